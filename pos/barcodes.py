@@ -1,0 +1,111 @@
+"""GS1 barcodes: check digits, kinds, in-store codes and weight/price-embedded labels.
+
+Why our own check: python-barcode silently "fixes" a wrong EAN-13 check digit and python-escpos
+prints one, so a mistyped code would otherwise become a different, valid-looking product.
+
+In-store scheme (GS1 prefix 2, restricted circulation, valid only inside this chain):
+  20 NNNNNNNNNN C  an item code we issued for a product without its own GS1 code
+  21 IIIII WWWWW C weight-embedded: item IIIII, WWWWW grams (from a label scale)
+  22 IIIII PPPPP C price-embedded: item IIIII, PPPPP x 100 đồng
+For 21/22 labels the product is found by its 7-digit key "21IIIII"/"22IIIII" in the barcodes table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import InvalidBarcode
+
+WEIGHT_PREFIX = "21"
+PRICE_PREFIX = "22"
+INSTORE_PREFIX = "20"
+PRICE_UNIT = 100  # đồng per unit of the embedded price
+
+
+def gs1_check_digit(body: str) -> int:
+    """GS1 mod-10 check digit for the digits before it (any GTIN length)."""
+    if not body.isdigit():
+        raise InvalidBarcode(f"barcode must be digits: {body!r}", code=body)
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        total += int(ch) * (3 if i % 2 == 0 else 1)
+    return (10 - total % 10) % 10
+
+
+def is_valid_gtin(code: str) -> bool:
+    return code.isdigit() and len(code) in (8, 12, 13, 14) and gs1_check_digit(code[:-1]) == int(code[-1])
+
+
+def kind_of(code: str) -> str:
+    """'ean13' | 'ean8' | 'upca' | 'instore' | 'other' (non-GTIN codes such as Code128 SKUs)."""
+    if code.isdigit() and len(code) == 13 and code[0] == "2":
+        return "instore"
+    if code.isdigit() and len(code) == 13:
+        return "ean13"
+    if code.isdigit() and len(code) == 8:
+        return "ean8"
+    if code.isdigit() and len(code) == 12:
+        return "upca"
+    return "other"
+
+
+def validate(code: str) -> str:
+    """Return the normalised code, or raise InvalidBarcode with the reason.
+
+    Numeric codes of GTIN length must carry a correct check digit; other codes (Code128
+    SKUs, QR traceability codes) pass through if they are printable and short."""
+    code = (code or "").strip()
+    if not code:
+        raise InvalidBarcode("empty barcode", code=code)
+    if code.isdigit() and len(code) in (8, 12, 13, 14):
+        expected = gs1_check_digit(code[:-1])
+        if expected != int(code[-1]):
+            raise InvalidBarcode(
+                f"wrong check digit in {code}: expected {expected}", code=code, expected=expected
+            )
+        return code
+    if code.isdigit():
+        raise InvalidBarcode(f"{code} has {len(code)} digits; GS1 codes have 8, 12, 13 or 14", code=code)
+    if len(code) > 64 or not code.isprintable():
+        raise InvalidBarcode(f"not a barcode: {code[:20]!r}", code=code)
+    return code
+
+
+def make_instore(number: int) -> str:
+    """The 13-digit in-store code number `number` (prefix 20)."""
+    if not 0 < number < 10**10:
+        raise ValueError("in-store number out of range")
+    body = f"{INSTORE_PREFIX}{number:010d}"
+    return body + str(gs1_check_digit(body))
+
+
+def make_embedded(prefix: str, item: int, value: int) -> str:
+    """A weight (prefix 21, grams) or price (prefix 22, units of 100 đồng) label code."""
+    if prefix not in (WEIGHT_PREFIX, PRICE_PREFIX) or not 0 <= item < 10**5 or not 0 <= value < 10**5:
+        raise ValueError("embedded code out of range")
+    body = f"{prefix}{item:05d}{value:05d}"
+    return body + str(gs1_check_digit(body))
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a scanned code means: which key to look up and what it carries."""
+
+    code: str
+    lookup_key: str
+    grams: int | None = None  # weight-embedded label
+    price: int | None = None  # price-embedded label, đồng
+
+
+def parse(code: str) -> Scan:
+    code = validate(code)
+    if len(code) == 13 and code.startswith(WEIGHT_PREFIX):
+        grams = int(code[7:12])
+        if grams <= 0:
+            raise InvalidBarcode(f"weight label {code} carries no weight", code=code)
+        return Scan(code, code[:7], grams=grams)
+    if len(code) == 13 and code.startswith(PRICE_PREFIX):
+        price = int(code[7:12]) * PRICE_UNIT
+        if price <= 0:
+            raise InvalidBarcode(f"price label {code} carries no price", code=code)
+        return Scan(code, code[:7], price=price)
+    return Scan(code, code)

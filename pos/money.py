@@ -1,0 +1,57 @@
+"""Integer VND arithmetic. No floats anywhere money flows."""
+from __future__ import annotations
+
+MAX_AMOUNT = 10_000_000_000  # 10 billion đồng: no kiosk sale is larger; bigger is a typo
+
+
+def fmt_vnd(amount: int, symbol: bool = True) -> str:
+    """1250000 -> '1.250.000 ₫' (the Vietnamese grouping: dots)."""
+    if not isinstance(amount, int):
+        raise TypeError(f"money must be int, got {type(amount).__name__}")
+    sign = "-" if amount < 0 else ""
+    body = f"{abs(amount):,}".replace(",", ".")
+    return f"{sign}{body} ₫" if symbol else f"{sign}{body}"
+
+
+def round_div(numerator: int, denominator: int) -> int:
+    """Integer division rounding half away from zero (how đồng amounts are rounded)."""
+    if denominator <= 0:
+        raise ValueError("denominator must be positive")
+    q, r = divmod(abs(numerator), denominator)
+    if 2 * r >= denominator:
+        q += 1
+    return q if numerator >= 0 else -q
+
+
+def vat_part(gross_incl: int, rate: int) -> int:
+    """The VAT contained in a VAT-inclusive amount, to the whole đồng."""
+    if rate not in (0, 5, 8, 10):
+        raise ValueError(f"VAT rate must be 0, 5, 8 or 10, not {rate}")
+    return round_div(gross_incl * rate, 100 + rate)
+
+
+def line_amount(unit_price: int, qty: int, by_weight: bool) -> int:
+    """Units x price, or grams x price-per-kg / 1000 rounded to the đồng."""
+    return round_div(unit_price * qty, 1000) if by_weight else unit_price * qty
+
+
+def allocate(total: int, weights: list[int]) -> list[int]:
+    """Split `total` over `weights` proportionally; the parts add up exactly (largest remainder)."""
+    s = sum(weights)
+    if s <= 0:
+        return [0] * len(weights)
+    raw = [total * w for w in weights]
+    parts = [r // s for r in raw]
+    rest = total - sum(parts)
+    order = sorted(range(len(weights)), key=lambda i: (-(raw[i] % s), i))
+    for i in order[:rest]:
+        parts[i] += 1
+    return parts
+
+
+def parse_vnd(text: str) -> int:
+    """'1.250.000', '1250000', '1.250.000 ₫' -> 1250000; raises ValueError otherwise."""
+    cleaned = (text or "").replace("₫", "").replace("đ", "").replace(".", "").replace(",", "").replace(" ", "")
+    if not cleaned.isdigit():
+        raise ValueError(f"not an amount: {text!r}")
+    return int(cleaned)

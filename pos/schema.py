@@ -1,0 +1,337 @@
+"""The kiosk database schema, as sqlite-utils migrations.
+
+Why raw DDL: CHECK constraints, partial indexes, FTS5 options and the append-only trigger on the
+stock ledger say things about the data that table.create() cannot, and they are the schema's
+real documentation. New changes go in new migration functions at the bottom; never edit one that
+has shipped.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+
+APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
+SCHEMA_VERSION = 1  # PRAGMA user_version written after migrations; a newer file is refused
+
+migrations = sqlite_utils.Migrations("ocop_pos")
+
+
+def run_script(db: sqlite_utils.Database, sql: str) -> None:
+    """Run DDL statement by statement inside the migration's transaction.
+
+    sqlite3's executescript() would COMMIT first and break the migration's atomicity.
+    """
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            db.conn.execute(buf)
+            buf = ""
+    if buf.strip():
+        raise ValueError(f"incomplete SQL statement: {buf[:80]!r}")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    run_script(
+        db,
+        """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL               -- JSON
+);
+
+CREATE TABLE categories (
+    id TEXT PRIMARY KEY,
+    name_vi TEXT NOT NULL,
+    name_en TEXT NOT NULL DEFAULT '',
+    sort INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE producers (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('household','cooperative','coop_group','enterprise')),
+    tax_code TEXT NOT NULL DEFAULT '',
+    province TEXT NOT NULL DEFAULT '',
+    district TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    contact_name TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    commission_bp INTEGER NOT NULL DEFAULT 0 CHECK (commission_bp BETWEEN 0 AND 10000),
+    active INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE products (
+    id TEXT PRIMARY KEY,
+    sku TEXT NOT NULL UNIQUE,
+    name_vi TEXT NOT NULL,
+    name_en TEXT NOT NULL DEFAULT '',
+    name_folded TEXT NOT NULL,
+    category_id TEXT REFERENCES categories(id),
+    producer_id TEXT NOT NULL REFERENCES producers(id),
+    unit TEXT NOT NULL DEFAULT 'cái',
+    sold_by_weight INTEGER NOT NULL DEFAULT 0 CHECK (sold_by_weight IN (0,1)),
+    price INTEGER NOT NULL CHECK (price >= 0),          -- VND, VAT included; per kg when sold_by_weight
+    vat_rate INTEGER NOT NULL CHECK (vat_rate IN (0,5,8,10)),
+    ocop_stars INTEGER CHECK (ocop_stars IN (3,4,5)),
+    ocop_cert_no TEXT NOT NULL DEFAULT '',
+    ocop_cert_issued TEXT,                              -- YYYY-MM-DD
+    ocop_cert_expires TEXT,                             -- YYYY-MM-DD, 36 months after issue
+    origin TEXT NOT NULL DEFAULT '',
+    trace_url TEXT NOT NULL DEFAULT '',
+    low_stock INTEGER NOT NULL DEFAULT 0,               -- units, or grams when sold_by_weight
+    local INTEGER NOT NULL DEFAULT 0,                   -- created on this kiosk, not by the centre
+    active INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX products_producer ON products(producer_id);
+CREATE INDEX products_category ON products(category_id);
+
+CREATE TABLE barcodes (
+    code TEXT PRIMARY KEY,
+    product_id TEXT NOT NULL REFERENCES products(id),
+    kind TEXT NOT NULL CHECK (kind IN ('ean13','ean8','upca','instore','other'))
+) WITHOUT ROWID;
+CREATE INDEX barcodes_product ON barcodes(product_id);
+
+-- Search text is folded by pos.text.fold (tones removed, đ->d, lower case) before it gets here,
+-- because unicode61's remove_diacritics does not fold đ.
+CREATE VIRTUAL TABLE product_search USING fts5(
+    product_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+);
+
+CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('clerk','manager','admin')),
+    pin_salt BLOB NOT NULL,
+    pin_hash BLOB NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    active INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE shifts (
+    id TEXT PRIMARY KEY,
+    device_code TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    opened_at TEXT NOT NULL,
+    opened_by TEXT NOT NULL REFERENCES staff(id),
+    opening_float INTEGER NOT NULL CHECK (opening_float >= 0),
+    closed_at TEXT,
+    closed_by TEXT REFERENCES staff(id),
+    expected_cash INTEGER,
+    counted_cash INTEGER,
+    counted_detail TEXT,                                -- JSON {denomination: count}
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed')),
+    UNIQUE (device_code, number)
+);
+CREATE UNIQUE INDEX one_open_shift ON shifts(device_code) WHERE status = 'open';
+
+CREATE TABLE cash_moves (
+    id TEXT PRIMARY KEY,
+    shift_id TEXT NOT NULL REFERENCES shifts(id),
+    direction TEXT NOT NULL CHECK (direction IN ('in','out')),
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    reason TEXT NOT NULL,
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    at TEXT NOT NULL
+);
+
+-- One row per device: the last receipt number used. Bumped in the same transaction as the sale
+-- it numbers, so numbers are gapless and a crash can neither skip nor repeat one.
+CREATE TABLE receipt_counters (
+    device_code TEXT PRIMARY KEY,
+    last_no INTEGER NOT NULL
+);
+
+CREATE TABLE sales (
+    id TEXT PRIMARY KEY,
+    receipt_no TEXT NOT NULL UNIQUE,
+    device_code TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('sale','refund')),
+    status TEXT NOT NULL DEFAULT 'completed' CHECK (status IN ('completed','voided')),
+    shift_id TEXT NOT NULL REFERENCES shifts(id),
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    created_at TEXT NOT NULL,                           -- UTC ISO-8601
+    business_day TEXT NOT NULL,                         -- Vietnam date YYYY-MM-DD
+    lang TEXT NOT NULL DEFAULT 'vi',
+    subtotal INTEGER NOT NULL,                          -- after line discounts, before order discount
+    line_discount_total INTEGER NOT NULL DEFAULT 0,
+    order_discount INTEGER NOT NULL DEFAULT 0,
+    order_discount_reason TEXT NOT NULL DEFAULT '',
+    total INTEGER NOT NULL,                             -- what the customer pays (refund: gives back)
+    vat_total INTEGER NOT NULL,
+    paid_total INTEGER NOT NULL,
+    change_due INTEGER NOT NULL DEFAULT 0,
+    approved_by TEXT REFERENCES staff(id),              -- manager who approved a discount/refund
+    original_sale_id TEXT REFERENCES sales(id),         -- refunds only
+    reason TEXT NOT NULL DEFAULT '',                    -- refund reason
+    voided_at TEXT,
+    voided_by TEXT REFERENCES staff(id),
+    void_reason TEXT
+);
+CREATE INDEX sales_day ON sales(business_day);
+CREATE INDEX sales_shift ON sales(shift_id);
+CREATE INDEX sales_original ON sales(original_sale_id);
+
+CREATE TABLE sale_lines (
+    id TEXT PRIMARY KEY,
+    sale_id TEXT NOT NULL REFERENCES sales(id),
+    line_no INTEGER NOT NULL,
+    product_id TEXT NOT NULL REFERENCES products(id),
+    producer_id TEXT NOT NULL,
+    sku TEXT NOT NULL,
+    barcode TEXT NOT NULL DEFAULT '',
+    name_vi TEXT NOT NULL,
+    name_en TEXT NOT NULL DEFAULT '',
+    unit TEXT NOT NULL,
+    sold_by_weight INTEGER NOT NULL DEFAULT 0,
+    qty INTEGER NOT NULL CHECK (qty > 0),               -- units, or grams when sold_by_weight
+    unit_price INTEGER NOT NULL,                        -- per unit, or per kg
+    gross INTEGER NOT NULL,                             -- qty x price, before any discount
+    line_discount INTEGER NOT NULL DEFAULT 0,
+    line_discount_reason TEXT NOT NULL DEFAULT '',
+    order_discount_share INTEGER NOT NULL DEFAULT 0,
+    net INTEGER NOT NULL,                               -- gross - line_discount - order share
+    vat_rate INTEGER NOT NULL,
+    vat_amount INTEGER NOT NULL,                        -- VAT part of net
+    ocop_stars INTEGER,
+    original_line_id TEXT REFERENCES sale_lines(id),    -- refunds only
+    UNIQUE (sale_id, line_no)
+);
+CREATE INDEX sale_lines_product ON sale_lines(product_id);
+CREATE INDEX sale_lines_original ON sale_lines(original_line_id);
+
+CREATE TABLE payments (
+    id TEXT PRIMARY KEY,
+    sale_id TEXT NOT NULL REFERENCES sales(id),
+    method TEXT NOT NULL CHECK (method IN ('cash','vietqr','card')),
+    amount INTEGER NOT NULL CHECK (amount > 0),         -- applied to the sale
+    tendered INTEGER NOT NULL,                          -- cash handed over (= amount otherwise)
+    change_given INTEGER NOT NULL DEFAULT 0,
+    reference TEXT NOT NULL DEFAULT '',                 -- card terminal ref / bank transfer ref
+    qr_payload TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX payments_sale ON payments(sale_id);
+
+-- The stock ledger. Append-only: on-hand is derived from it (and cached in stock_on_hand by
+-- trigger, in the same transaction), never edited in place.
+CREATE TABLE stock_moves (
+    id TEXT PRIMARY KEY,
+    product_id TEXT NOT NULL REFERENCES products(id),
+    qty INTEGER NOT NULL CHECK (qty <> 0),              -- signed: + in, - out; units or grams
+    kind TEXT NOT NULL CHECK (kind IN ('receive','sale','refund','void','count_adjust',
+                                       'transfer_out','transfer_in','damaged','expired')),
+    ref_type TEXT NOT NULL DEFAULT '',
+    ref_id TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    staff_id TEXT,
+    device_code TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX stock_moves_product ON stock_moves(product_id);
+CREATE TABLE stock_on_hand (
+    product_id TEXT PRIMARY KEY REFERENCES products(id),
+    qty INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER stock_moves_cache AFTER INSERT ON stock_moves BEGIN
+    INSERT INTO stock_on_hand(product_id, qty) VALUES (NEW.product_id, NEW.qty)
+    ON CONFLICT(product_id) DO UPDATE SET qty = qty + excluded.qty;
+END;
+CREATE TRIGGER stock_moves_no_update BEFORE UPDATE ON stock_moves BEGIN
+    SELECT RAISE(ABORT, 'stock_moves is append-only');
+END;
+CREATE TRIGGER stock_moves_no_delete BEFORE DELETE ON stock_moves BEGIN
+    SELECT RAISE(ABORT, 'stock_moves is append-only');
+END;
+
+CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    producer_id TEXT NOT NULL REFERENCES producers(id),
+    note_no TEXT NOT NULL DEFAULT '',                   -- the producer's delivery note number
+    received_at TEXT NOT NULL,
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE delivery_lines (
+    delivery_id TEXT NOT NULL REFERENCES deliveries(id),
+    product_id TEXT NOT NULL REFERENCES products(id),
+    qty INTEGER NOT NULL CHECK (qty > 0),
+    expires TEXT,
+    PRIMARY KEY (delivery_id, product_id)
+);
+
+CREATE TABLE stock_counts (
+    id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    started_by TEXT NOT NULL REFERENCES staff(id),
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','approved','cancelled')),
+    approved_at TEXT,
+    approved_by TEXT REFERENCES staff(id),
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE stock_count_lines (
+    count_id TEXT NOT NULL REFERENCES stock_counts(id),
+    product_id TEXT NOT NULL REFERENCES products(id),
+    counted INTEGER NOT NULL CHECK (counted >= 0),
+    expected INTEGER,                                   -- filled when approved
+    counted_at TEXT NOT NULL,
+    PRIMARY KEY (count_id, product_id)
+);
+
+CREATE TABLE held_sales (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL DEFAULT '',
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    created_at TEXT NOT NULL,
+    cart TEXT NOT NULL                                  -- JSON, Cart.to_dict()
+);
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    staff_id TEXT,
+    approved_by TEXT,
+    ref_type TEXT NOT NULL DEFAULT '',
+    ref_id TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+
+-- Events for the central server, written in the same transaction as what they describe.
+-- seq is this device's gapless event sequence number (AUTOINCREMENT never reuses a value).
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    business_day TEXT NOT NULL,
+    payload TEXT NOT NULL,                              -- JSON
+    acked_at TEXT
+);
+CREATE INDEX outbox_unacked ON outbox(seq) WHERE acked_at IS NULL;
+
+-- Print jobs are stored with the sale and sent later by the device thread (printers/queue.py).
+CREATE TABLE print_jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,                                 -- receipt, reprint, refund, void, x_report, z_report, label
+    ref_id TEXT NOT NULL DEFAULT '',                    -- sale id, shift id ...
+    payload TEXT NOT NULL,                              -- JSON document for the renderer
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','printing','done','failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX print_jobs_pending ON print_jobs(created_at) WHERE status IN ('pending','printing');
+"""
+    )

@@ -1,0 +1,33 @@
+"""Validation of kiosk settings: a bad value is refused before it is stored."""
+from __future__ import annotations
+
+import re
+
+from .errors import ValidationError
+
+_DEVICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+LOCATION_KINDS = ("tourist_site", "supermarket", "hanoi_booth", "fair")
+
+
+def validate_settings(values: dict) -> None:
+    from .store import DEFAULT_SETTINGS
+
+    for key, value in values.items():
+        if key not in DEFAULT_SETTINGS and not key.startswith(("sync_", "x_")):
+            raise ValidationError(f"unknown setting {key!r}", field=key)
+    if "device_code" in values and not _DEVICE_CODE.match(str(values["device_code"])):
+        raise ValidationError("device code: 2-12 capital letters or digits, e.g. HN01", field="device_code")
+    if "location_kind" in values and values["location_kind"] not in LOCATION_KINDS:
+        raise ValidationError(f"location kind must be one of {LOCATION_KINDS}", field="location_kind")
+    if values.get("bank_bin") and not (str(values["bank_bin"]).isdigit() and len(str(values["bank_bin"])) == 6):
+        raise ValidationError("bank BIN must be 6 digits", field="bank_bin")
+    if values.get("bank_account") and not str(values["bank_account"]).isalnum():
+        raise ValidationError("bank account: letters and digits only", field="bank_account")
+    pct = values.get("discount_approval_pct")
+    if pct is not None and (not isinstance(pct, int) or not 0 <= pct <= 100):
+        raise ValidationError("discount approval threshold must be 0-100 %", field="discount_approval_pct")
+    if values.get("lang") not in (None, "vi", "en"):
+        raise ValidationError("language must be vi or en", field="lang")
+    width = values.get("printer_width_px")
+    if width is not None and width not in (384, 512, 576):
+        raise ValidationError("printer width must be 384, 512 or 576 dots", field="printer_width_px")
