@@ -1,0 +1,83 @@
+"""The outbox: events for the central server, written in the same transaction as the change they
+describe, so a sale can never exist locally without its event (nor an event without its sale).
+
+Events leave in `seq` order and are marked acknowledged only when the server says it holds them
+up to that sequence number; until then they are resent, and the server's unique event id makes
+the resend harmless."""
+from __future__ import annotations
+
+import json
+
+from .store import Store, new_id
+
+
+def add(store: Store, type_: str, payload: dict, business_day: str | None = None) -> int:
+    """Append one event; call inside the transaction that makes the change. Returns its seq."""
+    if not store.conn.in_transaction:
+        raise RuntimeError("outbox.add must run inside the transaction of the change it records")
+    cur = store.conn.execute(
+        "INSERT INTO outbox(event_id, type, created_at, business_day, payload) VALUES (?,?,?,?,?)",
+        (new_id(), type_, store.now_iso(), business_day or store.business_day(),
+         json.dumps(payload, ensure_ascii=False, separators=(",", ":"))),
+    )
+    return cur.lastrowid
+
+
+def _envelope(store: Store, row) -> dict:
+    seq, event_id, type_, created_at, business_day, payload = row
+    return {
+        "event_id": event_id,
+        "seq": seq,
+        "device_code": store.device_code,
+        "type": type_,
+        "created_at": created_at,
+        "business_day": business_day,
+        "payload": json.loads(payload),
+    }
+
+
+def pending(store: Store, limit: int = 500, after_seq: int = 0) -> list[dict]:
+    """Unacknowledged events in sequence order."""
+    rows = store.conn.execute(
+        "SELECT seq, event_id, type, created_at, business_day, payload FROM outbox "
+        "WHERE acked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?",
+        (after_seq, limit),
+    ).fetchall()
+    return [_envelope(store, r) for r in rows]
+
+
+def events_between(store: Store, first_seq: int, last_seq: int) -> list[dict]:
+    """Events by sequence range, acknowledged or not (to resend what the server reports missing)."""
+    rows = store.conn.execute(
+        "SELECT seq, event_id, type, created_at, business_day, payload FROM outbox "
+        "WHERE seq BETWEEN ? AND ? ORDER BY seq",
+        (first_seq, last_seq),
+    ).fetchall()
+    return [_envelope(store, r) for r in rows]
+
+
+def ack(store: Store, upto_seq: int) -> int:
+    """Mark every event up to `upto_seq` as held by the server. Returns how many were newly marked."""
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "UPDATE outbox SET acked_at = ? WHERE acked_at IS NULL AND seq <= ?", (store.now_iso(), upto_seq)
+        )
+    return cur.rowcount
+
+
+def unsynced_count(store: Store) -> int:
+    return store.conn.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL").fetchone()[0]
+
+
+def status(store: Store) -> dict:
+    row = store.conn.execute(
+        "SELECT count(*) FILTER (WHERE acked_at IS NULL), max(seq), max(seq) FILTER (WHERE acked_at IS NOT NULL), "
+        "min(created_at) FILTER (WHERE acked_at IS NULL), max(acked_at) FROM outbox"
+    ).fetchone()
+    return {
+        "unsynced": row[0],
+        "last_seq": row[1] or 0,
+        "acked_seq": row[2] or 0,
+        "oldest_unsynced_at": row[3],
+        "last_ack_at": row[4],
+    }
