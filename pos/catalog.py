@@ -1,0 +1,364 @@
+"""Producers, categories, products and barcodes: validation on the way in, fast look-ups out.
+
+Every product write goes through upsert_product so the search index (product_search, FTS5 over
+folded text) stays in step; pulled catalog data from the server uses the same path."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import barcodes as bc
+from .errors import UnknownBarcode, UnknownProduct, ValidationError
+from .store import OpChanges, Store, new_id
+from .text import fold
+
+PRODUCER_KINDS = ("household", "cooperative", "coop_group", "enterprise")
+VAT_RATES = (0, 5, 8, 10)
+MAX_PRICE = 1_000_000_000
+
+PRODUCT_FIELDS = (
+    "sku", "name_vi", "name_en", "category_id", "producer_id", "unit", "sold_by_weight", "price",
+    "vat_rate", "ocop_stars", "ocop_cert_no", "ocop_cert_issued", "ocop_cert_expires", "origin",
+    "trace_url", "low_stock", "local", "active",
+)
+PRODUCER_FIELDS = (
+    "code", "name", "kind", "tax_code", "province", "district", "address", "contact_name", "phone",
+    "email", "commission_bp", "active",
+)
+
+PRODUCT_SELECT = """
+SELECT p.id, p.sku, p.name_vi, p.name_en, p.category_id, p.producer_id, p.unit, p.sold_by_weight,
+       p.price, p.vat_rate, p.ocop_stars, p.ocop_cert_no, p.ocop_cert_issued, p.ocop_cert_expires,
+       p.origin, p.trace_url, p.low_stock, p.local, p.active, pr.name AS producer_name
+FROM products p JOIN producers pr ON pr.id = p.producer_id
+"""
+_PRODUCT_COLS = ("id", "sku", "name_vi", "name_en", "category_id", "producer_id", "unit", "sold_by_weight",
+                 "price", "vat_rate", "ocop_stars", "ocop_cert_no", "ocop_cert_issued", "ocop_cert_expires",
+                 "origin", "trace_url", "low_stock", "local", "active", "producer_name")
+
+
+def search_body(name_vi: str, name_en: str, sku: str, producer_name: str) -> str:
+    """What the search index holds for a product: folded names, SKU and producer."""
+    return fold(f"{name_vi} {name_en} {sku} {producer_name}")
+
+
+def _date(value, field: str) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError as exc:
+        raise ValidationError(f"{field}: not a date (YYYY-MM-DD): {value!r}", field=field) from exc
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+# -- producers -------------------------------------------------------------------------------
+def upsert_producer(store: Store, data: dict) -> tuple[str, OpChanges]:
+    row = {k: data[k] for k in PRODUCER_FIELDS if k in data}
+    if not str(row.get("name", "")).strip():
+        raise ValidationError("producer name is required", field="name")
+    if not str(row.get("code", "")).strip():
+        raise ValidationError("producer code is required", field="code")
+    if row.get("kind") not in PRODUCER_KINDS:
+        raise ValidationError(f"producer kind must be one of {PRODUCER_KINDS}", field="kind")
+    cbp = row.get("commission_bp", 0)
+    if not isinstance(cbp, int) or not 0 <= cbp <= 10000:
+        raise ValidationError("commission must be 0-100 % (0-10000 basis points)", field="commission_bp")
+    pid = data.get("id") or (store.one("SELECT id FROM producers WHERE code = ?", (row["code"],)) or {}).get("id") or new_id()
+    row["id"] = pid
+    row["updated_at"] = data.get("updated_at") or store.now_iso()
+    with store.transaction() as conn:
+        cols = list(row)
+        conn.execute(
+            f"INSERT INTO producers({','.join(cols)}) VALUES ({','.join('?' * len(cols))}) "
+            f"ON CONFLICT(id) DO UPDATE SET {','.join(f'{c}=excluded.{c}' for c in cols if c != 'id')}",
+            [row[c] for c in cols],
+        )
+        # producer names are part of every product's search text
+        for p in store.all("SELECT id FROM products WHERE producer_id = ?", (pid,)):
+            _reindex(store, p["id"])
+    return pid, OpChanges(catalog=True)
+
+
+def producers(store: Store, active_only: bool = True) -> list[dict]:
+    where = "WHERE active = 1" if active_only else ""
+    return store.all(f"SELECT * FROM producers {where} ORDER BY name")
+
+
+def get_producer(store: Store, producer_id: str) -> dict:
+    row = store.one("SELECT * FROM producers WHERE id = ?", (producer_id,))
+    if row is None:
+        raise ValidationError(f"unknown producer {producer_id}", field="producer_id")
+    return row
+
+
+# -- categories ------------------------------------------------------------------------------
+def upsert_category(store: Store, data: dict) -> tuple[str, OpChanges]:
+    if not str(data.get("name_vi", "")).strip():
+        raise ValidationError("category name is required", field="name_vi")
+    cid = data.get("id") or new_id()
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO categories(id, name_vi, name_en, sort, updated_at) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET name_vi=excluded.name_vi, name_en=excluded.name_en, "
+            "sort=excluded.sort, updated_at=excluded.updated_at",
+            (cid, data["name_vi"], data.get("name_en", ""), int(data.get("sort", 0)),
+             data.get("updated_at") or store.now_iso()),
+        )
+    return cid, OpChanges(catalog=True)
+
+
+def categories(store: Store) -> list[dict]:
+    return store.all(
+        "SELECT c.*, (SELECT count(*) FROM products p WHERE p.category_id = c.id AND p.active = 1) AS n "
+        "FROM categories c ORDER BY sort, name_vi"
+    )
+
+
+# -- products --------------------------------------------------------------------------------
+def _validate_product(store: Store, row: dict) -> None:
+    def need(field, msg):
+        if not str(row.get(field, "") or "").strip():
+            raise ValidationError(msg, field=field)
+
+    need("sku", "SKU is required")
+    need("name_vi", "Vietnamese name is required")
+    need("producer_id", "producer is required")
+    if store.one("SELECT 1 FROM producers WHERE id = ?", (row["producer_id"],)) is None:
+        raise ValidationError(f"unknown producer {row['producer_id']}", field="producer_id")
+    if row.get("category_id") and store.one("SELECT 1 FROM categories WHERE id = ?", (row["category_id"],)) is None:
+        raise ValidationError(f"unknown category {row['category_id']}", field="category_id")
+    price = row.get("price")
+    if not isinstance(price, int) or isinstance(price, bool) or not 0 <= price <= MAX_PRICE:
+        raise ValidationError("price must be a whole number of đồng from 0 to 1.000.000.000", field="price")
+    if row.get("vat_rate") not in VAT_RATES:
+        raise ValidationError("VAT rate must be 0, 5, 8 or 10 %", field="vat_rate")
+    if row.get("ocop_stars") not in (None, 3, 4, 5):
+        raise ValidationError("OCOP stars must be 3, 4 or 5", field="ocop_stars")
+    if row.get("sold_by_weight") not in (0, 1, True, False):
+        raise ValidationError("sold_by_weight must be 0 or 1", field="sold_by_weight")
+    low = row.get("low_stock", 0)
+    if not isinstance(low, int) or low < 0:
+        raise ValidationError("low-stock threshold must be a whole number >= 0", field="low_stock")
+
+
+def upsert_product(store: Store, data: dict, barcodes: list[str] | None = None) -> tuple[str, OpChanges]:
+    """Create or update a product (matched by id, else by SKU) and optionally add barcodes.
+
+    A certificate issue date without an expiry gets the OCOP validity of 36 months."""
+    existing = None
+    if data.get("id"):
+        existing = store.one("SELECT * FROM products WHERE id = ?", (data["id"],))
+    if existing is None and data.get("sku"):
+        existing = store.one("SELECT * FROM products WHERE sku = ?", (data["sku"],))
+    row = {k: existing[k] for k in PRODUCT_FIELDS} if existing else {}
+    row.update({k: data[k] for k in PRODUCT_FIELDS if k in data})
+    row.setdefault("name_en", "")
+    row.setdefault("unit", "cái")
+    row.setdefault("sold_by_weight", 0)
+    row["ocop_cert_issued"] = _date(row.get("ocop_cert_issued"), "ocop_cert_issued")
+    row["ocop_cert_expires"] = _date(row.get("ocop_cert_expires"), "ocop_cert_expires")
+    if row["ocop_cert_issued"] and not row["ocop_cert_expires"]:
+        row["ocop_cert_expires"] = add_months(dt.date.fromisoformat(row["ocop_cert_issued"]), 36).isoformat()
+    for k in ("ocop_cert_no", "origin", "trace_url"):
+        row[k] = row.get(k) or ""
+    row["sold_by_weight"] = int(bool(row["sold_by_weight"]))
+    _validate_product(store, row)
+    codes = [bc.validate(c) for c in (barcodes or [])]
+    pid = existing["id"] if existing else (data.get("id") or new_id())
+    row["id"] = pid
+    row["name_folded"] = fold(row["name_vi"])
+    row["updated_at"] = data.get("updated_at") or store.now_iso()
+    with store.transaction() as conn:
+        clash = conn.execute("SELECT id FROM products WHERE sku = ? AND id <> ?", (row["sku"], pid)).fetchone()
+        if clash:
+            raise ValidationError(f"SKU {row['sku']} is already used by another product", field="sku")
+        cols = list(row)
+        conn.execute(
+            f"INSERT INTO products({','.join(cols)}) VALUES ({','.join('?' * len(cols))}) "
+            f"ON CONFLICT(id) DO UPDATE SET {','.join(f'{c}=excluded.{c}' for c in cols if c != 'id')}",
+            [row[c] for c in cols],
+        )
+        for code in codes:
+            _insert_barcode(conn, pid, code)
+        _reindex(store, pid)
+    return pid, OpChanges(catalog=True)
+
+
+def _insert_barcode(conn, product_id: str, code: str) -> None:
+    owner = conn.execute("SELECT product_id FROM barcodes WHERE code = ?", (code,)).fetchone()
+    if owner and owner[0] != product_id:
+        raise ValidationError(f"barcode {code} already belongs to another product", field="barcodes", code=code)
+    if not owner:
+        conn.execute("INSERT INTO barcodes(code, product_id, kind) VALUES (?,?,?)", (code, product_id, bc.kind_of(code)))
+
+
+def _reindex(store: Store, product_id: str) -> None:
+    row = store.one(
+        "SELECT p.name_vi, p.name_en, p.sku, pr.name AS producer FROM products p "
+        "JOIN producers pr ON pr.id = p.producer_id WHERE p.id = ?",
+        (product_id,),
+    )
+    store.conn.execute("DELETE FROM product_search WHERE product_id = ?", (product_id,))
+    store.conn.execute(
+        "INSERT INTO product_search(product_id, body) VALUES (?, ?)",
+        (product_id, search_body(row["name_vi"], row["name_en"], row["sku"], row["producer"])),
+    )
+
+
+def add_barcode(store: Store, product_id: str, code: str) -> OpChanges:
+    code = bc.validate(code)
+    with store.transaction() as conn:
+        if conn.execute("SELECT 1 FROM products WHERE id = ?", (product_id,)).fetchone() is None:
+            raise UnknownProduct(f"unknown product {product_id}")
+        _insert_barcode(conn, product_id, code)
+    return OpChanges(catalog=True)
+
+
+def issue_instore_barcode(store: Store, product_id: str) -> str:
+    """The next free in-store code (prefix 20) for a product that has no GS1 code of its own."""
+    with store.transaction() as conn:
+        if conn.execute("SELECT 1 FROM products WHERE id = ?", (product_id,)).fetchone() is None:
+            raise UnknownProduct(f"unknown product {product_id}")
+        last = conn.execute(
+            "SELECT max(code) FROM barcodes WHERE code LIKE '20%' AND length(code) = 13"
+        ).fetchone()[0]
+        number = int(last[2:12]) + 1 if last else 1
+        code = bc.make_instore(number)
+        _insert_barcode(conn, product_id, code)
+    return code
+
+
+def _row(values) -> dict:
+    return dict(zip(_PRODUCT_COLS, values))
+
+
+def get_product(store: Store, product_id: str) -> dict:
+    values = store.conn.execute(PRODUCT_SELECT + " WHERE p.id = ?", (product_id,)).fetchone()
+    if values is None:
+        raise UnknownProduct(f"unknown product {product_id}")
+    product = _row(values)
+    product["barcodes"] = [r[0] for r in store.conn.execute(
+        "SELECT code FROM barcodes WHERE product_id = ? ORDER BY code", (product_id,))]
+    return product
+
+
+def find_sku(store: Store, sku: str) -> dict:
+    values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ?", (sku,)).fetchone()
+    if values is None:
+        raise UnknownProduct(f"no product with SKU {sku}", sku=sku)
+    return _row(values)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A scanned code resolved: the product, and what the label carried (grams or price)."""
+
+    product: dict
+    code: str
+    grams: int | None = None
+    price: int | None = None
+
+
+def lookup(store: Store, code: str) -> Hit:
+    """Barcode (or SKU typed at the scan prompt) -> product. The scan-to-cart hot path: one query."""
+    code = (code or "").strip()
+    try:
+        scan = bc.parse(code)
+    except Exception:
+        # not a valid barcode: maybe a SKU typed by hand
+        if code and not code.isdigit():
+            values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
+            if values:
+                return Hit(_row(values), code)
+        raise
+    values = store.conn.execute(
+        PRODUCT_SELECT + " JOIN barcodes b ON b.product_id = p.id WHERE b.code = ? AND p.active = 1",
+        (scan.lookup_key,),
+    ).fetchone()
+    if values is None:
+        values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
+    if values is None:
+        raise UnknownBarcode(f"no product has barcode {code}", code=code)
+    return Hit(_row(values), code, grams=scan.grams, price=scan.price)
+
+
+def _fts_query(text: str) -> str:
+    tokens = fold(text).split()
+    return " ".join(f'"{t}"*' for t in tokens)
+
+
+def search(store: Store, text: str, limit: int = 20, category_id: str | None = None) -> list[dict]:
+    """Tone-insensitive product search ('muoi bac lieu' finds 'Muối Bạc Liêu'), also by SKU/barcode.
+
+    Exact barcode or SKU matches come first; then FTS matches, best first."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    out: list[dict] = []
+    seen: set[str] = set()
+    exact = store.conn.execute(
+        PRODUCT_SELECT + " WHERE p.active = 1 AND (p.sku = ? OR p.id IN (SELECT product_id FROM barcodes WHERE code = ?))",
+        (text, text),
+    ).fetchall()
+    for values in exact:
+        out.append(_row(values))
+        seen.add(out[-1]["id"])
+    query = _fts_query(text)
+    if not query:
+        return out
+    extra = " AND p.category_id = ?" if category_id else ""
+    params: list = [query]
+    if category_id:
+        params.append(category_id)
+    params.append(limit)
+    rows = store.conn.execute(
+        PRODUCT_SELECT + " JOIN (SELECT product_id, rank FROM product_search WHERE product_search MATCH ? "
+        "ORDER BY rank LIMIT 200) s ON s.product_id = p.id WHERE p.active = 1" + extra +
+        " ORDER BY s.rank LIMIT ?",
+        params,
+    ).fetchall()
+    for values in rows:
+        row = _row(values)
+        if row["id"] not in seen:
+            out.append(row)
+            seen.add(row["id"])
+    return out[:limit]
+
+
+def products_in_category(store: Store, category_id: str | None, limit: int = 200) -> list[dict]:
+    if category_id is None:
+        rows = store.conn.execute(PRODUCT_SELECT + " WHERE p.active = 1 AND p.category_id IS NULL ORDER BY p.name_folded LIMIT ?", (limit,))
+    else:
+        rows = store.conn.execute(PRODUCT_SELECT + " WHERE p.active = 1 AND p.category_id = ? ORDER BY p.name_folded LIMIT ?", (category_id, limit))
+    return [_row(v) for v in rows.fetchall()]
+
+
+def apply_catalog(store: Store, changes: dict) -> OpChanges:
+    """Apply catalog data pulled from the central server, all or nothing."""
+    result = OpChanges()
+    with store.transaction():
+        for row in changes.get("producers", []):
+            result.merge(upsert_producer(store, row)[1])
+        for row in changes.get("categories", []):
+            result.merge(upsert_category(store, row)[1])
+        for row in changes.get("products", []):
+            result.merge(upsert_product(store, row, row.get("barcodes") or [])[1])
+        if changes.get("staff"):
+            from .staff import apply_staff
+
+            apply_staff(store, changes["staff"])
+            result.staff = True
+        if changes.get("settings"):
+            result.merge(store.set_settings(**changes["settings"]))
+    return result
