@@ -1,0 +1,473 @@
+"""Completing, voiding and refunding sales.
+
+A sale, its lines, payments, stock movements, its outbox event and its print job are written in
+ONE transaction, together with the bump of the device's receipt counter: after complete_sale
+returns the sale survives a power cut, and a crash before that leaves no trace and no used
+receipt number."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from . import outbox, vietqr
+from .cart import Cart
+from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
+                     PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
+from .money import MAX_AMOUNT, round_div, vat_part
+from .store import OpChanges, Store, VN_TZ, new_id
+from .text import ascii_fold_display
+
+METHODS = ("cash", "vietqr", "card")
+
+SALE_COLS = ("id", "receipt_no", "device_code", "kind", "status", "shift_id", "staff_id", "created_at",
+             "business_day", "lang", "subtotal", "line_discount_total", "order_discount",
+             "order_discount_reason", "total", "vat_total", "paid_total", "change_due", "approved_by",
+             "original_sale_id", "reason")
+LINE_COLS = ("id", "sale_id", "line_no", "product_id", "producer_id", "sku", "barcode", "name_vi", "name_en",
+             "unit", "sold_by_weight", "qty", "unit_price", "gross", "line_discount", "line_discount_reason",
+             "order_discount_share", "net", "vat_rate", "vat_amount", "ocop_stars", "original_line_id")
+PAY_COLS = ("id", "sale_id", "method", "amount", "tendered", "change_given", "reference", "qr_payload")
+MOVE_COLS = ("id", "product_id", "qty", "kind", "ref_type", "ref_id", "reason", "staff_id", "device_code", "at")
+
+
+def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table}({','.join(cols)}) VALUES ({','.join('?' * len(cols))})"
+
+
+INSERT_SALE = _insert_sql("sales", SALE_COLS)
+INSERT_LINE = _insert_sql("sale_lines", LINE_COLS)
+INSERT_PAY = _insert_sql("payments", PAY_COLS)
+INSERT_MOVE = _insert_sql("stock_moves", MOVE_COLS)
+
+
+@dataclass
+class SaleResult:
+    sale_id: str
+    receipt_no: str
+    total: int
+    paid: int
+    change_due: int
+    changes: OpChanges
+
+
+# -- helpers ---------------------------------------------------------------------------------
+def open_shift_id(store: Store) -> str:
+    row = store.conn.execute(
+        "SELECT id FROM shifts WHERE device_code = ? AND status = 'open'", (store.device_code,)
+    ).fetchone()
+    if row is None:
+        raise NoOpenShift("open a shift before selling")
+    return row[0]
+
+
+def _require_managers(store: Store, ids) -> None:
+    for sid in ids:
+        row = store.conn.execute("SELECT role, active FROM staff WHERE id = ?", (sid,)).fetchone()
+        if row is None or row[0] not in ("manager", "admin") or not row[1]:
+            raise PermissionDenied("only a manager can approve this")
+
+
+def _require_staff(store: Store, staff_id: str) -> None:
+    row = store.conn.execute("SELECT active FROM staff WHERE id = ?", (staff_id,)).fetchone()
+    if row is None or not row[0]:
+        raise PermissionDenied("unknown or inactive staff member")
+
+
+def _next_receipt_no(store: Store) -> str:
+    """Bump the device counter; must run inside the sale's transaction."""
+    device = store.device_code
+    row = store.conn.execute(
+        "INSERT INTO receipt_counters(device_code, last_no) VALUES (?, 1) "
+        "ON CONFLICT(device_code) DO UPDATE SET last_no = last_no + 1 RETURNING last_no",
+        (device,),
+    ).fetchone()
+    return f"{device}-{row[0]:06d}"
+
+
+def peek_next_receipt_no(store: Store) -> str:
+    """The number the next sale will get (for the VietQR transfer note shown before paying)."""
+    row = store.conn.execute("SELECT last_no FROM receipt_counters WHERE device_code = ?",
+                             (store.device_code,)).fetchone()
+    return f"{store.device_code}-{(row[0] if row else 0) + 1:06d}"
+
+
+def vietqr_payload(store: Store, amount: int, receipt_no: str | None = None) -> str:
+    """The dynamic VietQR for `amount` to the kiosk's configured bank account."""
+    s = store.settings()
+    if not s.get("bank_bin") or not s.get("bank_account"):
+        raise ValidationError("no bank account is set up for VietQR (Settings)", field="bank_account")
+    note = ascii_fold_display(f"{s.get('store_name', '')} {receipt_no or peek_next_receipt_no(store)}")[:60]
+    return vietqr.build(str(s["bank_bin"]), str(s["bank_account"]), amount, purpose=note.strip())
+
+
+def _plan_payments(payments: list[dict], total: int) -> tuple[list[dict], int, int]:
+    """Validate payments against the total; returns (rows without ids, paid total, change)."""
+    if not payments:
+        raise PaymentShort("no payment given", total=total, paid=0)
+    non_cash = 0
+    rows: list[dict] = []
+    cash_tendered = 0
+    has_cash = False
+    for p in payments:
+        method = p.get("method")
+        if method not in METHODS:
+            raise InvalidAmount(f"unknown payment method {method!r}")
+        if method == "cash":
+            tendered = p.get("tendered", p.get("amount"))
+            if not isinstance(tendered, int) or isinstance(tendered, bool) or tendered <= 0 or tendered > MAX_AMOUNT:
+                raise InvalidAmount(f"cash tendered must be a positive whole number of đồng: {tendered!r}")
+            cash_tendered += tendered
+            has_cash = True
+            continue
+        amount = p.get("amount")
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+            raise InvalidAmount(f"{method} amount must be a positive whole number of đồng: {amount!r}")
+        non_cash += amount
+        rows.append({"method": method, "amount": amount, "tendered": amount, "change_given": 0,
+                     "reference": str(p.get("reference", ""))[:64], "qr_payload": p.get("qr_payload", "")})
+    if non_cash > total:
+        raise InvalidAmount("card and bank transfer payments cannot be more than the total (no change on them)",
+                            total=total, paid=non_cash)
+    remaining = total - non_cash
+    change = 0
+    if has_cash:
+        if remaining == 0:
+            raise InvalidAmount("the sale is already covered without the cash")
+        if cash_tendered < remaining:
+            raise PaymentShort(f"cash {cash_tendered} is short of {remaining}", total=total,
+                               paid=non_cash + cash_tendered)
+        change = cash_tendered - remaining
+        rows.append({"method": "cash", "amount": remaining, "tendered": cash_tendered, "change_given": change,
+                     "reference": "", "qr_payload": ""})
+    elif remaining > 0:
+        raise PaymentShort(f"payments are {remaining} short of the total", total=total, paid=non_cash)
+    return rows, total, change
+
+
+# -- completing ------------------------------------------------------------------------------
+def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str, lang: str = "vi") -> SaleResult:
+    cart.require_lines()
+    totals = cart.totals()
+    if totals.total <= 0 and any(p.get("method") != "cash" for p in payments):
+        raise InvalidAmount("a sale with nothing to pay takes no card or transfer")
+    _require_staff(store, staff_id)
+    _require_managers(store, cart.approvers())
+    pay_rows, paid, change = _plan_payments(payments, totals.total) if totals.total > 0 else ([], 0, 0)
+    shift_id = open_shift_id(store)
+    now = store.now_iso()
+    day = store.business_day()
+    device = store.device_code
+    sale_id = new_id()
+    approver = next(iter(sorted(cart.approvers())), None)
+    with store.transaction() as conn:
+        receipt_no = _next_receipt_no(store)
+        sale = dict(zip(SALE_COLS, (
+            sale_id, receipt_no, device, "sale", "completed", shift_id, staff_id, now, day, lang,
+            totals.subtotal, totals.line_discount_total, totals.order_discount, cart.order_discount_reason,
+            totals.total, totals.vat_total, paid + change, change, approver, None, "")))
+        conn.execute(INSERT_SALE, tuple(sale.values()))
+        lines, moves = [], []
+        for n, (line, lt) in enumerate(zip(cart.lines, totals.lines), start=1):
+            row = (new_id(), sale_id, n, line.product_id, line.producer_id, line.sku, line.barcode, line.name_vi,
+                   line.name_en, line.unit, int(line.sold_by_weight), line.qty, line.unit_price, lt.gross,
+                   line.discount, line.discount_reason, lt.order_share, lt.net, line.vat_rate, lt.vat_amount,
+                   line.ocop_stars, None)
+            lines.append(row)
+            moves.append((new_id(), line.product_id, -line.qty, "sale", "sale", sale_id, "", staff_id, device, now))
+        conn.executemany(INSERT_LINE, lines)
+        pays = []
+        for p in pay_rows:
+            if p["method"] == "vietqr" and not p["qr_payload"]:
+                try:
+                    p["qr_payload"] = vietqr_payload(store, p["amount"], receipt_no)
+                except ValidationError:
+                    p["qr_payload"] = ""
+            pays.append((new_id(), sale_id, p["method"], p["amount"], p["tendered"], p["change_given"],
+                         p["reference"], p["qr_payload"]))
+        conn.executemany(INSERT_PAY, pays)
+        conn.executemany(INSERT_MOVE, moves)
+        outbox.add(store, "sale.completed", {
+            "sale": sale,
+            "lines": [dict(zip(LINE_COLS, r)) for r in lines],
+            "payments": [dict(zip(PAY_COLS, r)) for r in pays],
+            "stock_moves": [dict(zip(MOVE_COLS, r)) for r in moves],
+        }, day)
+        jobs = _enqueue_receipt(store, sale_id, "receipt")
+    return SaleResult(sale_id, receipt_no, totals.total, paid + change, change,
+                      OpChanges(sales=True, stock={line.product_id for line in cart.lines}, outbox=1,
+                                print_jobs=jobs))
+
+
+def _printer_configured(store: Store) -> bool:
+    printer = store.setting("printer") or {}
+    return isinstance(printer, dict) and printer.get("kind", "none") != "none"
+
+
+def _enqueue_receipt(store: Store, sale_id: str, kind: str, reprint: bool = False) -> int:
+    if not _printer_configured(store):
+        return 0
+    doc = receipt_doc(store, sale_id, reprint=reprint)
+    now = store.now_iso()
+    store.conn.execute(
+        "INSERT INTO print_jobs(id, kind, ref_id, payload, status, created_at, updated_at) "
+        "VALUES (?,?,?,?, 'pending', ?, ?)",
+        (new_id(), kind, sale_id, json.dumps(doc, ensure_ascii=False), now, now),
+    )
+    return 1
+
+
+def reprint(store: Store, sale_id: str, staff_id: str) -> OpChanges:
+    """Queue the receipt again, marked 'BẢN IN LẠI' (works without a printer: nothing queued)."""
+    get_sale(store, sale_id)
+    with store.transaction():
+        store.audit("reprint", staff_id, ref_type="sale", ref_id=sale_id)
+        jobs = _enqueue_receipt(store, sale_id, "reprint", reprint=True)
+    return OpChanges(print_jobs=jobs)
+
+
+# -- reading ---------------------------------------------------------------------------------
+def get_sale(store: Store, key: str) -> dict:
+    """A sale with its lines and payments, by id or receipt number."""
+    sale = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (key, key))
+    if sale is None:
+        raise ValidationError(f"no receipt {key}", field="receipt_no")
+    sale["lines"] = store.all("SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no", (sale["id"],))
+    sale["payments"] = store.all("SELECT * FROM payments WHERE sale_id = ? ORDER BY rowid", (sale["id"],))
+    staff = store.one("SELECT name FROM staff WHERE id = ?", (sale["staff_id"],))
+    sale["clerk"] = staff["name"] if staff else ""
+    if sale["original_sale_id"]:
+        orig = store.one("SELECT receipt_no FROM sales WHERE id = ?", (sale["original_sale_id"],))
+        sale["original_receipt_no"] = orig["receipt_no"] if orig else None
+    else:
+        sale["original_receipt_no"] = None
+    return sale
+
+
+def find_sales(store: Store, text: str = "", day: str | None = None, limit: int = 100) -> list[dict]:
+    """Receipts for the history screen: by (part of) the number and/or a business day, newest first."""
+    where, params = [], []
+    if text.strip():
+        where.append("receipt_no LIKE ?")
+        params.append(f"%{text.strip().upper()}%")
+    if day:
+        where.append("business_day = ?")
+        params.append(day)
+    sql = ("SELECT s.id, s.receipt_no, s.kind, s.status, s.created_at, s.business_day, s.total, s.staff_id, "
+           "st.name AS clerk, (SELECT group_concat(DISTINCT method) FROM payments WHERE sale_id = s.id) AS methods "
+           "FROM sales s LEFT JOIN staff st ON st.id = s.staff_id")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY s.created_at DESC, s.receipt_no DESC LIMIT ?"
+    params.append(limit)
+    return store.all(sql, params)
+
+
+def _local_time(iso: str) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(iso).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+
+
+def _qty_text(qty: int, by_weight: int) -> str:
+    if not by_weight:
+        return str(qty)
+    if qty >= 1000 and qty % 10 == 0:
+        return f"{qty / 1000:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " kg"
+    return f"{qty} g"
+
+
+def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
+    """The document the receipt renderer draws (see docs/contracts.md)."""
+    sale = get_sale(store, sale_id)
+    s = store.settings()
+    vat: dict[int, list[int]] = {}
+    for line in sale["lines"]:
+        acc = vat.setdefault(line["vat_rate"], [0, 0])
+        acc[0] += line["net"]
+        acc[1] += line["vat_amount"]
+    qr = None
+    qr_pay = next((p for p in sale["payments"] if p["method"] == "vietqr" and p["qr_payload"]), None)
+    if qr_pay:
+        qr = {"kind": "vietqr", "payload": qr_pay["qr_payload"],
+              "caption": "VietQR" + (f" - {vietqr.BANKS.get(str(s.get('bank_bin')), '')}" if s.get("bank_bin") else "")}
+    else:
+        trace = next((line for line in sale["lines"] if line["product_id"]), None)
+        url = store.one("SELECT trace_url FROM products WHERE id = ?", (trace["product_id"],)) if trace else None
+        if url and url["trace_url"]:
+            qr = {"kind": "trace", "payload": url["trace_url"], "caption": trace["name_vi"]}
+    en = sale["lang"] == "en"
+    kind = "refund" if sale["kind"] == "refund" else ("void" if sale["status"] == "voided" else "sale")
+    return {
+        "kind": kind,
+        "lang": sale["lang"],
+        "reprint": reprint,
+        "store": {
+            "name": s.get("store_name", ""), "header": s.get("receipt_header", ""), "address": s.get("address", ""),
+            "tax_code": s.get("tax_code", ""), "phone": s.get("phone", ""),
+            "location_name": s.get("location_name", ""), "device_code": sale["device_code"],
+            "footer": s.get("receipt_footer", ""),
+        },
+        "receipt_no": sale["receipt_no"],
+        "created_at": sale["created_at"],
+        "local_time": _local_time(sale["created_at"]),
+        "clerk": sale["clerk"],
+        "lines": [{
+            "name": (line["name_en"] or line["name_vi"]) if en else line["name_vi"],
+            "sku": line["sku"], "qty": line["qty"], "qty_text": _qty_text(line["qty"], line["sold_by_weight"]),
+            "unit": "kg" if line["sold_by_weight"] else line["unit"], "unit_price": line["unit_price"],
+            "gross": line["gross"], "discount": line["line_discount"] + line["order_discount_share"],
+            "net": line["net"], "vat_rate": line["vat_rate"], "ocop_stars": line["ocop_stars"],
+        } for line in sale["lines"]],
+        "subtotal": sale["subtotal"],
+        "line_discount_total": sale["line_discount_total"],
+        "order_discount": sale["order_discount"],
+        "order_discount_reason": sale["order_discount_reason"],
+        "total": sale["total"],
+        "vat": [{"rate": r, "base": v[0], "amount": v[1]} for r, v in sorted(vat.items())],
+        "vat_total": sale["vat_total"],
+        "payments": [{"method": p["method"], "amount": p["amount"], "tendered": p["tendered"],
+                      "change": p["change_given"], "reference": p["reference"]} for p in sale["payments"]],
+        "change_due": sale["change_due"],
+        "qr": qr,
+        "barcode": sale["receipt_no"],
+        "original_receipt_no": sale["original_receipt_no"],
+        "reason": sale["reason"] or (sale.get("void_reason") or ""),
+    }
+
+
+# -- voids -----------------------------------------------------------------------------------
+def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason: str) -> OpChanges:
+    """Cancel a sale of the current shift: stock comes back, the cash leaves the drawer."""
+    if not (reason or "").strip():
+        raise ValidationError("a void needs a reason", field="reason")
+    _require_staff(store, staff_id)
+    _require_managers(store, [manager_id])
+    sale = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
+    if sale is None:
+        raise ValidationError(f"no receipt {sale_id}", field="receipt_no")
+    if sale["kind"] != "sale":
+        raise InvalidState("a refund cannot be voided")
+    if sale["status"] == "voided":
+        raise InvalidState(f"{sale['receipt_no']} is already voided")
+    shift = store.one("SELECT status FROM shifts WHERE id = ?", (sale["shift_id"],))
+    if shift["status"] != "open" or sale["device_code"] != store.device_code:
+        raise InvalidState(f"{sale['receipt_no']} belongs to a closed shift: refund it instead of voiding")
+    if store.one("SELECT 1 FROM sales WHERE original_sale_id = ?", (sale["id"],)):
+        raise InvalidState(f"{sale['receipt_no']} has refunds: it can no longer be voided")
+    now = store.now_iso()
+    device = store.device_code
+    lines = store.all("SELECT product_id, qty FROM sale_lines WHERE sale_id = ?", (sale["id"],))
+    moves = [(new_id(), ln["product_id"], ln["qty"], "void", "sale", sale["id"], reason.strip(), manager_id, device, now)
+             for ln in lines]
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "UPDATE sales SET status = 'voided', voided_at = ?, voided_by = ?, void_reason = ? "
+            "WHERE id = ? AND status = 'completed'", (now, manager_id, reason.strip(), sale["id"]))
+        if cur.rowcount != 1:
+            raise InvalidState("the sale changed while voiding; try again")
+        conn.executemany(INSERT_MOVE, moves)
+        store.audit("void", staff_id, manager_id, "sale", sale["id"], receipt_no=sale["receipt_no"],
+                    total=sale["total"], reason=reason.strip())
+        outbox.add(store, "sale.voided", {
+            "sale_id": sale["id"], "receipt_no": sale["receipt_no"], "voided_at": now, "voided_by": manager_id,
+            "void_reason": reason.strip(), "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
+        }, sale["business_day"])
+        jobs = _enqueue_receipt(store, sale["id"], "void")
+    return OpChanges(sales=True, stock={ln["product_id"] for ln in lines}, outbox=1, print_jobs=jobs)
+
+
+# -- refunds ---------------------------------------------------------------------------------
+def refundable_lines(store: Store, sale_id: str) -> list[dict]:
+    """Each line of an original sale with what can still be refunded (qty and money)."""
+    return store.all(
+        """SELECT l.id AS line_id, l.line_no, l.product_id, l.name_vi, l.name_en, l.sold_by_weight, l.unit,
+                  l.qty AS sold_qty, l.net AS sold_net, l.unit_price, l.vat_rate,
+                  coalesce(sum(r.qty), 0) AS refunded_qty, coalesce(sum(r.net), 0) AS refunded_net,
+                  l.qty - coalesce(sum(r.qty), 0) AS refundable_qty
+           FROM sale_lines l
+           LEFT JOIN sale_lines r ON r.original_line_id = l.id
+                AND r.sale_id IN (SELECT id FROM sales WHERE kind = 'refund' AND status = 'completed')
+           WHERE l.sale_id = ? GROUP BY l.id ORDER BY l.line_no""",
+        (sale_id,),
+    )
+
+
+def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager_id: str, reason: str,
+           method: str = "cash", lang: str | None = None) -> SaleResult:
+    """Give money back for (part of) lines of one original receipt; stock returns to the shelf."""
+    if not (reason or "").strip():
+        raise ValidationError("a refund needs a reason", field="reason")
+    if method not in METHODS:
+        raise InvalidAmount(f"unknown refund method {method!r}")
+    _require_staff(store, staff_id)
+    _require_managers(store, [manager_id])
+    orig = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
+    if orig is None:
+        raise ValidationError(f"no receipt {sale_id}", field="receipt_no")
+    if orig["kind"] != "sale" or orig["status"] != "completed":
+        raise InvalidState(f"{orig['receipt_no']} cannot be refunded (it is a {orig['kind']}, {orig['status']})")
+    if not lines:
+        raise InvalidQuantity("choose at least one line to refund")
+    available = {r["line_id"]: r for r in refundable_lines(store, orig["id"])}
+    wanted: dict[str, int] = {}
+    for item in lines:
+        lid, qty = item.get("line_id"), item.get("qty")
+        if lid not in available:
+            raise ValidationError(f"line {lid} is not on receipt {orig['receipt_no']}", field="line_id")
+        if not isinstance(qty, int) or isinstance(qty, bool) or qty <= 0:
+            raise InvalidQuantity(f"refund quantity must be a positive whole number: {qty!r}")
+        wanted[lid] = wanted.get(lid, 0) + qty
+    plan = []
+    for lid, qty in wanted.items():
+        a = available[lid]
+        if qty > a["refundable_qty"]:
+            raise RefundTooLarge(
+                f"line {a['line_no']}: {qty} asked, only {a['refundable_qty']} of {a['sold_qty']} left to refund",
+                line_no=a["line_no"], asked=qty, left=a["refundable_qty"])
+        if qty == a["refundable_qty"]:
+            net = a["sold_net"] - a["refunded_net"]  # the rest, exactly: no rounding left behind
+        else:
+            net = round_div(a["sold_net"] * qty, a["sold_qty"])
+        plan.append((a, qty, net))
+    shift_id = open_shift_id(store)
+    total = sum(net for _, _, net in plan)
+    orig_lines = {r["id"]: r for r in store.all("SELECT * FROM sale_lines WHERE sale_id = ?", (orig["id"],))}
+    now = store.now_iso()
+    day = store.business_day()
+    device = store.device_code
+    refund_id = new_id()
+    with store.transaction() as conn:
+        receipt_no = _next_receipt_no(store)
+        rows, moves = [], []
+        vat_total = 0
+        for n, (a, qty, net) in enumerate(plan, start=1):
+            ol = orig_lines[a["line_id"]]
+            gross = round_div(ol["gross"] * qty, ol["qty"])
+            vat = vat_part(net, ol["vat_rate"])
+            vat_total += vat
+            rows.append((new_id(), refund_id, n, ol["product_id"], ol["producer_id"], ol["sku"], ol["barcode"],
+                         ol["name_vi"], ol["name_en"], ol["unit"], ol["sold_by_weight"], qty, ol["unit_price"],
+                         gross, 0, "", gross - net, net, ol["vat_rate"], vat, ol["ocop_stars"], ol["id"]))
+            moves.append((new_id(), ol["product_id"], qty, "refund", "sale", refund_id, reason.strip(), staff_id,
+                          device, now))
+        sale = dict(zip(SALE_COLS, (
+            refund_id, receipt_no, device, "refund", "completed", shift_id, staff_id, now, day,
+            lang or orig["lang"], total, 0, 0, "", total, vat_total, total, 0, manager_id, orig["id"],
+            reason.strip())))
+        conn.execute(INSERT_SALE, tuple(sale.values()))
+        conn.executemany(INSERT_LINE, rows)
+        pays = [(new_id(), refund_id, method, total, total, 0, "", "")] if total > 0 else []
+        conn.executemany(INSERT_PAY, pays)
+        conn.executemany(INSERT_MOVE, moves)
+        store.audit("refund", staff_id, manager_id, "sale", refund_id, original=orig["receipt_no"],
+                    receipt_no=receipt_no, total=total, reason=reason.strip())
+        outbox.add(store, "refund.completed", {
+            "sale": sale,
+            "lines": [dict(zip(LINE_COLS, r)) for r in rows],
+            "payments": [dict(zip(PAY_COLS, r)) for r in pays],
+            "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
+        }, day)
+        jobs = _enqueue_receipt(store, refund_id, "refund")
+    return SaleResult(refund_id, receipt_no, total, total, 0,
+                      OpChanges(sales=True, stock={a["product_id"] for a, _, _ in plan}, outbox=1, print_jobs=jobs))
+

@@ -1,0 +1,179 @@
+"""Shifts: the cash drawer's life from float to count.
+
+Expected cash is derived from the sales, refunds and cash moves of the shift, never kept as a
+running number that could drift from them."""
+from __future__ import annotations
+
+import json
+
+from . import outbox
+from .errors import InvalidAmount, InvalidState, NoOpenShift, PermissionDenied, ValidationError
+from .money import MAX_AMOUNT
+from .store import OpChanges, Store, new_id
+
+DENOMINATIONS = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000)
+
+
+def current(store: Store) -> dict | None:
+    return store.one("SELECT * FROM shifts WHERE device_code = ? AND status = 'open'", (store.device_code,))
+
+
+def _staff(store: Store, staff_id: str) -> dict:
+    row = store.one("SELECT id, name, role, active FROM staff WHERE id = ?", (staff_id,))
+    if row is None or not row["active"]:
+        raise PermissionDenied("unknown or inactive staff member")
+    return row
+
+
+def _amount(value, what: str, allow_zero: bool) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0 or (value == 0 and not allow_zero) \
+            or value > MAX_AMOUNT:
+        raise InvalidAmount(f"{what} must be a whole number of đồng{'' if allow_zero else ' above zero'}: {value!r}")
+    return value
+
+
+def open_shift(store: Store, staff_id: str, opening_float: int) -> tuple[dict, OpChanges]:
+    _staff(store, staff_id)
+    _amount(opening_float, "the opening float", allow_zero=True)
+    if current(store):
+        raise InvalidState("a shift is already open on this kiosk")
+    device = store.device_code
+    now = store.now_iso()
+    with store.transaction() as conn:
+        number = conn.execute("SELECT coalesce(max(number), 0) + 1 FROM shifts WHERE device_code = ?",
+                              (device,)).fetchone()[0]
+        shift = {"id": new_id(), "device_code": device, "number": number, "opened_at": now, "opened_by": staff_id,
+                 "opening_float": opening_float, "status": "open"}
+        conn.execute(f"INSERT INTO shifts({','.join(shift)}) VALUES ({','.join('?' * len(shift))})",
+                     tuple(shift.values()))
+        outbox.add(store, "shift.opened", {"shift": shift})
+    return current(store), OpChanges(shift=True, outbox=1)
+
+
+def cash_move(store: Store, direction: str, amount: int, reason: str, staff_id: str) -> OpChanges:
+    """Cash put into or taken out of the drawer outside a sale (change top-up, bank drop)."""
+    if direction not in ("in", "out"):
+        raise ValidationError("direction must be 'in' or 'out'", field="direction")
+    _amount(amount, "the amount", allow_zero=False)
+    if not (reason or "").strip():
+        raise ValidationError("cash in/out needs a reason", field="reason")
+    _staff(store, staff_id)
+    shift = current(store)
+    if shift is None:
+        raise NoOpenShift("no shift is open")
+    if direction == "out" and amount > report(store, shift["id"])["expected_cash"]:
+        raise InvalidAmount("more cash out than the drawer should hold")
+    row = {"id": new_id(), "shift_id": shift["id"], "direction": direction, "amount": amount,
+           "reason": reason.strip(), "staff_id": staff_id, "at": store.now_iso()}
+    with store.transaction() as conn:
+        conn.execute(f"INSERT INTO cash_moves({','.join(row)}) VALUES ({','.join('?' * len(row))})",
+                     tuple(row.values()))
+        store.audit(f"cash_{direction}", staff_id, ref_type="shift", ref_id=shift["id"], amount=amount,
+                    reason=reason.strip())
+        outbox.add(store, "cash.moved", {"cash_move": row})
+    return OpChanges(shift=True, outbox=1)
+
+
+def report(store: Store, shift_id: str) -> dict:
+    """The X report: what the shift has taken so far and what the drawer should hold."""
+    shift = store.one("SELECT * FROM shifts WHERE id = ?", (shift_id,))
+    if shift is None:
+        raise ValidationError(f"no shift {shift_id}", field="shift_id")
+    q = store.conn.execute
+    sales = q("""SELECT count(*), coalesce(sum(total), 0), coalesce(sum(line_discount_total + order_discount), 0)
+                 FROM sales WHERE shift_id = ? AND kind = 'sale' AND status = 'completed'""", (shift_id,)).fetchone()
+    refunds = q("""SELECT count(*), coalesce(sum(total), 0) FROM sales
+                   WHERE shift_id = ? AND kind = 'refund' AND status = 'completed'""", (shift_id,)).fetchone()
+    voids = q("""SELECT count(*), coalesce(sum(total), 0) FROM sales
+                 WHERE shift_id = ? AND status = 'voided'""", (shift_id,)).fetchone()
+    by_method = {m: 0 for m in ("cash", "vietqr", "card")}
+    for method, kind, amount in q(
+            """SELECT p.method, s.kind, sum(p.amount) FROM payments p JOIN sales s ON s.id = p.sale_id
+               WHERE s.shift_id = ? AND s.status = 'completed' GROUP BY p.method, s.kind""", (shift_id,)):
+        by_method[method] += amount if kind == "sale" else -amount
+    vat = [{"rate": r, "base": b, "amount": a} for r, b, a in q(
+        """SELECT l.vat_rate, sum(CASE s.kind WHEN 'sale' THEN l.net ELSE -l.net END),
+                  sum(CASE s.kind WHEN 'sale' THEN l.vat_amount ELSE -l.vat_amount END)
+           FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+           WHERE s.shift_id = ? AND s.status = 'completed' GROUP BY l.vat_rate ORDER BY l.vat_rate""", (shift_id,))]
+    cash_in, cash_out = q("""SELECT coalesce(sum(amount) FILTER (WHERE direction = 'in'), 0),
+                                    coalesce(sum(amount) FILTER (WHERE direction = 'out'), 0)
+                             FROM cash_moves WHERE shift_id = ?""", (shift_id,)).fetchone()
+    expected = shift["opening_float"] + by_method["cash"] + cash_in - cash_out
+    staff = {r[0]: r[1] for r in q("SELECT id, name FROM staff")}
+    out = {
+        "shift_id": shift_id, "device_code": shift["device_code"], "number": shift["number"],
+        "status": shift["status"], "opened_at": shift["opened_at"], "opened_by": staff.get(shift["opened_by"], ""),
+        "closed_at": shift["closed_at"], "closed_by": staff.get(shift["closed_by"], "") if shift["closed_by"] else "",
+        "opening_float": shift["opening_float"],
+        "sales_count": sales[0], "sales_total": sales[1], "discounts_total": sales[2],
+        "refunds_count": refunds[0], "refunds_total": refunds[1],
+        "voids_count": voids[0], "voids_total": voids[1],
+        "net_total": sales[1] - refunds[1],
+        "by_method": by_method, "vat": vat,
+        "cash_in": cash_in, "cash_out": cash_out, "expected_cash": expected,
+    }
+    if shift["status"] == "closed":
+        out["counted_cash"] = shift["counted_cash"]
+        out["variance"] = shift["counted_cash"] - shift["expected_cash"]
+        out["counted_detail"] = json.loads(shift["counted_detail"] or "{}")
+    return out
+
+
+def count_cash(counted) -> tuple[int, dict]:
+    """Counted notes {denomination: count} (or a plain amount) -> (amount, detail)."""
+    if isinstance(counted, int) and not isinstance(counted, bool):
+        return _amount(counted, "counted cash", allow_zero=True), {}
+    if not isinstance(counted, dict):
+        raise InvalidAmount("counted cash must be an amount or notes per denomination")
+    total, detail = 0, {}
+    for denom, n in counted.items():
+        denom = int(denom)
+        if denom not in DENOMINATIONS:
+            raise InvalidAmount(f"{denom} is not a Vietnamese banknote we count")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0 or n > 100_000:
+            raise InvalidAmount(f"number of {denom} notes must be a whole number >= 0")
+        if n:
+            detail[str(denom)] = n
+            total += denom * n
+    return total, detail
+
+
+def close_shift(store: Store, staff_id: str, counted) -> dict:
+    """Close with the counted cash; returns the Z report with expected, counted and variance."""
+    _staff(store, staff_id)
+    shift = current(store)
+    if shift is None:
+        raise NoOpenShift("no shift is open")
+    amount, detail = count_cash(counted)
+    x = report(store, shift["id"])
+    now = store.now_iso()
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "UPDATE shifts SET status = 'closed', closed_at = ?, closed_by = ?, expected_cash = ?, counted_cash = ?, "
+            "counted_detail = ? WHERE id = ? AND status = 'open'",
+            (now, staff_id, x["expected_cash"], amount, json.dumps(detail), shift["id"]))
+        if cur.rowcount != 1:
+            raise InvalidState("the shift was closed meanwhile")
+        z = report(store, shift["id"])
+        store.audit("close_shift", staff_id, ref_type="shift", ref_id=shift["id"], expected=x["expected_cash"],
+                    counted=amount, variance=amount - x["expected_cash"])
+        row = store.one("SELECT * FROM shifts WHERE id = ?", (shift["id"],))
+        outbox.add(store, "shift.closed", {"shift": row, "report": z})
+    return z
+
+
+def report_doc(store: Store, shift_id: str, kind: str = "x_report") -> dict:
+    """A printable X/Z report document (see docs/contracts.md)."""
+    if kind not in ("x_report", "z_report"):
+        raise ValidationError("report kind is x_report or z_report", field="kind")
+    s = store.settings()
+    return {
+        "kind": kind, "lang": s.get("lang", "vi"),
+        "store": {"name": s.get("store_name", ""), "header": s.get("receipt_header", ""),
+                  "location_name": s.get("location_name", ""), "device_code": store.device_code,
+                  "address": s.get("address", ""), "tax_code": s.get("tax_code", ""), "phone": s.get("phone", ""),
+                  "footer": ""},
+        "printed_at": store.now_iso(),
+        "shift": report(store, shift_id),
+    }
