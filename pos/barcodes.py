@@ -37,7 +37,7 @@ def is_valid_gtin(code: str) -> bool:
 
 def kind_of(code: str) -> str:
     """'ean13' | 'ean8' | 'upca' | 'instore' | 'other' (non-GTIN codes such as Code128 SKUs)."""
-    if code.isdigit() and len(code) == 13 and code[0] == "2":
+    if code.isdigit() and ((len(code) == 13 and code[0] == "2") or is_plu_key(code)):
         return "instore"
     if code.isdigit() and len(code) == 13:
         return "ean13"
@@ -68,6 +68,17 @@ def validate(code: str) -> str:
     if len(code) > 64 or not code.isprintable():
         raise InvalidBarcode(f"not a barcode: {code[:20]!r}", code=code)
     return code
+
+
+def is_plu_key(code: str) -> bool:
+    """'21IIIII' / '22IIIII': the key a weight or price label is found by."""
+    return len(code) == 7 and code.isdigit() and code[:2] in (WEIGHT_PREFIX, PRICE_PREFIX)
+
+
+def validate_key(code: str) -> str:
+    """What may be stored in the barcodes table: a valid code, or a scale-label PLU key."""
+    code = (code or "").strip()
+    return code if is_plu_key(code) else validate(code)
 
 
 def make_instore(number: int) -> str:

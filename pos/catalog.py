@@ -174,7 +174,7 @@ def upsert_product(store: Store, data: dict, barcodes: list[str] | None = None) 
         row[k] = row.get(k) or ""
     row["sold_by_weight"] = int(bool(row["sold_by_weight"]))
     _validate_product(store, row)
-    codes = [bc.validate(c) for c in (barcodes or [])]
+    codes = [bc.validate_key(c) for c in (barcodes or [])]
     pid = existing["id"] if existing else (data.get("id") or new_id())
     row["id"] = pid
     row["name_folded"] = fold(row["name_vi"])
@@ -217,7 +217,7 @@ def _reindex(store: Store, product_id: str) -> None:
 
 
 def add_barcode(store: Store, product_id: str, code: str) -> OpChanges:
-    code = bc.validate(code)
+    code = bc.validate_key(code)
     with store.transaction() as conn:
         if conn.execute("SELECT 1 FROM products WHERE id = ?", (product_id,)).fetchone() is None:
             raise UnknownProduct(f"unknown product {product_id}")
