@@ -1,0 +1,311 @@
+"""Stock: an append-only ledger of movements, with on-hand derived from it.
+
+"Accountants don't use erasers": nothing here updates or deletes a movement (the schema's triggers
+refuse it anyway). A wrong receipt is corrected by a new movement or a stock count, so the history
+of how on-hand got where it is stays readable. The cache table stock_on_hand is kept by a trigger
+in the same transaction as each movement.
+
+Quantities are int units, or grams for products sold by weight.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from . import outbox
+from .errors import ApprovalRequired, InvalidQuantity, InvalidState, UnknownProduct, ValidationError
+from .staff import require_manager
+from .store import OpChanges, Store, new_id
+
+MAX_UNITS = 1_000_000
+MAX_GRAMS = 1_000_000_000
+MOVE_KINDS = ("damaged", "expired", "transfer_out", "transfer_in")  # record_move's kinds
+OUTGOING = ("damaged", "expired", "transfer_out")
+WRITE_OFF = ("damaged", "expired")  # lose stock for good: a manager must approve
+
+
+def _product(store: Store, product_id: str) -> dict:
+    row = store.one("SELECT id, sku, name_vi, producer_id, sold_by_weight, unit FROM products WHERE id = ?",
+                    (product_id,))
+    if row is None:
+        raise UnknownProduct(f"unknown product {product_id!r}", product_id=product_id)
+    return row
+
+
+def _check_qty(qty, product: dict, allow_zero: bool = False) -> int:
+    if isinstance(qty, bool) or not isinstance(qty, int):
+        raise InvalidQuantity(f"quantity must be a whole number, not {qty!r}", qty=qty)
+    limit = MAX_GRAMS if product["sold_by_weight"] else MAX_UNITS
+    unit = "g" if product["sold_by_weight"] else "units"
+    if qty < 0 or (qty == 0 and not allow_zero):
+        raise InvalidQuantity(f"quantity must be more than 0, not {qty}", qty=qty)
+    if qty > limit:
+        raise InvalidQuantity(f"{qty} {unit} of {product['name_vi']} is not believable (max {limit:,})", qty=qty)
+    return qty
+
+
+def _check_staff(store: Store, staff_id: str) -> None:
+    if not staff_id or store.one("SELECT 1 AS x FROM staff WHERE id = ? AND active = 1", (staff_id,)) is None:
+        raise ValidationError(f"unknown or inactive staff member {staff_id!r}", field="staff_id")
+
+
+def _insert_move(store: Store, product_id: str, qty: int, kind: str, staff_id: str | None,
+                 ref_type: str = "", ref_id: str = "", reason: str = "") -> dict:
+    row = {"id": new_id(), "product_id": product_id, "qty": qty, "kind": kind, "ref_type": ref_type,
+           "ref_id": ref_id, "reason": reason, "staff_id": staff_id, "device_code": store.device_code,
+           "at": store.now_iso()}
+    store.conn.execute(
+        "INSERT INTO stock_moves(id, product_id, qty, kind, ref_type, ref_id, reason, staff_id, device_code, at) "
+        "VALUES (:id, :product_id, :qty, :kind, :ref_type, :ref_id, :reason, :staff_id, :device_code, :at)", row)
+    return row
+
+
+def on_hand(store: Store, product_id: str) -> int:
+    row = store.conn.execute("SELECT qty FROM stock_on_hand WHERE product_id = ?", (product_id,)).fetchone()
+    return row[0] if row else 0
+
+
+def ledger_total(store: Store, product_id: str) -> int:
+    """On-hand summed from the ledger itself (the cache must always agree with it)."""
+    return store.conn.execute("SELECT coalesce(sum(qty), 0) FROM stock_moves WHERE product_id = ?",
+                              (product_id,)).fetchone()[0]
+
+
+def ledger(store: Store, product_id: str, limit: int = 100) -> list[dict]:
+    """The product's movements, newest first, each with the on-hand after it."""
+    rows = store.all(
+        "SELECT m.*, s.name AS staff_name, "
+        "sum(m.qty) OVER (ORDER BY m.rowid ROWS UNBOUNDED PRECEDING) AS balance "
+        "FROM stock_moves m LEFT JOIN staff s ON s.id = m.staff_id WHERE m.product_id = ? ORDER BY m.rowid DESC "
+        "LIMIT ?",
+        (product_id, int(limit)),
+    )
+    return rows
+
+
+def stock_list(store: Store, low_only: bool = False, expiring_days: int = 60,
+               today: dt.date | None = None) -> list[dict]:
+    """Active products with on-hand, low-stock flag and the state of their OCOP certificate."""
+    today = today or dt.date.fromisoformat(store.business_day())
+    rows = store.all(
+        "SELECT p.id AS product_id, p.sku, p.name_vi, p.name_en, p.unit, p.sold_by_weight, "
+        "p.producer_id, pr.name AS producer_name, coalesce(h.qty, 0) AS on_hand, p.low_stock, "
+        "p.ocop_stars, p.ocop_cert_no, p.ocop_cert_expires "
+        "FROM products p JOIN producers pr ON pr.id = p.producer_id "
+        "LEFT JOIN stock_on_hand h ON h.product_id = p.id WHERE p.active = 1 ORDER BY p.name_folded"
+    )
+    out = []
+    for r in rows:
+        r["is_low"] = r["on_hand"] <= r["low_stock"]
+        if r["ocop_cert_expires"]:
+            days = (dt.date.fromisoformat(r["ocop_cert_expires"]) - today).days
+            r["days_to_expiry"] = days
+            r["cert_expired"] = days < 0
+            r["cert_expiring"] = 0 <= days <= expiring_days
+        else:
+            r["days_to_expiry"] = None
+            r["cert_expired"] = False
+            r["cert_expiring"] = False
+        if not low_only or r["is_low"]:
+            out.append(r)
+    return out
+
+
+def expiring_certificates(store: Store, days: int = 60) -> list[dict]:
+    """Products whose OCOP certificate has expired or expires within `days` days."""
+    return [r for r in stock_list(store, expiring_days=days) if r["cert_expired"] or r["cert_expiring"]]
+
+
+# -- deliveries ------------------------------------------------------------------------------
+def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id: str,
+                     note_no: str = "", note: str = "") -> tuple[str, OpChanges]:
+    """Book a producer's delivery note: one delivery, its lines, one 'receive' move per line."""
+    producer = store.one("SELECT id, name FROM producers WHERE id = ?", (producer_id,))
+    if producer is None:
+        raise ValidationError(f"unknown producer {producer_id!r}", field="producer_id")
+    _check_staff(store, staff_id)
+    if not lines:
+        raise ValidationError("a delivery needs at least one line", field="lines")
+    clean, seen = [], set()
+    for line in lines:
+        product = _product(store, line.get("product_id"))
+        if product["producer_id"] != producer_id:
+            raise ValidationError(
+                f"{product['name_vi']} ({product['sku']}) is not made by {producer['name']}; "
+                "book it on its own producer's delivery", field="lines", product_id=product["id"])
+        if product["id"] in seen:
+            raise ValidationError(f"{product['name_vi']} appears twice on the delivery; add the quantities",
+                                  field="lines", product_id=product["id"])
+        seen.add(product["id"])
+        qty = _check_qty(line.get("qty"), product)
+        expires = line.get("expires") or None
+        if expires is not None:
+            try:
+                expires = dt.date.fromisoformat(str(expires)).isoformat()
+            except ValueError as exc:
+                raise ValidationError(f"expiry date must be YYYY-MM-DD: {expires!r}", field="expires") from exc
+        clean.append((product["id"], qty, expires))
+    delivery_id = new_id()
+    delivery = {"id": delivery_id, "producer_id": producer_id, "note_no": str(note_no or ""),
+                "received_at": store.now_iso(), "staff_id": staff_id, "note": str(note or "")}
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO deliveries(id, producer_id, note_no, received_at, staff_id, note) "
+                     "VALUES (:id, :producer_id, :note_no, :received_at, :staff_id, :note)", delivery)
+        line_rows, moves = [], []
+        for pid, qty, expires in clean:
+            conn.execute("INSERT INTO delivery_lines(delivery_id, product_id, qty, expires) VALUES (?,?,?,?)",
+                         (delivery_id, pid, qty, expires))
+            line_rows.append({"delivery_id": delivery_id, "product_id": pid, "qty": qty, "expires": expires})
+            moves.append(_insert_move(store, pid, qty, "receive", staff_id, "delivery", delivery_id,
+                                      f"phiếu giao {note_no}".strip() if note_no else ""))
+        outbox.add(store, "stock.received", {"delivery": delivery, "lines": line_rows, "stock_moves": moves})
+    return delivery_id, OpChanges(stock={p for p, _, _ in clean}, outbox=1)
+
+
+def delivery(store: Store, delivery_id: str) -> dict:
+    row = store.one("SELECT * FROM deliveries WHERE id = ?", (delivery_id,))
+    if row is None:
+        raise ValidationError(f"unknown delivery {delivery_id!r}", field="delivery_id")
+    row["lines"] = store.all(
+        "SELECT l.*, p.sku, p.name_vi, p.unit FROM delivery_lines l JOIN products p ON p.id = l.product_id "
+        "WHERE l.delivery_id = ? ORDER BY p.name_folded", (delivery_id,))
+    return row
+
+
+# -- other movements -------------------------------------------------------------------------
+def record_move(store: Store, product_id: str, qty: int, kind: str, reason: str, staff_id: str,
+                manager_id: str | None = None) -> OpChanges:
+    """Damaged or expired goods written off (a manager approves), transfers out to / in from another
+    point of sale. `qty` is given positive; outgoing kinds are stored negative."""
+    if kind not in MOVE_KINDS:
+        raise ValidationError(f"movement kind must be one of {MOVE_KINDS}, not {kind!r}", field="kind")
+    product = _product(store, product_id)
+    _check_qty(qty, product)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("say why (reason) for this stock movement", field="reason")
+    _check_staff(store, staff_id)
+    manager = None
+    if kind in WRITE_OFF:
+        if not manager_id:
+            raise ApprovalRequired(f"a manager must approve writing off {product['name_vi']}", action=kind)
+        manager = require_manager(store, manager_id)
+    elif manager_id:
+        manager = require_manager(store, manager_id)
+    if kind in OUTGOING and qty > on_hand(store, product_id):
+        raise InvalidQuantity(
+            f"only {on_hand(store, product_id)} {product['unit']} of {product['name_vi']} in stock; "
+            "count the stock first if that is wrong", qty=qty, on_hand=on_hand(store, product_id))
+    signed = -qty if kind in OUTGOING else qty
+    with store.transaction():
+        move = _insert_move(store, product_id, signed, kind, staff_id, "", "", reason)
+        if manager:
+            store.audit(f"stock.{kind}", staff_id, approved_by=manager["id"], ref_type="stock_move",
+                        ref_id=move["id"], product_id=product_id, qty=signed, reason=reason)
+        outbox.add(store, "stock.moved", {"stock_moves": [move]})
+    return OpChanges(stock={product_id}, outbox=1)
+
+
+# -- stock counts ----------------------------------------------------------------------------
+def _count(store: Store, count_id: str, open_only: bool = True) -> dict:
+    row = store.one("SELECT * FROM stock_counts WHERE id = ?", (count_id,))
+    if row is None:
+        raise ValidationError(f"unknown stock count {count_id!r}", field="count_id")
+    if open_only and row["status"] != "open":
+        raise InvalidState(f"this stock count is already {row['status']}", status=row["status"])
+    return row
+
+
+def open_count(store: Store) -> dict | None:
+    return store.one("SELECT * FROM stock_counts WHERE status = 'open' ORDER BY started_at LIMIT 1")
+
+
+def start_count(store: Store, staff_id: str, note: str = "") -> str:
+    """Open a stock-count session (one at a time per kiosk)."""
+    _check_staff(store, staff_id)
+    with store.transaction():
+        if open_count(store) is not None:
+            raise InvalidState("a stock count is already open: finish or cancel it first")
+        count_id = new_id()
+        store.conn.execute("INSERT INTO stock_counts(id, started_at, started_by, note) VALUES (?,?,?,?)",
+                           (count_id, store.now_iso(), staff_id, str(note or "")))
+    return count_id
+
+
+def record_count(store: Store, count_id: str, product_id: str, counted: int) -> None:
+    """Record what is on the shelf. Blind on purpose: the counter is never told what was expected,
+    so the number is what they saw. Counting a product again replaces its number."""
+    _count(store, count_id)
+    product = _product(store, product_id)
+    _check_qty(counted, product, allow_zero=True)
+    with store.transaction() as conn:
+        _count(store, count_id)
+        conn.execute(
+            "INSERT INTO stock_count_lines(count_id, product_id, counted, counted_at) VALUES (?,?,?,?) "
+            "ON CONFLICT(count_id, product_id) DO UPDATE SET counted = excluded.counted, counted_at = excluded.counted_at",
+            (count_id, product_id, counted, store.now_iso()))
+
+
+def counted_products(store: Store, count_id: str) -> list[dict]:
+    """What has been counted so far (no expected numbers: safe to show the counter)."""
+    _count(store, count_id, open_only=False)
+    return store.all(
+        "SELECT l.product_id, p.sku, p.name_vi, p.unit, p.sold_by_weight, l.counted, l.counted_at "
+        "FROM stock_count_lines l JOIN products p ON p.id = l.product_id WHERE l.count_id = ? ORDER BY p.name_folded",
+        (count_id,))
+
+
+def count_variances(store: Store, count_id: str) -> list[dict]:
+    """For the manager's review: counted vs expected. Expected is on-hand now while the count is
+    open, and the figure frozen at approval afterwards."""
+    count = _count(store, count_id, open_only=False)
+    rows = store.all(
+        "SELECT l.product_id, p.sku, p.name_vi, p.unit, p.sold_by_weight, l.counted, l.expected AS frozen, "
+        "coalesce(h.qty, 0) AS on_hand FROM stock_count_lines l JOIN products p ON p.id = l.product_id "
+        "LEFT JOIN stock_on_hand h ON h.product_id = l.product_id WHERE l.count_id = ? ORDER BY p.name_folded",
+        (count_id,))
+    for r in rows:
+        expected = r["frozen"] if count["status"] == "approved" else r.pop("on_hand")
+        r.pop("on_hand", None)
+        r.pop("frozen")
+        r["expected"] = expected
+        r["variance"] = r["counted"] - expected
+    return rows
+
+
+def approve_count(store: Store, count_id: str, manager_id: str) -> OpChanges:
+    """A manager accepts the count: one count_adjust movement per product that differs."""
+    manager = require_manager(store, manager_id)
+    _count(store, count_id)
+    with store.transaction() as conn:
+        _count(store, count_id)
+        lines = store.all("SELECT * FROM stock_count_lines WHERE count_id = ?", (count_id,))
+        if not lines:
+            raise InvalidState("nothing has been counted yet")
+        moves, changed = [], set()
+        for line in lines:
+            expected = on_hand(store, line["product_id"])
+            conn.execute("UPDATE stock_count_lines SET expected = ? WHERE count_id = ? AND product_id = ?",
+                         (expected, count_id, line["product_id"]))
+            line["expected"] = expected
+            variance = line["counted"] - expected
+            if variance:
+                moves.append(_insert_move(store, line["product_id"], variance, "count_adjust", manager["id"],
+                                          "stock_count", count_id, "kiểm kê"))
+                changed.add(line["product_id"])
+        now = store.now_iso()
+        conn.execute("UPDATE stock_counts SET status = 'approved', approved_at = ?, approved_by = ? WHERE id = ?",
+                     (now, manager["id"], count_id))
+        count = store.one("SELECT * FROM stock_counts WHERE id = ?", (count_id,))
+        store.audit("stock_count.approve", count["started_by"], approved_by=manager["id"], ref_type="stock_count",
+                    ref_id=count_id, lines=len(lines), adjusted=len(moves))
+        outbox.add(store, "stock_count.approved", {"count": count, "lines": lines, "stock_moves": moves})
+    return OpChanges(stock=changed, outbox=1)
+
+
+def cancel_count(store: Store, count_id: str, staff_id: str | None = None) -> OpChanges:
+    _count(store, count_id)
+    with store.transaction() as conn:
+        _count(store, count_id)
+        conn.execute("UPDATE stock_counts SET status = 'cancelled' WHERE id = ?", (count_id,))
+        store.audit("stock_count.cancel", staff_id, ref_type="stock_count", ref_id=count_id)
+    return OpChanges()
