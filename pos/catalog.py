@@ -37,9 +37,11 @@ _PRODUCT_COLS = ("id", "sku", "name_vi", "name_en", "category_id", "producer_id"
                  "origin", "trace_url", "low_stock", "local", "active", "producer_name")
 
 
-def search_body(name_vi: str, name_en: str, sku: str, producer_name: str) -> str:
-    """What the search index holds for a product: folded names, SKU and producer."""
-    return fold(f"{name_vi} {name_en} {sku} {producer_name}")
+def search_body(name_vi: str, name_en: str, sku: str) -> str:
+    """What the search index holds for a product's own words: folded names and SKU.
+
+    The producer's name goes in a column of its own (`producer`, folded too), ranked lower."""
+    return fold(f"{name_vi} {name_en} {sku}")
 
 
 def _date(value, field: str) -> str | None:
@@ -211,8 +213,8 @@ def _reindex(store: Store, product_id: str) -> None:
     )
     store.conn.execute("DELETE FROM product_search WHERE product_id = ?", (product_id,))
     store.conn.execute(
-        "INSERT INTO product_search(product_id, body) VALUES (?, ?)",
-        (product_id, search_body(row["name_vi"], row["name_en"], row["sku"], row["producer"])),
+        "INSERT INTO product_search(product_id, body, producer) VALUES (?, ?, ?)",
+        (product_id, search_body(row["name_vi"], row["name_en"], row["sku"]), fold(row["producer"])),
     )
 
 
@@ -323,8 +325,8 @@ def search(store: Store, text: str, limit: int = 20, category_id: str | None = N
         params.append(category_id)
     params.append(limit)
     rows = store.conn.execute(
-        PRODUCT_SELECT + " JOIN (SELECT product_id, rank FROM product_search WHERE product_search MATCH ? "
-        "ORDER BY rank LIMIT 200) s ON s.product_id = p.id WHERE p.active = 1" + extra +
+        PRODUCT_SELECT + " JOIN (SELECT product_id, bm25(product_search, 0, 10.0, 1.0) AS rank FROM product_search WHERE product_search MATCH ? "
+        "ORDER BY bm25(product_search, 0, 10.0, 1.0) LIMIT 200) s ON s.product_id = p.id WHERE p.active = 1" + extra +
         " ORDER BY s.rank LIMIT ?",
         params,
     ).fetchall()

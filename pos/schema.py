@@ -100,10 +100,11 @@ CREATE TABLE barcodes (
 ) WITHOUT ROWID;
 CREATE INDEX barcodes_product ON barcodes(product_id);
 
+-- body: folded names and SKU; producer: folded producer name (ranked lower).
 -- Search text is folded by pos.text.fold (tones removed, đ->d, lower case) before it gets here,
 -- because unicode61's remove_diacritics does not fold đ.
 CREATE VIRTUAL TABLE product_search USING fts5(
-    product_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+    product_id UNINDEXED, body, producer, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
 );
 
 CREATE TABLE staff (
