@@ -1,0 +1,134 @@
+"""Local reports over the kiosk database: sales by day, product, producer, payment method, and the
+consignment settlement owed to each producer.
+
+Rules shared by every report: days are Vietnam business days (inclusive range); voided sales do not
+count at all; a refund counts on the day it was given (sales.kind = 'refund', its lines and
+payments hold positive amounts given back) and is subtracted. Amounts are VAT-inclusive integer
+đồng; line amounts are `sale_lines.net`, i.e. after line and order discounts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .errors import ValidationError
+from .money import round_div
+from .store import Store
+
+_SIGN = "CASE s.kind WHEN 'refund' THEN -1 ELSE 1 END"
+_IN_PERIOD = "s.status = 'completed' AND s.business_day BETWEEN ? AND ?"
+
+
+def _period(start_day: str, end_day: str) -> tuple[str, str]:
+    try:
+        start = dt.date.fromisoformat(str(start_day))
+        end = dt.date.fromisoformat(str(end_day))
+    except ValueError as exc:
+        raise ValidationError(f"days must be YYYY-MM-DD: {start_day!r} .. {end_day!r}", field="period") from exc
+    if end < start:
+        raise ValidationError(f"the period ends ({end}) before it starts ({start})", field="period")
+    return start.isoformat(), end.isoformat()
+
+
+def sales_by_day(store: Store, start_day: str, end_day: str) -> list[dict]:
+    """One row per business day with any sale or refund: receipts, totals, VAT, net."""
+    return store.all(
+        f"""SELECT s.business_day AS day,
+               count(*) FILTER (WHERE s.kind = 'sale') AS sales_count,
+               count(*) FILTER (WHERE s.kind = 'refund') AS refunds_count,
+               coalesce(sum(s.total) FILTER (WHERE s.kind = 'sale'), 0) AS gross,
+               coalesce(sum(s.total) FILTER (WHERE s.kind = 'refund'), 0) AS refunds,
+               coalesce(sum({_SIGN} * s.total), 0) AS net,
+               coalesce(sum({_SIGN} * s.vat_total), 0) AS vat,
+               coalesce(sum(s.line_discount_total + s.order_discount) FILTER (WHERE s.kind = 'sale'), 0)
+                   AS discounts
+           FROM sales s WHERE {_IN_PERIOD}
+           GROUP BY s.business_day ORDER BY s.business_day""",
+        _period(start_day, end_day),
+    )
+
+
+def _line_sums(group: str, extra_cols: str, start_day: str, end_day: str, order: str) -> str:
+    return f"""SELECT {extra_cols},
+               coalesce(sum(l.qty) FILTER (WHERE s.kind = 'sale'), 0) AS qty_sold,
+               coalesce(sum(l.qty) FILTER (WHERE s.kind = 'refund'), 0) AS qty_refunded,
+               coalesce(sum(l.net) FILTER (WHERE s.kind = 'sale'), 0) AS gross,
+               coalesce(sum(l.net) FILTER (WHERE s.kind = 'refund'), 0) AS refunds,
+               sum({_SIGN} * l.net) AS net,
+               sum({_SIGN} * l.vat_amount) AS vat
+           FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+           WHERE {_IN_PERIOD}
+           GROUP BY {group} ORDER BY {order}"""
+
+
+def sales_by_product(store: Store, start_day: str, end_day: str) -> list[dict]:
+    """Per product: quantity sold and refunded (units, or grams when sold by weight), amounts."""
+    sql = _line_sums(
+        "l.product_id",
+        "l.product_id, max(l.sku) AS sku, max(l.name_vi) AS name_vi, max(l.name_en) AS name_en, "
+        "max(l.unit) AS unit, max(l.sold_by_weight) AS sold_by_weight, max(l.producer_id) AS producer_id",
+        start_day, end_day, "net DESC, sku")
+    return store.all(sql, _period(start_day, end_day))
+
+
+def sales_by_producer(store: Store, start_day: str, end_day: str) -> list[dict]:
+    sql = _line_sums(
+        "l.producer_id",
+        "l.producer_id, (SELECT name FROM producers WHERE id = l.producer_id) AS producer_name, "
+        "count(DISTINCT l.product_id) AS products",
+        start_day, end_day, "net DESC, producer_name")
+    rows = store.all(sql, _period(start_day, end_day))
+    for r in rows:  # units and grams do not add up across products
+        del r["qty_sold"], r["qty_refunded"]
+    return rows
+
+
+def sales_by_payment(store: Store, start_day: str, end_day: str) -> list[dict]:
+    """Per payment method: money taken, money given back, and what stays in."""
+    return store.all(
+        f"""SELECT p.method,
+               count(*) FILTER (WHERE s.kind = 'sale') AS payments_count,
+               coalesce(sum(p.amount) FILTER (WHERE s.kind = 'sale'), 0) AS taken,
+               coalesce(sum(p.amount) FILTER (WHERE s.kind = 'refund'), 0) AS refunded,
+               sum({_SIGN} * p.amount) AS net
+           FROM payments p JOIN sales s ON s.id = p.sale_id
+           WHERE {_IN_PERIOD}
+           GROUP BY p.method ORDER BY net DESC, p.method""",
+        _period(start_day, end_day),
+    )
+
+
+def producer_settlement(store: Store, start_day: str, end_day: str) -> list[dict]:
+    """What the kiosk owes each consigning producer for a period.
+
+    net = sales (after discounts, VAT incl.) - refunds; commission = commission_bp basis points of
+    net rounded to the đồng (half away from zero); payable = net - commission."""
+    period = _period(start_day, end_day)
+    products = store.all(_line_sums(
+        "l.producer_id, l.product_id",
+        "l.producer_id, l.product_id, max(l.sku) AS sku, max(l.name_vi) AS name_vi, max(l.unit) AS unit, "
+        "max(l.sold_by_weight) AS sold_by_weight",
+        start_day, end_day, "l.producer_id, sku"), period)
+    producers = {r["id"]: r for r in store.all(
+        "SELECT id, code, name, kind, tax_code, commission_bp FROM producers")}
+    out: dict[str, dict] = {}
+    for p in products:
+        pid = p.pop("producer_id")
+        prod = producers.get(pid, {"id": pid, "code": "", "name": "", "kind": "", "tax_code": "", "commission_bp": 0})
+        row = out.setdefault(pid, {
+            "producer_id": pid, "code": prod["code"], "name": prod["name"], "kind": prod["kind"],
+            "tax_code": prod["tax_code"], "commission_bp": prod["commission_bp"],
+            "products": [], "gross": 0, "refunds": 0, "net": 0, "vat": 0,
+        })
+        row["products"].append(p)
+        for k in ("gross", "refunds", "net", "vat"):
+            row[k] += p[k]
+    rows = sorted(out.values(), key=lambda r: r["name"])
+    for r in rows:
+        r["commission"] = round_div(r["net"] * r["commission_bp"], 10_000)
+        r["payable"] = r["net"] - r["commission"]
+    return rows
+
+
+def settlement_totals(rows: list[dict]) -> dict:
+    keys = ("gross", "refunds", "net", "vat", "commission", "payable")
+    return {k: sum(r[k] for r in rows) for k in keys}
