@@ -1,0 +1,56 @@
+"""Shared benchmark fixtures: a seeded kiosk database built once per run and copied per use."""
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CACHE = ROOT / "bench" / ".cache"
+
+
+def catalog_db(n: int = 100_000, copy_to: Path | None = None) -> Path:
+    """A kiosk DB with n synthetic products (WAL, synchronous=FULL), a clerk, a manager, stock and
+    an open shift. Built once (cached under bench/.cache) and copied to `copy_to` if given."""
+    from pos import demo, shifts, staff
+    from pos.store import Store
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"catalog_{n}.db"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        for p in CACHE.glob(tmp.name + "*"):
+            p.unlink()
+        with Store(tmp) as store:
+            store.set_settings(device_code="BENCH01", bank_bin="970436", bank_account="1017595600")
+            demo.seed_synthetic(store, n)
+            clerk, _ = staff.create_staff(store, "C1", "Thu ngân", "clerk", "1111")
+            staff.create_staff(store, "M1", "Quản lý", "manager", "9999")
+            shifts.open_shift(store, clerk, 1_000_000)
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        tmp.rename(path)
+    if copy_to is None:
+        return path
+    shutil.copyfile(path, copy_to)
+    return copy_to
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1)))))
+    return ordered[k]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def timed(fn, *args) -> float:
+    t0 = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t0
