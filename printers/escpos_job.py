@@ -1,0 +1,154 @@
+"""ESC/POS byte jobs, built on python-escpos's Dummy printer so the bytes can be stored, inspected
+and sent by any connection (the drivers only move bytes).
+
+Raster (default): the receipt image goes out with GS v 0, which every ESC/POS printer prints.
+
+Text mode (optional, for printers whose firmware really has a Vietnamese code page): the receipt
+text is encoded in Windows-1258 and selected with ESC t n from the printer's python-escpos
+profile. Profiles that list CP1258: TM-T20II, TM-T88II, TM-T88V, TM-L90, TM-P80 (n=52), NT-80-V-UL,
+NT-5890K, POS-5890 (n=94), RP326 (n=35). Many clones that claim these profiles print garbage
+instead, which is why raster stays the default."""
+from __future__ import annotations
+
+import unicodedata
+
+from escpos.printer import Dummy
+from PIL import Image
+
+from pos.money import fmt_vnd
+
+ESC = b"\x1b"
+GS = b"\x1d"
+INIT = ESC + b"@"
+DRAWER_PIN = 2
+
+# CP1258 has the Vietnamese base letters (ă â ê ô ơ ư đ) but writes the five tones as separate
+# combining marks; Python's codec does not decompose, so we do.
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def encode_cp1258(text: str) -> bytes:
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        tones = "".join(c for c in parts if c in _TONES)
+        out += (base + tones).encode("cp1258", errors="replace")
+    return bytes(out)
+
+
+def _printer(profile: str | None, width_px: int | None = None) -> Dummy:
+    """A Dummy with the profile; profiles of unknown paper width get the image's width so
+    python-escpos neither complains on stdout nor refuses the raster."""
+    p = Dummy(profile=profile)
+    media = p.profile.profile_data.get("media", {})
+    if width_px and media.get("width", {}).get("pixels") == "Unknown":
+        data = dict(p.profile.profile_data)
+        data["media"] = {**media, "width": {"mm": "Unknown", "pixels": width_px}}
+        p.profile.profile_data = data
+    return p
+
+
+def raster_job(image: Image.Image, cut: bool = True, open_drawer: bool = False, profile: str | None = None) -> bytes:
+    """Init, the image as GS v 0 raster, feed and cut, then the drawer kick (after the paper is out)."""
+    p = _printer(profile, image.width)
+    p._raw(INIT)
+    p.image(image.convert("1"), impl="bitImageRaster", center=False)
+    if cut:
+        p.cut()
+    if open_drawer:
+        p.cashdraw(DRAWER_PIN)
+    return p.output
+
+
+def drawer_job() -> bytes:
+    p = Dummy()
+    p.cashdraw(DRAWER_PIN)
+    return p.output
+
+
+def opens_drawer(doc: dict) -> bool:
+    """Kick the drawer for a first print of a sale or refund with cash moving; never on reprints."""
+    if doc.get("reprint") or doc.get("kind") not in ("sale", "refund"):
+        return False
+    return any(pay.get("method") == "cash" for pay in doc.get("payments", []))
+
+
+def _cols(left: str, right: str, width: int) -> str:
+    room = width - len(right) - 1
+    if len(left) > room:
+        left = left[: max(1, room)]
+    return left + " " * (width - len(left) - len(right)) + right
+
+
+def text_job(doc: dict, profile: str = "TM-T20II", columns: int = 48, cut: bool = True) -> bytes:
+    """A sale receipt in printer fonts with the CP1258 code page of `profile` (see module docstring).
+
+    Covers sales and refunds; the QR is sent as GS ( k and the receipt number as GS k Code128."""
+    from .receipt import LABELS
+
+    p = Dummy(profile=profile)
+    pages = p.profile.profile_data.get("codePages", {})
+    slot = next((int(k) for k, v in pages.items() if v == "CP1258"), None)
+    if slot is None:
+        raise ValueError(f"printer profile {profile!r} has no CP1258 code page; print as an image")
+    L = LABELS.get(doc.get("lang"), LABELS["vi"])
+
+    def line(s: str = "") -> None:
+        p._raw(encode_cp1258(s) + b"\n")
+
+    p._raw(INIT + ESC + b"t" + bytes((slot,)))
+    st = doc.get("store") or {}
+    p.set(align="center", bold=True, double_height=True, double_width=True)
+    line(st.get("name", ""))
+    p.set_with_default(align="center")
+    for key in ("header", "location_name", "address"):
+        if st.get(key):
+            line(st[key])
+    p.set_with_default(align="center", bold=True)
+    line(L.get(doc.get("kind", "sale"), L["sale"]))
+    if doc.get("reprint"):
+        line(f"*** {L['reprint']} ***")
+    p.set_with_default()
+    line(_cols(L["receipt_no"], doc.get("receipt_no", ""), columns))
+    line(_cols(L["time"], doc.get("local_time", ""), columns))
+    line(_cols(L["clerk"], doc.get("clerk", ""), columns))
+    line("-" * columns)
+    for ln in doc.get("lines", []):
+        stars = " " + "*" * int(ln.get("ocop_stars") or 0) if ln.get("ocop_stars") else ""
+        line(ln["name"] + stars)
+        qty = ln.get("qty_text") or str(ln.get("qty"))
+        line(_cols(f"  {qty} x {fmt_vnd(ln['unit_price'], False)}", fmt_vnd(ln.get("gross", 0), False), columns))
+        if ln.get("discount"):
+            line(_cols(f"  {L['discount']}", "-" + fmt_vnd(ln["discount"], False), columns))
+    line("-" * columns)
+    p.set_with_default(bold=True)
+    line(_cols(L["total"], fmt_vnd(doc.get("total", 0), False) + " d", columns))
+    p.set_with_default()
+    for v in doc.get("vat", []):
+        line(_cols(f"{L['vat_incl']} {v['rate']}%", fmt_vnd(v["amount"], False), columns))
+    for pay in doc.get("payments", []):
+        line(_cols(L.get(pay.get("method"), pay.get("method", "")), fmt_vnd(pay.get("amount", 0), False), columns))
+    if doc.get("change_due"):
+        line(_cols(L["change"], fmt_vnd(doc["change_due"], False), columns))
+    p.set_with_default(align="center")
+    qr = doc.get("qr")
+    if qr and qr.get("payload"):
+        p.qr(qr["payload"], size=6, native=True)
+        if qr.get("caption"):
+            line(qr["caption"])
+    if doc.get("barcode"):
+        p.barcode("{B" + doc["barcode"], "CODE128", height=80, width=2, pos="BELOW", function_type="B", check=False)
+    if st.get("footer"):
+        line(st["footer"])
+    p.set_with_default()
+    if cut:
+        p.cut()
+    if opens_drawer(doc):
+        p.cashdraw(DRAWER_PIN)
+    return p.output
