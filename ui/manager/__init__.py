@@ -1,0 +1,102 @@
+"""Manager screens: deliveries, stock counts, stock on hand, staff, local catalog, settings.
+
+`screens(ctx)` hands the main window its list of (key, title, widget). Each screen sits behind a
+gate: a manager or admin who is logged in goes straight in; anyone else sees a lock with one
+button that asks for a manager PIN (ctx.approve). Whoever opened the gate is the manager the
+screen's actions are recorded against.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from .common import BigButton, is_manager
+
+
+class ManagerGate(QStackedWidget):
+    """Shows `inner` only to a manager: the logged-in one, or one who typed a PIN."""
+
+    def __init__(self, ctx, inner: QWidget, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.inner = inner
+        self.approved: dict | None = None
+        inner.access = self
+        lock = QWidget()
+        lay = QVBoxLayout(lock)
+        lay.addStretch(1)
+        msg = QLabel(self.tr("This screen is for managers."))
+        msg.setAlignment(Qt.AlignCenter)
+        msg.setStyleSheet("font-size:20px;font-weight:bold")
+        lay.addWidget(msg)
+        self.unlock_btn = BigButton(self.tr("Manager PIN"), "F2", primary=True)
+        self.unlock_btn.clicked.connect(self.unlock)
+        lay.addWidget(self.unlock_btn, 0, Qt.AlignCenter)
+        lay.addStretch(1)
+        self.addWidget(lock)
+        self.addWidget(inner)
+        sig = getattr(ctx, "staff_changed", None)
+        if sig is not None:
+            sig.connect(self._staff_changed)
+        self._update()
+
+    def manager(self) -> dict | None:
+        staff = getattr(self.ctx, "staff", None)
+        if is_manager(staff):
+            return staff
+        return self.approved
+
+    def _staff_changed(self, *_):
+        self.approved = None  # a PIN opens the screen for this visit, not for the next person
+        self._update()
+
+    def _update(self):
+        self.setCurrentIndex(1 if self.manager() else 0)
+
+    def unlock(self):
+        manager = self.ctx.approve(self, "manager_screen")
+        if manager:
+            self.approved = manager
+            self._update()
+
+    # the main window's screen protocol, passed on to the screen behind the gate
+    def activated(self):
+        self._update()
+        if self.currentIndex() == 1 and hasattr(self.inner, "activated"):
+            self.inner.activated()
+
+    def handle_scan(self, code: str) -> bool:
+        if self.currentIndex() == 1 and hasattr(self.inner, "handle_scan"):
+            return bool(self.inner.handle_scan(code))
+        return False
+
+    def hideEvent(self, event):
+        if self.approved and not is_manager(getattr(self.ctx, "staff", None)):
+            self.approved = None
+            self._update()
+        super().hideEvent(event)
+
+    def showEvent(self, event):
+        self._update()
+        super().showEvent(event)
+
+
+def screens(ctx) -> list[tuple[str, str, QWidget]]:
+    """The manager screens, each behind a ManagerGate, in menu order."""
+    from .settings import SettingsScreen
+    from .staff import StaffScreen
+
+    items = [
+        ("manager_staff", QCoreApplication.translate("ManagerMenu", "Staff & PINs"), StaffScreen(ctx)),
+        ("manager_settings", QCoreApplication.translate("ManagerMenu", "Settings"), SettingsScreen(ctx)),
+    ]
+    return [(key, title, ManagerGate(ctx, widget)) for key, title, widget in items]
+
+
+def acting_manager(screen) -> dict | None:
+    """The manager a screen acts for: its gate's, else the logged-in staff if a manager."""
+    access = getattr(screen, "access", None)
+    if access is not None:
+        return access.manager()
+    staff = getattr(screen.ctx, "staff", None)
+    return staff if is_manager(staff) else None

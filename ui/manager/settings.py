@@ -1,0 +1,371 @@
+"""Kiosk settings: identity, receipt text, VietQR bank, devices, sync server.
+
+Why validate here as well as in pos.settings: the domain refuses a bad value, but it stops at the
+first one and knows nothing of form fields. The screen checks every field, shows each problem
+under its own field, and sends nothing to the store until all are right; whatever the store still
+refuses comes back as a ValidationError whose `field` puts the message in the right place.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.vietqr import BANKS
+
+from .common import BigButton, ErrorLabel, Notice, error_text, title_label
+
+LOCATION_KINDS = ("tourist_site", "supermarket", "hanoi_booth", "fair")
+PRINTER_KINDS = ("none", "network", "serial", "usb", "file")
+PRINTER_WIDTHS = (384, 512, 576)
+BAUDRATES = (9600, 19200, 38400, 57600, 115200)
+_DEVICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+_HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$")
+_HEX_ID = re.compile(r"^(0x)?[0-9A-Fa-f]{1,4}$")
+
+# the settings keys this screen edits (and nothing else is sent to the store)
+KEYS = ("device_code", "location_name", "location_kind", "store_name", "receipt_header", "receipt_footer",
+        "tax_code", "address", "phone", "bank_bin", "bank_account", "bank_account_name", "printer",
+        "printer_width_px", "scanner", "customer_display", "server_url")
+
+
+def op_load(store):
+    return store.settings()
+
+
+def op_save(store, values):
+    store.set_settings(**values)
+    return store.settings()
+
+
+def _line(placeholder: str = "") -> QLineEdit:
+    e = QLineEdit()
+    e.setMinimumHeight(40)
+    if placeholder:
+        e.setPlaceholderText(placeholder)
+    return e
+
+
+def _combo(items: list[tuple[str, object]]) -> QComboBox:
+    c = QComboBox()
+    c.setMinimumHeight(40)
+    for text, data in items:
+        c.addItem(text, data)
+    return c
+
+
+def _select(combo: QComboBox, data) -> None:
+    i = combo.findData(data)
+    combo.setCurrentIndex(i if i >= 0 else 0)
+
+
+class SettingsScreen(QWidget):
+    """Edit and save the kiosk's settings; every field shows its own error."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.loaded: dict = {}
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+
+        root = QVBoxLayout(self)
+        root.addWidget(title_label(self.tr("Settings")))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.addWidget(self._identity_box(), 0, 0)
+        grid.addWidget(self._receipt_box(), 1, 0)
+        grid.addWidget(self._bank_box(), 2, 0)
+        grid.addWidget(self._printer_box(), 0, 1)
+        grid.addWidget(self._devices_box(), 1, 1)
+        grid.addWidget(self._sync_box(), 2, 1)
+        grid.setRowStretch(3, 1)
+        scroll.setWidget(body)
+        root.addWidget(scroll, 1)
+
+        self.notice = Notice()
+        root.addWidget(self.notice)
+        bar = QHBoxLayout()
+        self.save_btn = BigButton(self.tr("Save"), "F8", primary=True)
+        self.save_btn.clicked.connect(self.save)
+        self.revert_btn = BigButton(self.tr("Undo changes"), "F5")
+        self.revert_btn.clicked.connect(self.load)
+        bar.addWidget(self.revert_btn)
+        bar.addWidget(self.save_btn)
+        root.addLayout(bar)
+        self.load()
+
+    # -- building -----------------------------------------------------------------------
+    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> QWidget:
+        self.fields[key] = widget
+        err = ErrorLabel()
+        self.errors[key] = err
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(widget)
+        lay.addWidget(err)
+        form.addRow(label, box)
+        return widget
+
+    def _identity_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Kiosk"))
+        form = QFormLayout(box)
+        self._add(form, "device_code", self.tr("Device code"), _line("HN01"))
+        self._add(form, "store_name", self.tr("Store name"), _line())
+        self._add(form, "location_name", self.tr("Location name"), _line())
+        kinds = [(self.tr("Tourist site"), "tourist_site"), (self.tr("Supermarket"), "supermarket"),
+                 (self.tr("Hanoi booth"), "hanoi_booth"), (self.tr("Fair"), "fair")]
+        self._add(form, "location_kind", self.tr("Kind of location"), _combo(kinds))
+        return box
+
+    def _receipt_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Receipt"))
+        form = QFormLayout(box)
+        self._add(form, "receipt_header", self.tr("Header"), _line())
+        self._add(form, "receipt_footer", self.tr("Footer"), _line())
+        self._add(form, "tax_code", self.tr("Tax code"), _line())
+        self._add(form, "address", self.tr("Address"), _line())
+        self._add(form, "phone", self.tr("Phone"), _line())
+        return box
+
+    def _bank_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Bank for VietQR"))
+        form = QFormLayout(box)
+        banks = [(self.tr("(no VietQR)"), "")] + [(f"{name} ({bin_})", bin_) for bin_, name in BANKS.items()]
+        self._add(form, "bank_bin", self.tr("Bank"), _combo(banks))
+        self._add(form, "bank_account", self.tr("Account number"), _line())
+        self._add(form, "bank_account_name", self.tr("Account name"), _line("CONG TY ..."))
+        return box
+
+    def _printer_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Receipt printer"))
+        form = QFormLayout(box)
+        kinds = [(self.tr("None"), "none"), (self.tr("Network (host:port)"), "network"),
+                 (self.tr("Serial port"), "serial"), (self.tr("USB"), "usb"), (self.tr("File / device file"), "file")]
+        kind = self._add(form, "printer.kind", self.tr("Connection"), _combo(kinds))
+        self._add(form, "printer.host", self.tr("Host:port"), _line("192.168.1.50:9100"))
+        self._add(form, "printer.port", self.tr("Serial port"), _line("/dev/ttyUSB0"))
+        self._add(form, "printer.baudrate", self.tr("Baud rate"),
+                  _combo([(str(b), b) for b in BAUDRATES]))
+        self._add(form, "printer.usb", self.tr("USB vendor:product"), _line("0416:5011"))
+        self._add(form, "printer.path", self.tr("File"), _line("/dev/usb/lp0"))
+        self._add(form, "printer_width_px", self.tr("Paper width"),
+                  _combo([(self.tr("%1 dots (58 mm)").replace("%1", "384"), 384),
+                          (self.tr("%1 dots (72 mm)").replace("%1", "512"), 512),
+                          (self.tr("%1 dots (80 mm)").replace("%1", "576"), 576)]))
+        self._printer_form = form
+        kind.currentIndexChanged.connect(self._printer_kind_changed)
+        return box
+
+    def _devices_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Scanner and customer display"))
+        form = QFormLayout(box)
+        sk = self._add(form, "scanner.kind", self.tr("Scanner"),
+                       _combo([(self.tr("Keyboard (USB)"), "keyboard"), (self.tr("Serial port"), "serial")]))
+        self._add(form, "scanner.port", self.tr("Scanner port"), _line("/dev/ttyACM0"))
+        self._add(form, "scanner.baudrate", self.tr("Scanner baud rate"), _combo([(str(b), b) for b in BAUDRATES]))
+        dk = self._add(form, "customer_display.kind", self.tr("Customer display"),
+                       _combo([(self.tr("None"), "none"), (self.tr("Serial port"), "serial")]))
+        self._add(form, "customer_display.port", self.tr("Display port"), _line("/dev/ttyUSB1"))
+        self._add(form, "customer_display.baudrate", self.tr("Display baud rate"),
+                  _combo([(str(b), b) for b in BAUDRATES]))
+        self._devices_form = form
+        sk.currentIndexChanged.connect(self._device_kinds_changed)
+        dk.currentIndexChanged.connect(self._device_kinds_changed)
+        return box
+
+    def _sync_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Central server"))
+        form = QFormLayout(box)
+        self._add(form, "server_url", self.tr("Server URL"), _line("https://ocop.example.vn"))
+        return box
+
+    def _show_row(self, form: QFormLayout, key: str, visible: bool) -> None:
+        form.setRowVisible(self.fields[key].parentWidget(), visible)
+
+    def _printer_kind_changed(self, *_):
+        kind = self.fields["printer.kind"].currentData()
+        f = self._printer_form
+        self._show_row(f, "printer.host", kind == "network")
+        self._show_row(f, "printer.port", kind == "serial")
+        self._show_row(f, "printer.baudrate", kind == "serial")
+        self._show_row(f, "printer.usb", kind == "usb")
+        self._show_row(f, "printer.path", kind == "file")
+        self._show_row(f, "printer_width_px", kind != "none")
+
+    def _device_kinds_changed(self, *_):
+        f = self._devices_form
+        serial_scanner = self.fields["scanner.kind"].currentData() == "serial"
+        serial_display = self.fields["customer_display.kind"].currentData() == "serial"
+        self._show_row(f, "scanner.port", serial_scanner)
+        self._show_row(f, "scanner.baudrate", serial_scanner)
+        self._show_row(f, "customer_display.port", serial_display)
+        self._show_row(f, "customer_display.baudrate", serial_display)
+
+    # -- loading ------------------------------------------------------------------------
+    def load(self, *_):
+        self.ctx.worker.submit(op_load, on_done=self.show_settings,
+                               on_error=lambda e: self.notice.error(error_text(e)))
+
+    def show_settings(self, s: dict) -> None:
+        self.loaded = dict(s)
+        for key in ("device_code", "store_name", "location_name", "receipt_header", "receipt_footer",
+                    "tax_code", "address", "phone", "bank_account", "bank_account_name", "server_url"):
+            self.fields[key].setText(str(s.get(key) or ""))
+        _select(self.fields["location_kind"], s.get("location_kind"))
+        _select(self.fields["bank_bin"], s.get("bank_bin") or "")
+        printer = s.get("printer") or {"kind": "none"}
+        _select(self.fields["printer.kind"], printer.get("kind", "none"))
+        host = printer.get("host", "")
+        self.fields["printer.host"].setText(f"{host}:{printer.get('port', 9100)}" if host else "")
+        self.fields["printer.port"].setText(str(printer.get("port", "")) if printer.get("kind") == "serial" else "")
+        _select(self.fields["printer.baudrate"], printer.get("baudrate", 19200))
+        vid, pid = printer.get("vendor_id"), printer.get("product_id")
+        self.fields["printer.usb"].setText(f"{vid:04x}:{pid:04x}" if isinstance(vid, int) and isinstance(pid, int)
+                                           else "")
+        self.fields["printer.path"].setText(str(printer.get("path", "")))
+        _select(self.fields["printer_width_px"], s.get("printer_width_px", 576))
+        for dev in ("scanner", "customer_display"):
+            conf = s.get(dev) or {}
+            _select(self.fields[f"{dev}.kind"], conf.get("kind"))
+            self.fields[f"{dev}.port"].setText(str(conf.get("port", "")))
+            _select(self.fields[f"{dev}.baudrate"], conf.get("baudrate", 9600))
+        self._printer_kind_changed()
+        self._device_kinds_changed()
+        self.clear_errors()
+
+    def clear_errors(self) -> None:
+        for err in self.errors.values():
+            err.clear_error()
+
+    # -- collecting and checking ----------------------------------------------------------
+    def collect(self) -> tuple[dict, dict[str, str]]:
+        """The values to save and the problems found, keyed by field."""
+        f = self.fields
+        text = lambda k: f[k].text().strip()  # noqa: E731
+        problems: dict[str, str] = {}
+        values: dict[str, object] = {}
+
+        code = text("device_code").upper()
+        if not _DEVICE_CODE.match(code):
+            problems["device_code"] = self.tr("2 to 12 capital letters or digits, e.g. HN01.")
+        values["device_code"] = code
+        for key in ("store_name", "location_name"):
+            if not text(key):
+                problems[key] = self.tr("Required.")
+            values[key] = text(key)
+        values["location_kind"] = f["location_kind"].currentData()
+        for key in ("receipt_header", "receipt_footer", "tax_code", "address", "phone"):
+            values[key] = text(key)
+        if values["tax_code"] and not re.fullmatch(r"[0-9]{10}(-[0-9]{3})?", values["tax_code"]):
+            problems["tax_code"] = self.tr("A tax code has 10 digits (or 10-3 for a branch).")
+
+        bank = f["bank_bin"].currentData()
+        account = text("bank_account").replace(" ", "")
+        name = text("bank_account_name")
+        values.update(bank_bin=bank, bank_account=account, bank_account_name=name)
+        if bank:
+            if not account:
+                problems["bank_account"] = self.tr("Required for VietQR.")
+            elif not (account.isascii() and account.isalnum()) or len(account) > 19:
+                problems["bank_account"] = self.tr("Letters and digits only, at most 19.")
+        elif account:
+            problems["bank_bin"] = self.tr("Choose the bank of this account.")
+
+        printer_kind = f["printer.kind"].currentData()
+        printer: dict[str, object] = {"kind": printer_kind}
+        if printer_kind == "network":
+            host, sep, port = text("printer.host").rpartition(":")
+            if not sep:
+                host, port = text("printer.host"), "9100"
+            if not host or not _HOST.match(host) or not port.isdigit() or not 1 <= int(port) <= 65535:
+                problems["printer.host"] = self.tr("Write the printer's address as host:port, e.g. 192.168.1.50:9100.")
+            else:
+                printer.update(host=host, port=int(port))
+        elif printer_kind == "serial":
+            port = text("printer.port")
+            if not _serial_port_ok(port):
+                problems["printer.port"] = self.tr("A serial port such as /dev/ttyUSB0 or COM3.")
+            printer.update(port=port, baudrate=f["printer.baudrate"].currentData())
+        elif printer_kind == "usb":
+            vid, sep, pid = text("printer.usb").partition(":")
+            if not (sep and _HEX_ID.match(vid) and _HEX_ID.match(pid)):
+                problems["printer.usb"] = self.tr("Vendor and product id in hex, e.g. 0416:5011.")
+            else:
+                printer.update(vendor_id=int(vid, 16), product_id=int(pid, 16))
+        elif printer_kind == "file":
+            path = text("printer.path")
+            if not path:
+                problems["printer.path"] = self.tr("Required.")
+            printer.update(path=path)
+        values["printer"] = printer
+        values["printer_width_px"] = f["printer_width_px"].currentData()
+
+        for dev in ("scanner", "customer_display"):
+            kind = f[f"{dev}.kind"].currentData()
+            conf: dict[str, object] = {"kind": kind}
+            if kind == "serial":
+                port = text(f"{dev}.port")
+                if not _serial_port_ok(port):
+                    problems[f"{dev}.port"] = self.tr("A serial port such as /dev/ttyUSB0 or COM3.")
+                conf.update(port=port, baudrate=f[f"{dev}.baudrate"].currentData())
+            values[dev] = conf
+        if (values["scanner"].get("kind") == "serial" and values["customer_display"].get("kind") == "serial"
+                and values["scanner"].get("port") == values["customer_display"].get("port")):
+            problems["customer_display.port"] = self.tr("The scanner already uses this port.")
+
+        url = text("server_url")
+        if url:
+            parsed = urlparse(url)
+            if parsed.scheme not in ("http", "https") or not parsed.hostname:
+                problems["server_url"] = self.tr("A web address starting with http:// or https://.")
+        values["server_url"] = url
+        return values, problems
+
+    def save(self):
+        self.clear_errors()
+        values, problems = self.collect()
+        if problems:
+            for key, text in problems.items():
+                self.errors[key].show_error(text)
+            self.notice.error(self.tr("Nothing was saved: correct the fields marked in red."))
+            first = next(iter(problems))
+            self.fields[first].setFocus()
+            return
+        self.ctx.worker.submit(op_save, values, on_done=self._saved, on_error=self._refused)
+
+    def _saved(self, settings: dict):
+        self.show_settings(settings)
+        self.notice.ok(self.tr("Settings saved."))
+        setter = getattr(self.ctx, "set_settings", None)
+        if setter is not None:
+            setter(settings)
+
+    def _refused(self, exc: Exception):
+        field = (getattr(exc, "details", None) or {}).get("field")
+        target = {"printer": "printer.kind", "scanner": "scanner.kind",
+                  "customer_display": "customer_display.kind"}.get(field, field)
+        if target in self.errors:
+            self.errors[target].show_error(error_text(exc))
+        self.notice.error(self.tr("Nothing was saved: %1").replace("%1", error_text(exc)))
+
+
+def _serial_port_ok(port: str) -> bool:
+    return bool(re.fullmatch(r"(/dev/[A-Za-z0-9_./-]+|COM[0-9]{1,3}|\\\\\.\\COM[0-9]{1,3})", port))

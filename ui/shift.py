@@ -1,0 +1,502 @@
+"""The shift screen: open with a float, cash in/out, X report, close by counting notes (Z report).
+
+Why counting per denomination: a clerk counting a drawer thinks in notes ("three 500s, two 200s"),
+not in a grand total; the screen does the multiplication so the variance is the drawer's, not the
+clerk's arithmetic. Expected cash, counted cash and the variance are shown side by side before the
+close is confirmed; a close with a variance needs a manager.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.money import fmt_vnd
+from pos.store import VN_TZ
+
+from .manager.common import (
+    AmountEdit,
+    BigButton,
+    ErrorLabel,
+    Notice,
+    cell,
+    error_text,
+    is_manager,
+    make_table,
+    title_label,
+)
+
+DENOMINATIONS = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000)
+
+
+# -- DB-thread operations (run by ctx.worker; ui/ talks to pos/ only through these) ----------
+def op_current(store):
+    from pos import shifts
+
+    shift = shifts.current(store)
+    report = shifts.report(store, shift["id"]) if shift else None
+    return shift, report
+
+
+def op_open(store, staff_id, opening_float):
+    from pos import shifts
+
+    shifts.open_shift(store, staff_id, opening_float)
+    return op_current(store)
+
+
+def op_cash_move(store, direction, amount, reason, staff_id):
+    from pos import shifts
+
+    shifts.cash_move(store, direction, amount, reason, staff_id)
+    return op_current(store)
+
+
+def _enqueue_report(store, shift_id, kind):
+    from pos import print_jobs, shifts
+
+    print_jobs.enqueue(store, kind, shift_id, shifts.report_doc(store, shift_id, kind))
+
+
+def op_x_report(store, shift_id, print_it):
+    from pos import shifts
+
+    report = shifts.report(store, shift_id)
+    if print_it:
+        _enqueue_report(store, shift_id, "x_report")
+    return report
+
+
+def op_close(store, staff_id, counted, print_it):
+    from pos import shifts
+
+    report = shifts.close_shift(store, staff_id, counted)
+    if print_it:
+        _enqueue_report(store, report["shift_id"], "z_report")
+    return report
+
+
+def local_time(iso: str | None) -> str:
+    if not iso:
+        return ""
+    return dt.datetime.fromisoformat(iso).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+
+
+def printer_configured(settings: dict | None) -> bool:
+    printer = (settings or {}).get("printer") or {}
+    return isinstance(printer, dict) and printer.get("kind", "none") not in ("", "none")
+
+
+class ReportView(QWidget):
+    """An X or Z report as a two-column list of figures, money right-aligned."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight:bold;font-size:16px")
+        self.table = make_table([self.tr("Item"), self.tr("Amount")])
+        self.table.horizontalHeader().setVisible(False)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.table)
+
+    def rows_for(self, report: dict) -> list[tuple[str, str]]:
+        rows: list[tuple[str, str]] = []
+        if report.get("number"):
+            rows.append((self.tr("Shift number"), f"{report.get('device_code', '')} #{report['number']}"))
+        if report.get("opened_at"):
+            rows.append((self.tr("Opened"), f"{local_time(report['opened_at'])}  {report.get('opened_by', '')}"))
+        if report.get("closed_at"):
+            rows.append((self.tr("Closed"), f"{local_time(report['closed_at'])}  {report.get('closed_by', '')}"))
+        money = lambda key: fmt_vnd(int(report.get(key) or 0))  # noqa: E731
+        rows.append((self.tr("Sales"), f"{report.get('sales_count', 0)}  /  {money('sales_total')}"))
+        if report.get("discounts_total"):
+            rows.append((self.tr("Discounts given"), money("discounts_total")))
+        rows.append((self.tr("Refunds"), f"{report.get('refunds_count', 0)}  /  {money('refunds_total')}"))
+        if report.get("voids_count"):
+            rows.append((self.tr("Voided receipts"), f"{report['voids_count']}  /  {money('voids_total')}"))
+        rows.append((self.tr("Net takings"), money("net_total")))
+        names = {"cash": self.tr("Cash"), "vietqr": self.tr("VietQR"), "card": self.tr("Card")}
+        for method, amount in (report.get("by_method") or {}).items():
+            rows.append(("  " + self.tr("Paid by %1").replace("%1", names.get(method, method)), fmt_vnd(int(amount))))
+        for vat in report.get("vat") or []:
+            rows.append(("  " + self.tr("VAT %1 %").replace("%1", str(vat["rate"])), fmt_vnd(int(vat["amount"]))))
+        rows.append((self.tr("Opening float"), money("opening_float")))
+        rows.append((self.tr("Cash in"), money("cash_in")))
+        rows.append((self.tr("Cash out"), money("cash_out")))
+        rows.append((self.tr("Expected cash in drawer"), money("expected_cash")))
+        if report.get("counted_cash") is not None:
+            rows.append((self.tr("Counted cash"), money("counted_cash")))
+            variance = int(report.get("variance") or 0)
+            rows.append((self.tr("Variance"), ("+" if variance > 0 else "") + fmt_vnd(variance)))
+        return rows
+
+    def set_report(self, report: dict, heading: str) -> None:
+        self.heading.setText(heading)
+        rows = self.rows_for(report)
+        self.table.setRowCount(len(rows))
+        for i, (label, value) in enumerate(rows):
+            self.table.setItem(i, 0, cell(label))
+            item = cell(value, align_right=True)
+            if label == self.tr("Variance") and report.get("variance"):
+                item.setForeground(Qt.red)
+            self.table.setItem(i, 1, item)
+
+    def value_of(self, label: str) -> str | None:
+        for i in range(self.table.rowCount()):
+            if self.table.item(i, 0).text() == label:
+                return self.table.item(i, 1).text()
+        return None
+
+
+class ShiftScreen(QWidget):
+    """Open, run and close the cash drawer's shift."""
+
+    PAGE_OPEN, PAGE_MAIN, PAGE_CLOSE, PAGE_Z = range(4)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.shift: dict | None = None
+        self.report: dict | None = None
+        self.z_report: dict | None = None
+        self._busy = False
+
+        root = QVBoxLayout(self)
+        head = QHBoxLayout()
+        head.addWidget(title_label(self.tr("Shift")))
+        self.status = QLabel()
+        self.status.setStyleSheet("font-size:15px")
+        head.addWidget(self.status, 1, Qt.AlignRight)
+        root.addLayout(head)
+        self.notice = Notice()
+        self.pages = QStackedWidget()
+        root.addWidget(self.pages, 1)
+        root.addWidget(self.notice)
+
+        self.pages.addWidget(self._build_open_page())
+        self.pages.addWidget(self._build_main_page())
+        self.pages.addWidget(self._build_close_page())
+        self.pages.addWidget(self._build_z_page())
+
+        for name in ("shift_changed", "settings_changed", "sales_changed"):
+            sig = getattr(ctx, name, None)
+            if sig is not None:
+                sig.connect(self.refresh)
+        self.refresh()
+
+    def activated(self):
+        """Called by the main window each time the screen is shown: figures must be fresh."""
+        self.refresh()
+
+    # -- pages --------------------------------------------------------------------------
+    def _build_open_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.addWidget(QLabel(self.tr("No shift is open. Count the opening float in the drawer:")))
+        self.float_edit = AmountEdit()
+        self.float_edit.returnPressed.connect(self.open_shift)
+        lay.addWidget(self.float_edit)
+        self.float_error = ErrorLabel()
+        lay.addWidget(self.float_error)
+        self.open_btn = BigButton(self.tr("Open shift"), "F2", primary=True)
+        self.open_btn.clicked.connect(self.open_shift)
+        lay.addWidget(self.open_btn)
+        lay.addStretch(1)
+        return page
+
+    def _build_main_page(self) -> QWidget:
+        page = QWidget()
+        lay = QHBoxLayout(page)
+        self.x_view = ReportView()
+        lay.addWidget(self.x_view, 3)
+
+        side = QVBoxLayout()
+        box = QFrame()
+        box.setFrameShape(QFrame.StyledPanel)
+        form = QVBoxLayout(box)
+        form.addWidget(QLabel(self.tr("Cash in / out of the drawer")))
+        self.move_amount = AmountEdit()
+        form.addWidget(self.move_amount)
+        self.move_reason = QLineEdit()
+        self.move_reason.setMinimumHeight(48)
+        self.move_reason.setPlaceholderText(self.tr("Reason (e.g. change from the bank, pay a producer)"))
+        form.addWidget(self.move_reason)
+        self.move_error = ErrorLabel()
+        form.addWidget(self.move_error)
+        row = QHBoxLayout()
+        self.cash_in_btn = BigButton(self.tr("Cash in"), "F5")
+        self.cash_out_btn = BigButton(self.tr("Cash out"), "F6")
+        self.cash_in_btn.clicked.connect(lambda: self.cash_move("in"))
+        self.cash_out_btn.clicked.connect(lambda: self.cash_move("out"))
+        row.addWidget(self.cash_in_btn)
+        row.addWidget(self.cash_out_btn)
+        form.addLayout(row)
+        side.addWidget(box)
+        side.addStretch(1)
+        self.x_btn = BigButton(self.tr("X report"), "F7")
+        self.x_btn.clicked.connect(self.x_report)
+        self.close_btn = BigButton(self.tr("Close shift"), "F8", primary=True)
+        self.close_btn.clicked.connect(self.start_close)
+        side.addWidget(self.x_btn)
+        side.addWidget(self.close_btn)
+        lay.addLayout(side, 2)
+        return page
+
+    def _build_close_page(self) -> QWidget:
+        page = QWidget()
+        lay = QHBoxLayout(page)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Count the notes in the drawer:")))
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("Note")), 0, 0)
+        grid.addWidget(QLabel(self.tr("Count")), 0, 1)
+        grid.addWidget(QLabel(self.tr("Subtotal")), 0, 2)
+        self.counts: dict[int, QSpinBox] = {}
+        self.subtotals: dict[int, QLabel] = {}
+        for i, denom in enumerate(DENOMINATIONS, start=1):
+            lab = QLabel(fmt_vnd(denom))
+            lab.setStyleSheet("font-size:16px;font-weight:bold")
+            spin = QSpinBox()
+            spin.setRange(0, 9999)
+            spin.setMinimumHeight(40)
+            spin.setMinimumWidth(110)
+            spin.setAlignment(Qt.AlignRight)
+            spin.valueChanged.connect(self._recount)
+            sub = QLabel(fmt_vnd(0))
+            sub.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            sub.setMinimumWidth(140)
+            grid.addWidget(lab, i, 0)
+            grid.addWidget(spin, i, 1)
+            grid.addWidget(sub, i, 2)
+            self.counts[denom] = spin
+            self.subtotals[denom] = sub
+        left.addLayout(grid)
+        left.addStretch(1)
+        lay.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        totals = QGridLayout()
+        self.expected_lbl = QLabel()
+        self.counted_lbl = QLabel()
+        self.variance_lbl = QLabel()
+        for r, (text, lbl) in enumerate([(self.tr("Expected"), self.expected_lbl),
+                                         (self.tr("Counted"), self.counted_lbl),
+                                         (self.tr("Variance"), self.variance_lbl)]):
+            name = QLabel(text)
+            name.setStyleSheet("font-size:18px")
+            lbl.setStyleSheet("font-size:22px;font-weight:bold")
+            lbl.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            totals.addWidget(name, r, 0)
+            totals.addWidget(lbl, r, 1)
+        right.addLayout(totals)
+        self.close_error = ErrorLabel()
+        right.addWidget(self.close_error)
+        right.addStretch(1)
+        self.confirm_close_btn = BigButton(self.tr("Confirm close"), "F8", primary=True)
+        self.confirm_close_btn.clicked.connect(self.confirm_close)
+        self.back_btn = BigButton(self.tr("Back"), "Esc")
+        self.back_btn.clicked.connect(lambda: self.pages.setCurrentIndex(self.PAGE_MAIN))
+        right.addWidget(self.confirm_close_btn)
+        right.addWidget(self.back_btn)
+        lay.addLayout(right, 2)
+        return page
+
+    def _build_z_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        self.z_view = ReportView()
+        lay.addWidget(self.z_view, 1)
+        self.z_done_btn = BigButton(self.tr("Done"), "F2")
+        self.z_done_btn.clicked.connect(self._z_done)
+        lay.addWidget(self.z_done_btn)
+        return page
+
+    # -- state --------------------------------------------------------------------------
+    def _staff_id(self) -> str | None:
+        staff = getattr(self.ctx, "staff", None)
+        return staff.get("id") if staff else None
+
+    def _submit(self, fn, *args, on_done, on_error=None, action=True):
+        """Run on the DB worker; while an action is under way a second press does nothing
+        (a double-tapped "Cash out" must not take the cash out twice)."""
+        if action:
+            self._busy = True
+
+        def done(result):
+            if action:
+                self._busy = False
+            on_done(result)
+
+        def failed(exc):
+            if action:
+                self._busy = False
+            (on_error or (lambda e: self.notice.error(error_text(e))))(exc)
+
+        self.ctx.worker.submit(fn, *args, on_done=done, on_error=failed)
+
+    def refresh(self, *_):
+        if self.pages.currentIndex() == self.PAGE_Z:
+            return  # the Z report stays on screen until the clerk is done with it
+        self._submit(op_current, on_done=self._show_current, action=False)
+
+    def _show_current(self, result):
+        self.shift, self.report = result
+        if self.shift is None:
+            self.status.setText(self.tr("No open shift"))
+            if self.pages.currentIndex() != self.PAGE_Z:
+                self.pages.setCurrentIndex(self.PAGE_OPEN)
+                self.float_edit.setFocus()
+            return
+        self.status.setText(self.tr("Shift %1 open since %2").replace("%1", str(self.shift.get("number", "")))
+                            .replace("%2", local_time(self.shift.get("opened_at"))))
+        self.x_view.set_report(self.report or {}, self.tr("Current shift (X report)"))
+        if self.pages.currentIndex() in (self.PAGE_OPEN,):
+            self.pages.setCurrentIndex(self.PAGE_MAIN)
+            self.move_amount.setFocus()
+        if self.pages.currentIndex() == self.PAGE_CLOSE:
+            self._recount()
+
+    def _changed(self, result):
+        self._show_current(result)
+        self._tell_shift(self.shift)
+
+    def _tell_shift(self, shift):
+        """Let the status bar and the sell screen know (AppContext.set_shift emits shift_changed)."""
+        setter = getattr(self.ctx, "set_shift", None)
+        if setter is not None and getattr(self.ctx, "shift", None) != shift:
+            setter(shift)
+
+    # -- actions ------------------------------------------------------------------------
+    def open_shift(self):
+        if self._busy:
+            return
+        self.float_error.clear_error()
+        try:
+            amount = self.float_edit.amount()
+        except ValueError:
+            self.float_error.show_error(self.tr("Enter the opening float, e.g. 1.000.000 (0 if the drawer is empty)."))
+            return
+
+        def opened(result):
+            self.float_edit.clear()
+            self.notice.ok(self.tr("Shift opened with a float of %1.").replace("%1", fmt_vnd(amount)))
+            self._changed(result)
+
+        self._submit(op_open, self._staff_id(), amount, on_done=opened,
+                     on_error=lambda e: self.float_error.show_error(error_text(e)))
+
+    def cash_move(self, direction: str):
+        if self._busy or self.shift is None:
+            return
+        self.move_error.clear_error()
+        try:
+            amount = self.move_amount.amount()
+            if amount <= 0:
+                raise ValueError
+        except ValueError:
+            self.move_error.show_error(self.tr("Enter an amount above 0."))
+            self.move_amount.setFocus()
+            return
+        reason = self.move_reason.text().strip()
+        if not reason:
+            self.move_error.show_error(self.tr("Say why the cash moves."))
+            self.move_reason.setFocus()
+            return
+
+        def moved(result):
+            self.move_amount.clear()
+            self.move_reason.clear()
+            text = self.tr("Cash in: %1") if direction == "in" else self.tr("Cash out: %1")
+            self.notice.ok(text.replace("%1", fmt_vnd(amount)) + f" ({reason})")
+            self._changed(result)
+
+        self._submit(op_cash_move, direction, amount, reason, self._staff_id(), on_done=moved,
+                     on_error=lambda e: self.move_error.show_error(error_text(e)))
+
+    def x_report(self):
+        if self._busy or self.shift is None:
+            return
+        print_it = printer_configured(getattr(self.ctx, "settings", None))
+
+        def shown(report):
+            self.report = report
+            self.x_view.set_report(report, self.tr("Current shift (X report)"))
+            self.notice.ok(self.tr("X report sent to the printer.") if print_it
+                           else self.tr("X report up to date (no printer configured)."))
+
+        self._submit(op_x_report, self.shift["id"], print_it, on_done=shown)
+
+    def start_close(self):
+        if self._busy or self.shift is None:
+            return
+        for spin in self.counts.values():
+            spin.setValue(0)
+        self.close_error.clear_error()
+        self.pages.setCurrentIndex(self.PAGE_CLOSE)
+        self.counts[DENOMINATIONS[0]].setFocus()
+        self.counts[DENOMINATIONS[0]].selectAll()
+        self._submit(op_current, on_done=self._show_current, action=False)
+
+    def counted(self) -> dict[int, int]:
+        return {d: s.value() for d, s in self.counts.items() if s.value()}
+
+    def counted_total(self) -> int:
+        return sum(d * n for d, n in self.counted().items())
+
+    def expected(self) -> int:
+        return int((self.report or {}).get("expected_cash") or 0)
+
+    def _recount(self, *_):
+        for denom, spin in self.counts.items():
+            self.subtotals[denom].setText(fmt_vnd(denom * spin.value()))
+        counted = self.counted_total()
+        variance = counted - self.expected()
+        self.expected_lbl.setText(fmt_vnd(self.expected()))
+        self.counted_lbl.setText(fmt_vnd(counted))
+        sign = "+" if variance > 0 else ""
+        self.variance_lbl.setText(sign + fmt_vnd(variance))
+        color = "#1b6e3c" if variance == 0 else "#b00020"
+        self.variance_lbl.setStyleSheet(f"font-size:22px;font-weight:bold;color:{color}")
+
+    def confirm_close(self):
+        if self._busy or self.shift is None:
+            return
+        self.close_error.clear_error()
+        variance = self.counted_total() - self.expected()
+        staff = getattr(self.ctx, "staff", None)
+        if variance != 0 and not is_manager(staff):
+            manager = self.ctx.approve(self, "close_shift_variance")
+            if not manager:
+                self.close_error.show_error(self.tr("A manager must approve closing with a variance."))
+                return
+        print_it = printer_configured(getattr(self.ctx, "settings", None))
+
+        def closed(report):
+            self.z_report = report
+            self.pages.setCurrentIndex(self.PAGE_Z)
+            self.z_view.set_report(report, self.tr("Shift closed (Z report)"))
+            self.z_done_btn.setFocus()
+            self.notice.ok(self.tr("Shift closed. Z report sent to the printer.") if print_it
+                           else self.tr("Shift closed."))
+            self.shift = None
+            self._tell_shift(None)
+
+        self._submit(op_close, self._staff_id(), self.counted(), print_it, on_done=closed,
+                     on_error=lambda e: self.close_error.show_error(error_text(e)))
+
+    def _z_done(self):
+        self.pages.setCurrentIndex(self.PAGE_OPEN)
+        self.refresh()
