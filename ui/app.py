@@ -1,0 +1,94 @@
+"""Start the kiosk: the Qt application, the DB worker, translations, the main window."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+
+def default_db_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("ocop-pos", "OCOP")) / "kiosk.db"
+
+
+def _seed_if_new(store) -> dict | None:
+    """Fill a brand-new database with the demo catalog, staff and stock (first run only)."""
+    if store.conn.execute("SELECT count(*) FROM products").fetchone()[0]:
+        return None
+    from pos import demo
+
+    return demo.seed_demo(store)
+
+
+def _open_devices(ctx):
+    """The printer/scanner/display hub, when the printers layer of this build provides one."""
+    try:
+        from printers import hub as hub_mod  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    factory = getattr(hub_mod, "DeviceHub", None)
+    if factory is None:
+        return None
+    try:
+        return factory(ctx.worker.db_path, ctx.settings, on_scan=ctx.scan_from_device)
+    except Exception:  # a device problem is a state to show, never a reason not to start
+        log.exception("device hub failed to start")
+        return None
+
+
+def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplication | None = None):
+    """Build the context and main window on `db_path` (tests and the bench use this too)."""
+    from . import i18n, theme
+    from .context import AppContext
+    from .main_window import MainWindow
+    from .scanner import WedgeScanner
+    from .worker import DbWorker
+
+    app = app or QApplication.instance()
+    theme.apply(app)
+    i18n.install(app, lang)
+    worker = DbWorker(db_path)
+    if seed:
+        worker.submit(_seed_if_new)
+    ctx = AppContext(worker, lang=lang)
+    worker.opened.connect(lambda s: ctx.set_settings(s) if isinstance(s, dict) else None)
+    ctx.refresh_settings()
+    scanner = WedgeScanner()
+    window = MainWindow(ctx, scanner)
+    scanner.setParent(window)
+    scanner.install(app)
+    return ctx, window
+
+
+def main(args) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("OCOP POS")
+    db = Path(args.db) if getattr(args, "db", None) else default_db_path()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    explicit_lang = getattr(args, "lang", None)
+    ctx, window = create_kiosk(db, lang=explicit_lang or "vi", seed=True, app=app)
+
+    def first_settings(settings: dict) -> None:
+        ctx.settings_changed.disconnect(first_settings)
+        if explicit_lang is None and settings.get("lang") in ("vi", "en") and settings["lang"] != ctx.lang:
+            window.toggle_language()
+        ctx.devices = _open_devices(ctx)
+
+    ctx.settings_changed.connect(first_settings)
+    if getattr(args, "fullscreen", False):
+        window.showFullScreen()
+    else:
+        window.show()
+    window.login.activated()
+    code = app.exec()
+    devices = ctx.devices
+    if devices is not None and hasattr(devices, "stop"):
+        devices.stop()
+    ctx.worker.stop()
+    return code

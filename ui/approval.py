@@ -1,0 +1,67 @@
+"""Manager approval: a PIN dialog that asks pos.staff.approve on the DB worker.
+
+Used for discounts above the threshold, refunds and voids (and by the manager screens)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+
+from .pinpad import PinPad
+
+
+class ApprovalDialog(QDialog):
+    def __init__(self, ctx, action: str, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.action = action
+        self.manager: dict | None = None
+        self.setWindowTitle(self.tr("Manager approval"))
+        self.setModal(True)
+        title = QLabel(self.tr("A manager must approve: %1").replace("%1", self.describe(action)))
+        title.setObjectName("title")
+        title.setWordWrap(True)
+        self.error = QLabel("")
+        self.error.setObjectName("alert")
+        self.error.hide()
+        self.pad = PinPad(self)
+        self.pad.submitted.connect(self._check)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel (Esc)"))
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(title)
+        lay.addWidget(self.error)
+        lay.addWidget(self.pad)
+        lay.addWidget(buttons)
+        self.pad.edit.setFocus()
+
+    def describe(self, action: str) -> str:
+        names = {
+            "discount": self.tr("discount"),
+            "refund": self.tr("refund"),
+            "void": self.tr("void a receipt"),
+            "cash_out": self.tr("take cash out"),
+            "reprint": self.tr("reprint"),
+        }
+        return names.get(action, action)
+
+    def _check(self, pin: str) -> None:
+        def approve(store, pin, action):
+            from pos import staff
+
+            return staff.approve(store, pin, action)
+
+        self.pad.setEnabled(False)
+        self.ctx.worker.submit(approve, pin, self.action, on_done=self._approved, on_error=self._refused)
+
+    def _approved(self, manager: dict) -> None:
+        self.manager = manager
+        self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        from .errors import error_text
+
+        self.pad.setEnabled(True)
+        self.pad.clear()
+        self.error.setText(error_text(exc))
+        self.error.show()

@@ -1,0 +1,95 @@
+"""What every screen shares: the DB worker, who is logged in, the open shift, settings, devices.
+
+Screens talk to each other only through these signals, so a screen that changes stock or the
+catalog does not need to know which other screens show it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from .worker import DbWorker
+
+
+class AppContext(QObject):
+    staff_changed = Signal(object)  # staff dict or None (locked / logged out)
+    shift_changed = Signal(object)  # shift dict or None
+    settings_changed = Signal(dict)
+    stock_changed = Signal(set)  # product ids whose on-hand changed
+    catalog_changed = Signal()
+    sales_changed = Signal()  # a sale / refund / void was recorded
+    lang_changed = Signal(str)
+    scanned = Signal(str)  # every barcode scan (keyboard wedge or serial), after routing
+    device_scan = Signal(str)  # thread-safe entry for serial scanners (see scan_from_device)
+    message = Signal(str, str)  # (level: info|warn|error, text) for the status line
+
+    def __init__(self, worker: DbWorker, settings: dict | None = None, lang: str = "vi",
+                 devices: Any = None, parent=None):
+        super().__init__(parent)
+        self.worker = worker
+        self.staff: dict | None = None
+        self.shift: dict | None = None
+        self.settings: dict = dict(settings or {})
+        self.lang = lang
+        self.devices = devices
+
+    # -- state setters: one place that emits ------------------------------------------------
+    def set_staff(self, staff: dict | None) -> None:
+        self.staff = staff
+        self.staff_changed.emit(staff)
+
+    def set_shift(self, shift: dict | None) -> None:
+        self.shift = shift
+        self.shift_changed.emit(shift)
+
+    def set_settings(self, settings: dict) -> None:
+        self.settings = dict(settings)
+        self.settings_changed.emit(self.settings)
+
+    @property
+    def is_manager(self) -> bool:
+        return bool(self.staff) and self.staff.get("role") in ("manager", "admin")
+
+    def apply_changes(self, changes) -> None:
+        """Emit the signals an OpChanges (or a result carrying `.changes`) calls for."""
+        changes = getattr(changes, "changes", changes)
+        if changes is None:
+            return
+        if getattr(changes, "stock", None):
+            self.stock_changed.emit(set(changes.stock))
+        if getattr(changes, "catalog", False):
+            self.catalog_changed.emit()
+        if getattr(changes, "sales", False):
+            self.sales_changed.emit()
+        if getattr(changes, "shift", False):
+            self.refresh_shift()
+        if getattr(changes, "settings", False):
+            self.refresh_settings()
+
+    def refresh_shift(self) -> None:
+        def current(store):
+            from pos import shifts
+
+            return shifts.current(store)
+
+        self.worker.submit(current, on_done=self.set_shift)
+
+    def refresh_settings(self) -> None:
+        self.worker.submit(lambda store: store.settings(), on_done=self.set_settings)
+
+    def scan_from_device(self, code: str) -> None:
+        """Callback for serial scanners: safe to call from any thread (queued signal)."""
+        self.device_scan.emit(code)
+
+    # -- manager approval ----------------------------------------------------------------------
+    def approve(self, parent, action: str) -> dict | None:
+        """Ask for a manager PIN (modal; the event loop keeps running) -> manager dict or None.
+
+        The PIN is checked on the DB worker by pos.staff.approve; a logged-in manager still
+        types the PIN, so every approval is a fresh, deliberate act recorded with its action."""
+        from .approval import ApprovalDialog
+
+        dlg = ApprovalDialog(self, action, parent)
+        dlg.exec()
+        return dlg.manager

@@ -1,0 +1,352 @@
+"""Receipts: find by number or day, view, reprint, refund (part, manager), void (manager).
+
+A scanned receipt barcode (the receipt number, Code128) opens that receipt here."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from pos.money import fmt_vnd
+
+from .errors import error_text
+from .receipt_preview import ReceiptPreview
+
+VN_TZ = dt.timezone(dt.timedelta(hours=7))
+
+
+def local_time(iso: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+    except (TypeError, ValueError):
+        return iso or ""
+
+
+def _find(store, text, day):
+    from pos import sales
+
+    return sales.find_sales(store, text=text, day=day, limit=200)
+
+
+def _get(store, key):
+    from pos import sales
+
+    sale = sales.get_sale(store, key)
+    sale["refundable"] = sales.refundable_lines(store, sale["id"]) if sale["kind"] == "sale" else []
+    return sale
+
+
+class HistoryScreen(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sale: dict | None = None
+        self.rows: list[dict] = []
+        self.refund_dialog: RefundDialog | None = None
+
+        self.search = QLineEdit()
+        self.search.setObjectName("receipt_search")
+        self.search.setPlaceholderText(self.tr("Receipt number (or scan the receipt)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.all_days = QCheckBox(self.tr("All days"))
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.day.dateChanged.connect(lambda _d: self.refresh())
+        self.all_days.toggled.connect(lambda on: (self.day.setEnabled(not on), self.refresh()))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.refresh)
+
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("receipts")
+        self.table.setHorizontalHeaderLabels([self.tr("Receipt"), self.tr("Time"), self.tr("Kind"),
+                                              self.tr("Clerk"), self.tr("Payment"), self.tr("Total")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selected)
+
+        self.detail = QLabel()
+        self.detail.setObjectName("title")
+        self.detail.setWordWrap(True)
+        self.preview = ReceiptPreview(ctx)
+        self.buttons: dict[str, QPushButton] = {}
+        acts = QHBoxLayout()
+        for key, text, seq, fn in (("reprint", self.tr("Reprint"), "F5", self.reprint),
+                                   ("refund", self.tr("Refund"), "F6", self.refund),
+                                   ("void", self.tr("Void"), "F7", self.void)):
+            b = QPushButton(f"{text}  {seq}")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setMinimumHeight(52)
+            b.clicked.connect(lambda _=False, fn=fn: fn())
+            b.setEnabled(False)
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(fn)
+            acts.addWidget(b)
+            self.buttons[key] = b
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        top.addWidget(self.day)
+        top.addWidget(self.all_days)
+        left = QVBoxLayout()
+        left.addLayout(top)
+        left.addWidget(self.table, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.detail)
+        right.addWidget(self.preview, 1)
+        right.addLayout(acts)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 10, 10, 10)
+        lw, rw = QWidget(), QWidget()
+        lw.setLayout(left)
+        rw.setLayout(right)
+        lay.addWidget(lw, 3)
+        lay.addWidget(rw, 2)
+        ctx.sales_changed.connect(self._sales_changed)
+
+    def activated(self) -> None:
+        self.refresh()
+        self.search.setFocus()
+
+    def _sales_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def handle_scan(self, code: str) -> bool:
+        if "-" not in code:
+            return False  # a product barcode: the sell screen takes it
+        self.search.setText(code)
+        self.open_receipt(code)
+        return True
+
+    # -- list ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        text = self.search.text().strip()
+        day = None if self.all_days.isChecked() or text else self.day.date().toString("yyyy-MM-dd")
+        self.ctx.worker.submit(_find, text, day, on_done=self._show_rows)
+
+    def _kind(self, row: dict) -> str:
+        if row["status"] == "voided":
+            return self.tr("Voided")
+        return self.tr("Refund") if row["kind"] == "refund" else self.tr("Sale")
+
+    def _show_rows(self, rows: list[dict]) -> None:
+        self.rows = rows
+        keep = self.sale["id"] if self.sale else None
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(rows))
+        names = {"cash": self.tr("Cash"), "vietqr": self.tr("VietQR"), "card": self.tr("Card")}
+        for i, r in enumerate(rows):
+            methods = ", ".join(names.get(m, m) for m in (r.get("methods") or "").split(",") if m)
+            cells = [r["receipt_no"], local_time(r["created_at"]), self._kind(r), r.get("clerk") or "",
+                     methods, fmt_vnd(int(r["total"]))]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 5:
+                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                self.table.setItem(i, c, item)
+            if keep and r["id"] == keep:
+                self.table.selectRow(i)
+        self.table.blockSignals(False)
+
+    def _selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows and rows[0].row() < len(self.rows):
+            self.open_receipt(self.rows[rows[0].row()]["id"])
+
+    def open_receipt(self, key: str) -> None:
+        self.ctx.worker.submit(_get, key, on_done=self._show_sale,
+                               on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
+
+    def _show_sale(self, sale: dict) -> None:
+        self.sale = sale
+        kind = self._kind(sale)
+        text = f"{sale['receipt_no']} · {kind} · {fmt_vnd(int(sale['total']))}"
+        if sale.get("original_receipt_no"):
+            text += "\n" + self.tr("Refund of %1").replace("%1", sale["original_receipt_no"])
+        if sale["status"] == "voided":
+            text += "\n" + self.tr("Voided: %1").replace("%1", sale.get("void_reason") or "")
+        self.detail.setText(text)
+        self.preview.load(sale["id"])
+        can_refund = sale["kind"] == "sale" and sale["status"] == "completed" and any(
+            r["refundable_qty"] > 0 for r in sale["refundable"])
+        self.buttons["reprint"].setEnabled(True)
+        self.buttons["refund"].setEnabled(can_refund)
+        self.buttons["void"].setEnabled(sale["status"] == "completed")
+
+    # -- actions ---------------------------------------------------------------------------------
+    def reprint(self) -> None:
+        if not self.sale or self.ctx.staff is None:
+            return
+
+        def job(store, sale_id, staff_id):
+            from pos import sales
+
+            return sales.reprint(store, sale_id, staff_id)
+
+        self.ctx.worker.submit(job, self.sale["id"], self.ctx.staff["id"],
+                               on_done=lambda ch: self.ctx.message.emit("info", self.tr("Reprint queued")),
+                               on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
+
+    def refund(self) -> None:
+        if not self.sale or not self.buttons["refund"].isEnabled():
+            return
+        dlg = RefundDialog(self.ctx, self.sale, self)
+        self.refund_dialog = dlg
+        dlg.done_result.connect(self._refunded)
+        dlg.finished.connect(lambda _r: setattr(self, "refund_dialog", None))
+        dlg.open()
+
+    def _refunded(self, result) -> None:
+        self.ctx.apply_changes(result.changes)
+        self.ctx.message.emit("info", self.tr("Refund %1: give back %2").replace("%1", result.receipt_no).replace(
+            "%2", fmt_vnd(result.total)))
+        self.open_receipt(result.sale_id)
+        self.refresh()
+
+    def void(self) -> None:
+        if not self.sale or self.sale["status"] != "completed" or self.ctx.staff is None:
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(self.tr("Void %1").replace("%1", self.sale["receipt_no"]))
+        dlg.setLabelText(self.tr("Why is this receipt voided?"))
+        dlg.setComboBoxEditable(True)
+        dlg.setComboBoxItems([self.tr("Entered by mistake"), self.tr("Customer cancelled"),
+                              self.tr("Payment failed")])
+        dlg.setOkButtonText(self.tr("Void (Enter)"))
+        dlg.setCancelButtonText(self.tr("Cancel (Esc)"))
+        self.void_dialog = dlg
+        dlg.textValueSelected.connect(self._void_reason)
+        dlg.open()
+
+    def _void_reason(self, reason: str) -> None:
+        reason = reason.strip()
+        if not reason or not self.sale:
+            return
+        manager = self.ctx.approve(self, "void")
+        if manager is None:
+            return
+
+        def job(store, sale_id, staff_id, manager_id, reason):
+            from pos import sales
+
+            return sales.void_sale(store, sale_id, staff_id, manager_id, reason)
+
+        sale_id = self.sale["id"]
+        self.ctx.worker.submit(job, sale_id, self.ctx.staff["id"], manager["id"], reason,
+                               on_done=lambda ch: self._voided(sale_id, ch),
+                               on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
+
+    def _voided(self, sale_id: str, changes) -> None:
+        self.ctx.apply_changes(changes)
+        self.ctx.message.emit("info", self.tr("Receipt voided"))
+        self.open_receipt(sale_id)
+        self.refresh()
+
+
+class RefundDialog(QDialog):
+    """Pick what comes back (quantities per line), a reason and how the money goes back."""
+
+    done_result = Signal(object)
+
+    def __init__(self, ctx, sale: dict, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sale = sale
+        self.setWindowTitle(self.tr("Refund from %1").replace("%1", sale["receipt_no"]))
+        self.resize(720, 480)
+        lines = [r for r in sale["refundable"] if r["refundable_qty"] > 0]
+        self.lines = lines
+        self.table = QTableWidget(len(lines), 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Sold"), self.tr("Can refund"),
+                                              self.tr("Refund")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(44)
+        self.spins: list[QSpinBox] = []
+        for i, r in enumerate(lines):
+            name = (r.get("name_en") or r["name_vi"]) if ctx.lang == "en" else r["name_vi"]
+            unit = " g" if r["sold_by_weight"] else ""
+            self.table.setItem(i, 0, QTableWidgetItem(name))
+            self.table.setItem(i, 1, QTableWidgetItem(f"{r['sold_qty']}{unit}"))
+            self.table.setItem(i, 2, QTableWidgetItem(f"{r['refundable_qty']}{unit}"))
+            spin = QSpinBox()
+            spin.setRange(0, int(r["refundable_qty"]))
+            spin.setMinimumHeight(36)
+            self.table.setCellWidget(i, 3, spin)
+            self.spins.append(spin)
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.addItems([self.tr("Faulty product"), self.tr("Customer changed their mind"),
+                              self.tr("Wrong item sold")])
+        self.method = QComboBox()
+        for key, text in (("cash", self.tr("Cash")), ("card", self.tr("Card")), ("vietqr", self.tr("Bank transfer"))):
+            self.method.addItem(text, key)
+        self.error = QLabel()
+        self.error.setObjectName("alert")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Refund (manager PIN)"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel (Esc)"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(QLabel(self.tr("Reason")))
+        lay.addWidget(self.reason)
+        lay.addWidget(QLabel(self.tr("Give the money back as")))
+        lay.addWidget(self.method)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+
+    def set_qty(self, row: int, qty: int) -> None:
+        self.spins[row].setValue(qty)
+
+    def chosen(self) -> list[dict]:
+        return [{"line_id": r["line_id"], "qty": s.value()} for r, s in zip(self.lines, self.spins) if s.value() > 0]
+
+    def submit(self) -> None:
+        chosen = self.chosen()
+        reason = self.reason.currentText().strip()
+        if not chosen:
+            self._error(self.tr("Choose how many of which product come back"))
+            return
+        manager = self.ctx.approve(self, "refund")
+        if manager is None:
+            return
+
+        def job(store, sale_id, lines, staff_id, manager_id, reason, method, lang):
+            from pos import sales
+
+            return sales.refund(store, sale_id, lines, staff_id, manager_id, reason, method=method, lang=lang)
+
+        self.ok.setEnabled(False)
+        self.ctx.worker.submit(job, self.sale["id"], chosen, self.ctx.staff["id"], manager["id"], reason,
+                               self.method.currentData(), self.ctx.lang, on_done=self._done, on_error=self._failed)
+
+    def _done(self, result) -> None:
+        self.done_result.emit(result)
+        self.accept()
+
+    def _failed(self, exc) -> None:
+        self.ok.setEnabled(True)
+        self._error(error_text(exc))
+
+    def _error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

@@ -1,0 +1,28 @@
+"""Refresh kiosk_vi.ts from the sources and compile every *_vi.ts to .qm."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+UI = HERE.parent
+BIN = Path(sys.executable).parent
+
+
+def own_sources() -> list[str]:
+    """The kiosk's own screens (the manager/shift screens keep their own .ts files)."""
+    skip = {"shift.py"}
+    return sorted(str(p) for p in UI.glob("*.py") if p.name not in skip)
+
+
+def main() -> int:
+    if "--no-update" not in sys.argv:
+        subprocess.run([str(BIN / "pyside6-lupdate"), *own_sources(), "-ts", str(HERE / "kiosk_vi.ts")], check=True)
+    for ts in sorted(HERE.glob("*_vi.ts")):
+        subprocess.run([str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,270 @@
+"""The kiosk window: a nav bar of F-keys over a stack of screens, and the status bar.
+
+Plugging screens in (for the shift and manager screens, built separately):
+  - `ui.shift.ShiftScreen(ctx)` -> a QWidget, shown to everyone (F10).
+  - `ui.manager.screens(ctx)` -> list of (key, title, widget); `key` is a stable identifier
+    ("receive", "count", ...). Shown to managers/admins only, on Alt+1 .. Alt+9 in list order.
+A screen widget may define:
+  - `activated()`            called each time it is shown;
+  - `handle_scan(code) -> bool`  receives barcode scans while it is shown (return True when
+    used); screens without it send scans to the sell screen, which comes to the front.
+A modal dialog that defines `handle_scan` gets the scans while it is open.
+Screens are rebuilt when the language changes (the open sale is carried over).
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QApplication, QButtonGroup, QHBoxLayout, QLabel, QMainWindow,
+                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+
+from .context import AppContext
+from .login import LoginScreen
+from .scanner import WedgeScanner
+from .status import StatusBar
+
+log = logging.getLogger(__name__)
+
+
+def _optional(name: str):
+    """Import a screen module that may not be part of this build; its own errors still raise."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None
+        raise
+
+
+class _IdleWatch(QObject):
+    """Restarts the idle timer on any user input anywhere in the application."""
+
+    INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
+             QEvent.Type.Wheel}
+
+    def __init__(self, timer: QTimer):
+        super().__init__()
+        self.timer = timer
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() in self.INPUT and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, scanner: WedgeScanner | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("OCOP POS"))
+        self.resize(1366, 768)
+        self.scanner = scanner or WedgeScanner(self)
+        self.scanner.scanned.connect(self.route_scan)
+        ctx.device_scan.connect(self.route_scan)
+        self.nav_buttons: dict[str, QPushButton] = {}
+        self.screens: dict[str, QWidget] = {}
+        self._shortcuts: list[QShortcut] = []
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
+        self._idle = _IdleWatch(self.idle_timer)
+        QApplication.instance().installEventFilter(self._idle)
+
+        self.status = StatusBar(ctx, self)
+        self.setStatusBar(self.status)
+        ctx.staff_changed.connect(self._staff_changed)
+        ctx.settings_changed.connect(lambda s: self._arm_idle())
+        ctx.lang_changed.connect(lambda lang: self.rebuild())
+        self._build()
+
+    # -- building --------------------------------------------------------------------------
+    def _build(self, carried_sale: dict | None = None) -> None:
+        from .history import HistoryScreen
+        from .sell import SellScreen
+
+        for sc in self._shortcuts:
+            sc.setParent(None)
+            sc.deleteLater()
+        self._shortcuts = []
+        old = self.centralWidget()
+        root = QWidget()
+        root.setObjectName("screen")
+        outer = QVBoxLayout(root)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        self.navbar = QWidget()
+        self.navbar.setObjectName("navbar")
+        nav = QHBoxLayout(self.navbar)
+        nav.setContentsMargins(8, 2, 8, 2)
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        self.nav_buttons = {}
+        self.stack = QStackedWidget()
+        self.screens = {}
+
+        self.login = LoginScreen(self.ctx)
+        self.login.logged_in.connect(self._logged_in)
+        self.stack.addWidget(self.login)
+
+        self.sell = SellScreen(self.ctx)
+        if carried_sale:
+            self.sell.restore_state(carried_sale)
+        self._add_screen("sell", self.tr("Sell"), self.sell, "F1", nav)
+        self.history = HistoryScreen(self.ctx)
+        self._add_screen("history", self.tr("Receipts"), self.history, "F9", nav)
+
+        shift_mod = _optional("ui.shift")
+        if shift_mod is not None:
+            self._add_screen("shift", self.tr("Shift"), shift_mod.ShiftScreen(self.ctx), "F10", nav)
+
+        self.manager_keys: list[str] = []
+        manager_mod = _optional("ui.manager")
+        if manager_mod is not None:
+            for i, (key, title, widget) in enumerate(manager_mod.screens(self.ctx)[:9]):
+                self._add_screen(key, title, widget, f"Alt+{i + 1}", nav)
+                self.manager_keys.append(key)
+
+        nav.addStretch(1)
+        self.staff_label = QLabel("")
+        nav.addWidget(self.staff_label)
+        self.lang_button = QPushButton("EN" if self.ctx.lang == "vi" else "VI")
+        self.lang_button.setProperty("role", "nav")
+        self.lang_button.setToolTip(self.tr("Switch language"))
+        self.lang_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.lang_button.clicked.connect(self.toggle_language)
+        nav.addWidget(self.lang_button)
+        self.lock_button = QPushButton(self.tr("Lock / switch staff") + "  F11")
+        self.lock_button.setProperty("role", "nav")
+        self.lock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.lock_button.clicked.connect(self.lock)
+        nav.addWidget(self.lock_button)
+        self._shortcut("F11", self.lock)
+
+        outer.addWidget(self.navbar)
+        outer.addWidget(self.stack, 1)
+        self.setCentralWidget(root)
+        if old is not None:
+            old.deleteLater()
+        self.setWindowTitle(self.tr("OCOP POS"))
+        self.status.retranslate()
+        self._staff_changed(self.ctx.staff)
+
+    def _add_screen(self, key: str, title: str, widget: QWidget, shortcut: str, nav: QHBoxLayout) -> None:
+        widget.setObjectName(widget.objectName() or f"screen_{key}")
+        self.stack.addWidget(widget)
+        self.screens[key] = widget
+        label = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        btn = QPushButton(f"{title}  {label}")
+        btn.setProperty("role", "nav")
+        btn.setCheckable(True)
+        btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        btn.clicked.connect(lambda _=False, k=key: self.show_screen(k))
+        self.nav_group.addButton(btn)
+        nav.addWidget(btn)
+        self.nav_buttons[key] = btn
+        self._shortcut(shortcut, lambda k=key: self.show_screen(k))
+
+    def _shortcut(self, seq: str, fn) -> None:
+        sc = QShortcut(QKeySequence(seq), self)
+        sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        sc.activated.connect(fn)
+        self._shortcuts.append(sc)
+
+    # -- navigation ------------------------------------------------------------------------
+    def current_key(self) -> str:
+        w = self.stack.currentWidget()
+        if w is self.login:
+            return "login"
+        return next((k for k, v in self.screens.items() if v is w), "")
+
+    def show_screen(self, key: str) -> None:
+        if self.ctx.staff is None or QApplication.activeModalWidget() is not None:
+            return
+        if key in self.manager_keys and not self.ctx.is_manager:
+            self.ctx.message.emit("warn", self.tr("Only a manager can open this screen"))
+            return
+        widget = self.screens.get(key)
+        if widget is None:
+            return
+        self.stack.setCurrentWidget(widget)
+        self.nav_buttons[key].setChecked(True)
+        if hasattr(widget, "activated"):
+            widget.activated()
+
+    def route_scan(self, code: str) -> None:
+        """Every scan comes here: the open dialog, the current screen, or the sell screen."""
+        self.ctx.scanned.emit(code)
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            if hasattr(modal, "handle_scan"):
+                modal.handle_scan(code)
+            return
+        if self.ctx.staff is None:
+            self.login.show_message(self.tr("Log in first, then scan"))
+            return
+        w = self.stack.currentWidget()
+        if w is not self.sell and hasattr(w, "handle_scan") and w.handle_scan(code):
+            return
+        if w is not self.sell:
+            self.show_screen("sell")
+        self.sell.handle_scan(code)
+
+    # -- staff / lock ------------------------------------------------------------------------
+    def _staff_changed(self, staff: dict | None) -> None:
+        is_mgr = self.ctx.is_manager
+        for key in self.manager_keys:
+            self.nav_buttons[key].setVisible(is_mgr)
+        self.navbar.setEnabled(staff is not None)
+        self.staff_label.setText(staff["name"] if staff else "")
+        if staff is None:
+            self.stack.setCurrentWidget(self.login)
+            self.login.activated()
+            self.idle_timer.stop()
+        self._arm_idle()
+
+    def _logged_in(self, staff: dict) -> None:
+        self.ctx.set_staff(staff)
+        self.ctx.refresh_shift()
+        self.show_screen("sell")
+
+    def _arm_idle(self) -> None:
+        minutes = int(self.ctx.settings.get("idle_lock_minutes") or 0)
+        if self.ctx.staff is not None and minutes > 0:
+            self.idle_timer.start(minutes * 60_000)
+        else:
+            self.idle_timer.stop()
+
+    def lock(self) -> None:
+        """Back to the login screen; the open sale stays in the sell screen."""
+        if QApplication.activeModalWidget() is not None and self.sender() is self.idle_timer:
+            self.idle_timer.start()  # a dialog is mid-way; try again later
+            return
+        self.ctx.set_staff(None)
+
+    # -- language ------------------------------------------------------------------------------
+    def toggle_language(self) -> None:
+        from . import i18n
+
+        lang = "en" if self.ctx.lang == "vi" else "vi"
+        i18n.install(QApplication.instance(), lang)
+        self.ctx.lang = lang
+        self.ctx.lang_changed.emit(lang)
+
+    def rebuild(self) -> None:
+        """Rebuild the screens in the new language, keeping the open sale and the screen."""
+        key = self.current_key()
+        carried = self.sell.save_state()
+        self._build(carried)
+        if key and key != "login" and self.ctx.staff is not None:
+            self.show_screen(key)
+        elif self.ctx.staff is not None:
+            self.show_screen("sell")
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        QApplication.instance().removeEventFilter(self._idle)
+        super().closeEvent(event)

@@ -1,0 +1,453 @@
+"""Payment: cash with quick tenders, VietQR, card, split; then the after-sale panel.
+
+Fewest actions: F12 then Enter pays a sale in exact cash; F12, F8, Enter pays it by VietQR.
+Completing the sale is one DB transaction on the worker (the receipt print job is queued inside
+it), so nothing here waits on a printer or the network.
+"""
+from __future__ import annotations
+
+import io
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from pos.cart import Cart
+from pos.money import fmt_vnd, parse_vnd
+
+from .errors import error_text
+from .receipt_preview import ReceiptPreview
+
+NOTES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000)
+
+
+def quick_tenders(amount: int, limit: int = 5) -> list[int]:
+    """The next round amounts a customer hands over in common notes (exact amount excluded)."""
+    if amount <= 0:
+        return []
+    out = sorted({-(-amount // n) * n for n in NOTES} - {amount})
+    bigger = [500_000 * k for k in (2, 3, 4) if 500_000 * k > amount]
+    for b in bigger:
+        if len(out) >= limit:
+            break
+        if b not in out:
+            out.append(b)
+    return out[:limit]
+
+
+def _qr(store, amount: int) -> tuple[str, bytes]:
+    """VietQR payload for `amount` and its PNG, made on the DB thread (no UI work)."""
+    import qrcode
+
+    from pos import sales
+
+    payload = sales.vietqr_payload(store, amount)
+    img = qrcode.make(payload, box_size=8, border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return payload, buf.getvalue()
+
+
+def _complete(store, cart_dict: dict, payments: list[dict], staff_id: str, lang: str):
+    from pos import sales
+
+    return sales.complete_sale(store, Cart.from_dict(cart_dict), payments, staff_id, lang=lang)
+
+
+def pixmap_from_png(data: bytes) -> QPixmap:
+    pm = QPixmap()
+    pm.loadFromData(data, "PNG")
+    return pm
+
+
+class PaymentPanel(QWidget):
+    completed = Signal(object)  # pos.sales.SaleResult
+    cancelled = Signal()
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.cart_dict: dict = {}
+        self.total = 0
+        self.parts: list[dict] = []
+        self.mode = "cash"
+        self.qr_payload = ""
+        self.qr_amount = 0
+        self.busy = False
+        self.quick_buttons: list[QPushButton] = []
+
+        self.due_label = QLabel()
+        self.due_label.setObjectName("due")
+        self.remaining_label = QLabel()
+        self.remaining_label.setObjectName("total")
+        self.parts_list = QListWidget()
+        self.parts_list.setMaximumHeight(120)
+        self.parts_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.error = QLabel()
+        self.error.setObjectName("alert")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        self.amount = QLineEdit()
+        self.amount.setObjectName("tendered")
+        self.amount.setPlaceholderText(self.tr("Cash given, or the part to pay by card / QR"))
+        self.amount.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9.]*"), self.amount))
+        self.amount.textChanged.connect(self._amount_changed)
+        self.amount_hint = QLabel()
+        self.amount_hint.setObjectName("muted")
+
+        self.quick_box = QGridLayout()
+        self.quick_box.setSpacing(6)
+
+        self.card_ref = QLineEdit()
+        self.card_ref.setObjectName("card_ref")
+        self.card_ref.setPlaceholderText(self.tr("Card terminal reference (on the terminal slip)"))
+        self.card_ref.hide()
+
+        self.qr_image = QLabel()
+        self.qr_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_image.setMinimumSize(300, 300)
+        self.qr_caption = QLabel()
+        self.qr_caption.setObjectName("due")
+        self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption.setWordWrap(True)
+        self.qr_box = QWidget()
+        qv = QVBoxLayout(self.qr_box)
+        qv.addWidget(self.qr_image, 1)
+        qv.addWidget(self.qr_caption)
+        self.qr_box.hide()
+
+        self.buttons: dict[str, QPushButton] = {}
+        methods = QHBoxLayout()
+        for key, text, seq, fn in (
+            ("qr", self.tr("VietQR"), "F8", self.start_qr),
+            ("card", self.tr("Card"), "F12", self.start_card),
+            ("back", self.tr("Back to cart"), "Esc", self.cancel),
+        ):
+            b = self._button(text, seq, fn)
+            methods.addWidget(b)
+            self.buttons[key] = b
+        self.confirm_button = self._button(self.tr("Complete sale"), "Enter", self.confirm)
+        self.confirm_button.setProperty("role", "primary")
+        self.confirm_button.setMinimumHeight(70)
+        self._shortcut("Return", self.confirm)
+
+        left = QVBoxLayout()
+        left.addWidget(self.due_label)
+        left.addWidget(self.parts_list)
+        left.addWidget(self.remaining_label)
+        left.addWidget(self.amount)
+        left.addWidget(self.amount_hint)
+        left.addWidget(self.card_ref)
+        left.addLayout(self.quick_box)
+        left.addLayout(methods)
+        left.addWidget(self.error)
+        left.addStretch(1)
+        left.addWidget(self.confirm_button)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(16, 16, 16, 16)
+        lw = QWidget()
+        lw.setLayout(left)
+        lay.addWidget(lw, 1)
+        lay.addWidget(self.qr_box, 1)
+        self.setFocusProxy(self.amount)
+
+    def _shortcut(self, seq: str, fn) -> QShortcut:
+        sc = QShortcut(QKeySequence(seq), self)
+        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        sc.activated.connect(fn)
+        return sc
+
+    def _button(self, text: str, seq: str, fn) -> QPushButton:
+        label = QKeySequence(seq).toString(QKeySequence.SequenceFormat.NativeText)
+        b = QPushButton(f"{text}  {label}")
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        b.setMinimumHeight(52)
+        b.clicked.connect(lambda _=False: fn())
+        self._shortcut(seq, fn)
+        return b
+
+    # -- state ---------------------------------------------------------------------------------
+    def start(self, cart: Cart) -> None:
+        self.cart_dict = cart.to_dict()
+        self.total = cart.totals().total
+        self.parts = []
+        self.busy = False
+        self._set_mode("cash")
+        self.amount.clear()
+        self.error.hide()
+        self._refresh()
+        self.amount.setFocus()
+
+    @property
+    def paid(self) -> int:
+        return sum(p.get("amount", p.get("tendered", 0)) for p in self.parts)
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.total - self.paid)
+
+    def _typed(self) -> int | None:
+        text = self.amount.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_vnd(text)
+        except ValueError:
+            return None
+
+    def _refresh(self) -> None:
+        self.due_label.setText(self.tr("To pay: %1").replace("%1", fmt_vnd(self.total)))
+        self.remaining_label.setText(self.tr("Remaining: %1").replace("%1", fmt_vnd(self.remaining)))
+        self.remaining_label.setVisible(bool(self.parts))
+        self.parts_list.clear()
+        names = {"cash": self.tr("Cash"), "vietqr": self.tr("VietQR"), "card": self.tr("Card")}
+        for p in self.parts:
+            amount = p.get("amount", p.get("tendered", 0))
+            ref = f" · {p['reference']}" if p.get("reference") else ""
+            self.parts_list.addItem(f"{names[p['method']]}: {fmt_vnd(amount)}{ref}")
+        self.parts_list.setVisible(bool(self.parts))
+        # quick tender buttons for what is left
+        while self.quick_box.count():
+            w = self.quick_box.takeAt(0).widget()
+            if w:
+                w.deleteLater()
+        for b in self.quick_buttons:
+            b.setParent(None)
+        self.quick_buttons = []
+        amounts = [self.remaining] + quick_tenders(self.remaining)
+        for i, a in enumerate(amounts[:6]):
+            seq = f"F{i + 2}"
+            text = self.tr("Exact %1").replace("%1", fmt_vnd(a)) if i == 0 else fmt_vnd(a)
+            b = QPushButton(f"{text}\n{seq}")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setMinimumHeight(56)
+            b.clicked.connect(lambda _=False, a=a: self.pay_cash(a))
+            self.quick_box.addWidget(b, i // 3, i % 3)
+            self.quick_buttons.append(b)
+        self._sync_quick_shortcuts(amounts[:6])
+        self._amount_changed()
+
+    def _sync_quick_shortcuts(self, amounts: list[int]) -> None:
+        if not hasattr(self, "_quick_sc"):
+            self._quick_sc = [self._shortcut(f"F{i + 2}", lambda i=i: self._quick(i)) for i in range(6)]
+        self._quick_amounts = amounts
+
+    def _quick(self, i: int) -> None:
+        if i < len(self._quick_amounts) and self.mode == "cash":
+            self.pay_cash(self._quick_amounts[i])
+
+    def _amount_changed(self) -> None:
+        typed = self._typed()
+        if typed is None:
+            self.amount_hint.setText(self.tr("Enter: exact cash %1").replace("%1", fmt_vnd(self.remaining))
+                                     if self.mode == "cash" else "")
+        elif self.mode == "cash" and typed >= self.remaining:
+            self.amount_hint.setText(self.tr("Change: %1").replace("%1", fmt_vnd(typed - self.remaining)))
+        else:
+            self.amount_hint.setText(fmt_vnd(typed))
+
+    def _set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.qr_box.setVisible(mode == "qr")
+        self.card_ref.setVisible(mode == "card")
+        labels = {"cash": self.tr("Complete sale"), "qr": self.tr("Money received"),
+                  "card": self.tr("Card payment approved")}
+        self.confirm_button.setText(labels[mode] + "  " + QKeySequence("Return").toString(
+            QKeySequence.SequenceFormat.NativeText))
+        if mode == "card":
+            self.card_ref.setFocus()
+        else:
+            self.amount.setFocus()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    # -- actions -------------------------------------------------------------------------------
+    def cancel(self) -> None:
+        if self.busy:
+            return
+        if self.mode != "cash":
+            self._set_mode("cash")
+            return
+        self.parts = []
+        self.cancelled.emit()
+
+    def confirm(self) -> None:
+        if self.busy:
+            return
+        self.error.hide()
+        if self.mode == "qr":
+            if not self.qr_payload:
+                return
+            self.parts.append({"method": "vietqr", "amount": self.qr_amount, "reference": "",
+                               "qr_payload": self.qr_payload})
+            self.qr_payload = ""
+            self._after_part()
+        elif self.mode == "card":
+            ref = self.card_ref.text().strip()
+            if not ref:
+                self.show_error(self.tr("Type the card terminal's reference first"))
+                return
+            typed = self._typed()
+            amount = min(typed, self.remaining) if typed else self.remaining
+            self.parts.append({"method": "card", "amount": amount, "reference": ref})
+            self.card_ref.clear()
+            self._after_part()
+        else:
+            typed = self._typed()
+            self.pay_cash(self.remaining if typed is None else typed)
+
+    def pay_cash(self, tendered: int) -> None:
+        if self.busy or self.mode != "cash" or tendered <= 0:
+            return
+        if tendered < self.remaining:
+            self.parts.append({"method": "cash", "tendered": tendered, "amount": tendered})
+            self._after_part()
+            return
+        self.parts.append({"method": "cash", "tendered": tendered})
+        self._finish()
+
+    def _after_part(self) -> None:
+        self.amount.clear()
+        self._set_mode("cash")
+        if self.remaining <= 0:
+            self._finish()
+        else:
+            self._refresh()
+
+    def start_qr(self) -> None:
+        if self.busy or self.remaining <= 0:
+            return
+        typed = self._typed()
+        amount = min(typed, self.remaining) if typed else self.remaining
+        self.qr_amount = amount
+        self.qr_payload = ""
+        self._set_mode("qr")
+        self.qr_image.setText(self.tr("Making the QR code…"))
+        self.qr_caption.setText(fmt_vnd(amount))
+        self.ctx.worker.submit(_qr, amount, on_done=self._qr_ready, on_error=self._qr_failed)
+
+    def _qr_ready(self, result) -> None:
+        payload, png = result
+        if self.mode != "qr":
+            return
+        self.qr_payload = payload
+        pm = pixmap_from_png(png)
+        self.qr_image.setPixmap(pm.scaled(320, 320, Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.FastTransformation))
+        bank = self.ctx.settings.get("bank_account_name") or ""
+        self.qr_caption.setText(self.tr("Scan to pay %1").replace("%1", fmt_vnd(self.qr_amount))
+                                + (f"\n{bank}" if bank else "")
+                                + "\n" + self.tr("Press Enter when the money has arrived"))
+
+    def _qr_failed(self, exc) -> None:
+        self._set_mode("cash")
+        self.show_error(error_text(exc))
+
+    def start_card(self) -> None:
+        if self.busy or self.remaining <= 0:
+            return
+        self._set_mode("card")
+
+    def _finish(self) -> None:
+        payments = []
+        for p in self.parts:
+            if p["method"] == "cash":
+                payments.append({"method": "cash", "tendered": p["tendered"]})
+            else:
+                payments.append({k: v for k, v in p.items()})
+        self.busy = True
+        self.confirm_button.setEnabled(False)
+        staff_id = self.ctx.staff["id"] if self.ctx.staff else ""
+        self.ctx.worker.submit(_complete, self.cart_dict, payments, staff_id, self.ctx.lang,
+                               on_done=self._done, on_error=self._failed)
+
+    def _done(self, result) -> None:
+        self.busy = False
+        self.confirm_button.setEnabled(True)
+        self.parts = []
+        self.completed.emit(result)
+
+    def _failed(self, exc) -> None:
+        self.busy = False
+        self.confirm_button.setEnabled(True)
+        # the parts stay only when they were not the problem: start the payment over
+        self.parts = []
+        self._refresh()
+        self.show_error(error_text(exc))
+
+
+class DonePanel(QWidget):
+    """After the sale: change in big figures, the receipt, reprint, next sale with one key."""
+
+    next_sale = Signal()
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result = None
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.change = QLabel()
+        self.change.setObjectName("change")
+        self.info = QLabel()
+        self.info.setObjectName("muted")
+        self.info.setWordWrap(True)
+        self.preview = ReceiptPreview(ctx)
+        self.next_button = QPushButton(self.tr("Next sale") + "  " + QKeySequence("Return").toString(
+            QKeySequence.SequenceFormat.NativeText))
+        self.next_button.setProperty("role", "primary")
+        self.next_button.setMinimumHeight(70)
+        self.next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.next_button.clicked.connect(self.next_sale)
+        self.reprint_button = QPushButton(self.tr("Reprint") + "  F5")
+        self.reprint_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reprint_button.setMinimumHeight(52)
+        self.reprint_button.clicked.connect(self.reprint)
+        for seq, fn in (("Return", self.next_sale.emit), ("Enter", self.next_sale.emit), ("F5", self.reprint)):
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(fn)
+        left = QVBoxLayout()
+        left.addWidget(self.title)
+        left.addWidget(self.change)
+        left.addWidget(self.info)
+        left.addStretch(1)
+        left.addWidget(self.reprint_button)
+        left.addWidget(self.next_button)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(16, 16, 16, 16)
+        lw = QWidget()
+        lw.setLayout(left)
+        lay.addWidget(lw, 1)
+        lay.addWidget(self.preview, 1)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def show_result(self, result) -> None:
+        self.result = result
+        self.title.setText(self.tr("Sale %1 completed").replace("%1", result.receipt_no))
+        if result.change_due:
+            self.change.setText(self.tr("Change: %1").replace("%1", fmt_vnd(result.change_due)))
+        else:
+            self.change.setText(self.tr("No change due"))
+        printer = self.ctx.settings.get("printer") or {}
+        printing = isinstance(printer, dict) and printer.get("kind", "none") != "none"
+        self.info.setText(self.tr("Total %1 · paid %2").replace("%1", fmt_vnd(result.total)).replace(
+            "%2", fmt_vnd(result.paid)) + "\n" + (self.tr("The receipt is being printed.") if printing else
+                                                 self.tr("No printer is set up: the receipt is shown here.")))
+        self.preview.load(result.sale_id)
+
+    def reprint(self) -> None:
+        if self.result is None or self.ctx.staff is None:
+            return
+
+        def job(store, sale_id, staff_id):
+            from pos import sales
+
+            return sales.reprint(store, sale_id, staff_id)
+
+        self.ctx.worker.submit(job, self.result.sale_id, self.ctx.staff["id"],
+                               on_done=lambda ch: self.ctx.message.emit("info", self.tr("Reprint queued")))

@@ -1,0 +1,80 @@
+"""The receipt as the customer will get it, rendered by printers.receipt on the DB thread.
+
+Why the real renderer: the preview is then exactly what the printer gets (same font, same
+layout), which also makes it the fallback when no printer is configured."""
+from __future__ import annotations
+
+import io
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QLabel, QScrollArea
+
+PREVIEW_WIDTH = 576
+
+
+def render_receipt(store, sale_id: str, reprint: bool = False) -> dict:
+    """-> {"doc": receipt document, "png": bytes or None} (PNG from printers.receipt)."""
+    from pos import sales
+
+    doc = sales.receipt_doc(store, sale_id, reprint=reprint)
+    png = None
+    try:
+        from printers import receipt
+    except ImportError:
+        receipt = None
+    if receipt is not None:
+        width = int(store.settings().get("printer_width_px") or PREVIEW_WIDTH)
+        img = receipt.render(doc, width=width)
+        buf = io.BytesIO()
+        img.convert("L").save(buf, format="PNG")
+        png = buf.getvalue()
+    return {"doc": doc, "png": png}
+
+
+def doc_text(doc: dict) -> str:
+    """A plain-text receipt (when the image renderer is not part of this build)."""
+    from pos.money import fmt_vnd
+
+    lines = [doc["store"].get("name", ""), doc.get("receipt_no", ""), doc.get("local_time", ""), ""]
+    for ln in doc.get("lines", []):
+        lines.append(f"{ln['name']}  {ln['qty_text']} x {fmt_vnd(ln['unit_price'])} = {fmt_vnd(ln['net'])}")
+    lines += ["", f"= {fmt_vnd(doc['total'])}"]
+    return "\n".join(lines)
+
+
+class ReceiptPreview(QScrollArea):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.label.setStyleSheet("background: white; padding: 8px;")
+        self.setWidget(self.label)
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(360)
+        self.doc: dict | None = None
+        self._want = None
+
+    def load(self, sale_id: str) -> None:
+        self._want = sale_id
+        self.label.setText(self.tr("Loading the receipt…"))
+        self.ctx.worker.submit(render_receipt, sale_id, on_done=lambda r, s=sale_id: self._show(s, r),
+                               on_error=lambda e: self.label.setText(str(e)))
+
+    def clear(self) -> None:
+        self._want = None
+        self.doc = None
+        self.label.clear()
+
+    def _show(self, sale_id: str, result: dict) -> None:
+        if sale_id != self._want:
+            return
+        self.doc = result["doc"]
+        if result["png"]:
+            pm = QPixmap()
+            pm.loadFromData(result["png"], "PNG")
+            target = min(pm.width(), 420)
+            self.label.setPixmap(pm.scaledToWidth(target, Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.label.setText(doc_text(self.doc))

@@ -1,0 +1,660 @@
+"""The sell screen: always ready for a scan; search, category grid, cart, payment, after-sale.
+
+Keys (shown on the buttons): F2 search, F3 quantity/grams, F4 line discount, F5 order discount,
+F6 hold, F7 held sales, Del remove line, +/- quantity, F12 pay. In payment: Enter pays the exact
+amount in cash (or confirms the QR / card), F2-F7 quick cash, F8 VietQR, F12 card, Esc back.
+After a sale: Enter (or a new scan) starts the next sale.
+"""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout,
+                               QWidget)
+
+from pos.cart import Cart
+from pos.errors import ApprovalRequired, PosError
+from pos.money import fmt_vnd
+
+from .cart_view import CartModel, CartView, stars
+from .errors import error_text
+from .payment import DonePanel, PaymentPanel
+from .prompts import NumberPrompt
+
+
+# -- DB worker functions (run on the DB thread) -------------------------------------------------
+def _lookup(store, code):
+    from pos import catalog
+
+    return catalog.lookup(store, code)
+
+
+def _search(store, text, limit):
+    from pos import catalog
+
+    return catalog.search(store, text, limit=limit)
+
+
+def _categories(store):
+    from pos import catalog
+
+    return catalog.categories(store)
+
+
+def _in_category(store, category_id):
+    from pos import catalog
+
+    return catalog.products_in_category(store, category_id)
+
+
+def hold_sale(store, cart_dict: dict, staff_id: str, label: str) -> str:
+    from pos import held
+
+    return held.hold(store, Cart.from_dict(cart_dict), staff_id, label)[0]
+
+
+def list_held(store) -> list[dict]:
+    from pos import held
+
+    return held.list_held(store)
+
+
+def resume_held(store, held_id: str) -> dict:
+    from pos import held
+
+    return held.resume(store, held_id)[0].to_dict()
+
+
+class SellScreen(QWidget):
+    PAGE_CART, PAGE_PAY, PAGE_DONE = 0, 1, 2
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.cart = Cart()
+        self.prompt: NumberPrompt | None = None
+        self.held_dialog = None
+        self.last_added_ns = 0
+        self.pending_scans = 0
+        self.categories: list[dict] = []
+
+        self.pages = QStackedWidget()
+        self.cart_page = QWidget()
+        self._build_cart_page()
+        self.payment = PaymentPanel(ctx, self)
+        self.payment.completed.connect(self._sale_completed)
+        self.payment.cancelled.connect(self.back_to_cart)
+        self.done = DonePanel(ctx, self)
+        self.done.next_sale.connect(self.new_sale)
+        self.pages.addWidget(self.cart_page)
+        self.pages.addWidget(self.payment)
+        self.pages.addWidget(self.done)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.pages)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(120)
+        self._search_timer.timeout.connect(self._run_search)
+        ctx.catalog_changed.connect(self.load_categories)
+        ctx.lang_changed.connect(lambda lang: setattr(self.model, "lang", lang))
+        self.load_categories()
+        self.refresh_totals()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build_cart_page(self) -> None:
+        page = self.cart_page
+        # left: search + categories / products / results
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search products (F2): name, producer, SKU"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._search_enter)
+        self.search.installEventFilter(self)
+        self.browse = QStackedWidget()
+        self.cat_grid_host = QWidget()
+        self.cat_grid = QGridLayout(self.cat_grid_host)
+        self.cat_grid.setSpacing(8)
+        cat_scroll = QScrollArea()
+        cat_scroll.setWidgetResizable(True)
+        cat_scroll.setWidget(self.cat_grid_host)
+        self.prod_host = QWidget()
+        pv = QVBoxLayout(self.prod_host)
+        self.back_button = QPushButton(self.tr("← Categories"))
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.clicked.connect(lambda: self.browse.setCurrentIndex(0))
+        self.prod_title = QLabel("")
+        self.prod_title.setObjectName("title")
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.prod_title, 1)
+        pv.addLayout(top)
+        self.prod_grid_host = QWidget()
+        self.prod_grid = QGridLayout(self.prod_grid_host)
+        self.prod_grid.setSpacing(8)
+        prod_scroll = QScrollArea()
+        prod_scroll.setWidgetResizable(True)
+        prod_scroll.setWidget(self.prod_grid_host)
+        pv.addWidget(prod_scroll, 1)
+        self.results = QListWidget()
+        self.results.setObjectName("results")
+        self.results.setIconSize(QSize(0, 0))
+        self.results.setSpacing(2)
+        self.results.itemActivated.connect(self._result_chosen)
+        self.results.itemClicked.connect(self._result_chosen)
+        self.browse.addWidget(cat_scroll)
+        self.browse.addWidget(self.prod_host)
+        self.browse.addWidget(self.results)
+        left = QVBoxLayout()
+        left.addWidget(self.search)
+        left.addWidget(self.browse, 1)
+
+        # right: alert, cart, totals, actions
+        self.alert = QPushButton("")
+        self.alert.setObjectName("alert")
+        self.alert.setStyleSheet("QPushButton#alert { background: #b3261e; color: white; font-size: 22px; "
+                                 "font-weight: bold; padding: 14px; border-radius: 8px; text-align: left; }")
+        self.alert.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.alert.clicked.connect(self.clear_alert)
+        self.alert.hide()
+        self.notice = QLabel("")
+        self.notice.setObjectName("notice")
+        self.notice.hide()
+        self.model = CartModel(self.cart, self.ctx.lang, self)
+        self.view = CartView(self.model)
+        self.view.setObjectName("cart")
+        self.total_label = QLabel("")
+        self.total_label.setObjectName("total")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.vat_label = QLabel("")
+        self.vat_label.setObjectName("vat")
+        self.vat_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("muted")
+        totals = QHBoxLayout()
+        tl = QVBoxLayout()
+        tl.addWidget(self.count_label)
+        tl.addWidget(self.vat_label)
+        totals.addLayout(tl, 1)
+        totals.addWidget(self.total_label)
+
+        self.buttons: dict[str, QPushButton] = {}
+        acts = QGridLayout()
+        acts.setSpacing(6)
+        specs = [
+            ("plus", "+", "+", self.qty_plus),
+            ("minus", "−", "-", self.qty_minus),
+            ("qty", self.tr("Qty / grams"), "F3", self.ask_qty),
+            ("remove", self.tr("Remove"), "Del", self.remove_line),
+            ("line_discount", self.tr("Line discount"), "F4", self.ask_line_discount),
+            ("order_discount", self.tr("Order discount"), "F5", self.ask_order_discount),
+            ("hold", self.tr("Hold"), "F6", self.hold),
+            ("held", self.tr("Held sales"), "F7", self.show_held),
+        ]
+        for i, (key, text, seq, fn) in enumerate(specs):
+            b = self._button(text, seq, fn, self.cart_page)
+            acts.addWidget(b, i // 4, i % 4)
+            self.buttons[key] = b
+        self.pay_button = self._button(self.tr("Pay"), "F12", self.pay, self.cart_page)
+        self.pay_button.setProperty("role", "primary")
+        self.pay_button.setMinimumHeight(64)
+        self.buttons["pay"] = self.pay_button
+        self._button_shortcut("F2", self.focus_search, self.cart_page)
+        self._button_shortcut("Escape", self.escape, self.cart_page)
+
+        right = QVBoxLayout()
+        right.addWidget(self.alert)
+        right.addWidget(self.notice)
+        right.addWidget(self.view, 1)
+        right.addLayout(totals)
+        right.addLayout(acts)
+        right.addWidget(self.pay_button)
+
+        lay = QHBoxLayout(page)
+        lay.setContentsMargins(10, 10, 10, 10)
+        lw = QWidget()
+        lw.setLayout(left)
+        rw = QWidget()
+        rw.setLayout(right)
+        lay.addWidget(lw, 5)
+        lay.addWidget(rw, 6)
+
+    def _button(self, text: str, seq: str, fn, owner: QWidget) -> QPushButton:
+        label = QKeySequence(seq).toString(QKeySequence.SequenceFormat.NativeText)
+        b = QPushButton(f"{text}\n{label}" if len(text) > 2 else f"{text}  {label}" if text not in "+−" else text)
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        b.setMinimumHeight(52)
+        b.clicked.connect(lambda _=False: fn())
+        self._button_shortcut(seq, fn, owner)
+        return b
+
+    def _button_shortcut(self, seq: str, fn, owner: QWidget) -> None:
+        sc = QShortcut(QKeySequence(seq), owner)
+        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        sc.activated.connect(fn)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        # arrow keys in the search box move through the results
+        if obj is self.search and event.type() == event.Type.KeyPress and self.browse.currentWidget() is self.results:
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                row = self.results.currentRow() + (1 if event.key() == Qt.Key.Key_Down else -1)
+                self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
+                return True
+        return super().eventFilter(obj, event)
+
+    # -- state for language rebuilds ---------------------------------------------------------
+    def save_state(self) -> dict:
+        return {"cart": self.cart.to_dict()}
+
+    def restore_state(self, state: dict) -> None:
+        self.cart = Cart.from_dict(state.get("cart") or {})
+        self.model.cart = self.cart
+        self.model.reset()
+        self.refresh_totals()
+
+    def activated(self) -> None:
+        if self.pages.currentIndex() == self.PAGE_CART:
+            self.view.setFocus()
+
+    # -- messages ------------------------------------------------------------------------------
+    def show_alert(self, text: str) -> None:
+        """The impossible-to-miss message: red, large, with a beep; the cart is untouched."""
+        self.alert.setText("⚠  " + text + "\n" + self.tr("Click or press Esc to close"))
+        self.alert.show()
+        QApplication.beep()
+
+    def clear_alert(self) -> None:
+        self.alert.hide()
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+        QTimer.singleShot(6000, self.notice.hide)
+
+    def escape(self) -> None:
+        if self.alert.isVisible():
+            self.clear_alert()
+        elif self.search.text():
+            self.search.clear()
+            self.view.setFocus()
+        else:
+            self.browse.setCurrentIndex(0)
+
+    # -- scanning ------------------------------------------------------------------------------
+    def handle_scan(self, code: str) -> bool:
+        if self.pages.currentIndex() == self.PAGE_DONE:
+            self.new_sale()
+        elif self.pages.currentIndex() == self.PAGE_PAY:
+            self.ctx.message.emit("warn", self.tr("Finish or cancel the payment before scanning more"))
+            self.payment.show_error(self.tr("Finish or cancel the payment before scanning more"))
+            return True
+        self.pending_scans += 1
+        self.ctx.worker.submit(_lookup, code, on_done=self._scan_found, on_error=self._scan_failed)
+        return True
+
+    def _scan_found(self, hit) -> None:
+        self.pending_scans -= 1
+        if hit.grams is None and hit.price is None and hit.product["sold_by_weight"]:
+            self.ask_grams(hit.product, hit.code)
+            return
+        self.add_product(hit.product, grams=hit.grams, price=hit.price, barcode=hit.code)
+
+    def _scan_failed(self, exc) -> None:
+        self.pending_scans -= 1
+        code = getattr(exc, "details", {}).get("code", "")
+        if getattr(exc, "code", "") == "unknown_barcode":
+            self.show_alert(self.tr("Unknown barcode %1: not in the catalog. The item was NOT added.")
+                            .replace("%1", code))
+        elif getattr(exc, "code", "") == "invalid_barcode":
+            self.show_alert(self.tr("Invalid barcode %1: scan again or type the product name. "
+                                    "The item was NOT added.").replace("%1", code))
+        else:
+            self.show_alert(error_text(exc))
+
+    def add_product(self, product: dict, qty: int | None = None, grams: int | None = None,
+                    price: int | None = None, barcode: str = "") -> bool:
+        before = len(self.cart.lines)
+        try:
+            idx = self.cart.add(product, qty=qty, grams=grams, price=price, barcode=barcode)
+        except PosError as exc:
+            self.show_alert(error_text(exc))
+            return False
+        self.clear_alert()
+        self.model.line_added(idx, before)
+        self.view.select_row(idx)
+        self.refresh_totals()
+        self.last_added_ns = time.monotonic_ns()
+        return True
+
+    def ask_grams(self, product: dict, barcode: str = "") -> None:
+        name = product["name_en"] if self.ctx.lang == "en" and product.get("name_en") else product["name_vi"]
+        label = self.tr("%1 is sold by weight (%2/kg). Enter the grams:").replace("%1", name).replace(
+            "%2", fmt_vnd(int(product["price"])))
+
+        def done(grams: int):
+            return self.add_product(product, grams=grams, barcode=barcode)
+
+        self._open_prompt(NumberPrompt(self, self.tr("Weight"), label, done))
+
+    def _open_prompt(self, dlg: NumberPrompt) -> None:
+        self.prompt = dlg
+        dlg.finished.connect(lambda _r: self._prompt_closed(dlg))
+        dlg.open()
+
+    def _prompt_closed(self, dlg) -> None:
+        if self.prompt is dlg:
+            self.prompt = None
+        dlg.deleteLater()
+
+    # -- search and categories ----------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _run_search(self) -> None:
+        text = self.search.text().strip()
+        if not text:
+            self.browse.setCurrentIndex(0)
+            return
+        self.ctx.worker.submit(_search, text, 30, on_done=lambda rows, t=text: self._show_results(t, rows))
+
+    def _product_text(self, p: dict) -> str:
+        name = (p.get("name_en") or p["name_vi"]) if self.ctx.lang == "en" else p["name_vi"]
+        price = fmt_vnd(int(p["price"])) + ("/kg" if p["sold_by_weight"] else "")
+        sub = " · ".join(x for x in (p.get("producer_name") or "", stars(p.get("ocop_stars"))) if x)
+        return f"{name}   {price}\n{sub}"
+
+    def _show_results(self, text: str, rows: list[dict]) -> None:
+        if text != self.search.text().strip():
+            return  # typed on meanwhile
+        self.results.clear()
+        for p in rows:
+            item = QListWidgetItem(self._product_text(p))
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            item.setSizeHint(QSize(100, 56))
+            self.results.addItem(item)
+        if not rows:
+            item = QListWidgetItem(self.tr("No product matches “%1”").replace("%1", text))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(item)
+        else:
+            self.results.setCurrentRow(0)
+        self.browse.setCurrentWidget(self.results)
+
+    def _search_enter(self) -> None:
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self._run_search()
+            return
+        item = self.results.currentItem()
+        if item is not None:
+            self._result_chosen(item)
+
+    def _result_chosen(self, item: QListWidgetItem) -> None:
+        p = item.data(Qt.ItemDataRole.UserRole)
+        if not p:
+            return
+        self.choose_product(p)
+
+    def choose_product(self, p: dict) -> None:
+        if p["sold_by_weight"]:
+            self.ask_grams(p)
+        else:
+            self.add_product(p)
+        if self.search.text():
+            self.search.clear()
+        self.view.setFocus()
+
+    def load_categories(self) -> None:
+        self.ctx.worker.submit(_categories, on_done=self._show_categories, on_error=lambda e: None)
+
+    def _clear_grid(self, grid: QGridLayout) -> None:
+        while grid.count():
+            item = grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+
+    def _show_categories(self, cats: list[dict]) -> None:
+        self.categories = cats
+        self._clear_grid(self.cat_grid)
+        for i, c in enumerate(cats):
+            name = (c.get("name_en") or c["name_vi"]) if self.ctx.lang == "en" else c["name_vi"]
+            b = QPushButton(name)
+            b.setProperty("role", "tile")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setMinimumHeight(80)
+            b.clicked.connect(lambda _=False, c=c, n=name: self.open_category(c["id"], n))
+            self.cat_grid.addWidget(b, i // 3, i % 3)
+        self.cat_grid.setRowStretch(len(cats) // 3 + 1, 1)
+
+    def open_category(self, category_id: str, title: str = "") -> None:
+        self.prod_title.setText(title)
+        self.ctx.worker.submit(_in_category, category_id, on_done=self._show_products)
+
+    def _show_products(self, rows: list[dict]) -> None:
+        self._clear_grid(self.prod_grid)
+        self.product_buttons = []
+        for i, p in enumerate(rows):
+            b = QPushButton(self._product_text(p))
+            b.setProperty("role", "tile")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setMinimumHeight(80)
+            b.clicked.connect(lambda _=False, p=p: self.choose_product(p))
+            self.prod_grid.addWidget(b, i // 2, i % 2)
+            self.product_buttons.append(b)
+        self.prod_grid.setRowStretch(len(rows) // 2 + 1, 1)
+        self.browse.setCurrentWidget(self.prod_host)
+
+    # -- cart actions -------------------------------------------------------------------------
+    def refresh_totals(self) -> None:
+        t = self.cart.totals()
+        self.total_label.setText(fmt_vnd(t.total))
+        vat = self.tr("incl. VAT %1").replace("%1", fmt_vnd(t.vat_total))
+        if t.order_discount:
+            vat += " · " + self.tr("order discount %1").replace("%1", fmt_vnd(t.order_discount))
+        self.vat_label.setText(vat)
+        self.count_label.setText(self.tr("%1 items").replace("%1", str(t.item_count)))
+        self.pay_button.setEnabled(bool(self.cart.lines))
+
+    def _row(self) -> int | None:
+        if not self.cart.lines:
+            return None
+        row = self.view.current_row()
+        return row if 0 <= row < len(self.cart.lines) else len(self.cart.lines) - 1
+
+    def _cart_changed(self, row: int | None = None) -> None:
+        self.model.reset()
+        if row is not None:
+            self.view.select_row(min(row, len(self.cart.lines) - 1))
+        self.refresh_totals()
+
+    def _try(self, fn) -> bool:
+        try:
+            fn()
+        except PosError as exc:
+            self.show_alert(error_text(exc))
+            return False
+        return True
+
+    def qty_plus(self) -> None:
+        row = self._row()
+        if row is None:
+            return
+        line = self.cart.lines[row]
+        if line.sold_by_weight:
+            self.ask_qty()
+            return
+        if self._try(lambda: self.cart.set_qty(row, line.qty + 1)):
+            self._cart_changed(row)
+
+    def qty_minus(self) -> None:
+        row = self._row()
+        if row is None:
+            return
+        line = self.cart.lines[row]
+        if line.sold_by_weight:
+            self.ask_qty()
+            return
+        if line.qty <= 1:
+            self.remove_line()
+            return
+        if self._try(lambda: self.cart.set_qty(row, line.qty - 1)):
+            self._cart_changed(row)
+
+    def remove_line(self) -> None:
+        row = self._row()
+        if row is None:
+            return
+        self.cart.remove(row)
+        self._cart_changed(row)
+
+    def ask_qty(self) -> None:
+        row = self._row()
+        if row is None:
+            return
+        line = self.cart.lines[row]
+        label = self.tr("Grams of %1:") if line.sold_by_weight else self.tr("Quantity of %1:")
+        label = label.replace("%1", self.model.name(line))
+
+        def done(v: int):
+            try:
+                self.cart.set_qty(row, v)
+            except PosError as exc:
+                self.prompt.show_error(error_text(exc))
+                return False
+            self._cart_changed(row)
+            return True
+
+        self._open_prompt(NumberPrompt(self, self.tr("Quantity"), label, done, value=line.qty))
+
+    def _reasons(self) -> list[str]:
+        return [self.tr("Promotion"), self.tr("Damaged packaging"), self.tr("Near expiry"),
+                self.tr("Loyal customer")]
+
+    def _discount(self, apply, action_label: str):
+        """Try a discount; above the threshold ask a manager's PIN and try again with approval."""
+        threshold = int(self.ctx.settings.get("discount_approval_pct", 10))
+
+        def done(amount: int, reason: str):
+            try:
+                apply(amount, reason, None, threshold)
+            except ApprovalRequired:
+                manager = self.ctx.approve(self, "discount")
+                if manager is None:
+                    self.prompt.show_error(self.tr("Not approved: the discount was not applied"))
+                    return False
+                try:
+                    apply(amount, reason, manager["id"], threshold)
+                except PosError as exc:
+                    self.prompt.show_error(error_text(exc))
+                    return False
+                self.show_notice(self.tr("Discount approved by %1").replace("%1", manager["name"]))
+            except PosError as exc:
+                self.prompt.show_error(error_text(exc))
+                return False
+            self._cart_changed(self._row())
+            return True
+
+        return done
+
+    def ask_line_discount(self) -> None:
+        row = self._row()
+        if row is None:
+            return
+        line = self.cart.lines[row]
+        done = self._discount(lambda a, r, m, t: self.cart.set_line_discount(row, a, r, m, t), "line")
+        label = self.tr("Discount on %1 (đồng, or % of %2):").replace("%1", self.model.name(line)).replace(
+            "%2", fmt_vnd(line.gross))
+        self._open_prompt(NumberPrompt(self, self.tr("Line discount"), label, done, value=line.discount or None,
+                                       reasons=self._reasons(), allow_percent_of=line.gross, money=True))
+
+    def ask_order_discount(self) -> None:
+        if not self.cart.lines:
+            return
+        sub = self.cart.subtotal()
+        done = self._discount(lambda a, r, m, t: self.cart.set_order_discount(a, r, m, t), "order")
+        label = self.tr("Discount on the whole sale (đồng, or % of %1):").replace("%1", fmt_vnd(sub))
+        self._open_prompt(NumberPrompt(self, self.tr("Order discount"), label, done,
+                                       value=self.cart.order_discount or None, reasons=self._reasons(),
+                                       allow_percent_of=sub, money=True))
+
+    # -- held sales -----------------------------------------------------------------------------
+    def hold(self) -> None:
+        if not self.cart.lines or self.ctx.staff is None:
+            return
+        data = self.cart.to_dict()
+        t = self.cart.totals()
+        first = self.model.name(self.cart.lines[0])
+        label = f"{first} (+{len(self.cart.lines) - 1}) · {fmt_vnd(t.total)}" if len(self.cart.lines) > 1 \
+            else f"{first} · {fmt_vnd(t.total)}"
+
+        def held(_hid):
+            self.show_notice(self.tr("Sale held: %1").replace("%1", label))
+
+        self.ctx.worker.submit(hold_sale, data, self.ctx.staff["id"], label, on_done=held,
+                               on_error=lambda e: self.show_alert(error_text(e)))
+        self.cart.clear()
+        self._cart_changed()
+
+    def show_held(self) -> None:
+        from .held import HeldDialog
+
+        self.ctx.worker.submit(list_held, on_done=self._open_held)
+
+    def _open_held(self, rows: list[dict]) -> None:
+        from .held import HeldDialog
+
+        if not rows:
+            self.show_notice(self.tr("No held sales"))
+            return
+        dlg = HeldDialog(rows, self)
+        self.held_dialog = dlg
+        dlg.chosen.connect(self.resume)
+        dlg.finished.connect(lambda _r: setattr(self, "held_dialog", None))
+        dlg.open()
+
+    def resume(self, held_id: str) -> None:
+        if self.cart.lines:
+            self.hold()  # the current sale is parked, never lost
+
+        def back(data: dict):
+            self.cart = Cart.from_dict(data)
+            self.model.cart = self.cart
+            self._cart_changed(0)
+            self.show_notice(self.tr("Held sale taken back"))
+
+        self.ctx.worker.submit(resume_held, held_id, on_done=back, on_error=lambda e: self.show_alert(error_text(e)))
+
+    # -- paying ----------------------------------------------------------------------------------
+    def pay(self) -> None:
+        if not self.cart.lines or self.pages.currentIndex() != self.PAGE_CART:
+            return
+        if self.pending_scans:
+            return  # a scan is still on its way to the cart
+        self.clear_alert()
+        self.payment.start(self.cart)
+        self.pages.setCurrentIndex(self.PAGE_PAY)
+        self.payment.setFocus()
+
+    def back_to_cart(self) -> None:
+        self.pages.setCurrentIndex(self.PAGE_CART)
+        self.view.setFocus()
+
+    def _sale_completed(self, result) -> None:
+        self.ctx.apply_changes(result.changes)
+        self.done.show_result(result)
+        self.pages.setCurrentIndex(self.PAGE_DONE)
+        self.done.setFocus()
+
+    def new_sale(self) -> None:
+        self.cart = Cart()
+        self.model.cart = self.cart
+        self._cart_changed()
+        self.clear_alert()
+        self.pages.setCurrentIndex(self.PAGE_CART)
+        self.view.setFocus()

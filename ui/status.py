@@ -1,0 +1,115 @@
+"""Status bar: online/offline and unsynced events, printer, staff, shift, and messages.
+
+Polled on the DB worker every few seconds (cheap counts), never on the UI thread."""
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+
+def _poll(store) -> dict:
+    from pos import outbox
+
+    out = {"outbox": outbox.status(store)}
+    row = store.one("SELECT count(*) FILTER (WHERE status IN ('pending','printing')) AS pending, "
+                    "count(*) FILTER (WHERE status = 'failed') AS failed FROM print_jobs")
+    out["print"] = row or {"pending": 0, "failed": 0}
+    out["sync"] = {k: v for k, v in store.settings().items() if k.startswith("sync_")}
+    return out
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, ctx, parent=None, interval_ms: int = 5000):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sync_label = QLabel()
+        self.printer_label = QLabel()
+        self.staff_label = QLabel()
+        self.shift_label = QLabel()
+        for w in (self.sync_label, self.printer_label, self.shift_label, self.staff_label):
+            self.addPermanentWidget(w)
+        self.last: dict = {}
+        ctx.staff_changed.connect(lambda s: self._show_staff())
+        ctx.shift_changed.connect(lambda s: self._show_shift())
+        ctx.sales_changed.connect(self.refresh)
+        ctx.message.connect(self.show_message)
+        ctx.worker.error.connect(self._worker_error)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self._busy = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._show_staff()
+        self._show_shift()
+        self._show(self.last)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.ctx.worker.submit(_poll, on_done=self._done, on_error=lambda e: self._done({}))
+
+    def _done(self, data: dict) -> None:
+        self._busy = False
+        if data:
+            self.last = data
+        self._show(self.last)
+
+    def _show(self, data: dict) -> None:
+        ob = data.get("outbox") or {}
+        unsynced = ob.get("unsynced", 0)
+        online = self._online(data)
+        state = {True: self.tr("Online"), False: self.tr("Offline"), None: self.tr("No server")}[online]
+        self.sync_label.setText(f"● {state} · " + self.tr("%1 unsynced").replace("%1", str(unsynced)))
+        color = {True: "#1f7a5a", False: "#b26a00", None: "#5f6b65"}[online]
+        self.sync_label.setStyleSheet(f"color: {color};")
+        self.printer_label.setText(self._printer_text(data.get("print") or {}))
+
+    def _online(self, data: dict):
+        sync = getattr(self.ctx, "sync", None)
+        if sync is not None and hasattr(sync, "online"):
+            return bool(sync.online)
+        if not self.ctx.settings.get("server_url"):
+            return None
+        return bool((data.get("sync") or {}).get("sync_online", False))
+
+    def _printer_text(self, jobs: dict) -> str:
+        devices = self.ctx.devices
+        printer = (self.ctx.settings.get("printer") or {})
+        if not isinstance(printer, dict) or printer.get("kind", "none") == "none":
+            return self.tr("Printer: none (preview)")
+        state = None
+        if devices is not None:
+            state = getattr(devices, "printer_state", None)
+            state = state() if callable(state) else state
+        text = self.tr("Printer: %1").replace("%1", str(state) if state else self.tr("waiting"))
+        if jobs.get("pending"):
+            text += " · " + self.tr("%1 to print").replace("%1", str(jobs["pending"]))
+        if jobs.get("failed"):
+            text += " · " + self.tr("%1 failed").replace("%1", str(jobs["failed"]))
+        return text
+
+    def _show_staff(self) -> None:
+        s = self.ctx.staff
+        self.staff_label.setText(self.tr("Staff: %1").replace("%1", s["name"]) if s else self.tr("Locked"))
+
+    def _show_shift(self) -> None:
+        sh = self.ctx.shift
+        if sh:
+            self.shift_label.setText(self.tr("Shift #%1 open").replace("%1", str(sh.get("number", ""))))
+            self.shift_label.setStyleSheet("")
+        else:
+            self.shift_label.setText(self.tr("No open shift"))
+            self.shift_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+
+    def show_message(self, level: str, text: str) -> None:
+        self.showMessage(text, 8000 if level != "error" else 15000)
+
+    def _worker_error(self, exc) -> None:
+        from .errors import error_text
+
+        self.show_message("error", error_text(exc))

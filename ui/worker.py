@@ -1,0 +1,140 @@
+"""The one database thread of the kiosk screen.
+
+Why a single worker: a SQLite connection belongs to its thread, and a sale must never wait on a
+second writer inside the same process. Every screen hands small functions `fn(store, *args)` to
+`DbWorker.submit`; they run in order on the DB thread and their result (or exception) comes back
+to the UI thread through a queued Qt signal. The UI thread never waits on the database.
+(The same shape as Anki's taskman + collection ops.)
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _Runner(QObject):
+    """Lives on the DB thread; owns the Store."""
+
+    finished = Signal(int, bool, object)  # job id, ok, result or exception
+    opened = Signal(object)  # the Store's settings after opening, or the opening exception
+
+    def __init__(self, db_path: str, store_factory: Callable[[str], Any] | None):
+        super().__init__()
+        self._db_path = db_path
+        self._factory = store_factory
+        self.store = None
+
+    @Slot()
+    def open(self) -> None:
+        try:
+            if self._factory is not None:
+                self.store = self._factory(self._db_path)
+            else:
+                from pos.store import Store
+
+                self.store = Store(self._db_path)
+            self.opened.emit(self.store.settings())
+        except Exception as exc:  # the UI shows it; the kiosk cannot sell without its database
+            log.exception("opening %s failed", self._db_path)
+            self.opened.emit(exc)
+
+    @Slot(int, object, object)
+    def run(self, job_id: int, fn: Callable, args: tuple) -> None:
+        if self.store is None:
+            self.finished.emit(job_id, False, RuntimeError("the database is not open"))
+            return
+        try:
+            result = fn(self.store, *args)
+        except Exception as exc:
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.finished.emit(job_id, False, exc)
+            return
+        self.finished.emit(job_id, True, result)
+
+    @Slot()
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+
+class DbWorker(QObject):
+    """Runs `fn(store, *args)` on the DB thread; calls back on the UI thread.
+
+    Signals:
+      opened(object)  - settings dict once the Store is open, or the exception that stopped it
+      busy_changed(int) - number of jobs queued or running (0 = idle; tests wait on it)
+      error(object)   - every failed job's exception that had no on_error (for a status line)
+    """
+
+    opened = Signal(object)
+    busy_changed = Signal(int)
+    error = Signal(object)
+    _request = Signal(int, object, object)
+    _open = Signal()
+    _close = Signal()
+
+    def __init__(self, db_path: str | Path, store_factory: Callable[[str], Any] | None = None, parent=None):
+        super().__init__(parent)
+        self.db_path = str(db_path)
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
+        self._thread = QThread()
+        self._thread.setObjectName("db-worker")
+        self._runner = _Runner(self.db_path, store_factory)
+        self._runner.moveToThread(self._thread)
+        self._request.connect(self._runner.run)
+        self._open.connect(self._runner.open)
+        self._close.connect(self._runner.close)
+        self._runner.finished.connect(self._deliver)
+        self._runner.opened.connect(self.opened)
+        self._thread.start()
+        self._open.emit()
+        self._stopped = False
+
+    @property
+    def pending(self) -> int:
+        return len(self._callbacks)
+
+    def submit(self, fn: Callable, *args, on_done: Callable | None = None,
+               on_error: Callable | None = None) -> int:
+        """Queue `fn(store, *args)`; returns a job id. Jobs run in submission order."""
+        if self._stopped:
+            raise RuntimeError("the DB worker is stopped")
+        job_id = next(self._ids)
+        self._callbacks[job_id] = (on_done, on_error)
+        self._request.emit(job_id, fn, args)
+        self.busy_changed.emit(len(self._callbacks))
+        return job_id
+
+    @Slot(int, bool, object)
+    def _deliver(self, job_id: int, ok: bool, result: object) -> None:
+        on_done, on_error = self._callbacks.pop(job_id, (None, None))
+        try:
+            if ok:
+                if on_done is not None:
+                    on_done(result)
+            elif on_error is not None:
+                on_error(result)
+            else:
+                log.error("DB job failed: %s\n%s", result, getattr(result, "__traceback_text__", ""))
+                self.error.emit(result)
+        finally:
+            self.busy_changed.emit(len(self._callbacks))
+
+    def stop(self) -> None:
+        """Close the Store on its own thread and end the thread (after queued jobs ran)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self._close.emit()
+        self._thread.quit()
+        self._thread.wait()
