@@ -81,3 +81,14 @@ def status(store: Store) -> dict:
         "oldest_unsynced_at": row[3],
         "last_ack_at": row[4],
     }
+
+
+def events_on_day(store: Store, business_day: str) -> list[dict]:
+    """Every event of one business day, acknowledged or not (nightly reconciliation resends a day
+    whose figures differ from the server's)."""
+    rows = store.conn.execute(
+        "SELECT seq, event_id, type, created_at, business_day, payload FROM outbox "
+        "WHERE business_day = ? ORDER BY seq",
+        (business_day,),
+    ).fetchall()
+    return [_envelope(store, r) for r in rows]

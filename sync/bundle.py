@@ -1,0 +1,134 @@
+"""Offline bundles: a kiosk's unsynced events in a file (a USB stick from a fair without
+internet), signed with the kiosk's Ed25519 key so the server can tell it came from that kiosk
+and was not changed on the way. The server holds only the public key (sent at enrollment), so a
+copy of the central database cannot forge a bundle.
+
+File: JSON {"format", "alg": "ed25519", "body": "<JSON text>", "signature": "<hex>"}; the signature
+is over the UTF-8 bytes of `body` exactly as written."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+FORMAT = "ocop-pos-bundle/1"
+MAX_BUNDLE_BYTES = 512 * 1024 * 1024
+
+
+class BundleError(ValueError):
+    pass
+
+
+def new_keypair() -> tuple[str, str]:
+    """(private hex, public hex)."""
+    key = Ed25519PrivateKey.generate()
+    from cryptography.hazmat.primitives import serialization as ser
+
+    priv = key.private_bytes(ser.Encoding.Raw, ser.PrivateFormat.Raw, ser.NoEncryption()).hex()
+    pub = key.public_key().public_bytes(ser.Encoding.Raw, ser.PublicFormat.Raw).hex()
+    return priv, pub
+
+
+def sign_events(private_hex: str, device_code: str, events: list[dict], created_at: str) -> bytes:
+    body = json.dumps({"format": FORMAT, "device_code": device_code, "created_at": created_at,
+                       "first_seq": events[0]["seq"] if events else 0,
+                       "last_seq": events[-1]["seq"] if events else 0,
+                       "count": len(events), "events": events}, ensure_ascii=False, separators=(",", ":"))
+    key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private_hex))
+    sig = key.sign(body.encode("utf-8")).hex()
+    return json.dumps({"format": FORMAT, "alg": "ed25519", "body": body, "signature": sig},
+                      ensure_ascii=False).encode("utf-8")
+
+
+def open_bundle(raw: bytes) -> tuple[dict, str, str]:
+    """Parse without trusting: returns (body dict, body text, signature hex)."""
+    if len(raw) > MAX_BUNDLE_BYTES:
+        raise BundleError("bundle too large")
+    try:
+        outer = json.loads(raw.decode("utf-8"))
+        body_text, sig = outer["body"], outer["signature"]
+        if outer.get("format") != FORMAT or outer.get("alg") != "ed25519":
+            raise BundleError(f"not an {FORMAT} bundle")
+        body = json.loads(body_text)
+        if not isinstance(body, dict) or not isinstance(body.get("events"), list):
+            raise BundleError("bundle body has no event list")
+        bytes.fromhex(sig)
+    except BundleError:
+        raise
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise BundleError(f"not a readable bundle: {exc}") from None
+    return body, body_text, sig
+
+
+def verify(public_hex: str, body_text: str, sig: str) -> None:
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex)).verify(bytes.fromhex(sig),
+                                                                            body_text.encode("utf-8"))
+    except (InvalidSignature, ValueError):
+        raise BundleError("signature does not match: the bundle was changed or is not from this kiosk") from None
+
+
+def import_bytes(engine, raw: bytes, chunk: int = 1000) -> dict:
+    """Verify and ingest a bundle on the server with the push path's exactly-once guarantee."""
+    import sqlalchemy as sa
+    from pydantic import ValidationError
+
+    from sync.protocol import PushRequest
+    from sync.server import ingest, models as m
+
+    body, body_text, sig = open_bundle(raw)
+    device_code = body.get("device_code")
+    with engine.connect() as conn:
+        dev = conn.execute(sa.select(m.devices.c.public_key, m.devices.c.revoked_at)
+                           .where(m.devices.c.code == device_code)).first()
+    if dev is None:
+        raise BundleError(f"unknown device {device_code!r}")
+    if dev.revoked_at:
+        raise BundleError(f"device {device_code} is revoked")
+    if not dev.public_key:
+        raise BundleError(f"device {device_code} has no bundle key (enrolled without one)")
+    verify(dev.public_key, body_text, sig)
+    try:
+        envelopes = [e.model_dump() for e in PushRequest.model_validate({"events": body["events"]}).events] \
+            if len(body["events"]) <= 5000 else _validate_many(body["events"])
+    except ValidationError as exc:
+        raise BundleError(f"bundle events malformed: {exc.errors()[:3]}") from None
+    if any(e["device_code"] != device_code for e in envelopes):
+        raise BundleError("bundle holds events of another device")
+    totals = {"device_code": device_code, "events": len(envelopes), "applied": 0, "duplicates": 0}
+    out = {}
+    try:
+        for i in range(0, len(envelopes), chunk):
+            with engine.begin() as conn:
+                out = ingest.ingest(conn, device_code, envelopes[i:i + chunk], source="bundle")
+            totals["applied"] += out["applied"]
+            totals["duplicates"] += out["duplicates"]
+    except ingest.BadEvent as exc:
+        raise BundleError(str(exc)) from None
+    totals["ack"] = out.get("ack")
+    totals["missing"] = out.get("missing", [])
+    return totals
+
+
+def _validate_many(events: list) -> list[dict]:
+    from sync.protocol import PushRequest
+
+    out = []
+    for i in range(0, len(events), 5000):
+        out += [e.model_dump() for e in PushRequest.model_validate({"events": events[i:i + 5000]}).events]
+    return out
+
+
+def write_file(path: str | Path, data: bytes) -> None:
+    """Write atomically: a half-written bundle on a pulled-out USB stick must not look whole."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        import os
+
+        os.fsync(fh.fileno())
+    tmp.replace(path)

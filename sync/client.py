@@ -1,0 +1,428 @@
+"""The kiosk side of sync: an HTTP client, one sync pass, and a background worker.
+
+Why a plain thread with its own Store (not Qt): pos/ and sync/ run headless (the `sync` command,
+tests), SQLite connections belong to their thread, and WAL lets this second connection read and
+ack while the UI's connection keeps selling. Nothing here is ever awaited by the UI thread; it
+learns the state through the status callback.
+
+Exactly-once from the kiosk's side: an event is marked sent (pos.outbox.ack) only up to the
+server's acknowledgement, the highest contiguous seq it holds. Anything else is resent, and the
+server's unique event id makes a resend harmless."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from pos import outbox
+from pos.store import VN_TZ, Store
+
+from .protocol import API
+
+log = logging.getLogger("ocop.sync")
+
+DEFAULT_TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
+
+
+class SyncError(Exception):
+    """The server could not be reached or failed (try again later)."""
+
+
+class Refused(SyncError):
+    """The server answered 4xx: retrying the same request will not help (bad token, bad data)."""
+
+    def __init__(self, status: int, detail):
+        super().__init__(f"server refused ({status}): {detail}")
+        self.status = status
+        self.detail = detail
+
+
+class NotEnrolled(SyncError):
+    pass
+
+
+def make_session(retries: int = 3, backoff: float = 0.5) -> requests.Session:
+    """A Session that retries connection errors, read errors and 5xx with exponential backoff.
+    POST is retried too: every write we send is idempotent (event ids, catalog cursors)."""
+    retry = Retry(total=retries, connect=retries, read=retries, status=retries, backoff_factor=backoff,
+                  status_forcelist=(500, 502, 503, 504), allowed_methods=None, raise_on_status=False,
+                  respect_retry_after_header=True)
+    session = requests.Session()
+    adapter = HTTPAdapter(max_retries=retry, pool_maxsize=4)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+class SyncClient:
+    def __init__(self, base_url: str, token: str | None = None, session: requests.Session | None = None,
+                 timeout=DEFAULT_TIMEOUT):
+        self.base = base_url.rstrip("/") + API
+        self.token = token
+        self.session = session or make_session()
+        self.timeout = timeout
+
+    def request(self, method: str, path: str, **kw):
+        headers = kw.pop("headers", {})
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        try:
+            resp = self.session.request(method, self.base + path, headers=headers, timeout=self.timeout, **kw)
+        except requests.RequestException as exc:
+            raise SyncError(f"{method} {path}: {exc.__class__.__name__}: {exc}") from exc
+        if 400 <= resp.status_code < 500:
+            try:
+                detail = resp.json().get("detail")
+            except ValueError:
+                detail = resp.text[:200]
+            raise Refused(resp.status_code, detail)
+        if resp.status_code >= 500:
+            raise SyncError(f"{method} {path}: server error {resp.status_code}")
+        try:
+            return resp.json()
+        except ValueError as exc:
+            raise SyncError(f"{method} {path}: reply is not JSON") from exc
+
+    def close(self) -> None:
+        self.session.close()
+
+    def health(self) -> dict: return self.request("GET", "/health")
+    def progress(self) -> dict: return self.request("GET", "/events/progress")
+    def push(self, events: list[dict]) -> dict: return self.request("POST", "/events", json={"events": events})
+    def pull(self, cursor: str, limit: int = 5000) -> dict:
+        return self.request("GET", "/catalog", params={"cursor": cursor, "limit": limit})
+    def reconcile(self, days: dict) -> dict: return self.request("POST", "/reconcile", json={"days": days})
+
+    def enroll(self, device_code: str, code: str, public_key: str | None) -> dict:
+        return self.request("POST", "/enroll", json={"device_code": device_code, "enrollment_code": code,
+                                                     "public_key": public_key})
+
+
+# -- one sync pass ---------------------------------------------------------------------------
+@dataclass
+class SyncReport:
+    pushed: int = 0          # events sent (including resends)
+    acked: int = 0           # events newly marked sent on this kiosk
+    duplicates: int = 0      # events the server already had
+    resent: int = 0          # events sent again because the server reported them missing
+    pulled: dict = field(default_factory=dict)
+    ack_seq: int = 0
+    unsynced: int = 0
+    reconcile: list = field(default_factory=list)
+    error: str = ""
+
+    def summary(self) -> str:
+        pulled = ", ".join(f"{v} {k}" for k, v in self.pulled.items() if v) or "nothing"
+        text = (f"pushed {self.pushed} events ({self.acked} newly acknowledged, {self.duplicates} already on the "
+                f"server, {self.resent} resent); pulled {pulled}; unsynced now {self.unsynced}")
+        if self.reconcile:
+            bad = [d["business_day"] for d in self.reconcile if d["status"] != "match"]
+            text += f"; reconciled {len(self.reconcile)} days" + (f", MISMATCH {bad}" if bad else ", all match")
+        return text + (f"; error: {self.error}" if self.error else "")
+
+
+def client_for(store: Store, session: requests.Session | None = None, timeout=DEFAULT_TIMEOUT) -> SyncClient:
+    s = store.settings()
+    if not s.get("server_url") or not s.get("sync_token"):
+        raise NotEnrolled("this kiosk is not enrolled with a central server (main.py enroll)")
+    return SyncClient(str(s["server_url"]), str(s["sync_token"]), session=session, timeout=timeout)
+
+
+def _push_events(client: SyncClient, store: Store, events: list[dict], report: SyncReport) -> dict:
+    resp = client.push(events)
+    report.pushed += len(events)
+    report.duplicates += resp["duplicates"]
+    report.acked += outbox.ack(store, resp["ack"])
+    report.ack_seq = resp["ack"]
+    return resp
+
+
+def _resend(client: SyncClient, store: Store, ranges, report: SyncReport, batch_size: int) -> dict | None:
+    resp = None
+    for first, last in ranges:
+        start = first
+        while start <= last:
+            events = outbox.events_between(store, start, min(last, start + batch_size - 1))
+            if not events:
+                break
+            resp = _push_events(client, store, events, report)
+            report.resent += len(events)
+            start = events[-1]["seq"] + 1
+    return resp
+
+
+def push_all(client: SyncClient, store: Store, report: SyncReport, batch_size: int = 500,
+             max_rounds: int = 1_000_000) -> None:
+    st = outbox.status(store)
+    prog = client.progress()
+    if prog["ack"] > st["acked_seq"]:  # e.g. a bundle was imported, or our ack reply was lost
+        report.acked += outbox.ack(store, min(prog["ack"], st["last_seq"]))
+    elif prog["ack"] < st["acked_seq"]:  # the server lost events (restored from a backup): send them again
+        _resend(client, store, [(prog["ack"] + 1, st["acked_seq"])], report, batch_size)
+    if prog["missing"]:
+        _resend(client, store, [tuple(r) for r in prog["missing"]], report, batch_size)
+    after = 0
+    for _ in range(max_rounds):
+        batch = outbox.pending(store, limit=batch_size, after_seq=after)
+        if not batch:
+            break
+        resp = _push_events(client, store, batch, report)
+        if resp["missing"]:
+            resp = _resend(client, store, [tuple(r) for r in resp["missing"]], report, batch_size) or resp
+        if resp["ack"] >= batch[-1]["seq"]:
+            after = 0
+            continue
+        # the server holds this batch but not something before it: move on, gaps are asked for again
+        conflicts = [r for r in resp["results"] if r["status"] == "conflict"]
+        if conflicts:
+            raise SyncError(f"server refused {len(conflicts)} events as conflicting (seq {conflicts[0]['seq']}); "
+                            "this kiosk's outbox does not match what the server holds")
+        after = batch[-1]["seq"]
+
+
+def pull_all(client: SyncClient, store: Store, report: SyncReport) -> None:
+    from pos import catalog
+
+    cursor = str(store.settings().get("sync_cursor", "0"))
+    totals = {"producers": 0, "categories": 0, "products": 0, "staff": 0, "settings": 0}
+    while True:
+        changes = client.pull(cursor)
+        for key in totals:
+            totals[key] += len(changes.get(key) or [])
+        catalog.apply_catalog(store, changes)
+        cursor = changes["cursor"]
+        store.set_settings(sync_cursor=cursor)  # after the apply: a crash between them re-pulls, harmlessly
+        if not changes.get("more"):
+            break
+    report.pulled = totals
+
+
+def sync_once(store: Store, client: SyncClient | None = None, batch_size: int = 500, pull: bool = True) -> SyncReport:
+    """Push everything unsent, fetch catalog changes. Raises SyncError when offline; a partial push
+    keeps what was acknowledged."""
+    own = client is None
+    client = client or client_for(store)
+    report = SyncReport()
+    try:
+        push_all(client, store, report, batch_size)
+        if pull:
+            pull_all(client, store, report)
+        store.set_settings(sync_last_sync_at=store.now_iso(), sync_last_error="")
+    except SyncError as exc:
+        report.error = str(exc)
+        store.set_settings(sync_last_error=str(exc)[:500])
+        raise
+    finally:
+        report.unsynced = outbox.unsynced_count(store)
+        if own:
+            client.close()
+    return report
+
+
+# -- nightly reconciliation ------------------------------------------------------------------
+def kiosk_figures(store: Store, days: list[str]) -> dict[str, dict]:
+    """The kiosk's own books per business day, in the same terms as the server's figures."""
+    out = {d: {"events": 0, "sales": 0, "sales_total": 0, "refunds": 0, "refunds_total": 0, "voids": 0} for d in days}
+    marks = ",".join("?" * len(days))
+    for day, n in store.conn.execute(
+            f"SELECT business_day, count(*) FROM outbox WHERE business_day IN ({marks}) GROUP BY business_day", days):
+        out[day]["events"] = n
+    for day, kind, status, n, total in store.conn.execute(
+            f"SELECT business_day, kind, status, count(*), coalesce(sum(total), 0) FROM sales "
+            f"WHERE business_day IN ({marks}) GROUP BY business_day, kind, status", days):
+        fig = out[day]
+        if status == "voided":
+            fig["voids"] += n
+        elif kind == "sale":
+            fig["sales"] += n
+            fig["sales_total"] += total
+        else:
+            fig["refunds"] += n
+            fig["refunds_total"] += total
+    return out
+
+
+def recent_days(store: Store, n: int = 7) -> list[str]:
+    today = store.now().astimezone(VN_TZ).date()
+    days = {(today - dt.timedelta(days=i)).isoformat() for i in range(n)}
+    # plus any day with events the kiosk made (a clock a day off, a long offline spell)
+    for (day,) in store.conn.execute(
+            "SELECT DISTINCT business_day FROM outbox WHERE seq > (SELECT coalesce(max(seq), 0) - 20000 FROM outbox)"):
+        days.add(day)
+    return sorted(days)[-400:]
+
+
+def reconcile(store: Store, client: SyncClient | None = None, days: list[str] | None = None,
+              batch_size: int = 500) -> list[dict]:
+    """Compare per-day figures with the server; resend any mismatching day, then compare again.
+    The result is stored in the kiosk's settings (sync_last_reconcile) and on the server."""
+    own = client is None
+    client = client or client_for(store)
+    try:
+        report = SyncReport()
+        push_all(client, store, report, batch_size)
+        days = days or recent_days(store)
+        result = client.reconcile(kiosk_figures(store, days))["days"]
+        bad = [d["business_day"] for d in result if d["status"] != "match"]
+        if bad:
+            log.warning("reconcile mismatch, resending days", extra={"days": bad})
+            for day in bad:
+                events = outbox.events_on_day(store, day)
+                for i in range(0, len(events), batch_size):
+                    _push_events(client, store, events[i:i + batch_size], report)
+            push_all(client, store, report, batch_size)
+            again = {d["business_day"]: d for d in client.reconcile(kiosk_figures(store, bad))["days"]}
+            result = [again.get(d["business_day"], d) for d in result]
+        summary = {"at": store.now_iso(), "days": len(result),
+                   "mismatch": [d["business_day"] for d in result if d["status"] != "match"],
+                   "resent_days": bad}
+        store.set_settings(sync_last_reconcile=summary)
+        log.info("reconcile done", extra=summary)
+        return result
+    finally:
+        if own:
+            client.close()
+
+
+# -- the background worker -------------------------------------------------------------------
+@dataclass
+class SyncStatus:
+    online: bool = False
+    last_sync_at: str | None = None
+    unsynced: int = 0
+    last_error: str = ""
+    enrolled: bool = False
+    syncing: bool = False
+    last_reconcile: dict | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class SyncWorker(threading.Thread):
+    """Syncs every `interval` seconds on its own Store; after failures waits longer (up to
+    `max_backoff`), so a kiosk offline for days costs nothing, and catches up on its own when the
+    network is back. `on_status(SyncStatus)` is called from this thread: a Qt UI must re-emit it
+    as a signal (queued connection) instead of touching widgets here."""
+
+    def __init__(self, db_path, on_status: Callable[[SyncStatus], None] | None = None, interval: float = 60.0,
+                 max_backoff: float = 900.0, clock=None, session_factory=make_session, timeout=DEFAULT_TIMEOUT):
+        super().__init__(name="sync-worker", daemon=True)
+        self.db_path = db_path
+        self.on_status = on_status or (lambda status: None)
+        self.interval = interval
+        self.max_backoff = max_backoff
+        self.clock = clock
+        self.session_factory = session_factory
+        self.timeout = timeout
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self.status = SyncStatus()
+        self.passes = 0
+
+    def trigger(self) -> None:
+        """Sync now (e.g. right after a sale)."""
+        self._wake.set()
+
+    def stop(self, timeout: float | None = 30) -> None:
+        self._stop.set()
+        self._wake.set()
+        self.join(timeout)
+
+    def _emit(self, **changes) -> None:
+        for k, v in changes.items():
+            setattr(self.status, k, v)
+        try:
+            self.on_status(SyncStatus(**asdict(self.status)))
+        except Exception:  # a UI callback must not kill syncing
+            log.exception("sync status callback failed")
+
+    def reconcile_due(self, store: Store) -> bool:
+        s = store.settings()
+        hh, mm = (int(x) for x in str(s.get("reconcile_time", "23:30")).split(":"))
+        now = store.now().astimezone(VN_TZ)
+        due = now.replace(hour=hh, minute=mm, second=0, microsecond=0)
+        last = (s.get("sync_last_reconcile") or {}).get("at")
+        last_local = dt.datetime.fromisoformat(last).astimezone(VN_TZ) if last else None
+        return now >= due and (last_local is None or last_local < due)
+
+    def run(self) -> None:
+        store = Store(self.db_path, clock=self.clock) if self.clock else Store(self.db_path)
+        session = self.session_factory()
+        delay = 0.0
+        try:
+            while not self._stop.is_set():
+                self._wake.wait(delay)
+                self._wake.clear()
+                if self._stop.is_set():
+                    break
+                delay = self._pass(store, session, delay)
+        finally:
+            session.close()
+            store.close()
+
+    def _pass(self, store: Store, session, delay: float) -> float:
+        try:
+            client = client_for(store, session=session, timeout=self.timeout)
+        except NotEnrolled as exc:
+            self._emit(enrolled=False, online=False, last_error=str(exc), unsynced=outbox.unsynced_count(store))
+            return self.interval
+        self._emit(enrolled=True, syncing=True)
+        try:
+            sync_once(store, client)
+            if self.reconcile_due(store):
+                reconcile(store, client)
+            s = store.settings()
+            self._emit(online=True, syncing=False, last_error="", last_sync_at=s.get("sync_last_sync_at"),
+                       unsynced=outbox.unsynced_count(store), last_reconcile=s.get("sync_last_reconcile"))
+            return self.interval
+        except SyncError as exc:
+            self._emit(online=isinstance(exc, Refused), syncing=False, last_error=str(exc),
+                       unsynced=outbox.unsynced_count(store))
+            return min(self.max_backoff, max(self.interval, delay * 2 or self.interval))
+        except Exception as exc:  # a bug must not stop the thread silently for days
+            log.exception("sync pass failed")
+            self._emit(online=False, syncing=False, last_error=f"{exc.__class__.__name__}: {exc}",
+                       unsynced=outbox.unsynced_count(store))
+            return min(self.max_backoff, max(self.interval, delay * 2 or self.interval))
+        finally:
+            self.passes += 1
+
+
+# -- enrollment and bundles (kiosk side) -----------------------------------------------------
+def enroll(store: Store, server_url: str, device_code: str, code: str, session=None) -> dict:
+    """Exchange the one-time code for this kiosk's token, and create its bundle-signing key."""
+    from .bundle import new_keypair
+
+    used = store.conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
+    if used and store.device_code != device_code:
+        raise SyncError(f"this kiosk already recorded events as {store.device_code}; "
+                        f"it cannot become {device_code}")
+    priv, pub = new_keypair()
+    client = SyncClient(server_url, session=session)
+    try:
+        info = client.enroll(device_code, code, pub)
+    finally:
+        client.close()
+    store.set_settings(server_url=server_url.rstrip("/"), sync_token=info["token"], sync_signing_key=priv,
+                       device_code=device_code, location_name=info["location_name"] or store.setting("location_name"))
+    return info
+
+
+def export_bundle(store: Store, path) -> dict:
+    from .bundle import sign_events, write_file
+
+    key = store.settings().get("sync_signing_key")
+    if not key:
+        raise NotEnrolled("this kiosk has no signing key: enroll it once (main.py enroll) before fairs")
+    events = outbox.pending(store, limit=10_000_000)
+    write_file(path, sign_events(str(key), store.device_code, events, store.now_iso()))
+    return {"events": len(events), "first_seq": events[0]["seq"] if events else None,
+            "last_seq": events[-1]["seq"] if events else None, "path": str(path)}

@@ -1,0 +1,95 @@
+"""The central server's FastAPI application factory."""
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+import sqlalchemy as sa
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from sync.protocol import API
+
+from . import db, logs
+from .config import Settings
+from .routes import admin, auth, catalog, devices, events, health, reconcile
+
+log = logging.getLogger("ocop.server")
+
+# Routers per resource; issue 6 (central-office reports) adds its own here.
+ROUTERS = [health.router, devices.router, events.router, catalog.router, reconcile.router, auth.router,
+           admin.router]
+
+
+class BodyLimit:
+    """Refuse bodies above the limit with 413 before the app reads them (pure ASGI: no buffering of
+    accepted bodies beyond what the app itself does)."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return await _send_json(send, 413, {"detail": f"body larger than {self.limit} bytes"})
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await _send_json(send, 413, {"detail": f"body larger than {self.limit} bytes"})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _send_json(send, code: int, body: dict) -> None:
+    data = json.dumps(body).encode()
+    await send({"type": "http.response.start", "status": code,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]})
+    await send({"type": "http.response.body", "body": data})
+
+
+def create_app(settings: Settings | None = None, engine: sa.Engine | None = None) -> FastAPI:
+    settings = settings or Settings()
+    logs.setup(settings.log_level)
+    engine = engine or db.make_engine(settings.database_url)
+    if settings.migrate:
+        db.upgrade(engine)
+    app = FastAPI(title="OCOP POS central server", version="1.0",
+                  description="Kiosk event push, catalog pull, reconciliation and administration.",
+                  openapi_url=f"{API}/openapi.json", docs_url=f"{API}/docs", redoc_url=None)
+    app.state.settings = settings
+    app.state.engine = engine
+    for router in ROUTERS:
+        app.include_router(router, prefix=API)
+
+    @app.middleware("http")
+    async def access_log(request: Request, call_next):
+        t0 = time.perf_counter()
+        response = await call_next(request)
+        log.info("request", extra={"method": request.method, "path": request.url.path,
+                                   "status": response.status_code, "ms": round((time.perf_counter() - t0) * 1000, 1)})
+        return response
+
+    @app.exception_handler(sa.exc.IntegrityError)
+    async def integrity(request: Request, exc: sa.exc.IntegrityError):
+        log.warning("integrity error", extra={"path": request.url.path, "error": str(exc.orig)[:300]})
+        return JSONResponse({"detail": f"conflicts with data the server holds: {str(exc.orig)[:200]}"}, status_code=409)
+
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    log.info("server ready", extra={"database": engine.url.render_as_string(hide_password=True)})
+    return app

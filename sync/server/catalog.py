@@ -1,0 +1,129 @@
+"""The catalog kiosks pull: producers, categories, products with per-location prices, staff and
+settings, each row stamped with `rev` from one server-wide counter.
+
+Why a locked counter row and not a sequence: the counter row stays locked until the writing
+transaction commits, so revisions become visible in the order they were handed out and a kiosk
+whose cursor is N can never miss a row committed later with a revision below N."""
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+
+from . import models as m
+from .ingest import BadEvent, dialect_insert, pick, utc_now_iso
+
+
+def next_rev(conn) -> int:
+    """Take the next revision; holds the counter's row lock until the transaction ends."""
+    row = conn.execute(
+        sa.update(m.counters).where(m.counters.c.name == "catalog_rev")
+        .values(value=m.counters.c.value + 1).returning(m.counters.c.value)
+    ).first()
+    if row is None:
+        conn.execute(sa.insert(m.counters).values(name="catalog_rev", value=1))
+        return 1
+    return row[0]
+
+
+def current_rev(conn) -> int:
+    return conn.execute(sa.select(m.counters.c.value).where(m.counters.c.name == "catalog_rev")).scalar() or 0
+
+
+def _upsert(conn, table: sa.Table, rows: list[dict], keys: list[str]) -> int:
+    if not rows:
+        return 0
+    rev = next_rev(conn)
+    now = utc_now_iso()
+    shaped = []
+    for row in rows:
+        extra = {"rev": rev}
+        if "updated_at" in table.c:
+            extra["updated_at"] = row.get("updated_at") or now
+        if table is m.products:
+            codes = row.get("barcodes", [])
+            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                raise BadEvent("products.barcodes must be a list of codes")
+            extra["barcodes"] = json.dumps(codes)
+        shaped.append(pick(table, row, **extra))
+    stmt = dialect_insert(conn, table)
+    stmt = stmt.on_conflict_do_update(index_elements=keys,
+                                      set_={c.name: stmt.excluded[c.name] for c in table.c if c.name not in keys})
+    conn.execute(stmt, shaped)
+    return rev
+
+
+def upsert_producers(conn, rows): return _upsert(conn, m.producers, rows, ["id"])
+def upsert_categories(conn, rows): return _upsert(conn, m.categories, rows, ["id"])
+def upsert_products(conn, rows): return _upsert(conn, m.products, rows, ["id"])
+def upsert_staff(conn, rows): return _upsert(conn, m.staff, rows, ["id"])
+def upsert_prices(conn, rows): return _upsert(conn, m.location_prices, rows, ["location_code", "product_id"])
+
+
+def set_settings(conn, location_code: str, values: dict) -> int:
+    rows = [{"location_code": location_code, "key": k, "value": json.dumps(v, ensure_ascii=False)}
+            for k, v in values.items()]
+    return _upsert(conn, m.settings, rows, ["location_code", "key"])
+
+
+# Keys the centre may push to kiosks; device identity and local hardware stay the kiosk's own.
+PULLABLE_SETTINGS = {
+    "store_name", "receipt_header", "receipt_footer", "tax_code", "address", "phone", "bank_bin",
+    "bank_account", "bank_account_name", "discount_approval_pct", "max_pin_failures", "lockout_minutes",
+    "idle_lock_minutes", "reconcile_time", "location_name",
+}
+
+
+def changes_since(conn, location_code: str, cursor: int, limit: int = 5000) -> dict:
+    """Rows changed after `cursor`, at most about `limit` per kind, up to a revision every kind is
+    complete at (so the next cursor never skips a row)."""
+    p, lp = m.products, m.location_prices
+    eff_rev = sa.case((sa.and_(lp.c.rev.is_not(None), lp.c.rev > p.c.rev), lp.c.rev), else_=p.c.rev)
+    prod_q = (
+        sa.select(p, lp.c.price.label("location_price"), eff_rev.label("eff_rev"))
+        .select_from(p.outerjoin(lp, sa.and_(lp.c.product_id == p.c.id, lp.c.location_code == location_code)))
+        .where(sa.or_(p.c.rev > cursor, lp.c.rev > cursor))
+        .order_by(eff_rev).limit(limit + 1)
+    )
+    staff_q = (sa.select(m.staff).where(m.staff.c.rev > cursor,
+                                        sa.or_(m.staff.c.location_code.is_(None),
+                                               m.staff.c.location_code == location_code))
+               .order_by(m.staff.c.rev).limit(limit + 1))
+    simple = {
+        "producers": sa.select(m.producers).where(m.producers.c.rev > cursor).order_by(m.producers.c.rev).limit(limit + 1),
+        "categories": sa.select(m.categories).where(m.categories.c.rev > cursor).order_by(m.categories.c.rev).limit(limit + 1),
+        "staff": staff_q,
+        "settings": sa.select(m.settings).where(m.settings.c.rev > cursor,
+                                                m.settings.c.location_code.in_(["", location_code]))
+                    .order_by(m.settings.c.rev).limit(limit + 1),
+    }
+    fetched = {k: [dict(r._mapping) for r in conn.execute(q)] for k, q in simple.items()}
+    fetched["products"] = [dict(r._mapping) for r in conn.execute(prod_q)]
+    for r in fetched["products"]:
+        r["rev"] = r.pop("eff_rev")
+    top = current_rev(conn)
+    upto = top
+    for rows in fetched.values():
+        if len(rows) > limit:  # this kind has more: stop below its first row left out
+            upto = min(upto, rows[limit]["rev"] - 1)
+    more = upto < top
+    out: dict = {"cursor": str(upto), "more": more}
+    for key in ("producers", "categories", "staff"):
+        out[key] = [{k: v for k, v in r.items() if k not in ("rev", "location_code")}
+                    for r in fetched[key] if r["rev"] <= upto]
+    products = []
+    for r in fetched["products"]:
+        if r["rev"] > upto:
+            continue
+        r = dict(r)
+        lp_price = r.pop("location_price")
+        if lp_price is not None:
+            r["price"] = lp_price
+        r["barcodes"] = json.loads(r["barcodes"] or "[]")
+        r.pop("rev")
+        products.append(r)
+    out["products"] = products
+    settings_rows = sorted((r for r in fetched["settings"] if r["rev"] <= upto),
+                           key=lambda r: (r["location_code"] != "", r["rev"]))  # the location's own wins
+    out["settings"] = {r["key"]: json.loads(r["value"]) for r in settings_rows if r["key"] in PULLABLE_SETTINGS}
+    return out

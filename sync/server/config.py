@@ -1,0 +1,36 @@
+"""Server settings: one object, read from arguments or OCOP_SERVER_* environment variables."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def default_database_url() -> str:
+    import platformdirs
+
+    folder = Path(platformdirs.user_data_dir("ocop-pos-server", "OCOP"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'central.sqlite3'}"
+
+
+def normalize_url(url: str) -> str:
+    """`postgresql://` means psycopg 3 here (SQLAlchemy would otherwise pick psycopg2)."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+@dataclass
+class Settings:
+    database_url: str = field(default_factory=lambda: os.environ.get("OCOP_SERVER_DATABASE_URL", ""))
+    max_body_bytes: int = int(os.environ.get("OCOP_SERVER_MAX_BODY", str(8 * 1024 * 1024)))
+    max_batch_events: int = 2000
+    enroll_code_hours: int = 72
+    user_token_hours: int = 12
+    catalog_page: int = 5000
+    log_level: str = os.environ.get("OCOP_SERVER_LOG_LEVEL", "INFO")
+    migrate: bool = True  # run `alembic upgrade head` on start
+
+    def __post_init__(self) -> None:
+        self.database_url = normalize_url(self.database_url or default_database_url())

@@ -1,0 +1,388 @@
+"""Applying kiosk events to the central database, each exactly once.
+
+The guarantee is the UNIQUE constraint on events.event_id: the event row is inserted with
+ON CONFLICT DO NOTHING ... RETURNING, so of two racing copies exactly one inserts and the other
+learns it is a duplicate and gets the stored result. The business rows an event describes are
+written in the SAME transaction as its event row, so an event is either stored and applied or
+neither. Events are applied in per-device seq order: ones that arrive after a gap are stored and
+applied when the gap is filled, which keeps voids after their sale and shift closes after opens
+whatever order batches arrive in. The device row is locked (SELECT ... FOR UPDATE on PostgreSQL,
+BEGIN IMMEDIATE on SQLite) so one device's pushes are serialized.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from . import models as m
+
+
+class BadEvent(ValueError):
+    """An event whose payload does not have the shape docs/contracts.md gives (-> HTTP 422)."""
+
+    def __init__(self, message: str, event_id: str = "", seq: int | None = None):
+        super().__init__(message)
+        self.event_id = event_id
+        self.seq = seq
+
+
+def utc_now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def dialect_insert(conn, table):
+    return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+
+
+# -- row shaping -------------------------------------------------------------------------------
+_SPECS: dict[str, list[tuple[str, str, bool, object]]] = {}
+
+
+def _spec(table: sa.Table):
+    spec = _SPECS.get(table.name)
+    if spec is None:
+        spec = []
+        for col in table.columns:
+            kind = "int" if isinstance(col.type, (sa.Integer, sa.BigInteger)) else "str"
+            default = None
+            if not col.nullable and col.server_default is not None:
+                raw = col.server_default.arg
+                raw = raw.text if hasattr(raw, "text") else raw
+                default = int(raw) if kind == "int" else str(raw)
+            spec.append((col.name, kind, bool(col.nullable), default))
+        _SPECS[table.name] = spec
+    return spec
+
+
+_MISSING = object()
+
+
+def pick(table: sa.Table, row, **extra) -> dict:
+    """The central row for `table` from a kiosk row: type-checked, every column present (so
+    executemany gets uniform rows), unknown kiosk columns ignored."""
+    if not isinstance(row, dict):
+        raise BadEvent(f"{table.name}: expected an object, got {type(row).__name__}")
+    out = {}
+    for name, kind, nullable, default in _spec(table):
+        if name in extra:
+            out[name] = extra[name]
+            continue
+        value = row.get(name, _MISSING)
+        if value is _MISSING or value is None:
+            if nullable:
+                out[name] = None
+                continue
+            if value is _MISSING and default is not None:
+                out[name] = default
+                continue
+            raise BadEvent(f"{table.name}.{name} is required")
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise BadEvent(f"{table.name}.{name} must be an integer, got {value!r}"[:200])
+            if abs(value) >= 2**62:
+                raise BadEvent(f"{table.name}.{name} out of range")
+        elif isinstance(value, (dict, list)):
+            value = json.dumps(value, ensure_ascii=False)
+        elif not isinstance(value, str):
+            raise BadEvent(f"{table.name}.{name} must be text, got {value!r}"[:200])
+        out[name] = value
+    return out
+
+
+def _rows(payload: dict, key: str) -> list:
+    value = payload.get(key, [])
+    if not isinstance(value, list):
+        raise BadEvent(f"payload.{key} must be a list")
+    return value
+
+
+def _obj(payload: dict, key: str) -> dict:
+    value = payload.get(key)
+    if not isinstance(value, dict):
+        raise BadEvent(f"payload.{key} must be an object")
+    return value
+
+
+class Writer:
+    """Buffers inserts per table and writes them with executemany; flushes before any UPDATE so
+    statements still run in event order."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.buf: dict[str, list[dict]] = defaultdict(list)
+        self.order: list[sa.Table] = []
+
+    def insert(self, table: sa.Table, row: dict) -> None:
+        if table.name not in self.buf:
+            self.order.append(table)
+        self.buf[table.name].append(row)
+
+    def execute(self, stmt, params=None):
+        self.flush()
+        return self.conn.execute(stmt, params) if params is not None else self.conn.execute(stmt)
+
+    def flush(self) -> None:
+        for table in self.order:
+            rows = self.buf.pop(table.name, None)
+            if rows:
+                self.conn.execute(sa.insert(table), rows)
+        self.order = []
+
+
+# -- appliers: one per event type --------------------------------------------------------------
+def _apply_sale(w: Writer, ev: dict, where: dict) -> dict:
+    p = ev["payload"]
+    sale = pick(m.sales, _obj(p, "sale"), event_id=ev["event_id"], **where)
+    day = sale["business_day"]
+    w.insert(m.sales, sale)
+    for line in _rows(p, "lines"):
+        w.insert(m.sale_lines, pick(m.sale_lines, line, business_day=day, **where))
+    for pay in _rows(p, "payments"):
+        w.insert(m.payments, pick(m.payments, pay, business_day=day, **where))
+    _moves(w, p, where)
+    return {"sale_id": sale["id"], "receipt_no": sale["receipt_no"], "total": sale["total"]}
+
+
+def _moves(w: Writer, p: dict, where: dict) -> int:
+    rows = _rows(p, "stock_moves")
+    for mv in rows:
+        w.insert(m.stock_moves, pick(m.stock_moves, mv, **where))
+    return len(rows)
+
+
+def _apply_void(w: Writer, ev: dict, where: dict) -> dict:
+    p = ev["payload"]
+    values = {}
+    for key in ("voided_at", "voided_by", "void_reason"):
+        if not isinstance(p.get(key), (str, type(None))):
+            raise BadEvent(f"payload.{key} must be text")
+        values[key] = p.get(key)
+    sale_id = p.get("sale_id")
+    if not isinstance(sale_id, str):
+        raise BadEvent("payload.sale_id must be text")
+    res = w.execute(
+        sa.update(m.sales)
+        .where(m.sales.c.id == sale_id, m.sales.c.device_code == where["device_code"])
+        .values(status="voided", **values)
+    )
+    _moves(w, p, where)
+    return {"sale_id": sale_id, "found": res.rowcount == 1}
+
+
+def _apply_shift_opened(w: Writer, ev: dict, where: dict) -> dict:
+    row = pick(m.shifts, _obj(ev["payload"], "shift"), **where)
+    w.insert(m.shifts, row)
+    return {"shift_id": row["id"]}
+
+
+def _apply_shift_closed(w: Writer, ev: dict, where: dict) -> dict:
+    p = ev["payload"]
+    report = p.get("report")
+    row = pick(m.shifts, _obj(p, "shift"), report=json.dumps(report, ensure_ascii=False) if report is not None
+               else None, **where)
+    res = w.execute(sa.update(m.shifts).where(m.shifts.c.id == row["id"]).values(
+        {k: v for k, v in row.items() if k != "id"}))
+    if res.rowcount == 0:
+        w.insert(m.shifts, row)
+    return {"shift_id": row["id"]}
+
+
+def _apply_cash(w: Writer, ev: dict, where: dict) -> dict:
+    row = pick(m.cash_moves, _obj(ev["payload"], "cash_move"), **where)
+    w.insert(m.cash_moves, row)
+    return {"cash_move_id": row["id"]}
+
+
+def _apply_received(w: Writer, ev: dict, where: dict) -> dict:
+    p = ev["payload"]
+    row = pick(m.deliveries, _obj(p, "delivery"), **where)
+    w.insert(m.deliveries, row)
+    for line in _rows(p, "lines"):
+        w.insert(m.delivery_lines, pick(m.delivery_lines, line, **where))
+    _moves(w, p, where)
+    return {"delivery_id": row["id"]}
+
+
+def _apply_moved(w: Writer, ev: dict, where: dict) -> dict:
+    return {"stock_moves": _moves(w, ev["payload"], where)}
+
+
+def _apply_count(w: Writer, ev: dict, where: dict) -> dict:
+    p = ev["payload"]
+    row = pick(m.stock_counts, _obj(p, "count"), **where)
+    w.insert(m.stock_counts, row)
+    for line in _rows(p, "lines"):
+        w.insert(m.stock_count_lines, pick(m.stock_count_lines, line, **where))
+    _moves(w, p, where)
+    return {"count_id": row["id"]}
+
+
+def _apply_local_product(w: Writer, ev: dict, where: dict) -> dict:
+    p = ev["payload"]
+    product = _obj(p, "product")
+    pid = product.get("id")
+    if not isinstance(pid, str):
+        raise BadEvent("payload.product.id must be text")
+    codes = _rows(p, "barcodes")
+    w.execute(sa.delete(m.local_products).where(m.local_products.c.device_code == where["device_code"],
+                                                m.local_products.c.product_id == pid))
+    w.insert(m.local_products, {
+        "device_code": where["device_code"], "location_code": where["location_code"], "product_id": pid,
+        "product": json.dumps(product, ensure_ascii=False), "barcodes": json.dumps(codes),
+        "updated_at": str(product.get("updated_at", "")),
+    })
+    return {"product_id": pid}
+
+
+APPLIERS = {
+    "sale.completed": _apply_sale,
+    "refund.completed": _apply_sale,
+    "sale.voided": _apply_void,
+    "shift.opened": _apply_shift_opened,
+    "shift.closed": _apply_shift_closed,
+    "cash.moved": _apply_cash,
+    "stock.received": _apply_received,
+    "stock.moved": _apply_moved,
+    "stock_count.approved": _apply_count,
+    "product.local_upsert": _apply_local_product,
+}
+
+
+# -- the push itself --------------------------------------------------------------------------
+def missing_ranges(have: list[int], after: int, upto: int) -> list[tuple[int, int]]:
+    """Inclusive seq ranges in (after, upto] that are not in sorted `have`."""
+    out, expect = [], after + 1
+    for s in have:
+        if s > upto:
+            break
+        if s > expect:
+            out.append((expect, s - 1))
+        expect = max(expect, s + 1)
+    if expect <= upto:
+        out.append((expect, upto))
+    return out
+
+
+def lock_device(conn, device_code: str):
+    stmt = sa.select(m.devices.c.code, m.devices.c.location_code, m.devices.c.contiguous_seq,
+                     m.devices.c.max_seq).where(m.devices.c.code == device_code)
+    if conn.dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    return conn.execute(stmt).one()
+
+
+def progress(conn, device_code: str) -> dict:
+    dev = conn.execute(sa.select(m.devices.c.contiguous_seq, m.devices.c.max_seq)
+                       .where(m.devices.c.code == device_code)).one()
+    missing = []
+    if dev.max_seq > dev.contiguous_seq:
+        have = list(conn.execute(sa.select(m.events.c.seq).where(
+            m.events.c.device_code == device_code, m.events.c.seq > dev.contiguous_seq).order_by(m.events.c.seq)
+        ).scalars())
+        missing = missing_ranges(have, dev.contiguous_seq, dev.max_seq)
+    return {"device_code": device_code, "ack": dev.contiguous_seq, "max_seq": dev.max_seq, "missing": missing}
+
+
+def ingest(conn, device_code: str, envelopes: list[dict], source: str = "push") -> dict:
+    """Store and apply a batch for one device inside the caller's transaction. Raises BadEvent
+    (the caller rolls back: nothing of the batch is kept)."""
+    dev = lock_device(conn, device_code)
+    where = {"device_code": device_code, "location_code": dev.location_code}
+    now = utc_now_iso()
+    envelopes = sorted(envelopes, key=lambda e: e["seq"])
+    by_id: dict[str, dict] = {}
+    rows = []
+    for ev in envelopes:
+        if ev["device_code"] != device_code:
+            raise BadEvent(f"event {ev['event_id']} belongs to device {ev['device_code']}, not {device_code}",
+                           ev["event_id"], ev["seq"])
+        if ev["event_id"] in by_id:  # the same event twice in one batch: the second is a duplicate
+            continue
+        by_id[ev["event_id"]] = ev
+        rows.append({
+            "event_id": ev["event_id"], "device_code": device_code, "seq": ev["seq"], "type": ev["type"],
+            "business_day": ev["business_day"], "created_at": ev["created_at"], "received_at": now,
+            "source": source, "payload": json.dumps(ev["payload"], ensure_ascii=False, separators=(",", ":")),
+            "result": "{}",
+        })
+    inserted: set[str] = set()
+    if rows:
+        stmt = dialect_insert(conn, m.events).on_conflict_do_nothing().returning(m.events.c.event_id)
+        inserted = set(conn.execute(stmt, rows).scalars())
+
+    # Apply, in seq order, everything from contiguous+1 that is now stored.
+    available: dict[int, dict] = {ev["seq"]: ev for ev in envelopes if ev["event_id"] in inserted}
+    if dev.max_seq > dev.contiguous_seq:  # events stored earlier behind a gap
+        for r in conn.execute(sa.select(m.events.c.event_id, m.events.c.seq, m.events.c.type,
+                                        m.events.c.business_day, m.events.c.payload)
+                              .where(m.events.c.device_code == device_code,
+                                     m.events.c.seq > dev.contiguous_seq)):
+            if r.seq not in available:
+                available[r.seq] = {"event_id": r.event_id, "seq": r.seq, "type": r.type,
+                                    "business_day": r.business_day, "payload": json.loads(r.payload)}
+    writer = Writer(conn)
+    results: dict[int, dict] = {}
+    nxt = dev.contiguous_seq + 1
+    while nxt in available:
+        ev = available[nxt]
+        if not isinstance(ev["payload"], dict):
+            raise BadEvent("payload must be an object", ev["event_id"], nxt)
+        try:
+            results[nxt] = APPLIERS[ev["type"]](writer, ev, where)
+        except BadEvent as exc:
+            raise BadEvent(f"event {ev['event_id']} (seq {nxt}, {ev['type']}): {exc}", ev["event_id"], nxt) from None
+        nxt += 1
+    writer.flush()
+    contiguous = nxt - 1
+    max_seq = max([dev.max_seq] + [ev["seq"] for ev in available.values()])
+    # Store each applied event's result (a duplicate is answered with it).
+    applied_ids = [(available[s]["event_id"], res) for s, res in results.items()]
+    if applied_ids:
+        conn.execute(sa.update(m.events).where(m.events.c.event_id == sa.bindparam("eid"))
+                     .values(result=sa.bindparam("res")),
+                     [{"eid": eid, "res": json.dumps(res, ensure_ascii=False)} for eid, res in applied_ids])
+    conn.execute(sa.update(m.devices).where(m.devices.c.code == device_code)
+                 .values(contiguous_seq=contiguous, max_seq=max_seq, last_seen_at=now))
+
+    out, duplicates = [], 0
+    others = [ev for ev in by_id.values() if ev["event_id"] not in inserted]
+    stored = {}
+    if others:
+        for r in conn.execute(sa.select(m.events.c.event_id, m.events.c.device_code, m.events.c.seq,
+                                        m.events.c.result)
+                              .where(m.events.c.event_id.in_([ev["event_id"] for ev in others]))):
+            stored[r.event_id] = r
+    answered: dict[str, dict] = {}
+    for ev in envelopes:
+        eid, seq = ev["event_id"], ev["seq"]
+        if eid in answered:  # a second copy inside the same batch
+            duplicates += 1
+            out.append({**answered[eid], "status": "duplicate"})
+            continue
+        if eid in inserted:
+            if seq in results:
+                item = {"event_id": eid, "seq": seq, "status": "applied", "result": results[seq]}
+            else:
+                item = {"event_id": eid, "seq": seq, "status": "pending", "result": {}}
+            answered[eid] = item
+            out.append(item)
+            continue
+        r = stored.get(eid)
+        if r is not None and r.device_code == device_code and r.seq == seq:
+            duplicates += 1
+            item = {"event_id": eid, "seq": seq, "status": "duplicate", "result": json.loads(r.result or "{}")}
+        else:
+            # the same seq under another event id, or an id another device used: refused, not stored
+            item = {"event_id": eid, "seq": seq, "status": "conflict", "result": {}}
+        answered[eid] = item
+        out.append(item)
+    missing = []
+    if max_seq > contiguous:
+        have = sorted(s for s in available if s > contiguous)
+        missing = missing_ranges(have, contiguous, max_seq)
+    return {"ack": contiguous, "max_seq": max_seq, "missing": missing, "applied": len(results),
+            "duplicates": duplicates, "results": out}

@@ -1,0 +1,390 @@
+"""The central database, as SQLAlchemy Core tables.
+
+Why this shape: the event log (`events`) is the source of truth and the exactly-once guard
+(UNIQUE event_id); the business tables (sales, lines, payments, shifts, stock ...) are written in
+the same transaction from each event, keep the kiosk's column names, and add `device_code` and
+`location_code` so the central office's reports (issue 6) can group by kiosk and place without
+joins through the log. Catalog tables carry `rev`, a server-wide monotonic revision, which is the
+change cursor kiosks pull by. No foreign keys between business tables: events from one kiosk may
+refer to staff or products the centre has not seen yet, and a report must still show the sale.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# Autoincrement keys: BIGINT on PostgreSQL, INTEGER PRIMARY KEY (rowid) on SQLite.
+BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+Money = sa.BigInteger  # đồng; sums of a year of sales overflow 32 bits
+
+
+def _text(name: str, nullable: bool = False, default: str | None = "", **kw) -> sa.Column:
+    if nullable:
+        return sa.Column(name, sa.Text, nullable=True, **kw)
+    return sa.Column(name, sa.Text, nullable=False, server_default=default if default is not None else None, **kw)
+
+
+def _int(name: str, nullable: bool = False, default: int | None = 0, big: bool = False) -> sa.Column:
+    typ = Money if big else sa.Integer
+    if nullable:
+        return sa.Column(name, typ, nullable=True)
+    return sa.Column(name, typ, nullable=False, server_default=str(default) if default is not None else None)
+
+
+# -- places, devices, people ------------------------------------------------------------------
+locations = sa.Table(
+    "locations", metadata,
+    sa.Column("code", sa.String(32), primary_key=True),
+    _text("name"),
+    _text("kind", default="tourist_site"),
+    _text("created_at"),
+)
+
+devices = sa.Table(
+    "devices", metadata,
+    sa.Column("code", sa.String(12), primary_key=True),
+    sa.Column("location_code", sa.String(32), sa.ForeignKey("locations.code"), nullable=False),
+    _text("kind", default="kiosk"),
+    _text("name"),
+    sa.Column("token_hash", sa.String(64), nullable=True, unique=True),
+    sa.Column("enroll_hash", sa.String(64), nullable=True),
+    _text("enroll_expires_at", nullable=True),
+    _text("public_key", nullable=True),          # Ed25519, hex: verifies offline bundles
+    _text("created_at"),
+    _text("enrolled_at", nullable=True),
+    _text("revoked_at", nullable=True),
+    _text("last_seen_at", nullable=True),
+    # exactly-once bookkeeping: every seq <= contiguous_seq is stored and applied
+    _int("contiguous_seq", big=True),
+    _int("max_seq", big=True),
+)
+
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    _text("full_name"),
+    _text("password_hash"),
+    _text("role", default="viewer"),  # admin | manager | viewer
+    _int("active", default=1),
+    _text("created_at"),
+)
+
+user_tokens = sa.Table(
+    "user_tokens", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", BigId, sa.ForeignKey("users.id"), nullable=False),
+    _text("created_at"),
+    _text("expires_at"),
+    _text("revoked_at", nullable=True),
+)
+
+# -- the event log ----------------------------------------------------------------------------
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(36), nullable=False),
+    sa.Column("device_code", sa.String(12), nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("business_day", sa.String(10), nullable=False),
+    _text("created_at"),
+    _text("received_at"),
+    _text("source", default="push"),  # push | bundle | resend
+    _text("payload"),                 # JSON as sent
+    _text("result"),                  # JSON returned to a duplicate
+    sa.UniqueConstraint("event_id", name="uq_events_event_id"),
+    sa.UniqueConstraint("device_code", "seq", name="uq_events_device_seq"),
+    sa.Index("ix_events_device_day", "device_code", "business_day"),
+)
+
+# -- business tables (kiosk column names + device/location) -----------------------------------
+def _where(*extra):
+    return [
+        sa.Column("device_code", sa.String(12), nullable=False),
+        sa.Column("location_code", sa.String(32), nullable=False),
+        *extra,
+    ]
+
+
+shifts = sa.Table(
+    "shifts", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    *_where(),
+    _int("number"),
+    _text("opened_at"),
+    _text("opened_by"),
+    _int("opening_float", big=True),
+    _text("closed_at", nullable=True),
+    _text("closed_by", nullable=True),
+    _int("expected_cash", nullable=True, big=True),
+    _int("counted_cash", nullable=True, big=True),
+    _text("counted_detail", nullable=True),
+    _text("status", default="open"),
+    _text("report", nullable=True),  # the Z report as the kiosk printed it (JSON)
+    sa.Index("ix_shifts_device", "device_code", "opened_at"),
+)
+
+cash_moves = sa.Table(
+    "cash_moves", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    *_where(),
+    _text("shift_id"),
+    _text("direction"),
+    _int("amount", big=True),
+    _text("reason"),
+    _text("staff_id"),
+    _text("at"),
+)
+
+sales = sa.Table(
+    "sales", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    *_where(),
+    _text("receipt_no"),
+    _text("kind", default="sale"),
+    _text("status", default="completed"),
+    _text("shift_id"),
+    _text("staff_id"),
+    _text("created_at"),
+    sa.Column("business_day", sa.String(10), nullable=False),
+    _text("lang", default="vi"),
+    _int("subtotal", big=True),
+    _int("line_discount_total", big=True),
+    _int("order_discount", big=True),
+    _text("order_discount_reason"),
+    _int("total", big=True),
+    _int("vat_total", big=True),
+    _int("paid_total", big=True),
+    _int("change_due", big=True),
+    _text("approved_by", nullable=True),
+    _text("original_sale_id", nullable=True),
+    _text("reason"),
+    _text("voided_at", nullable=True),
+    _text("voided_by", nullable=True),
+    _text("void_reason", nullable=True),
+    sa.Column("event_id", sa.String(36), nullable=False),
+    sa.UniqueConstraint("device_code", "receipt_no", name="uq_sales_device_receipt"),
+    sa.Index("ix_sales_day", "business_day", "location_code"),
+    sa.Index("ix_sales_device_day", "device_code", "business_day"),
+)
+
+sale_lines = sa.Table(
+    "sale_lines", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("sale_id", sa.String(36), nullable=False, index=True),
+    *_where(),
+    sa.Column("business_day", sa.String(10), nullable=False),
+    _int("line_no"),
+    sa.Column("product_id", sa.String(36), nullable=False, index=True),
+    sa.Column("producer_id", sa.String(36), nullable=False, index=True),
+    _text("sku"),
+    _text("barcode"),
+    _text("name_vi"),
+    _text("name_en"),
+    _text("unit"),
+    _int("sold_by_weight"),
+    _int("qty", big=True),
+    _int("unit_price", big=True),
+    _int("gross", big=True),
+    _int("line_discount", big=True),
+    _text("line_discount_reason"),
+    _int("order_discount_share", big=True),
+    _int("net", big=True),
+    _int("vat_rate"),
+    _int("vat_amount", big=True),
+    _int("ocop_stars", nullable=True),
+    _text("original_line_id", nullable=True),
+    sa.Index("ix_sale_lines_day", "business_day", "location_code"),
+)
+
+payments = sa.Table(
+    "payments", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("sale_id", sa.String(36), nullable=False, index=True),
+    *_where(),
+    sa.Column("business_day", sa.String(10), nullable=False),
+    _text("method"),
+    _int("amount", big=True),
+    _int("tendered", big=True),
+    _int("change_given", big=True),
+    _text("reference"),
+    _text("qr_payload"),
+    sa.Index("ix_payments_day", "business_day", "location_code"),
+)
+
+stock_moves = sa.Table(
+    "stock_moves", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    *_where(),
+    sa.Column("product_id", sa.String(36), nullable=False),
+    _int("qty", big=True),
+    _text("kind"),
+    _text("ref_type"),
+    _text("ref_id"),
+    _text("reason"),
+    _text("staff_id", nullable=True),
+    _text("at"),
+    sa.Index("ix_stock_moves_loc_product", "location_code", "product_id"),
+)
+
+deliveries = sa.Table(
+    "deliveries", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    *_where(),
+    _text("producer_id"),
+    _text("note_no"),
+    _text("received_at"),
+    _text("staff_id"),
+    _text("note"),
+)
+
+delivery_lines = sa.Table(
+    "delivery_lines", metadata,
+    sa.Column("delivery_id", sa.String(36), primary_key=True),
+    sa.Column("product_id", sa.String(36), primary_key=True),
+    *_where(),
+    _int("qty", big=True),
+    _text("expires", nullable=True),
+)
+
+stock_counts = sa.Table(
+    "stock_counts", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    *_where(),
+    _text("started_at"),
+    _text("started_by"),
+    _text("status", default="approved"),
+    _text("approved_at", nullable=True),
+    _text("approved_by", nullable=True),
+    _text("note"),
+)
+
+stock_count_lines = sa.Table(
+    "stock_count_lines", metadata,
+    sa.Column("count_id", sa.String(36), primary_key=True),
+    sa.Column("product_id", sa.String(36), primary_key=True),
+    *_where(),
+    _int("counted", big=True),
+    _int("expected", nullable=True, big=True),
+    _text("counted_at"),
+)
+
+local_products = sa.Table(
+    "local_products", metadata,
+    sa.Column("device_code", sa.String(12), primary_key=True),
+    sa.Column("product_id", sa.String(36), primary_key=True),
+    sa.Column("location_code", sa.String(32), nullable=False),
+    _text("product"),   # JSON row as the kiosk has it
+    _text("barcodes"),  # JSON list
+    _text("updated_at"),
+)
+
+reconciliations = sa.Table(
+    "reconciliations", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("device_code", sa.String(12), nullable=False),
+    sa.Column("business_day", sa.String(10), nullable=False),
+    _text("at"),
+    _text("status"),        # match | mismatch
+    _text("kiosk"),         # JSON figures
+    _text("server"),        # JSON figures
+    sa.Index("ix_reconciliations_device_day", "device_code", "business_day"),
+)
+
+# -- catalog (server -> kiosks), versioned by rev ---------------------------------------------
+counters = sa.Table(
+    "counters", metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+
+producers = sa.Table(
+    "producers", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("code", sa.String(32), nullable=False, unique=True),
+    _text("name"),
+    _text("kind", default="household"),
+    _text("tax_code"), _text("province"), _text("district"), _text("address"),
+    _text("contact_name"), _text("phone"), _text("email"),
+    _int("commission_bp"),
+    _int("active", default=1),
+    _text("updated_at"),
+    sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+)
+
+categories = sa.Table(
+    "categories", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    _text("name_vi"), _text("name_en"),
+    _int("sort"),
+    _text("updated_at"),
+    sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+)
+
+products = sa.Table(
+    "products", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("sku", sa.String(64), nullable=False, unique=True),
+    _text("name_vi"), _text("name_en"),
+    _text("category_id", nullable=True),
+    sa.Column("producer_id", sa.String(36), nullable=False, index=True),
+    _text("unit", default="cái"),
+    _int("sold_by_weight"),
+    _int("price", big=True),
+    _int("vat_rate", default=8),
+    _int("ocop_stars", nullable=True),
+    _text("ocop_cert_no"),
+    _text("ocop_cert_issued", nullable=True),
+    _text("ocop_cert_expires", nullable=True),
+    _text("origin"), _text("trace_url"),
+    _int("low_stock", big=True),
+    _int("active", default=1),
+    _text("barcodes", default="[]"),  # JSON list of codes
+    _text("updated_at"),
+    sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+)
+
+location_prices = sa.Table(
+    "location_prices", metadata,
+    sa.Column("location_code", sa.String(32), primary_key=True),
+    sa.Column("product_id", sa.String(36), primary_key=True),
+    _int("price", big=True),
+    _text("updated_at"),
+    sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+)
+
+staff = sa.Table(
+    "staff", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("code", sa.String(32), nullable=False, unique=True),
+    _text("name"),
+    _text("role", default="clerk"),
+    _text("pin_salt"),  # hex
+    _text("pin_hash"),  # hex
+    _int("active", default=1),
+    _text("location_code", nullable=True),  # NULL: works at every location
+    _text("updated_at"),
+    sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+)
+
+settings = sa.Table(
+    "settings", metadata,
+    sa.Column("location_code", sa.String(32), primary_key=True),  # '' = every location
+    sa.Column("key", sa.String(64), primary_key=True),
+    _text("value"),  # JSON
+    sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+)
+
+# Tables an event writes, for reports and tests.
+BUSINESS_TABLES = (sales, sale_lines, payments, shifts, cash_moves, stock_moves, deliveries,
+                   delivery_lines, stock_counts, stock_count_lines, local_products)
