@@ -8,7 +8,6 @@ becomes a state (on_state callback) and a last_error on the job."""
 from __future__ import annotations
 
 import collections
-import datetime as dt
 import threading
 import time
 import traceback
@@ -59,6 +58,7 @@ class PrintQueueWorker(threading.Thread):
         self._state = {"printer": devices.UNKNOWN, "detail": "", "last_error": "", "pending": 0,
                        "job_id": None, "paper_near_end": False, "printed": 0}
         self._failures = 0
+        self._first_failure: dict[str, float] = {}
         self._direct: collections.deque[bytes] = collections.deque()
 
     # -- called from any thread --------------------------------------------------------
@@ -174,16 +174,16 @@ class PrintQueueWorker(threading.Thread):
         except Exception as exc:
             raise _RenderError(f"cannot render {job['kind']} job: {exc}") from exc
 
-    def _too_old(self, store: Store, job: dict) -> bool:
-        try:
-            created = dt.datetime.fromisoformat(job["created_at"])
-        except ValueError:
-            return False
-        return (store.now() - created).total_seconds() > self.give_up_after_s
+    def _too_old(self, job: dict) -> bool:
+        """Failing for longer than give_up_after_s (counted from this thread's first failure, so a
+        wrong wall clock cannot make a fresh receipt look hours old)."""
+        first = self._first_failure.setdefault(job["id"], time.monotonic())
+        return time.monotonic() - first >= self.give_up_after_s
 
     def _retry_or_give_up(self, store: Store, job: dict, error: str) -> None:
-        if self._too_old(store, job):
+        if self._too_old(job):
             print_jobs.mark_failed(store, job["id"], f"gave up: {error}")
+            self._first_failure.pop(job["id"], None)
             self._publish(last_error=f"gave up printing {job['kind']} {job['ref_id']}: {error}")
         else:
             print_jobs.retry_later(store, job["id"], error)
@@ -231,6 +231,7 @@ class PrintQueueWorker(threading.Thread):
             return False
         note = "" if after.state == devices.OK else f"not confirmed: {after.detail}"
         print_jobs.mark_done(store, job["id"], note)
+        self._first_failure.pop(job["id"], None)
         with self._lock:
             printed = self._state["printed"] + 1
         self._publish(printer=after.state, detail=after.detail or "", paper_near_end=after.paper_near_end,

@@ -1,0 +1,70 @@
+"""The bytes python-escpos produces, read back as a printer would."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+import zxingcpp
+from PIL import ImageChops
+
+from pos import vietqr
+from printers import escpos_job, receipt
+from escpos_parse import drawer_kicks, parse
+from samples import sale_doc
+
+
+def decoded(img):
+    return {(r.format.name, r.text) for r in zxingcpp.read_barcodes(img)}
+
+
+@pytest.mark.parametrize("width", [384, 576])
+def test_raster_job_prints_the_receipt_image(width):
+    doc = sale_doc(10, "vi", "vietqr")
+    img = receipt.render(doc, width)
+    job = parse(escpos_job.raster_job(img, open_drawer=False))
+    names = job.names()
+    assert names[0] == "ESC @" and "cut" in names
+    assert drawer_kicks(job) == 0
+    page = job.page()
+    # python-escpos splits tall images into GS v 0 fragments; stacked they are our image, dot for dot
+    assert len(job.images) >= 2 and page.size == img.size
+    assert ImageChops.difference(page.convert("L"), img.convert("L")).getbbox() is None
+    found = decoded(page)
+    qr = next(t for f, t in found if f == "QRCode")
+    assert vietqr.decode(qr).amount == doc["total"]
+    assert ("Code128", doc["receipt_no"]) in found
+
+
+def test_drawer_kick_on_cash_sales_only():
+    cash = sale_doc(2, "vi", "cash")
+    assert escpos_job.opens_drawer(cash)
+    job = parse(escpos_job.raster_job(receipt.render(cash, 384), open_drawer=escpos_job.opens_drawer(cash)))
+    assert drawer_kicks(job) == 1
+    assert job.names().index("ESC p") > job.names().index("cut")  # paper first, then the drawer
+    assert not escpos_job.opens_drawer(sale_doc(2, "vi", "vietqr"))
+    assert not escpos_job.opens_drawer(sale_doc(2, "vi", "cash", reprint=True))
+    assert drawer_kicks(parse(escpos_job.drawer_job())) == 1
+
+
+def test_cp1258_encoding_round_trips_vietnamese():
+    text = "Muối hầm Bạc Liêu – Nước mắm Phú Quốc, Đặc sản OCOP"
+    raw = escpos_job.encode_cp1258(text.replace("–", "-"))
+    back = unicodedata.normalize("NFC", raw.decode("cp1258"))
+    assert back == text.replace("–", "-")
+
+
+def test_text_mode_job_with_code_page_qr_and_barcode():
+    doc = sale_doc(3, "vi", "vietqr")
+    job = parse(escpos_job.text_job(doc, profile="TM-T20II"))
+    assert ("ESC t", bytes((52,))) in job.events  # CP1258 slot of the Epson profile
+    text = unicodedata.normalize("NFC", bytes(job.text).decode("cp1258"))
+    assert "Muối hầm Bạc Liêu 500 g" in text and "HÓA ĐƠN BÁN HÀNG" in text and "Nguyễn Thị Lan" in text
+    assert job.qr_data == [doc["qr"]["payload"].encode()]
+    assert vietqr.decode(job.qr_data[0].decode()).amount == doc["total"]
+    assert job.barcodes == [(73, b"{BHN01-000123")]  # GS k m=73: CODE128, code set B
+    assert "cut" in job.names()
+
+
+def test_text_mode_refuses_printers_without_vietnamese_code_page():
+    with pytest.raises(ValueError):
+        escpos_job.text_job(sale_doc(1), profile="TM-U220")
