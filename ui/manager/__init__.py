@@ -83,11 +83,19 @@ class ManagerGate(QStackedWidget):
 
 def screens(ctx) -> list[tuple[str, str, QWidget]]:
     """The manager screens, each behind a ManagerGate, in menu order."""
+    from .catalog import CatalogScreen
+    from .count import CountScreen
+    from .receive import ReceiveScreen
     from .settings import SettingsScreen
     from .staff import StaffScreen
+    from .stock import StockScreen
 
     items = [
+        ("manager_receive", QCoreApplication.translate("ManagerMenu", "Receive delivery"), ReceiveScreen(ctx)),
+        ("manager_count", QCoreApplication.translate("ManagerMenu", "Stock count"), CountScreen(ctx)),
+        ("manager_stock", QCoreApplication.translate("ManagerMenu", "Stock on hand"), StockScreen(ctx)),
         ("manager_staff", QCoreApplication.translate("ManagerMenu", "Staff & PINs"), StaffScreen(ctx)),
+        ("manager_catalog", QCoreApplication.translate("ManagerMenu", "Local products"), CatalogScreen(ctx)),
         ("manager_settings", QCoreApplication.translate("ManagerMenu", "Settings"), SettingsScreen(ctx)),
     ]
     return [(key, title, ManagerGate(ctx, widget)) for key, title, widget in items]

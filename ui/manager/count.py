@@ -1,0 +1,322 @@
+"""Stock count: scan what is on the shelf (blind), review variances, a manager approves.
+
+Why blind: a counter who sees the expected number tends to find it. While counting, this screen
+shows only what has been counted - never on-hand or expected. The expected figures appear only on
+the review page, which the manager opens after the counting is done; approving books one
+count-adjust movement per product that differs (pos.stock.approve_count).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget
+
+from . import acting_manager
+from .common import BigButton, ErrorLabel, Notice, cell, error_text, make_table, title_label
+from .finder import ProductFinder
+
+
+def op_state(store):
+    from pos import stock
+
+    count = stock.open_count(store)
+    return count, (stock.counted_products(store, count["id"]) if count else [])
+
+
+def op_start(store, staff_id, note):
+    from pos import stock
+
+    stock.start_count(store, staff_id, note)
+    return op_state(store)
+
+
+def op_add_one(store, count_id, product_id):
+    """One more of this product on the shelf (a scan): the DB keeps the running number."""
+    from pos import stock
+
+    current = {r["product_id"]: r["counted"] for r in stock.counted_products(store, count_id)}
+    stock.record_count(store, count_id, product_id, current.get(product_id, 0) + 1)
+    return stock.counted_products(store, count_id)
+
+
+def op_set(store, count_id, product_id, counted):
+    from pos import stock
+
+    stock.record_count(store, count_id, product_id, counted)
+    return stock.counted_products(store, count_id)
+
+
+def op_variances(store, count_id):
+    from pos import stock
+
+    return stock.count_variances(store, count_id)
+
+
+def op_approve(store, count_id, manager_id):
+    from pos import stock
+
+    changes = stock.approve_count(store, count_id, manager_id)
+    return changes, stock.count_variances(store, count_id)
+
+
+def op_cancel(store, count_id, staff_id):
+    from pos import stock
+
+    stock.cancel_count(store, count_id, staff_id)
+    return op_state(store)
+
+
+def qty_text(row: dict, qty: int) -> str:
+    return f"{qty} g" if row.get("sold_by_weight") else f"{qty} {row.get('unit', '')}".strip()
+
+
+class CountScreen(QWidget):
+    PAGE_START, PAGE_COUNT, PAGE_REVIEW = range(3)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.count: dict | None = None
+        self.counted: list[dict] = []
+        self.variances: list[dict] = []
+        self._filling = False
+        root = QVBoxLayout(self)
+        root.addWidget(title_label(self.tr("Stock count")))
+        self.pages = QStackedWidget()
+        root.addWidget(self.pages, 1)
+        self.error = ErrorLabel()
+        root.addWidget(self.error)
+        self.notice = Notice()
+        root.addWidget(self.notice)
+        self.pages.addWidget(self._start_page())
+        self.pages.addWidget(self._count_page())
+        self.pages.addWidget(self._review_page())
+        self.refresh()
+
+    # -- pages -----------------------------------------------------------------------------
+    def _start_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.addWidget(QLabel(self.tr("No count is open. Start one, then scan every item on the shelves.")))
+        self.note_edit = QLineEdit()
+        self.note_edit.setMinimumHeight(40)
+        self.note_edit.setPlaceholderText(self.tr("Note (e.g. month-end count, shelf A)"))
+        lay.addWidget(self.note_edit)
+        self.start_btn = BigButton(self.tr("Start count"), "F2", primary=True)
+        self.start_btn.clicked.connect(self.start)
+        lay.addWidget(self.start_btn)
+        self.last_result = make_table([self.tr("Product"), self.tr("Expected"), self.tr("Counted"),
+                                       self.tr("Adjustment")])
+        self.last_result_title = QLabel()
+        lay.addWidget(self.last_result_title)
+        lay.addWidget(self.last_result, 1)
+        self.last_result.hide()
+        return page
+
+    def _count_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.addWidget(QLabel(self.tr("Scan each item once (every scan adds 1), or correct a number in the list.")))
+        self.finder = ProductFinder(self.ctx)
+        self.finder.picked.connect(self.add_one)
+        lay.addWidget(self.finder)
+        self.count_table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Counted"), self.tr("Unit")])
+        lay.addWidget(self.count_table, 1)
+        self.total_lbl = QLabel()
+        lay.addWidget(self.total_lbl)
+        bar = QHBoxLayout()
+        self.cancel_btn = BigButton(self.tr("Cancel count"), "F7")
+        self.cancel_btn.clicked.connect(self.cancel)
+        self.review_btn = BigButton(self.tr("Finish and review"), "F6", primary=True)
+        self.review_btn.clicked.connect(self.review)
+        bar.addWidget(self.cancel_btn)
+        bar.addWidget(self.review_btn)
+        lay.addLayout(bar)
+        return page
+
+    def _review_page(self) -> QWidget:
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.addWidget(QLabel(self.tr("Counted against what the stock ledger expects:")))
+        self.review_table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Expected"), self.tr("Counted"),
+                                        self.tr("Variance")])
+        lay.addWidget(self.review_table, 1)
+        self.review_summary = QLabel()
+        self.review_summary.setStyleSheet("font-weight:bold")
+        lay.addWidget(self.review_summary)
+        bar = QHBoxLayout()
+        self.back_btn = BigButton(self.tr("Back to counting"), "F5")
+        self.back_btn.clicked.connect(self.back_to_counting)
+        self.approve_btn = BigButton(self.tr("Approve count"), "F8", primary=True)
+        self.approve_btn.clicked.connect(self.approve)
+        bar.addWidget(self.back_btn)
+        bar.addWidget(self.approve_btn)
+        lay.addLayout(bar)
+        return page
+
+    # -- main-window protocol ----------------------------------------------------------------
+    def activated(self):
+        self.refresh()
+
+    def handle_scan(self, code: str) -> bool:
+        if self.pages.currentIndex() != self.PAGE_COUNT:
+            return False  # scans only count while a count is being taken
+        self.finder.find(code)
+        return True
+
+    # -- state ---------------------------------------------------------------------------------
+    def _fail(self, exc):
+        self.error.show_error(error_text(exc))
+
+    def refresh(self, *_):
+        if self.pages.currentIndex() == self.PAGE_REVIEW:
+            return
+        self.ctx.worker.submit(op_state, on_done=self._show_state, on_error=self._fail)
+
+    def _show_state(self, state):
+        self.count, counted = state
+        if self.count is None:
+            self.pages.setCurrentIndex(self.PAGE_START)
+            return
+        self.show_counted(counted)
+        if self.pages.currentIndex() != self.PAGE_COUNT:
+            self.pages.setCurrentIndex(self.PAGE_COUNT)
+            self.finder.edit.setFocus()
+
+    def show_counted(self, rows: list[dict]):
+        """The blind list: product and counted number only."""
+        self.counted = rows
+        self._filling = True
+        self.count_table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            self.count_table.setItem(i, 0, cell(r["name_vi"], data=r["product_id"]))
+            self.count_table.setItem(i, 1, cell(r["sku"]))
+            spin = self.count_table.cellWidget(i, 2)
+            if not isinstance(spin, QSpinBox):
+                spin = QSpinBox()
+                spin.setRange(0, 1_000_000_000)
+                spin.setMinimumHeight(36)
+                spin.setAlignment(Qt.AlignRight)
+                spin.editingFinished.connect(lambda s=spin: self._edited(s))
+                self.count_table.setCellWidget(i, 2, spin)
+            spin.setProperty("product_id", r["product_id"])
+            spin.setValue(r["counted"])
+            self.count_table.setItem(i, 3, cell("g" if r["sold_by_weight"] else r["unit"]))
+        self._filling = False
+        self.total_lbl.setText(self.tr("%1 products counted").replace("%1", str(len(rows))))
+
+    def counted_of(self, product_id: str) -> int | None:
+        for r in self.counted:
+            if r["product_id"] == product_id:
+                return r["counted"]
+        return None
+
+    # -- actions ---------------------------------------------------------------------------------
+    def start(self):
+        self.error.clear_error()
+        staff = getattr(self.ctx, "staff", None) or acting_manager(self) or {}
+        self.last_result.hide()
+        self.last_result_title.clear()
+        self.ctx.worker.submit(op_start, staff.get("id"), self.note_edit.text().strip(),
+                               on_done=self._started, on_error=self._fail)
+
+    def _started(self, state):
+        self.note_edit.clear()
+        self.notice.ok(self.tr("Count started: scan the shelves."))
+        self._show_state(state)
+
+    def add_one(self, product: dict):
+        if self.count is None:
+            return
+        self.error.clear_error()
+        self.ctx.worker.submit(op_add_one, self.count["id"], product["id"], on_done=self.show_counted,
+                               on_error=self._fail)
+        self.notice.ok(product["name_vi"])
+
+    def _edited(self, spin: QSpinBox):
+        if self._filling or self.count is None:
+            return
+        pid = spin.property("product_id")
+        if self.counted_of(pid) == spin.value():
+            return
+        self.ctx.worker.submit(op_set, self.count["id"], pid, spin.value(), on_done=self.show_counted,
+                               on_error=self._fail)
+
+    def review(self):
+        if self.count is None:
+            return
+        self.error.clear_error()
+        focus = self.focusWidget()
+        if isinstance(focus, QSpinBox):
+            self._edited(focus)  # a number typed but not yet confirmed counts too
+        self.ctx.worker.submit(op_variances, self.count["id"], on_done=self._show_review, on_error=self._fail)
+
+    def _show_review(self, rows: list[dict]):
+        self.variances = rows
+        self._fill_variances(self.review_table, rows, with_sku=True)
+        off = [r for r in rows if r["variance"]]
+        self.review_summary.setText(
+            self.tr("%1 products counted, %2 differ from the ledger.").replace("%1", str(len(rows)))
+            .replace("%2", str(len(off))))
+        self.pages.setCurrentIndex(self.PAGE_REVIEW)
+        self.approve_btn.setEnabled(bool(rows))
+        self.approve_btn.setFocus()
+
+    def _fill_variances(self, table, rows, with_sku: bool):
+        table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            cols = [cell(r["name_vi"], data=r["product_id"])]
+            if with_sku:
+                cols.append(cell(r["sku"]))
+            var = r["variance"]
+            cols += [cell(qty_text(r, r["expected"]), True), cell(qty_text(r, r["counted"]), True),
+                     cell(("+" if var > 0 else "") + qty_text(r, var), True)]
+            if var:
+                cols[-1].setForeground(QColor("#b3261e"))
+            for c, item in enumerate(cols):
+                table.setItem(i, c, item)
+
+    def variance_of(self, product_id: str) -> int | None:
+        for r in self.variances:
+            if r["product_id"] == product_id:
+                return r["variance"]
+        return None
+
+    def back_to_counting(self):
+        self.pages.setCurrentIndex(self.PAGE_COUNT)
+        self.finder.edit.setFocus()
+
+    def approve(self):
+        if self.count is None:
+            return
+        manager = acting_manager(self)
+        if manager is None:
+            manager = self.ctx.approve(self, "stock_count")
+            if not manager:
+                return
+        self.ctx.worker.submit(op_approve, self.count["id"], manager["id"], on_done=self._approved,
+                               on_error=self._fail)
+
+    def _approved(self, result):
+        changes, rows = result
+        apply = getattr(self.ctx, "apply_changes", None)
+        if apply is not None:
+            apply(changes)
+        adjusted = [r for r in rows if r["variance"]]
+        self.notice.ok(self.tr("Count approved: %1 stock adjustments booked.").replace("%1", str(len(adjusted))))
+        self.count = None
+        self.pages.setCurrentIndex(self.PAGE_START)
+        self.last_result_title.setText(self.tr("Last approved count"))
+        self._fill_variances(self.last_result, rows, with_sku=False)
+        self.last_result.show()
+
+    def cancel(self):
+        if self.count is None:
+            return
+        staff = getattr(self.ctx, "staff", None) or {}
+        self.ctx.worker.submit(op_cancel, self.count["id"], staff.get("id"), on_done=self._cancelled,
+                               on_error=self._fail)
+
+    def _cancelled(self, state):
+        self.notice.ok(self.tr("Count cancelled: nothing was changed."))
+        self._show_state(state)

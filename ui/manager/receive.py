@@ -1,0 +1,211 @@
+"""Receive a producer's delivery: pick the producer, scan what came, check quantities, book it.
+
+Why the producer comes first: a delivery note is one producer's, and settlement with producers
+(pos.reports.producer_settlement) depends on stock being booked to the right one. Scanning a
+product of another producer is refused on screen before the store refuses it; on an empty
+delivery the producer simply follows the first scan.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import acting_manager
+from .common import BigButton, ErrorLabel, Notice, cell, error_text, make_table, title_label
+from .finder import ProductFinder
+
+
+def op_producers(store):
+    from pos import catalog
+
+    return catalog.producers(store)
+
+
+def op_receive(store, producer_id, lines, staff_id, note_no, note):
+    from pos import stock
+
+    delivery_id, changes = stock.receive_delivery(store, producer_id, lines, staff_id, note_no=note_no, note=note)
+    after = {line["product_id"]: stock.on_hand(store, line["product_id"]) for line in lines}
+    return delivery_id, changes, after
+
+
+class ReceiveScreen(QWidget):
+    COL_NAME, COL_SKU, COL_QTY, COL_UNIT, COL_REMOVE = range(5)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lines: list[dict] = []  # {"product": dict, "spin": QSpinBox}
+        root = QVBoxLayout(self)
+        root.addWidget(title_label(self.tr("Receive a delivery")))
+
+        form = QFormLayout()
+        self.producer = QComboBox()
+        self.producer.setMinimumHeight(44)
+        self.producer.currentIndexChanged.connect(self._producer_changed)
+        self.note_no = QLineEdit()
+        self.note_no.setMinimumHeight(40)
+        self.note_no.setPlaceholderText(self.tr("e.g. PN-0123"))
+        self.note = QLineEdit()
+        self.note.setMinimumHeight(40)
+        form.addRow(self.tr("Producer"), self.producer)
+        form.addRow(self.tr("Delivery note no."), self.note_no)
+        form.addRow(self.tr("Remarks"), self.note)
+        root.addLayout(form)
+
+        self.finder = ProductFinder(ctx)
+        self.finder.picked.connect(self.add_product)
+        root.addWidget(self.finder)
+
+        self.table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Quantity"), self.tr("Unit"), ""])
+        root.addWidget(self.table, 1)
+        self.error = ErrorLabel()
+        root.addWidget(self.error)
+        self.notice = Notice()
+        root.addWidget(self.notice)
+        bar = QHBoxLayout()
+        self.clear_btn = BigButton(self.tr("Clear"), "F7")
+        self.clear_btn.clicked.connect(self.clear)
+        self.save_btn = BigButton(self.tr("Book delivery"), "F8", primary=True)
+        self.save_btn.clicked.connect(self.save)
+        bar.addWidget(self.clear_btn)
+        bar.addWidget(self.save_btn)
+        root.addLayout(bar)
+        self._saving = False
+        sig = getattr(ctx, "catalog_changed", None)
+        if sig is not None:
+            sig.connect(self.load_producers)
+        self.load_producers()
+
+    # -- main-window protocol ------------------------------------------------------------
+    def activated(self):
+        self.load_producers()
+        self.finder.edit.setFocus()
+
+    def handle_scan(self, code: str) -> bool:
+        self.finder.find(code)
+        return True
+
+    # -- producers -------------------------------------------------------------------------
+    def load_producers(self, *_):
+        self.ctx.worker.submit(op_producers, on_done=self._show_producers,
+                               on_error=lambda e: self.error.show_error(error_text(e)))
+
+    def _show_producers(self, producers):
+        current = self.producer.currentData()
+        self.producer.blockSignals(True)
+        self.producer.clear()
+        self.producer.addItem(self.tr("(choose the producer)"), None)
+        for p in producers:
+            self.producer.addItem(f"{p['name']} ({p['code']})", p["id"])
+        i = self.producer.findData(current)
+        self.producer.setCurrentIndex(max(i, 0))
+        self.producer.blockSignals(False)
+
+    def _producer_changed(self, *_):
+        pid = self.producer.currentData()
+        if self.lines and any(line["product"]["producer_id"] != pid for line in self.lines):
+            self.error.show_error(self.tr("The lines below belong to another producer: clear them first."))
+
+    # -- lines -----------------------------------------------------------------------------
+    def add_product(self, product: dict):
+        self.error.clear_error()
+        pid = self.producer.currentData()
+        if pid is None and not self.lines:
+            i = self.producer.findData(product["producer_id"])
+            if i >= 0:
+                self.producer.setCurrentIndex(i)
+                pid = product["producer_id"]
+        if product["producer_id"] != pid:
+            self.error.show_error(self.tr("%1 is made by %2, not by this producer.")
+                                  .replace("%1", product["name_vi"]).replace("%2", product.get("producer_name", "")))
+            return
+        step = 1000 if product.get("sold_by_weight") else 1  # weighed goods arrive by the kg, counted in g
+        for line in self.lines:
+            if line["product"]["id"] == product["id"]:
+                line["spin"].setValue(line["spin"].value() + step)
+                self.table.selectRow(self.lines.index(line))
+                return
+        row = len(self.lines)
+        self.table.insertRow(row)
+        self.table.setItem(row, self.COL_NAME, cell(product["name_vi"]))
+        self.table.setItem(row, self.COL_SKU, cell(product["sku"]))
+        spin = QSpinBox()
+        spin.setRange(0, 1_000_000_000 if product.get("sold_by_weight") else 1_000_000)
+        spin.setSingleStep(step)
+        spin.setValue(step)
+        spin.setMinimumHeight(36)
+        spin.setAlignment(Qt.AlignRight)
+        self.table.setCellWidget(row, self.COL_QTY, spin)
+        self.table.setItem(row, self.COL_UNIT, cell("g" if product.get("sold_by_weight") else product["unit"]))
+        remove = QPushButton("✕")
+        remove.setToolTip(self.tr("Remove this line"))
+        remove.setMinimumSize(44, 36)
+        remove.clicked.connect(lambda _=False, pid=product["id"]: self.remove(pid))
+        self.table.setCellWidget(row, self.COL_REMOVE, remove)
+        self.lines.append({"product": product, "spin": spin})
+        self.table.selectRow(row)
+
+    def remove(self, product_id: str):
+        for i, line in enumerate(self.lines):
+            if line["product"]["id"] == product_id:
+                self.table.removeRow(i)
+                del self.lines[i]
+                return
+
+    def qty_of(self, product_id: str) -> int | None:
+        for line in self.lines:
+            if line["product"]["id"] == product_id:
+                return line["spin"].value()
+        return None
+
+    def clear(self):
+        self.table.setRowCount(0)
+        self.lines = []
+        self.note_no.clear()
+        self.note.clear()
+        self.error.clear_error()
+
+    # -- booking ---------------------------------------------------------------------------
+    def save(self):
+        if self._saving:
+            return
+        self.error.clear_error()
+        producer_id = self.producer.currentData()
+        if producer_id is None:
+            self.error.show_error(self.tr("Choose the producer."))
+            return
+        lines = [{"product_id": line["product"]["id"], "qty": line["spin"].value()} for line in self.lines
+                 if line["spin"].value() > 0]
+        if not lines:
+            self.error.show_error(self.tr("Scan or search the products that came."))
+            return
+        staff = getattr(self.ctx, "staff", None) or acting_manager(self) or {}
+        self._saving = True
+        self.ctx.worker.submit(op_receive, producer_id, lines, staff.get("id"), self.note_no.text().strip(),
+                               self.note.text().strip(), on_done=self._saved, on_error=self._refused)
+
+    def _saved(self, result):
+        self._saving = False
+        delivery_id, changes, after = result
+        names = {line["product"]["id"]: line["product"]["name_vi"] for line in self.lines}
+        summary = ", ".join(f"{names.get(pid, pid)}: {qty}" for pid, qty in after.items())
+        self.notice.ok(self.tr("Delivery booked. On hand now: %1").replace("%1", summary))
+        self.clear()
+        apply = getattr(self.ctx, "apply_changes", None)
+        if apply is not None:
+            apply(changes)
+        self.finder.edit.setFocus()
+
+    def _refused(self, exc):
+        self._saving = False
+        self.error.show_error(error_text(exc))

@@ -1,0 +1,140 @@
+"""Stock on hand, with the two warnings a manager acts on: low stock (reorder from the producer)
+and OCOP certificates expired or expiring within 60 days (an expired star rating must not be
+advertised on the shelf or the receipt)."""
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from pos.text import fold
+
+from .common import BigButton, Notice, cell, error_text, make_table, title_label
+
+EXPIRY_DAYS = 60
+MAX_ROWS = 500
+LOW = QColor("#fff1d6")
+EXPIRED = QColor("#f9d6d3")
+
+
+def op_list(store):
+    from pos import stock
+
+    return stock.stock_list(store, expiring_days=EXPIRY_DAYS)
+
+
+class StockScreen(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[dict] = []
+        self.shown: list[dict] = []
+        self._dirty = True
+        root = QVBoxLayout(self)
+        root.addWidget(title_label(self.tr("Stock on hand")))
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-size:16px;font-weight:bold")
+        root.addWidget(self.summary)
+        bar = QHBoxLayout()
+        self.filter = QLineEdit()
+        self.filter.setMinimumHeight(44)
+        self.filter.setPlaceholderText(self.tr("Filter by name, SKU or producer (no tones needed)"))
+        self.filter.textChanged.connect(self.apply_filter)
+        self.low_only = BigButton(self.tr("Warnings only"), "F6")
+        self.low_only.setCheckable(True)
+        self.low_only.toggled.connect(self.apply_filter)
+        self.refresh_btn = BigButton(self.tr("Refresh"), "F5")
+        self.refresh_btn.clicked.connect(self.refresh)
+        bar.addWidget(self.filter, 3)
+        bar.addWidget(self.low_only, 1)
+        bar.addWidget(self.refresh_btn, 1)
+        root.addLayout(bar)
+        self.table = make_table([
+            self.tr("Product"), self.tr("SKU"), self.tr("Producer"), self.tr("On hand"), self.tr("Low at"),
+            self.tr("OCOP"), self.tr("Certificate expires"), self.tr("Warning")])
+        root.addWidget(self.table, 1)
+        self.more = QLabel()
+        self.more.setObjectName("muted")
+        self.more.hide()
+        root.addWidget(self.more)
+        self.notice = Notice()
+        root.addWidget(self.notice)
+        for name in ("stock_changed", "catalog_changed", "sales_changed"):
+            sig = getattr(ctx, name, None)
+            if sig is not None:
+                sig.connect(self._mark_dirty)
+        # no load here: the list covers the whole catalog, and the kiosk's start-up (and its
+        # first scan) must not queue behind it. It loads when the screen is shown.
+
+    def activated(self):
+        self.refresh()
+
+    def _mark_dirty(self, *_):
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self, *_):
+        self._dirty = False
+        self.ctx.worker.submit(op_list, on_done=self.show_rows, on_error=lambda e: self.notice.error(error_text(e)))
+
+    def warning_of(self, r: dict) -> str:
+        parts = []
+        if r["cert_expired"]:
+            parts.append(self.tr("Certificate expired %1 days ago").replace("%1", str(-r["days_to_expiry"])))
+        elif r["cert_expiring"]:
+            parts.append(self.tr("Certificate expires in %1 days").replace("%1", str(r["days_to_expiry"])))
+        if r["is_low"]:
+            parts.append(self.tr("Low stock"))
+        return "; ".join(parts)
+
+    def show_rows(self, rows: list[dict]):
+        self.rows = rows
+        low = sum(1 for r in rows if r["is_low"])
+        expired = sum(1 for r in rows if r["cert_expired"])
+        expiring = sum(1 for r in rows if r["cert_expiring"])
+        self.summary.setText(
+            self.tr("%1 products · %2 low on stock · %3 certificates expired · %4 expire within %5 days")
+            .replace("%1", str(len(rows))).replace("%2", str(low)).replace("%3", str(expired))
+            .replace("%4", str(expiring)).replace("%5", str(EXPIRY_DAYS)))
+        self.apply_filter()
+
+    def apply_filter(self, *_):
+        needle = fold(self.filter.text().strip())
+        warn_only = self.low_only.isChecked()
+        shown = []
+        for r in self.rows:
+            if warn_only and not (r["is_low"] or r["cert_expired"] or r["cert_expiring"]):
+                continue
+            if needle and needle not in fold(f"{r['name_vi']} {r['name_en']} {r['sku']} {r['producer_name']}"):
+                continue
+            shown.append(r)
+        # warnings first; a big catalog shows its first rows and asks for a filter
+        shown.sort(key=lambda r: not (r["cert_expired"] or r["cert_expiring"] or r["is_low"]))
+        self.more.setVisible(len(shown) > MAX_ROWS)
+        self.more.setText(self.tr("%1 more rows: type a filter to find them.").replace(
+            "%1", str(len(shown) - MAX_ROWS)))
+        shown = shown[:MAX_ROWS]
+        self.shown = shown
+        t = self.table
+        t.setUpdatesEnabled(False)
+        t.setRowCount(len(shown))
+        for i, r in enumerate(shown):
+            qty = f"{r['on_hand']:,}".replace(",", ".")
+            unit = "g" if r["sold_by_weight"] else r["unit"]
+            stars = "★" * int(r["ocop_stars"]) if r["ocop_stars"] else ""
+            expires = r["ocop_cert_expires"] or ""
+            if expires:
+                y, m, d = expires.split("-")
+                expires = f"{d}/{m}/{y}"
+            items = [cell(r["name_vi"], data=r["product_id"]), cell(r["sku"]), cell(r["producer_name"]),
+                     cell(f"{qty} {unit}", True), cell(r["low_stock"], True), cell(stars), cell(expires),
+                     cell(self.warning_of(r))]
+            color = EXPIRED if r["cert_expired"] else LOW if (r["is_low"] or r["cert_expiring"]) else None
+            for c, item in enumerate(items):
+                if color is not None:
+                    item.setBackground(color)
+                t.setItem(i, c, item)
+        t.setUpdatesEnabled(True)
+
+    def row_for(self, product_id: str) -> dict | None:
+        return next((r for r in self.rows if r["product_id"] == product_id), None)
