@@ -150,13 +150,40 @@ def login(store: Store, staff_id: str, pin: str) -> dict:
     raise WrongPin(f"wrong PIN, {left} attempt(s) left", staff_id=staff_id, attempts_left=left)
 
 
+def _approval_lock(store: Store) -> int:
+    """Refuse approvals while too many wrong manager PINs were tried recently.
+
+    approve() tries the PIN against every manager, so without this a 4-digit PIN could be
+    guessed through the approval dialog. Failures since the last good approval within the
+    lockout window count (kept in audit_log as 'approval.failed')."""
+    settings = store.settings()
+    window = dt.timedelta(minutes=int(settings["lockout_minutes"]))
+    since = (store.now() - window).astimezone(dt.timezone.utc).isoformat(timespec="milliseconds")
+    last_ok = store.one(
+        "SELECT max(id) AS id FROM audit_log WHERE approved_by IS NOT NULL AND json_extract(detail, '$.approval') = 1"
+    )["id"] or 0
+    row = store.one(
+        "SELECT count(*) AS n, max(at) AS last FROM audit_log WHERE action = 'approval.failed' AND at >= ? AND id > ?",
+        (since, last_ok),
+    )
+    if row["n"] >= int(settings["max_pin_failures"]):
+        until = dt.datetime.fromisoformat(row["last"]) + window
+        seconds = math.ceil((until - store.now()).total_seconds())
+        raise StaffLocked(
+            f"too many wrong manager PINs: approvals are locked for {max(1, -(-seconds // 60))} min",
+            locked_until=until.isoformat(timespec="milliseconds"), seconds_left=seconds)
+    return int(settings["max_pin_failures"]) - row["n"]
+
+
 def approve(store: Store, pin: str, action: str, ref_type: str = "", ref_id: str = "",
             staff_id: str | None = None, **detail) -> dict:
     """The active, unlocked manager/admin whose PIN this is; records the approval in the audit log.
 
-    `staff_id` is the person asking (the clerk at the till), kept in the audit row."""
+    `staff_id` is the person asking (the clerk at the till), kept in the audit row. Wrong PINs
+    are recorded too and, after max_pin_failures of them, approvals lock for lockout_minutes."""
     if not action:
         raise ValidationError("approval needs an action name", field="action")
+    _approval_lock(store)
     if isinstance(pin, str) and _PIN.match(pin):
         now = store.now()
         for row in store.all(
@@ -170,7 +197,10 @@ def approve(store: Store, pin: str, action: str, ref_type: str = "", ref_id: str
                     store.audit(action, staff_id, approved_by=row["id"], ref_type=ref_type, ref_id=ref_id,
                                 approval=True, **detail)
                 return _public(row)
-    raise WrongPin("no manager has that PIN", attempts_left=None)
+    with store.transaction():
+        store.audit("approval.failed", staff_id, ref_type=ref_type, ref_id=ref_id, action_asked=action)
+    left = _approval_lock(store)  # this failure may be the one that locks
+    raise WrongPin(f"no manager has that PIN, {left} attempt(s) left", attempts_left=left)
 
 
 def set_pin(store: Store, staff_id: str, new_pin: str, by_staff_id: str) -> OpChanges:

@@ -191,12 +191,13 @@ def record_move(store: Store, product_id: str, qty: int, kind: str, reason: str,
         manager = require_manager(store, manager_id)
     elif manager_id:
         manager = require_manager(store, manager_id)
-    if kind in OUTGOING and qty > on_hand(store, product_id):
-        raise InvalidQuantity(
-            f"only {on_hand(store, product_id)} {product['unit']} of {product['name_vi']} in stock; "
-            "count the stock first if that is wrong", qty=qty, on_hand=on_hand(store, product_id))
     signed = -qty if kind in OUTGOING else qty
     with store.transaction():
+        have = on_hand(store, product_id)  # read under the write lock: no one can take it meanwhile
+        if kind in OUTGOING and qty > have:
+            raise InvalidQuantity(
+                f"only {have} {product['unit']} of {product['name_vi']} in stock; "
+                "count the stock first if that is wrong", qty=qty, on_hand=have)
         move = _insert_move(store, product_id, signed, kind, staff_id, "", "", reason)
         if manager:
             store.audit(f"stock.{kind}", staff_id, approved_by=manager["id"], ref_type="stock_move",

@@ -167,14 +167,40 @@ def test_approve_finds_manager_by_pin_and_audits(kstore, team):
 
 
 def test_approve_refuses_clerk_pin_unknown_pin_and_inactive_manager(kstore, team):
-    before = snapshot(kstore)
-    for pin in ("1111", "2222", "4321", "", "99999999x"):
-        with pytest.raises(WrongPin):
-            staff.approve(kstore, pin, "refund")
-    assert snapshot(kstore) == before
+    staff_before = kstore.all("SELECT * FROM staff ORDER BY id")
+    for pin, left in (("1111", 4), ("2222", 3), ("", 2), ("99999999x", 1)):
+        with pytest.raises(WrongPin) as e:
+            staff.approve(kstore, pin, "refund", staff_id=team["NV01"])
+        assert e.value.details["attempts_left"] == left
+    assert kstore.all("SELECT * FROM staff ORDER BY id") == staff_before
+    failed = [r for r in audit_rows(kstore) if r["action"] == "approval.failed"]
+    assert len(failed) == 4 and all(r["approved_by"] is None and r["staff_id"] == team["NV01"] for r in failed)
+    assert staff.approve(kstore, "9999", "refund")["code"] == "QL01"  # a good PIN resets the count
     staff.deactivate(kstore, team["QL01"], by=team["AD01"])
-    with pytest.raises(WrongPin):
+    with pytest.raises(WrongPin) as e:
         staff.approve(kstore, "9999", "refund")
+    assert e.value.details["attempts_left"] == 4
+
+
+def test_approval_guessing_locks_approvals_for_a_while(kstore, team, clock):
+    kstore.set_settings(max_pin_failures=3, lockout_minutes=5)
+    for _ in range(2):
+        with pytest.raises(WrongPin):
+            staff.approve(kstore, "1234", "discount")
+    with pytest.raises(StaffLocked):
+        staff.approve(kstore, "4321", "discount")  # the third wrong one locks
+    with pytest.raises(StaffLocked) as e:
+        staff.approve(kstore, "9999", "discount")  # even the right PIN waits now
+    assert e.value.details["seconds_left"] == 300
+    n_audit = len(audit_rows(kstore))
+    clock.advance(minutes=4, seconds=59)
+    with pytest.raises(StaffLocked):
+        staff.approve(kstore, "9999", "discount")
+    assert len(audit_rows(kstore)) == n_audit  # refused up front: nothing tried, nothing written
+    clock.advance(seconds=2)
+    assert staff.approve(kstore, "9999", "discount")["code"] == "QL01"
+    # logging in is separate: the manager's own login was never locked
+    assert staff.login(kstore, team["QL01"], "9999")["code"] == "QL01"
 
 
 def test_require_manager(kstore, team):
