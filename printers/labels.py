@@ -14,8 +14,8 @@ from PIL import Image, ImageDraw
 from pos.barcodes import validate as validate_code
 from pos.money import fmt_vnd
 
-from .escpos_job import _printer
-from .drawing import barcode_image, font, to_mono, wrap
+from .escpos_job import _printer, raster_commands
+from .drawing import barcode_image, font, nfc, to_mono, wrap
 
 BARCODE_MM = (48, 30)  # 384 dots at 203 dpi: fits a 58 mm printer too
 SHELF_MM = (70, 40)
@@ -32,6 +32,7 @@ def _px(mm: float, dpi: int) -> int:
 
 
 def _centered(draw: ImageDraw.ImageDraw, y: int, text: str, f, width: int) -> int:
+    text = nfc(text)
     w = f.getlength(text)
     draw.text(((width - w) / 2, y), text, font=f, fill=0)
     asc, desc = f.getmetrics()
@@ -114,7 +115,7 @@ def sheet_pages(specs: list[dict], dpi: int = 300, cols: int | None = None, rows
         for i, im in enumerate(images[start : start + per_page]):
             r, c = divmod(i, cols)
             x, y = margin + c * cell_w, margin + r * cell_h
-            page.paste(im, (x, y))
+            page.paste(im, (x + (cell_w - im.width) // 2, y + (cell_h - im.height) // 2))
             draw.rectangle((x, y, x + cell_w - 1, y + cell_h - 1), outline=0, width=1)
         pages.append(page)
     return pages
@@ -151,7 +152,7 @@ def escpos_labels(doc: dict, width: int = 384) -> bytes:
         if im.width > width:  # a shelf label on a narrow printer: same layout, narrower
             im = label_image(spec, 203, ((width - 1) * 25.4 / 203, (SHELF_MM if spec.get("kind") == "shelf" else BARCODE_MM)[1]))
         for _ in range(copies):
-            p.image(im, impl="bitImageRaster")
+            p._raw(raster_commands(im))
             p.cut(feed=False)
     return p.output
 

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 from pos.money import fmt_vnd
 from pos.store import VN_TZ
 
-from .drawing import barcode_image, font, qr_image, to_mono, wrap
+from .drawing import barcode_image, font, nfc, qr_image, to_mono, wrap
 
 WIDTHS = (384, 512, 576)
 
@@ -25,7 +25,7 @@ LABELS = {
         "subtotal": "Tổng tiền hàng", "line_discounts": "Giảm giá mặt hàng", "order_discount": "Giảm giá hóa đơn",
         "total": "TỔNG CỘNG", "refund_total": "TỔNG TIỀN TRẢ", "vat_incl": "Gồm thuế GTGT", "on": "trên",
         "cash": "Tiền mặt", "vietqr": "Chuyển khoản VietQR", "card": "Thẻ", "tendered": "Khách đưa",
-        "change": "Tiền thừa trả khách", "discount": "Giảm", "items": "mặt hàng",
+        "change": "Tiền thừa trả khách", "discount": "Giảm",
         "void_note": "Hóa đơn này đã bị hủy, không có giá trị thanh toán.",
         "device": "Máy", "location": "Điểm bán",
     },
@@ -37,7 +37,7 @@ LABELS = {
         "subtotal": "Subtotal", "line_discounts": "Item discounts", "order_discount": "Order discount",
         "total": "TOTAL", "refund_total": "TOTAL REFUNDED", "vat_incl": "Incl. VAT", "on": "on",
         "cash": "Cash", "vietqr": "Bank transfer (VietQR)", "card": "Card", "tendered": "Tendered",
-        "change": "Change", "discount": "Discount", "items": "items",
+        "change": "Change", "discount": "Discount",
         "void_note": "This receipt has been voided and is not valid for payment.",
         "device": "Till", "location": "Location",
     },
@@ -111,22 +111,30 @@ class _Page:
 
     def text(self, s: str, f=None, align: str = "left", invert: bool = False) -> None:
         f = f or self.f
-        for line in wrap(s, f, self.inner):
+        for line in wrap(s, f, self.inner - (16 if invert else 0)):
             lh = self._lh(f)
-            self._ensure(lh)
             tw = f.getlength(line)
             x = self.margin if align == "left" else (self.w - tw) / 2 if align == "center" else self.w - self.margin - tw
             self.drawn.append((line, x, x + tw))
             if invert:
-                self.draw.rectangle((x - 8, self.y, x + tw + 8, self.y + lh - 1), fill=0)
-                self.draw.text((x, self.y + self.gap // 2), line, font=f, fill=255)
+                # The box must hold the real ink: a capital's tone mark (the hook of Ả) rises above
+                # the font's ascent and would vanish white-on-white, turning BẢN into BÁN.
+                pad = self.gap + 2
+                _, top, _, bottom = f.getbbox(line)
+                h = bottom - min(top, 0) + 2 * pad
+                self._ensure(h)
+                self.draw.rectangle((x - 8, self.y, x + tw + 8, self.y + h - 1), fill=0)
+                self.draw.text((x, self.y + pad - min(top, 0)), line, font=f, fill=255)
+                self.y += h + self.gap
             else:
+                self._ensure(lh)
                 self.draw.text((x, self.y), line, font=f, fill=0)
-            self.y += lh
+                self.y += lh
 
     def pair(self, left: str, right: str, f=None, indent: int = 0) -> None:
         """Label on the left, amount on the right; the label wraps if both do not fit."""
         f = f or self.f
+        right = nfc(right)
         rw = f.getlength(right)
         if rw > self.inner * 0.6:  # a long value (a reason, a name) goes under its label
             self.text(left, f)
@@ -207,7 +215,7 @@ def _sale_body(p: _Page, doc: dict, L: dict) -> None:
             p.pair(L["discount"], "-" + _m(ln["discount"], False), p.fs, indent=p.margin)
     p.rule()
     n_items = len(doc.get("lines", []))
-    p.pair(f"{L['subtotal']} ({n_items} {L['items']})", _m(doc.get("subtotal", 0)))
+    p.pair(f"{L['subtotal']} ({n_items})", _m(doc.get("subtotal", 0)))
     if doc.get("line_discount_total"):
         p.pair(L["line_discounts"], "-" + _m(doc["line_discount_total"]))
     if doc.get("order_discount"):

@@ -68,3 +68,15 @@ def test_text_mode_job_with_code_page_qr_and_barcode():
 def test_text_mode_refuses_printers_without_vietnamese_code_page():
     with pytest.raises(ValueError):
         escpos_job.text_job(sale_doc(1), profile="TM-U220")
+
+
+@pytest.mark.parametrize("width", [384, 512, 576])
+def test_our_raster_bytes_equal_python_escpos_image(width):
+    """raster_commands skips python-escpos's slow RGBA detour but must write the very same bytes."""
+    from escpos.printer import Dummy
+
+    img = receipt.render(sale_doc(10, "vi", "vietqr"), width)
+    ref = Dummy()
+    ref.profile.profile_data = {**ref.profile.profile_data, "media": {"width": {"mm": 80, "pixels": width}}}
+    ref.image(img, impl="bitImageRaster")
+    assert escpos_job.raster_commands(img) == ref.output

@@ -154,3 +154,34 @@ def test_bad_width_is_refused():
 def test_qr_modules_are_whole_dots():
     img = qr_image("HN01-000123", 200)
     assert img.width % 1 == 0 and decode(img) == {("QRCode", "HN01-000123")}
+
+
+def test_decomposed_vietnamese_input_prints_like_composed():
+    import unicodedata
+
+    doc = sale_doc(3, "vi", "cash")
+    nfd = sale_doc(3, "vi", "cash")
+    for ln in nfd["lines"]:
+        ln["name"] = unicodedata.normalize("NFD", ln["name"])
+    nfd["clerk"] = unicodedata.normalize("NFD", nfd["clerk"])
+    assert nfd["clerk"] != doc["clerk"]
+    assert receipt.render(nfd, 512).tobytes() == receipt.render(doc, 512).tobytes()
+
+
+def test_reprint_banner_keeps_the_tone_marks():
+    """White-on-black text: the hook of Ả rises above the font ascent; a box that did not hold it
+    would print it white on white, and 'BẢN' would read 'BÁN'. The box's edge rows must be solid."""
+    page = receipt._Page(384, 200)
+    page.text("BẢN IN LẠI", page.fbig, "center", invert=True)
+    (_, x0, x1), = page.drawn
+    img = page.finish()
+    px = img.load()
+    left = int(x0) - 4  # inside the box's 8-dot side padding: black on every box row
+    rows = [y for y in range(img.height) if px[left, y] == 0]
+    assert rows, "no banner box"
+    top, bottom = rows[0], rows[-1]
+    for y in (top, top + 1, bottom - 1, bottom):
+        assert all(px[x, y] == 0 for x in range(left, int(x1) + 4)), f"ink reaches the box edge at row {y}"
+    # and the glyphs are really there, white inside the box
+    inside = sum(px[x, y] != 0 for y in range(top, bottom + 1) for x in range(left, int(x1) + 4))
+    assert inside > 200

@@ -1,0 +1,81 @@
+"""From a real sale on a real kiosk database to what the customer scans off the paper."""
+from __future__ import annotations
+
+import time
+
+import zxingcpp
+
+from pos import catalog, print_jobs, sales, shifts, vietqr
+from pos.cart import Cart
+from printers import receipt
+from printers.queue import PrintQueueWorker
+from escpos_parse import drawer_kicks, parse
+from loopback import TcpPrinter
+
+
+def wait_for(pred, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = pred()
+        if value:
+            return value
+        time.sleep(0.03)
+    raise AssertionError("condition not reached")
+
+
+def ring(store, *codes):
+    cart = Cart()
+    for code in codes:
+        hit = catalog.lookup(store, code)
+        cart.add(hit.product, grams=hit.grams, price=hit.price, barcode=code)
+    return cart
+
+
+def found(img):
+    return {(r.format.name, r.text) for r in zxingcpp.read_barcodes(img)}
+
+
+def test_sale_receipt_doc_renders_and_scans(store, selling):
+    cart = ring(store, "8930000000019", "8930000000026", "8930000000033")
+    res = sales.complete_sale(store, cart, [{"method": "vietqr", "amount": cart.totals().total}], selling.clerk)
+    doc = sales.receipt_doc(store, res.sale_id)
+    img, drawn = receipt.render_with_text(doc, 576)
+    codes = found(img)
+    qr = next(t for f, t in codes if f == "QRCode")
+    d = vietqr.decode(qr)
+    assert (d.bin_code, d.account, d.amount) == ("970436", "1017595600", res.total)
+    assert ("Code128", res.receipt_no) in codes
+    texts = [t for t, _, _ in drawn]
+    assert "Muối hầm Bạc Liêu 500g ★★★★" in texts and "Nguyễn Thị Lan" in texts
+    # an English sale prints English labels and English product names
+    cart = ring(store, "8930000000019")
+    res_en = sales.complete_sale(store, cart, [{"method": "cash", "tendered": 50_000}], selling.clerk, lang="en")
+    en = [t for t, _, _ in receipt.render_with_text(sales.receipt_doc(store, res_en.sale_id), 384)[1]]
+    assert "SALES RECEIPT" in en and "Change" in en and any("Bac Lieu roasted salt 500g" in t for t in en)
+
+
+def test_sale_prints_through_the_queue_and_z_report(store, selling):
+    printer = TcpPrinter()
+    try:
+        store.set_settings(printer=printer.settings, printer_width_px=384)
+        cart = ring(store, "8930000000019", "8930000000019")
+        res = sales.complete_sale(store, cart, [{"method": "cash", "tendered": 100_000}], selling.clerk)
+        jobs = print_jobs.recent(store, 5)
+        assert len(jobs) == 1 and jobs[0]["ref_id"] == res.sale_id  # written with the sale
+        shift = shifts.current(store)
+        print_jobs.enqueue(store, "x_report", shift["id"], shifts.report_doc(store, shift["id"], "x_report"))
+        w = PrintQueueWorker(store.path, printer.settings, width=384, poll_s=0.05, backoff_s=(0.05, 0.3),
+                             status_timeout_s=0.5, probe_every_s=0)
+        w.start()
+        try:
+            wait_for(lambda: all(j["status"] == "done" for j in print_jobs.recent(store, 5)))
+        finally:
+            w.stop()
+        sale_job, report_job = (parse(j) for j in printer.jobs())
+        assert drawer_kicks(sale_job) == 1 and drawer_kicks(report_job) == 0
+        assert ("Code128", res.receipt_no) in found(sale_job.page())
+        want = receipt.render(sales.receipt_doc(store, res.sale_id), 384)
+        assert sale_job.page().tobytes() == want.tobytes()
+        assert report_job.page().width == 384
+    finally:
+        printer.stop()

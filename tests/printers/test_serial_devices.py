@@ -1,0 +1,202 @@
+"""Serial devices on pty pairs: a serial receipt printer, the customer pole display, a serial
+barcode scanner that is unplugged and plugged back in."""
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from printers import devices, escpos_job, receipt
+from printers.hub import DeviceHub
+from printers.pole_display import PoleDisplay
+from printers.serial_scanner import SerialScanner
+from escpos_parse import parse
+from loopback import ST_OK, Pty
+from samples import sale_doc
+
+
+def wait_for(pred, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = pred()
+        if value:
+            return value
+        time.sleep(0.03)
+    raise AssertionError("condition not reached")
+
+
+@pytest.fixture
+def pty_pair():
+    p = Pty()
+    yield p
+    p.close()
+
+
+class Screen:
+    """A 2x20 display emulator for the commands we send (ESC @, US MD1, FF, US $ x y, text)."""
+
+    def __init__(self):
+        self.rows = [[" "] * 20 for _ in range(2)]
+        self.x = self.y = 0
+        self.inits = 0
+
+    def feed(self, data: bytes) -> None:
+        i = 0
+        while i < len(data):
+            b = data[i]
+            if data[i : i + 2] == b"\x1b@":
+                self.inits += 1
+                self.__init_screen()
+                i += 2
+            elif data[i : i + 2] == b"\x1f\x01":
+                i += 2
+            elif data[i : i + 2] == b"\x1f\x24":
+                self.x, self.y = data[i + 2] - 1, data[i + 3] - 1
+                i += 4
+            elif b == 0x0C:
+                self.__init_screen()
+                i += 1
+            else:
+                assert 32 <= b < 127, f"display got non-ASCII byte {b:#x}"
+                if self.x < 20:
+                    self.rows[self.y][self.x] = chr(b)
+                self.x += 1
+                i += 1
+
+    def __init_screen(self):
+        self.rows = [[" "] * 20 for _ in range(2)]
+        self.x = self.y = 0
+
+    def lines(self) -> tuple[str, str]:
+        return "".join(self.rows[0]), "".join(self.rows[1])
+
+
+def test_serial_printer_receives_the_job_and_answers_status(pty_pair):
+    def answer():  # the printer side: read everything, answer each DLE EOT
+        buf = b""
+        while True:
+            try:
+                chunk = os.read(pty_pair.master, 65536)
+            except OSError:
+                return
+            buf += chunk
+            received.append(chunk)
+            if chunk.endswith(b"\x10\x04\x01") or chunk.endswith(b"\x10\x04\x02") or chunk.endswith(b"\x10\x04\x04"):
+                os.write(pty_pair.master, bytes((ST_OK,)))
+
+    received: list[bytes] = []
+    threading.Thread(target=answer, daemon=True).start()
+    p = devices.open_printer({"kind": "serial", "port": pty_pair.path, "baudrate": 115200})
+    try:
+        assert devices.query_status(p, 2.0).state == devices.OK
+        doc = sale_doc(2, "vi", "cash")
+        data = escpos_job.raster_job(receipt.render(doc, 384), open_drawer=True)
+        devices.send(p, data)
+        devices.wait_drained(p)
+        assert devices.query_status(p, 2.0).state == devices.OK
+    finally:
+        devices.close_quietly(p)
+    wait_for(lambda: data in b"".join(received))
+    job = parse(data)
+    assert job.page().size == (384, receipt.render(doc, 384).height)
+
+
+def test_pole_display_shows_items_totals_and_welcome(pty_pair):
+    screen = Screen()
+    states = []
+    disp = PoleDisplay(pty_pair.path, 9600, lang="vi", on_state=states.append)
+    disp.start()
+    try:
+        data = pty_pair.read_until(lambda d: b"Xin chao" in d)
+        screen.feed(data)
+        assert screen.inits == 1
+        assert screen.lines() == ("Xin chao quy khach  ", "OCOP - Dac san Viet ")
+        disp.show_item("Muối hầm Bạc Liêu 500 g", 45000, "2", 90000)
+        screen.feed(pty_pair.read_until(lambda d: d.endswith(b"90.000d")))
+        assert screen.lines() == ("Muoi ham Bac Lieu 50", "2 x 45.000d  90.000d")
+        disp.show_total(1465000)
+        screen.feed(pty_pair.read_until(lambda d: d.endswith(b"1.465.000d")))
+        assert screen.lines() == ("TONG CONG           ", "          1.465.000d")
+        disp.show_change(1500000, 35000)
+        screen.feed(pty_pair.read_until(lambda d: d.endswith(b"35.000d")))
+        assert screen.lines() == ("Khach dua 1.500.000d", "Tien thua    35.000d")
+        disp.welcome()
+        screen.feed(pty_pair.read_until(lambda d: d.endswith(b"Viet ")))
+        assert screen.lines()[0] == "Xin chao quy khach  "
+        assert states[-1]["display"] == "ok"
+    finally:
+        disp.stop()
+
+
+def test_pole_display_missing_is_a_state_not_a_crash(tmp_path):
+    states = []
+    disp = PoleDisplay(str(tmp_path / "no-such-tty"), on_state=states.append, retry_s=0.05)
+    disp.start()
+    try:
+        disp.show_total(1000)  # returns at once, whatever the device does
+        wait_for(lambda: states and states[-1]["display"] == "offline")
+    finally:
+        disp.stop()
+
+
+def test_serial_scanner_reads_codes_and_survives_unplug(tmp_path):
+    link = tmp_path / "scanner"
+    first = Pty()
+    os.symlink(first.path, link)
+    codes: list[str] = []
+    states: list[dict] = []
+    sc = SerialScanner(str(link), codes.append, on_state=states.append, backoff_s=(0.05, 0.2))
+    sc.start()
+    second = None
+    try:
+        wait_for(lambda: sc.state["scanner"] == "ok")
+        first.write(b"8930000000019\r\n2000000000015\r")
+        first.write(b"SKU-TRA-0")
+        first.write(b"01\n")
+        wait_for(lambda: len(codes) == 3)
+        assert codes == ["8930000000019", "2000000000015", "SKU-TRA-001"]
+        # unplug: the device node disappears and the line dies
+        os.unlink(link)
+        first.close()
+        wait_for(lambda: sc.state["scanner"] == "disconnected")
+        # plug back in: a new device appears under the same name
+        second = Pty()
+        os.symlink(second.path, link)
+        wait_for(lambda: sc.state["scanner"] == "ok" and sc.state["connects"] == 2)
+        second.write(b"8930000000026\r\n")
+        wait_for(lambda: len(codes) == 4)
+        assert codes[-1] == "8930000000026"
+        assert [s["scanner"] for s in states].count("disconnected") >= 1
+    finally:
+        sc.stop()
+        first.close()
+        if second:
+            second.close()
+
+
+def test_hub_wires_scanner_and_display(tmp_path):
+    from pos.store import Store
+
+    Store(tmp_path / "k.db").close()
+    disp_pty, scan_pty = Pty(), Pty()
+    codes = []
+    hub = DeviceHub(tmp_path / "k.db", {
+        "printer": {"kind": "none"}, "lang": "en",
+        "customer_display": {"kind": "serial", "port": disp_pty.path, "baudrate": 9600},
+        "scanner": {"kind": "serial", "port": scan_pty.path, "baudrate": 9600}}, on_scan=codes.append).start()
+    try:
+        screen = Screen()
+        screen.feed(disp_pty.read_until(lambda d: b"OCOP Vietnam" in d))
+        assert screen.lines()[0].startswith("Welcome")
+        hub.show_total(250000)
+        screen.feed(disp_pty.read_until(lambda d: d.endswith(b"250.000d")))
+        assert screen.lines() == ("TOTAL               ", "            250.000d")
+        wait_for(lambda: hub.state["scanner"].get("scanner") == "ok")
+        scan_pty.write(b"8930000000033\r\n")
+        wait_for(lambda: codes == ["8930000000033"])
+    finally:
+        hub.stop()
+        disp_pty.close()
+        scan_pty.close()
