@@ -76,6 +76,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     app.state.engine = engine
     for router in ROUTERS:
         app.include_router(router, prefix=API)
+    app.include_router(__import__("sync.server.dashboard", fromlist=["router"]).router)  # issue 6: /office
 
     @app.middleware("http")
     async def access_log(request: Request, call_next):
