@@ -80,6 +80,9 @@ def raster_commands(image: Image.Image, fragment_height: int = 960) -> bytes:
 def raster_job(image: Image.Image, cut: bool = True, open_drawer: bool = False, profile: str | None = None) -> bytes:
     """Init, the image as GS v 0 raster, feed and cut, then the drawer kick (after the paper is out)."""
     p = _printer(profile, image.width)
+    known = p.profile.profile_data.get("media", {}).get("width", {}).get("pixels")
+    if isinstance(known, int) and image.width > known:
+        raise ValueError(f"receipt is {image.width} dots wide but printer profile {profile!r} prints {known}")
     p._raw(INIT)
     p._raw(raster_commands(image))
     if cut:

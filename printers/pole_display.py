@@ -11,6 +11,7 @@ on a 9600-baud line, and an unplugged display only shows up as a state."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import serial
@@ -50,7 +51,8 @@ def fit(left: str, right: str = "", width: int = 20) -> str:
 class PoleDisplay:
     def __init__(self, port: str, baudrate: int = 9600, columns: int = 20, lang: str = "vi",
                  codepage_slot: int | None = None, welcome: tuple[str, str] | None = None,
-                 on_state: Callable[[dict], None] | None = None, retry_s: float = 2.0):
+                 on_state: Callable[[dict], None] | None = None, retry_s: float = 2.0,
+                 idle_s: float | None = 120.0):
         self.port = port
         self.baudrate = baudrate
         self.columns = columns
@@ -59,6 +61,8 @@ class PoleDisplay:
         self.welcome_lines = welcome or WORDS[self.lang]["welcome"]
         self.on_state = on_state
         self.retry_s = retry_s
+        self.idle_s = idle_s  # back to the welcome line after this long without a new screen
+        self._idle_since: float | None = None  # set while something other than the welcome shows
         self.state = {"display": "unknown", "detail": ""}
         self._screen: tuple[str, str] | None = None
         self._cond = threading.Condition()
@@ -81,10 +85,14 @@ class PoleDisplay:
     def show(self, line1: str, line2: str = "") -> None:
         with self._cond:
             self._screen = (line1, line2)
+            self._idle_since = time.monotonic()
             self._cond.notify()
 
     def welcome(self) -> None:
-        self.show(*self.welcome_lines)
+        with self._cond:
+            self._screen = tuple(self.welcome_lines)
+            self._idle_since = None
+            self._cond.notify()
 
     def show_item(self, name: str, price: int, qty_text: str = "", amount: int | None = None) -> None:
         """A scanned item: its name on top, quantity and amount below."""
@@ -143,7 +151,15 @@ class PoleDisplay:
         while True:
             with self._cond:
                 while self._screen is None and not self._halt:
-                    self._cond.wait()
+                    if self.idle_s and self._idle_since is not None:
+                        left = self.idle_s - (time.monotonic() - self._idle_since)
+                        if left <= 0:  # the customer left: greet the next one
+                            self._screen = tuple(self.welcome_lines)
+                            self._idle_since = None
+                            break
+                        self._cond.wait(left)
+                    else:
+                        self._cond.wait()
                 if self._halt:
                     break
                 screen = self._screen

@@ -165,7 +165,7 @@ class PrintQueueWorker(threading.Thread):
             if job["kind"] == "label":
                 return labels.escpos_labels(doc, width=int(settings.get("label_width_px", self.width)))
             width = int(settings.get("width_px", self.width))
-            if settings.get("text_mode"):
+            if settings.get("text_mode") and doc.get("kind") in ("sale", "refund", "void"):
                 return escpos_job.text_job(doc, profile=settings.get("profile") or "TM-T20II",
                                            columns=48 if width >= 512 else 32)
             image = receipt.render(doc, width)

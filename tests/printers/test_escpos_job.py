@@ -80,3 +80,10 @@ def test_our_raster_bytes_equal_python_escpos_image(width):
     ref.profile.profile_data = {**ref.profile.profile_data, "media": {"width": {"mm": 80, "pixels": width}}}
     ref.image(img, impl="bitImageRaster")
     assert escpos_job.raster_commands(img) == ref.output
+
+
+def test_raster_wider_than_the_profile_is_refused():
+    img = receipt.render(sale_doc(1), 576)
+    with pytest.raises(ValueError):
+        escpos_job.raster_job(img, profile="POS-5890")  # a 58 mm printer: 384 dots
+    assert parse(escpos_job.raster_job(receipt.render(sale_doc(1), 384), profile="POS-5890")).images

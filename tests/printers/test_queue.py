@@ -4,6 +4,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+import unicodedata
 
 import pytest
 import zxingcpp
@@ -275,5 +276,27 @@ def test_hub_prints_and_opens_the_drawer(kiosk):
             assert seen and seen[-1]["printer"]["printer"] in ("ok", "unknown")
         finally:
             hub.stop()
+    finally:
+        printer.stop()
+
+
+def test_text_mode_printer_gets_code_page_text_and_reports_stay_raster(kiosk):
+    printer = TcpPrinter()
+    try:
+        settings = dict(printer.settings, text_mode=True, profile="TM-T20II")
+        from samples import z_report_doc
+
+        sale = print_jobs.enqueue(kiosk, "receipt", "s1", sale_doc(2, "vi", "vietqr"))
+        report = print_jobs.enqueue(kiosk, "z_report", "shift", z_report_doc())
+        w = worker_for(kiosk, settings)
+        try:
+            wait_for(lambda: job_status(kiosk, report)["status"] == "done")
+            assert job_status(kiosk, sale)["status"] == "done"
+        finally:
+            w.stop()
+        text_job, report_job = (parse(j) for j in printer.jobs())
+        assert ("ESC t", bytes((52,))) in text_job.events and not text_job.images
+        assert "Muối hầm Bạc Liêu" in unicodedata.normalize("NFC", bytes(text_job.text).decode("cp1258"))
+        assert report_job.images and report_job.page().width == 576
     finally:
         printer.stop()

@@ -130,6 +130,31 @@ def test_pole_display_shows_items_totals_and_welcome(pty_pair):
         disp.stop()
 
 
+def test_pole_display_returns_to_welcome_when_idle(pty_pair):
+    screen = Screen()
+    disp = PoleDisplay(pty_pair.path, 9600, lang="en", idle_s=0.3)
+    disp.start()
+    try:
+        screen.feed(pty_pair.read_until(lambda d: b"OCOP Vietnam" in d))
+        disp.show_change(200000, 15000)
+        screen.feed(pty_pair.read_until(lambda d: d.endswith(b"15.000d")))
+        assert screen.lines() == ("Paid        200.000d", "Change       15.000d")
+        screen.feed(pty_pair.read_until(lambda d: d.endswith(b"OCOP Vietnam        ")))
+        assert screen.lines() == ("Welcome             ", "OCOP Vietnam        ")
+    finally:
+        disp.stop()
+
+
+def test_serial_printer_that_never_answers_is_unknown(pty_pair):
+    p = devices.open_printer({"kind": "serial", "port": pty_pair.path, "baudrate": 9600})
+    try:
+        st = devices.query_status(p, 0.3)
+        assert st.state == devices.UNKNOWN and not st.state == devices.OK
+    finally:
+        devices.close_quietly(p)
+    assert pty_pair.read_until(lambda d: b"\x10\x04\x01" in d, 5).startswith(b"\x10\x04\x01")
+
+
 def test_pole_display_missing_is_a_state_not_a_crash(tmp_path):
     states = []
     disp = PoleDisplay(str(tmp_path / "no-such-tty"), on_state=states.append, retry_s=0.05)
