@@ -121,6 +121,7 @@ COMMANDS: list[Command] = [
     Command("list-devices", "list kiosks and how far each has synced", lambda p: None, _devices),
     Command("migrate", "bring the database schema up to date", lambda p: None, _migrate),
 ]
+from . import nightly  # noqa: E402,F401  issue 6: appends `server report` and `server apply-prices`
 
 
 def register(sub) -> None:

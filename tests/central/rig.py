@@ -252,7 +252,7 @@ def office(request, tmp_path_factory):
     hn = Kiosk(tmp / "hn01.db", srv, "HN01", "HN-BOOTH", clock, cat)
     bl = Kiosk(tmp / "bl01.db", srv, "BL01", "BL-SITE", clock, cat)
     trade(hn, bl)
-    yield SimpleNamespace(server=srv, url=srv.url, api=api, cat=cat, hn=hn, bl=bl, db=request.param)
+    yield SimpleNamespace(server=srv, url=srv.url, api=api, cat=cat, hn=hn, bl=bl, db=request.param, database_url=url)
     hn.store.close()
     bl.store.close()
     srv.stop()
