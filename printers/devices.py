@@ -105,6 +105,7 @@ def _read_byte(p, timeout: float) -> bytes:
     """One answer byte, b'' after `timeout` of silence; ConnectionClosed if the printer hung up."""
     if isinstance(p, Network):
         sock: socket.socket = p.device
+        previous = sock.gettimeout()  # the job's send timeout: a short status wait must not shorten it
         sock.settimeout(timeout)
         try:
             data = sock.recv(1)
@@ -114,15 +115,23 @@ def _read_byte(p, timeout: float) -> bytes:
             raise ConnectionClosed(f"printer reset the connection: {exc}") from exc
         except OSError as exc:
             raise PrinterError(f"reading printer status failed: {exc}") from exc
+        finally:
+            try:
+                sock.settimeout(previous)
+            except OSError:
+                pass
         if data == b"":
             raise ConnectionClosed("printer closed the connection")
         return data
     if isinstance(p, Serial):
+        previous = p.device.timeout
         p.device.timeout = timeout
         try:
             return p.device.read(1)
         except Exception as exc:
             raise PrinterError(f"reading printer status failed: {exc}") from exc
+        finally:
+            p.device.timeout = previous
     if type(p).__name__ == "Usb":
         try:
             return bytes(p.device.read(p.in_ep, 16, int(timeout * 1000)))[:1]
@@ -134,6 +143,7 @@ def _read_byte(p, timeout: float) -> bytes:
 def _drain(p) -> None:
     """Drop stale bytes (a late answer to an earlier query) so answers pair with questions."""
     if isinstance(p, Network):
+        previous = p.device.gettimeout()
         p.device.setblocking(False)
         try:
             while p.device.recv(64):
@@ -144,7 +154,7 @@ def _drain(p) -> None:
             raise ConnectionClosed(f"printer connection lost: {exc}") from exc
         finally:
             try:
-                p.device.setblocking(True)
+                p.device.settimeout(previous)
             except OSError:
                 pass
     elif isinstance(p, Serial):

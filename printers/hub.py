@@ -15,6 +15,11 @@ from .serial_scanner import SerialScanner
 
 
 class DeviceHub:
+    """on_state receives {"printer": {...}, "display": {...}, "scanner": {...}}:
+    printer: {"printer": ok/offline/paper_out/cover_open/error/unknown/none, "detail", "last_error",
+              "pending", "job_id", "paper_near_end", "printed", "last_unconfirmed"};
+    display: {"display": ok/offline/none, "detail"}; scanner: {"scanner": ok/disconnected/none, ...}."""
+
     def __init__(self, db_path: str | Path, settings: dict, on_state: Callable[[dict], None] | None = None,
                  on_scan: Callable[[str], None] | None = None, **queue_options):
         self.db_path = Path(db_path)

@@ -87,10 +87,12 @@ class PrintQueueWorker(threading.Thread):
         return self._printer() if callable(self._printer) else dict(self._printer)
 
     def _publish(self, **changes) -> None:
+        """Update the state; the callback hears only real changes (not every poll)."""
         with self._lock:
+            before = dict(self._state)
             self._state.update(changes)
             snapshot = dict(self._state)
-        if self.on_state:
+        if snapshot != before and self.on_state:
             try:
                 self.on_state(snapshot)
             except Exception:
@@ -110,6 +112,7 @@ class PrintQueueWorker(threading.Thread):
             print_jobs.recover(store)
             last_probe = 0.0
             while not self._halt.is_set():
+                job = None
                 try:
                     while self._direct:
                         self._send_direct(self._direct.popleft())
@@ -128,9 +131,14 @@ class PrintQueueWorker(threading.Thread):
                         self._failures += 1
                         low, high = self.backoff_s
                         self._sleep(min(high, low * 2 ** min(self._failures - 1, 16)))
-                except Exception as exc:  # a bug must not kill the device thread
+                except Exception as exc:  # a bug or a database hiccup must not kill the device thread
                     traceback.print_exc()
                     self._publish(last_error=f"print queue error: {exc}")
+                    if job is not None:
+                        try:  # never leave the job stranded in 'printing'
+                            print_jobs.retry_later(store, job["id"], f"print queue error: {exc}")
+                        except Exception:
+                            pass
                     self._sleep(self.backoff_s[1])
         finally:
             store.close()

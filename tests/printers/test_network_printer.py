@@ -93,3 +93,21 @@ def test_file_printer_writes_bytes_and_status_is_unknown(tmp_path):
     assert devices.query_status(p).state == devices.UNKNOWN  # a device file cannot answer
     devices.close_quietly(p)
     assert path.read_bytes() == data
+
+
+def test_usb_printer_that_is_not_plugged_in_is_offline():
+    with pytest.raises(devices.PrinterError) as e:
+        devices.open_printer({"kind": "usb", "vendor_id": 0x04B8, "product_id": 0x0E15}, 1.0)
+    assert e.value.state == devices.OFFLINE
+    assert devices.probe({"kind": "usb", "vendor_id": 0x04B8, "product_id": 0x0E15}).state == devices.OFFLINE
+
+
+def test_status_wait_does_not_shorten_the_send_timeout(printer):
+    """A printer accepts data at print speed: the job's sends keep the connection's timeout even
+    after a short DLE EOT wait."""
+    p = devices.open_printer(printer.settings, timeout=7.0)
+    try:
+        devices.query_status(p, 0.2)
+        assert p.device.gettimeout() == 7.0
+    finally:
+        devices.close_quietly(p)
