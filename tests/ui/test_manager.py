@@ -101,7 +101,7 @@ def test_stock_count_is_blind_then_reviewed_and_approved(mgr):
 
     # blind: nothing on the counting page tells the expected 10 / 5
     headers = [screen.count_table.horizontalHeaderItem(c).text() for c in range(screen.count_table.columnCount())]
-    assert headers == ["Sản phẩm", "SKU", "Đã đếm", "Đơn vị"] or headers == ["Product", "SKU", "Counted", "Unit"]
+    assert headers == ["Sản phẩm", "Mã hàng", "Đã đếm", "Đơn vị"] or headers == ["Product", "SKU", "Counted", "Unit"]
     shown = [screen.count_table.item(r, c).text() for r in range(screen.count_table.rowCount())
              for c in (0, 1, 3)]
     assert not any(t in ("10", "5") for t in shown)

@@ -21,6 +21,9 @@ WAIT = 20_000  # ms: generous, the machine is shared; nothing here asserts a dur
 
 @pytest.fixture
 def ctx(qtbot, db_path, clock, store, small):
+    from ui import i18n
+
+    i18n.install(QApplication.instance(), "en")  # the labels below are the English source texts
     worker = DbWorker(db_path, store_factory=lambda p: Store(p, clock=clock))
     with qtbot.waitSignal(worker.opened, timeout=WAIT):
         pass
@@ -165,8 +168,10 @@ def test_clerk_variance_needs_manager_pin_and_z_report_is_queued_for_printer(
     qtbot.mouseClick(screen.x_btn, Qt.LeftButton)  # X report mid-shift goes to the printer queue
     qtbot.waitUntil(lambda: store.one("SELECT count(*) AS n FROM print_jobs WHERE kind='x_report'")["n"] == 1,
                     timeout=WAIT)
+    idle(qtbot, ctx)
 
     qtbot.mouseClick(screen.close_btn, Qt.LeftButton)
+    assert screen.pages.currentIndex() == screen.PAGE_CLOSE
     idle(qtbot, ctx)
     screen.counts[10_000].setValue(1)  # 10.000 ₫ over
     assert screen.variance_lbl.text() == "+10.000 ₫"
