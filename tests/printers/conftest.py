@@ -1,4 +1,4 @@
-"""Printer tests import their helpers (samples, escpos_parse, loopback) from this folder."""
+"""Printer tests import their helpers (receipt_samples, escpos_parse, loopback_devices) from this folder."""
 import sys
 from pathlib import Path
 

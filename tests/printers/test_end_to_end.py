@@ -10,7 +10,7 @@ from pos.cart import Cart
 from printers import receipt
 from printers.queue import PrintQueueWorker
 from escpos_parse import drawer_kicks, parse
-from loopback import TcpPrinter
+from loopback_devices import TcpPrinter
 
 
 def wait_for(pred, timeout=30.0):

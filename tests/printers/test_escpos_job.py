@@ -10,7 +10,7 @@ from PIL import ImageChops
 from pos import vietqr
 from printers import escpos_job, receipt
 from escpos_parse import drawer_kicks, parse
-from samples import sale_doc
+from receipt_samples import sale_doc
 
 
 def decoded(img):

@@ -5,8 +5,8 @@ import pytest
 
 from printers import devices, escpos_job, receipt
 from escpos_parse import parse
-from loopback import TcpPrinter, free_port
-from samples import sale_doc
+from loopback_devices import TcpPrinter, free_port
+from receipt_samples import sale_doc
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from pos.store import Store
 from printers import DeviceHub, receipt
 from printers.queue import PrintQueueWorker
 from escpos_parse import drawer_kicks, parse
-from loopback import TcpPrinter, free_port
-from samples import sale_doc
+from loopback_devices import TcpPrinter, free_port
+from receipt_samples import sale_doc
 
 FAST = dict(poll_s=0.05, backoff_s=(0.05, 0.3), status_timeout_s=0.5, connect_timeout_s=2.0, probe_every_s=0)
 
@@ -284,7 +284,7 @@ def test_text_mode_printer_gets_code_page_text_and_reports_stay_raster(kiosk):
     printer = TcpPrinter()
     try:
         settings = dict(printer.settings, text_mode=True, profile="TM-T20II")
-        from samples import z_report_doc
+        from receipt_samples import z_report_doc
 
         sale = print_jobs.enqueue(kiosk, "receipt", "s1", sale_doc(2, "vi", "vietqr"))
         report = print_jobs.enqueue(kiosk, "z_report", "shift", z_report_doc())

@@ -8,7 +8,7 @@ from PIL import Image
 from pos import vietqr
 from printers import receipt
 from printers.drawing import font, qr_image
-from samples import refund_doc, sale_doc, z_report_doc
+from receipt_samples import refund_doc, sale_doc, z_report_doc
 
 VECTORS = {
     "static": "00020101021138540010A00000072701240006970436011010175956000208QRIBFTTA53037045802VN630438BB",

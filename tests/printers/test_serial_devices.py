@@ -13,8 +13,8 @@ from printers.hub import DeviceHub
 from printers.pole_display import PoleDisplay
 from printers.serial_scanner import SerialScanner
 from escpos_parse import parse
-from loopback import ST_OK, Pty
-from samples import sale_doc
+from loopback_devices import ST_OK, Pty
+from receipt_samples import sale_doc
 
 
 def wait_for(pred, timeout=30.0):
