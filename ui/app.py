@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -25,17 +26,16 @@ def _seed_if_new(store) -> dict | None:
     return demo.seed_demo(store)
 
 
-def _open_devices(ctx):
-    """The printer/scanner/display hub, when the printers layer of this build provides one."""
+def open_devices(ctx):
+    """The printer / pole display / serial scanner hub (printers.hub), started on its threads."""
     try:
-        from printers import hub as hub_mod  # type: ignore[attr-defined]
+        from printers.hub import DeviceHub
     except ImportError:
         return None
-    factory = getattr(hub_mod, "DeviceHub", None)
-    if factory is None:
-        return None
     try:
-        return factory(ctx.worker.db_path, ctx.settings, on_scan=ctx.scan_from_device)
+        hub = DeviceHub(ctx.worker.db_path, ctx.settings, on_state=ctx.device_state_from_thread,
+                        on_scan=ctx.scan_from_device)
+        return hub.start()
     except Exception:  # a device problem is a state to show, never a reason not to start
         log.exception("device hub failed to start")
         return None
@@ -74,13 +74,24 @@ def main(args) -> int:
     explicit_lang = getattr(args, "lang", None)
     ctx, window = create_kiosk(db, lang=explicit_lang or "vi", seed=True, app=app)
 
-    def first_settings(settings: dict) -> None:
-        ctx.settings_changed.disconnect(first_settings)
-        if explicit_lang is None and settings.get("lang") in ("vi", "en") and settings["lang"] != ctx.lang:
-            window.toggle_language()
-        ctx.devices = _open_devices(ctx)
+    device_keys = ("printer", "printer_width_px", "scanner", "customer_display", "lang")
+    seen: dict = {}
 
-    ctx.settings_changed.connect(first_settings)
+    def settings_arrived(settings: dict) -> None:
+        wanted = {k: settings.get(k) for k in device_keys}
+        if not seen:
+            if explicit_lang is None and settings.get("lang") in ("vi", "en") and settings["lang"] != ctx.lang:
+                window.toggle_language()
+        elif wanted == seen:
+            return
+        seen.clear()
+        seen.update(wanted)
+        old, ctx.devices = ctx.devices, None
+        if old is not None:  # stopping joins device threads: never on the UI thread
+            threading.Thread(target=old.stop, name="devices-stop", daemon=True).start()
+        ctx.devices = open_devices(ctx)
+
+    ctx.settings_changed.connect(settings_arrived)
     if getattr(args, "fullscreen", False):
         window.showFullScreen()
     else:

@@ -22,6 +22,7 @@ class AppContext(QObject):
     lang_changed = Signal(str)
     scanned = Signal(str)  # every barcode scan (keyboard wedge or serial), after routing
     device_scan = Signal(str)  # thread-safe entry for serial scanners (see scan_from_device)
+    device_state = Signal(dict)  # printers.hub.DeviceHub state snapshots (thread-safe entry below)
     message = Signal(str, str)  # (level: info|warn|error, text) for the status line
 
     def __init__(self, worker: DbWorker, settings: dict | None = None, lang: str = "vi",
@@ -66,6 +67,8 @@ class AppContext(QObject):
             self.refresh_shift()
         if getattr(changes, "settings", False):
             self.refresh_settings()
+        if getattr(changes, "print_jobs", 0):
+            self.devices_call("job_queued")
 
     def refresh_shift(self) -> None:
         def current(store):
@@ -77,6 +80,19 @@ class AppContext(QObject):
 
     def refresh_settings(self) -> None:
         self.worker.submit(lambda store: store.settings(), on_done=self.set_settings)
+
+    def device_state_from_thread(self, state: dict) -> None:
+        """DeviceHub on_state callback: safe from any thread (queued signal)."""
+        self.device_state.emit(dict(state))
+
+    def devices_call(self, name: str, *args) -> None:
+        """Call a DeviceHub method when there is a hub (they never block: devices have threads)."""
+        fn = getattr(self.devices, name, None) if self.devices is not None else None
+        if fn is not None:
+            try:
+                fn(*args)
+            except Exception:  # a device is a state to show, never a reason to stop selling
+                pass
 
     def scan_from_device(self, code: str) -> None:
         """Callback for serial scanners: safe to call from any thread (queued signal)."""

@@ -51,7 +51,9 @@ class WedgeScanner(QObject):
         etype = event.type()
         if etype == QEvent.Type.ShortcutOverride:
             # inside a burst, a key that is also a shortcut ('-' in a receipt number) is ours
-            if self._buf and _is_scan_char(event) and time.monotonic_ns() - self._last_ns <= self.gap_ns:
+            fast = self._buf and time.monotonic_ns() - self._last_ns <= self.gap_ns
+            is_end = event.key() in ENTER_KEYS and len(self._buf) >= self.min_len
+            if fast and (_is_scan_char(event) or is_end):
                 event.accept()
                 return True
             return False

@@ -329,6 +329,9 @@ class SellScreen(QWidget):
         self.view.select_row(idx)
         self.refresh_totals()
         self.last_added_ns = time.monotonic_ns()
+        line = self.cart.lines[idx]
+        self.ctx.devices_call("show_item", line.name_vi, line.unit_price,
+                              f"{line.qty} g" if line.sold_by_weight else f"x{line.qty}", line.after_discount)
         return True
 
     def ask_grams(self, product: dict, barcode: str = "") -> None:
@@ -638,6 +641,7 @@ class SellScreen(QWidget):
             return  # a scan is still on its way to the cart
         self.clear_alert()
         self.payment.start(self.cart)
+        self.ctx.devices_call("show_total", self.cart.totals().total)
         self.pages.setCurrentIndex(self.PAGE_PAY)
         self.payment.setFocus()
 
@@ -647,11 +651,14 @@ class SellScreen(QWidget):
 
     def _sale_completed(self, result) -> None:
         self.ctx.apply_changes(result.changes)
+        self.ctx.devices_call("show_change", result.paid, result.change_due)
         self.done.show_result(result)
         self.pages.setCurrentIndex(self.PAGE_DONE)
         self.done.setFocus()
 
     def new_sale(self) -> None:
+        if self.pages.currentIndex() == self.PAGE_DONE:
+            self.ctx.devices_call("show_welcome")
         self.cart = Cart()
         self.model.cart = self.cart
         self._cart_changed()

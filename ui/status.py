@@ -34,6 +34,8 @@ class StatusBar(QStatusBar):
         ctx.sales_changed.connect(self.refresh)
         ctx.message.connect(self.show_message)
         ctx.worker.error.connect(self._worker_error)
+        ctx.device_state.connect(self._device_state)
+        self.devices_state: dict = {}
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.refresh)
@@ -82,16 +84,25 @@ class StatusBar(QStatusBar):
         printer = (self.ctx.settings.get("printer") or {})
         if not isinstance(printer, dict) or printer.get("kind", "none") == "none":
             return self.tr("Printer: none (preview)")
-        state = None
-        if devices is not None:
-            state = getattr(devices, "printer_state", None)
-            state = state() if callable(state) else state
-        text = self.tr("Printer: %1").replace("%1", str(state) if state else self.tr("waiting"))
+        p = (self.devices_state.get("printer") or {}) if devices is not None else {}
+        names = {"ok": self.tr("ready"), "offline": self.tr("offline"), "paper_out": self.tr("out of paper"),
+                 "cover_open": self.tr("cover open"), "error": self.tr("error"), "unknown": self.tr("waiting")}
+        state = names.get(p.get("printer", "unknown"), str(p.get("printer", "")))
+        if devices is None:
+            state = self.tr("not connected")
+        text = self.tr("Printer: %1").replace("%1", state)
+        color = "#1f7a5a" if p.get("printer") == "ok" else "#b3261e" if p.get("printer") in (
+            "offline", "paper_out", "cover_open", "error") else "#5f6b65"
+        self.printer_label.setStyleSheet(f"color: {color};")
         if jobs.get("pending"):
             text += " · " + self.tr("%1 to print").replace("%1", str(jobs["pending"]))
         if jobs.get("failed"):
             text += " · " + self.tr("%1 failed").replace("%1", str(jobs["failed"]))
         return text
+
+    def _device_state(self, state: dict) -> None:
+        self.devices_state = state
+        self._show(self.last)
 
     def _show_staff(self) -> None:
         s = self.ctx.staff

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 class _Runner(QObject):
     """Lives on the DB thread; owns the Store."""
 
-    finished = Signal(int, bool, object)  # job id, ok, result or exception
+    finished = Signal(int, int, object)  # job id, ok (1/0), result or exception
     opened = Signal(object)  # the Store's settings after opening, or the opening exception
 
     def __init__(self, db_path: str, store_factory: Callable[[str], Any] | None):
@@ -49,15 +49,15 @@ class _Runner(QObject):
     @Slot(int, object, object)
     def run(self, job_id: int, fn: Callable, args: tuple) -> None:
         if self.store is None:
-            self.finished.emit(job_id, False, RuntimeError("the database is not open"))
+            self.finished.emit(job_id, 0, RuntimeError("the database is not open"))
             return
         try:
             result = fn(self.store, *args)
         except Exception as exc:
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.finished.emit(job_id, False, exc)
+            self.finished.emit(job_id, 0, exc)
             return
-        self.finished.emit(job_id, True, result)
+        self.finished.emit(job_id, 1, result)
 
     @Slot()
     def close(self) -> None:
@@ -115,8 +115,8 @@ class DbWorker(QObject):
         self.busy_changed.emit(len(self._callbacks))
         return job_id
 
-    @Slot(int, bool, object)
-    def _deliver(self, job_id: int, ok: bool, result: object) -> None:
+    @Slot(int, int, object)
+    def _deliver(self, job_id: int, ok: int, result: object) -> None:
         on_done, on_error = self._callbacks.pop(job_id, (None, None))
         try:
             if ok:

@@ -42,6 +42,8 @@ class KioskData:
     manager: dict
     products: dict = field(default_factory=dict)  # name_vi -> product id
     barcodes: dict = field(default_factory=dict)  # name_vi -> barcode
+    clerk_pin: str = CLERK_PIN
+    manager_pin: str = MANAGER_PIN
 
 
 def build_db(path: str, settings: dict | None = None, open_shift: bool = True) -> KioskData:
@@ -71,9 +73,23 @@ def build_db(path: str, settings: dict | None = None, open_shift: bool = True) -
     return data
 
 
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory) -> KioskData:
+    # PIN hashing (scrypt) is slow on purpose: build once, copy per test
+    return build_db(str(tmp_path_factory.mktemp("template") / "kiosk.db"))
+
+
 @pytest.fixture
-def kiosk_db(tmp_path) -> KioskData:
-    return build_db(str(tmp_path / "kiosk.db"))
+def kiosk_db(tmp_path, _template_db) -> KioskData:
+    """A fresh copy of the demo kiosk database (clerk, manager, catalog, open shift)."""
+    import copy
+    import shutil
+
+    path = tmp_path / "kiosk.db"
+    shutil.copyfile(_template_db.path, path)
+    data = copy.deepcopy(_template_db)
+    data.path = str(path)
+    return data
 
 
 class Kiosk:
