@@ -99,13 +99,14 @@ def qr_image(payload: str, target_px: int, min_module: int = 3) -> Image.Image:
 
 
 def modules_for(kind: str, code: str) -> str:
-    """The bar pattern ('1' = bar) of a Code128 or EAN-13 code. EAN-13 check digits are validated
+    """The bar pattern ('1' = bar) of a Code128, EAN-13 or EAN-8 code. EAN check digits are validated
     here because python-barcode would silently replace a wrong one."""
-    if kind == "ean13":
+    if kind in ("ean13", "ean8"):
         code = validate_code(code)
-        if not (code.isdigit() and len(code) == 13):
-            raise InvalidBarcode(f"EAN-13 needs 13 digits: {code!r}", code=code)
-        return pybarcode.get("ean13", code).build()[0]
+        digits = 13 if kind == "ean13" else 8
+        if not (code.isdigit() and len(code) == digits):
+            raise InvalidBarcode(f"{kind.upper()} needs {digits} digits: {code!r}", code=code)
+        return pybarcode.get(kind, code).build()[0]
     if kind == "code128":
         if not code or not all(32 <= ord(c) < 127 for c in code):
             raise InvalidBarcode(f"Code128 here takes printable ASCII: {code!r}", code=code)

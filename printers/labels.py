@@ -2,9 +2,9 @@
 ESC/POS raster for a thermal label printer.
 
 A label spec: {"name": "Muối hầm Bạc Liêu", "price": 45000, "code": "2000000000015",
-"unit": "hũ", "ocop_stars": 4, "kind": "barcode" | "shelf", "lang": "vi"}. A 13-digit code prints
-as EAN-13 after its check digit is validated (python-barcode would silently "fix" it, turning a
-typo into another product); anything else prints as Code128."""
+"unit": "hũ", "ocop_stars": 4, "kind": "barcode" | "shelf", "lang": "vi"}. A 13- or 8-digit code
+prints as EAN-13 / EAN-8 after its check digit is validated (python-barcode would silently "fix"
+it, turning a typo into another product); anything else prints as Code128."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,7 +24,11 @@ A4_MM = (210, 297)
 
 def symbology_for(code: str) -> str:
     code = validate_code(code)
-    return "ean13" if code.isdigit() and len(code) == 13 else "code128"
+    if code.isdigit() and len(code) == 13:
+        return "ean13"
+    if code.isdigit() and len(code) == 8:
+        return "ean8"
+    return "code128"
 
 
 def _px(mm: float, dpi: int) -> int:
@@ -48,6 +52,8 @@ def _fit_font(text: str, width: int, size: int, bold: bool = True, min_size: int
 def _digits_under(code: str, kind: str) -> str:
     if kind == "ean13":
         return f"{code[0]} {code[1:7]} {code[7:]}"
+    if kind == "ean8":
+        return f"{code[:4]} {code[4:]}"
     return code
 
 

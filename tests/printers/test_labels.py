@@ -29,6 +29,13 @@ def test_labels_scan_back(dpi):
     assert ("EAN13", "8934567890120") in read(labels.label_image(SAUCE, dpi))
 
 
+def test_ean8_label():
+    spec = dict(SALT, code="89300015")
+    assert ("EAN8", "89300015") in read(labels.label_image(spec, 203))
+    with pytest.raises(InvalidBarcode):
+        labels.label_image(dict(SALT, code="89300016"))
+
+
 def test_wrong_check_digit_is_refused_not_fixed():
     with pytest.raises(InvalidBarcode):
         labels.label_image(dict(SALT, code="8934567890128"))
