@@ -95,11 +95,19 @@ class PoleDisplay:
             self._cond.notify()
 
     def show_item(self, name: str, price: int, qty_text: str = "", amount: int | None = None) -> None:
-        """A scanned item: its name on top, quantity and amount below."""
-        if qty_text and qty_text != "1" and amount is not None:
-            self.show(name, fit(f"{qty_text} x {money(price)}", money(amount), self.columns))
-        else:
-            self.show(name, fit("", money(price if amount is None else amount), self.columns))
+        """A scanned item: its name on top, quantity x price and amount below. qty_text as the
+        kiosk writes it ("2", "x2", "350 g"); when the line is too long only the quantity stays,
+        never a truncated price."""
+        qty = (qty_text or "").strip()
+        qty = qty[1:].strip() if qty[:1] in ("x", "×") else qty
+        right = money(price if amount is None else amount)
+        if not qty or qty == "1" or amount is None:
+            self.show(name, fit("", right, self.columns))
+            return
+        left = f"{qty} x {money(price)}"
+        if len(left) + 1 + len(right) > self.columns:
+            left = qty
+        self.show(name, fit(left, right, self.columns))
 
     def show_total(self, total: int) -> None:
         w = WORDS[self.lang]
