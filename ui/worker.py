@@ -106,9 +106,13 @@ class DbWorker(QObject):
 
     def submit(self, fn: Callable, *args, on_done: Callable | None = None,
                on_error: Callable | None = None) -> int:
-        """Queue `fn(store, *args)`; returns a job id. Jobs run in submission order."""
+        """Queue `fn(store, *args)`; returns a job id. Jobs run in submission order.
+
+        After stop() (the kiosk is closing) nothing runs and 0 is returned: a late timer
+        tick must not crash a shutdown."""
         if self._stopped:
-            raise RuntimeError("the DB worker is stopped")
+            log.info("DB worker stopped: %s not run", getattr(fn, "__name__", fn))
+            return 0
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_done, on_error)
         self._request.emit(job_id, fn, args)

@@ -179,8 +179,9 @@ def make_kiosk(qtbot):
     yield make
     for k in made:
         k.window.scanner.uninstall()
-        k.ctx.worker.stop()
+        k.window.status.timer.stop()
         k.window.close()
+        k.ctx.worker.stop()
 
 
 @pytest.fixture
