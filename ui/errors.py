@@ -4,34 +4,30 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def error_text(exc: BaseException) -> str:
     code = getattr(exc, "code", None)
     messages = {
-        "unknown_barcode": _t("Unknown barcode"),
-        "invalid_barcode": _t("Invalid barcode"),
-        "unknown_product": _t("Unknown product"),
-        "invalid_quantity": _t("Invalid quantity"),
-        "invalid_amount": _t("Invalid amount"),
-        "invalid_discount": _t("Invalid discount"),
-        "approval_required": _t("A manager must approve this"),
-        "payment_short": _t("The payment does not cover the total"),
-        "empty_cart": _t("The cart is empty"),
-        "refund_too_large": _t("More than was sold cannot be refunded"),
-        "invalid_state": _t("Not possible now"),
-        "no_open_shift": _t("No open shift: open a shift first"),
-        "wrong_pin": _t("Wrong PIN"),
-        "staff_locked": _t("Locked after too many wrong PINs; try again later"),
-        "permission_denied": _t("Not allowed for this staff member"),
-        "validation_error": _t("Please check the values"),
-        "not_a_pos_database": _t("This file is not a kiosk database"),
-        "database_too_new": _t("The database is from a newer version"),
+        "unknown_barcode": QCoreApplication.translate("Errors", "Unknown barcode"),
+        "invalid_barcode": QCoreApplication.translate("Errors", "Invalid barcode"),
+        "unknown_product": QCoreApplication.translate("Errors", "Unknown product"),
+        "invalid_quantity": QCoreApplication.translate("Errors", "Invalid quantity"),
+        "invalid_amount": QCoreApplication.translate("Errors", "Invalid amount"),
+        "invalid_discount": QCoreApplication.translate("Errors", "Invalid discount"),
+        "approval_required": QCoreApplication.translate("Errors", "A manager must approve this"),
+        "payment_short": QCoreApplication.translate("Errors", "The payment does not cover the total"),
+        "empty_cart": QCoreApplication.translate("Errors", "The cart is empty"),
+        "refund_too_large": QCoreApplication.translate("Errors", "More than was sold cannot be refunded"),
+        "invalid_state": QCoreApplication.translate("Errors", "Not possible now"),
+        "no_open_shift": QCoreApplication.translate("Errors", "No open shift: open a shift first"),
+        "wrong_pin": QCoreApplication.translate("Errors", "Wrong PIN"),
+        "staff_locked": QCoreApplication.translate("Errors", "Locked after too many wrong PINs; try again later"),
+        "permission_denied": QCoreApplication.translate("Errors", "Not allowed for this staff member"),
+        "validation_error": QCoreApplication.translate("Errors", "Please check the values"),
+        "not_a_pos_database": QCoreApplication.translate("Errors", "This file is not a kiosk database"),
+        "database_too_new": QCoreApplication.translate("Errors", "The database is from a newer version"),
     }
     head = messages.get(code) if code else None
     detail = getattr(exc, "message", None) or str(exc)
     if head is None:
-        return _t("Error") + ": " + detail
+        return QCoreApplication.translate("Errors", "Error") + ": " + detail
     return f"{head}\n{detail}" if detail else head
