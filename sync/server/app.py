@@ -35,25 +35,32 @@ class BodyLimit:
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
             return await _send_json(send, 413, {"detail": f"body larger than {self.limit} bytes"})
-        seen = 0
-
-        async def limited():
-            nonlocal seen
+        if length is not None:  # the server (h11) stops a body at its declared length
+            return await self.app(scope, receive, send)
+        # chunked: read it here, up to the limit, then hand it on (FastAPI would turn an error
+        # raised while it reads into a 400)
+        chunks, seen = [], 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge()
-            return message
+            if message["type"] != "http.request":
+                return
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                return await _send_json(send, 413, {"detail": f"body larger than {self.limit} bytes"})
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        sent = False
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await _send_json(send, 413, {"detail": f"body larger than {self.limit} bytes"})
+        async def replay():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
 
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, replay, send)
 
 
 async def _send_json(send, code: int, body: dict) -> None:

@@ -48,11 +48,11 @@ def database_url(request, tmp_path):
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
     try:
-        yield f"{PG_BASE}?options=-csearch_path%3D{schema}"
+        yield f"{PG_BASE}?options=-csearch_path%3D{schema}&application_name={schema}"
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                         f"WHERE pid <> pg_backend_pid() AND query LIKE '%{schema}%'")
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                         "WHERE pid <> pg_backend_pid() AND application_name = %s", (schema,))
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 

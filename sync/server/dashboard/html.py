@@ -159,9 +159,9 @@ def column_chart(points: list[tuple[str, int]], title: str, width: int = 720, he
     return "".join(parts)
 
 
-def bar_chart(items: list[tuple[str, int]], title: str, width: int = 460) -> str:
+def bar_chart(items: list[tuple[str, int]], title: str, width: int = 600) -> str:
     """Horizontal bars with the label on the left and the amount at the bar's end."""
-    row, top, left = 26, 28, 170
+    row, top, left = 26, 28, 220
     height = top + row * max(len(items), 1) + 8
     vmax = max([v for _, v in items] + [1])
     w = width - left - 110
@@ -172,7 +172,7 @@ def bar_chart(items: list[tuple[str, int]], title: str, width: int = 460) -> str
     for i, (label, v) in enumerate(items):
         yy = top + i * row
         bl = max(0.0, v) * w / vmax
-        short = label if len(label) <= 24 else label[:23] + "…"
+        short = label if len(label) <= 32 else label[:31] + "…"
         parts.append(f'<text x="{left - 6}" y="{yy + 16}" class="lb" text-anchor="end">{e(short)}<title>{e(label)}'
                      f'</title></text><rect x="{left}" y="{yy + 4}" width="{bl:.1f}" height="{row - 8}" class="bar"/>'
                      f'<text x="{left + bl + 6:.1f}" y="{yy + 16}" class="val">{e(vnd(v))}</text>')

@@ -158,7 +158,7 @@ def overview(request: Request, user: User):
                  f' / {num(summ["refunds_count"])}</div></div>'
                  f'<div class="kpi"><div class="k">Bình quân một hóa đơn</div><div class="v">{vnd(summ["avg_ticket"])}</div></div>')
     trend_pts = [(day_vi(d["business_day"])[:5], d["net"]) for d in trend]
-    charts = (f'<div class="charts"><div class="card wide">{column_chart(trend_pts, "Thực thu theo ngày")}</div>'
+    charts = (f'<div class="charts"><div class="card wide">{column_chart(trend_pts, "Thực thu theo ngày", width=1240, height=280)}</div>'
               f'<div class="card">{bar_chart([(p["name_vi"], p["net"]) for p in prods[:10]], "10 sản phẩm bán chạy (thực thu)")}</div>'
               f'<div class="card">{bar_chart([(x["location_name"], x["net"]) for x in locs], "Thực thu theo điểm bán")}</div></div>')
     money = [("Doanh thu", "n"), ("Hoàn trả", "n"), ("Thực thu", "n")]
@@ -240,7 +240,7 @@ def sync_health(request: Request, user: User):
     body = table(
         [("Máy bán", ""), ("Điểm bán", ""), ("Lần cuối liên lạc", ""), ("Đã nhận đến số", "n"),
          ("Sự kiện còn thiếu", "n"), ("Chưa gửi lúc đối soát", "n"), ("Đối soát gần nhất", ""), ("Tình trạng", "")],
-        [[f'{e(r["device_code"])}<div class="muted">{e(r["name"])}</div>', e(r["location_name"]),
+        [[e(r["device_code"]) + (f'<div class="muted">{e(r["name"])}</div>' if r["name"] != r["device_code"] else ""), e(r["location_name"]),
           when_vi(r["last_seen_at"]), num(r["ack"]), num(r["missing_events"]), num(r["unsynced_at_reconcile"]),
           recon(r), state(r)] for r in rows], cls="sync", empty="Chưa có máy bán nào")
     body = (f'<p class="muted">Mỗi máy bán gửi sự kiện đánh số liên tục; "còn thiếu" là các số máy đã gửi sau '
