@@ -316,12 +316,19 @@ class ShiftScreen(QWidget):
 
     def _build_z_page(self) -> QWidget:
         page = QWidget()
-        lay = QVBoxLayout(page)
+        outer = QHBoxLayout(page)
+        col = QVBoxLayout()
         self.z_view = ReportView()
-        lay.addWidget(self.z_view, 1)
-        self.z_done_btn = BigButton(self.tr("Done"), "F2")
+        col.addWidget(self.z_view, 1)
+        self.z_done_btn = BigButton(self.tr("Done"), "F2", primary=True)
         self.z_done_btn.clicked.connect(self._z_done)
-        lay.addWidget(self.z_done_btn)
+        col.addWidget(self.z_done_btn)
+        holder = QWidget()
+        holder.setLayout(col)
+        holder.setMaximumWidth(760)  # a report reads like a slip of paper, not a spreadsheet
+        outer.addStretch(1)
+        outer.addWidget(holder, 3)
+        outer.addStretch(1)
         return page
 
     # -- state --------------------------------------------------------------------------
@@ -491,6 +498,7 @@ class ShiftScreen(QWidget):
             self.z_done_btn.setFocus()
             self.notice.ok(self.tr("Shift closed. Z report sent to the printer.") if print_it
                            else self.tr("Shift closed."))
+            self.status.setText(self.tr("Shift %1 closed").replace("%1", str(report.get("number", ""))))
             self.shift = None
             self._tell_shift(None)
 

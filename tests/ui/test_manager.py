@@ -204,6 +204,10 @@ def test_reset_pin_and_deactivate(mgr):
         assert staff_mod.login(s, clerk["id"], "8642")["id"] == clerk["id"]
     row = next(i for i, r in enumerate(screen.rows) if r["id"] == clerk["id"])
     screen.table.selectRow(row)
+    k.press(Qt.Key.Key_F7)  # a first press only asks again
+    k.idle()
+    with db(k) as s:
+        assert s.one("SELECT active FROM staff WHERE id = ?", (clerk["id"],))["active"] == 1
     k.press(Qt.Key.Key_F7)
     k.qtbot.waitUntil(lambda: next(r for r in screen.rows if r["id"] == clerk["id"])["active"] == 0, timeout=WAIT)
     with db(k) as s:

@@ -123,58 +123,58 @@
         <translation>trung tâm</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="214" />
+        <location filename="../manager/catalog.py" line="215" />
         <source>No product matches.</source>
         <translation>Không có sản phẩm nào khớp.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="238" />
+        <location filename="../manager/catalog.py" line="239" />
         <source>New local product</source>
         <translation>Sản phẩm mới của điểm bán</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="260" />
+        <location filename="../manager/catalog.py" line="261" />
         <source>Local product of this kiosk</source>
         <translation>Sản phẩm riêng của điểm bán này</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="261" />
+        <location filename="../manager/catalog.py" line="262" />
         <source>From the central catalog: changes are made at the centre</source>
         <translation>Thuộc danh mục trung tâm: chỉ sửa được tại trung tâm</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="279" />
-        <location filename="../manager/catalog.py" line="281" />
+        <location filename="../manager/catalog.py" line="280" />
+        <location filename="../manager/catalog.py" line="282" />
         <source>Required.</source>
         <translation>Bắt buộc.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="285" />
+        <location filename="../manager/catalog.py" line="286" />
         <source>Enter the price in đồng, e.g. 45.000.</source>
         <translation>Nhập giá bằng đồng, ví dụ 45.000.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="291" />
+        <location filename="../manager/catalog.py" line="292" />
         <source>Choose the producer.</source>
         <translation>Hãy chọn nhà sản xuất.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="304" />
+        <location filename="../manager/catalog.py" line="305" />
         <source>Nothing was saved: correct the fields marked in red.</source>
         <translation>Chưa lưu gì: hãy sửa các ô báo đỏ.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="310" />
+        <location filename="../manager/catalog.py" line="311" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="325" />
+        <location filename="../manager/catalog.py" line="326" />
         <source>Nothing was saved: %1</source>
         <translation>Chưa lưu gì: %1</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="336" />
+        <location filename="../manager/catalog.py" line="337" />
         <source>In-store barcode %1 issued: print labels for the shelf.</source>
         <translation>Đã cấp mã vạch nội bộ %1: hãy in nhãn dán lên kệ.</translation>
     </message>
@@ -182,123 +182,128 @@
 <context>
     <name>CountScreen</name>
     <message>
-        <location filename="../manager/count.py" line="84" />
+        <location filename="../manager/count.py" line="86" />
         <source>Stock count</source>
         <translation>Kiểm kê kho</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="100" />
+        <location filename="../manager/count.py" line="102" />
         <source>No count is open. Start one, then scan every item on the shelves.</source>
         <translation>Chưa có đợt kiểm kê nào. Hãy bắt đầu, rồi quét từng món trên kệ.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="103" />
+        <location filename="../manager/count.py" line="105" />
         <source>Note (e.g. month-end count, shelf A)</source>
         <translation>Ghi chú (ví dụ: kiểm kê cuối tháng, kệ A)</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="105" />
+        <location filename="../manager/count.py" line="107" />
         <source>Start count</source>
         <translation>Bắt đầu kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="108" />
-        <location filename="../manager/count.py" line="123" />
-        <location filename="../manager/count.py" line="141" />
+        <location filename="../manager/count.py" line="110" />
+        <location filename="../manager/count.py" line="125" />
+        <location filename="../manager/count.py" line="145" />
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="108" />
-        <location filename="../manager/count.py" line="141" />
+        <location filename="../manager/count.py" line="110" />
+        <location filename="../manager/count.py" line="145" />
         <source>Expected</source>
         <translation>Dự kiến</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="108" />
-        <location filename="../manager/count.py" line="123" />
-        <location filename="../manager/count.py" line="141" />
+        <location filename="../manager/count.py" line="110" />
+        <location filename="../manager/count.py" line="125" />
+        <location filename="../manager/count.py" line="145" />
         <source>Counted</source>
         <translation>Đã đếm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="109" />
+        <location filename="../manager/count.py" line="111" />
         <source>Adjustment</source>
         <translation>Điều chỉnh</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="119" />
+        <location filename="../manager/count.py" line="121" />
         <source>Scan each item once (every scan adds 1), or correct a number in the list.</source>
         <translation>Quét mỗi món một lần (mỗi lần quét cộng 1), hoặc sửa số trong danh sách.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="123" />
-        <location filename="../manager/count.py" line="141" />
+        <location filename="../manager/count.py" line="125" />
+        <location filename="../manager/count.py" line="145" />
         <source>SKU</source>
         <translation>Mã hàng</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="123" />
+        <location filename="../manager/count.py" line="125" />
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="128" />
+        <location filename="../manager/count.py" line="131" />
         <source>Cancel count</source>
         <translation>Hủy kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="130" />
+        <location filename="../manager/count.py" line="132" />
+        <source>Press again: throw the count away</source>
+        <translation>Nhấn lần nữa: bỏ đợt kiểm kê này</translation>
+    </message>
+    <message>
+        <location filename="../manager/count.py" line="134" />
         <source>Finish and review</source>
         <translation>Xong, xem chênh lệch</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="140" />
+        <location filename="../manager/count.py" line="144" />
         <source>Counted against what the stock ledger expects:</source>
         <translation>Số đếm được so với số trên sổ kho:</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="142" />
+        <location filename="../manager/count.py" line="146" />
         <source>Variance</source>
         <translation>Chênh lệch</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="148" />
+        <location filename="../manager/count.py" line="152" />
         <source>Back to counting</source>
         <translation>Quay lại đếm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="150" />
+        <location filename="../manager/count.py" line="154" />
         <source>Approve count</source>
         <translation>Duyệt kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="206" />
+        <location filename="../manager/count.py" line="210" />
         <source>%1 products counted</source>
         <translation>Đã đếm %1 sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="225" />
+        <location filename="../manager/count.py" line="229" />
         <source>Count started: scan the shelves.</source>
         <translation>Đã bắt đầu kiểm kê: hãy quét hàng trên kệ.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="259" />
+        <location filename="../manager/count.py" line="263" />
         <source>%1 products counted, %2 differ from the ledger.</source>
         <translation>Đã đếm %1 sản phẩm, %2 sản phẩm lệch so với sổ kho.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="306" />
+        <location filename="../manager/count.py" line="310" />
         <source>Count approved: %1 stock adjustments booked.</source>
         <translation>Đã duyệt kiểm kê: ghi %1 điều chỉnh tồn kho.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="309" />
+        <location filename="../manager/count.py" line="313" />
         <source>Last approved count</source>
         <translation>Đợt kiểm kê vừa duyệt</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="321" />
+        <location filename="../manager/count.py" line="325" />
         <source>Count cancelled: nothing was changed.</source>
         <translation>Đã hủy kiểm kê: không có gì thay đổi.</translation>
     </message>
@@ -335,8 +340,8 @@
     </message>
     <message>
         <location filename="../manager/__init__.py" line="97" />
-        <source>Staff &amp; PINs</source>
-        <translation>Nhân viên &amp; PIN</translation>
+        <source>Staff and PINs</source>
+        <translation>Nhân viên và PIN</translation>
     </message>
     <message>
         <location filename="../manager/__init__.py" line="98" />
@@ -410,47 +415,47 @@
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="76" />
+        <location filename="../manager/receive.py" line="77" />
         <source>Clear</source>
         <translation>Xóa hết</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="78" />
+        <location filename="../manager/receive.py" line="79" />
         <source>Book delivery</source>
         <translation>Ghi nhận hàng</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="107" />
+        <location filename="../manager/receive.py" line="108" />
         <source>(choose the producer)</source>
         <translation>(chọn nhà sản xuất)</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="117" />
+        <location filename="../manager/receive.py" line="118" />
         <source>The lines below belong to another producer: clear them first.</source>
         <translation>Các dòng bên dưới thuộc nhà sản xuất khác: hãy xóa trước.</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="129" />
+        <location filename="../manager/receive.py" line="130" />
         <source>%1 is made by %2, not by this producer.</source>
         <translation>%1 do %2 sản xuất, không phải nhà sản xuất này.</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="151" />
+        <location filename="../manager/receive.py" line="152" />
         <source>Remove this line</source>
         <translation>Bỏ dòng này</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="185" />
+        <location filename="../manager/receive.py" line="186" />
         <source>Choose the producer.</source>
         <translation>Hãy chọn nhà sản xuất.</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="190" />
+        <location filename="../manager/receive.py" line="191" />
         <source>Scan or search the products that came.</source>
         <translation>Hãy quét hoặc tìm các sản phẩm được giao.</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="202" />
+        <location filename="../manager/receive.py" line="203" />
         <source>Delivery booked. On hand now: %1</source>
         <translation>Đã ghi nhận hàng. Tồn kho hiện tại: %1</translation>
     </message>
@@ -976,85 +981,90 @@
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="322" />
+        <location filename="../shift.py" line="323" />
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="358" />
+        <location filename="../shift.py" line="365" />
         <source>No open shift</source>
         <translation>Chưa mở ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="363" />
+        <location filename="../shift.py" line="370" />
         <source>Shift %1 open since %2</source>
         <translation>Ca %1 mở từ %2</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="365" />
-        <location filename="../shift.py" line="436" />
+        <location filename="../shift.py" line="372" />
+        <location filename="../shift.py" line="443" />
         <source>Current shift (X report)</source>
         <translation>Ca hiện tại (báo cáo X)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="390" />
+        <location filename="../shift.py" line="397" />
         <source>Enter the opening float, e.g. 1.000.000 (0 if the drawer is empty).</source>
         <translation>Nhập tiền đầu ca, ví dụ 1.000.000 (0 nếu két trống).</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="395" />
+        <location filename="../shift.py" line="402" />
         <source>Shift opened with a float of %1.</source>
         <translation>Đã mở ca với tiền đầu ca %1.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="410" />
+        <location filename="../shift.py" line="417" />
         <source>Enter an amount above 0.</source>
         <translation>Nhập số tiền lớn hơn 0.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="415" />
+        <location filename="../shift.py" line="422" />
         <source>Say why the cash moves.</source>
         <translation>Hãy ghi lý do.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="422" />
+        <location filename="../shift.py" line="429" />
         <source>Cash in: %1</source>
         <translation>Đã nộp vào: %1</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="422" />
+        <location filename="../shift.py" line="429" />
         <source>Cash out: %1</source>
         <translation>Đã rút ra: %1</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="437" />
+        <location filename="../shift.py" line="444" />
         <source>X report sent to the printer.</source>
         <translation>Đã gửi báo cáo X tới máy in.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="438" />
+        <location filename="../shift.py" line="445" />
         <source>X report up to date (no printer configured).</source>
         <translation>Báo cáo X đã cập nhật (chưa cài máy in).</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="483" />
+        <location filename="../shift.py" line="490" />
         <source>A manager must approve closing with a variance.</source>
         <translation>Đóng ca có chênh lệch cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="490" />
+        <location filename="../shift.py" line="497" />
         <source>Shift closed (Z report)</source>
         <translation>Đã đóng ca (báo cáo Z)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="492" />
+        <location filename="../shift.py" line="499" />
         <source>Shift closed. Z report sent to the printer.</source>
         <translation>Đã đóng ca. Đã gửi báo cáo Z tới máy in.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="493" />
+        <location filename="../shift.py" line="500" />
         <source>Shift closed.</source>
         <translation>Đã đóng ca.</translation>
+    </message>
+    <message>
+        <location filename="../shift.py" line="501" />
+        <source>Shift %1 closed</source>
+        <translation>Ca %1 đã đóng</translation>
     </message>
 </context>
 <context>
@@ -1066,7 +1076,7 @@
     </message>
     <message>
         <location filename="../manager/staff.py" line="67" />
-        <location filename="../manager/staff.py" line="103" />
+        <location filename="../manager/staff.py" line="104" />
         <source>Code</source>
         <translation>Mã</translation>
     </message>
@@ -1077,7 +1087,7 @@
     </message>
     <message>
         <location filename="../manager/staff.py" line="67" />
-        <location filename="../manager/staff.py" line="105" />
+        <location filename="../manager/staff.py" line="106" />
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
@@ -1112,97 +1122,102 @@
         <translation>Ngừng hoạt động</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="90" />
+        <location filename="../manager/staff.py" line="83" />
+        <source>Press again to deactivate</source>
+        <translation>Nhấn lần nữa để ngừng hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../manager/staff.py" line="91" />
         <source>New staff member</source>
         <translation>Nhân viên mới</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="99" />
-        <location filename="../manager/staff.py" line="121" />
+        <location filename="../manager/staff.py" line="100" />
+        <location filename="../manager/staff.py" line="122" />
         <source>Clerk</source>
         <translation>Thu ngân</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="99" />
-        <location filename="../manager/staff.py" line="121" />
+        <location filename="../manager/staff.py" line="100" />
+        <location filename="../manager/staff.py" line="122" />
         <source>Manager</source>
         <translation>Quản lý</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="99" />
-        <location filename="../manager/staff.py" line="121" />
+        <location filename="../manager/staff.py" line="100" />
+        <location filename="../manager/staff.py" line="122" />
         <source>Admin</source>
         <translation>Quản trị</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="104" />
+        <location filename="../manager/staff.py" line="105" />
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="106" />
+        <location filename="../manager/staff.py" line="107" />
         <source>PIN (4-8 digits)</source>
         <translation>PIN (4-8 chữ số)</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="107" />
+        <location filename="../manager/staff.py" line="108" />
         <source>PIN again</source>
         <translation>Nhập lại PIN</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="110" />
+        <location filename="../manager/staff.py" line="111" />
         <source>Create</source>
         <translation>Tạo</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="133" />
+        <location filename="../manager/staff.py" line="134" />
         <source>Active</source>
         <translation>Đang làm</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="133" />
+        <location filename="../manager/staff.py" line="134" />
         <source>Inactive</source>
         <translation>Đã nghỉ</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="135" />
+        <location filename="../manager/staff.py" line="136" />
         <source>Locked</source>
         <translation>Bị khóa</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="156" />
+        <location filename="../manager/staff.py" line="157" />
         <source>Code and full name are required.</source>
         <translation>Cần nhập mã và họ tên.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="159" />
-        <location filename="../manager/staff.py" line="184" />
+        <location filename="../manager/staff.py" line="160" />
+        <location filename="../manager/staff.py" line="185" />
         <source>The PIN must be 4 to 8 digits.</source>
         <translation>PIN phải gồm 4 đến 8 chữ số.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="162" />
-        <location filename="../manager/staff.py" line="187" />
+        <location filename="../manager/staff.py" line="163" />
+        <location filename="../manager/staff.py" line="188" />
         <source>The two PINs differ.</source>
         <translation>Hai lần nhập PIN không khớp.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="165" />
+        <location filename="../manager/staff.py" line="166" />
         <source>Only an admin can create an admin.</source>
         <translation>Chỉ quản trị mới tạo được quản trị.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="171" />
+        <location filename="../manager/staff.py" line="172" />
         <source>%1 can now log in.</source>
         <translation>%1 đã có thể đăng nhập.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="193" />
+        <location filename="../manager/staff.py" line="194" />
         <source>New PIN set for %1.</source>
         <translation>Đã đặt PIN mới cho %1.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="206" />
+        <location filename="../manager/staff.py" line="207" />
         <source>%1 can no longer log in.</source>
         <translation>%1 không còn đăng nhập được.</translation>
     </message>

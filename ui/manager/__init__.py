@@ -94,7 +94,7 @@ def screens(ctx) -> list[tuple[str, str, QWidget]]:
         ("manager_receive", QCoreApplication.translate("ManagerMenu", "Receive delivery"), ReceiveScreen(ctx)),
         ("manager_count", QCoreApplication.translate("ManagerMenu", "Stock count"), CountScreen(ctx)),
         ("manager_stock", QCoreApplication.translate("ManagerMenu", "Stock on hand"), StockScreen(ctx)),
-        ("manager_staff", QCoreApplication.translate("ManagerMenu", "Staff & PINs"), StaffScreen(ctx)),
+        ("manager_staff", QCoreApplication.translate("ManagerMenu", "Staff and PINs"), StaffScreen(ctx)),
         ("manager_catalog", QCoreApplication.translate("ManagerMenu", "Local products"), CatalogScreen(ctx)),
         ("manager_settings", QCoreApplication.translate("ManagerMenu", "Settings"), SettingsScreen(ctx)),
     ]

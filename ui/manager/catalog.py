@@ -7,7 +7,7 @@ Goods without a GS1 barcode get an in-store code (prefix 20, pos.catalog.issue_i
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -209,6 +209,7 @@ class CatalogScreen(QWidget):
             tag = self.tr("local") if p["local"] else self.tr("central")
             item = QListWidgetItem(f"{p['name_vi']}\n{p['sku']} · {fmt_vnd(p['price'])} · {tag}")
             item.setData(Qt.UserRole, p["id"])
+            item.setSizeHint(QSize(0, 56))  # two lines, a finger's height
             self.results.addItem(item)
         if not rows:
             self.notice.error(self.tr("No product matches."))

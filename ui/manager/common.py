@@ -6,7 +6,7 @@ a domain refusal into words next to the field it is about. One place keeps them 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QRegularExpressionValidator
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtWidgets import (
@@ -64,10 +64,45 @@ class BigButton(QPushButton):
         self._refresh()
 
     def _refresh(self) -> None:
+        self._face(self._label)
+
+    def _face(self, text: str) -> None:
         # QAbstractButton.setText resets the shortcut to the text's mnemonic: set the key after it
-        self.setText(f"{self._label}   [{self._key}]" if self._key else self._label)
+        self.setText(f"{text}   [{self._key}]" if self._key else text)
         if self._key:
             self.setShortcut(QKeySequence(self._key))
+
+    confirmed = Signal()
+
+    def require_confirm(self, confirm_text: str) -> None:
+        """Make a destructive button ask for a second press (a stray tap must not deactivate
+        a person or throw away a count): the first press shows `confirm_text` for 5 s."""
+        self._confirm_text = confirm_text
+        self._armed = False
+        self._disarm = QTimer(self)
+        self._disarm.setSingleShot(True)
+        self._disarm.timeout.connect(self._reset_confirm)
+        self.clicked.connect(self._confirm_click)
+
+    def _confirm_click(self) -> None:
+        if self._armed:
+            self._reset_confirm()
+            self.confirmed.emit()
+            return
+        self._armed = True
+        self._face(self._confirm_text)
+        self.setProperty("role", "danger")
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self._disarm.start(5000)
+
+    def _reset_confirm(self) -> None:
+        self._armed = False
+        self._disarm.stop()
+        self.setProperty("role", "")
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self._refresh()
 
     def event(self, e):
         # Qt answers a button's shortcut with animateClick(), which clicks 100 ms later; a clerk's
@@ -150,6 +185,7 @@ class Notice(QLabel):
     def _restyle(self) -> None:
         self.style().unpolish(self)
         self.style().polish(self)
+        self.updateGeometry()
 
 
 def title_label(text: str) -> QLabel:
@@ -158,19 +194,29 @@ def title_label(text: str) -> QLabel:
     return lab
 
 
-def make_table(headers: list[str]) -> QTableWidget:
-    """A read-mostly table with rows tall enough to touch."""
+def make_table(headers: list[str], stretch: int | None = None, row_height: int = 40) -> QTableWidget:
+    """A read-mostly table with rows tall enough to touch; `stretch` takes the spare width
+    (default: the last column)."""
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
     t.verticalHeader().setVisible(False)
-    t.verticalHeader().setDefaultSectionSize(40)
+    t.verticalHeader().setDefaultSectionSize(row_height)
     t.setSelectionBehavior(QAbstractItemView.SelectRows)
     t.setSelectionMode(QAbstractItemView.SingleSelection)
     t.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
+    header = t.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.Stretch)
     t.setAlternatingRowColors(True)
     return t
+
+
+def qty_fmt(qty: int) -> str:
+    """Quantities grouped like money (12.000 g), without the đồng sign."""
+    return fmt_vnd(int(qty), symbol=False)
 
 
 def cell(text, align_right: bool = False, data=None) -> QTableWidgetItem:

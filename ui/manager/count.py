@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget
 
 from . import acting_manager
-from .common import BigButton, ErrorLabel, Notice, cell, error_text, make_table, title_label
+from .common import BigButton, ErrorLabel, Notice, cell, error_text, make_table, qty_fmt, title_label
 from .finder import ProductFinder
 
 
@@ -67,7 +67,9 @@ def op_cancel(store, count_id, staff_id):
 
 
 def qty_text(row: dict, qty: int) -> str:
-    return f"{qty} g" if row.get("sold_by_weight") else f"{qty} {row.get('unit', '')}".strip()
+    sign = "-" if qty < 0 else ""
+    unit = "g" if row.get("sold_by_weight") else row.get("unit", "")
+    return f"{sign}{qty_fmt(abs(qty))} {unit}".strip()
 
 
 class CountScreen(QWidget):
@@ -106,7 +108,7 @@ class CountScreen(QWidget):
         self.start_btn.clicked.connect(self.start)
         lay.addWidget(self.start_btn)
         self.last_result = make_table([self.tr("Product"), self.tr("Expected"), self.tr("Counted"),
-                                       self.tr("Adjustment")])
+                                       self.tr("Adjustment")], stretch=0)
         self.last_result_title = QLabel()
         lay.addWidget(self.last_result_title)
         lay.addWidget(self.last_result, 1)
@@ -120,13 +122,15 @@ class CountScreen(QWidget):
         self.finder = ProductFinder(self.ctx)
         self.finder.picked.connect(self.add_one)
         lay.addWidget(self.finder)
-        self.count_table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Counted"), self.tr("Unit")])
+        self.count_table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Counted"), self.tr("Unit")],
+                                      stretch=0, row_height=46)
         lay.addWidget(self.count_table, 1)
         self.total_lbl = QLabel()
         lay.addWidget(self.total_lbl)
         bar = QHBoxLayout()
         self.cancel_btn = BigButton(self.tr("Cancel count"), "F7")
-        self.cancel_btn.clicked.connect(self.cancel)
+        self.cancel_btn.require_confirm(self.tr("Press again: throw the count away"))
+        self.cancel_btn.confirmed.connect(self.cancel)
         self.review_btn = BigButton(self.tr("Finish and review"), "F6", primary=True)
         self.review_btn.clicked.connect(self.review)
         bar.addWidget(self.cancel_btn)
@@ -139,7 +143,7 @@ class CountScreen(QWidget):
         lay = QVBoxLayout(page)
         lay.addWidget(QLabel(self.tr("Counted against what the stock ledger expects:")))
         self.review_table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Expected"), self.tr("Counted"),
-                                        self.tr("Variance")])
+                                        self.tr("Variance")], stretch=0)
         lay.addWidget(self.review_table, 1)
         self.review_summary = QLabel()
         self.review_summary.setStyleSheet("font-weight:bold")

@@ -64,7 +64,7 @@ class StaffScreen(QWidget):
         body = QHBoxLayout()
         root.addLayout(body, 1)
 
-        self.table = make_table([self.tr("Code"), self.tr("Name"), self.tr("Role"), self.tr("Status")])
+        self.table = make_table([self.tr("Code"), self.tr("Name"), self.tr("Role"), self.tr("Status")], stretch=1)
         self.table.itemSelectionChanged.connect(self._selected)
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
@@ -80,7 +80,8 @@ class StaffScreen(QWidget):
         self.reset_btn = BigButton(self.tr("Reset PIN"), "F6")
         self.reset_btn.clicked.connect(self.reset)
         self.deactivate_btn = BigButton(self.tr("Deactivate"), "F7")
-        self.deactivate_btn.clicked.connect(self.deactivate)
+        self.deactivate_btn.require_confirm(self.tr("Press again to deactivate"))
+        self.deactivate_btn.confirmed.connect(self.deactivate)
         row.addWidget(self.reset_btn)
         row.addWidget(self.deactivate_btn)
         sf.addRow(row)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from pos.text import fold
 
-from .common import BigButton, Notice, cell, error_text, make_table, title_label
+from .common import BigButton, Notice, cell, error_text, make_table, qty_fmt, title_label
 
 EXPIRY_DAYS = 60
 MAX_ROWS = 500
@@ -119,7 +119,7 @@ class StockScreen(QWidget):
         t.setUpdatesEnabled(False)
         t.setRowCount(len(shown))
         for i, r in enumerate(shown):
-            qty = f"{r['on_hand']:,}".replace(",", ".")
+            qty = qty_fmt(r["on_hand"])
             unit = "g" if r["sold_by_weight"] else r["unit"]
             stars = "★" * int(r["ocop_stars"]) if r["ocop_stars"] else ""
             expires = r["ocop_cert_expires"] or ""
@@ -127,7 +127,7 @@ class StockScreen(QWidget):
                 y, m, d = expires.split("-")
                 expires = f"{d}/{m}/{y}"
             items = [cell(r["name_vi"], data=r["product_id"]), cell(r["sku"]), cell(r["producer_name"]),
-                     cell(f"{qty} {unit}", True), cell(r["low_stock"], True), cell(stars), cell(expires),
+                     cell(f"{qty} {unit}", True), cell(qty_fmt(r["low_stock"]), True), cell(stars), cell(expires),
                      cell(self.warning_of(r))]
             color = EXPIRED if r["cert_expired"] else LOW if (r["is_low"] or r["cert_expiring"]) else None
             for c, item in enumerate(items):
