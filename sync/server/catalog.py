@@ -74,38 +74,48 @@ PULLABLE_SETTINGS = {
 }
 
 
-def changes_since(conn, location_code: str, cursor: int, limit: int = 5000) -> dict:
-    """Rows changed after `cursor`, at most about `limit` per kind, up to a revision every kind is
-    complete at (so the next cursor never skips a row)."""
+def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int | None = None) -> dict:
     p, lp = m.products, m.location_prices
     eff_rev = sa.case((sa.and_(lp.c.rev.is_not(None), lp.c.rev > p.c.rev), lp.c.rev), else_=p.c.rev)
-    prod_q = (
-        sa.select(p, lp.c.price.label("location_price"), eff_rev.label("eff_rev"))
+    queries = {
+        "products": sa.select(p, lp.c.price.label("location_price"), eff_rev.label("eff_rev"))
         .select_from(p.outerjoin(lp, sa.and_(lp.c.product_id == p.c.id, lp.c.location_code == location_code)))
-        .where(sa.or_(p.c.rev > cursor, lp.c.rev > cursor))
-        .order_by(eff_rev).limit(limit + 1)
-    )
-    staff_q = (sa.select(m.staff).where(m.staff.c.rev > cursor,
-                                        sa.or_(m.staff.c.location_code.is_(None),
-                                               m.staff.c.location_code == location_code))
-               .order_by(m.staff.c.rev).limit(limit + 1))
-    simple = {
-        "producers": sa.select(m.producers).where(m.producers.c.rev > cursor).order_by(m.producers.c.rev).limit(limit + 1),
-        "categories": sa.select(m.categories).where(m.categories.c.rev > cursor).order_by(m.categories.c.rev).limit(limit + 1),
-        "staff": staff_q,
+        .where(sa.or_(p.c.rev > cursor, lp.c.rev > cursor)),
+        "producers": sa.select(m.producers).where(m.producers.c.rev > cursor),
+        "categories": sa.select(m.categories).where(m.categories.c.rev > cursor),
+        "staff": sa.select(m.staff).where(m.staff.c.rev > cursor, sa.or_(m.staff.c.location_code.is_(None),
+                                                                         m.staff.c.location_code == location_code)),
         "settings": sa.select(m.settings).where(m.settings.c.rev > cursor,
-                                                m.settings.c.location_code.in_(["", location_code]))
-                    .order_by(m.settings.c.rev).limit(limit + 1),
+                                                m.settings.c.location_code.in_(["", location_code])),
     }
-    fetched = {k: [dict(r._mapping) for r in conn.execute(q)] for k, q in simple.items()}
-    fetched["products"] = [dict(r._mapping) for r in conn.execute(prod_q)]
-    for r in fetched["products"]:
-        r["rev"] = r.pop("eff_rev")
+    out = {}
+    for key, q in queries.items():
+        rev = eff_rev if key == "products" else q.selected_columns.rev
+        if upto is not None:
+            q = q.where(rev <= upto)
+        q = q.order_by(rev)
+        if limit is not None:
+            q = q.limit(limit + 1)
+        rows = [dict(r._mapping) for r in conn.execute(q)]
+        if key == "products":
+            for r in rows:
+                r["rev"] = r.pop("eff_rev")
+        out[key] = rows
+    return out
+
+
+def changes_since(conn, location_code: str, cursor: int, limit: int = 5000) -> dict:
+    """Rows changed after `cursor`, about `limit` per kind, up to a revision at which every kind
+    is complete (so the next cursor never skips a row; one revision is never split)."""
+    fetched = _fetch(conn, location_code, cursor, limit)
     top = current_rev(conn)
     upto = top
     for rows in fetched.values():
         if len(rows) > limit:  # this kind has more: stop below its first row left out
             upto = min(upto, rows[limit]["rev"] - 1)
+    if upto <= cursor and upto < top:  # one revision holds more rows than a page: send that revision whole
+        upto = min(rows[limit]["rev"] for rows in fetched.values() if len(rows) > limit)
+        fetched = _fetch(conn, location_code, cursor, None, upto)
     more = upto < top
     out: dict = {"cursor": str(upto), "more": more}
     for key in ("producers", "categories", "staff"):

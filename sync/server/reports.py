@@ -184,29 +184,117 @@ def by_day(conn, f: Filters) -> list[dict]:
     return [{**zero, **got.get(d, {}), "business_day": d} for d in f.days()]
 
 
+def _tune(conn) -> None:
+    """Month-long reports aggregate a million lines: on PostgreSQL let the aggregation hash in
+    memory and run in parallel workers (the defaults pick an on-disk sort), for this
+    transaction only."""
+    if conn.dialect.name == "postgresql":
+        for stmt in ("SET LOCAL work_mem = '64MB'", "SET LOCAL parallel_setup_cost = 0",
+                     "SET LOCAL parallel_tuple_cost = 0", "SET LOCAL jit = off"):
+            conn.exec_driver_sql(stmt)
+
+
+def line_totals(conn, f: Filters, keys: list[str]) -> dict[tuple, dict]:
+    """Line sums grouped by `keys` (sale_lines columns): qty_sold, qty_refunded, gross, refunds,
+    net, vat, with the same meaning as _lines_query.
+
+    Why two queries and not one join: almost every line belongs to a completed sale, so the sums
+    of ALL lines in the period (no join at all) are corrected by the few lines of refunds and
+    voided receipts (a join from the small set of such receipts). Over a month of a million lines
+    this is several times faster than joining every line to its receipt."""
+    cols = [l_.c[k] for k in keys]
+    sums = [sa.func.sum(l_.c.qty), sa.func.sum(l_.c.net), sa.func.sum(l_.c.vat_amount)]
+    q_all = sa.select(*cols, *sums).where(*_sale_where(f, l_))
+    q_other = (sa.select(*cols, s_.c.kind, s_.c.status, *sums)
+               .select_from(s_.join(l_, l_.c.sale_id == s_.c.id))
+               .where(s_.c.business_day.between(f.start, f.end),
+                      sa.or_(s_.c.kind != "sale", s_.c.status != "completed"), *_sale_where(f, l_)))
+    if f.producer:
+        q_all = q_all.where(l_.c.producer_id == f.producer)
+        q_other = q_other.where(l_.c.producer_id == f.producer)
+    _tune(conn)
+    n = len(keys)
+    out: dict[tuple, dict] = {}
+    for r in conn.execute(q_all.group_by(*cols)):
+        out[tuple(r[:n])] = {"qty_sold": _i(r[n]), "qty_refunded": 0, "gross": _i(r[n + 1]), "refunds": 0,
+                             "net": 0, "vat": _i(r[n + 2])}
+    for r in conn.execute(q_other.group_by(*cols, s_.c.kind, s_.c.status)):
+        d = out.get(tuple(r[:n]))
+        if d is None:
+            continue
+        kind, status, q, net, vat = r[n], r[n + 1], _i(r[n + 2]), _i(r[n + 3]), _i(r[n + 4])
+        d["qty_sold"] -= q
+        d["gross"] -= net
+        d["vat"] -= vat
+        if kind == "refund" and status == "completed":
+            d["qty_refunded"] += q
+            d["refunds"] += net
+            d["vat"] -= vat
+    for d in out.values():
+        d["net"] = d["gross"] - d["refunds"]
+    # groups made only of voided receipts' lines do not exist for a report
+    return {k: d for k, d in out.items() if d["qty_sold"] or d["qty_refunded"]}
+
+
+def product_info(conn, ids) -> dict[str, dict]:
+    """sku / name / unit / sold_by_weight / producer_id per product id: the central catalog,
+    else the kiosk's own local product, else what its sale lines say."""
+    ids = set(ids)
+    p = m.products
+    out: dict[str, dict] = {}
+    cols = [p.c.id, p.c.sku, p.c.name_vi, p.c.unit, p.c.sold_by_weight, p.c.producer_id]
+    id_list = sorted(ids)
+    for i in range(0, len(id_list), 1000):
+        for r in conn.execute(sa.select(*cols).where(p.c.id.in_(id_list[i:i + 1000]))):
+            out[r.id] = dict(r._mapping)
+    missing = ids - set(out)
+    if missing:
+        for r in conn.execute(sa.select(m.local_products.c.product_id, m.local_products.c.product)
+                              .where(m.local_products.c.product_id.in_(sorted(missing)))):
+            try:
+                d = json.loads(r.product)
+            except ValueError:
+                continue
+            out[r.product_id] = {"id": r.product_id, **{k: d.get(k) for k in ("sku", "name_vi", "unit",
+                                                                                "sold_by_weight", "producer_id")}}
+        for pid in sorted(ids - set(out)):
+            r = conn.execute(sa.select(l_.c.sku, l_.c.name_vi, l_.c.unit, l_.c.sold_by_weight, l_.c.producer_id)
+                             .where(l_.c.product_id == pid).limit(1)).first()
+            if r is not None:
+                out[pid] = {"id": pid, **dict(r._mapping)}
+    for d in out.values():
+        d["sku"], d["name_vi"], d["unit"] = d.get("sku") or "", d.get("name_vi") or "", d.get("unit") or ""
+        d["sold_by_weight"] = int(d.get("sold_by_weight") or 0)
+    return out
+
+
 def by_location(conn, f: Filters) -> list[dict]:
     names = dict(conn.execute(sa.select(m.locations.c.code, m.locations.c.name)).all())
-    rows = _rows(conn, _lines_query(f, l_.c.location_code, group=[l_.c.location_code]))
-    for r in rows:
-        r["location_name"] = names.get(r["location_code"], r["location_code"])
-        del r["qty_sold"], r["qty_refunded"]
+    rows = []
+    for (loc,), d in line_totals(conn, f, ["location_code"]).items():
+        del d["qty_sold"], d["qty_refunded"]
+        rows.append({"location_code": loc, "location_name": names.get(loc, loc), **d})
     return sorted(rows, key=lambda r: (-r["net"], r["location_code"]))
 
 
 def by_device(conn, f: Filters) -> list[dict]:
-    rows = _rows(conn, _lines_query(f, l_.c.device_code, sa.func.max(l_.c.location_code).label("location_code"),
-                                    group=[l_.c.device_code]))
-    for r in rows:
-        del r["qty_sold"], r["qty_refunded"]
-    return sorted(rows, key=lambda r: (-r["net"], r["device_code"]))
+    rows = []
+    for (dev, loc), d in line_totals(conn, f, ["device_code", "location_code"]).items():
+        del d["qty_sold"], d["qty_refunded"]
+        rows.append({"device_code": dev, "location_code": loc, **d})
+    return sorted(rows, key=lambda r: (-r["net"], r["device_code"], r["location_code"]))
 
 
 def by_product(conn, f: Filters, limit: int | None = None) -> list[dict]:
-    q = _lines_query(f, l_.c.product_id, sa.func.max(l_.c.sku).label("sku"),
-                     sa.func.max(l_.c.name_vi).label("name_vi"), sa.func.max(l_.c.unit).label("unit"),
-                     sa.func.max(l_.c.sold_by_weight).label("sold_by_weight"),
-                     sa.func.max(l_.c.producer_id).label("producer_id"), group=[l_.c.product_id])
-    rows = sorted(_rows(conn, q), key=lambda r: (-r["net"], r["sku"]))
+    totals = line_totals(conn, f, ["product_id"])
+    info = product_info(conn, [k[0] for k in totals])
+    rows = []
+    for (pid,), d in totals.items():
+        i = info.get(pid, {})
+        rows.append({"product_id": pid, "sku": i.get("sku", ""), "name_vi": i.get("name_vi", ""),
+                     "unit": i.get("unit", ""), "sold_by_weight": i.get("sold_by_weight", 0),
+                     "producer_id": i.get("producer_id", ""), **d})
+    rows.sort(key=lambda r: (-r["net"], r["sku"]))
     return rows[:limit] if limit else rows
 
 
@@ -219,14 +307,17 @@ def producer_names(conn) -> dict[str, dict]:
 
 def by_producer(conn, f: Filters) -> list[dict]:
     prods = producer_names(conn)
-    rows = _rows(conn, _lines_query(f, l_.c.producer_id,
-                                    sa.func.count(sa.distinct(l_.c.product_id)).label("products"),
-                                    group=[l_.c.producer_id]))
-    for r in rows:
-        p = prods.get(r["producer_id"], {})
-        r["producer_code"], r["producer_name"] = p.get("code", ""), p.get("name", r["producer_id"])
-        del r["qty_sold"], r["qty_refunded"]  # units and grams do not add up across products
-    return sorted(rows, key=lambda r: (-r["net"], r["producer_name"]))
+    totals = line_totals(conn, f, ["producer_id", "product_id"])
+    out: dict[str, dict] = {}
+    for (producer, _pid), d in totals.items():
+        p = prods.get(producer, {})
+        row = out.setdefault(producer, {"producer_id": producer, "producer_code": p.get("code", ""),
+                                        "producer_name": p.get("name", producer), "products": 0,
+                                        "gross": 0, "refunds": 0, "net": 0, "vat": 0})
+        row["products"] += 1
+        for k in ("gross", "refunds", "net", "vat"):
+            row[k] += d[k]
+    return sorted(out.values(), key=lambda r: (-r["net"], r["producer_name"]))
 
 
 def by_payment(conn, f: Filters) -> list[dict]:

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from pos.money import fmt_vnd, round_div
 
 from . import models as m
-from .reports import Filters, _lines_query, _rows, l_, producer_names
+from .reports import Filters, line_totals, producer_names, product_info
 
 KIND_VI = {"household": "Hộ kinh doanh", "cooperative": "Hợp tác xã", "coop_group": "Tổ hợp tác",
            "enterprise": "Doanh nghiệp"}
@@ -28,15 +28,15 @@ _SUMS = ("gross", "refunds", "net", "vat")
 def settlement(conn, f: Filters) -> list[dict]:
     """One row per producer with sales in the period: products (with per-location detail),
     per-location totals, and gross / refunds / net / vat / commission / payable."""
-    q = _lines_query(f, l_.c.producer_id, l_.c.product_id, l_.c.location_code,
-                     sa.func.max(l_.c.sku).label("sku"), sa.func.max(l_.c.name_vi).label("name_vi"),
-                     sa.func.max(l_.c.unit).label("unit"), sa.func.max(l_.c.sold_by_weight).label("sold_by_weight"),
-                     group=[l_.c.producer_id, l_.c.product_id, l_.c.location_code])
+    totals = line_totals(conn, f, ["producer_id", "product_id", "location_code"])
+    info = product_info(conn, {k[1] for k in totals})
     prods = producer_names(conn)
     loc_names = dict(conn.execute(sa.select(m.locations.c.code, m.locations.c.name)).all())
     out: dict[str, dict] = {}
-    for r in _rows(conn, q):
-        pid = r.pop("producer_id")
+    for (pid, product_id, loc), sums in sorted(totals.items()):
+        i = info.get(product_id, {})
+        r = {"product_id": product_id, "sku": i.get("sku", ""), "name_vi": i.get("name_vi", ""),
+             "unit": i.get("unit", ""), "sold_by_weight": i.get("sold_by_weight", 0), **sums}
         p = prods.get(pid) or {"code": "", "name": "", "kind": "", "tax_code": "", "commission_bp": 0,
                                "address": "", "phone": "", "province": ""}
         row = out.setdefault(pid, {
@@ -45,7 +45,6 @@ def settlement(conn, f: Filters) -> list[dict]:
             "commission_bp": int(p["commission_bp"] or 0), "products": {}, "locations": {},
             **dict.fromkeys(_SUMS, 0),
         })
-        loc = r.pop("location_code")
         prod = row["products"].setdefault(r["product_id"], {
             "product_id": r["product_id"], "sku": r["sku"], "name_vi": r["name_vi"], "unit": r["unit"],
             "sold_by_weight": int(r["sold_by_weight"] or 0), "qty_sold": 0, "qty_refunded": 0,
