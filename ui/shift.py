@@ -194,12 +194,17 @@ class ShiftScreen(QWidget):
         for name in ("shift_changed", "settings_changed", "sales_changed"):
             sig = getattr(ctx, name, None)
             if sig is not None:
-                sig.connect(self.refresh)
+                sig.connect(self._changed_elsewhere)
+        # No query here: the figures load when the screen is shown (showEvent), so the kiosk's
+        # start-up and the clerk's scans never queue behind a report nobody is looking at.
+
+    def showEvent(self, event):
+        super().showEvent(event)
         self.refresh()
 
-    def activated(self):
-        """Called by the main window each time the screen is shown: figures must be fresh."""
-        self.refresh()
+    def _changed_elsewhere(self, *_):
+        if self.isVisible():
+            self.refresh()
 
     # -- pages --------------------------------------------------------------------------
     def _build_open_page(self) -> QWidget:
@@ -422,6 +427,11 @@ class ShiftScreen(QWidget):
             self.move_error.show_error(self.tr("Say why the cash moves."))
             self.move_reason.setFocus()
             return
+        if direction == "out" and not is_manager(getattr(self.ctx, "staff", None)):
+            # cash leaving the drawer outside a sale: a manager's PIN (recorded in the audit log)
+            if not self.ctx.approve(self, "cash_out"):
+                self.move_error.show_error(self.tr("A manager must approve taking cash out."))
+                return
 
         def moved(result):
             self.move_amount.clear()

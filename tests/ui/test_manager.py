@@ -152,6 +152,10 @@ def test_stock_warnings_low_and_certificate_expiry(mgr):
     names = [screen.table.item(r, 0).text() for r in range(screen.table.rowCount())]
     assert "Trà Shan tuyết Hà Giang" in names and "Bánh pía sầu riêng Sóc Trăng" in names
     assert "1" in screen.summary.text()
+    screen.low_only.click()
+    screen.filter.setText("tra shan")  # no tones typed: still found
+    k.qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=WAIT)
+    assert screen.table.item(0, 0).text() == "Trà Shan tuyết Hà Giang"
 
 
 def test_create_staff_with_pin_then_log_in_with_it(mgr):
@@ -288,3 +292,32 @@ def test_local_product_with_instore_barcode_sells(mgr):
     k.scan(code)
     k.qtbot.waitUntil(lambda: len(k.sell.cart.lines) == 1, timeout=WAIT)
     assert k.sell.cart.lines[0].name_vi == "Nem chua Thanh Hóa"
+
+
+def test_screens_do_not_touch_the_database_until_shown(qtbot, kiosk_db):
+    """Building the shift and manager screens queues no DB work: the kiosk's start-up and its
+    first scan never wait behind a report or a stock list nobody is looking at."""
+    from ui import manager
+    from ui.context import AppContext
+    from ui.shift import ShiftScreen
+    from ui.worker import DbWorker
+
+    worker = DbWorker(kiosk_db.path)
+    try:
+        with qtbot.waitSignal(worker.opened, timeout=WAIT):
+            pass
+        ctx = AppContext(worker)
+        built = [ShiftScreen(ctx)] + [w for _, _, w in manager.screens(ctx)]
+        assert worker.pending == 0
+        ctx.sales_changed.emit()
+        ctx.stock_changed.emit({"x"})
+        ctx.catalog_changed.emit()
+        assert worker.pending == 0
+        built[0].show()  # the shift screen shown: now it loads
+        assert worker.pending >= 1
+        qtbot.waitUntil(lambda: worker.pending == 0, timeout=WAIT)
+        assert built[0].shift is None or built[0].shift["status"] == "open"
+        for w in built:
+            w.deleteLater()
+    finally:
+        worker.stop()

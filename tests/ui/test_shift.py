@@ -157,13 +157,24 @@ def _answer_approval(qtbot, pins: list[str], seen: list[str]):
     QTimer.singleShot(0, step)
 
 
-def test_clerk_variance_needs_manager_pin_and_z_report_is_queued_for_printer(
+def test_clerk_cash_out_and_variance_need_manager_pin_and_reports_are_queued_for_printer(
         qtbot, ctx, screen, store, small, tmp_path):
     ctx.set_staff(staff_mod.get_staff(store, small.clerk))
     ctx.set_settings({**ctx.settings, "printer": {"kind": "file", "path": str(tmp_path / "printer.bin")}})
-    screen.float_edit.setText("0")
+    screen.float_edit.setText("100.000")
     qtbot.mouseClick(screen.open_btn, Qt.LeftButton)
     qtbot.waitUntil(lambda: screen.pages.currentIndex() == screen.PAGE_MAIN, timeout=WAIT)
+
+    # a clerk's cash out needs a manager's PIN
+    screen.move_amount.setText("20.000")
+    screen.move_reason.setText("Trả tiền điện")
+    seen: list[str] = []
+    _answer_approval(qtbot, ["9999"], seen)
+    qtbot.mouseClick(screen.cash_out_btn, Qt.LeftButton)
+    qtbot.waitUntil(lambda: screen.x_view.value_of("Cash out") == "20.000 ₫", timeout=WAIT)
+    assert store.one("SELECT approved_by FROM audit_log WHERE action = 'cash_out' AND approved_by IS NOT NULL")[
+        "approved_by"] == small.manager
+    idle(qtbot, ctx)
 
     qtbot.mouseClick(screen.x_btn, Qt.LeftButton)  # X report mid-shift goes to the printer queue
     qtbot.waitUntil(lambda: store.one("SELECT count(*) AS n FROM print_jobs WHERE kind='x_report'")["n"] == 1,
@@ -173,7 +184,8 @@ def test_clerk_variance_needs_manager_pin_and_z_report_is_queued_for_printer(
     qtbot.mouseClick(screen.close_btn, Qt.LeftButton)
     assert screen.pages.currentIndex() == screen.PAGE_CLOSE
     idle(qtbot, ctx)
-    screen.counts[10_000].setValue(1)  # 10.000 ₫ over
+    screen.counts[50_000].setValue(1)  # 90.000 ₫ for the 80.000 ₫ expected: 10.000 ₫ over
+    screen.counts[20_000].setValue(2)
     assert screen.variance_lbl.text() == "+10.000 ₫"
 
     # the clerk cancels the approval: nothing closes
@@ -190,16 +202,16 @@ def test_clerk_variance_needs_manager_pin_and_z_report_is_queued_for_printer(
     assert store.one("SELECT status FROM shifts")["status"] == "open"
 
     # a wrong PIN, then the manager's
-    seen: list[str] = []
+    seen = []
     _answer_approval(qtbot, ["1111", "9999"], seen)
     qtbot.mouseClick(screen.confirm_close_btn, Qt.LeftButton)
     qtbot.waitUntil(lambda: screen.pages.currentIndex() == screen.PAGE_Z, timeout=WAIT)
     assert seen and "Wrong PIN" in seen[0]
     assert screen.z_view.value_of("Variance") == "+10.000 ₫"
     row = store.one("SELECT * FROM shifts")
-    assert row["status"] == "closed" and row["counted_cash"] == 10_000 and row["closed_by"] == small.clerk
+    assert row["status"] == "closed" and row["counted_cash"] == 90_000 and row["closed_by"] == small.clerk
     assert store.one("SELECT approved_by FROM audit_log WHERE action = 'close_shift_variance'")["approved_by"] \
         == small.manager
     job = store.one("SELECT * FROM print_jobs WHERE kind = 'z_report'")
     doc = json.loads(job["payload"])
-    assert doc["shift"]["variance"] == 10_000 and doc["shift"]["counted_cash"] == 10_000
+    assert doc["shift"]["variance"] == 10_000 and doc["shift"]["counted_cash"] == 90_000

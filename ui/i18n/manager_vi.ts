@@ -187,93 +187,93 @@
         <translation>Kiểm kê kho</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="102" />
+        <location filename="../manager/count.py" line="101" />
         <source>No count is open. Start one, then scan every item on the shelves.</source>
         <translation>Chưa có đợt kiểm kê nào. Hãy bắt đầu, rồi quét từng món trên kệ.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="105" />
+        <location filename="../manager/count.py" line="104" />
         <source>Note (e.g. month-end count, shelf A)</source>
         <translation>Ghi chú (ví dụ: kiểm kê cuối tháng, kệ A)</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="107" />
+        <location filename="../manager/count.py" line="106" />
         <source>Start count</source>
         <translation>Bắt đầu kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="110" />
-        <location filename="../manager/count.py" line="125" />
-        <location filename="../manager/count.py" line="145" />
+        <location filename="../manager/count.py" line="109" />
+        <location filename="../manager/count.py" line="124" />
+        <location filename="../manager/count.py" line="144" />
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="110" />
-        <location filename="../manager/count.py" line="145" />
+        <location filename="../manager/count.py" line="109" />
+        <location filename="../manager/count.py" line="144" />
         <source>Expected</source>
         <translation>Dự kiến</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="110" />
-        <location filename="../manager/count.py" line="125" />
-        <location filename="../manager/count.py" line="145" />
+        <location filename="../manager/count.py" line="109" />
+        <location filename="../manager/count.py" line="124" />
+        <location filename="../manager/count.py" line="144" />
         <source>Counted</source>
         <translation>Đã đếm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="111" />
+        <location filename="../manager/count.py" line="110" />
         <source>Adjustment</source>
         <translation>Điều chỉnh</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="121" />
+        <location filename="../manager/count.py" line="120" />
         <source>Scan each item once (every scan adds 1), or correct a number in the list.</source>
         <translation>Quét mỗi món một lần (mỗi lần quét cộng 1), hoặc sửa số trong danh sách.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="125" />
-        <location filename="../manager/count.py" line="145" />
+        <location filename="../manager/count.py" line="124" />
+        <location filename="../manager/count.py" line="144" />
         <source>SKU</source>
         <translation>Mã hàng</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="125" />
+        <location filename="../manager/count.py" line="124" />
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="131" />
+        <location filename="../manager/count.py" line="130" />
         <source>Cancel count</source>
         <translation>Hủy kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="132" />
+        <location filename="../manager/count.py" line="131" />
         <source>Press again: throw the count away</source>
         <translation>Nhấn lần nữa: bỏ đợt kiểm kê này</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="134" />
+        <location filename="../manager/count.py" line="133" />
         <source>Finish and review</source>
         <translation>Xong, xem chênh lệch</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="144" />
+        <location filename="../manager/count.py" line="143" />
         <source>Counted against what the stock ledger expects:</source>
         <translation>Số đếm được so với số trên sổ kho:</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="146" />
+        <location filename="../manager/count.py" line="145" />
         <source>Variance</source>
         <translation>Chênh lệch</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="152" />
+        <location filename="../manager/count.py" line="151" />
         <source>Back to counting</source>
         <translation>Quay lại đếm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="154" />
+        <location filename="../manager/count.py" line="153" />
         <source>Approve count</source>
         <translation>Duyệt kiểm kê</translation>
     </message>
@@ -587,303 +587,303 @@
         <translation>Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="128" />
+        <location filename="../manager/settings.py" line="140" />
         <source>Kiosk</source>
         <translation>Điểm bán</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="130" />
+        <location filename="../manager/settings.py" line="142" />
         <source>Device code</source>
         <translation>Mã thiết bị</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="131" />
+        <location filename="../manager/settings.py" line="143" />
         <source>Store name</source>
         <translation>Tên cửa hàng</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="132" />
+        <location filename="../manager/settings.py" line="144" />
         <source>Location name</source>
         <translation>Tên địa điểm</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="133" />
+        <location filename="../manager/settings.py" line="145" />
         <source>Tourist site</source>
         <translation>Điểm du lịch</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="133" />
+        <location filename="../manager/settings.py" line="145" />
         <source>Supermarket</source>
         <translation>Siêu thị</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="134" />
+        <location filename="../manager/settings.py" line="146" />
         <source>Hanoi booth</source>
         <translation>Gian hàng Hà Nội</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="134" />
+        <location filename="../manager/settings.py" line="146" />
         <source>Fair</source>
         <translation>Hội chợ</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="135" />
+        <location filename="../manager/settings.py" line="147" />
         <source>Kind of location</source>
         <translation>Loại địa điểm</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="139" />
+        <location filename="../manager/settings.py" line="151" />
         <source>Receipt</source>
         <translation>Hóa đơn</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="141" />
+        <location filename="../manager/settings.py" line="153" />
         <source>Header</source>
         <translation>Đầu hóa đơn</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="142" />
+        <location filename="../manager/settings.py" line="154" />
         <source>Footer</source>
         <translation>Cuối hóa đơn</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="143" />
+        <location filename="../manager/settings.py" line="155" />
         <source>Tax code</source>
         <translation>Mã số thuế</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="144" />
+        <location filename="../manager/settings.py" line="156" />
         <source>Address</source>
         <translation>Địa chỉ</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="145" />
+        <location filename="../manager/settings.py" line="157" />
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="149" />
+        <location filename="../manager/settings.py" line="161" />
         <source>Bank for VietQR</source>
         <translation>Ngân hàng cho VietQR</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="151" />
+        <location filename="../manager/settings.py" line="163" />
         <source>(no VietQR)</source>
         <translation>(không dùng VietQR)</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="152" />
+        <location filename="../manager/settings.py" line="164" />
         <source>Bank</source>
         <translation>Ngân hàng</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="153" />
+        <location filename="../manager/settings.py" line="165" />
         <source>Account number</source>
         <translation>Số tài khoản</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="154" />
+        <location filename="../manager/settings.py" line="166" />
         <source>Account name</source>
         <translation>Tên tài khoản</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="158" />
+        <location filename="../manager/settings.py" line="170" />
         <source>Receipt printer</source>
         <translation>Máy in hóa đơn</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="160" />
-        <location filename="../manager/settings.py" line="185" />
+        <location filename="../manager/settings.py" line="172" />
+        <location filename="../manager/settings.py" line="197" />
         <source>None</source>
         <translation>Không có</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="160" />
+        <location filename="../manager/settings.py" line="172" />
         <source>Network (host:port)</source>
         <translation>Mạng (máy:cổng)</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="161" />
-        <location filename="../manager/settings.py" line="164" />
-        <location filename="../manager/settings.py" line="181" />
-        <location filename="../manager/settings.py" line="185" />
+        <location filename="../manager/settings.py" line="173" />
+        <location filename="../manager/settings.py" line="176" />
+        <location filename="../manager/settings.py" line="193" />
+        <location filename="../manager/settings.py" line="197" />
         <source>Serial port</source>
         <translation>Cổng nối tiếp</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="161" />
+        <location filename="../manager/settings.py" line="173" />
         <source>USB</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="161" />
+        <location filename="../manager/settings.py" line="173" />
         <source>File / device file</source>
         <translation>Tệp / tệp thiết bị</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="162" />
+        <location filename="../manager/settings.py" line="174" />
         <source>Connection</source>
         <translation>Kết nối</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="163" />
+        <location filename="../manager/settings.py" line="175" />
         <source>Host:port</source>
         <translation>Máy:cổng</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="165" />
+        <location filename="../manager/settings.py" line="177" />
         <source>Baud rate</source>
         <translation>Tốc độ baud</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="167" />
+        <location filename="../manager/settings.py" line="179" />
         <source>USB vendor:product</source>
         <translation>USB hãng:sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="168" />
+        <location filename="../manager/settings.py" line="180" />
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="169" />
+        <location filename="../manager/settings.py" line="181" />
         <source>Paper width</source>
         <translation>Khổ giấy</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="170" />
+        <location filename="../manager/settings.py" line="182" />
         <source>%1 dots (58 mm)</source>
         <translation>%1 điểm (58 mm)</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="171" />
+        <location filename="../manager/settings.py" line="183" />
         <source>%1 dots (72 mm)</source>
         <translation>%1 điểm (72 mm)</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="172" />
+        <location filename="../manager/settings.py" line="184" />
         <source>%1 dots (80 mm)</source>
         <translation>%1 điểm (80 mm)</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="178" />
+        <location filename="../manager/settings.py" line="190" />
         <source>Scanner and customer display</source>
         <translation>Máy quét và màn hình khách</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="180" />
+        <location filename="../manager/settings.py" line="192" />
         <source>Scanner</source>
         <translation>Máy quét</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="181" />
+        <location filename="../manager/settings.py" line="193" />
         <source>Keyboard (USB)</source>
         <translation>Bàn phím (USB)</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="182" />
+        <location filename="../manager/settings.py" line="194" />
         <source>Scanner port</source>
         <translation>Cổng máy quét</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="183" />
+        <location filename="../manager/settings.py" line="195" />
         <source>Scanner baud rate</source>
         <translation>Tốc độ baud máy quét</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="184" />
+        <location filename="../manager/settings.py" line="196" />
         <source>Customer display</source>
         <translation>Màn hình khách</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="186" />
+        <location filename="../manager/settings.py" line="198" />
         <source>Display port</source>
         <translation>Cổng màn hình khách</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="187" />
+        <location filename="../manager/settings.py" line="199" />
         <source>Display baud rate</source>
         <translation>Tốc độ baud màn hình khách</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="195" />
+        <location filename="../manager/settings.py" line="207" />
         <source>Central server</source>
         <translation>Máy chủ trung tâm</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="197" />
+        <location filename="../manager/settings.py" line="209" />
         <source>Server URL</source>
         <translation>Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="268" />
+        <location filename="../manager/settings.py" line="281" />
         <source>2 to 12 capital letters or digits, e.g. HN01.</source>
         <translation>Từ 2 đến 12 chữ in hoa hoặc chữ số, ví dụ HN01.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="272" />
-        <location filename="../manager/settings.py" line="316" />
+        <location filename="../manager/settings.py" line="285" />
+        <location filename="../manager/settings.py" line="329" />
         <source>Required.</source>
         <translation>Bắt buộc.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="278" />
+        <location filename="../manager/settings.py" line="291" />
         <source>A tax code has 10 digits (or 10-3 for a branch).</source>
         <translation>Mã số thuế gồm 10 chữ số (chi nhánh: 10-3).</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="286" />
+        <location filename="../manager/settings.py" line="299" />
         <source>Required for VietQR.</source>
         <translation>Bắt buộc khi dùng VietQR.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="288" />
+        <location filename="../manager/settings.py" line="301" />
         <source>Letters and digits only, at most 19.</source>
         <translation>Chỉ chữ và số, tối đa 19 ký tự.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="290" />
+        <location filename="../manager/settings.py" line="303" />
         <source>Choose the bank of this account.</source>
         <translation>Hãy chọn ngân hàng của tài khoản này.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="299" />
+        <location filename="../manager/settings.py" line="312" />
         <source>Write the printer's address as host:port, e.g. 192.168.1.50:9100.</source>
         <translation>Ghi địa chỉ máy in dạng máy:cổng, ví dụ 192.168.1.50:9100.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="305" />
-        <location filename="../manager/settings.py" line="327" />
+        <location filename="../manager/settings.py" line="318" />
+        <location filename="../manager/settings.py" line="340" />
         <source>A serial port such as /dev/ttyUSB0 or COM3.</source>
         <translation>Một cổng nối tiếp như /dev/ttyUSB0 hoặc COM3.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="310" />
+        <location filename="../manager/settings.py" line="323" />
         <source>Vendor and product id in hex, e.g. 0416:5011.</source>
         <translation>Mã hãng và mã sản phẩm dạng hex, ví dụ 0416:5011.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="332" />
+        <location filename="../manager/settings.py" line="345" />
         <source>The scanner already uses this port.</source>
         <translation>Máy quét đang dùng cổng này.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="338" />
+        <location filename="../manager/settings.py" line="351" />
         <source>A web address starting with http:// or https://.</source>
         <translation>Một địa chỉ web bắt đầu bằng http:// hoặc https://.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="348" />
+        <location filename="../manager/settings.py" line="361" />
         <source>Nothing was saved: correct the fields marked in red.</source>
         <translation>Chưa lưu gì: hãy sửa các ô báo đỏ.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="356" />
+        <location filename="../manager/settings.py" line="369" />
         <source>Settings saved.</source>
         <translation>Đã lưu cài đặt.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="367" />
+        <location filename="../manager/settings.py" line="380" />
         <source>Nothing was saved: %1</source>
         <translation>Chưa lưu gì: %1</translation>
     </message>
@@ -896,173 +896,178 @@
         <translation>Ca làm việc</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="208" />
+        <location filename="../shift.py" line="213" />
         <source>No shift is open. Count the opening float in the drawer:</source>
         <translation>Chưa mở ca. Hãy đếm tiền đầu ca trong két:</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="214" />
+        <location filename="../shift.py" line="219" />
         <source>Open shift</source>
         <translation>Mở ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="230" />
+        <location filename="../shift.py" line="235" />
         <source>Cash in / out of the drawer</source>
         <translation>Nộp / rút tiền mặt khỏi két</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="235" />
+        <location filename="../shift.py" line="240" />
         <source>Reason (e.g. change from the bank, pay a producer)</source>
         <translation>Lý do (ví dụ: đổi tiền lẻ, trả tiền nhà sản xuất)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="240" />
+        <location filename="../shift.py" line="245" />
         <source>Cash in</source>
         <translation>Nộp tiền vào</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="241" />
+        <location filename="../shift.py" line="246" />
         <source>Cash out</source>
         <translation>Rút tiền ra</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="249" />
+        <location filename="../shift.py" line="254" />
         <source>X report</source>
         <translation>Báo cáo X</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="251" />
+        <location filename="../shift.py" line="256" />
         <source>Close shift</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="262" />
+        <location filename="../shift.py" line="267" />
         <source>Count the notes in the drawer:</source>
         <translation>Đếm số tờ tiền trong két:</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="264" />
+        <location filename="../shift.py" line="269" />
         <source>Note</source>
         <translation>Mệnh giá</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="265" />
+        <location filename="../shift.py" line="270" />
         <source>Count</source>
         <translation>Số tờ</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="266" />
+        <location filename="../shift.py" line="271" />
         <source>Subtotal</source>
         <translation>Thành tiền</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="295" />
+        <location filename="../shift.py" line="300" />
         <source>Expected</source>
         <translation>Dự kiến</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="296" />
+        <location filename="../shift.py" line="301" />
         <source>Counted</source>
         <translation>Đã đếm</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="297" />
+        <location filename="../shift.py" line="302" />
         <source>Variance</source>
         <translation>Chênh lệch</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="308" />
+        <location filename="../shift.py" line="313" />
         <source>Confirm close</source>
         <translation>Xác nhận đóng ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="310" />
+        <location filename="../shift.py" line="315" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="323" />
+        <location filename="../shift.py" line="328" />
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="365" />
+        <location filename="../shift.py" line="370" />
         <source>No open shift</source>
         <translation>Chưa mở ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="370" />
+        <location filename="../shift.py" line="375" />
         <source>Shift %1 open since %2</source>
         <translation>Ca %1 mở từ %2</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="372" />
-        <location filename="../shift.py" line="443" />
+        <location filename="../shift.py" line="377" />
+        <location filename="../shift.py" line="453" />
         <source>Current shift (X report)</source>
         <translation>Ca hiện tại (báo cáo X)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="397" />
+        <location filename="../shift.py" line="402" />
         <source>Enter the opening float, e.g. 1.000.000 (0 if the drawer is empty).</source>
         <translation>Nhập tiền đầu ca, ví dụ 1.000.000 (0 nếu két trống).</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="402" />
+        <location filename="../shift.py" line="407" />
         <source>Shift opened with a float of %1.</source>
         <translation>Đã mở ca với tiền đầu ca %1.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="417" />
+        <location filename="../shift.py" line="422" />
         <source>Enter an amount above 0.</source>
         <translation>Nhập số tiền lớn hơn 0.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="422" />
+        <location filename="../shift.py" line="427" />
         <source>Say why the cash moves.</source>
         <translation>Hãy ghi lý do.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="429" />
+        <location filename="../shift.py" line="433" />
+        <source>A manager must approve taking cash out.</source>
+        <translation>Rút tiền ra cần quản lý duyệt.</translation>
+    </message>
+    <message>
+        <location filename="../shift.py" line="439" />
         <source>Cash in: %1</source>
         <translation>Đã nộp vào: %1</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="429" />
+        <location filename="../shift.py" line="439" />
         <source>Cash out: %1</source>
         <translation>Đã rút ra: %1</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="444" />
+        <location filename="../shift.py" line="454" />
         <source>X report sent to the printer.</source>
         <translation>Đã gửi báo cáo X tới máy in.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="445" />
+        <location filename="../shift.py" line="455" />
         <source>X report up to date (no printer configured).</source>
         <translation>Báo cáo X đã cập nhật (chưa cài máy in).</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="490" />
+        <location filename="../shift.py" line="500" />
         <source>A manager must approve closing with a variance.</source>
         <translation>Đóng ca có chênh lệch cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="497" />
+        <location filename="../shift.py" line="507" />
         <source>Shift closed (Z report)</source>
         <translation>Đã đóng ca (báo cáo Z)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="499" />
+        <location filename="../shift.py" line="509" />
         <source>Shift closed. Z report sent to the printer.</source>
         <translation>Đã đóng ca. Đã gửi báo cáo Z tới máy in.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="500" />
+        <location filename="../shift.py" line="510" />
         <source>Shift closed.</source>
         <translation>Đã đóng ca.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="501" />
+        <location filename="../shift.py" line="511" />
         <source>Shift %1 closed</source>
         <translation>Ca %1 đã đóng</translation>
     </message>
@@ -1133,19 +1138,19 @@
     </message>
     <message>
         <location filename="../manager/staff.py" line="100" />
-        <location filename="../manager/staff.py" line="122" />
+        <location filename="../manager/staff.py" line="125" />
         <source>Clerk</source>
         <translation>Thu ngân</translation>
     </message>
     <message>
         <location filename="../manager/staff.py" line="100" />
-        <location filename="../manager/staff.py" line="122" />
+        <location filename="../manager/staff.py" line="125" />
         <source>Manager</source>
         <translation>Quản lý</translation>
     </message>
     <message>
         <location filename="../manager/staff.py" line="100" />
-        <location filename="../manager/staff.py" line="122" />
+        <location filename="../manager/staff.py" line="125" />
         <source>Admin</source>
         <translation>Quản trị</translation>
     </message>
@@ -1170,54 +1175,54 @@
         <translation>Tạo</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="134" />
+        <location filename="../manager/staff.py" line="137" />
         <source>Active</source>
         <translation>Đang làm</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="134" />
+        <location filename="../manager/staff.py" line="137" />
         <source>Inactive</source>
         <translation>Đã nghỉ</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="136" />
+        <location filename="../manager/staff.py" line="139" />
         <source>Locked</source>
         <translation>Bị khóa</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="157" />
+        <location filename="../manager/staff.py" line="160" />
         <source>Code and full name are required.</source>
         <translation>Cần nhập mã và họ tên.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="160" />
-        <location filename="../manager/staff.py" line="185" />
+        <location filename="../manager/staff.py" line="163" />
+        <location filename="../manager/staff.py" line="188" />
         <source>The PIN must be 4 to 8 digits.</source>
         <translation>PIN phải gồm 4 đến 8 chữ số.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="163" />
-        <location filename="../manager/staff.py" line="188" />
+        <location filename="../manager/staff.py" line="166" />
+        <location filename="../manager/staff.py" line="191" />
         <source>The two PINs differ.</source>
         <translation>Hai lần nhập PIN không khớp.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="166" />
+        <location filename="../manager/staff.py" line="169" />
         <source>Only an admin can create an admin.</source>
         <translation>Chỉ quản trị mới tạo được quản trị.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="172" />
+        <location filename="../manager/staff.py" line="175" />
         <source>%1 can now log in.</source>
         <translation>%1 đã có thể đăng nhập.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="194" />
+        <location filename="../manager/staff.py" line="197" />
         <source>New PIN set for %1.</source>
         <translation>Đã đặt PIN mới cho %1.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="207" />
+        <location filename="../manager/staff.py" line="210" />
         <source>%1 can no longer log in.</source>
         <translation>%1 không còn đăng nhập được.</translation>
     </message>
@@ -1225,87 +1230,87 @@
 <context>
     <name>StockScreen</name>
     <message>
-        <location filename="../manager/stock.py" line="33" />
+        <location filename="../manager/stock.py" line="34" />
         <source>Stock on hand</source>
         <translation>Tồn kho</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="40" />
+        <location filename="../manager/stock.py" line="41" />
         <source>Filter by name, SKU or producer (no tones needed)</source>
         <translation>Lọc theo tên, mã hàng hoặc nhà sản xuất (không cần dấu)</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="42" />
+        <location filename="../manager/stock.py" line="48" />
         <source>Warnings only</source>
         <translation>Chỉ cảnh báo</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="45" />
+        <location filename="../manager/stock.py" line="51" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="52" />
+        <location filename="../manager/stock.py" line="58" />
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="52" />
+        <location filename="../manager/stock.py" line="58" />
         <source>SKU</source>
         <translation>Mã hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="52" />
+        <location filename="../manager/stock.py" line="58" />
         <source>Producer</source>
         <translation>Nhà sản xuất</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="52" />
+        <location filename="../manager/stock.py" line="58" />
         <source>On hand</source>
         <translation>Tồn kho</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="52" />
+        <location filename="../manager/stock.py" line="58" />
         <source>Low at</source>
         <translation>Mức tối thiểu</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="53" />
+        <location filename="../manager/stock.py" line="59" />
         <source>OCOP</source>
         <translation>OCOP</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="53" />
+        <location filename="../manager/stock.py" line="59" />
         <source>Certificate expires</source>
         <translation>Chứng nhận hết hạn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="53" />
+        <location filename="../manager/stock.py" line="59" />
         <source>Warning</source>
         <translation>Cảnh báo</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="83" />
+        <location filename="../manager/stock.py" line="90" />
         <source>Certificate expired %1 days ago</source>
         <translation>Chứng nhận đã hết hạn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="85" />
+        <location filename="../manager/stock.py" line="92" />
         <source>Certificate expires in %1 days</source>
         <translation>Chứng nhận hết hạn sau %1 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="87" />
+        <location filename="../manager/stock.py" line="94" />
         <source>Low stock</source>
         <translation>Sắp hết hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="96" />
+        <location filename="../manager/stock.py" line="105" />
         <source>%1 products · %2 low on stock · %3 certificates expired · %4 expire within %5 days</source>
         <translation>%1 sản phẩm · %2 sắp hết hàng · %3 chứng nhận đã hết hạn · %4 hết hạn trong %5 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="114" />
+        <location filename="../manager/stock.py" line="123" />
         <source>%1 more rows: type a filter to find them.</source>
         <translation>Còn %1 dòng nữa: hãy gõ bộ lọc để tìm.</translation>
     </message>

@@ -155,8 +155,7 @@ class CatalogScreen(QWidget):
         root.addWidget(self.save_btn)
         sig = getattr(ctx, "catalog_changed", None)
         if sig is not None:
-            sig.connect(self.load_refs)
-        self.load_refs()
+            sig.connect(lambda *_: self.isVisible() and self.load_refs())
         self.new_product()
 
     def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
@@ -171,7 +170,8 @@ class CatalogScreen(QWidget):
         form.addRow(label, holder)
 
     # -- main-window protocol --------------------------------------------------------------
-    def activated(self):
+    def showEvent(self, event):
+        super().showEvent(event)
         self.load_refs()
 
     def handle_scan(self, code: str) -> bool:

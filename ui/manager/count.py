@@ -93,7 +93,6 @@ class CountScreen(QWidget):
         self.pages.addWidget(self._start_page())
         self.pages.addWidget(self._count_page())
         self.pages.addWidget(self._review_page())
-        self.refresh()
 
     # -- pages -----------------------------------------------------------------------------
     def _start_page(self) -> QWidget:
@@ -159,7 +158,8 @@ class CountScreen(QWidget):
         return page
 
     # -- main-window protocol ----------------------------------------------------------------
-    def activated(self):
+    def showEvent(self, event):
+        super().showEvent(event)
         self.refresh()
 
     def handle_scan(self, code: str) -> bool:

@@ -84,11 +84,11 @@ class ReceiveScreen(QWidget):
         self._saving = False
         sig = getattr(ctx, "catalog_changed", None)
         if sig is not None:
-            sig.connect(self.load_producers)
-        self.load_producers()
+            sig.connect(lambda *_: self.isVisible() and self.load_producers())
 
     # -- main-window protocol ------------------------------------------------------------
-    def activated(self):
+    def showEvent(self, event):
+        super().showEvent(event)
         self.load_producers()
         self.finder.edit.setFocus()
 

@@ -108,7 +108,19 @@ class SettingsScreen(QWidget):
         bar.addWidget(self.revert_btn)
         bar.addWidget(self.save_btn)
         root.addLayout(bar)
-        self.load()
+        self._loaded_once = False
+
+    def showEvent(self, event):
+        """Load when first shown, and again after a visit elsewhere unless edits are pending."""
+        super().showEvent(event)
+        if not self._loaded_once or not self.has_edits():
+            self.load()
+
+    def has_edits(self) -> bool:
+        if not self.loaded:
+            return False
+        values, _ = self.collect()
+        return any(self.loaded.get(k) != v for k, v in values.items())
 
     # -- building -----------------------------------------------------------------------
     def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> QWidget:
@@ -225,6 +237,7 @@ class SettingsScreen(QWidget):
                                on_error=lambda e: self.notice.error(error_text(e)))
 
     def show_settings(self, s: dict) -> None:
+        self._loaded_once = True
         self.loaded = dict(s)
         for key in ("device_code", "store_name", "location_name", "receipt_header", "receipt_footer",
                     "tax_code", "address", "phone", "bank_account", "bank_account_name", "server_url"):

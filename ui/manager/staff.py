@@ -116,6 +116,9 @@ class StaffScreen(QWidget):
         self.notice = Notice()
         root.addWidget(self.notice)
         self._selected()
+
+    def showEvent(self, event):
+        super().showEvent(event)
         self.refresh()
 
     def role_name(self, role: str) -> str:

@@ -3,6 +3,7 @@ and OCOP certificates expired or expiring within 60 days (an expired star rating
 advertised on the shelf or the receipt)."""
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -38,7 +39,12 @@ class StockScreen(QWidget):
         self.filter = QLineEdit()
         self.filter.setMinimumHeight(44)
         self.filter.setPlaceholderText(self.tr("Filter by name, SKU or producer (no tones needed)"))
-        self.filter.textChanged.connect(self.apply_filter)
+        # a 100.000-product catalog is filtered in Python: wait for a pause in the typing
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.filter.textChanged.connect(self._debounce.start)
         self.low_only = BigButton(self.tr("Warnings only"), "F6")
         self.low_only.setCheckable(True)
         self.low_only.toggled.connect(self.apply_filter)
@@ -65,7 +71,8 @@ class StockScreen(QWidget):
         # no load here: the list covers the whole catalog, and the kiosk's start-up (and its
         # first scan) must not queue behind it. It loads when the screen is shown.
 
-    def activated(self):
+    def showEvent(self, event):
+        super().showEvent(event)
         self.refresh()
 
     def _mark_dirty(self, *_):
@@ -88,6 +95,8 @@ class StockScreen(QWidget):
         return "; ".join(parts)
 
     def show_rows(self, rows: list[dict]):
+        for r in rows:
+            r["_folded"] = fold(f"{r['name_vi']} {r['name_en']} {r['sku']} {r['producer_name']}")
         self.rows = rows
         low = sum(1 for r in rows if r["is_low"])
         expired = sum(1 for r in rows if r["cert_expired"])
@@ -105,7 +114,7 @@ class StockScreen(QWidget):
         for r in self.rows:
             if warn_only and not (r["is_low"] or r["cert_expired"] or r["cert_expiring"]):
                 continue
-            if needle and needle not in fold(f"{r['name_vi']} {r['name_en']} {r['sku']} {r['producer_name']}"):
+            if needle and needle not in r["_folded"]:
                 continue
             shown.append(r)
         # warnings first; a big catalog shows its first rows and asks for a filter
