@@ -253,6 +253,16 @@ APPLIERS = {
 
 
 # -- the push itself --------------------------------------------------------------------------
+def _apply_one(writer: Writer, ev: dict, where: dict) -> dict:
+    if not isinstance(ev["payload"], dict):
+        raise BadEvent("payload must be an object", ev["event_id"], ev["seq"])
+    try:
+        return APPLIERS[ev["type"]](writer, ev, where)
+    except BadEvent as exc:
+        raise BadEvent(f"event {ev['event_id']} (seq {ev['seq']}, {ev['type']}): {exc}", ev["event_id"],
+                       ev["seq"]) from None
+
+
 def missing_ranges(have: list[int], after: int, upto: int) -> list[tuple[int, int]]:
     """Inclusive seq ranges in (after, upto] that are not in sorted `have`."""
     out, expect = [], after + 1
@@ -326,15 +336,14 @@ def ingest(conn, device_code: str, envelopes: list[dict], source: str = "push") 
                                     "business_day": r.business_day, "payload": json.loads(r.payload)}
     writer = Writer(conn)
     results: dict[int, dict] = {}
+    # Events at or below the contiguous mark that were not stored (lost on the server, e.g. a
+    # partial restore, and resent by reconciliation) are applied as they come back.
+    for seq in sorted(s for s in available if s <= dev.contiguous_seq):
+        ev = available[seq]
+        results[seq] = _apply_one(writer, ev, where)
     nxt = dev.contiguous_seq + 1
     while nxt in available:
-        ev = available[nxt]
-        if not isinstance(ev["payload"], dict):
-            raise BadEvent("payload must be an object", ev["event_id"], nxt)
-        try:
-            results[nxt] = APPLIERS[ev["type"]](writer, ev, where)
-        except BadEvent as exc:
-            raise BadEvent(f"event {ev['event_id']} (seq {nxt}, {ev['type']}): {exc}", ev["event_id"], nxt) from None
+        results[nxt] = _apply_one(writer, available[nxt], where)
         nxt += 1
     writer.flush()
     contiguous = nxt - 1
