@@ -18,8 +18,8 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QButtonGroup, QHBoxLayout, QLabel, QMainWindow,
-                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QButtonGroup, QFrame, QHBoxLayout, QLabel, QMainWindow,
+                               QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
 from .context import AppContext
 from .login import LoginScreen
@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.nav_buttons = {}
         self.stack = QStackedWidget()
         self.screens = {}
+        self.pages: dict[str, QWidget] = {}
 
         self.login = LoginScreen(self.ctx)
         self.login.logged_in.connect(self._logged_in)
@@ -114,9 +115,9 @@ class MainWindow(QMainWindow):
         self.sell = SellScreen(self.ctx)
         if carried_sale:
             self.sell.restore_state(carried_sale)
-        self._add_screen("sell", self.tr("Sell"), self.sell, "F1", nav)
+        self._add_screen("sell", self.tr("Sell"), self.sell, "F1", nav, scroll=False)
         self.history = HistoryScreen(self.ctx)
-        self._add_screen("history", self.tr("Receipts"), self.history, "F9", nav)
+        self._add_screen("history", self.tr("Receipts"), self.history, "F9", nav, scroll=False)
 
         shift_mod = _optional("ui.shift")
         if shift_mod is not None:
@@ -154,10 +155,18 @@ class MainWindow(QMainWindow):
         self.status.retranslate()
         self._staff_changed(self.ctx.staff)
 
-    def _add_screen(self, key: str, title: str, widget: QWidget, shortcut: str, nav: QHBoxLayout) -> None:
+    def _add_screen(self, key: str, title: str, widget: QWidget, shortcut: str, nav: QHBoxLayout,
+                    scroll: bool = True) -> None:
         widget.setObjectName(widget.objectName() or f"screen_{key}")
-        self.stack.addWidget(widget)
+        page = widget
+        if scroll:  # a tall screen scrolls instead of making the window taller than the display
+            page = QScrollArea()
+            page.setWidgetResizable(True)
+            page.setFrameShape(QFrame.Shape.NoFrame)
+            page.setWidget(widget)
+        self.stack.addWidget(page)
         self.screens[key] = widget
+        self.pages[key] = page
         label = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
         btn = QPushButton(f"{title}  {label}")
         btn.setProperty("role", "nav")
@@ -180,7 +189,11 @@ class MainWindow(QMainWindow):
         w = self.stack.currentWidget()
         if w is self.login:
             return "login"
-        return next((k for k, v in self.screens.items() if v is w), "")
+        return next((k for k, v in self.pages.items() if v is w), "")
+
+    def current_screen(self) -> QWidget | None:
+        """The screen shown (the widget itself, not the scroll area around it)."""
+        return self.screens.get(self.current_key())
 
     def show_screen(self, key: str) -> None:
         if self.ctx.staff is None or QApplication.activeModalWidget() is not None:
@@ -191,7 +204,7 @@ class MainWindow(QMainWindow):
         widget = self.screens.get(key)
         if widget is None:
             return
-        self.stack.setCurrentWidget(widget)
+        self.stack.setCurrentWidget(self.pages[key])
         self.nav_buttons[key].setChecked(True)
         if hasattr(widget, "activated"):
             widget.activated()
@@ -207,7 +220,7 @@ class MainWindow(QMainWindow):
         if self.ctx.staff is None:
             self.login.show_message(self.tr("Log in first, then scan"))
             return
-        w = self.stack.currentWidget()
+        w = self.current_screen()
         if w is not self.sell and hasattr(w, "handle_scan") and w.handle_scan(code):
             return
         if w is not self.sell:

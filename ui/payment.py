@@ -254,8 +254,7 @@ class PaymentPanel(QWidget):
         self.card_ref.setVisible(mode == "card")
         labels = {"cash": self.tr("Complete sale"), "qr": self.tr("Money received"),
                   "card": self.tr("Card payment approved")}
-        self.confirm_button.setText(labels[mode] + "  " + QKeySequence("Return").toString(
-            QKeySequence.SequenceFormat.NativeText))
+        self.confirm_button.setText(labels[mode] + "  Enter")
         if mode == "card":
             self.card_ref.setFocus()
         else:
@@ -397,8 +396,7 @@ class DonePanel(QWidget):
         self.info.setObjectName("muted")
         self.info.setWordWrap(True)
         self.preview = ReceiptPreview(ctx)
-        self.next_button = QPushButton(self.tr("Next sale") + "  " + QKeySequence("Return").toString(
-            QKeySequence.SequenceFormat.NativeText))
+        self.next_button = QPushButton(self.tr("Next sale") + "  Enter")
         self.next_button.setProperty("role", "primary")
         self.next_button.setMinimumHeight(70)
         self.next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

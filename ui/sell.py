@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout,
+                               QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout,
                                QWidget)
 
 from pos.cart import Cart
@@ -66,6 +66,21 @@ def resume_held(store, held_id: str) -> dict:
     from pos import held
 
     return held.resume(store, held_id)[0].to_dict()
+
+
+class AlertLabel(QLabel):
+    """The red message: wraps instead of widening the layout; a click closes it."""
+
+    clicked = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self.clicked.emit()
 
 
 class SellScreen(QWidget):
@@ -122,6 +137,7 @@ class SellScreen(QWidget):
         self.cat_grid.setSpacing(8)
         cat_scroll = QScrollArea()
         cat_scroll.setWidgetResizable(True)
+        cat_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         cat_scroll.setWidget(self.cat_grid_host)
         self.prod_host = QWidget()
         pv = QVBoxLayout(self.prod_host)
@@ -139,6 +155,7 @@ class SellScreen(QWidget):
         self.prod_grid.setSpacing(8)
         prod_scroll = QScrollArea()
         prod_scroll.setWidgetResizable(True)
+        prod_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         prod_scroll.setWidget(self.prod_grid_host)
         pv.addWidget(prod_scroll, 1)
         self.results = QListWidget()
@@ -155,11 +172,8 @@ class SellScreen(QWidget):
         left.addWidget(self.browse, 1)
 
         # right: alert, cart, totals, actions
-        self.alert = QPushButton("")
+        self.alert = AlertLabel()
         self.alert.setObjectName("alert")
-        self.alert.setStyleSheet("QPushButton#alert { background: #b3261e; color: white; font-size: 22px; "
-                                 "font-weight: bold; padding: 14px; border-radius: 8px; text-align: left; }")
-        self.alert.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.alert.clicked.connect(self.clear_alert)
         self.alert.hide()
         self.notice = QLabel("")
@@ -221,6 +235,7 @@ class SellScreen(QWidget):
         lw.setLayout(left)
         rw = QWidget()
         rw.setLayout(right)
+        lw.setMinimumWidth(420)
         lay.addWidget(lw, 5)
         lay.addWidget(rw, 6)
 
@@ -427,7 +442,8 @@ class SellScreen(QWidget):
         self._clear_grid(self.cat_grid)
         for i, c in enumerate(cats):
             name = (c.get("name_en") or c["name_vi"]) if self.ctx.lang == "en" else c["name_vi"]
-            b = QPushButton(name)
+            b = QPushButton(name.replace("&", "&&"))  # '&' would be taken as a mnemonic
+            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
             b.setProperty("role", "tile")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(80)
@@ -443,10 +459,15 @@ class SellScreen(QWidget):
         self._clear_grid(self.prod_grid)
         self.product_buttons = []
         for i, p in enumerate(rows):
-            b = QPushButton(self._product_text(p))
-            b.setProperty("role", "tile")
+            name = (p.get("name_en") or p["name_vi"]) if self.ctx.lang == "en" else p["name_vi"]
+            price = fmt_vnd(int(p["price"])) + ("/kg" if p["sold_by_weight"] else "")
+            line2 = "   ".join(x for x in (price, stars(p.get("ocop_stars"))) if x)
+            b = QPushButton(f"{name}\n{line2}\n{p.get('producer_name') or ''}".replace("&", "&&"))
+            b.setToolTip(f"{name}\n{p.get('producer_name') or ''}")
+            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+            b.setProperty("role", "ptile")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumHeight(80)
+            b.setMinimumHeight(96)
             b.clicked.connect(lambda _=False, p=p: self.choose_product(p))
             self.prod_grid.addWidget(b, i // 2, i % 2)
             self.product_buttons.append(b)

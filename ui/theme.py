@@ -68,6 +68,7 @@ QPushButton[role="primary"] {{ background: {ACCENT}; color: white; border: none;
 QPushButton[role="primary"]:pressed {{ background: {ACCENT_DARK}; }}
 QPushButton[role="danger"] {{ background: {DANGER}; color: white; border: none; }}
 QPushButton[role="tile"] {{ min-height: 72px; font-size: 16px; text-align: center; }}
+QPushButton[role="ptile"] {{ min-height: 88px; font-size: 14px; padding: 4px 4px; }}
 QPushButton[role="nav"] {{ background: transparent; border: none; border-radius: 0;
     color: #dfe9e4; padding: 6px 12px; min-height: 36px; }}
 QPushButton[role="nav"]:checked {{ background: {ACCENT}; color: white; }}

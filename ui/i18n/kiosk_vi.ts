@@ -74,47 +74,47 @@
 <context>
     <name>DonePanel</name>
     <message>
-        <location filename="../payment.py" line="400" />
+        <location filename="../payment.py" line="399" />
         <source>Next sale</source>
         <translation>Đơn mới</translation>
     </message>
     <message>
-        <location filename="../payment.py" line="406" />
+        <location filename="../payment.py" line="404" />
         <source>Reprint</source>
         <translation>In lại</translation>
     </message>
     <message>
-        <location filename="../payment.py" line="431" />
+        <location filename="../payment.py" line="429" />
         <source>Sale %1 completed</source>
         <translation>Đã bán xong đơn %1</translation>
     </message>
     <message>
-        <location filename="../payment.py" line="433" />
+        <location filename="../payment.py" line="431" />
         <source>Change: %1</source>
         <translation>Tiền thừa: %1</translation>
     </message>
     <message>
-        <location filename="../payment.py" line="435" />
+        <location filename="../payment.py" line="433" />
         <source>No change due</source>
         <translation>Không có tiền thừa</translation>
     </message>
     <message>
-        <location filename="../payment.py" line="438" />
+        <location filename="../payment.py" line="436" />
         <source>Total %1 · paid %2</source>
         <translation>Tổng %1 · khách trả %2</translation>
     </message>
     <message>
-        <location filename="../payment.py" line="439" />
+        <location filename="../payment.py" line="437" />
         <source>The receipt is being printed.</source>
         <translation>Hóa đơn đang được in.</translation>
     </message>
     <message>
-        <location filename="../payment.py" line="440" />
+        <location filename="../payment.py" line="438" />
         <source>No printer is set up: the receipt is shown here.</source>
         <translation>Chưa cài máy in: hóa đơn hiển thị tại đây.</translation>
     </message>
     <message>
-        <location filename="../payment.py" line="453" />
+        <location filename="../payment.py" line="451" />
         <source>Reprint queued</source>
         <translation>Đã gửi lệnh in lại</translation>
     </message>
@@ -422,42 +422,42 @@
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="62" />
-        <location filename="../main_window.py" line="153" />
+        <location filename="../main_window.py" line="154" />
         <source>OCOP POS</source>
         <translation>Bán hàng OCOP</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117" />
+        <location filename="../main_window.py" line="118" />
         <source>Sell</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119" />
+        <location filename="../main_window.py" line="120" />
         <source>Receipts</source>
         <translation>Hóa đơn</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123" />
+        <location filename="../main_window.py" line="124" />
         <source>Shift</source>
         <translation>Ca</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="138" />
         <source>Switch language</source>
         <translation>Đổi ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="142" />
         <source>Lock / switch staff</source>
         <translation>Khóa / đổi người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189" />
+        <location filename="../main_window.py" line="202" />
         <source>Only a manager can open this screen</source>
         <translation>Chỉ quản lý được mở màn hình này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208" />
+        <location filename="../main_window.py" line="221" />
         <source>Log in first, then scan</source>
         <translation>Hãy đăng nhập trước khi quét</translation>
     </message>
@@ -538,7 +538,7 @@
     <message>
         <location filename="../payment.py" line="222" />
         <source>Exact %1</source>
-        <translation>Đủ %1</translation>
+        <translation>Vừa đủ %1</translation>
     </message>
     <message>
         <location filename="../payment.py" line="244" />
@@ -561,22 +561,22 @@
         <translation>Thẻ đã thanh toán</translation>
     </message>
     <message>
-        <location filename="../payment.py" line="292" />
+        <location filename="../payment.py" line="291" />
         <source>Type the card terminal's reference first</source>
         <translation>Hãy nhập mã giao dịch của máy POS thẻ trước</translation>
     </message>
     <message>
-        <location filename="../payment.py" line="329" />
+        <location filename="../payment.py" line="328" />
         <source>Making the QR code…</source>
         <translation>Đang tạo mã QR…</translation>
     </message>
     <message>
-        <location filename="../payment.py" line="342" />
+        <location filename="../payment.py" line="341" />
         <source>Scan to pay %1</source>
         <translation>Quét mã để trả %1</translation>
     </message>
     <message>
-        <location filename="../payment.py" line="344" />
+        <location filename="../payment.py" line="343" />
         <source>Press Enter when the money has arrived</source>
         <translation>Nhấn Enter khi tiền đã về tài khoản</translation>
     </message>
@@ -688,170 +688,170 @@
 <context>
     <name>SellScreen</name>
     <message>
-        <location filename="../sell.py" line="114" />
+        <location filename="../sell.py" line="129" />
         <source>Search products (F2): name, producer, SKU</source>
         <translation>Tìm sản phẩm (F2): tên, nhà sản xuất, mã SKU</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="128" />
+        <location filename="../sell.py" line="144" />
         <source>← Categories</source>
         <translation>← Danh mục</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="192" />
+        <location filename="../sell.py" line="206" />
         <source>Qty / grams</source>
         <translation>Số lượng / gam</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="193" />
+        <location filename="../sell.py" line="207" />
         <source>Remove</source>
         <translation>Xóa dòng</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="194" />
-        <location filename="../sell.py" line="576" />
+        <location filename="../sell.py" line="208" />
+        <location filename="../sell.py" line="597" />
         <source>Line discount</source>
         <translation>Giảm giá dòng</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="195" />
-        <location filename="../sell.py" line="585" />
+        <location filename="../sell.py" line="209" />
+        <location filename="../sell.py" line="606" />
         <source>Order discount</source>
         <translation>Giảm giá đơn</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="196" />
+        <location filename="../sell.py" line="210" />
         <source>Hold</source>
         <translation>Giữ đơn</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="197" />
+        <location filename="../sell.py" line="211" />
         <source>Held sales</source>
         <translation>Đơn đang giữ</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="203" />
+        <location filename="../sell.py" line="217" />
         <source>Pay</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="267" />
+        <location filename="../sell.py" line="282" />
         <source>Click or press Esc to close</source>
         <translation>Bấm vào đây hoặc nhấn Esc để đóng</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="293" />
-        <location filename="../sell.py" line="294" />
+        <location filename="../sell.py" line="308" />
+        <location filename="../sell.py" line="309" />
         <source>Finish or cancel the payment before scanning more</source>
         <translation>Hãy hoàn tất hoặc hủy thanh toán trước khi quét thêm</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="311" />
+        <location filename="../sell.py" line="326" />
         <source>Unknown barcode %1: not in the catalog. The item was NOT added.</source>
         <translation>Mã vạch %1 không có trong danh mục. Sản phẩm CHƯA được thêm.</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="314" />
+        <location filename="../sell.py" line="329" />
         <source>Invalid barcode %1: scan again or type the product name. The item was NOT added.</source>
         <translation>Mã vạch %1 không hợp lệ: quét lại hoặc gõ tên sản phẩm. Sản phẩm CHƯA được thêm.</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="339" />
+        <location filename="../sell.py" line="354" />
         <source>%1 is sold by weight (%2/kg). Enter the grams:</source>
         <translation>%1 bán theo cân (%2/kg). Nhập số gam:</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="345" />
+        <location filename="../sell.py" line="360" />
         <source>Weight</source>
         <translation>Khối lượng</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="385" />
+        <location filename="../sell.py" line="400" />
         <source>No product matches “%1”</source>
         <translation>Không có sản phẩm nào khớp “%1”</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="460" />
+        <location filename="../sell.py" line="481" />
         <source>incl. VAT %1</source>
         <translation>gồm thuế GTGT %1</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="462" />
+        <location filename="../sell.py" line="483" />
         <source>order discount %1</source>
         <translation>giảm giá đơn %1</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="464" />
+        <location filename="../sell.py" line="485" />
         <source>%1 items</source>
         <translation>%1 món</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="524" />
+        <location filename="../sell.py" line="545" />
         <source>Grams of %1:</source>
         <translation>Số gam %1:</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="524" />
+        <location filename="../sell.py" line="545" />
         <source>Quantity of %1:</source>
         <translation>Số lượng %1:</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="536" />
+        <location filename="../sell.py" line="557" />
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="539" />
+        <location filename="../sell.py" line="560" />
         <source>Promotion</source>
         <translation>Khuyến mãi</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="539" />
+        <location filename="../sell.py" line="560" />
         <source>Damaged packaging</source>
         <translation>Bao bì hư hỏng</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="539" />
+        <location filename="../sell.py" line="560" />
         <source>Near expiry</source>
         <translation>Sắp hết hạn</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="540" />
+        <location filename="../sell.py" line="561" />
         <source>Loyal customer</source>
         <translation>Khách quen</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="552" />
+        <location filename="../sell.py" line="573" />
         <source>Not approved: the discount was not applied</source>
         <translation>Không được duyệt: chưa áp dụng giảm giá</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="559" />
+        <location filename="../sell.py" line="580" />
         <source>Discount approved by %1</source>
         <translation>%1 đã duyệt giảm giá</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="574" />
+        <location filename="../sell.py" line="595" />
         <source>Discount on %1 (đồng, or % of %2):</source>
         <translation>Giảm giá %1 (đồng, hoặc % của %2):</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="584" />
+        <location filename="../sell.py" line="605" />
         <source>Discount on the whole sale (đồng, or % of %1):</source>
         <translation>Giảm giá cả đơn (đồng, hoặc % của %1):</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="600" />
+        <location filename="../sell.py" line="621" />
         <source>Sale held: %1</source>
         <translation>Đã giữ đơn: %1</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="616" />
+        <location filename="../sell.py" line="637" />
         <source>No held sales</source>
         <translation>Không có đơn đang giữ</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="632" />
+        <location filename="../sell.py" line="653" />
         <source>Held sale taken back</source>
         <translation>Đã lấy lại đơn đang giữ</translation>
     </message>
