@@ -323,7 +323,7 @@ class SyncWorker(threading.Thread):
         self.session_factory = session_factory
         self.timeout = timeout
         self._wake = threading.Event()
-        self._stop = threading.Event()
+        self._stopping = threading.Event()
         self.status = SyncStatus()
         self.passes = 0
 
@@ -332,7 +332,7 @@ class SyncWorker(threading.Thread):
         self._wake.set()
 
     def stop(self, timeout: float | None = 30) -> None:
-        self._stop.set()
+        self._stopping.set()
         self._wake.set()
         self.join(timeout)
 
@@ -358,10 +358,10 @@ class SyncWorker(threading.Thread):
         session = self.session_factory()
         delay = 0.0
         try:
-            while not self._stop.is_set():
+            while not self._stopping.is_set():
                 self._wake.wait(delay)
                 self._wake.clear()
-                if self._stop.is_set():
+                if self._stopping.is_set():
                     break
                 delay = self._pass(store, session, delay)
         finally:

@@ -56,7 +56,7 @@ def page(title: str, body: str, user=None, active: str = "") -> str:
     nav = ""
     if user is not None:
         links = "".join(f'<a href="{href}" class="{"on" if key == active else ""}">{label}</a>'
-                        for href, key, label in NAV)
+                        for href, key, label in NAV if user.can_edit or key not in ("import", "prices"))
         nav = (f'<header><div class="brand">OCOP · Văn phòng trung tâm</div><nav>{links}</nav>'
                f'<form method="post" action="/office/logout" class="who"><span>{e(user.full_name or user.username)}'
                f' · {e(ROLE_VI.get(user.role, user.role))}</span>'
