@@ -119,10 +119,12 @@ def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id
     if producer is None:
         raise ValidationError(f"unknown producer {producer_id!r}", field="producer_id")
     _check_staff(store, staff_id)
-    if not lines:
+    if not lines or not isinstance(lines, (list, tuple)):
         raise ValidationError("a delivery needs at least one line", field="lines")
     clean, seen = [], set()
     for line in lines:
+        if not isinstance(line, dict):
+            raise ValidationError(f"delivery line must be {{'product_id', 'qty'}}, not {line!r}", field="lines")
         product = _product(store, line.get("product_id"))
         if product["producer_id"] != producer_id:
             raise ValidationError(

@@ -95,7 +95,7 @@ def test_weighed_goods_are_received_in_grams(kstore, world):
 
 @pytest.mark.parametrize("case", ["wrong_producer", "zero", "negative", "float", "absurd", "unknown_product",
                                   "no_lines", "unknown_producer", "bad_expiry", "duplicate", "unknown_staff",
-                                  "bool", "absurd_grams"])
+                                  "bool", "absurd_grams", "not_a_dict", "not_a_list"])
 def test_receive_bad_input_changes_nothing(kstore, world, case):
     stock.receive_delivery(kstore, world["salt_co"], [{"product_id": world["salt"], "qty": 3}], world["clerk"])
     before = state(kstore)
@@ -129,6 +129,10 @@ def test_receive_bad_input_changes_nothing(kstore, world, case):
         lines = [good, dict(good, qty=2)]
     elif case == "unknown_staff":
         who = "ghost"
+    elif case == "not_a_dict":
+        lines = [good, (world["chili"], 3)]
+    elif case == "not_a_list":
+        lines = good
     with pytest.raises(expected) as exc:
         stock.receive_delivery(kstore, producer, lines, who)
     assert isinstance(exc.value, PosError) and exc.value.message
