@@ -60,3 +60,26 @@ def test_bad_date_is_an_error(office, tmp_path):
     res = run_report(office, "--date", "22/11/2026", "--format", "csv", "--out", str(tmp_path))
     assert res.returncode == 2 and "YYYY-MM-DD" in res.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_apply_prices_command_applies_what_is_due(office):
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from sync.server import catalog_admin
+    from sync.server.reports import vn_today
+
+    plan = [{"product_id": office.cat.cake, "old_price": 35_000, "price": 36_000}]
+    with office.server.engine.begin() as conn:
+        catalog_admin.schedule_price_change(conn, plan, (vn_today() + dt.timedelta(days=30)).isoformat(), "office")
+        # a change whose day came while the server was down
+        conn.execute(sa.update(catalog_admin.price_changes).where(catalog_admin.price_changes.c.status == "pending")
+                     .values(effective_day=(vn_today() - dt.timedelta(days=1)).isoformat()))
+    env = {**os.environ, "TZ": "Pacific/Kiritimati"}
+    res = subprocess.run([sys.executable, str(ROOT / "main.py"), "server", "apply-prices", "--database-url",
+                          office.database_url], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("1 scheduled price changes applied")
+    with office.server.engine.connect() as conn:
+        assert catalog_admin.get_product(conn, office.cat.cake)["price"] == 36_000
