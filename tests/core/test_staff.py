@@ -275,3 +275,15 @@ def test_apply_staff_from_server(kstore, team, tmp_path):
             assert snapshot(other) == before  # the good row before the bad one is not kept either
     finally:
         other.close()
+
+
+def test_approve_skips_a_manager_locked_out_of_login(kstore, team, clock):
+    kstore.set_settings(max_pin_failures=2, lockout_minutes=5)
+    for exc in (WrongPin, StaffLocked):
+        with pytest.raises(exc):
+            staff.login(kstore, team["QL01"], "0101")
+    with pytest.raises(WrongPin):
+        staff.approve(kstore, "9999", "refund")  # a locked manager's PIN approves nothing
+    assert staff.approve(kstore, "0000", "refund")["code"] == "AD01"  # the admin still can
+    clock.advance(minutes=6)
+    assert staff.approve(kstore, "9999", "refund")["code"] == "QL01"
