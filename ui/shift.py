@@ -235,6 +235,7 @@ class ShiftScreen(QWidget):
         form.addWidget(QLabel(self.tr("Cash in / out of the drawer")))
         self.move_amount = AmountEdit()
         form.addWidget(self.move_amount)
+        self.move_amount.returnPressed.connect(lambda: self.move_reason.setFocus())
         self.move_reason = QLineEdit()
         self.move_reason.setMinimumHeight(48)
         self.move_reason.setPlaceholderText(self.tr("Reason (e.g. change from the bank, pay a producer)"))
@@ -280,6 +281,8 @@ class ShiftScreen(QWidget):
             spin.setMinimumWidth(110)
             spin.setAlignment(Qt.AlignRight)
             spin.valueChanged.connect(self._recount)
+            # Enter moves on to the next note, as a clerk counting from a keypad expects
+            spin.findChild(QLineEdit).returnPressed.connect(lambda d=denom: self._next_count(d))
             sub = QLabel(fmt_vnd(0))
             sub.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
             sub.setMinimumWidth(140)
@@ -466,6 +469,15 @@ class ShiftScreen(QWidget):
         self.counts[DENOMINATIONS[0]].setFocus()
         self.counts[DENOMINATIONS[0]].selectAll()
         self._submit(op_current, on_done=self._show_current, action=False)
+
+    def _next_count(self, denom: int) -> None:
+        i = DENOMINATIONS.index(denom)
+        if i + 1 < len(DENOMINATIONS):
+            nxt = self.counts[DENOMINATIONS[i + 1]]
+            nxt.setFocus()
+            nxt.selectAll()
+        else:
+            self.confirm_close_btn.setFocus()
 
     def counted(self) -> dict[int, int]:
         return {d: s.value() for d, s in self.counts.items() if s.value()}

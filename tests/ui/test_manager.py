@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from pos import catalog, stock
 from pos import staff as staff_mod
@@ -70,6 +71,11 @@ def test_receive_delivery_by_scanning_changes_on_hand(mgr):
     k.qtbot.waitUntil(lambda: (stock_screen.row_for(honey) or {}).get("on_hand") == 12, timeout=WAIT)
     row = next(i for i, r in enumerate(stock_screen.shown) if r["product_id"] == honey)
     assert stock_screen.table.item(row, 3).text() == "12 chai"
+    # its ledger: one receipt of 12, booked by the manager
+    stock_screen.table.selectRow(row)
+    k.qtbot.waitUntil(lambda: stock_screen.ledger.isVisible() and stock_screen.ledger.rowCount() == 1, timeout=WAIT)
+    assert [stock_screen.ledger.item(0, c).text() for c in (1, 2, 3, 4)] == [
+        "Nhập hàng", "+12 chai", "12 chai", "Trần Văn Hùng"]
 
 
 def test_receive_refuses_without_lines_or_producer(mgr):
@@ -99,6 +105,17 @@ def test_stock_count_is_blind_then_reviewed_and_approved(mgr):
     k.scan(k.data.barcodes["Mật ong rừng U Minh"])
     k.qtbot.waitUntil(lambda: screen.counted_of(salt) == 3 and screen.counted_of(honey) == 1, timeout=WAIT)
 
+    # weighed goods without a label: found by name (no tones), listed at 0 g, the grams typed in
+    fish = k.data.products["Khô cá lóc đồng"]
+    k.type_text(screen.finder.edit, "kho ca loc")
+    k.press(Qt.Key.Key_Return)
+    k.qtbot.waitUntil(lambda: screen.counted_of(fish) == 0, timeout=WAIT)
+    fish_spin = QApplication.focusWidget()
+    assert fish_spin.property("product_id") == fish
+    fish_spin.setValue(1250)
+    fish_spin.editingFinished.emit()
+    k.qtbot.waitUntil(lambda: screen.counted_of(fish) == 1250, timeout=WAIT)
+
     # blind: nothing on the counting page tells the expected 10 / 5
     headers = [screen.count_table.horizontalHeaderItem(c).text() for c in range(screen.count_table.columnCount())]
     assert headers == ["Sản phẩm", "Mã hàng", "Đã đếm", "Đơn vị"] or headers == ["Product", "SKU", "Counted", "Unit"]
@@ -119,15 +136,18 @@ def test_stock_count_is_blind_then_reviewed_and_approved(mgr):
 
     k.press(Qt.Key.Key_F6)
     k.qtbot.waitUntil(lambda: screen.pages.currentIndex() == screen.PAGE_REVIEW, timeout=WAIT)
-    assert screen.variance_of(salt) == -7 and screen.variance_of(honey) == 2
+    assert screen.variance_of(salt) == -7 and screen.variance_of(honey) == 2 and screen.variance_of(fish) == 1250
+    fish_row = next(r for r in range(screen.review_table.rowCount())
+                    if screen.review_table.item(r, 0).data(Qt.ItemDataRole.UserRole) == fish)
+    assert screen.review_table.item(fish_row, 4).text() == "+1.250 g"
     k.press(Qt.Key.Key_F8)
     k.qtbot.waitUntil(lambda: screen.pages.currentIndex() == screen.PAGE_START, timeout=WAIT)
     k.idle()
-    assert screen.last_result.rowCount() == 2
+    assert screen.last_result.rowCount() == 3
     with db(k) as s:
         assert stock.on_hand(s, salt) == 3 and stock.on_hand(s, honey) == 7
         adj = {m["product_id"]: m["qty"] for m in s.all("SELECT * FROM stock_moves WHERE kind = 'count_adjust'")}
-        assert adj == {salt: -7, honey: 2}
+        assert adj == {salt: -7, honey: 2, fish: 1250}
         assert s.one("SELECT status, approved_by FROM stock_counts") == {
             "status": "approved", "approved_by": k.data.manager["id"]}
 

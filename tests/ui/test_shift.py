@@ -88,7 +88,12 @@ def test_open_cash_moves_and_close_with_variance(qtbot, ctx, screen, store, smal
     press(qtbot, screen, Qt.Key_F8)
     assert screen.pages.currentIndex() == screen.PAGE_CLOSE
     idle(qtbot, ctx)
-    for denom, n in {500_000: 2, 100_000: 1, 50_000: 1, 20_000: 2}.items():
+    # counting from the keypad: a number, Enter, the next note
+    assert QApplication.focusWidget() is screen.counts[500_000]
+    qtbot.keyClicks(QApplication.focusWidget(), "2")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    assert QApplication.focusWidget() is screen.counts[200_000]
+    for denom, n in {100_000: 1, 50_000: 1, 20_000: 2}.items():
         screen.counts[denom].setValue(n)
     assert screen.subtotals[500_000].text() == "1.000.000 ₫"
     assert screen.expected_lbl.text() == "1.195.000 ₫"

@@ -182,128 +182,133 @@
 <context>
     <name>CountScreen</name>
     <message>
-        <location filename="../manager/count.py" line="86" />
+        <location filename="../manager/count.py" line="87" />
         <source>Stock count</source>
         <translation>Kiểm kê kho</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="101" />
+        <location filename="../manager/count.py" line="102" />
         <source>No count is open. Start one, then scan every item on the shelves.</source>
         <translation>Chưa có đợt kiểm kê nào. Hãy bắt đầu, rồi quét từng món trên kệ.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="104" />
+        <location filename="../manager/count.py" line="105" />
         <source>Note (e.g. month-end count, shelf A)</source>
         <translation>Ghi chú (ví dụ: kiểm kê cuối tháng, kệ A)</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="106" />
+        <location filename="../manager/count.py" line="107" />
         <source>Start count</source>
         <translation>Bắt đầu kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="109" />
-        <location filename="../manager/count.py" line="124" />
-        <location filename="../manager/count.py" line="144" />
+        <location filename="../manager/count.py" line="110" />
+        <location filename="../manager/count.py" line="125" />
+        <location filename="../manager/count.py" line="145" />
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="109" />
-        <location filename="../manager/count.py" line="144" />
+        <location filename="../manager/count.py" line="110" />
+        <location filename="../manager/count.py" line="145" />
         <source>Expected</source>
         <translation>Dự kiến</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="109" />
-        <location filename="../manager/count.py" line="124" />
-        <location filename="../manager/count.py" line="144" />
+        <location filename="../manager/count.py" line="110" />
+        <location filename="../manager/count.py" line="125" />
+        <location filename="../manager/count.py" line="145" />
         <source>Counted</source>
         <translation>Đã đếm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="110" />
+        <location filename="../manager/count.py" line="111" />
         <source>Adjustment</source>
         <translation>Điều chỉnh</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="120" />
+        <location filename="../manager/count.py" line="121" />
         <source>Scan each item once (every scan adds 1), or correct a number in the list.</source>
         <translation>Quét mỗi món một lần (mỗi lần quét cộng 1), hoặc sửa số trong danh sách.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="124" />
-        <location filename="../manager/count.py" line="144" />
+        <location filename="../manager/count.py" line="125" />
+        <location filename="../manager/count.py" line="145" />
         <source>SKU</source>
         <translation>Mã hàng</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="124" />
+        <location filename="../manager/count.py" line="125" />
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="130" />
+        <location filename="../manager/count.py" line="131" />
         <source>Cancel count</source>
         <translation>Hủy kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="131" />
+        <location filename="../manager/count.py" line="132" />
         <source>Press again: throw the count away</source>
         <translation>Nhấn lần nữa: bỏ đợt kiểm kê này</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="133" />
+        <location filename="../manager/count.py" line="134" />
         <source>Finish and review</source>
         <translation>Xong, xem chênh lệch</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="143" />
+        <location filename="../manager/count.py" line="144" />
         <source>Counted against what the stock ledger expects:</source>
         <translation>Số đếm được so với số trên sổ kho:</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="145" />
+        <location filename="../manager/count.py" line="146" />
         <source>Variance</source>
         <translation>Chênh lệch</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="151" />
+        <location filename="../manager/count.py" line="152" />
         <source>Back to counting</source>
         <translation>Quay lại đếm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="153" />
+        <location filename="../manager/count.py" line="154" />
         <source>Approve count</source>
         <translation>Duyệt kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="210" />
+        <location filename="../manager/count.py" line="211" />
         <source>%1 products counted</source>
         <translation>Đã đếm %1 sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="229" />
+        <location filename="../manager/count.py" line="230" />
         <source>Count started: scan the shelves.</source>
         <translation>Đã bắt đầu kiểm kê: hãy quét hàng trên kệ.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="263" />
+        <location filename="../manager/count.py" line="245" />
+        <source>%1: weigh it and type the grams in the list.</source>
+        <translation>%1: hãy cân và gõ số gam vào danh sách.</translation>
+    </message>
+    <message>
+        <location filename="../manager/count.py" line="283" />
         <source>%1 products counted, %2 differ from the ledger.</source>
         <translation>Đã đếm %1 sản phẩm, %2 sản phẩm lệch so với sổ kho.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="310" />
+        <location filename="../manager/count.py" line="330" />
         <source>Count approved: %1 stock adjustments booked.</source>
         <translation>Đã duyệt kiểm kê: ghi %1 điều chỉnh tồn kho.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="313" />
+        <location filename="../manager/count.py" line="333" />
         <source>Last approved count</source>
         <translation>Đợt kiểm kê vừa duyệt</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="325" />
+        <location filename="../manager/count.py" line="345" />
         <source>Count cancelled: nothing was changed.</source>
         <translation>Đã hủy kiểm kê: không có gì thay đổi.</translation>
     </message>
@@ -357,12 +362,12 @@
 <context>
     <name>ProductFinder</name>
     <message>
-        <location filename="../manager/finder.py" line="39" />
+        <location filename="../manager/finder.py" line="41" />
         <source>Scan a barcode, or type a SKU or name, then Enter</source>
         <translation>Quét mã vạch, hoặc gõ mã hàng hay tên rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../manager/finder.py" line="68" />
+        <location filename="../manager/finder.py" line="70" />
         <source>No product matches.</source>
         <translation>Không có sản phẩm nào khớp.</translation>
     </message>
@@ -440,22 +445,22 @@
         <translation>%1 do %2 sản xuất, không phải nhà sản xuất này.</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="152" />
+        <location filename="../manager/receive.py" line="153" />
         <source>Remove this line</source>
         <translation>Bỏ dòng này</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="186" />
+        <location filename="../manager/receive.py" line="187" />
         <source>Choose the producer.</source>
         <translation>Hãy chọn nhà sản xuất.</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="191" />
+        <location filename="../manager/receive.py" line="192" />
         <source>Scan or search the products that came.</source>
         <translation>Hãy quét hoặc tìm các sản phẩm được giao.</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="203" />
+        <location filename="../manager/receive.py" line="204" />
         <source>Delivery booked. On hand now: %1</source>
         <translation>Đã ghi nhận hàng. Tồn kho hiện tại: %1</translation>
     </message>
@@ -911,163 +916,163 @@
         <translation>Nộp / rút tiền mặt khỏi két</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="240" />
+        <location filename="../shift.py" line="241" />
         <source>Reason (e.g. change from the bank, pay a producer)</source>
         <translation>Lý do (ví dụ: đổi tiền lẻ, trả tiền nhà sản xuất)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="245" />
+        <location filename="../shift.py" line="246" />
         <source>Cash in</source>
         <translation>Nộp tiền vào</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="246" />
+        <location filename="../shift.py" line="247" />
         <source>Cash out</source>
         <translation>Rút tiền ra</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="254" />
+        <location filename="../shift.py" line="255" />
         <source>X report</source>
         <translation>Báo cáo X</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="256" />
+        <location filename="../shift.py" line="257" />
         <source>Close shift</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="267" />
+        <location filename="../shift.py" line="268" />
         <source>Count the notes in the drawer:</source>
         <translation>Đếm số tờ tiền trong két:</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="269" />
+        <location filename="../shift.py" line="270" />
         <source>Note</source>
         <translation>Mệnh giá</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="270" />
+        <location filename="../shift.py" line="271" />
         <source>Count</source>
         <translation>Số tờ</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="271" />
+        <location filename="../shift.py" line="272" />
         <source>Subtotal</source>
         <translation>Thành tiền</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="300" />
+        <location filename="../shift.py" line="303" />
         <source>Expected</source>
         <translation>Dự kiến</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="301" />
+        <location filename="../shift.py" line="304" />
         <source>Counted</source>
         <translation>Đã đếm</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="302" />
+        <location filename="../shift.py" line="305" />
         <source>Variance</source>
         <translation>Chênh lệch</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="313" />
+        <location filename="../shift.py" line="316" />
         <source>Confirm close</source>
         <translation>Xác nhận đóng ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="315" />
+        <location filename="../shift.py" line="318" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="328" />
+        <location filename="../shift.py" line="331" />
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="370" />
+        <location filename="../shift.py" line="373" />
         <source>No open shift</source>
         <translation>Chưa mở ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="375" />
+        <location filename="../shift.py" line="378" />
         <source>Shift %1 open since %2</source>
         <translation>Ca %1 mở từ %2</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="377" />
-        <location filename="../shift.py" line="453" />
+        <location filename="../shift.py" line="380" />
+        <location filename="../shift.py" line="456" />
         <source>Current shift (X report)</source>
         <translation>Ca hiện tại (báo cáo X)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="402" />
+        <location filename="../shift.py" line="405" />
         <source>Enter the opening float, e.g. 1.000.000 (0 if the drawer is empty).</source>
         <translation>Nhập tiền đầu ca, ví dụ 1.000.000 (0 nếu két trống).</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="407" />
+        <location filename="../shift.py" line="410" />
         <source>Shift opened with a float of %1.</source>
         <translation>Đã mở ca với tiền đầu ca %1.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="422" />
+        <location filename="../shift.py" line="425" />
         <source>Enter an amount above 0.</source>
         <translation>Nhập số tiền lớn hơn 0.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="427" />
+        <location filename="../shift.py" line="430" />
         <source>Say why the cash moves.</source>
         <translation>Hãy ghi lý do.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="433" />
+        <location filename="../shift.py" line="436" />
         <source>A manager must approve taking cash out.</source>
         <translation>Rút tiền ra cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="439" />
+        <location filename="../shift.py" line="442" />
         <source>Cash in: %1</source>
         <translation>Đã nộp vào: %1</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="439" />
+        <location filename="../shift.py" line="442" />
         <source>Cash out: %1</source>
         <translation>Đã rút ra: %1</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="454" />
+        <location filename="../shift.py" line="457" />
         <source>X report sent to the printer.</source>
         <translation>Đã gửi báo cáo X tới máy in.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="455" />
+        <location filename="../shift.py" line="458" />
         <source>X report up to date (no printer configured).</source>
         <translation>Báo cáo X đã cập nhật (chưa cài máy in).</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="500" />
+        <location filename="../shift.py" line="512" />
         <source>A manager must approve closing with a variance.</source>
         <translation>Đóng ca có chênh lệch cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="507" />
+        <location filename="../shift.py" line="519" />
         <source>Shift closed (Z report)</source>
         <translation>Đã đóng ca (báo cáo Z)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="509" />
+        <location filename="../shift.py" line="521" />
         <source>Shift closed. Z report sent to the printer.</source>
         <translation>Đã đóng ca. Đã gửi báo cáo Z tới máy in.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="510" />
+        <location filename="../shift.py" line="522" />
         <source>Shift closed.</source>
         <translation>Đã đóng ca.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="511" />
+        <location filename="../shift.py" line="523" />
         <source>Shift %1 closed</source>
         <translation>Ca %1 đã đóng</translation>
     </message>
@@ -1230,89 +1235,169 @@
 <context>
     <name>StockScreen</name>
     <message>
-        <location filename="../manager/stock.py" line="34" />
+        <location filename="../manager/stock.py" line="40" />
         <source>Stock on hand</source>
         <translation>Tồn kho</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="41" />
+        <location filename="../manager/stock.py" line="47" />
         <source>Filter by name, SKU or producer (no tones needed)</source>
         <translation>Lọc theo tên, mã hàng hoặc nhà sản xuất (không cần dấu)</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="48" />
+        <location filename="../manager/stock.py" line="54" />
         <source>Warnings only</source>
         <translation>Chỉ cảnh báo</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="51" />
+        <location filename="../manager/stock.py" line="57" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="58" />
+        <location filename="../manager/stock.py" line="64" />
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="58" />
+        <location filename="../manager/stock.py" line="64" />
         <source>SKU</source>
         <translation>Mã hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="58" />
+        <location filename="../manager/stock.py" line="64" />
         <source>Producer</source>
         <translation>Nhà sản xuất</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="58" />
+        <location filename="../manager/stock.py" line="64" />
         <source>On hand</source>
         <translation>Tồn kho</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="58" />
+        <location filename="../manager/stock.py" line="64" />
         <source>Low at</source>
         <translation>Mức tối thiểu</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="59" />
+        <location filename="../manager/stock.py" line="65" />
         <source>OCOP</source>
         <translation>OCOP</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="59" />
+        <location filename="../manager/stock.py" line="65" />
         <source>Certificate expires</source>
         <translation>Chứng nhận hết hạn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="59" />
+        <location filename="../manager/stock.py" line="65" />
         <source>Warning</source>
         <translation>Cảnh báo</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="90" />
+        <location filename="../manager/stock.py" line="73" />
+        <source>When</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="73" />
+        <source>Movement</source>
+        <translation>Biến động</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="73" />
+        <source>Quantity</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="73" />
+        <source>Balance</source>
+        <translation>Tồn sau</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="74" />
+        <source>Staff</source>
+        <translation>Nhân viên</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="74" />
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="106" />
         <source>Certificate expired %1 days ago</source>
         <translation>Chứng nhận đã hết hạn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="92" />
+        <location filename="../manager/stock.py" line="108" />
         <source>Certificate expires in %1 days</source>
         <translation>Chứng nhận hết hạn sau %1 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="94" />
+        <location filename="../manager/stock.py" line="110" />
         <source>Low stock</source>
         <translation>Sắp hết hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="105" />
+        <location filename="../manager/stock.py" line="121" />
         <source>%1 products · %2 low on stock · %3 certificates expired · %4 expire within %5 days</source>
         <translation>%1 sản phẩm · %2 sắp hết hàng · %3 chứng nhận đã hết hạn · %4 hết hạn trong %5 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="123" />
+        <location filename="../manager/stock.py" line="139" />
         <source>%1 more rows: type a filter to find them.</source>
         <translation>Còn %1 dòng nữa: hãy gõ bộ lọc để tìm.</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="165" />
+        <source>Received</source>
+        <translation>Nhập hàng</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="165" />
+        <source>Sold</source>
+        <translation>Bán</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="165" />
+        <source>Refunded</source>
+        <translation>Trả hàng</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="166" />
+        <source>Sale voided</source>
+        <translation>Hủy hóa đơn</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="166" />
+        <source>Count adjustment</source>
+        <translation>Điều chỉnh kiểm kê</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="167" />
+        <source>Transferred out</source>
+        <translation>Chuyển đi</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="167" />
+        <source>Transferred in</source>
+        <translation>Chuyển đến</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="168" />
+        <source>Damaged</source>
+        <translation>Hư hỏng</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="168" />
+        <source>Expired</source>
+        <translation>Hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="175" />
+        <source>Movements of %1 (newest first)</source>
+        <translation>Biến động kho của %1 (mới nhất trước)</translation>
     </message>
 </context>
 </TS>

@@ -30,12 +30,13 @@ def op_start(store, staff_id, note):
     return op_state(store)
 
 
-def op_add_one(store, count_id, product_id):
-    """One more of this product on the shelf (a scan): the DB keeps the running number."""
+def op_add(store, count_id, product_id, qty):
+    """`qty` more of this product on the shelf (a scan: 1, or a scale label's grams); the DB
+    keeps the running number so scans queued back to back add up."""
     from pos import stock
 
     current = {r["product_id"]: r["counted"] for r in stock.counted_products(store, count_id)}
-    stock.record_count(store, count_id, product_id, current.get(product_id, 0) + 1)
+    stock.record_count(store, count_id, product_id, current.get(product_id, 0) + qty)
     return stock.counted_products(store, count_id)
 
 
@@ -233,9 +234,28 @@ class CountScreen(QWidget):
         if self.count is None:
             return
         self.error.clear_error()
-        self.ctx.worker.submit(op_add_one, self.count["id"], product["id"], on_done=self.show_counted,
+        qty = 1
+        if product.get("sold_by_weight"):
+            qty = product.get("label_grams") or 0
+            if not qty:
+                # weighed goods without a scale label: put it on the list, the counter types grams
+                self.ctx.worker.submit(op_add, self.count["id"], product["id"], 0,
+                                       on_done=lambda rows: self._focus_grams(rows, product["id"]),
+                                       on_error=self._fail)
+                self.notice.ok(self.tr("%1: weigh it and type the grams in the list.")
+                               .replace("%1", product["name_vi"]))
+                return
+        self.ctx.worker.submit(op_add, self.count["id"], product["id"], qty, on_done=self.show_counted,
                                on_error=self._fail)
         self.notice.ok(product["name_vi"])
+
+    def _focus_grams(self, rows, product_id):
+        self.show_counted(rows)
+        for r in range(self.count_table.rowCount()):
+            if self.count_table.item(r, 0).data(Qt.UserRole) == product_id:
+                spin = self.count_table.cellWidget(r, 2)
+                spin.setFocus()
+                spin.selectAll()
 
     def _edited(self, spin: QSpinBox):
         if self._filling or self.count is None:

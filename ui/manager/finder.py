@@ -19,7 +19,9 @@ def op_find(store, text: str):
     from pos.errors import InvalidBarcode, UnknownBarcode
 
     try:
-        return "hit", catalog.lookup(store, text).product
+        hit = catalog.lookup(store, text)
+        # a scale label carries the weight: hand it over with the product
+        return "hit", dict(hit.product, label_grams=hit.grams)
     except (UnknownBarcode, InvalidBarcode) as exc:
         found = catalog.search(store, text, limit=20)
         if not found and (text.isdigit() and len(text) >= 7):

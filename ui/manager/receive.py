@@ -130,7 +130,8 @@ class ReceiveScreen(QWidget):
             self.error.show_error(self.tr("%1 is made by %2, not by this producer.")
                                   .replace("%1", product["name_vi"]).replace("%2", product.get("producer_name", "")))
             return
-        step = 1000 if product.get("sold_by_weight") else 1  # weighed goods arrive by the kg, counted in g
+        # weighed goods are booked in grams: a scale label's weight, else a kilogram to correct
+        step = (product.get("label_grams") or 1000) if product.get("sold_by_weight") else 1
         for line in self.lines:
             if line["product"]["id"] == product["id"]:
                 line["spin"].setValue(line["spin"].value() + step)

@@ -17,6 +17,12 @@ LOW = QColor("#fff1d6")
 EXPIRED = QColor("#f9d6d3")
 
 
+def op_ledger(store, product_id):
+    from pos import stock
+
+    return stock.ledger(store, product_id, limit=50)
+
+
 def op_list(store):
     from pos import stock
 
@@ -62,6 +68,16 @@ class StockScreen(QWidget):
         self.more.setObjectName("muted")
         self.more.hide()
         root.addWidget(self.more)
+        self.ledger_title = QLabel()
+        self.ledger_title.setStyleSheet("font-weight:bold")
+        self.ledger = make_table([self.tr("When"), self.tr("Movement"), self.tr("Quantity"), self.tr("Balance"),
+                                  self.tr("Staff"), self.tr("Reason")])
+        self.ledger.setMaximumHeight(220)
+        self.ledger_title.hide()
+        self.ledger.hide()
+        root.addWidget(self.ledger_title)
+        root.addWidget(self.ledger)
+        self.table.itemSelectionChanged.connect(self._selected)
         self.notice = Notice()
         root.addWidget(self.notice)
         for name in ("stock_changed", "catalog_changed", "sales_changed"):
@@ -144,6 +160,37 @@ class StockScreen(QWidget):
                     item.setBackground(color)
                 t.setItem(i, c, item)
         t.setUpdatesEnabled(True)
+
+    def move_name(self, kind: str) -> str:
+        return {"receive": self.tr("Received"), "sale": self.tr("Sold"), "refund": self.tr("Refunded"),
+                "void": self.tr("Sale voided"), "count_adjust": self.tr("Count adjustment"),
+                "transfer_out": self.tr("Transferred out"), "transfer_in": self.tr("Transferred in"),
+                "damaged": self.tr("Damaged"), "expired": self.tr("Expired")}.get(kind, kind)
+
+    def _selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        r = self.shown[rows[0].row()]
+        self.ledger_title.setText(self.tr("Movements of %1 (newest first)").replace("%1", r["name_vi"]))
+        self.ctx.worker.submit(op_ledger, r["product_id"], on_done=lambda moves: self.show_ledger(r, moves),
+                               on_error=lambda e: self.notice.error(error_text(e)))
+
+    def show_ledger(self, product: dict, moves: list[dict]):
+        from ui.shift import local_time
+
+        unit = "g" if product["sold_by_weight"] else product["unit"]
+        self.ledger.setRowCount(len(moves))
+        for i, m in enumerate(moves):
+            sign = "+" if m["qty"] > 0 else "-"
+            items = [cell(local_time(m["at"])), cell(self.move_name(m["kind"])),
+                     cell(f"{sign}{qty_fmt(abs(m['qty']))} {unit}", True),
+                     cell(f"{qty_fmt(m['balance'])} {unit}", True),
+                     cell(m.get("staff_name") or ""), cell(m.get("reason") or "")]
+            for c, item in enumerate(items):
+                self.ledger.setItem(i, c, item)
+        self.ledger_title.show()
+        self.ledger.show()
 
     def row_for(self, product_id: str) -> dict | None:
         return next((r for r in self.rows if r["product_id"] == product_id), None)
