@@ -1,6 +1,7 @@
 """Shared benchmark fixtures: a seeded kiosk database built once per run and copied per use."""
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import sys
@@ -23,9 +24,7 @@ def catalog_db(n: int = 100_000, copy_to: Path | None = None) -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"catalog_{n}.db"
     if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        for p in CACHE.glob(tmp.name + "*"):
-            p.unlink()
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # per process: two bench runs may build at once
         with Store(tmp) as store:
             store.set_settings(device_code="BENCH01", bank_bin="970436", bank_account="1017595600")
             demo.seed_synthetic(store, n)
@@ -33,7 +32,9 @@ def catalog_db(n: int = 100_000, copy_to: Path | None = None) -> Path:
             staff.create_staff(store, "M1", "Quản lý", "manager", "9999")
             shifts.open_shift(store, clerk, 1_000_000)
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        tmp.rename(path)
+        os.replace(tmp, path)
+        for leftover in CACHE.glob(tmp.name + "-*"):
+            leftover.unlink()
     if copy_to is None:
         return path
     shutil.copyfile(path, copy_to)
