@@ -77,6 +77,22 @@ def test_receive_delivery_by_scanning_changes_on_hand(mgr):
     assert [stock_screen.ledger.item(0, c).text() for c in (1, 2, 3, 4)] == [
         "Nhập hàng", "+12 chai", "12 chai", "Trần Văn Hùng"]
 
+    # two bottles broke: written off (the manager is the approver), reason required
+    stock_screen.move_kind.setCurrentIndex(stock_screen.move_kind.findData("damaged"))
+    stock_screen.move_qty.setValue(2)
+    k.press(Qt.Key.Key_F7)
+    assert stock_screen.move_error.isVisible()
+    k.type_text(stock_screen.move_reason, "Vỡ chai khi xếp kệ")
+    k.press(Qt.Key.Key_F7)
+    k.qtbot.waitUntil(lambda: (stock_screen.row_for(honey) or {}).get("on_hand") == 10, timeout=WAIT)
+    k.qtbot.waitUntil(lambda: stock_screen.ledger.rowCount() == 2, timeout=WAIT)
+    assert stock_screen.ledger.item(0, 1).text() == "Hư hỏng" and stock_screen.ledger.item(0, 2).text() == "-2 chai"
+    assert stock_screen.selected_row()["product_id"] == honey
+    with db(k) as s:
+        assert stock.on_hand(s, honey) == 10
+        assert s.one("SELECT approved_by FROM audit_log WHERE action = 'stock.damaged'")["approved_by"] == \
+            k.data.manager["id"]
+
 
 def test_receive_refuses_without_lines_or_producer(mgr):
     k = mgr

@@ -1235,167 +1235,192 @@
 <context>
     <name>StockScreen</name>
     <message>
-        <location filename="../manager/stock.py" line="40" />
+        <location filename="../manager/stock.py" line="49" />
         <source>Stock on hand</source>
         <translation>Tồn kho</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="47" />
+        <location filename="../manager/stock.py" line="56" />
         <source>Filter by name, SKU or producer (no tones needed)</source>
         <translation>Lọc theo tên, mã hàng hoặc nhà sản xuất (không cần dấu)</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="54" />
+        <location filename="../manager/stock.py" line="63" />
         <source>Warnings only</source>
         <translation>Chỉ cảnh báo</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="57" />
+        <location filename="../manager/stock.py" line="66" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="64" />
+        <location filename="../manager/stock.py" line="73" />
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="64" />
+        <location filename="../manager/stock.py" line="73" />
         <source>SKU</source>
         <translation>Mã hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="64" />
+        <location filename="../manager/stock.py" line="73" />
         <source>Producer</source>
         <translation>Nhà sản xuất</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="64" />
+        <location filename="../manager/stock.py" line="73" />
         <source>On hand</source>
         <translation>Tồn kho</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="64" />
+        <location filename="../manager/stock.py" line="73" />
         <source>Low at</source>
         <translation>Mức tối thiểu</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="65" />
+        <location filename="../manager/stock.py" line="74" />
         <source>OCOP</source>
         <translation>OCOP</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="65" />
+        <location filename="../manager/stock.py" line="74" />
         <source>Certificate expires</source>
         <translation>Chứng nhận hết hạn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="65" />
+        <location filename="../manager/stock.py" line="74" />
         <source>Warning</source>
         <translation>Cảnh báo</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="73" />
+        <location filename="../manager/stock.py" line="82" />
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="73" />
+        <location filename="../manager/stock.py" line="82" />
         <source>Movement</source>
         <translation>Biến động</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="73" />
+        <location filename="../manager/stock.py" line="82" />
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="73" />
+        <location filename="../manager/stock.py" line="82" />
         <source>Balance</source>
         <translation>Tồn sau</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="74" />
+        <location filename="../manager/stock.py" line="83" />
         <source>Staff</source>
         <translation>Nhân viên</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="74" />
+        <location filename="../manager/stock.py" line="83" />
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="106" />
+        <location filename="../manager/stock.py" line="116" />
         <source>Certificate expired %1 days ago</source>
         <translation>Chứng nhận đã hết hạn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="108" />
+        <location filename="../manager/stock.py" line="118" />
         <source>Certificate expires in %1 days</source>
         <translation>Chứng nhận hết hạn sau %1 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="110" />
+        <location filename="../manager/stock.py" line="120" />
         <source>Low stock</source>
         <translation>Sắp hết hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="121" />
+        <location filename="../manager/stock.py" line="131" />
         <source>%1 products · %2 low on stock · %3 certificates expired · %4 expire within %5 days</source>
         <translation>%1 sản phẩm · %2 sắp hết hàng · %3 chứng nhận đã hết hạn · %4 hết hạn trong %5 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="139" />
+        <location filename="../manager/stock.py" line="150" />
         <source>%1 more rows: type a filter to find them.</source>
         <translation>Còn %1 dòng nữa: hãy gõ bộ lọc để tìm.</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="165" />
+        <location filename="../manager/stock.py" line="182" />
+        <source>Book a movement for the selected product</source>
+        <translation>Ghi biến động kho cho sản phẩm đang chọn</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="190" />
+        <source>Reason (required), e.g. broken jar, sent to the fair booth</source>
+        <translation>Lý do (bắt buộc), ví dụ: vỡ hũ, chuyển sang gian hội chợ</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="193" />
+        <source>Book movement</source>
+        <translation>Ghi biến động</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="219" />
+        <source>Say why the stock moves.</source>
+        <translation>Hãy ghi lý do.</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="231" />
+        <source>%1: %2 booked.</source>
+        <translation>%1: đã ghi %2.</translation>
+    </message>
+    <message>
+        <location filename="../manager/stock.py" line="243" />
         <source>Received</source>
         <translation>Nhập hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="165" />
+        <location filename="../manager/stock.py" line="243" />
         <source>Sold</source>
         <translation>Bán</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="165" />
+        <location filename="../manager/stock.py" line="243" />
         <source>Refunded</source>
         <translation>Trả hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="166" />
+        <location filename="../manager/stock.py" line="244" />
         <source>Sale voided</source>
         <translation>Hủy hóa đơn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="166" />
+        <location filename="../manager/stock.py" line="244" />
         <source>Count adjustment</source>
         <translation>Điều chỉnh kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="167" />
+        <location filename="../manager/stock.py" line="245" />
         <source>Transferred out</source>
         <translation>Chuyển đi</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="167" />
+        <location filename="../manager/stock.py" line="245" />
         <source>Transferred in</source>
         <translation>Chuyển đến</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="168" />
+        <location filename="../manager/stock.py" line="246" />
         <source>Damaged</source>
         <translation>Hư hỏng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="168" />
+        <location filename="../manager/stock.py" line="246" />
         <source>Expired</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="175" />
+        <location filename="../manager/stock.py" line="253" />
         <source>Movements of %1 (newest first)</source>
         <translation>Biến động kho của %1 (mới nhất trước)</translation>
     </message>

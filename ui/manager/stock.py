@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout,
+                               QWidget)
 
 from pos.text import fold
 
-from .common import BigButton, Notice, cell, error_text, make_table, qty_fmt, title_label
+from . import acting_manager
+from .common import BigButton, ErrorLabel, Notice, cell, error_text, make_table, qty_fmt, title_label
 
 EXPIRY_DAYS = 60
 MAX_ROWS = 500
@@ -21,6 +23,13 @@ def op_ledger(store, product_id):
     from pos import stock
 
     return stock.ledger(store, product_id, limit=50)
+
+
+def op_move(store, product_id, qty, kind, reason, staff_id, manager_id):
+    from pos import stock
+
+    changes = stock.record_move(store, product_id, qty, kind, reason, staff_id, manager_id)
+    return changes, stock.ledger(store, product_id, limit=50)
 
 
 def op_list(store):
@@ -77,6 +86,7 @@ class StockScreen(QWidget):
         self.ledger.hide()
         root.addWidget(self.ledger_title)
         root.addWidget(self.ledger)
+        root.addWidget(self._move_box())
         self.table.itemSelectionChanged.connect(self._selected)
         self.notice = Notice()
         root.addWidget(self.notice)
@@ -124,6 +134,7 @@ class StockScreen(QWidget):
         self.apply_filter()
 
     def apply_filter(self, *_):
+        keep = self.selected_row() if self.shown else None
         needle = fold(self.filter.text().strip())
         warn_only = self.low_only.isChecked()
         shown = []
@@ -160,6 +171,73 @@ class StockScreen(QWidget):
                     item.setBackground(color)
                 t.setItem(i, c, item)
         t.setUpdatesEnabled(True)
+        if keep is not None:  # a refresh keeps the manager's place
+            for i, r in enumerate(shown):
+                if r["product_id"] == keep["product_id"]:
+                    t.selectRow(i)
+                    break
+
+    def _move_box(self) -> QWidget:
+        """Write off damaged or expired goods, or move stock to / from another point of sale."""
+        self.move_box = QGroupBox(self.tr("Book a movement for the selected product"))
+        lay = QHBoxLayout(self.move_box)
+        self.move_kind = QComboBox()
+        for kind in ("damaged", "expired", "transfer_out", "transfer_in"):
+            self.move_kind.addItem(self.move_name(kind), kind)
+        self.move_qty = QSpinBox()
+        self.move_qty.setRange(1, 1_000_000_000)
+        self.move_reason = QLineEdit()
+        self.move_reason.setPlaceholderText(self.tr("Reason (required), e.g. broken jar, sent to the fair booth"))
+        for w in (self.move_kind, self.move_qty, self.move_reason):
+            w.setMinimumHeight(44)
+        self.move_btn = BigButton(self.tr("Book movement"), "F7")
+        self.move_btn.clicked.connect(self.book_move)
+        self.move_error = ErrorLabel()
+        lay.addWidget(self.move_kind, 2)
+        lay.addWidget(self.move_qty, 1)
+        lay.addWidget(self.move_reason, 4)
+        lay.addWidget(self.move_btn, 2)
+        outer = QWidget()
+        v = QVBoxLayout(outer)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.addWidget(self.move_box)
+        v.addWidget(self.move_error)
+        self.move_box.setEnabled(False)
+        return outer
+
+    def selected_row(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.shown[rows[0].row()] if rows else None
+
+    def book_move(self):
+        self.move_error.clear_error()
+        r = self.selected_row()
+        if r is None:
+            return
+        reason = self.move_reason.text().strip()
+        if not reason:
+            self.move_error.show_error(self.tr("Say why the stock moves."))
+            self.move_reason.setFocus()
+            return
+        staff = getattr(self.ctx, "staff", None) or {}
+        manager = acting_manager(self) or {}
+        kind = self.move_kind.currentData()
+        qty = self.move_qty.value()
+
+        def done(result):
+            changes, moves = result
+            self.move_reason.clear()
+            self.move_qty.setValue(1)
+            self.notice.ok(self.tr("%1: %2 booked.").replace("%1", r["name_vi"]).replace("%2", self.move_name(kind)))
+            self.show_ledger(r, moves)
+            apply = getattr(self.ctx, "apply_changes", None)
+            if apply is not None:
+                apply(changes)  # stock_changed: this list refreshes too
+            else:
+                self.refresh()
+
+        self.ctx.worker.submit(op_move, r["product_id"], qty, kind, reason, staff.get("id"), manager.get("id"),
+                               on_done=done, on_error=lambda e: self.move_error.show_error(error_text(e)))
 
     def move_name(self, kind: str) -> str:
         return {"receive": self.tr("Received"), "sale": self.tr("Sold"), "refund": self.tr("Refunded"),
@@ -168,10 +246,10 @@ class StockScreen(QWidget):
                 "damaged": self.tr("Damaged"), "expired": self.tr("Expired")}.get(kind, kind)
 
     def _selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        r = self.selected_row()
+        self.move_box.setEnabled(r is not None)
+        if r is None:
             return
-        r = self.shown[rows[0].row()]
         self.ledger_title.setText(self.tr("Movements of %1 (newest first)").replace("%1", r["name_vi"]))
         self.ctx.worker.submit(op_ledger, r["product_id"], on_done=lambda moves: self.show_ledger(r, moves),
                                on_error=lambda e: self.notice.error(error_text(e)))
