@@ -295,47 +295,62 @@ def lookup(store: Store, code: str) -> Hit:
     return Hit(_row(values), code, grams=scan.grams, price=scan.price)
 
 
-def _fts_query(text: str) -> str:
-    tokens = fold(text).split()
-    return " ".join(f'"{t}"*' for t in tokens)
+def _fts_query(folded: str) -> str:
+    """Words typed so far must all match; only the last one may still be incomplete."""
+    tokens = folded.split()
+    if not tokens:
+        return ""
+    return " ".join([f'"{t}"' for t in tokens[:-1]] + [f'"{tokens[-1]}"*'])
+
+
+FTS_CANDIDATES = 300  # rank at most this many matches: keeps one-letter searches on 100k products fast
 
 
 def search(store: Store, text: str, limit: int = 20, category_id: str | None = None) -> list[dict]:
     """Tone-insensitive product search ('muoi bac lieu' finds 'Muối Bạc Liêu'), also by SKU/barcode.
 
-    Exact barcode or SKU matches come first; then FTS matches, best first."""
+    Order: exact barcode/SKU, then names starting with what was typed (an index range scan),
+    then full-text matches ranked by bm25 with the product's own words above the producer's.
+    Ranking every match of a one-letter prefix over 100k products costs far too much for
+    search-as-you-type, so at most FTS_CANDIDATES matches are ranked."""
     text = (text or "").strip()
     if not text:
         return []
     out: list[dict] = []
     seen: set[str] = set()
-    exact = store.conn.execute(
-        PRODUCT_SELECT + " WHERE p.active = 1 AND (p.sku = ? OR p.id IN (SELECT product_id FROM barcodes WHERE code = ?))",
-        (text, text),
-    ).fetchall()
-    for values in exact:
-        out.append(_row(values))
-        seen.add(out[-1]["id"])
-    query = _fts_query(text)
-    if not query:
+    cat_sql = " AND p.category_id = ?" if category_id else ""
+    cat_args = [category_id] if category_id else []
+
+    def take(rows) -> None:
+        for values in rows:
+            row = _row(values)
+            if row["id"] not in seen and len(out) < limit:
+                out.append(row)
+                seen.add(row["id"])
+
+    take(store.conn.execute(
+        PRODUCT_SELECT + " WHERE p.active = 1 AND (p.sku = ? OR p.id IN (SELECT product_id FROM barcodes WHERE code = ?))"
+        + cat_sql, [text, text] + cat_args).fetchall())
+    folded = fold(text)
+    if not folded or len(out) >= limit:
         return out
-    extra = " AND p.category_id = ?" if category_id else ""
-    params: list = [query]
-    if category_id:
-        params.append(category_id)
-    params.append(limit)
-    rows = store.conn.execute(
-        PRODUCT_SELECT + " JOIN (SELECT product_id, bm25(product_search, 0, 10.0, 1.0) AS rank FROM product_search WHERE product_search MATCH ? "
-        "ORDER BY bm25(product_search, 0, 10.0, 1.0) LIMIT 200) s ON s.product_id = p.id WHERE p.active = 1" + extra +
-        " ORDER BY s.rank LIMIT ?",
-        params,
-    ).fetchall()
-    for values in rows:
-        row = _row(values)
-        if row["id"] not in seen:
-            out.append(row)
-            seen.add(row["id"])
-    return out[:limit]
+    upper = folded[:-1] + chr(ord(folded[-1]) + 1)
+    take(store.conn.execute(
+        PRODUCT_SELECT + " WHERE p.name_folded >= ? AND p.name_folded < ? AND p.active = 1" + cat_sql
+        + " ORDER BY p.name_folded LIMIT ?", [folded, upper] + cat_args + [limit]).fetchall())
+    if len(out) >= limit:
+        return out
+    scored = store.conn.execute(
+        "SELECT product_id, bm25(product_search, 0, 10.0, 1.0) FROM product_search WHERE product_search MATCH ? LIMIT ?",
+        (_fts_query(folded), FTS_CANDIDATES)).fetchall()
+    ids = [pid for pid, _ in sorted(scored, key=lambda r: r[1]) if pid not in seen][: 3 * limit]
+    if ids:
+        rows = store.conn.execute(
+            PRODUCT_SELECT + f" WHERE p.id IN ({','.join('?' * len(ids))}) AND p.active = 1" + cat_sql,
+            ids + cat_args).fetchall()
+        order = {pid: i for i, pid in enumerate(ids)}
+        take(sorted(rows, key=lambda v: order[v[0]]))
+    return out
 
 
 def products_in_category(store: Store, category_id: str | None, limit: int = 200) -> list[dict]:

@@ -12,7 +12,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 1  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 2  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -336,3 +336,9 @@ CREATE TABLE print_jobs (
 CREATE INDEX print_jobs_pending ON print_jobs(created_at) WHERE status IN ('pending','printing');
 """
     )
+
+
+@migrations()
+def m002_name_prefix_index(db: sqlite_utils.Database) -> None:
+    """Search-as-you-type shows names starting with what was typed first: an index range scan."""
+    db.conn.execute("CREATE INDEX products_name_folded ON products(name_folded)")
