@@ -52,7 +52,17 @@ def test_every_request_needs_a_valid_token(server):
     assert requests.get(server.url + "/api/v1/openapi.json", timeout=10).json()["info"]["title"]
 
 
-def test_bad_requests_get_4xx_and_change_nothing(server, tmp_path):
+def test_bad_requests_get_4xx_and_change_nothing(database_url, tmp_path):
+    from syncrig import ThreadServer
+
+    server = ThreadServer(database_url, max_body_bytes=256 * 1024).start()
+    try:
+        _bad_requests(server, tmp_path)
+    finally:
+        server.stop()
+
+
+def _bad_requests(server, tmp_path):
     a, ids_a = make_kiosk(tmp_path / "a.db", "HN01")
     b, ids_b = make_kiosk(tmp_path / "b.db", "HN02")
     try:
@@ -88,10 +98,10 @@ def test_bad_requests_get_4xx_and_change_nothing(server, tmp_path):
         sale_ev["payload"]["sale"]["total"] = "180000"
         r = post({"events": bad_total})
         assert r.status_code == 422 and "total" in r.json()["detail"]
-        big = {"events": good, "pad": "x" * (9 * 1024 * 1024)}
+        big = {"events": good, "pad": "x" * (300 * 1024)}
         assert post(big).status_code == 413                                        # oversized body
         assert post(json.dumps(big).encode()).status_code == 413
-        chunked = post(iter([json.dumps(big).encode()[i:i + 65536] for i in range(0, 9_500_000, 65536)]))
+        chunked = post(iter([json.dumps(big).encode()[i:i + 16384] for i in range(0, 310_000, 16384)]))
         assert chunked.status_code == 413                                          # oversized, no length
         assert post({"events": good}, token=tok_a).status_code == 403             # another kiosk's token
         r = requests.get(server.url + "/api/v1/catalog", headers={"Authorization": f"Bearer {tok_b}"},

@@ -60,7 +60,7 @@ def test_reconcile_finds_a_server_restored_from_backup_and_resends(database_url,
         srv.stop()
 
 
-def test_bundle_export_import_exactly_once_and_tamper_proof(server, kiosk, tmp_path):
+def test_bundle_export_import_exactly_once_and_tamper_proof(server, kiosk, tmp_path, capsys):
     store, ids = kiosk
     enroll(server, store)
     sell(store, ids, 3)
@@ -87,12 +87,13 @@ def test_bundle_export_import_exactly_once_and_tamper_proof(server, kiosk, tmp_p
     assert server_counts(server.engine) == before
 
     url = server.database_url
-    cmd = [sys.executable, str(ROOT / "main.py"), "server", "--database-url", url, "import-bundle", str(path)]
-    first = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert first.returncode == 0, first.stderr
-    assert "9 events, 9 applied, 0 already held" in first.stdout
-    again = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert "9 events, 0 applied, 9 already held" in again.stdout
+    import main
+
+    capsys.readouterr()
+    assert main.main(["server", "--database-url", url, "import-bundle", str(path)]) == 0
+    assert "9 events, 9 applied, 0 already held" in capsys.readouterr().out
+    assert main.main(["server", "--database-url", url, "import-bundle", str(path)]) == 0
+    assert "9 events, 0 applied, 9 already held" in capsys.readouterr().out
     # back online: the kiosk learns the server holds them, sends nothing twice
     report = sync_once(store)
     assert report.unsynced == 0 and report.acked == 9

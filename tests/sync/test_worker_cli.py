@@ -63,22 +63,38 @@ def test_worker_sells_offline_then_catches_up_and_reconciles_at_night(database_u
 
 
 def run(*args, timeout=120):
+    """The command line in a fresh interpreter, as a person would run it."""
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=timeout)
 
 
-def test_command_line_register_enroll_sync(server, tmp_path):
+class Ran:
+    def __init__(self, code, out, err):
+        self.returncode, self.stdout, self.stderr = code, out, err
+
+
+def run_here(capsys, *args):
+    """The same command line, in this process (cheaper than an interpreter start per command)."""
+    import main
+
+    capsys.readouterr()
+    code = main.main(list(args))
+    out = capsys.readouterr()
+    return Ran(code, out.out, out.err)
+
+
+def test_command_line_register_enroll_sync(server, tmp_path, capsys):
     store, ids = make_kiosk(tmp_path / "cli.db", "QN01")
     sell(store, ids, 4)
     store.close()
     url = server.database_url
-    out = run("server", "--database-url", url, "create-device", "QN01", "--location", "QN-HALONG",
+    out = run_here(capsys, "server", "--database-url", url, "create-device", "QN01", "--location", "QN-HALONG",
               "--location-name", "Điểm bán Hạ Long", "--location-kind", "tourist_site")
     assert out.returncode == 0, out.stderr
     code = re.search(r"enrollment code: (\S+)", out.stdout).group(1)
-    assert run("server", "--database-url", url, "create-user", "ketoan", "--role", "viewer",
+    assert run_here(capsys, "server", "--database-url", url, "create-user", "ketoan", "--role", "viewer",
                "--password", "so-sach-2026").returncode == 0
-    bad = run("enroll", "--db", str(tmp_path / "cli.db"), "--server", server.url, "--device", "QN01",
+    bad = run_here(capsys, "enroll", "--db", str(tmp_path / "cli.db"), "--server", server.url, "--device", "QN01",
               "--code", "WRONG-CODE-0000")
     assert bad.returncode == 1 and "403" in bad.stderr
     ok = run("enroll", "--db", str(tmp_path / "cli.db"), "--server", server.url, "--device", "QN01", "--code", code)
@@ -87,7 +103,7 @@ def test_command_line_register_enroll_sync(server, tmp_path):
     assert synced.returncode == 0, synced.stderr
     assert re.search(r"pushed (\d+) events", synced.stdout).group(1) == str(4 + 3)  # 4 sales, 2 deliveries, shift
     assert "all match" in synced.stdout and "unsynced now 0" in synced.stdout
-    listed = run("server", "--database-url", url, "list-devices")
+    listed = run_here(capsys, "server", "--database-url", url, "list-devices")
     assert '"code": "QN01"' in listed.stdout and '"contiguous_seq": 7' in listed.stdout
     from pos.store import Store
 
