@@ -2,6 +2,7 @@
 JSON API (reports, settlement, catalog_admin)."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
@@ -577,7 +578,6 @@ def import_preview(import_id: str, request: Request, user: Editor, msg: str = ""
                 tag += f' <span class="tag warn">NSX mới {e(p["new_producer"])}</span>'
         rows.append([num(p["row"]), e(p["sku"]), e(p["name_vi"]), tag, "<br>".join(e(x) for x in p["errors"])])
     tbl = table([("Dòng", "n"), ("Mã hàng", ""), ("Tên hàng", ""), ("Kết quả", ""), ("Lỗi", "")], rows, cls="preview")
-    tbl = tbl.replace('<tr><td class="n">', '<tr><td class="n">')
     summary = (f'Tệp {e(imp["filename"])}: {len(prev)} dòng · {counts["create"]} thêm mới · {counts["update"]} cập nhật '
                f'· {counts["unchanged"]} không đổi · {len(bad)} dòng lỗi.')
     if imp["applied_at"]:
@@ -616,9 +616,7 @@ def prices_page(request: Request, user: Editor, msg: str = ""):
         batches = ca.price_change_batches(conn)
         producers = ca.list_producers(conn)
         locs = rp.locations(conn)
-    tomorrow = (rp.vn_today().toordinal() + 1)
-    import datetime as dt
-    day = dt.date.fromordinal(tomorrow).isoformat()
+    day = (rp.vn_today() + dt.timedelta(days=1)).isoformat()
     form = (f'<form class="edit" method="post" action="/office/catalog/prices" '
             f'data-confirm="Lưu lịch đổi giá?">{csrf_field(user)}'
             f'<label>Áp dụng từ ngày (giờ Việt Nam)<input type="date" name="effective_day" id="f-effective_day" '
