@@ -187,22 +187,23 @@ class Cart:
             raise InvalidQuantity("the sale would be larger than 10 billion đồng")
 
     def totals(self) -> Totals:
-        subtotal = self.subtotal()
-        shares = allocate(self.order_discount, [line.after_discount for line in self.lines])
+        grosses = [line.gross for line in self.lines]
+        afters = [g - line.discount for g, line in zip(grosses, self.lines)]
+        subtotal = sum(afters)
+        shares = allocate(self.order_discount, afters) if self.order_discount else [0] * len(afters)
         lines: list[LineTotals] = []
         vat_by_rate: dict[int, tuple[int, int]] = {}
-        for line, share in zip(self.lines, shares):
-            net = line.after_discount - share
+        for line, gross, after, share in zip(self.lines, grosses, afters, shares):
+            net = after - share
             vat = vat_part(net, line.vat_rate)
-            lines.append(LineTotals(line.gross, line.discount, share, net, vat))
+            lines.append(LineTotals(gross, line.discount, share, net, vat))
             base, amount = vat_by_rate.get(line.vat_rate, (0, 0))
             vat_by_rate[line.vat_rate] = (base + net, amount + vat)
-        total = subtotal - self.order_discount
         return Totals(
             subtotal=subtotal,
             line_discount_total=sum(line.discount for line in self.lines),
             order_discount=self.order_discount,
-            total=total,
+            total=subtotal - self.order_discount,
             vat_total=sum(lt.vat_amount for lt in lines),
             vat_by_rate=dict(sorted(vat_by_rate.items())),
             lines=lines,

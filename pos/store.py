@@ -184,16 +184,20 @@ class Store:
         return (when or self.clock()).astimezone(VN_TZ).date().isoformat()
 
     # -- settings ------------------------------------------------------------------------
-    def settings(self) -> dict[str, object]:
+    def _settings(self) -> dict[str, object]:
         if self._settings_cache is None:
             values = dict(DEFAULT_SETTINGS)
             for key, value in self.conn.execute("SELECT key, value FROM settings"):
                 values[key] = json.loads(value)
             self._settings_cache = values
-        return dict(self._settings_cache)
+        return self._settings_cache
+
+    def settings(self) -> dict[str, object]:
+        """A copy: callers may change it without touching the store's view."""
+        return dict(self._settings())
 
     def setting(self, key: str):
-        return self.settings()[key]
+        return self._settings()[key]
 
     def set_settings(self, **values) -> OpChanges:
         from .settings import validate_settings  # local: settings imports store types
