@@ -207,10 +207,13 @@ def _sale_body(p: _Page, doc: dict, L: dict) -> None:
     for ln in doc.get("lines", []):
         p.text(f"{ln['name']}{_stars(ln.get('ocop_stars'))}", p.fb)
         qty = ln.get("qty_text") or str(ln.get("qty", ""))
-        unit = f" {ln['unit']}" if ln.get("unit") else ""
+        unit = ln.get("unit") or ""
+        if any(c.isalpha() for c in qty):  # weighed: "350 g" at a price per kg
+            what = f"{qty} × {_m(ln['unit_price'], False)}" + (f"/{unit}" if unit else "")
+        else:
+            what = f"{qty}{' ' + unit if unit else ''} × {_m(ln['unit_price'], False)}"
         vat = f"  VAT {ln['vat_rate']}%" if ln.get("vat_rate") is not None else ""
-        p.pair(f"{qty}{unit} × {_m(ln['unit_price'], False)}{vat}", _m(ln.get("gross", ln.get("net", 0)), False),
-               indent=p.margin)
+        p.pair(what + vat, _m(ln.get("gross", ln.get("net", 0)), False), indent=p.margin)
         if ln.get("discount"):
             p.pair(L["discount"], "-" + _m(ln["discount"], False), p.fs, indent=p.margin)
     p.rule()

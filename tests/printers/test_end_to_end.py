@@ -79,3 +79,12 @@ def test_sale_prints_through_the_queue_and_z_report(store, selling):
         assert report_job.page().width == 384
     finally:
         printer.stop()
+
+
+def test_weighed_goods_print_grams_at_price_per_kg(store, selling):
+    from pos import barcodes as bc
+
+    cart = ring(store, bc.make_embedded("21", 1, 350))
+    res = sales.complete_sale(store, cart, [{"method": "cash", "tendered": 200_000}], selling.clerk)
+    texts = [t for t, _, _ in receipt.render_with_text(sales.receipt_doc(store, res.sale_id), 384)[1]]
+    assert "350 g × 420.000/kg VAT 5%" in [" ".join(t.split()) for t in texts] and "147.000" in texts
