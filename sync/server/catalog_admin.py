@@ -196,6 +196,8 @@ def list_products(conn, text: str = "", producer_id: str = "", limit: int = 500)
 def _barcodes(value) -> list[str]:
     if value in (None, ""):
         return []
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     items = value if isinstance(value, list) else str(value).replace(";", " ").replace(",", " ").split()
     out = []
     for code in items:
@@ -237,7 +239,7 @@ def clean_product(conn, data: dict, producers_by_code: dict | None = None) -> di
         existing = find_sku(conn, str(data["sku"]).strip())
     row = {k: v for k, v in (existing or {}).items() if k not in ("rev", "updated_at")}
     row.update({k: v for k, v in data.items() if k in m.products.c and k not in ("rev", "updated_at")})
-    row["sku"] = str(row.get("sku") or "").strip()
+    row["sku"] = str(row.get("sku") if row.get("sku") is not None else "").strip()
     row["name_vi"] = str(row.get("name_vi") or "").strip()
     if not row["sku"]:
         raise CatalogError("cần mã hàng (SKU)", "sku")
@@ -473,7 +475,9 @@ def parse_file(filename: str, data: bytes) -> list[dict]:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # a broken or non-XLSX file
             raise CatalogError(f"không đọc được tệp Excel: {exc}", "file") from None
-        table = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+        # Excel keeps numbers as floats: 8930000000057.0 is the barcode 8930000000057
+        table = [[int(v) if isinstance(v, float) and v.is_integer() else v for v in r]
+                 for r in wb.worksheets[0].iter_rows(values_only=True)]
     elif name.endswith(".csv") or name.endswith(".txt"):
         try:
             text = data.decode("utf-8-sig")

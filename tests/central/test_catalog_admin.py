@@ -96,7 +96,7 @@ def test_import_previews_errors_per_row_then_applies(office):
     assert r.status_code == 409 and rev(office) == before
     good = _xlsx([["sku", "name_vi", "producer_code", "producer_name", "price", "vat_rate", "barcodes", "ocop_stars"],
                   ["MAM-01", "Mắm ba khía Cà Mau", "P07", "Cơ sở Mắm Bà Giao", 60000, 8, "8930000000057", 4],
-                  ["MAM-02", "Mắm tôm chua", "P01", None, 55000, 8, "8930000000064", None],
+                  ["MAM-02", "Mắm tôm chua", "P01", None, 55000.0, 8, 8930000000064, None],  # numbers as Excel keeps them
                   ["MUOI-500", "Muối hầm Bạc Liêu 500g", "P01", None, 46000, 0, "8930000000019", 4]])
     prev = ok(office.api.post(o(office, "imports"), files={"file": ("danh-muc.xlsx", good, "application/octet-stream")}))
     assert [p["action"] for p in prev["preview"]] == ["create", "create", "update"], prev["preview"]
@@ -109,6 +109,7 @@ def test_import_previews_errors_per_row_then_applies(office):
     assert kcat.find_sku(store, "MAM-01")["price"] == 60_000
     assert kcat.get_producer(store, kcat.find_sku(store, "MAM-01")["producer_id"])["name"] == "Cơ sở Mắm Bà Giao"
     assert kcat.find_sku(store, "MUOI-500")["price"] == 46_000
+    assert kcat.lookup(store, "8930000000064").product["sku"] == "MAM-02"
 
 
 def test_price_change_waits_for_its_vietnam_day(office):

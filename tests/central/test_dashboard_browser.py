@@ -75,6 +75,11 @@ def test_sign_in_and_read_the_report(office, page, tmp_path):
     assert "VietQR" in pays and "595.080 ₫" in pays
     assert page.locator("svg.chart rect.bar").count() >= 2
     shot(page, "02-tong-quan", tmp_path)
+    with page.expect_download() as dl:
+        page.click("#dl-lines")
+    lines = list(csv.reader(io.StringIO(Path(dl.value.path()).read_text(encoding="utf-8-sig"))))
+    net = lines[0].index("Thực thu")
+    assert sum(int(r[net]) for r in lines[1:]) == 1_715_080
     page.select_option("#f-location", "BL-SITE")  # a filter change reloads the page
     page.wait_for_url("**location=BL-SITE**")
     assert page.locator(".kpi .v").nth(2).inner_text() == "525.000 ₫"

@@ -178,12 +178,35 @@ def overview(request: Request, user: User):
                    [[e(x["sku"]), e(x["name_vi"]), e(st.fmt_qty(x["qty_sold"], x["unit"], x["sold_by_weight"])),
                      e(st.fmt_qty(x["qty_refunded"], x["unit"], x["sold_by_weight"])), vnd(x["gross"]),
                      vnd(x["refunds"]), vnd(x["net"])] for x in prods[:200]], cls="by-product")
-    body = (f'{form}{notice(err, "bad")}<p class="muted">{_period_text(f)} · ngày bán hàng theo giờ Việt Nam</p>'
+    dl = qs(start=f.start, end=f.end, location=f.location, device=f.device, producer=f.producer)
+    body = (f'{form}{notice(err, "bad")}<p class="muted">{_period_text(f)} · ngày bán hàng theo giờ Việt Nam · '
+            f'<a id="dl-lines" href="/office/lines.csv?{dl}">Tải các dòng bán (CSV)</a></p>'
             f'<div class="kpis">{kpi_html}</div>{charts}'
             f'<div class="grid2"><div><h2>Theo điểm bán</h2>{loc_t}</div><div><h2>Theo máy bán</h2>{dev_t}</div></div>'
             f'<div class="grid2"><div><h2>Theo nhà sản xuất</h2>{prod_t}</div><div><h2>Theo hình thức thanh toán</h2>'
             f'{pay_t}</div></div><h2>Theo sản phẩm</h2>{item_t}')
     return _html(page("Tổng quan doanh số", body, user, "overview"))
+
+
+@router.get("/lines.csv")
+def lines_csv(request: Request, user: User):
+    """Every counted sale line of the filtered period (refunds negative), as the nightly file."""
+    import csv
+    import io
+
+    from .. import nightly
+
+    f, _p, _e = filters_from(request)
+    with _engine(request).connect() as conn:
+        lines = rp.sale_lines(conn, f, limit=500_000)
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow([h for _, h in nightly.LINE_COLS])
+    for ln in lines:
+        ln["kind"] = nightly.KIND_VI.get(ln["kind"], ln["kind"])
+        w.writerow([ln[k] for k, _ in nightly.LINE_COLS])
+    return _download(("\ufeff" + buf.getvalue()).encode("utf-8"), f"dong-ban_{f.start}_{f.end}.csv",
+                     "text/csv; charset=utf-8")
 
 
 # -- stock ------------------------------------------------------------------------------------
