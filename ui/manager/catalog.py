@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -121,7 +122,7 @@ class CatalogScreen(QWidget):
         self.low_stock = QSpinBox()
         self.low_stock.setRange(0, 1_000_000)
         self.barcode_list = QListWidget()
-        self.barcode_list.setMaximumHeight(90)
+        self.barcode_list.setMaximumHeight(72)
         self.new_barcode = _line()
         self.new_barcode.setPlaceholderText(self.tr("Scan or type the product's own barcode"))
         for w in (self.vat, self.unit, self.producer, self.category, self.stars, self.low_stock):
@@ -146,7 +147,11 @@ class CatalogScreen(QWidget):
         self.issue_btn.clicked.connect(self.issue_code)
         cl.addWidget(self.issue_btn)
         self._row(form, "barcodes", self.tr("Barcodes"), codes)
-        body.addWidget(box, 3)
+        scroll = QScrollArea()  # on a short screen the form scrolls; Save stays in view
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(box)
+        body.addWidget(scroll, 3)
 
         self.notice = Notice()
         root.addWidget(self.notice)

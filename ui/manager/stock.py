@@ -81,7 +81,8 @@ class StockScreen(QWidget):
         self.ledger_title.setStyleSheet("font-weight:bold")
         self.ledger = make_table([self.tr("When"), self.tr("Movement"), self.tr("Quantity"), self.tr("Balance"),
                                   self.tr("Staff"), self.tr("Reason")])
-        self.ledger.setMaximumHeight(220)
+        self.ledger.setMaximumHeight(170)
+        self.ledger.verticalHeader().setDefaultSectionSize(30)
         self.ledger_title.hide()
         self.ledger.hide()
         root.addWidget(self.ledger_title)
