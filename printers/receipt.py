@@ -27,7 +27,7 @@ LABELS = {
         "cash": "Tiền mặt", "vietqr": "Chuyển khoản VietQR", "card": "Thẻ", "tendered": "Khách đưa",
         "change": "Tiền thừa trả khách", "discount": "Giảm",
         "void_note": "Hóa đơn này đã bị hủy, không có giá trị thanh toán.",
-        "device": "Máy", "location": "Điểm bán",
+        "device": "Máy", "location": "Điểm bán", "trace": "Quét để truy xuất nguồn gốc",
     },
     "en": {
         "sale": "SALES RECEIPT", "refund": "REFUND RECEIPT", "void": "VOIDED RECEIPT",
@@ -39,7 +39,7 @@ LABELS = {
         "cash": "Cash", "vietqr": "Bank transfer (VietQR)", "card": "Card", "tendered": "Tendered",
         "change": "Change", "discount": "Discount",
         "void_note": "This receipt has been voided and is not valid for payment.",
-        "device": "Till", "location": "Location",
+        "device": "Till", "location": "Location", "trace": "Scan to trace this product",
     },
 }
 
@@ -318,8 +318,11 @@ def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tup
     if qr and qr.get("payload"):
         p.space(p.gap * 3)
         p.paste_center(qr_image(qr["payload"], int(width * (0.62 if width <= 384 else 0.5))))
-        if qr.get("caption"):
-            p.text(qr["caption"], p.fs, "center")
+        caption = qr.get("caption") or ""
+        if qr.get("kind") == "trace" and not any(w in caption.lower() for w in ("truy xuất", "trace")):
+            p.text(L["trace"], p.fs, "center")  # say what the code is for, not only whose it is
+        if caption:
+            p.text(caption, p.fs, "center")
     code = doc.get("barcode")
     if code:
         p.space(p.gap * 3)

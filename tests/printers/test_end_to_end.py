@@ -88,3 +88,30 @@ def test_weighed_goods_print_grams_at_price_per_kg(store, selling):
     res = sales.complete_sale(store, cart, [{"method": "cash", "tendered": 200_000}], selling.clerk)
     texts = [t for t, _, _ in receipt.render_with_text(sales.receipt_doc(store, res.sale_id), 384)[1]]
     assert "350 g × 420.000/kg VAT 5%" in [" ".join(t.split()) for t in texts] and "147.000" in texts
+
+
+def test_demo_store_sale_to_scanned_receipt(tmp_path):
+    """The shipped demo data, as a kiosk starts with it: a bank-transfer sale, its receipt document
+    from pos.sales, rendered at 80 mm, then read back by a scanner."""
+    from pos import demo
+    from pos.store import Store
+
+    with Store(tmp_path / "demo.db") as st:
+        demo.seed_demo(st)
+        clerk = st.one("SELECT id FROM staff WHERE role IN ('clerk','manager','admin') ORDER BY code LIMIT 1")["id"]
+        if shifts.current(st) is None:
+            shifts.open_shift(st, clerk, 500_000)
+        if not st.setting("bank_bin"):
+            st.set_settings(bank_bin="970436", bank_account="1017595600")
+        codes = [r["code"] for r in st.all(
+            "SELECT b.code FROM barcodes b JOIN products p ON p.id = b.product_id "
+            "WHERE p.sold_by_weight = 0 AND length(b.code) = 13 ORDER BY b.code LIMIT 3")]
+        assert len(codes) == 3
+        cart = ring(st, *codes)
+        res = sales.complete_sale(st, cart, [{"method": "vietqr", "amount": cart.totals().total}], clerk)
+        doc = sales.receipt_doc(st, res.sale_id)
+        img = receipt.render(doc, 576)
+    codes_read = found(img)
+    payload = next(t for f, t in codes_read if f == "QRCode")
+    assert vietqr.decode(payload).amount == res.total
+    assert ("Code128", res.receipt_no) in codes_read

@@ -142,6 +142,9 @@ def test_z_report():
 def test_trace_qr_and_no_qr():
     doc = sale_doc(1, "vi", "cash")
     assert ("QRCode", doc["qr"]["payload"]) in decode(receipt.render(doc, 576))
+    doc["qr"] = {"kind": "trace", "payload": "https://ocop.gov.vn/sp/123", "caption": "Muối ớt Bạc Liêu 200 g"}
+    t = texts(doc)
+    assert "Quét để truy xuất nguồn gốc" in t and "Muối ớt Bạc Liêu 200 g" in t
     doc["qr"] = None
     assert not [f for f, _ in decode(receipt.render(doc, 576)) if f == "QRCode"]
 
