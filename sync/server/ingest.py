@@ -59,20 +59,22 @@ def _spec(table: sa.Table):
 
 
 _MISSING = object()
+_BIG = 2**62
 
 
 def pick(table: sa.Table, row, **extra) -> dict:
-    """The central row for `table` from a kiosk row: type-checked, every column present (so
-    executemany gets uniform rows), unknown kiosk columns ignored."""
-    if not isinstance(row, dict):
+    """The central row for `table` from a kiosk row: type-checked, every column present in table
+    order (so bulk writes get uniform rows), unknown kiosk columns ignored. Hot path: plain loops."""
+    if type(row) is not dict:
         raise BadEvent(f"{table.name}: expected an object, got {type(row).__name__}")
     out = {}
+    get = row.get
     for name, kind, nullable, default in _spec(table):
         if name in extra:
             out[name] = extra[name]
             continue
-        value = row.get(name, _MISSING)
-        if value is _MISSING or value is None:
+        value = get(name, _MISSING)
+        if value is None or value is _MISSING:
             if nullable:
                 out[name] = None
                 continue
@@ -80,15 +82,17 @@ def pick(table: sa.Table, row, **extra) -> dict:
                 out[name] = default
                 continue
             raise BadEvent(f"{table.name}.{name} is required")
+        t = type(value)
         if kind == "int":
-            if isinstance(value, bool) or not isinstance(value, int):
+            if t is not int:  # bool is not int here, nor "5"
                 raise BadEvent(f"{table.name}.{name} must be an integer, got {value!r}"[:200])
-            if abs(value) >= 2**62:
+            if not -_BIG < value < _BIG:
                 raise BadEvent(f"{table.name}.{name} out of range")
-        elif isinstance(value, (dict, list)):
-            value = json.dumps(value, ensure_ascii=False)
-        elif not isinstance(value, str):
-            raise BadEvent(f"{table.name}.{name} must be text, got {value!r}"[:200])
+        elif t is not str:
+            if t is dict or t is list:
+                value = json.dumps(value, ensure_ascii=False)
+            else:
+                raise BadEvent(f"{table.name}.{name} must be text, got {value!r}"[:200])
         out[name] = value
     return out
 
@@ -108,29 +112,46 @@ def _obj(payload: dict, key: str) -> dict:
 
 
 class Writer:
-    """Buffers inserts per table and writes them with executemany; flushes before any UPDATE so
-    statements still run in event order."""
+    """Buffers inserts per table and writes them in bulk on the driver connection (executemany on
+    SQLite, COPY on PostgreSQL, inside the request's transaction); flushes before any UPDATE so
+    statements still run in event order. Rows come from pick(), so every row of a table has the
+    same columns in the same order."""
 
     def __init__(self, conn):
         self.conn = conn
-        self.buf: dict[str, list[dict]] = defaultdict(list)
-        self.order: list[sa.Table] = []
+        self.pg = conn.dialect.name == "postgresql"
+        self.buf: dict[str, list[tuple]] = {}
+        self.cols: dict[str, tuple] = {}
 
     def insert(self, table: sa.Table, row: dict) -> None:
-        if table.name not in self.buf:
-            self.order.append(table)
-        self.buf[table.name].append(row)
+        rows = self.buf.get(table.name)
+        if rows is None:
+            rows = self.buf[table.name] = []
+            self.cols[table.name] = tuple(row)
+        rows.append(tuple(row.values()))
 
     def execute(self, stmt, params=None):
         self.flush()
         return self.conn.execute(stmt, params) if params is not None else self.conn.execute(stmt)
 
     def flush(self) -> None:
-        for table in self.order:
-            rows = self.buf.pop(table.name, None)
-            if rows:
-                self.conn.execute(sa.insert(table), rows)
-        self.order = []
+        if not self.buf:
+            return
+        raw = self.conn.connection.driver_connection
+        cur = raw.cursor()
+        try:
+            for name, rows in self.buf.items():
+                cols = self.cols[name]
+                if self.pg:
+                    with cur.copy(f"COPY {name} ({', '.join(cols)}) FROM STDIN") as copy:
+                        for r in rows:
+                            copy.write_row(r)
+                else:
+                    cur.executemany(f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                                    rows)
+        finally:
+            cur.close()
+        self.buf, self.cols = {}, {}
 
 
 # -- appliers: one per event type --------------------------------------------------------------
@@ -164,13 +185,13 @@ def _apply_void(w: Writer, ev: dict, where: dict) -> dict:
     sale_id = p.get("sale_id")
     if not isinstance(sale_id, str):
         raise BadEvent("payload.sale_id must be text")
-    res = w.execute(
+    w.execute(
         sa.update(m.sales)
         .where(m.sales.c.id == sale_id, m.sales.c.device_code == where["device_code"])
         .values(status="voided", **values)
     )
     _moves(w, p, where)
-    return {"sale_id": sale_id, "found": res.rowcount == 1}
+    return {"sale_id": sale_id}
 
 
 def _apply_shift_opened(w: Writer, ev: dict, where: dict) -> dict:
@@ -253,6 +274,57 @@ APPLIERS = {
 
 
 # -- the push itself --------------------------------------------------------------------------
+EVENT_COLS = ("event_id", "device_code", "seq", "type", "business_day", "created_at", "received_at", "source",
+              "payload", "result")
+
+
+def insert_events(conn, rows: list[tuple], chunk: int = 1000) -> set[str]:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING event_id, many rows per statement: the ids
+    returned are exactly the events this transaction stored; any other was already there."""
+    if not rows:
+        return set()
+    mark = "%s" if conn.dialect.name == "postgresql" else "?"
+    one = "(" + ", ".join([mark] * len(EVENT_COLS)) + ")"
+    raw = conn.connection.driver_connection
+    cur = raw.cursor()
+    inserted: set[str] = set()
+    try:
+        for i in range(0, len(rows), chunk):
+            part = rows[i:i + chunk]
+            cur.execute(f"INSERT INTO events ({', '.join(EVENT_COLS)}) VALUES {', '.join([one] * len(part))} "
+                        "ON CONFLICT DO NOTHING RETURNING event_id", [v for r in part for v in r])
+            inserted.update(r[0] for r in cur.fetchall())
+    finally:
+        cur.close()
+    return inserted
+
+
+def describe(ev: dict) -> dict:
+    """The result stored with an event and returned for it (also to a duplicate): what it made."""
+    p, t = ev["payload"], ev["type"]
+    try:
+        if t in ("sale.completed", "refund.completed"):
+            s = p["sale"]
+            return {"sale_id": s["id"], "receipt_no": s["receipt_no"], "total": s["total"]}
+        if t == "sale.voided":
+            return {"sale_id": p["sale_id"]}
+        if t in ("shift.opened", "shift.closed"):
+            return {"shift_id": p["shift"]["id"]}
+        if t == "cash.moved":
+            return {"cash_move_id": p["cash_move"]["id"]}
+        if t == "stock.received":
+            return {"delivery_id": p["delivery"]["id"]}
+        if t == "stock.moved":
+            return {"stock_moves": len(p["stock_moves"])}
+        if t == "stock_count.approved":
+            return {"count_id": p["count"]["id"]}
+        if t == "product.local_upsert":
+            return {"product_id": p["product"]["id"]}
+    except (KeyError, TypeError, IndexError):
+        pass
+    return {}
+
+
 def _apply_one(writer: Writer, ev: dict, where: dict) -> dict:
     if not isinstance(ev["payload"], dict):
         raise BadEvent("payload must be an object", ev["event_id"], ev["seq"])
@@ -313,16 +385,10 @@ def ingest(conn, device_code: str, envelopes: list[dict], source: str = "push") 
         if ev["event_id"] in by_id:  # the same event twice in one batch: the second is a duplicate
             continue
         by_id[ev["event_id"]] = ev
-        rows.append({
-            "event_id": ev["event_id"], "device_code": device_code, "seq": ev["seq"], "type": ev["type"],
-            "business_day": ev["business_day"], "created_at": ev["created_at"], "received_at": now,
-            "source": source, "payload": json.dumps(ev["payload"], ensure_ascii=False, separators=(",", ":")),
-            "result": "{}",
-        })
-    inserted: set[str] = set()
-    if rows:
-        stmt = dialect_insert(conn, m.events).on_conflict_do_nothing().returning(m.events.c.event_id)
-        inserted = set(conn.execute(stmt, rows).scalars())
+        rows.append((ev["event_id"], device_code, ev["seq"], ev["type"], ev["business_day"], ev["created_at"],
+                     now, source, json.dumps(ev["payload"], ensure_ascii=False, separators=(",", ":")),
+                     json.dumps(describe(ev), ensure_ascii=False)))
+    inserted = insert_events(conn, rows)
 
     # Apply, in seq order, everything from contiguous+1 that is now stored.
     available: dict[int, dict] = {ev["seq"]: ev for ev in envelopes if ev["event_id"] in inserted}
@@ -339,21 +405,16 @@ def ingest(conn, device_code: str, envelopes: list[dict], source: str = "push") 
     # Events at or below the contiguous mark that were not stored (lost on the server, e.g. a
     # partial restore, and resent by reconciliation) are applied as they come back.
     for seq in sorted(s for s in available if s <= dev.contiguous_seq):
-        ev = available[seq]
-        results[seq] = _apply_one(writer, ev, where)
+        _apply_one(writer, available[seq], where)
+        results[seq] = describe(available[seq])
     nxt = dev.contiguous_seq + 1
     while nxt in available:
-        results[nxt] = _apply_one(writer, available[nxt], where)
+        _apply_one(writer, available[nxt], where)
+        results[nxt] = describe(available[nxt])
         nxt += 1
     writer.flush()
     contiguous = nxt - 1
     max_seq = max([dev.max_seq] + [ev["seq"] for ev in available.values()])
-    # Store each applied event's result (a duplicate is answered with it).
-    applied_ids = [(available[s]["event_id"], res) for s, res in results.items()]
-    if applied_ids:
-        conn.execute(sa.update(m.events).where(m.events.c.event_id == sa.bindparam("eid"))
-                     .values(result=sa.bindparam("res")),
-                     [{"eid": eid, "res": json.dumps(res, ensure_ascii=False)} for eid, res in applied_ids])
     conn.execute(sa.update(m.devices).where(m.devices.c.code == device_code)
                  .values(contiguous_seq=contiguous, max_seq=max_seq, last_seen_at=now))
 
