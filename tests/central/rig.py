@@ -145,7 +145,7 @@ class Kiosk:
         self.store.set_settings(device_code=code)
         with server.engine.begin() as conn:
             one_time = admin.create_device(conn, code, location, location_name=LOCATION_NAMES[location],
-                                           location_kind="hanoi_booth" if location == "HN-BOOTH" else "tourist_site")
+                                           location_kind=LOCATION_KINDS[location])
         enroll(self.store, server.url, code, one_time)
         self.sync()
         self.cat = cat
@@ -182,6 +182,8 @@ class Kiosk:
             cart.set_line_discount(*line_discount)
         if order_discount:
             cart.set_order_discount(order_discount, "khách đoàn")
+        total = cart.totals().total
+        payments = [{**p, "amount": total} if p.get("amount", 0) is None else p for p in payments]
         return sales.complete_sale(self.store, cart, payments, self.clerk)
 
     def refund(self, sale_id: str, pid: str, qty: int, method: str = "cash"):
@@ -193,7 +195,9 @@ class Kiosk:
         return sales.void_sale(self.store, sale_id, self.clerk, self.manager, "bấm nhầm")
 
 
-LOCATION_NAMES = {"HN-BOOTH": "Gian hàng OCOP Hà Nội", "BL-SITE": "Điểm bán Nhà Công tử Bạc Liêu"}
+LOCATION_NAMES = {"HN-BOOTH": "Gian hàng OCOP Hà Nội", "BL-SITE": "Điểm bán Nhà Công tử Bạc Liêu",
+                  "CT-MART": "Quầy OCOP siêu thị Cần Thơ"}
+LOCATION_KINDS = {"HN-BOOTH": "hanoi_booth", "BL-SITE": "tourist_site", "CT-MART": "supermarket"}
 
 
 def trade(hn: Kiosk, bl: Kiosk) -> None:
