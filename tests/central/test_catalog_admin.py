@@ -140,3 +140,32 @@ def test_percent_change_from_today_for_one_producer(office):
         assert kcat.find_sku(office.bl.store, sku)["price"] == price
     r = office.api.post(o(office, "price-changes"), json={"effective_day": "mai", "percent_bp": 1000})
     assert r.status_code == 422
+
+
+def test_server_applies_due_prices_by_itself(office):
+    """A change whose day has come is applied by the server itself (its loop runs at start and every minute)."""
+    import time
+
+    import sqlalchemy as sa
+
+    from rig import Server
+
+    plan = [{"product_id": office.cat.fish, "old_price": 420_000, "price": 440_000}]
+    with office.server.engine.begin() as conn:
+        catalog_admin.schedule_price_change(conn, plan, (vn_today() + dt.timedelta(days=3)).isoformat(), "office")
+        conn.execute(sa.update(catalog_admin.price_changes)
+                     .where(catalog_admin.price_changes.c.status == "pending",
+                            catalog_admin.price_changes.c.product_id == office.cat.fish)
+                     .values(effective_day=vn_today().isoformat()))  # as if three days went by
+    second = Server(office.database_url)  # e.g. the server restarted after the day began
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with second.engine.connect() as conn:
+                if catalog_admin.get_product(conn, office.cat.fish)["price"] == 440_000:
+                    break
+            time.sleep(0.2)
+        office.hn.sync()
+        assert kcat.get_product(office.hn.store, office.cat.fish)["price"] == 440_000
+    finally:
+        second.stop()
