@@ -133,3 +133,21 @@ def test_sync_health(office):
         "SELECT max(seq) FROM outbox").fetchone()[0]
     assert hn["reconciled_days"] == 2 and hn["mismatch_days"] == [] and hn["state"] == "ok"
     assert rows["BL01"]["reconciled_at"] is None
+
+
+def test_printable_statement(office):
+    ok(office.api.put(f"{office.url}/api/v1/admin/catalog",
+                      json={"settings": {"": {"store_name": "Trung tâm XTTM tỉnh Bạc Liêu"}}}))
+    r = office.api.get(f"{office.url}/office/settlement/{office.cat.producer_hh}/statement",
+                       params={"start": DAY1, "end": DAY2}, timeout=30)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    html = r.text
+    assert "Trung tâm XTTM tỉnh Bạc Liêu" in html and "BẢNG QUYẾT TOÁN HÀNG KÝ GỬI" in html
+    assert "từ ngày 21/11/2026 đến ngày 22/11/2026" in html
+    assert "Hoa hồng ký gửi (15 %)" in html and "71.982 ₫" in html and "407.898 ₫" in html
+    assert "1,25 kg" in html and "0,5 kg" in html  # weighed fish sold and refunded
+    r = office.api.get(f"{office.url}/office/settlement/{office.cat.producer_hh}/statement",
+                       params={"start": "2026-01-01", "end": "2026-01-31"}, timeout=30)
+    assert r.status_code == 200 and "0 ₫" in r.text  # a period without sales still prints
+    r = office.api.get(f"{office.url}/office/settlement/nobody/statement", params={"start": DAY1}, timeout=30)
+    assert r.status_code == 404

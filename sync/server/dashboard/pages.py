@@ -337,7 +337,25 @@ def statement(producer_id: str, request: Request, user: User):
                      "tax_code": prod["tax_code"], "address": prod["address"], "phone": prod["phone"],
                      "province": prod["province"], "commission_bp": prod["commission_bp"], "products": [],
                      "locations": [], "gross": 0, "refunds": 0, "net": 0, "vat": 0, "commission": 0, "payable": 0}]
-    return _html(st.statement_html(rows[0], f, issued=rp.vn_today()))
+        issuer = _issuer(conn)
+    return _html(st.statement_html(rows[0], f, issuer=issuer, issued=rp.vn_today()))
+
+
+def _issuer(conn) -> str:
+    """Who issues statements: the chain-wide `store_name` setting, if the office set one."""
+    import json
+
+    import sqlalchemy as sa
+
+    from .. import models as m
+
+    raw = conn.execute(sa.select(m.settings.c.value).where(m.settings.c.location_code == "",
+                                                           m.settings.c.key == "store_name")).scalar()
+    try:
+        name = json.loads(raw) if raw else ""
+    except ValueError:
+        name = ""
+    return str(name or "Trung tâm Xúc tiến Thương mại OCOP")
 
 
 # -- catalog ----------------------------------------------------------------------------------
