@@ -99,8 +99,9 @@ def drawer_job() -> bytes:
 
 
 def opens_drawer(doc: dict) -> bool:
-    """Kick the drawer for a first print of a sale or refund with cash moving; never on reprints."""
-    if doc.get("reprint") or doc.get("kind") not in ("sale", "refund"):
+    """Kick the drawer on the first print of a cash sale, refund or void (the cash goes back out
+    of the drawer on the last two); never on reprints or reports."""
+    if doc.get("reprint") or doc.get("kind") not in ("sale", "refund", "void"):
         return False
     return any(pay.get("method") == "cash" for pay in doc.get("payments", []))
 

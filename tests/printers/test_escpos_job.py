@@ -41,6 +41,8 @@ def test_drawer_kick_on_cash_sales_only():
     job = parse(escpos_job.raster_job(receipt.render(cash, 384), open_drawer=escpos_job.opens_drawer(cash)))
     assert drawer_kicks(job) == 1
     assert job.names().index("ESC p") > job.names().index("cut")  # paper first, then the drawer
+    assert escpos_job.opens_drawer(dict(cash, kind="void")) and escpos_job.opens_drawer(dict(cash, kind="refund"))
+    assert not escpos_job.opens_drawer(dict(cash, kind="z_report"))
     assert not escpos_job.opens_drawer(sale_doc(2, "vi", "vietqr"))
     assert not escpos_job.opens_drawer(sale_doc(2, "vi", "cash", reprint=True))
     assert drawer_kicks(parse(escpos_job.drawer_job())) == 1
