@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QFrame, QHBoxLayout, QLabel, QMainWindow,
                                QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
@@ -39,22 +39,6 @@ def _optional(name: str):
         raise
 
 
-class _IdleWatch(QObject):
-    """Restarts the idle timer on any user input anywhere in the application."""
-
-    INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
-             QEvent.Type.Wheel}
-
-    def __init__(self, timer: QTimer):
-        super().__init__()
-        self.timer = timer
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if event.type() in self.INPUT and self.timer.isActive():
-            self.timer.start()
-        return False
-
-
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, scanner: WedgeScanner | None = None):
         super().__init__()
@@ -71,8 +55,7 @@ class MainWindow(QMainWindow):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
-        self._idle = _IdleWatch(self.idle_timer)
-        QApplication.instance().installEventFilter(self._idle)
+        self.scanner.on_activity = self._activity  # the scanner's app-wide filter sees all input
 
         self.status = StatusBar(ctx, self)
         self.setStatusBar(self.status)
@@ -80,10 +63,20 @@ class MainWindow(QMainWindow):
         ctx.settings_changed.connect(lambda s: self._arm_idle())
         ctx.lang_changed.connect(lambda lang: self.rebuild())
         self._build()
+        # The sell screen comes first; receipts, shift and manager screens are built when first
+        # needed, when a manager logs in, or a moment after the first login (the UI thread
+        # spends ~1 s on them, which must not delay the first scan).
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(3000)
+        self._rest_timer.timeout.connect(self._build_rest)
+
+    def _activity(self) -> None:
+        if self.idle_timer.isActive():
+            self.idle_timer.start()
 
     # -- building --------------------------------------------------------------------------
     def _build(self, carried_sale: dict | None = None) -> None:
-        from .history import HistoryScreen
         from .sell import SellScreen
 
         for sc in self._shortcuts:
@@ -99,11 +92,15 @@ class MainWindow(QMainWindow):
 
         self.navbar = QWidget()
         self.navbar.setObjectName("navbar")
-        nav = QHBoxLayout(self.navbar)
-        nav.setContentsMargins(8, 2, 8, 2)
+        bar = QHBoxLayout(self.navbar)
+        bar.setContentsMargins(8, 2, 8, 2)
+        nav = self.nav_layout = QHBoxLayout()
+        nav.setSpacing(0)
+        bar.addLayout(nav)
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
         self.nav_buttons = {}
+        self._early_keys: dict[str, str] = {}
         self.stack = QStackedWidget()
         self.screens = {}
         self.pages: dict[str, QWidget] = {}
@@ -116,34 +113,27 @@ class MainWindow(QMainWindow):
         if carried_sale:
             self.sell.restore_state(carried_sale)
         self._add_screen("sell", self.tr("Sell"), self.sell, "F1", nav, scroll=False)
-        self.history = HistoryScreen(self.ctx)
-        self._add_screen("history", self.tr("Receipts"), self.history, "F9", nav, scroll=False)
-
-        shift_mod = _optional("ui.shift")
-        if shift_mod is not None:
-            self._add_screen("shift", self.tr("Shift"), shift_mod.ShiftScreen(self.ctx), "F10", nav)
-
+        self._early_keys = {"F9": "history", "F10": "shift"}  # work before those screens exist
+        for seq, key in self._early_keys.items():
+            self._shortcut(seq, lambda k=key: self.show_screen(k))
         self.manager_keys: list[str] = []
-        manager_mod = _optional("ui.manager")
-        if manager_mod is not None:
-            for i, (key, title, widget) in enumerate(manager_mod.screens(self.ctx)[:9]):
-                self._add_screen(key, title, widget, f"Alt+{i + 1}", nav)
-                self.manager_keys.append(key)
+        self._rest_built = False
+        self.history = None
 
-        nav.addStretch(1)
+        bar.addStretch(1)
         self.staff_label = QLabel("")
-        nav.addWidget(self.staff_label)
+        bar.addWidget(self.staff_label)
         self.lang_button = QPushButton("EN" if self.ctx.lang == "vi" else "VI")
         self.lang_button.setProperty("role", "nav")
         self.lang_button.setToolTip(self.tr("Switch language"))
         self.lang_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.lang_button.clicked.connect(self.toggle_language)
-        nav.addWidget(self.lang_button)
+        bar.addWidget(self.lang_button)
         self.lock_button = QPushButton(self.tr("Lock / switch staff") + "  F11")
         self.lock_button.setProperty("role", "nav")
         self.lock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.lock_button.clicked.connect(self.lock)
-        nav.addWidget(self.lock_button)
+        bar.addWidget(self.lock_button)
         self._shortcut("F11", self.lock)
 
         outer.addWidget(self.navbar)
@@ -154,6 +144,31 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("OCOP POS"))
         self.status.retranslate()
         self._staff_changed(self.ctx.staff)
+
+    def _build_rest(self) -> None:
+        """The screens a clerk does not need for the first scan: receipts, shift, manager."""
+        if self._rest_built:
+            return
+        self._rest_built = True
+        self._rest_timer.stop()
+        from .history import HistoryScreen
+
+        nav = self.nav_layout
+        with self.scanner.suspended():  # building sends thousands of events: skip the filter
+            self._build_rest_screens(nav, HistoryScreen)
+        self._update_nav()
+
+    def _build_rest_screens(self, nav, HistoryScreen) -> None:  # noqa: N803
+        self.history = HistoryScreen(self.ctx)
+        self._add_screen("history", self.tr("Receipts"), self.history, "F9", nav, scroll=False)
+        shift_mod = _optional("ui.shift")
+        if shift_mod is not None:
+            self._add_screen("shift", self.tr("Shift"), shift_mod.ShiftScreen(self.ctx), "F10", nav)
+        manager_mod = _optional("ui.manager")
+        if manager_mod is not None:
+            for i, (key, title, widget) in enumerate(manager_mod.screens(self.ctx)[:9]):
+                self._add_screen(key, title, widget, f"Alt+{i + 1}", nav)
+                self.manager_keys.append(key)
 
     def _add_screen(self, key: str, title: str, widget: QWidget, shortcut: str, nav: QHBoxLayout,
                     scroll: bool = True) -> None:
@@ -176,7 +191,8 @@ class MainWindow(QMainWindow):
         self.nav_group.addButton(btn)
         nav.addWidget(btn)
         self.nav_buttons[key] = btn
-        self._shortcut(shortcut, lambda k=key: self.show_screen(k))
+        if self._early_keys.get(shortcut) != key:
+            self._shortcut(shortcut, lambda k=key: self.show_screen(k))
 
     def _shortcut(self, seq: str, fn) -> None:
         sc = QShortcut(QKeySequence(seq), self)
@@ -201,6 +217,8 @@ class MainWindow(QMainWindow):
         if key in self.manager_keys and not self.ctx.is_manager:
             self.ctx.message.emit("warn", self.tr("Only a manager can open this screen"))
             return
+        if key not in self.screens:
+            self._build_rest()
         widget = self.screens.get(key)
         if widget is None:
             return
@@ -228,10 +246,22 @@ class MainWindow(QMainWindow):
         self.sell.handle_scan(code)
 
     # -- staff / lock ------------------------------------------------------------------------
-    def _staff_changed(self, staff: dict | None) -> None:
+    def _update_nav(self) -> None:
         is_mgr = self.ctx.is_manager
         for key in self.manager_keys:
             self.nav_buttons[key].setVisible(is_mgr)
+        if self.ctx.staff is not None and self.stack.currentWidget() is not self.login:
+            key = self.current_key()
+            if key in self.nav_buttons:
+                self.nav_buttons[key].setChecked(True)
+
+    def _staff_changed(self, staff: dict | None) -> None:
+        if staff is not None and not self._rest_built:
+            if self.ctx.is_manager:
+                self._build_rest()
+            elif not self._rest_timer.isActive():
+                self._rest_timer.start()
+        self._update_nav()
         self.navbar.setEnabled(staff is not None)
         self.staff_label.setText(staff["name"] if staff else "")
         if staff is None:
@@ -273,11 +303,9 @@ class MainWindow(QMainWindow):
         key = self.current_key()
         carried = self.sell.save_state()
         self._build(carried)
+        self._build_rest()
         if key and key != "login" and self.ctx.staff is not None:
             self.show_screen(key)
         elif self.ctx.staff is not None:
             self.show_screen("sell")
 
-    def closeEvent(self, event) -> None:  # noqa: N802
-        QApplication.instance().removeEventFilter(self._idle)
-        super().closeEvent(event)

@@ -10,6 +10,7 @@ AppContext.scan_from_device.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 SCAN_CHARS = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
+_WATCHED = _ACTIVITY | {QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride}
 
 
 class WedgeScanner(QObject):
@@ -36,19 +39,38 @@ class WedgeScanner(QObject):
         self._timer.setInterval(gap_ms)
         self._timer.timeout.connect(self.flush)
         self.last_scan_ns = 0  # when the last scan's Enter arrived (bench: scan -> painted)
+        self.on_activity = None  # called on every key press / click (the idle lock listens)
 
     def install(self, app: QApplication | None = None) -> None:
         (app or QApplication.instance()).installEventFilter(self)
+        self.installed = True
 
     def uninstall(self, app: QApplication | None = None) -> None:
         self.flush()
         (app or QApplication.instance()).removeEventFilter(self)
+        self.installed = False
+
+    @contextlib.contextmanager
+    def suspended(self):
+        """Take the filter out while building screens (no user input is handled meanwhile)."""
+        was = getattr(self, "installed", False)
+        if was:
+            self.uninstall()
+        try:
+            yield
+        finally:
+            if was:
+                self.install()
 
     # -- the filter -------------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        etype = event.type()
+        if etype not in _WATCHED:
+            return False
+        if etype in _ACTIVITY and self.on_activity is not None:
+            self.on_activity()
         if self._replaying or not self.enabled:
             return False
-        etype = event.type()
         if etype == QEvent.Type.ShortcutOverride:
             # inside a burst, a key that is also a shortcut ('-' in a receipt number) is ours
             fast = self._buf and time.monotonic_ns() - self._last_ns <= self.gap_ns

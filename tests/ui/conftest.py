@@ -164,6 +164,7 @@ def make_kiosk(qtbot):
 
     def make(data: KioskData, lang: str = "vi", login: bool = True, as_manager: bool = False) -> Kiosk:
         ctx, window = create_kiosk(data.path, lang=lang)
+        window._build_rest()  # the app builds these lazily; tests want every screen now
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -1,0 +1,161 @@
+"""Kiosk screen speed on a 100,000-product catalog, offscreen, each measure in a fresh process.
+
+- ui_cold_start_s: process start -> sell screen ready for a scan (DB open, clerk logged in
+  through the real PIN check, categories shown). Goal <= 1.5.
+- scan_to_cart_p99_ms: the scanner's Enter (key event arriving in the app) -> the cart view
+  painted with the new line. Carts of 1..20 lines, like real sales. Goal <= 16.
+- ui_rss_mb: resident memory after 500 complete sales (scan, F12, Enter, receipt preview,
+  next sale). Goal <= 300.
+Run alone: `python bench/bench_ui.py`; `bench/run.py` calls run(results).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+N_PRODUCTS = 100_000
+N_SCANS = 400
+N_SALES = 500
+
+
+# -- child side: runs in its own process ---------------------------------------------------------
+def _child(mode: str, db: str, t0: float) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    from ui.app import create_kiosk
+
+    ctx, win = create_kiosk(db, lang="vi", app=app)
+    win.show()
+
+    def wait(cond, timeout=60.0):
+        end = time.monotonic() + timeout
+        while not cond():
+            if time.monotonic() > end:
+                raise TimeoutError(mode)
+            app.processEvents()
+            time.sleep(0.0005)
+
+    win.login.activated()
+    wait(lambda: "C1" in win.login.tiles)
+    win.login.tiles["C1"].click()
+    win.login.pad.edit.setText("1111")
+    win.login._try_login("1111")
+    wait(lambda: ctx.staff is not None and ctx.shift is not None and win.sell.cat_grid.count() > 0
+         and ctx.worker.pending == 0)
+    ready = time.time() - t0
+    if mode == "start":
+        print(json.dumps({"ui_cold_start_s": ready}), flush=True)
+        ctx.worker.stop()
+        return
+
+    codes = ctx_codes(db, 300)
+    sell = win.sell
+    view = sell.view
+
+    def scan(code: str) -> None:
+        target = QApplication.focusWidget() or win
+        QTest.keyClicks(target, code)
+        QTest.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_Return)
+
+    if mode == "scan":
+        lat = []
+        for i in range(N_SCANS):
+            if i % 20 == 0:
+                sell.new_sale()
+                wait(lambda: view.paint_count > 0)
+            rows = sell.model.rowCount()
+            painted = view.paint_count
+            scan(codes[i % len(codes)])
+            start = win.scanner.last_scan_ns
+            wait(lambda: sell.model.rowCount() > rows or sell.alert.isVisible())
+            wait(lambda: view.paint_count > painted and view.last_paint_ns > sell.last_added_ns)
+            lat.append((view.last_paint_ns - start) / 1e6)
+        lat.sort()
+        p99 = lat[min(len(lat) - 1, int(round(0.99 * (len(lat) - 1))))]
+        print(json.dumps({"scan_to_cart_p99_ms": p99, "scan_to_cart_median_ms": lat[len(lat) // 2]}), flush=True)
+    elif mode == "rss":
+        for i in range(N_SALES):
+            for k in range(3):
+                n = len(sell.cart.lines)
+                scan(codes[(i * 3 + k) % len(codes)])
+                wait(lambda: len(sell.cart.lines) > n)
+            QTest.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_F12)
+            QTest.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_Return)
+            wait(lambda: sell.pages.currentIndex() == sell.PAGE_DONE)
+            wait(lambda: sell.done.preview.doc is not None and ctx.worker.pending == 0)
+            QTest.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_Return)
+        app.processEvents()
+        rss = _rss_mb()
+        print(json.dumps({"ui_rss_mb": rss, "ui_sales_done": N_SALES}), flush=True)
+    ctx.worker.stop()
+
+
+def ctx_codes(db: str, n: int) -> list[str]:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT b.code FROM barcodes b JOIN products p ON p.id = b.product_id "
+                            "WHERE p.sold_by_weight = 0 AND length(b.code) = 13 AND b.code NOT LIKE '2%' "
+                            "ORDER BY b.code LIMIT ?", (n,)).fetchall()
+    finally:
+        conn.close()
+    return [r[0] for r in rows]
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# -- parent side --------------------------------------------------------------------------------------
+def _spawn(mode: str, db: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    t0 = time.time()
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", mode, str(db), repr(t0)],
+                         capture_output=True, text=True, env=env, timeout=1800, cwd=str(ROOT))
+    for line in reversed(out.stdout.splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise RuntimeError(f"bench_ui {mode} child failed:\n{out.stderr[-3000:]}")
+
+
+def run(results: dict) -> None:
+    from bench.common import catalog_db
+
+    with tempfile.TemporaryDirectory(prefix="bench_ui_") as tmp:
+        base = catalog_db(N_PRODUCTS)
+        starts = []
+        for i in range(3):
+            db = catalog_db(N_PRODUCTS, copy_to=Path(tmp) / f"start{i}.db")
+            starts.append(_spawn("start", db)["ui_cold_start_s"])
+        results["ui_cold_start_s"] = round(sorted(starts)[1], 3)  # median of 3
+        results.update({k: round(v, 3) for k, v in _spawn("scan", catalog_db(N_PRODUCTS, copy_to=Path(tmp) / "scan.db")).items()})
+        rss = _spawn("rss", catalog_db(N_PRODUCTS, copy_to=Path(tmp) / "rss.db"))
+        results["ui_rss_mb"] = round(rss["ui_rss_mb"], 1)
+        assert base.exists()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        _child(sys.argv[2], sys.argv[3], float(sys.argv[4]))
+    else:
+        res: dict = {}
+        run(res)
+        print(json.dumps(res, indent=2))
