@@ -5,7 +5,9 @@ Settings shapes (the `printer` setting):
   {"kind": "serial", "port": "/dev/ttyUSB0", "baudrate": 9600}
   {"kind": "usb", "vendor_id": 0x04b8, "product_id": 0x0202}
   {"kind": "file", "path": "/dev/usb/lp0"}
-  optional everywhere: "profile" (python-escpos profile name), "width_px", "text_mode".
+  optional everywhere: "profile" (python-escpos profile name: paper width, cut, code pages),
+  "width_px" (384/512/576), "text_mode" (CP1258 text instead of raster, see escpos_job),
+  "label_width_px" (label jobs), "dsrdtr" (serial hardware flow control).
 
 Status: python-escpos's paper_status() answers "adequate" when the printer says nothing. Here a
 silent printer is "unknown", never "ok", and a connection closed by the printer right after a job
