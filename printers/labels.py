@@ -22,6 +22,17 @@ SHELF_MM = (70, 40)
 A4_MM = (210, 297)
 
 
+def spec_for_product(product: dict, kind: str = "barcode", code: str | None = None, lang: str = "vi") -> dict:
+    """A label spec from a catalog product (pos.catalog.get_product). The code is the given one,
+    else the product's first full GTIN/in-store code, else its SKU as Code128. Weighed goods get
+    their price per kg."""
+    codes = [c for c in product.get("barcodes") or [] if c.isdigit() and len(c) in (8, 13)]
+    name = product.get("name_en") if lang == "en" and product.get("name_en") else product.get("name_vi", "")
+    unit = "kg" if product.get("sold_by_weight") else product.get("unit") or ""
+    return {"name": name, "price": int(product["price"]), "code": code or (codes[0] if codes else product.get("sku", "")),
+            "unit": unit, "ocop_stars": int(product.get("ocop_stars") or 0), "kind": kind, "lang": lang}
+
+
 def symbology_for(code: str) -> str:
     code = validate_code(code)
     if code.isdigit() and len(code) == 13:

@@ -115,3 +115,20 @@ def test_demo_store_sale_to_scanned_receipt(tmp_path):
     payload = next(t for f, t in codes_read if f == "QRCode")
     assert vietqr.decode(payload).amount == res.total
     assert ("Code128", res.receipt_no) in codes_read
+
+
+def test_labels_from_catalog_products(store, small, tmp_path):
+    from printers import labels
+
+    salt = labels.spec_for_product(catalog.get_product(store, small.salt))
+    assert (salt["name"], salt["price"], salt["code"], salt["ocop_stars"]) == \
+        ("Muối hầm Bạc Liêu 500g", 45_000, "8930000000019", 4)
+    fish = labels.spec_for_product(catalog.get_product(store, small.fish), kind="shelf")
+    assert fish["unit"] == "kg" and fish["code"] == "KHOCA"  # a 7-digit PLU key is no printable GTIN: SKU instead
+    code = catalog.issue_instore_barcode(store, small.cake)
+    cake = labels.spec_for_product(catalog.get_product(store, small.cake), code=code)
+    pages = labels.sheet_pages([salt, fish, cake])
+    read = found(pages[0])
+    assert {("EAN13", "8930000000019"), ("Code128", "KHOCA"), ("EAN13", code)} <= read
+    # the scanned code brings back the same product
+    assert catalog.lookup(store, code).product["id"] == small.cake
