@@ -16,7 +16,7 @@ log = logging.getLogger("ocop.server.events")
 
 @router.post("/events", response_model=PushResponse)
 def push(body: PushRequest, device: CurrentDevice, request: Request) -> dict:
-    envelopes = [e.model_dump() for e in body.events]
+    envelopes = [dict(e) for e in body.events]  # payloads stay the parsed dicts (no deep copy)
     for ev in envelopes:  # a kiosk writes only its own events
         if ev["device_code"] != device.code:
             raise HTTPException(status.HTTP_403_FORBIDDEN,

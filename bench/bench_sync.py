@@ -1,0 +1,313 @@
+"""Sync figures (issue 5).
+
+  sync_push_sales_per_s   10,000 real five-line sales (pos.sales.complete_sale) in one kiosk file,
+                          pushed by sync.client.sync_once to the server (`main.py server`, its own
+                          process, SQLite) over loopback, batches of 500; sales / wall time of the push.
+  sync_pg_ingest_ratio    the same 10,000 sale events ingested by the server's ingest path
+                          (sync.server.ingest.ingest, batches of 500, PostgreSQL) against COPY of the
+                          very rows that ingest wrote (events, sales, lines, payments, stock moves)
+                          into an empty copy of the schema, same run: COPY time / ingest time.
+  nightly_500_kiosks_s    500 simulated kiosks x 1,000 sales each: every kiosk's events (cloned from
+                          real sales, new ids per kiosk) pushed over HTTP by 8 concurrent senders to
+                          the server on PostgreSQL, then each kiosk's day reconciled (POST /reconcile);
+                          wall time of push + reconcile.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PG = os.environ.get("OCOP_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+N_SALES = int(os.environ.get("OCOP_BENCH_SALES", "10000"))
+KIOSKS = int(os.environ.get("OCOP_BENCH_KIOSKS", "500"))
+PER_KIOSK = min(1_000, N_SALES)
+
+
+# -- fixtures ----------------------------------------------------------------------------------
+def build_kiosk(path: Path, device_code: str, n: int):
+    """A kiosk file with n real five-line sales (durability relaxed while building only)."""
+    from pos import catalog, sales, shifts, staff, stock
+    from pos.cart import Cart
+    from pos.store import Store
+
+    store = Store(path)
+    store.conn.execute("PRAGMA synchronous=OFF")  # fixture building only; the push reads a normal file
+    store.set_settings(device_code=device_code)
+    prod, _ = catalog.upsert_producer(store, {"code": "P1", "name": "HTX Muối Đông Hải", "kind": "cooperative"})
+    ids = [catalog.upsert_product(store, {"sku": f"SP{i}", "name_vi": f"Đặc sản {i}", "producer_id": prod,
+                                          "price": 20_000 + 5_000 * i, "vat_rate": (0, 5, 8, 10)[i % 4]})[0]
+           for i in range(12)]
+    clerk, _ = staff.create_staff(store, "C1", "Nguyễn Thị Lan", "clerk", "1111")
+    stock.receive_delivery(store, prod, [{"product_id": p, "qty": 1_000_000} for p in ids], clerk)
+    shifts.open_shift(store, clerk, 1_000_000)
+    products = [catalog.get_product(store, p) for p in ids]
+    for i in range(n):
+        cart = Cart()
+        for j in range(5):
+            cart.add(products[(i + j * 2) % 12], qty=1 + j % 2)
+        sales.complete_sale(store, cart, [{"method": "cash", "tendered": cart.totals().total}], clerk)
+    store.conn.execute("PRAGMA synchronous=FULL")
+    return store
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, database_url: str):
+        import requests
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "server", "--port", str(self.port),
+                                      "--database-url", database_url, "--log-level", "WARNING"],
+                                     cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(600):
+            try:
+                requests.get(self.url + "/api/v1/health", timeout=1)
+                return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start")
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(30)
+
+
+def register(engine, code: str, location: str = "BENCH") -> str:
+    from sync.server import admin
+
+    with engine.begin() as c:
+        return admin.create_device(c, code, location)
+
+
+def pg_schema():
+    import psycopg
+
+    name = "bench_sync_" + secrets.token_hex(5)
+    dsn = PG.replace("+psycopg", "")
+    with psycopg.connect(dsn, autocommit=True, connect_timeout=3) as c:
+        c.execute(f'CREATE SCHEMA "{name}"')
+    return name, f"{PG}?options=-csearch_path%3D{name}"
+
+
+def drop_schema(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG.replace("+psycopg", ""), autocommit=True) as c:
+        c.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
+
+# -- figures -----------------------------------------------------------------------------------
+def bench_push(work: Path, results: dict, store) -> None:
+    from sync.client import SyncClient, enroll, sync_once
+    from sync.server import db
+
+    url = f"sqlite:///{work / 'central.sqlite3'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    code = register(engine, store.device_code)
+    srv = Server(url)
+    try:
+        enroll(store, srv.url, store.device_code, code)
+        t = time.perf_counter()
+        report = sync_once(store, batch_size=500, pull=False)
+        elapsed = time.perf_counter() - t
+        with engine.connect() as c:
+            import sqlalchemy as sa
+
+            n = c.execute(sa.text("SELECT count(*) FROM sales")).scalar()
+        assert report.unsynced == 0 and n == N_SALES, (report, n)
+        results["sync_push_sales_per_s"] = round(N_SALES / elapsed)
+        results["sync_push_sales_per_s_note"] = (
+            f"{N_SALES} five-line sales ({report.pushed} events incl. delivery and shift) in {elapsed:.2f} s; "
+            f"server in its own process on SQLite, loopback HTTP, batches of 500; 2-core shared machine")
+    finally:
+        srv.stop()
+        engine.dispose()
+
+
+def bench_pg_ratio(results: dict, events: list[dict], device_code: str) -> None:
+    import sqlalchemy as sa
+
+    from sync.server import db, ingest
+
+    try:
+        ingest_schema, ingest_url = pg_schema()
+    except Exception as exc:  # noqa: BLE001
+        results["sync_pg_ingest_ratio_note"] = f"skipped: PostgreSQL at {PG} unreachable ({exc})"
+        return
+    copy_schema, copy_url = pg_schema()
+    e1, e2 = db.make_engine(ingest_url), db.make_engine(copy_url)
+    try:
+        db.upgrade(e1)
+        db.upgrade(e2)
+        register(e1, device_code)
+        t = time.perf_counter()
+        for i in range(0, len(events), 500):
+            with e1.begin() as c:
+                ingest.ingest(c, device_code, events[i:i + 500])
+        t_ingest = time.perf_counter() - t
+        tables = ["events", "sales", "sale_lines", "payments", "stock_moves", "shifts", "deliveries",
+                  "delivery_lines"]
+        data = {}
+        with e1.connect() as c:
+            for tname in tables:
+                cols = [r[0] for r in c.execute(sa.text(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = :s AND table_name = :t "
+                    "ORDER BY ordinal_position"), {"s": ingest_schema, "t": tname})
+                        if not (tname == "events" and r[0] == "id")]  # the serial key: COPY lets it default
+                data[tname] = (cols, [tuple(r) for r in c.execute(sa.text(f"SELECT {', '.join(cols)} FROM {tname}"))])
+        rows = sum(len(r) for _, r in data.values())
+        raw = e2.raw_connection()
+        try:
+            t = time.perf_counter()
+            with raw.cursor() as cur:
+                for tname, (cols, trows) in data.items():
+                    with cur.copy(f"COPY {tname} ({', '.join(cols)}) FROM STDIN") as cp:
+                        for r in trows:
+                            cp.write_row(r)
+            raw.commit()
+            t_copy = time.perf_counter() - t
+        finally:
+            raw.close()
+        results["sync_pg_ingest_ratio"] = round(t_copy / t_ingest, 3)
+        results["sync_pg_ingest_ratio_note"] = (
+            f"{len(events)} events -> {rows} rows: server ingest {t_ingest:.2f} s "
+            f"({rows / t_ingest:,.0f} rows/s) vs COPY {t_copy:.2f} s ({rows / t_copy:,.0f} rows/s); "
+            "ingest measured in-process (the function behind POST /events, without HTTP)")
+    finally:
+        e1.dispose()
+        e2.dispose()
+        drop_schema(ingest_schema)
+        drop_schema(copy_schema)
+
+
+_UUID = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
+
+
+def clone_events(template_text: str, k: int, code: str, old_code: str) -> list[dict]:
+    text = _UUID.sub(lambda m: f"{k:08x}{m.group(1)}", template_text)
+    text = text.replace(f'"{old_code}"', f'"{code}"').replace(f'"{old_code}-', f'"{code}-')
+    return json.loads(text)
+
+
+def bench_nightly(results: dict, template: list[dict], old_code: str) -> None:
+    import requests
+    import sqlalchemy as sa
+
+    from sync.client import SyncClient, make_session
+    from sync.server import db
+
+    try:
+        schema, url = pg_schema()
+        backend = "PostgreSQL"
+    except Exception:  # noqa: BLE001
+        schema, url, backend = None, f"sqlite:///{tempfile.mkdtemp()}/nightly.sqlite3", "SQLite (no PostgreSQL)"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    codes = [f"K{k:04d}" for k in range(KIOSKS)]
+    tokens = {}
+    from sync.server import security
+    import datetime as dt
+
+    with engine.begin() as c:  # 500 enrolled kiosks (tokens issued directly: enrollment is not the figure)
+        from sync.server import admin, models as m
+
+        admin.ensure_location(c, "BENCH", "Bench")
+        for code in codes:
+            tok = security.new_device_token()
+            tokens[code] = tok
+            c.execute(sa.insert(m.devices).values(code=code, location_code="BENCH", kind="kiosk", name=code,
+                                                  token_hash=security.token_hash(tok),
+                                                  created_at=dt.datetime.now(dt.timezone.utc).isoformat()))
+    template_text = json.dumps(template, ensure_ascii=False)
+    day_figs = {}
+    for ev in template:
+        fig = day_figs.setdefault(ev["business_day"], {"events": 0, "sales": 0, "sales_total": 0, "refunds": 0,
+                                                       "refunds_total": 0, "voids": 0})
+        fig["events"] += 1
+        if ev["type"] == "sale.completed":
+            fig["sales"] += 1
+            fig["sales_total"] += ev["payload"]["sale"]["total"]
+    srv = Server(url)
+    mismatches, lock = [], threading.Lock()
+
+    def one_kiosk(k: int) -> None:
+        code = codes[k]
+        events = clone_events(template_text, k, code, old_code)
+        client = SyncClient(srv.url, tokens[code], session=make_session(3, 0.2), timeout=(5, 120))
+        try:
+            for i in range(0, len(events), 500):
+                client.push(events[i:i + 500])
+            res = client.reconcile(day_figs)["days"]
+            bad = [d for d in res if d["status"] != "match"]
+            if bad:
+                with lock:
+                    mismatches.append((code, bad))
+        finally:
+            client.close()
+
+    try:
+        t = time.perf_counter()
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(one_kiosk, range(KIOSKS)))
+        elapsed = time.perf_counter() - t
+        with engine.connect() as c:
+            n = c.execute(sa.text("SELECT count(*) FROM sales")).scalar()
+        assert not mismatches and n == KIOSKS * PER_KIOSK, (mismatches[:2], n)
+        results["nightly_500_kiosks_s"] = round(elapsed * (500 / KIOSKS), 1)
+        scaled = "" if KIOSKS == 500 else f" SCALED: measured {KIOSKS} kiosks in {elapsed:.1f} s, x{500 / KIOSKS:g};"
+        results["nightly_500_kiosks_s_note"] = (
+            f"{KIOSKS} kiosks x {PER_KIOSK} five-line sales ({n} sales, {len(template) * KIOSKS} events) pushed in "
+            f"batches of 500 by 8 concurrent senders and reconciled, server process on {backend};{scaled} "
+            "kiosk events cloned from real sales with fresh ids per kiosk")
+    finally:
+        srv.stop()
+        engine.dispose()
+        if schema:
+            drop_schema(schema)
+
+
+def run(results: dict) -> None:
+    from pos import outbox
+
+    work = Path(tempfile.mkdtemp(prefix="bench_sync_"))
+    try:
+        t = time.perf_counter()
+        store = build_kiosk(work / "kiosk.db", "BK01", N_SALES)
+        print(f"   kiosk with {N_SALES} sales built in {time.perf_counter() - t:.1f} s", flush=True)
+        events = outbox.pending(store, limit=N_SALES + 100)
+        template = outbox.pending(store, limit=PER_KIOSK + 2)  # a delivery, a shift, then 1,000 sales
+        bench_push(work, results, store)
+        print(f"   push: {results.get('sync_push_sales_per_s')} sales/s", flush=True)
+        store.close()
+        bench_pg_ratio(results, events, "BK01")
+        print(f"   pg ratio: {results.get('sync_pg_ingest_ratio')}", flush=True)
+        if os.environ.get("OCOP_BENCH_SKIP_NIGHTLY") != "1":
+            bench_nightly(results, template, "BK01")
+            print(f"   nightly: {results.get('nightly_500_kiosks_s')} s", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    out: dict = {}
+    run(out)
+    print(json.dumps(out, indent=2, ensure_ascii=False))
