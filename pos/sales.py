@@ -6,10 +6,9 @@ returns the sale survives a power cut, and a crash before that leaves no trace a
 receipt number."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from . import outbox, vietqr
+from . import outbox, print_jobs, vietqr
 from .cart import Cart
 from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
                      PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
@@ -204,15 +203,10 @@ def _printer_configured(store: Store) -> bool:
 
 
 def _enqueue_receipt(store: Store, sale_id: str, kind: str, reprint: bool = False) -> int:
+    """Queue the receipt in the caller's transaction, so a sale never exists without its job."""
     if not _printer_configured(store):
         return 0
-    doc = receipt_doc(store, sale_id, reprint=reprint)
-    now = store.now_iso()
-    store.conn.execute(
-        "INSERT INTO print_jobs(id, kind, ref_id, payload, status, created_at, updated_at) "
-        "VALUES (?,?,?,?, 'pending', ?, ?)",
-        (new_id(), kind, sale_id, json.dumps(doc, ensure_ascii=False), now, now),
-    )
+    print_jobs.enqueue(store, kind, sale_id, receipt_doc(store, sale_id, reprint=reprint))
     return 1
 
 
