@@ -244,21 +244,27 @@ def office(request, tmp_path_factory):
             pytest.skip(why)
         schema = PgSchema()
         url = schema.url
-    srv = Server(url)
-    from sync.server import admin
+    srv = hn = bl = None
+    try:
+        from sync.server import admin
 
-    with srv.engine.begin() as conn:
-        admin.create_user(conn, "office", PASSWORD, "admin", "Lê Thị Hoa")
-        admin.create_user(conn, "viewer1", PASSWORD, "viewer", "Phạm Văn Xem")
-    api = office_session(srv.url)
-    cat = build_central_catalog(api, srv.url)
-    clock = Clock(dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.timezone.utc))  # 10:00 in Vietnam
-    hn = Kiosk(tmp / "hn01.db", srv, "HN01", "HN-BOOTH", clock, cat)
-    bl = Kiosk(tmp / "bl01.db", srv, "BL01", "BL-SITE", clock, cat)
-    trade(hn, bl)
-    yield SimpleNamespace(server=srv, url=srv.url, api=api, cat=cat, hn=hn, bl=bl, db=request.param, database_url=url)
-    hn.store.close()
-    bl.store.close()
-    srv.stop()
-    if schema:
-        schema.drop()
+        srv = Server(url)
+        with srv.engine.begin() as conn:
+            admin.create_user(conn, "office", PASSWORD, "admin", "Lê Thị Hoa")
+            admin.create_user(conn, "viewer1", PASSWORD, "viewer", "Phạm Văn Xem")
+        api = office_session(srv.url)
+        cat = build_central_catalog(api, srv.url)
+        clock = Clock(dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.timezone.utc))  # 10:00 in Vietnam
+        hn = Kiosk(tmp / "hn01.db", srv, "HN01", "HN-BOOTH", clock, cat)
+        bl = Kiosk(tmp / "bl01.db", srv, "BL01", "BL-SITE", clock, cat)
+        trade(hn, bl)
+        yield SimpleNamespace(server=srv, url=srv.url, api=api, cat=cat, hn=hn, bl=bl, db=request.param,
+                              database_url=url)
+    finally:
+        for k in (hn, bl):
+            if k is not None:
+                k.store.close()
+        if srv is not None:
+            srv.stop()
+        if schema:
+            schema.drop()
