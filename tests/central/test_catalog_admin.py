@@ -169,3 +169,16 @@ def test_server_applies_due_prices_by_itself(office):
         assert kcat.get_product(office.hn.store, office.cat.fish)["price"] == 440_000
     finally:
         second.stop()
+
+
+def test_scheduled_change_for_one_location(office):
+    res = ok(office.api.post(o(office, "price-changes"), json={
+        "effective_day": vn_today().isoformat(), "location_code": "BL-SITE",
+        "items": [{"sku": "KHOCA", "price": 399_000}], "note": "Khuyến mãi tại điểm Bạc Liêu"}))
+    assert res["applied"] == 1
+    office.hn.sync()
+    office.bl.sync()
+    assert kcat.find_sku(office.bl.store, "KHOCA")["price"] == 399_000
+    assert kcat.find_sku(office.hn.store, "KHOCA")["price"] != 399_000
+    batches = ok(office.api.get(o(office, "price-changes")))
+    assert batches[0]["location_code"] == "BL-SITE" and batches[0]["status"] == "applied"
