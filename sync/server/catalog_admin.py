@@ -435,6 +435,13 @@ def price_change_batches(conn, limit: int = 50) -> list[dict]:
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
+def batch_items(conn, batch_id: str) -> list[dict]:
+    pc, p = price_changes, m.products
+    q = (sa.select(pc, p.c.sku, p.c.name_vi).select_from(pc.outerjoin(p, p.c.id == pc.c.product_id))
+         .where(pc.c.batch_id == batch_id).order_by(p.c.sku))
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
 def cancel_batch(conn, batch_id: str) -> int:
     res = conn.execute(sa.update(price_changes).where(price_changes.c.batch_id == batch_id,
                                                       price_changes.c.status == "pending")

@@ -168,6 +168,9 @@ def test_catalog_edit_import_and_prices(office, page, tmp_path):
     assert "Đã lưu 1 giá mới từ ngày 01/01/2030" in page.locator(".notice").first.inner_text()
     assert "Chờ đến ngày" in page.locator("table.batches").inner_text()
     shot(page, "10-doi-gia", tmp_path)
+    page.locator("table.batches a").first.click()
+    row = page.locator("table.batch-items tbody tr").first.inner_text()
+    assert "MAT-ONG" in row and "185.000 ₫" in row and "190.000 ₫" in row and "+2,7 %" in row
 
 
 @SQLITE

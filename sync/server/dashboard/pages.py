@@ -678,7 +678,8 @@ def prices_page(request: Request, user: Editor, msg: str = ""):
         if b["status"] == "pending":
             cancel = (f'<form method="post" action="/office/catalog/prices/{e(b["batch_id"])}/cancel">{csrf_field(user)}'
                       f'<button class="danger">Hủy</button></form>')
-        rows.append([day_vi(b["effective_day"]), e(b["location_code"] or "Giá chung"), num(b["items"]),
+        rows.append([f'<a href="/office/catalog/prices/{e(b["batch_id"])}">{day_vi(b["effective_day"])}</a>',
+                     e(b["location_code"] or "Giá chung"), num(b["items"]),
                      f'<span class="tag {cls}">{label}</span>', e(b["note"]), e(b["created_by"]),
                      when_vi(b["created_at"]), cancel])
     tbl = table([("Từ ngày", ""), ("Điểm bán", ""), ("Số mặt hàng", "n"), ("Trạng thái", ""), ("Ghi chú", ""),
@@ -731,6 +732,30 @@ async def prices_save(request: Request, user: Editor):
     except ca.CatalogError as exc:
         msg = f"Không lưu được: {exc}"
     return RedirectResponse(f"/office/catalog/prices?msg={quote(msg)}", status_code=303)
+
+
+@router.get("/catalog/prices/{batch_id}")
+def prices_batch(batch_id: str, request: Request, user: Editor):
+    with _engine(request).connect() as conn:
+        items = ca.batch_items(conn, batch_id)
+    if not items:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "không có lịch đổi giá này")
+    first = items[0]
+    label, cls = _STATUS_VI.get(first["status"], (first["status"], "mute"))
+
+    def change(it):
+        if it["old_price"] is None or not it["old_price"]:
+            return "—"
+        bp = (it["price"] - it["old_price"]) * 10_000 // it["old_price"]
+        return ("+" if bp >= 0 else "") + st.fmt_bp(bp)
+    tbl = table([("Mã hàng", ""), ("Tên hàng", ""), ("Giá cũ", "n"), ("Giá mới", "n"), ("Thay đổi", "n")],
+                [[e(it["sku"] or it["product_id"]), e(it["name_vi"] or ""),
+                  vnd(it["old_price"]) if it["old_price"] is not None else "—", vnd(it["price"]), change(it)]
+                 for it in items], cls="batch-items")
+    body = (f'<p>Áp dụng từ ngày {day_vi(first["effective_day"])} · {e(first["location_code"] or "giá chung")} · '
+            f'<span class="tag {cls}">{label}</span> · {e(first["note"])}</p>{tbl}'
+            f'<p><a class="btn secondary" href="/office/catalog/prices">Quay lại</a></p>')
+    return _html(page("Chi tiết lịch đổi giá", body, user, "prices"))
 
 
 @router.post("/catalog/prices/{batch_id}/cancel")
