@@ -21,6 +21,13 @@ def qty_text(qty: int, by_weight: bool, unit: str = "") -> str:
     return f"{qty}"
 
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_FONT = Qt.ItemDataRole.FontRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
 class CartModel(QAbstractTableModel):
     COLS = 5
 
@@ -28,6 +35,10 @@ class CartModel(QAbstractTableModel):
         super().__init__(parent)
         self.cart = cart
         self.lang = lang
+        self._cache: dict[int, tuple[str, ...]] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._bold.setPointSize(13)
         self.headers = [self.tr("Product"), self.tr("Qty"), self.tr("Price"), self.tr("Discount"), self.tr("Amount")]
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -46,41 +57,43 @@ class CartModel(QAbstractTableModel):
     def name(self, line) -> str:
         return (line.name_en or line.name_vi) if self.lang == "en" else line.name_vi
 
+    def _texts(self, row: int) -> tuple[str, ...]:
+        """The five cell texts of a row, cached until the cart changes (paints ask many times)."""
+        texts = self._cache.get(row)
+        if texts is None:
+            line = self.cart.lines[row]
+            sub = " · ".join(x for x in (line.producer_name, stars(line.ocop_stars)) if x)
+            texts = (
+                f"{self.name(line)}\n{sub}" if sub else self.name(line),
+                qty_text(line.qty, line.sold_by_weight, line.unit),
+                fmt_vnd(line.unit_price) + ("/kg" if line.sold_by_weight else ""),
+                "-" + fmt_vnd(line.discount) if line.discount else "",
+                fmt_vnd(line.after_discount),
+                line.discount_reason or "",
+            )
+            self._cache[row] = texts
+        return texts
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        line = self.cart.lines[index.row()]
+        if role == _DISPLAY:
+            return self._texts(index.row())[index.column()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                sub = " · ".join(x for x in (line.producer_name, stars(line.ocop_stars)) if x)
-                return f"{self.name(line)}\n{sub}" if sub else self.name(line)
-            if col == 1:
-                return qty_text(line.qty, line.sold_by_weight, line.unit)
-            if col == 2:
-                price = fmt_vnd(line.unit_price)
-                return price + ("/kg" if line.sold_by_weight else "")
-            if col == 3:
-                return "-" + fmt_vnd(line.discount) if line.discount else ""
-            if col == 4:
-                return fmt_vnd(line.after_discount)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and col in (1, 4):
-            f = QFont()
-            f.setBold(True)
-            f.setPointSize(13)
-            return f
-        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return line.discount_reason or None
+        if role == _ALIGN:
+            return _RIGHT if col else None
+        if role == _FONT:
+            return self._bold if col in (1, 4) else None
+        if role == _TOOLTIP and col == 0:
+            return self._texts(index.row())[5] or None
         return None
 
     def reset(self) -> None:
         self.beginResetModel()
+        self._cache.clear()
         self.endResetModel()
 
     def line_added(self, index: int, before: int) -> None:
         """After cart.add: a new row, or an existing row changed (same product scanned again)."""
+        self._cache.clear()
         if len(self.cart.lines) > before:
             self.beginInsertRows(QModelIndex(), before, before)
             self.endInsertRows()
@@ -96,7 +109,7 @@ class CartView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
-        self.setWordWrap(True)
+        self.setWordWrap(False)  # names carry their own line break; wrapping costs paint time
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         h = self.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -344,6 +344,8 @@ class SellScreen(QWidget):
         self.view.select_row(idx)
         self.refresh_totals()
         self.last_added_ns = time.monotonic_ns()
+        # paint the new line now rather than at the next frame tick: the clerk looks for it
+        self.view.viewport().repaint()
         line = self.cart.lines[idx]
         self.ctx.devices_call("show_item", line.name_vi, line.unit_price,
                               f"{line.qty} g" if line.sold_by_weight else f"x{line.qty}", line.after_discount)
