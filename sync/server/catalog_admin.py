@@ -227,7 +227,18 @@ def barcode_owner(conn, code: str, other_than: str) -> str | None:
     return None
 
 
-def clean_product(conn, data: dict, producers_by_code: dict | None = None) -> dict:
+def barcode_owners(conn) -> dict[str, tuple[str, str]]:
+    """code -> (product id, sku) over the whole catalog, read once for a file import."""
+    out = {}
+    for r in conn.execute(sa.select(m.products.c.id, m.products.c.sku, m.products.c.barcodes)
+                          .where(m.products.c.barcodes != "[]")):
+        for code in json.loads(r.barcodes or "[]"):
+            out[code] = (r.id, r.sku)
+    return out
+
+
+def clean_product(conn, data: dict, producers_by_code: dict | None = None,
+                  owners: dict[str, tuple[str, str]] | None = None) -> dict:
     """The full product row to store, validated as a kiosk would (pos.catalog._validate_product),
     plus GS1 check digits and barcode uniqueness across the chain."""
     existing = None
@@ -289,7 +300,11 @@ def clean_product(conn, data: dict, producers_by_code: dict | None = None) -> di
     if clash:
         raise CatalogError(f"mã hàng {row['sku']} đã dùng cho sản phẩm khác", "sku")
     for code in row["barcodes"]:
-        owner = barcode_owner(conn, code, row["id"])
+        if owners is not None:
+            held = owners.get(code)
+            owner = held[1] if held and held[0] != row["id"] else None
+        else:
+            owner = barcode_owner(conn, code, row["id"])
         if owner:
             raise CatalogError(f"mã vạch {code} đã gắn với sản phẩm {owner}", "barcodes")
     return row
@@ -516,6 +531,7 @@ def parse_file(filename: str, data: bytes) -> list[dict]:
 def preview_rows(conn, rows: list[dict]) -> list[dict]:
     """Per row: what applying would do (create / update / unchanged) or why it cannot."""
     producers = {r.code: r.id for r in conn.execute(sa.select(m.producers.c.code, m.producers.c.id))}
+    owners = barcode_owners(conn)
     new_producers: dict[str, str] = {}
     seen_sku: dict[str, int] = {}
     seen_code: dict[str, int] = {}
@@ -540,7 +556,7 @@ def preview_rows(conn, rows: list[dict]) -> list[dict]:
                 existing = find_sku(conn, sku) if sku else None
                 data.pop("producer_name", None)
                 data.pop("commission_bp", None)
-                row = clean_product(conn, data, {**producers, **new_producers})
+                row = clean_product(conn, data, {**producers, **new_producers}, owners)
                 if existing is None:
                     action = "create"
                 else:
@@ -604,12 +620,13 @@ def apply_import(conn, import_id: str) -> dict:
             producers[code] = pid
     if new_prod:
         catalog.upsert_producers(conn, new_prod)
+    owners = barcode_owners(conn)
     rows = []
     for raw, p in zip(imp["rows"], preview):
         if p["action"] in ("create", "update"):
             data = {k: v for k, v in raw.items() if not k.startswith("_") and k not in ("producer_name",
                                                                                         "commission_bp")}
-            rows.append(clean_product(conn, data, producers))
+            rows.append(clean_product(conn, data, producers, owners))
     rev = catalog.upsert_products(conn, rows) if rows else catalog.current_rev(conn)
     conn.execute(sa.update(catalog_imports).where(catalog_imports.c.id == import_id)
                  .values(applied_at=utc_now_iso(), applied_rev=rev))
