@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
 
 N_PRODUCTS = 100_000
 N_SCANS = 400
-N_SALES = 500
+N_SALES = int(os.environ.get("BENCH_UI_SALES", 500))
 
 
 # -- child side: runs in its own process ---------------------------------------------------------
@@ -89,9 +89,13 @@ def _child(mode: str, db: str, t0: float) -> None:
     elif mode == "rss":
         for i in range(N_SALES):
             for k in range(3):
-                n = len(sell.cart.lines)
+                n = sum(ln.qty for ln in sell.cart.lines)
                 scan(codes[(i * 3 + k) % len(codes)])
-                wait(lambda: len(sell.cart.lines) > n)
+                try:
+                    wait(lambda: sum(ln.qty for ln in sell.cart.lines) > n or sell.alert.isVisible(), 20)
+                except TimeoutError:
+                    raise TimeoutError(f"sale {i} scan {k}: page {sell.pages.currentIndex()} "
+                                       f"focus {QApplication.focusWidget()} alert {sell.alert.text()!r}")
             QTest.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_F12)
             QTest.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_Return)
             wait(lambda: sell.pages.currentIndex() == sell.PAGE_DONE)

@@ -41,6 +41,20 @@ def open_devices(ctx):
         return None
 
 
+def start_sync(ctx):
+    """The background sync thread (sync.client.SyncWorker) when a server URL is configured."""
+    if ctx.sync is not None or not ctx.settings.get("server_url"):
+        return ctx.sync
+    try:
+        from sync.client import SyncWorker
+    except ImportError:
+        return None
+    worker = SyncWorker(ctx.worker.db_path, on_status=ctx.sync_status_from_thread)
+    worker.start()
+    ctx.sync = worker
+    return worker
+
+
 def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplication | None = None):
     """Build the context and main window on `db_path` (tests and the bench use this too)."""
     from . import i18n, theme
@@ -78,6 +92,7 @@ def main(args) -> int:
     seen: dict = {}
 
     def settings_arrived(settings: dict) -> None:
+        start_sync(ctx)
         wanted = {k: settings.get(k) for k in device_keys}
         if not seen:
             if explicit_lang is None and settings.get("lang") in ("vi", "en") and settings["lang"] != ctx.lang:
@@ -101,5 +116,7 @@ def main(args) -> int:
     devices = ctx.devices
     if devices is not None and hasattr(devices, "stop"):
         devices.stop()
+    if ctx.sync is not None:
+        ctx.sync.stop(timeout=5)
     ctx.worker.stop()
     return code

@@ -23,6 +23,7 @@ class AppContext(QObject):
     scanned = Signal(str)  # every barcode scan (keyboard wedge or serial), after routing
     device_scan = Signal(str)  # thread-safe entry for serial scanners (see scan_from_device)
     device_state = Signal(dict)  # printers.hub.DeviceHub state snapshots (thread-safe entry below)
+    sync_status = Signal(dict)  # sync.client.SyncWorker status (thread-safe entry below)
     message = Signal(str, str)  # (level: info|warn|error, text) for the status line
 
     def __init__(self, worker: DbWorker, settings: dict | None = None, lang: str = "vi",
@@ -34,6 +35,7 @@ class AppContext(QObject):
         self.settings: dict = dict(settings or {})
         self.lang = lang
         self.devices = devices
+        self.sync = None  # sync.client.SyncWorker when a server is configured
 
     # -- state setters: one place that emits ------------------------------------------------
     def set_staff(self, staff: dict | None) -> None:
@@ -69,6 +71,8 @@ class AppContext(QObject):
             self.refresh_settings()
         if getattr(changes, "print_jobs", 0):
             self.devices_call("job_queued")
+        if getattr(changes, "outbox", 0) and self.sync is not None:
+            self.sync.trigger()  # push the sale now rather than at the next interval
 
     def refresh_shift(self) -> None:
         def current(store):
@@ -84,6 +88,10 @@ class AppContext(QObject):
     def device_state_from_thread(self, state: dict) -> None:
         """DeviceHub on_state callback: safe from any thread (queued signal)."""
         self.device_state.emit(dict(state))
+
+    def sync_status_from_thread(self, status) -> None:
+        """SyncWorker on_status callback: safe from any thread (queued signal)."""
+        self.sync_status.emit(status.as_dict() if hasattr(status, "as_dict") else dict(status))
 
     def devices_call(self, name: str, *args) -> None:
         """Call a DeviceHub method when there is a hub (they never block: devices have threads)."""

@@ -14,7 +14,6 @@ def _poll(store) -> dict:
     row = store.one("SELECT count(*) FILTER (WHERE status IN ('pending','printing')) AS pending, "
                     "count(*) FILTER (WHERE status = 'failed') AS failed FROM print_jobs")
     out["print"] = row or {"pending": 0, "failed": 0}
-    out["sync"] = {k: v for k, v in store.settings().items() if k.startswith("sync_")}
     return out
 
 
@@ -35,7 +34,9 @@ class StatusBar(QStatusBar):
         ctx.message.connect(self.show_message)
         ctx.worker.error.connect(self._worker_error)
         ctx.device_state.connect(self._device_state)
+        ctx.sync_status.connect(self._sync_status)
         self.devices_state: dict = {}
+        self.sync_state: dict = {}
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.refresh)
@@ -67,17 +68,21 @@ class StatusBar(QStatusBar):
         online = self._online(data)
         state = {True: self.tr("Online"), False: self.tr("Offline"), None: self.tr("No server")}[online]
         self.sync_label.setText(f"● {state} · " + self.tr("%1 unsynced").replace("%1", str(unsynced)))
+        err = self.sync_state.get("last_error") or ""
+        self.sync_label.setToolTip(err)
         color = {True: "#1f7a5a", False: "#b26a00", None: "#5f6b65"}[online]
         self.sync_label.setStyleSheet(f"color: {color};")
         self.printer_label.setText(self._printer_text(data.get("print") or {}))
 
+    def _sync_status(self, state: dict) -> None:
+        self.sync_state = state
+        self._show(self.last)
+
     def _online(self, data: dict):
-        sync = getattr(self.ctx, "sync", None)
-        if sync is not None and hasattr(sync, "online"):
-            return bool(sync.online)
+        """True/False from the sync worker's last pass; None when no server is set up."""
         if not self.ctx.settings.get("server_url"):
             return None
-        return bool((data.get("sync") or {}).get("sync_online", False))
+        return bool(self.sync_state.get("online", False))
 
     def _printer_text(self, jobs: dict) -> str:
         devices = self.ctx.devices
