@@ -151,3 +151,26 @@ def test_printable_statement(office):
     assert r.status_code == 200 and "0 ₫" in r.text  # a period without sales still prints
     r = office.api.get(f"{office.url}/office/settlement/nobody/statement", params={"start": DAY1}, timeout=30)
     assert r.status_code == 404
+
+
+def test_sync_health_shows_a_gap_until_it_is_filled(office):
+    """Runs last in this module: it adds two sales at BL01."""
+    from pos import outbox
+    from sync.client import client_for
+
+    bl = office.bl
+    bl.sell([(office.cat.cake, 1)], [{"method": "cash", "tendered": 35_000}])
+    bl.sell([(office.cat.cake, 2)], [{"method": "cash", "tendered": 70_000}])
+    pending = outbox.pending(bl.store, limit=10)
+    assert len(pending) == 2
+    client = client_for(bl.store)
+    try:
+        client.push([pending[1]])  # the first one is lost on the way
+    finally:
+        client.close()
+    row = {r["device_code"]: r for r in get(office, "sync-health")}["BL01"]
+    assert row["missing_events"] == 1 and row["missing"] == [[pending[0]["seq"], pending[0]["seq"]]]
+    assert row["state"] == "gap"
+    bl.sync()
+    row = {r["device_code"]: r for r in get(office, "sync-health")}["BL01"]
+    assert row["missing_events"] == 0 and row["ack"] == pending[1]["seq"] and row["state"] == "ok"
