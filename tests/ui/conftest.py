@@ -162,9 +162,11 @@ def make_kiosk(qtbot):
 
     made = []
 
-    def make(data: KioskData, lang: str = "vi", login: bool = True, as_manager: bool = False) -> Kiosk:
+    def make(data: KioskData, lang: str = "vi", login: bool = True, as_manager: bool = False,
+             all_screens: bool = True) -> Kiosk:
         ctx, window = create_kiosk(data.path, lang=lang)
-        window._build_rest()  # the app builds these lazily; tests want every screen now
+        if all_screens:
+            window._build_rest()  # the app builds these lazily; tests want every screen now
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
