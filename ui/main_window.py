@@ -234,6 +234,8 @@ class MainWindow(QMainWindow):
         if modal is not None:
             if hasattr(modal, "handle_scan"):
                 modal.handle_scan(code)
+            else:  # swallowed, never typed into the dialog: say so
+                self.ctx.message.emit("warn", self.tr("Close the open window first, then scan again"))
             return
         if self.ctx.staff is None:
             self.login.show_message(self.tr("Log in first, then scan"))

@@ -95,7 +95,7 @@ class PaymentPanel(QWidget):
         self.amount.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9.]*"), self.amount))
         self.amount.textChanged.connect(self._amount_changed)
         self.amount_hint = QLabel()
-        self.amount_hint.setObjectName("muted")
+        self.amount_hint.setObjectName("change_hint")  # the change, large, as the clerk types
 
         self.quick_box = QGridLayout()
         self.quick_box.setSpacing(6)

@@ -87,6 +87,7 @@ QHeaderView::section {{ background: #edf1ef; border: none; padding: 6px; font-we
 #vat {{ color: {MUTED}; }}
 #change {{ font-size: 44px; font-weight: bold; color: {ACCENT_DARK}; }}
 #due {{ font-size: 30px; font-weight: bold; }}
+#change_hint {{ font-size: 28px; font-weight: bold; color: {ACCENT_DARK}; }}
 #alert {{ background: {DANGER}; color: white; font-size: 22px; font-weight: bold; padding: 14px;
     border-radius: 8px; }}
 #notice {{ background: #e3f1ea; color: {ACCENT_DARK}; font-size: 16px; padding: 8px; border-radius: 6px; }}

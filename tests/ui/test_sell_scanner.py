@@ -62,3 +62,20 @@ def test_serial_scanner_thread_feeds_the_same_path(kiosk):
     t.join()
     kiosk.qtbot.waitUntil(lambda: len(kiosk.sell.cart.lines) == 1)
     assert kiosk.sell.cart.lines[0].name_vi == HONEY
+
+
+def test_scan_while_a_dialog_is_open_is_not_typed_into_it(kiosk):
+    sell = kiosk.sell
+    kiosk.scan(kiosk.data.barcodes[HONEY])
+    kiosk.qtbot.waitUntil(lambda: len(sell.cart.lines) == 1)
+    kiosk.press(Qt.Key.Key_F3)  # quantity prompt (a window-modal dialog)
+    kiosk.qtbot.waitUntil(lambda: sell.prompt is not None and sell.prompt.isVisible())
+    sell.prompt.edit.clear()
+    sell.prompt.edit.setFocus()
+    kiosk.scan(kiosk.data.barcodes[SALT])
+    kiosk.qtbot.wait(100)
+    assert sell.prompt.edit.text() == ""
+    assert [ln.name_vi for ln in sell.cart.lines] == [HONEY]
+    kiosk.qtbot.keyClicks(sell.prompt.edit, "3")
+    kiosk.qtbot.keyClick(sell.prompt.edit, Qt.Key.Key_Return)
+    kiosk.qtbot.waitUntil(lambda: sell.cart.lines[0].qty == 3)
