@@ -267,25 +267,44 @@ def product_info(conn, ids) -> dict[str, dict]:
     return out
 
 
-def by_location(conn, f: Filters) -> list[dict]:
+CUBE_KEYS = ["producer_id", "product_id", "location_code", "device_code"]
+
+
+def cube(conn, f: Filters) -> dict[tuple, dict]:
+    """Line sums by producer, product, location and kiosk: one pass over the lines from which
+    every breakdown below is rolled up (a dashboard page needs four of them)."""
+    return line_totals(conn, f, CUBE_KEYS)
+
+
+def _roll(c: dict[tuple, dict], *idx: int) -> dict[tuple, dict]:
+    out: dict[tuple, dict] = {}
+    for key, d in c.items():
+        k = tuple(key[i] for i in idx)
+        acc = out.setdefault(k, dict.fromkeys(d, 0))
+        for name, v in d.items():
+            acc[name] += v
+    return out
+
+
+def by_location(conn, f: Filters, c: dict | None = None) -> list[dict]:
     names = dict(conn.execute(sa.select(m.locations.c.code, m.locations.c.name)).all())
     rows = []
-    for (loc,), d in line_totals(conn, f, ["location_code"]).items():
+    for (loc,), d in _roll(c if c is not None else cube(conn, f), 2).items():
         del d["qty_sold"], d["qty_refunded"]
         rows.append({"location_code": loc, "location_name": names.get(loc, loc), **d})
     return sorted(rows, key=lambda r: (-r["net"], r["location_code"]))
 
 
-def by_device(conn, f: Filters) -> list[dict]:
+def by_device(conn, f: Filters, c: dict | None = None) -> list[dict]:
     rows = []
-    for (dev, loc), d in line_totals(conn, f, ["device_code", "location_code"]).items():
+    for (dev, loc), d in _roll(c if c is not None else cube(conn, f), 3, 2).items():
         del d["qty_sold"], d["qty_refunded"]
         rows.append({"device_code": dev, "location_code": loc, **d})
     return sorted(rows, key=lambda r: (-r["net"], r["device_code"], r["location_code"]))
 
 
-def by_product(conn, f: Filters, limit: int | None = None) -> list[dict]:
-    totals = line_totals(conn, f, ["product_id"])
+def by_product(conn, f: Filters, limit: int | None = None, c: dict | None = None) -> list[dict]:
+    totals = _roll(c if c is not None else cube(conn, f), 1)
     info = product_info(conn, [k[0] for k in totals])
     rows = []
     for (pid,), d in totals.items():
@@ -304,11 +323,10 @@ def producer_names(conn) -> dict[str, dict]:
                   m.producers.c.phone, m.producers.c.province))}
 
 
-def by_producer(conn, f: Filters) -> list[dict]:
+def by_producer(conn, f: Filters, c: dict | None = None) -> list[dict]:
     prods = producer_names(conn)
-    totals = line_totals(conn, f, ["producer_id", "product_id"])
     out: dict[str, dict] = {}
-    for (producer, _pid), d in totals.items():
+    for (producer, _pid), d in _roll(c if c is not None else cube(conn, f), 0, 1).items():
         p = prods.get(producer, {})
         row = out.setdefault(producer, {"producer_id": producer, "producer_code": p.get("code", ""),
                                         "producer_name": p.get("name", producer), "products": 0,

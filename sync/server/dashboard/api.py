@@ -47,10 +47,11 @@ F = Annotated[rp.Filters, Depends(_f)]
 def report(f: F, user: Viewer, request: Request, top: Annotated[int, Query(ge=1, le=1000)] = 20) -> dict:
     """Sales for the period, every breakdown the dashboard shows."""
     with request.app.state.engine.connect() as conn:
+        c = rp.cube(conn, f)
         return {"start": f.start, "end": f.end, "summary": rp.summary(conn, f), "by_day": rp.by_day(conn, f),
-                "by_location": rp.by_location(conn, f), "by_device": rp.by_device(conn, f),
-                "by_producer": rp.by_producer(conn, f), "by_payment": rp.by_payment(conn, f),
-                "top_products": rp.by_product(conn, f, top)}
+                "by_location": rp.by_location(conn, f, c), "by_device": rp.by_device(conn, f, c),
+                "by_producer": rp.by_producer(conn, f, c), "by_payment": rp.by_payment(conn, f),
+                "top_products": rp.by_product(conn, f, top, c)}
 
 
 @router.get("/report/lines")

@@ -145,10 +145,11 @@ def overview(request: Request, user: User):
     with _engine(request).connect() as conn:
         summ = rp.summary(conn, f)
         trend = rp.by_day(conn, f)
-        locs = rp.by_location(conn, f)
-        devs = rp.by_device(conn, f)
-        prods = rp.by_product(conn, f)
-        producers = rp.by_producer(conn, f)
+        c = rp.cube(conn, f)
+        locs = rp.by_location(conn, f, c)
+        devs = rp.by_device(conn, f, c)
+        prods = rp.by_product(conn, f, c=c)
+        producers = rp.by_producer(conn, f, c)
         pays = rp.by_payment(conn, f)
         form = _filter_form("/office", f, preset, conn)
     kpis = [("Doanh thu bán", summ["gross"], ""), ("Hoàn trả", summ["refunds"], "neg" if summ["refunds"] else ""),
