@@ -72,30 +72,39 @@ def _child(mode: str, db: str, t0: float) -> None:
 
     if mode == "scan":
         lat = []
+        missed = 0
         for i in range(N_SCANS):
             if i % 20 == 0:
                 sell.new_sale()
                 wait(lambda: view.paint_count > 0)
             rows = sell.model.rowCount()
             painted = view.paint_count
-            scan(codes[i % len(codes)])
+            for _attempt in range(3):
+                before = win.scanner.last_scan_ns
+                scan(codes[i % len(codes)])
+                if win.scanner.last_scan_ns != before:
+                    break
+                missed += 1  # the burst was split by the OS scheduler: typed, not scanned
             start = win.scanner.last_scan_ns
             wait(lambda: sell.model.rowCount() > rows or sell.alert.isVisible())
             wait(lambda: view.paint_count > painted and view.last_paint_ns > sell.last_added_ns)
             lat.append((view.last_paint_ns - start) / 1e6)
         lat.sort()
         p99 = lat[min(len(lat) - 1, int(round(0.99 * (len(lat) - 1))))]
-        print(json.dumps({"scan_to_cart_p99_ms": p99, "scan_to_cart_median_ms": lat[len(lat) // 2]}), flush=True)
+        print(json.dumps({"scan_to_cart_p99_ms": p99, "scan_to_cart_median_ms": lat[len(lat) // 2],
+                          "scan_missed_bursts": missed}), flush=True)
     elif mode == "rss":
+        missed = 0
         for i in range(N_SALES):
             for k in range(3):
                 n = sum(ln.qty for ln in sell.cart.lines)
-                scan(codes[(i * 3 + k) % len(codes)])
-                try:
-                    wait(lambda: sum(ln.qty for ln in sell.cart.lines) > n or sell.alert.isVisible(), 20)
-                except TimeoutError:
-                    raise TimeoutError(f"sale {i} scan {k}: page {sell.pages.currentIndex()} "
-                                       f"focus {QApplication.focusWidget()} alert {sell.alert.text()!r}")
+                for _attempt in range(3):  # a burst split by the OS scheduler is typing, not a scan
+                    scan(codes[(i * 3 + k) % len(codes)])
+                    try:
+                        wait(lambda: sum(ln.qty for ln in sell.cart.lines) > n or sell.alert.isVisible(), 5)
+                        break
+                    except TimeoutError:
+                        missed += 1
             QTest.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_F12)
             QTest.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_Return)
             wait(lambda: sell.pages.currentIndex() == sell.PAGE_DONE)
@@ -103,7 +112,7 @@ def _child(mode: str, db: str, t0: float) -> None:
             QTest.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_Return)
         app.processEvents()
         rss = _rss_mb()
-        print(json.dumps({"ui_rss_mb": rss, "ui_sales_done": N_SALES}), flush=True)
+        print(json.dumps({"ui_rss_mb": rss, "ui_sales_done": N_SALES, "ui_missed_scans": missed}), flush=True)
     ctx.worker.stop()
 
 
@@ -153,6 +162,7 @@ def run(results: dict) -> None:
         results.update({k: round(v, 3) for k, v in _spawn("scan", catalog_db(N_PRODUCTS, copy_to=Path(tmp) / "scan.db")).items()})
         rss = _spawn("rss", catalog_db(N_PRODUCTS, copy_to=Path(tmp) / "rss.db"))
         results["ui_rss_mb"] = round(rss["ui_rss_mb"], 1)
+        results["ui_missed_scans"] = rss["ui_missed_scans"]
         assert base.exists()
 
 

@@ -26,7 +26,7 @@ _WATCHED = _ACTIVITY | {QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride}
 class WedgeScanner(QObject):
     scanned = Signal(str)
 
-    def __init__(self, parent=None, gap_ms: int = 35, min_len: int = 8):
+    def __init__(self, parent=None, gap_ms: int = 50, min_len: int = 8):
         super().__init__(parent)
         self.gap_ns = gap_ms * 1_000_000
         self.min_len = min_len
@@ -40,6 +40,7 @@ class WedgeScanner(QObject):
         self._timer.timeout.connect(self.flush)
         self.last_scan_ns = 0  # when the last scan's Enter arrived (bench: scan -> painted)
         self.on_activity = None  # called on every key press / click (the idle lock listens)
+        self._ts_base: int | None = None  # monotonic ns minus window-system ms timestamps
 
     def install(self, app: QApplication | None = None) -> None:
         (app or QApplication.instance()).installEventFilter(self)
@@ -73,7 +74,7 @@ class WedgeScanner(QObject):
             return False
         if etype == QEvent.Type.ShortcutOverride:
             # inside a burst, a key that is also a shortcut ('-' in a receipt number) is ours
-            fast = self._buf and time.monotonic_ns() - self._last_ns <= self.gap_ns
+            fast = self._buf and self._when(event) - self._last_ns <= self.gap_ns
             is_end = event.key() in ENTER_KEYS and len(self._buf) >= self.min_len
             if fast and (_is_scan_char(event) or is_end):
                 event.accept()
@@ -84,7 +85,7 @@ class WedgeScanner(QObject):
             return bool(self._buf) and event.key() != Qt.Key.Key_unknown and _is_scan_char(event)
         if etype != QEvent.Type.KeyPress or not obj.isWidgetType():
             return False
-        now = time.monotonic_ns()
+        now = self._when(event)
         key = event.key()
         if key in ENTER_KEYS:
             if len(self._buf) >= self.min_len and now - self._last_ns <= self.gap_ns:
@@ -107,6 +108,16 @@ class WedgeScanner(QObject):
         # any other key: what was held back goes first, in order
         self.flush()
         return False
+
+    def _when(self, event) -> int:
+        """When the key was pressed (ns): the window system's timestamp when it gives one, so a
+        busy UI thread handling the keys late does not stretch the gaps; else the arrival time."""
+        ts = event.timestamp()
+        if ts:
+            if self._ts_base is None or ts * 1_000_000 + self._ts_base < self._last_ns - 10**9:
+                self._ts_base = time.monotonic_ns() - ts * 1_000_000
+            return ts * 1_000_000 + self._ts_base
+        return time.monotonic_ns()
 
     def flush(self) -> None:
         """Deliver held-back keys to the widgets they were typed into."""
