@@ -130,6 +130,7 @@ def register(sub) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8080)
     p.add_argument("--log-level", default="INFO")
+    p.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL; SQLite gains little)")
     p.set_defaults(func=serve)
     children = p.add_subparsers(dest="server_command", metavar="COMMAND")
     for cmd in COMMANDS:
@@ -171,6 +172,17 @@ def serve(args) -> int:
     from .app import create_app
     from .config import Settings
 
-    app = create_app(Settings(database_url=args.database_url or "", log_level=args.log_level))
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
+    settings = Settings(database_url=args.database_url or "", log_level=args.log_level)
+    if args.workers > 1:
+        from . import db
+
+        engine = db.make_engine(settings.database_url)
+        db.upgrade(engine)  # once, here: workers starting together must not race on migrations
+        engine.dispose()
+        os.environ.update(OCOP_SERVER_DATABASE_URL=settings.database_url, OCOP_SERVER_LOG_LEVEL=args.log_level,
+                          OCOP_SERVER_MIGRATE="0")
+        uvicorn.run("sync.server.app:create_app", factory=True, workers=args.workers, host=args.host,
+                    port=args.port, log_config=None, access_log=False)
+        return 0
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None, access_log=False)
     return 0

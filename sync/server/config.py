@@ -30,7 +30,7 @@ class Settings:
     user_token_hours: int = 12
     catalog_page: int = 5000
     log_level: str = os.environ.get("OCOP_SERVER_LOG_LEVEL", "INFO")
-    migrate: bool = True  # run `alembic upgrade head` on start
+    migrate: bool = os.environ.get("OCOP_SERVER_MIGRATE", "1") != "0"  # `alembic upgrade head` on start
 
     def __post_init__(self) -> None:
         self.database_url = normalize_url(self.database_url or default_database_url())
