@@ -5,6 +5,7 @@ kiosk PC may have none installed. `check_glyphs` lets tests and start-up prove c
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont
@@ -104,4 +105,7 @@ def apply(app: QApplication) -> str:
     font.setPointSize(11)
     app.setFont(font)
     app.setStyleSheet(STYLE)
+    missing = missing_glyphs(font)
+    if missing:  # Qt would draw boxes without a word: say it where a technician looks
+        logging.getLogger(__name__).warning("font %r cannot draw %r: install fonts-dejavu-core", family, missing)
     return family
