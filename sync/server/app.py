@@ -63,6 +63,30 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+class AccessLog:
+    """One structured line per request (pure ASGI: no body re-streaming as BaseHTTPMiddleware does)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        t0 = time.perf_counter()
+        status = [500]
+
+        async def send_wrapper(message):
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            log.info("request", extra={"method": scope["method"], "path": scope["path"], "status": status[0],
+                                       "ms": round((time.perf_counter() - t0) * 1000, 1)})
+
+
 async def _send_json(send, code: int, body: dict) -> None:
     data = json.dumps(body).encode()
     await send({"type": "http.response.start", "status": code,
@@ -85,19 +109,12 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
         app.include_router(router, prefix=API)
     app.include_router(__import__("sync.server.dashboard", fromlist=["router"]).router)  # issue 6: /office
 
-    @app.middleware("http")
-    async def access_log(request: Request, call_next):
-        t0 = time.perf_counter()
-        response = await call_next(request)
-        log.info("request", extra={"method": request.method, "path": request.url.path,
-                                   "status": response.status_code, "ms": round((time.perf_counter() - t0) * 1000, 1)})
-        return response
-
     @app.exception_handler(sa.exc.IntegrityError)
     async def integrity(request: Request, exc: sa.exc.IntegrityError):
         log.warning("integrity error", extra={"path": request.url.path, "error": str(exc.orig)[:300]})
         return JSONResponse({"detail": f"conflicts with data the server holds: {str(exc.orig)[:200]}"}, status_code=409)
 
+    app.add_middleware(AccessLog)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     log.info("server ready", extra={"database": engine.url.render_as_string(hide_password=True)})
     return app
