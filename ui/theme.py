@@ -76,7 +76,9 @@ QPushButton[role="nav"]:checked {{ background: {ACCENT}; color: white; }}
 QPushButton[role="key"] {{ min-height: 56px; min-width: 64px; font-size: 22px; }}
 #navbar {{ background: #25302b; }}
 #navbar QLabel {{ color: #dfe9e4; }}
-QLineEdit, QSpinBox, QComboBox {{
+QSpinBox {{ min-height: 34px; font-size: 17px; }}
+QSpinBox::up-button, QSpinBox::down-button {{ width: 28px; }}
+QLineEdit, QComboBox {{
     background: {CARD}; border: 1px solid #c9d2cd; border-radius: 6px; padding: 6px; min-height: 32px;
     font-size: 17px;
 }}
