@@ -105,3 +105,36 @@ def test_kiosk_clock_a_day_off(server, tmp_path):
         assert all(d["status"] == "match" for d in result)
     finally:
         store.close()
+
+
+def test_the_same_batch_racing_from_four_connections(server, kiosk):
+    """Four copies of one batch at the same moment (a retry storm): each event is stored and
+    applied once; every copy is answered (applied once, duplicate otherwise)."""
+    import threading
+
+    store, ids = kiosk
+    enroll(server, store)
+    sell(store, ids, 15)
+    batch = outbox.pending(store, limit=1000)
+    clients = [fast_client(store) for _ in range(4)]
+    start = threading.Barrier(4)
+    replies, errors = [], []
+
+    def go(client):
+        start.wait()
+        try:
+            replies.append(client.push(batch))
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=go, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and len(replies) == 4
+    assert all(r["ack"] == batch[-1]["seq"] for r in replies)
+    assert sorted(r["applied"] for r in replies) == [0, 0, 0, len(batch)]
+    assert sum(r["duplicates"] for r in replies) == 3 * len(batch)
+    outbox.ack(store, batch[-1]["seq"])
+    assert_same_books(store, server.engine)
