@@ -138,3 +138,31 @@ def test_the_same_batch_racing_from_four_connections(server, kiosk):
     assert sum(r["duplicates"] for r in replies) == 3 * len(batch)
     outbox.ack(store, batch[-1]["seq"])
     assert_same_books(store, server.engine)
+
+
+def test_every_kind_of_event_lands_in_the_central_tables(server, kiosk):
+    """Write-offs, a stock count, cash moves and a closed shift (with its Z report) next to sales."""
+    from pos import shifts, stock
+
+    store, ids = kiosk
+    enroll(server, store)
+    sell(store, ids, 3)
+    p0, p1 = ids["products"][:2]
+    stock.record_move(store, p0, 2, "damaged", "vỡ hũ", ids["clerk"], ids["manager"])
+    count_id = stock.start_count(store, ids["manager"], "kiểm kê cuối tháng")
+    stock.record_count(store, count_id, p1, stock.on_hand(store, p1) - 3)
+    stock.approve_count(store, count_id, ids["manager"])
+    shifts.cash_move(store, "in", 500_000, "thêm tiền lẻ", ids["clerk"])
+    shift_id = shifts.current(store)["id"]
+    z = shifts.close_shift(store, ids["clerk"], 3_000_000)
+    sync_once(store)
+    assert_same_books(store, server.engine)
+    with server.engine.connect() as c:
+        row = c.execute(sa.text("SELECT status, counted_cash, expected_cash, report FROM shifts WHERE id = :i"),
+                        {"i": shift_id}).one()
+        assert row[:3] == ("closed", 3_000_000, z["expected_cash"]) and '"expected_cash"' in row[3]
+        assert c.execute(sa.text("SELECT count(*) FROM stock_count_lines WHERE count_id = :i"),
+                         {"i": count_id}).scalar() == 1
+        kinds = dict(c.execute(sa.text("SELECT kind, sum(qty) FROM stock_moves GROUP BY kind")).all())
+    local = dict(store.conn.execute("SELECT kind, sum(qty) FROM stock_moves GROUP BY kind").fetchall())
+    assert {k: int(v) for k, v in kinds.items()} == local and local["count_adjust"] == -3 and local["damaged"] == -2
