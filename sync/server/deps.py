@@ -12,17 +12,9 @@ from . import security
 from .ingest import utc_now_iso
 
 
-def engine_of(request: Request) -> sa.Engine:
-    return request.app.state.engine
-
-
-def tx(request: Request):
-    """One transaction per request: committed when the endpoint returns, rolled back on error."""
-    with request.app.state.engine.begin() as conn:
-        yield conn
-
-
-Conn = Annotated[sa.Connection, Depends(tx)]
+# Write endpoints open their own `engine.begin()` inside the handler so the commit happens
+# before the reply is sent (a yield-dependency's exit may run after it): an acknowledged event
+# must already be durable.
 
 
 @dataclass

@@ -16,6 +16,9 @@ log = logging.getLogger("ocop.server.events")
 
 @router.post("/events", response_model=PushResponse)
 def push(body: PushRequest, device: CurrentDevice, request: Request) -> dict:
+    limit = request.app.state.settings.max_batch_events
+    if len(body.events) > limit:
+        raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, f"at most {limit} events per request")
     envelopes = [dict(e) for e in body.events]  # payloads stay the parsed dicts (no deep copy)
     for ev in envelopes:  # a kiosk writes only its own events
         if ev["device_code"] != device.code:
