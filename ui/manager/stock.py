@@ -8,8 +8,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from pos.text import fold
-
 from . import acting_manager
 from .common import BigButton, ErrorLabel, Notice, cell, error_text, make_table, qty_fmt, title_label
 
@@ -30,6 +28,14 @@ def op_move(store, product_id, qty, kind, reason, staff_id, manager_id):
 
     changes = stock.record_move(store, product_id, qty, kind, reason, staff_id, manager_id)
     return changes, stock.ledger(store, product_id, limit=50)
+
+
+def op_match(store, text):
+    """Product ids matching the filter text: the catalog's own tone-insensitive search (FTS),
+    so the screen never folds 100.000 names itself."""
+    from pos import catalog
+
+    return {p["id"] for p in catalog.search(store, text, limit=MAX_ROWS)}
 
 
 def op_list(store):
@@ -58,7 +64,8 @@ class StockScreen(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
-        self._debounce.timeout.connect(self.apply_filter)
+        self._debounce.timeout.connect(self._search)
+        self.matches: set[str] | None = None  # product ids the filter text found (None: no filter)
         self.filter.textChanged.connect(self._debounce.start)
         self.low_only = BigButton(self.tr("Warnings only"), "F6")
         self.low_only.setCheckable(True)
@@ -122,8 +129,6 @@ class StockScreen(QWidget):
         return "; ".join(parts)
 
     def show_rows(self, rows: list[dict]):
-        for r in rows:
-            r["_folded"] = fold(f"{r['name_vi']} {r['name_en']} {r['sku']} {r['producer_name']}")
         self.rows = rows
         low = sum(1 for r in rows if r["is_low"])
         expired = sum(1 for r in rows if r["cert_expired"])
@@ -134,15 +139,29 @@ class StockScreen(QWidget):
             .replace("%4", str(expiring)).replace("%5", str(EXPIRY_DAYS)))
         self.apply_filter()
 
+    def _search(self):
+        text = self.filter.text().strip()
+        if not text:
+            self.matches = None
+            self.apply_filter()
+            return
+
+        def found(ids):
+            if self.filter.text().strip() == text:  # an answer to older typing is dropped
+                self.matches = ids
+                self.apply_filter()
+
+        self.ctx.worker.submit(op_match, text, on_done=found, on_error=lambda e: self.notice.error(error_text(e)))
+
     def apply_filter(self, *_):
         keep = self.selected_row() if self.shown else None
-        needle = fold(self.filter.text().strip())
+        matches = self.matches if self.filter.text().strip() else None
         warn_only = self.low_only.isChecked()
         shown = []
         for r in self.rows:
             if warn_only and not (r["is_low"] or r["cert_expired"] or r["cert_expiring"]):
                 continue
-            if needle and needle not in r["_folded"]:
+            if matches is not None and r["product_id"] not in matches:
                 continue
             shown.append(r)
         # warnings first; a big catalog shows its first rows and asks for a filter
