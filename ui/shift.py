@@ -78,6 +78,10 @@ def op_x_report(store, shift_id, print_it):
     return report
 
 
+def op_print_again(store, shift_id, kind):
+    _enqueue_report(store, shift_id, kind)
+
+
 def op_close(store, staff_id, counted, print_it):
     from pos import shifts
 
@@ -328,6 +332,9 @@ class ShiftScreen(QWidget):
         col = QVBoxLayout()
         self.z_view = ReportView()
         col.addWidget(self.z_view, 1)
+        self.z_print_btn = BigButton(self.tr("Print again"), "F7")
+        self.z_print_btn.clicked.connect(self.print_z_again)
+        col.addWidget(self.z_print_btn)
         self.z_done_btn = BigButton(self.tr("Done"), "F2", primary=True)
         self.z_done_btn.clicked.connect(self._z_done)
         col.addWidget(self.z_done_btn)
@@ -518,6 +525,7 @@ class ShiftScreen(QWidget):
             self.pages.setCurrentIndex(self.PAGE_Z)
             self.z_view.set_report(report, self.tr("Shift closed (Z report)"))
             self.z_done_btn.setFocus()
+            self.z_print_btn.setVisible(print_it)
             self.notice.ok(self.tr("Shift closed. Z report sent to the printer.") if print_it
                            else self.tr("Shift closed."))
             self.status.setText(self.tr("Shift %1 closed").replace("%1", str(report.get("number", ""))))
@@ -526,6 +534,13 @@ class ShiftScreen(QWidget):
 
         self._submit(op_close, self._staff_id(), self.counted(), print_it, on_done=closed,
                      on_error=lambda e: self.close_error.show_error(error_text(e)))
+
+    def print_z_again(self):
+        """A jammed or torn Z slip: queue the same report again (the shift stays closed)."""
+        if self.z_report is None or not printer_configured(getattr(self.ctx, "settings", None)):
+            return
+        self._submit(op_print_again, self.z_report["shift_id"], "z_report",
+                     on_done=lambda _: self.notice.ok(self.tr("Z report sent to the printer again.")))
 
     def _z_done(self):
         self.pages.setCurrentIndex(self.PAGE_OPEN)

@@ -220,3 +220,8 @@ def test_clerk_cash_out_and_variance_need_manager_pin_and_reports_are_queued_for
     job = store.one("SELECT * FROM print_jobs WHERE kind = 'z_report'")
     doc = json.loads(job["payload"])
     assert doc["shift"]["variance"] == 10_000 and doc["shift"]["counted_cash"] == 90_000
+    # the slip tore: print it again
+    assert screen.z_print_btn.isVisible()
+    qtbot.mouseClick(screen.z_print_btn, Qt.LeftButton)
+    qtbot.waitUntil(lambda: store.one("SELECT count(*) AS n FROM print_jobs WHERE kind = 'z_report'")["n"] == 2,
+                    timeout=WAIT)

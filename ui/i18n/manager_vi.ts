@@ -3,178 +3,178 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../manager/catalog.py" line="81" />
+        <location filename="../manager/catalog.py" line="82" />
         <source>Local products</source>
         <translation>Sản phẩm tại điểm bán</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="87" />
+        <location filename="../manager/catalog.py" line="88" />
         <source>Search products (name, SKU or barcode), Enter</source>
         <translation>Tìm sản phẩm (tên, mã hàng hoặc mã vạch), Enter</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="94" />
+        <location filename="../manager/catalog.py" line="95" />
         <source>New product</source>
         <translation>Sản phẩm mới</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="99" />
+        <location filename="../manager/catalog.py" line="100" />
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="115" />
+        <location filename="../manager/catalog.py" line="116" />
         <source>Sold by weight (price per kg)</source>
         <translation>Bán theo cân (giá mỗi kg)</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="119" />
+        <location filename="../manager/catalog.py" line="120" />
         <source>none</source>
         <translation>không</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="126" />
+        <location filename="../manager/catalog.py" line="127" />
         <source>Scan or type the product's own barcode</source>
         <translation>Quét hoặc gõ mã vạch của sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="129" />
+        <location filename="../manager/catalog.py" line="130" />
         <source>SKU</source>
         <translation>Mã hàng</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="130" />
+        <location filename="../manager/catalog.py" line="131" />
         <source>Name (Vietnamese)</source>
         <translation>Tên (tiếng Việt)</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="131" />
+        <location filename="../manager/catalog.py" line="132" />
         <source>Name (English)</source>
         <translation>Tên (tiếng Anh)</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="132" />
+        <location filename="../manager/catalog.py" line="133" />
         <source>Price incl. VAT</source>
         <translation>Giá đã gồm VAT</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="133" />
+        <location filename="../manager/catalog.py" line="134" />
         <source>VAT</source>
         <translation>VAT</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="134" />
+        <location filename="../manager/catalog.py" line="135" />
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="136" />
+        <location filename="../manager/catalog.py" line="137" />
         <source>Producer</source>
         <translation>Nhà sản xuất</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="137" />
+        <location filename="../manager/catalog.py" line="138" />
         <source>Category</source>
         <translation>Nhóm hàng</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="138" />
+        <location filename="../manager/catalog.py" line="139" />
         <source>OCOP stars</source>
         <translation>Sao OCOP</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="139" />
+        <location filename="../manager/catalog.py" line="140" />
         <source>Low-stock warning at</source>
         <translation>Cảnh báo sắp hết khi còn</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="145" />
+        <location filename="../manager/catalog.py" line="146" />
         <source>Issue in-store barcode</source>
         <translation>Cấp mã vạch nội bộ</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="148" />
+        <location filename="../manager/catalog.py" line="149" />
         <source>Barcodes</source>
         <translation>Mã vạch</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="153" />
+        <location filename="../manager/catalog.py" line="158" />
         <source>Save product</source>
         <translation>Lưu sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="192" />
+        <location filename="../manager/catalog.py" line="197" />
         <source>(choose)</source>
         <translation>(chọn)</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="193" />
+        <location filename="../manager/catalog.py" line="198" />
         <source>(no category)</source>
         <translation>(không có nhóm)</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="209" />
+        <location filename="../manager/catalog.py" line="214" />
         <source>local</source>
         <translation>tại điểm bán</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="209" />
+        <location filename="../manager/catalog.py" line="214" />
         <source>central</source>
         <translation>trung tâm</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="215" />
+        <location filename="../manager/catalog.py" line="220" />
         <source>No product matches.</source>
         <translation>Không có sản phẩm nào khớp.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="239" />
+        <location filename="../manager/catalog.py" line="244" />
         <source>New local product</source>
         <translation>Sản phẩm mới của điểm bán</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="261" />
+        <location filename="../manager/catalog.py" line="266" />
         <source>Local product of this kiosk</source>
         <translation>Sản phẩm riêng của điểm bán này</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="262" />
+        <location filename="../manager/catalog.py" line="267" />
         <source>From the central catalog: changes are made at the centre</source>
         <translation>Thuộc danh mục trung tâm: chỉ sửa được tại trung tâm</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="280" />
-        <location filename="../manager/catalog.py" line="282" />
+        <location filename="../manager/catalog.py" line="285" />
+        <location filename="../manager/catalog.py" line="287" />
         <source>Required.</source>
         <translation>Bắt buộc.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="286" />
+        <location filename="../manager/catalog.py" line="291" />
         <source>Enter the price in đồng, e.g. 45.000.</source>
         <translation>Nhập giá bằng đồng, ví dụ 45.000.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="292" />
+        <location filename="../manager/catalog.py" line="297" />
         <source>Choose the producer.</source>
         <translation>Hãy chọn nhà sản xuất.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="305" />
+        <location filename="../manager/catalog.py" line="310" />
         <source>Nothing was saved: correct the fields marked in red.</source>
         <translation>Chưa lưu gì: hãy sửa các ô báo đỏ.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="311" />
+        <location filename="../manager/catalog.py" line="316" />
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="326" />
+        <location filename="../manager/catalog.py" line="331" />
         <source>Nothing was saved: %1</source>
         <translation>Chưa lưu gì: %1</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="337" />
+        <location filename="../manager/catalog.py" line="342" />
         <source>In-store barcode %1 issued: print labels for the shelf.</source>
         <translation>Đã cấp mã vạch nội bộ %1: hãy in nhãn dán lên kệ.</translation>
     </message>
@@ -468,108 +468,108 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../shift.py" line="110" />
+        <location filename="../shift.py" line="114" />
         <source>Item</source>
         <translation>Mục</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="110" />
+        <location filename="../shift.py" line="114" />
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="118" />
+        <location filename="../shift.py" line="122" />
         <source>Shift number</source>
         <translation>Số ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="120" />
+        <location filename="../shift.py" line="124" />
         <source>Opened</source>
         <translation>Mở ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="122" />
+        <location filename="../shift.py" line="126" />
         <source>Closed</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="124" />
+        <location filename="../shift.py" line="128" />
         <source>Sales</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="126" />
+        <location filename="../shift.py" line="130" />
         <source>Discounts given</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="127" />
+        <location filename="../shift.py" line="131" />
         <source>Refunds</source>
         <translation>Trả hàng</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="129" />
+        <location filename="../shift.py" line="133" />
         <source>Voided receipts</source>
         <translation>Hóa đơn đã hủy</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="130" />
+        <location filename="../shift.py" line="134" />
         <source>Net takings</source>
         <translation>Doanh thu thuần</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="131" />
+        <location filename="../shift.py" line="135" />
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="131" />
+        <location filename="../shift.py" line="135" />
         <source>VietQR</source>
         <translation>VietQR</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="131" />
+        <location filename="../shift.py" line="135" />
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="133" />
+        <location filename="../shift.py" line="137" />
         <source>Paid by %1</source>
         <translation>Thanh toán bằng %1</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="135" />
+        <location filename="../shift.py" line="139" />
         <source>VAT %1 %</source>
         <translation>VAT %1 %</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="136" />
+        <location filename="../shift.py" line="140" />
         <source>Opening float</source>
         <translation>Tiền đầu ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="137" />
+        <location filename="../shift.py" line="141" />
         <source>Cash in</source>
         <translation>Nộp tiền vào</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="138" />
+        <location filename="../shift.py" line="142" />
         <source>Cash out</source>
         <translation>Rút tiền ra</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="139" />
+        <location filename="../shift.py" line="143" />
         <source>Expected cash in drawer</source>
         <translation>Tiền mặt phải có trong két</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="141" />
+        <location filename="../shift.py" line="145" />
         <source>Counted cash</source>
         <translation>Tiền mặt đếm được</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="143" />
-        <location filename="../shift.py" line="153" />
+        <location filename="../shift.py" line="147" />
+        <location filename="../shift.py" line="157" />
         <source>Variance</source>
         <translation>Chênh lệch</translation>
     </message>
@@ -896,185 +896,195 @@
 <context>
     <name>ShiftScreen</name>
     <message>
-        <location filename="../shift.py" line="179" />
+        <location filename="../shift.py" line="183" />
         <source>Shift</source>
         <translation>Ca làm việc</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="213" />
+        <location filename="../shift.py" line="217" />
         <source>No shift is open. Count the opening float in the drawer:</source>
         <translation>Chưa mở ca. Hãy đếm tiền đầu ca trong két:</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="219" />
+        <location filename="../shift.py" line="223" />
         <source>Open shift</source>
         <translation>Mở ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="235" />
+        <location filename="../shift.py" line="239" />
         <source>Cash in / out of the drawer</source>
         <translation>Nộp / rút tiền mặt khỏi két</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="241" />
+        <location filename="../shift.py" line="245" />
         <source>Reason (e.g. change from the bank, pay a producer)</source>
         <translation>Lý do (ví dụ: đổi tiền lẻ, trả tiền nhà sản xuất)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="246" />
+        <location filename="../shift.py" line="250" />
         <source>Cash in</source>
         <translation>Nộp tiền vào</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="247" />
+        <location filename="../shift.py" line="251" />
         <source>Cash out</source>
         <translation>Rút tiền ra</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="255" />
+        <location filename="../shift.py" line="259" />
         <source>X report</source>
         <translation>Báo cáo X</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="257" />
+        <location filename="../shift.py" line="261" />
         <source>Close shift</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="268" />
+        <location filename="../shift.py" line="272" />
         <source>Count the notes in the drawer:</source>
         <translation>Đếm số tờ tiền trong két:</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="270" />
+        <location filename="../shift.py" line="274" />
         <source>Note</source>
         <translation>Mệnh giá</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="271" />
+        <location filename="../shift.py" line="275" />
         <source>Count</source>
         <translation>Số tờ</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="272" />
+        <location filename="../shift.py" line="276" />
         <source>Subtotal</source>
         <translation>Thành tiền</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="303" />
+        <location filename="../shift.py" line="307" />
         <source>Expected</source>
         <translation>Dự kiến</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="304" />
+        <location filename="../shift.py" line="308" />
         <source>Counted</source>
         <translation>Đã đếm</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="305" />
+        <location filename="../shift.py" line="309" />
         <source>Variance</source>
         <translation>Chênh lệch</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="316" />
+        <location filename="../shift.py" line="320" />
         <source>Confirm close</source>
         <translation>Xác nhận đóng ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="318" />
+        <location filename="../shift.py" line="322" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="331" />
+        <location filename="../shift.py" line="335" />
+        <source>Print again</source>
+        <translation>In lại</translation>
+    </message>
+    <message>
+        <location filename="../shift.py" line="338" />
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="373" />
+        <location filename="../shift.py" line="380" />
         <source>No open shift</source>
         <translation>Chưa mở ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="378" />
+        <location filename="../shift.py" line="385" />
         <source>Shift %1 open since %2</source>
         <translation>Ca %1 mở từ %2</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="380" />
-        <location filename="../shift.py" line="456" />
+        <location filename="../shift.py" line="387" />
+        <location filename="../shift.py" line="463" />
         <source>Current shift (X report)</source>
         <translation>Ca hiện tại (báo cáo X)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="405" />
+        <location filename="../shift.py" line="412" />
         <source>Enter the opening float, e.g. 1.000.000 (0 if the drawer is empty).</source>
         <translation>Nhập tiền đầu ca, ví dụ 1.000.000 (0 nếu két trống).</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="410" />
+        <location filename="../shift.py" line="417" />
         <source>Shift opened with a float of %1.</source>
         <translation>Đã mở ca với tiền đầu ca %1.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="425" />
+        <location filename="../shift.py" line="432" />
         <source>Enter an amount above 0.</source>
         <translation>Nhập số tiền lớn hơn 0.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="430" />
+        <location filename="../shift.py" line="437" />
         <source>Say why the cash moves.</source>
         <translation>Hãy ghi lý do.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="436" />
+        <location filename="../shift.py" line="443" />
         <source>A manager must approve taking cash out.</source>
         <translation>Rút tiền ra cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="442" />
+        <location filename="../shift.py" line="449" />
         <source>Cash in: %1</source>
         <translation>Đã nộp vào: %1</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="442" />
+        <location filename="../shift.py" line="449" />
         <source>Cash out: %1</source>
         <translation>Đã rút ra: %1</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="457" />
+        <location filename="../shift.py" line="464" />
         <source>X report sent to the printer.</source>
         <translation>Đã gửi báo cáo X tới máy in.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="458" />
+        <location filename="../shift.py" line="465" />
         <source>X report up to date (no printer configured).</source>
         <translation>Báo cáo X đã cập nhật (chưa cài máy in).</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="512" />
+        <location filename="../shift.py" line="519" />
         <source>A manager must approve closing with a variance.</source>
         <translation>Đóng ca có chênh lệch cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="519" />
+        <location filename="../shift.py" line="526" />
         <source>Shift closed (Z report)</source>
         <translation>Đã đóng ca (báo cáo Z)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="521" />
+        <location filename="../shift.py" line="529" />
         <source>Shift closed. Z report sent to the printer.</source>
         <translation>Đã đóng ca. Đã gửi báo cáo Z tới máy in.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="522" />
+        <location filename="../shift.py" line="530" />
         <source>Shift closed.</source>
         <translation>Đã đóng ca.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="523" />
+        <location filename="../shift.py" line="531" />
         <source>Shift %1 closed</source>
         <translation>Ca %1 đã đóng</translation>
+    </message>
+    <message>
+        <location filename="../shift.py" line="543" />
+        <source>Z report sent to the printer again.</source>
+        <translation>Đã gửi lại báo cáo Z tới máy in.</translation>
     </message>
 </context>
 <context>
@@ -1235,192 +1245,192 @@
 <context>
     <name>StockScreen</name>
     <message>
-        <location filename="../manager/stock.py" line="49" />
+        <location filename="../manager/stock.py" line="55" />
         <source>Stock on hand</source>
         <translation>Tồn kho</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="56" />
+        <location filename="../manager/stock.py" line="62" />
         <source>Filter by name, SKU or producer (no tones needed)</source>
         <translation>Lọc theo tên, mã hàng hoặc nhà sản xuất (không cần dấu)</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="63" />
+        <location filename="../manager/stock.py" line="70" />
         <source>Warnings only</source>
         <translation>Chỉ cảnh báo</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="66" />
+        <location filename="../manager/stock.py" line="73" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="73" />
+        <location filename="../manager/stock.py" line="80" />
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="73" />
+        <location filename="../manager/stock.py" line="80" />
         <source>SKU</source>
         <translation>Mã hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="73" />
+        <location filename="../manager/stock.py" line="80" />
         <source>Producer</source>
         <translation>Nhà sản xuất</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="73" />
+        <location filename="../manager/stock.py" line="80" />
         <source>On hand</source>
         <translation>Tồn kho</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="73" />
+        <location filename="../manager/stock.py" line="80" />
         <source>Low at</source>
         <translation>Mức tối thiểu</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="74" />
+        <location filename="../manager/stock.py" line="81" />
         <source>OCOP</source>
         <translation>OCOP</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="74" />
+        <location filename="../manager/stock.py" line="81" />
         <source>Certificate expires</source>
         <translation>Chứng nhận hết hạn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="74" />
+        <location filename="../manager/stock.py" line="81" />
         <source>Warning</source>
         <translation>Cảnh báo</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="82" />
+        <location filename="../manager/stock.py" line="89" />
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="82" />
+        <location filename="../manager/stock.py" line="89" />
         <source>Movement</source>
         <translation>Biến động</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="82" />
+        <location filename="../manager/stock.py" line="89" />
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="82" />
+        <location filename="../manager/stock.py" line="89" />
         <source>Balance</source>
         <translation>Tồn sau</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="83" />
+        <location filename="../manager/stock.py" line="90" />
         <source>Staff</source>
         <translation>Nhân viên</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="83" />
+        <location filename="../manager/stock.py" line="90" />
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="116" />
+        <location filename="../manager/stock.py" line="124" />
         <source>Certificate expired %1 days ago</source>
         <translation>Chứng nhận đã hết hạn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="118" />
+        <location filename="../manager/stock.py" line="126" />
         <source>Certificate expires in %1 days</source>
         <translation>Chứng nhận hết hạn sau %1 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="120" />
+        <location filename="../manager/stock.py" line="128" />
         <source>Low stock</source>
         <translation>Sắp hết hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="131" />
+        <location filename="../manager/stock.py" line="137" />
         <source>%1 products · %2 low on stock · %3 certificates expired · %4 expire within %5 days</source>
         <translation>%1 sản phẩm · %2 sắp hết hàng · %3 chứng nhận đã hết hạn · %4 hết hạn trong %5 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="150" />
+        <location filename="../manager/stock.py" line="170" />
         <source>%1 more rows: type a filter to find them.</source>
         <translation>Còn %1 dòng nữa: hãy gõ bộ lọc để tìm.</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="182" />
+        <location filename="../manager/stock.py" line="202" />
         <source>Book a movement for the selected product</source>
         <translation>Ghi biến động kho cho sản phẩm đang chọn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="190" />
+        <location filename="../manager/stock.py" line="210" />
         <source>Reason (required), e.g. broken jar, sent to the fair booth</source>
         <translation>Lý do (bắt buộc), ví dụ: vỡ hũ, chuyển sang gian hội chợ</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="193" />
+        <location filename="../manager/stock.py" line="213" />
         <source>Book movement</source>
         <translation>Ghi biến động</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="219" />
+        <location filename="../manager/stock.py" line="239" />
         <source>Say why the stock moves.</source>
         <translation>Hãy ghi lý do.</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="231" />
+        <location filename="../manager/stock.py" line="251" />
         <source>%1: %2 booked.</source>
         <translation>%1: đã ghi %2.</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="243" />
+        <location filename="../manager/stock.py" line="263" />
         <source>Received</source>
         <translation>Nhập hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="243" />
+        <location filename="../manager/stock.py" line="263" />
         <source>Sold</source>
         <translation>Bán</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="243" />
+        <location filename="../manager/stock.py" line="263" />
         <source>Refunded</source>
         <translation>Trả hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="244" />
+        <location filename="../manager/stock.py" line="264" />
         <source>Sale voided</source>
         <translation>Hủy hóa đơn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="244" />
+        <location filename="../manager/stock.py" line="264" />
         <source>Count adjustment</source>
         <translation>Điều chỉnh kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="245" />
+        <location filename="../manager/stock.py" line="265" />
         <source>Transferred out</source>
         <translation>Chuyển đi</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="245" />
+        <location filename="../manager/stock.py" line="265" />
         <source>Transferred in</source>
         <translation>Chuyển đến</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="246" />
+        <location filename="../manager/stock.py" line="266" />
         <source>Damaged</source>
         <translation>Hư hỏng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="246" />
+        <location filename="../manager/stock.py" line="266" />
         <source>Expired</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="253" />
+        <location filename="../manager/stock.py" line="273" />
         <source>Movements of %1 (newest first)</source>
         <translation>Biến động kho của %1 (mới nhất trước)</translation>
     </message>
