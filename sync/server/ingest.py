@@ -306,12 +306,21 @@ def insert_events(conn, rows: list[tuple], chunk: int = 1000) -> set[str]:
     returned are exactly the events this transaction stored; any other was already there."""
     if not rows:
         return set()
-    mark = "%s" if conn.dialect.name == "postgresql" else "?"
-    one = "(" + ", ".join([mark] * len(EVENT_COLS)) + ")"
     raw = conn.connection.driver_connection
     cur = raw.cursor()
     inserted: set[str] = set()
     try:
+        if conn.dialect.name == "postgresql":
+            # one array per column: ten parameters however many rows (psycopg parses no giant query)
+            types = ["text[]"] * len(EVENT_COLS)
+            types[EVENT_COLS.index("seq")] = "bigint[]"
+            cols = [list(c) for c in zip(*rows)]
+            cur.execute(f"INSERT INTO events ({', '.join(EVENT_COLS)}) "
+                        f"SELECT * FROM unnest({', '.join(f'%b::{t}' for t in types)}) "
+                        "ON CONFLICT DO NOTHING RETURNING event_id", cols)
+            inserted.update(r[0] for r in cur.fetchall())
+            return inserted
+        one = "(" + ", ".join(["?"] * len(EVENT_COLS)) + ")"
         for i in range(0, len(rows), chunk):
             part = rows[i:i + chunk]
             cur.execute(f"INSERT INTO events ({', '.join(EVENT_COLS)}) VALUES {', '.join([one] * len(part))} "
