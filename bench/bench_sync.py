@@ -206,14 +206,21 @@ def bench_pg_ratio(results: dict, events: list[dict], device_code: str) -> None:
 _UUID = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})")
 
 
-def clone_bodies(batches: list[str], k: int, code: str, old_code: str) -> list[bytes]:
-    """Request bodies for kiosk k: the template batches with fresh ids and this kiosk's code, made
-    by text substitution (the simulated kiosks must not eat the CPU the server needs)."""
+def template_bodies(template: list[dict], old_code: str) -> list[str]:
+    """Batch bodies with a marker where each kiosk's id prefix and device code go (made once)."""
     out = []
-    for text in batches:
-        text = _UUID.sub(lambda m: f"{k:08x}{m.group(1)}", text)
-        out.append(text.replace(f'"{old_code}"', f'"{code}"').replace(f'"{old_code}-', f'"{code}-').encode())
+    for i in range(0, len(template), 500):
+        text = '{"events":' + json.dumps(template[i:i + 500], ensure_ascii=False) + "}"
+        text = _UUID.sub(lambda m: "@KIOSK@" + m.group(1), text)
+        out.append(text.replace(f'"{old_code}"', '"@CODE@"').replace(f'"{old_code}-', '"@CODE@-'))
     return out
+
+
+def clone_bodies(batches: list[str], k: int, code: str) -> list[bytes]:
+    """Kiosk k's request bodies: fresh ids (its own 8-hex prefix) and its code, by plain text
+    replacement, so the simulated kiosks do not eat the CPU the server needs."""
+    prefix = f"{k:08x}"
+    return [t.replace("@KIOSK@", prefix).replace("@CODE@", code).encode() for t in batches]
 
 
 def bench_nightly(results: dict, template: list[dict], old_code: str) -> None:
@@ -245,8 +252,7 @@ def bench_nightly(results: dict, template: list[dict], old_code: str) -> None:
             c.execute(sa.insert(m.devices).values(code=code, location_code="BENCH", kind="kiosk", name=code,
                                                   token_hash=security.token_hash(tok),
                                                   created_at=dt.datetime.now(dt.timezone.utc).isoformat()))
-    batches = ['{"events":' + json.dumps(template[i:i + 500], ensure_ascii=False) + "}"
-               for i in range(0, len(template), 500)]
+    batches = template_bodies(template, old_code)
     day_figs = {}
     for ev in template:
         fig = day_figs.setdefault(ev["business_day"], {"events": 0, "sales": 0, "sales_total": 0, "refunds": 0,
@@ -262,7 +268,7 @@ def bench_nightly(results: dict, template: list[dict], old_code: str) -> None:
         code = codes[k]
         client = SyncClient(srv.url, tokens[code], session=make_session(3, 0.2), timeout=(5, 120))
         try:
-            for body in clone_bodies(batches, k, code, old_code):
+            for body in clone_bodies(batches, k, code):
                 client.push_raw(body)
             res = client.reconcile(day_figs)["days"]
             bad = [d for d in res if d["status"] != "match"]
