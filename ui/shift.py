@@ -32,6 +32,7 @@ from .manager.common import (
     Notice,
     cell,
     error_text,
+    fit_columns,
     is_manager,
     make_table,
     title_label,
@@ -157,6 +158,7 @@ class ReportView(QWidget):
             if label == self.tr("Variance") and report.get("variance"):
                 item.setForeground(Qt.red)
             self.table.setItem(i, 1, item)
+        fit_columns(self.table)
 
     def value_of(self, label: str) -> str | None:
         for i in range(self.table.rowCount()):

@@ -6,8 +6,8 @@ a domain refusal into words next to the field it is about. One place keeps them 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QRegularExpressionValidator
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -25,11 +25,6 @@ from pos.money import fmt_vnd, parse_vnd
 
 MANAGER_ROLES = ("manager", "admin")
 TOUCH_HEIGHT = 56  # px: a finger, not a mouse pointer
-
-
-def tr(text: str) -> str:
-    """Translate a string shared by several screens (context "Manager")."""
-    return QCoreApplication.translate("Manager", text)
 
 
 def error_text(exc: BaseException) -> str:
@@ -204,14 +199,21 @@ def make_table(headers: list[str], stretch: int | None = None, row_height: int =
     t.setSelectionBehavior(QAbstractItemView.SelectRows)
     t.setSelectionMode(QAbstractItemView.SingleSelection)
     t.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    # Interactive, not ResizeToContents: the latter re-measures every row on every setItem,
+    # which made refilling a 500-row table take minutes. Callers fill, then fit_columns() once.
     header = t.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setSectionResizeMode(QHeaderView.Interactive)
     if stretch is None:
         header.setStretchLastSection(True)
     else:
         header.setSectionResizeMode(stretch, QHeaderView.Stretch)
     t.setAlternatingRowColors(True)
     return t
+
+
+def fit_columns(table: QTableWidget) -> None:
+    """Size the columns to what was just filled in (one pass over the rows)."""
+    table.resizeColumnsToContents()
 
 
 def qty_fmt(qty: int) -> str:

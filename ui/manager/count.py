@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget
 
 from . import acting_manager
-from .common import BigButton, ErrorLabel, Notice, cell, error_text, make_table, qty_fmt, title_label
+from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, qty_fmt, title_label
 from .finder import ProductFinder
 
 
@@ -208,6 +208,7 @@ class CountScreen(QWidget):
             spin.setValue(r["counted"])
             self.count_table.setItem(i, 3, cell("g" if r["sold_by_weight"] else r["unit"]))
         self._filling = False
+        fit_columns(self.count_table)
         self.total_lbl.setText(self.tr("%1 products counted").replace("%1", str(len(rows))))
 
     def counted_of(self, product_id: str) -> int | None:
@@ -299,6 +300,7 @@ class CountScreen(QWidget):
                 cols[-1].setForeground(QColor("#b3261e"))
             for c, item in enumerate(cols):
                 table.setItem(i, c, item)
+        fit_columns(table)
 
     def variance_of(self, product_id: str) -> int | None:
         for r in self.variances:

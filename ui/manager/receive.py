@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import acting_manager
-from .common import BigButton, ErrorLabel, Notice, cell, error_text, make_table, title_label
+from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, title_label
 from .finder import ProductFinder
 
 
@@ -155,6 +155,7 @@ class ReceiveScreen(QWidget):
         remove.clicked.connect(lambda _=False, pid=product["id"]: self.remove(pid))
         self.table.setCellWidget(row, self.COL_REMOVE, remove)
         self.lines.append({"product": product, "spin": spin})
+        fit_columns(self.table)
         self.table.selectRow(row)
 
     def remove(self, product_id: str):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import acting_manager
-from .common import BigButton, ErrorLabel, Notice, cell, error_text, make_table, title_label
+from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, title_label
 
 
 def op_list(store):
@@ -138,6 +138,7 @@ class StaffScreen(QWidget):
             if r.get("locked_until"):
                 status = self.tr("Locked")
             self.table.setItem(i, 3, cell(status))
+        fit_columns(self.table)
         self._selected()
 
     def selected(self) -> dict | None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineE
                                QWidget)
 
 from . import acting_manager
-from .common import BigButton, ErrorLabel, Notice, cell, error_text, make_table, qty_fmt, title_label
+from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, qty_fmt, title_label
 
 EXPIRY_DAYS = 60
 MAX_ROWS = 500
@@ -190,6 +190,7 @@ class StockScreen(QWidget):
                 if color is not None:
                     item.setBackground(color)
                 t.setItem(i, c, item)
+        fit_columns(t)
         t.setUpdatesEnabled(True)
         if keep is not None:  # a refresh keeps the manager's place
             for i, r in enumerate(shown):
@@ -287,6 +288,7 @@ class StockScreen(QWidget):
                      cell(m.get("staff_name") or ""), cell(m.get("reason") or "")]
             for c, item in enumerate(items):
                 self.ledger.setItem(i, c, item)
+        fit_columns(self.ledger)
         self.ledger_title.show()
         self.ledger.show()
 
