@@ -80,9 +80,18 @@ def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplicatio
 
 
 def main(args) -> int:
+    """`python main.py [--db PATH] [--lang vi|en] [--fullscreen]`: run the kiosk until closed."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("OCOP POS")
+    ctx, window = start(args, app)
+    code = app.exec()
+    shutdown(ctx, window)
+    return code
+
+
+def start(args, app: QApplication):
+    """Open the database (seeding the demo on a new one), devices, sync and the window."""
     db = Path(args.db) if getattr(args, "db", None) else default_db_path()
     db.parent.mkdir(parents=True, exist_ok=True)
     explicit_lang = getattr(args, "lang", None)
@@ -112,11 +121,15 @@ def main(args) -> int:
     else:
         window.show()
     window.login.activated()
-    code = app.exec()
+    return ctx, window
+
+
+def shutdown(ctx, window) -> None:
+    window.scanner.uninstall()
+    window.status.timer.stop()
     devices = ctx.devices
     if devices is not None and hasattr(devices, "stop"):
         devices.stop()
     if ctx.sync is not None:
         ctx.sync.stop(timeout=5)
     ctx.worker.stop()
-    return code

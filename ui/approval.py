@@ -3,7 +3,6 @@
 Used for discounts above the threshold, refunds and voids (and by the manager screens)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from .pinpad import PinPad

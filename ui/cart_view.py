@@ -113,8 +113,10 @@ class CartView(QTableView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         h = self.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, model.COLS):
-            h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths: ResizeToContents would measure every cell on every scan
+        for c, width in zip(range(1, model.COLS), (80, 130, 120, 150)):
+            h.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            h.resizeSection(c, width)
         self.verticalHeader().setDefaultSectionSize(54)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.last_paint_ns = 0
@@ -124,6 +126,13 @@ class CartView(QTableView):
         super().paintEvent(event)
         self.last_paint_ns = time.monotonic_ns()
         self.paint_count += 1
+
+    def paint_row_now(self, row: int) -> None:
+        """Paint one row synchronously (a scanned line appears without waiting for a frame)."""
+        model = self.model()
+        rect = self.visualRect(model.index(row, 0)).united(self.visualRect(model.index(row, model.COLS - 1)))
+        if rect.isValid():
+            self.viewport().repaint(rect)
 
     def current_row(self) -> int:
         rows = self.selectionModel().selectedRows()

@@ -341,11 +341,12 @@ class SellScreen(QWidget):
             return False
         self.clear_alert()
         self.model.line_added(idx, before)
+        # paint the new line now rather than at the next frame tick: the clerk looks for it
+        # (only its row; selection and totals follow with the next frame)
+        self.last_added_ns = time.monotonic_ns()
+        self.view.paint_row_now(idx)
         self.view.select_row(idx)
         self.refresh_totals()
-        self.last_added_ns = time.monotonic_ns()
-        # paint the new line now rather than at the next frame tick: the clerk looks for it
-        self.view.viewport().repaint()
         line = self.cart.lines[idx]
         self.ctx.devices_call("show_item", line.name_vi, line.unit_price,
                               f"{line.qty} g" if line.sold_by_weight else f"x{line.qty}", line.after_discount)
@@ -622,14 +623,18 @@ class SellScreen(QWidget):
         def held(_hid):
             self.show_notice(self.tr("Sale held: %1").replace("%1", label))
 
-        self.ctx.worker.submit(hold_sale, data, self.ctx.staff["id"], label, on_done=held,
-                               on_error=lambda e: self.show_alert(error_text(e)))
+        def failed(exc):  # the sale must not vanish: bring it back if the screen is still empty
+            if not self.cart.lines:
+                self.cart = Cart.from_dict(data)
+                self.model.cart = self.cart
+                self._cart_changed(0)
+            self.show_alert(error_text(exc))
+
+        self.ctx.worker.submit(hold_sale, data, self.ctx.staff["id"], label, on_done=held, on_error=failed)
         self.cart.clear()
         self._cart_changed()
 
     def show_held(self) -> None:
-        from .held import HeldDialog
-
         self.ctx.worker.submit(list_held, on_done=self._open_held)
 
     def _open_held(self, rows: list[dict]) -> None:
