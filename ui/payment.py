@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
                                QVBoxLayout, QWidget)
 
