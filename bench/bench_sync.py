@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PG = os.environ.get("OCOP_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 N_SALES = int(os.environ.get("OCOP_BENCH_SALES", "10000"))
-KIOSKS = int(os.environ.get("OCOP_BENCH_KIOSKS", "50"))  # 500 for the full run (about 10 min here)
+KIOSKS = int(os.environ.get("OCOP_BENCH_KIOSKS", "500"))  # the real night: about 6 min here; fewer = scaled
 PER_KIOSK = min(1_000, N_SALES)
 PUSH_WORKERS = int(os.environ.get("OCOP_BENCH_PUSH_WORKERS", "1"))
 WORKERS = int(os.environ.get("OCOP_BENCH_WORKERS", "2"))  # server processes for the 500-kiosk night
