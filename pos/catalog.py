@@ -154,10 +154,13 @@ def _validate_product(store: Store, row: dict) -> None:
         raise ValidationError("low-stock threshold must be a whole number >= 0", field="low_stock")
 
 
-def upsert_product(store: Store, data: dict, barcodes: list[str] | None = None) -> tuple[str, OpChanges]:
+def upsert_product(store: Store, data: dict, barcodes: list[str] | None = None,
+                   from_server: bool = False) -> tuple[str, OpChanges]:
     """Create or update a product (matched by id, else by SKU) and optionally add barcodes.
 
-    A certificate issue date without an expiry gets the OCOP validity of 36 months."""
+    A certificate issue date without an expiry gets the OCOP validity of 36 months.
+    A kiosk-local product (local=1) edited here is sent to the centre as a product.local_upsert
+    event in the same transaction; rows pulled from the centre (from_server) are not echoed back."""
     existing = None
     if data.get("id"):
         existing = store.one("SELECT * FROM products WHERE id = ?", (data["id"],))
@@ -194,7 +197,27 @@ def upsert_product(store: Store, data: dict, barcodes: list[str] | None = None) 
         for code in codes:
             _insert_barcode(conn, pid, code)
         _reindex(store, pid)
-    return pid, OpChanges(catalog=True)
+        events = 0 if from_server else _emit_local(store, pid)
+    return pid, OpChanges(catalog=True, outbox=events)
+
+
+def _emit_local(store: Store, product_id: str) -> int:
+    """Queue a kiosk-local product for the centre (inside the caller's transaction)."""
+    from . import outbox
+
+    row = store.one("SELECT * FROM products WHERE id = ?", (product_id,))
+    if not row or not row["local"]:
+        return 0
+    codes = [r[0] for r in store.conn.execute("SELECT code FROM barcodes WHERE product_id = ? ORDER BY code",
+                                              (product_id,))]
+    outbox.add(store, "product.local_upsert", {"product": row, "barcodes": codes})
+    return 1
+
+
+def local_products(store: Store) -> list[dict]:
+    """Products created on this kiosk (the catalog screen lists them without a search)."""
+    return [_row(v) for v in store.conn.execute(
+        PRODUCT_SELECT + " WHERE p.local = 1 ORDER BY p.name_folded").fetchall()]
 
 
 def _insert_barcode(conn, product_id: str, code: str) -> None:
@@ -224,7 +247,8 @@ def add_barcode(store: Store, product_id: str, code: str) -> OpChanges:
         if conn.execute("SELECT 1 FROM products WHERE id = ?", (product_id,)).fetchone() is None:
             raise UnknownProduct(f"unknown product {product_id}")
         _insert_barcode(conn, product_id, code)
-    return OpChanges(catalog=True)
+        events = _emit_local(store, product_id)
+    return OpChanges(catalog=True, outbox=events)
 
 
 def issue_instore_barcode(store: Store, product_id: str) -> str:
@@ -238,6 +262,7 @@ def issue_instore_barcode(store: Store, product_id: str) -> str:
         number = int(last[2:12]) + 1 if last else 1
         code = bc.make_instore(number)
         _insert_barcode(conn, product_id, code)
+        _emit_local(store, product_id)
     return code
 
 
@@ -370,7 +395,7 @@ def apply_catalog(store: Store, changes: dict) -> OpChanges:
         for row in changes.get("categories", []):
             result.merge(upsert_category(store, row)[1])
         for row in changes.get("products", []):
-            result.merge(upsert_product(store, row, row.get("barcodes") or [])[1])
+            result.merge(upsert_product(store, row, row.get("barcodes") or [], from_server=True)[1])
         if changes.get("staff"):
             from .staff import apply_staff
 

@@ -146,3 +146,20 @@ def test_catalog_validation(store, small):
     code = catalog.issue_instore_barcode(store, pid)
     assert catalog.lookup(store, code).product["id"] == pid
     assert catalog.issue_instore_barcode(store, pid) == bc.make_instore(2)
+
+
+def test_local_products_travel_to_the_centre_but_pulled_ones_do_not(store, small):
+    from pos import outbox
+
+    before = outbox.unsynced_count(store)
+    pid, ch = catalog.upsert_product(store, {"sku": "LOCAL-1", "name_vi": "Bánh pía nhà làm", "local": 1,
+                                             "producer_id": small.producer_hh, "price": 60_000, "vat_rate": 8})
+    code = catalog.issue_instore_barcode(store, pid)
+    events = [e for e in outbox.pending(store) if e["type"] == "product.local_upsert"]
+    assert ch.outbox == 1 and len(events) == 2 and outbox.unsynced_count(store) == before + 2
+    assert events[-1]["payload"]["barcodes"] == [code] and events[-1]["payload"]["product"]["sku"] == "LOCAL-1"
+    assert [p["sku"] for p in catalog.local_products(store)] == ["LOCAL-1"]
+    catalog.apply_catalog(store, {"products": [{"sku": "MUOI-500", "name_vi": "Muối hầm Bạc Liêu 500g",
+                                                "producer_id": small.producer_hh, "price": 47_000, "vat_rate": 0}]})
+    catalog.upsert_product(store, {"id": small.salt, "price": 46_000})  # a central product edited: not local
+    assert outbox.unsynced_count(store) == before + 2
