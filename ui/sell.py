@@ -342,10 +342,9 @@ class SellScreen(QWidget):
         self.clear_alert()
         self.model.line_added(idx, before)
         # paint the new line now rather than at the next frame tick: the clerk looks for it
-        # (only its row; selection and totals follow with the next frame)
+        # (only its row, already selected and scrolled into view; totals follow with the next frame)
         self.last_added_ns = time.monotonic_ns()
-        self.view.paint_row_now(idx)
-        self.view.select_row(idx)
+        self.view.show_row_now(idx)
         self.refresh_totals()
         line = self.cart.lines[idx]
         self.ctx.devices_call("show_item", line.name_vi, line.unit_price,
