@@ -33,8 +33,10 @@ PG = os.environ.get("OCOP_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:54
 N_SALES = int(os.environ.get("OCOP_BENCH_SALES", "10000"))
 KIOSKS = int(os.environ.get("OCOP_BENCH_KIOSKS", "500"))  # the real night: about 6 min here; fewer = scaled
 PER_KIOSK = min(1_000, N_SALES)
+PUSH_BATCH = int(os.environ.get("OCOP_BENCH_PUSH_BATCH", "500"))
 PUSH_WORKERS = int(os.environ.get("OCOP_BENCH_PUSH_WORKERS", "1"))
 WORKERS = int(os.environ.get("OCOP_BENCH_WORKERS", "2"))  # server processes for the 500-kiosk night
+ONLY = os.environ.get("OCOP_BENCH_ONLY", "")  # "push": the push figure alone (skips PG ratio and nightly)
 
 
 # -- fixtures ----------------------------------------------------------------------------------
@@ -130,7 +132,7 @@ def bench_push(work: Path, results: dict, store) -> None:
     try:
         enroll(store, srv.url, store.device_code, code)
         t = time.perf_counter()
-        report = sync_once(store, batch_size=500, pull=False)
+        report = sync_once(store, batch_size=PUSH_BATCH, pull=False)
         elapsed = time.perf_counter() - t
         with engine.connect() as c:
             import sqlalchemy as sa
@@ -140,7 +142,7 @@ def bench_push(work: Path, results: dict, store) -> None:
         results["sync_push_sales_per_s"] = round(N_SALES / elapsed)
         results["sync_push_sales_per_s_note"] = (
             f"{N_SALES} five-line sales ({report.pushed} events incl. delivery and shift) in {elapsed:.2f} s; "
-            f"server ({PUSH_WORKERS} process(es)) on SQLite, loopback HTTP, batches of 500 (two in flight); "
+            f"server ({PUSH_WORKERS} process(es)) on SQLite, loopback HTTP, batches of {PUSH_BATCH} (two in flight); "
             "2-core shared machine")
     finally:
         srv.stop()
@@ -313,6 +315,8 @@ def run(results: dict) -> None:
         bench_push(work, results, store)
         print(f"   push: {results.get('sync_push_sales_per_s')} sales/s", flush=True)
         store.close()
+        if ONLY == "push":
+            return
         bench_pg_ratio(results, events, "BK01")
         print(f"   pg ratio: {results.get('sync_pg_ingest_ratio')}", flush=True)
         if os.environ.get("OCOP_BENCH_SKIP_NIGHTLY") != "1":

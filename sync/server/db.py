@@ -19,7 +19,9 @@ def make_engine(url: str) -> sa.Engine:
             dbapi_conn.isolation_level = None  # let SQLAlchemy's BEGIN below be the only one
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
+            # FULL: in WAL mode NORMAL may lose the last commits on power loss, and a batch must be
+            # on disk before its ack is sent (the kiosk then forgets it). One fsync per batch.
+            cur.execute("PRAGMA synchronous=FULL")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 

@@ -86,38 +86,49 @@ _SHAPERS: dict = {}
 
 def _shaper(table: sa.Table, extra_keys: tuple):
     """A row-shaping function generated for one table and one set of fixed columns: one lookup
-    and one type check per column on the common path (this runs for every row of every event)."""
+    and one type check per column on the common path (this runs for every row of every event).
+    It returns the values as a tuple in table order, ready for executemany/COPY with no dict."""
     key = (table.name, extra_keys)
     fn = _SHAPERS.get(key)
     if fn is not None:
         return fn
-    lines = ["def shape(row, extra):", "    get = row.get", "    out = {}"]
+    lines = ["def shape(row, extra):", "    get = row.get"]
     consts = {"_M": _MISSING, "_slow": _slow, "B": _BIG}
+    names = []
     for i, (name, kind, nullable, default) in enumerate(_spec(table)):
+        names.append(f"v{i}")
         if name in extra_keys:
-            lines.append(f"    out[{name!r}] = extra[{name!r}]")
+            lines.append(f"    v{i} = extra[{name!r}]")
             continue
         consts[f"d{i}"] = default
-        slow = f"_slow({table.name!r}, {name!r}, {kind!r}, {nullable!r}, d{i}, v)"
-        lines.append(f"    v = get({name!r}, _M)")
+        slow = f"_slow({table.name!r}, {name!r}, {kind!r}, {nullable!r}, d{i}, v{i})"
+        lines.append(f"    v{i} = get({name!r}, _M)")
         if kind == "int":
-            lines.append(f"    if type(v) is not int or not -B < v < B: v = {slow}")
+            lines.append(f"    if type(v{i}) is not int or not -B < v{i} < B: v{i} = {slow}")
         else:
-            lines.append(f"    if type(v) is not str: v = {slow}")
-        lines.append(f"    out[{name!r}] = v")
-    lines.append("    return out")
+            lines.append(f"    if type(v{i}) is not str: v{i} = {slow}")
+    lines.append(f"    return ({', '.join(names)},)")
     exec("\n".join(lines), consts)  # noqa: S102 - generated from our own table definitions only
     fn = _SHAPERS[key] = consts["shape"]
     return fn
+
+
+def _columns(table: sa.Table) -> tuple[str, ...]:
+    return tuple(c.name for c in table.columns)
+
+
+def pick_row(table: sa.Table, row, **extra) -> tuple:
+    """pick() as a tuple in table column order (the hot path: no dict per row)."""
+    if type(row) is not dict:
+        raise BadEvent(f"{table.name}: expected an object, got {type(row).__name__}")
+    return _shaper(table, tuple(extra))(row, extra)
 
 
 def pick(table: sa.Table, row, **extra) -> dict:
     """The central row for `table` from a kiosk row: type-checked (no "5" for 5, no True for 1),
     every column present in table order (so bulk writes get uniform rows), unknown kiosk columns
     ignored, `extra` columns set by the server (device, location, event id)."""
-    if type(row) is not dict:
-        raise BadEvent(f"{table.name}: expected an object, got {type(row).__name__}")
-    return _shaper(table, tuple(extra))(row, extra)
+    return dict(zip(_columns(table), pick_row(table, row, **extra)))
 
 
 def _rows(payload: dict, key: str) -> list:
@@ -147,11 +158,15 @@ class Writer:
         self.cols: dict[str, tuple] = {}
 
     def insert(self, table: sa.Table, row: dict) -> None:
+        self.insert_row(table, tuple(row.values()), tuple(row))
+
+    def insert_row(self, table: sa.Table, values: tuple, cols: tuple | None = None) -> None:
+        """A row as pick_row() gives it: every column, in table order (unless `cols` says)."""
         rows = self.buf.get(table.name)
         if rows is None:
             rows = self.buf[table.name] = []
-            self.cols[table.name] = tuple(row)
-        rows.append(tuple(row.values()))
+            self.cols[table.name] = cols or _columns(table)
+        rows.append(values)
 
     def execute(self, stmt, params=None):
         self.flush()
@@ -178,23 +193,34 @@ class Writer:
 
 
 # -- appliers: one per event type --------------------------------------------------------------
+_SALE_COLS = _columns(m.sales)
+_SALE_DAY, _SALE_ID = _SALE_COLS.index("business_day"), _SALE_COLS.index("id")
+_SALE_RECEIPT, _SALE_TOTAL = _SALE_COLS.index("receipt_no"), _SALE_COLS.index("total")
+
+
 def _apply_sale(w: Writer, ev: dict, where: dict) -> dict:
     p = ev["payload"]
-    sale = pick(m.sales, _obj(p, "sale"), event_id=ev["event_id"], **where)
-    day = sale["business_day"]
-    w.insert(m.sales, sale)
-    for line in _rows(p, "lines"):
-        w.insert(m.sale_lines, pick(m.sale_lines, line, business_day=day, **where))
-    for pay in _rows(p, "payments"):
-        w.insert(m.payments, pick(m.payments, pay, business_day=day, **where))
+    sale = pick_row(m.sales, _obj(p, "sale"), event_id=ev["event_id"], **where)
+    w.insert_row(m.sales, sale)
+    day_where = {"business_day": sale[_SALE_DAY], **where}
+    keys = tuple(day_where)
+    for table, key in ((m.sale_lines, "lines"), (m.payments, "payments")):
+        shape, insert = _shaper(table, keys), w.insert_row
+        for row in _rows(p, key):
+            if type(row) is not dict:
+                raise BadEvent(f"{table.name}: expected an object, got {type(row).__name__}")
+            insert(table, shape(row, day_where))
     _moves(w, p, where)
-    return {"sale_id": sale["id"], "receipt_no": sale["receipt_no"], "total": sale["total"]}
+    return {"sale_id": sale[_SALE_ID], "receipt_no": sale[_SALE_RECEIPT], "total": sale[_SALE_TOTAL]}
 
 
 def _moves(w: Writer, p: dict, where: dict) -> int:
     rows = _rows(p, "stock_moves")
+    shape, insert, table = _shaper(m.stock_moves, tuple(where)), w.insert_row, m.stock_moves
     for mv in rows:
-        w.insert(m.stock_moves, pick(m.stock_moves, mv, **where))
+        if type(mv) is not dict:
+            raise BadEvent(f"stock_moves: expected an object, got {type(mv).__name__}")
+        insert(table, shape(mv, where))
     return len(rows)
 
 
