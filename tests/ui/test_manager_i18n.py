@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
+from ts_messages import ts_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "ui" / "i18n"
@@ -17,22 +17,15 @@ BIN = Path(sys.executable).parent
 SOURCES = [ROOT / "ui" / "shift.py", *sorted((ROOT / "ui" / "manager").glob("*.py"))]
 
 
-def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
-    out = {}
-    for ctx in ET.parse(ts).getroot().iter("context"):
-        name = ctx.find("name").text
-        for m in ctx.iter("message"):
-            out[(name, m.find("source").text)] = m.find("translation")
-    return out
 
 
 def test_every_shift_and_manager_string_is_translated(tmp_path):
     fresh = tmp_path / "fresh.ts"
     subprocess.run([str(BIN / "pyside6-lupdate"), *map(str, SOURCES), "-ts", str(fresh)], check=True,
                    capture_output=True)
-    wanted = _messages(fresh)
+    wanted = ts_messages(fresh)
     assert len(wanted) > 200
-    have = _messages(I18N / "manager_vi.ts")
+    have = ts_messages(I18N / "manager_vi.ts")
     missing = [k for k in wanted if k not in have or not (have[k].text or "").strip()
                or have[k].get("type") in ("unfinished", "obsolete", "vanished")]
     assert not missing, f"untranslated (lupdate into ui/i18n/manager_vi.ts and translate): {missing[:10]}"

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -12,27 +11,21 @@ from PySide6.QtWidgets import QApplication
 
 from ui import i18n, theme
 from ui.i18n.__main__ import own_sources
+from ts_messages import ts_messages
 
 I18N = Path(i18n.__file__).parent
 BIN = Path(sys.executable).parent
 
 
-def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
-    out = {}
-    for ctx in ET.parse(ts).getroot().iter("context"):
-        name = ctx.find("name").text
-        for m in ctx.iter("message"):
-            out[(name, m.find("source").text)] = m.find("translation")
-    return out
 
 
 def test_every_source_string_has_a_vietnamese_translation(tmp_path):
     fresh = tmp_path / "fresh.ts"
     subprocess.run([str(BIN / "pyside6-lupdate"), *own_sources(), "-ts", str(fresh)], check=True,
                    capture_output=True)
-    wanted = _messages(fresh)
+    wanted = ts_messages(fresh)
     assert len(wanted) > 150
-    have = _messages(I18N / "kiosk_vi.ts")
+    have = ts_messages(I18N / "kiosk_vi.ts")
     missing = [k for k in wanted if k not in have or not (have[k].text or "").strip()
                or have[k].get("type") in ("unfinished", "obsolete", "vanished")]
     assert not missing, f"untranslated (run python -m ui.i18n and translate): {missing[:10]}"
