@@ -14,15 +14,21 @@ from . import models as m
 from .ingest import BadEvent, dialect_insert, pick, utc_now_iso
 
 
+class SchemaNotMigrated(RuntimeError):
+    """The counter row is missing: the database was not upgraded to migration 0003."""
+
+
 def next_rev(conn) -> int:
-    """Take the next revision; holds the counter's row lock until the transaction ends."""
+    """Take the next revision; holds the counter's row lock until the transaction ends.
+
+    Only an UPDATE: migration 0003 seeds the row, so two first writers queue on its lock instead
+    of racing to insert it (the loser used to get an IntegrityError, a 409 to the admin)."""
     row = conn.execute(
         sa.update(m.counters).where(m.counters.c.name == "catalog_rev")
         .values(value=m.counters.c.value + 1).returning(m.counters.c.value)
     ).first()
     if row is None:
-        conn.execute(sa.insert(m.counters).values(name="catalog_rev", value=1))
-        return 1
+        raise SchemaNotMigrated("counters.catalog_rev is missing: run `main.py server migrate`")
     return row[0]
 
 
