@@ -27,6 +27,7 @@ from pos import outbox
 from pos.store import VN_TZ, Store
 
 from .protocol import API
+from .realign import realign
 
 log = logging.getLogger("ocop.sync")
 
@@ -97,6 +98,8 @@ class SyncClient:
 
     def health(self) -> dict: return self.request("GET", "/health")
     def progress(self) -> dict: return self.request("GET", "/events/progress")
+    def check(self, events: list[dict], receipts: list[dict]) -> dict:
+        return self.request("POST", "/events/check", json={"events": events, "receipts": receipts})
     def push(self, events: list[dict]) -> dict: return self.request("POST", "/events", json={"events": events})
     def push_raw(self, body: bytes) -> dict:
         return self.request("POST", "/events", data=body, headers={"Content-Type": "application/json"})
@@ -120,12 +123,21 @@ class SyncReport:
     ack_seq: int = 0
     unsynced: int = 0
     reconcile: list = field(default_factory=list)
+    realigned: dict | None = None   # set when this kiosk was behind the server (restored from a backup)
+    pull_problems: list = field(default_factory=list)  # catalog rows not applied, with the reason
     error: str = ""
 
     def summary(self) -> str:
         pulled = ", ".join(f"{v} {k}" for k, v in self.pulled.items() if v) or "nothing"
         text = (f"pushed {self.pushed} events ({self.acked} newly acknowledged, {self.duplicates} already on the "
                 f"server, {self.resent} resent); pulled {pulled}; unsynced now {self.unsynced}")
+        r = self.realigned
+        if r and (r["renumbered_events"] or r["outbox_seq"] or r["receipt_counter"] or r["receipts"]):
+            text += (f"; RESTORED kiosk moved forward: {r['renumbered_events']} events renumbered, "
+                     f"{len(r['receipts'])} receipts renumbered, receipt counter {r['receipt_counter']}")
+        if self.pull_problems:
+            text += f"; {len(self.pull_problems)} catalog rows refused: " + "; ".join(
+                f"{p['kind']} {p.get('sku') or p.get('code') or p.get('id')}: {p['reason']}" for p in self.pull_problems[:5])
         if self.reconcile:
             bad = [d["business_day"] for d in self.reconcile if d["status"] != "match"]
             text += f"; reconciled {len(self.reconcile)} days" + (f", MISMATCH {bad}" if bad else ", all match")
@@ -164,8 +176,12 @@ def _resend(client: SyncClient, store: Store, ranges, report: SyncReport, batch_
 
 def push_all(client: SyncClient, store: Store, report: SyncReport, batch_size: int = 500,
              max_rounds: int = 1_000_000) -> None:
-    st = outbox.status(store)
     prog = client.progress()
+    moved = realign(client, store, prog)  # events the server holds are acked; a restored kiosk moves forward
+    if moved:
+        report.acked += moved["acked"]
+        report.realigned = moved
+    st = outbox.status(store)
     if prog["ack"] > st["acked_seq"]:  # e.g. a bundle was imported, or our ack reply was lost
         report.acked += outbox.ack(store, min(prog["ack"], st["last_seq"]))
     elif prog["ack"] < st["acked_seq"]:  # the server lost events (restored from a backup): send them again

@@ -100,3 +100,43 @@ class DayResult(BaseModel):
 
 class ReconcileResponse(BaseModel):
     days: list[DayResult]
+
+
+# -- a kiosk checking its outbox against what the server holds (after a restore) -----------------
+EventId = Annotated[str, Field(pattern=r"^[0-9a-fA-F-]{32,36}$")]
+
+
+class SeqClaim(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    seq: Seq
+    event_id: EventId
+
+
+class ReceiptClaim(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sale_id: Annotated[str, Field(min_length=1, max_length=64)]
+    receipt_no: Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class CheckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    events: Annotated[list[SeqClaim], Field(max_length=5000)] = []
+    receipts: Annotated[list[ReceiptClaim], Field(max_length=5000)] = []
+
+
+class SeqVerdict(BaseModel):
+    seq: int
+    event_id: str
+    # held: this event under this seq; other: a different event holds the seq; moved: this event
+    # is held under another seq; absent: neither the seq nor the event is held
+    status: Literal["held", "other", "moved", "absent"]
+
+
+class CheckResponse(BaseModel):
+    device_code: str
+    ack: int                      # highest contiguous seq held
+    max_seq: int                  # highest seq held (events stored behind a gap included)
+    max_receipt_no: str | None    # the device's highest receipt number the server holds
+    max_receipt_counter: int      # its number part (0 when none)
+    events: list[SeqVerdict]
+    receipts_taken: list[str]     # claimed receipt numbers the server holds for ANOTHER sale id

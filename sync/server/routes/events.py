@@ -5,9 +5,9 @@ import logging
 
 from fastapi import APIRouter, HTTPException, Request, status
 
-from sync.protocol import Progress, PushRequest, PushResponse
+from sync.protocol import CheckRequest, CheckResponse, Progress, PushRequest, PushResponse
 
-from .. import ingest
+from .. import highwater, ingest
 from ..deps import CurrentDevice
 
 router = APIRouter(tags=["events"])
@@ -39,3 +39,21 @@ def push(body: PushRequest, device: CurrentDevice, request: Request) -> dict:
 def progress(device: CurrentDevice, request: Request) -> dict:
     with request.app.state.engine.connect() as conn:
         return ingest.progress(conn, device.code)
+
+
+@router.post("/events/check", response_model=CheckResponse)
+def check(body: CheckRequest, device: CurrentDevice, request: Request) -> dict:
+    """For a kiosk that may have been restored from a backup: which of its unacknowledged
+    (seq, event id) pairs and receipt numbers the server holds, and its high-water marks."""
+    with request.app.state.engine.connect() as conn:
+        out = highwater.check(conn, device.code, [e.model_dump() for e in body.events],
+                              [r.model_dump() for r in body.receipts])
+    counts = {}
+    for v in out["events"]:
+        counts[v["status"]] = counts.get(v["status"], 0) + 1
+    if counts.get("other") or counts.get("moved") or out["receipts_taken"]:
+        log.warning("kiosk outbox behind the server (restored from a backup?)",
+                    extra={"device_code": device.code, "ack": out["ack"], "max_seq": out["max_seq"],
+                           "max_receipt_no": out["max_receipt_no"], "verdicts": counts,
+                           "receipts_taken": len(out["receipts_taken"])})
+    return out

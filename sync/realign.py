@@ -1,0 +1,49 @@
+"""Before pushing: make sure this kiosk's outbox and receipt numbers follow on from what the
+server holds for this device (it differs after a restore from an old file backup).
+
+Cheap in the normal case: it acts only when the server's highest seq for this device is above
+the kiosk's acknowledged mark (a lost reply, or a restore); then it asks the server about the
+unacknowledged events and unsent receipt numbers (POST /events/check) and lets pos.realign move
+the kiosk's numbering forward. See sync/README.md, "After a restore"."""
+from __future__ import annotations
+
+import logging
+
+from pos import outbox
+from pos import realign as kiosk
+from pos.store import Store
+
+log = logging.getLogger("ocop.sync")
+
+CHUNK = 5000  # the server's per-request limit for each list
+
+
+def realign(client, store: Store, progress: dict) -> dict | None:
+    """Returns what changed on the kiosk (pos.realign.apply's summary), or None when the kiosk
+    was not behind the server."""
+    st = outbox.status(store)
+    if progress["max_seq"] <= st["acked_seq"]:  # the normal case: nothing held beyond what we know
+        return None
+    events = kiosk.unacked_events(store, progress["max_seq"])
+    receipts = kiosk.unacked_receipts(store)
+    verdicts, taken, reply = [], set(), None
+    for i in range(0, max(len(events), len(receipts), 1), CHUNK):
+        reply = client.check(events[i:i + CHUNK], receipts[i:i + CHUNK])
+        verdicts += reply["events"]
+        taken.update(reply["receipts_taken"])
+    others = [v["seq"] for v in verdicts if v["status"] == "other"]
+    done = kiosk.apply(store, held_seqs=[v["seq"] for v in verdicts if v["status"] in ("held", "moved")],
+                       first_other_seq=min(others) if others else None, server_max_seq=reply["max_seq"],
+                       server_receipt_counter=reply["max_receipt_counter"], taken_receipts=sorted(taken))
+    if done["renumbered_events"] or done["outbox_seq"] or done["receipt_counter"] or done["receipts"]:
+        log.warning("kiosk was behind the server (restored from a backup?): numbering moved forward",
+                    extra={"device_code": store.device_code, **{k: v for k, v in done.items() if k != "receipts"},
+                           "receipts_renumbered": done["receipts"]})
+    if reply["max_seq"] > reply["ack"]:
+        have = {r[0] for r in store.conn.execute("SELECT seq FROM outbox WHERE seq > ? AND seq <= ?",
+                                                 (reply["ack"], reply["max_seq"]))}
+        if len(have) < reply["max_seq"] - reply["ack"]:
+            log.warning("the server waits for seqs this kiosk no longer has; events after them stay pending "
+                        "on the server until an operator resolves the gap",
+                        extra={"device_code": store.device_code, "ack": reply["ack"], "max_seq": reply["max_seq"]})
+    return done
