@@ -15,11 +15,13 @@ import datetime as dt
 import json
 from collections import defaultdict
 
+import msgspec
 import sqlalchemy as sa
 from pydantic_core import to_json
 from sqlalchemy.dialects import postgresql, sqlite
 
 from . import models as m
+from . import wire
 
 
 class BadEvent(ValueError):
@@ -40,23 +42,7 @@ def dialect_insert(conn, table):
 
 
 # -- row shaping -------------------------------------------------------------------------------
-_SPECS: dict[str, list[tuple[str, str, bool, object]]] = {}
-
-
-def _spec(table: sa.Table):
-    spec = _SPECS.get(table.name)
-    if spec is None:
-        spec = []
-        for col in table.columns:
-            kind = "int" if isinstance(col.type, (sa.Integer, sa.BigInteger)) else "str"
-            default = None
-            if not col.nullable and col.server_default is not None:
-                raw = col.server_default.arg
-                raw = raw.text if hasattr(raw, "text") else raw
-                default = int(raw) if kind == "int" else str(raw)
-            spec.append((col.name, kind, bool(col.nullable), default))
-        _SPECS[table.name] = spec
-    return spec
+_spec = wire.column_spec
 
 
 _MISSING = object()
@@ -146,27 +132,29 @@ def _obj(payload: dict, key: str) -> dict:
 
 
 class Writer:
-    """Buffers inserts per table and writes them in bulk on the driver connection (executemany on
-    SQLite, COPY on PostgreSQL, inside the request's transaction); flushes before any UPDATE so
-    statements still run in event order. Rows come from pick(), so every row of a table has the
-    same columns in the same order."""
+    """Buffers inserts per table and column list and writes them in bulk on the driver
+    connection (executemany on SQLite, COPY on PostgreSQL, inside the request's transaction);
+    flushes before any UPDATE so statements still run in event order."""
 
     def __init__(self, conn):
         self.conn = conn
         self.pg = conn.dialect.name == "postgresql"
-        self.buf: dict[str, list[tuple]] = {}
-        self.cols: dict[str, tuple] = {}
+        self.buf: dict[tuple, list[tuple]] = {}
 
     def insert(self, table: sa.Table, row: dict) -> None:
         self.insert_row(table, tuple(row.values()), tuple(row))
 
     def insert_row(self, table: sa.Table, values: tuple, cols: tuple | None = None) -> None:
-        """A row as pick_row() gives it: every column, in table order (unless `cols` says)."""
-        rows = self.buf.get(table.name)
+        """A row as pick_row() gives it (every column, in table order), or `values` for `cols`."""
+        self.rows(table, cols or _columns(table)).append(values)
+
+    def rows(self, table: sa.Table, cols: tuple) -> list:
+        """The buffer of rows to insert into `table` as `cols` (append tuples to it)."""
+        key = (table.name, cols)
+        rows = self.buf.get(key)
         if rows is None:
-            rows = self.buf[table.name] = []
-            self.cols[table.name] = cols or _columns(table)
-        rows.append(values)
+            rows = self.buf[key] = []
+        return rows
 
     def execute(self, stmt, params=None):
         self.flush()
@@ -178,8 +166,7 @@ class Writer:
         raw = self.conn.connection.driver_connection
         cur = raw.cursor()
         try:
-            for name, rows in self.buf.items():
-                cols = self.cols[name]
+            for (name, cols), rows in self.buf.items():
                 if self.pg:
                     with cur.copy(f"COPY {name} ({', '.join(cols)}) FROM STDIN") as copy:
                         for r in rows:
@@ -189,29 +176,30 @@ class Writer:
                                     rows)
         finally:
             cur.close()
-        self.buf, self.cols = {}, {}
+        self.buf = {}
 
 
 # -- appliers: one per event type --------------------------------------------------------------
-_SALE_COLS = _columns(m.sales)
-_SALE_DAY, _SALE_ID = _SALE_COLS.index("business_day"), _SALE_COLS.index("id")
-_SALE_RECEIPT, _SALE_TOTAL = _SALE_COLS.index("receipt_no"), _SALE_COLS.index("total")
+SALE_TYPES = ("sale.completed", "refund.completed")
+_SALE_COLS = wire.columns(wire.SaleRow, "event_id", "device_code", "location_code")
+_LINE_COLS = wire.columns(wire.LineRow, "business_day", "device_code", "location_code")
+_PAY_COLS = wire.columns(wire.PaymentRow, "business_day", "device_code", "location_code")
+_MOVE_COLS = wire.columns(wire.MoveRow, "device_code", "location_code")
+_astuple = msgspec.structs.astuple
+_encode = msgspec.json.encode
 
 
 def _apply_sale(w: Writer, ev: dict, where: dict) -> dict:
-    p = ev["payload"]
-    sale = pick_row(m.sales, _obj(p, "sale"), event_id=ev["event_id"], **where)
-    w.insert_row(m.sales, sale)
-    day_where = {"business_day": sale[_SALE_DAY], **where}
-    keys = tuple(day_where)
-    for table, key in ((m.sale_lines, "lines"), (m.payments, "payments")):
-        shape, insert = _shaper(table, keys), w.insert_row
-        for row in _rows(p, key):
-            if type(row) is not dict:
-                raise BadEvent(f"{table.name}: expected an object, got {type(row).__name__}")
-            insert(table, shape(row, day_where))
-    _moves(w, p, where)
-    return {"sale_id": sale[_SALE_ID], "receipt_no": sale[_SALE_RECEIPT], "total": sale[_SALE_TOTAL]}
+    """The hot path: rows straight from the typed payload (see wire.py), no per-column Python."""
+    p = ev["typed"]
+    sale, dc, lc = p.sale, where["device_code"], where["location_code"]
+    w.rows(m.sales, _SALE_COLS).append(_astuple(sale) + (ev["event_id"], dc, lc))
+    extra = (sale.business_day, dc, lc)
+    w.rows(m.sale_lines, _LINE_COLS).extend([_astuple(line) + extra for line in p.lines])
+    w.rows(m.payments, _PAY_COLS).extend([_astuple(pay) + extra for pay in p.payments])
+    extra = (dc, lc)
+    w.rows(m.stock_moves, _MOVE_COLS).extend([_astuple(mv) + extra for mv in p.stock_moves])
+    return {"sale_id": sale.id, "receipt_no": sale.receipt_no, "total": sale.total}
 
 
 def _moves(w: Writer, p: dict, where: dict) -> int:
@@ -359,11 +347,12 @@ def insert_events(conn, rows: list[tuple], chunk: int = 1000) -> set[str]:
 
 def describe(ev: dict) -> dict:
     """The result stored with an event and returned for it (also to a duplicate): what it made."""
-    p, t = ev["payload"], ev["type"]
+    t = ev["type"]
+    if t in SALE_TYPES:
+        s = ev["typed"].sale
+        return {"sale_id": s.id, "receipt_no": s.receipt_no, "total": s.total}
+    p = ev["payload"]
     try:
-        if t in ("sale.completed", "refund.completed"):
-            s = p["sale"]
-            return {"sale_id": s["id"], "receipt_no": s["receipt_no"], "total": s["total"]}
         if t == "sale.voided":
             return {"sale_id": p["sale_id"]}
         if t in ("shift.opened", "shift.closed"):
@@ -383,7 +372,28 @@ def describe(ev: dict) -> dict:
     return {}
 
 
+def prepare(ev: dict) -> str:
+    """Decode an event's payload for applying (sales into typed rows, others into a dict) and
+    return the payload text to store. `payload_raw` is the JSON the kiosk sent (push, or an
+    event stored earlier); `payload` a dict (bundles, direct callers). Raises BadEvent."""
+    raw = ev.get("payload_raw")
+    try:
+        if ev["type"] in SALE_TYPES:
+            if raw is not None:
+                ev["typed"] = wire.sale_decoder.decode(raw)
+            else:
+                ev["typed"] = msgspec.convert(ev["payload"], wire.SalePayload)
+        elif raw is not None:
+            ev["payload"] = wire.any_decoder.decode(raw)
+        return bytes(raw).decode("utf-8") if raw is not None else to_json(ev["payload"]).decode("utf-8")
+    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError) as exc:
+        raise BadEvent(f"event {ev['event_id']} (seq {ev['seq']}, {ev['type']}): {exc}", ev["event_id"],
+                       ev["seq"]) from None
+
+
 def _apply_one(writer: Writer, ev: dict, where: dict) -> dict:
+    if ev["type"] in SALE_TYPES:
+        return _apply_sale(writer, ev, where)
     if not isinstance(ev["payload"], dict):
         raise BadEvent("payload must be an object", ev["event_id"], ev["seq"])
     try:
@@ -443,9 +453,9 @@ def ingest(conn, device_code: str, envelopes: list[dict], source: str = "push") 
         if ev["event_id"] in by_id:  # the same event twice in one batch: the second is a duplicate
             continue
         by_id[ev["event_id"]] = ev
+        text = prepare(ev)
         rows.append((ev["event_id"], device_code, ev["seq"], ev["type"], ev["business_day"], ev["created_at"],
-                     now, source, to_json(ev["payload"]).decode("utf-8"),
-                     json.dumps(describe(ev), ensure_ascii=False)))
+                     now, source, text, _encode(describe(ev)).decode("utf-8")))
     inserted = insert_events(conn, rows)
 
     # Apply, in seq order, everything from contiguous+1 that is now stored.
@@ -456,8 +466,10 @@ def ingest(conn, device_code: str, envelopes: list[dict], source: str = "push") 
                               .where(m.events.c.device_code == device_code,
                                      m.events.c.seq > dev.contiguous_seq)):
             if r.seq not in available:
-                available[r.seq] = {"event_id": r.event_id, "seq": r.seq, "type": r.type,
-                                    "business_day": r.business_day, "payload": json.loads(r.payload)}
+                ev = {"event_id": r.event_id, "seq": r.seq, "type": r.type, "business_day": r.business_day,
+                      "payload_raw": r.payload.encode("utf-8")}
+                prepare(ev)
+                available[r.seq] = ev
     writer = Writer(conn)
     results: dict[int, dict] = {}
     # Events at or below the contiguous mark that were not stored (lost on the server, e.g. a
