@@ -5,10 +5,11 @@ folded text) stays in step; pulled catalog data from the server uses the same pa
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
 
 from . import barcodes as bc
-from .errors import UnknownBarcode, UnknownProduct, ValidationError
+from .errors import PosError, UnknownBarcode, UnknownProduct, ValidationError
 from .store import OpChanges, Store, new_id
 from .text import fold
 
@@ -386,21 +387,44 @@ def products_in_category(store: Store, category_id: str | None, limit: int = 200
     return [_row(v) for v in rows.fetchall()]
 
 
-def apply_catalog(store: Store, changes: dict) -> OpChanges:
-    """Apply catalog data pulled from the central server, all or nothing."""
+def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> OpChanges:
+    """Apply catalog data pulled from the central server.
+
+    Without `problems`: all or nothing (a bad row raises and nothing is applied). With a list:
+    each row in its own savepoint; a row this kiosk refuses is skipped and described in
+    `problems` ({"kind", "id", "sku"/"code", "field", "reason"}), and the rest is applied, so one
+    bad row cannot stop a kiosk's whole catalog."""
     result = OpChanges()
+
+    def one(kind: str, row, fn) -> None:
+        if problems is None:
+            fn()
+            return
+        try:
+            with store.transaction():
+                fn()
+        except (PosError, sqlite3.IntegrityError, AttributeError, KeyError, TypeError, ValueError) as exc:
+            row = row if isinstance(row, dict) else {"id": str(row)}
+            problems.append({"kind": kind, "id": row.get("id") or row.get("key"), "sku": row.get("sku"),
+                             "code": row.get("code"), "field": getattr(exc, "details", {}).get("field"),
+                             "reason": getattr(exc, "message", None) or f"{exc.__class__.__name__}: {exc}"})
+
     with store.transaction():
         for row in changes.get("producers", []):
-            result.merge(upsert_producer(store, row)[1])
+            one("producers", row, lambda row=row: result.merge(upsert_producer(store, row)[1]))
         for row in changes.get("categories", []):
-            result.merge(upsert_category(store, row)[1])
+            one("categories", row, lambda row=row: result.merge(upsert_category(store, row)[1]))
         for row in changes.get("products", []):
-            result.merge(upsert_product(store, row, row.get("barcodes") or [], from_server=True)[1])
-        if changes.get("staff"):
-            from .staff import apply_staff
+            one("products", row, lambda row=row: result.merge(
+                upsert_product(store, row, row.get("barcodes") or [], from_server=True)[1]))
+        from .staff import apply_staff
 
-            apply_staff(store, changes["staff"])
-            result.staff = True
-        if changes.get("settings"):
-            result.merge(store.set_settings(**changes["settings"]))
+        staff_rows, values = changes.get("staff") or [], changes.get("settings") or {}
+        # all or nothing: one batch each; row by row: one batch per row
+        staff_batches = [[r] for r in staff_rows] if problems is not None else [staff_rows] * bool(staff_rows)
+        for batch in staff_batches:
+            one("staff", batch[0], lambda b=batch: result.merge(apply_staff(store, b)))
+        setting_batches = [{k: v} for k, v in values.items()] if problems is not None else [values] * bool(values)
+        for batch in setting_batches:
+            one("settings", {"key": ", ".join(batch)}, lambda b=batch: result.merge(store.set_settings(**b)))
     return result

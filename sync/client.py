@@ -236,20 +236,32 @@ def raw_batch(store: Store, limit: int, after_seq: int) -> tuple[list[int], byte
 
 
 def pull_all(client: SyncClient, store: Store, report: SyncReport) -> None:
+    """Fetch catalog pages until the cursor is current. A row the server withheld (its page's
+    `rejected`) or this kiosk refuses is reported (report.pull_problems, the log, the setting
+    sync_last_pull_problems) and skipped; the rest of the catalog still applies."""
     from pos import catalog
 
     cursor = str(store.settings().get("sync_cursor", "0"))
     totals = {"producers": 0, "categories": 0, "products": 0, "staff": 0, "settings": 0}
+    problems: list[dict] = []
     while True:
         changes = client.pull(cursor)
         for key in totals:
             totals[key] += len(changes.get(key) or [])
-        catalog.apply_catalog(store, changes)
+        problems += [{**p, "where": "server"} for p in changes.get("rejected") or []]
+        refused: list[dict] = []
+        catalog.apply_catalog(store, changes, problems=refused)
+        problems += [{**p, "where": "kiosk"} for p in refused]
         cursor = changes["cursor"]
         store.set_settings(sync_cursor=cursor)  # after the apply: a crash between them re-pulls, harmlessly
         if not changes.get("more"):
             break
     report.pulled = totals
+    report.pull_problems = problems
+    if problems:
+        log.warning("catalog rows not applied", extra={"rows": len(problems), "first": problems[:5]})
+        store.set_settings(sync_last_pull_problems={"at": store.now_iso(), "rows": problems[:50],
+                                                    "count": len(problems)})
 
 
 def sync_once(store: Store, client: SyncClient | None = None, batch_size: int = 500, pull: bool = True) -> SyncReport:

@@ -7,11 +7,15 @@ whose cursor is N can never miss a row committed later with a revision below N."
 from __future__ import annotations
 
 import json
+import logging
 
 import sqlalchemy as sa
 
+from . import catalog_check as check
 from . import models as m
 from .ingest import BadEvent, dialect_insert, pick, utc_now_iso
+
+log = logging.getLogger("ocop.server.catalog")
 
 
 class SchemaNotMigrated(RuntimeError):
@@ -124,9 +128,18 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000) -> d
         fetched = _fetch(conn, location_code, cursor, None, upto)
     more = upto < top
     out: dict = {"cursor": str(upto), "more": more}
+    rejected: list[dict] = []
     for key in ("producers", "categories", "staff"):
-        out[key] = [{k: v for k, v in r.items() if k not in ("rev", "location_code")}
-                    for r in fetched[key] if r["rev"] <= upto]
+        rows = []
+        for r in fetched[key]:
+            if r["rev"] > upto:
+                continue
+            bad = check.CHECKS[key](r)
+            if bad:
+                rejected.append(check.problem(key, r, *bad))
+                continue
+            rows.append({k: v for k, v in r.items() if k not in ("rev", "location_code")})
+        out[key] = rows
     products = []
     for r in fetched["products"]:
         if r["rev"] > upto:
@@ -135,11 +148,33 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000) -> d
         lp_price = r.pop("location_price")
         if lp_price is not None:
             r["price"] = lp_price
-        r["barcodes"] = json.loads(r["barcodes"] or "[]")
         r.pop("rev")
+        try:
+            r["barcodes"] = check.barcodes_of(r["barcodes"])
+            bad = check.product_problem(r)
+        except ValueError as exc:
+            bad = ("barcodes", str(exc))
+        if bad:
+            rejected.append(check.problem("products", {**r, "location_code": location_code}
+                                          if lp_price is not None else r, *bad))
+            continue
         products.append(r)
     out["products"] = products
     settings_rows = sorted((r for r in fetched["settings"] if r["rev"] <= upto),
                            key=lambda r: (r["location_code"] != "", r["rev"]))  # the location's own wins
-    out["settings"] = {r["key"]: json.loads(r["value"]) for r in settings_rows if r["key"] in PULLABLE_SETTINGS}
+    values = {}
+    for r in settings_rows:
+        if r["key"] not in PULLABLE_SETTINGS:
+            continue
+        value, reason = check.setting_problem(r["key"], r["value"])
+        if reason:
+            rejected.append(check.problem("settings", {"id": r["key"], "location_code": r["location_code"]},
+                                          "value", reason))
+            continue
+        values[r["key"]] = value
+    out["settings"] = values
+    out["rejected"] = rejected
+    if rejected:
+        log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",
+                    extra={"location_code": location_code, "rows": len(rejected), "first": rejected[:5]})
     return out

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from sync import bundle as bundles
 
-from .. import admin, catalog, ingest
+from .. import admin, catalog, catalog_check, ingest
 from ..deps import Admin
 
 router = APIRouter(prefix="/admin", tags=["admin"])
@@ -107,6 +107,15 @@ def put_catalog(body: CatalogChanges, user: Admin, request: Request) -> dict:
     except sa.exc.IntegrityError as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, f"conflicts with existing rows: {exc.orig}"[:300]) from None
     return {"rev": rev}
+
+
+@router.get("/catalog/problems")
+def catalog_problems(user: Admin, request: Request) -> dict:
+    """Catalog rows kiosks would be refused (and the pull withholds), e.g. a negative price or a
+    wrong barcode check digit put in by SQL or an import: fix them with PUT /admin/catalog."""
+    with request.app.state.engine.connect() as conn:
+        rows = catalog_check.scan(conn)
+    return {"count": len(rows), "rows": rows}
 
 
 @router.post("/bundles")
