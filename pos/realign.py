@@ -52,16 +52,28 @@ def _set_outbox_counter(conn, value: int) -> None:
         conn.execute("INSERT INTO sqlite_sequence(name, seq) VALUES ('outbox', ?)", (value,))
 
 
-def apply(store: Store, *, held_seqs: list[int], first_other_seq: int | None, server_max_seq: int,
-          server_receipt_counter: int, taken_receipts: list[str]) -> dict:
-    """See the module docstring. Returns what changed (all zero/empty when nothing had to)."""
+def apply(store: Store, *, verdicts: list[dict], server_max_seq: int, server_receipt_counter: int,
+          taken_receipts: list[str], checked_receipts: set[str] | None = None) -> dict:
+    """See the module docstring. `verdicts` are the server's answers for unacknowledged events
+    ({"seq", "event_id", "status": held|other|moved|absent}). An unacknowledged event at or below
+    `server_max_seq` that the server was not asked about (a sale made while the question was on
+    the wire) counts as `other`: moving an event the server does not hold is always safe. Likewise
+    an unsent sale whose number is within the server's counter but was not in `checked_receipts`
+    gets a new number.
+    Returns what changed (all zero/empty when nothing had to)."""
     out = {"acked": 0, "renumbered_events": 0, "seq_from": None, "seq_to": None,
            "outbox_seq": None, "receipt_counter": None, "receipts": {}}
-    with store.transaction() as conn:
+    answer = {(v["seq"], v["event_id"]): v["status"] for v in verdicts}
+    with store.transaction() as conn:  # BEGIN IMMEDIATE: no sale slips in while we renumber
         now = store.now_iso()
-        for seq in held_seqs:
-            out["acked"] += conn.execute("UPDATE outbox SET acked_at = ? WHERE seq = ? AND acked_at IS NULL",
-                                         (now, seq)).rowcount
+        first_other_seq = None
+        for seq, event_id in conn.execute("SELECT seq, event_id FROM outbox WHERE acked_at IS NULL AND seq <= ? "
+                                          "ORDER BY seq", (server_max_seq,)).fetchall():
+            status = answer.get((seq, event_id), "other")
+            if status in ("held", "moved"):  # the server has this very event: never send it again
+                out["acked"] += conn.execute("UPDATE outbox SET acked_at = ? WHERE seq = ?", (now, seq)).rowcount
+            elif status == "other" and first_other_seq is None:
+                first_other_seq = seq
         if first_other_seq is not None:
             moving = [r[0] for r in conn.execute(
                 "SELECT seq FROM outbox WHERE acked_at IS NULL AND seq >= ? ORDER BY seq", (first_other_seq,))]
@@ -86,7 +98,11 @@ def apply(store: Store, *, held_seqs: list[int], first_other_seq: int | None, se
                          "ON CONFLICT(device_code) DO UPDATE SET last_no = max(last_no, excluded.last_no)",
                          (store.device_code, server_receipt_counter))
             out["receipt_counter"] = (last_no, server_receipt_counter)
-        for old in sorted(taken_receipts, key=lambda r: (len(r), r)):
+        taken = set(taken_receipts)
+        if checked_receipts is not None:
+            taken |= {r["receipt_no"] for r in unacked_receipts(store) if r["receipt_no"] not in checked_receipts
+                      and _number(r["receipt_no"]) <= server_receipt_counter}
+        for old in sorted(taken, key=lambda r: (len(r), r)):
             sale = conn.execute("SELECT id FROM sales WHERE receipt_no = ?", (old,)).fetchone()
             if sale is None:
                 continue
@@ -97,6 +113,11 @@ def apply(store: Store, *, held_seqs: list[int], first_other_seq: int | None, se
                         server_receipt_counter=server_receipt_counter,
                         **{k: v for k, v in out.items() if k != "receipts"}, receipts=len(out["receipts"]))
     return out
+
+
+def _number(receipt_no: str | None) -> int:
+    tail = (receipt_no or "").rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
 
 
 def _renumber_sale(store: Store, sale_id: str, old: str) -> str:

@@ -31,10 +31,9 @@ def realign(client, store: Store, progress: dict) -> dict | None:
         reply = client.check(events[i:i + CHUNK], receipts[i:i + CHUNK])
         verdicts += reply["events"]
         taken.update(reply["receipts_taken"])
-    others = [v["seq"] for v in verdicts if v["status"] == "other"]
-    done = kiosk.apply(store, held_seqs=[v["seq"] for v in verdicts if v["status"] in ("held", "moved")],
-                       first_other_seq=min(others) if others else None, server_max_seq=reply["max_seq"],
-                       server_receipt_counter=reply["max_receipt_counter"], taken_receipts=sorted(taken))
+    done = kiosk.apply(store, verdicts=verdicts, server_max_seq=reply["max_seq"],
+                       server_receipt_counter=reply["max_receipt_counter"], taken_receipts=sorted(taken),
+                       checked_receipts={r["receipt_no"] for r in receipts})
     if done["renumbered_events"] or done["outbox_seq"] or done["receipt_counter"] or done["receipts"]:
         log.warning("kiosk was behind the server (restored from a backup?): numbering moved forward",
                     extra={"device_code": store.device_code, **{k: v for k, v in done.items() if k != "receipts"},

@@ -177,3 +177,43 @@ def test_check_tells_held_other_moved_and_absent(server, kiosk):
     assert [v["status"] for v in reply["events"]] == ["held", "other", "moved", "absent"]
     assert reply["receipts_taken"] == ["HN01-000001"]
     assert (reply["ack"], reply["max_seq"]) == (b["seq"], b["seq"])
+
+
+def test_a_sale_made_while_the_check_is_on_the_wire(server, tmp_path):
+    """The UI sells between the server's answer and the kiosk acting on it: that sale was never
+    asked about, so it is moved too (seq and receipt number), not taken for one the server has."""
+    from sync.client import SyncClient
+
+    path = tmp_path / "kiosk.db"
+    store, ids = make_kiosk(path, "HN03")
+    enroll(server, store)
+    sell(store, ids, 2)
+    sync_once(store)
+    file_backup(store, tmp_path / "backup.db")
+    sell(store, ids, 3)
+    sync_once(store)
+    before = server_sales(server.engine, "HN03")
+    store.close()
+
+    store = restore(path, tmp_path / "backup.db")
+    slipped = []
+
+    class SellsDuringCheck(SyncClient):
+        def check(self, events, receipts):
+            reply = super().check(events, receipts)
+            if not slipped:
+                slipped.extend(sell(store, ids, 1))
+            return reply
+
+    try:
+        s = store.settings()
+        report = sync_once(store, SellsDuringCheck(s["server_url"], s["sync_token"]))
+        assert report.unsynced == 0
+        assert slipped[0].receipt_no in {v[0] for v in before.values()}  # it did collide when made
+        central = server_sales(server.engine, "HN03")
+        mine = local_sales(store)
+        assert central[slipped[0].sale_id] == mine[slipped[0].sale_id]
+        assert mine[slipped[0].sale_id][0] == "HN03-000006"
+        assert {k: central[k] for k in before} == before and len(central) == len(before) + 1
+    finally:
+        store.close()
