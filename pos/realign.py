@@ -23,6 +23,17 @@ from .store import Store
 SALE_EVENTS = ("sale.completed", "refund.completed")
 
 
+def needs_check(store: Store, server_max_seq: int) -> bool:
+    """True when the server holds a seq this kiosk has not seen acknowledged: an unacknowledged
+    event at or below it, or a seq counter below it. Two index look-ups (no outbox scan), so
+    the normal sync pass pays nothing for this."""
+    first_unacked = store.conn.execute("SELECT min(seq) FROM outbox WHERE acked_at IS NULL").fetchone()[0]
+    if first_unacked is not None and first_unacked <= server_max_seq:
+        return True
+    top = store.conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0]
+    return max(top, outbox_counter(store)) < server_max_seq
+
+
 def unacked_events(store: Store, upto_seq: int) -> list[dict]:
     return [{"seq": s, "event_id": e} for s, e in store.conn.execute(
         "SELECT seq, event_id FROM outbox WHERE acked_at IS NULL AND seq <= ? ORDER BY seq", (upto_seq,))]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 
-from pos import outbox
 from pos import realign as kiosk
 from pos.store import Store
 
@@ -21,8 +20,7 @@ CHUNK = 5000  # the server's per-request limit for each list
 def realign(client, store: Store, progress: dict) -> dict | None:
     """Returns what changed on the kiosk (pos.realign.apply's summary), or None when the kiosk
     was not behind the server."""
-    st = outbox.status(store)
-    if progress["max_seq"] <= st["acked_seq"]:  # the normal case: nothing held beyond what we know
+    if not kiosk.needs_check(store, progress["max_seq"]):  # the normal case
         return None
     events = kiosk.unacked_events(store, progress["max_seq"])
     receipts = kiosk.unacked_receipts(store)
