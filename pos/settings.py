@@ -6,6 +6,7 @@ import re
 from .errors import ValidationError
 
 _DEVICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+_HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 LOCATION_KINDS = ("tourist_site", "supermarket", "hanoi_booth", "fair")
 
 
@@ -28,6 +29,9 @@ def validate_settings(values: dict) -> None:
         raise ValidationError("discount approval threshold must be 0-100 %", field="discount_approval_pct")
     if values.get("lang") not in (None, "vi", "en"):
         raise ValidationError("language must be vi or en", field="lang")
+    if "reconcile_time" in values and not _HHMM.match(str(values["reconcile_time"])):
+        # the sync worker reads it every pass: a bad value would fail every pass
+        raise ValidationError("nightly reconcile time must be HH:MM, e.g. 23:30", field="reconcile_time")
     width = values.get("printer_width_px")
     if width is not None and width not in (384, 512, 576):
         raise ValidationError("printer width must be 384, 512 or 576 dots", field="printer_width_px")

@@ -52,7 +52,8 @@ def test_bad_rows_are_withheld_reported_and_the_rest_flows(server, tmp_path):
         c.execute(sa.text("INSERT INTO location_prices (location_code, product_id, price, rev) VALUES "
                           "('HN-BOOTH', 'sp-0002', -1, :r)"), {"r": rev})
         c.execute(sa.text("INSERT INTO settings (location_code, key, value, rev) VALUES "
-                          "('', 'discount_approval_pct', '500', :r), ('', 'receipt_footer', '\"Hẹn gặp lại!\"', :r)"),
+                          "('', 'discount_approval_pct', '500', :r), ('', 'receipt_footer', '\"Hẹn gặp lại!\"', :r), "
+                          "('HN-BOOTH', 'reconcile_time', '\"25:99\"', :r)"),
                   {"r": rev})
     logs = Collect()
     logging.getLogger("ocop.server.catalog").addHandler(logs)
@@ -68,13 +69,14 @@ def test_bad_rows_are_withheld_reported_and_the_rest_flows(server, tmp_path):
         # the bad ones did not, and each is named with its reason
         held = {r[0] for r in store.conn.execute("SELECT sku FROM products")}
         assert not held & {"BAD-NEG", "BAD-NAME", "BAD-EAN", "BAD-JSON", "BAD-FRAC", "ORPHAN", "CM-BPT-01"}
-        assert store.settings()["discount_approval_pct"] == 10
+        assert store.settings()["discount_approval_pct"] == 10 and store.settings()["reconcile_time"] == "23:30"
         got = {(p["where"], p["kind"], p.get("sku") or p.get("code") or p["id"], p["field"])
                for p in report.pull_problems}
         expect = {("server", "products", "BAD-NEG", "price"), ("server", "products", "BAD-NAME", "name_vi"),
                   ("server", "products", "BAD-EAN", "barcodes"), ("server", "products", "BAD-JSON", "barcodes"),
                   ("server", "products", "CM-BPT-01", "price"), ("server", "producers", "BAD-P", "kind"),
-                  ("server", "settings", "discount_approval_pct", "value"), ("kiosk", "products", "ORPHAN", "producer_id")}
+                  ("server", "settings", "discount_approval_pct", "value"), ("server", "settings", "reconcile_time", "value"),
+                  ("kiosk", "products", "ORPHAN", "producer_id")}
         if sqlite:
             expect.add(("server", "products", "BAD-FRAC", "price"))
         assert got == expect
