@@ -219,14 +219,24 @@ def _take_reply(client, store: Store, report: SyncReport, seqs: list[int], resp:
                             "this kiosk's outbox does not match what the server holds")
 
 
-def raw_batch(store: Store, limit: int, after_seq: int) -> tuple[list[int], bytes]:
+MAX_BODY_BYTES = 4 * 1024 * 1024  # half the server's default request limit (8 MiB)
+
+
+def raw_batch(store: Store, limit: int, after_seq: int, max_bytes: int | None = None) -> tuple[list[int], bytes]:
     """The next unacknowledged events as the request body, built from the stored payload text
-    (no parse and re-serialise of every sale on the kiosk)."""
+    (no parse and re-serialise of every sale on the kiosk). At most `limit` events and, past the
+    first event, about `max_bytes`: a batch of big stock counts stays under the server's limit."""
     rows = store.conn.execute(
         "SELECT seq, event_id, type, created_at, business_day, payload FROM outbox "
         "WHERE acked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?", (after_seq, limit)).fetchall()
     if not rows:
         return [], b""
+    size, max_bytes = 0, max_bytes or MAX_BODY_BYTES
+    for i, row in enumerate(rows):
+        size += len(row[5].encode("utf-8")) + 250  # the payload as sent, plus its envelope
+        if size > max_bytes and i:
+            rows = rows[:i]
+            break
     device = json.dumps(store.device_code)
     d = json.dumps
     parts = [f'{{"event_id":{d(eid)},"seq":{seq},"device_code":{device},"type":{d(typ)},'

@@ -156,3 +156,24 @@ def test_missing_optional_columns_take_defaults_and_unknown_ones_are_ignored(dat
         assert tuple(sale) == ("HN01", "HN-BOOTH")
     finally:
         engine.dispose()
+
+
+def test_batches_stay_under_the_servers_body_limit(database_url, kiosk, monkeypatch):
+    """Big events (here: many sales against a small limit) are cut into requests by size, not
+    only by count, so a kiosk never sends a body the server must refuse with 413."""
+    import sync.client as client_mod
+    from syncrig import ThreadServer, assert_same_books
+
+    store, ids = kiosk
+    srv = ThreadServer(database_url, max_body_bytes=64 * 1024).start()
+    try:
+        enroll(srv, store)
+        sell(store, ids, 40)  # ~3 KB a sale: 120+ KB in all, far over one 64 KB request
+        monkeypatch.setattr(client_mod, "MAX_BODY_BYTES", 32 * 1024)
+        seqs, body = client_mod.raw_batch(store, 500, 0)
+        assert 1 < len(seqs) < outbox.unsynced_count(store) and len(body) <= 40 * 1024
+        report = sync_once(store, batch_size=500)
+        assert report.unsynced == 0 and report.duplicates == 0
+        assert_same_books(store, srv.engine)
+    finally:
+        srv.stop()
