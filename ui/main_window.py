@@ -2,8 +2,8 @@
 
 Plugging screens in (for the shift and manager screens, built separately):
   - `ui.shift.ShiftScreen(ctx)` -> a QWidget, shown to everyone (F10).
-  - `ui.manager.screens(ctx)` -> list of (key, title, widget); `key` is a stable identifier
-    ("receive", "count", ...). Shown to managers/admins only, on Alt+1 .. Alt+9 in list order.
+  - `ui.manager.screen_factories()` -> list of (key, title, class) and `ui.manager.gated(ctx, w)`;
+    shown to managers/admins only, on Alt+1 .. Alt+9 in list order.
 A screen widget may define:
   - `activated()`            called each time it is shown;
   - `handle_scan(code) -> bool`  receives barcode scans while it is shown (return True when
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -64,14 +65,17 @@ class MainWindow(QMainWindow):
         ctx.lang_changed.connect(lambda lang: self.rebuild())
         self._build()
         # The sell screen comes first; receipts, shift and manager screens are built when first
-        # needed, when a manager logs in, or a moment after the first login (the UI thread
-        # spends ~1 s on them, which must not delay the first scan).
+        # needed, when a manager logs in, or after the first login one screen at a time while
+        # the clerk is idle (the UI thread spends ~1 s on them in all; a scan arriving during
+        # that second would wait for it).
         self._rest_timer = QTimer(self)
         self._rest_timer.setSingleShot(True)
         self._rest_timer.setInterval(3000)
-        self._rest_timer.timeout.connect(self._build_rest)
+        self._rest_timer.timeout.connect(self._build_rest_step)
+        self._last_input = time.monotonic()
 
     def _activity(self) -> None:
+        self._last_input = time.monotonic()
         if self.idle_timer.isActive():
             self.idle_timer.start()
 
@@ -118,6 +122,7 @@ class MainWindow(QMainWindow):
             self._shortcut(seq, lambda k=key: self.show_screen(k))
         self.manager_keys: list[str] = []
         self._rest_built = False
+        self._rest_steps = None
         self.history = None
 
         bar.addStretch(1)
@@ -145,30 +150,55 @@ class MainWindow(QMainWindow):
         self.status.retranslate()
         self._staff_changed(self.ctx.staff)
 
+    IDLE_BEFORE_BUILD_S = 1.5  # no key, scan or click for this long: the clerk is not selling
+
     def _build_rest(self) -> None:
-        """The screens a clerk does not need for the first scan: receipts, shift, manager."""
+        """Every screen not built yet, now (someone needs one of them)."""
+        self._rest_timer.stop()
+        while self._build_one():
+            pass
+
+    def _build_rest_step(self) -> None:
+        """One deferred screen, if the clerk is idle; then the next one a moment later."""
         if self._rest_built:
             return
-        self._rest_built = True
-        self._rest_timer.stop()
+        quiet = time.monotonic() - self._last_input
+        busy = getattr(self.sell, "pending_scans", 0) or QApplication.activeModalWidget() is not None
+        if busy or quiet < self.IDLE_BEFORE_BUILD_S:
+            self._rest_timer.start(max(200, int((self.IDLE_BEFORE_BUILD_S - quiet) * 1000)))
+            return
+        if self._build_one():
+            self._rest_timer.start(50)  # let queued scans and paints through between screens
+
+    def _build_one(self) -> bool:
+        """Build the next deferred screen; False when there is none left."""
+        if self._rest_steps is None:
+            self._rest_steps = self._rest_screens()
+        with self.scanner.suspended():  # building sends thousands of events: skip the filter
+            more = next(self._rest_steps, None) is not None
+        if not more:
+            self._rest_built = True
+        self._update_nav()
+        return more
+
+    def _rest_screens(self):
+        """The screens a clerk does not need for the first scan: receipts, shift, manager."""
         from .history import HistoryScreen
 
         nav = self.nav_layout
-        with self.scanner.suspended():  # building sends thousands of events: skip the filter
-            self._build_rest_screens(nav, HistoryScreen)
-        self._update_nav()
-
-    def _build_rest_screens(self, nav, HistoryScreen) -> None:  # noqa: N803
         self.history = HistoryScreen(self.ctx)
         self._add_screen("history", self.tr("Receipts"), self.history, "F9", nav, scroll=False)
+        yield "history"
         shift_mod = _optional("ui.shift")
         if shift_mod is not None:
             self._add_screen("shift", self.tr("Shift"), shift_mod.ShiftScreen(self.ctx), "F10", nav)
+            yield "shift"
         manager_mod = _optional("ui.manager")
         if manager_mod is not None:
-            for i, (key, title, widget) in enumerate(manager_mod.screens(self.ctx)[:9]):
-                self._add_screen(key, title, widget, f"Alt+{i + 1}", nav)
+            for i, (key, title, make) in enumerate(manager_mod.screen_factories()[:9]):
+                self._add_screen(key, title, manager_mod.gated(self.ctx, make(self.ctx)), f"Alt+{i + 1}", nav)
                 self.manager_keys.append(key)
+                yield key
 
     def _add_screen(self, key: str, title: str, widget: QWidget, shortcut: str, nav: QHBoxLayout,
                     scroll: bool = True) -> None:

@@ -1,6 +1,7 @@
 """Login by tile + PIN (touch and keyboard), switching staff mid-sale, idle lock, wrong PINs."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 SALT = "Muối hầm Bạc Liêu 500 g"
@@ -81,3 +82,29 @@ def test_screens_built_lazily_still_open_on_their_f_key(make_kiosk, kiosk_db):
     assert k.window.stack.currentWidget() is k.window.pages["history"]
     k.press(Qt.Key.Key_F1)
     assert k.window.stack.currentWidget() is k.sell
+
+
+def test_deferred_screens_wait_for_the_clerk_to_stop_scanning(make_kiosk, kiosk_db):
+    """The screens built after login are built one at a time and only while nobody scans or
+    types: a scan is never held up behind a second of widget building."""
+    k = make_kiosk(kiosk_db, all_screens=False)
+    w = k.window
+    w._rest_timer.stop()
+    if w._rest_built:
+        pytest.skip("this (slow) machine reached the deferred build before the test could watch it")
+    w.IDLE_BEFORE_BUILD_S = 0.5
+    built = []
+    for _ in range(8):  # a clerk scanning for ~1.5 s: nothing gets built
+        k.scan(k.data.barcodes[SALT])
+        w._build_rest_step()
+        built.append(len(w.screens))
+        k.qtbot.wait(150)
+    assert set(built) == {1} and w.history is None  # only the sell screen
+    assert len(k.sell.cart.lines) == 1 and k.sell.cart.lines[0].qty == 8
+    sizes = []
+    w._rest_timer.start(0)
+    k.qtbot.waitUntil(lambda: (sizes.append(len(w.screens)), w._rest_built)[1], timeout=20_000)
+    assert w.history is not None and "shift" in w.screens and "manager_settings" in w.screens
+    assert len(set(sizes)) > 2  # several steps, one screen at a time, not one block
+    k.press(Qt.Key.Key_F9)
+    assert w.stack.currentWidget() is w.pages["history"]

@@ -81,8 +81,9 @@ class ManagerGate(QStackedWidget):
         super().showEvent(event)
 
 
-def screens(ctx) -> list[tuple[str, str, QWidget]]:
-    """The manager screens, each behind a ManagerGate, in menu order."""
+def screen_factories() -> list[tuple[str, str, object]]:
+    """(key, title, class) of the manager screens in menu order, so the window can build them
+    one at a time while the clerk is idle."""
     from .catalog import CatalogScreen
     from .count import CountScreen
     from .receive import ReceiveScreen
@@ -90,15 +91,23 @@ def screens(ctx) -> list[tuple[str, str, QWidget]]:
     from .staff import StaffScreen
     from .stock import StockScreen
 
-    items = [
-        ("manager_receive", QCoreApplication.translate("ManagerMenu", "Receive delivery"), ReceiveScreen(ctx)),
-        ("manager_count", QCoreApplication.translate("ManagerMenu", "Stock count"), CountScreen(ctx)),
-        ("manager_stock", QCoreApplication.translate("ManagerMenu", "Stock on hand"), StockScreen(ctx)),
-        ("manager_staff", QCoreApplication.translate("ManagerMenu", "Staff and PINs"), StaffScreen(ctx)),
-        ("manager_catalog", QCoreApplication.translate("ManagerMenu", "Local products"), CatalogScreen(ctx)),
-        ("manager_settings", QCoreApplication.translate("ManagerMenu", "Settings"), SettingsScreen(ctx)),
+    return [
+        ("manager_receive", QCoreApplication.translate("ManagerMenu", "Receive delivery"), ReceiveScreen),
+        ("manager_count", QCoreApplication.translate("ManagerMenu", "Stock count"), CountScreen),
+        ("manager_stock", QCoreApplication.translate("ManagerMenu", "Stock on hand"), StockScreen),
+        ("manager_staff", QCoreApplication.translate("ManagerMenu", "Staff and PINs"), StaffScreen),
+        ("manager_catalog", QCoreApplication.translate("ManagerMenu", "Local products"), CatalogScreen),
+        ("manager_settings", QCoreApplication.translate("ManagerMenu", "Settings"), SettingsScreen),
     ]
-    return [(key, title, ManagerGate(ctx, widget)) for key, title, widget in items]
+
+
+def gated(ctx, widget: QWidget) -> QWidget:
+    return ManagerGate(ctx, widget)
+
+
+def screens(ctx) -> list[tuple[str, str, QWidget]]:
+    """The manager screens, each behind a ManagerGate, in menu order."""
+    return [(key, title, gated(ctx, make(ctx))) for key, title, make in screen_factories()]
 
 
 def acting_manager(screen) -> dict | None:
