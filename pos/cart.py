@@ -107,6 +107,11 @@ class Cart:
         Unit goods scanned again increase the line's quantity; weighed goods and price labels
         always make a new line (each label is a different piece)."""
         by_weight = bool(product["sold_by_weight"]) and price is None
+        if grams is not None and not product["sold_by_weight"]:
+            # a weight label (prefix 21) on a product sold per unit: its PLU is set up wrongly,
+            # and ringing up one unit for a label that says 750 g would be a wrong price
+            raise InvalidQuantity(f"{product['name_vi']} is sold per unit, not by weight: "
+                                  f"a weight label cannot ring it up", grams=grams)
         if by_weight:
             amount = grams if grams is not None else qty
             if amount is None:

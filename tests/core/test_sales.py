@@ -124,6 +124,9 @@ def test_bad_scans_and_quantities(store, selling):
     assert cart.lines[0].qty == 1
     with pytest.raises(errors.InvalidQuantity):
         cart.add(catalog.get_product(store, selling.fish))  # weighed goods need grams
+    with pytest.raises(errors.InvalidQuantity):  # a weight label on a unit product
+        cart.add(catalog.get_product(store, selling.salt), grams=750)
+    assert [(ln.sku, ln.qty) for ln in cart.lines] == [("MUOI-500", 1)]
     with pytest.raises(errors.EmptyCart):
         sales.complete_sale(store, Cart(), [{"method": "cash", "tendered": 1}], selling.clerk)
 
