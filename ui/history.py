@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 from pos.money import fmt_vnd
 
 from .errors import error_text
+from .cart_view import qty_text
+from .reasons import ReasonDialog
 from .receipt_preview import ReceiptPreview
 
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
@@ -47,6 +49,7 @@ class HistoryScreen(QWidget):
         self.sale: dict | None = None
         self.rows: list[dict] = []
         self.refund_dialog: RefundDialog | None = None
+        self.void_dialog: ReasonDialog | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("receipt_search")
@@ -216,21 +219,18 @@ class HistoryScreen(QWidget):
         self.open_receipt(result.sale_id)
         self.refresh()
 
+    def void_reasons(self) -> list[str]:
+        return [self.tr("Entered by mistake"), self.tr("Customer cancelled"), self.tr("Payment failed"),
+                self.tr("Wrong price or quantity")]
+
     def void(self) -> None:
         if not self.sale or self.sale["status"] != "completed" or self.ctx.staff is None:
             return
-        from PySide6.QtWidgets import QInputDialog
-
-        dlg = QInputDialog(self)
-        dlg.setWindowTitle(self.tr("Void %1").replace("%1", self.sale["receipt_no"]))
-        dlg.setLabelText(self.tr("Why is this receipt voided?"))
-        dlg.setComboBoxEditable(True)
-        dlg.setComboBoxItems([self.tr("Entered by mistake"), self.tr("Customer cancelled"),
-                              self.tr("Payment failed")])
-        dlg.setOkButtonText(self.tr("Void (Enter)"))
-        dlg.setCancelButtonText(self.tr("Cancel (Esc)"))
+        dlg = ReasonDialog(self, self.tr("Void %1").replace("%1", self.sale["receipt_no"]),
+                           self.tr("Why is this receipt voided?"), self.void_reasons())
         self.void_dialog = dlg
-        dlg.textValueSelected.connect(self._void_reason)
+        dlg.chosen.connect(self._void_reason)
+        dlg.destroyed.connect(lambda _o=None: setattr(self, "void_dialog", None))
         dlg.open()
 
     def _void_reason(self, reason: str) -> None:
@@ -279,19 +279,15 @@ class RefundDialog(QDialog):
         self.spins: list[QSpinBox] = []
         for i, r in enumerate(lines):
             name = (r.get("name_en") or r["name_vi"]) if ctx.lang == "en" else r["name_vi"]
-            unit = " g" if r["sold_by_weight"] else ""
             self.table.setItem(i, 0, QTableWidgetItem(name))
-            self.table.setItem(i, 1, QTableWidgetItem(f"{r['sold_qty']}{unit}"))
-            self.table.setItem(i, 2, QTableWidgetItem(f"{r['refundable_qty']}{unit}"))
+            self.table.setItem(i, 1, QTableWidgetItem(qty_text(int(r["sold_qty"]), bool(r["sold_by_weight"]))))
+            self.table.setItem(i, 2, QTableWidgetItem(qty_text(int(r["refundable_qty"]), bool(r["sold_by_weight"]))))
             spin = QSpinBox()
             spin.setRange(0, int(r["refundable_qty"]))
             spin.setMinimumHeight(36)
             self.table.setCellWidget(i, 3, spin)
             self.spins.append(spin)
-        self.reason = QComboBox()
-        self.reason.setEditable(True)
-        self.reason.addItems([self.tr("Faulty product"), self.tr("Customer changed their mind"),
-                              self.tr("Wrong item sold")])
+        self.reason_dialog: ReasonDialog | None = None
         self.method = QComboBox()
         for key, text in (("cash", self.tr("Cash")), ("card", self.tr("Card")), ("vietqr", self.tr("Bank transfer"))):
             self.method.addItem(text, key)
@@ -301,14 +297,12 @@ class RefundDialog(QDialog):
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("Refund (manager PIN)"))
+        self.ok.setText(self.tr("Refund… (Enter)"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel (Esc)"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(self.table, 1)
-        lay.addWidget(QLabel(self.tr("Reason")))
-        lay.addWidget(self.reason)
         lay.addWidget(QLabel(self.tr("Give the money back as")))
         lay.addWidget(self.method)
         lay.addWidget(self.error)
@@ -320,11 +314,25 @@ class RefundDialog(QDialog):
     def chosen(self) -> list[dict]:
         return [{"line_id": r["line_id"], "qty": s.value()} for r, s in zip(self.lines, self.spins) if s.value() > 0]
 
+    def refund_reasons(self) -> list[str]:
+        return [self.tr("Faulty product"), self.tr("Customer changed their mind"), self.tr("Wrong item sold"),
+                self.tr("Expired or spoiled"), self.tr("Damaged packaging")]
+
     def submit(self) -> None:
-        chosen = self.chosen()
-        reason = self.reason.currentText().strip()
-        if not chosen:
+        """Quantities checked, then the reason picker, then the manager's PIN."""
+        if not self.chosen():
             self._error(self.tr("Choose how many of which product come back"))
+            return
+        self.error.hide()
+        dlg = ReasonDialog(self, self.windowTitle(), self.tr("Why do the goods come back?"), self.refund_reasons())
+        self.reason_dialog = dlg
+        dlg.chosen.connect(self._reason_chosen)
+        dlg.destroyed.connect(lambda _o=None: setattr(self, "reason_dialog", None))
+        dlg.open()
+
+    def _reason_chosen(self, reason: str) -> None:
+        chosen = self.chosen()
+        if not chosen:
             return
         manager = self.ctx.approve(self, "refund")
         if manager is None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel, Q
                                QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout,
                                QWidget)
 
+from pos.barcodes import is_plu_key
 from pos.cart import Cart
 from pos.errors import ApprovalRequired, PosError
 from pos.money import fmt_vnd
@@ -314,6 +315,11 @@ class SellScreen(QWidget):
 
     def _scan_found(self, hit) -> None:
         self.pending_scans -= 1
+        if hit.grams is not None and not hit.product["sold_by_weight"]:  # a scale PLU set up wrongly
+            self.show_alert(self.tr("Weight label %1: %2 is sold per unit, not by weight. Check the item "
+                                    "number on the scale. The item was NOT added.")
+                            .replace("%1", hit.code).replace("%2", self._name(hit.product)))
+            return
         if hit.grams is None and hit.price is None and hit.product["sold_by_weight"]:
             self.ask_grams(hit.product, hit.code)
             return
@@ -322,7 +328,11 @@ class SellScreen(QWidget):
     def _scan_failed(self, exc) -> None:
         self.pending_scans -= 1
         code = getattr(exc, "details", {}).get("code", "")
-        if getattr(exc, "code", "") == "unknown_barcode":
+        if getattr(exc, "code", "") == "unknown_barcode" and len(code) == 13 and is_plu_key(code[:7]):
+            self.show_alert(self.tr("Scale label %1: item number %2 is not in the catalog (no product has the "
+                                    "PLU key %3). The item was NOT added.")
+                            .replace("%1", code).replace("%2", code[2:7]).replace("%3", code[:7]))
+        elif getattr(exc, "code", "") == "unknown_barcode":
             self.show_alert(self.tr("Unknown barcode %1: not in the catalog. The item was NOT added.")
                             .replace("%1", code))
         elif getattr(exc, "code", "") == "invalid_barcode":
@@ -351,8 +361,11 @@ class SellScreen(QWidget):
                               f"{line.qty} g" if line.sold_by_weight else f"x{line.qty}", line.after_discount)
         return True
 
+    def _name(self, product: dict) -> str:
+        return product["name_en"] if self.ctx.lang == "en" and product.get("name_en") else product["name_vi"]
+
     def ask_grams(self, product: dict, barcode: str = "") -> None:
-        name = product["name_en"] if self.ctx.lang == "en" and product.get("name_en") else product["name_vi"]
+        name = self._name(product)
         label = self.tr("%1 is sold by weight (%2/kg). Enter the grams:").replace("%1", name).replace(
             "%2", fmt_vnd(int(product["price"])))
 

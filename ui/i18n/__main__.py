@@ -11,7 +11,7 @@ BIN = Path(sys.executable).parent
 
 
 KIOSK_MODULES = ("app", "approval", "cart_view", "context", "errors", "held", "history", "login", "main_window",
-                 "payment", "pinpad", "prompts", "receipt_preview", "scanner", "sell", "status", "theme", "worker")
+                 "payment", "pinpad", "prompts", "reasons", "receipt_preview", "scanner", "sell", "status", "theme", "worker")
 
 
 def own_sources() -> list[str]:
