@@ -1,16 +1,21 @@
-"""Status bar: online/offline and unsynced events, printer, staff, shift, and messages.
+"""Status bar: online/offline, last sync and unsynced events, printer, staff, shift, messages.
 
 Polled on the DB worker every few seconds (cheap counts), never on the UI thread."""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
+
+from pos.store import VN_TZ
 
 
 def _poll(store) -> dict:
     from pos import outbox
 
-    out = {"outbox": outbox.status(store)}
+    settings = store.settings()
+    out = {"outbox": outbox.status(store), "last_sync_at": settings.get("sync_last_sync_at")}
     row = store.one("SELECT count(*) FILTER (WHERE status IN ('pending','printing')) AS pending, "
                     "count(*) FILTER (WHERE status = 'failed') AS failed FROM print_jobs")
     out["print"] = row or {"pending": 0, "failed": 0}
@@ -67,12 +72,26 @@ class StatusBar(QStatusBar):
         unsynced = ob.get("unsynced", 0)
         online = self._online(data)
         state = {True: self.tr("Online"), False: self.tr("Offline"), None: self.tr("No server")}[online]
-        self.sync_label.setText(f"● {state} · " + self.tr("%1 unsynced").replace("%1", str(unsynced)))
+        text = f"● {state} · " + self.tr("%1 unsynced").replace("%1", str(unsynced))
+        if online is not None:  # when the centre last took everything: the clerk's "is my day safe?"
+            last = self.sync_state.get("last_sync_at") or data.get("last_sync_at")
+            text += " · " + (self.tr("synced %1").replace("%1", self.when(last)) if last else self.tr("never synced"))
+        self.sync_label.setText(text)
         err = self.sync_state.get("last_error") or ""
         self.sync_label.setToolTip(err)
         color = {True: "#1f7a5a", False: "#b26a00", None: "#5f6b65"}[online]
         self.sync_label.setStyleSheet(f"color: {color};")
         self.printer_label.setText(self._printer_text(data.get("print") or {}))
+
+    @staticmethod
+    def when(iso: str, now: dt.datetime | None = None) -> str:
+        """A sync time as the clerk reads it: 14:05 today, 21/11 18:30 on another day."""
+        try:
+            t = dt.datetime.fromisoformat(iso).astimezone(VN_TZ)
+        except (TypeError, ValueError):
+            return str(iso)
+        today = (now or dt.datetime.now(dt.timezone.utc)).astimezone(VN_TZ).date()
+        return t.strftime("%H:%M") if t.date() == today else t.strftime("%d/%m %H:%M")
 
     def _sync_status(self, state: dict) -> None:
         self.sync_state = state

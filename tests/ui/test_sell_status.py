@@ -38,3 +38,53 @@ def test_unreachable_server_shows_offline(kiosk):
     finally:
         worker.stop(timeout=10)
         kiosk.ctx.sync = None
+
+
+def test_sync_times_read_as_vietnam_clock_times():
+    import datetime as dt
+
+    from ui.status import StatusBar
+
+    now = dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.timezone.utc)  # 10:00 in Vietnam
+    assert StatusBar.when("2026-11-22T02:05:00.000+00:00", now) == "09:05"
+    assert StatusBar.when("2026-11-21T17:30:00+00:00", now) == "00:30"  # already the 22nd in Vietnam
+    assert StatusBar.when("2026-11-21T16:30:00+00:00", now) == "21/11 23:30"  # the evening before
+    assert StatusBar.when("not a time", now) == "not a time"
+
+
+def test_status_bar_shows_when_the_centre_last_took_everything(make_kiosk, kiosk_db, tmp_path):
+    """A real server on loopback: after the background sync the bar says online, 0 unsynced and
+    the time of the sync; with the server gone it says offline and still shows that time."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
+    from syncrig import ThreadServer, register
+
+    from sync.client import enroll
+
+    srv = ThreadServer(f"sqlite:///{tmp_path / 'central.sqlite3'}").start()
+    k = None
+    try:
+        with Store(kiosk_db.path) as store:
+            enroll(store, srv.url, store.device_code, register(srv, store.device_code))
+        k = make_kiosk(kiosk_db)
+        from ui.app import start_sync
+
+        assert start_sync(k.ctx) is not None  # what main() does once the settings are read
+        bar = k.window.status
+        k.qtbot.waitUntil(lambda: bar.sync_state.get("online") is True and bool(bar.sync_state.get("last_sync_at")),
+                          timeout=30_000)
+        k.qtbot.waitUntil(lambda: "đồng bộ lúc" in bar.sync_label.text(), timeout=10_000)
+        text = bar.sync_label.text()
+        synced = bar.when(bar.sync_state["last_sync_at"])
+        assert "Trực tuyến" in text and synced in text
+        srv.stop()  # the network goes: offline, and the last good sync is still shown
+        k.ctx.sync.trigger()
+        k.qtbot.waitUntil(lambda: "Ngoại tuyến" in bar.sync_label.text(), timeout=30_000)
+        assert f"đồng bộ lúc {synced}" in bar.sync_label.text()
+    finally:
+        if k is not None and k.ctx.sync is not None:
+            k.ctx.sync.stop(timeout=10)
+            k.ctx.sync = None
+        srv.stop()

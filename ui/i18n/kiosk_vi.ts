@@ -249,138 +249,138 @@
 <context>
     <name>HistoryScreen</name>
     <message>
-        <location filename="../history.py" line="55"/>
+        <location filename="../history.py" line="56"/>
         <source>Receipt number (or scan the receipt)</source>
         <translation>Số hóa đơn (hoặc quét hóa đơn)</translation>
     </message>
     <message>
-        <location filename="../history.py" line="58"/>
+        <location filename="../history.py" line="59"/>
         <source>All days</source>
         <translation>Mọi ngày</translation>
     </message>
     <message>
-        <location filename="../history.py" line="71"/>
+        <location filename="../history.py" line="72"/>
         <source>Receipt</source>
         <translation>Hóa đơn</translation>
     </message>
     <message>
-        <location filename="../history.py" line="71"/>
+        <location filename="../history.py" line="72"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../history.py" line="71"/>
+        <location filename="../history.py" line="72"/>
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../history.py" line="72"/>
+        <location filename="../history.py" line="73"/>
         <source>Clerk</source>
         <translation>Thu ngân</translation>
     </message>
     <message>
-        <location filename="../history.py" line="72"/>
+        <location filename="../history.py" line="73"/>
         <source>Payment</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../history.py" line="72"/>
+        <location filename="../history.py" line="73"/>
         <source>Total</source>
         <translation>Tổng</translation>
     </message>
     <message>
-        <location filename="../history.py" line="87"/>
+        <location filename="../history.py" line="88"/>
         <source>Reprint</source>
         <translation>In lại</translation>
     </message>
     <message>
-        <location filename="../history.py" line="88"/>
-        <location filename="../history.py" line="145"/>
+        <location filename="../history.py" line="89"/>
+        <location filename="../history.py" line="146"/>
         <source>Refund</source>
         <translation>Trả hàng</translation>
     </message>
     <message>
-        <location filename="../history.py" line="89"/>
+        <location filename="../history.py" line="90"/>
         <source>Void</source>
         <translation>Hủy HĐ</translation>
     </message>
     <message>
-        <location filename="../history.py" line="144"/>
+        <location filename="../history.py" line="145"/>
         <source>Voided</source>
         <translation>Đã hủy</translation>
     </message>
     <message>
-        <location filename="../history.py" line="145"/>
+        <location filename="../history.py" line="146"/>
         <source>Sale</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../history.py" line="152"/>
+        <location filename="../history.py" line="153"/>
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../history.py" line="152"/>
+        <location filename="../history.py" line="153"/>
         <source>VietQR</source>
         <translation>VietQR</translation>
     </message>
     <message>
-        <location filename="../history.py" line="152"/>
+        <location filename="../history.py" line="153"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../history.py" line="180"/>
+        <location filename="../history.py" line="181"/>
         <source>Refund of %1</source>
         <translation>Trả hàng của HĐ %1</translation>
     </message>
     <message>
-        <location filename="../history.py" line="182"/>
+        <location filename="../history.py" line="183"/>
         <source>Voided: %1</source>
         <translation>Đã hủy: %1</translation>
     </message>
     <message>
-        <location filename="../history.py" line="202"/>
+        <location filename="../history.py" line="203"/>
         <source>Reprint queued</source>
         <translation>Đã gửi lệnh in lại</translation>
     </message>
     <message>
-        <location filename="../history.py" line="216"/>
+        <location filename="../history.py" line="217"/>
         <source>Refund %1: give back %2</source>
         <translation>Phiếu trả %1: hoàn lại khách %2</translation>
     </message>
     <message>
-        <location filename="../history.py" line="223"/>
+        <location filename="../history.py" line="224"/>
         <source>Wrong price or quantity</source>
         <translation>Sai giá hoặc số lượng</translation>
     </message>
     <message>
-        <location filename="../history.py" line="228"/>
+        <location filename="../history.py" line="229"/>
         <source>Void %1</source>
         <translation>Hủy hóa đơn %1</translation>
     </message>
     <message>
-        <location filename="../history.py" line="229"/>
+        <location filename="../history.py" line="230"/>
         <source>Why is this receipt voided?</source>
         <translation>Lý do hủy hóa đơn?</translation>
     </message>
     <message>
-        <location filename="../history.py" line="222"/>
+        <location filename="../history.py" line="223"/>
         <source>Entered by mistake</source>
         <translation>Nhập nhầm</translation>
     </message>
     <message>
-        <location filename="../history.py" line="222"/>
+        <location filename="../history.py" line="223"/>
         <source>Customer cancelled</source>
         <translation>Khách hủy</translation>
     </message>
     <message>
-        <location filename="../history.py" line="222"/>
+        <location filename="../history.py" line="223"/>
         <source>Payment failed</source>
         <translation>Thanh toán không thành công</translation>
     </message>
     <message>
-        <location filename="../history.py" line="255"/>
+        <location filename="../history.py" line="256"/>
         <source>Receipt voided</source>
         <translation>Đã hủy hóa đơn</translation>
     </message>
@@ -417,48 +417,48 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="46"/>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="47"/>
+        <location filename="../main_window.py" line="149"/>
         <source>OCOP POS</source>
         <translation>Bán hàng OCOP</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="119"/>
         <source>Sell</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="190"/>
         <source>Receipts</source>
         <translation>Hóa đơn</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="194"/>
         <source>Shift</source>
         <translation>Ca</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Switch language</source>
         <translation>Đổi ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="137"/>
         <source>Lock / switch staff</source>
         <translation>Khóa / đổi người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Only a manager can open this screen</source>
         <translation>Chỉ quản lý được mở màn hình này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Close the open window first, then scan again</source>
         <translation>Hãy đóng cửa sổ đang mở rồi quét lại</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="271"/>
         <source>Log in first, then scan</source>
         <translation>Hãy đăng nhập trước khi quét</translation>
     </message>
@@ -598,27 +598,27 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../reasons.py" line="40"/>
+        <location filename="../reasons.py" line="43"/>
         <source>Other…</source>
         <translation>Khác…</translation>
     </message>
     <message>
-        <location filename="../reasons.py" line="56"/>
+        <location filename="../reasons.py" line="60"/>
         <source>Write the reason, then Enter</source>
         <translation>Ghi lý do, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../reasons.py" line="58"/>
+        <location filename="../reasons.py" line="62"/>
         <source>OK (Enter)</source>
         <translation>Đồng ý (Enter)</translation>
     </message>
     <message>
-        <location filename="../reasons.py" line="72"/>
+        <location filename="../reasons.py" line="76"/>
         <source>Cancel (Esc)</source>
         <translation>Hủy (Esc)</translation>
     </message>
     <message>
-        <location filename="../reasons.py" line="91"/>
+        <location filename="../reasons.py" line="104"/>
         <source>Write the reason first (or press Esc to cancel)</source>
         <translation>Hãy ghi lý do trước (hoặc nhấn Esc để hủy)</translation>
     </message>
@@ -634,92 +634,92 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../history.py" line="269"/>
+        <location filename="../history.py" line="270"/>
         <source>Refund from %1</source>
         <translation>Trả hàng từ HĐ %1</translation>
     </message>
     <message>
-        <location filename="../history.py" line="274"/>
+        <location filename="../history.py" line="275"/>
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../history.py" line="274"/>
+        <location filename="../history.py" line="275"/>
         <source>Sold</source>
         <translation>Đã bán</translation>
     </message>
     <message>
-        <location filename="../history.py" line="274"/>
+        <location filename="../history.py" line="275"/>
         <source>Can refund</source>
         <translation>Có thể trả</translation>
     </message>
     <message>
-        <location filename="../history.py" line="275"/>
+        <location filename="../history.py" line="276"/>
         <source>Refund</source>
         <translation>Trả hàng</translation>
     </message>
     <message>
-        <location filename="../history.py" line="299"/>
+        <location filename="../history.py" line="300"/>
         <source>Refund… (Enter)</source>
         <translation>Trả hàng… (Enter)</translation>
     </message>
     <message>
-        <location filename="../history.py" line="317"/>
+        <location filename="../history.py" line="318"/>
         <source>Faulty product</source>
         <translation>Sản phẩm lỗi</translation>
     </message>
     <message>
-        <location filename="../history.py" line="317"/>
+        <location filename="../history.py" line="318"/>
         <source>Customer changed their mind</source>
         <translation>Khách đổi ý</translation>
     </message>
     <message>
-        <location filename="../history.py" line="317"/>
+        <location filename="../history.py" line="318"/>
         <source>Wrong item sold</source>
         <translation>Bán nhầm hàng</translation>
     </message>
     <message>
-        <location filename="../history.py" line="326"/>
+        <location filename="../history.py" line="327"/>
         <source>Why do the goods come back?</source>
         <translation>Vì sao khách trả hàng?</translation>
     </message>
     <message>
-        <location filename="../history.py" line="291"/>
+        <location filename="../history.py" line="292"/>
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../history.py" line="291"/>
+        <location filename="../history.py" line="292"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../history.py" line="291"/>
+        <location filename="../history.py" line="292"/>
         <source>Bank transfer</source>
         <translation>Chuyển khoản</translation>
     </message>
     <message>
-        <location filename="../history.py" line="300"/>
+        <location filename="../history.py" line="301"/>
         <source>Cancel (Esc)</source>
         <translation>Hủy (Esc)</translation>
     </message>
     <message>
-        <location filename="../history.py" line="305"/>
+        <location filename="../history.py" line="306"/>
         <source>Give the money back as</source>
         <translation>Hoàn tiền bằng</translation>
     </message>
     <message>
-        <location filename="../history.py" line="318"/>
+        <location filename="../history.py" line="319"/>
         <source>Expired or spoiled</source>
         <translation>Hết hạn hoặc hư hỏng</translation>
     </message>
     <message>
-        <location filename="../history.py" line="318"/>
+        <location filename="../history.py" line="319"/>
         <source>Damaged packaging</source>
         <translation>Bao bì hư hỏng</translation>
     </message>
     <message>
-        <location filename="../history.py" line="323"/>
+        <location filename="../history.py" line="324"/>
         <source>Choose how many of which product come back</source>
         <translation>Chọn sản phẩm và số lượng khách trả lại</translation>
     </message>
@@ -908,97 +908,107 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status.py" line="69"/>
+        <location filename="../status.py" line="74"/>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../status.py" line="69"/>
+        <location filename="../status.py" line="74"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../status.py" line="69"/>
+        <location filename="../status.py" line="74"/>
         <source>No server</source>
         <translation>Chưa có máy chủ</translation>
     </message>
     <message>
-        <location filename="../status.py" line="70"/>
+        <location filename="../status.py" line="75"/>
         <source>%1 unsynced</source>
         <translation>%1 chưa đồng bộ</translation>
     </message>
     <message>
-        <location filename="../status.py" line="91"/>
+        <location filename="../status.py" line="78"/>
+        <source>synced %1</source>
+        <translation>đồng bộ lúc %1</translation>
+    </message>
+    <message>
+        <location filename="../status.py" line="78"/>
+        <source>never synced</source>
+        <translation>chưa đồng bộ lần nào</translation>
+    </message>
+    <message>
+        <location filename="../status.py" line="110"/>
         <source>Printer: none (preview)</source>
         <translation>Máy in: không có (xem trước)</translation>
     </message>
     <message>
-        <location filename="../status.py" line="93"/>
+        <location filename="../status.py" line="112"/>
         <source>ready</source>
         <translation>sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../status.py" line="93"/>
+        <location filename="../status.py" line="112"/>
         <source>offline</source>
         <translation>mất kết nối</translation>
     </message>
     <message>
-        <location filename="../status.py" line="93"/>
+        <location filename="../status.py" line="112"/>
         <source>out of paper</source>
         <translation>hết giấy</translation>
     </message>
     <message>
-        <location filename="../status.py" line="94"/>
+        <location filename="../status.py" line="113"/>
         <source>cover open</source>
         <translation>mở nắp</translation>
     </message>
     <message>
-        <location filename="../status.py" line="94"/>
+        <location filename="../status.py" line="113"/>
         <source>error</source>
         <translation>lỗi</translation>
     </message>
     <message>
-        <location filename="../status.py" line="94"/>
+        <location filename="../status.py" line="113"/>
         <source>waiting</source>
         <translation>đang chờ</translation>
     </message>
     <message>
-        <location filename="../status.py" line="97"/>
+        <location filename="../status.py" line="116"/>
         <source>not connected</source>
         <translation>chưa kết nối</translation>
     </message>
     <message>
-        <location filename="../status.py" line="98"/>
+        <location filename="../status.py" line="117"/>
         <source>Printer: %1</source>
         <translation>Máy in: %1</translation>
     </message>
     <message>
-        <location filename="../status.py" line="103"/>
+        <location filename="../status.py" line="122"/>
         <source>%1 to print</source>
         <translation>%1 chờ in</translation>
     </message>
     <message>
-        <location filename="../status.py" line="105"/>
+        <location filename="../status.py" line="124"/>
         <source>%1 failed</source>
         <translation>%1 lỗi</translation>
     </message>
     <message>
-        <location filename="../status.py" line="114"/>
+        <location filename="../status.py" line="133"/>
         <source>Staff: %1</source>
         <translation>Nhân viên: %1</translation>
     </message>
     <message>
-        <location filename="../status.py" line="114"/>
+        <location filename="../status.py" line="133"/>
         <source>Locked</source>
         <translation>Đã khóa</translation>
     </message>
     <message>
-        <location filename="../status.py" line="119"/>
+        <location filename="../status.py" line="138"/>
         <source>Shift #%1 open</source>
         <translation>Ca số %1 đang mở</translation>
     </message>
     <message>
-        <location filename="../status.py" line="122"/>
+        <location filename="../status.py" line="141"/>
         <source>No open shift</source>
         <translation>Chưa mở ca</translation>
     </message>
