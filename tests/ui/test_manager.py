@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pos import catalog, stock
 from pos import staff as staff_mod
 from pos.store import Store
+from ui.manager.stock_model import DONE
 
 WAIT = 20_000  # ms; generous on a shared machine: nothing here asserts a duration
 
@@ -70,7 +71,7 @@ def test_receive_delivery_by_scanning_changes_on_hand(mgr):
     stock_screen = open_screen(k, "manager_stock")
     k.qtbot.waitUntil(lambda: (stock_screen.row_for(honey) or {}).get("on_hand") == 12, timeout=WAIT)
     row = next(i for i, r in enumerate(stock_screen.shown) if r["product_id"] == honey)
-    assert stock_screen.table.item(row, 3).text() == "12 chai"
+    assert stock_screen.model.text(row, 3) == "12 chai"
     # its ledger: one receipt of 12, booked by the manager
     stock_screen.table.selectRow(row)
     k.qtbot.waitUntil(lambda: stock_screen.ledger.isVisible() and stock_screen.ledger.rowCount() == 1, timeout=WAIT)
@@ -185,13 +186,15 @@ def test_stock_warnings_low_and_certificate_expiry(mgr):
     warning = screen.warning_of(screen.row_for(tea["id"]))
     assert "3" in warning and len(warning.split(";")) == 2  # expired + low stock
     screen.low_only.click()
-    names = [screen.table.item(r, 0).text() for r in range(screen.table.rowCount())]
+    k.qtbot.waitUntil(lambda: screen.model.warnings_only and screen.model.phase == DONE and not screen.model.loading,
+                      timeout=WAIT)
+    names = [screen.model.text(r, 0) for r in range(screen.model.rowCount())]
     assert "Trà Shan tuyết Hà Giang" in names and "Bánh pía sầu riêng Sóc Trăng" in names
     assert "1" in screen.summary.text()
     screen.low_only.click()
     screen.filter.setText("tra shan")  # no tones typed: still found
-    k.qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=WAIT)
-    assert screen.table.item(0, 0).text() == "Trà Shan tuyết Hà Giang"
+    k.qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=WAIT)
+    assert screen.model.text(0, 0) == "Trà Shan tuyết Hà Giang"
 
 
 def test_create_staff_with_pin_then_log_in_with_it(mgr):

@@ -4,17 +4,34 @@ advertised on the shelf or the receipt)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from . import acting_manager
 from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, qty_fmt, title_label
+from .stock_model import DONE, PAGE, StockModel, op_match, op_rows, op_summary
+
+
+def make_view(model) -> QTableView:
+    """The stock table: rows tall enough to touch, widths fitted to the first page only."""
+    t = QTableView()
+    t.setModel(model)
+    t.verticalHeader().setVisible(False)
+    t.verticalHeader().setDefaultSectionSize(40)
+    t.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setAlternatingRowColors(True)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    t.horizontalHeader().setStretchLastSection(True)
+    # fitting the widths measures the rows on screen, not a page of 200 (that took ~0.3 s)
+    t.horizontalHeader().setResizeContentsPrecision(0)
+    t.verticalHeader().setResizeContentsPrecision(0)
+    return t
 
 EXPIRY_DAYS = 60
-MAX_ROWS = 500
-LOW = QColor("#fff1d6")
-EXPIRED = QColor("#f9d6d3")
+MAX_MATCHES = 500  # a filter shows at most this many products (the catalog search's own cap)
 
 
 def op_ledger(store, product_id):
@@ -30,27 +47,16 @@ def op_move(store, product_id, qty, kind, reason, staff_id, manager_id):
     return changes, stock.ledger(store, product_id, limit=50)
 
 
-def op_match(store, text):
-    """Product ids matching the filter text: the catalog's own tone-insensitive search (FTS),
-    so the screen never folds 100.000 names itself."""
-    from pos import catalog
-
-    return {p["id"] for p in catalog.search(store, text, limit=MAX_ROWS)}
-
-
-def op_list(store):
-    from pos import stock
-
-    return stock.stock_list(store, expiring_days=EXPIRY_DAYS)
-
-
 class StockScreen(QWidget):
+    """The list is a StockModel: pages from the DB worker as the manager scrolls (a 100.000-product
+    catalog shows its first rows at once), warnings first; a filter shows the catalog search's
+    matches; stock changes update the loaded rows in place."""
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.rows: list[dict] = []
-        self.shown: list[dict] = []
         self._dirty = True
+        self._filtered = False
         root = QVBoxLayout(self)
         root.addWidget(title_label(self.tr("Stock on hand")))
         self.summary = QLabel()
@@ -60,25 +66,28 @@ class StockScreen(QWidget):
         self.filter = QLineEdit()
         self.filter.setMinimumHeight(44)
         self.filter.setPlaceholderText(self.tr("Filter by name, SKU or producer (no tones needed)"))
-        # a 100.000-product catalog is filtered in Python: wait for a pause in the typing
+        # the catalog's search runs on the DB worker: wait for a pause in the typing
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
         self._debounce.timeout.connect(self._search)
-        self.matches: set[str] | None = None  # product ids the filter text found (None: no filter)
         self.filter.textChanged.connect(self._debounce.start)
         self.low_only = BigButton(self.tr("Warnings only"), "F6")
         self.low_only.setCheckable(True)
-        self.low_only.toggled.connect(self.apply_filter)
+        self.low_only.toggled.connect(self._search)
         self.refresh_btn = BigButton(self.tr("Refresh"), "F5")
         self.refresh_btn.clicked.connect(self.refresh)
         bar.addWidget(self.filter, 3)
         bar.addWidget(self.low_only, 1)
         bar.addWidget(self.refresh_btn, 1)
         root.addLayout(bar)
-        self.table = make_table([
+        self.model = StockModel(ctx.worker, [
             self.tr("Product"), self.tr("SKU"), self.tr("Producer"), self.tr("On hand"), self.tr("Low at"),
-            self.tr("OCOP"), self.tr("Certificate expires"), self.tr("Warning")])
+            self.tr("OCOP"), self.tr("Certificate expires"), self.tr("Warning")], self.warning_of, EXPIRY_DAYS, self)
+        self.model.on_error = lambda e: self.notice.error(error_text(e))
+        self.model.page_loaded.connect(self._loaded)
+        self.model.modelReset.connect(self._selected)
+        self.table = make_view(self.model)
         root.addWidget(self.table, 1)
         self.more = QLabel()
         self.more.setObjectName("muted")
@@ -95,16 +104,29 @@ class StockScreen(QWidget):
         root.addWidget(self.ledger_title)
         root.addWidget(self.ledger)
         root.addWidget(self._move_box())
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         self.notice = Notice()
         root.addWidget(self.notice)
-        for name in ("stock_changed", "catalog_changed", "sales_changed"):
+        sig = getattr(ctx, "stock_changed", None)
+        if sig is not None:
+            sig.connect(self._stock_changed)
+        for name in ("catalog_changed", "sales_changed"):
             sig = getattr(ctx, name, None)
             if sig is not None:
                 sig.connect(self._mark_dirty)
-        # no load here: the list covers the whole catalog, and the kiosk's start-up (and its
-        # first scan) must not queue behind it. It loads when the screen is shown.
+        # no load here: the kiosk's start-up (and its first scan) must not queue behind a list
+        # nobody is looking at. It loads when the screen is shown.
 
+    # -- what the tests and the bench look at --------------------------------------------------
+    @property
+    def shown(self) -> list[dict]:
+        return self.model.rows
+
+    def row_for(self, product_id: str) -> dict | None:
+        i = self.model.row_of(product_id)
+        return None if i is None else self.model.rows[i]
+
+    # -- loading ---------------------------------------------------------------------------------
     def showEvent(self, event):
         super().showEvent(event)
         self.refresh()
@@ -114,9 +136,32 @@ class StockScreen(QWidget):
         if self.isVisible():
             self.refresh()
 
+    def _stock_changed(self, product_ids=None):
+        """On-hand changed: the loaded rows of those products are updated where they stand."""
+        if not self.isVisible():
+            self._dirty = True
+            return
+        ids = [i for i in (product_ids or ()) if self.model.row_of(i) is not None]
+        if ids:
+            self.ctx.worker.submit(op_rows, ids, EXPIRY_DAYS, on_done=self.model.update_rows,
+                                   on_error=lambda e: self.notice.error(error_text(e)))
+        self._summarise()
+
     def refresh(self, *_):
         self._dirty = False
-        self.ctx.worker.submit(op_list, on_done=self.show_rows, on_error=lambda e: self.notice.error(error_text(e)))
+        self._search()
+        self._summarise()
+
+    def _summarise(self):
+        self.ctx.worker.submit(op_summary, EXPIRY_DAYS, on_done=self.show_summary,
+                               on_error=lambda e: self.notice.error(error_text(e)))
+
+    def show_summary(self, c: dict):
+        self.summary.setText(
+            self.tr("%1 products · %2 low on stock · %3 certificates expired · %4 expire within %5 days")
+            .replace("%1", qty_fmt(c["products"])).replace("%2", qty_fmt(c["low"]))
+            .replace("%3", qty_fmt(c["expired"])).replace("%4", qty_fmt(c["expiring"]))
+            .replace("%5", str(EXPIRY_DAYS)))
 
     def warning_of(self, r: dict) -> str:
         parts = []
@@ -128,75 +173,50 @@ class StockScreen(QWidget):
             parts.append(self.tr("Low stock"))
         return "; ".join(parts)
 
-    def show_rows(self, rows: list[dict]):
-        self.rows = rows
-        low = sum(1 for r in rows if r["is_low"])
-        expired = sum(1 for r in rows if r["cert_expired"])
-        expiring = sum(1 for r in rows if r["cert_expiring"])
-        self.summary.setText(
-            self.tr("%1 products · %2 low on stock · %3 certificates expired · %4 expire within %5 days")
-            .replace("%1", str(len(rows))).replace("%2", str(low)).replace("%3", str(expired))
-            .replace("%4", str(expiring)).replace("%5", str(EXPIRY_DAYS)))
-        self.apply_filter()
-
-    def _search(self):
+    def _search(self, *_):
+        """The whole list (paged), or the filter's matches; "warnings only" narrows either."""
+        self._debounce.stop()
         text = self.filter.text().strip()
+        warn_only = self.low_only.isChecked()
+        keep = self.selected_row()
+        self._keep = keep["product_id"] if keep else None
         if not text:
-            self.matches = None
-            self.apply_filter()
+            self._filtered = False
+            self.model.reload(warn_only)
             return
 
-        def found(ids):
-            if self.filter.text().strip() == text:  # an answer to older typing is dropped
-                self.matches = ids
-                self.apply_filter()
+        def found(rows):
+            if self.filter.text().strip() == text and self.low_only.isChecked() == warn_only:
+                self._filtered = True
+                self.model.warnings_only = warn_only
+                self.model.set_rows(rows)  # an answer to older typing is dropped
 
-        self.ctx.worker.submit(op_match, text, on_done=found, on_error=lambda e: self.notice.error(error_text(e)))
+        self.ctx.worker.submit(op_match, text, MAX_MATCHES, EXPIRY_DAYS, on_done=found,
+                               on_error=lambda e: self.notice.error(error_text(e)))
 
-    def apply_filter(self, *_):
-        keep = self.selected_row() if self.shown else None
-        matches = self.matches if self.filter.text().strip() else None
-        warn_only = self.low_only.isChecked()
-        shown = []
-        for r in self.rows:
-            if warn_only and not (r["is_low"] or r["cert_expired"] or r["cert_expiring"]):
-                continue
-            if matches is not None and r["product_id"] not in matches:
-                continue
-            shown.append(r)
-        # warnings first; a big catalog shows its first rows and asks for a filter
-        shown.sort(key=lambda r: not (r["cert_expired"] or r["cert_expiring"] or r["is_low"]))
-        self.more.setVisible(len(shown) > MAX_ROWS)
-        self.more.setText(self.tr("%1 more rows: type a filter to find them.").replace(
-            "%1", str(len(shown) - MAX_ROWS)))
-        shown = shown[:MAX_ROWS]
-        self.shown = shown
-        t = self.table
-        t.setUpdatesEnabled(False)
-        t.setRowCount(len(shown))
-        for i, r in enumerate(shown):
-            qty = qty_fmt(r["on_hand"])
-            unit = "g" if r["sold_by_weight"] else r["unit"]
-            stars = "★" * int(r["ocop_stars"]) if r["ocop_stars"] else ""
-            expires = r["ocop_cert_expires"] or ""
-            if expires:
-                y, m, d = expires.split("-")
-                expires = f"{d}/{m}/{y}"
-            items = [cell(r["name_vi"], data=r["product_id"]), cell(r["sku"]), cell(r["producer_name"]),
-                     cell(f"{qty} {unit}", True), cell(qty_fmt(r["low_stock"]), True), cell(stars), cell(expires),
-                     cell(self.warning_of(r))]
-            color = EXPIRED if r["cert_expired"] else LOW if (r["is_low"] or r["cert_expiring"]) else None
-            for c, item in enumerate(items):
-                if color is not None:
-                    item.setBackground(color)
-                t.setItem(i, c, item)
-        fit_columns(t)
-        t.setUpdatesEnabled(True)
-        if keep is not None:  # a refresh keeps the manager's place
-            for i, r in enumerate(shown):
-                if r["product_id"] == keep["product_id"]:
-                    t.selectRow(i)
-                    break
+    def _loaded(self, count: int):
+        if count and count <= PAGE:
+            self.table.resizeColumnsToContents()  # once, on the first page: rows below keep the widths
+            header = self.table.horizontalHeader()
+            header.setStretchLastSection(False)  # the warning column takes the rest of the width again
+            header.setStretchLastSection(True)
+        if self._filtered:
+            full = len(self.model.rows) >= MAX_MATCHES
+            self.more.setText(self.tr("The first %1 matches are shown: type more to narrow.")
+                              .replace("%1", qty_fmt(MAX_MATCHES))
+                              if full else self.tr("%1 products match.").replace("%1", qty_fmt(len(self.model.rows))))
+        elif self.model.phase != DONE:
+            self.more.setText(self.tr("%1 rows loaded, warnings first: scroll down for more, or type a filter.")
+                              .replace("%1", qty_fmt(count)))
+        else:
+            self.more.setText(self.tr("All %1 rows shown.").replace("%1", qty_fmt(count)))
+        self.more.show()
+        keep = getattr(self, "_keep", None)
+        if keep is not None:  # a refresh keeps the manager's place when the row is loaded
+            i = self.model.row_of(keep)
+            if i is not None:
+                self._keep = None
+                self.table.selectRow(i)
 
     def _move_box(self) -> QWidget:
         """Write off damaged or expired goods, or move stock to / from another point of sale."""
@@ -228,7 +248,7 @@ class StockScreen(QWidget):
 
     def selected_row(self) -> dict | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.shown[rows[0].row()] if rows else None
+        return self.model.rows[rows[0].row()] if rows and rows[0].row() < len(self.model.rows) else None
 
     def book_move(self):
         self.move_error.clear_error()
@@ -292,5 +312,3 @@ class StockScreen(QWidget):
         self.ledger_title.show()
         self.ledger.show()
 
-    def row_for(self, product_id: str) -> dict | None:
-        return next((r for r in self.rows if r["product_id"] == product_id), None)
