@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
                                QVBoxLayout)
 
+from .theme import ACCENT
+
 COLUMNS = 2
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _MOVES = {Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1), Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0)}
@@ -84,6 +86,8 @@ class ReasonDialog(QDialog):
         lay.addWidget(self.error)
         lay.addWidget(cancel)
         self.setMinimumWidth(620)
+        # where the keyboard is must show: arrows and Enter work on the framed button
+        self.setStyleSheet(f"QPushButton:focus {{ border: 3px solid {ACCENT}; }}")
         self.buttons[0].setFocus()
 
     def showEvent(self, event) -> None:  # noqa: N802

@@ -1,7 +1,8 @@
 """Screenshots of the clerk screens on the real app: `xvfb-run -a -s "-screen 0 1366x768x24" python -m ui.screenshots vi OUTDIR`.
 
 Seeds a fresh demo database, logs in as the demo clerk, opens a shift, and walks through login,
-scanning, an unknown barcode, search, a category, cash and VietQR payment, the receipt and history."""
+scanning, an unknown barcode, scale labels, search, a category, cash and VietQR payment, the receipt
+and history, the refund and void reason pickers, and the manager's stock on hand."""
 import os, sys, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -85,6 +86,18 @@ scan("8930000000064")
 wait(lambda: win.sell.alert.isVisible())
 shot("sell_unknown_barcode")
 win.sell.clear_alert()
+# scale labels: 750 g of dried fish (PLU 2100012), then a label for an item nobody registered
+from pos import barcodes as _bc
+n_lines = len(win.sell.cart.lines)
+scan(_bc.make_embedded("21", 12, 750))
+wait(lambda: len(win.sell.cart.lines) == n_lines + 1)
+shot("sell_scale_label")
+scan(_bc.make_embedded("21", 99_999, 500))
+wait(lambda: win.sell.alert.isVisible())
+shot("sell_scale_label_unknown")
+win.sell.clear_alert()
+win.sell.view.select_row(n_lines)
+win.sell.remove_line()  # the rest of the walk-through keeps its cart
 win.sell.search.setFocus()
 for ch in ("mật ong" if lang == "vi" else "honey"):
     from PySide6.QtGui import QKeyEvent
@@ -139,6 +152,31 @@ win.history.refund()
 wait(lambda: win.history.refund_dialog is not None and win.history.refund_dialog.isVisible())
 pump(300)
 win.history.refund_dialog.grab().save(str(out / f"refund_dialog_{lang}.png"))
-win.history.refund_dialog.reject()
+rd = win.history.refund_dialog
+rd.set_qty(0, 1)
+rd.submit()
+wait(lambda: rd.reason_dialog is not None and rd.reason_dialog.isVisible())
+pump(300)
+rd.reason_dialog.grab().save(str(out / f"refund_reason_{lang}.png"))
+rd.reason_dialog.reject()
+pump(100)
+rd.reject()
+win.history.void()
+wait(lambda: win.history.void_dialog is not None and win.history.void_dialog.isVisible())
+win.history.void_dialog.show_other()
+pump(300)
+win.history.void_dialog.grab().save(str(out / f"void_reason_{lang}.png"))
+win.history.void_dialog.reject()
+pump(100)
+# the manager's stock on hand (the demo's manager logs in)
+manager = next(r for r in rows if r["role"] == "manager")
+ctx.set_staff(manager)
+pump(200)
+win.show_screen("manager_stock")
+stock_screen = win.screens["manager_stock"].inner
+wait(lambda: stock_screen.model.rowCount() > 0 and stock_screen.summary.text())
+stock_screen.table.selectRow(0)
+wait(lambda: stock_screen.ledger.isVisible())
+shot("manager_stock")
 ctx.worker.stop()
 print("ok")
