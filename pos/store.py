@@ -112,6 +112,7 @@ class Store:
         self.conn = conn
         self._migrate()
         self._settings_cache: dict[str, object] | None = None
+        self._settings_version = -1
 
     # -- opening -------------------------------------------------------------------------
     def _check_file(self) -> None:
@@ -188,11 +189,15 @@ class Store:
 
     # -- settings ------------------------------------------------------------------------
     def _settings(self) -> dict[str, object]:
-        if self._settings_cache is None:
+        # Several Stores share the file (UI worker, sync thread, print queue): settings the sync
+        # thread pulls from the centre must reach the others. data_version changes whenever
+        # another connection commits, so the cache is re-read then (a few dozen rows).
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._settings_cache is None or version != self._settings_version:
             values = dict(DEFAULT_SETTINGS)
             for key, value in self.conn.execute("SELECT key, value FROM settings"):
                 values[key] = json.loads(value)
-            self._settings_cache = values
+            self._settings_cache, self._settings_version = values, version
         return self._settings_cache
 
     def settings(self) -> dict[str, object]:

@@ -36,6 +36,7 @@ class AppContext(QObject):
         self.lang = lang
         self.devices = devices
         self.sync = None  # sync.client.SyncWorker when a server is configured
+        self.sync_status.connect(self._after_sync)
 
     # -- state setters: one place that emits ------------------------------------------------
     def set_staff(self, staff: dict | None) -> None:
@@ -84,6 +85,17 @@ class AppContext(QObject):
 
     def refresh_settings(self) -> None:
         self.worker.submit(lambda store: store.settings(), on_done=self.set_settings)
+
+    def _after_sync(self, state: dict) -> None:
+        """Settings the sync thread pulled from the centre (receipt header, bank, thresholds...)
+        apply in the running kiosk, not only after a restart."""
+        if state.get("online") and not state.get("syncing"):
+            self.worker.submit(lambda store: store.settings(), on_done=self._settings_pulled)
+
+    def _settings_pulled(self, settings: dict) -> None:
+        own = lambda d: {k: v for k, v in d.items() if not k.startswith("sync_")}  # noqa: E731 - bookkeeping
+        if own(settings) != own(self.settings):
+            self.set_settings(settings)
 
     def device_state_from_thread(self, state: dict) -> None:
         """DeviceHub on_state callback: safe from any thread (queued signal)."""

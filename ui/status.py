@@ -15,7 +15,9 @@ def _poll(store) -> dict:
     from pos import outbox
 
     settings = store.settings()
-    out = {"outbox": outbox.status(store), "last_sync_at": settings.get("sync_last_sync_at")}
+    out = {"outbox": outbox.status(store), "last_sync_at": settings.get("sync_last_sync_at"),
+           "last_reconcile": settings.get("sync_last_reconcile"),
+           "pull_problems": (settings.get("sync_last_pull_problems") or {}).get("count", 0)}
     row = store.one("SELECT count(*) FILTER (WHERE status IN ('pending','printing')) AS pending, "
                     "count(*) FILTER (WHERE status = 'failed') AS failed FROM print_jobs")
     out["print"] = row or {"pending": 0, "failed": 0}
@@ -76,12 +78,32 @@ class StatusBar(QStatusBar):
         if online is not None:  # when the centre last took everything: the clerk's "is my day safe?"
             last = self.sync_state.get("last_sync_at") or data.get("last_sync_at")
             text += " · " + (self.tr("synced %1").replace("%1", self.when(last)) if last else self.tr("never synced"))
+        rec = self.sync_state.get("last_reconcile") or data.get("last_reconcile") or {}
+        mismatch = rec.get("mismatch") or []
+        if online is not None and mismatch:  # the nightly check found days that still differ
+            text += " · ⚠ " + self.tr("%1 days differ from the centre").replace("%1", str(len(mismatch)))
         self.sync_label.setText(text)
-        err = self.sync_state.get("last_error") or ""
-        self.sync_label.setToolTip(err)
+        self.sync_label.setToolTip("\n".join(self._details(data, rec)))
         color = {True: "#1f7a5a", False: "#b26a00", None: "#5f6b65"}[online]
+        if mismatch:
+            color = "#b3261e"
         self.sync_label.setStyleSheet(f"color: {color};")
         self.printer_label.setText(self._printer_text(data.get("print") or {}))
+
+    def _details(self, data: dict, rec: dict) -> list[str]:
+        """The tooltip a manager reads: nightly check, refused catalog rows, last error."""
+        out = []
+        if rec.get("at"):
+            days = ", ".join(rec.get("mismatch") or [])
+            out.append(self.tr("Nightly check %1: %2 days compared").replace("%1", self.when(rec["at"]))
+                       .replace("%2", str(rec.get("days", 0))) + " · "
+                       + (self.tr("differ: %1").replace("%1", days) if days else self.tr("all match")))
+        if data.get("pull_problems"):
+            out.append(self.tr("%1 catalog rows from the centre were refused").replace(
+                "%1", str(data["pull_problems"])))
+        if self.sync_state.get("last_error"):
+            out.append(self.sync_state["last_error"])
+        return out
 
     @staticmethod
     def when(iso: str, now: dt.datetime | None = None) -> str:

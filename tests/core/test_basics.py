@@ -163,3 +163,16 @@ def test_local_products_travel_to_the_centre_but_pulled_ones_do_not(store, small
                                                 "producer_id": small.producer_hh, "price": 47_000, "vat_rate": 0}]})
     catalog.upsert_product(store, {"id": small.salt, "price": 46_000})  # a central product edited: not local
     assert outbox.unsynced_count(store) == before + 2
+
+
+def test_settings_written_by_another_connection_are_seen(tmp_path):
+    """The sync thread's Store writes settings pulled from the centre; the UI worker's Store and
+    the print queue's must see them without a restart (their caches follow data_version)."""
+    from pos.store import Store
+
+    path = tmp_path / "k.db"
+    with Store(path) as ui_store, Store(path) as sync_store:
+        assert ui_store.settings()["receipt_footer"] != "Cảm ơn quý khách!"
+        sync_store.set_settings(receipt_footer="Cảm ơn quý khách!")
+        assert ui_store.settings()["receipt_footer"] == "Cảm ơn quý khách!"
+        assert ui_store.setting("receipt_footer") == "Cảm ơn quý khách!"

@@ -79,6 +79,29 @@ def test_status_bar_shows_when_the_centre_last_took_everything(make_kiosk, kiosk
         text = bar.sync_label.text()
         synced = bar.when(bar.sync_state["last_sync_at"])
         assert "Trực tuyến" in text and synced in text
+        from sync.client import reconcile
+
+        with Store(kiosk_db.path) as store:  # the nightly check, against the real server
+            days = reconcile(store)
+        assert days and all(d["status"] == "match" for d in days)
+        k.window.status.refresh()
+        k.qtbot.waitUntil(lambda: "tất cả khớp" in bar.sync_label.toolTip(), timeout=10_000)
+        assert f"so {len(days)} ngày" in bar.sync_label.toolTip() and "lệch" not in bar.sync_label.text()
+        with Store(kiosk_db.path) as store:  # as reconcile records a day the centre still disagrees on
+            store.set_settings(sync_last_reconcile={**store.settings()["sync_last_reconcile"],
+                                                    "mismatch": ["2026-11-20"]})
+        k.window.status.refresh()
+        k.qtbot.waitUntil(lambda: "1 ngày lệch với trung tâm" in bar.sync_label.text(), timeout=10_000)
+        assert "lệch: 2026-11-20" in bar.sync_label.toolTip()
+        from sync.server import catalog as central
+
+        with srv.engine.begin() as c:  # the centre changes the booth's receipt footer and bank account
+            central.set_settings(c, "HN-BOOTH", {"receipt_footer": "Hẹn gặp lại tại gian hàng OCOP!",
+                                                 "bank_account": "1903555666777"})
+        k.ctx.sync.trigger()
+        k.qtbot.waitUntil(lambda: k.ctx.settings.get("receipt_footer") == "Hẹn gặp lại tại gian hàng OCOP!",
+                          timeout=30_000)  # in the running kiosk, no restart
+        assert k.ctx.settings["bank_account"] == "1903555666777"
         srv.stop()  # the network goes: offline, and the last good sync is still shown
         k.ctx.sync.trigger()
         k.qtbot.waitUntil(lambda: "Ngoại tuyến" in bar.sync_label.text(), timeout=30_000)

@@ -908,107 +908,132 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status.py" line="74"/>
+        <location filename="../status.py" line="76"/>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../status.py" line="74"/>
+        <location filename="../status.py" line="76"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../status.py" line="74"/>
+        <location filename="../status.py" line="76"/>
         <source>No server</source>
         <translation>Chưa có máy chủ</translation>
     </message>
     <message>
-        <location filename="../status.py" line="75"/>
+        <location filename="../status.py" line="77"/>
         <source>%1 unsynced</source>
         <translation>%1 chưa đồng bộ</translation>
     </message>
     <message>
-        <location filename="../status.py" line="78"/>
+        <location filename="../status.py" line="80"/>
         <source>synced %1</source>
         <translation>đồng bộ lúc %1</translation>
     </message>
     <message>
-        <location filename="../status.py" line="78"/>
+        <location filename="../status.py" line="80"/>
         <source>never synced</source>
         <translation>chưa đồng bộ lần nào</translation>
     </message>
     <message>
-        <location filename="../status.py" line="110"/>
+        <location filename="../status.py" line="84"/>
+        <source>%1 days differ from the centre</source>
+        <translation>%1 ngày lệch với trung tâm</translation>
+    </message>
+    <message>
+        <location filename="../status.py" line="98"/>
+        <source>Nightly check %1: %2 days compared</source>
+        <translation>Đối soát đêm %1: so %2 ngày</translation>
+    </message>
+    <message>
+        <location filename="../status.py" line="100"/>
+        <source>differ: %1</source>
+        <translation>lệch: %1</translation>
+    </message>
+    <message>
+        <location filename="../status.py" line="100"/>
+        <source>all match</source>
+        <translation>tất cả khớp</translation>
+    </message>
+    <message>
+        <location filename="../status.py" line="102"/>
+        <source>%1 catalog rows from the centre were refused</source>
+        <translation>%1 dòng danh mục từ trung tâm bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../status.py" line="132"/>
         <source>Printer: none (preview)</source>
         <translation>Máy in: không có (xem trước)</translation>
     </message>
     <message>
-        <location filename="../status.py" line="112"/>
+        <location filename="../status.py" line="134"/>
         <source>ready</source>
         <translation>sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../status.py" line="112"/>
+        <location filename="../status.py" line="134"/>
         <source>offline</source>
         <translation>mất kết nối</translation>
     </message>
     <message>
-        <location filename="../status.py" line="112"/>
+        <location filename="../status.py" line="134"/>
         <source>out of paper</source>
         <translation>hết giấy</translation>
     </message>
     <message>
-        <location filename="../status.py" line="113"/>
+        <location filename="../status.py" line="135"/>
         <source>cover open</source>
         <translation>mở nắp</translation>
     </message>
     <message>
-        <location filename="../status.py" line="113"/>
+        <location filename="../status.py" line="135"/>
         <source>error</source>
         <translation>lỗi</translation>
     </message>
     <message>
-        <location filename="../status.py" line="113"/>
+        <location filename="../status.py" line="135"/>
         <source>waiting</source>
         <translation>đang chờ</translation>
     </message>
     <message>
-        <location filename="../status.py" line="116"/>
+        <location filename="../status.py" line="138"/>
         <source>not connected</source>
         <translation>chưa kết nối</translation>
     </message>
     <message>
-        <location filename="../status.py" line="117"/>
+        <location filename="../status.py" line="139"/>
         <source>Printer: %1</source>
         <translation>Máy in: %1</translation>
     </message>
     <message>
-        <location filename="../status.py" line="122"/>
+        <location filename="../status.py" line="144"/>
         <source>%1 to print</source>
         <translation>%1 chờ in</translation>
     </message>
     <message>
-        <location filename="../status.py" line="124"/>
+        <location filename="../status.py" line="146"/>
         <source>%1 failed</source>
         <translation>%1 lỗi</translation>
     </message>
     <message>
-        <location filename="../status.py" line="133"/>
+        <location filename="../status.py" line="155"/>
         <source>Staff: %1</source>
         <translation>Nhân viên: %1</translation>
     </message>
     <message>
-        <location filename="../status.py" line="133"/>
+        <location filename="../status.py" line="155"/>
         <source>Locked</source>
         <translation>Đã khóa</translation>
     </message>
     <message>
-        <location filename="../status.py" line="138"/>
+        <location filename="../status.py" line="160"/>
         <source>Shift #%1 open</source>
         <translation>Ca số %1 đang mở</translation>
     </message>
     <message>
-        <location filename="../status.py" line="141"/>
+        <location filename="../status.py" line="163"/>
         <source>No open shift</source>
         <translation>Chưa mở ca</translation>
     </message>
