@@ -63,7 +63,16 @@ def _upsert(conn, table: sa.Table, rows: list[dict], keys: list[str]) -> int:
     return rev
 
 
-def upsert_producers(conn, rows): return _upsert(conn, m.producers, rows, ["id"])
+def upsert_producers(conn, rows, by: str = "", today=None) -> int:
+    """Producers, with their commission-rate history kept in step (sync/server/commission.py;
+    `today`: the Vietnam day the written rates are in force from, default today)."""
+    from . import commission
+
+    rev = _upsert(conn, m.producers, rows, ["id"])
+    commission.record_written(conn, rows, by, today)
+    return rev
+
+
 def upsert_categories(conn, rows): return _upsert(conn, m.categories, rows, ["id"])
 def upsert_products(conn, rows): return _upsert(conn, m.products, rows, ["id"])
 def upsert_staff(conn, rows): return _upsert(conn, m.staff, rows, ["id"])

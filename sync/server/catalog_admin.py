@@ -104,7 +104,7 @@ def _day(value, field: str, label: str) -> str | None:
             return dt.datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
             continue
-    raise CatalogError(f"{label}: không phải ngày (YYYY-MM-DD hoặc DD/MM/YYYY): {text!r}", field)
+    raise CatalogError(f"{label}: không phải ngày (nhập dd/mm/yyyy, ví dụ 21/11/2026): {text!r}", field)
 
 
 # -- producers --------------------------------------------------------------------------------
@@ -153,10 +153,29 @@ def clean_producer(conn, data: dict) -> dict:
     return row
 
 
-def save_producer(conn, data: dict) -> dict:
+def save_producer(conn, data: dict, by: str = "", today: dt.date | None = None) -> dict:
+    """Create or edit a producer. A new producer's rate holds from the beginning of time; a changed
+    rate of an existing one is a rate change from `commission_from` (default today, never a past
+    day), so past settlements keep the rate they were made with."""
+    from . import commission
+
     row = clean_producer(conn, data)
-    rev = catalog.upsert_producers(conn, [row])
-    return {"id": row["id"], "rev": rev}
+    existing = get_producer(conn, row["id"])
+    new_bp = row["commission_bp"]
+    rate_change = existing is not None and (data.get("commission_from") not in (None, "")
+                                            or new_bp != existing["commission_bp"])
+    if rate_change:
+        row["commission_bp"] = existing["commission_bp"]
+    rev = catalog.upsert_producers(conn, [row], by, today)
+    out = {"id": row["id"], "rev": rev}
+    if rate_change:
+        try:
+            out["commission"] = commission.set_rate(conn, row["id"], new_bp, data.get("commission_from"), by,
+                                                    today=today)
+        except commission.RateError as exc:
+            raise CatalogError(str(exc), exc.field) from None
+        out["rev"] = catalog.current_rev(conn)
+    return out
 
 
 # -- products ---------------------------------------------------------------------------------
@@ -411,10 +430,24 @@ def schedule_price_change(conn, plan: list[dict], effective_day, by: str, note: 
     return {"batch_id": batch, "effective_day": day, "items": len(plan), "applied": applied}
 
 
+SCHEDULE_LOCK = 0x0C0F_5C4E  # pg advisory lock key: "apply scheduled changes"
+
+
+def serialize_scheduled(conn) -> None:
+    """Whoever applies scheduled changes (the loop, a page, cron) does it one at a time. On
+    PostgreSQL two READ COMMITTED transactions would both see a change pending and both apply
+    it (two revisions, the second overwriting with what it read before); a transaction-scoped
+    advisory lock queues the second, which then sees the change applied. SQLite transactions
+    here start with BEGIN IMMEDIATE, which already queues them."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEDULE_LOCK})
+
+
 def apply_due_price_changes(conn, today: dt.date | None = None) -> int:
     """Apply pending changes whose day has come (Vietnam time), oldest first, under ONE new
     revision; returns how many were applied. Safe to run from many places (cron, requests)."""
     today = today or vn_today()
+    serialize_scheduled(conn)
     pc = price_changes
     due = list(conn.execute(sa.select(pc).where(pc.c.status == "pending", pc.c.effective_day <= today.isoformat())
                             .order_by(pc.c.effective_day, pc.c.created_at, pc.c.id)))

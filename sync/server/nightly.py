@@ -128,15 +128,17 @@ def _report(args, engine) -> int:
 
 
 def _apply_prices(args, engine) -> int:
-    from . import catalog_admin
+    from . import catalog_admin, commission
 
     with engine.begin() as conn:
-        n = catalog_admin.apply_due_price_changes(conn)
-    print(f"{n} scheduled price changes applied")
+        n = catalog_admin.apply_due_price_changes(conn)  # takes the scheduled-changes lock first
+        rev = commission.apply_due_rates(conn)
+    print(f"{n} scheduled price changes applied" + ("; commission rates due today put on producers" if rev else ""))
     return 0
 
 
 COMMANDS.append(Command("report", "write the nightly files (sales lines, per-location and per-producer summaries)",
                         _report_args, _report))
-COMMANDS.append(Command("apply-prices", "apply scheduled price changes whose Vietnam day has begun",
+COMMANDS.append(Command("apply-prices",
+                        "apply scheduled price changes and commission rates whose Vietnam day has begun",
                         lambda p: None, _apply_prices))

@@ -4,7 +4,15 @@ The rule is the kiosk's own (pos.reports.producer_settlement), so a kiosk's sett
 centre's for the same period and kiosk are equal to the đồng: net = sales after discounts (VAT
 included) - refunds; commission = the producer's commission_bp basis points of net, rounded half
 away from zero ONCE on the producer's total (never per line or per location, which would drift);
-payable = net - commission. The producer's current commission rate applies.
+payable = net - commission.
+
+The rate is the one in force on each line's business day (sync/server/commission.py; a refund
+counts on its own day, so it carries that day's rate). When a period spans a rate change the
+commission is still rounded once per producer: round_div(sum over rates of net_at_rate * bp,
+10_000). The split per rate (`commission_rates`) shows each rate's share, rounded cumulatively
+(share k = rounded total of shares 1..k minus rounded total of shares 1..k-1), so the shares add
+up to the producer's commission exactly and each is within 1 đồng of its exact value. The kiosk
+only knows its current rate, so kiosk and centre agree for periods without a rate change.
 """
 from __future__ import annotations
 
@@ -17,6 +25,7 @@ import sqlalchemy as sa
 
 from pos.money import fmt_vnd, round_div
 
+from . import commission as cm
 from . import models as m
 from .reports import Filters, line_totals, producer_names, product_info
 
@@ -64,9 +73,43 @@ def settlement(conn, f: Filters) -> list[dict]:
         for prod in r["products"]:
             prod["by_location"].sort(key=lambda x: x["location_code"])
         r["locations"] = sorted(r["locations"].values(), key=lambda x: x["location_code"])
-        r["commission"] = round_div(r["net"] * r["commission_bp"], 10_000)
-        r["payable"] = r["net"] - r["commission"]
+    _commission(conn, f, rows)
     return rows
+
+
+def _commission(conn, f: Filters, rows: list[dict]) -> None:
+    """commission, payable and the per-rate split of each producer row (see the module doc)."""
+    hist = cm.histories(conn, [r["producer_id"] for r in rows])
+    split = {}
+    for r in rows:
+        h = hist.get(r["producer_id"]) or [(cm.BEGINNING, r["commission_bp"])]
+        split[r["producer_id"]] = cm.segments(h, f.start, f.end)
+    by_day: dict[tuple, dict] = {}
+    if any(len(v) > 1 for v in split.values()):  # only then: one more pass over the period
+        by_day = line_totals(conn, f, ["producer_id", "business_day"])
+    for r in rows:
+        segs = [dict(s, net=0) for s in split[r["producer_id"]]]
+        if len(segs) == 1:
+            segs[0]["net"] = r["net"]
+        else:
+            for (pid, day), sums in by_day.items():
+                if pid == r["producer_id"]:
+                    next(s for s in segs if s["from"] <= day <= s["to"])["net"] += sums["net"]
+        exact, shown = 0, 0
+        for s in segs:
+            exact += s["net"] * s["commission_bp"]
+            s["commission"] = round_div(exact, 10_000) - shown
+            shown += s["commission"]
+        r["commission_rates"] = segs
+        r["commission_bp"] = segs[0]["commission_bp"] if len(segs) == 1 else None
+        r["commission"] = shown  # == round_div(sum of net * bp, 10_000): rounded once
+        r["payable"] = r["net"] - r["commission"]
+
+
+def fmt_rates(r: dict) -> str:
+    """The rate of a row: '15 %', or '15 % → 12,34 %' when the period spans a change."""
+    return " → ".join(fmt_bp(s["commission_bp"]) for s in r.get("commission_rates") or
+                      [{"commission_bp": r["commission_bp"]}])
 
 
 def totals(rows: list[dict]) -> dict:
@@ -105,9 +148,25 @@ def detail_rows(rows: list[dict]) -> list[list]:
     return out
 
 
+def _bp_cell(r: dict):
+    """The rate column: the number, or '1500 → 1234' (basis points) when the period spans a change."""
+    if r["commission_bp"] is not None:
+        return r["commission_bp"]
+    return " → ".join(str(s["commission_bp"]) for s in r["commission_rates"])
+
+
 def summary_rows(rows: list[dict]) -> list[list]:
     return [[r["code"], r["name"], KIND_VI.get(r["kind"], r["kind"]), r["tax_code"], r["gross"], r["refunds"],
-             r["net"], r["vat"], r["commission_bp"], r["commission"], r["payable"]] for r in rows]
+             r["net"], r["vat"], _bp_cell(r), r["commission"], r["payable"]] for r in rows]
+
+
+RATE_HEADER = ["Mã NSX", "Nhà sản xuất", "Từ ngày", "Đến ngày", "Hoa hồng (‱)", "Thực thu (₫)", "Hoa hồng (₫)"]
+
+
+def rate_rows(rows: list[dict]) -> list[list]:
+    """Per producer and rate in force: the net sold at that rate and its share of the commission."""
+    return [[r["code"], r["name"], s["from"], s["to"], s["commission_bp"], s["net"], s["commission"]]
+            for r in rows for s in r["commission_rates"]]
 
 
 def to_csv(rows: list[dict], f: Filters) -> bytes:
@@ -124,6 +183,9 @@ def to_csv(rows: list[dict], f: Filters) -> bytes:
     w.writerow([])
     w.writerow(HEADER)
     w.writerows(detail_rows(rows))
+    w.writerow([])
+    w.writerow(RATE_HEADER)
+    w.writerows(rate_rows(rows))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -156,6 +218,7 @@ def to_xlsx(rows: list[dict], f: Filters) -> bytes:
     _sheet(ws, SUMMARY_HEADER, body, 4)
     ws2 = wb.create_sheet("Chi tiết")
     _sheet(ws2, HEADER, detail_rows(rows), 6)
+    _sheet(wb.create_sheet("Hoa hồng theo mức"), RATE_HEADER, rate_rows(rows), 5)
     ws3 = wb.create_sheet("Kỳ")
     ws3.append(["Từ ngày", f.start])
     ws3.append(["Đến ngày", f.end])
@@ -167,6 +230,19 @@ def to_xlsx(rows: list[dict], f: Filters) -> bytes:
 # -- the printable statement -------------------------------------------------------------------
 def _d(day: str) -> str:
     return dt.date.fromisoformat(day).strftime("%d/%m/%Y")
+
+
+def _commission_html(row: dict) -> str:
+    """One line at a single rate; with a rate change, one line per rate and period, then the total."""
+    rates = row.get("commission_rates") or []
+    if len(rates) <= 1:
+        return (f"<tr><td>Hoa hồng ký gửi ({fmt_bp(row['commission_bp'])}):</td>"
+                f"<td class=n>{fmt_vnd(row['commission'])}</td></tr>")
+    lines = "".join(
+        f"<tr class=rate><td>&nbsp;&nbsp;– từ {_d(s['from'])} đến {_d(s['to'])}: {fmt_bp(s['commission_bp'])} × "
+        f"thực thu {fmt_vnd(s['net'])}</td><td class=n>{fmt_vnd(s['commission'])}</td></tr>" for s in rates)
+    return (f"<tr><td colspan=2>Hoa hồng ký gửi theo mức áp dụng từng ngày (mức thay đổi trong kỳ):</td></tr>{lines}"
+            f"<tr><td>Cộng hoa hồng ký gửi:</td><td class=n>{fmt_vnd(row['commission'])}</td></tr>")
 
 
 def statement_html(row: dict, f: Filters, issuer: str = "Trung tâm Xúc tiến Thương mại OCOP",
@@ -227,7 +303,7 @@ td.n, th.n {{ text-align: right; white-space: nowrap; }}
 <h3>3. Quyết toán</h3>
 <table class=kv>
 <tr><td>Thực thu (đã gồm thuế GTGT {fmt_vnd(row['vat'])}):</td><td class=n>{fmt_vnd(row['net'])}</td></tr>
-<tr><td>Hoa hồng ký gửi ({fmt_bp(row['commission_bp'])}):</td><td class=n>{fmt_vnd(row['commission'])}</td></tr>
+{_commission_html(row)}
 <tr class=total><td>Số tiền phải trả nhà sản xuất:</td><td class=n>{fmt_vnd(row['payable'])}</td></tr>
 </table>
 <p>Ngày lập: {issued.strftime('%d/%m/%Y')}</p>

@@ -2,6 +2,7 @@
 and spreadsheets. Bearer user token (POST /api/v1/auth/login) or the dashboard's cookie."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile, status
@@ -9,6 +10,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from .. import catalog_admin as ca
+from .. import commission as cm
 from .. import reports as rp
 from .. import settlement as st
 from .auth import OfficeUser, api_editor, api_user
@@ -103,9 +105,45 @@ def producers(user: Viewer, request: Request) -> list[dict]:
 def save_producer(body: Row, user: Editor, request: Request) -> dict:
     try:
         with request.app.state.engine.begin() as conn:
-            return ca.save_producer(conn, body)
+            return ca.save_producer(conn, body, user.username)
     except ca.CatalogError as exc:
         raise _bad(exc) from None
+
+
+class RateChange(BaseModel):
+    commission_bp: int = Field(ge=0, le=10_000)
+    effective_from: str | None = Field(default=None, max_length=10)  # ISO day; default today in Vietnam
+    note: str = Field(default="", max_length=500)
+
+
+@router.get("/producers/{producer_id}/commission")
+def commission_history(producer_id: str, user: Viewer, request: Request) -> list[dict]:
+    """The producer's rates, newest first (effective_from '0001-01-01' = from the beginning)."""
+    with request.app.state.engine.connect() as conn:
+        if ca.get_producer(conn, producer_id) is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "không có nhà sản xuất này")
+        return cm.list_rates(conn, producer_id)
+
+
+@router.post("/producers/{producer_id}/commission")
+def set_commission(producer_id: str, body: RateChange, user: Editor, request: Request) -> dict:
+    """A new rate from a Vietnam day: today (default) or later; a past day is refused (422)."""
+    if body.effective_from is not None and not _is_iso(body.effective_from):
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                            {"message": "effective_from phải có dạng YYYY-MM-DD", "field": "effective_from"})
+    try:
+        with request.app.state.engine.begin() as conn:
+            return cm.set_rate(conn, producer_id, body.commission_bp, body.effective_from, user.username, body.note)
+    except cm.RateError as exc:
+        code = status.HTTP_404_NOT_FOUND if exc.field == "producer_id" else status.HTTP_422_UNPROCESSABLE_CONTENT
+        raise HTTPException(code, {"message": str(exc), "field": exc.field}) from None
+
+
+def _is_iso(day: str) -> bool:
+    try:
+        return dt.date.fromisoformat(day).isoformat() == day
+    except ValueError:
+        return False
 
 
 @router.get("/products")

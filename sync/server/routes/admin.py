@@ -94,7 +94,7 @@ def create_user(body: NewUser, user: Admin, request: Request) -> dict:
 def put_catalog(body: CatalogChanges, user: Admin, request: Request) -> dict:
     try:
         with request.app.state.engine.begin() as conn:
-            catalog.upsert_producers(conn, body.producers)
+            catalog.upsert_producers(conn, body.producers, user.username)
             catalog.upsert_categories(conn, body.categories)
             catalog.upsert_products(conn, body.products)
             catalog.upsert_staff(conn, body.staff)
