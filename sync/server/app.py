@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from sync.protocol import API
 
-from . import db, logs
+from . import db, lease, logs
 from .config import Settings
 from .routes import admin, auth, catalog, devices, events, health, reconcile
 
@@ -122,6 +122,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
                   openapi_url=f"{API}/openapi.json", docs_url=f"{API}/docs", redoc_url=None)
     app.state.settings = settings
     app.state.engine = engine
+    app.state.instance_id = lease.new_holder()  # who holds the scheduler lease (sync/server/lease.py)
     for router in ROUTERS:
         app.include_router(router, prefix=API)
     app.include_router(__import__("sync.server.dashboard", fromlist=["router"]).router)  # issue 6: /office

@@ -1,8 +1,11 @@
 """The central office's web dashboard (/office) and its JSON API (/api/v1/office).
 
 `router` is what sync/server/app.py registers. Its lifespan runs a small loop that applies
-scheduled price changes when their Vietnam day begins, so kiosks pull new prices on time even
-when nobody opens the dashboard that day (cron can also run `main.py server apply-prices`)."""
+scheduled price changes and commission rates when their Vietnam day begins, so kiosks pull them
+on time even when nobody opens the dashboard that day (cron can also run `main.py server
+apply-prices`). With `--workers N` every process runs the loop, but only the one holding the
+`scheduler` lease (sync/server/lease.py) does the work; the others check every round and take
+over when the holder's lease runs out."""
 from __future__ import annotations
 
 import asyncio
@@ -14,23 +17,40 @@ from fastapi.concurrency import run_in_threadpool
 
 from sync.protocol import API
 
+from .. import lease
 from . import api, pages
 
 log = logging.getLogger("ocop.server.office")
 PRICE_CHECK_SECONDS = 60
+LEASE = "scheduler"
+LEASE_SECONDS = 3 * PRICE_CHECK_SECONDS  # a dead holder is replaced within this plus one round
 
 
-def _apply_due(engine) -> int:
-    from .. import catalog_admin
+def scheduled_round(app) -> tuple[bool, int]:
+    """One round of the loop: (this instance holds the lease, changes applied). The lease and the
+    work share one transaction, so only the holder applies, and it applies each change once."""
+    from .. import catalog_admin, commission
 
-    with engine.begin() as conn:
-        return catalog_admin.apply_due_price_changes(conn)
+    holder = app.state.instance_id
+    with app.state.engine.begin() as conn:
+        if not lease.hold(conn, LEASE, holder, LEASE_SECONDS):
+            return False, 0
+        n = catalog_admin.apply_due_price_changes(conn)
+        commission.apply_due_rates(conn)
+    return True, n
 
 
 async def _price_loop(app) -> None:
+    was_leader = None
+    app.state.scheduler_rounds = 0
     while True:
         try:
-            n = await run_in_threadpool(_apply_due, app.state.engine)
+            leader, n = await run_in_threadpool(scheduled_round, app)
+            app.state.scheduler_rounds += 1  # rounds done, leader or not (tests wait on it)
+            if leader != was_leader:
+                log.info("scheduler lease " + ("held" if leader else "held by another process"),
+                         extra={"holder": app.state.instance_id})
+                was_leader = leader
             if n:
                 log.info("scheduled prices applied", extra={"changes": n})
         except Exception:  # a busy or restarting database: try again next round
@@ -38,8 +58,15 @@ async def _price_loop(app) -> None:
         await asyncio.sleep(PRICE_CHECK_SECONDS)
 
 
+def _release(app) -> None:
+    with app.state.engine.begin() as conn:
+        lease.release(conn, LEASE, app.state.instance_id)
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app):
+    if not hasattr(app.state, "instance_id"):
+        app.state.instance_id = lease.new_holder()
     task = asyncio.create_task(_price_loop(app))
     try:
         yield
@@ -47,6 +74,8 @@ async def lifespan(app):
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+        with contextlib.suppress(Exception):  # shutting down: at worst the lease runs out by itself
+            await run_in_threadpool(_release, app)
 
 
 router = APIRouter(lifespan=lifespan)
