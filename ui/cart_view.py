@@ -63,7 +63,8 @@ class CartModel(QAbstractTableModel):
         texts = self._cache.get(row)
         if texts is None:
             line = self.cart.lines[row]
-            sub = " · ".join(x for x in (line.producer_name, stars(line.ocop_stars)) if x)
+            # stars first: a long producer name is elided at its end, the OCOP stars must stay
+            sub = " · ".join(x for x in (stars(line.ocop_stars), line.producer_name) if x)
             texts = (
                 f"{self.name(line)}\n{sub}" if sub else self.name(line),
                 qty_text(line.qty, line.sold_by_weight, line.unit),
@@ -190,7 +191,7 @@ class CartView(QTableView):
         h = self.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # fixed widths: ResizeToContents would measure every cell on every scan
-        for c, width in zip(range(1, model.COLS), (80, 130, 120, 150)):
+        for c, width in zip(range(1, model.COLS), (76, 124, 108, 140)):
             h.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
             h.resizeSection(c, width)
         v = self.verticalHeader()

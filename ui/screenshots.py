@@ -29,6 +29,7 @@ print(summary, [(r["code"], r["role"]) for r in rows])
 app = QApplication(sys.argv[:1])
 from ui.app import create_kiosk
 ctx, win = create_kiosk(db, lang=lang)
+win._build_rest()  # every screen and nav button now (the app builds them while the clerk is idle)
 win.resize(1366, 740)
 win.show()
 

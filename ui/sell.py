@@ -27,6 +27,16 @@ from .prompts import NumberPrompt
 
 
 # -- DB worker functions (run on the DB thread) -------------------------------------------------
+def two_lines(text: str, over: int = 14) -> str:
+    """A long tile label split at the space nearest its middle ("Tôm & sản phẩm / từ tôm"):
+    a push button neither wraps nor elides, it cuts both ends of a long centred text."""
+    if len(text) <= over or " " not in text or "\n" in text:
+        return text
+    mid = len(text) / 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - mid))
+    return text[:cut] + "\n" + text[cut + 1:]
+
+
 def _lookup(store, code):
     from pos import catalog
 
@@ -237,7 +247,7 @@ class SellScreen(QWidget):
         rw = QWidget()
         rw.setLayout(right)
         lw.setMinimumWidth(420)
-        lay.addWidget(lw, 5)
+        lay.addWidget(lw, 4)  # the cart gets the larger part: clerk and customer read it all day
         lay.addWidget(rw, 6)
 
     def _button(self, text: str, seq: str, fn, owner: QWidget) -> QPushButton:
@@ -457,7 +467,7 @@ class SellScreen(QWidget):
         self._clear_grid(self.cat_grid)
         for i, c in enumerate(cats):
             name = (c.get("name_en") or c["name_vi"]) if self.ctx.lang == "en" else c["name_vi"]
-            b = QPushButton(name.replace("&", "&&"))  # '&' would be taken as a mnemonic
+            b = QPushButton(two_lines(name).replace("&", "&&"))  # '&' would be taken as a mnemonic
             b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
             b.setProperty("role", "tile")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
