@@ -102,7 +102,15 @@ def test_sign_in_and_read_the_report(office, page, tmp_path):
 @SQLITE
 def test_settlement_download_and_statement(office, page, tmp_path):
     sign_in(page, office)
-    page.goto(f"{office.url}/office/settlement?start={DAY1}&end={DAY2}")
+    page.goto(f"{office.url}/office/settlement")
+    # days are typed and shown dd/mm/yyyy whatever the browser's locale; the URL carries ISO days
+    assert page.locator("#f-start").get_attribute("type") == "text"
+    page.fill("#f-start", "21/11/2026")
+    page.fill("#f-end", "22/11/2026")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(f"**/office/settlement?start={DAY1}&end={DAY2}")
+    assert page.locator("#f-start").input_value() == "21/11/2026"
+    assert page.locator("#f-end").input_value() == "22/11/2026"
     foot = page.locator("table.settlement tfoot").inner_text()
     assert "1.715.080 ₫" in foot and "1.396.058 ₫" in foot  # 407.898 + 988.160 payable
     shot(page, "05-quyet-toan", tmp_path)
@@ -162,7 +170,8 @@ def test_catalog_edit_import_and_prices(office, page, tmp_path):
     shot(page, "09-nhap-xem-truoc", tmp_path)
     page.goto(f"{office.url}/office/catalog/prices")
     page.fill("#f-items", "MAT-ONG; 190.000")
-    page.fill("#f-effective_day", "2030-01-01")
+    assert page.locator("#f-effective_day").get_attribute("placeholder") == "dd/mm/yyyy"
+    page.fill("#f-effective_day", "01/01/2030")
     page.once("dialog", lambda d: d.accept())
     page.click("form.edit button[type=submit]")
     assert "Đã lưu 1 giá mới từ ngày 01/01/2030" in page.locator(".notice").first.inner_text()
@@ -171,6 +180,22 @@ def test_catalog_edit_import_and_prices(office, page, tmp_path):
     page.locator("table.batches a").first.click()
     row = page.locator("table.batch-items tbody tr").first.inner_text()
     assert "MAT-ONG" in row and "185.000 ₫" in row and "190.000 ₫" in row and "+2,7 %" in row
+    # a new commission rate from a later day: the producer's current rate stays until then
+    import datetime as dt
+
+    from sync.server.reports import vn_today
+
+    later = (vn_today() + dt.timedelta(days=10)).strftime("%d/%m/%Y")
+    page.goto(f"{office.url}/office/catalog/producer/{office.cat.producer_htx}")
+    assert page.locator("#f-commission_now").input_value() == "20 %"
+    page.fill("#f-percent", "18,5")
+    page.fill("#f-effective_from", later)
+    page.once("dialog", lambda d: d.accept())
+    page.click("#save-rate")
+    assert f"Đã lưu mức hoa hồng 18,5 % từ ngày {later}" in page.locator(".notice").first.inner_text()
+    rates = page.locator("table.rates").inner_text()
+    assert "Chờ đến ngày" in rates and "Đang áp dụng" in rates and "Từ đầu" in rates
+    assert page.locator("#f-commission_now").input_value() == "20 %"
 
 
 @SQLITE

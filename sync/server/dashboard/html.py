@@ -37,6 +37,33 @@ def day_vi(day: str | None) -> str:
         return e(day)
 
 
+DAY_PATTERN = r"\d{1,2}/\d{1,2}/\d{4}"
+
+
+def parse_day_vi(text, what: str = "ngày") -> str:
+    """A day typed as dd/mm/yyyy (d/m/yyyy too; ISO yyyy-mm-dd, as in links, also accepted) -> ISO.
+    Why text and not <input type=date>: that widget shows the browser's locale (mm/dd/yyyy on an
+    English Windows), while Vietnamese users read and type dd/mm/yyyy."""
+    from ..reports import ReportError
+
+    t = str(text or "").strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(t, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise ReportError(f"{what} không hợp lệ: {t!r} — nhập theo dạng dd/mm/yyyy, ví dụ 21/11/2026")
+
+
+def date_input(name: str, iso: str | None, extra: str = "") -> str:
+    """A dd/mm/yyyy text field (the server parses it with parse_day_vi)."""
+    value = day_vi(iso) if iso and len(iso) == 10 and iso[4] == "-" else (iso or "")
+    value = "" if value == "—" else value
+    return (f'<input type="text" name="{e(name)}" id="f-{e(name)}" value="{e(value)}" class="day" '
+            f'inputmode="numeric" placeholder="dd/mm/yyyy" pattern="{DAY_PATTERN}" maxlength="10" '
+            f'title="ngày/tháng/năm, ví dụ 21/11/2026" autocomplete="off" {extra}>')
+
+
 def when_vi(iso: str | None) -> str:
     """A UTC timestamp as Vietnam local time."""
     if not iso:

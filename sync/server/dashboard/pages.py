@@ -13,12 +13,14 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from pos.money import fmt_vnd
 
 from .. import catalog_admin as ca
+from .. import catalog_check
+from .. import commission as cm
 from .. import reports as rp
 from .. import settlement as st
 from . import auth
 from .auth import OfficeUser
-from .html import (METHOD_VI, bar_chart, column_chart, csrf_field, day_vi, e, notice, num, page, qs, select,
-                   table, vnd, when_vi)
+from .html import (METHOD_VI, bar_chart, column_chart, csrf_field, date_input, day_vi, e, notice, num, page,
+                   parse_day_vi, qs, select, table, vnd, when_vi)
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 STATIC = Path(__file__).with_name("static")
@@ -46,14 +48,16 @@ def _stars(n) -> str:
 
 
 def filters_from(request: Request, default: str = "today") -> tuple[rp.Filters, str, str]:
-    """(filters, preset name or '', error text) from the query string; bad input falls back to
-    today with the reason shown."""
+    """(filters, preset name or '', error text) from the query string; days may be dd/mm/yyyy (as
+    typed in the form) or ISO (links); bad input falls back to today with the reason shown."""
     q = request.query_params
     preset = q.get("range", "")
     try:
         if q.get("start"):
             preset = ""
-            f = rp.Filters.make(q.get("start"), q.get("end"), q.get("location"), q.get("device"), q.get("producer"))
+            start = parse_day_vi(q.get("start"), "Từ ngày")
+            end = parse_day_vi(q.get("end"), "Đến ngày") if q.get("end") else start
+            f = rp.Filters.make(start, end, q.get("location"), q.get("device"), q.get("producer"))
         else:
             preset = preset or default
             start, end = rp.named_range(preset)
@@ -76,9 +80,25 @@ def _filter_form(action: str, f: rp.Filters, preset: str, conn, with_device=True
         prods = [(p["id"], p["name"]) for p in ca.list_producers(conn)]
         fields += f'<label>Nhà sản xuất{select("producer", prods, f.producer)}</label>'
     return (f'<form class="filters" method="get" action="{action}"><div class="presets">{links}</div>'
-            f'<label>Từ ngày<input type="date" name="start" value="{f.start}"></label>'
-            f'<label>Đến ngày<input type="date" name="end" value="{f.end}"></label>{fields}'
+            f'<label>Từ ngày{date_input("start", f.start)}</label>'
+            f'<label>Đến ngày{date_input("end", f.end)}</label>{fields}'
             f'<button type="submit">Xem</button></form>')
+
+
+def _iso_redirect(request: Request) -> RedirectResponse | None:
+    """Days typed dd/mm/yyyy in a GET form come back as the same page with ISO days in the URL,
+    so links, bookmarks and downloads always carry ISO dates."""
+    q = dict(request.query_params)
+    changed = False
+    for k in ("start", "end"):
+        v = q.get(k)
+        if v and not (len(v) == 10 and v[4] == "-"):
+            try:
+                q[k] = parse_day_vi(v)
+            except rp.ReportError:
+                return None  # the page shows the error
+            changed = True
+    return RedirectResponse(f"{request.url.path}?{qs(**q)}", status_code=303) if changed else None
 
 
 def _period_text(f: rp.Filters) -> str:
@@ -141,6 +161,8 @@ def static(name: str):
 # -- overview ---------------------------------------------------------------------------------
 @router.get("")
 def overview(request: Request, user: User):
+    if (back := _iso_redirect(request)) is not None:
+        return back
     f, preset, err = filters_from(request)
     with _engine(request).connect() as conn:
         summ = rp.summary(conn, f)
@@ -152,6 +174,7 @@ def overview(request: Request, user: User):
         producers = rp.by_producer(conn, f, c)
         pays = rp.by_payment(conn, f)
         form = _filter_form("/office", f, preset, conn)
+        banner = problems_banner(_problems(conn))
     kpis = [("Doanh thu bán", summ["gross"], ""), ("Hoàn trả", summ["refunds"], "neg" if summ["refunds"] else ""),
             ("Thực thu", summ["net"], ""), ("Thuế GTGT trong thực thu", summ["vat"], "")]
     kpi_html = "".join(f'<div class="kpi {c}" data-kpi="{i}"><div class="k">{e(k)}</div><div class="v">{vnd(v)}</div></div>'
@@ -180,7 +203,7 @@ def overview(request: Request, user: User):
                      e(st.fmt_qty(x["qty_refunded"], x["unit"], x["sold_by_weight"])), vnd(x["gross"]),
                      vnd(x["refunds"]), vnd(x["net"])] for x in prods[:200]], cls="by-product")
     dl = qs(start=f.start, end=f.end, location=f.location, device=f.device, producer=f.producer)
-    body = (f'{form}{notice(err, "bad")}<p class="muted">{_period_text(f)} · ngày bán hàng theo giờ Việt Nam · '
+    body = (f'{banner}{form}{notice(err, "bad")}<p class="muted">{_period_text(f)} · ngày bán hàng theo giờ Việt Nam · '
             f'<a id="dl-lines" href="/office/lines.csv?{dl}">Tải các dòng bán (CSV)</a></p>'
             f'<div class="kpis">{kpi_html}</div>{charts}'
             f'<div class="grid2"><div><h2>Theo điểm bán</h2>{loc_t}</div><div><h2>Theo máy bán</h2>{dev_t}</div></div>'
@@ -281,6 +304,8 @@ def _settle_filters(request: Request) -> tuple[rp.Filters, str, str]:
 
 @router.get("/settlement")
 def settlement_page(request: Request, user: User):
+    if (back := _iso_redirect(request)) is not None:
+        return back
     f, preset, err = _settle_filters(request)
     with _engine(request).connect() as conn:
         rows = st.settlement(conn, f)
@@ -288,7 +313,7 @@ def settlement_page(request: Request, user: User):
     t = st.totals(rows)
     q = qs(start=f.start, end=f.end, location=f.location)
     body_rows = [[e(r["code"]), e(r["name"]), vnd(r["gross"]), vnd(r["refunds"]), vnd(r["net"]),
-                  e(st.fmt_bp(r["commission_bp"])), vnd(r["commission"]), vnd(r["payable"]),
+                  e(st.fmt_rates(r)), vnd(r["commission"]), vnd(r["payable"]),
                   f'<a href="/office/settlement/{quote(r["producer_id"])}/statement?{q}" target="_blank">Bảng quyết toán</a>']
                  for r in rows]
     tbl = table([("Mã", ""), ("Nhà sản xuất", ""), ("Doanh thu", "n"), ("Hoàn trả", "n"), ("Thực thu", "n"),
@@ -296,7 +321,8 @@ def settlement_page(request: Request, user: User):
                 cls="settlement", foot=["", "Tổng cộng", vnd(t["gross"]), vnd(t["refunds"]), vnd(t["net"]), "",
                                         vnd(t["commission"]), vnd(t["payable"]), ""] if rows else None)
     body = (f'{form}{notice(err, "bad")}<p class="muted">{_period_text(f)}. Thực thu = doanh thu sau chiết khấu '
-            f'(gồm thuế GTGT) trừ hoàn trả; hoa hồng tính trên thực thu của cả kỳ.</p>'
+            f'(gồm thuế GTGT) trừ hoàn trả; hoa hồng tính trên thực thu của cả kỳ, theo mức hoa hồng áp dụng vào ngày '
+            f'bán (kỳ có đổi mức thì hiện các mức theo thứ tự, chi tiết trong bảng quyết toán).</p>'
             f'<p class="row-actions"><a class="btn" id="dl-csv" href="/office/settlement.csv?{q}">Tải CSV</a>'
             f'<a class="btn" id="dl-xlsx" href="/office/settlement.xlsx?{q}">Tải Excel (XLSX)</a></p>{tbl}')
     return _html(page("Quyết toán hàng ký gửi", body, user, "settlement"))
@@ -359,12 +385,77 @@ def _issuer(conn) -> str:
     return str(name or "Trung tâm Xúc tiến Thương mại OCOP")
 
 
+# -- bad catalog rows -------------------------------------------------------------------------
+PROBLEM_KIND_VI = {"products": "Sản phẩm", "location_prices": "Giá theo điểm bán", "producers": "Nhà sản xuất",
+                   "categories": "Nhóm hàng", "staff": "Nhân viên", "settings": "Cài đặt"}
+PROBLEM_VI = {  # (kind or "*", field) -> why kiosks refuse the row, in Vietnamese
+    ("*", "sku"): "thiếu mã hàng (SKU)", ("*", "name_vi"): "thiếu tên tiếng Việt",
+    ("*", "producer_id"): "thiếu nhà sản xuất",
+    ("*", "price"): "giá bán phải là số nguyên đồng từ 0 đến mức tối đa",
+    ("*", "vat_rate"): "thuế GTGT phải là 0, 5, 8 hoặc 10 %", ("*", "ocop_stars"): "số sao OCOP phải là 3, 4 hoặc 5",
+    ("*", "sold_by_weight"): "ô 'bán theo cân' phải là 0 hoặc 1",
+    ("*", "low_stock"): "ngưỡng tồn thấp phải là số nguyên không âm",
+    ("*", "barcodes"): "mã vạch không hợp lệ", ("producers", "code"): "thiếu mã nhà sản xuất",
+    ("producers", "name"): "thiếu tên nhà sản xuất", ("producers", "kind"): "loại hình nhà sản xuất không hợp lệ",
+    ("producers", "commission_bp"): "hoa hồng phải từ 0 đến 10000 phần vạn",
+    ("categories", "name_vi"): "thiếu tên nhóm hàng", ("categories", "sort"): "thứ tự phải là số nguyên",
+    ("staff", "code"): "mã nhân viên chỉ gồm 1-20 chữ, số, _ . -", ("staff", "name"): "thiếu tên nhân viên",
+    ("staff", "role"): "vai trò nhân viên không hợp lệ", ("staff", "pin_hash"): "mã PIN lưu sai dạng",
+    ("settings", "value"): "giá trị cài đặt không hợp lệ",
+}
+
+
+def problem_reason_vi(p: dict) -> str:
+    reason = PROBLEM_VI.get((p["kind"], p["field"])) or PROBLEM_VI.get(("*", p["field"]))
+    if p["field"] == "barcodes" and str(p.get("reason", "")).startswith("barcode "):
+        code = str(p["reason"])[8:].split(":", 1)[0]
+        reason = f"mã vạch {code} không hợp lệ (sai số kiểm tra hoặc sai độ dài)"
+    return reason or f"trường {p['field']} không hợp lệ"
+
+
+def _problems(conn) -> list[dict]:
+    """catalog_check.scan: the rows kiosk pulls withhold (a whole-table scan: the catalog is small)."""
+    return catalog_check.scan(conn)
+
+
+def problems_banner(problems: list[dict]) -> str:
+    if not problems:
+        return ""
+    return (f'<div class="notice bad" id="catalog-problems"><b>{num(len(problems))} dòng danh mục bị lỗi</b> — máy bán '
+            f'không nhận được các dòng này cho đến khi sửa. <a href="/office/catalog/problems">Xem danh sách và lý do</a>'
+            f'</div>')
+
+
+@router.get("/catalog/problems")
+def problems_page(request: Request, user: User):
+    with _engine(request).connect() as conn:
+        probs = _problems(conn)
+    rows = []
+    for p in probs:
+        ident = p.get("sku") or p.get("code") or p.get("id") or ""
+        link = ""
+        if p["kind"] in ("products", "location_prices") and p.get("id"):
+            link = f'<a href="/office/catalog/product/{quote(p["id"])}">{"Sửa" if user.can_edit else "Xem"}</a>'
+        elif p["kind"] == "producers" and p.get("id"):
+            link = f'<a href="/office/catalog/producer/{quote(p["id"])}">{"Sửa" if user.can_edit else "Xem"}</a>'
+        rows.append([e(PROBLEM_KIND_VI.get(p["kind"], p["kind"])), e(str(ident)), e(p.get("location_code") or "—"),
+                     e(problem_reason_vi(p)) + f'<div class="muted">chi tiết: {e(str(p["reason"]))}</div>', link])
+    tbl = table([("Loại", ""), ("Mã", ""), ("Điểm bán", ""), ("Lý do", ""), ("", "")], rows, cls="problems",
+                empty="Không có dòng nào bị lỗi: máy bán nhận đủ danh mục.")
+    body = (f'<p class="muted">Các dòng dưới đây có trong danh mục trung tâm nhưng máy bán sẽ từ chối (thường do sửa '
+            f'thẳng trong cơ sở dữ liệu hoặc nhập từ nguồn khác). Máy chủ giữ lại, không gửi các dòng này; phần còn '
+            f'lại của danh mục vẫn được gửi. Sửa dòng thì lần đồng bộ sau máy bán sẽ nhận.</p>'
+            f'<p>{num(len(probs))} dòng bị lỗi.</p>{tbl}')
+    return _html(page("Dòng danh mục bị lỗi", body, user, "catalog"))
+
+
 # -- catalog ----------------------------------------------------------------------------------
 @router.get("/catalog")
 def catalog_page(request: Request, user: User, q: str = "", producer: str = "", msg: str = ""):
     with _engine(request).connect() as conn:
         prods = ca.list_products(conn, q.strip(), producer)
         producers = ca.list_producers(conn)
+        banner = problems_banner(_problems(conn))
     names = {p["id"]: p["name"] for p in producers}
     edit = user.can_edit
     form = (f'<form class="filters" method="get" action="/office/catalog"><label>Tìm (mã, tên, mã vạch)'
@@ -385,7 +476,7 @@ def catalog_page(request: Request, user: User, q: str = "", producer: str = "", 
                          e(st.fmt_bp(p["commission_bp"])),
                          f'<a href="/office/catalog/producer/{quote(p["id"])}">{"Sửa" if edit else "Xem"}</a>']
                         for p in producers], cls="producers")
-    body = f'{form}{notice(msg)}<h2>Sản phẩm ({len(prods)})</h2>{prod_t}<h2>Nhà sản xuất</h2>{producer_t}'
+    body = f'{banner}{form}{notice(msg)}<h2>Sản phẩm ({len(prods)})</h2>{prod_t}<h2>Nhà sản xuất</h2>{producer_t}'
     return _html(page("Danh mục hàng hóa", body, user, "catalog"))
 
 
@@ -417,8 +508,9 @@ def _product_form(user, conn, p: dict, error: str = "", field: str = "") -> str:
                      extra='inputmode="numeric" required')
             + f'<label>Thuế GTGT{vat}</label><label>Hạng OCOP{stars}</label>'
             + _field("Số chứng nhận OCOP", "ocop_cert_no", p.get("ocop_cert_no"))
-            + _field("Ngày cấp chứng nhận", "ocop_cert_issued", p.get("ocop_cert_issued"), "date")
-            + _field("Ngày hết hạn (trống: 36 tháng sau ngày cấp)", "ocop_cert_expires", p.get("ocop_cert_expires"), "date")
+            + f'<label>Ngày cấp chứng nhận{date_input("ocop_cert_issued", p.get("ocop_cert_issued"))}</label>'
+            + f'<label>Ngày hết hạn (trống: 36 tháng sau ngày cấp)'
+              f'{date_input("ocop_cert_expires", p.get("ocop_cert_expires"))}</label>'
             + _field("Mã vạch (cách nhau bằng dấu cách)", "barcodes",
                      " ".join(p.get("barcodes") or []) if isinstance(p.get("barcodes"), list) else p.get("barcodes"))
             + _field("Ngưỡng tồn thấp", "low_stock", p.get("low_stock", 0), "number", 'min="0"')
@@ -523,8 +615,10 @@ def _producer_form(user, p: dict, error: str = "") -> str:
             + _field("Mã nhà sản xuất", "code", p.get("code"), extra="required")
             + _field("Tên", "name", p.get("name"), extra="required")
             + f'<label>Loại hình{kind}</label>'
-            + _field("Hoa hồng (phần vạn: 1500 = 15 %)", "commission_bp", p.get("commission_bp", 0), "number",
-                     'min="0" max="10000"')
+            + (_field("Hoa hồng (phần vạn: 1500 = 15 %)", "commission_bp", p.get("commission_bp", 0), "number",
+                      'min="0" max="10000"') if not pid else
+               f'<label>Hoa hồng đang áp dụng<input id="f-commission_now" value="{e(st.fmt_bp(p.get("commission_bp") or 0))}" '
+               f'disabled><span class="muted">đổi ở mục "Mức hoa hồng" bên dưới</span></label>')
             + _field("Mã số thuế", "tax_code", p.get("tax_code"))
             + _field("Tỉnh / thành", "province", p.get("province"))
             + _field("Quận / huyện", "district", p.get("district"))
@@ -547,9 +641,69 @@ def producer_new(request: Request, user: Editor):
 def producer_edit(producer_id: str, request: Request, user: User, msg: str = ""):
     with _engine(request).connect() as conn:
         p = ca.get_producer(conn, producer_id)
-    if p is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "không có nhà sản xuất này")
-    return _html(page(f"Nhà sản xuất {p['code']}", notice(msg) + _producer_form(user, p), user, "catalog"))
+        if p is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "không có nhà sản xuất này")
+        rates = cm.list_rates(conn, producer_id)
+    body = notice(msg) + _producer_form(user, p) + _rates_html(user, p, rates)
+    return _html(page(f"Nhà sản xuất {p['code']}", body, user, "catalog"))
+
+
+def _rates_html(user, p: dict, rates: list[dict], error: str = "", typed: dict | None = None) -> str:
+    """The producer's commission history (newest first) and, for editors, the form for a new rate."""
+    today = rp.vn_today().isoformat()
+    current = next((r["id"] for r in rates if r["effective_from"] <= today), None)
+    rows = []
+    for r in rates:
+        if r["effective_from"] > today:
+            tag = '<span class="tag warn">Chờ đến ngày</span>'
+        elif r["id"] == current:
+            tag = '<span class="tag ok">Đang áp dụng</span>'
+        else:
+            tag = '<span class="tag mute">Đã thay</span>'
+        start = "Từ đầu" if r["effective_from"] == cm.BEGINNING else day_vi(r["effective_from"])
+        rows.append([start, e(st.fmt_bp(r["commission_bp"])), tag, e(r["note"]), e(r["created_by"]),
+                     when_vi(r["created_at"])])
+    tbl = table([("Áp dụng từ ngày", ""), ("Mức", "n"), ("Trạng thái", ""), ("Ghi chú", ""), ("Người đổi", ""),
+                 ("Lúc", "")], rows, cls="rates", empty="Chưa có mức hoa hồng nào")
+    form = ""
+    if user.can_edit:
+        t = typed or {}
+        form = (f'<form class="edit" method="post" action="/office/catalog/producer/{quote(p["id"])}/commission" '
+                f'data-confirm="Lưu mức hoa hồng mới?">{csrf_field(user)}{notice(error, "bad")}'
+                f'<label>Mức mới (%)<input name="percent" id="f-percent" value="{e(t.get("percent", ""))}" '
+                f'placeholder="ví dụ 12,5" inputmode="decimal" required></label>'
+                f'<label>Áp dụng từ ngày (giờ Việt Nam){date_input("effective_from", t.get("effective_from") or today, "required")}</label>'
+                f'<label>Ghi chú<input name="note" id="f-rate-note" value="{e(t.get("note", ""))}" '
+                f'placeholder="số phụ lục hợp đồng…"></label>'
+                f'<div class="full muted">Chỉ nhận ngày từ hôm nay trở đi: hàng bán trước ngày áp dụng giữ mức cũ, '
+                f'nên các kỳ quyết toán đã lập không thay đổi. Mức từ một ngày sau hôm nay được đưa xuống máy bán '
+                f'khi đến ngày.</div><div class="actions"><button type="submit" id="save-rate">Lưu mức hoa hồng</button>'
+                f'</div></form>')
+    return f'<h2 id="rates">Mức hoa hồng ký gửi theo ngày áp dụng</h2>{form}{tbl}'
+
+
+@router.post("/catalog/producer/{producer_id}/commission")
+async def producer_commission(producer_id: str, request: Request, user: Editor):
+    form = await request.form()
+    typed = {k: str(form.get(k) or "").strip() for k in ("percent", "effective_from", "note")}
+    try:
+        bp = _percent_bp(typed["percent"]) if typed["percent"] else None
+        if bp is None:
+            raise ca.CatalogError("cần mức hoa hồng mới (%)", "percent")
+        day = parse_day_vi(typed["effective_from"], "Ngày áp dụng") if typed["effective_from"] else None
+        with _engine(request).begin() as conn:
+            res = cm.set_rate(conn, producer_id, bp, day, user.username, typed["note"])
+    except (ca.CatalogError, cm.RateError, rp.ReportError) as exc:
+        with _engine(request).connect() as conn:
+            p = ca.get_producer(conn, producer_id)
+            if p is None:
+                raise HTTPException(status.HTTP_404_NOT_FOUND, "không có nhà sản xuất này") from None
+            rates = cm.list_rates(conn, producer_id)
+        body = _producer_form(user, p) + _rates_html(user, p, rates, f"Không lưu được: {exc}", typed)
+        return _html(page(f"Nhà sản xuất {p['code']}", body, user, "catalog"), 422)
+    msg = (f"Đã lưu mức hoa hồng {st.fmt_bp(res['commission_bp'])} từ ngày {day_vi(res['effective_from'])}"
+           + ("; máy bán nhận ở lần đồng bộ tới." if res["applied"] else "."))
+    return RedirectResponse(f"/office/catalog/producer/{quote(producer_id)}?msg={quote(msg)}#rates", status_code=303)
 
 
 @router.post("/catalog/producer/{producer_id}")
@@ -562,9 +716,10 @@ async def producer_save(producer_id: str, request: Request, user: Editor):
     data["commission_bp"] = data["commission_bp"] or 0
     if producer_id != "new":
         data["id"] = producer_id
+        del data["commission_bp"]  # an existing producer's rate changes only from a day (/commission)
     try:
         with _engine(request).begin() as conn:
-            res = ca.save_producer(conn, data)
+            res = ca.save_producer(conn, data, user.username)
     except ca.CatalogError as exc:
         return _html(page("Sửa nhà sản xuất", _producer_form(user, {**data, "id": None if producer_id == "new"
                                                                     else producer_id}, str(exc)), user, "catalog"), 422)
@@ -661,8 +816,7 @@ def prices_page(request: Request, user: Editor, msg: str = ""):
     day = (rp.vn_today() + dt.timedelta(days=1)).isoformat()
     form = (f'<form class="edit" method="post" action="/office/catalog/prices" '
             f'data-confirm="Lưu lịch đổi giá?">{csrf_field(user)}'
-            f'<label>Áp dụng từ ngày (giờ Việt Nam)<input type="date" name="effective_day" id="f-effective_day" '
-            f'value="{day}" required></label>'
+            f'<label>Áp dụng từ ngày (giờ Việt Nam){date_input("effective_day", day, "required")}</label>'
             f'<label>Điểm bán{select("location_code", [(x["code"], x["name"] or x["code"]) for x in locs], "", blank="Giá chung (mọi điểm bán)")}</label>'
             f'<label>Ghi chú<input name="note" id="f-note"></label>'
             f'<label class="full">Giá mới từng mặt hàng: mỗi dòng "Mã hàng; giá"'
