@@ -24,7 +24,7 @@ PRICE_UNIT = 100  # đồng per unit of the embedded price
 def gs1_check_digit(body: str) -> int:
     """GS1 mod-10 check digit for the digits before it (any GTIN length)."""
     if not body.isdigit():
-        raise InvalidBarcode(f"barcode must be digits: {body!r}", code=body)
+        raise InvalidBarcode("barcode must be digits: {code!r}", code=body)
     total = 0
     for i, ch in enumerate(reversed(body)):
         total += int(ch) * (3 if i % 2 == 0 else 1)
@@ -59,14 +59,12 @@ def validate(code: str) -> str:
     if code.isdigit() and len(code) in (8, 12, 13, 14):
         expected = gs1_check_digit(code[:-1])
         if expected != int(code[-1]):
-            raise InvalidBarcode(
-                f"wrong check digit in {code}: expected {expected}", code=code, expected=expected
-            )
+            raise InvalidBarcode("wrong check digit in {code}: expected {expected}", code=code, expected=expected)
         return code
     if code.isdigit():
-        raise InvalidBarcode(f"{code} has {len(code)} digits; GS1 codes have 8, 12, 13 or 14", code=code)
+        raise InvalidBarcode("{code} has {digits} digits; GS1 codes have 8, 12, 13 or 14", code=code, digits=len(code))
     if len(code) > 64 or not code.isprintable():
-        raise InvalidBarcode(f"not a barcode: {code[:20]!r}", code=code)
+        raise InvalidBarcode("not a barcode: {shown!r}", code=code, shown=code[:20])
     return code
 
 
@@ -112,11 +110,11 @@ def parse(code: str) -> Scan:
     if len(code) == 13 and code.startswith(WEIGHT_PREFIX):
         grams = int(code[7:12])
         if grams <= 0:
-            raise InvalidBarcode(f"weight label {code} carries no weight", code=code)
+            raise InvalidBarcode("weight label {code} carries no weight", code=code)
         return Scan(code, code[:7], grams=grams)
     if len(code) == 13 and code.startswith(PRICE_PREFIX):
         price = int(code[7:12]) * PRICE_UNIT
         if price <= 0:
-            raise InvalidBarcode(f"price label {code} carries no price", code=code)
+            raise InvalidBarcode("price label {code} carries no price", code=code)
         return Scan(code, code[:7], price=price)
     return Scan(code, code)

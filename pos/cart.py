@@ -66,14 +66,14 @@ class Totals:
 
 def _check_qty(qty, by_weight: bool) -> int:
     if not isinstance(qty, int) or isinstance(qty, bool):
-        raise InvalidQuantity(f"quantity must be a whole number, not {qty!r}")
+        raise InvalidQuantity("quantity must be a whole number, not {qty!r}", qty=qty)
     limit = MAX_GRAMS if by_weight else MAX_UNITS
     if qty <= 0:
         raise InvalidQuantity("quantity must be more than zero", qty=qty)
+    if qty > limit and by_weight:
+        raise InvalidQuantity("quantity {qty:num} g is too large (at most {limit:num} g)", qty=qty, limit=limit)
     if qty > limit:
-        raise InvalidQuantity(
-            f"quantity {qty} is too large (at most {limit} {'g' if by_weight else 'units'})", qty=qty
-        )
+        raise InvalidQuantity("quantity {qty:num} is too large (at most {limit:num} units)", qty=qty, limit=limit)
     return qty
 
 
@@ -81,13 +81,11 @@ def _check_discount(amount, base: int, reason: str, approved_by, threshold_pct: 
     if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
         raise InvalidDiscount("discount must be a whole number of đồng, zero or more")
     if amount > base:
-        raise InvalidDiscount(f"discount {amount} is more than the amount {base}")
+        raise InvalidDiscount("discount {amount:vnd} is more than the amount {base:vnd}", amount=amount, base=base)
     if amount and not (reason or "").strip():
         raise InvalidDiscount("a discount needs a reason")
     if amount * 100 > base * threshold_pct and not approved_by:
-        raise ApprovalRequired(
-            f"a discount above {threshold_pct} % needs a manager", threshold_pct=threshold_pct
-        )
+        raise ApprovalRequired("a discount above {threshold_pct} % needs a manager", threshold_pct=threshold_pct)
 
 
 class Cart:
@@ -110,17 +108,17 @@ class Cart:
         if grams is not None and not product["sold_by_weight"]:
             # a weight label (prefix 21) on a product sold per unit: its PLU is set up wrongly,
             # and ringing up one unit for a label that says 750 g would be a wrong price
-            raise InvalidQuantity(f"{product['name_vi']} is sold per unit, not by weight: "
-                                  f"a weight label cannot ring it up", grams=grams)
+            raise InvalidQuantity("{name} is sold per unit, not by weight: a weight label cannot ring it up",
+                                  name=product["name_vi"], grams=grams)
         if by_weight:
             amount = grams if grams is not None else qty
             if amount is None:
-                raise InvalidQuantity(f"{product['name_vi']} is sold by weight: enter the grams")
+                raise InvalidQuantity("{name} is sold by weight: enter the grams", name=product["name_vi"])
             qty = _check_qty(amount, True)
         else:
             qty = _check_qty(1 if qty is None else qty, False)
         if price is not None and (not isinstance(price, int) or not 0 < price <= MAX_AMOUNT):
-            raise InvalidQuantity(f"label price {price!r} is not valid")
+            raise InvalidQuantity("label price {price!r} is not valid", price=price)
         if not by_weight and price is None:
             for i, line in enumerate(self.lines):
                 if line.product_id == product["id"] and not line.sold_by_weight and not line.fixed_price and not line.discount:
@@ -139,7 +137,7 @@ class Cart:
 
     def _line(self, index: int) -> CartLine:
         if not 0 <= index < len(self.lines):
-            raise InvalidQuantity(f"no line {index + 1} in the cart")
+            raise InvalidQuantity("no line {line_no} in the cart", line_no=index + 1)
         return self.lines[index]
 
     def set_qty(self, index: int, qty: int) -> None:

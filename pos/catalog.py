@@ -51,7 +51,7 @@ def _date(value, field: str) -> str | None:
     try:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError as exc:
-        raise ValidationError(f"{field}: not a date (YYYY-MM-DD): {value!r}", field=field) from exc
+        raise ValidationError("{field}: not a date (YYYY-MM-DD): {value!r}", field=field, value=value) from exc
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -73,7 +73,7 @@ def upsert_producer(store: Store, data: dict) -> tuple[str, OpChanges]:
     if not str(row.get("code", "")).strip():
         raise ValidationError("producer code is required", field="code")
     if row.get("kind") not in PRODUCER_KINDS:
-        raise ValidationError(f"producer kind must be one of {PRODUCER_KINDS}", field="kind")
+        raise ValidationError("producer kind must be one of {kinds}", field="kind", kinds=", ".join(PRODUCER_KINDS))
     cbp = row.get("commission_bp", 0)
     if not isinstance(cbp, int) or not 0 <= cbp <= 10000:
         raise ValidationError("commission must be 0-100 % (0-10000 basis points)", field="commission_bp")
@@ -101,7 +101,7 @@ def producers(store: Store, active_only: bool = True) -> list[dict]:
 def get_producer(store: Store, producer_id: str) -> dict:
     row = store.one("SELECT * FROM producers WHERE id = ?", (producer_id,))
     if row is None:
-        raise ValidationError(f"unknown producer {producer_id}", field="producer_id")
+        raise ValidationError("unknown producer {producer_id}", field="producer_id", producer_id=producer_id)
     return row
 
 
@@ -130,17 +130,19 @@ def categories(store: Store) -> list[dict]:
 
 # -- products --------------------------------------------------------------------------------
 def _validate_product(store: Store, row: dict) -> None:
-    def need(field, msg):
-        if not str(row.get(field, "") or "").strip():
-            raise ValidationError(msg, field=field)
+    def missing(field) -> bool:
+        return not str(row.get(field, "") or "").strip()
 
-    need("sku", "SKU is required")
-    need("name_vi", "Vietnamese name is required")
-    need("producer_id", "producer is required")
+    if missing("sku"):
+        raise ValidationError("SKU is required", field="sku")
+    if missing("name_vi"):
+        raise ValidationError("Vietnamese name is required", field="name_vi")
+    if missing("producer_id"):
+        raise ValidationError("producer is required", field="producer_id")
     if store.one("SELECT 1 FROM producers WHERE id = ?", (row["producer_id"],)) is None:
-        raise ValidationError(f"unknown producer {row['producer_id']}", field="producer_id")
+        raise ValidationError("unknown producer {producer_id}", field="producer_id", producer_id=row["producer_id"])
     if row.get("category_id") and store.one("SELECT 1 FROM categories WHERE id = ?", (row["category_id"],)) is None:
-        raise ValidationError(f"unknown category {row['category_id']}", field="category_id")
+        raise ValidationError("unknown category {category_id}", field="category_id", category_id=row["category_id"])
     price = row.get("price")
     if not isinstance(price, int) or isinstance(price, bool) or not 0 <= price <= MAX_PRICE:
         raise ValidationError("price must be a whole number of đồng from 0 to 1.000.000.000", field="price")
@@ -188,7 +190,7 @@ def upsert_product(store: Store, data: dict, barcodes: list[str] | None = None,
     with store.transaction() as conn:
         clash = conn.execute("SELECT id FROM products WHERE sku = ? AND id <> ?", (row["sku"], pid)).fetchone()
         if clash:
-            raise ValidationError(f"SKU {row['sku']} is already used by another product", field="sku")
+            raise ValidationError("SKU {sku} is already used by another product", field="sku", sku=row["sku"])
         cols = list(row)
         conn.execute(
             f"INSERT INTO products({','.join(cols)}) VALUES ({','.join('?' * len(cols))}) "
@@ -224,7 +226,7 @@ def local_products(store: Store) -> list[dict]:
 def _insert_barcode(conn, product_id: str, code: str) -> None:
     owner = conn.execute("SELECT product_id FROM barcodes WHERE code = ?", (code,)).fetchone()
     if owner and owner[0] != product_id:
-        raise ValidationError(f"barcode {code} already belongs to another product", field="barcodes", code=code)
+        raise ValidationError("barcode {code} already belongs to another product", field="barcodes", code=code)
     if not owner:
         conn.execute("INSERT INTO barcodes(code, product_id, kind) VALUES (?,?,?)", (code, product_id, bc.kind_of(code)))
 
@@ -246,7 +248,7 @@ def add_barcode(store: Store, product_id: str, code: str) -> OpChanges:
     code = bc.validate_key(code)
     with store.transaction() as conn:
         if conn.execute("SELECT 1 FROM products WHERE id = ?", (product_id,)).fetchone() is None:
-            raise UnknownProduct(f"unknown product {product_id}")
+            raise UnknownProduct("unknown product {product_id}", product_id=product_id)
         _insert_barcode(conn, product_id, code)
         events = _emit_local(store, product_id)
     return OpChanges(catalog=True, outbox=events)
@@ -256,7 +258,7 @@ def issue_instore_barcode(store: Store, product_id: str) -> str:
     """The next free in-store code (prefix 20) for a product that has no GS1 code of its own."""
     with store.transaction() as conn:
         if conn.execute("SELECT 1 FROM products WHERE id = ?", (product_id,)).fetchone() is None:
-            raise UnknownProduct(f"unknown product {product_id}")
+            raise UnknownProduct("unknown product {product_id}", product_id=product_id)
         last = conn.execute(
             "SELECT max(code) FROM barcodes WHERE code LIKE '20%' AND length(code) = 13"
         ).fetchone()[0]
@@ -274,7 +276,7 @@ def _row(values) -> dict:
 def get_product(store: Store, product_id: str) -> dict:
     values = store.conn.execute(PRODUCT_SELECT + " WHERE p.id = ?", (product_id,)).fetchone()
     if values is None:
-        raise UnknownProduct(f"unknown product {product_id}")
+        raise UnknownProduct("unknown product {product_id}", product_id=product_id)
     product = _row(values)
     product["barcodes"] = [r[0] for r in store.conn.execute(
         "SELECT code FROM barcodes WHERE product_id = ? ORDER BY code", (product_id,))]
@@ -284,7 +286,7 @@ def get_product(store: Store, product_id: str) -> dict:
 def find_sku(store: Store, sku: str) -> dict:
     values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ?", (sku,)).fetchone()
     if values is None:
-        raise UnknownProduct(f"no product with SKU {sku}", sku=sku)
+        raise UnknownProduct("no product with SKU {sku}", sku=sku)
     return _row(values)
 
 
@@ -317,7 +319,7 @@ def lookup(store: Store, code: str) -> Hit:
     if values is None:
         values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
     if values is None:
-        raise UnknownBarcode(f"no product has barcode {code}", code=code)
+        raise UnknownBarcode("no product has barcode {code}", code=code)
     return Hit(_row(values), code, grams=scan.grams, price=scan.price)
 
 

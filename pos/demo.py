@@ -66,7 +66,7 @@ def seed_demo(store: Store, path: Path | str = DEMO_PATH) -> dict:
         opening: dict[str, list[dict]] = {}
         for p in data["products"]:
             if p["producer"] not in producer_ids or p["category"] not in category_ids:
-                raise ValidationError(f"demo product {p['sku']}: unknown producer or category", field="producer")
+                raise ValidationError("demo product {sku}: unknown producer or category", field="producer", sku=p["sku"])
             row = {k: v for k, v in p.items() if k in catalog.PRODUCT_FIELDS}
             row.update(id=stable_id("product", p["sku"]), producer_id=producer_ids[p["producer"]],
                        category_id=category_ids[p["category"]])

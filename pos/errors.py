@@ -1,13 +1,69 @@
 """Typed errors: every refusal the kiosk can give, so the UI can show the right words and tests
-can check that bad input changed nothing. Each carries a stable `code` for translation."""
+can check that bad input changed nothing. Each carries a stable `code` for translation.
+
+The detail is a message TEMPLATE, a plain string literal with named placeholders, and the values
+come as keyword details: `InvalidBarcode("wrong check digit in {code}: expected {expected}",
+code=code, expected=7)`. pos renders the English text (str(exc), logs, tests) from them; the UI
+translates the template itself (ui/errors.py, ui/i18n/pos_vi.ts) and fills in the same details,
+so a clerk reads the whole refusal in Vietnamese without pos knowing about Qt. tests/ui checks
+that every template in pos is a literal with a finished translation.
+
+Two format specs beyond Python's: `{total:vnd}` is money (integer đồng, shown 1.250.000 ₫) and
+`{limit:num}` a grouped whole number (1,000,000 in English, 1.000.000 in Vietnamese).
+"""
 from __future__ import annotations
+
+import string
+from collections.abc import Callable, Mapping
+
+from .money import fmt_vnd
+
+
+class TemplateFormatter(string.Formatter):
+    """str.format for templates that only names details: no positional fields, no attribute or
+    index look-ups (a translated template cannot reach into objects), and the vnd/num specs."""
+
+    def __init__(self, money: Callable[[int], str] = fmt_vnd,
+                 number: Callable[[int], str] = lambda n: f"{n:,}") -> None:
+        self.money = money
+        self.number = number
+
+    def get_field(self, field_name, args, kwargs):
+        if not field_name.isidentifier():
+            raise KeyError(field_name)
+        return kwargs[field_name], field_name
+
+    def format_field(self, value, format_spec):
+        if format_spec in ("vnd", "num"):
+            if not isinstance(value, int) or isinstance(value, bool):
+                return repr(value)  # a bad amount is shown as given, never formatted as money
+            return self.money(value) if format_spec == "vnd" else self.number(value)
+        return super().format_field(value, format_spec)
+
+
+ENGLISH = TemplateFormatter()
+
+
+def render(template: str, details: Mapping, formatter: TemplateFormatter = ENGLISH) -> str:
+    """The template filled with the details; raises KeyError/ValueError/IndexError on a mismatch."""
+    return formatter.vformat(template, (), dict(details))
+
+
+def placeholders(template: str) -> set[str]:
+    """The detail names a template uses (for the checks on templates and their translations)."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
 
 class PosError(Exception):
     code = "pos_error"
 
-    def __init__(self, message: str, **details):
+    def __init__(self, template: str, **details):
+        try:
+            message = render(template, details)
+        except (KeyError, IndexError, ValueError, TypeError):
+            message = template  # a message built elsewhere (not a template): keep it as given
         super().__init__(message)
+        self.template = template
         self.message = message
         self.details = details
 

@@ -27,7 +27,8 @@ def _row(row: dict | None) -> dict | None:
 def enqueue(store: Store, kind: str, ref_id: str, payload: dict) -> str:
     """Add a job; inside the caller's transaction when there is one. Returns the job id."""
     if kind not in KINDS:
-        raise ValidationError(f"unknown print job kind {kind!r}; one of {KINDS}", field="kind")
+        raise ValidationError("unknown print job kind {kind!r}; one of {kinds}", field="kind", kind=kind,
+                              kinds=", ".join(KINDS))
     if not isinstance(payload, dict):
         raise ValidationError("print job payload must be a document (dict)", field="payload")
     job_id = new_id()
@@ -62,7 +63,7 @@ def _set(store: Store, job_id: str, sql: str, params: tuple) -> None:
         cur = conn.execute(f"UPDATE print_jobs SET {sql}, updated_at = ? WHERE id = ?",
                            (*params, store.now_iso(), job_id))
         if cur.rowcount != 1:
-            raise ValidationError(f"no print job {job_id}", field="id")
+            raise ValidationError("no print job {job_id}", field="id", job_id=job_id)
 
 
 def mark_printing(store: Store, job_id: str) -> None:
@@ -97,7 +98,7 @@ def reprint(store: Store, job_id: str) -> str:
     """A new job printing the same document again, marked as a reprint (no drawer kick)."""
     job = get(store, job_id)
     if job is None:
-        raise ValidationError(f"no print job {job_id}", field="id")
+        raise ValidationError("no print job {job_id}", field="id", job_id=job_id)
     payload = dict(job["payload"])
     payload["reprint"] = True
     kind = "reprint" if job["kind"] in ("receipt", "reprint", "refund", "void") else job["kind"]

@@ -23,9 +23,11 @@ def _period(start_day: str, end_day: str) -> tuple[str, str]:
         start = dt.date.fromisoformat(str(start_day))
         end = dt.date.fromisoformat(str(end_day))
     except ValueError as exc:
-        raise ValidationError(f"days must be YYYY-MM-DD: {start_day!r} .. {end_day!r}", field="period") from exc
+        raise ValidationError("days must be YYYY-MM-DD: {start_day!r} .. {end_day!r}", field="period",
+                              start_day=start_day, end_day=end_day) from exc
     if end < start:
-        raise ValidationError(f"the period ends ({end}) before it starts ({start})", field="period")
+        raise ValidationError("the period ends ({end}) before it starts ({start})", field="period",
+                              start=start.isoformat(), end=end.isoformat())
     return start.isoformat(), end.isoformat()
 
 

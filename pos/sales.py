@@ -110,17 +110,18 @@ def _plan_payments(payments: list[dict], total: int) -> tuple[list[dict], int, i
     for p in payments:
         method = p.get("method")
         if method not in METHODS:
-            raise InvalidAmount(f"unknown payment method {method!r}")
+            raise InvalidAmount("unknown payment method {method!r}", method=method)
         if method == "cash":
             tendered = p.get("tendered", p.get("amount"))
             if not isinstance(tendered, int) or isinstance(tendered, bool) or tendered <= 0 or tendered > MAX_AMOUNT:
-                raise InvalidAmount(f"cash tendered must be a positive whole number of đồng: {tendered!r}")
+                raise InvalidAmount("cash tendered must be a positive whole number of đồng: {tendered!r}", tendered=tendered)
             cash_tendered += tendered
             has_cash = True
             continue
         amount = p.get("amount")
         if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-            raise InvalidAmount(f"{method} amount must be a positive whole number of đồng: {amount!r}")
+            raise InvalidAmount("a card or VietQR amount must be a positive whole number of đồng: {amount!r}",
+                                    method=method, amount=amount)
         non_cash += amount
         rows.append({"method": method, "amount": amount, "tendered": amount, "change_given": 0,
                      "reference": str(p.get("reference", ""))[:64], "qr_payload": p.get("qr_payload", "")})
@@ -133,13 +134,14 @@ def _plan_payments(payments: list[dict], total: int) -> tuple[list[dict], int, i
         if remaining == 0:
             raise InvalidAmount("the sale is already covered without the cash")
         if cash_tendered < remaining:
-            raise PaymentShort(f"cash {cash_tendered} is short of {remaining}", total=total,
-                               paid=non_cash + cash_tendered)
+            raise PaymentShort("cash {tendered:vnd} is short of {remaining:vnd}", total=total,
+                               paid=non_cash + cash_tendered, tendered=cash_tendered, remaining=remaining)
         change = cash_tendered - remaining
         rows.append({"method": "cash", "amount": remaining, "tendered": cash_tendered, "change_given": change,
                      "reference": "", "qr_payload": ""})
     elif remaining > 0:
-        raise PaymentShort(f"payments are {remaining} short of the total", total=total, paid=non_cash)
+        raise PaymentShort("payments are {remaining:vnd} short of the total", total=total, paid=non_cash,
+                           remaining=remaining)
     return rows, total, change
 
 
@@ -224,7 +226,7 @@ def get_sale(store: Store, key: str) -> dict:
     """A sale with its lines and payments, by id or receipt number."""
     sale = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (key, key))
     if sale is None:
-        raise ValidationError(f"no receipt {key}", field="receipt_no")
+        raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=key)
     sale["lines"] = store.all("SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no", (sale["id"],))
     sale["payments"] = store.all("SELECT * FROM payments WHERE sale_id = ? ORDER BY rowid", (sale["id"],))
     staff = store.one("SELECT name FROM staff WHERE id = ?", (sale["staff_id"],))
@@ -338,16 +340,17 @@ def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason
     _require_managers(store, [manager_id])
     sale = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
     if sale is None:
-        raise ValidationError(f"no receipt {sale_id}", field="receipt_no")
+        raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=sale_id)
     if sale["kind"] != "sale":
         raise InvalidState("a refund cannot be voided")
     if sale["status"] == "voided":
-        raise InvalidState(f"{sale['receipt_no']} is already voided")
+        raise InvalidState("{receipt_no} is already voided", receipt_no=sale["receipt_no"])
     shift = store.one("SELECT status FROM shifts WHERE id = ?", (sale["shift_id"],))
     if shift["status"] != "open" or sale["device_code"] != store.device_code:
-        raise InvalidState(f"{sale['receipt_no']} belongs to a closed shift: refund it instead of voiding")
+        raise InvalidState("{receipt_no} belongs to a closed shift: refund it instead of voiding",
+                           receipt_no=sale["receipt_no"])
     if store.one("SELECT 1 FROM sales WHERE original_sale_id = ?", (sale["id"],)):
-        raise InvalidState(f"{sale['receipt_no']} has refunds: it can no longer be voided")
+        raise InvalidState("{receipt_no} has refunds: it can no longer be voided", receipt_no=sale["receipt_no"])
     now = store.now_iso()
     device = store.device_code
     lines = store.all("SELECT product_id, qty FROM sale_lines WHERE sale_id = ?", (sale["id"],))
@@ -392,14 +395,16 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
     if not (reason or "").strip():
         raise ValidationError("a refund needs a reason", field="reason")
     if method not in METHODS:
-        raise InvalidAmount(f"unknown refund method {method!r}")
+        raise InvalidAmount("unknown refund method {method!r}", method=method)
     _require_staff(store, staff_id)
     _require_managers(store, [manager_id])
     orig = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
     if orig is None:
-        raise ValidationError(f"no receipt {sale_id}", field="receipt_no")
-    if orig["kind"] != "sale" or orig["status"] != "completed":
-        raise InvalidState(f"{orig['receipt_no']} cannot be refunded (it is a {orig['kind']}, {orig['status']})")
+        raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=sale_id)
+    if orig["kind"] != "sale":
+        raise InvalidState("{receipt_no} is a refund: it cannot be refunded again", receipt_no=orig["receipt_no"])
+    if orig["status"] != "completed":
+        raise InvalidState("{receipt_no} was voided: there is nothing to refund", receipt_no=orig["receipt_no"])
     if not lines:
         raise InvalidQuantity("choose at least one line to refund")
     available = {r["line_id"]: r for r in refundable_lines(store, orig["id"])}
@@ -407,17 +412,18 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
     for item in lines:
         lid, qty = item.get("line_id"), item.get("qty")
         if lid not in available:
-            raise ValidationError(f"line {lid} is not on receipt {orig['receipt_no']}", field="line_id")
+            raise ValidationError("line {line_id} is not on receipt {receipt_no}", field="line_id", line_id=lid,
+                                      receipt_no=orig["receipt_no"])
         if not isinstance(qty, int) or isinstance(qty, bool) or qty <= 0:
-            raise InvalidQuantity(f"refund quantity must be a positive whole number: {qty!r}")
+            raise InvalidQuantity("refund quantity must be a positive whole number: {qty!r}", qty=qty)
         wanted[lid] = wanted.get(lid, 0) + qty
     plan = []
     for lid, qty in wanted.items():
         a = available[lid]
         if qty > a["refundable_qty"]:
             raise RefundTooLarge(
-                f"line {a['line_no']}: {qty} asked, only {a['refundable_qty']} of {a['sold_qty']} left to refund",
-                line_no=a["line_no"], asked=qty, left=a["refundable_qty"])
+                "line {line_no}: {asked} asked, only {left} of {sold} left to refund",
+                line_no=a["line_no"], asked=qty, left=a["refundable_qty"], sold=a["sold_qty"])
         if qty == a["refundable_qty"]:
             net = a["sold_net"] - a["refunded_net"]  # the rest, exactly: no rounding left behind
         else:

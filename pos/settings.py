@@ -15,11 +15,12 @@ def validate_settings(values: dict) -> None:
 
     for key, value in values.items():
         if key not in DEFAULT_SETTINGS and not key.startswith(("sync_", "x_")):
-            raise ValidationError(f"unknown setting {key!r}", field=key)
+            raise ValidationError("unknown setting {key!r}", field=key, key=key)
     if "device_code" in values and not _DEVICE_CODE.match(str(values["device_code"])):
         raise ValidationError("device code: 2-12 capital letters or digits, e.g. HN01", field="device_code")
     if "location_kind" in values and values["location_kind"] not in LOCATION_KINDS:
-        raise ValidationError(f"location kind must be one of {LOCATION_KINDS}", field="location_kind")
+        raise ValidationError("location kind must be one of {kinds}", field="location_kind",
+                              kinds=", ".join(LOCATION_KINDS))
     if values.get("bank_bin") and not (str(values["bank_bin"]).isdigit() and len(str(values["bank_bin"])) == 6):
         raise ValidationError("bank BIN must be 6 digits", field="bank_bin")
     if values.get("bank_account") and not str(values["bank_account"]).isalnum():

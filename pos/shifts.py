@@ -25,16 +25,15 @@ def _staff(store: Store, staff_id: str) -> dict:
     return row
 
 
-def _amount(value, what: str, allow_zero: bool) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0 or (value == 0 and not allow_zero) \
-            or value > MAX_AMOUNT:
-        raise InvalidAmount(f"{what} must be a whole number of đồng{'' if allow_zero else ' above zero'}: {value!r}")
-    return value
+def _bad_amount(value, allow_zero: bool) -> bool:
+    return not isinstance(value, int) or isinstance(value, bool) or value < 0 or (value == 0 and not allow_zero) \
+        or value > MAX_AMOUNT
 
 
 def open_shift(store: Store, staff_id: str, opening_float: int) -> tuple[dict, OpChanges]:
     _staff(store, staff_id)
-    _amount(opening_float, "the opening float", allow_zero=True)
+    if _bad_amount(opening_float, allow_zero=True):
+        raise InvalidAmount("the opening float must be a whole number of đồng: {value!r}", value=opening_float)
     if current(store):
         raise InvalidState("a shift is already open on this kiosk")
     device = store.device_code
@@ -54,7 +53,8 @@ def cash_move(store: Store, direction: str, amount: int, reason: str, staff_id: 
     """Cash put into or taken out of the drawer outside a sale (change top-up, bank drop)."""
     if direction not in ("in", "out"):
         raise ValidationError("direction must be 'in' or 'out'", field="direction")
-    _amount(amount, "the amount", allow_zero=False)
+    if _bad_amount(amount, allow_zero=False):
+        raise InvalidAmount("the amount must be a whole number of đồng above zero: {value!r}", value=amount)
     if not (reason or "").strip():
         raise ValidationError("cash in/out needs a reason", field="reason")
     _staff(store, staff_id)
@@ -78,7 +78,7 @@ def report(store: Store, shift_id: str) -> dict:
     """The X report: what the shift has taken so far and what the drawer should hold."""
     shift = store.one("SELECT * FROM shifts WHERE id = ?", (shift_id,))
     if shift is None:
-        raise ValidationError(f"no shift {shift_id}", field="shift_id")
+        raise ValidationError("no shift {shift_id}", field="shift_id", shift_id=shift_id)
     q = store.conn.execute
     sales = q("""SELECT count(*), coalesce(sum(total), 0), coalesce(sum(line_discount_total + order_discount), 0)
                  FROM sales WHERE shift_id = ? AND kind = 'sale' AND status = 'completed'""", (shift_id,)).fetchone()
@@ -123,16 +123,18 @@ def report(store: Store, shift_id: str) -> dict:
 def count_cash(counted) -> tuple[int, dict]:
     """Counted notes {denomination: count} (or a plain amount) -> (amount, detail)."""
     if isinstance(counted, int) and not isinstance(counted, bool):
-        return _amount(counted, "counted cash", allow_zero=True), {}
+        if _bad_amount(counted, allow_zero=True):
+            raise InvalidAmount("counted cash must be a whole number of đồng: {value!r}", value=counted)
+        return counted, {}
     if not isinstance(counted, dict):
         raise InvalidAmount("counted cash must be an amount or notes per denomination")
     total, detail = 0, {}
     for denom, n in counted.items():
         denom = int(denom)
         if denom not in DENOMINATIONS:
-            raise InvalidAmount(f"{denom} is not a Vietnamese banknote we count")
+            raise InvalidAmount("{denom:vnd} is not a Vietnamese banknote we count", denom=denom)
         if not isinstance(n, int) or isinstance(n, bool) or n < 0 or n > 100_000:
-            raise InvalidAmount(f"number of {denom} notes must be a whole number >= 0")
+            raise InvalidAmount("number of {denom:vnd} notes must be a whole number >= 0", denom=denom)
         if n:
             detail[str(denom)] = n
             total += denom * n

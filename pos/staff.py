@@ -52,7 +52,7 @@ def _public(row: dict) -> dict:
 def _row(store: Store, staff_id: str) -> dict:
     row = store.one("SELECT * FROM staff WHERE id = ?", (staff_id,))
     if row is None:
-        raise PermissionDenied(f"unknown staff member {staff_id!r}", staff_id=staff_id)
+        raise PermissionDenied("unknown staff member {staff_id!r}", staff_id=staff_id)
     return row
 
 
@@ -84,10 +84,10 @@ def create_staff(store: Store, code: str, name: str, role: str, pin: str) -> tup
     if not name:
         raise ValidationError("staff name is required", field="name")
     if role not in ROLES:
-        raise ValidationError(f"role must be one of {ROLES}", field="role")
+        raise ValidationError("role must be one of {roles}", field="role", roles=", ".join(ROLES))
     _check_pin_format(pin)
     if store.one("SELECT 1 AS x FROM staff WHERE code = ?", (code,)):
-        raise ValidationError(f"staff code {code!r} is already used", field="code")
+        raise ValidationError("staff code {code!r} is already used", field="code", code=code)
     salt = os.urandom(SALT_LEN)
     digest = hash_pin(pin, salt)  # slow part outside the write lock
     staff_id = new_id()
@@ -106,7 +106,7 @@ def require_manager(store: Store, staff_id: str | None) -> dict:
         raise PermissionDenied("a manager must approve this")
     row = _row(store, staff_id)
     if not row["active"] or row["role"] not in MANAGER_ROLES:
-        raise PermissionDenied(f"{row['name']} is not an active manager", staff_id=staff_id)
+        raise PermissionDenied("{name} is not an active manager", staff_id=staff_id, name=row["name"])
     return _public(row)
 
 
@@ -115,8 +115,9 @@ def _check_lock(store: Store, row: dict) -> None:
     if until is not None and until > store.now():
         seconds = math.ceil((until - store.now()).total_seconds())
         raise StaffLocked(
-            f"{row['name']} is locked after too many wrong PINs; try again in {max(1, -(-seconds // 60))} min",
-            staff_id=row["id"], locked_until=row["locked_until"], seconds_left=seconds,
+            "{name} is locked after too many wrong PINs; try again in {minutes} min",
+            staff_id=row["id"], locked_until=row["locked_until"], seconds_left=seconds, name=row["name"],
+            minutes=max(1, -(-seconds // 60)),
         )
 
 
@@ -124,7 +125,7 @@ def login(store: Store, staff_id: str, pin: str) -> dict:
     """Check a PIN. Wrong PINs count towards a lockout; a right one resets the count."""
     row = _row(store, staff_id)
     if not row["active"]:
-        raise PermissionDenied(f"{row['name']} is no longer active", staff_id=staff_id)
+        raise PermissionDenied("{name} is no longer active", staff_id=staff_id, name=row["name"])
     _check_lock(store, row)
     settings = store.settings()
     max_failures = int(settings["max_pin_failures"])
@@ -141,13 +142,14 @@ def login(store: Store, staff_id: str, pin: str) -> dict:
             conn.execute("UPDATE staff SET failed_attempts = 0, locked_until = ? WHERE id = ?", (until_iso, staff_id))
             store.audit("staff.locked", staff_id, ref_type="staff", ref_id=staff_id, failures=failures)
         raise StaffLocked(
-            f"too many wrong PINs: {row['name']} is locked for {settings['lockout_minutes']} min",
+            "too many wrong PINs: {name} is locked for {minutes} min",
             staff_id=staff_id, locked_until=until_iso, seconds_left=int(settings["lockout_minutes"]) * 60,
+            name=row["name"], minutes=int(settings["lockout_minutes"]),
         )
     with store.transaction() as conn:
         conn.execute("UPDATE staff SET failed_attempts = ? WHERE id = ?", (failures, staff_id))
     left = max_failures - failures
-    raise WrongPin(f"wrong PIN, {left} attempt(s) left", staff_id=staff_id, attempts_left=left)
+    raise WrongPin("wrong PIN, {attempts_left} attempt(s) left", staff_id=staff_id, attempts_left=left)
 
 
 def _approval_lock(store: Store) -> int:
@@ -170,8 +172,9 @@ def _approval_lock(store: Store) -> int:
         until = dt.datetime.fromisoformat(row["last"]) + window
         seconds = math.ceil((until - store.now()).total_seconds())
         raise StaffLocked(
-            f"too many wrong manager PINs: approvals are locked for {max(1, -(-seconds // 60))} min",
-            locked_until=until.isoformat(timespec="milliseconds"), seconds_left=seconds)
+            "too many wrong manager PINs: approvals are locked for {minutes} min",
+            locked_until=until.isoformat(timespec="milliseconds"), seconds_left=seconds,
+            minutes=max(1, -(-seconds // 60)))
     return int(settings["max_pin_failures"]) - row["n"]
 
 
@@ -200,7 +203,7 @@ def approve(store: Store, pin: str, action: str, ref_type: str = "", ref_id: str
     with store.transaction():
         store.audit("approval.failed", staff_id, ref_type=ref_type, ref_id=ref_id, action_asked=action)
     left = _approval_lock(store)  # this failure may be the one that locks
-    raise WrongPin(f"no manager has that PIN, {left} attempt(s) left", attempts_left=left)
+    raise WrongPin("no manager has that PIN, {attempts_left} attempt(s) left", attempts_left=left)
 
 
 def set_pin(store: Store, staff_id: str, new_pin: str, by_staff_id: str) -> OpChanges:
@@ -209,7 +212,7 @@ def set_pin(store: Store, staff_id: str, new_pin: str, by_staff_id: str) -> OpCh
     target = _row(store, staff_id)
     by = _row(store, by_staff_id)
     if not by["active"]:
-        raise PermissionDenied(f"{by['name']} is no longer active")
+        raise PermissionDenied("{name} is no longer active", name=by["name"])
     if by_staff_id != staff_id:
         if by["role"] not in MANAGER_ROLES:
             raise PermissionDenied("only a manager can change another person's PIN")
@@ -252,19 +255,21 @@ def apply_staff(store: Store, rows: list[dict]) -> OpChanges:
             salt = bytes.fromhex(r["pin_salt"])
             digest = bytes.fromhex(r["pin_hash"])
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValidationError(f"staff {r.get('code')!r}: pin_salt/pin_hash must be hex", field="pin_hash") from exc
+            raise ValidationError("staff {code!r}: pin_salt/pin_hash must be hex", field="pin_hash",
+                                          code=r.get("code")) from exc
         if not r.get("id") or not _CODE.match(str(r.get("code", ""))) or not str(r.get("name", "")).strip():
-            raise ValidationError(f"staff row needs id, code and name: {r.get('code')!r}", field="code")
+            raise ValidationError("staff row needs id, code and name: {code!r}", field="code", code=r.get("code"))
         if r.get("role") not in ROLES:
-            raise ValidationError(f"staff {r['code']!r}: role must be one of {ROLES}", field="role")
+            raise ValidationError("staff {code!r}: role must be one of {roles}", field="role", code=r["code"],
+                                      roles=", ".join(ROLES))
         if len(salt) < 8 or len(digest) != HASH_LEN:
-            raise ValidationError(f"staff {r['code']!r}: bad PIN hash", field="pin_hash")
+            raise ValidationError("staff {code!r}: bad PIN hash", field="pin_hash", code=r["code"])
         clean.append((r["id"], r["code"], r["name"].strip(), r["role"], salt, digest,
                       1 if r.get("active", 1) else 0, store.now_iso()))
     try:
         _upsert_staff(store, clean)
     except sqlite3.IntegrityError as exc:
-        raise ValidationError(f"staff rows clash with local staff: {exc}", field="code") from exc
+        raise ValidationError("staff rows clash with local staff: {error}", field="code", error=str(exc)) from exc
     return OpChanges(staff=bool(clean))
 
 

@@ -27,25 +27,28 @@ def _product(store: Store, product_id: str) -> dict:
     row = store.one("SELECT id, sku, name_vi, producer_id, sold_by_weight, unit FROM products WHERE id = ?",
                     (product_id,))
     if row is None:
-        raise UnknownProduct(f"unknown product {product_id!r}", product_id=product_id)
+        raise UnknownProduct("unknown product {product_id!r}", product_id=product_id)
     return row
 
 
 def _check_qty(qty, product: dict, allow_zero: bool = False) -> int:
     if isinstance(qty, bool) or not isinstance(qty, int):
-        raise InvalidQuantity(f"quantity must be a whole number, not {qty!r}", qty=qty)
+        raise InvalidQuantity("quantity must be a whole number, not {qty!r}", qty=qty)
     limit = MAX_GRAMS if product["sold_by_weight"] else MAX_UNITS
-    unit = "g" if product["sold_by_weight"] else "units"
     if qty < 0 or (qty == 0 and not allow_zero):
-        raise InvalidQuantity(f"quantity must be more than 0, not {qty}", qty=qty)
+        raise InvalidQuantity("quantity must be more than 0, not {qty}", qty=qty)
+    if qty > limit and product["sold_by_weight"]:
+        raise InvalidQuantity("{qty:num} g of {name} is not believable (max {limit:num} g)", qty=qty,
+                              name=product["name_vi"], limit=limit)
     if qty > limit:
-        raise InvalidQuantity(f"{qty} {unit} of {product['name_vi']} is not believable (max {limit:,})", qty=qty)
+        raise InvalidQuantity("{qty:num} units of {name} is not believable (max {limit:num})", qty=qty,
+                              name=product["name_vi"], limit=limit)
     return qty
 
 
 def _check_staff(store: Store, staff_id: str) -> None:
     if not staff_id or store.one("SELECT 1 AS x FROM staff WHERE id = ? AND active = 1", (staff_id,)) is None:
-        raise ValidationError(f"unknown or inactive staff member {staff_id!r}", field="staff_id")
+        raise ValidationError("unknown or inactive staff member {staff_id!r}", field="staff_id", staff_id=staff_id)
 
 
 def _insert_move(store: Store, product_id: str, qty: int, kind: str, staff_id: str | None,
@@ -117,22 +120,24 @@ def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id
     """Book a producer's delivery note: one delivery, its lines, one 'receive' move per line."""
     producer = store.one("SELECT id, name FROM producers WHERE id = ?", (producer_id,))
     if producer is None:
-        raise ValidationError(f"unknown producer {producer_id!r}", field="producer_id")
+        raise ValidationError("unknown producer {producer_id!r}", field="producer_id", producer_id=producer_id)
     _check_staff(store, staff_id)
     if not lines or not isinstance(lines, (list, tuple)):
         raise ValidationError("a delivery needs at least one line", field="lines")
     clean, seen = [], set()
     for line in lines:
         if not isinstance(line, dict):
-            raise ValidationError(f"delivery line must be {{'product_id', 'qty'}}, not {line!r}", field="lines")
+            raise ValidationError("delivery line must be {{'product_id', 'qty'}}, not {line!r}", field="lines",
+                                  line=line)
         product = _product(store, line.get("product_id"))
         if product["producer_id"] != producer_id:
             raise ValidationError(
-                f"{product['name_vi']} ({product['sku']}) is not made by {producer['name']}; "
-                "book it on its own producer's delivery", field="lines", product_id=product["id"])
+                "{name} ({sku}) is not made by {producer}; book it on its own producer's delivery",
+                field="lines", product_id=product["id"], name=product["name_vi"], sku=product["sku"],
+                producer=producer["name"])
         if product["id"] in seen:
-            raise ValidationError(f"{product['name_vi']} appears twice on the delivery; add the quantities",
-                                  field="lines", product_id=product["id"])
+            raise ValidationError("{name} appears twice on the delivery; add the quantities",
+                                  field="lines", product_id=product["id"], name=product["name_vi"])
         seen.add(product["id"])
         qty = _check_qty(line.get("qty"), product)
         expires = line.get("expires") or None
@@ -140,7 +145,8 @@ def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id
             try:
                 expires = dt.date.fromisoformat(str(expires)).isoformat()
             except ValueError as exc:
-                raise ValidationError(f"expiry date must be YYYY-MM-DD: {expires!r}", field="expires") from exc
+                raise ValidationError("expiry date must be YYYY-MM-DD: {expires!r}", field="expires",
+                                      expires=expires) from exc
         clean.append((product["id"], qty, expires))
     delivery_id = new_id()
     delivery = {"id": delivery_id, "producer_id": producer_id, "note_no": str(note_no or ""),
@@ -162,7 +168,7 @@ def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id
 def delivery(store: Store, delivery_id: str) -> dict:
     row = store.one("SELECT * FROM deliveries WHERE id = ?", (delivery_id,))
     if row is None:
-        raise ValidationError(f"unknown delivery {delivery_id!r}", field="delivery_id")
+        raise ValidationError("unknown delivery {delivery_id!r}", field="delivery_id", delivery_id=delivery_id)
     row["lines"] = store.all(
         "SELECT l.*, p.sku, p.name_vi, p.unit FROM delivery_lines l JOIN products p ON p.id = l.product_id "
         "WHERE l.delivery_id = ? ORDER BY p.name_folded", (delivery_id,))
@@ -175,7 +181,8 @@ def record_move(store: Store, product_id: str, qty: int, kind: str, reason: str,
     """Damaged or expired goods written off (a manager approves), transfers out to / in from another
     point of sale. `qty` is given positive; outgoing kinds are stored negative."""
     if kind not in MOVE_KINDS:
-        raise ValidationError(f"movement kind must be one of {MOVE_KINDS}, not {kind!r}", field="kind")
+        raise ValidationError("movement kind must be one of {kinds}, not {kind!r}", field="kind",
+                              kinds=", ".join(MOVE_KINDS), kind=kind)
     product = _product(store, product_id)
     _check_qty(qty, product)
     reason = (reason or "").strip()
@@ -185,7 +192,7 @@ def record_move(store: Store, product_id: str, qty: int, kind: str, reason: str,
     manager = None
     if kind in WRITE_OFF:
         if not manager_id:
-            raise ApprovalRequired(f"a manager must approve writing off {product['name_vi']}", action=kind)
+            raise ApprovalRequired("a manager must approve writing off {name}", action=kind, name=product["name_vi"])
         manager = require_manager(store, manager_id)
     elif manager_id:
         manager = require_manager(store, manager_id)
@@ -194,8 +201,8 @@ def record_move(store: Store, product_id: str, qty: int, kind: str, reason: str,
         have = on_hand(store, product_id)  # read under the write lock: no one can take it meanwhile
         if kind in OUTGOING and qty > have:
             raise InvalidQuantity(
-                f"only {have} {product['unit']} of {product['name_vi']} in stock; "
-                "count the stock first if that is wrong", qty=qty, on_hand=have)
+                "only {on_hand} {unit} of {name} in stock; count the stock first if that is wrong",
+                qty=qty, on_hand=have, unit=product["unit"], name=product["name_vi"])
         move = _insert_move(store, product_id, signed, kind, staff_id, "", "", reason)
         if manager:
             store.audit(f"stock.{kind}", staff_id, approved_by=manager["id"], ref_type="stock_move",
@@ -208,9 +215,11 @@ def record_move(store: Store, product_id: str, qty: int, kind: str, reason: str,
 def _count(store: Store, count_id: str, open_only: bool = True) -> dict:
     row = store.one("SELECT * FROM stock_counts WHERE id = ?", (count_id,))
     if row is None:
-        raise ValidationError(f"unknown stock count {count_id!r}", field="count_id")
+        raise ValidationError("unknown stock count {count_id!r}", field="count_id", count_id=count_id)
+    if open_only and row["status"] == "approved":
+        raise InvalidState("this stock count is already approved", status=row["status"])
     if open_only and row["status"] != "open":
-        raise InvalidState(f"this stock count is already {row['status']}", status=row["status"])
+        raise InvalidState("this stock count was cancelled", status=row["status"])
     return row
 
 

@@ -96,7 +96,7 @@ class Store:
         self.path = Path(path)
         self.clock = clock
         if str(path) != ":memory:" and not self.path.exists() and not create:
-            raise NotAPosDatabase(f"{self.path} does not exist")
+            raise NotAPosDatabase("{path} does not exist", path=str(self.path))
         self._check_file()
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
         try:
@@ -121,7 +121,7 @@ class Store:
         with open(self.path, "rb") as fh:
             head = fh.read(16)
         if head != b"SQLite format 3\x00":
-            raise NotAPosDatabase(f"{self.path} is not a POS database (not SQLite)")
+            raise NotAPosDatabase("{path} is not a POS database (not SQLite)", path=str(self.path))
 
     def _check_header(self, conn: sqlite3.Connection) -> None:
         try:
@@ -129,16 +129,17 @@ class Store:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise NotAPosDatabase(f"{self.path} is not a POS database: {exc}") from exc
+            raise NotAPosDatabase("{path} is not a POS database: {error}", path=str(self.path), error=str(exc)) from exc
         if app_id == 0 and tables > 0:
-            raise NotAPosDatabase(f"{self.path} is a SQLite file of another program")
+            raise NotAPosDatabase("{path} is a SQLite file of another program", path=str(self.path))
         if app_id not in (0, schema.APPLICATION_ID):
-            raise NotAPosDatabase(f"{self.path} is not a POS database (application id {app_id:#x})")
+            raise NotAPosDatabase("{path} is not a POS database (application id {app_id:#x})", path=str(self.path),
+                                  app_id=app_id)
         if version > schema.SCHEMA_VERSION:
             raise DatabaseTooNew(
-                f"{self.path} was written by a newer OCOP POS (schema {version} > {schema.SCHEMA_VERSION}); "
+                "{path} was written by a newer OCOP POS (schema {version} > {supported}); "
                 "update this kiosk's software",
-                version=version,
+                version=version, path=str(self.path), supported=schema.SCHEMA_VERSION,
             )
 
     def _migrate(self) -> None:

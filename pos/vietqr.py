@@ -27,7 +27,7 @@ BANKS = {
 
 def _tlv(tag: str, value: str) -> str:
     if len(value) > 99:
-        raise ValidationError(f"VietQR field {tag} longer than 99 characters")
+        raise ValidationError("VietQR field {tag} longer than 99 characters", tag=tag)
     return f"{tag}{len(value):02d}{value}"
 
 
@@ -52,11 +52,11 @@ def build(
     purpose/reference must be ASCII: banking apps show them as typed, and tone marks break
     several of them, so callers fold Vietnamese text first (pos.text.ascii_fold_display)."""
     if not (bin_code.isdigit() and len(bin_code) == 6):
-        raise ValidationError(f"bank BIN must be 6 digits: {bin_code!r}")
+        raise ValidationError("bank BIN must be 6 digits: {bin_code!r}", bin_code=bin_code)
     if not account or not account.isalnum() or len(account) > 19:
-        raise ValidationError(f"bank account must be 1-19 letters/digits: {account!r}")
+        raise ValidationError("bank account must be 1-19 letters/digits: {account!r}", account=account)
     if amount is not None and (not isinstance(amount, int) or amount <= 0 or amount > 9_999_999_999_999):
-        raise InvalidAmount(f"VietQR amount must be a positive whole number of đồng: {amount!r}")
+        raise InvalidAmount("VietQR amount must be a positive whole number of đồng: {amount!r}", amount=amount)
     if not _purpose_ok(purpose) or not _purpose_ok(reference):
         raise ValidationError("VietQR purpose and reference must be plain ASCII")
     beneficiary = _tlv("00", bin_code) + _tlv("01", account)
@@ -81,7 +81,7 @@ def parse_tlv(data: str) -> dict[str, str]:
             raise ValidationError("truncated TLV")
         tag, length = data[i : i + 2], data[i + 2 : i + 4]
         if not length.isdigit():
-            raise ValidationError(f"bad TLV length at {i}")
+            raise ValidationError("bad TLV length at {pos}", pos=i)
         n = int(length)
         value = data[i + 4 : i + 4 + n]
         if len(value) != n:

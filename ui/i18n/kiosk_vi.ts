@@ -123,97 +123,97 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../errors.py" line="10"/>
+        <location filename="../errors.py" line="41"/>
         <source>Unknown barcode</source>
         <translation>Mã vạch không có trong danh mục</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="11"/>
+        <location filename="../errors.py" line="42"/>
         <source>Invalid barcode</source>
         <translation>Mã vạch không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="12"/>
+        <location filename="../errors.py" line="43"/>
         <source>Unknown product</source>
         <translation>Không tìm thấy sản phẩm</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="13"/>
+        <location filename="../errors.py" line="44"/>
         <source>Invalid quantity</source>
         <translation>Số lượng không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="14"/>
+        <location filename="../errors.py" line="45"/>
         <source>Invalid amount</source>
         <translation>Số tiền không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="15"/>
+        <location filename="../errors.py" line="46"/>
         <source>Invalid discount</source>
         <translation>Mức giảm giá không hợp lệ</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="16"/>
+        <location filename="../errors.py" line="47"/>
         <source>A manager must approve this</source>
         <translation>Cần quản lý phê duyệt</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="17"/>
+        <location filename="../errors.py" line="48"/>
         <source>The payment does not cover the total</source>
         <translation>Số tiền thanh toán chưa đủ</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="18"/>
+        <location filename="../errors.py" line="49"/>
         <source>The cart is empty</source>
         <translation>Giỏ hàng trống</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="19"/>
+        <location filename="../errors.py" line="50"/>
         <source>More than was sold cannot be refunded</source>
         <translation>Không thể trả nhiều hơn số đã bán</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="20"/>
+        <location filename="../errors.py" line="51"/>
         <source>Not possible now</source>
         <translation>Không thực hiện được lúc này</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="21"/>
+        <location filename="../errors.py" line="52"/>
         <source>No open shift: open a shift first</source>
         <translation>Chưa mở ca: hãy mở ca trước</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="22"/>
+        <location filename="../errors.py" line="53"/>
         <source>Wrong PIN</source>
         <translation>Sai mã PIN</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="23"/>
+        <location filename="../errors.py" line="54"/>
         <source>Locked after too many wrong PINs; try again later</source>
         <translation>Bị khóa do nhập sai PIN quá nhiều lần; thử lại sau</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="24"/>
+        <location filename="../errors.py" line="55"/>
         <source>Not allowed for this staff member</source>
         <translation>Nhân viên này không có quyền</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="25"/>
+        <location filename="../errors.py" line="56"/>
         <source>Please check the values</source>
         <translation>Vui lòng kiểm tra lại thông tin</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="26"/>
+        <location filename="../errors.py" line="57"/>
         <source>This file is not a kiosk database</source>
         <translation>Tệp này không phải cơ sở dữ liệu của quầy</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="27"/>
+        <location filename="../errors.py" line="58"/>
         <source>The database is from a newer version</source>
         <translation>Cơ sở dữ liệu thuộc phiên bản mới hơn</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="32"/>
+        <location filename="../errors.py" line="63"/>
         <source>Error</source>
         <translation>Lỗi</translation>
     </message>
@@ -727,180 +727,180 @@
 <context>
     <name>SellScreen</name>
     <message>
-        <location filename="../sell.py" line="130"/>
+        <location filename="../sell.py" line="140"/>
         <source>Search products (F2): name, producer, SKU</source>
         <translation>Tìm sản phẩm (F2): tên, nhà sản xuất, mã SKU</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="145"/>
+        <location filename="../sell.py" line="155"/>
         <source>← Categories</source>
         <translation>← Danh mục</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="207"/>
+        <location filename="../sell.py" line="217"/>
         <source>Qty / grams</source>
         <translation>Số lượng / gam</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="208"/>
+        <location filename="../sell.py" line="218"/>
         <source>Remove</source>
         <translation>Xóa dòng</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="209"/>
-        <location filename="../sell.py" line="612"/>
+        <location filename="../sell.py" line="219"/>
+        <location filename="../sell.py" line="622"/>
         <source>Line discount</source>
         <translation>Giảm giá dòng</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="210"/>
-        <location filename="../sell.py" line="621"/>
+        <location filename="../sell.py" line="220"/>
+        <location filename="../sell.py" line="631"/>
         <source>Order discount</source>
         <translation>Giảm giá đơn</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="211"/>
+        <location filename="../sell.py" line="221"/>
         <source>Hold</source>
         <translation>Giữ đơn</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="212"/>
+        <location filename="../sell.py" line="222"/>
         <source>Held sales</source>
         <translation>Đơn đang giữ</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="218"/>
+        <location filename="../sell.py" line="228"/>
         <source>Pay</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="283"/>
+        <location filename="../sell.py" line="293"/>
         <source>Click or press Esc to close</source>
         <translation>Bấm vào đây hoặc nhấn Esc để đóng</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="309"/>
-        <location filename="../sell.py" line="310"/>
+        <location filename="../sell.py" line="319"/>
+        <location filename="../sell.py" line="320"/>
         <source>Finish or cancel the payment before scanning more</source>
         <translation>Hãy hoàn tất hoặc hủy thanh toán trước khi quét thêm</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="319"/>
+        <location filename="../sell.py" line="329"/>
         <source>Weight label %1: %2 is sold per unit, not by weight. Check the item number on the scale. The item was NOT added.</source>
         <translation>Tem cân %1: %2 bán theo đơn vị, không bán theo cân. Kiểm tra mã hàng trên cân. Sản phẩm CHƯA được thêm.</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="332"/>
+        <location filename="../sell.py" line="342"/>
         <source>Scale label %1: item number %2 is not in the catalog (no product has the PLU key %3). The item was NOT added.</source>
         <translation>Tem cân %1: mã hàng %2 không có trong danh mục (không sản phẩm nào có mã PLU %3). Sản phẩm CHƯA được thêm.</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="336"/>
+        <location filename="../sell.py" line="346"/>
         <source>Unknown barcode %1: not in the catalog. The item was NOT added.</source>
         <translation>Mã vạch %1 không có trong danh mục. Sản phẩm CHƯA được thêm.</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="339"/>
+        <location filename="../sell.py" line="349"/>
         <source>Invalid barcode %1: scan again or type the product name. The item was NOT added.</source>
         <translation>Mã vạch %1 không hợp lệ: quét lại hoặc gõ tên sản phẩm. Sản phẩm CHƯA được thêm.</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="369"/>
+        <location filename="../sell.py" line="379"/>
         <source>%1 is sold by weight (%2/kg). Enter the grams:</source>
         <translation>%1 bán theo cân (%2/kg). Nhập số gam:</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="375"/>
+        <location filename="../sell.py" line="385"/>
         <source>Weight</source>
         <translation>Khối lượng</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="415"/>
+        <location filename="../sell.py" line="425"/>
         <source>No product matches “%1”</source>
         <translation>Không có sản phẩm nào khớp “%1”</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="496"/>
+        <location filename="../sell.py" line="506"/>
         <source>incl. VAT %1</source>
         <translation>gồm thuế GTGT %1</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="498"/>
+        <location filename="../sell.py" line="508"/>
         <source>order discount %1</source>
         <translation>giảm giá đơn %1</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="500"/>
+        <location filename="../sell.py" line="510"/>
         <source>%1 items</source>
         <translation>%1 món</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="560"/>
+        <location filename="../sell.py" line="570"/>
         <source>Grams of %1:</source>
         <translation>Số gam %1:</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="560"/>
+        <location filename="../sell.py" line="570"/>
         <source>Quantity of %1:</source>
         <translation>Số lượng %1:</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="572"/>
+        <location filename="../sell.py" line="582"/>
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="575"/>
+        <location filename="../sell.py" line="585"/>
         <source>Promotion</source>
         <translation>Khuyến mãi</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="575"/>
+        <location filename="../sell.py" line="585"/>
         <source>Damaged packaging</source>
         <translation>Bao bì hư hỏng</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="575"/>
+        <location filename="../sell.py" line="585"/>
         <source>Near expiry</source>
         <translation>Sắp hết hạn</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="576"/>
+        <location filename="../sell.py" line="586"/>
         <source>Loyal customer</source>
         <translation>Khách quen</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="588"/>
+        <location filename="../sell.py" line="598"/>
         <source>Not approved: the discount was not applied</source>
         <translation>Không được duyệt: chưa áp dụng giảm giá</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="595"/>
+        <location filename="../sell.py" line="605"/>
         <source>Discount approved by %1</source>
         <translation>%1 đã duyệt giảm giá</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="610"/>
+        <location filename="../sell.py" line="620"/>
         <source>Discount on %1 (đồng, or % of %2):</source>
         <translation>Giảm giá %1 (đồng, hoặc % của %2):</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="620"/>
+        <location filename="../sell.py" line="630"/>
         <source>Discount on the whole sale (đồng, or % of %1):</source>
         <translation>Giảm giá cả đơn (đồng, hoặc % của %1):</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="636"/>
+        <location filename="../sell.py" line="646"/>
         <source>Sale held: %1</source>
         <translation>Đã giữ đơn: %1</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="656"/>
+        <location filename="../sell.py" line="666"/>
         <source>No held sales</source>
         <translation>Không có đơn đang giữ</translation>
     </message>
     <message>
-        <location filename="../sell.py" line="672"/>
+        <location filename="../sell.py" line="682"/>
         <source>Held sale taken back</source>
         <translation>Đã lấy lại đơn đang giữ</translation>
     </message>
