@@ -84,17 +84,17 @@ def _commission(conn, f: Filters, rows: list[dict]) -> None:
     for r in rows:
         h = hist.get(r["producer_id"]) or [(cm.BEGINNING, r["commission_bp"])]
         split[r["producer_id"]] = cm.segments(h, f.start, f.end)
-    by_day: dict[tuple, dict] = {}
+    by_day: dict[str, list[tuple[str, int]]] = {}
     if any(len(v) > 1 for v in split.values()):  # only then: one more pass over the period
-        by_day = line_totals(conn, f, ["producer_id", "business_day"])
+        for (pid, day), sums in line_totals(conn, f, ["producer_id", "business_day"]).items():
+            by_day.setdefault(pid, []).append((day, sums["net"]))
     for r in rows:
         segs = [dict(s, net=0) for s in split[r["producer_id"]]]
         if len(segs) == 1:
             segs[0]["net"] = r["net"]
         else:
-            for (pid, day), sums in by_day.items():
-                if pid == r["producer_id"]:
-                    next(s for s in segs if s["from"] <= day <= s["to"])["net"] += sums["net"]
+            for day, net in by_day.get(r["producer_id"], []):
+                next(s for s in segs if s["from"] <= day <= s["to"])["net"] += net
         exact, shown = 0, 0
         for s in segs:
             exact += s["net"] * s["commission_bp"]
