@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import outbox
+from .catalog import search as catalog_search
 from .errors import ApprovalRequired, InvalidQuantity, InvalidState, UnknownProduct, ValidationError
 from .staff import require_manager
 from .store import OpChanges, Store, new_id
@@ -85,28 +86,116 @@ def ledger(store: Store, product_id: str, limit: int = 100) -> list[dict]:
     return rows
 
 
+# -- the stock list ---------------------------------------------------------------------------
+# One SELECT for the whole list and its pages, so the warning rules live in one place.
+# is_low: on-hand at or below the product's threshold; days_to_expiry: days until the OCOP
+# certificate expires (negative once expired, None without one); cert_expired / cert_expiring
+# (within `expiring_days`). Flags are 0/1. Worked out in SQL: a 100k catalog lists in about a second.
+_DAYS = "CAST(julianday(p.ocop_cert_expires) - julianday(:today) AS INTEGER)"
+_WARN = f"(coalesce(h.qty, 0) <= p.low_stock OR coalesce({_DAYS} <= :days, 0))"
+_SELECT = (
+    "SELECT p.id AS product_id, p.sku, p.name_vi, p.name_en, p.name_folded, p.unit, p.sold_by_weight, "
+    "p.producer_id, pr.name AS producer_name, coalesce(h.qty, 0) AS on_hand, p.low_stock, "
+    "coalesce(h.qty, 0) <= p.low_stock AS is_low, p.ocop_stars, p.ocop_cert_no, p.ocop_cert_expires, "
+    f"{_DAYS} AS days_to_expiry, coalesce({_DAYS} < 0, 0) AS cert_expired, "
+    f"coalesce({_DAYS} BETWEEN 0 AND :days, 0) AS cert_expiring "
+    "FROM products p JOIN producers pr ON pr.id = p.producer_id "
+    "LEFT JOIN stock_on_hand h ON h.product_id = p.id WHERE p.active = 1")
+WARNINGS, OTHERS = 0, 1  # the two parts of the paged list, in screen order
+MAX_PAGE = 5_000
+MAX_DAYS = 3_650
+
+
+def _list_args(store: Store, expiring_days, today: dt.date | None) -> dict:
+    if isinstance(expiring_days, bool) or not isinstance(expiring_days, int) or not 0 <= expiring_days <= MAX_DAYS:
+        raise ValidationError("certificate warning days must be a whole number from 0 to {most}",
+                              field="expiring_days", most=MAX_DAYS, value=expiring_days)
+    return {"days": expiring_days, "today": (today or dt.date.fromisoformat(store.business_day())).isoformat()}
+
+
+def has_warning(row: dict) -> bool:
+    """Low on stock, or an OCOP certificate expired or expiring: the rows listed first."""
+    return bool(row["is_low"] or row["cert_expired"] or row["cert_expiring"])
+
+
 def stock_list(store: Store, low_only: bool = False, expiring_days: int = 60,
                today: dt.date | None = None) -> list[dict]:
-    """Active products with on-hand, low-stock flag and the state of their OCOP certificate.
+    """Active products with on-hand, low-stock flag and the state of their OCOP certificate, by name
+    (the whole list at once: reports and exports; the manager's screen pages with stock_page)."""
+    args = _list_args(store, expiring_days, today)
+    where = " AND coalesce(h.qty, 0) <= p.low_stock" if low_only else ""
+    return store.all(_SELECT + where + " ORDER BY p.name_folded", args)
 
-    is_low: on-hand at or below the product's threshold; days_to_expiry: days until the
-    certificate expires (negative once expired, None without one); cert_expired / cert_expiring
-    (within `expiring_days`). Flags are 0/1. Worked out in SQL: a 100k catalog lists in well under
-    a second."""
-    today = today or dt.date.fromisoformat(store.business_day())
-    where = "p.active = 1" + (" AND coalesce(h.qty, 0) <= p.low_stock" if low_only else "")
-    days = "CAST(julianday(p.ocop_cert_expires) - julianday(:today) AS INTEGER)"
-    return store.all(
-        "SELECT p.id AS product_id, p.sku, p.name_vi, p.name_en, p.unit, p.sold_by_weight, "
-        "p.producer_id, pr.name AS producer_name, coalesce(h.qty, 0) AS on_hand, p.low_stock, "
-        "coalesce(h.qty, 0) <= p.low_stock AS is_low, "
-        f"p.ocop_stars, p.ocop_cert_no, p.ocop_cert_expires, {days} AS days_to_expiry, "
-        f"coalesce({days} < 0, 0) AS cert_expired, coalesce({days} BETWEEN 0 AND :days, 0) AS cert_expiring "
-        "FROM products p JOIN producers pr ON pr.id = p.producer_id "
-        "LEFT JOIN stock_on_hand h ON h.product_id = p.id "
-        f"WHERE {where} ORDER BY p.name_folded",
-        {"days": int(expiring_days), "today": today.isoformat()},
-    )
+
+def stock_page(store: Store, after: tuple | None = None, limit: int = 200, warnings_only: bool = False,
+               expiring_days: int = 60, today: dt.date | None = None) -> tuple[list[dict], tuple | None]:
+    """One page of the stock list in the order the manager reads it: products with a warning
+    first, then the rest, each part by name. `after` is the position the previous page returned
+    (None: from the top); returns (rows, position of the next page, or None when the list is done).
+
+    Why keyset positions (part, name_folded, id) and not OFFSET: page 400 of a 100k catalog costs
+    what page 1 costs (the products_name_folded index), and rows that change between pages are
+    neither skipped nor shown twice."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE:
+        raise ValidationError("page size must be a whole number from 1 to {most}", field="limit", most=MAX_PAGE,
+                              value=limit)
+    if after is not None and not (isinstance(after, (tuple, list)) and len(after) == 3
+                                  and after[0] in (WARNINGS, OTHERS) and all(isinstance(v, str) for v in after[1:])):
+        raise ValidationError("not a position in the stock list: {after!r}", field="after", after=after)
+    args = _list_args(store, expiring_days, today)
+    part = WARNINGS if after is None else after[0]
+    rows: list[dict] = []
+    while True:
+        where = f" AND {_WARN}" if part == WARNINGS else f" AND NOT {_WARN}"
+        page_args = {**args, "limit": limit - len(rows)}
+        if after is not None and after[0] == part:
+            where += " AND (p.name_folded, p.id) > (:after_name, :after_id)"
+            page_args.update(after_name=after[1], after_id=after[2])
+        got = store.all(_SELECT + where + " ORDER BY p.name_folded, p.id LIMIT :limit", page_args)
+        rows += got
+        if len(rows) == limit:
+            last = rows[-1]
+            return rows, (part, last["name_folded"], last["product_id"])
+        if part == OTHERS or warnings_only:
+            return rows, None
+        part = OTHERS  # the warnings ran out mid-page: fill it from the rest
+
+
+def stock_rows(store: Store, product_ids, expiring_days: int = 60, today: dt.date | None = None) -> list[dict]:
+    """The current rows of these products (after a movement, a sale, a delivery), in no order."""
+    args = _list_args(store, expiring_days, today)
+    ids = [str(i) for i in product_ids]
+    out: list[dict] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join(f":id{n}" for n in range(len(chunk)))
+        out += store.all(_SELECT + f" AND p.id IN ({marks})", {**args, **{f"id{n}": v for n, v in enumerate(chunk)}})
+    return out
+
+
+def stock_find(store: Store, text: str, limit: int = 500, expiring_days: int = 60,
+               today: dt.date | None = None) -> list[dict]:
+    """Rows of the products the catalog's tone-insensitive search finds (name, SKU, barcode), at
+    most `limit`, warnings first and otherwise in the search's order."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE:
+        raise ValidationError("page size must be a whole number from 1 to {most}", field="limit", most=MAX_PAGE,
+                              value=limit)
+    ids = [p["id"] for p in catalog_search(store, text, limit=limit)]
+    rows = {r["product_id"]: r for r in stock_rows(store, ids, expiring_days, today)}
+    found = [rows[i] for i in ids if i in rows]
+    found.sort(key=lambda r: not has_warning(r))
+    return found
+
+
+def stock_summary(store: Store, expiring_days: int = 60, today: dt.date | None = None) -> dict:
+    """Counts for the line above the list: active products, low on stock, certificates expired and
+    expiring (one pass over the catalog)."""
+    return store.one(
+        f"SELECT count(*) AS products, coalesce(sum(coalesce(h.qty, 0) <= p.low_stock), 0) AS low, "
+        f"coalesce(sum(coalesce({_DAYS} < 0, 0)), 0) AS expired, "
+        f"coalesce(sum(coalesce({_DAYS} BETWEEN 0 AND :days, 0)), 0) AS expiring "
+        "FROM products p LEFT JOIN stock_on_hand h ON h.product_id = p.id WHERE p.active = 1",
+        _list_args(store, expiring_days, today))
 
 
 def expiring_certificates(store: Store, days: int = 60) -> list[dict]:

@@ -7,9 +7,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
+from pos.stock import stock_find, stock_rows, stock_summary
+
 from . import acting_manager
 from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, qty_fmt, title_label
-from .stock_model import DONE, PAGE, StockModel, op_match, op_rows, op_summary
+from .stock_model import DONE, PAGE, StockModel
 
 
 def make_view(model) -> QTableView:
@@ -143,7 +145,7 @@ class StockScreen(QWidget):
             return
         ids = [i for i in (product_ids or ()) if self.model.row_of(i) is not None]
         if ids:
-            self.ctx.worker.submit(op_rows, ids, EXPIRY_DAYS, on_done=self.model.update_rows,
+            self.ctx.worker.submit(stock_rows, ids, EXPIRY_DAYS, on_done=self.model.update_rows,
                                    on_error=lambda e: self.notice.error(error_text(e)))
         self._summarise()
 
@@ -153,7 +155,7 @@ class StockScreen(QWidget):
         self._summarise()
 
     def _summarise(self):
-        self.ctx.worker.submit(op_summary, EXPIRY_DAYS, on_done=self.show_summary,
+        self.ctx.worker.submit(stock_summary, EXPIRY_DAYS, on_done=self.show_summary,
                                on_error=lambda e: self.notice.error(error_text(e)))
 
     def show_summary(self, c: dict):
@@ -191,7 +193,7 @@ class StockScreen(QWidget):
                 self.model.warnings_only = warn_only
                 self.model.set_rows(rows)  # an answer to older typing is dropped
 
-        self.ctx.worker.submit(op_match, text, MAX_MATCHES, EXPIRY_DAYS, on_done=found,
+        self.ctx.worker.submit(stock_find, text, MAX_MATCHES, EXPIRY_DAYS, on_done=found,
                                on_error=lambda e: self.notice.error(error_text(e)))
 
     def _loaded(self, count: int):

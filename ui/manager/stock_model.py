@@ -4,10 +4,8 @@ Why: listing a 100.000-product catalog at once (pos.stock.stock_list) took secon
 screen showed anything, and filling a widget per cell took more on the UI thread. Here the first
 page (warnings first, then by name) is on screen in a few milliseconds of SQL, the view asks for
 the next page (fetchMore) as the manager scrolls, and the counts of the summary come in their own
-job. Every query runs on the DB worker; the UI thread only inserts rows that arrived.
-
-The queries are the paged form of pos.stock.stock_list (same columns, same warning rules). They
-sit here because this screen is their only user; they belong in pos.stock when it is next opened.
+job. The queries are pos.stock's (stock_page, stock_rows, stock_find, stock_summary), run on the
+DB worker; the UI thread only inserts rows that arrived.
 """
 from __future__ import annotations
 
@@ -16,75 +14,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from pos.stock import OTHERS, WARNINGS, has_warning, stock_page
+
 from .common import qty_fmt
 
 PAGE = 200
 LOW = QColor("#fff1d6")
 EXPIRED = QColor("#f9d6d3")
-WARNINGS, OTHERS, DONE = 0, 1, 2
+DONE = 2  # beside pos.stock's WARNINGS (0) and OTHERS (1): nothing more to fetch
 
-_DAYS = "CAST(julianday(p.ocop_cert_expires) - julianday(:today) AS INTEGER)"
-_WARN = f"(coalesce(h.qty, 0) <= p.low_stock OR coalesce({_DAYS} <= :days, 0))"
-_SELECT = (
-    "SELECT p.id AS product_id, p.sku, p.name_vi, p.name_en, p.name_folded, p.unit, p.sold_by_weight, "
-    "pr.name AS producer_name, coalesce(h.qty, 0) AS on_hand, p.low_stock, "
-    "coalesce(h.qty, 0) <= p.low_stock AS is_low, p.ocop_stars, p.ocop_cert_expires, "
-    f"{_DAYS} AS days_to_expiry, coalesce({_DAYS} < 0, 0) AS cert_expired, "
-    f"coalesce({_DAYS} BETWEEN 0 AND :days, 0) AS cert_expiring "
-    "FROM products p JOIN producers pr ON pr.id = p.producer_id "
-    "LEFT JOIN stock_on_hand h ON h.product_id = p.id WHERE p.active = 1")
-
-
-def _args(store, days: int) -> dict:
-    return {"today": store.business_day(), "days": int(days)}
-
-
-def op_page(store, phase: int, after: tuple[str, str] | None, limit: int, days: int) -> list[dict]:
-    """One page of the warnings (phase 0) or of the rest (phase 1), by name, after `after`
-    (name_folded, id): keyset paging on the products_name_folded index, no OFFSET rescans."""
-    args = _args(store, days)
-    where = f" AND {_WARN}" if phase == WARNINGS else f" AND NOT {_WARN}"
-    if after is not None:
-        where += " AND (p.name_folded, p.id) > (:after_name, :after_id)"
-        args.update(after_name=after[0], after_id=after[1])
-    return store.all(_SELECT + where + " ORDER BY p.name_folded, p.id LIMIT :limit", {**args, "limit": int(limit)})
-
-
-def op_rows(store, product_ids: list[str], days: int) -> list[dict]:
-    """The current rows of these products (after a movement, a sale, a delivery)."""
-    out: list[dict] = []
-    ids = list(product_ids)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ",".join(f":id{n}" for n in range(len(chunk)))
-        out += store.all(_SELECT + f" AND p.id IN ({marks})",
-                         {**_args(store, days), **{f"id{n}": v for n, v in enumerate(chunk)}})
-    return out
-
-
-def op_match(store, text: str, limit: int, days: int) -> list[dict]:
-    """Rows of the products the catalog's own tone-insensitive search (FTS) finds, warnings first."""
-    from pos import catalog
-
-    ids = [p["id"] for p in catalog.search(store, text, limit=limit)]
-    rows = {r["product_id"]: r for r in op_rows(store, ids, days)}
-    found = [rows[i] for i in ids if i in rows]
-    found.sort(key=lambda r: not (r["is_low"] or r["cert_expired"] or r["cert_expiring"]))
-    return found
-
-
-def op_summary(store, days: int) -> dict:
-    """Counts for the line above the table (one pass over the catalog, in its own job)."""
-    return store.one(
-        f"SELECT count(*) AS products, coalesce(sum(coalesce(h.qty, 0) <= p.low_stock), 0) AS low, "
-        f"coalesce(sum(coalesce({_DAYS} < 0, 0)), 0) AS expired, "
-        f"coalesce(sum(coalesce({_DAYS} BETWEEN 0 AND :days, 0)), 0) AS expiring "
-        "FROM products p LEFT JOIN stock_on_hand h ON h.product_id = p.id WHERE p.active = 1",
-        _args(store, days))
-
-
-def has_warning(r: dict) -> bool:
-    return bool(r["is_low"] or r["cert_expired"] or r["cert_expiring"])
+__all__ = ["DONE", "OTHERS", "PAGE", "WARNINGS", "StockModel", "has_warning"]
 
 
 class StockModel(QAbstractTableModel):
@@ -103,7 +42,7 @@ class StockModel(QAbstractTableModel):
         self.warnings_only = False
         self.loading = False
         self.phase = DONE
-        self._after: tuple[str, str] | None = None
+        self._after: tuple | None = None  # pos.stock.stock_page's position of the next page
         self._texts: dict[int, list[str]] = {}
         self.generation = 0
         self.on_error: Callable | None = None
@@ -155,9 +94,9 @@ class StockModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         self.loading = True
-        gen, phase = self.generation, self.phase
-        self.worker.submit(op_page, phase, self._after, PAGE, self.days,
-                           on_done=lambda rows: self._page(gen, phase, rows),
+        gen = self.generation
+        self.worker.submit(stock_page, self._after, PAGE, self.warnings_only, self.days,
+                           on_done=lambda answer: self._page(gen, *answer),
                            on_error=lambda exc: self._failed(gen, exc))
 
     # -- filling ---------------------------------------------------------------------------------
@@ -185,7 +124,7 @@ class StockModel(QAbstractTableModel):
         self.loading = False
         self.endResetModel()
 
-    def _page(self, gen: int, phase: int, rows: list[dict]) -> None:
+    def _page(self, gen: int, rows: list[dict], after: tuple | None) -> None:
         if gen != self.generation:
             return  # an answer to a list that was reset meanwhile
         self.loading = False
@@ -193,14 +132,9 @@ class StockModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
             self.rows.extend(rows)
             self.endInsertRows()
-        if len(rows) < PAGE:  # this part is exhausted: the rest (or nothing) follows
-            self.phase = DONE if (phase == OTHERS or self.warnings_only) else OTHERS
-            self._after = None
-        else:
-            self._after = (rows[-1]["name_folded"], rows[-1]["product_id"])
+        self._after = after
+        self.phase = DONE if after is None else after[0]
         self.page_loaded.emit(len(self.rows))
-        if len(rows) < PAGE and self.phase != DONE:
-            self.fetchMore()  # the warnings ran out mid-page: fill the page from the rest
 
     def _failed(self, gen: int, exc: Exception) -> None:
         if gen == self.generation:
