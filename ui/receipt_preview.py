@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea
 
+from .errors import error_text
+
 PREVIEW_WIDTH = 576
 
 
@@ -60,7 +62,7 @@ class ReceiptPreview(QScrollArea):
         self._want = sale_id
         self.label.setText(self.tr("Loading the receipt…"))
         self.ctx.worker.submit(render_receipt, sale_id, on_done=lambda r, s=sale_id: self._show(s, r),
-                               on_error=lambda e: self.label.setText(str(e)))
+                               on_error=lambda e: self.label.setText(error_text(e)))
 
     def clear(self) -> None:
         self._want = None

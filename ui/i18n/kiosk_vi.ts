@@ -626,7 +626,7 @@
 <context>
     <name>ReceiptPreview</name>
     <message>
-        <location filename="../receipt_preview.py" line="61"/>
+        <location filename="../receipt_preview.py" line="63"/>
         <source>Loading the receipt…</source>
         <translation>Đang tải hóa đơn…</translation>
     </message>
