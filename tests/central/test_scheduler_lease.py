@@ -3,8 +3,13 @@
 SQLite and PostgreSQL. Two real servers (uvicorn, lifespan on) share one database."""
 from __future__ import annotations
 
+import json
+import socket
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -169,5 +174,43 @@ def test_two_appliers_at_once_apply_once(db_url):
         b.join(60)
         assert errors == [] and got == [0]
         assert _state(engine, pid) == (52_000, rev0 + 1, rev0 + 1, [("applied", rev0 + 1)])
+    finally:
+        engine.dispose()
+
+
+def test_main_py_server_with_two_workers_applies_once(db_url, tmp_path):
+    """`main.py server --workers 2` for real: two processes start together, each runs its first
+    round at once; one holds the lease and applies the change due today, the other stands by."""
+    from sync.server import db
+
+    engine = db.make_engine(db_url)
+    try:
+        db.upgrade(engine)
+        pid, rev0 = _catalog_with_a_due_change(engine)
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        log = tmp_path / "server.log"
+        root = Path(__file__).resolve().parents[2]
+        with open(log, "wb") as err:
+            proc = subprocess.Popen([sys.executable, "main.py", "server", "--workers", "2", "--port", str(port),
+                                     "--database-url", db_url], cwd=root, stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            def lease_lines():
+                lines = [json.loads(x) for x in log.read_text(encoding="utf-8").splitlines() if x.startswith("{")]
+                return [x for x in lines if x.get("msg", "").startswith("scheduler lease")]
+
+            _wait(lambda: len(lease_lines()) >= 2 or proc.poll() is not None, "the workers never ran a round")
+            assert proc.poll() is None, log.read_text(encoding="utf-8")[-2000:]
+            assert sorted(x["msg"] for x in lease_lines()) == ["scheduler lease held",
+                                                                "scheduler lease held by another process"]
+            assert len({x["holder"] for x in lease_lines()}) == 2  # two processes, one leader
+            assert _state(engine, pid) == (52_000, rev0 + 1, rev0 + 1, [("applied", rev0 + 1)])
+            applied = [x for x in (json.loads(y) for y in log.read_text(encoding="utf-8").splitlines()
+                                   if y.startswith("{")) if x.get("msg") == "scheduled prices applied"]
+            assert [x["changes"] for x in applied] == [1]
+        finally:
+            proc.terminate()
+            proc.wait(60)
     finally:
         engine.dispose()

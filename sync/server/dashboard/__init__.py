@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from sync.protocol import API
 
 from .. import lease
-from . import api, pages
+from . import api, pages, problems
 
 log = logging.getLogger("ocop.server.office")
 PRICE_CHECK_SECONDS = 60
@@ -80,4 +80,5 @@ async def lifespan(app):
 
 router = APIRouter(lifespan=lifespan)
 router.include_router(pages.router)
+router.include_router(problems.router)
 router.include_router(api.router, prefix=API)
