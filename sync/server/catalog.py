@@ -68,6 +68,7 @@ def upsert_producers(conn, rows, by: str = "", today=None) -> int:
     `today`: the Vietnam day the written rates are in force from, default today)."""
     from . import commission
 
+    commission.ensure_history(conn, [r.get("id") for r in rows if isinstance(r, dict)])
     rev = _upsert(conn, m.producers, rows, ["id"])
     commission.record_written(conn, rows, by, today)
     return rev

@@ -120,6 +120,7 @@ def set_rate(conn, producer_id: str, commission_bp, effective_from=None, by: str
         raise RateError(f"ngày áp dụng {dt.date.fromisoformat(day):%d/%m/%Y} đã qua: mức hoa hồng mới chỉ áp dụng "
                         f"từ hôm nay ({today:%d/%m/%Y}) trở đi, để các kỳ quyết toán đã lập không bị thay đổi",
                         "effective_from")
+    ensure_history(conn, [producer_id])
     conn.execute(sa.insert(commission_rates).values(producer_id=producer_id, commission_bp=bp, effective_from=day,
                                                     note=str(note or "")[:500], created_by=by,
                                                     created_at=utc_now_iso()))
@@ -143,6 +144,27 @@ def apply_due_rates(conn, today: dt.date | None = None, producer_ids=None) -> in
             changed.append({k: v for k, v in dict(r._mapping).items() if k not in ("rev", "updated_at")}
                            | {"commission_bp": bp})
     return catalog.upsert_producers(conn, changed, today=today) if changed else 0
+
+
+def ensure_history(conn, producer_ids) -> None:
+    """Producers that exist but have no history (put in by SQL after migration 0004) get their
+    current rate from the beginning, before anything changes it: otherwise a new rate would
+    also become the rate of their past."""
+    ids = [i for i in producer_ids if i]
+    if not ids:
+        return
+    have = set(histories(conn, ids))
+    missing = [i for i in ids if i not in have]
+    if not missing:
+        return
+    now = utc_now_iso()
+    rows = [{"producer_id": r.id, "commission_bp": int(r.commission_bp), "effective_from": BEGINNING,
+             "note": "rate before history was kept", "created_by": "", "created_at": now}
+            for r in conn.execute(sa.select(m.producers.c.id, m.producers.c.commission_bp)
+                                  .where(m.producers.c.id.in_(missing)))
+            if type(r.commission_bp) is int]
+    if rows:
+        conn.execute(sa.insert(commission_rates), rows)
 
 
 def record_written(conn, rows: list[dict], by: str = "", today: dt.date | None = None) -> None:
