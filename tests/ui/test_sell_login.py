@@ -92,7 +92,7 @@ def test_deferred_screens_wait_for_the_clerk_to_stop_scanning(make_kiosk, kiosk_
     w._rest_timer.stop()
     if w._rest_built:
         pytest.skip("this (slow) machine reached the deferred build before the test could watch it")
-    w.IDLE_BEFORE_BUILD_S = 0.5
+    w.IDLE_BEFORE_BUILD_S = 5.0  # "idle" = 5 s without input: a loaded test machine never gets there
     built = []
     for _ in range(8):  # a clerk scanning for ~1.5 s: nothing gets built
         k.scan(k.data.barcodes[SALT])
@@ -102,6 +102,7 @@ def test_deferred_screens_wait_for_the_clerk_to_stop_scanning(make_kiosk, kiosk_
     assert set(built) == {1} and w.history is None  # only the sell screen
     assert len(k.sell.cart.lines) == 1 and k.sell.cart.lines[0].qty == 8
     sizes = []
+    w.IDLE_BEFORE_BUILD_S = 0.3  # the clerk stops: the screens follow, one step at a time
     w._rest_timer.start(0)
     k.qtbot.waitUntil(lambda: (sizes.append(len(w.screens)), w._rest_built)[1], timeout=20_000)
     assert w.history is not None and "shift" in w.screens and "manager_settings" in w.screens
