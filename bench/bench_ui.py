@@ -44,9 +44,20 @@ def _child(mode: str, db: str, t0: float) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
     def wait(cond, timeout=60.0):
-        """Run the real event loop (as app.exec() does in the kiosk) until cond() holds: the UI
-        thread sleeps in the loop and wakes the moment the DB worker's reply is posted. (A
-        processEvents()+sleep() poll would add its own sleep to every measured scan.)"""
+        """processEvents + a short sleep until cond() holds (start and rss modes)."""
+        end = time.monotonic() + timeout
+        while not cond():
+            if time.monotonic() > end:
+                raise TimeoutError(mode)
+            app.processEvents()
+            time.sleep(0.0005)
+
+    def wait_in_loop(cond, timeout=60.0):
+        """Run a real event loop (as app.exec() does in the kiosk) until cond() holds: the UI
+        thread sleeps in the loop and wakes the moment the DB worker's reply is posted, where
+        the poll above would add its own sleep to every measured scan. Used for the scan figure;
+        the 500-sale rss run keeps the poll (thousands of short nested loops there once left a
+        status-bar reply undelivered, see the note in ui/status.py)."""
         if cond():
             return
         end = time.monotonic() + timeout
@@ -103,8 +114,8 @@ def _child(mode: str, db: str, t0: float) -> None:
                     break
                 missed += 1  # the burst was split by the OS scheduler: typed, not scanned
             start = win.scanner.last_scan_ns
-            wait(lambda: sell.model.rowCount() > rows or sell.alert.isVisible())
-            wait(lambda: view.paint_count > painted and view.last_paint_ns > sell.last_added_ns)
+            wait_in_loop(lambda: sell.model.rowCount() > rows or sell.alert.isVisible())
+            wait_in_loop(lambda: view.paint_count > painted and view.last_paint_ns > sell.last_added_ns)
             lat.append((view.last_paint_ns - start) / 1e6)
         lat.sort()
         p99 = lat[min(len(lat) - 1, int(round(0.99 * (len(lat) - 1))))]

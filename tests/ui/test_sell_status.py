@@ -111,3 +111,20 @@ def test_status_bar_shows_when_the_centre_last_took_everything(make_kiosk, kiosk
             k.ctx.sync.stop(timeout=10)
             k.ctx.sync = None
         srv.stop()
+
+
+def test_a_poll_left_unanswered_does_not_freeze_the_bar(kiosk):
+    """If a poll's reply were ever lost, the bar asks again after STALE_POLL_S instead of
+    staying on the old figures all day."""
+    import time
+
+    bar = kiosk.window.status
+    kiosk.idle()
+    bar._busy, bar._busy_since = True, time.monotonic()  # a poll in flight...
+    before = kiosk.ctx.worker.pending
+    bar.refresh()
+    assert kiosk.ctx.worker.pending == before  # ...a fresh one is not doubled up
+    bar._busy_since -= bar.STALE_POLL_S + 1  # ...but one unanswered for too long is asked again
+    bar.refresh()
+    kiosk.qtbot.waitUntil(lambda: not bar._busy, timeout=10_000)
+    assert "chưa đồng bộ" in bar.sync_label.text()
