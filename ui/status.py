@@ -64,9 +64,9 @@ class StatusBar(QStatusBar):
     STALE_POLL_S = 30.0
 
     def refresh(self) -> None:
-        # A poll's reply normally comes back in milliseconds. If one never does (seen once in a
-        # thousand under a test harness spinning short nested event loops), ask again rather
-        # than freeze the bar on "busy" for the rest of the day.
+        # A poll's reply normally comes back in milliseconds. If one is very late (a bench
+        # harness once starved the DB thread of the GIL for a minute), ask again after a while
+        # rather than leave the bar on old figures for the rest of the day.
         if self._busy and time.monotonic() - self._busy_since < self.STALE_POLL_S:
             return
         if self._busy:
