@@ -85,17 +85,14 @@ def list_rates(conn, producer_id: str) -> list[dict]:
 
 
 def _parse_day(value, today: dt.date) -> str:
-    if value in (None, ""):
-        return today.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    raise RateError(f"ngày áp dụng không hợp lệ: {text!r} (dạng dd/mm/yyyy, ví dụ 01/12/2026)", "effective_from")
+    """The catalog's day parser (ISO or dd/mm/yyyy); empty means today."""
+    from .catalog_admin import CatalogError, _day
+
+    try:
+        return _day(value, "effective_from", "ngày áp dụng") or today.isoformat()
+    except CatalogError:
+        raise RateError(f"ngày áp dụng không hợp lệ: {str(value).strip()!r} (dạng dd/mm/yyyy, ví dụ 01/12/2026)",
+                        "effective_from") from None
 
 
 def set_rate(conn, producer_id: str, commission_bp, effective_from=None, by: str = "", note: str = "",
