@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
 
 import msgspec
 import sqlalchemy as sa
