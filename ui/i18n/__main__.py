@@ -22,9 +22,21 @@ def own_sources() -> list[str]:
     return [str(UI / f"{m}.py") for m in KIOSK_MODULES]
 
 
+def manager_sources() -> list[str]:
+    """The shift and manager screens, translated in manager_vi.ts."""
+    return [str(UI / "shift.py"), *sorted(str(p) for p in (UI / "manager").glob("*.py"))]
+
+
+def lupdate(sources: list[str], ts: Path) -> None:
+    """Refresh `ts` from `sources`. No line numbers in the file: a change elsewhere in a module
+    must not rewrite every entry below it (they made every branch's .ts collide on merge)."""
+    subprocess.run([str(BIN / "pyside6-lupdate"), "-locations", "none", *sources, "-ts", str(ts)], check=True)
+
+
 def main() -> int:
     if "--no-update" not in sys.argv:
-        subprocess.run([str(BIN / "pyside6-lupdate"), *own_sources(), "-ts", str(HERE / "kiosk_vi.ts")], check=True)
+        lupdate(own_sources(), HERE / "kiosk_vi.ts")
+        lupdate(manager_sources(), HERE / "manager_vi.ts")
         templates, problems = pos_templates.scan()
         if problems:
             print("pos error messages that cannot be translated:", *problems, sep="\n  ", file=sys.stderr)

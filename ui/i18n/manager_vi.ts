@@ -4,178 +4,142 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../manager/catalog.py" line="82"/>
         <source>Local products</source>
         <translation>Sản phẩm tại điểm bán</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="88"/>
         <source>Search products (name, SKU or barcode), Enter</source>
         <translation>Tìm sản phẩm (tên, mã hàng hoặc mã vạch), Enter</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="95"/>
         <source>New product</source>
         <translation>Sản phẩm mới</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="100"/>
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="116"/>
         <source>Sold by weight (price per kg)</source>
         <translation>Bán theo cân (giá mỗi kg)</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="120"/>
         <source>none</source>
         <translation>không</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="127"/>
         <source>Scan or type the product&apos;s own barcode</source>
         <translation>Quét hoặc gõ mã vạch của sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="130"/>
         <source>SKU</source>
         <translation>Mã hàng</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="131"/>
         <source>Name (Vietnamese)</source>
         <translation>Tên (tiếng Việt)</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="132"/>
         <source>Name (English)</source>
         <translation>Tên (tiếng Anh)</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="133"/>
         <source>Price incl. VAT</source>
         <translation>Giá đã gồm VAT</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="134"/>
         <source>VAT</source>
         <translation>VAT</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="135"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="137"/>
         <source>Producer</source>
         <translation>Nhà sản xuất</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="138"/>
         <source>Category</source>
         <translation>Nhóm hàng</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="139"/>
         <source>OCOP stars</source>
         <translation>Sao OCOP</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="140"/>
         <source>Low-stock warning at</source>
         <translation>Cảnh báo sắp hết khi còn</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="146"/>
         <source>Issue in-store barcode</source>
         <translation>Cấp mã vạch nội bộ</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="149"/>
         <source>Barcodes</source>
         <translation>Mã vạch</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="158"/>
         <source>Save product</source>
         <translation>Lưu sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="197"/>
         <source>(choose)</source>
         <translation>(chọn)</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="198"/>
         <source>(no category)</source>
         <translation>(không có nhóm)</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="214"/>
         <source>local</source>
         <translation>tại điểm bán</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="214"/>
         <source>central</source>
         <translation>trung tâm</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="220"/>
         <source>No product matches.</source>
         <translation>Không có sản phẩm nào khớp.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="244"/>
         <source>New local product</source>
         <translation>Sản phẩm mới của điểm bán</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="266"/>
         <source>Local product of this kiosk</source>
         <translation>Sản phẩm riêng của điểm bán này</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="267"/>
         <source>From the central catalog: changes are made at the centre</source>
         <translation>Thuộc danh mục trung tâm: chỉ sửa được tại trung tâm</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="285"/>
-        <location filename="../manager/catalog.py" line="287"/>
         <source>Required.</source>
         <translation>Bắt buộc.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="291"/>
         <source>Enter the price in đồng, e.g. 45.000.</source>
         <translation>Nhập giá bằng đồng, ví dụ 45.000.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="297"/>
         <source>Choose the producer.</source>
         <translation>Hãy chọn nhà sản xuất.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="310"/>
         <source>Nothing was saved: correct the fields marked in red.</source>
         <translation>Chưa lưu gì: hãy sửa các ô báo đỏ.</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="316"/>
         <source>Saved: %1</source>
         <translation>Đã lưu: %1</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="331"/>
         <source>Nothing was saved: %1</source>
         <translation>Chưa lưu gì: %1</translation>
     </message>
     <message>
-        <location filename="../manager/catalog.py" line="342"/>
         <source>In-store barcode %1 issued: print labels for the shelf.</source>
         <translation>Đã cấp mã vạch nội bộ %1: hãy in nhãn dán lên kệ.</translation>
     </message>
@@ -183,133 +147,102 @@
 <context>
     <name>CountScreen</name>
     <message>
-        <location filename="../manager/count.py" line="87"/>
         <source>Stock count</source>
         <translation>Kiểm kê kho</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="102"/>
         <source>No count is open. Start one, then scan every item on the shelves.</source>
         <translation>Chưa có đợt kiểm kê nào. Hãy bắt đầu, rồi quét từng món trên kệ.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="105"/>
         <source>Note (e.g. month-end count, shelf A)</source>
         <translation>Ghi chú (ví dụ: kiểm kê cuối tháng, kệ A)</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="107"/>
         <source>Start count</source>
         <translation>Bắt đầu kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="110"/>
-        <location filename="../manager/count.py" line="125"/>
-        <location filename="../manager/count.py" line="145"/>
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="110"/>
-        <location filename="../manager/count.py" line="145"/>
         <source>Expected</source>
         <translation>Dự kiến</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="110"/>
-        <location filename="../manager/count.py" line="125"/>
-        <location filename="../manager/count.py" line="145"/>
         <source>Counted</source>
         <translation>Đã đếm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="111"/>
         <source>Adjustment</source>
         <translation>Điều chỉnh</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="121"/>
         <source>Scan each item once (every scan adds 1), or correct a number in the list.</source>
         <translation>Quét mỗi món một lần (mỗi lần quét cộng 1), hoặc sửa số trong danh sách.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="125"/>
-        <location filename="../manager/count.py" line="145"/>
         <source>SKU</source>
         <translation>Mã hàng</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="125"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="131"/>
         <source>Cancel count</source>
         <translation>Hủy kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="132"/>
         <source>Press again: throw the count away</source>
         <translation>Nhấn lần nữa: bỏ đợt kiểm kê này</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="134"/>
         <source>Finish and review</source>
         <translation>Xong, xem chênh lệch</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="144"/>
         <source>Counted against what the stock ledger expects:</source>
         <translation>Số đếm được so với số trên sổ kho:</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="146"/>
         <source>Variance</source>
         <translation>Chênh lệch</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="152"/>
         <source>Back to counting</source>
         <translation>Quay lại đếm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="154"/>
         <source>Approve count</source>
         <translation>Duyệt kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="212"/>
         <source>%1 products counted</source>
         <translation>Đã đếm %1 sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="231"/>
         <source>Count started: scan the shelves.</source>
         <translation>Đã bắt đầu kiểm kê: hãy quét hàng trên kệ.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="246"/>
         <source>%1: weigh it and type the grams in the list.</source>
         <translation>%1: hãy cân và gõ số gam vào danh sách.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="284"/>
         <source>%1 products counted, %2 differ from the ledger.</source>
         <translation>Đã đếm %1 sản phẩm, %2 sản phẩm lệch so với sổ kho.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="332"/>
         <source>Count approved: %1 stock adjustments booked.</source>
         <translation>Đã duyệt kiểm kê: ghi %1 điều chỉnh tồn kho.</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="335"/>
         <source>Last approved count</source>
         <translation>Đợt kiểm kê vừa duyệt</translation>
     </message>
     <message>
-        <location filename="../manager/count.py" line="347"/>
         <source>Count cancelled: nothing was changed.</source>
         <translation>Đã hủy kiểm kê: không có gì thay đổi.</translation>
     </message>
@@ -317,12 +250,10 @@
 <context>
     <name>ManagerGate</name>
     <message>
-        <location filename="../manager/__init__.py" line="28"/>
         <source>This screen is for managers.</source>
         <translation>Màn hình này dành cho quản lý.</translation>
     </message>
     <message>
-        <location filename="../manager/__init__.py" line="32"/>
         <source>Manager PIN</source>
         <translation>Mã PIN quản lý</translation>
     </message>
@@ -330,32 +261,26 @@
 <context>
     <name>ManagerMenu</name>
     <message>
-        <location filename="../manager/__init__.py" line="95"/>
         <source>Receive delivery</source>
         <translation>Nhận hàng</translation>
     </message>
     <message>
-        <location filename="../manager/__init__.py" line="96"/>
         <source>Stock count</source>
         <translation>Kiểm kê kho</translation>
     </message>
     <message>
-        <location filename="../manager/__init__.py" line="97"/>
         <source>Stock on hand</source>
         <translation>Tồn kho</translation>
     </message>
     <message>
-        <location filename="../manager/__init__.py" line="98"/>
         <source>Staff and PINs</source>
         <translation>Nhân viên và PIN</translation>
     </message>
     <message>
-        <location filename="../manager/__init__.py" line="99"/>
         <source>Local products</source>
         <translation>Sản phẩm tại điểm bán</translation>
     </message>
     <message>
-        <location filename="../manager/__init__.py" line="100"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
@@ -363,12 +288,10 @@
 <context>
     <name>ProductFinder</name>
     <message>
-        <location filename="../manager/finder.py" line="41"/>
         <source>Scan a barcode, or type a SKU or name, then Enter</source>
         <translation>Quét mã vạch, hoặc gõ mã hàng hay tên rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../manager/finder.py" line="70"/>
         <source>No product matches.</source>
         <translation>Không có sản phẩm nào khớp.</translation>
     </message>
@@ -376,92 +299,74 @@
 <context>
     <name>ReceiveScreen</name>
     <message>
-        <location filename="../manager/receive.py" line="49"/>
         <source>Receive a delivery</source>
         <translation>Nhận hàng giao</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="57"/>
         <source>e.g. PN-0123</source>
         <translation>ví dụ PN-0123</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="60"/>
         <source>Producer</source>
         <translation>Nhà sản xuất</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="61"/>
         <source>Delivery note no.</source>
         <translation>Số phiếu giao</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="62"/>
         <source>Remarks</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="69"/>
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="69"/>
         <source>SKU</source>
         <translation>Mã hàng</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="69"/>
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="69"/>
         <source>Unit</source>
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="77"/>
         <source>Clear</source>
         <translation>Xóa hết</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="79"/>
         <source>Book delivery</source>
         <translation>Ghi nhận hàng</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="108"/>
         <source>(choose the producer)</source>
         <translation>(chọn nhà sản xuất)</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="118"/>
         <source>The lines below belong to another producer: clear them first.</source>
         <translation>Các dòng bên dưới thuộc nhà sản xuất khác: hãy xóa trước.</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="130"/>
         <source>%1 is made by %2, not by this producer.</source>
         <translation>%1 do %2 sản xuất, không phải nhà sản xuất này.</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="153"/>
         <source>Remove this line</source>
         <translation>Bỏ dòng này</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="188"/>
         <source>Choose the producer.</source>
         <translation>Hãy chọn nhà sản xuất.</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="193"/>
         <source>Scan or search the products that came.</source>
         <translation>Hãy quét hoặc tìm các sản phẩm được giao.</translation>
     </message>
     <message>
-        <location filename="../manager/receive.py" line="205"/>
         <source>Delivery booked. On hand now: %1</source>
         <translation>Đã ghi nhận hàng. Tồn kho hiện tại: %1</translation>
     </message>
@@ -469,108 +374,86 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../shift.py" line="115"/>
         <source>Item</source>
         <translation>Mục</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="115"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="123"/>
         <source>Shift number</source>
         <translation>Số ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="125"/>
         <source>Opened</source>
         <translation>Mở ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="127"/>
         <source>Closed</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="129"/>
         <source>Sales</source>
         <translation>Bán hàng</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="131"/>
         <source>Discounts given</source>
         <translation>Giảm giá</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="132"/>
         <source>Refunds</source>
         <translation>Trả hàng</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="134"/>
         <source>Voided receipts</source>
         <translation>Hóa đơn đã hủy</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="135"/>
         <source>Net takings</source>
         <translation>Doanh thu thuần</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="136"/>
         <source>Cash</source>
         <translation>Tiền mặt</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="136"/>
         <source>VietQR</source>
         <translation>VietQR</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="136"/>
         <source>Card</source>
         <translation>Thẻ</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="138"/>
         <source>Paid by %1</source>
         <translation>Thanh toán bằng %1</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="140"/>
         <source>VAT %1 %</source>
         <translation>VAT %1 %</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="141"/>
         <source>Opening float</source>
         <translation>Tiền đầu ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="142"/>
         <source>Cash in</source>
         <translation>Nộp tiền vào</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="143"/>
         <source>Cash out</source>
         <translation>Rút tiền ra</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="144"/>
         <source>Expected cash in drawer</source>
         <translation>Tiền mặt phải có trong két</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="146"/>
         <source>Counted cash</source>
         <translation>Tiền mặt đếm được</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="148"/>
-        <location filename="../shift.py" line="158"/>
         <source>Variance</source>
         <translation>Chênh lệch</translation>
     </message>
@@ -578,318 +461,250 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../manager/settings.py" line="84"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="102"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="104"/>
         <source>Undo changes</source>
         <translation>Hoàn tác</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="138"/>
         <source>Kiosk</source>
         <translation>Điểm bán</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="140"/>
         <source>Device code</source>
         <translation>Mã thiết bị</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="141"/>
         <source>Store name</source>
         <translation>Tên cửa hàng</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="142"/>
         <source>Location name</source>
         <translation>Tên địa điểm</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="143"/>
         <source>Tourist site</source>
         <translation>Điểm du lịch</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="143"/>
         <source>Supermarket</source>
         <translation>Siêu thị</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="144"/>
         <source>Hanoi booth</source>
         <translation>Gian hàng Hà Nội</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="144"/>
         <source>Fair</source>
         <translation>Hội chợ</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="145"/>
         <source>Kind of location</source>
         <translation>Loại địa điểm</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="149"/>
         <source>Receipt</source>
         <translation>Hóa đơn</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="151"/>
         <source>Header</source>
         <translation>Đầu hóa đơn</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="152"/>
         <source>Footer</source>
         <translation>Cuối hóa đơn</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="153"/>
         <source>Tax code</source>
         <translation>Mã số thuế</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="154"/>
         <source>Address</source>
         <translation>Địa chỉ</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="155"/>
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="159"/>
         <source>Bank for VietQR</source>
         <translation>Ngân hàng cho VietQR</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="161"/>
         <source>(no VietQR)</source>
         <translation>(không dùng VietQR)</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="162"/>
         <source>Bank</source>
         <translation>Ngân hàng</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="163"/>
         <source>Account number</source>
         <translation>Số tài khoản</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="164"/>
         <source>Account name</source>
         <translation>Tên tài khoản</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="168"/>
         <source>Receipt printer</source>
         <translation>Máy in hóa đơn</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="170"/>
-        <location filename="../manager/settings.py" line="195"/>
         <source>None</source>
         <translation>Không có</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="170"/>
         <source>Network (host:port)</source>
         <translation>Mạng (máy:cổng)</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="171"/>
-        <location filename="../manager/settings.py" line="174"/>
-        <location filename="../manager/settings.py" line="191"/>
-        <location filename="../manager/settings.py" line="195"/>
         <source>Serial port</source>
         <translation>Cổng nối tiếp</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="171"/>
         <source>USB</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="171"/>
         <source>File / device file</source>
         <translation>Tệp / tệp thiết bị</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="172"/>
         <source>Connection</source>
         <translation>Kết nối</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="173"/>
         <source>Host:port</source>
         <translation>Máy:cổng</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="175"/>
         <source>Baud rate</source>
         <translation>Tốc độ baud</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="177"/>
         <source>USB vendor:product</source>
         <translation>USB hãng:sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="178"/>
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="179"/>
         <source>Paper width</source>
         <translation>Khổ giấy</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="180"/>
         <source>%1 dots (58 mm)</source>
         <translation>%1 điểm (58 mm)</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="181"/>
         <source>%1 dots (72 mm)</source>
         <translation>%1 điểm (72 mm)</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="182"/>
         <source>%1 dots (80 mm)</source>
         <translation>%1 điểm (80 mm)</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="188"/>
         <source>Scanner and customer display</source>
         <translation>Máy quét và màn hình khách</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="190"/>
         <source>Scanner</source>
         <translation>Máy quét</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="191"/>
         <source>Keyboard (USB)</source>
         <translation>Bàn phím (USB)</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="192"/>
         <source>Scanner port</source>
         <translation>Cổng máy quét</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="193"/>
         <source>Scanner baud rate</source>
         <translation>Tốc độ baud máy quét</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="194"/>
         <source>Customer display</source>
         <translation>Màn hình khách</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="196"/>
         <source>Display port</source>
         <translation>Cổng màn hình khách</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="197"/>
         <source>Display baud rate</source>
         <translation>Tốc độ baud màn hình khách</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="205"/>
         <source>Central server</source>
         <translation>Máy chủ trung tâm</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="207"/>
         <source>Server URL</source>
         <translation>Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="279"/>
         <source>2 to 12 capital letters or digits, e.g. HN01.</source>
         <translation>Từ 2 đến 12 chữ in hoa hoặc chữ số, ví dụ HN01.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="283"/>
-        <location filename="../manager/settings.py" line="327"/>
         <source>Required.</source>
         <translation>Bắt buộc.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="289"/>
         <source>A tax code has 10 digits (or 10-3 for a branch).</source>
         <translation>Mã số thuế gồm 10 chữ số (chi nhánh: 10-3).</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="297"/>
         <source>Required for VietQR.</source>
         <translation>Bắt buộc khi dùng VietQR.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="299"/>
         <source>Letters and digits only, at most 19.</source>
         <translation>Chỉ chữ và số, tối đa 19 ký tự.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="301"/>
         <source>Choose the bank of this account.</source>
         <translation>Hãy chọn ngân hàng của tài khoản này.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="310"/>
         <source>Write the printer&apos;s address as host:port, e.g. 192.168.1.50:9100.</source>
         <translation>Ghi địa chỉ máy in dạng máy:cổng, ví dụ 192.168.1.50:9100.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="316"/>
-        <location filename="../manager/settings.py" line="338"/>
         <source>A serial port such as /dev/ttyUSB0 or COM3.</source>
         <translation>Một cổng nối tiếp như /dev/ttyUSB0 hoặc COM3.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="321"/>
         <source>Vendor and product id in hex, e.g. 0416:5011.</source>
         <translation>Mã hãng và mã sản phẩm dạng hex, ví dụ 0416:5011.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="343"/>
         <source>The scanner already uses this port.</source>
         <translation>Máy quét đang dùng cổng này.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="349"/>
         <source>A web address starting with http:// or https://.</source>
         <translation>Một địa chỉ web bắt đầu bằng http:// hoặc https://.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="359"/>
         <source>Nothing was saved: correct the fields marked in red.</source>
         <translation>Chưa lưu gì: hãy sửa các ô báo đỏ.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="367"/>
         <source>Settings saved.</source>
         <translation>Đã lưu cài đặt.</translation>
     </message>
     <message>
-        <location filename="../manager/settings.py" line="378"/>
         <source>Nothing was saved: %1</source>
         <translation>Chưa lưu gì: %1</translation>
     </message>
@@ -897,193 +712,154 @@
 <context>
     <name>ShiftScreen</name>
     <message>
-        <location filename="../shift.py" line="185"/>
         <source>Shift</source>
         <translation>Ca làm việc</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="219"/>
         <source>No shift is open. Count the opening float in the drawer:</source>
         <translation>Chưa mở ca. Hãy đếm tiền đầu ca trong két:</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="225"/>
         <source>Open shift</source>
         <translation>Mở ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="241"/>
         <source>Cash in / out of the drawer</source>
         <translation>Nộp / rút tiền mặt khỏi két</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="247"/>
         <source>Reason (e.g. change from the bank, pay a producer)</source>
         <translation>Lý do (ví dụ: đổi tiền lẻ, trả tiền nhà sản xuất)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="252"/>
         <source>Cash in</source>
         <translation>Nộp tiền vào</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="253"/>
         <source>Cash out</source>
         <translation>Rút tiền ra</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="261"/>
         <source>X report</source>
         <translation>Báo cáo X</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="263"/>
         <source>Close shift</source>
         <translation>Đóng ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="274"/>
         <source>Count the notes in the drawer:</source>
         <translation>Đếm số tờ tiền trong két:</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="276"/>
         <source>Note</source>
         <translation>Mệnh giá</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="277"/>
         <source>Count</source>
         <translation>Số tờ</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="278"/>
         <source>Subtotal</source>
         <translation>Thành tiền</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="309"/>
         <source>Expected</source>
         <translation>Dự kiến</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="310"/>
         <source>Counted</source>
         <translation>Đã đếm</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="311"/>
         <source>Variance</source>
         <translation>Chênh lệch</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="322"/>
         <source>Confirm close</source>
         <translation>Xác nhận đóng ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="324"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="337"/>
         <source>Print again</source>
         <translation>In lại</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="340"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="382"/>
         <source>No open shift</source>
         <translation>Chưa mở ca</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="387"/>
         <source>Shift %1 open since %2</source>
         <translation>Ca %1 mở từ %2</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="389"/>
-        <location filename="../shift.py" line="465"/>
         <source>Current shift (X report)</source>
         <translation>Ca hiện tại (báo cáo X)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="414"/>
         <source>Enter the opening float, e.g. 1.000.000 (0 if the drawer is empty).</source>
         <translation>Nhập tiền đầu ca, ví dụ 1.000.000 (0 nếu két trống).</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="419"/>
         <source>Shift opened with a float of %1.</source>
         <translation>Đã mở ca với tiền đầu ca %1.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="434"/>
         <source>Enter an amount above 0.</source>
         <translation>Nhập số tiền lớn hơn 0.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="439"/>
         <source>Say why the cash moves.</source>
         <translation>Hãy ghi lý do.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="445"/>
         <source>A manager must approve taking cash out.</source>
         <translation>Rút tiền ra cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="451"/>
         <source>Cash in: %1</source>
         <translation>Đã nộp vào: %1</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="451"/>
         <source>Cash out: %1</source>
         <translation>Đã rút ra: %1</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="466"/>
         <source>X report sent to the printer.</source>
         <translation>Đã gửi báo cáo X tới máy in.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="467"/>
         <source>X report up to date (no printer configured).</source>
         <translation>Báo cáo X đã cập nhật (chưa cài máy in).</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="521"/>
         <source>A manager must approve closing with a variance.</source>
         <translation>Đóng ca có chênh lệch cần quản lý duyệt.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="528"/>
         <source>Shift closed (Z report)</source>
         <translation>Đã đóng ca (báo cáo Z)</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="531"/>
         <source>Shift closed. Z report sent to the printer.</source>
         <translation>Đã đóng ca. Đã gửi báo cáo Z tới máy in.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="532"/>
         <source>Shift closed.</source>
         <translation>Đã đóng ca.</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="533"/>
         <source>Shift %1 closed</source>
         <translation>Ca %1 đã đóng</translation>
     </message>
     <message>
-        <location filename="../shift.py" line="545"/>
         <source>Z report sent to the printer again.</source>
         <translation>Đã gửi lại báo cáo Z tới máy in.</translation>
     </message>
@@ -1091,154 +867,118 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../manager/staff.py" line="63"/>
         <source>Staff &amp; PINs</source>
         <translation>Nhân viên &amp; PIN</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="67"/>
-        <location filename="../manager/staff.py" line="104"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="67"/>
         <source>Name</source>
         <translation>Họ tên</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="67"/>
-        <location filename="../manager/staff.py" line="106"/>
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="67"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="71"/>
         <source>Selected person</source>
         <translation>Người đang chọn</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="75"/>
         <source>New PIN</source>
         <translation>PIN mới</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="76"/>
         <source>New PIN again</source>
         <translation>Nhập lại PIN mới</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="80"/>
         <source>Reset PIN</source>
         <translation>Đặt lại PIN</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="82"/>
         <source>Deactivate</source>
         <translation>Ngừng hoạt động</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="83"/>
         <source>Press again to deactivate</source>
         <translation>Nhấn lần nữa để ngừng hoạt động</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="91"/>
         <source>New staff member</source>
         <translation>Nhân viên mới</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="100"/>
-        <location filename="../manager/staff.py" line="125"/>
         <source>Clerk</source>
         <translation>Thu ngân</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="100"/>
-        <location filename="../manager/staff.py" line="125"/>
         <source>Manager</source>
         <translation>Quản lý</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="100"/>
-        <location filename="../manager/staff.py" line="125"/>
         <source>Admin</source>
         <translation>Quản trị</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="105"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="107"/>
         <source>PIN (4-8 digits)</source>
         <translation>PIN (4-8 chữ số)</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="108"/>
         <source>PIN again</source>
         <translation>Nhập lại PIN</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="111"/>
         <source>Create</source>
         <translation>Tạo</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="137"/>
         <source>Active</source>
         <translation>Đang làm</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="137"/>
         <source>Inactive</source>
         <translation>Đã nghỉ</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="139"/>
         <source>Locked</source>
         <translation>Bị khóa</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="161"/>
         <source>Code and full name are required.</source>
         <translation>Cần nhập mã và họ tên.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="164"/>
-        <location filename="../manager/staff.py" line="189"/>
         <source>The PIN must be 4 to 8 digits.</source>
         <translation>PIN phải gồm 4 đến 8 chữ số.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="167"/>
-        <location filename="../manager/staff.py" line="192"/>
         <source>The two PINs differ.</source>
         <translation>Hai lần nhập PIN không khớp.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="170"/>
         <source>Only an admin can create an admin.</source>
         <translation>Chỉ quản trị mới tạo được quản trị.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="176"/>
         <source>%1 can now log in.</source>
         <translation>%1 đã có thể đăng nhập.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="198"/>
         <source>New PIN set for %1.</source>
         <translation>Đã đặt PIN mới cho %1.</translation>
     </message>
     <message>
-        <location filename="../manager/staff.py" line="211"/>
         <source>%1 can no longer log in.</source>
         <translation>%1 không còn đăng nhập được.</translation>
     </message>
@@ -1246,207 +986,166 @@
 <context>
     <name>StockScreen</name>
     <message>
-        <location filename="../manager/stock.py" line="58"/>
         <source>Stock on hand</source>
         <translation>Tồn kho</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="65"/>
         <source>Filter by name, SKU or producer (no tones needed)</source>
         <translation>Lọc theo tên, mã hàng hoặc nhà sản xuất (không cần dấu)</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="72"/>
         <source>Warnings only</source>
         <translation>Chỉ cảnh báo</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="75"/>
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="82"/>
         <source>Product</source>
         <translation>Sản phẩm</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="82"/>
         <source>SKU</source>
         <translation>Mã hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="82"/>
         <source>Producer</source>
         <translation>Nhà sản xuất</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="82"/>
         <source>On hand</source>
         <translation>Tồn kho</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="82"/>
         <source>Low at</source>
         <translation>Mức tối thiểu</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="83"/>
         <source>OCOP</source>
         <translation>OCOP</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="83"/>
         <source>Certificate expires</source>
         <translation>Chứng nhận hết hạn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="83"/>
         <source>Warning</source>
         <translation>Cảnh báo</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="95"/>
         <source>When</source>
         <translation>Thời điểm</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="95"/>
         <source>Movement</source>
         <translation>Biến động</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="95"/>
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="95"/>
         <source>Balance</source>
         <translation>Tồn sau</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="96"/>
         <source>Staff</source>
         <translation>Nhân viên</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="96"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="166"/>
         <source>Certificate expired %1 days ago</source>
         <translation>Chứng nhận đã hết hạn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="168"/>
         <source>Certificate expires in %1 days</source>
         <translation>Chứng nhận hết hạn sau %1 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="170"/>
         <source>Low stock</source>
         <translation>Sắp hết hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="200"/>
         <source>The first %1 matches are shown: type more to narrow.</source>
         <translation>Đang hiện %1 kết quả đầu tiên: gõ thêm để thu hẹp.</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="202"/>
         <source>%1 products match.</source>
         <translation>%1 sản phẩm khớp.</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="204"/>
         <source>%1 rows loaded, warnings first: scroll down for more, or type a filter.</source>
         <translation>Đã tải %1 dòng, cảnh báo lên trước: cuộn xuống để xem thêm, hoặc gõ bộ lọc.</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="207"/>
         <source>All %1 rows shown.</source>
         <translation>Đã hiện đủ %1 dòng.</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="158"/>
         <source>%1 products · %2 low on stock · %3 certificates expired · %4 expire within %5 days</source>
         <translation>%1 sản phẩm · %2 sắp hết hàng · %3 chứng nhận đã hết hạn · %4 hết hạn trong %5 ngày</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="218"/>
         <source>Book a movement for the selected product</source>
         <translation>Ghi biến động kho cho sản phẩm đang chọn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="226"/>
         <source>Reason (required), e.g. broken jar, sent to the fair booth</source>
         <translation>Lý do (bắt buộc), ví dụ: vỡ hũ, chuyển sang gian hội chợ</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="229"/>
         <source>Book movement</source>
         <translation>Ghi biến động</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="255"/>
         <source>Say why the stock moves.</source>
         <translation>Hãy ghi lý do.</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="267"/>
         <source>%1: %2 booked.</source>
         <translation>%1: đã ghi %2.</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="279"/>
         <source>Received</source>
         <translation>Nhập hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="279"/>
         <source>Sold</source>
         <translation>Bán</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="279"/>
         <source>Refunded</source>
         <translation>Trả hàng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="280"/>
         <source>Sale voided</source>
         <translation>Hủy hóa đơn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="280"/>
         <source>Count adjustment</source>
         <translation>Điều chỉnh kiểm kê</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="281"/>
         <source>Transferred out</source>
         <translation>Chuyển đi</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="281"/>
         <source>Transferred in</source>
         <translation>Chuyển đến</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="282"/>
         <source>Damaged</source>
         <translation>Hư hỏng</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="282"/>
         <source>Expired</source>
         <translation>Hết hạn</translation>
     </message>
     <message>
-        <location filename="../manager/stock.py" line="289"/>
         <source>Movements of %1 (newest first)</source>
         <translation>Biến động kho của %1 (mới nhất trước)</translation>
     </message>

@@ -92,10 +92,10 @@ def write_ts(templates: dict[str, Template], ts: Path = TS) -> tuple[int, int]:
     ctx = ET.SubElement(root, "context")
     ET.SubElement(ctx, "name").text = CONTEXT
     unfinished = 0
-    for text in sorted(templates, key=lambda t: (templates[t].places[0][0].name, templates[t].places[0][1])):
+    # by module, then text, with no line numbers: an edit elsewhere in a module leaves the file
+    # alone, so branches that each add a message merge without colliding
+    for text in sorted(templates, key=lambda t: (templates[t].places[0][0].name, t)):
         msg = ET.SubElement(ctx, "message")
-        for path, line in templates[text].places:
-            ET.SubElement(msg, "location", filename=f"../../pos/{path.name}", line=str(line))
         ET.SubElement(msg, "source").text = text
         translation, kind = old.get(text, ("", "unfinished"))
         tr = ET.SubElement(msg, "translation")
