@@ -12,7 +12,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 2  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 3  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -342,3 +342,62 @@ CREATE INDEX print_jobs_pending ON print_jobs(created_at) WHERE status IN ('pend
 def m002_name_prefix_index(db: sqlite_utils.Database) -> None:
     """Search-as-you-type shows names starting with what was typed first: an index range scan."""
     db.conn.execute("CREATE INDEX products_name_folded ON products(name_folded)")
+
+
+@migrations()
+def m003_print_job_states(db: sqlite_utils.Database) -> None:
+    """Print jobs say only what the printer confirmed (see pos/print_jobs.py): 'done' splits into
+    printed / unconfirmed / sent, `outcome` names what happened for the clerk's list, and the
+    clerk's decision on a job that needs one (reprinted or dismissed) is kept beside it.
+
+    Old 'done' rows: an empty note meant the printer answered OK (printed); "not confirmed:
+    connection cannot read" was a device file (sent); any other note was silence (unconfirmed).
+    Old unconfirmed and failed rows are 'archived': they predate the clerk's list, and putting
+    months of history in front of the clerk on the first start would hide today's real problems."""
+    run_script(
+        db,
+        """
+CREATE TABLE print_jobs_new (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,                                 -- receipt, reprint, refund, void, x_report, z_report, label
+    ref_id TEXT NOT NULL DEFAULT '',                    -- sale id, shift id ...
+    payload TEXT NOT NULL,                              -- JSON document for the renderer
+    status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending','printing','printed','unconfirmed','sent','failed')),
+    outcome TEXT NOT NULL DEFAULT '',                   -- why unconfirmed/failed: a code the UI translates
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',                -- the technical detail (logs, tooltip)
+    resolution TEXT NOT NULL DEFAULT ''
+        CHECK (resolution IN ('','reprinted','dismissed','archived')),
+    resolved_by TEXT,                                   -- staff id of the clerk who decided
+    resolved_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+INSERT INTO print_jobs_new(id, kind, ref_id, payload, status, outcome, attempts, last_error, resolution,
+                           resolved_at, created_at, updated_at)
+SELECT id, kind, ref_id, payload,
+       CASE WHEN status != 'done' THEN status
+            WHEN last_error = '' THEN 'printed'
+            WHEN last_error LIKE 'not confirmed: connection cannot read%' THEN 'sent'
+            ELSE 'unconfirmed' END,
+       CASE WHEN status = 'done' AND last_error != '' AND last_error NOT LIKE 'not confirmed: connection cannot read%'
+            THEN 'no_answer'
+            WHEN status = 'failed' THEN CASE WHEN last_error LIKE 'cannot render%' THEN 'render' ELSE 'gave_up' END
+            ELSE '' END,
+       attempts, last_error,
+       CASE WHEN status = 'failed' OR (status = 'done' AND last_error != ''
+                                       AND last_error NOT LIKE 'not confirmed: connection cannot read%')
+            THEN 'archived' ELSE '' END,
+       CASE WHEN status = 'failed' OR (status = 'done' AND last_error != ''
+                                       AND last_error NOT LIKE 'not confirmed: connection cannot read%')
+            THEN updated_at END,
+       created_at, updated_at
+FROM print_jobs;
+DROP TABLE print_jobs;
+ALTER TABLE print_jobs_new RENAME TO print_jobs;
+CREATE INDEX print_jobs_pending ON print_jobs(created_at) WHERE status IN ('pending','printing');
+CREATE INDEX print_jobs_attention ON print_jobs(created_at)
+    WHERE status IN ('unconfirmed','failed') AND resolution = '';
+"""
+    )

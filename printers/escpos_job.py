@@ -77,8 +77,9 @@ def raster_commands(image: Image.Image, fragment_height: int = 960) -> bytes:
     return bytes(out)
 
 
-def raster_job(image: Image.Image, cut: bool = True, open_drawer: bool = False, profile: str | None = None) -> bytes:
-    """Init, the image as GS v 0 raster, feed and cut, then the drawer kick (after the paper is out)."""
+def raster_job(image: Image.Image, cut: bool = True, profile: str | None = None) -> bytes:
+    """Init, the image as GS v 0 raster, feed and cut. Never a drawer kick: the drawer opens when
+    the cash is taken (printers/drawer.py), not whenever the paper happens to come out."""
     p = _printer(profile, image.width)
     known = p.profile.profile_data.get("media", {}).get("width", {}).get("pixels")
     if isinstance(known, int) and image.width > known:
@@ -87,23 +88,39 @@ def raster_job(image: Image.Image, cut: bool = True, open_drawer: bool = False, 
     p._raw(raster_commands(image))
     if cut:
         p.cut()
-    if open_drawer:
-        p.cashdraw(DRAWER_PIN)
     return p.output
 
 
+def break_offsets(data: bytes) -> list[int]:
+    """Offsets in a job where one command ends and the next begins: the start, each GS v 0 band
+    of a raster job, the end. Bytes slipped in there (a drawer kick) are read as a command, not
+    as image dots. Jobs of any other shape have only their start and end."""
+    points = [0]
+    i = len(INIT) if data.startswith(INIT) else 0
+    while data[i : i + 4] in (GS + b"v0\x00", GS + b"v00"):
+        width_bytes = int.from_bytes(data[i + 4 : i + 6], "little")
+        rows = int.from_bytes(data[i + 6 : i + 8], "little")
+        end = i + 8 + width_bytes * rows
+        if end > len(data):
+            break
+        points.append(end)
+        i = end
+    points.append(len(data))
+    return sorted(set(points))
+
+
 def drawer_job() -> bytes:
+    """ESC p: the kick every ESC/POS printer knows. It is an ordinary command: a printer that is
+    offline (paper out, cover open) keeps it in its buffer and kicks when it comes back."""
     p = Dummy()
     p.cashdraw(DRAWER_PIN)
     return p.output
 
 
-def opens_drawer(doc: dict) -> bool:
-    """Kick the drawer on the first print of a cash sale, refund or void (the cash goes back out
-    of the drawer on the last two); never on reprints or reports."""
-    if doc.get("reprint") or doc.get("kind") not in ("sale", "refund", "void"):
-        return False
-    return any(pay.get("method") == "cash" for pay in doc.get("payments", []))
+def drawer_pulse_job(pin: int = 0, units: int = 2) -> bytes:
+    """DLE DC4 1 m t: the real-time pulse, done when received even while the printer is offline,
+    or not at all (a printer without it ignores the bytes): never held back and done later."""
+    return b"\x10\x14\x01" + bytes((pin, units))
 
 
 def _cols(left: str, right: str, width: int) -> str:
@@ -176,6 +193,4 @@ def text_job(doc: dict, profile: str = "TM-T20II", columns: int = 48, cut: bool 
     p.set_with_default()
     if cut:
         p.cut()
-    if opens_drawer(doc):
-        p.cashdraw(DRAWER_PIN)
     return p.output

@@ -9,32 +9,43 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from .drawer import DrawerKicker
 from .pole_display import PoleDisplay
 from .queue import PrintQueueWorker
 from .serial_scanner import SerialScanner
 
 
 class DeviceHub:
-    """on_state receives {"printer": {...}, "display": {...}, "scanner": {...}}:
+    """on_state receives {"printer": {...}, "drawer": {...}, "display": {...}, "scanner": {...}}:
     printer: {"printer": ok/offline/paper_out/cover_open/error/unknown/none, "detail", "last_error",
-              "pending", "job_id", "paper_near_end", "printed", "last_unconfirmed"};
-    display: {"display": ok/offline/none, "detail"}; scanner: {"scanner": ok/disconnected/none, ...}."""
+              "pending" (jobs still to print), "attention" (unconfirmed or failed jobs waiting for the
+              clerk), "job_id", "paper_near_end", "printed", "last_unconfirmed", "held" (jobs wait
+              for the printer to answer again)};
+    drawer: {"drawer": ok/uncertain/failed/none, "detail", "kicks", "failures"} (printers/drawer.py);
+    display: {"display": ok/offline/none, "detail"}; scanner: {"scanner": ok/disconnected/none, ...}.
+
+    drawer_options go to DrawerKicker, the rest of the keyword options to PrintQueueWorker."""
 
     def __init__(self, db_path: str | Path, settings: dict, on_state: Callable[[dict], None] | None = None,
-                 on_scan: Callable[[str], None] | None = None, **queue_options):
+                 on_scan: Callable[[str], None] | None = None, drawer_options: dict | None = None,
+                 **queue_options):
         self.db_path = Path(db_path)
         self.settings = dict(settings)
         self.on_state = on_state
         self.on_scan = on_scan
         self._lock = threading.Lock()
-        self._state: dict[str, dict] = {"printer": {"printer": "none"}, "display": {"display": "none"},
-                                        "scanner": {"scanner": "none"}}
+        self._state: dict[str, dict] = {"printer": {"printer": "none"}, "drawer": {"drawer": "none"},
+                                        "display": {"display": "none"}, "scanner": {"scanner": "none"}}
         printer = self.settings.get("printer") or {"kind": "none"}
         self.queue: PrintQueueWorker | None = None
         if printer.get("kind", "none") != "none":
             self.queue = PrintQueueWorker(
                 self.db_path, printer, width=int(printer.get("width_px") or self.settings.get("printer_width_px", 576)),
                 on_state=lambda s: self._update("printer", s), **queue_options)
+        self.drawer: DrawerKicker | None = None
+        if self.queue is not None:  # the drawer hangs off the receipt printer's kick connector
+            self.drawer = DrawerKicker(printer, self.queue, on_state=lambda s: self._update("drawer", s),
+                                       **(drawer_options or {}))
         disp = self.settings.get("customer_display") or {"kind": "none"}
         self.display: PoleDisplay | None = None
         if disp.get("kind") == "serial" and disp.get("port"):
@@ -70,6 +81,8 @@ class DeviceHub:
     def start(self) -> "DeviceHub":
         if self.queue:
             self.queue.start()
+        if self.drawer:
+            self.drawer.start()
         if self.display:
             self.display.start()
         if self.scanner:
@@ -77,7 +90,7 @@ class DeviceHub:
         return self
 
     def stop(self) -> None:
-        for dev in (self.scanner, self.display, self.queue):
+        for dev in (self.scanner, self.display, self.drawer, self.queue):
             if dev is not None:
                 try:
                     dev.stop()
@@ -91,8 +104,9 @@ class DeviceHub:
             self.queue.wake()
 
     def open_drawer(self) -> None:
-        if self.queue:
-            self.queue.kick_drawer()
+        """Kick the cash drawer now (a cash sale, refund or void): tried at once, never later."""
+        if self.drawer:
+            self.drawer.kick()
 
     def show_item(self, name: str, price: int, qty_text: str = "", amount: int | None = None) -> None:
         if self.display:

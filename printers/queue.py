@@ -2,12 +2,27 @@
 
 It owns its own Store on the kiosk file (SQLite connections belong to their thread; WAL lets the
 UI's worker and this thread share the file), so a slow or dead printer never touches the thread
-that records sales. Jobs print in order; the job at the head is retried with backoff while the
-printer is away and printed when it returns. Nothing here raises into the caller: every failure
-becomes a state (on_state callback) and a last_error on the job."""
+that records sales. Nothing here raises into the caller: every failure becomes a state
+(on_state callback) and a job status (pos/print_jobs.py says what each one means).
+
+What the printer confirms decides, never what the sender hopes:
+- Before a job, a printer that can answer is asked (DLE EOT). Paper out, cover open, an error,
+  an unreachable printer, or silence from a printer that has answered before: not one byte is
+  sent, the job stays pending and is tried again with backoff (it prints once the printer is
+  back; after give_up_after_s it is 'failed' and listed for the clerk).
+- Sending never hangs: a printer that takes no byte for write_timeout_s has stalled. The
+  connection is then reset (what it has not taken is thrown away, so the receipt cannot come out
+  minutes later) and the job is 'unconfirmed'. Later jobs wait until the printer answers again
+  (a printer that has never answered gets one more try after stall_hold_s).
+- After the whole job the printer is asked again: OK -> 'printed'. Silence, a hang-up, a reset
+  or paper out at that point -> 'unconfirmed': it may have printed, so it is never resent
+  without the clerk (ui/print_problems.py). A device file that cannot answer -> 'sent'.
+
+The drawer (printers/drawer.py) never queues behind jobs: while this thread has the printer
+open (device_lock held) a kick can be slipped into the job at the next command boundary
+(slip_in), so it goes out as soon as the printer takes bytes, or not at all."""
 from __future__ import annotations
 
-import collections
 import threading
 import time
 import traceback
@@ -18,13 +33,30 @@ from pos import print_jobs
 from pos.store import Store
 
 from . import devices, escpos_job, labels, receipt
-from .devices import PrinterError, PrinterStatus
+from .devices import PrinterError, SendStopped
 
 StateCallback = Callable[[dict], None]
+NOT_READY = (devices.PAPER_OUT, devices.COVER_OPEN, devices.ERROR, devices.OFFLINE)
 
 
 class _RenderError(Exception):
     pass
+
+
+class KickSlot:
+    """A drawer kick waiting for a break in the job this thread is sending."""
+
+    def __init__(self, data: bytes, deadline: float):
+        self.data = data
+        self.deadline = deadline
+        self.done = threading.Event()
+        self.sent = False
+        self.released = False  # the queue let go of the printer without sending it
+        self.detail = ""
+
+    def finish(self, sent: bool, detail: str = "", released: bool = False) -> None:
+        self.sent, self.detail, self.released = sent, detail, released
+        self.done.set()
 
 
 class PrintQueueWorker(threading.Thread):
@@ -40,6 +72,8 @@ class PrintQueueWorker(threading.Thread):
         status_timeout_s: float = 1.0,
         connect_timeout_s: float = 5.0,
         probe_every_s: float = 20.0,
+        write_timeout_s: float = 10.0,
+        stall_hold_s: float = 60.0,
     ):
         super().__init__(name="print-queue", daemon=True)
         self.db_path = Path(db_path)
@@ -52,14 +86,21 @@ class PrintQueueWorker(threading.Thread):
         self.status_timeout_s = status_timeout_s
         self.connect_timeout_s = connect_timeout_s
         self.probe_every_s = probe_every_s
+        self.write_timeout_s = write_timeout_s
+        self.stall_hold_s = stall_hold_s
+        self.device_lock = threading.Lock()  # held while this thread has the printer open
+        self.answers_status = False  # the printer has answered DLE EOT at least once (so silence means trouble)
+        self._stalled_at: float | None = None  # the last job stalled here; later jobs wait for a sign of life
         self._wake = threading.Event()
         self._halt = threading.Event()
         self._lock = threading.Lock()
+        self._holding = False
+        self._slot: KickSlot | None = None
         self._state = {"printer": devices.UNKNOWN, "detail": "", "last_error": "", "pending": 0,
-                       "job_id": None, "paper_near_end": False, "printed": 0}
+                       "job_id": None, "paper_near_end": False, "printed": 0, "attention": 0,
+                       "last_unconfirmed": None, "held": False}
         self._failures = 0
         self._first_failure: dict[str, float] = {}
-        self._direct: collections.deque[bytes] = collections.deque()
 
     # -- called from any thread --------------------------------------------------------
     @property
@@ -71,10 +112,25 @@ class PrintQueueWorker(threading.Thread):
         """A job was queued: look now instead of at the next poll."""
         self._wake.set()
 
-    def kick_drawer(self) -> None:
-        """Open the cash drawer (no sale, e.g. giving change): not persisted, tried once."""
-        self._direct.append(escpos_job.drawer_job())
-        self._wake.set()
+    def settings(self) -> dict:
+        return self._printer() if callable(self._printer) else dict(self._printer)
+
+    def slip_in(self, data: bytes, deadline: float) -> KickSlot | None:
+        """Send `data` (a drawer kick) on the connection this thread has open, at the job's next
+        command boundary, if that comes before `deadline`. None when the printer is not open here."""
+        with self._lock:
+            if not self._holding:
+                return None
+            if self._slot is not None:
+                self._slot.finish(False, "replaced by a newer kick")
+            self._slot = KickSlot(data, deadline)
+            return self._slot
+
+    def withdraw(self, slot: KickSlot) -> None:
+        with self._lock:
+            if self._slot is slot:
+                self._slot = None
+                slot.finish(False, "the printer did not take it in time")
 
     def stop(self, timeout: float | None = 10.0) -> None:
         self._halt.set()
@@ -83,9 +139,6 @@ class PrintQueueWorker(threading.Thread):
             self.join(timeout)
 
     # -- the thread ----------------------------------------------------------------------
-    def _settings(self) -> dict:
-        return self._printer() if callable(self._printer) else dict(self._printer)
-
     def _publish(self, **changes) -> None:
         """Update the state; the callback hears only real changes (not every poll)."""
         with self._lock:
@@ -102,6 +155,9 @@ class PrintQueueWorker(threading.Thread):
         self._wake.wait(seconds)
         self._wake.clear()
 
+    def _counts(self, store: Store) -> dict:
+        return {"pending": print_jobs.pending_count(store), "attention": print_jobs.attention_count(store)}
+
     def run(self) -> None:
         try:
             store = Store(self.db_path)
@@ -114,10 +170,8 @@ class PrintQueueWorker(threading.Thread):
             while not self._halt.is_set():
                 job = None
                 try:
-                    while self._direct:
-                        self._send_direct(self._direct.popleft())
                     job = print_jobs.next_pending(store)
-                    self._publish(pending=print_jobs.pending_count(store))
+                    self._publish(**self._counts(store))
                     if job is None:
                         now = time.monotonic()
                         if self.probe_every_s and now - last_probe >= self.probe_every_s:
@@ -135,38 +189,36 @@ class PrintQueueWorker(threading.Thread):
                     traceback.print_exc()
                     self._publish(last_error=f"print queue error: {exc}")
                     if job is not None:
-                        try:  # never leave the job stranded in 'printing'
-                            print_jobs.retry_later(store, job["id"], f"print queue error: {exc}")
+                        try:  # never leave the job stranded in 'printing': it may have printed
+                            if (print_jobs.get(store, job["id"]) or {}).get("status") == "printing":
+                                print_jobs.mark_unconfirmed(store, job["id"], "interrupted",
+                                                            f"print queue error: {exc}")
                         except Exception:
                             pass
                     self._sleep(self.backoff_s[1])
         finally:
             store.close()
 
-    def _send_direct(self, data: bytes) -> None:
-        try:
-            p = devices.open_printer(self._settings(), timeout=self.connect_timeout_s)
-        except PrinterError as exc:
-            self._publish(printer=exc.state, detail=str(exc), last_error=f"drawer: {exc}")
-            return
-        try:
-            devices.send(p, data)
-        except PrinterError as exc:
-            self._publish(printer=exc.state, detail=str(exc), last_error=f"drawer: {exc}")
-        finally:
-            devices.close_quietly(p)
+    def _heard(self, st: devices.PrinterStatus) -> None:
+        if st.answered:
+            self.answers_status = True
+        if st.state == devices.OK:
+            self._stalled_at = None
 
     def _probe(self) -> None:
-        settings = self._settings()
+        settings = self.settings()
         if settings.get("kind", "none") == "none":
             self._publish(printer=devices.OFFLINE, detail="no printer configured")
             return
-        st = devices.probe(settings, self.status_timeout_s)
-        self._publish(printer=st.state, detail=st.detail, paper_near_end=st.paper_near_end)
+        with self.device_lock:
+            st = devices.probe(settings, self.status_timeout_s)
+        self._heard(st)
+        extra = {"held": False} if st.state == devices.OK else {}
+        self._publish(printer=st.state, detail=st.detail, paper_near_end=st.paper_near_end, **extra)
 
     def _render(self, job: dict) -> bytes:
         doc = job["payload"]
-        settings = self._settings()
+        settings = self.settings()
         try:
             if job["kind"] == "drawer":
                 return escpos_job.drawer_job()
@@ -176,9 +228,7 @@ class PrintQueueWorker(threading.Thread):
             if settings.get("text_mode") and doc.get("kind") in ("sale", "refund", "void"):
                 return escpos_job.text_job(doc, profile=settings.get("profile") or "TM-T20II",
                                            columns=48 if width >= 512 else 32)
-            image = receipt.render(doc, width)
-            return escpos_job.raster_job(image, open_drawer=escpos_job.opens_drawer(doc),
-                                         profile=settings.get("profile") or None)
+            return escpos_job.raster_job(receipt.render(doc, width), profile=settings.get("profile") or None)
         except Exception as exc:
             raise _RenderError(f"cannot render {job['kind']} job: {exc}") from exc
 
@@ -188,14 +238,31 @@ class PrintQueueWorker(threading.Thread):
         first = self._first_failure.setdefault(job["id"], time.monotonic())
         return time.monotonic() - first >= self.give_up_after_s
 
-    def _retry_or_give_up(self, store: Store, job: dict, error: str) -> None:
+    def _not_sent(self, store: Store, job: dict, error: str, **state) -> bool:
+        """Not one byte of the job went out: try again later, or give up (listed for the clerk)."""
         if self._too_old(job):
-            print_jobs.mark_failed(store, job["id"], f"gave up: {error}")
+            print_jobs.mark_failed(store, job["id"], "gave_up", f"gave up: {error}")
             self._first_failure.pop(job["id"], None)
-            self._publish(last_error=f"gave up printing {job['kind']} {job['ref_id']}: {error}")
+            self._publish(last_error=f"gave up printing {job['kind']} {job['ref_id']}: {error}", job_id=None,
+                          **self._counts(store), **state)
+            return True
+        print_jobs.retry_later(store, job["id"], error)
+        self._publish(last_error=error, **state)
+        return False
+
+    def _finished(self, store: Store, job: dict, status: str, outcome: str = "", note: str = "", **state) -> bool:
+        if status == "printed":
+            print_jobs.mark_printed(store, job["id"], note)
+        elif status == "sent":
+            print_jobs.mark_sent(store, job["id"], note)
         else:
-            print_jobs.retry_later(store, job["id"], error)
-            self._publish(last_error=error)
+            print_jobs.mark_unconfirmed(store, job["id"], outcome, note)
+        self._first_failure.pop(job["id"], None)
+        with self._lock:
+            printed = self._state["printed"] + (status == "printed")
+        extra = {"last_unconfirmed": job["id"], "last_error": note} if status == "unconfirmed" else {}
+        self._publish(job_id=None, printed=printed, **self._counts(store), **extra, **state)
+        return True
 
     def _process(self, store: Store, job: dict) -> bool:
         """One attempt at one job. True when the job left the head of the queue."""
@@ -203,46 +270,104 @@ class PrintQueueWorker(threading.Thread):
         try:
             data = self._render(job)
         except _RenderError as exc:
-            print_jobs.mark_failed(store, job["id"], str(exc))
-            self._publish(last_error=str(exc), job_id=None)
+            print_jobs.mark_failed(store, job["id"], "render", str(exc))
+            self._publish(last_error=str(exc), job_id=None, **self._counts(store))
             return True
-        settings = self._settings()
-        print_jobs.mark_printing(store, job["id"])
+        settings = self.settings()
+        with self.device_lock:
+            with self._lock:
+                self._holding = True
+            try:
+                return self._attempt(store, job, data, settings)
+            finally:
+                with self._lock:
+                    self._holding = False
+                    slot, self._slot = self._slot, None
+                if slot is not None:
+                    slot.finish(False, "the print job ended first", released=True)
+
+    def _held(self) -> str:
+        """Why the next job must not be sent yet, or ''."""
+        if self._stalled_at is not None and time.monotonic() - self._stalled_at < self.stall_hold_s:
+            return "held: the printer stopped taking data during the last job"
+        return ""
+
+    def _attempt(self, store: Store, job: dict, data: bytes, settings: dict) -> bool:
         try:
             p = devices.open_printer(settings, timeout=self.connect_timeout_s)
         except PrinterError as exc:
-            self._retry_or_give_up(store, job, str(exc))
-            self._publish(printer=exc.state, detail=str(exc))
-            return False
+            return self._not_sent(store, job, str(exc), printer=exc.state, detail=str(exc))
+        clean = False
         try:
             readable = devices.can_read(p)
             if readable:
-                before = devices.query_status(p, self.status_timeout_s)
-                if not before.can_print:
-                    self._retry_or_give_up(store, job, f"printer {before.state}: {before.detail}")
-                    self._publish(printer=before.state, detail=before.detail, paper_near_end=before.paper_near_end)
+                try:
+                    before = devices.query_status(p, self.status_timeout_s)
+                except PrinterError as exc:
+                    return self._not_sent(store, job, f"printer status: {exc}", printer=exc.state, detail=str(exc))
+                self._heard(before)
+                if before.state in NOT_READY:
+                    return self._not_sent(store, job, f"printer {before.state}: {before.detail}", printer=before.state,
+                                          detail=before.detail, paper_near_end=before.paper_near_end)
+                if not before.answered and (self.answers_status or self._held()):
+                    why = self._held() or "printer stopped answering"
+                    return self._not_sent(store, job, why, printer=devices.OFFLINE, detail=why, held=True)
+            elif self._held():
+                return self._not_sent(store, job, self._held(), printer=devices.OFFLINE, detail=self._held(), held=True)
+            self._publish(held=False)
+            print_jobs.mark_printing(store, job["id"])
+            try:
+                devices.send(p, data, self.write_timeout_s, escpos_job.break_offsets(data), self._take_slot)
+                devices.wait_taken(p, len(data), self.write_timeout_s)
+            except SendStopped as exc:
+                if not exc.sent_any:  # refused before the first byte: nothing can have printed
+                    print_jobs.retry_later(store, job["id"], str(exc))
+                    self._publish(last_error=str(exc), printer=exc.state, detail=str(exc))
                     return False
-            devices.send(p, data)
-            devices.wait_drained(p)
-            after = devices.query_status(p, self.status_timeout_s) if readable else PrinterStatus(
-                devices.UNKNOWN, detail="this connection cannot report status")
-        except PrinterError as exc:
-            self._retry_or_give_up(store, job, str(exc))
-            self._publish(printer=exc.state, detail=str(exc))
-            return False
+                if exc.reason == "stalled":
+                    self._stalled_at = time.monotonic()
+                outcome = "stalled" if exc.reason == "stalled" else "cut_off"
+                return self._finished(store, job, "unconfirmed", outcome, str(exc), printer=exc.state, detail=str(exc))
+            if not readable:
+                clean = True
+                return self._finished(store, job, "sent", note="the device cannot report status")
+            try:
+                after = devices.query_status(p, self.status_timeout_s)
+            except devices.ConnectionClosed as exc:
+                return self._finished(store, job, "unconfirmed", "hung_up",
+                                      f"printer hung up after the whole job instead of answering: {exc}",
+                                      printer=devices.UNKNOWN, detail=str(exc))
+            except PrinterError as exc:
+                return self._finished(store, job, "unconfirmed", "no_answer", f"status after the job: {exc}",
+                                      printer=exc.state, detail=str(exc))
+            self._heard(after)
+            common = dict(printer=after.state, detail=after.detail, paper_near_end=after.paper_near_end)
+            if after.state == devices.OK:
+                clean = True
+                return self._finished(store, job, "printed", **common)
+            if after.state in NOT_READY:
+                return self._finished(store, job, "unconfirmed", "printer_stopped",
+                                      f"printer {after.state} after the job: {after.detail}", **common)
+            clean = True  # it took every byte; only the answer is missing
+            return self._finished(store, job, "unconfirmed", "no_answer", f"not confirmed: {after.detail}", **common)
         finally:
-            devices.close_quietly(p)
-        if after.state in (devices.PAPER_OUT, devices.COVER_OPEN, devices.ERROR, devices.OFFLINE):
-            # The printer stopped during this job: the receipt is incomplete, print it again.
-            self._retry_or_give_up(store, job, f"printer {after.state} after the job: {after.detail}")
-            self._publish(printer=after.state, detail=after.detail, paper_near_end=after.paper_near_end)
-            return False
-        note = "" if after.state == devices.OK else f"not confirmed: {after.detail}"
-        print_jobs.mark_done(store, job["id"], note)
-        self._first_failure.pop(job["id"], None)
+            if clean:
+                devices.close_quietly(p)
+            else:
+                devices.abort(p)
+
+    def _take_slot(self, p) -> None:
+        """At a command boundary of the job being sent: a waiting drawer kick goes out now."""
         with self._lock:
-            printed = self._state["printed"] + 1
-        self._publish(printer=after.state, detail=after.detail or "", paper_near_end=after.paper_near_end,
-                      job_id=None, printed=printed, pending=print_jobs.pending_count(store),
-                      last_unconfirmed=job["id"] if note else None)
-        return True
+            slot, self._slot = self._slot, None
+        if slot is None:
+            return
+        if time.monotonic() > slot.deadline:
+            slot.finish(False, "too late: the printer took too long to reach a break in the job")
+            return
+        try:
+            devices.send(p, slot.data, self.write_timeout_s)
+        except SendStopped as exc:
+            slot.finish(False, str(exc))
+            raise
+        slot.finish(True, "sent between parts of a print job")

@@ -104,6 +104,10 @@ def parse(data: bytes) -> Parsed:
         elif b == DLE and i + 1 < n and data[i + 1] == 0x04:
             out.events.append(("status", data[i + 2]))
             i += 3
+        elif b == DLE and i + 1 < n and data[i + 1] == 0x14:  # DLE DC4 1 m t: real-time drawer pulse
+            assert data[i + 2] == 1, f"bad DLE DC4 function {data[i + 2]}"
+            out.events.append(("pulse", (data[i + 3], data[i + 4])))
+            i += 5
         elif b == 0x0A:
             out.text += b"\n"
             out.events.append(("LF", None))
@@ -115,4 +119,5 @@ def parse(data: bytes) -> Parsed:
 
 
 def drawer_kicks(parsed: Parsed) -> int:
-    return sum(1 for name, _ in parsed.events if name == "ESC p")
+    """ESC p kicks and DLE DC4 real-time pulses."""
+    return sum(1 for name, _ in parsed.events if name in ("ESC p", "pulse"))

@@ -21,7 +21,7 @@ def decoded(img):
 def test_raster_job_prints_the_receipt_image(width):
     doc = sale_doc(10, "vi", "vietqr")
     img = receipt.render(doc, width)
-    job = parse(escpos_job.raster_job(img, open_drawer=False))
+    job = parse(escpos_job.raster_job(img))
     names = job.names()
     assert names[0] == "ESC @" and "cut" in names
     assert drawer_kicks(job) == 0
@@ -35,17 +35,33 @@ def test_raster_job_prints_the_receipt_image(width):
     assert ("Code128", doc["receipt_no"]) in found
 
 
-def test_drawer_kick_on_cash_sales_only():
-    cash = sale_doc(2, "vi", "cash")
-    assert escpos_job.opens_drawer(cash)
-    job = parse(escpos_job.raster_job(receipt.render(cash, 384), open_drawer=escpos_job.opens_drawer(cash)))
-    assert drawer_kicks(job) == 1
-    assert job.names().index("ESC p") > job.names().index("cut")  # paper first, then the drawer
-    assert escpos_job.opens_drawer(dict(cash, kind="void")) and escpos_job.opens_drawer(dict(cash, kind="refund"))
-    assert not escpos_job.opens_drawer(dict(cash, kind="z_report"))
-    assert not escpos_job.opens_drawer(sale_doc(2, "vi", "vietqr"))
-    assert not escpos_job.opens_drawer(sale_doc(2, "vi", "cash", reprint=True))
-    assert drawer_kicks(parse(escpos_job.drawer_job())) == 1
+def test_receipts_never_kick_the_drawer():
+    """The drawer opens when the cash is taken (printers/drawer.py), not when paper comes out:
+    a receipt that waited behind a stuck printer used to pop the drawer open minutes later."""
+    for doc in (sale_doc(2, "vi", "cash"), dict(sale_doc(2, "vi", "cash"), kind="refund"),
+                dict(sale_doc(2, "vi", "cash"), kind="void")):
+        raster = parse(escpos_job.raster_job(receipt.render(doc, 384)))
+        text = parse(escpos_job.text_job(doc, profile="TM-T20II"))
+        assert drawer_kicks(raster) == 0 and drawer_kicks(text) == 0
+        assert raster.names().count("cut") == 1 and text.names().count("cut") == 1
+    assert not hasattr(escpos_job, "opens_drawer")
+    assert parse(escpos_job.drawer_job()).names() == ["ESC p"]
+    assert parse(escpos_job.drawer_pulse_job()).events == [("pulse", (0, 2))]
+
+
+def test_break_offsets_fall_between_commands():
+    """A drawer kick slipped in at a break is read as a command, never as image dots."""
+    doc = sale_doc(10, "vi", "cash")
+    img = receipt.render(doc, 576)
+    data = escpos_job.raster_job(img)
+    points = escpos_job.break_offsets(data)
+    assert points[0] == 0 and points[-1] == len(data) and len(points) >= 4
+    kick = escpos_job.drawer_job()
+    for at in points:
+        job = parse(data[:at] + kick + data[at:])
+        assert drawer_kicks(job) == 1 and job.names().count("cut") == 1
+        assert ImageChops.difference(job.page().convert("L"), img.convert("L")).getbbox() is None
+    assert escpos_job.break_offsets(b"plain text\n") == [0, 11]
 
 
 def test_cp1258_encoding_round_trips_vietnamese():

@@ -92,7 +92,7 @@ def test_serial_printer_receives_the_job_and_answers_status(pty_pair):
     try:
         assert devices.query_status(p, 2.0).state == devices.OK
         doc = sale_doc(2, "vi", "cash")
-        data = escpos_job.raster_job(receipt.render(doc, 384), open_drawer=True)
+        data = escpos_job.raster_job(receipt.render(doc, 384))
         devices.send(p, data)
         devices.wait_drained(p)
         assert devices.query_status(p, 2.0).state == devices.OK
