@@ -126,6 +126,12 @@ class PrintQueueWorker(threading.Thread):
             self._slot = KickSlot(data, deadline)
             return self._slot
 
+    @property
+    def kick_waiting(self) -> bool:
+        """A drawer kick is waiting for a break in the job being sent."""
+        with self._lock:
+            return self._slot is not None
+
     def withdraw(self, slot: KickSlot) -> None:
         with self._lock:
             if self._slot is slot:

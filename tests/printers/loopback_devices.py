@@ -161,7 +161,7 @@ class TcpPrinter:
                     # RST, as a printer that drops the connection does
                     conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                     break
-                if self.mode == "hangup" and b"\x1dV" in buf[-8:] and (_events(buf) or [("",)])[-1][0] == "cut":
+                if self.mode == "hangup" and b"\x1dV" in buf[-16:] and any(e[0] == "cut" for e in _events(buf)):
                     break  # the whole job arrived: hang up instead of answering
                 if len(buf) >= 3 and buf[-3] == 0x10 and buf[-2] == 0x04:
                     last = (_events(buf) or [None])[-1]

@@ -178,7 +178,8 @@ def test_serial_scanner_reads_codes_and_survives_unplug(tmp_path):
     os.symlink(first.path, link)
     codes: list[str] = []
     states: list[dict] = []
-    sc = SerialScanner(str(link), codes.append, on_state=states.append, backoff_s=(0.05, 0.2))
+    # frame_gap_s: the two halves of SKU-TRA-001 below are one burst however slowly this test runs
+    sc = SerialScanner(str(link), codes.append, on_state=states.append, backoff_s=(0.05, 0.2), frame_gap_s=60)
     sc.start()
     second = None
     try:
@@ -205,6 +206,49 @@ def test_serial_scanner_reads_codes_and_survives_unplug(tmp_path):
         first.close()
         if second:
             second.close()
+
+
+def test_serial_scanner_keeps_the_good_code_after_line_noise(pty_pair):
+    """Garbage, NULs, an STX/ETX wrapper, a long burst and every CR/LF variant before or around
+    a good code: the code comes through exactly, the noise does not."""
+    codes: list[str] = []
+    sc = SerialScanner(pty_pair.path, codes.append, frame_gap_s=60)
+    sc.start()
+    try:
+        wait_for(lambda: sc.state["scanner"] == "ok")
+        pty_pair.write(b"\x00\xff\xfe\x13g#rbage\x00" + b"8930000000019\r\n")
+        pty_pair.write(b"\x02" + b"2000000000015" + b"\x03\r")
+        pty_pair.write(b"\x00\x00SKU-TRA-001\x00\n\r")
+        pty_pair.write(b"\xf0" * 300 + b"8930000000026\r")
+        pty_pair.write(b"x" * 300 + b"\x00" + b"8930000000033\n")
+        pty_pair.write(b"\r\n\r\n\x00\xff\r")
+        pty_pair.write(b"8930000000040\r\n")  # the last one shows everything before it was read
+        wait_for(lambda: codes and codes[-1] == "8930000000040")
+        assert codes == ["8930000000019", "2000000000015", "SKU-TRA-001", "8930000000026", "8930000000033",
+                         "8930000000040"]
+        assert sc.state["noise"] >= 5
+    finally:
+        sc.stop()
+
+
+def test_serial_scanner_drops_a_burst_that_never_ends(pty_pair):
+    """A partial code or printable garbage with no terminator, then silence: dropped, so it
+    cannot glue itself to the front of the next scan."""
+    codes: list[str] = []
+    sc = SerialScanner(pty_pair.path, codes.append, frame_gap_s=0.05)
+    sc.start()
+    try:
+        wait_for(lambda: sc.state["scanner"] == "ok")
+        pty_pair.write(b"89300000")  # a scan cut off half-way
+        wait_for(lambda: sc.state["noise"] == 1)
+        pty_pair.write(b"8930000000019\r")
+        pty_pair.write(b"q#7Zk")  # printable line noise without a terminator
+        wait_for(lambda: sc.state["noise"] == 2)
+        pty_pair.write(b"2000000000015\r\n")
+        wait_for(lambda: len(codes) == 2)
+        assert codes == ["8930000000019", "2000000000015"]
+    finally:
+        sc.stop()
 
 
 def test_hub_wires_scanner_and_display(tmp_path):
