@@ -23,7 +23,9 @@ What is sent depends on what the printer says:
 - silent, on a printer that never answers status: ESC p, the best there is (such a printer cannot
   be kept from kicking late if it is stuck).
 
-State (on_state): {"drawer": ok | uncertain | failed, "detail", "kicks", "failures"}."""
+State (on_state): {"drawer": ok | uncertain | failed, "reason", "detail", "kicks", "failures"};
+reason says why in a word the UI translates: unreachable, busy, not_answering, offline (the
+uncertain pulse), too_late, error."""
 from __future__ import annotations
 
 import queue as queue_mod
@@ -36,8 +38,10 @@ from .devices import PrinterError, SendStopped
 
 
 class _Result:
-    def __init__(self, state: str, detail: str, final: bool = True):
-        self.state, self.detail, self.final = state, detail, final
+    """reason (for the clerk's words): unreachable | busy | not_answering | offline | too_late | error."""
+
+    def __init__(self, state: str, detail: str, final: bool = True, reason: str = ""):
+        self.state, self.detail, self.final, self.reason = state, detail, final, reason
 
 
 class DrawerKicker(threading.Thread):
@@ -52,7 +56,7 @@ class DrawerKicker(threading.Thread):
         self.connect_timeout_s = connect_timeout_s
         self.status_timeout_s = status_timeout_s
         self.write_timeout_s = write_timeout_s
-        self.state = {"drawer": "none", "detail": "", "kicks": 0, "failures": 0}
+        self.state = {"drawer": "none", "reason": "", "detail": "", "kicks": 0, "failures": 0}
         self._requests: queue_mod.Queue[float] = queue_mod.Queue()
         self._halt = threading.Event()
 
@@ -74,12 +78,13 @@ class DrawerKicker(threading.Thread):
             deadline = asked + self.deadline_s
             try:
                 result = (self._open(deadline) if time.monotonic() < deadline
-                          else _Result("failed", "too late: the drawer is not opened long after the sale"))
+                          else _Result("failed", "too late: the drawer is not opened long after the sale",
+                                       reason="too_late"))
             except Exception as exc:  # a bug must not kill the thread or leave the clerk guessing
-                result = _Result("failed", f"drawer error: {exc}")
+                result = _Result("failed", f"drawer error: {exc}", reason="error")
             failed = result.state == "failed"
-            self.state = {"drawer": result.state, "detail": result.detail, "kicks": self.state["kicks"] + 1,
-                          "failures": self.state["failures"] + failed}
+            self.state = {"drawer": result.state, "reason": result.reason, "detail": result.detail,
+                          "kicks": self.state["kicks"] + 1, "failures": self.state["failures"] + failed}
             if self.on_state:
                 try:
                     self.on_state(dict(self.state))
@@ -97,7 +102,7 @@ class DrawerKicker(threading.Thread):
         settings = self._settings()
         q = self.print_queue
         tried_second = False
-        result = _Result("failed", "the printer was busy and did not take the kick in time")
+        result = _Result("failed", "the printer was busy and did not take the kick in time", reason="busy")
         while time.monotonic() < deadline:
             lock = getattr(q, "device_lock", None)
             if lock is None or lock.acquire(timeout=0.1):
@@ -119,7 +124,7 @@ class DrawerKicker(threading.Thread):
             if slot.sent:
                 return _Result("ok", slot.detail)
             if not slot.released:
-                return _Result("failed", slot.detail)
+                return _Result("failed", slot.detail, reason="busy")
         return result
 
     def _direct(self, settings: dict, deadline: float, second: bool = False) -> _Result:
@@ -129,7 +134,7 @@ class DrawerKicker(threading.Thread):
             p = devices.open_printer(settings, timeout=max(0.2, min(self.connect_timeout_s,
                                                                    deadline - time.monotonic())))
         except PrinterError as exc:
-            return _Result("failed", f"printer not reachable: {exc}", final=not second)
+            return _Result("failed", f"printer not reachable: {exc}", final=not second, reason="unreachable")
         clean = False
         try:
             data, how = escpos_job.drawer_job(), "ok"
@@ -137,25 +142,26 @@ class DrawerKicker(threading.Thread):
                 try:
                     st = devices.query_status(p, self.status_timeout_s)
                 except PrinterError as exc:
-                    return _Result("failed", f"printer status: {exc}", final=not second)
+                    return _Result("failed", f"printer status: {exc}", final=not second, reason="unreachable")
                 if st.answered and self.print_queue is not None:
                     self.print_queue.answers_status = True
                 if st.state in (devices.PAPER_OUT, devices.COVER_OPEN, devices.ERROR, devices.OFFLINE):
                     data, how = escpos_job.drawer_pulse_job(), "uncertain"
                 elif not st.answered:
                     if second:
-                        return _Result("failed", "second connection not served", final=False)
+                        return _Result("failed", "second connection not served", final=False, reason="busy")
                     if self._answers():
                         return _Result("failed", "the printer is not answering: kick not sent, so it "
-                                                 "cannot pop the drawer open later")
+                                                 "cannot pop the drawer open later", reason="not_answering")
             devices.send(p, data, self.write_timeout_s)
             devices.wait_taken(p, len(data), self.write_timeout_s)
             clean = True
             if how == "uncertain":
-                return _Result("uncertain", f"real-time pulse sent; the printer reports {st.state}")
+                return _Result("uncertain", f"real-time pulse sent; the printer reports {st.state}",
+                               reason="offline")
             return _Result("ok", "")
         except SendStopped as exc:
-            return _Result("failed", str(exc), final=not second or exc.sent_any)
+            return _Result("failed", str(exc), final=not second or exc.sent_any, reason="not_answering")
         finally:
             if clean:
                 devices.close_quietly(p)

@@ -247,11 +247,14 @@ class HistoryScreen(QWidget):
             return sales.void_sale(store, sale_id, staff_id, manager_id, reason)
 
         sale_id = self.sale["id"]
+        cash = any(p.get("method") == "cash" for p in self.sale.get("payments") or [])
         self.ctx.worker.submit(job, sale_id, self.ctx.staff["id"], manager["id"], reason,
-                               on_done=lambda ch: self._voided(sale_id, ch),
+                               on_done=lambda ch: self._voided(sale_id, ch, cash),
                                on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
 
-    def _voided(self, sale_id: str, changes) -> None:
+    def _voided(self, sale_id: str, changes, cash: bool = False) -> None:
+        if cash:  # the sale's cash goes back out of the drawer
+            self.ctx.devices_call("open_drawer")
         self.ctx.apply_changes(changes)
         self.ctx.message.emit("info", self.tr("Receipt voided"))
         self.open_receipt(sale_id)
@@ -348,6 +351,8 @@ class RefundDialog(QDialog):
                                self.method.currentData(), self.ctx.lang, on_done=self._done, on_error=self._failed)
 
     def _done(self, result) -> None:
+        if self.method.currentData() == "cash":  # the money goes back out of the drawer: open it now
+            self.ctx.devices_call("open_drawer")
         self.done_result.emit(result)
         self.accept()
 

@@ -4,6 +4,8 @@ Plugging screens in (for the shift and manager screens, built separately):
   - `ui.shift.ShiftScreen(ctx)` -> a QWidget, shown to everyone (F10).
   - `ui.manager.screen_factories()` -> list of (key, title, class) and `ui.manager.gated(ctx, w)`;
     shown to managers/admins only, on Alt+1 .. Alt+9 in list order.
+Ctrl+P (or a click on the printer in the status bar) lists the receipts the printer did not
+confirm (ui/print_problems.py).
 A screen widget may define:
   - `activated()`            called each time it is shown;
   - `handle_scan(code) -> bool`  receives barcode scans while it is shown (return True when
@@ -60,6 +62,8 @@ class MainWindow(QMainWindow):
 
         self.status = StatusBar(ctx, self)
         self.setStatusBar(self.status)
+        self.status.printer_label.clicked.connect(self.show_print_problems)
+        self.print_problems = None
         ctx.staff_changed.connect(self._staff_changed)
         ctx.settings_changed.connect(lambda s: self._arm_idle())
         ctx.lang_changed.connect(lambda lang: self.rebuild())
@@ -140,6 +144,7 @@ class MainWindow(QMainWindow):
         self.lock_button.clicked.connect(self.lock)
         bar.addWidget(self.lock_button)
         self._shortcut("F11", self.lock)
+        self._shortcut("Ctrl+P", self.show_print_problems)  # receipts the printer did not confirm
 
         outer.addWidget(self.navbar)
         outer.addWidget(self.stack, 1)
@@ -276,6 +281,18 @@ class MainWindow(QMainWindow):
         if w is not self.sell:
             self.show_screen("sell")
         self.sell.handle_scan(code)
+
+    def show_print_problems(self) -> None:
+        """The receipts the printer did not confirm: Enter prints one again, Del dismisses it."""
+        if self.ctx.staff is None or QApplication.activeModalWidget() is not None:
+            return
+        from .print_problems import PrintProblemsDialog
+
+        dlg = PrintProblemsDialog(self.ctx, self)
+        dlg.changed.connect(self.status.refresh)
+        dlg.finished.connect(lambda _r: setattr(self, "print_problems", None))
+        self.print_problems = dlg
+        dlg.open()
 
     # -- staff / lock ------------------------------------------------------------------------
     def _update_nav(self) -> None:

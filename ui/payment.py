@@ -367,6 +367,8 @@ class PaymentPanel(QWidget):
     def _done(self, result) -> None:
         self.busy = False
         self.confirm_button.setEnabled(True)
+        if any(p["method"] == "cash" for p in self.parts):  # the drawer opens now, not with the receipt
+            self.ctx.devices_call("open_drawer")
         self.parts = []
         self.completed.emit(result)
 

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from pos.store import VN_TZ
@@ -22,10 +22,20 @@ def _poll(store) -> dict:
     out = {"outbox": outbox.status(store), "last_sync_at": settings.get("sync_last_sync_at") or "",
            "last_reconcile": settings.get("sync_last_reconcile") or {},
            "pull_problems": (settings.get("sync_last_pull_problems") or {}).get("count", 0)}
-    row = store.one("SELECT count(*) FILTER (WHERE status IN ('pending','printing')) AS pending, "
-                    "count(*) FILTER (WHERE status = 'failed') AS failed FROM print_jobs")
-    out["print"] = row or {"pending": 0, "failed": 0}
+    from pos import print_jobs
+
+    out["print"] = {"pending": print_jobs.pending_count(store), "attention": print_jobs.attention_count(store)}
     return out
+
+
+class ClickableLabel(QLabel):
+    """A status-bar label a finger or the mouse can open something from."""
+
+    clicked = Signal()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self.clicked.emit()
+        super().mousePressEvent(event)
 
 
 class StatusBar(QStatusBar):
@@ -33,7 +43,8 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self.ctx = ctx
         self.sync_label = QLabel()
-        self.printer_label = QLabel()
+        self.printer_label = ClickableLabel()  # click (or Ctrl+P): the receipts not confirmed
+        self.printer_label.setCursor(Qt.CursorShape.PointingHandCursor)
         self.staff_label = QLabel()
         self.shift_label = QLabel()
         for w in (self.sync_label, self.printer_label, self.shift_label, self.staff_label):
@@ -150,15 +161,33 @@ class StatusBar(QStatusBar):
         text = self.tr("Printer: %1").replace("%1", state)
         color = "#1f7a5a" if p.get("printer") == "ok" else "#b3261e" if p.get("printer") in (
             "offline", "paper_out", "cover_open", "error") else "#5f6b65"
-        self.printer_label.setStyleSheet(f"color: {color};")
         if jobs.get("pending"):
             text += " · " + self.tr("%1 to print").replace("%1", str(jobs["pending"]))
-        if jobs.get("failed"):
-            text += " · " + self.tr("%1 failed").replace("%1", str(jobs["failed"]))
+        if jobs.get("attention"):  # may or may not have printed: the clerk looks (Ctrl+P)
+            text += " · ⚠ " + self.tr("%1 not confirmed (Ctrl+P)").replace("%1", str(jobs["attention"]))
+            color = "#b3261e"
+        drawer = (self.devices_state.get("drawer") or {}).get("drawer") if devices is not None else None
+        if drawer == "failed":
+            text += " · ⚠ " + self.tr("Drawer did not open")
+            color = "#b3261e"
+        elif drawer == "uncertain":
+            text += " · " + self.tr("Check that the drawer opened")
+        self.printer_label.setStyleSheet(f"color: {color};")
         return text
 
     def _device_state(self, state: dict) -> None:
+        before = self.devices_state
         self.devices_state = state
+        drawer = state.get("drawer") or {}
+        if drawer.get("failures", 0) > (before.get("drawer") or {}).get("failures", 0):
+            why = {"unreachable": self.tr("the printer cannot be reached"),
+                   "busy": self.tr("the printer is busy"),
+                   "not_answering": self.tr("the printer is not answering"),
+                   "too_late": self.tr("too late")}.get(drawer.get("reason"), drawer.get("detail") or "")
+            self.show_message("error", self.tr("The cash drawer did not open: %1").replace("%1", why))
+        printer, old = state.get("printer") or {}, before.get("printer") or {}
+        if printer.get("attention") != old.get("attention") or printer.get("pending") != old.get("pending"):
+            self.refresh()  # a job just finished one way or another: count again now
         self._show(self.last)
 
     def _show_staff(self) -> None:

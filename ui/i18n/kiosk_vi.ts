@@ -479,6 +479,109 @@
     </message>
 </context>
 <context>
+    <name>PrintProblemsDialog</name>
+    <message>
+        <source>Receipts not confirmed</source>
+        <translation>Hóa đơn chưa xác nhận in</translation>
+    </message>
+    <message>
+        <source>The printer did not confirm these. Look at the paper:</source>
+        <translation>Máy in chưa xác nhận đã in những hóa đơn này. Hãy xem giấy in:</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Hóa đơn</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Chuyện gì đã xảy ra</translation>
+    </message>
+    <message>
+        <source>Nothing to check: every receipt was confirmed.</source>
+        <translation>Không có gì cần kiểm tra: mọi hóa đơn đều đã được xác nhận.</translation>
+    </message>
+    <message>
+        <source>Print again (Enter)</source>
+        <translation>In lại (Enter)</translation>
+    </message>
+    <message>
+        <source>It printed fine (Del)</source>
+        <translation>Đã in đủ (Del)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <source>Sent, but the printer did not confirm it</source>
+        <translation>Đã gửi, nhưng máy in không xác nhận</translation>
+    </message>
+    <message>
+        <source>The printer hung up after receiving it</source>
+        <translation>Máy in ngắt kết nối sau khi nhận</translation>
+    </message>
+    <message>
+        <source>The connection broke while it was printing</source>
+        <translation>Mất kết nối khi đang in</translation>
+    </message>
+    <message>
+        <source>The printer stopped taking it part-way</source>
+        <translation>Máy in ngừng nhận giữa chừng</translation>
+    </message>
+    <message>
+        <source>The printer stopped (paper, cover or error) during it</source>
+        <translation>Máy in dừng giữa chừng (hết giấy, mở nắp hoặc lỗi)</translation>
+    </message>
+    <message>
+        <source>The kiosk stopped while it was printing</source>
+        <translation>Máy bán hàng bị tắt khi đang in</translation>
+    </message>
+    <message>
+        <source>Not printed: the printer could not be reached</source>
+        <translation>Chưa in: không kết nối được máy in</translation>
+    </message>
+    <message>
+        <source>Not printed: it could not be drawn</source>
+        <translation>Chưa in: không tạo được bản in</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>Báo cáo X</translation>
+    </message>
+    <message>
+        <source>Z report</source>
+        <translation>Báo cáo Z</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Tem nhãn</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>Ngăn kéo tiền</translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <translation>Trả hàng %1</translation>
+    </message>
+    <message>
+        <source>Void %1</source>
+        <translation>Hủy hóa đơn %1</translation>
+    </message>
+    <message>
+        <source>reprint</source>
+        <translation>in lại</translation>
+    </message>
+    <message>
+        <source>Printing it again, marked as a reprint</source>
+        <translation>Đang in lại, có ghi "BẢN IN LẠI"</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Other…</source>
@@ -813,8 +916,40 @@
         <translation>%1 chờ in</translation>
     </message>
     <message>
+        <source>%1 not confirmed (Ctrl+P)</source>
+        <translation>%1 hóa đơn chưa xác nhận (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Drawer did not open</source>
+        <translation>Ngăn kéo không mở được</translation>
+    </message>
+    <message>
+        <source>Check that the drawer opened</source>
+        <translation>Kiểm tra ngăn kéo đã mở chưa</translation>
+    </message>
+    <message>
+        <source>the printer cannot be reached</source>
+        <translation>không kết nối được máy in</translation>
+    </message>
+    <message>
+        <source>the printer is busy</source>
+        <translation>máy in đang bận</translation>
+    </message>
+    <message>
+        <source>the printer is not answering</source>
+        <translation>máy in không phản hồi</translation>
+    </message>
+    <message>
+        <source>too late</source>
+        <translation>quá muộn</translation>
+    </message>
+    <message>
+        <source>The cash drawer did not open: %1</source>
+        <translation>Ngăn kéo tiền không mở được: %1</translation>
+    </message>
+    <message>
         <source>%1 failed</source>
-        <translation>%1 lỗi</translation>
+        <translation type="vanished">%1 lỗi</translation>
     </message>
     <message>
         <source>Staff: %1</source>

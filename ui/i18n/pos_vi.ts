@@ -204,12 +204,28 @@
             <translation>không có lệnh in {job_id}</translation>
         </message>
         <message>
+            <source>print job id must be text</source>
+            <translation>mã lệnh in phải là chuỗi ký tự</translation>
+        </message>
+        <message>
             <source>print job payload must be a document (dict)</source>
             <translation>nội dung lệnh in phải là một tài liệu (dict)</translation>
         </message>
         <message>
+            <source>print job {job_id} does not need a decision</source>
+            <translation>lệnh in {job_id} không còn chờ xử lý</translation>
+        </message>
+        <message>
+            <source>print job {job_id} has already finished</source>
+            <translation>lệnh in {job_id} đã kết thúc</translation>
+        </message>
+        <message>
             <source>unknown print job kind {kind!r}; one of {kinds}</source>
             <translation>loại lệnh in {kind!r} không hợp lệ; phải là một trong: {kinds}</translation>
+        </message>
+        <message>
+            <source>unknown print outcome {outcome!r}</source>
+            <translation>kết quả in không xác định {outcome!r}</translation>
         </message>
         <message>
             <source>days must be YYYY-MM-DD: {start_day!r} .. {end_day!r}</source>
