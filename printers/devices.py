@@ -11,7 +11,14 @@ Settings shapes (the `printer` setting):
 
 Status: python-escpos's paper_status() answers "adequate" when the printer says nothing. Here a
 silent printer is "unknown", never "ok", and a connection closed by the printer right after a job
-is a cut-off job, not a printed receipt."""
+is a cut-off job, not a printed receipt.
+
+Sending (send, wait_taken): python-escpos's drivers block for as long as the printer does not
+read. Here a printer that takes no byte for the write timeout has stalled (SendStopped), and the
+result says whether any byte of the job may have left (only then can it have printed). The TCP
+send buffer is kept small and, on Linux, the bytes the printer has not acknowledged are watched,
+so "sent" stays close to "taken by the printer". abort() resets instead of closing gracefully,
+so a stalled job's leftovers are thrown away rather than printed whenever the printer wakes up."""
 from __future__ import annotations
 
 import os

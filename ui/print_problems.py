@@ -4,7 +4,7 @@ printer in the status bar).
 Why the clerk: a job that may have printed (the printer hung up, stopped, said nothing) is never
 sent again by the kiosk, because a resend printed the same receipt five times. Only the clerk can
 look at the paper: Enter prints it again (a new job marked as a reprint), Del says it came out
-fine. Both are recorded in the audit log (pos.print_jobs.reprint / dismiss)."""
+fine (or is not needed). Both are recorded in the audit log (pos.print_jobs.reprint / dismiss)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -63,7 +63,7 @@ class PrintProblemsDialog(QDialog):
         self.empty = QLabel(self.tr("Nothing to check: every receipt was confirmed."))
         self.empty.hide()
         self.reprint_button = QPushButton(self.tr("Print again (Enter)"))
-        self.fine_button = QPushButton(self.tr("It printed fine (Del)"))
+        self.fine_button = QPushButton(self.tr("No reprint needed (Del)"))
         close = QPushButton(self.tr("Close (Esc)"))
         for b in (self.reprint_button, self.fine_button, close):
             b.setAutoDefault(False)

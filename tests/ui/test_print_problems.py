@@ -38,7 +38,7 @@ def test_clerk_sees_unconfirmed_receipts_and_decides_with_one_key(kiosk):
         stalled = unconfirmed(store, "HN01-000003", "stalled")
     kiosk.ctx.refresh_settings()
     bar = kiosk.window.status
-    kiosk.qtbot.waitUntil(lambda: "2 hóa đơn chưa xác nhận (Ctrl+P)" in bar.printer_label.text(), timeout=10_000)
+    kiosk.qtbot.waitUntil(lambda: "2 bản in chưa xác nhận (Ctrl+P)" in bar.printer_label.text(), timeout=10_000)
 
     kiosk.press(Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     dlg = kiosk.window.print_problems
@@ -122,3 +122,26 @@ def test_cash_sale_opens_the_drawer_by_itself_and_a_qr_sale_does_not(kiosk):
             kiosk.ctx.devices = None
             hub.stop()
         printer.stop()
+
+
+def test_a_drawer_that_did_not_open_is_said_in_the_status_bar(kiosk):
+    from loopback_devices import free_port
+
+    from ui.app import open_devices
+
+    settings = {"kind": "network", "host": "127.0.0.1", "port": free_port()}  # the printer is off
+    with Store(kiosk.data.path) as store:
+        store.set_settings(printer=settings)
+    kiosk.ctx.refresh_settings()
+    kiosk.qtbot.waitUntil(lambda: kiosk.ctx.settings.get("printer") == settings)
+    hub = kiosk.ctx.devices = open_devices(kiosk.ctx)
+    try:
+        bar = kiosk.window.status
+        messages = []
+        bar.messageChanged.connect(messages.append)
+        kiosk.ctx.devices_call("open_drawer")
+        kiosk.qtbot.waitUntil(lambda: "Ngăn kéo không mở được" in bar.printer_label.text(), timeout=30_000)
+        assert any("Ngăn kéo tiền không mở được: không kết nối được máy in" in m for m in messages)
+    finally:
+        kiosk.ctx.devices = None
+        hub.stop()

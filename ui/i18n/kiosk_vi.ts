@@ -509,8 +509,8 @@
         <translation>In lại (Enter)</translation>
     </message>
     <message>
-        <source>It printed fine (Del)</source>
-        <translation>Đã in đủ (Del)</translation>
+        <source>No reprint needed (Del)</source>
+        <translation>Không cần in lại (Del)</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
@@ -578,7 +578,7 @@
     </message>
     <message>
         <source>Printing it again, marked as a reprint</source>
-        <translation>Đang in lại, có ghi "BẢN IN LẠI"</translation>
+        <translation>Đang in lại, có ghi &quot;BẢN IN LẠI&quot;</translation>
     </message>
 </context>
 <context>
@@ -917,7 +917,7 @@
     </message>
     <message>
         <source>%1 not confirmed (Ctrl+P)</source>
-        <translation>%1 hóa đơn chưa xác nhận (Ctrl+P)</translation>
+        <translation>%1 bản in chưa xác nhận (Ctrl+P)</translation>
     </message>
     <message>
         <source>Drawer did not open</source>
