@@ -95,6 +95,8 @@ def open_printer(settings: dict, timeout: float = 5.0):
             p.device.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
         except OSError:
             pass
+    elif isinstance(p, Serial):
+        p.device.write_timeout = timeout  # a status question to a printer holding flow control must not hang
     return p
 
 

@@ -317,3 +317,70 @@ def test_drawer_on_a_printer_out_of_paper_gets_the_real_time_pulse_only(kiosk):
         assert [e for p in sent for e in p.events if e[0] in ("ESC p", "pulse")] == [("pulse", (0, 2))]
     finally:
         printer.stop()
+
+
+# -- a serial printer (pty pair) ---------------------------------------------------------------
+def serial_printer(pty, answer: bool, stop_after: int | None = None):
+    """The far end of a pty: reads what the kiosk sends and answers DLE EOT with "OK", or, with
+    stop_after, stops reading after that many bytes (a printer that stalls mid-job)."""
+    import os
+    import select
+    import threading
+
+    got = bytearray()
+    halt = threading.Event()
+
+    def run():
+        while not halt.is_set():
+            if stop_after is not None and len(got) >= stop_after:
+                halt.wait(0.05)
+                continue
+            r, _, _ = select.select([pty.master], [], [], 0.05)
+            if not r:
+                continue
+            try:
+                chunk = os.read(pty.master, 4096)
+            except OSError:
+                return
+            got.extend(chunk)
+            if answer and len(got) >= 3 and got[-3] == 0x10 and got[-2] == 0x04:
+                os.write(pty.master, b"\x12")
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    return got, halt
+
+
+def test_serial_printer_confirms_or_stalls(kiosk):
+    from loopback_devices import Pty
+
+    pty = Pty()
+    got, halt = serial_printer(pty, answer=True)
+    try:
+        settings = {"kind": "serial", "port": pty.path, "baudrate": 115200}
+        ok = print_jobs.enqueue(kiosk, "receipt", "s1", sale_doc(2))
+        w = worker_for(kiosk, settings)
+        try:
+            wait_for(lambda: status(kiosk, ok) == "printed")
+        finally:
+            w.stop()
+    finally:
+        halt.set()
+        pty.close()
+    job = parse(bytes(got))
+    assert same_image(job, sale_doc(2)) and drawer_kicks(job) == 0 and job.names().count("cut") == 1
+
+    pty = Pty()
+    got, halt = serial_printer(pty, answer=True, stop_after=3000)  # answers the first question, then jams
+    try:
+        settings = {"kind": "serial", "port": pty.path, "baudrate": 115200}
+        stuck = print_jobs.enqueue(kiosk, "receipt", "s2", sale_doc(10))
+        w = worker_for(kiosk, settings, write_timeout_s=0.5)
+        try:
+            wait_for(lambda: status(kiosk, stuck) == "unconfirmed")  # within the write timeout, not forever
+        finally:
+            w.stop()
+        assert print_jobs.get(kiosk, stuck)["outcome"] == "stalled"
+    finally:
+        halt.set()
+        pty.close()
