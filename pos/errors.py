@@ -68,12 +68,53 @@ class PosError(Exception):
         self.details = details
 
 
-class NotAPosDatabase(PosError):
+class DatabaseProblem(PosError):
+    """Something is wrong with the database FILE (not with what was asked of it): the kiosk cannot
+    work until someone fixes the disk, the file or the software. Every one carries `path`; the
+    screen shows what to do for its code. When opening refuses a file, nothing was written to it."""
+
+    code = "database_problem"
+
+
+class NotAPosDatabase(DatabaseProblem):
     code = "not_a_pos_database"
 
 
-class DatabaseTooNew(PosError):
+class DatabaseTooNew(DatabaseProblem):
     code = "database_too_new"
+
+
+class DiskFull(DatabaseProblem):
+    """SQLITE_FULL / ENOSPC, or too little free space to open safely."""
+
+    code = "disk_full"
+
+
+class DatabaseReadOnly(DatabaseProblem):
+    """The file, its -wal/-shm companions or its folder cannot be written (permissions, a
+    read-only or immutable file, a write-protected disk)."""
+
+    code = "database_read_only"
+
+
+class DatabaseCorrupt(DatabaseProblem):
+    """SQLITE_CORRUPT / SQLITE_NOTADB, or the integrity check at opening failed (a damaged or
+    truncated file): restore a backup."""
+
+    code = "database_corrupt"
+
+
+class DatabaseLocked(DatabaseProblem):
+    """Another program holds the database's write lock longer than the kiosk waits."""
+
+    code = "database_locked"
+
+
+class DatabaseUnavailable(DatabaseProblem):
+    """The file cannot be reached at all: a missing folder, a folder where the file should be,
+    a disk that reports I/O errors."""
+
+    code = "database_unavailable"
 
 
 class UnknownBarcode(PosError):
