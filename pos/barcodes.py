@@ -8,22 +8,29 @@ In-store scheme (GS1 prefix 2, restricted circulation, valid only inside this ch
   21 IIIII WWWWW C weight-embedded: item IIIII, WWWWW grams (from a label scale)
   22 IIIII PPPPP C price-embedded: item IIIII, PPPPP x 100 đồng
 For 21/22 labels the product is found by its 7-digit key "21IIIII"/"22IIIII" in the barcodes table.
+
+Any Unicode can arrive (a typed code, a scanner on the wrong keyboard layout): codes are taken in
+their NFKC form, so full-width and superscript digits become 0-9, and digits of other scripts
+(Arabic-Indic ٣ ...) are refused with InvalidBarcode; only 0-9 ever reach int().
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .errors import InvalidBarcode
+from .text import is_ascii_digits as _digits
+from .text import nfkc
 
 WEIGHT_PREFIX = "21"
 PRICE_PREFIX = "22"
 INSTORE_PREFIX = "20"
 PRICE_UNIT = 100  # đồng per unit of the embedded price
+MAX_INPUT = 256  # longer input is not a scan: refused before any Unicode work on it
 
 
 def gs1_check_digit(body: str) -> int:
     """GS1 mod-10 check digit for the digits before it (any GTIN length)."""
-    if not body.isdigit():
+    if not _digits(body):
         raise InvalidBarcode("barcode must be digits: {code!r}", code=body)
     total = 0
     for i, ch in enumerate(reversed(body)):
@@ -32,20 +39,27 @@ def gs1_check_digit(body: str) -> int:
 
 
 def is_valid_gtin(code: str) -> bool:
-    return code.isdigit() and len(code) in (8, 12, 13, 14) and gs1_check_digit(code[:-1]) == int(code[-1])
+    return _digits(code) and len(code) in (8, 12, 13, 14) and gs1_check_digit(code[:-1]) == int(code[-1])
 
 
 def kind_of(code: str) -> str:
     """'ean13' | 'ean8' | 'upca' | 'instore' | 'other' (non-GTIN codes such as Code128 SKUs)."""
-    if code.isdigit() and ((len(code) == 13 and code[0] == "2") or is_plu_key(code)):
+    if _digits(code) and ((len(code) == 13 and code[0] == "2") or is_plu_key(code)):
         return "instore"
-    if code.isdigit() and len(code) == 13:
+    if _digits(code) and len(code) == 13:
         return "ean13"
-    if code.isdigit() and len(code) == 8:
+    if _digits(code) and len(code) == 8:
         return "ean8"
-    if code.isdigit() and len(code) == 12:
+    if _digits(code) and len(code) == 12:
         return "upca"
     return "other"
+
+
+def normalize(code: str) -> str:
+    """The code as it is stored and looked up: NFKC, surrounding blanks off ("" if not a str)."""
+    if isinstance(code, str) and len(code) > MAX_INPUT:
+        raise InvalidBarcode("not a barcode: {shown!r}", code=code[:64], shown=code[:20])
+    return nfkc(code).strip()
 
 
 def validate(code: str) -> str:
@@ -53,29 +67,31 @@ def validate(code: str) -> str:
 
     Numeric codes of GTIN length must carry a correct check digit; other codes (Code128
     SKUs, QR traceability codes) pass through if they are printable and short."""
-    code = (code or "").strip()
+    code = normalize(code)
     if not code:
         raise InvalidBarcode("empty barcode", code=code)
-    if code.isdigit() and len(code) in (8, 12, 13, 14):
+    if any(ch.isnumeric() and not ch.isascii() for ch in code):
+        raise InvalidBarcode("{code} has digits other than 0-9", code=code[:64])
+    if _digits(code) and len(code) in (8, 12, 13, 14):
         expected = gs1_check_digit(code[:-1])
         if expected != int(code[-1]):
             raise InvalidBarcode("wrong check digit in {code}: expected {expected}", code=code, expected=expected)
         return code
-    if code.isdigit():
+    if _digits(code):
         raise InvalidBarcode("{code} has {digits} digits; GS1 codes have 8, 12, 13 or 14", code=code, digits=len(code))
     if len(code) > 64 or not code.isprintable():
-        raise InvalidBarcode("not a barcode: {shown!r}", code=code, shown=code[:20])
+        raise InvalidBarcode("not a barcode: {shown!r}", code=code[:64], shown=code[:20])
     return code
 
 
 def is_plu_key(code: str) -> bool:
     """'21IIIII' / '22IIIII': the key a weight or price label is found by."""
-    return len(code) == 7 and code.isdigit() and code[:2] in (WEIGHT_PREFIX, PRICE_PREFIX)
+    return len(code) == 7 and _digits(code) and code[:2] in (WEIGHT_PREFIX, PRICE_PREFIX)
 
 
 def validate_key(code: str) -> str:
     """What may be stored in the barcodes table: a valid code, or a scale-label PLU key."""
-    code = (code or "").strip()
+    code = normalize(code)
     return code if is_plu_key(code) else validate(code)
 
 

@@ -9,9 +9,9 @@ import sqlite3
 from dataclasses import dataclass
 
 from . import barcodes as bc
-from .errors import PosError, UnknownBarcode, UnknownProduct, ValidationError
+from .errors import InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
 from .store import OpChanges, Store, new_id
-from .text import fold
+from .text import fold, is_ascii_digits, nfkc
 
 PRODUCER_KINDS = ("household", "cooperative", "coop_group", "enterprise")
 VAT_RATES = (0, 5, 8, 10)
@@ -302,12 +302,12 @@ class Hit:
 
 def lookup(store: Store, code: str) -> Hit:
     """Barcode (or SKU typed at the scan prompt) -> product. The scan-to-cart hot path: one query."""
-    code = (code or "").strip()
+    code = bc.normalize(code)
     try:
         scan = bc.parse(code)
-    except Exception:
+    except InvalidBarcode:
         # not a valid barcode: maybe a SKU typed by hand
-        if code and not code.isdigit():
+        if code and not is_ascii_digits(code):
             values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
             if values:
                 return Hit(_row(values), code)
@@ -341,7 +341,7 @@ def search(store: Store, text: str, limit: int = 20, category_id: str | None = N
     then full-text matches ranked by bm25 with the product's own words above the producer's.
     Ranking every match of a one-letter prefix over 100k products costs far too much for
     search-as-you-type, so at most FTS_CANDIDATES matches are ranked."""
-    text = (text or "").strip()
+    text = nfkc(text).strip()  # full-width letters and digits find what plain ones find
     if not text:
         return []
     out: list[dict] = []

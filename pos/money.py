@@ -49,9 +49,20 @@ def allocate(total: int, weights: list[int]) -> list[int]:
     return parts
 
 
+MAX_TYPED_DIGITS = 15  # more than any amount a kiosk handles; int() refuses > 4,300 digits anyway
+
+
 def parse_vnd(text: str) -> int:
-    """'1.250.000', '1250000', '1.250.000 ₫' -> 1250000; raises ValueError otherwise."""
-    cleaned = (text or "").replace("₫", "").replace("đ", "").replace(".", "").replace(",", "").replace(" ", "")
-    if not cleaned.isdigit():
-        raise ValueError(f"not an amount: {text!r}")
+    """'1.250.000', '1250000', '1.250.000 ₫', full-width '１２５０００' -> 1250000; raises
+    InvalidAmount (a PosError) for anything else, other scripts' digits included."""
+    from .errors import InvalidAmount  # pos.errors formats money with this module
+    from .text import is_ascii_digits, nfkc
+
+    cleaned = nfkc(text)
+    for mark in ("₫", "đ", "Đ", "VND", "vnd", ".", ",", " "):
+        cleaned = cleaned.replace(mark, "")
+    if not is_ascii_digits(cleaned):
+        raise InvalidAmount("not an amount: {text!r}", text=text[:40] if isinstance(text, str) else repr(text)[:40])
+    if len(cleaned.lstrip("0")) > MAX_TYPED_DIGITS:
+        raise InvalidAmount("{digits} digits is not an amount", digits=len(cleaned))
     return int(cleaned)

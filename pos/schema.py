@@ -12,7 +12,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 3  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 4  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -401,3 +401,44 @@ CREATE INDEX print_jobs_attention ON print_jobs(created_at)
     WHERE status IN ('unconfirmed','failed') AND resolution = '';
 """
     )
+
+
+def refold_catalog(conn: sqlite3.Connection) -> int:
+    """Fold every stored product name and search row again with today's pos.text.fold; returns
+    how many products changed. Only text that NFKC would change is folded again (the others fold
+    as before), so a catalog of 100,000 plain Vietnamese names costs a scan, not 100,000 folds."""
+    import unicodedata
+
+    from .catalog import search_body
+    from .text import fold
+
+    def plain(*texts) -> bool:
+        return all(unicodedata.is_normalized("NFKC", t or "") for t in texts)
+
+    changed = 0
+    rows = conn.execute(
+        "SELECT p.id, p.name_vi, p.name_en, p.sku, p.name_folded, pr.name FROM products p "
+        "JOIN producers pr ON pr.id = p.producer_id").fetchall()
+    for pid, name_vi, name_en, sku, name_folded, producer in rows:
+        if plain(name_vi, name_en, sku, producer):
+            continue
+        was = changed
+        if fold(name_vi) != name_folded:
+            conn.execute("UPDATE products SET name_folded = ? WHERE id = ?", (fold(name_vi), pid))
+            changed += 1
+        body, folded_producer = search_body(name_vi, name_en, sku), fold(producer)
+        if conn.execute("SELECT 1 FROM product_search WHERE product_id = ? AND body = ? AND producer = ?",
+                        (pid, body, folded_producer)).fetchone() is None:
+            conn.execute("DELETE FROM product_search WHERE product_id = ?", (pid,))
+            conn.execute("INSERT INTO product_search(product_id, body, producer) VALUES (?, ?, ?)",
+                         (pid, body, folded_producer))
+            changed = was + 1
+    return changed
+
+
+@migrations()
+def m004_refold_nfkc(db: sqlite_utils.Database) -> None:
+    """pos.text.fold takes the NFKC form first (full-width ｍｕｏｉ, superscripts and circled digits
+    fold like plain letters and digits): names folded the old way are folded again, so what is
+    typed and what is stored fold alike."""
+    refold_catalog(db.conn)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .errors import ValidationError
+from .text import is_ascii_digits
 
 _DEVICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 _HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
@@ -21,9 +22,9 @@ def validate_settings(values: dict) -> None:
     if "location_kind" in values and values["location_kind"] not in LOCATION_KINDS:
         raise ValidationError("location kind must be one of {kinds}", field="location_kind",
                               kinds=", ".join(LOCATION_KINDS))
-    if values.get("bank_bin") and not (str(values["bank_bin"]).isdigit() and len(str(values["bank_bin"])) == 6):
+    if values.get("bank_bin") and not (is_ascii_digits(str(values["bank_bin"])) and len(str(values["bank_bin"])) == 6):
         raise ValidationError("bank BIN must be 6 digits", field="bank_bin")
-    if values.get("bank_account") and not str(values["bank_account"]).isalnum():
+    if values.get("bank_account") and not (str(values["bank_account"]).isascii() and str(values["bank_account"]).isalnum()):
         raise ValidationError("bank account: letters and digits only", field="bank_account")
     pct = values.get("discount_approval_pct")
     if pct is not None and (not isinstance(pct, int) or not 0 <= pct <= 100):

@@ -1,7 +1,12 @@
-"""Vietnamese text folding for search: tones off, đ -> d, lower case.
+"""Vietnamese text folding for search: tones off, đ -> d, lower case; and the plain form of any
+Unicode a clerk's field or a scanner can deliver.
 
 unicodedata's NFD removes tone and vowel marks but đ/Đ are separate letters, not d + mark, so
-they need their own mapping (the trap FTS5's remove_diacritics also falls into)."""
+they need their own mapping (the trap FTS5's remove_diacritics also falls into). NFKC comes
+first: full-width letters and digits (ｍｕｏｉ, ３), superscripts (²) and circled digits (①) are
+compatibility forms of plain ones, and without it they escape the folding. str.isdigit() is true
+for all of those and for other scripts' digits (٣) too, and int() fails on some of them: codes
+and amounts use is_ascii_digits after nfkc instead."""
 from __future__ import annotations
 
 import re
@@ -11,9 +16,24 @@ _DD = str.maketrans({"đ": "d", "Đ": "d"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+def nfkc(text: str) -> str:
+    """The NFKC form of `text` ("" for anything that is not a str), with lone surrogates (which
+    no UTF-8 database can store) replaced by '?'."""
+    if not isinstance(text, str):
+        return ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text.encode("utf-8", "replace").decode("utf-8"))
+    return text
+
+
+def is_ascii_digits(text: str) -> bool:
+    """Only 0-9 (str.isdigit() also takes '²', '①', '٣')."""
+    return isinstance(text, str) and text.isascii() and text.isdigit()
+
+
 def fold(text: str) -> str:
-    """'Muối Bạc Liêu' -> 'muoi bac lieu'."""
-    text = (text or "").translate(_DD)
+    """'Muối Bạc Liêu' -> 'muoi bac lieu'; 'Ｍｕｏｉ' -> 'muoi'."""
+    text = nfkc(text).translate(_DD)
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.split(stripped.lower())).strip()

@@ -8,6 +8,7 @@ import binascii
 from dataclasses import dataclass
 
 from .errors import InvalidAmount, ValidationError
+from .text import is_ascii_digits
 
 NAPAS_GUID = "A000000727"
 SERVICE_ACCOUNT = "QRIBFTTA"  # transfer to a bank account
@@ -51,9 +52,9 @@ def build(
 
     purpose/reference must be ASCII: banking apps show them as typed, and tone marks break
     several of them, so callers fold Vietnamese text first (pos.text.ascii_fold_display)."""
-    if not (bin_code.isdigit() and len(bin_code) == 6):
+    if not (is_ascii_digits(bin_code) and len(bin_code) == 6):
         raise ValidationError("bank BIN must be 6 digits: {bin_code!r}", bin_code=bin_code)
-    if not account or not account.isalnum() or len(account) > 19:
+    if not isinstance(account, str) or not account.isascii() or not account.isalnum() or len(account) > 19:
         raise ValidationError("bank account must be 1-19 letters/digits: {account!r}", account=account)
     if amount is not None and (not isinstance(amount, int) or amount <= 0 or amount > 9_999_999_999_999):
         raise InvalidAmount("VietQR amount must be a positive whole number of đồng: {amount!r}", amount=amount)
@@ -80,7 +81,7 @@ def parse_tlv(data: str) -> dict[str, str]:
         if i + 4 > len(data):
             raise ValidationError("truncated TLV")
         tag, length = data[i : i + 2], data[i + 2 : i + 4]
-        if not length.isdigit():
+        if not is_ascii_digits(length):
             raise ValidationError("bad TLV length at {pos}", pos=i)
         n = int(length)
         value = data[i + 4 : i + 4 + n]
