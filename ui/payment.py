@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QLis
                                QVBoxLayout, QWidget)
 
 from pos.cart import Cart
+from pos.errors import InvalidAmount
 from pos.money import fmt_vnd, parse_vnd
 
 from .errors import error_text
@@ -194,7 +195,7 @@ class PaymentPanel(QWidget):
             return None
         try:
             return parse_vnd(text)
-        except ValueError:
+        except InvalidAmount:
             return None
 
     def _refresh(self) -> None:

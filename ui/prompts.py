@@ -11,6 +11,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout)
 
+from pos.errors import InvalidAmount
 from pos.money import fmt_vnd, parse_vnd
 
 
@@ -85,7 +86,7 @@ class NumberPrompt(QDialog):
     def _hint(self) -> None:
         try:
             v = self.value()
-        except ValueError:
+        except InvalidAmount:
             self.hint.setText("")
             return
         self.hint.setText(fmt_vnd(v) if self.money else f"{v:,}".replace(",", "."))
@@ -97,7 +98,7 @@ class NumberPrompt(QDialog):
     def _accept(self) -> None:
         try:
             v = self.value()
-        except ValueError:
+        except InvalidAmount:
             self.show_error(self.tr("Enter a number"))
             return
         reason = self.reason.currentText().strip() if self.reason is not None else None

@@ -152,7 +152,7 @@ class ReasonDialog(QDialog):
                 focus.click()
             return
         text = event.text()
-        if focus is not self.other and len(text) == 1 and text.isdigit() and 0 < int(text) <= len(self.buttons):
+        if focus is not self.other and len(text) == 1 and "1" <= text <= "9" and int(text) <= len(self.buttons):
             self.buttons[int(text) - 1].click()
             return
         super().keyPressEvent(event)  # Esc: reject, nothing chosen

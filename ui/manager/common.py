@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.errors import InvalidAmount
 from pos.money import fmt_vnd, parse_vnd
 
 MANAGER_ROLES = ("manager", "admin")
@@ -135,7 +136,10 @@ class AmountEdit(QLineEdit):
 
     def amount(self) -> int:
         """The amount typed; ValueError when the field is empty or not an amount."""
-        return parse_vnd(self.text())
+        try:
+            return parse_vnd(self.text())
+        except InvalidAmount as exc:  # the forms using this field catch ValueError
+            raise ValueError(exc.message) from exc
 
     def set_amount(self, value: int) -> None:
         self.setText(fmt_vnd(value, symbol=False))

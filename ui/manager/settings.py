@@ -306,7 +306,8 @@ class SettingsScreen(QWidget):
             host, sep, port = text("printer.host").rpartition(":")
             if not sep:
                 host, port = text("printer.host"), "9100"
-            if not host or not _HOST.match(host) or not port.isdigit() or not 1 <= int(port) <= 65535:
+            port_ok = port.isascii() and port.isdigit() and len(port) <= 5 and 1 <= int(port) <= 65535
+            if not host or not _HOST.match(host) or not port_ok:
                 problems["printer.host"] = self.tr("Write the printer's address as host:port, e.g. 192.168.1.50:9100.")
             else:
                 printer.update(host=host, port=int(port))
