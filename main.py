@@ -5,8 +5,43 @@ import argparse
 import sys
 
 
+class Parser(argparse.ArgumentParser):
+    """A mistake on the command line is one line, `error: ...`, and exit code 2 (argparse's own
+    usage text before it buries the one line that matters)."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
+def whole_number(low: int, high: int):
+    """An argparse type: a whole number low..high written with 0-9 only ('-5', 'abc', '²' refused)."""
+
+    def parse(text: str) -> int:
+        if not (text.isascii() and text.isdigit() and len(text) <= len(str(high))) or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low:,} to {high:,}, not {text!r}")
+        return int(text)
+
+    parse.__name__ = "whole number"
+    return parse
+
+
+def db_file(text: str) -> str:
+    """An argparse type: a path that can hold the kiosk database. Nothing is created here, and a
+    missing folder is an error rather than something made on a typo."""
+    from pathlib import Path
+
+    from pos.dbfile import check_path
+    from pos.errors import DatabaseProblem
+
+    try:
+        check_path(Path(text))
+    except DatabaseProblem as exc:
+        raise argparse.ArgumentTypeError(exc.message) from exc
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="main.py",
         description="OCOP POS - offline-first point of sale for OCOP specialty kiosks. "
         "With no command, opens the kiosk.",
@@ -18,8 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_kiosk_options(parser)
 
     seed = sub.add_parser("seed-demo", help="create a database with the demo catalog, staff and stock")
-    seed.add_argument("--db", required=True, help="database file to create or fill")
-    seed.add_argument("--products", type=int, default=None,
+    seed.add_argument("--db", required=True, type=db_file, help="database file to create or fill")
+    seed.add_argument("--products", type=whole_number(1, 1_000_000), default=None,
                       help="instead of the demo catalog, generate N synthetic products (benchmarks)")
     seed.set_defaults(func=cmd_seed_demo)
 
@@ -35,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_kiosk_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help="kiosk database file (default: the platform's user data folder)")
+    p.add_argument("--db", type=db_file, help="kiosk database file (default: the platform's user data folder)")
     p.add_argument("--lang", choices=["vi", "en"], help="interface language (default: the kiosk setting, vi)")
     p.add_argument("--fullscreen", action="store_true", help="open full screen")
     p.set_defaults(func=cmd_run)
@@ -46,7 +81,7 @@ def cmd_seed_demo(args) -> int:
     from pos.store import Store
 
     with Store(args.db) as store:
-        if args.products:
+        if args.products is not None:
             n = demo.seed_synthetic(store, args.products)
             print(f"{args.db}: {n} synthetic products")
         else:
@@ -69,6 +104,11 @@ def cmd_run(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "db", None) is not None:  # every command's --db, those of sync/ included
+        try:
+            db_file(args.db)
+        except argparse.ArgumentTypeError as exc:
+            parser.error(f"argument --db: {exc}")
     from pos.errors import PosError
 
     try:

@@ -92,8 +92,11 @@ def main(args) -> int:
 
 def start(args, app: QApplication):
     """Open the database (seeding the demo on a new one), devices, sync and the window."""
-    db = Path(args.db) if getattr(args, "db", None) else default_db_path()
-    db.parent.mkdir(parents=True, exist_ok=True)
+    if getattr(args, "db", None):
+        db = Path(args.db)  # a missing folder is the clerk's problem screen, not made on a typo
+    else:
+        db = default_db_path()
+        db.parent.mkdir(parents=True, exist_ok=True)
     explicit_lang = getattr(args, "lang", None)
     ctx, window = create_kiosk(db, lang=explicit_lang or "vi", seed=True, app=app)
 
