@@ -26,6 +26,20 @@ def _seed_if_new(store) -> dict | None:
     return demo.seed_demo(store)
 
 
+def _open_seeded(path):
+    """The Store, seeded when new: part of opening, so Try again on the problem screen (a folder
+    made, space freed) seeds too, and a seed that fails shows there like any opening problem."""
+    from pos.store import Store
+
+    store = Store(path)
+    try:
+        _seed_if_new(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
 def open_devices(ctx):
     """The printer / pole display / serial scanner hub (printers.hub), started on its threads."""
     try:
@@ -66,9 +80,7 @@ def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplicatio
     app = app or QApplication.instance()
     theme.apply(app)
     i18n.install(app, lang)
-    worker = DbWorker(db_path)
-    if seed:
-        worker.submit(_seed_if_new)
+    worker = DbWorker(db_path, store_factory=_open_seeded if seed else None)
     ctx = AppContext(worker, lang=lang)
     worker.opened.connect(lambda s: ctx.set_settings(s) if isinstance(s, dict) else None)
     ctx.refresh_settings()

@@ -36,6 +36,7 @@ class AppContext(QObject):
         self.lang = lang
         self.devices = devices
         self.sync = None  # sync.client.SyncWorker when a server is configured
+        self.db_problem: BaseException | None = None  # why the database did not open (ui.problem)
         self.sync_status.connect(self._after_sync)
 
     # -- state setters: one place that emits ------------------------------------------------

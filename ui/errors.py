@@ -56,9 +56,62 @@ def error_text(exc: BaseException) -> str:
         "validation_error": QCoreApplication.translate("Errors", "Please check the values"),
         "not_a_pos_database": QCoreApplication.translate("Errors", "This file is not a kiosk database"),
         "database_too_new": QCoreApplication.translate("Errors", "The database is from a newer version"),
+        "database_problem": QCoreApplication.translate("Errors", "Problem with the database file"),
+        "disk_full": QCoreApplication.translate("Errors", "The disk is full"),
+        "database_read_only": QCoreApplication.translate("Errors", "The database cannot be written"),
+        "database_corrupt": QCoreApplication.translate("Errors", "The database is damaged"),
+        "database_locked": QCoreApplication.translate("Errors", "The database is in use by another program"),
+        "database_unavailable": QCoreApplication.translate("Errors", "The database cannot be opened"),
     }
     head = messages.get(code) if code else None
     detail = detail_text(exc)
     if head is None:
         return QCoreApplication.translate("Errors", "Error") + ": " + detail
-    return f"{head}\n{detail}" if detail else head
+    text = f"{head}\n{detail}" if detail else head
+    todo = advice(exc)
+    return f"{text}\n{todo}" if todo else text
+
+
+def is_database_problem(exc: BaseException) -> bool:
+    """The database FILE is the trouble (disk full, read-only, damaged ...), not what was asked."""
+    from pos.errors import DatabaseProblem
+
+    return isinstance(exc, DatabaseProblem)
+
+
+def advice(exc: BaseException) -> str:
+    """What the clerk (or the technician they call) should do about a database problem; "" for
+    other errors, whose heading already says what to change."""
+    if not is_database_problem(exc):
+        return ""
+    code = getattr(exc, "code", "")
+    if code == "disk_full":
+        return QCoreApplication.translate(
+            "Errors", "Free up space on this computer's disk: empty the recycle bin, delete old "
+            "downloads or backup copies that are no longer needed. Do not delete the database file.")
+    if code == "database_read_only":
+        return QCoreApplication.translate(
+            "Errors", "The kiosk must be able to write its database file and its folder. Check "
+            "that the disk is not write-protected or mounted read-only, and that this user may "
+            "write the file and the folder (ask the technician).")
+    if code == "database_corrupt":
+        return QCoreApplication.translate(
+            "Errors", "The file is damaged, for example by a power cut or a failing disk. Do not "
+            "delete it: call the manager or the technician to restore the latest backup.")
+    if code == "database_too_new":
+        return QCoreApplication.translate(
+            "Errors", "It was written by a newer version of OCOP POS. Update the software on this "
+            "kiosk (ask the technician); this version must not change it.")
+    if code == "database_locked":
+        return QCoreApplication.translate(
+            "Errors", "Another program is using the database, perhaps a second copy of OCOP POS "
+            "or a backup in progress. Close it or wait until it has finished.")
+    if code == "not_a_pos_database":
+        return QCoreApplication.translate(
+            "Errors", "Check that the kiosk is started with the right file (the --db option), or "
+            "restore the database from a backup.")
+    if code == "database_unavailable":
+        return QCoreApplication.translate(
+            "Errors", "Check that the disk or USB drive holding the database is connected and "
+            "that the folder is right.")
+    return QCoreApplication.translate("Errors", "Note what this screen says and call the technician.")

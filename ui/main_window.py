@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QApplication, QButtonGroup, QFrame, QHBoxLayout, 
 
 from .context import AppContext
 from .login import LoginScreen
+from .problem import ProblemScreen
 from .scanner import WedgeScanner
 from .status import StatusBar
 
@@ -67,6 +68,9 @@ class MainWindow(QMainWindow):
         ctx.staff_changed.connect(self._staff_changed)
         ctx.settings_changed.connect(lambda s: self._arm_idle())
         ctx.lang_changed.connect(lambda lang: self.rebuild())
+        self.db_problem: BaseException | None = None  # why the database did not open, if it did not
+        self._retrying = False
+        ctx.worker.opened.connect(self._db_opened)
         self._build()
         # The sell screen comes first; receipts, shift and manager screens are built when first
         # needed, when a manager logs in, or after the first login one screen at a time while
@@ -116,6 +120,11 @@ class MainWindow(QMainWindow):
         self.login = LoginScreen(self.ctx)
         self.login.logged_in.connect(self._logged_in)
         self.stack.addWidget(self.login)
+        self.problem = ProblemScreen(self.ctx)
+        self.problem.retry.connect(self.retry_open)
+        self.problem.quit.connect(self.close)
+        self.problem.switch_language.connect(self.toggle_language)
+        self.stack.addWidget(self.problem)
 
         self.sell = SellScreen(self.ctx)
         if carried_sale:
@@ -154,6 +163,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("OCOP POS"))
         self.status.retranslate()
         self._staff_changed(self.ctx.staff)
+        if self.db_problem is None and self.ctx.worker.open_failed:  # it failed before we listened
+            self.db_problem = self.ctx.worker.open_result
+        if self.db_problem is not None:
+            self._show_problem()
 
     IDLE_BEFORE_BUILD_S = 1.5  # no key, scan or click for this long: the clerk is not selling
 
@@ -240,6 +253,8 @@ class MainWindow(QMainWindow):
         w = self.stack.currentWidget()
         if w is self.login:
             return "login"
+        if w is self.problem:
+            return "problem"
         return next((k for k, v in self.pages.items() if v is w), "")
 
     def current_screen(self) -> QWidget | None:
@@ -265,6 +280,8 @@ class MainWindow(QMainWindow):
     def route_scan(self, code: str) -> None:
         """Every scan comes here: the open dialog, the current screen, or the sell screen."""
         self.ctx.scanned.emit(code)
+        if self.db_problem is not None:  # nothing to look a code up in: the screen says why
+            return
         modal = QApplication.activeModalWidget()
         if modal is not None:
             if hasattr(modal, "handle_scan"):
@@ -294,6 +311,43 @@ class MainWindow(QMainWindow):
         self.print_problems = dlg
         dlg.open()
 
+    # -- the database did not open ------------------------------------------------------------
+    def _db_opened(self, result) -> None:
+        """The DB worker's answer to opening (at start or after Try again)."""
+        self._retrying = False
+        if isinstance(result, Exception):
+            self.db_problem = result
+            self.ctx.db_problem = result
+            self._show_problem()
+            return
+        had_problem, self.db_problem = self.db_problem is not None, None
+        self.ctx.db_problem = None
+        if had_problem:  # fixed: the kiosk starts as it would have
+            self.navbar.setEnabled(False)
+            self.navbar.show()
+            self.status.show()
+            self.status.refresh()
+            self.stack.setCurrentWidget(self.login)
+            self.login.activated()
+            self.ctx.refresh_shift()
+
+    def _show_problem(self) -> None:
+        if self.ctx.staff is not None:
+            self.ctx.set_staff(None)
+        self.navbar.setEnabled(False)
+        self.navbar.hide()  # no keys to screens, no "0 unsynced" that could reassure: only the problem
+        self.status.hide()
+        self.problem.show_problem(self.db_problem, self.ctx.worker.db_path)
+        self.stack.setCurrentWidget(self.problem)
+        self.problem.retry_button.setFocus()
+
+    def retry_open(self) -> None:
+        if self.db_problem is None or self._retrying:
+            return
+        self._retrying = True
+        self.problem.trying()
+        self.ctx.worker.reopen()
+
     # -- staff / lock ------------------------------------------------------------------------
     def _update_nav(self) -> None:
         is_mgr = self.ctx.is_manager
@@ -313,9 +367,11 @@ class MainWindow(QMainWindow):
         self._update_nav()
         self.navbar.setEnabled(staff is not None)
         self.staff_label.setText(staff["name"] if staff else "")
-        if staff is None:
+        if staff is None and self.db_problem is None:
             self.stack.setCurrentWidget(self.login)
             self.login.activated()
+            self.idle_timer.stop()
+        elif staff is None:
             self.idle_timer.stop()
         self._arm_idle()
 

@@ -209,4 +209,7 @@ class StatusBar(QStatusBar):
     def _worker_error(self, exc) -> None:
         from .errors import error_text
 
+        if self.ctx.db_problem is not None:  # jobs fail because the database is not open: the screen says why
+            return
+
         self.show_message("error", error_text(exc))

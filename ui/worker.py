@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import itertools
 import logging
+import sqlite3
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from pos.errors import PosError
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +34,11 @@ class _Runner(QObject):
         self._db_path = db_path
         self._factory = store_factory
         self.store = None
+        self.open_error: Exception | None = None
 
     @Slot()
     def open(self) -> None:
+        self.close()  # a retry after the clerk fixed the disk opens afresh
         try:
             if self._factory is not None:
                 self.store = self._factory(self._db_path)
@@ -41,19 +46,24 @@ class _Runner(QObject):
                 from pos.store import Store
 
                 self.store = Store(self._db_path)
+            self.open_error = None
             self.opened.emit(self.store.settings())
         except Exception as exc:  # the UI shows it; the kiosk cannot sell without its database
-            log.exception("opening %s failed", self._db_path)
+            log.error("opening %s failed: %s", self._db_path, exc, exc_info=not isinstance(exc, PosError))
+            self.close()
+            self.open_error = exc
             self.opened.emit(exc)
 
     @Slot(int, object, object)
     def run(self, job_id: int, fn: Callable, args: tuple) -> None:
         if self.store is None:
-            self.finished.emit(job_id, 0, RuntimeError("the database is not open"))
+            self.finished.emit(job_id, 0, self.open_error or RuntimeError("the database is not open"))
             return
         try:
             result = fn(self.store, *args)
         except Exception as exc:
+            if isinstance(exc, sqlite3.Error):  # a full disk met outside a transaction, a damaged page
+                exc = self.store.problem(exc)
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self.finished.emit(job_id, 0, exc)
             return
@@ -71,6 +81,7 @@ class DbWorker(QObject):
 
     Signals:
       opened(object)  - settings dict once the Store is open, or the exception that stopped it
+                        (again after each reopen(); `open_result` keeps the last one)
       busy_changed(int) - number of jobs queued or running (0 = idle; tests wait on it)
       error(object)   - every failed job's exception that had no on_error (for a status line)
     """
@@ -95,10 +106,26 @@ class DbWorker(QObject):
         self._open.connect(self._runner.open)
         self._close.connect(self._runner.close)
         self._runner.finished.connect(self._deliver)
+        self.open_result: object = None  # None until the first opening is done
+        self._runner.opened.connect(self._remember_open)
         self._runner.opened.connect(self.opened)
         self._thread.start()
         self._open.emit()
         self._stopped = False
+
+    @Slot(object)
+    def _remember_open(self, result: object) -> None:
+        self.open_result = result
+
+    @property
+    def open_failed(self) -> bool:
+        return isinstance(self.open_result, Exception)
+
+    def reopen(self) -> None:
+        """Open the database again (after the clerk freed space or fixed the file); `opened`
+        reports the outcome. Jobs queued before it still run first, in order."""
+        if not self._stopped:
+            self._open.emit()
 
     @property
     def pending(self) -> int:
@@ -128,6 +155,9 @@ class DbWorker(QObject):
                     on_done(result)
             elif on_error is not None:
                 on_error(result)
+            elif result is self.open_result:  # not open: said once when opening failed
+                log.debug("DB job not run: %s", result)
+                self.error.emit(result)
             else:
                 log.error("DB job failed: %s\n%s", result, getattr(result, "__traceback_text__", ""))
                 self.error.emit(result)

@@ -173,8 +173,64 @@
         <translation>Cơ sở dữ liệu thuộc phiên bản mới hơn</translation>
     </message>
     <message>
+        <source>Problem with the database file</source>
+        <translation>Sự cố với tệp cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>The disk is full</source>
+        <translation>Ổ đĩa đã đầy</translation>
+    </message>
+    <message>
+        <source>The database cannot be written</source>
+        <translation>Không ghi được vào cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>Cơ sở dữ liệu bị hỏng</translation>
+    </message>
+    <message>
+        <source>The database is in use by another program</source>
+        <translation>Cơ sở dữ liệu đang bị chương trình khác sử dụng</translation>
+    </message>
+    <message>
+        <source>The database cannot be opened</source>
+        <translation>Không mở được cơ sở dữ liệu</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Free up space on this computer&apos;s disk: empty the recycle bin, delete old downloads or backup copies that are no longer needed. Do not delete the database file.</source>
+        <translation>Hãy giải phóng dung lượng trên ổ đĩa của máy này: dọn thùng rác, xóa các tệp tải về cũ hoặc các bản sao lưu không còn cần. Không được xóa tệp cơ sở dữ liệu.</translation>
+    </message>
+    <message>
+        <source>The kiosk must be able to write its database file and its folder. Check that the disk is not write-protected or mounted read-only, and that this user may write the file and the folder (ask the technician).</source>
+        <translation>Máy bán hàng phải ghi được vào tệp cơ sở dữ liệu và thư mục chứa tệp. Hãy kiểm tra ổ đĩa không bị khóa ghi hay gắn ở chế độ chỉ đọc, và người dùng này có quyền ghi tệp và thư mục (nhờ kỹ thuật viên).</translation>
+    </message>
+    <message>
+        <source>The file is damaged, for example by a power cut or a failing disk. Do not delete it: call the manager or the technician to restore the latest backup.</source>
+        <translation>Tệp đã bị hỏng, ví dụ do mất điện hoặc ổ đĩa có lỗi. Đừng xóa tệp: hãy gọi quản lý hoặc kỹ thuật viên để khôi phục bản sao lưu gần nhất.</translation>
+    </message>
+    <message>
+        <source>It was written by a newer version of OCOP POS. Update the software on this kiosk (ask the technician); this version must not change it.</source>
+        <translation>Tệp này do phiên bản OCOP POS mới hơn tạo ra. Hãy cập nhật phần mềm trên máy bán hàng này (nhờ kỹ thuật viên); phiên bản hiện tại không được thay đổi tệp.</translation>
+    </message>
+    <message>
+        <source>Another program is using the database, perhaps a second copy of OCOP POS or a backup in progress. Close it or wait until it has finished.</source>
+        <translation>Một chương trình khác đang dùng cơ sở dữ liệu, có thể là một cửa sổ OCOP POS thứ hai hoặc một lần sao lưu đang chạy. Hãy đóng chương trình đó hoặc chờ đến khi nó chạy xong.</translation>
+    </message>
+    <message>
+        <source>Check that the kiosk is started with the right file (the --db option), or restore the database from a backup.</source>
+        <translation>Hãy kiểm tra máy bán hàng được mở với đúng tệp (tùy chọn --db), hoặc khôi phục cơ sở dữ liệu từ bản sao lưu.</translation>
+    </message>
+    <message>
+        <source>Check that the disk or USB drive holding the database is connected and that the folder is right.</source>
+        <translation>Hãy kiểm tra ổ đĩa hoặc USB chứa cơ sở dữ liệu đã được cắm vào và thư mục là đúng.</translation>
+    </message>
+    <message>
+        <source>Note what this screen says and call the technician.</source>
+        <translation>Hãy ghi lại nội dung trên màn hình này và gọi kỹ thuật viên.</translation>
     </message>
 </context>
 <context>
@@ -579,6 +635,49 @@
     <message>
         <source>Printing it again, marked as a reprint</source>
         <translation>Đang in lại, có ghi &quot;BẢN IN LẠI&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemScreen</name>
+    <message>
+        <source>The kiosk cannot open its database</source>
+        <translation>Máy bán hàng không mở được cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Cần làm gì</translation>
+    </message>
+    <message>
+        <source>Then press Try again. The kiosk has not written anything to the file.</source>
+        <translation>Sau đó bấm Thử lại. Máy bán hàng chưa ghi gì vào tệp.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+    <message>
+        <source>The database could not be opened</source>
+        <translation>Không mở được cơ sở dữ liệu</translation>
+    </message>
+    <message>
+        <source>Note what this screen says and call the technician.</source>
+        <translation>Hãy ghi lại nội dung trên màn hình này và gọi kỹ thuật viên.</translation>
+    </message>
+    <message>
+        <source>Database file: %1</source>
+        <translation>Tệp cơ sở dữ liệu: %1</translation>
+    </message>
+    <message>
+        <source>For the technician: %1</source>
+        <translation>Thông tin cho kỹ thuật viên: %1</translation>
+    </message>
+    <message>
+        <source>Opening the database again</source>
+        <translation>Đang mở lại cơ sở dữ liệu</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,10 @@
             <translation>số kiểm tra của mã {code} bị sai: đúng ra phải là {expected}</translation>
         </message>
         <message>
+            <source>{code} has digits other than 0-9</source>
+            <translation>{code} có chữ số không thuộc 0-9</translation>
+        </message>
+        <message>
             <source>{code} has {digits} digits; GS1 codes have 8, 12, 13 or 14</source>
             <translation>mã {code} có {digits} chữ số; mã GS1 phải có 8, 12, 13 hoặc 14 chữ số</translation>
         </message>
@@ -180,6 +184,70 @@
             <translation>{field}: không phải ngày hợp lệ (YYYY-MM-DD): {value!r}</translation>
         </message>
         <message>
+            <source>the disk holding {path} is full: the last change was not saved</source>
+            <translation>ổ đĩa chứa {path} đã đầy: thay đổi vừa rồi chưa được lưu</translation>
+        </message>
+        <message>
+            <source>the disk holding {path} is full: {free_kb:num} kB free</source>
+            <translation>ổ đĩa chứa {path} đã đầy: chỉ còn trống {free_kb:num} kB</translation>
+        </message>
+        <message>
+            <source>the disk reported an error reading or writing {path}</source>
+            <translation>ổ đĩa báo lỗi khi đọc hoặc ghi {path}</translation>
+        </message>
+        <message>
+            <source>the folder {folder} cannot be written (read-only or no permission)</source>
+            <translation>không ghi được vào thư mục {folder} (chỉ đọc hoặc không có quyền)</translation>
+        </message>
+        <message>
+            <source>the folder {folder} does not exist</source>
+            <translation>thư mục {folder} không tồn tại</translation>
+        </message>
+        <message>
+            <source>{file} beside the database cannot be written (read-only or no permission)</source>
+            <translation>không ghi được tệp {file} bên cạnh cơ sở dữ liệu (chỉ đọc hoặc không có quyền)</translation>
+        </message>
+        <message>
+            <source>{folder} is not a folder</source>
+            <translation>{folder} không phải là thư mục</translation>
+        </message>
+        <message>
+            <source>{path} cannot be opened</source>
+            <translation>không mở được {path}</translation>
+        </message>
+        <message>
+            <source>{path} cannot be read</source>
+            <translation>không đọc được {path}</translation>
+        </message>
+        <message>
+            <source>{path} cannot be written (read-only or no permission)</source>
+            <translation>không ghi được vào {path} (chỉ đọc hoặc không có quyền)</translation>
+        </message>
+        <message>
+            <source>{path} cannot be written: the last change was not saved</source>
+            <translation>không ghi được vào {path}: thay đổi vừa rồi chưa được lưu</translation>
+        </message>
+        <message>
+            <source>{path} does not exist</source>
+            <translation>{path} không tồn tại</translation>
+        </message>
+        <message>
+            <source>{path} is a folder, not a database file</source>
+            <translation>{path} là một thư mục, không phải tệp cơ sở dữ liệu</translation>
+        </message>
+        <message>
+            <source>{path} is damaged</source>
+            <translation>{path} bị hỏng</translation>
+        </message>
+        <message>
+            <source>{path} is in use by another program</source>
+            <translation>{path} đang bị chương trình khác sử dụng</translation>
+        </message>
+        <message>
+            <source>{path} is not a POS database (not SQLite)</source>
+            <translation>{path} không phải cơ sở dữ liệu bán hàng (không phải SQLite)</translation>
+        </message>
+        <message>
             <source>demo product {sku}: unknown producer or category</source>
             <translation>sản phẩm mẫu {sku}: không rõ nhà sản xuất hoặc danh mục</translation>
         </message>
@@ -198,6 +266,14 @@
         <message>
             <source>that held sale no longer exists</source>
             <translation>đơn đang giữ đó không còn nữa</translation>
+        </message>
+        <message>
+            <source>not an amount: {text!r}</source>
+            <translation>không phải số tiền: {text!r}</translation>
+        </message>
+        <message>
+            <source>{digits} digits is not an amount</source>
+            <translation>{digits} chữ số thì không phải số tiền</translation>
         </message>
         <message>
             <source>no print job {job_id}</source>
@@ -632,24 +708,12 @@
             <translation>{qty:num} đơn vị {name} là con số không hợp lý (tối đa {limit:num})</translation>
         </message>
         <message>
-            <source>{path} does not exist</source>
-            <translation>{path} không tồn tại</translation>
-        </message>
-        <message>
             <source>{path} is a SQLite file of another program</source>
             <translation>{path} là tệp SQLite của chương trình khác</translation>
         </message>
         <message>
             <source>{path} is not a POS database (application id {app_id:#x})</source>
             <translation>{path} không phải cơ sở dữ liệu bán hàng (mã ứng dụng {app_id:#x})</translation>
-        </message>
-        <message>
-            <source>{path} is not a POS database (not SQLite)</source>
-            <translation>{path} không phải cơ sở dữ liệu bán hàng (không phải SQLite)</translation>
-        </message>
-        <message>
-            <source>{path} is not a POS database: {error}</source>
-            <translation>{path} không phải cơ sở dữ liệu bán hàng: {error}</translation>
         </message>
         <message>
             <source>{path} was written by a newer OCOP POS (schema {version} &gt; {supported}); update this kiosk's software</source>
