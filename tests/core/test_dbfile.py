@@ -210,31 +210,31 @@ def test_a_sale_when_the_database_cannot_grow_fails_whole_as_disk_full(store, sm
     _sell_one(store, small)  # room again: the kiosk sells on
 
 
-def test_a_sale_on_a_disk_that_filled_up_fails_whole_as_disk_full(tmp_path, clock):
-    with tmpfs(tmp_path / "disk", "4m") as mnt:
-        from conftest import build_small_catalog
+class TestOnASmallDisk:
+    @pytest.fixture
+    def db_path(self, tmp_path):
+        """The kiosk database on a 4 MB tmpfs (the store and small fixtures build on it)."""
+        with tmpfs(tmp_path / "disk", "4m") as mnt:
+            yield mnt / "kiosk.db"
+
+    def test_a_sale_on_a_disk_that_filled_up_fails_whole_as_disk_full(self, store, small):
         from pos import shifts
 
-        store = Store(mnt / "kiosk.db", clock=clock)
-        try:
-            small = build_small_catalog(store)
-            shifts.open_shift(store, small.clerk, 0)
-            _sell_one(store, small)
-            before = _counts(store)
-            filler = fill(mnt)
-            with pytest.raises(errors.DiskFull) as info:
-                for _ in range(200):
-                    _sell_one(store, small)
-            assert "the last change was not saved" in info.value.message
-            after = _counts(store)
-            sold = after["sales"] - before["sales"]
-            assert after["sale_lines"] - before["sale_lines"] == sold
-            assert after["payments"] - before["payments"] == sold
-            filler.unlink()
-            _sell_one(store, small)
-            assert _counts(store)["sales"] == after["sales"] + 1
-        finally:
-            store.close()
+        shifts.open_shift(store, small.clerk, 0)
+        _sell_one(store, small)
+        before = _counts(store)
+        filler = fill(store.path.parent)
+        with pytest.raises(errors.DiskFull) as info:
+            for _ in range(200):
+                _sell_one(store, small)
+        assert "the last change was not saved" in info.value.message
+        after = _counts(store)
+        sold = after["sales"] - before["sales"]
+        for table in ("sale_lines", "payments", "stock_moves"):
+            assert after[table] - before[table] == sold, table
+        filler.unlink()
+        _sell_one(store, small)
+        assert _counts(store)["sales"] == after["sales"] + 1
 
 
 def test_errors_that_are_not_the_files_fault_pass_unchanged(store, small):

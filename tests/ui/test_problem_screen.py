@@ -10,6 +10,7 @@ byte (tests/disks.py; skipped with the reason where the machine does not allow t
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import shutil
 import sqlite3
@@ -18,7 +19,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from conftest import KioskData
 from disks import fill, read_only, snapshot, tmpfs
 from pos import schema
 
@@ -26,11 +26,12 @@ SALT = "Muối hầm Bạc Liêu 500 g"
 
 
 @pytest.fixture
-def open_kiosk(make_kiosk):
+def open_kiosk(make_kiosk, kiosk_db):
     """open_kiosk(path, lang) -> the kiosk window once the database answered (not logged in)."""
 
     def make(path, lang: str = "vi"):
-        k = make_kiosk(KioskData(str(path), {}, {}), lang=lang, login=False, all_screens=False)
+        data = dataclasses.replace(kiosk_db, path=str(path))
+        k = make_kiosk(data, lang=lang, login=False, all_screens=False)
         k.qtbot.waitUntil(lambda: k.ctx.worker.open_result is not None, timeout=20_000)
         k.idle()
         return k
