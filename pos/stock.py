@@ -346,7 +346,7 @@ def counted_products(store: Store, count_id: str) -> list[dict]:
     """What has been counted so far (no expected numbers: safe to show the counter)."""
     _count(store, count_id, open_only=False)
     return store.all(
-        "SELECT l.product_id, p.sku, p.name_vi, p.unit, p.sold_by_weight, l.counted, l.counted_at "
+        "SELECT l.product_id, p.sku, p.name_vi, p.name_en, p.unit, p.sold_by_weight, l.counted, l.counted_at "
         "FROM stock_count_lines l JOIN products p ON p.id = l.product_id WHERE l.count_id = ? ORDER BY p.name_folded",
         (count_id,))
 
@@ -356,7 +356,7 @@ def count_variances(store: Store, count_id: str) -> list[dict]:
     open, and the figure frozen at approval afterwards."""
     count = _count(store, count_id, open_only=False)
     rows = store.all(
-        "SELECT l.product_id, p.sku, p.name_vi, p.unit, p.sold_by_weight, l.counted, l.expected AS frozen, "
+        "SELECT l.product_id, p.sku, p.name_vi, p.name_en, p.unit, p.sold_by_weight, l.counted, l.expected AS frozen, "
         "coalesce(h.qty, 0) AS on_hand FROM stock_count_lines l JOIN products p ON p.id = l.product_id "
         "LEFT JOIN stock_on_hand h ON h.product_id = l.product_id WHERE l.count_id = ? ORDER BY p.name_folded",
         (count_id,))

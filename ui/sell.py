@@ -24,19 +24,10 @@ from .cart_view import CartModel, CartView, stars
 from .errors import error_text
 from .payment import DonePanel, PaymentPanel
 from .prompts import NumberPrompt
+from .tiles import TileButton
 
 
 # -- DB worker functions (run on the DB thread) -------------------------------------------------
-def two_lines(text: str, over: int = 14) -> str:
-    """A long tile label split at the space nearest its middle ("Tôm & sản phẩm / từ tôm"):
-    a push button neither wraps nor elides, it cuts both ends of a long centred text."""
-    if len(text) <= over or " " not in text or "\n" in text:
-        return text
-    mid = len(text) / 2
-    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - mid))
-    return text[:cut] + "\n" + text[cut + 1:]
-
-
 def _lookup(store, code):
     from pos import catalog
 
@@ -137,7 +128,7 @@ class SellScreen(QWidget):
         # left: search + categories / products / results
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("Search products (F2): name, producer, SKU"))
+        self.search.setPlaceholderText(self.tr("Search (F2): name, producer, SKU"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._search_enter)
@@ -157,6 +148,8 @@ class SellScreen(QWidget):
         self.back_button.clicked.connect(lambda: self.browse.setCurrentIndex(0))
         self.prod_title = QLabel("")
         self.prod_title.setObjectName("title")
+        self.prod_title.setWordWrap(True)  # "Fermented & processed seafood" on two lines at 1024 px
+        self.prod_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.prod_title, 1)
@@ -199,6 +192,7 @@ class SellScreen(QWidget):
         self.vat_label = QLabel("")
         self.vat_label.setObjectName("vat")
         self.vat_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.vat_label.setWordWrap(True)  # VAT and an order discount on two lines rather than a wider window
         self.count_label = QLabel("")
         self.count_label.setObjectName("muted")
         totals = QHBoxLayout()
@@ -246,7 +240,7 @@ class SellScreen(QWidget):
         lw.setLayout(left)
         rw = QWidget()
         rw.setLayout(right)
-        lw.setMinimumWidth(420)
+        lw.setMinimumWidth(360)
         lay.addWidget(lw, 4)  # the cart gets the larger part: clerk and customer read it all day
         lay.addWidget(rw, 6)
 
@@ -467,10 +461,7 @@ class SellScreen(QWidget):
         self._clear_grid(self.cat_grid)
         for i, c in enumerate(cats):
             name = (c.get("name_en") or c["name_vi"]) if self.ctx.lang == "en" else c["name_vi"]
-            b = QPushButton(two_lines(name).replace("&", "&&"))  # '&' would be taken as a mnemonic
-            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
-            b.setProperty("role", "tile")
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b = TileButton(name)  # wraps between words; '&' shown as typed
             b.setMinimumHeight(80)
             b.clicked.connect(lambda _=False, c=c, n=name: self.open_category(c["id"], n))
             self.cat_grid.addWidget(b, i // 3, i % 3)
@@ -487,11 +478,7 @@ class SellScreen(QWidget):
             name = (p.get("name_en") or p["name_vi"]) if self.ctx.lang == "en" else p["name_vi"]
             price = fmt_vnd(int(p["price"])) + ("/kg" if p["sold_by_weight"] else "")
             line2 = "   ".join(x for x in (price, stars(p.get("ocop_stars"))) if x)
-            b = QPushButton(f"{name}\n{line2}\n{p.get('producer_name') or ''}".replace("&", "&&"))
-            b.setToolTip(f"{name}\n{p.get('producer_name') or ''}")
-            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
-            b.setProperty("role", "ptile")
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b = TileButton(f"{name}\n{line2}\n{p.get('producer_name') or ''}", role="ptile")
             b.setMinimumHeight(96)
             b.clicked.connect(lambda _=False, p=p: self.choose_product(p))
             self.prod_grid.addWidget(b, i // 2, i % 2)
@@ -509,6 +496,7 @@ class SellScreen(QWidget):
         self.vat_label.setText(vat)
         self.count_label.setText(self.tr("%1 items").replace("%1", str(t.item_count)))
         self.pay_button.setEnabled(bool(self.cart.lines))
+        self.view.show_discount_column(bool(t.line_discount_total))
 
     def _row(self) -> int | None:
         if not self.cart.lines:
@@ -689,6 +677,11 @@ class SellScreen(QWidget):
             return
         if self.pending_scans:
             return  # a scan is still on its way to the cart
+        if self.ctx.shift is None and self.ctx.staff is not None:  # open it now, then pay
+            from .shift import offer_open_shift
+
+            offer_open_shift(self.ctx, self, on_opened=lambda _shift: self.pay())
+            return
         self.clear_alert()
         self.payment.start(self.cart)
         self.ctx.devices_call("show_total", self.cart.totals().total)

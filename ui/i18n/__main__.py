@@ -14,8 +14,8 @@ BIN = Path(sys.executable).parent
 
 
 KIOSK_MODULES = ("app", "approval", "cart_view", "context", "errors", "held", "history", "login", "main_window",
-                 "payment", "pinpad", "print_problems", "prompts", "reasons", "receipt_preview", "scanner", "sell",
-                 "status", "theme", "worker")
+                 "order_summary", "payment", "pinpad", "print_problems", "prompts", "reasons", "receipt_preview",
+                 "scanner", "sell", "status", "theme", "tiles", "worker")
 
 
 def own_sources() -> list[str]:
