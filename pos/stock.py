@@ -75,12 +75,14 @@ def ledger_total(store: Store, product_id: str) -> int:
 
 
 def ledger(store: Store, product_id: str, limit: int = 100) -> list[dict]:
-    """The product's movements, newest first, each with the on-hand after it."""
+    """The product's movements, newest first, each with the on-hand after it (and, for a delivery,
+    its note number: a screen words the reason in its own language)."""
     rows = store.all(
-        "SELECT m.*, s.name AS staff_name, "
+        "SELECT m.*, s.name AS staff_name, d.note_no AS delivery_note_no, "
         "sum(m.qty) OVER (ORDER BY m.rowid ROWS UNBOUNDED PRECEDING) AS balance "
-        "FROM stock_moves m LEFT JOIN staff s ON s.id = m.staff_id WHERE m.product_id = ? ORDER BY m.rowid DESC "
-        "LIMIT ?",
+        "FROM stock_moves m LEFT JOIN staff s ON s.id = m.staff_id "
+        "LEFT JOIN deliveries d ON m.ref_type = 'delivery' AND d.id = m.ref_id "
+        "WHERE m.product_id = ? ORDER BY m.rowid DESC LIMIT ?",
         (product_id, int(limit)),
     )
     return rows

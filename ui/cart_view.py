@@ -79,7 +79,8 @@ class CartModel(QAbstractTableModel):
                 qty_text(line.qty, line.sold_by_weight, line.unit),
                 fmt_vnd(line.unit_price) + ("/kg" if line.sold_by_weight else ""),
                 "-" + fmt_vnd(line.discount) if line.discount else "",
-                fmt_vnd(line.after_discount),
+                # the discount under the amount (its own column took the name's room at 1024 px)
+                fmt_vnd(line.after_discount) + (f"\n-{fmt_vnd(line.discount)}" if line.discount else ""),
                 line.discount_reason or "",
             )
             self._cache[row] = texts
@@ -193,7 +194,8 @@ class CartDelegate(QStyledItemDelegate):
         bold = col in (1, 4)
         font = self.model._bold if bold else option.font
         width = rect.width() - 2 * self.MARGIN
-        lines = [self._line(t, font, bold, width, fit=col > 0) for t in text.split("\n")]
+        lines = [self._line(t, font if i == 0 else option.font, bold and i == 0, width, fit=col > 0)
+                 for i, t in enumerate(text.split("\n"))]  # a second line (producer, discount) plain
         height = sum(line[2] for line in lines)
         y = rect.top() + (rect.height() - height) // 2
         painter.save()
@@ -224,9 +226,10 @@ class CartView(QTableView):
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # fixed widths: ResizeToContents would measure every cell on every scan. Narrow enough to
         # leave the name room at 1024 px; a wider amount is drawn smaller, never cut (CartDelegate)
-        for c, width in zip(range(1, model.COLS), (64, 112, 100, 134)):
+        for c, width in zip(range(1, model.COLS), (64, 108, 100, 134)):
             h.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
             h.resizeSection(c, width)
+        self.setColumnHidden(3, True)  # the discount is shown under the line's amount
         v = self.verticalHeader()
         v.setDefaultSectionSize(54)
         v.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -240,10 +243,6 @@ class CartView(QTableView):
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.last_paint_ns = 0
         self.paint_count = 0
-
-    def show_discount_column(self, show: bool) -> None:
-        """The discount column only while a line has a discount: the name gets its width."""
-        self.setColumnHidden(3, not show)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange and hasattr(self, "delegate"):

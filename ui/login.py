@@ -133,7 +133,7 @@ class LoginScreen(QWidget):
 
     def _show_choose(self) -> None:
         """Nobody chosen: the code field takes the keys, the PIN pad waits."""
-        self.who.setText(self.tr("Type your staff code or tap your name"))
+        self.who.setText(self.tr("Type your code or tap your name"))
         self.pad.clear()
         self.pad.setEnabled(False)
         self.code_edit.show()

@@ -241,8 +241,8 @@ class SellScreen(QWidget):
         rw = QWidget()
         rw.setLayout(right)
         lw.setMinimumWidth(360)
-        lay.addWidget(lw, 4)  # the cart gets the larger part: clerk and customer read it all day
-        lay.addWidget(rw, 6)
+        lay.addWidget(lw, 3)  # the cart gets the larger part: clerk and customer read it all day
+        lay.addWidget(rw, 5)
 
     def _button(self, text: str, seq: str, fn, owner: QWidget) -> QPushButton:
         label = QKeySequence(seq).toString(QKeySequence.SequenceFormat.NativeText)
@@ -456,16 +456,28 @@ class SellScreen(QWidget):
             if item.widget():
                 item.widget().deleteLater()
 
+    def _tile_columns(self) -> int:
+        """Three category tiles a row, two on a narrow screen (1024 px): names stay on two lines."""
+        return 2 if 0 < self.browse.width() < 400 else 3
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.categories and self._tile_columns() != getattr(self, "_cat_columns", 0):
+            self._show_categories(self.categories)
+
     def _show_categories(self, cats: list[dict]) -> None:
         self.categories = cats
         self._clear_grid(self.cat_grid)
+        cols = self._cat_columns = self._tile_columns()
         for i, c in enumerate(cats):
             name = (c.get("name_en") or c["name_vi"]) if self.ctx.lang == "en" else c["name_vi"]
             b = TileButton(name)  # wraps between words; '&' shown as typed
             b.setMinimumHeight(80)
             b.clicked.connect(lambda _=False, c=c, n=name: self.open_category(c["id"], n))
-            self.cat_grid.addWidget(b, i // 3, i % 3)
-        self.cat_grid.setRowStretch(len(cats) // 3 + 1, 1)
+            self.cat_grid.addWidget(b, i // cols, i % cols)
+        for r in range(self.cat_grid.rowCount()):
+            self.cat_grid.setRowStretch(r, 0)
+        self.cat_grid.setRowStretch(len(cats) // cols + 1, 1)
 
     def open_category(self, category_id: str, title: str = "") -> None:
         self.prod_title.setText(title)
@@ -496,7 +508,6 @@ class SellScreen(QWidget):
         self.vat_label.setText(vat)
         self.count_label.setText(self.tr("%1 items").replace("%1", str(t.item_count)))
         self.pay_button.setEnabled(bool(self.cart.lines))
-        self.view.show_discount_column(bool(t.line_discount_total))
 
     def _row(self) -> int | None:
         if not self.cart.lines:

@@ -195,7 +195,8 @@ def offer_open_shift(ctx, parent, on_opened=None, on_later=None) -> OpenShiftDia
         dlg.opened.connect(on_opened)
     if on_later is not None:
         dlg.rejected.connect(on_later)
-    dlg.finished.connect(lambda _r: dlg.deleteLater())
+    window = parent.window()
+    dlg.finished.connect(lambda _r: (window.activateWindow(), dlg.deleteLater()))  # keys go back to the till
     dlg.open()
     dlg.float_edit.setFocus()
     return dlg

@@ -322,8 +322,8 @@
         <translation>Mã nhân viên, ví dụ NV01</translation>
     </message>
     <message>
-        <source>Type your staff code or tap your name</source>
-        <translation>Nhập mã nhân viên hoặc chạm vào tên của bạn</translation>
+        <source>Type your code or tap your name</source>
+        <translation>Nhập mã hoặc chạm vào tên của bạn</translation>
     </message>
     <message>
         <source>Clerk</source>

@@ -1137,6 +1137,10 @@
         <translation>%1: đã ghi %2.</translation>
     </message>
     <message>
+        <source>delivery note %1</source>
+        <translation>phiếu giao %1</translation>
+    </message>
+    <message>
         <source>Received</source>
         <translation>Nhập hàng</translation>
     </message>

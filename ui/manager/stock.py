@@ -284,6 +284,12 @@ class StockScreen(QWidget):
         self.ctx.worker.submit(op_move, r["product_id"], qty, kind, reason, staff.get("id"), manager.get("id"),
                                on_done=done, on_error=lambda e: self.move_error.show_error(error_text(e)))
 
+    def reason_of(self, move: dict) -> str:
+        """What the clerk typed, as typed; the reason pos wrote itself, in the screen's language."""
+        if move["kind"] == "receive" and move.get("delivery_note_no"):
+            return self.tr("delivery note %1").replace("%1", move["delivery_note_no"])
+        return move.get("reason") or ""
+
     def name_of(self, row: dict) -> str:
         return product_name(row, getattr(self.ctx, "lang", "vi"))
 
@@ -316,7 +322,7 @@ class StockScreen(QWidget):
             items = [cell(local_time(m["at"])), cell(self.move_name(m["kind"])),
                      cell(f"{sign}{qty_fmt(abs(m['qty']))} {unit(m['qty'])}", True),
                      cell(f"{qty_fmt(m['balance'])} {unit(m['balance'])}", True),
-                     cell(m.get("staff_name") or ""), cell(m.get("reason") or "")]
+                     cell(m.get("staff_name") or ""), cell(self.reason_of(m))]
             for c, item in enumerate(items):
                 self.ledger.setItem(i, c, item)
         fit_columns(self.ledger)
