@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGuiQt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QTableWidget, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QHeaderView, QLabel, QLineEdit, QListWidget,
+                               QPushButton, QTableWidget, QWidget)
 
 SLACK = 2  # px of rounding
 
@@ -116,6 +116,18 @@ def _table_cuts(table: QTableWidget) -> list[str]:
     return out
 
 
+def _list_cuts(view: QListWidget) -> list[str]:
+    """A list's lines may be cut at their end, but not before an amount of money."""
+    out = []
+    fm = view.fontMetrics()
+    room = view.viewport().width() - 12
+    for i in range(view.count()):
+        for line in view.item(i).text().split("\n"):
+            if "₫" in line and fm.horizontalAdvance(line[:line.rindex("₫") + 1]) > room + SLACK:
+                out.append(f"item line {line!r}: its amount ends past {room} px")
+    return out
+
+
 def cut_texts(root: QWidget) -> list[str]:
     """Every visible text under `root` that is cut off, as 'where: what' lines (empty: none)."""
     found: list[str] = []
@@ -134,6 +146,8 @@ def cut_texts(root: QWidget) -> list[str]:
             found.extend(f"{_path(w)}: {p}" for p in _header_cuts(w))
         elif isinstance(w, QTableWidget):
             found.extend(f"{_path(w)}: {p}" for p in _table_cuts(w))
+        elif isinstance(w, QListWidget):
+            found.extend(f"{_path(w)}: {p}" for p in _list_cuts(w))
         if problem:
             found.append(f"{_path(w)} {w.text() if hasattr(w, 'text') else ''!r}: {problem}")
     return found

@@ -134,6 +134,7 @@ class SellScreen(QWidget):
         self.search.returnPressed.connect(self._search_enter)
         self.search.installEventFilter(self)
         self.browse = QStackedWidget()
+        self.browse.installEventFilter(self)
         self.cat_grid_host = QWidget()
         self.cat_grid = QGridLayout(self.cat_grid_host)
         self.cat_grid.setSpacing(8)
@@ -259,6 +260,10 @@ class SellScreen(QWidget):
         sc.activated.connect(fn)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.browse and event.type() == event.Type.Resize:  # 2 or 3 tiles a row
+            if self.categories and self._tile_columns() != getattr(self, "_cat_columns", 0):
+                self._show_categories(self.categories)
+            return False
         # arrow keys in the search box move through the results
         if obj is self.search and event.type() == event.Type.KeyPress and self.browse.currentWidget() is self.results:
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
@@ -403,8 +408,9 @@ class SellScreen(QWidget):
     def _product_text(self, p: dict) -> str:
         name = (p.get("name_en") or p["name_vi"]) if self.ctx.lang == "en" else p["name_vi"]
         price = fmt_vnd(int(p["price"])) + ("/kg" if p["sold_by_weight"] else "")
-        sub = " · ".join(x for x in (p.get("producer_name") or "", stars(p.get("ocop_stars"))) if x)
-        return f"{name}   {price}\n{sub}"
+        # the price first on its line: a long name or producer may be cut at its end, never the price
+        sub = " · ".join(x for x in (price, stars(p.get("ocop_stars")), p.get("producer_name") or "") if x)
+        return f"{name}\n{sub}"
 
     def _show_results(self, text: str, rows: list[dict]) -> None:
         if text != self.search.text().strip():
@@ -412,6 +418,7 @@ class SellScreen(QWidget):
         self.results.clear()
         for p in rows:
             item = QListWidgetItem(self._product_text(p))
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, p)
             item.setSizeHint(QSize(100, 56))
             self.results.addItem(item)
@@ -459,11 +466,6 @@ class SellScreen(QWidget):
     def _tile_columns(self) -> int:
         """Three category tiles a row, two on a narrow screen (1024 px): names stay on two lines."""
         return 2 if 0 < self.browse.width() < 400 else 3
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        if self.categories and self._tile_columns() != getattr(self, "_cat_columns", 0):
-            self._show_categories(self.categories)
 
     def _show_categories(self, cats: list[dict]) -> None:
         self.categories = cats

@@ -56,6 +56,11 @@ def test_no_text_is_cut_off_on_the_clerk_screens(make_kiosk, long_db, lang, size
     look = Looker(k, size)
     k.qtbot.waitUntil(lambda: sell.cat_grid.count() == 6)
     look("categories")
+    k.type_text(sell.search, "MAM-LINH")  # a long name: cut at its end, never before its price
+    k.qtbot.waitUntil(lambda: sell.browse.currentWidget() is sell.results and sell.results.count() == 1)
+    look("search")
+    sell.search.clear()
+    sell.browse.setCurrentIndex(0)
     tiles = [sell.cat_grid.itemAt(i).widget() for i in range(sell.cat_grid.count())]
     tile = next(t for t in tiles if t.text() == LONG_CAT[lang == "en"])
     assert tile.label.text() == LONG_CAT[lang == "en"]  # '&' shown, not eaten as a mnemonic
@@ -70,6 +75,13 @@ def test_no_text_is_cut_off_on_the_clerk_screens(make_kiosk, long_db, lang, size
     sell.cart.set_line_discount(1, 10_000, "Khách quen")
     sell._cart_changed(0)
     look("cart")
+    delegate, view = sell.view.delegate, sell.view
+    for row in range(len(sell.cart.lines)):  # what the cart draws: amounts whole (in a smaller font if need be)
+        for col in (2, 4):
+            text = sell.model.index(row, col).data().split("\n")[0]
+            font = sell.model._bold if col == 4 else view.font()
+            drawn = delegate._line(text, font, col == 4, view.columnWidth(col) - 2 * delegate.MARGIN, fit=True)
+            assert drawn[0].text() == text and drawn[1] <= view.columnWidth(col) - 2 * delegate.MARGIN
     k.press(Qt.Key.Key_F12)
     k.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_PAY)
     look("pay cash")
