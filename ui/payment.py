@@ -154,17 +154,12 @@ class PaymentPanel(QWidget):
         left.addStretch(1)
         left.addWidget(self.confirm_button)
         self.summary = OrderSummary()  # what the money is for, in sight while paying
-        side = QVBoxLayout()
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(self.summary, 1)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(16, 16, 16, 16)
         lw = QWidget()
         lw.setLayout(left)
-        sw = QWidget()
-        sw.setLayout(side)
         lay.addWidget(lw, 3)
-        lay.addWidget(sw, 2)
+        lay.addWidget(self.summary, 2)
         self.setFocusProxy(self.amount)
 
     def _shortcut(self, seq: str, fn) -> QShortcut:
