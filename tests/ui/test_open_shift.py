@@ -9,10 +9,9 @@ from PySide6.QtWidgets import QApplication
 from pos import shifts
 from pos.errors import NoOpenShift
 from pos.store import Store
+from tests.ui.conftest import build_db
 from ui.errors import error_text
 from ui.shift import OpenShiftDialog
-
-from conftest import build_db
 
 HONEY = "Mật ong rừng U Minh"
 
