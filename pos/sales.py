@@ -13,6 +13,7 @@ from .cart import Cart
 from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
                      PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
 from .money import MAX_AMOUNT, round_div, vat_part
+from .names import product_name, unit_name
 from .store import OpChanges, Store, VN_TZ, new_id
 from .text import ascii_fold_display
 
@@ -291,7 +292,6 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
         url = store.one("SELECT trace_url FROM products WHERE id = ?", (trace["product_id"],)) if trace else None
         if url and url["trace_url"]:
             qr = {"kind": "trace", "payload": url["trace_url"], "caption": trace["name_vi"]}
-    en = sale["lang"] == "en"
     kind = "refund" if sale["kind"] == "refund" else ("void" if sale["status"] == "voided" else "sale")
     return {
         "kind": kind,
@@ -308,9 +308,10 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
         "local_time": _local_time(sale["created_at"]),
         "clerk": sale["clerk"],
         "lines": [{
-            "name": (line["name_en"] or line["name_vi"]) if en else line["name_vi"],
+            "name": product_name(line, sale["lang"]),
             "sku": line["sku"], "qty": line["qty"], "qty_text": _qty_text(line["qty"], line["sold_by_weight"]),
-            "unit": "kg" if line["sold_by_weight"] else line["unit"], "unit_price": line["unit_price"],
+            "unit": "kg" if line["sold_by_weight"] else unit_name(line["unit"], sale["lang"], line["qty"]),
+            "unit_price": line["unit_price"],
             "gross": line["gross"], "discount": line["line_discount"] + line["order_discount_share"],
             "net": line["net"], "vat_rate": line["vat_rate"], "ocop_stars": line["ocop_stars"],
         } for line in sale["lines"]],
@@ -389,6 +390,15 @@ def refundable_lines(store: Store, sale_id: str) -> list[dict]:
     )
 
 
+def refund_net(line: dict, qty: int) -> int:
+    """The money `qty` of a refundable_lines() row gives back: its share of what was paid for the
+    line (discounts included); the last units take the rest exactly, so no rounding is left
+    behind. The refund dialog shows the same figure before the clerk confirms."""
+    if qty == line["refundable_qty"]:
+        return line["sold_net"] - line["refunded_net"]
+    return round_div(line["sold_net"] * qty, line["sold_qty"])
+
+
 def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager_id: str, reason: str,
            method: str = "cash", lang: str | None = None) -> SaleResult:
     """Give money back for (part of) lines of one original receipt; stock returns to the shelf."""
@@ -424,11 +434,7 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
             raise RefundTooLarge(
                 "line {line_no}: {asked} asked, only {left} of {sold} left to refund",
                 line_no=a["line_no"], asked=qty, left=a["refundable_qty"], sold=a["sold_qty"])
-        if qty == a["refundable_qty"]:
-            net = a["sold_net"] - a["refunded_net"]  # the rest, exactly: no rounding left behind
-        else:
-            net = round_div(a["sold_net"] * qty, a["sold_qty"])
-        plan.append((a, qty, net))
+        plan.append((a, qty, refund_net(a, qty)))
     shift_id = open_shift_id(store)
     total = sum(net for _, _, net in plan)
     orig_lines = {r["id"]: r for r in store.all("SELECT * FROM sale_lines WHERE sale_id = ?", (orig["id"],))}

@@ -69,6 +69,30 @@ def find_code(store: Store, code: str) -> dict | None:
     return row
 
 
+def by_code(store: Store, code) -> dict:
+    """The active staff member whose code was typed or scanned at login (NV01, nv01, " NV01 ").
+
+    Case does not matter (a badge scanner or a clerk may send either); an exact match wins when
+    codes differing only in case came from the centre. A locked person is refused here already,
+    with the same message and lock as a wrong PIN gives, so nobody types a PIN for nothing."""
+    code = code.strip() if isinstance(code, str) else code
+    if not isinstance(code, str) or not _CODE.match(code):
+        raise ValidationError("staff code: 1-20 letters, digits, '.', '_' or '-'", field="code")
+    rows = store.all("SELECT * FROM staff WHERE code = ? COLLATE NOCASE AND active = 1", (code,))
+    exact = [r for r in rows if r["code"] == code]
+    if exact:
+        rows = exact
+    if len(rows) != 1:
+        raise PermissionDenied("no active staff member has the code {code}", code=code)
+    _check_lock(store, rows[0])
+    return _public(rows[0])
+
+
+def login_by_code(store: Store, code, pin: str) -> dict:
+    """login() for the person with this staff code: the same PIN check and lockout."""
+    return login(store, by_code(store, code)["id"], pin)
+
+
 def list_staff(store: Store, include_inactive: bool = False) -> list[dict]:
     where = "" if include_inactive else "WHERE active = 1"
     return store.all(
@@ -86,7 +110,7 @@ def create_staff(store: Store, code: str, name: str, role: str, pin: str) -> tup
     if role not in ROLES:
         raise ValidationError("role must be one of {roles}", field="role", roles=", ".join(ROLES))
     _check_pin_format(pin)
-    if store.one("SELECT 1 AS x FROM staff WHERE code = ?", (code,)):
+    if store.one("SELECT 1 AS x FROM staff WHERE code = ? COLLATE NOCASE", (code,)):  # typed either way at login
         raise ValidationError("staff code {code!r} is already used", field="code", code=code)
     salt = os.urandom(SALT_LEN)
     digest = hash_pin(pin, salt)  # slow part outside the write lock

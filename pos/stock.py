@@ -75,12 +75,14 @@ def ledger_total(store: Store, product_id: str) -> int:
 
 
 def ledger(store: Store, product_id: str, limit: int = 100) -> list[dict]:
-    """The product's movements, newest first, each with the on-hand after it."""
+    """The product's movements, newest first, each with the on-hand after it (and, for a delivery,
+    its note number: a screen words the reason in its own language)."""
     rows = store.all(
-        "SELECT m.*, s.name AS staff_name, "
+        "SELECT m.*, s.name AS staff_name, d.note_no AS delivery_note_no, "
         "sum(m.qty) OVER (ORDER BY m.rowid ROWS UNBOUNDED PRECEDING) AS balance "
-        "FROM stock_moves m LEFT JOIN staff s ON s.id = m.staff_id WHERE m.product_id = ? ORDER BY m.rowid DESC "
-        "LIMIT ?",
+        "FROM stock_moves m LEFT JOIN staff s ON s.id = m.staff_id "
+        "LEFT JOIN deliveries d ON m.ref_type = 'delivery' AND d.id = m.ref_id "
+        "WHERE m.product_id = ? ORDER BY m.rowid DESC LIMIT ?",
         (product_id, int(limit)),
     )
     return rows
@@ -346,7 +348,7 @@ def counted_products(store: Store, count_id: str) -> list[dict]:
     """What has been counted so far (no expected numbers: safe to show the counter)."""
     _count(store, count_id, open_only=False)
     return store.all(
-        "SELECT l.product_id, p.sku, p.name_vi, p.unit, p.sold_by_weight, l.counted, l.counted_at "
+        "SELECT l.product_id, p.sku, p.name_vi, p.name_en, p.unit, p.sold_by_weight, l.counted, l.counted_at "
         "FROM stock_count_lines l JOIN products p ON p.id = l.product_id WHERE l.count_id = ? ORDER BY p.name_folded",
         (count_id,))
 
@@ -356,7 +358,7 @@ def count_variances(store: Store, count_id: str) -> list[dict]:
     open, and the figure frozen at approval afterwards."""
     count = _count(store, count_id, open_only=False)
     rows = store.all(
-        "SELECT l.product_id, p.sku, p.name_vi, p.unit, p.sold_by_weight, l.counted, l.expected AS frozen, "
+        "SELECT l.product_id, p.sku, p.name_vi, p.name_en, p.unit, p.sold_by_weight, l.counted, l.expected AS frozen, "
         "coalesce(h.qty, 0) AS on_hand FROM stock_count_lines l JOIN products p ON p.id = l.product_id "
         "LEFT JOIN stock_on_hand h ON h.product_id = l.product_id WHERE l.count_id = ? ORDER BY p.name_folded",
         (count_id,))

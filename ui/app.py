@@ -120,7 +120,7 @@ def start(args, app: QApplication):
         wanted = {k: settings.get(k) for k in device_keys}
         if not seen:
             if explicit_lang is None and settings.get("lang") in ("vi", "en") and settings["lang"] != ctx.lang:
-                window.toggle_language()
+                window.set_language(settings["lang"], save=False)  # the language chosen last time
         elif wanted == seen:
             return
         seen.clear()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledIte
 
 from pos.cart import Cart
 from pos.money import fmt_vnd
+from pos.names import unit_name
 
 
 def stars(n) -> str:
@@ -19,6 +20,14 @@ def qty_text(qty: int, by_weight: bool, unit: str = "") -> str:
     if by_weight:
         return f"{qty:,} g".replace(",", ".")
     return f"{qty}"
+
+
+def qty_unit_text(qty: int, by_weight: bool, unit: str, lang: str) -> str:
+    """"2 hũ" in Vietnamese, "2 jars" in English, "350 g" for a weighed line."""
+    if by_weight:
+        return qty_text(qty, True)
+    shown = unit_name(unit, lang, qty)
+    return f"{qty} {shown}" if shown else str(qty)
 
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -70,7 +79,8 @@ class CartModel(QAbstractTableModel):
                 qty_text(line.qty, line.sold_by_weight, line.unit),
                 fmt_vnd(line.unit_price) + ("/kg" if line.sold_by_weight else ""),
                 "-" + fmt_vnd(line.discount) if line.discount else "",
-                fmt_vnd(line.after_discount),
+                # the discount under the amount (its own column took the name's room at 1024 px)
+                fmt_vnd(line.after_discount) + (f"\n-{fmt_vnd(line.discount)}" if line.discount else ""),
                 line.discount_reason or "",
             )
             self._cache[row] = texts
@@ -84,8 +94,9 @@ class CartModel(QAbstractTableModel):
             return _RIGHT if col else None
         if role == _FONT:
             return self._bold if col in (1, 4) else None
-        if role == _TOOLTIP and col == 0:
-            return self._texts(index.row())[5] or None
+        if role == _TOOLTIP and col == 0:  # the whole name (the cell may cut it) and the discount's reason
+            texts = self._texts(index.row())
+            return "\n".join(x for x in (texts[0], texts[5]) if x)
         return None
 
     def reset(self) -> None:
@@ -104,6 +115,19 @@ class CartModel(QAbstractTableModel):
 
 
 _SELECTED = QStyle.StateFlag.State_Selected
+
+
+def fitted_font(font: QFont, text: str, width: int) -> QFont:
+    """`font`, made smaller until `text` fits in `width` pixels (never below 60 %)."""
+    use = QFont(font)
+    size = font.pointSizeF() if font.pointSizeF() > 0 else font.pixelSize() * 0.75
+    floor = size * 0.6
+    while size > floor:
+        size -= 0.5
+        use.setPointSizeF(size)
+        if QFontMetrics(use).horizontalAdvance(text) <= width:
+            break
+    return use
 
 
 class CartDelegate(QStyledItemDelegate):
@@ -127,18 +151,27 @@ class CartDelegate(QStyledItemDelegate):
         self._static.clear()
         self._metrics.clear()
 
-    def _line(self, text: str, font: QFont, bold: bool, width: int) -> tuple[QStaticText, int, int]:
-        key = (text, bold, width)
+    def _line(self, text: str, font: QFont, bold: bool, width: int,
+              fit: bool = False) -> tuple[QStaticText, int, int, QFont]:
+        """A laid-out line: names are elided at their end; amounts (`fit`) are never elided, a
+        figure too wide for its column is drawn in a smaller font ("149.985.000 ₫", not "149.985.00…")."""
+        key = (text, bold, width, fit)
         hit = self._static.get(key)
         if hit is None:
             fm = self._metrics.get(bold)
             if fm is None:
                 fm = self._metrics[bold] = QFontMetrics(font)
-            shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            shown, use = text, QFont(font)  # a copy: option.font belongs to a style option that goes away
+            if fm.horizontalAdvance(text) > width:
+                if fit:
+                    use = fitted_font(font, text, width)
+                    fm = QFontMetrics(use)
+                else:
+                    shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
             st = QStaticText(shown)
             st.setTextFormat(Qt.TextFormat.PlainText)
-            st.prepare(font=font)
-            hit = (st, fm.horizontalAdvance(shown), fm.height())
+            st.prepare(font=use)
+            hit = (st, fm.horizontalAdvance(shown), fm.height(), use)
             if len(self._static) > 4000:
                 self._static.clear()
             self._static[key] = hit
@@ -161,14 +194,15 @@ class CartDelegate(QStyledItemDelegate):
         bold = col in (1, 4)
         font = self.model._bold if bold else option.font
         width = rect.width() - 2 * self.MARGIN
-        lines = [self._line(t, font, bold, width) for t in text.split("\n")]
-        height = sum(h for _, _, h in lines)
+        lines = [self._line(t, font if i == 0 else option.font, bold and i == 0, width, fit=col > 0)
+                 for i, t in enumerate(text.split("\n"))]  # a second line (producer, discount) plain
+        height = sum(line[2] for line in lines)
         y = rect.top() + (rect.height() - height) // 2
         painter.save()
-        painter.setFont(font)
         painter.setPen(pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
         painter.setClipRect(rect)
-        for st, w, h in lines:
+        for st, w, h, use in lines:
+            painter.setFont(use)
             x = rect.right() - self.MARGIN - w if col else rect.left() + self.MARGIN
             painter.drawStaticText(x, y, st)
             y += h
@@ -190,10 +224,12 @@ class CartView(QTableView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         h = self.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # fixed widths: ResizeToContents would measure every cell on every scan
-        for c, width in zip(range(1, model.COLS), (76, 124, 108, 140)):
+        # fixed widths: ResizeToContents would measure every cell on every scan. Narrow enough to
+        # leave the name room at 1024 px; a wider amount is drawn smaller, never cut (CartDelegate)
+        for c, width in zip(range(1, model.COLS), (64, 108, 100, 134)):
             h.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
             h.resizeSection(c, width)
+        self.setColumnHidden(3, True)  # the discount is shown under the line's amount
         v = self.verticalHeader()
         v.setDefaultSectionSize(54)
         v.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

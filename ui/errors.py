@@ -49,7 +49,7 @@ def error_text(exc: BaseException) -> str:
         "empty_cart": QCoreApplication.translate("Errors", "The cart is empty"),
         "refund_too_large": QCoreApplication.translate("Errors", "More than was sold cannot be refunded"),
         "invalid_state": QCoreApplication.translate("Errors", "Not possible now"),
-        "no_open_shift": QCoreApplication.translate("Errors", "No open shift: open a shift first"),
+        "no_open_shift": QCoreApplication.translate("Errors", "No open shift"),
         "wrong_pin": QCoreApplication.translate("Errors", "Wrong PIN"),
         "staff_locked": QCoreApplication.translate("Errors", "Locked after too many wrong PINs; try again later"),
         "permission_denied": QCoreApplication.translate("Errors", "Not allowed for this staff member"),

@@ -12,18 +12,20 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from pos.money import fmt_vnd
+from pos.names import product_name
+from pos.sales import refund_net
 
 from .errors import error_text
-from .cart_view import qty_text
+from .cart_view import qty_unit_text
 from .reasons import ReasonDialog
 from .receipt_preview import ReceiptPreview
 
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
 
 
-def local_time(iso: str) -> str:
+def local_time(iso: str, fmt: str = "%d/%m/%Y %H:%M") -> str:
     try:
-        return dt.datetime.fromisoformat(iso).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+        return dt.datetime.fromisoformat(iso).astimezone(VN_TZ).strftime(fmt)
     except (TypeError, ValueError):
         return iso or ""
 
@@ -76,7 +78,8 @@ class HistoryScreen(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the clerk's
+        # name takes what is left (and is cut at its end if it must); the total always shows whole
         self.table.itemSelectionChanged.connect(self._selected)
 
         self.detail = QLabel()
@@ -115,8 +118,8 @@ class HistoryScreen(QWidget):
         lw, rw = QWidget(), QWidget()
         lw.setLayout(left)
         rw.setLayout(right)
-        lay.addWidget(lw, 3)
-        lay.addWidget(rw, 2)
+        lay.addWidget(lw, 5)  # the list a little wider: every column of a receipt whole at 1024 px
+        lay.addWidget(rw, 3)
         ctx.sales_changed.connect(self._sales_changed)
 
     def activated(self) -> None:
@@ -153,8 +156,8 @@ class HistoryScreen(QWidget):
         names = {"cash": self.tr("Cash"), "vietqr": self.tr("VietQR"), "card": self.tr("Card")}
         for i, r in enumerate(rows):
             methods = ", ".join(names.get(m, m) for m in (r.get("methods") or "").split(",") if m)
-            cells = [r["receipt_no"], local_time(r["created_at"]), self._kind(r), r.get("clerk") or "",
-                     methods, fmt_vnd(int(r["total"]))]
+            when = local_time(r["created_at"], "%d/%m %H:%M")  # the year is in the preview; room for the total
+            cells = [r["receipt_no"], when, self._kind(r), r.get("clerk") or "", methods, fmt_vnd(int(r["total"]))]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 5:
@@ -271,29 +274,51 @@ class RefundDialog(QDialog):
         self.ctx = ctx
         self.sale = sale
         self.setWindowTitle(self.tr("Refund from %1").replace("%1", sale["receipt_no"]))
-        self.resize(720, 480)
+        self.resize(760, 520)
         lines = [r for r in sale["refundable"] if r["refundable_qty"] > 0]
         self.lines = lines
-        self.table = QTableWidget(len(lines), 4)
+        self.table = QTableWidget(len(lines), 5)
         self.table.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Sold"), self.tr("Can refund"),
-                                              self.tr("Refund")])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+                                              self.tr("Refund"), self.tr("Give back")])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3, 4):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(44)
+        self.table.setWordWrap(False)
         self.spins: list[QSpinBox] = []
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for i, r in enumerate(lines):
-            name = (r.get("name_en") or r["name_vi"]) if ctx.lang == "en" else r["name_vi"]
-            self.table.setItem(i, 0, QTableWidgetItem(name))
-            self.table.setItem(i, 1, QTableWidgetItem(qty_text(int(r["sold_qty"]), bool(r["sold_by_weight"]))))
-            self.table.setItem(i, 2, QTableWidgetItem(qty_text(int(r["refundable_qty"]), bool(r["sold_by_weight"]))))
+            name = product_name(r, ctx.lang)
+            item = QTableWidgetItem(name)
+            item.setToolTip(name)
+            self.table.setItem(i, 0, item)
+            for c, key in ((1, "sold_qty"), (2, "refundable_qty")):
+                item = QTableWidgetItem(qty_unit_text(int(r[key]), bool(r["sold_by_weight"]), r.get("unit") or "",
+                                                      ctx.lang))
+                item.setTextAlignment(right)
+                self.table.setItem(i, c, item)
             spin = QSpinBox()
             spin.setRange(0, int(r["refundable_qty"]))
             spin.setMinimumHeight(36)
+            spin.setMinimumWidth(110)
+            spin.valueChanged.connect(self._update_amount)
             self.table.setCellWidget(i, 3, spin)
             self.spins.append(spin)
+            money = QTableWidgetItem(fmt_vnd(0))
+            money.setTextAlignment(right)
+            self.table.setItem(i, 4, money)
         self.reason_dialog: ReasonDialog | None = None
         self.method = QComboBox()
         for key, text in (("cash", self.tr("Cash")), ("card", self.tr("Card")), ("vietqr", self.tr("Bank transfer"))):
             self.method.addItem(text, key)
+        paid = sorted(sale.get("payments") or [], key=lambda p: p.get("amount", 0), reverse=True)
+        if paid:  # the money goes back the way it came, unless the clerk chooses otherwise
+            self.method.setCurrentIndex(max(0, self.method.findData(paid[0]["method"])))
+        self.method.currentIndexChanged.connect(self._update_amount)
+        self.amount_label = QLabel()
+        self.amount_label.setObjectName("refund_amount")
+        self.amount_label.setWordWrap(True)
         self.error = QLabel()
         self.error.setObjectName("alert")
         self.error.setWordWrap(True)
@@ -308,11 +333,24 @@ class RefundDialog(QDialog):
         lay.addWidget(self.table, 1)
         lay.addWidget(QLabel(self.tr("Give the money back as")))
         lay.addWidget(self.method)
+        lay.addWidget(self.amount_label)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
+        self._update_amount()
 
     def set_qty(self, row: int, qty: int) -> None:
         self.spins[row].setValue(qty)
+
+    def amount(self) -> int:
+        """What the chosen lines give back: pos.sales.refund_net, the figure the refund books."""
+        return sum(refund_net(r, s.value()) for r, s in zip(self.lines, self.spins) if s.value() > 0)
+
+    def _update_amount(self, *_) -> None:
+        for i, (r, s) in enumerate(zip(self.lines, self.spins)):
+            self.table.item(i, 4).setText(fmt_vnd(refund_net(r, s.value()) if s.value() else 0))
+        texts = {"cash": self.tr("Give back %1 in cash"), "card": self.tr("Give back %1 to the card"),
+                 "vietqr": self.tr("Give back %1 by bank transfer")}
+        self.amount_label.setText(texts[self.method.currentData()].replace("%1", fmt_vnd(self.amount())))
 
     def chosen(self) -> list[dict]:
         return [{"line_id": r["line_id"], "qty": s.value()} for r, s in zip(self.lines, self.spins) if s.value() > 0]

@@ -1,14 +1,65 @@
-"""Login: pick your tile, type your PIN (touch pad or keyboard).
+"""Login: type your staff code (or scan your badge, or tap your name), then your PIN.
 
-Locking or switching staff comes back here; the sell screen is not touched, so the open sale
-survives a change of clerk."""
+The fastest keyboard path is two short entries, each ending in Enter: "nv01⏎" picks the person
+(any case), "1111⏎" logs in. Esc goes back to the code. The same lookup (pos.staff.by_code) takes a
+badge scan and refuses a locked person before a PIN is typed.
+
+The screen also says whether a shift is open (since when, by whom, with what float), so whoever
+comes to the counter knows before logging in. Locking or switching staff comes back here; the sell
+screen is not touched, so the open sale survives a change of clerk."""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from pos.money import fmt_vnd
+from pos.store import VN_TZ
 
 from .errors import error_text
 from .pinpad import PinPad
+from .tiles import TileButton
+
+
+def _by_code(store, code):
+    from pos import staff
+
+    return staff.by_code(store, code)
+
+
+def _login(store, staff_id, pin):
+    from pos import staff
+
+    return staff.login(store, staff_id, pin)
+
+
+def _list_staff(store):
+    from pos import staff
+
+    return staff.list_staff(store)
+
+
+def shift_state(store) -> dict | None:
+    """The open shift with the name of who opened it (None: no shift is open)."""
+    from pos import shifts
+
+    shift = shifts.current(store)
+    if shift is None:
+        return None
+    row = store.one("SELECT name FROM staff WHERE id = ?", (shift["opened_by"],))
+    return {"shift": shift, "opened_by_name": row["name"] if row else ""}
+
+
+def clock_text(iso: str, now: dt.datetime | None = None) -> str:
+    """07:58 today, 05/12 21:40 on another day (Vietnam time)."""
+    try:
+        t = dt.datetime.fromisoformat(iso).astimezone(VN_TZ)
+    except (TypeError, ValueError):
+        return ""
+    today = (now or dt.datetime.now(dt.timezone.utc)).astimezone(VN_TZ).date()
+    return t.strftime("%H:%M") if t.date() == today else t.strftime("%d/%m %H:%M")
 
 
 class LoginScreen(QWidget):
@@ -19,19 +70,31 @@ class LoginScreen(QWidget):
         self.ctx = ctx
         self.staff_list: list[dict] = []
         self.selected: dict | None = None
-        self.tiles: dict[str, QPushButton] = {}
+        self.tiles: dict[str, TileButton] = {}
+        self.shift_info: dict | None = None
 
         title = QLabel(self.tr("Who is selling?"))
         title.setObjectName("title")
+        self.shift_label = QLabel("")
+        self.shift_label.setObjectName("shift_state")
+        self.shift_label.setWordWrap(True)
         self.tile_grid = QGridLayout()
         self.tile_grid.setSpacing(10)
         left = QVBoxLayout()
         left.addWidget(title)
+        left.addWidget(self.shift_label)
         left.addLayout(self.tile_grid)
         left.addStretch(1)
 
-        self.who = QLabel(self.tr("Choose your name"))
+        self.who = QLabel()
         self.who.setObjectName("title")
+        self.who.setWordWrap(True)
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("staff_code")
+        self.code_edit.setPlaceholderText(self.tr("Staff code, e.g. NV01"))
+        self.code_edit.setMaxLength(20)
+        self.code_edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_edit.returnPressed.connect(lambda: self.find_code(self.code_edit.text()))
         self.message = QLabel("")
         self.message.setObjectName("alert")
         self.message.setWordWrap(True)
@@ -41,6 +104,7 @@ class LoginScreen(QWidget):
         self.pad.setEnabled(False)
         right = QVBoxLayout()
         right.addWidget(self.who)
+        right.addWidget(self.code_edit)
         right.addWidget(self.message)
         right.addWidget(self.pad)
         right.addStretch(1)
@@ -49,27 +113,42 @@ class LoginScreen(QWidget):
         rw.setMaximumWidth(380)
 
         lay = QHBoxLayout(self)
-        lay.setContentsMargins(40, 30, 40, 30)
+        lay.setContentsMargins(30, 20, 30, 20)
         lay.addLayout(left, 2)
-        lay.addSpacing(30)
+        lay.addSpacing(24)
         lay.addWidget(rw, 1)
-        ctx.staff_changed.connect(lambda s: None)
+        back = QShortcut(QKeySequence("Escape"), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.back_to_code)
+        ctx.shift_changed.connect(self._shift_changed)
+        self._show_choose()
 
+    # -- state -------------------------------------------------------------------------------
     def activated(self) -> None:
         self.selected = None
+        self.message.hide()
+        self._show_choose()
+        self.reload()
+        self.load_shift()
+
+    def _show_choose(self) -> None:
+        """Nobody chosen: the code field takes the keys, the PIN pad waits."""
+        self.who.setText(self.tr("Type your code or tap your name"))
         self.pad.clear()
         self.pad.setEnabled(False)
-        self.message.hide()
-        self.who.setText(self.tr("Choose your name"))
-        self.reload()
+        self.code_edit.show()
+        self.code_edit.setEnabled(True)
+        self.code_edit.clear()
+        self.code_edit.setFocus()
+
+    def back_to_code(self) -> None:
+        if self.selected is not None and len(self.staff_list) != 1:
+            self.selected = None
+            self.message.hide()
+            self._show_choose()
 
     def reload(self) -> None:
-        def load(store):
-            from pos import staff
-
-            return staff.list_staff(store)
-
-        self.ctx.worker.submit(load, on_done=self._show_staff)
+        self.ctx.worker.submit(_list_staff, on_done=self._show_staff)
 
     def _show_staff(self, rows: list[dict]) -> None:
         self.staff_list = rows
@@ -80,10 +159,8 @@ class LoginScreen(QWidget):
         self.tiles = {}
         roles = {"clerk": self.tr("Clerk"), "manager": self.tr("Manager"), "admin": self.tr("Administrator")}
         for i, row in enumerate(rows):
-            b = QPushButton(f"{row['name']}\n{roles.get(row['role'], row['role'])}")
-            b.setProperty("role", "tile")
-            b.setMinimumSize(200, 80)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b = TileButton(f"{row['name']}\n{roles.get(row['role'], row['role'])} · {row['code']}")
+            b.setMinimumSize(180, 80)
             b.clicked.connect(lambda _=False, r=row: self.select(r))
             self.tile_grid.addWidget(b, i // 3, i % 3)
             self.tiles[row["code"]] = b
@@ -94,6 +171,7 @@ class LoginScreen(QWidget):
         self.selected = row
         self.who.setText(row["name"])
         self.message.hide()
+        self.code_edit.hide()
         self.pad.setEnabled(True)
         self.pad.clear()
 
@@ -106,17 +184,42 @@ class LoginScreen(QWidget):
         self.message.setText(text)
         self.message.show()
 
+    # -- by code: typed or scanned -----------------------------------------------------------
+    def find_code(self, code: str, scanned: bool = False) -> None:
+        """Pick the person with this staff code (checked on the DB worker, lockout included)."""
+        code = code.strip()
+        if not code:
+            return
+
+        def found(row: dict) -> None:
+            listed = next((r for r in self.staff_list if r["id"] == row["id"]), row)
+            self.select(listed)
+
+        def failed(exc) -> None:
+            if scanned and getattr(exc, "code", "") != "staff_locked":
+                self.show_message(self.tr("Log in first, then scan"))  # a product, not a badge
+            elif getattr(exc, "code", "") == "staff_locked":
+                self.show_message(error_text(exc))
+            else:
+                self.show_message(self.tr("No staff member has the code “%1”. Check it, or tap your name.")
+                                  .replace("%1", code))
+            if self.selected is None:
+                self.code_edit.selectAll()
+                self.code_edit.setFocus()
+
+        self.ctx.worker.submit(_by_code, code, on_done=found, on_error=failed)
+
+    def handle_scan(self, code: str) -> bool:
+        """A badge scanned at the login screen picks its person; anything else is refused."""
+        self.find_code(code, scanned=True)
+        return True
+
+    # -- PIN -----------------------------------------------------------------------------------
     def _try_login(self, pin: str) -> None:
         if self.selected is None:
             return
-
-        def login(store, staff_id, pin):
-            from pos import staff
-
-            return staff.login(store, staff_id, pin)
-
         self.pad.setEnabled(False)
-        self.ctx.worker.submit(login, self.selected["id"], pin, on_done=self._ok, on_error=self._failed)
+        self.ctx.worker.submit(_login, self.selected["id"], pin, on_done=self._ok, on_error=self._failed)
 
     def _ok(self, staff: dict) -> None:
         self.pad.clear()
@@ -127,3 +230,29 @@ class LoginScreen(QWidget):
         self.pad.setEnabled(True)
         self.pad.clear()
         self.show_message(error_text(exc))
+
+    # -- the shift, as it really is ------------------------------------------------------------
+    def load_shift(self) -> None:
+        self.ctx.worker.submit(shift_state, on_done=self._show_shift)
+
+    def _shift_changed(self, _shift) -> None:
+        if self.isVisible():
+            self.load_shift()
+
+    def _show_shift(self, info: dict | None) -> None:
+        self.shift_info = info
+        shift = info["shift"] if info else None
+        if shift is None:
+            self.shift_label.setText(self.tr("No open shift: after logging in you will be asked to open one "
+                                             "with the cash float in the drawer."))
+            self.shift_label.setProperty("state", "closed")
+        else:
+            self.shift_label.setText(
+                self.tr("Shift #%1 open since %2 by %3 · float %4")
+                .replace("%1", str(shift.get("number", ""))).replace("%2", clock_text(shift["opened_at"]))
+                .replace("%3", info["opened_by_name"]).replace("%4", fmt_vnd(int(shift["opening_float"]))))
+            self.shift_label.setProperty("state", "open")
+        self.shift_label.style().unpolish(self.shift_label)
+        self.shift_label.style().polish(self.shift_label)
+        if shift != self.ctx.shift:  # the status bar says the same as this screen
+            self.ctx.set_shift(shift)

@@ -16,6 +16,7 @@ Screens are rebuilt when the language changes (the open sale is carried over).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import time
 
@@ -41,6 +42,16 @@ def _optional(name: str):
         if exc.name == name:
             return None
         raise
+
+
+def _current_shift(store):
+    from pos import shifts
+
+    return shifts.current(store)
+
+
+def _save_lang(store, lang: str):
+    return store.set_settings(lang=lang)
 
 
 class MainWindow(QMainWindow):
@@ -131,8 +142,11 @@ class MainWindow(QMainWindow):
             self.sell.restore_state(carried_sale)
         self._add_screen("sell", self.tr("Sell"), self.sell, "F1", nav, scroll=False)
         self._early_keys = {"F9": "history", "F10": "shift"}  # work before those screens exist
+        early_titles = {"history": self.tr("Receipts"), "shift": self.tr("Shift")}
         for seq, key in self._early_keys.items():
             self._shortcut(seq, lambda k=key: self.show_screen(k))
+            if key != "shift" or importlib.util.find_spec("ui.shift") is not None:
+                self._nav_button(key, early_titles[key], seq, nav)  # shown now; clicking builds the screen
         self.manager_keys: list[str] = []
         self._rest_built = False
         self._rest_steps = None
@@ -230,8 +244,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         self.screens[key] = widget
         self.pages[key] = page
+        self._nav_button(key, title, shortcut, nav)
+        if self._early_keys.get(shortcut) != key:
+            self._shortcut(shortcut, lambda k=key: self.show_screen(k))
+
+    def _nav_button(self, key: str, title: str, shortcut: str, nav: QHBoxLayout) -> QPushButton:
+        """The screen's button in the top bar (made once: the early keys have theirs from the start)."""
+        btn = self.nav_buttons.get(key)
+        if btn is not None:
+            return btn
         label = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        btn = QPushButton(f"{title}  {label}")
+        btn = QPushButton(f"{title}  {label}".replace("&", "&&"))
         btn.setProperty("role", "nav")
         btn.setCheckable(True)
         btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -239,8 +262,7 @@ class MainWindow(QMainWindow):
         self.nav_group.addButton(btn)
         nav.addWidget(btn)
         self.nav_buttons[key] = btn
-        if self._early_keys.get(shortcut) != key:
-            self._shortcut(shortcut, lambda k=key: self.show_screen(k))
+        return btn
 
     def _shortcut(self, seq: str, fn) -> None:
         sc = QShortcut(QKeySequence(seq), self)
@@ -290,7 +312,7 @@ class MainWindow(QMainWindow):
                 self.ctx.message.emit("warn", self.tr("Close the open window first, then scan again"))
             return
         if self.ctx.staff is None:
-            self.login.show_message(self.tr("Log in first, then scan"))
+            self.login.handle_scan(code)  # a staff badge logs in; a product is refused there
             return
         w = self.current_screen()
         if w is not self.sell and hasattr(w, "handle_scan") and w.handle_scan(code):
@@ -377,8 +399,16 @@ class MainWindow(QMainWindow):
 
     def _logged_in(self, staff: dict) -> None:
         self.ctx.set_staff(staff)
-        self.ctx.refresh_shift()
         self.show_screen("sell")
+        self.ctx.worker.submit(_current_shift, on_done=self._shift_at_login)
+
+    def _shift_at_login(self, shift: dict | None) -> None:
+        """No shift open: offer to open one now, not at the first payment."""
+        self.ctx.set_shift(shift)
+        if shift is None and self.ctx.staff is not None:
+            from .shift import offer_open_shift
+
+            offer_open_shift(self.ctx, self)
 
     def _arm_idle(self) -> None:
         minutes = int(self.ctx.settings.get("idle_lock_minutes") or 0)
@@ -396,9 +426,16 @@ class MainWindow(QMainWindow):
 
     # -- language ------------------------------------------------------------------------------
     def toggle_language(self) -> None:
+        """The EN/VI button: switch, and remember it for the next start (settings `lang`)."""
+        self.set_language("en" if self.ctx.lang == "vi" else "vi")
+
+    def set_language(self, lang: str, save: bool = True) -> None:
         from . import i18n
 
-        lang = "en" if self.ctx.lang == "vi" else "vi"
+        if save:
+            self.ctx.worker.submit(_save_lang, lang, on_done=self.ctx.apply_changes)
+        if lang == self.ctx.lang:
+            return
         i18n.install(QApplication.instance(), lang)
         self.ctx.lang = lang
         self.ctx.lang_changed.emit(lang)

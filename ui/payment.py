@@ -11,16 +11,18 @@ import io
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
-                               QVBoxLayout, QWidget)
+                               QSizePolicy, QVBoxLayout, QWidget)
 
 from pos.cart import Cart
 from pos.errors import InvalidAmount
 from pos.money import fmt_vnd, parse_vnd
 
 from .errors import error_text
+from .order_summary import OrderSummary
 from .receipt_preview import ReceiptPreview
 
 NOTES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000)
+QR_SIZE = 280  # px: scans from a phone at arm's length, and fits a 768 px high screen
 
 
 def quick_tenders(amount: int, limit: int = 5) -> list[int]:
@@ -98,7 +100,9 @@ class PaymentPanel(QWidget):
         self.amount_hint = QLabel()
         self.amount_hint.setObjectName("change_hint")  # the change, large, as the clerk types
 
-        self.quick_box = QGridLayout()
+        self.quick_host = QWidget()  # hidden as a whole while paying by QR or card
+        self.quick_box = QGridLayout(self.quick_host)
+        self.quick_box.setContentsMargins(0, 0, 0, 0)
         self.quick_box.setSpacing(6)
 
         self.card_ref = QLineEdit()
@@ -108,15 +112,18 @@ class PaymentPanel(QWidget):
 
         self.qr_image = QLabel()
         self.qr_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr_image.setMinimumSize(300, 300)
+        self.qr_image.setMinimumSize(QR_SIZE, QR_SIZE)
         self.qr_caption = QLabel()
-        self.qr_caption.setObjectName("due")
-        self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_caption.setObjectName("qr_caption")
+        self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.qr_caption.setWordWrap(True)
         self.qr_box = QWidget()
-        qv = QVBoxLayout(self.qr_box)
-        qv.addWidget(self.qr_image, 1)
-        qv.addWidget(self.qr_caption)
+        qv = QHBoxLayout(self.qr_box)  # the code and its words side by side: fits 768 px high
+        qv.setContentsMargins(0, 0, 0, 0)
+        qv.addWidget(self.qr_image)
+        qv.addWidget(self.qr_caption, 1)
+        self.qr_caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.qr_box.setFixedHeight(QR_SIZE)  # a steady height: the window never grows to show a caption
         self.qr_box.hide()
 
         self.buttons: dict[str, QPushButton] = {}
@@ -141,17 +148,19 @@ class PaymentPanel(QWidget):
         left.addWidget(self.amount)
         left.addWidget(self.amount_hint)
         left.addWidget(self.card_ref)
-        left.addLayout(self.quick_box)
+        left.addWidget(self.quick_host)
         left.addLayout(methods)
+        left.addWidget(self.qr_box)  # in the quick-tender buttons' place: the order stays in sight
         left.addWidget(self.error)
         left.addStretch(1)
         left.addWidget(self.confirm_button)
+        self.summary = OrderSummary()  # what the money is for, in sight while paying
         lay = QHBoxLayout(self)
         lay.setContentsMargins(16, 16, 16, 16)
         lw = QWidget()
         lw.setLayout(left)
-        lay.addWidget(lw, 1)
-        lay.addWidget(self.qr_box, 1)
+        lay.addWidget(lw, 3)
+        lay.addWidget(self.summary, 2)
         self.setFocusProxy(self.amount)
 
     def _shortcut(self, seq: str, fn) -> QShortcut:
@@ -173,6 +182,7 @@ class PaymentPanel(QWidget):
     def start(self, cart: Cart) -> None:
         self.cart_dict = cart.to_dict()
         self.total = cart.totals().total
+        self.summary.show_cart(cart, self.ctx.lang)
         self.parts = []
         self.busy = False
         self._set_mode("cash")
@@ -248,14 +258,20 @@ class PaymentPanel(QWidget):
             self.amount_hint.setText(self.tr("Change: %1").replace("%1", fmt_vnd(typed - self.remaining)))
         else:
             self.amount_hint.setText(fmt_vnd(typed))
+        self.amount_hint.setVisible(bool(self.amount_hint.text()))  # no empty band above the QR code
 
     def _set_mode(self, mode: str) -> None:
         self.mode = mode
-        self.qr_box.setVisible(mode == "qr")
-        self.card_ref.setVisible(mode == "card")
+        # hide before showing: for a moment both would count, and a window grows but never shrinks
+        parts = {"qr": self.qr_box, "card": self.card_ref, "cash": self.quick_host}  # no notes by QR or card
+        for key, widget in parts.items():
+            if key != mode:
+                widget.hide()
+        parts[mode].show()
         labels = {"cash": self.tr("Complete sale"), "qr": self.tr("Money received"),
                   "card": self.tr("Card payment approved")}
         self.confirm_button.setText(labels[mode] + "  Enter")
+        self._amount_changed()  # the hint speaks of the mode now on screen (no "exact cash" by QR)
         if mode == "card":
             self.card_ref.setFocus()
         else:
@@ -336,7 +352,7 @@ class PaymentPanel(QWidget):
             return
         self.qr_payload = payload
         pm = pixmap_from_png(png)
-        self.qr_image.setPixmap(pm.scaled(320, 320, Qt.AspectRatioMode.KeepAspectRatio,
+        self.qr_image.setPixmap(pm.scaled(QR_SIZE, QR_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
                                           Qt.TransformationMode.FastTransformation))
         bank = self.ctx.settings.get("bank_account_name") or ""
         self.qr_caption.setText(self.tr("Scan to pay %1").replace("%1", fmt_vnd(self.qr_amount))
@@ -376,6 +392,16 @@ class PaymentPanel(QWidget):
     def _failed(self, exc) -> None:
         self.busy = False
         self.confirm_button.setEnabled(True)
+        if getattr(exc, "code", "") == "no_open_shift":  # closed meanwhile: open one, then finish
+            from .shift import offer_open_shift
+
+            self.ctx.set_shift(None)
+            offer_open_shift(self.ctx, self, on_opened=lambda _shift: self._finish(),
+                             on_later=lambda: self._failed_for_good(exc))
+            return
+        self._failed_for_good(exc)
+
+    def _failed_for_good(self, exc) -> None:
         # the parts stay only when they were not the problem: start the payment over
         self.parts = []
         self._refresh()

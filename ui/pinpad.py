@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtCore import QRegularExpression
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 class PinPad(QWidget):
@@ -29,6 +29,7 @@ class PinPad(QWidget):
             b.setProperty("role", "primary" if k == "OK" else "key")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumSize(72, 56)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)  # OK as big as a key
             b.clicked.connect(lambda _=False, k=k: self._press(k))
             grid.addWidget(b, i // 3, i % 3)
             self.buttons[k] = b

@@ -54,8 +54,9 @@ class ReceiptPreview(QScrollArea):
         self.label.setStyleSheet("background: white; padding: 8px;")
         self.setWidget(self.label)
         self.setWidgetResizable(True)
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(300)
         self.doc: dict | None = None
+        self.source: QPixmap | None = None
         self._want = None
 
     def load(self, sale_id: str) -> None:
@@ -74,9 +75,22 @@ class ReceiptPreview(QScrollArea):
             return
         self.doc = result["doc"]
         if result["png"]:
-            pm = QPixmap()
-            pm.loadFromData(result["png"], "PNG")
-            target = min(pm.width(), 420)
-            self.label.setPixmap(pm.scaledToWidth(target, Qt.TransformationMode.SmoothTransformation))
+            self.source = QPixmap()
+            self.source.loadFromData(result["png"], "PNG")
+            self._fit()
         else:
+            self.source = None
             self.label.setText(doc_text(self.doc))
+
+    def _fit(self) -> None:
+        """The receipt as wide as the preview allows (at most 420 px): all of it in sight, no
+        sideways scrolling on a 1024 px screen."""
+        if self.source is None or self.source.isNull():
+            return
+        target = max(200, min(self.source.width(), 420, self.viewport().width() - 20))
+        if self.label.pixmap() is None or self.label.pixmap().width() != target:
+            self.label.setPixmap(self.source.scaledToWidth(target, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()

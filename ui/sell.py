@@ -24,19 +24,10 @@ from .cart_view import CartModel, CartView, stars
 from .errors import error_text
 from .payment import DonePanel, PaymentPanel
 from .prompts import NumberPrompt
+from .tiles import TileButton
 
 
 # -- DB worker functions (run on the DB thread) -------------------------------------------------
-def two_lines(text: str, over: int = 14) -> str:
-    """A long tile label split at the space nearest its middle ("Tôm & sản phẩm / từ tôm"):
-    a push button neither wraps nor elides, it cuts both ends of a long centred text."""
-    if len(text) <= over or " " not in text or "\n" in text:
-        return text
-    mid = len(text) / 2
-    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - mid))
-    return text[:cut] + "\n" + text[cut + 1:]
-
-
 def _lookup(store, code):
     from pos import catalog
 
@@ -137,12 +128,13 @@ class SellScreen(QWidget):
         # left: search + categories / products / results
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("Search products (F2): name, producer, SKU"))
+        self.search.setPlaceholderText(self.tr("Search (F2): name, producer, SKU"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._search_enter)
         self.search.installEventFilter(self)
         self.browse = QStackedWidget()
+        self.browse.installEventFilter(self)
         self.cat_grid_host = QWidget()
         self.cat_grid = QGridLayout(self.cat_grid_host)
         self.cat_grid.setSpacing(8)
@@ -157,6 +149,8 @@ class SellScreen(QWidget):
         self.back_button.clicked.connect(lambda: self.browse.setCurrentIndex(0))
         self.prod_title = QLabel("")
         self.prod_title.setObjectName("title")
+        self.prod_title.setWordWrap(True)  # "Fermented & processed seafood" on two lines at 1024 px
+        self.prod_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.prod_title, 1)
@@ -199,6 +193,7 @@ class SellScreen(QWidget):
         self.vat_label = QLabel("")
         self.vat_label.setObjectName("vat")
         self.vat_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.vat_label.setWordWrap(True)  # VAT and an order discount on two lines rather than a wider window
         self.count_label = QLabel("")
         self.count_label.setObjectName("muted")
         totals = QHBoxLayout()
@@ -246,9 +241,9 @@ class SellScreen(QWidget):
         lw.setLayout(left)
         rw = QWidget()
         rw.setLayout(right)
-        lw.setMinimumWidth(420)
-        lay.addWidget(lw, 4)  # the cart gets the larger part: clerk and customer read it all day
-        lay.addWidget(rw, 6)
+        lw.setMinimumWidth(360)
+        lay.addWidget(lw, 3)  # the cart gets the larger part: clerk and customer read it all day
+        lay.addWidget(rw, 5)
 
     def _button(self, text: str, seq: str, fn, owner: QWidget) -> QPushButton:
         label = QKeySequence(seq).toString(QKeySequence.SequenceFormat.NativeText)
@@ -265,6 +260,10 @@ class SellScreen(QWidget):
         sc.activated.connect(fn)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.browse and event.type() == event.Type.Resize:  # 2 or 3 tiles a row
+            if self.categories and self._tile_columns() != getattr(self, "_cat_columns", 0):
+                self._show_categories(self.categories)
+            return False
         # arrow keys in the search box move through the results
         if obj is self.search and event.type() == event.Type.KeyPress and self.browse.currentWidget() is self.results:
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
@@ -409,8 +408,9 @@ class SellScreen(QWidget):
     def _product_text(self, p: dict) -> str:
         name = (p.get("name_en") or p["name_vi"]) if self.ctx.lang == "en" else p["name_vi"]
         price = fmt_vnd(int(p["price"])) + ("/kg" if p["sold_by_weight"] else "")
-        sub = " · ".join(x for x in (p.get("producer_name") or "", stars(p.get("ocop_stars"))) if x)
-        return f"{name}   {price}\n{sub}"
+        # the price first on its line: a long name or producer may be cut at its end, never the price
+        sub = " · ".join(x for x in (price, stars(p.get("ocop_stars")), p.get("producer_name") or "") if x)
+        return f"{name}\n{sub}"
 
     def _show_results(self, text: str, rows: list[dict]) -> None:
         if text != self.search.text().strip():
@@ -418,6 +418,7 @@ class SellScreen(QWidget):
         self.results.clear()
         for p in rows:
             item = QListWidgetItem(self._product_text(p))
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, p)
             item.setSizeHint(QSize(100, 56))
             self.results.addItem(item)
@@ -462,19 +463,23 @@ class SellScreen(QWidget):
             if item.widget():
                 item.widget().deleteLater()
 
+    def _tile_columns(self) -> int:
+        """Three category tiles a row, two on a narrow screen (1024 px): names stay on two lines."""
+        return 2 if 0 < self.browse.width() < 400 else 3
+
     def _show_categories(self, cats: list[dict]) -> None:
         self.categories = cats
         self._clear_grid(self.cat_grid)
+        cols = self._cat_columns = self._tile_columns()
         for i, c in enumerate(cats):
             name = (c.get("name_en") or c["name_vi"]) if self.ctx.lang == "en" else c["name_vi"]
-            b = QPushButton(two_lines(name).replace("&", "&&"))  # '&' would be taken as a mnemonic
-            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
-            b.setProperty("role", "tile")
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b = TileButton(name)  # wraps between words; '&' shown as typed
             b.setMinimumHeight(80)
             b.clicked.connect(lambda _=False, c=c, n=name: self.open_category(c["id"], n))
-            self.cat_grid.addWidget(b, i // 3, i % 3)
-        self.cat_grid.setRowStretch(len(cats) // 3 + 1, 1)
+            self.cat_grid.addWidget(b, i // cols, i % cols)
+        for r in range(self.cat_grid.rowCount()):
+            self.cat_grid.setRowStretch(r, 0)
+        self.cat_grid.setRowStretch(len(cats) // cols + 1, 1)
 
     def open_category(self, category_id: str, title: str = "") -> None:
         self.prod_title.setText(title)
@@ -487,11 +492,7 @@ class SellScreen(QWidget):
             name = (p.get("name_en") or p["name_vi"]) if self.ctx.lang == "en" else p["name_vi"]
             price = fmt_vnd(int(p["price"])) + ("/kg" if p["sold_by_weight"] else "")
             line2 = "   ".join(x for x in (price, stars(p.get("ocop_stars"))) if x)
-            b = QPushButton(f"{name}\n{line2}\n{p.get('producer_name') or ''}".replace("&", "&&"))
-            b.setToolTip(f"{name}\n{p.get('producer_name') or ''}")
-            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
-            b.setProperty("role", "ptile")
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b = TileButton(f"{name}\n{line2}\n{p.get('producer_name') or ''}", role="ptile")
             b.setMinimumHeight(96)
             b.clicked.connect(lambda _=False, p=p: self.choose_product(p))
             self.prod_grid.addWidget(b, i // 2, i % 2)
@@ -689,6 +690,11 @@ class SellScreen(QWidget):
             return
         if self.pending_scans:
             return  # a scan is still on its way to the cart
+        if self.ctx.shift is None and self.ctx.staff is not None:  # open it now, then pay
+            from .shift import offer_open_shift
+
+            offer_open_shift(self.ctx, self, on_opened=lambda _shift: self.pay())
+            return
         self.clear_alert()
         self.payment.start(self.cart)
         self.ctx.devices_call("show_total", self.cart.totals().total)

@@ -74,6 +74,9 @@ QPushButton[role="nav"] {{ background: transparent; border: none; border-radius:
     color: #dfe9e4; padding: 6px 12px; min-height: 36px; }}
 QPushButton[role="nav"]:checked {{ background: {ACCENT}; color: white; }}
 QPushButton[role="key"] {{ min-height: 56px; min-width: 64px; font-size: 22px; }}
+QPushButton[role="tile"] QLabel {{ font-size: 16px; }}
+QPushButton[role="ptile"] QLabel {{ font-size: 14px; }}
+QLabel#tile_text:disabled {{ color: #9aa39e; }}
 #navbar {{ background: #25302b; }}
 #navbar QLabel {{ color: #dfe9e4; }}
 QSpinBox {{ min-height: 34px; font-size: 17px; }}
@@ -90,11 +93,18 @@ QHeaderView::section {{ background: #edf1ef; border: none; padding: 6px; font-we
 #vat {{ color: {MUTED}; }}
 #change {{ font-size: 44px; font-weight: bold; color: {ACCENT_DARK}; }}
 #due {{ font-size: 30px; font-weight: bold; }}
+#qr_caption {{ font-size: 18px; font-weight: bold; }}
 #change_hint {{ font-size: 28px; font-weight: bold; color: {ACCENT_DARK}; }}
 #alert {{ background: {DANGER}; color: white; font-size: 22px; font-weight: bold; padding: 14px;
     border-radius: 8px; }}
 #notice {{ background: #e3f1ea; color: {ACCENT_DARK}; font-size: 16px; padding: 8px; border-radius: 6px; }}
 #muted {{ color: {MUTED}; }}
+#summary_title {{ color: {MUTED}; font-weight: bold; }}
+#summary_total {{ font-size: 24px; font-weight: bold; color: {ACCENT_DARK}; }}
+#refund_amount {{ font-size: 24px; font-weight: bold; color: {ACCENT_DARK}; padding: 4px 0; }}
+#shift_state {{ font-size: 16px; padding: 8px; border-radius: 6px; }}
+#shift_state[state="open"] {{ background: #e3f1ea; color: {ACCENT_DARK}; }}
+#shift_state[state="closed"] {{ background: #fbeee0; color: {WARN}; font-weight: bold; }}
 #title {{ font-size: 22px; font-weight: bold; }}
 QStatusBar {{ background: #e7ece9; }}
 QStatusBar QLabel {{ padding: 0 8px; }}

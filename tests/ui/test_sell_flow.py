@@ -272,11 +272,3 @@ def test_hold_and_take_back(kiosk):
         rows = held.list_held(store)
     assert len(rows) == 1 and rows[0]["total"] == 45_000
 
-
-def test_long_category_names_go_on_two_balanced_lines():
-    from ui.sell import two_lines
-
-    assert two_lines("Tôm & sản phẩm từ tôm") == "Tôm & sản\nphẩm từ tôm"
-    assert two_lines("Mắm & hải sản chế biến") == "Mắm & hải\nsản chế biến"
-    assert two_lines("Muối & gia vị") == "Muối & gia vị"  # short: one line
-    assert two_lines("Yếnsàothiênnhiênđặcbiệt") == "Yếnsàothiênnhiênđặcbiệt"  # no space to cut at

@@ -69,3 +69,30 @@ def test_language_switch_keeps_the_sale(kiosk):
     assert kiosk.window.stack.currentWidget() is kiosk.sell
     win.lang_button.click()
     assert win.nav_buttons["sell"].text().startswith("Bán hàng")
+
+
+def test_the_language_chosen_is_the_one_the_next_start_opens_in(qapp, qtbot, make_kiosk, kiosk_db):
+    import argparse
+
+    from pos.store import Store
+    from ui.app import shutdown, start
+
+    k = make_kiosk(kiosk_db)
+    k.window.lang_button.click()  # EN
+    k.idle()
+    with Store(kiosk_db.path) as store:
+        assert store.settings()["lang"] == "en"
+    qtbot.waitUntil(lambda: k.ctx.settings.get("lang") == "en")  # the running kiosk knows it too
+    k.window.close()
+
+    ctx, window = start(argparse.Namespace(db=kiosk_db.path, lang=None, fullscreen=False), qapp)
+    try:
+        qtbot.waitUntil(lambda: ctx.lang == "en" and bool(window.login.tiles), timeout=20_000)
+        assert window.lang_button.text() == "VI" and window.login.who.text().startswith("Type your")
+        window.toggle_language()  # back to Vietnamese: remembered as well
+        qtbot.waitUntil(lambda: ctx.worker.pending == 0)
+        with Store(kiosk_db.path) as store:
+            assert store.settings()["lang"] == "vi"
+    finally:
+        window.close()
+        shutdown(ctx, window)

@@ -145,8 +145,8 @@
         <translation>Không thực hiện được lúc này</translation>
     </message>
     <message>
-        <source>No open shift: open a shift first</source>
-        <translation>Chưa mở ca: hãy mở ca trước</translation>
+        <source>No open shift</source>
+        <translation>Chưa mở ca</translation>
     </message>
     <message>
         <source>Wrong PIN</source>
@@ -374,8 +374,12 @@
         <translation>Ai đang bán hàng?</translation>
     </message>
     <message>
-        <source>Choose your name</source>
-        <translation>Chọn tên của bạn</translation>
+        <source>Staff code, e.g. NV01</source>
+        <translation>Mã nhân viên, ví dụ NV01</translation>
+    </message>
+    <message>
+        <source>Type your code or tap your name</source>
+        <translation>Nhập mã hoặc chạm vào tên của bạn</translation>
     </message>
     <message>
         <source>Clerk</source>
@@ -388,6 +392,22 @@
     <message>
         <source>Administrator</source>
         <translation>Quản trị</translation>
+    </message>
+    <message>
+        <source>Log in first, then scan</source>
+        <translation>Hãy đăng nhập trước khi quét</translation>
+    </message>
+    <message>
+        <source>No staff member has the code “%1”. Check it, or tap your name.</source>
+        <translation>Không có nhân viên nào mang mã “%1”. Hãy kiểm tra lại, hoặc chạm vào tên của bạn.</translation>
+    </message>
+    <message>
+        <source>No open shift: after logging in you will be asked to open one with the cash float in the drawer.</source>
+        <translation>Chưa mở ca: sau khi đăng nhập, bạn sẽ được mời mở ca với số tiền đầu ca trong két.</translation>
+    </message>
+    <message>
+        <source>Shift #%1 open since %2 by %3 · float %4</source>
+        <translation>Ca số %1 mở từ %2 bởi %3 · tiền đầu ca %4</translation>
     </message>
 </context>
 <context>
@@ -424,10 +444,6 @@
         <source>Close the open window first, then scan again</source>
         <translation>Hãy đóng cửa sổ đang mở rồi quét lại</translation>
     </message>
-    <message>
-        <source>Log in first, then scan</source>
-        <translation>Hãy đăng nhập trước khi quét</translation>
-    </message>
 </context>
 <context>
     <name>NumberPrompt</name>
@@ -446,6 +462,41 @@
     <message>
         <source>Enter a number</source>
         <translation>Hãy nhập một số</translation>
+    </message>
+</context>
+<context>
+    <name>OrderSummary</name>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>SL</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Thành tiền</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Tổng</translation>
+    </message>
+    <message>
+        <source>incl. VAT</source>
+        <translation>gồm thuế GTGT</translation>
+    </message>
+    <message>
+        <source>Paying for %1 items</source>
+        <translation>Thanh toán cho %1 món</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Giảm giá</translation>
+    </message>
+    <message>
+        <source>Order discount</source>
+        <translation>Giảm giá đơn</translation>
     </message>
 </context>
 <context>
@@ -733,8 +784,24 @@
         <translation>Trả hàng</translation>
     </message>
     <message>
+        <source>Give back</source>
+        <translation>Hoàn lại</translation>
+    </message>
+    <message>
         <source>Refund… (Enter)</source>
         <translation>Trả hàng… (Enter)</translation>
+    </message>
+    <message>
+        <source>Give back %1 in cash</source>
+        <translation>Hoàn lại %1 bằng tiền mặt</translation>
+    </message>
+    <message>
+        <source>Give back %1 to the card</source>
+        <translation>Hoàn lại %1 vào thẻ</translation>
+    </message>
+    <message>
+        <source>Give back %1 by bank transfer</source>
+        <translation>Hoàn lại %1 bằng chuyển khoản</translation>
     </message>
     <message>
         <source>Faulty product</source>
@@ -788,8 +855,8 @@
 <context>
     <name>SellScreen</name>
     <message>
-        <source>Search products (F2): name, producer, SKU</source>
-        <translation>Tìm sản phẩm (F2): tên, nhà sản xuất, mã SKU</translation>
+        <source>Search (F2): name, producer, SKU</source>
+        <translation>Tìm (F2): tên, nhà sản xuất, mã SKU</translation>
     </message>
     <message>
         <source>← Categories</source>

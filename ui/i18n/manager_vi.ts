@@ -8,8 +8,8 @@
         <translation>Sản phẩm tại điểm bán</translation>
     </message>
     <message>
-        <source>Search products (name, SKU or barcode), Enter</source>
-        <translation>Tìm sản phẩm (tên, mã hàng hoặc mã vạch), Enter</translation>
+        <source>Name, SKU or barcode, then Enter</source>
+        <translation>Tên, mã hàng hoặc mã vạch, rồi Enter</translation>
     </message>
     <message>
         <source>New product</source>
@@ -283,6 +283,33 @@
     <message>
         <source>Settings</source>
         <translation>Cài đặt</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <source>Open the shift</source>
+        <translation>Mở ca</translation>
+    </message>
+    <message>
+        <source>No shift is open</source>
+        <translation>Chưa mở ca</translation>
+    </message>
+    <message>
+        <source>Count the cash in the drawer and type the opening float (0 if the drawer is empty). Sales are recorded in this shift.</source>
+        <translation>Đếm tiền trong két và nhập tiền đầu ca (0 nếu két trống). Các giao dịch bán hàng sẽ được ghi vào ca này.</translation>
+    </message>
+    <message>
+        <source>Open shift (Enter)</source>
+        <translation>Mở ca (Enter)</translation>
+    </message>
+    <message>
+        <source>Later (Esc)</source>
+        <translation>Để sau (Esc)</translation>
+    </message>
+    <message>
+        <source>Enter the opening float, e.g. 1.000.000 (0 if the drawer is empty).</source>
+        <translation>Nhập tiền đầu ca, ví dụ 1.000.000 (0 nếu két trống).</translation>
     </message>
 </context>
 <context>
@@ -728,8 +755,8 @@
         <translation>Nộp / rút tiền mặt khỏi két</translation>
     </message>
     <message>
-        <source>Reason (e.g. change from the bank, pay a producer)</source>
-        <translation>Lý do (ví dụ: đổi tiền lẻ, trả tiền nhà sản xuất)</translation>
+        <source>Reason, e.g. change from the bank</source>
+        <translation>Lý do, ví dụ: đổi tiền lẻ ngân hàng</translation>
     </message>
     <message>
         <source>Cash in</source>
@@ -1086,16 +1113,16 @@
         <translation>Đã hiện đủ %1 dòng.</translation>
     </message>
     <message>
+        <source>Reason (required), e.g. broken jar</source>
+        <translation>Lý do (bắt buộc), ví dụ: vỡ hũ</translation>
+    </message>
+    <message>
         <source>%1 products · %2 low on stock · %3 certificates expired · %4 expire within %5 days</source>
         <translation>%1 sản phẩm · %2 sắp hết hàng · %3 chứng nhận đã hết hạn · %4 hết hạn trong %5 ngày</translation>
     </message>
     <message>
         <source>Book a movement for the selected product</source>
         <translation>Ghi biến động kho cho sản phẩm đang chọn</translation>
-    </message>
-    <message>
-        <source>Reason (required), e.g. broken jar, sent to the fair booth</source>
-        <translation>Lý do (bắt buộc), ví dụ: vỡ hũ, chuyển sang gian hội chợ</translation>
     </message>
     <message>
         <source>Book movement</source>
@@ -1108,6 +1135,10 @@
     <message>
         <source>%1: %2 booked.</source>
         <translation>%1: đã ghi %2.</translation>
+    </message>
+    <message>
+        <source>delivery note %1</source>
+        <translation>phiếu giao %1</translation>
     </message>
     <message>
         <source>Received</source>

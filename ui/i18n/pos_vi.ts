@@ -528,6 +528,10 @@
             <translation>yêu cầu duyệt phải có tên thao tác</translation>
         </message>
         <message>
+            <source>no active staff member has the code {code}</source>
+            <translation>không có nhân viên đang làm việc nào mang mã {code}</translation>
+        </message>
+        <message>
             <source>no manager has that PIN, {attempts_left} attempt(s) left</source>
             <translation>không có quản lý nào dùng mã PIN này, còn {attempts_left} lần thử</translation>
         </message>

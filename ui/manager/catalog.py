@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.money import fmt_vnd
+from pos.names import product_name
 
 from .common import AmountEdit, BigButton, ErrorLabel, Notice, ScanEdit, error_text, title_label
 
@@ -85,7 +86,7 @@ class CatalogScreen(QWidget):
 
         left = QVBoxLayout()
         self.search = ScanEdit()
-        self.search.setPlaceholderText(self.tr("Search products (name, SKU or barcode), Enter"))
+        self.search.setPlaceholderText(self.tr("Name, SKU or barcode, then Enter"))
         self.search.submitted.connect(self.find)
         self.results = QListWidget()
         self.results.itemActivated.connect(self._open_item)
@@ -195,7 +196,7 @@ class CatalogScreen(QWidget):
         producers, categories = refs
         for combo, rows, label, none_text in (
                 (self.producer, producers, lambda p: f"{p['name']} ({p['code']})", self.tr("(choose)")),
-                (self.category, categories, lambda c: c["name_vi"], self.tr("(no category)"))):
+                (self.category, categories, lambda c: product_name(c, self.ctx.lang), self.tr("(no category)"))):
             current = combo.currentData()
             combo.clear()
             combo.addItem(none_text, None)
@@ -212,7 +213,7 @@ class CatalogScreen(QWidget):
         self.results.clear()
         for p in rows:
             tag = self.tr("local") if p["local"] else self.tr("central")
-            item = QListWidgetItem(f"{p['name_vi']}\n{p['sku']} · {fmt_vnd(p['price'])} · {tag}")
+            item = QListWidgetItem(f"{product_name(p, self.ctx.lang)}\n{p['sku']} · {fmt_vnd(p['price'])} · {tag}")
             item.setData(Qt.UserRole, p["id"])
             item.setSizeHint(QSize(0, 56))  # two lines, a finger's height
             self.results.addItem(item)

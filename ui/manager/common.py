@@ -129,8 +129,8 @@ class AmountEdit(QLineEdit):
         self.textEdited.connect(self._regroup)
 
     def _regroup(self, text: str) -> None:
-        digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0")
-        grouped = fmt_vnd(int(digits), symbol=False) if digits else ""
+        digits = "".join(ch for ch in text if ch.isdigit())
+        grouped = fmt_vnd(int(digits), symbol=False) if digits else ""  # "0" stays: an empty drawer
         if grouped != text:
             self.setText(grouped)
 

@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget
 
+from pos.names import product_name, unit_name
+
 from . import acting_manager
 from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, qty_fmt, title_label
 from .finder import ProductFinder
@@ -67,9 +69,9 @@ def op_cancel(store, count_id, staff_id):
     return op_state(store)
 
 
-def qty_text(row: dict, qty: int) -> str:
+def qty_text(row: dict, qty: int, lang: str = "vi") -> str:
     sign = "-" if qty < 0 else ""
-    unit = "g" if row.get("sold_by_weight") else row.get("unit", "")
+    unit = "g" if row.get("sold_by_weight") else unit_name(row.get("unit", ""), lang, abs(qty))
     return f"{sign}{qty_fmt(abs(qty))} {unit}".strip()
 
 
@@ -79,6 +81,7 @@ class CountScreen(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.lang = getattr(ctx, "lang", "vi")  # names and units in the screen's language
         self.count: dict | None = None
         self.counted: list[dict] = []
         self.variances: list[dict] = []
@@ -194,7 +197,7 @@ class CountScreen(QWidget):
         self._filling = True
         self.count_table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            self.count_table.setItem(i, 0, cell(r["name_vi"], data=r["product_id"]))
+            self.count_table.setItem(i, 0, cell(product_name(r, self.lang), data=r["product_id"]))
             self.count_table.setItem(i, 1, cell(r["sku"]))
             spin = self.count_table.cellWidget(i, 2)
             if not isinstance(spin, QSpinBox):
@@ -206,7 +209,8 @@ class CountScreen(QWidget):
                 self.count_table.setCellWidget(i, 2, spin)
             spin.setProperty("product_id", r["product_id"])
             spin.setValue(r["counted"])
-            self.count_table.setItem(i, 3, cell("g" if r["sold_by_weight"] else r["unit"]))
+            self.count_table.setItem(i, 3, cell("g" if r["sold_by_weight"] else
+                                                unit_name(r["unit"], self.lang, r["counted"])))
         self._filling = False
         fit_columns(self.count_table)
         self.total_lbl.setText(self.tr("%1 products counted").replace("%1", str(len(rows))))
@@ -290,12 +294,13 @@ class CountScreen(QWidget):
     def _fill_variances(self, table, rows, with_sku: bool):
         table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            cols = [cell(r["name_vi"], data=r["product_id"])]
+            cols = [cell(product_name(r, self.lang), data=r["product_id"])]
             if with_sku:
                 cols.append(cell(r["sku"]))
             var = r["variance"]
-            cols += [cell(qty_text(r, r["expected"]), True), cell(qty_text(r, r["counted"]), True),
-                     cell(("+" if var > 0 else "") + qty_text(r, var), True)]
+            cols += [cell(qty_text(r, r["expected"], self.lang), True),
+                     cell(qty_text(r, r["counted"], self.lang), True),
+                     cell(("+" if var > 0 else "") + qty_text(r, var, self.lang), True)]
             if var:
                 cols[-1].setForeground(QColor("#b3261e"))
             for c, item in enumerate(cols):

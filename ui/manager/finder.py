@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from pos.money import fmt_vnd
+from pos.names import product_name
 
 from .common import ErrorLabel, ScanEdit, error_text
 
@@ -75,7 +76,8 @@ class ProductFinder(QWidget):
             return
         self.results.clear()
         for p in value:
-            item = QListWidgetItem(f"{p['name_vi']}  ·  {p['sku']}  ·  {fmt_vnd(p['price'])}  ·  {p['producer_name']}")
+            name = product_name(p, getattr(self.ctx, "lang", "vi"))
+            item = QListWidgetItem(f"{name}  ·  {p['sku']}  ·  {fmt_vnd(p['price'])}  ·  {p['producer_name']}")
             item.setData(Qt.UserRole, p)
             item.setSizeHint(QSize(0, 40))  # a finger's height
             self.results.addItem(item)

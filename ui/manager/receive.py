@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.names import product_name, unit_name
+
 from . import acting_manager
 from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, title_label
 from .finder import ProductFinder
@@ -118,6 +120,9 @@ class ReceiveScreen(QWidget):
             self.error.show_error(self.tr("The lines below belong to another producer: clear them first."))
 
     # -- lines -----------------------------------------------------------------------------
+    def name_of(self, product: dict) -> str:
+        return product_name(product, getattr(self.ctx, "lang", "vi"))
+
     def add_product(self, product: dict):
         self.error.clear_error()
         pid = self.producer.currentData()
@@ -128,7 +133,8 @@ class ReceiveScreen(QWidget):
                 pid = product["producer_id"]
         if product["producer_id"] != pid:
             self.error.show_error(self.tr("%1 is made by %2, not by this producer.")
-                                  .replace("%1", product["name_vi"]).replace("%2", product.get("producer_name", "")))
+                                  .replace("%1", self.name_of(product))
+                                  .replace("%2", product.get("producer_name", "")))
             return
         # weighed goods are booked in grams: a scale label's weight, else a kilogram to correct
         step = (product.get("label_grams") or 1000) if product.get("sold_by_weight") else 1
@@ -139,7 +145,7 @@ class ReceiveScreen(QWidget):
                 return
         row = len(self.lines)
         self.table.insertRow(row)
-        self.table.setItem(row, self.COL_NAME, cell(product["name_vi"]))
+        self.table.setItem(row, self.COL_NAME, cell(self.name_of(product)))
         self.table.setItem(row, self.COL_SKU, cell(product["sku"]))
         spin = QSpinBox()
         spin.setRange(0, 1_000_000_000 if product.get("sold_by_weight") else 1_000_000)
@@ -148,7 +154,8 @@ class ReceiveScreen(QWidget):
         spin.setMinimumWidth(140)
         spin.setAlignment(Qt.AlignRight)
         self.table.setCellWidget(row, self.COL_QTY, spin)
-        self.table.setItem(row, self.COL_UNIT, cell("g" if product.get("sold_by_weight") else product["unit"]))
+        self.table.setItem(row, self.COL_UNIT, cell("g" if product.get("sold_by_weight") else
+                                                    unit_name(product["unit"], getattr(self.ctx, "lang", "vi"), 2)))
         remove = QPushButton("✕")
         remove.setToolTip(self.tr("Remove this line"))
         remove.setFixedWidth(56)
@@ -200,7 +207,7 @@ class ReceiveScreen(QWidget):
     def _saved(self, result):
         self._saving = False
         delivery_id, changes, after = result
-        names = {line["product"]["id"]: line["product"]["name_vi"] for line in self.lines}
+        names = {line["product"]["id"]: self.name_of(line["product"]) for line in self.lines}
         summary = ", ".join(f"{names.get(pid, pid)}: {qty}" for pid, qty in after.items())
         self.notice.ok(self.tr("Delivery booked. On hand now: %1").replace("%1", summary))
         self.clear()

@@ -240,6 +240,7 @@ class SettingsScreen(QWidget):
         for key in ("device_code", "store_name", "location_name", "receipt_header", "receipt_footer",
                     "tax_code", "address", "phone", "bank_account", "bank_account_name", "server_url"):
             self.fields[key].setText(str(s.get(key) or ""))
+            self.fields[key].setCursorPosition(0)  # a long address reads from its start, not its end
         _select(self.fields["location_kind"], s.get("location_kind"))
         _select(self.fields["bank_bin"], s.get("bank_bin") or "")
         printer = s.get("printer") or {"kind": "none"}

@@ -7,6 +7,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
+from pos.names import product_name, unit_name
 from pos.stock import stock_find, stock_rows, stock_summary
 
 from . import acting_manager
@@ -85,7 +86,8 @@ class StockScreen(QWidget):
         root.addLayout(bar)
         self.model = StockModel(ctx.worker, [
             self.tr("Product"), self.tr("SKU"), self.tr("Producer"), self.tr("On hand"), self.tr("Low at"),
-            self.tr("OCOP"), self.tr("Certificate expires"), self.tr("Warning")], self.warning_of, EXPIRY_DAYS, self)
+            self.tr("OCOP"), self.tr("Certificate expires"), self.tr("Warning")], self.warning_of, EXPIRY_DAYS, self,
+            lang=getattr(ctx, "lang", "vi"))
         self.model.on_error = lambda e: self.notice.error(error_text(e))
         self.model.page_loaded.connect(self._loaded)
         self.model.modelReset.connect(self._selected)
@@ -230,7 +232,7 @@ class StockScreen(QWidget):
         self.move_qty = QSpinBox()
         self.move_qty.setRange(1, 1_000_000_000)
         self.move_reason = QLineEdit()
-        self.move_reason.setPlaceholderText(self.tr("Reason (required), e.g. broken jar, sent to the fair booth"))
+        self.move_reason.setPlaceholderText(self.tr("Reason (required), e.g. broken jar"))
         for w in (self.move_kind, self.move_qty, self.move_reason):
             w.setMinimumHeight(44)
         self.move_btn = BigButton(self.tr("Book movement"), "F7")
@@ -271,7 +273,7 @@ class StockScreen(QWidget):
             changes, moves = result
             self.move_reason.clear()
             self.move_qty.setValue(1)
-            self.notice.ok(self.tr("%1: %2 booked.").replace("%1", r["name_vi"]).replace("%2", self.move_name(kind)))
+            self.notice.ok(self.tr("%1: %2 booked.").replace("%1", self.name_of(r)).replace("%2", self.move_name(kind)))
             self.show_ledger(r, moves)
             apply = getattr(self.ctx, "apply_changes", None)
             if apply is not None:
@@ -281,6 +283,15 @@ class StockScreen(QWidget):
 
         self.ctx.worker.submit(op_move, r["product_id"], qty, kind, reason, staff.get("id"), manager.get("id"),
                                on_done=done, on_error=lambda e: self.move_error.show_error(error_text(e)))
+
+    def reason_of(self, move: dict) -> str:
+        """What the clerk typed, as typed; the reason pos wrote itself, in the screen's language."""
+        if move["kind"] == "receive" and move.get("delivery_note_no"):
+            return self.tr("delivery note %1").replace("%1", move["delivery_note_no"])
+        return move.get("reason") or ""
+
+    def name_of(self, row: dict) -> str:
+        return product_name(row, getattr(self.ctx, "lang", "vi"))
 
     def move_name(self, kind: str) -> str:
         return {"receive": self.tr("Received"), "sale": self.tr("Sold"), "refund": self.tr("Refunded"),
@@ -293,21 +304,25 @@ class StockScreen(QWidget):
         self.move_box.setEnabled(r is not None)
         if r is None:
             return
-        self.ledger_title.setText(self.tr("Movements of %1 (newest first)").replace("%1", r["name_vi"]))
+        self.ledger_title.setText(self.tr("Movements of %1 (newest first)").replace("%1", self.name_of(r)))
         self.ctx.worker.submit(op_ledger, r["product_id"], on_done=lambda moves: self.show_ledger(r, moves),
                                on_error=lambda e: self.notice.error(error_text(e)))
 
     def show_ledger(self, product: dict, moves: list[dict]):
         from ui.shift import local_time
 
-        unit = "g" if product["sold_by_weight"] else product["unit"]
+        lang = getattr(self.ctx, "lang", "vi")
+
+        def unit(qty: int) -> str:
+            return "g" if product["sold_by_weight"] else unit_name(product["unit"], lang, abs(qty))
+
         self.ledger.setRowCount(len(moves))
         for i, m in enumerate(moves):
             sign = "+" if m["qty"] > 0 else "-"
             items = [cell(local_time(m["at"])), cell(self.move_name(m["kind"])),
-                     cell(f"{sign}{qty_fmt(abs(m['qty']))} {unit}", True),
-                     cell(f"{qty_fmt(m['balance'])} {unit}", True),
-                     cell(m.get("staff_name") or ""), cell(m.get("reason") or "")]
+                     cell(f"{sign}{qty_fmt(abs(m['qty']))} {unit(m['qty'])}", True),
+                     cell(f"{qty_fmt(m['balance'])} {unit(m['balance'])}", True),
+                     cell(m.get("staff_name") or ""), cell(self.reason_of(m))]
             for c, item in enumerate(items):
                 self.ledger.setItem(i, c, item)
         fit_columns(self.ledger)

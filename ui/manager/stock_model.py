@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from pos.names import product_name, unit_name
 from pos.stock import OTHERS, WARNINGS, has_warning, stock_page
 
 from .common import qty_fmt
@@ -32,9 +33,11 @@ class StockModel(QAbstractTableModel):
 
     page_loaded = Signal(int)  # rows now loaded
 
-    def __init__(self, worker, headers: list[str], warning_text: Callable[[dict], str], days: int, parent=None):
+    def __init__(self, worker, headers: list[str], warning_text: Callable[[dict], str], days: int, parent=None,
+                 lang: str = "vi"):
         super().__init__(parent)
         self.worker = worker
+        self.lang = lang  # names and units in the screen's language
         self.headers = headers
         self.warning_text = warning_text
         self.days = days
@@ -63,13 +66,13 @@ class StockModel(QAbstractTableModel):
         texts = self._texts.get(row)
         if texts is None:
             r = self.rows[row]
-            unit = "g" if r["sold_by_weight"] else r["unit"]
+            unit = "g" if r["sold_by_weight"] else unit_name(r["unit"], self.lang, r["on_hand"])
             expires = r["ocop_cert_expires"] or ""
             if expires:
                 y, m, d = expires.split("-")
                 expires = f"{d}/{m}/{y}"
             texts = self._texts[row] = [
-                r["name_vi"], r["sku"], r["producer_name"], f"{qty_fmt(r['on_hand'])} {unit}",
+                product_name(r, self.lang), r["sku"], r["producer_name"], f"{qty_fmt(r['on_hand'])} {unit}",
                 qty_fmt(r["low_stock"]), "★" * int(r["ocop_stars"]) if r["ocop_stars"] else "", expires,
                 self.warning_text(r)]
         return texts[col]
