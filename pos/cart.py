@@ -2,12 +2,24 @@
 
 A line keeps the price it was rung up at, so a price pushed from the centre mid-sale changes the
 next sale, never this one. Totals are computed, never stored on the cart, so they cannot drift.
+
+Every operation checks before it changes anything: one that raises leaves the cart exactly as it
+was (a line refused for its price never stays in the cart and gets paid for).
+
+A manager's approval of a discount is a promise about an amount, not a percentage that floats:
+it records who approved how many đồng off which base (the line's gross, or the order's subtotal).
+It covers the discount while the discount is no more money AND no bigger share of its base than
+that. Lowering a quantity or removing a line makes the same đồng a bigger share, so the approval
+stops covering it; pos.sales.complete_sale re-checks every discount against the store's threshold
+at payment (`unapproved()`), and `approve()` records a manager's new approval of what changed.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from .errors import ApprovalRequired, EmptyCart, InvalidDiscount, InvalidQuantity
+from collections.abc import Mapping
+
+from .errors import ApprovalRequired, EmptyCart, InvalidDiscount, InvalidQuantity, ValidationError
 from .money import MAX_AMOUNT, allocate, line_amount, vat_part
 
 MAX_UNITS = 9_999
@@ -33,6 +45,8 @@ class CartLine:
     discount: int = 0
     discount_reason: str = ""
     discount_approved_by: str | None = None
+    discount_approved_amount: int = 0  # the approval: this many đồng off ...
+    discount_approved_base: int = 0  # ... a line worth this much (its gross when approved)
 
     @property
     def gross(self) -> int:
@@ -64,8 +78,15 @@ class Totals:
     item_count: int
 
 
+VAT_RATES = (0, 5, 8, 10)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _check_qty(qty, by_weight: bool) -> int:
-    if not isinstance(qty, int) or isinstance(qty, bool):
+    if not _is_int(qty):
         raise InvalidQuantity("quantity must be a whole number, not {qty!r}", qty=qty)
     limit = MAX_GRAMS if by_weight else MAX_UNITS
     if qty <= 0:
@@ -77,15 +98,138 @@ def _check_qty(qty, by_weight: bool) -> int:
     return qty
 
 
-def _check_discount(amount, base: int, reason: str, approved_by, threshold_pct: int) -> None:
-    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+def _check_threshold(threshold_pct) -> int:
+    if not _is_int(threshold_pct) or not 0 <= threshold_pct <= 100:
+        raise ValidationError("discount approval threshold must be 0-100 %", field="threshold_pct")
+    return threshold_pct
+
+
+def _check_approver(approved_by) -> str | None:
+    if approved_by is None:
+        return None
+    if not isinstance(approved_by, str) or not approved_by.strip() or len(approved_by) > 64:
+        raise ValidationError("the approving manager must be given by id", field="approved_by")
+    return approved_by
+
+
+def needs_approval(amount: int, base: int, threshold_pct: int) -> bool:
+    """A discount above threshold_pct % of its base needs a manager."""
+    return amount * 100 > base * threshold_pct
+
+
+def covers(approved: int, approved_base: int, amount: int, base: int) -> bool:
+    """An approval of `approved` đồng off `approved_base` covers `amount` off `base` when it is no
+    more money and no bigger share (amount/base <= approved/approved_base, in integers)."""
+    return approved_base > 0 and 0 <= amount <= approved and amount * approved_base <= approved * base
+
+
+def _check_discount(amount, base: int, reason) -> str:
+    """The discount's own rules (not the approval); returns the cleaned reason."""
+    if not _is_int(amount) or amount < 0:
         raise InvalidDiscount("discount must be a whole number of đồng, zero or more")
     if amount > base:
         raise InvalidDiscount("discount {amount:vnd} is more than the amount {base:vnd}", amount=amount, base=base)
-    if amount and not (reason or "").strip():
+    if not isinstance(reason, str):
+        raise ValidationError("{field} must be text, not {kind}", field="reason", kind=type(reason).__name__)
+    if amount and not reason.strip():
         raise InvalidDiscount("a discount needs a reason")
-    if amount * 100 > base * threshold_pct and not approved_by:
+    return reason.strip() if amount else ""
+
+
+def _approval(amount: int, base: int, approved_by: str | None, threshold_pct: int,
+              old: tuple[str | None, int, int]) -> tuple[str | None, int, int]:
+    """The approval record a discount of `amount` off `base` carries: a new one when a manager is
+    named, the old one when it still covers the new amount, none when none is needed; else refused."""
+    if not amount:
+        return None, 0, 0
+    if approved_by:
+        return approved_by, amount, base
+    old_by, old_amount, old_base = old
+    if old_by and covers(old_amount, old_base, amount, base):
+        return old
+    if needs_approval(amount, base, threshold_pct):
         raise ApprovalRequired("a discount above {threshold_pct} % needs a manager", threshold_pct=threshold_pct)
+    return None, 0, 0
+
+
+@dataclass(frozen=True)
+class Unapproved:
+    """A discount above the threshold that no manager's approval covers (any more)."""
+
+    line_no: int | None  # 1-based; None: the order discount
+    name: str
+    amount: int
+    base: int
+    approved: int  # what a manager approved (0: nothing), off approved_base
+    approved_base: int
+    approved_by: str | None
+
+    def error(self, threshold_pct: int) -> ApprovalRequired:
+        """The refusal that names what needs approving (translated by the UI like any other)."""
+        d = {"line_no": self.line_no, "name": self.name, "amount": self.amount, "base": self.base,
+             "approved": self.approved, "approved_base": self.approved_base, "threshold_pct": threshold_pct}
+        if self.line_no is None and self.approved:
+            return ApprovalRequired("the order discount is now {amount:vnd} on {base:vnd}; a manager approved "
+                                    "{approved:vnd} on {approved_base:vnd}", **d)
+        if self.line_no is None:
+            return ApprovalRequired("the order discount of {amount:vnd} on {base:vnd} is above {threshold_pct} % "
+                                    "and needs a manager", **d)
+        if self.approved:
+            return ApprovalRequired("line {line_no} ({name}): the discount is now {amount:vnd} on {base:vnd}; "
+                                    "a manager approved {approved:vnd} on {approved_base:vnd}", **d)
+        return ApprovalRequired("line {line_no} ({name}): a discount of {amount:vnd} on {base:vnd} is above "
+                                "{threshold_pct} % and needs a manager", **d)
+
+
+# fields of a line as (name, check): from_dict takes nothing it cannot vouch for
+def _str(v) -> bool:
+    return isinstance(v, str) and len(v) <= 500
+
+
+def _opt_str(v) -> bool:
+    return v is None or _str(v)
+
+
+def _money(v) -> bool:
+    return _is_int(v) and 0 <= v <= MAX_AMOUNT
+
+
+LINE_FIELDS = {
+    "product_id": _str, "sku": _str, "name_vi": _str, "name_en": _str, "unit": _str, "producer_id": _str,
+    "producer_name": _str, "unit_price": _money, "vat_rate": lambda v: _is_int(v) and v in VAT_RATES,
+    "sold_by_weight": lambda v: isinstance(v, bool) or v in (0, 1) and _is_int(v),
+    "qty": lambda v: _is_int(v) and 0 < v <= MAX_GRAMS,
+    "ocop_stars": lambda v: v is None or _is_int(v) and 0 <= v <= 5,
+    "barcode": _str, "fixed_price": lambda v: isinstance(v, bool) or v in (0, 1) and _is_int(v),
+    "discount": _money, "discount_reason": _str, "discount_approved_by": _opt_str,
+    "discount_approved_amount": _money, "discount_approved_base": _money,
+}
+LINE_REQUIRED = ("product_id", "sku", "name_vi", "name_en", "unit", "producer_id", "producer_name", "unit_price",
+                 "vat_rate", "sold_by_weight", "qty")
+
+
+def _bad_cart(field: str) -> ValidationError:
+    return ValidationError("the saved cart is damaged ({field}): it cannot be used", field=field)
+
+
+def _product_fields(product) -> dict:
+    """The fields a line takes from a catalog product, checked (a product is a catalog row)."""
+    if not isinstance(product, Mapping):
+        raise ValidationError("{field} must be a record of named values, not {kind}", field="product",
+                              kind=type(product).__name__)
+    get = product.get
+    fields = {"product_id": get("id"), "sku": get("sku"), "name_vi": get("name_vi"),
+              "name_en": get("name_en") or "", "unit": get("unit") or "", "producer_id": get("producer_id"),
+              "producer_name": get("producer_name") or "", "unit_price": get("price"), "vat_rate": get("vat_rate"),
+              "sold_by_weight": get("sold_by_weight"), "ocop_stars": get("ocop_stars")}
+    for key, value in fields.items():
+        if not LINE_FIELDS[key](value):
+            raise ValidationError("the product's {field} is not valid: {value!r}", field=key,
+                                  value=value if isinstance(value, (int, str, type(None))) else type(value).__name__)
+    if not fields["product_id"]:
+        raise ValidationError("the product's {field} is not valid: {value!r}", field="product_id", value="")
+    fields["sold_by_weight"] = bool(fields["sold_by_weight"])
+    return fields
 
 
 class Cart:
@@ -94,6 +238,8 @@ class Cart:
         self.order_discount = 0
         self.order_discount_reason = ""
         self.order_discount_approved_by: str | None = None
+        self.order_discount_approved_amount = 0  # the approval: this many đồng off ...
+        self.order_discount_approved_base = 0  # ... a subtotal this large
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -104,80 +250,142 @@ class Cart:
 
         Unit goods scanned again increase the line's quantity; weighed goods and price labels
         always make a new line (each label is a different piece)."""
-        by_weight = bool(product["sold_by_weight"]) and price is None
-        if grams is not None and not product["sold_by_weight"]:
+        fields = _product_fields(product)
+        if not isinstance(barcode, str) or len(barcode) > 64:
+            raise ValidationError("{field} must be text, not {kind}", field="barcode", kind=type(barcode).__name__)
+        if price is not None and (not _is_int(price) or not 0 < price <= MAX_AMOUNT):
+            raise InvalidQuantity("label price {price!r} is not valid", price=price)
+        by_weight = fields["sold_by_weight"] and price is None
+        if grams is not None and not fields["sold_by_weight"]:
             # a weight label (prefix 21) on a product sold per unit: its PLU is set up wrongly,
             # and ringing up one unit for a label that says 750 g would be a wrong price
             raise InvalidQuantity("{name} is sold per unit, not by weight: a weight label cannot ring it up",
-                                  name=product["name_vi"], grams=grams)
+                                  name=fields["name_vi"], grams=grams)
         if by_weight:
             amount = grams if grams is not None else qty
             if amount is None:
-                raise InvalidQuantity("{name} is sold by weight: enter the grams", name=product["name_vi"])
+                raise InvalidQuantity("{name} is sold by weight: enter the grams", name=fields["name_vi"])
             qty = _check_qty(amount, True)
         else:
             qty = _check_qty(1 if qty is None else qty, False)
-        if price is not None and (not isinstance(price, int) or not 0 < price <= MAX_AMOUNT):
-            raise InvalidQuantity("label price {price!r} is not valid", price=price)
         if not by_weight and price is None:
             for i, line in enumerate(self.lines):
-                if line.product_id == product["id"] and not line.sold_by_weight and not line.fixed_price and not line.discount:
+                if line.product_id == fields["product_id"] and not line.sold_by_weight and not line.fixed_price \
+                        and not line.discount:
                     self.set_qty(i, line.qty + qty)
                     return i
-        self.lines.append(CartLine(
-            product_id=product["id"], sku=product["sku"], name_vi=product["name_vi"],
-            name_en=product.get("name_en") or "", unit=product.get("unit") or "",
-            producer_id=product["producer_id"], producer_name=product.get("producer_name") or "",
-            unit_price=price if price is not None else int(product["price"]),
-            vat_rate=int(product["vat_rate"]), sold_by_weight=by_weight, qty=qty,
-            ocop_stars=product.get("ocop_stars"), barcode=barcode, fixed_price=price is not None,
-        ))
-        self._check_total()
+        fields.update(unit_price=price if price is not None else fields["unit_price"], sold_by_weight=by_weight,
+                      qty=qty, barcode=barcode, fixed_price=price is not None)
+        line = CartLine(**fields)
+        self._check_total(self.subtotal() + line.gross)
+        self.lines.append(line)
         return len(self.lines) - 1
 
     def _line(self, index: int) -> CartLine:
-        if not 0 <= index < len(self.lines):
-            raise InvalidQuantity("no line {line_no} in the cart", line_no=index + 1)
+        if not _is_int(index) or not 0 <= index < len(self.lines):
+            raise InvalidQuantity("no line {line_no} in the cart",
+                                  line_no=index + 1 if _is_int(index) else repr(index))
         return self.lines[index]
 
     def set_qty(self, index: int, qty: int) -> None:
         line = self._line(index)
         if line.fixed_price and qty != 1:
             raise InvalidQuantity("a price-labelled piece is sold as it is labelled")
-        old = line.qty
-        line.qty = _check_qty(qty, line.sold_by_weight)
-        if line.discount > line.gross:
-            line.qty = old
+        qty = _check_qty(qty, line.sold_by_weight)
+        gross = line_amount(line.unit_price, qty, line.sold_by_weight)
+        if line.discount > gross:
             raise InvalidDiscount("remove the line discount before lowering the quantity below it")
-        try:
-            self._check_total()
-        except InvalidQuantity:
-            line.qty = old
-            raise
+        subtotal = self.subtotal() - line.gross + gross
+        self._check_total(subtotal)
+        if self.order_discount > subtotal:
+            raise InvalidDiscount("lower the order discount ({amount:vnd}) before lowering the sale below it",
+                                  amount=self.order_discount)
+        line.qty = qty
 
     def remove(self, index: int) -> CartLine:
         line = self._line(index)
         del self.lines[index]
         if self.order_discount > self.subtotal():
-            self.order_discount = 0
-            self.order_discount_reason = ""
-            self.order_discount_approved_by = None
+            self._set_order(0, "", (None, 0, 0))
         return line
 
     def set_line_discount(self, index: int, amount: int, reason: str = "", approved_by: str | None = None,
                           threshold_pct: int = 10) -> None:
+        """Refuses (ApprovalRequired) a discount above threshold_pct % of the line unless a manager
+        is named or the line's approval still covers it; a named manager's approval is recorded as
+        `amount` off the line's gross now."""
         line = self._line(index)
-        _check_discount(amount, line.gross, reason, approved_by, threshold_pct)
-        line.discount = amount
-        line.discount_reason = reason.strip() if amount else ""
-        line.discount_approved_by = approved_by if amount else None
+        approved_by = _check_approver(approved_by)
+        threshold_pct = _check_threshold(threshold_pct)
+        reason = _check_discount(amount, line.gross, reason)
+        if self.subtotal() + line.discount - amount < self.order_discount:
+            raise InvalidDiscount("lower the order discount ({amount:vnd}) before lowering the sale below it",
+                                  amount=self.order_discount)
+        old = (line.discount_approved_by, line.discount_approved_amount, line.discount_approved_base)
+        by, approved, base = _approval(amount, line.gross, approved_by, threshold_pct, old)
+        line.discount, line.discount_reason = amount, reason
+        line.discount_approved_by, line.discount_approved_amount, line.discount_approved_base = by, approved, base
 
     def set_order_discount(self, amount: int, reason: str = "", approved_by: str | None = None,
                            threshold_pct: int = 10) -> None:
-        _check_discount(amount, self.subtotal(), reason, approved_by, threshold_pct)
-        self.order_discount = amount
-        self.order_discount_reason = reason.strip() if amount else ""
-        self.order_discount_approved_by = approved_by if amount else None
+        """As set_line_discount, for the whole sale: the base is the subtotal after line discounts."""
+        approved_by = _check_approver(approved_by)
+        threshold_pct = _check_threshold(threshold_pct)
+        subtotal = self.subtotal()
+        reason = _check_discount(amount, subtotal, reason)
+        old = (self.order_discount_approved_by, self.order_discount_approved_amount, self.order_discount_approved_base)
+        self._set_order(amount, reason, _approval(amount, subtotal, approved_by, threshold_pct, old))
+
+    def _set_order(self, amount: int, reason: str, approval: tuple[str | None, int, int]) -> None:
+        self.order_discount, self.order_discount_reason = amount, reason
+        (self.order_discount_approved_by, self.order_discount_approved_amount,
+         self.order_discount_approved_base) = approval
+
+    # -- approvals at payment ------------------------------------------------------------
+    def unapproved(self, threshold_pct: int) -> list[Unapproved]:
+        """Every discount above threshold_pct % of its base, as the cart is now, that no
+        approval covers: what a manager must approve before the sale is paid."""
+        threshold_pct = _check_threshold(threshold_pct)
+        out = []
+        for n, line in enumerate(self.lines, start=1):
+            gross = line.gross
+            if needs_approval(line.discount, gross, threshold_pct) and not (
+                    line.discount_approved_by
+                    and covers(line.discount_approved_amount, line.discount_approved_base, line.discount, gross)):
+                out.append(Unapproved(n, line.name_vi, line.discount, gross, line.discount_approved_amount,
+                                      line.discount_approved_base, line.discount_approved_by))
+        subtotal = self.subtotal()
+        if needs_approval(self.order_discount, subtotal, threshold_pct) and not (
+                self.order_discount_approved_by
+                and covers(self.order_discount_approved_amount, self.order_discount_approved_base,
+                           self.order_discount, subtotal)):
+            out.append(Unapproved(None, "", self.order_discount, subtotal, self.order_discount_approved_amount,
+                                  self.order_discount_approved_base, self.order_discount_approved_by))
+        return out
+
+    def check_approvals(self, threshold_pct: int) -> None:
+        """ApprovalRequired naming the first discount no approval covers; nothing changes."""
+        missing = self.unapproved(threshold_pct)
+        if missing:
+            raise missing[0].error(threshold_pct)
+
+    def approve(self, manager_id: str, threshold_pct: int) -> list[Unapproved]:
+        """A manager approves every discount unapproved() lists, as it is now; returns them."""
+        manager_id = _check_approver(manager_id)
+        if manager_id is None:
+            raise ValidationError("the approving manager must be given by id", field="approved_by")
+        missing = self.unapproved(threshold_pct)
+        for item in missing:
+            if item.line_no is None:
+                self.order_discount_approved_by = manager_id
+                self.order_discount_approved_amount = item.amount
+                self.order_discount_approved_base = item.base
+            else:
+                line = self.lines[item.line_no - 1]
+                line.discount_approved_by = manager_id
+                line.discount_approved_amount = item.amount
+                line.discount_approved_base = item.base
+        return missing
 
     def clear(self) -> None:
         self.__init__()
@@ -185,9 +393,47 @@ class Cart:
     def subtotal(self) -> int:
         return sum(line.after_discount for line in self.lines)
 
-    def _check_total(self) -> None:
-        if self.subtotal() > MAX_AMOUNT:
+    def _check_total(self, subtotal: int) -> None:
+        if subtotal > MAX_AMOUNT:
             raise InvalidQuantity("the sale would be larger than 10 billion đồng")
+
+    def check_fields(self) -> None:
+        if not isinstance(self.lines, list):
+            raise _bad_cart("lines")
+        for line in self.lines:
+            if not isinstance(line, CartLine):
+                raise _bad_cart("lines")
+            for key, ok in LINE_FIELDS.items():
+                if not ok(getattr(line, key)):
+                    raise _bad_cart(key)
+            if line.sold_by_weight and line.fixed_price:
+                raise _bad_cart("fixed_price")
+            if not line.sold_by_weight and line.qty > MAX_UNITS:
+                raise _bad_cart("qty")
+        for key in ("order_discount", "order_discount_approved_amount", "order_discount_approved_base"):
+            if not _money(getattr(self, key)):
+                raise _bad_cart(key)
+        if not _str(self.order_discount_reason):
+            raise _bad_cart("order_discount_reason")
+        if not _opt_str(self.order_discount_approved_by):
+            raise _bad_cart("order_discount_approved_by")
+
+    def validate(self) -> None:
+        """The cart as a whole is sound (also one built or changed by hand, or from a saved dict):
+        fields of the right types, discounts within their bases, the sale within 10 billion đồng."""
+        self.check_fields()
+        for line in self.lines:
+            gross = line.gross
+            if gross > MAX_AMOUNT:
+                raise InvalidQuantity("the sale would be larger than 10 billion đồng")
+            if line.discount > gross:
+                raise InvalidDiscount("discount {amount:vnd} is more than the amount {base:vnd}",
+                                      amount=line.discount, base=gross)
+        subtotal = self.subtotal()
+        self._check_total(subtotal)
+        if self.order_discount > subtotal:
+            raise InvalidDiscount("discount {amount:vnd} is more than the amount {base:vnd}",
+                                  amount=self.order_discount, base=subtotal)
 
     def totals(self) -> Totals:
         grosses = [line.gross for line in self.lines]
@@ -229,13 +475,28 @@ class Cart:
             "order_discount": self.order_discount,
             "order_discount_reason": self.order_discount_reason,
             "order_discount_approved_by": self.order_discount_approved_by,
+            "order_discount_approved_amount": self.order_discount_approved_amount,
+            "order_discount_approved_base": self.order_discount_approved_base,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> "Cart":
+        """A cart from to_dict(), also from before approvals recorded their amount: such an
+        approval covers nothing (amount 0), so a discount above the threshold is asked again at
+        payment. Unknown keys are ignored; values of the wrong type are refused (ValidationError).
+        Money rules (the 10-billion cap, discounts within their base) are left to complete_sale,
+        so a saved cart that breaks them still comes back to be corrected, never paid as it is."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("lines", []), (list, tuple)):
+            raise _bad_cart("lines")
         cart = cls()
-        cart.lines = [CartLine(**line) for line in data.get("lines", [])]
-        cart.order_discount = int(data.get("order_discount", 0))
+        for raw in data.get("lines", []):
+            if not isinstance(raw, Mapping) or any(k not in raw for k in LINE_REQUIRED):
+                raise _bad_cart("lines")
+            cart.lines.append(CartLine(**{k: raw[k] for k in LINE_FIELDS if k in raw}))
+        cart.order_discount = data.get("order_discount", 0)
         cart.order_discount_reason = data.get("order_discount_reason", "")
         cart.order_discount_approved_by = data.get("order_discount_approved_by")
+        cart.order_discount_approved_amount = data.get("order_discount_approved_amount", 0)
+        cart.order_discount_approved_base = data.get("order_discount_approved_base", 0)
+        cart.check_fields()
         return cart

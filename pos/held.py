@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 
+from . import checks
 from .cart import Cart
 from .errors import EmptyCart, ValidationError
 from .store import OpChanges, Store, new_id
 
 
 def hold(store: Store, cart: Cart, staff_id: str, label: str = "") -> tuple[str, OpChanges]:
+    if not isinstance(cart, Cart):
+        raise ValidationError("{field} must be a cart, not {kind}", field="cart", kind=type(cart).__name__)
+    checks.ident(staff_id, "staff_id")
+    checks.text(label, "label")
+    cart.check_fields()  # what is stored must come back through Cart.from_dict
     if not cart.lines:
         raise EmptyCart("nothing to hold: the cart is empty")
     hid = new_id()
@@ -31,10 +37,14 @@ def list_held(store: Store) -> list[dict]:
 
 
 def resume(store: Store, held_id: str) -> tuple[Cart, OpChanges]:
-    """Take a held cart back (it leaves the held list). Prices stay as they were rung up."""
+    """Take a held cart back (it leaves the held list). Prices stay as they were rung up.
+
+    The cart is read back before its row is deleted: one that cannot be read stays held."""
+    checks.ident(held_id, "held_id")
     with store.transaction() as conn:
         row = conn.execute("SELECT cart FROM held_sales WHERE id = ?", (held_id,)).fetchone()
         if row is None:
             raise ValidationError("that held sale no longer exists", field="held_id")
+        cart = Cart.from_dict(json.loads(row[0]))
         conn.execute("DELETE FROM held_sales WHERE id = ?", (held_id,))
-    return Cart.from_dict(json.loads(row[0])), OpChanges(held=True)
+    return cart, OpChanges(held=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import outbox, print_jobs, vietqr
-from .cart import Cart
+from . import checks, outbox, print_jobs, vietqr
+from .cart import Cart, needs_approval
 from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
                      PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
 from .money import MAX_AMOUNT, round_div, vat_part
@@ -93,6 +93,9 @@ def peek_next_receipt_no(store: Store) -> str:
 
 def vietqr_payload(store: Store, amount: int, receipt_no: str | None = None) -> str:
     """The dynamic VietQR for `amount` to the kiosk's configured bank account."""
+    checks.whole(amount, "amount", 1, MAX_AMOUNT)
+    if receipt_no is not None:
+        checks.ident(receipt_no, "receipt_no")
     s = store.settings()
     if not s.get("bank_bin") or not s.get("bank_account"):
         raise ValidationError("no bank account is set up for VietQR (Settings)", field="bank_account")
@@ -102,6 +105,11 @@ def vietqr_payload(store: Store, amount: int, receipt_no: str | None = None) -> 
 
 def _plan_payments(payments: list[dict], total: int) -> tuple[list[dict], int, int]:
     """Validate payments against the total; returns (rows without ids, paid total, change)."""
+    payments = checks.records(payments, "payments")
+    if total == 0:
+        if payments:  # nothing to pay: a payment taken here would vanish from the drawer's count
+            raise InvalidAmount("a sale with nothing to pay takes no payment", total=total)
+        return [], 0, 0
     if not payments:
         raise PaymentShort("no payment given", total=total, paid=0)
     non_cash = 0
@@ -110,22 +118,25 @@ def _plan_payments(payments: list[dict], total: int) -> tuple[list[dict], int, i
     has_cash = False
     for p in payments:
         method = p.get("method")
-        if method not in METHODS:
-            raise InvalidAmount("unknown payment method {method!r}", method=method)
+        if not isinstance(method, str) or method not in METHODS:
+            raise InvalidAmount("unknown payment method {method!r}", method=_shown(method))
         if method == "cash":
             tendered = p.get("tendered", p.get("amount"))
             if not isinstance(tendered, int) or isinstance(tendered, bool) or tendered <= 0 or tendered > MAX_AMOUNT:
-                raise InvalidAmount("cash tendered must be a positive whole number of đồng: {tendered!r}", tendered=tendered)
+                raise InvalidAmount("cash tendered must be a positive whole number of đồng: {tendered!r}",
+                                    tendered=_shown(tendered))
             cash_tendered += tendered
             has_cash = True
             continue
         amount = p.get("amount")
-        if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0 or amount > MAX_AMOUNT:
             raise InvalidAmount("a card or VietQR amount must be a positive whole number of đồng: {amount!r}",
-                                    method=method, amount=amount)
+                                    method=method, amount=_shown(amount))
+        reference = checks.text(p.get("reference", ""), "reference")
+        qr_payload = checks.text(p.get("qr_payload", ""), "qr_payload", 512)
         non_cash += amount
         rows.append({"method": method, "amount": amount, "tendered": amount, "change_given": 0,
-                     "reference": str(p.get("reference", ""))[:64], "qr_payload": p.get("qr_payload", "")})
+                     "reference": reference[:64], "qr_payload": qr_payload})
     if non_cash > total:
         raise InvalidAmount("card and bank transfer payments cannot be more than the total (no change on them)",
                             total=total, paid=non_cash)
@@ -146,22 +157,38 @@ def _plan_payments(payments: list[dict], total: int) -> tuple[list[dict], int, i
     return rows, total, change
 
 
+def _shown(value):
+    """A refused value as the message shows it: small values as they are, others by their type."""
+    if value is None or isinstance(value, (bool, int, str)) and len(str(value)) <= 40:
+        return value
+    return f"<{type(value).__name__}>"
+
+
 # -- completing ------------------------------------------------------------------------------
 def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str, lang: str = "vi") -> SaleResult:
+    """Write the sale. The cart is checked again as a whole here, whatever the screen checked:
+    sound values, at most 10 billion đồng, and every discount above the store's
+    discount_approval_pct covered by a manager's approval of at least that amount and share
+    (ApprovalRequired names the first that is not). Nothing is written when anything fails."""
+    if not isinstance(cart, Cart):
+        raise ValidationError("{field} must be a cart, not {kind}", field="cart", kind=type(cart).__name__)
+    checks.ident(staff_id, "staff_id")
+    checks.lang(lang)
+    cart.validate()
     cart.require_lines()
+    threshold = store.setting("discount_approval_pct")
+    cart.check_approvals(threshold)
     totals = cart.totals()
-    if totals.total <= 0 and any(p.get("method") != "cash" for p in payments):
-        raise InvalidAmount("a sale with nothing to pay takes no card or transfer")
     _require_staff(store, staff_id)
     _require_managers(store, cart.approvers())
-    pay_rows, paid, change = _plan_payments(payments, totals.total) if totals.total > 0 else ([], 0, 0)
-    shift_id = open_shift_id(store)
+    pay_rows, paid, change = _plan_payments(payments, totals.total)
     now = store.now_iso()
     day = store.business_day()
     device = store.device_code
     sale_id = new_id()
     approver = next(iter(sorted(cart.approvers())), None)
     with store.transaction() as conn:
+        shift_id = open_shift_id(store)  # under the write lock: the shift cannot close meanwhile
         receipt_no = _next_receipt_no(store)
         sale = dict(zip(SALE_COLS, (
             sale_id, receipt_no, device, "sale", "completed", shift_id, staff_id, now, day, lang,
@@ -188,16 +215,32 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
                          p["reference"], p["qr_payload"]))
         conn.executemany(INSERT_PAY, pays)
         conn.executemany(INSERT_MOVE, moves)
+        _audit_discount_approvals(store, cart, totals, staff_id, sale_id, receipt_no, threshold)
         outbox.add(store, "sale.completed", {
             "sale": sale,
             "lines": [dict(zip(LINE_COLS, r)) for r in lines],
             "payments": [dict(zip(PAY_COLS, r)) for r in pays],
-            "stock_moves": [dict(zip(MOVE_COLS, r)) for r in moves],
+            "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
         }, day)
         jobs = _enqueue_receipt(store, sale_id, "receipt")
     return SaleResult(sale_id, receipt_no, totals.total, paid + change, change,
                       OpChanges(sales=True, stock={line.product_id for line in cart.lines}, outbox=1,
                                 print_jobs=jobs))
+
+
+def _audit_discount_approvals(store: Store, cart: Cart, totals, staff_id: str, sale_id: str, receipt_no: str,
+                              threshold: int) -> None:
+    """One audit row per discount above the threshold: who approved how much on what base, and
+    what was given at payment (the approval covers it: complete_sale checked)."""
+    for n, line in enumerate(cart.lines, start=1):
+        if needs_approval(line.discount, line.gross, threshold):
+            store.audit("sale.discount_approved", staff_id, line.discount_approved_by, "sale", sale_id,
+                        receipt_no=receipt_no, line_no=n, amount=line.discount, base=line.gross,
+                        approved=line.discount_approved_amount, approved_base=line.discount_approved_base)
+    if needs_approval(cart.order_discount, totals.subtotal, threshold):
+        store.audit("sale.discount_approved", staff_id, cart.order_discount_approved_by, "sale", sale_id,
+                    receipt_no=receipt_no, line_no=None, amount=cart.order_discount, base=totals.subtotal,
+                    approved=cart.order_discount_approved_amount, approved_base=cart.order_discount_approved_base)
 
 
 def _printer_configured(store: Store) -> bool:
@@ -215,6 +258,7 @@ def _enqueue_receipt(store: Store, sale_id: str, kind: str, reprint: bool = Fals
 
 def reprint(store: Store, sale_id: str, staff_id: str) -> OpChanges:
     """Queue the receipt again, marked 'BẢN IN LẠI' (works without a printer: nothing queued)."""
+    checks.ident(staff_id, "staff_id")
     get_sale(store, sale_id)
     with store.transaction():
         store.audit("reprint", staff_id, ref_type="sale", ref_id=sale_id)
@@ -225,6 +269,7 @@ def reprint(store: Store, sale_id: str, staff_id: str) -> OpChanges:
 # -- reading ---------------------------------------------------------------------------------
 def get_sale(store: Store, key: str) -> dict:
     """A sale with its lines and payments, by id or receipt number."""
+    checks.ident(key, "receipt_no")
     sale = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (key, key))
     if sale is None:
         raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=key)
@@ -242,6 +287,10 @@ def get_sale(store: Store, key: str) -> dict:
 
 def find_sales(store: Store, text: str = "", day: str | None = None, limit: int = 100) -> list[dict]:
     """Receipts for the history screen: by (part of) the number and/or a business day, newest first."""
+    checks.text(text, "text", 200)
+    if day is not None:
+        checks.text(day, "day", 10)
+    checks.whole(limit, "limit", 1, 10_000)
     where, params = [], []
     if text.strip():
         where.append("receipt_no LIKE ?")
@@ -334,41 +383,48 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
 
 # -- voids -----------------------------------------------------------------------------------
 def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason: str) -> OpChanges:
-    """Cancel a sale of the current shift: stock comes back, the cash leaves the drawer."""
-    if not (reason or "").strip():
+    """Cancel a sale of the current shift: stock comes back, the cash leaves the drawer.
+
+    The sale's status, its shift and whether it has refunds are read under the write lock
+    (BEGIN IMMEDIATE): another connection cannot refund it between the check and the void."""
+    checks.ident(sale_id, "sale_id")
+    checks.ident(staff_id, "staff_id")
+    checks.ident(manager_id, "manager_id")
+    if not checks.text(reason, "reason").strip():
         raise ValidationError("a void needs a reason", field="reason")
+    reason = reason.strip()
     _require_staff(store, staff_id)
     _require_managers(store, [manager_id])
-    sale = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
-    if sale is None:
-        raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=sale_id)
-    if sale["kind"] != "sale":
-        raise InvalidState("a refund cannot be voided")
-    if sale["status"] == "voided":
-        raise InvalidState("{receipt_no} is already voided", receipt_no=sale["receipt_no"])
-    shift = store.one("SELECT status FROM shifts WHERE id = ?", (sale["shift_id"],))
-    if shift["status"] != "open" or sale["device_code"] != store.device_code:
-        raise InvalidState("{receipt_no} belongs to a closed shift: refund it instead of voiding",
-                           receipt_no=sale["receipt_no"])
-    if store.one("SELECT 1 FROM sales WHERE original_sale_id = ?", (sale["id"],)):
-        raise InvalidState("{receipt_no} has refunds: it can no longer be voided", receipt_no=sale["receipt_no"])
     now = store.now_iso()
     device = store.device_code
-    lines = store.all("SELECT product_id, qty FROM sale_lines WHERE sale_id = ?", (sale["id"],))
-    moves = [(new_id(), ln["product_id"], ln["qty"], "void", "sale", sale["id"], reason.strip(), manager_id, device, now)
-             for ln in lines]
     with store.transaction() as conn:
+        sale = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
+        if sale is None:
+            raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=sale_id)
+        if sale["kind"] != "sale":
+            raise InvalidState("a refund cannot be voided")
+        if sale["status"] == "voided":
+            raise InvalidState("{receipt_no} is already voided", receipt_no=sale["receipt_no"])
+        shift = store.one("SELECT status FROM shifts WHERE id = ?", (sale["shift_id"],))
+        if shift["status"] != "open" or sale["device_code"] != store.device_code:
+            raise InvalidState("{receipt_no} belongs to a closed shift: refund it instead of voiding",
+                               receipt_no=sale["receipt_no"])
+        if store.one("SELECT 1 FROM sales WHERE original_sale_id = ?", (sale["id"],)):
+            raise InvalidState("{receipt_no} has refunds: it can no longer be voided", receipt_no=sale["receipt_no"])
+        lines = store.all("SELECT product_id, qty FROM sale_lines WHERE sale_id = ?", (sale["id"],))
+        moves = [(new_id(), ln["product_id"], ln["qty"], "void", "sale", sale["id"], reason, manager_id, device, now)
+                 for ln in lines]
         cur = conn.execute(
             "UPDATE sales SET status = 'voided', voided_at = ?, voided_by = ?, void_reason = ? "
-            "WHERE id = ? AND status = 'completed'", (now, manager_id, reason.strip(), sale["id"]))
+            "WHERE id = ? AND status = 'completed'", (now, manager_id, reason, sale["id"]))
         if cur.rowcount != 1:
             raise InvalidState("the sale changed while voiding; try again")
         conn.executemany(INSERT_MOVE, moves)
         store.audit("void", staff_id, manager_id, "sale", sale["id"], receipt_no=sale["receipt_no"],
-                    total=sale["total"], reason=reason.strip())
+                    total=sale["total"], reason=reason)
         outbox.add(store, "sale.voided", {
             "sale_id": sale["id"], "receipt_no": sale["receipt_no"], "voided_at": now, "voided_by": manager_id,
-            "void_reason": reason.strip(), "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
+            "void_reason": reason, "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
         }, sale["business_day"])
         jobs = _enqueue_receipt(store, sale["id"], "void")
     return OpChanges(sales=True, stock={ln["product_id"] for ln in lines}, outbox=1, print_jobs=jobs)
@@ -377,6 +433,7 @@ def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason
 # -- refunds ---------------------------------------------------------------------------------
 def refundable_lines(store: Store, sale_id: str) -> list[dict]:
     """Each line of an original sale with what can still be refunded (qty and money)."""
+    checks.ident(sale_id, "sale_id")
     return store.all(
         """SELECT l.id AS line_id, l.line_no, l.product_id, l.name_vi, l.name_en, l.sold_by_weight, l.unit,
                   l.qty AS sold_qty, l.net AS sold_net, l.unit_price, l.vat_rate,
@@ -399,50 +456,66 @@ def refund_net(line: dict, qty: int) -> int:
     return round_div(line["sold_net"] * qty, line["sold_qty"])
 
 
-def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager_id: str, reason: str,
-           method: str = "cash", lang: str | None = None) -> SaleResult:
-    """Give money back for (part of) lines of one original receipt; stock returns to the shelf."""
-    if not (reason or "").strip():
-        raise ValidationError("a refund needs a reason", field="reason")
-    if method not in METHODS:
-        raise InvalidAmount("unknown refund method {method!r}", method=method)
-    _require_staff(store, staff_id)
-    _require_managers(store, [manager_id])
-    orig = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
-    if orig is None:
-        raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=sale_id)
-    if orig["kind"] != "sale":
-        raise InvalidState("{receipt_no} is a refund: it cannot be refunded again", receipt_no=orig["receipt_no"])
-    if orig["status"] != "completed":
-        raise InvalidState("{receipt_no} was voided: there is nothing to refund", receipt_no=orig["receipt_no"])
-    if not lines:
+def _wanted(lines) -> dict[str, int]:
+    """{line id: quantity} asked, the arguments checked (no database)."""
+    if not checks.records(lines, "lines"):
         raise InvalidQuantity("choose at least one line to refund")
-    available = {r["line_id"]: r for r in refundable_lines(store, orig["id"])}
     wanted: dict[str, int] = {}
     for item in lines:
         lid, qty = item.get("line_id"), item.get("qty")
-        if lid not in available:
-            raise ValidationError("line {line_id} is not on receipt {receipt_no}", field="line_id", line_id=lid,
-                                      receipt_no=orig["receipt_no"])
+        checks.ident(lid, "line_id")
         if not isinstance(qty, int) or isinstance(qty, bool) or qty <= 0:
-            raise InvalidQuantity("refund quantity must be a positive whole number: {qty!r}", qty=qty)
+            raise InvalidQuantity("refund quantity must be a positive whole number: {qty!r}", qty=_shown(qty))
         wanted[lid] = wanted.get(lid, 0) + qty
-    plan = []
-    for lid, qty in wanted.items():
-        a = available[lid]
-        if qty > a["refundable_qty"]:
-            raise RefundTooLarge(
-                "line {line_no}: {asked} asked, only {left} of {sold} left to refund",
-                line_no=a["line_no"], asked=qty, left=a["refundable_qty"], sold=a["sold_qty"])
-        plan.append((a, qty, refund_net(a, qty)))
-    shift_id = open_shift_id(store)
-    total = sum(net for _, _, net in plan)
-    orig_lines = {r["id"]: r for r in store.all("SELECT * FROM sale_lines WHERE sale_id = ?", (orig["id"],))}
+    return wanted
+
+
+def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager_id: str, reason: str,
+           method: str = "cash", lang: str | None = None) -> SaleResult:
+    """Give money back for (part of) lines of one original receipt; stock returns to the shelf.
+
+    What is still refundable, and the original's status, are read under the write lock (BEGIN
+    IMMEDIATE): two tills refunding the same receipt at once cannot both give back its last unit."""
+    checks.ident(sale_id, "sale_id")
+    checks.ident(staff_id, "staff_id")
+    checks.ident(manager_id, "manager_id")
+    if not checks.text(reason, "reason").strip():
+        raise ValidationError("a refund needs a reason", field="reason")
+    reason = reason.strip()
+    if not isinstance(method, str) or method not in METHODS:
+        raise InvalidAmount("unknown refund method {method!r}", method=_shown(method))
+    if lang is not None:
+        checks.lang(lang)
+    wanted = _wanted(lines)
+    _require_staff(store, staff_id)
+    _require_managers(store, [manager_id])
     now = store.now_iso()
     day = store.business_day()
     device = store.device_code
     refund_id = new_id()
     with store.transaction() as conn:
+        orig = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
+        if orig is None:
+            raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=sale_id)
+        if orig["kind"] != "sale":
+            raise InvalidState("{receipt_no} is a refund: it cannot be refunded again", receipt_no=orig["receipt_no"])
+        if orig["status"] != "completed":
+            raise InvalidState("{receipt_no} was voided: there is nothing to refund", receipt_no=orig["receipt_no"])
+        available = {r["line_id"]: r for r in refundable_lines(store, orig["id"])}
+        plan = []
+        for lid, qty in wanted.items():
+            a = available.get(lid)
+            if a is None:
+                raise ValidationError("line {line_id} is not on receipt {receipt_no}", field="line_id", line_id=lid,
+                                      receipt_no=orig["receipt_no"])
+            if qty > a["refundable_qty"]:
+                raise RefundTooLarge(
+                    "line {line_no}: {asked} asked, only {left} of {sold} left to refund",
+                    line_no=a["line_no"], asked=qty, left=a["refundable_qty"], sold=a["sold_qty"])
+            plan.append((a, qty, refund_net(a, qty)))
+        shift_id = open_shift_id(store)
+        total = sum(net for _, _, net in plan)
+        orig_lines = {r["id"]: r for r in store.all("SELECT * FROM sale_lines WHERE sale_id = ?", (orig["id"],))}
         receipt_no = _next_receipt_no(store)
         rows, moves = [], []
         vat_total = 0
@@ -454,19 +527,19 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
             rows.append((new_id(), refund_id, n, ol["product_id"], ol["producer_id"], ol["sku"], ol["barcode"],
                          ol["name_vi"], ol["name_en"], ol["unit"], ol["sold_by_weight"], qty, ol["unit_price"],
                          gross, 0, "", gross - net, net, ol["vat_rate"], vat, ol["ocop_stars"], ol["id"]))
-            moves.append((new_id(), ol["product_id"], qty, "refund", "sale", refund_id, reason.strip(), staff_id,
+            moves.append((new_id(), ol["product_id"], qty, "refund", "sale", refund_id, reason, staff_id,
                           device, now))
         sale = dict(zip(SALE_COLS, (
             refund_id, receipt_no, device, "refund", "completed", shift_id, staff_id, now, day,
             lang or orig["lang"], total, 0, 0, "", total, vat_total, total, 0, manager_id, orig["id"],
-            reason.strip())))
+            reason)))
         conn.execute(INSERT_SALE, tuple(sale.values()))
         conn.executemany(INSERT_LINE, rows)
         pays = [(new_id(), refund_id, method, total, total, 0, "", "")] if total > 0 else []
         conn.executemany(INSERT_PAY, pays)
         conn.executemany(INSERT_MOVE, moves)
         store.audit("refund", staff_id, manager_id, "sale", refund_id, original=orig["receipt_no"],
-                    receipt_no=receipt_no, total=total, reason=reason.strip())
+                    receipt_no=receipt_no, total=total, reason=reason)
         outbox.add(store, "refund.completed", {
             "sale": sale,
             "lines": [dict(zip(LINE_COLS, r)) for r in rows],
@@ -476,4 +549,3 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
         jobs = _enqueue_receipt(store, refund_id, "refund")
     return SaleResult(refund_id, receipt_no, total, total, 0,
                       OpChanges(sales=True, stock={a["product_id"] for a, _, _ in plan}, outbox=1, print_jobs=jobs))
-

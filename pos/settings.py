@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .errors import ValidationError
+from .money import MAX_AMOUNT
 from .text import is_ascii_digits
 
 _DEVICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
@@ -27,8 +28,13 @@ def validate_settings(values: dict) -> None:
     if values.get("bank_account") and not (str(values["bank_account"]).isascii() and str(values["bank_account"]).isalnum()):
         raise ValidationError("bank account: letters and digits only", field="bank_account")
     pct = values.get("discount_approval_pct")
-    if pct is not None and (not isinstance(pct, int) or not 0 <= pct <= 100):
+    if pct is not None and (not isinstance(pct, int) or isinstance(pct, bool) or not 0 <= pct <= 100):
         raise ValidationError("discount approval threshold must be 0-100 %", field="discount_approval_pct")
+    limit = values.get("cash_variance_approval_vnd")
+    if "cash_variance_approval_vnd" in values and (not isinstance(limit, int) or isinstance(limit, bool)
+                                                   or not 0 <= limit <= MAX_AMOUNT):
+        raise ValidationError("cash variance needing a manager: a whole number of đồng, 0 or more",
+                              field="cash_variance_approval_vnd")
     if values.get("lang") not in (None, "vi", "en"):
         raise ValidationError("language must be vi or en", field="lang")
     if "reconcile_time" in values and not _HHMM.match(str(values["reconcile_time"])):

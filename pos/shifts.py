@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import json
 
-from . import outbox
-from .errors import InvalidAmount, InvalidState, NoOpenShift, PermissionDenied, ValidationError
+from . import checks, outbox
+from .errors import ApprovalRequired, InvalidAmount, InvalidState, NoOpenShift, PermissionDenied, ValidationError
 from .money import MAX_AMOUNT
+from .staff import require_manager
 from .store import OpChanges, Store, new_id
 
-DENOMINATIONS = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000)
+# The Vietnamese banknotes in circulation, largest first (the State Bank issues no coins now).
+DENOMINATIONS = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500)
+MAX_NOTES = 100_000  # of one denomination: more is a typo, not a drawer
 
 
 def current(store: Store) -> dict | None:
@@ -19,6 +22,7 @@ def current(store: Store) -> dict | None:
 
 
 def _staff(store: Store, staff_id: str) -> dict:
+    checks.ident(staff_id, "staff_id")
     row = store.one("SELECT id, name, role, active FROM staff WHERE id = ?", (staff_id,))
     if row is None or not row["active"]:
         raise PermissionDenied("unknown or inactive staff member")
@@ -33,7 +37,7 @@ def _bad_amount(value, allow_zero: bool) -> bool:
 def open_shift(store: Store, staff_id: str, opening_float: int) -> tuple[dict, OpChanges]:
     _staff(store, staff_id)
     if _bad_amount(opening_float, allow_zero=True):
-        raise InvalidAmount("the opening float must be a whole number of đồng: {value!r}", value=opening_float)
+        raise InvalidAmount("the opening float must be a whole number of đồng: {value!r}", value=_shown(opening_float))
     if current(store):
         raise InvalidState("a shift is already open on this kiosk")
     device = store.device_code
@@ -51,21 +55,21 @@ def open_shift(store: Store, staff_id: str, opening_float: int) -> tuple[dict, O
 
 def cash_move(store: Store, direction: str, amount: int, reason: str, staff_id: str) -> OpChanges:
     """Cash put into or taken out of the drawer outside a sale (change top-up, bank drop)."""
-    if direction not in ("in", "out"):
+    if not isinstance(direction, str) or direction not in ("in", "out"):
         raise ValidationError("direction must be 'in' or 'out'", field="direction")
     if _bad_amount(amount, allow_zero=False):
-        raise InvalidAmount("the amount must be a whole number of đồng above zero: {value!r}", value=amount)
-    if not (reason or "").strip():
+        raise InvalidAmount("the amount must be a whole number of đồng above zero: {value!r}", value=_shown(amount))
+    if not checks.text(reason, "reason").strip():
         raise ValidationError("cash in/out needs a reason", field="reason")
     _staff(store, staff_id)
-    shift = current(store)
-    if shift is None:
-        raise NoOpenShift("no shift is open")
-    if direction == "out" and amount > report(store, shift["id"])["expected_cash"]:
-        raise InvalidAmount("more cash out than the drawer should hold")
-    row = {"id": new_id(), "shift_id": shift["id"], "direction": direction, "amount": amount,
-           "reason": reason.strip(), "staff_id": staff_id, "at": store.now_iso()}
     with store.transaction() as conn:
+        shift = current(store)  # the shift and what the drawer holds, read under the write lock
+        if shift is None:
+            raise NoOpenShift("no shift is open")
+        if direction == "out" and amount > report(store, shift["id"])["expected_cash"]:
+            raise InvalidAmount("more cash out than the drawer should hold")
+        row = {"id": new_id(), "shift_id": shift["id"], "direction": direction, "amount": amount,
+               "reason": reason.strip(), "staff_id": staff_id, "at": store.now_iso()}
         conn.execute(f"INSERT INTO cash_moves({','.join(row)}) VALUES ({','.join('?' * len(row))})",
                      tuple(row.values()))
         store.audit(f"cash_{direction}", staff_id, ref_type="shift", ref_id=shift["id"], amount=amount,
@@ -76,6 +80,7 @@ def cash_move(store: Store, direction: str, amount: int, reason: str, staff_id: 
 
 def report(store: Store, shift_id: str) -> dict:
     """The X report: what the shift has taken so far and what the drawer should hold."""
+    checks.ident(shift_id, "shift_id")
     shift = store.one("SELECT * FROM shifts WHERE id = ?", (shift_id,))
     if shift is None:
         raise ValidationError("no shift {shift_id}", field="shift_id", shift_id=shift_id)
@@ -120,46 +125,74 @@ def report(store: Store, shift_id: str) -> dict:
     return out
 
 
+def _shown(value):
+    """A refused value as the message shows it: small values as they are, others by their type."""
+    if value is None or isinstance(value, (bool, int, str)) and len(str(value)) <= 40:
+        return value
+    return f"<{type(value).__name__}>"
+
+
 def count_cash(counted) -> tuple[int, dict]:
-    """Counted notes {denomination: count} (or a plain amount) -> (amount, detail)."""
+    """Counted notes {denomination: count} (or a plain amount) -> (amount, detail).
+
+    Denominations may be ints or their digits as text (JSON keys); 500 ₫ notes count too."""
     if isinstance(counted, int) and not isinstance(counted, bool):
         if _bad_amount(counted, allow_zero=True):
-            raise InvalidAmount("counted cash must be a whole number of đồng: {value!r}", value=counted)
+            raise InvalidAmount("counted cash must be a whole number of đồng: {value!r}", value=_shown(counted))
         return counted, {}
     if not isinstance(counted, dict):
         raise InvalidAmount("counted cash must be an amount or notes per denomination")
     total, detail = 0, {}
-    for denom, n in counted.items():
-        denom = int(denom)
+    for key, n in counted.items():
+        denom = key if isinstance(key, int) and not isinstance(key, bool) else \
+            int(key) if isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 7 else None
         if denom not in DENOMINATIONS:
-            raise InvalidAmount("{denom:vnd} is not a Vietnamese banknote we count", denom=denom)
-        if not isinstance(n, int) or isinstance(n, bool) or n < 0 or n > 100_000:
+            raise InvalidAmount("{denom:vnd} is not a Vietnamese banknote we count", denom=_shown(key))
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0 or n > MAX_NOTES:
             raise InvalidAmount("number of {denom:vnd} notes must be a whole number >= 0", denom=denom)
         if n:
-            detail[str(denom)] = n
+            detail[str(denom)] = detail.get(str(denom), 0) + n
             total += denom * n
+    if total > MAX_AMOUNT:
+        raise InvalidAmount("counted cash must be a whole number of đồng: {value!r}", value=total)
     return total, detail
 
 
-def close_shift(store: Store, staff_id: str, counted) -> dict:
-    """Close with the counted cash; returns the Z report with expected, counted and variance."""
+def close_shift(store: Store, staff_id: str, counted, manager_id: str | None = None) -> dict:
+    """Close with the counted cash; returns the Z report with expected, counted and variance.
+
+    A variance (counted - expected) larger either way than the setting cash_variance_approval_vnd
+    needs a manager: without `manager_id` it is refused (ApprovalRequired, nothing written). The
+    expected cash is read under the write lock, so the variance checked is the one recorded. The
+    audit row `close_shift` keeps expected, counted, variance and who approved."""
     _staff(store, staff_id)
-    shift = current(store)
-    if shift is None:
-        raise NoOpenShift("no shift is open")
     amount, detail = count_cash(counted)
-    x = report(store, shift["id"])
+    manager = None
+    if manager_id is not None:
+        checks.ident(manager_id, "manager_id")
+        manager = require_manager(store, manager_id)
+    limit = store.setting("cash_variance_approval_vnd")
     now = store.now_iso()
     with store.transaction() as conn:
+        shift = current(store)
+        if shift is None:
+            raise NoOpenShift("no shift is open")
+        expected = report(store, shift["id"])["expected_cash"]
+        variance = amount - expected
+        if abs(variance) > limit and manager is None:
+            raise ApprovalRequired(
+                "the counted cash {counted:vnd} differs from the expected {expected:vnd} by {variance:vnd}, "
+                "more than {limit:vnd}: a manager must approve closing the shift",
+                counted=amount, expected=expected, variance=variance, limit=limit)
         cur = conn.execute(
             "UPDATE shifts SET status = 'closed', closed_at = ?, closed_by = ?, expected_cash = ?, counted_cash = ?, "
             "counted_detail = ? WHERE id = ? AND status = 'open'",
-            (now, staff_id, x["expected_cash"], amount, json.dumps(detail), shift["id"]))
+            (now, staff_id, expected, amount, json.dumps(detail), shift["id"]))
         if cur.rowcount != 1:
             raise InvalidState("the shift was closed meanwhile")
         z = report(store, shift["id"])
-        store.audit("close_shift", staff_id, ref_type="shift", ref_id=shift["id"], expected=x["expected_cash"],
-                    counted=amount, variance=amount - x["expected_cash"])
+        store.audit("close_shift", staff_id, approved_by=manager_id, ref_type="shift", ref_id=shift["id"],
+                    expected=expected, counted=amount, variance=variance, variance_limit=limit)
         row = store.one("SELECT * FROM shifts WHERE id = ?", (shift["id"],))
         outbox.add(store, "shift.closed", {"shift": row, "report": z})
     return z

@@ -17,6 +17,7 @@ import os
 import re
 import sqlite3
 
+from . import checks
 from .errors import PermissionDenied, StaffLocked, ValidationError, WrongPin
 from .store import OpChanges, Store, new_id
 
@@ -128,6 +129,7 @@ def require_manager(store: Store, staff_id: str | None) -> dict:
     """The active manager/admin `staff_id`, or PermissionDenied."""
     if not staff_id:
         raise PermissionDenied("a manager must approve this")
+    checks.ident(staff_id, "manager_id")
     row = _row(store, staff_id)
     if not row["active"] or row["role"] not in MANAGER_ROLES:
         raise PermissionDenied("{name} is not an active manager", staff_id=staff_id, name=row["name"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import outbox
+from . import checks, outbox
 from .catalog import search as catalog_search
 from .errors import ApprovalRequired, InvalidQuantity, InvalidState, UnknownProduct, ValidationError
 from .staff import require_manager
@@ -25,6 +25,7 @@ WRITE_OFF = ("damaged", "expired")  # lose stock for good: a manager must approv
 
 
 def _product(store: Store, product_id: str) -> dict:
+    checks.ident(product_id, "product_id")
     row = store.one("SELECT id, sku, name_vi, producer_id, sold_by_weight, unit FROM products WHERE id = ?",
                     (product_id,))
     if row is None:
@@ -48,7 +49,8 @@ def _check_qty(qty, product: dict, allow_zero: bool = False) -> int:
 
 
 def _check_staff(store: Store, staff_id: str) -> None:
-    if not staff_id or store.one("SELECT 1 AS x FROM staff WHERE id = ? AND active = 1", (staff_id,)) is None:
+    checks.ident(staff_id, "staff_id")
+    if store.one("SELECT 1 AS x FROM staff WHERE id = ? AND active = 1", (staff_id,)) is None:
         raise ValidationError("unknown or inactive staff member {staff_id!r}", field="staff_id", staff_id=staff_id)
 
 
@@ -209,6 +211,9 @@ def expiring_certificates(store: Store, days: int = 60) -> list[dict]:
 def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id: str,
                      note_no: str = "", note: str = "") -> tuple[str, OpChanges]:
     """Book a producer's delivery note: one delivery, its lines, one 'receive' move per line."""
+    checks.ident(producer_id, "producer_id")
+    checks.text(note_no or "", "note_no", 64)
+    checks.text(note or "", "note")
     producer = store.one("SELECT id, name FROM producers WHERE id = ?", (producer_id,))
     if producer is None:
         raise ValidationError("unknown producer {producer_id!r}", field="producer_id", producer_id=producer_id)
@@ -271,12 +276,12 @@ def record_move(store: Store, product_id: str, qty: int, kind: str, reason: str,
                 manager_id: str | None = None) -> OpChanges:
     """Damaged or expired goods written off (a manager approves), transfers out to / in from another
     point of sale. `qty` is given positive; outgoing kinds are stored negative."""
-    if kind not in MOVE_KINDS:
+    if not isinstance(kind, str) or kind not in MOVE_KINDS:
         raise ValidationError("movement kind must be one of {kinds}, not {kind!r}", field="kind",
                               kinds=", ".join(MOVE_KINDS), kind=kind)
     product = _product(store, product_id)
     _check_qty(qty, product)
-    reason = (reason or "").strip()
+    reason = checks.text(reason or "", "reason").strip()
     if not reason:
         raise ValidationError("say why (reason) for this stock movement", field="reason")
     _check_staff(store, staff_id)

@@ -41,6 +41,9 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "bank_account": "",
     "bank_account_name": "",
     "discount_approval_pct": 10,  # discounts above this % of the amount need a manager
+    # closing a shift whose counted cash differs from the expected by more than this (either
+    # way) needs a manager: above change-rounding with small notes, below one 20.000 ₫ note
+    "cash_variance_approval_vnd": 10_000,
     "max_pin_failures": 5,
     "lockout_minutes": 5,
     "idle_lock_minutes": 5,

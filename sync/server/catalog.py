@@ -89,8 +89,8 @@ def set_settings(conn, location_code: str, values: dict) -> int:
 # Keys the centre may push to kiosks; device identity and local hardware stay the kiosk's own.
 PULLABLE_SETTINGS = {
     "store_name", "receipt_header", "receipt_footer", "tax_code", "address", "phone", "bank_bin",
-    "bank_account", "bank_account_name", "discount_approval_pct", "max_pin_failures", "lockout_minutes",
-    "idle_lock_minutes", "reconcile_time", "location_name",
+    "bank_account", "bank_account_name", "discount_approval_pct", "cash_variance_approval_vnd",
+    "max_pin_failures", "lockout_minutes", "idle_lock_minutes", "reconcile_time", "location_name",
 }
 
 

@@ -34,7 +34,7 @@ def test_shift_cycle_with_variance(store, selling):
     assert z["status"] == "closed" and z["counted_cash"] == 950_000 and z["variance"] == 0
     assert shifts.current(store) is None
     shifts.open_shift(store, selling.clerk, 500_000)
-    z2 = shifts.close_shift(store, selling.manager, 480_000)
+    z2 = shifts.close_shift(store, selling.manager, 480_000, manager_id=selling.manager)  # 20.000 short
     assert z2["variance"] == -20_000 and z2["number"] == 2
     doc = shifts.report_doc(store, z2["shift_id"], "z_report")
     assert doc["shift"]["variance"] == -20_000 and doc["kind"] == "z_report"

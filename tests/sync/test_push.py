@@ -154,7 +154,7 @@ def test_every_kind_of_event_lands_in_the_central_tables(server, kiosk):
     stock.approve_count(store, count_id, ids["manager"])
     shifts.cash_move(store, "in", 500_000, "thêm tiền lẻ", ids["clerk"])
     shift_id = shifts.current(store)["id"]
-    z = shifts.close_shift(store, ids["clerk"], 3_000_000)
+    z = shifts.close_shift(store, ids["clerk"], 3_000_000, manager_id=ids["manager"])  # a variance: approved
     sync_once(store)
     assert_same_books(store, server.engine)
     with server.engine.connect() as c:
