@@ -40,6 +40,7 @@ class ApprovalDialog(QDialog):
             "refund": self.tr("refund"),
             "void": self.tr("void a receipt"),
             "cash_out": self.tr("take cash out"),
+            "close_shift_variance": self.tr("close the shift with a cash variance"),
             "reprint": self.tr("reprint"),
         }
         return names.get(action, action)

@@ -317,7 +317,12 @@ class PaymentPanel(QWidget):
             self.pay_cash(self.remaining if typed is None else typed)
 
     def pay_cash(self, tendered: int) -> None:
-        if self.busy or self.mode != "cash" or tendered <= 0:
+        if self.busy or self.mode != "cash":
+            return
+        if self.total == 0:  # nothing to pay (a gift a manager approved): the sale takes no payment
+            self._finish()
+            return
+        if tendered <= 0:
             return
         if tendered < self.remaining:
             self.parts.append({"method": "cash", "tendered": tendered, "amount": tendered})

@@ -21,7 +21,7 @@ from pos.errors import ApprovalRequired, PosError
 from pos.money import fmt_vnd
 
 from .cart_view import CartModel, CartView, stars
-from .errors import error_text
+from .errors import detail_text, error_text
 from .payment import DonePanel, PaymentPanel
 from .prompts import NumberPrompt
 from .tiles import TileButton
@@ -696,10 +696,33 @@ class SellScreen(QWidget):
             offer_open_shift(self.ctx, self, on_opened=lambda _shift: self.pay())
             return
         self.clear_alert()
+        if not self._discounts_approved():
+            return
         self.payment.start(self.cart)
         self.ctx.devices_call("show_total", self.cart.totals().total)
         self.pages.setCurrentIndex(self.PAGE_PAY)
         self.payment.setFocus()
+
+    def _discounts_approved(self) -> bool:
+        """An approval covers an amount on a base: after a line was removed or a quantity lowered
+        a discount can be a bigger share than the manager approved (or above the threshold with no
+        approval at all). Show what changed and ask the manager again; pos.sales.complete_sale
+        would refuse the sale otherwise."""
+        threshold = int(self.ctx.settings.get("discount_approval_pct", 10))
+        missing = self.cart.unapproved(threshold)
+        if not missing:
+            return True
+        what = "\n".join(detail_text(item.error(threshold)) for item in missing)
+        self.show_alert(self.tr("A manager must approve the discount as the sale is now:") + "\n" + what)
+        manager = self.ctx.approve(self, "discount")
+        if manager is None:
+            self.show_alert(self.tr("Not approved: the sale stays in the cart. Change the discount or ask a "
+                                    "manager.") + "\n" + what)
+            return False
+        self.cart.approve(manager["id"], threshold)
+        self.clear_alert()
+        self.show_notice(self.tr("Discount approved by %1").replace("%1", manager["name"]))
+        return True
 
     def back_to_cart(self) -> None:
         self.pages.setCurrentIndex(self.PAGE_CART)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from pos.money import fmt_vnd
-from pos.store import VN_TZ
+from pos.shifts import DENOMINATIONS  # every note in circulation, 500 ₫ included
+from pos.store import DEFAULT_SETTINGS, VN_TZ
 
 from .manager.common import (
     AmountEdit,
@@ -39,9 +41,6 @@ from .manager.common import (
     make_table,
     title_label,
 )
-
-DENOMINATIONS = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000)
-
 
 # -- DB-thread operations (run by ctx.worker; ui/ talks to pos/ only through these) ----------
 def op_current(store):
@@ -96,10 +95,10 @@ def op_print_again(store, shift_id, kind):
     _enqueue_report(store, shift_id, kind)
 
 
-def op_close(store, staff_id, counted, print_it):
+def op_close(store, staff_id, counted, print_it, manager_id=None):
     from pos import shifts
 
-    report = shifts.close_shift(store, staff_id, counted)
+    report = shifts.close_shift(store, staff_id, counted, manager_id=manager_id)
     if print_it:
         _enqueue_report(store, report["shift_id"], "z_report")
     return report
@@ -278,6 +277,7 @@ class ShiftScreen(QWidget):
         self.report: dict | None = None
         self.z_report: dict | None = None
         self._busy = False
+        self.variance_box: QMessageBox | None = None
 
         root = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -415,6 +415,10 @@ class ShiftScreen(QWidget):
             totals.addWidget(name, r, 0)
             totals.addWidget(lbl, r, 1)
         right.addLayout(totals)
+        self.variance_note = QLabel()
+        self.variance_note.setWordWrap(True)
+        self.variance_note.setStyleSheet("font-size:15px;color:#b00020")
+        right.addWidget(self.variance_note)
         self.close_error = ErrorLabel()
         right.addWidget(self.close_error)
         right.addStretch(1)
@@ -607,18 +611,57 @@ class ShiftScreen(QWidget):
         self.variance_lbl.setText(sign + fmt_vnd(variance))
         color = "#1b6e3c" if variance == 0 else "#b00020"
         self.variance_lbl.setStyleSheet(f"font-size:22px;font-weight:bold;color:{color}")
+        self.variance_note.setText(
+            self.tr("More than %1 either way: a manager must approve the close.").replace(
+                "%1", fmt_vnd(self.variance_limit())) if abs(variance) > self.variance_limit() else "")
+
+    def variance_limit(self) -> int:
+        """The store's setting: a variance larger than this (either way) needs a manager."""
+        value = (getattr(self.ctx, "settings", None) or {}).get("cash_variance_approval_vnd")
+        return value if isinstance(value, int) else int(DEFAULT_SETTINGS["cash_variance_approval_vnd"])
+
+    def confirm_variance(self, counted: int, expected: int, variance: int) -> bool:
+        """The clerk sees the variance and confirms it (Enter) or goes back to counting (Esc)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Warning)
+        box.setWindowTitle(self.tr("Cash variance"))
+        box.setText(self.tr("Cash variance %1 (counted %2, expected %3). Confirm closing the shift?")
+                    .replace("%1", ("+" if variance > 0 else "") + fmt_vnd(variance))
+                    .replace("%2", fmt_vnd(counted)).replace("%3", fmt_vnd(expected)))
+        ok = box.addButton(self.tr("Confirm (Enter)"), QMessageBox.AcceptRole)
+        back = box.addButton(self.tr("Count again (Esc)"), QMessageBox.RejectRole)
+        box.setDefaultButton(ok)
+        box.setEscapeButton(back)
+        self.variance_box = box  # for tests: the dialog that is open
+        try:
+            box.exec()
+            return box.clickedButton() is ok
+        finally:
+            self.variance_box = None
+            box.deleteLater()
 
     def confirm_close(self):
         if self._busy or self.shift is None:
             return
         self.close_error.clear_error()
-        variance = self.counted_total() - self.expected()
+        counted = self.counted_total()
+        variance = counted - self.expected()
+        if variance != 0 and not self.confirm_variance(counted, self.expected(), variance):
+            self.counts[DENOMINATIONS[0]].setFocus()
+            return
         staff = getattr(self.ctx, "staff", None)
-        if variance != 0 and not is_manager(staff):
-            manager = self.ctx.approve(self, "close_shift_variance")
-            if not manager:
-                self.close_error.show_error(self.tr("A manager must approve closing with a variance."))
-                return
+        manager_id = None
+        if abs(variance) > self.variance_limit():
+            # pos.shifts.close_shift refuses this close without a manager: a manager closing
+            # approves it by confirming; a clerk needs a manager's PIN (kept in the audit log)
+            if is_manager(staff):
+                manager_id = staff["id"]
+            else:
+                manager = self.ctx.approve(self, "close_shift_variance")
+                if not manager:
+                    self.close_error.show_error(self.tr("A manager must approve closing with a variance."))
+                    return
+                manager_id = manager["id"]
         print_it = printer_configured(getattr(self.ctx, "settings", None))
 
         def closed(report):
@@ -633,7 +676,7 @@ class ShiftScreen(QWidget):
             self.shift = None
             self._tell_shift(None)
 
-        self._submit(op_close, self._staff_id(), self.counted(), print_it, on_done=closed,
+        self._submit(op_close, self._staff_id(), self.counted(), print_it, manager_id, on_done=closed,
                      on_error=lambda e: self.close_error.show_error(error_text(e)))
 
     def print_z_again(self):

@@ -99,8 +99,13 @@ def test_open_cash_moves_and_close_with_variance(qtbot, ctx, screen, store, smal
     assert screen.expected_lbl.text() == "1.195.000 ₫"
     assert screen.counted_lbl.text() == "1.190.000 ₫"
     assert screen.variance_lbl.text() == "-5.000 ₫"
+    assert screen.variance_note.text() == ""  # within the 10.000 ₫ a clerk may close with
+    seen: list[str] = []
+    _answer_variance(qtbot, screen, Qt.Key_Return, seen)  # the variance is shown: Enter confirms it
     press(qtbot, screen, Qt.Key_F8)
     qtbot.waitUntil(lambda: screen.pages.currentIndex() == screen.PAGE_Z, timeout=WAIT)
+    assert seen == ["Cash variance -5.000 ₫ (counted 1.190.000 ₫, expected 1.195.000 ₫). "
+                    "Confirm closing the shift?"]
     assert screen.z_view.value_of("Variance") == "-5.000 ₫"
     assert screen.z_view.value_of("Counted cash") == "1.190.000 ₫"
     assert ctx.shift is None
@@ -140,6 +145,20 @@ def test_bad_cash_moves_are_refused_and_change_nothing(qtbot, ctx, screen, store
     assert store.one("SELECT count(*) AS n FROM cash_moves")["n"] == 0
     assert screen.x_view.value_of("Expected cash in drawer") == "300.000 ₫"
     assert screen.move_amount.text() == "500.000"  # the clerk's input stays for correction
+
+
+def _answer_variance(qtbot, screen, key, seen: list[str]):
+    """Answer the variance confirmation with a key (Enter confirms, Esc goes back to counting)."""
+
+    def step():
+        box = screen.variance_box
+        if box is None or not box.isVisible():
+            QTimer.singleShot(20, step)
+            return
+        seen.append(box.text())
+        qtbot.keyClick(box, key)
+
+    QTimer.singleShot(0, step)
 
 
 def _answer_approval(qtbot, pins: list[str], seen: list[str]):
@@ -191,9 +210,24 @@ def test_clerk_cash_out_and_variance_need_manager_pin_and_reports_are_queued_for
     idle(qtbot, ctx)
     screen.counts[50_000].setValue(1)  # 90.000 ₫ for the 80.000 ₫ expected: 10.000 ₫ over
     screen.counts[20_000].setValue(2)
-    assert screen.variance_lbl.text() == "+10.000 ₫"
+    assert screen.variance_lbl.text() == "+10.000 ₫" and screen.variance_note.text() == ""
+    screen.counts[20_000].setValue(0)
+    screen.counts[500].setValue(20)  # 500 ₫ notes count too
+    screen.counts[100_000].setValue(1)  # 160.000 ₫: 80.000 ₫ over, more than the 10.000 ₫ allowed
+    assert screen.subtotals[500].text() == "10.000 ₫"
+    assert screen.variance_lbl.text() == "+80.000 ₫" and "10.000 ₫" in screen.variance_note.text()
 
-    # the clerk cancels the approval: nothing closes
+    # Esc on the variance: back to counting, no manager asked, nothing closes
+    seen_box: list[str] = []
+    _answer_variance(qtbot, screen, Qt.Key_Escape, seen_box)
+    qtbot.mouseClick(screen.confirm_close_btn, Qt.LeftButton)
+    assert seen_box and "+80.000 ₫" in seen_box[0]
+    assert screen.pages.currentIndex() == screen.PAGE_CLOSE
+    assert store.one("SELECT status FROM shifts")["status"] == "open"
+
+    # confirmed, then the clerk cancels the approval: nothing closes
+    _answer_variance(qtbot, screen, Qt.Key_Return, seen_box)
+
     def cancel():
         dlg = QApplication.activeModalWidget()
         if isinstance(dlg, ApprovalDialog):
@@ -208,18 +242,23 @@ def test_clerk_cash_out_and_variance_need_manager_pin_and_reports_are_queued_for
 
     # a wrong PIN, then the manager's
     seen = []
+    _answer_variance(qtbot, screen, Qt.Key_Return, seen_box)
     _answer_approval(qtbot, ["1111", "9999"], seen)
     qtbot.mouseClick(screen.confirm_close_btn, Qt.LeftButton)
     qtbot.waitUntil(lambda: screen.pages.currentIndex() == screen.PAGE_Z, timeout=WAIT)
     assert seen and "Wrong PIN" in seen[0]
-    assert screen.z_view.value_of("Variance") == "+10.000 ₫"
+    assert screen.z_view.value_of("Variance") == "+80.000 ₫"
     row = store.one("SELECT * FROM shifts")
-    assert row["status"] == "closed" and row["counted_cash"] == 90_000 and row["closed_by"] == small.clerk
+    assert row["status"] == "closed" and row["counted_cash"] == 160_000 and row["closed_by"] == small.clerk
+    assert json.loads(row["counted_detail"]) == {"100000": 1, "50000": 1, "500": 20}
     assert store.one("SELECT approved_by FROM audit_log WHERE action = 'close_shift_variance'")["approved_by"] \
         == small.manager
+    close = store.one("SELECT staff_id, approved_by, detail FROM audit_log WHERE action = 'close_shift'")
+    assert (close["staff_id"], close["approved_by"]) == (small.clerk, small.manager)
+    assert json.loads(close["detail"])["variance"] == 80_000
     job = store.one("SELECT * FROM print_jobs WHERE kind = 'z_report'")
     doc = json.loads(job["payload"])
-    assert doc["shift"]["variance"] == 10_000 and doc["shift"]["counted_cash"] == 90_000
+    assert doc["shift"]["variance"] == 80_000 and doc["shift"]["counted_cash"] == 160_000
     # the slip tore: print it again
     assert screen.z_print_btn.isVisible()
     qtbot.mouseClick(screen.z_print_btn, Qt.LeftButton)
