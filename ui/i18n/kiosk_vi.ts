@@ -32,6 +32,10 @@
         <translation>rút tiền mặt</translation>
     </message>
     <message>
+        <source>close the shift with a cash variance</source>
+        <translation>đóng ca khi tiền mặt bị chênh lệch</translation>
+    </message>
+    <message>
         <source>reprint</source>
         <translation>in lại</translation>
     </message>
@@ -993,6 +997,14 @@
     <message>
         <source>Held sale taken back</source>
         <translation>Đã lấy lại đơn đang giữ</translation>
+    </message>
+    <message>
+        <source>A manager must approve the discount as the sale is now:</source>
+        <translation>Quản lý cần duyệt lại giảm giá theo đơn hàng hiện tại:</translation>
+    </message>
+    <message>
+        <source>Not approved: the sale stays in the cart. Change the discount or ask a manager.</source>
+        <translation>Chưa được duyệt: đơn hàng vẫn ở trong giỏ. Hãy sửa giảm giá hoặc nhờ quản lý.</translation>
     </message>
 </context>
 <context>

@@ -867,6 +867,26 @@
         <translation>Báo cáo X đã cập nhật (chưa cài máy in).</translation>
     </message>
     <message>
+        <source>More than %1 either way: a manager must approve the close.</source>
+        <translation>Chênh lệch quá %1: quản lý phải duyệt việc đóng ca.</translation>
+    </message>
+    <message>
+        <source>Cash variance</source>
+        <translation>Chênh lệch tiền mặt</translation>
+    </message>
+    <message>
+        <source>Cash variance %1 (counted %2, expected %3). Confirm closing the shift?</source>
+        <translation>Chênh lệch tiền mặt %1 (đã đếm %2, dự kiến %3). Xác nhận đóng ca?</translation>
+    </message>
+    <message>
+        <source>Confirm (Enter)</source>
+        <translation>Xác nhận (Enter)</translation>
+    </message>
+    <message>
+        <source>Count again (Esc)</source>
+        <translation>Đếm lại (Esc)</translation>
+    </message>
+    <message>
         <source>A manager must approve closing with a variance.</source>
         <translation>Đóng ca có chênh lệch cần quản lý duyệt.</translation>
     </message>

@@ -48,6 +48,10 @@
             <translation>hàng dán tem giá được bán đúng như trên tem</translation>
         </message>
         <message>
+            <source>discount approval threshold must be 0-100 %</source>
+            <translation>ngưỡng duyệt giảm giá phải từ 0 đến 100 %</translation>
+        </message>
+        <message>
             <source>discount must be a whole number of đồng, zero or more</source>
             <translation>số tiền giảm giá phải là số đồng nguyên, từ 0 trở lên</translation>
         </message>
@@ -58,6 +62,18 @@
         <message>
             <source>label price {price!r} is not valid</source>
             <translation>giá trên tem {price!r} không hợp lệ</translation>
+        </message>
+        <message>
+            <source>line {line_no} ({name}): a discount of {amount:vnd} on {base:vnd} is above {threshold_pct} % and needs a manager</source>
+            <translation>dòng {line_no} ({name}): giảm {amount:vnd} trên {base:vnd} là quá {threshold_pct} %, cần quản lý duyệt</translation>
+        </message>
+        <message>
+            <source>line {line_no} ({name}): the discount is now {amount:vnd} on {base:vnd}; a manager approved {approved:vnd} on {approved_base:vnd}</source>
+            <translation>dòng {line_no} ({name}): giảm giá nay là {amount:vnd} trên {base:vnd}; quản lý đã duyệt {approved:vnd} trên {approved_base:vnd}</translation>
+        </message>
+        <message>
+            <source>lower the order discount ({amount:vnd}) before lowering the sale below it</source>
+            <translation>hãy giảm mức giảm giá đơn hàng ({amount:vnd}) trước khi làm đơn hàng nhỏ hơn mức đó</translation>
         </message>
         <message>
             <source>no line {line_no} in the cart</source>
@@ -84,12 +100,40 @@
             <translation>hãy bỏ giảm giá của dòng trước khi giảm số lượng xuống dưới mức đó</translation>
         </message>
         <message>
+            <source>the approving manager must be given by id</source>
+            <translation>phải ghi rõ mã của quản lý duyệt</translation>
+        </message>
+        <message>
             <source>the cart is empty</source>
             <translation>giỏ hàng đang trống</translation>
         </message>
         <message>
+            <source>the order discount is now {amount:vnd} on {base:vnd}; a manager approved {approved:vnd} on {approved_base:vnd}</source>
+            <translation>giảm giá đơn hàng nay là {amount:vnd} trên {base:vnd}; quản lý đã duyệt {approved:vnd} trên {approved_base:vnd}</translation>
+        </message>
+        <message>
+            <source>the order discount of {amount:vnd} on {base:vnd} is above {threshold_pct} % and needs a manager</source>
+            <translation>giảm giá đơn hàng {amount:vnd} trên {base:vnd} là quá {threshold_pct} %, cần quản lý duyệt</translation>
+        </message>
+        <message>
+            <source>the product's {field} is not valid: {value!r}</source>
+            <translation>trường {field} của sản phẩm không hợp lệ: {value!r}</translation>
+        </message>
+        <message>
             <source>the sale would be larger than 10 billion đồng</source>
             <translation>đơn hàng sẽ vượt quá 10 tỷ đồng</translation>
+        </message>
+        <message>
+            <source>the saved cart is damaged ({field}): it cannot be used</source>
+            <translation>giỏ hàng đã lưu bị hỏng ({field}): không dùng được</translation>
+        </message>
+        <message>
+            <source>{field} must be a record of named values, not {kind}</source>
+            <translation>{field} phải là một bản ghi có tên trường, không phải {kind}</translation>
+        </message>
+        <message>
+            <source>{field} must be text, not {kind}</source>
+            <translation>{field} phải là chữ, không phải {kind}</translation>
         </message>
         <message>
             <source>{name} is sold by weight: enter the grams</source>
@@ -184,6 +228,30 @@
             <translation>{field}: không phải ngày hợp lệ (YYYY-MM-DD): {value!r}</translation>
         </message>
         <message>
+            <source>language must be vi or en</source>
+            <translation>ngôn ngữ phải là vi hoặc en</translation>
+        </message>
+        <message>
+            <source>{field} is missing</source>
+            <translation>thiếu {field}</translation>
+        </message>
+        <message>
+            <source>{field} is too long (at most {limit:num} characters)</source>
+            <translation>{field} quá dài (tối đa {limit:num} ký tự)</translation>
+        </message>
+        <message>
+            <source>{field} must be a list, not {kind}</source>
+            <translation>{field} phải là một danh sách, không phải {kind}</translation>
+        </message>
+        <message>
+            <source>{field} must be a whole number, not {kind}</source>
+            <translation>{field} phải là số nguyên, không phải {kind}</translation>
+        </message>
+        <message>
+            <source>{field} must be from {lo:num} to {hi:num}</source>
+            <translation>{field} phải từ {lo:num} đến {hi:num}</translation>
+        </message>
+        <message>
             <source>the disk holding {path} is full: the last change was not saved</source>
             <translation>ổ đĩa chứa {path} đã đầy: thay đổi vừa rồi chưa được lưu</translation>
         </message>
@@ -268,6 +336,10 @@
             <translation>đơn đang giữ đó không còn nữa</translation>
         </message>
         <message>
+            <source>{field} must be a cart, not {kind}</source>
+            <translation>{field} phải là một giỏ hàng, không phải {kind}</translation>
+        </message>
+        <message>
             <source>not an amount: {text!r}</source>
             <translation>không phải số tiền: {text!r}</translation>
         </message>
@@ -324,8 +396,8 @@
             <translation>trả hàng phải có lý do</translation>
         </message>
         <message>
-            <source>a sale with nothing to pay takes no card or transfer</source>
-            <translation>đơn hàng không phải trả tiền thì không nhận thẻ hay chuyển khoản</translation>
+            <source>a sale with nothing to pay takes no payment</source>
+            <translation>đơn hàng không phải trả tiền thì không nhận thanh toán</translation>
         </message>
         <message>
             <source>a void needs a reason</source>
@@ -432,16 +504,12 @@
             <translation>số tài khoản ngân hàng chỉ gồm chữ cái và chữ số</translation>
         </message>
         <message>
+            <source>cash variance needing a manager: a whole number of đồng, 0 or more</source>
+            <translation>mức chênh lệch tiền mặt cần quản lý duyệt: số đồng nguyên, từ 0 trở lên</translation>
+        </message>
+        <message>
             <source>device code: 2-12 capital letters or digits, e.g. HN01</source>
             <translation>mã thiết bị: 2-12 chữ in hoa hoặc chữ số, ví dụ HN01</translation>
-        </message>
-        <message>
-            <source>discount approval threshold must be 0-100 %</source>
-            <translation>ngưỡng duyệt giảm giá phải từ 0 đến 100 %</translation>
-        </message>
-        <message>
-            <source>language must be vi or en</source>
-            <translation>ngôn ngữ phải là vi hoặc en</translation>
         </message>
         <message>
             <source>location kind must be one of {kinds}</source>
@@ -502,6 +570,10 @@
         <message>
             <source>the amount must be a whole number of đồng above zero: {value!r}</source>
             <translation>số tiền phải là số đồng nguyên lớn hơn 0: {value!r}</translation>
+        </message>
+        <message>
+            <source>the counted cash {counted:vnd} differs from the expected {expected:vnd} by {variance:vnd}, more than {limit:vnd}: a manager must approve closing the shift</source>
+            <translation>tiền mặt đã đếm {counted:vnd} lệch {variance:vnd} so với dự kiến {expected:vnd}, quá {limit:vnd}: quản lý phải duyệt việc đóng ca</translation>
         </message>
         <message>
             <source>the opening float must be a whole number of đồng: {value!r}</source>
