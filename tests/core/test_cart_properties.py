@@ -128,7 +128,7 @@ def test_refused_operations_change_nothing_and_no_sale_passes_the_cap(world):
                 seen["done " + op[0]] += 1
         if cart.lines:
             threshold = store.setting("discount_approval_pct")
-            if not cart.unapproved(threshold):
+            if not cart.unapproved(threshold) and cart.approvers() <= {ids.manager}:
                 res = pay(store, cart, ids.clerk)
                 assert res is not None and res.total == cart.totals().total
                 seen["paid"] += 1
