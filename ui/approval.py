@@ -7,9 +7,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from .pinpad import PinPad
 
+DETAIL_WIDTH = 380  # px: the detail wraps at this width, so its height is known before showing
+
 
 class ApprovalDialog(QDialog):
-    def __init__(self, ctx, action: str, parent=None):
+    def __init__(self, ctx, action: str, parent=None, detail: str = ""):
         super().__init__(parent)
         self.ctx = ctx
         self.action = action
@@ -19,6 +21,10 @@ class ApprovalDialog(QDialog):
         title = QLabel(self.tr("A manager must approve: %1").replace("%1", self.describe(action)))
         title.setObjectName("title")
         title.setWordWrap(True)
+        self.detail = QLabel(detail)  # what exactly is approved (a discount as the sale is now ...)
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet("font-size:16px")
+        self.detail.setVisible(bool(detail))
         self.error = QLabel("")
         self.error.setObjectName("alert")
         self.error.hide()
@@ -29,6 +35,12 @@ class ApprovalDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(title)
+        lay.addWidget(self.detail)
+        if detail:  # Qt sizes a dialog before wrapped labels know their height: tell them theirs
+            for label in (title, self.detail):
+                label.ensurePolished()
+                label.setMinimumWidth(DETAIL_WIDTH)
+                label.setMinimumHeight(label.heightForWidth(DETAIL_WIDTH))
         lay.addWidget(self.error)
         lay.addWidget(self.pad)
         lay.addWidget(buttons)

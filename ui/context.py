@@ -120,13 +120,14 @@ class AppContext(QObject):
         self.device_scan.emit(code)
 
     # -- manager approval ----------------------------------------------------------------------
-    def approve(self, parent, action: str) -> dict | None:
+    def approve(self, parent, action: str, detail: str = "") -> dict | None:
         """Ask for a manager PIN (modal; the event loop keeps running) -> manager dict or None.
 
         The PIN is checked on the DB worker by pos.staff.approve; a logged-in manager still
-        types the PIN, so every approval is a fresh, deliberate act recorded with its action."""
+        types the PIN, so every approval is a fresh, deliberate act recorded with its action.
+        `detail` (translated text) tells the manager what exactly they approve."""
         from .approval import ApprovalDialog
 
-        dlg = ApprovalDialog(self, action, parent)
+        dlg = ApprovalDialog(self, action, parent, detail=detail)
         dlg.exec()
         return dlg.manager

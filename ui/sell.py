@@ -714,7 +714,7 @@ class SellScreen(QWidget):
             return True
         what = "\n".join(detail_text(item.error(threshold)) for item in missing)
         self.show_alert(self.tr("A manager must approve the discount as the sale is now:") + "\n" + what)
-        manager = self.ctx.approve(self, "discount")
+        manager = self.ctx.approve(self, "discount", what)
         if manager is None:
             self.show_alert(self.tr("Not approved: the sale stays in the cart. Change the discount or ask a "
                                     "manager.") + "\n" + what)

@@ -628,6 +628,9 @@ class ShiftScreen(QWidget):
         box.setText(self.tr("Cash variance %1 (counted %2, expected %3). Confirm closing the shift?")
                     .replace("%1", ("+" if variance > 0 else "") + fmt_vnd(variance))
                     .replace("%2", fmt_vnd(counted)).replace("%3", fmt_vnd(expected)))
+        if abs(variance) > self.variance_limit():
+            box.setInformativeText(self.variance_note.text())
+        box.setStyleSheet("QLabel{font-size:17px}")
         ok = box.addButton(self.tr("Confirm (Enter)"), QMessageBox.AcceptRole)
         back = box.addButton(self.tr("Count again (Esc)"), QMessageBox.RejectRole)
         box.setDefaultButton(ok)
