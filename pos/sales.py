@@ -176,8 +176,10 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
     checks.lang(lang)
     cart.validate()
     cart.require_lines()
-    threshold = store.setting("discount_approval_pct")
-    cart.check_approvals(threshold)
+    discounted = bool(cart.order_discount or any(line.discount for line in cart.lines))
+    threshold = store.setting("discount_approval_pct") if discounted else None  # no discount: nothing to approve
+    if discounted:
+        cart.check_approvals(threshold)
     totals = cart.totals()
     _require_staff(store, staff_id)
     _require_managers(store, cart.approvers())
@@ -215,7 +217,8 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
                          p["reference"], p["qr_payload"]))
         conn.executemany(INSERT_PAY, pays)
         conn.executemany(INSERT_MOVE, moves)
-        _audit_discount_approvals(store, cart, totals, staff_id, sale_id, receipt_no, threshold)
+        if discounted:
+            _audit_discount_approvals(store, cart, totals, staff_id, sale_id, receipt_no, threshold)
         outbox.add(store, "sale.completed", {
             "sale": sale,
             "lines": [dict(zip(LINE_COLS, r)) for r in lines],
