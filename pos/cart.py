@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, fields as dataclass_fields
 
 from collections.abc import Mapping
 
+from . import checks
 from .errors import ApprovalRequired, EmptyCart, InvalidDiscount, InvalidQuantity, ValidationError
 from .money import MAX_AMOUNT, allocate, line_amount, vat_part
 
@@ -246,9 +247,8 @@ def _product_fields(product) -> dict:
     if bad is None and not fields["product_id"]:
         bad = "product_id"
     if bad is not None:
-        value = fields[bad]
         raise ValidationError("the product's {field} is not valid: {value!r}", field=bad,
-                              value=value if isinstance(value, (int, str, type(None))) else type(value).__name__)
+                              value=checks.shown(fields[bad]))
     fields["sold_by_weight"] = bool(fields["sold_by_weight"])
     return fields
 

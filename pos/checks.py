@@ -16,6 +16,14 @@ def _kind(value) -> str:
     return type(value).__name__
 
 
+def shown(value):
+    """A refused value as an error message shows it: small values as they are, others by their type
+    (a 10-MB string or a dict of dicts does not belong in a message or a log line)."""
+    if value is None or isinstance(value, (bool, int, str)) and len(str(value)) <= 40:
+        return value
+    return f"<{_kind(value)}>"
+
+
 def text(value, field: str, max_len: int | None = None) -> str:
     """A str (possibly empty); anything else is refused."""
     if not isinstance(value, str):

@@ -119,19 +119,19 @@ def _plan_payments(payments: list[dict], total: int) -> tuple[list[dict], int, i
     for p in payments:
         method = p.get("method")
         if not isinstance(method, str) or method not in METHODS:
-            raise InvalidAmount("unknown payment method {method!r}", method=_shown(method))
+            raise InvalidAmount("unknown payment method {method!r}", method=checks.shown(method))
         if method == "cash":
             tendered = p.get("tendered", p.get("amount"))
             if not isinstance(tendered, int) or isinstance(tendered, bool) or tendered <= 0 or tendered > MAX_AMOUNT:
                 raise InvalidAmount("cash tendered must be a positive whole number of đồng: {tendered!r}",
-                                    tendered=_shown(tendered))
+                                    tendered=checks.shown(tendered))
             cash_tendered += tendered
             has_cash = True
             continue
         amount = p.get("amount")
         if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0 or amount > MAX_AMOUNT:
             raise InvalidAmount("a card or VietQR amount must be a positive whole number of đồng: {amount!r}",
-                                    method=method, amount=_shown(amount))
+                                    method=method, amount=checks.shown(amount))
         reference = checks.text(p.get("reference", ""), "reference")
         qr_payload = checks.text(p.get("qr_payload", ""), "qr_payload", 512)
         non_cash += amount
@@ -155,13 +155,6 @@ def _plan_payments(payments: list[dict], total: int) -> tuple[list[dict], int, i
         raise PaymentShort("payments are {remaining:vnd} short of the total", total=total, paid=non_cash,
                            remaining=remaining)
     return rows, total, change
-
-
-def _shown(value):
-    """A refused value as the message shows it: small values as they are, others by their type."""
-    if value is None or isinstance(value, (bool, int, str)) and len(str(value)) <= 40:
-        return value
-    return f"<{type(value).__name__}>"
 
 
 # -- completing ------------------------------------------------------------------------------
@@ -468,7 +461,7 @@ def _wanted(lines) -> dict[str, int]:
         lid, qty = item.get("line_id"), item.get("qty")
         checks.ident(lid, "line_id")
         if not isinstance(qty, int) or isinstance(qty, bool) or qty <= 0:
-            raise InvalidQuantity("refund quantity must be a positive whole number: {qty!r}", qty=_shown(qty))
+            raise InvalidQuantity("refund quantity must be a positive whole number: {qty!r}", qty=checks.shown(qty))
         wanted[lid] = wanted.get(lid, 0) + qty
     return wanted
 
@@ -486,7 +479,7 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
         raise ValidationError("a refund needs a reason", field="reason")
     reason = reason.strip()
     if not isinstance(method, str) or method not in METHODS:
-        raise InvalidAmount("unknown refund method {method!r}", method=_shown(method))
+        raise InvalidAmount("unknown refund method {method!r}", method=checks.shown(method))
     if lang is not None:
         checks.lang(lang)
     wanted = _wanted(lines)

@@ -37,7 +37,8 @@ def _bad_amount(value, allow_zero: bool) -> bool:
 def open_shift(store: Store, staff_id: str, opening_float: int) -> tuple[dict, OpChanges]:
     _staff(store, staff_id)
     if _bad_amount(opening_float, allow_zero=True):
-        raise InvalidAmount("the opening float must be a whole number of đồng: {value!r}", value=_shown(opening_float))
+        raise InvalidAmount("the opening float must be a whole number of đồng: {value!r}",
+                            value=checks.shown(opening_float))
     if current(store):
         raise InvalidState("a shift is already open on this kiosk")
     device = store.device_code
@@ -58,7 +59,8 @@ def cash_move(store: Store, direction: str, amount: int, reason: str, staff_id: 
     if not isinstance(direction, str) or direction not in ("in", "out"):
         raise ValidationError("direction must be 'in' or 'out'", field="direction")
     if _bad_amount(amount, allow_zero=False):
-        raise InvalidAmount("the amount must be a whole number of đồng above zero: {value!r}", value=_shown(amount))
+        raise InvalidAmount("the amount must be a whole number of đồng above zero: {value!r}",
+                            value=checks.shown(amount))
     if not checks.text(reason, "reason").strip():
         raise ValidationError("cash in/out needs a reason", field="reason")
     _staff(store, staff_id)
@@ -125,20 +127,13 @@ def report(store: Store, shift_id: str) -> dict:
     return out
 
 
-def _shown(value):
-    """A refused value as the message shows it: small values as they are, others by their type."""
-    if value is None or isinstance(value, (bool, int, str)) and len(str(value)) <= 40:
-        return value
-    return f"<{type(value).__name__}>"
-
-
 def count_cash(counted) -> tuple[int, dict]:
     """Counted notes {denomination: count} (or a plain amount) -> (amount, detail).
 
     Denominations may be ints or their digits as text (JSON keys); 500 ₫ notes count too."""
     if isinstance(counted, int) and not isinstance(counted, bool):
         if _bad_amount(counted, allow_zero=True):
-            raise InvalidAmount("counted cash must be a whole number of đồng: {value!r}", value=_shown(counted))
+            raise InvalidAmount("counted cash must be a whole number of đồng: {value!r}", value=checks.shown(counted))
         return counted, {}
     if not isinstance(counted, dict):
         raise InvalidAmount("counted cash must be an amount or notes per denomination")
@@ -147,7 +142,7 @@ def count_cash(counted) -> tuple[int, dict]:
         denom = key if isinstance(key, int) and not isinstance(key, bool) else \
             int(key) if isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 7 else None
         if denom not in DENOMINATIONS:
-            raise InvalidAmount("{denom:vnd} is not a Vietnamese banknote we count", denom=_shown(key))
+            raise InvalidAmount("{denom:vnd} is not a Vietnamese banknote we count", denom=checks.shown(key))
         if not isinstance(n, int) or isinstance(n, bool) or n < 0 or n > MAX_NOTES:
             raise InvalidAmount("number of {denom:vnd} notes must be a whole number >= 0", denom=denom)
         if n:
