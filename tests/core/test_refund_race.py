@@ -4,10 +4,9 @@ inside the write transaction (BEGIN IMMEDIATE), so the second till sees what the
 
 The interleaving tests are deterministic: the second till acts exactly between the first one's
 check and its write. With the check under the write lock that is impossible, so the second till is
-told "database is locked" at once (busy_timeout 0) and tries again after the first has committed."""
+told DatabaseLocked at once (busy_timeout 0) and tries again after the first has committed."""
 from __future__ import annotations
 
-import sqlite3
 import threading
 
 import pytest
@@ -41,11 +40,10 @@ def other(db_path, clock, selling):
 
 
 def try_now(fn):
-    """Run the second till's action; 'database is locked' means it had to wait for the first."""
+    """Run the second till's action; DatabaseLocked means it would have had to wait for the first."""
     try:
         return fn()
-    except sqlite3.OperationalError as exc:
-        assert "locked" in str(exc)
+    except errors.DatabaseLocked as exc:
         return exc
 
 
@@ -63,7 +61,7 @@ def test_a_refund_between_another_refunds_check_and_write(store, selling, other,
 
     monkeypatch.setattr(sales, "refundable_lines", refundable_then_other_till)
     sales.refund(store, sale_id, [{"line_id": line_id, "qty": 2}], selling.clerk, selling.manager, "hỏng")
-    assert isinstance(between[0], sqlite3.OperationalError)  # it could not act between check and write
+    assert isinstance(between[0], errors.DatabaseLocked)  # it could not act between check and write
     with pytest.raises(errors.RefundTooLarge):  # and once it can, it sees the first refund
         sales.refund(other, sale_id, [{"line_id": line_id, "qty": 2}], selling.clerk, selling.manager, "khách trả")
     assert refunded(store, sale_id) == 2
@@ -83,7 +81,7 @@ def test_a_refund_between_a_voids_check_and_write(store, selling, other, monkeyp
 
     monkeypatch.setattr(store, "one", one_then_other_till)
     sales.void_sale(store, sale_id, selling.clerk, selling.manager, "nhầm hàng")
-    assert between and isinstance(between[0], sqlite3.OperationalError)
+    assert between and isinstance(between[0], errors.DatabaseLocked)
     with pytest.raises(errors.InvalidState):
         sales.refund(other, sale_id, [{"line_id": line_id, "qty": 1}], selling.clerk, selling.manager, "khách trả")
     status = real_one("SELECT status FROM sales WHERE id = ?", (sale_id,))["status"]
@@ -103,7 +101,7 @@ def test_a_void_between_a_refunds_check_and_write(store, selling, other, monkeyp
 
     monkeypatch.setattr(sales, "refundable_lines", refundable_then_void)
     sales.refund(store, sale_id, [{"line_id": line_id, "qty": 1}], selling.clerk, selling.manager, "hỏng")
-    assert isinstance(between[0], sqlite3.OperationalError)
+    assert isinstance(between[0], errors.DatabaseLocked)
     with pytest.raises(errors.InvalidState):
         sales.void_sale(other, sale_id, selling.clerk, selling.manager, "nhầm")
     status = store.one("SELECT status FROM sales WHERE id = ?", (sale_id,))["status"]
