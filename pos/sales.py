@@ -13,8 +13,9 @@ from .cart import Cart, needs_approval
 from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
                      PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
 from .money import MAX_AMOUNT, round_div, vat_part
+from .clock import local_time
 from .names import product_name, unit_name
-from .store import OpChanges, Store, VN_TZ, new_id
+from .store import OpChanges, Store, new_id
 from .text import ascii_fold_display
 
 METHODS = ("cash", "vietqr", "card")
@@ -304,12 +305,6 @@ def find_sales(store: Store, text: str = "", day: str | None = None, limit: int 
     return store.all(sql, params)
 
 
-def _local_time(iso: str) -> str:
-    import datetime as dt
-
-    return dt.datetime.fromisoformat(iso).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
-
-
 def _qty_text(qty: int, by_weight: int) -> str:
     if not by_weight:
         return str(qty)
@@ -350,7 +345,7 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
         },
         "receipt_no": sale["receipt_no"],
         "created_at": sale["created_at"],
-        "local_time": _local_time(sale["created_at"]),
+        "local_time": local_time(sale["created_at"]),
         "clerk": sale["clerk"],
         "lines": [{
             "name": product_name(line, sale["lang"]),

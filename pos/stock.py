@@ -114,7 +114,7 @@ def _list_args(store: Store, expiring_days, today: dt.date | None) -> dict:
     if isinstance(expiring_days, bool) or not isinstance(expiring_days, int) or not 0 <= expiring_days <= MAX_DAYS:
         raise ValidationError("certificate warning days must be a whole number from 0 to {most}",
                               field="expiring_days", most=MAX_DAYS, value=expiring_days)
-    return {"days": expiring_days, "today": (today or dt.date.fromisoformat(store.business_day())).isoformat()}
+    return {"days": expiring_days, "today": (today or store.business_date()).isoformat()}
 
 
 def has_warning(row: dict) -> bool:

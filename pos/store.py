@@ -17,15 +17,13 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import sqlite_utils
 import uuid6
 
-from . import dbfile, schema
+from . import clock as clocks, dbfile, schema
+from .clock import VN_TZ, utc_now  # noqa: F401 - re-exported: the store's clock and zone
 from .errors import DatabaseCorrupt, DatabaseTooNew, NotAPosDatabase
-
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 DEFAULT_SETTINGS: dict[str, object] = {
     "device_code": "KIOSK01",
@@ -91,12 +89,11 @@ def new_id() -> str:
     return str(uuid6.uuid7())
 
 
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
 class Store:
-    """Owns the kiosk database. Not thread-safe by design: give it to one worker thread."""
+    """Owns the kiosk database. Not thread-safe by design: give it to one worker thread.
+
+    `clock` is the kiosk's one clock (pos.clock): every time written and every "today" the
+    domain works out comes from it; the screens are handed the same callable."""
 
     BUSY_TIMEOUT_S = 10.0  # how long to wait for another program's write lock before DatabaseLocked
 
@@ -261,11 +258,14 @@ class Store:
         return self.clock()
 
     def now_iso(self) -> str:
-        return self.clock().astimezone(dt.timezone.utc).isoformat(timespec="milliseconds")
+        return clocks.utc_iso(self.clock())
 
     def business_day(self, when: dt.datetime | None = None) -> str:
         """The Vietnam calendar date of `when` (default now): days are Vietnam days."""
-        return (when or self.clock()).astimezone(VN_TZ).date().isoformat()
+        return clocks.business_day(when or self.clock())
+
+    def business_date(self, when: dt.datetime | None = None) -> dt.date:
+        return clocks.business_date(when or self.clock())
 
     # -- settings ------------------------------------------------------------------------
     def _settings(self) -> dict[str, object]:

@@ -5,12 +5,10 @@ while every ESC/POS printer prints a raster. The function is pure (no DB, no dev
 document renders identically on a reprint, in a test or in the bench."""
 from __future__ import annotations
 
-import datetime as dt
-
 from PIL import Image, ImageDraw
 
+from pos.clock import local_time
 from pos.money import fmt_vnd
-from pos.store import VN_TZ
 
 from .drawing import barcode_image, font, nfc, qr_image, to_mono, wrap
 
@@ -65,19 +63,6 @@ REPORT_FIELDS = [
     ("counted_cash", "Tiền mặt đếm được", "Counted cash", "money"),
     ("variance", "Chênh lệch", "Variance", "money"),
 ]
-
-
-def local_time(iso: str | None) -> str:
-    """UTC ISO time from the DB -> '22/11/2026 14:05' Vietnam time."""
-    if not iso:
-        return ""
-    try:
-        when = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        return str(iso)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return when.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
 
 
 class _Page:

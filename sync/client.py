@@ -24,7 +24,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from pos import outbox
-from pos.store import VN_TZ, Store
+from pos.clock import VN_TZ
+from pos.store import Store
 
 from .protocol import API
 from .realign import realign
@@ -320,7 +321,7 @@ def kiosk_figures(store: Store, days: list[str]) -> dict[str, dict]:
 
 
 def recent_days(store: Store, n: int = 7) -> list[str]:
-    today = store.now().astimezone(VN_TZ).date()
+    today = store.business_date()
     days = {(today - dt.timedelta(days=i)).isoformat() for i in range(n)}
     # plus any day with events the kiosk made (a clock a day off, a long offline spell)
     for (day,) in store.conn.execute(

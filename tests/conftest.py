@@ -2,7 +2,6 @@
 crash behaviour differ from :memory:)."""
 from __future__ import annotations
 
-import datetime as dt
 import os
 from types import SimpleNamespace
 
@@ -12,23 +11,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pos import catalog, shifts, staff  # noqa: E402
 from pos.store import Store  # noqa: E402
-
-
-class Clock:
-    """A clock tests can move; stores take it instead of the wall clock."""
-
-    def __init__(self, start: dt.datetime | None = None):
-        self.t = start or dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.timezone.utc)
-
-    def __call__(self) -> dt.datetime:
-        return self.t
-
-    def advance(self, **kw) -> None:
-        self.t += dt.timedelta(**kw)
+from testclock import Clock  # noqa: E402
 
 
 @pytest.fixture
 def clock() -> Clock:
+    """The one clock of the test's kiosk (tests/testclock.py): 2026-11-22 10:00 in Vietnam until moved."""
     return Clock()
 
 

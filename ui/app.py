@@ -1,6 +1,7 @@
 """Start the kiosk: the Qt application, the DB worker, translations, the main window."""
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import threading
@@ -26,12 +27,12 @@ def _seed_if_new(store) -> dict | None:
     return demo.seed_demo(store)
 
 
-def _open_seeded(path):
+def _open_seeded(path, clock):
     """The Store, seeded when new: part of opening, so Try again on the problem screen (a folder
     made, space freed) seeds too, and a seed that fails shows there like any opening problem."""
     from pos.store import Store
 
-    store = Store(path)
+    store = Store(path, clock=clock)
     try:
         _seed_if_new(store)
     except BaseException:
@@ -63,14 +64,17 @@ def start_sync(ctx):
         from sync.client import SyncWorker
     except ImportError:
         return None
-    worker = SyncWorker(ctx.worker.db_path, on_status=ctx.sync_status_from_thread)
+    worker = SyncWorker(ctx.worker.db_path, on_status=ctx.sync_status_from_thread, clock=ctx.clock)
     worker.start()
     ctx.sync = worker
     return worker
 
 
-def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplication | None = None):
-    """Build the context and main window on `db_path` (tests and the bench use this too)."""
+def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplication | None = None, clock=None):
+    """Build the context and main window on `db_path` (tests and the bench use this too).
+
+    `clock` (default: the wall clock, pos.clock.utc_now) is the kiosk's one clock: the Store on the
+    DB thread, the screens (ctx.clock) and the sync thread all read it. Tests pass one they move."""
     from . import i18n, theme
     from .context import AppContext
     from .main_window import MainWindow
@@ -80,8 +84,12 @@ def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplicatio
     app = app or QApplication.instance()
     theme.apply(app)
     i18n.install(app, lang)
-    worker = DbWorker(db_path, store_factory=_open_seeded if seed else None)
-    ctx = AppContext(worker, lang=lang)
+    from pos.clock import utc_now
+
+    clock = clock or utc_now
+    worker = DbWorker(db_path, store_factory=functools.partial(_open_seeded, clock=clock) if seed else None,
+                      clock=clock)
+    ctx = AppContext(worker, lang=lang, clock=clock)
     worker.opened.connect(lambda s: ctx.set_settings(s) if isinstance(s, dict) else None)
     ctx.refresh_settings()
     scanner = WedgeScanner()

@@ -5,9 +5,12 @@ catalog does not need to know which other screens show it.
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+from pos import clock as clocks
 
 from .worker import DbWorker
 
@@ -27,9 +30,12 @@ class AppContext(QObject):
     message = Signal(str, str)  # (level: info|warn|error, text) for the status line
 
     def __init__(self, worker: DbWorker, settings: dict | None = None, lang: str = "vi",
-                 devices: Any = None, parent=None):
+                 devices: Any = None, parent=None, clock: clocks.Clock | None = None):
         super().__init__(parent)
         self.worker = worker
+        # The kiosk's one clock, the same callable the DB worker's Store runs on: a screen never
+        # asks the operating system for the date (its zone may be UTC; the business day is Vietnam's).
+        self.clock: clocks.Clock = clock or clocks.utc_now
         self.staff: dict | None = None
         self.shift: dict | None = None
         self.settings: dict = dict(settings or {})
@@ -51,6 +57,14 @@ class AppContext(QObject):
     def set_settings(self, settings: dict) -> None:
         self.settings = dict(settings)
         self.settings_changed.emit(self.settings)
+
+    # -- time: the store's clock ----------------------------------------------------------------
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def business_date(self) -> dt.date:
+        """Today as the shop counts it: the Vietnam date of the store's clock."""
+        return clocks.business_date(self.clock())
 
     @property
     def is_manager(self) -> bool:

@@ -4,9 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
+from pos.clock import local_time
 from pos.money import fmt_vnd
-
-from .history import local_time
 
 
 class HeldDialog(QDialog):

@@ -3,14 +3,13 @@
 A scanned receipt barcode (the receipt number, Code128) opens that receipt here."""
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from pos.clock import local_time
 from pos.money import fmt_vnd
 from pos.names import product_name
 from pos.sales import refund_net
@@ -19,16 +18,6 @@ from .errors import error_text
 from .cart_view import qty_unit_text
 from .reasons import ReasonDialog
 from .receipt_preview import ReceiptPreview
-
-VN_TZ = dt.timezone(dt.timedelta(hours=7))
-
-
-def local_time(iso: str, fmt: str = "%d/%m/%Y %H:%M") -> str:
-    try:
-        return dt.datetime.fromisoformat(iso).astimezone(VN_TZ).strftime(fmt)
-    except (TypeError, ValueError):
-        return iso or ""
-
 
 def _find(store, text, day):
     from pos import sales
@@ -59,7 +48,8 @@ class HistoryScreen(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.all_days = QCheckBox(self.tr("All days"))
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = QDateEdit(self.today())
+        self._auto_day = self.day.date()  # the "today" this screen put there itself
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.day.dateChanged.connect(lambda _d: self.refresh())
@@ -138,7 +128,22 @@ class HistoryScreen(QWidget):
         return True
 
     # -- list ------------------------------------------------------------------------------------
+    def today(self) -> QDate:
+        """The business day of the store's clock (Vietnam's date), never the machine's date."""
+        d = self.ctx.business_date()
+        return QDate(d.year, d.month, d.day)
+
+    def _follow_today(self) -> None:
+        """Unless the clerk picked another day, the list stays on today, also past midnight."""
+        today = self.today()
+        if self.day.date() == self._auto_day and today != self._auto_day:
+            self._auto_day = today
+            self.day.blockSignals(True)
+            self.day.setDate(today)
+            self.day.blockSignals(False)
+
     def refresh(self) -> None:
+        self._follow_today()
         text = self.search.text().strip()
         day = None if self.all_days.isChecked() or text else self.day.date().toString("yyyy-MM-dd")
         self.ctx.worker.submit(_find, text, day, on_done=self._show_rows)

@@ -7,8 +7,6 @@ close is confirmed; a close with a variance needs a manager.
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.clock import local_time
 from pos.money import fmt_vnd
 from pos.shifts import DENOMINATIONS  # every note in circulation, 500 ₫ included
-from pos.store import DEFAULT_SETTINGS, VN_TZ
+from pos.store import DEFAULT_SETTINGS
 
 from .manager.common import (
     AmountEdit,
@@ -102,12 +101,6 @@ def op_close(store, staff_id, counted, print_it, manager_id=None):
     if print_it:
         _enqueue_report(store, report["shift_id"], "z_report")
     return report
-
-
-def local_time(iso: str | None) -> str:
-    if not iso:
-        return ""
-    return dt.datetime.fromisoformat(iso).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
 
 
 def printer_configured(settings: dict | None) -> bool:

@@ -10,7 +10,7 @@ import time
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from pos.store import VN_TZ
+from pos.clock import VN_TZ, business_date
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ class StatusBar(QStatusBar):
         text = f"● {state} · " + self.tr("%1 unsynced").replace("%1", str(unsynced))
         if online is not None:  # when the centre last took everything: the clerk's "is my day safe?"
             last = self.sync_state.get("last_sync_at") or data.get("last_sync_at")
-            text += " · " + (self.tr("synced %1").replace("%1", self.when(last)) if last else self.tr("never synced"))
+            text += " · " + (self.tr("synced %1").replace("%1", self.when(last, self.ctx.now())) if last else self.tr("never synced"))
         rec = self.sync_state.get("last_reconcile") or data.get("last_reconcile") or {}
         mismatch = rec.get("mismatch") or []
         if online is not None and mismatch:  # the nightly check found days that still differ
@@ -117,7 +117,7 @@ class StatusBar(QStatusBar):
         out = []
         if rec.get("at"):
             days = ", ".join(rec.get("mismatch") or [])
-            out.append(self.tr("Nightly check %1: %2 days compared").replace("%1", self.when(rec["at"]))
+            out.append(self.tr("Nightly check %1: %2 days compared").replace("%1", self.when(rec["at"], self.ctx.now()))
                        .replace("%2", str(rec.get("days", 0))) + " · "
                        + (self.tr("differ: %1").replace("%1", days) if days else self.tr("all match")))
         if data.get("pull_problems"):
@@ -128,14 +128,17 @@ class StatusBar(QStatusBar):
         return out
 
     @staticmethod
-    def when(iso: str, now: dt.datetime | None = None) -> str:
-        """A sync time as the clerk reads it: 14:05 today, 21/11 18:30 on another day."""
+    def when(iso: str, now: dt.datetime) -> str:
+        """A sync time as the clerk reads it: 14:05 today, 21/11 18:30 on another day (`now`: the
+        store's clock; "today" is the Vietnam business day)."""
         try:
-            t = dt.datetime.fromisoformat(iso).astimezone(VN_TZ)
+            t = dt.datetime.fromisoformat(iso)
         except (TypeError, ValueError):
             return str(iso)
-        today = (now or dt.datetime.now(dt.timezone.utc)).astimezone(VN_TZ).date()
-        return t.strftime("%H:%M") if t.date() == today else t.strftime("%d/%m %H:%M")
+        if t.tzinfo is None:
+            t = t.replace(tzinfo=dt.timezone.utc)
+        t = t.astimezone(VN_TZ)
+        return t.strftime("%H:%M") if t.date() == business_date(now) else t.strftime("%d/%m %H:%M")
 
     def _sync_status(self, state: dict) -> None:
         self.sync_state = state

@@ -29,10 +29,11 @@ class _Runner(QObject):
     finished = Signal(int, int, object)  # job id, ok (1/0), result or exception
     opened = Signal(object)  # the Store's settings after opening, or the opening exception
 
-    def __init__(self, db_path: str, store_factory: Callable[[str], Any] | None):
+    def __init__(self, db_path: str, store_factory: Callable[[str], Any] | None, clock: Callable | None):
         super().__init__()
         self._db_path = db_path
         self._factory = store_factory
+        self._clock = clock
         self.store = None
         self.open_error: Exception | None = None
 
@@ -45,7 +46,7 @@ class _Runner(QObject):
             else:
                 from pos.store import Store
 
-                self.store = Store(self._db_path)
+                self.store = Store(self._db_path, clock=self._clock) if self._clock else Store(self._db_path)
             self.open_error = None
             self.opened.emit(self.store.settings())
         except Exception as exc:  # the UI shows it; the kiosk cannot sell without its database
@@ -93,14 +94,17 @@ class DbWorker(QObject):
     _open = Signal()
     _close = Signal()
 
-    def __init__(self, db_path: str | Path, store_factory: Callable[[str], Any] | None = None, parent=None):
+    def __init__(self, db_path: str | Path, store_factory: Callable[[str], Any] | None = None, parent=None,
+                 clock: Callable | None = None):
+        """`clock` is the kiosk's one clock (pos.clock), given to the Store it opens; the screens
+        read the same callable from the AppContext, so "today" is one day on screen and in pos."""
         super().__init__(parent)
         self.db_path = str(db_path)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
         self._thread = QThread()
         self._thread.setObjectName("db-worker")
-        self._runner = _Runner(self.db_path, store_factory)
+        self._runner = _Runner(self.db_path, store_factory, clock)
         self._runner.moveToThread(self._thread)
         self._request.connect(self._runner.run)
         self._open.connect(self._runner.open)

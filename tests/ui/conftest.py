@@ -3,6 +3,8 @@
 `kiosk` is the real main window on a real temporary SQLite file: a small Vietnamese catalog
 (known barcodes), a clerk (PIN 1111) logged in, a manager (PIN 9999), and an open shift.
 Everything goes through the real DB worker thread and the real Qt event loop (offscreen).
+The kiosk runs on the test's `clock` (tests/testclock.py, 2026-11-22 10:00 in Vietnam until the
+test moves it), never on the machine's clock: `kiosk.clock.set(vn(2026, 11, 23, 0, 30))`.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos import barcodes, catalog, shifts, staff
 from pos.store import Store
+from testclock import Clock
 
 CLERK_PIN = "1111"
 MANAGER_PIN = "9999"
@@ -46,8 +49,9 @@ class KioskData:
     manager_pin: str = MANAGER_PIN
 
 
-def build_db(path: str, settings: dict | None = None, open_shift: bool = True) -> KioskData:
-    with Store(path) as store:
+def build_db(path: str, settings: dict | None = None, open_shift: bool = True, clock=None) -> KioskData:
+    """The kiosk database, written at `clock`'s time (default: the suite's start, 10:00 in Vietnam)."""
+    with Store(path, clock=clock or Clock()) as store:
         store.set_settings(device_code="HN01", bank_bin="970436", bank_account="0011001234567",
                            bank_account_name="TT XUC TIEN TM BAC LIEU", idle_lock_minutes=0,
                            **(settings or {}))
@@ -100,6 +104,15 @@ class Kiosk:
         self.ctx = ctx
         self.window = window
         self.data = data
+
+    @property
+    def clock(self):
+        """The kiosk's one clock (the test's `clock` unless make_kiosk was given another)."""
+        return self.ctx.clock
+
+    def store(self) -> Store:
+        """A second Store on the kiosk's file and clock, as the sync thread opens one."""
+        return Store(self.data.path, clock=self.ctx.clock)
 
     @property
     def sell(self):
@@ -156,15 +169,16 @@ def _login(qtbot, window, ctx, staff_row: dict, pin: str) -> None:
 
 
 @pytest.fixture
-def make_kiosk(qtbot):
-    """Factory: make_kiosk(data, lang='vi', login=True) -> Kiosk (closed at teardown)."""
+def make_kiosk(qtbot, clock):
+    """Factory: make_kiosk(data, lang='vi', login=True, clock=the test's clock) -> Kiosk (closed at
+    teardown). `clock=utc_now` runs a kiosk on the machine's clock, as in a shop."""
     from ui.app import create_kiosk
 
     made = []
 
     def make(data: KioskData, lang: str = "vi", login: bool = True, as_manager: bool = False,
-             all_screens: bool = True) -> Kiosk:
-        ctx, window = create_kiosk(data.path, lang=lang)
+             all_screens: bool = True, clock=clock) -> Kiosk:
+        ctx, window = create_kiosk(data.path, lang=lang, clock=clock)
         if all_screens:
             window._build_rest()  # the app builds these lazily; tests want every screen now
         qtbot.addWidget(window)

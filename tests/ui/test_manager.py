@@ -32,7 +32,7 @@ def open_screen(k, key):
 
 
 def db(k) -> Store:
-    return Store(k.data.path)
+    return k.store()  # on the kiosk's clock
 
 
 def test_receive_delivery_by_scanning_changes_on_hand(mgr):
@@ -171,7 +171,8 @@ def test_stock_count_is_blind_then_reviewed_and_approved(mgr):
 
 def test_stock_warnings_low_and_certificate_expiry(mgr):
     k = mgr
-    today = dt.date.today()
+    today = k.ctx.business_date()  # the kiosk's business day (its clock), not the machine's date
+    assert today == dt.date(2026, 11, 22)
     with db(k) as s:
         cake = catalog.get_product(s, k.data.products["Bánh pía sầu riêng Sóc Trăng"])
         tea = catalog.get_product(s, k.data.products["Trà Shan tuyết Hà Giang"])
@@ -183,8 +184,8 @@ def test_stock_warnings_low_and_certificate_expiry(mgr):
     k.qtbot.waitUntil(lambda: screen.row_for(tea["id"]) is not None
                       and screen.row_for(tea["id"])["cert_expired"], timeout=WAIT)
     assert screen.row_for(cake["id"])["cert_expiring"]
-    warning = screen.warning_of(screen.row_for(tea["id"]))
-    assert "3" in warning and len(warning.split(";")) == 2  # expired + low stock
+    assert screen.warning_of(screen.row_for(cake["id"])) == "Chứng nhận hết hạn sau 30 ngày; Sắp hết hàng"
+    assert screen.warning_of(screen.row_for(tea["id"])) == "Chứng nhận đã hết hạn 3 ngày; Sắp hết hàng"
     screen.low_only.click()
     k.qtbot.waitUntil(lambda: screen.model.warnings_only and screen.model.phase == DONE and not screen.model.loading,
                       timeout=WAIT)

@@ -1,7 +1,7 @@
 """Receipts history: find, view, refund part of a sale with a manager PIN, void with a manager PIN."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from pos.store import Store
@@ -39,6 +39,7 @@ def test_find_by_number_and_by_day_view_and_reprint(kiosk):
     r2 = sell_exact_cash(kiosk, HONEY, HONEY)
     kiosk.press(Qt.Key.Key_F9)
     hist = kiosk.window.history
+    assert hist.day.date() == QDate(2026, 11, 22)  # the kiosk clock's day in Vietnam, not the machine's date
     kiosk.qtbot.waitUntil(lambda: {r["receipt_no"] for r in hist.rows} == {r1, r2})  # today
     assert hist.table.item(0, 5).text() == "370.000 ₫"
     hist = open_history(kiosk, r1)

@@ -309,7 +309,7 @@ class StockScreen(QWidget):
                                on_error=lambda e: self.notice.error(error_text(e)))
 
     def show_ledger(self, product: dict, moves: list[dict]):
-        from ui.shift import local_time
+        from pos.clock import local_time
 
         lang = getattr(self.ctx, "lang", "vi")
 
