@@ -27,7 +27,7 @@ from pos.money import fmt_vnd, round_div
 
 from . import commission as cm
 from . import models as m
-from .reports import Filters, line_totals, producer_names, product_info
+from .reports import Filters, line_totals, producer_names, product_info, vn_today
 
 KIND_VI = {"household": "Hộ kinh doanh", "cooperative": "Hợp tác xã", "coop_group": "Tổ hợp tác",
            "enterprise": "Doanh nghiệp"}
@@ -250,7 +250,7 @@ def statement_html(row: dict, f: Filters, issuer: str = "Trung tâm Xúc tiến 
     """A print-ready A4 page in Vietnamese: the producer, the period, each product (sold, refunded,
     amounts), per-location totals, commission and the amount payable, and signature blocks."""
     e = html.escape
-    issued = issued or dt.date.today()
+    issued = issued or vn_today()  # the Vietnam date, whatever zone the server runs in
     prod_rows = "".join(
         f"<tr><td>{i}</td><td>{e(p['sku'])}</td><td>{e(p['name_vi'])}</td>"
         f"<td class=n>{e(fmt_qty(p['qty_sold'], p['unit'], p['sold_by_weight']))}</td>"
