@@ -252,6 +252,10 @@
             <translation>{field} phải từ {lo:num} đến {hi:num}</translation>
         </message>
         <message>
+            <source>the clock gave a time without a time zone: {when}</source>
+            <translation>đồng hồ trả về thời điểm không có múi giờ: {when}</translation>
+        </message>
+        <message>
             <source>the disk holding {path} is full: the last change was not saved</source>
             <translation>ổ đĩa chứa {path} đã đầy: thay đổi vừa rồi chưa được lưu</translation>
         </message>
