@@ -9,6 +9,33 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+def _sleep_on_a_monotonic_wait() -> None:
+    """For scripts/dayboundary.sh's runs: libfaketime fakes the machine's wall clock and leaves the
+    monotonic clocks alone (faked, every timed wait of Python's threads hangs). libfaketime 0.9.10
+    then breaks clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME), which time.sleep uses since Python
+    3.11 (OSError EINVAL; libfaketime issue 426). Only when time.sleep is broken so: sleep on a timed
+    wait of a lock instead, which goes through the monotonic clock libfaketime leaves alone."""
+    import threading
+    import time
+
+    try:
+        time.sleep(0.001)
+        return
+    except OSError:
+        pass
+
+    def sleep(seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("sleep length must be non-negative")
+        threading.Event().wait(seconds)
+
+    time.sleep = sleep
+
+
+if os.environ.get("OCOP_FAKED_UTC"):
+    _sleep_on_a_monotonic_wait()
+
 from pos import catalog, shifts, staff  # noqa: E402
 from pos.store import Store  # noqa: E402
 from testclock import Clock  # noqa: E402
