@@ -18,6 +18,7 @@ import requests
 from pos import catalog, sales, shifts, staff, stock
 from pos.cart import Cart
 from pos.store import Store
+from testclock import Clock
 
 PG_BASE = os.environ.get("OCOP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 PASSWORD = "mat-khau-van-phong"
@@ -51,17 +52,6 @@ class PgSchema:
 
         with psycopg.connect(self.dsn, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{self.name}" CASCADE')
-
-
-class Clock:
-    def __init__(self, start: dt.datetime):
-        self.t = start
-
-    def __call__(self) -> dt.datetime:
-        return self.t
-
-    def advance(self, **kw) -> None:
-        self.t += dt.timedelta(**kw)
 
 
 class Server:

@@ -12,15 +12,11 @@ from pos import catalog, demo, outbox, staff, stock, vietqr
 from pos.errors import InvalidBarcode, InvalidState, ValidationError
 from pos.settings import validate_settings
 from pos.store import Store
+from testclock import Clock
 from pos.text import fold
 
 TODAY = dt.date(2026, 11, 22)
 DISTRICTS = {"Đông Hải", "Giá Rai", "Hòa Bình", "Phước Long", "Hồng Dân", "Vĩnh Lợi", "TP Bạc Liêu"}
-
-
-class Clock:
-    def __call__(self):
-        return dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """Staff: PIN hashing, login lockout on the store clock, manager approval with audit rows."""
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import sqlite3
 
@@ -10,22 +9,6 @@ import pytest
 from pos import staff
 from pos.errors import PermissionDenied, StaffLocked, ValidationError, WrongPin
 from pos.store import Store
-
-
-class Clock:
-    def __init__(self):
-        self.t = dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.timezone.utc)
-
-    def __call__(self):
-        return self.t
-
-    def advance(self, **kw):
-        self.t += dt.timedelta(**kw)
-
-
-@pytest.fixture
-def clock():
-    return Clock()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Stock ledger: deliveries, write-offs, transfers, blind counts, and the outbox/audit trail."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 
@@ -11,14 +10,7 @@ from pos import catalog, outbox, staff, stock
 from pos.errors import (ApprovalRequired, InvalidQuantity, InvalidState, PermissionDenied, PosError,
                         UnknownProduct, ValidationError)
 from pos.store import Store
-
-
-class Clock:
-    def __init__(self):
-        self.t = dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.timezone.utc)
-
-    def __call__(self):
-        return self.t
+from testclock import Clock
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ product exactly once, positions that survive changes between pages; the rows of 
 the filter; the summary counts; bad arguments refused. Real SQLite files."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 import pytest
@@ -11,13 +10,9 @@ import pytest
 from pos import catalog, demo, staff, stock
 from pos.errors import ValidationError
 from pos.store import Store
+from testclock import Clock
 
 N = 137  # products: several pages of 20, the warnings ending mid-page
-
-
-class Clock:
-    def __call__(self):
-        return dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture

@@ -77,7 +77,7 @@ def test_status_bar_shows_when_the_centre_last_took_everything(make_kiosk, kiosk
                           timeout=30_000)
         k.qtbot.waitUntil(lambda: "đồng bộ lúc" in bar.sync_label.text(), timeout=10_000)
         text = bar.sync_label.text()
-        synced = bar.when(bar.sync_state["last_sync_at"])
+        synced = bar.when(bar.sync_state["last_sync_at"], k.ctx.now())
         assert "Trực tuyến" in text and synced in text
         from sync.client import reconcile
 
