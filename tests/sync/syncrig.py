@@ -271,7 +271,8 @@ def assert_same_books(store: Store, engine) -> None:
 
 
 @pytest.fixture
-def kiosk(tmp_path):
-    store, ids = make_kiosk(tmp_path / "kiosk.db", "HN01")
+def kiosk(tmp_path, clock):
+    """A kiosk on the test's clock: its sales all fall on one Vietnam day, whatever the hour."""
+    store, ids = make_kiosk(tmp_path / "kiosk.db", "HN01", clock=clock)
     yield store, ids
     store.close()
