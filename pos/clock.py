@@ -46,6 +46,19 @@ def utc_iso(when: dt.datetime) -> str:
     return _aware(when).astimezone(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
+def short_time(iso: str | None, now: dt.datetime) -> str | None:
+    """A stored time as a clerk glances at it: '14:05' when it falls on today's business day (by
+    `now`, the store's clock), '21/11 23:30' on another day; None when it is not a time."""
+    try:
+        when = dt.datetime.fromisoformat(str(iso))
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    when = when.astimezone(VN_TZ)
+    return when.strftime("%H:%M") if when.date() == business_date(now) else when.strftime("%d/%m %H:%M")
+
+
 def local_time(iso: str | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
     """A UTC ISO time from the database as a Vietnamese reads it: '22/11/2026 14:05' (Vietnam time).
 

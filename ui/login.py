@@ -9,14 +9,12 @@ comes to the counter knows before logging in. Locking or switching staff comes b
 screen is not touched, so the open sale survives a change of clerk."""
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from pos.clock import short_time
 from pos.money import fmt_vnd
-from pos.store import VN_TZ
 
 from .errors import error_text
 from .pinpad import PinPad
@@ -50,16 +48,6 @@ def shift_state(store) -> dict | None:
         return None
     row = store.one("SELECT name FROM staff WHERE id = ?", (shift["opened_by"],))
     return {"shift": shift, "opened_by_name": row["name"] if row else ""}
-
-
-def clock_text(iso: str, now: dt.datetime | None = None) -> str:
-    """07:58 today, 05/12 21:40 on another day (Vietnam time)."""
-    try:
-        t = dt.datetime.fromisoformat(iso).astimezone(VN_TZ)
-    except (TypeError, ValueError):
-        return ""
-    today = (now or dt.datetime.now(dt.timezone.utc)).astimezone(VN_TZ).date()
-    return t.strftime("%H:%M") if t.date() == today else t.strftime("%d/%m %H:%M")
 
 
 class LoginScreen(QWidget):
@@ -249,7 +237,7 @@ class LoginScreen(QWidget):
         else:
             self.shift_label.setText(
                 self.tr("Shift #%1 open since %2 by %3 · float %4")
-                .replace("%1", str(shift.get("number", ""))).replace("%2", clock_text(shift["opened_at"]))
+                .replace("%1", str(shift.get("number", ""))).replace("%2", short_time(shift["opened_at"], self.ctx.now()) or "")
                 .replace("%3", info["opened_by_name"]).replace("%4", fmt_vnd(int(shift["opening_float"]))))
             self.shift_label.setProperty("state", "open")
         self.shift_label.style().unpolish(self.shift_label)

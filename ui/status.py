@@ -10,7 +10,7 @@ import time
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from pos.clock import VN_TZ, business_date
+from pos.clock import short_time
 
 log = logging.getLogger(__name__)
 
@@ -131,14 +131,8 @@ class StatusBar(QStatusBar):
     def when(iso: str, now: dt.datetime) -> str:
         """A sync time as the clerk reads it: 14:05 today, 21/11 18:30 on another day (`now`: the
         store's clock; "today" is the Vietnam business day)."""
-        try:
-            t = dt.datetime.fromisoformat(iso)
-        except (TypeError, ValueError):
-            return str(iso)
-        if t.tzinfo is None:
-            t = t.replace(tzinfo=dt.timezone.utc)
-        t = t.astimezone(VN_TZ)
-        return t.strftime("%H:%M") if t.date() == business_date(now) else t.strftime("%d/%m %H:%M")
+        text = short_time(iso, now)
+        return str(iso) if text is None else text
 
     def _sync_status(self, state: dict) -> None:
         self.sync_state = state

@@ -44,7 +44,7 @@ def test_receipts_today_at_half_past_midnight_in_vietnam(kiosk):
     hist = kiosk.window.history
     kiosk.qtbot.waitUntil(lambda: receipts_shown(kiosk) == {receipt}, timeout=WAIT)
     assert hist.day.date() == QDate(2026, 11, 23)
-    assert hist.table.item(0, 1).text() == "23/11/2026 00:30"
+    assert hist.table.item(0, 1).text() == "23/11 00:30"
 
 
 def test_receipts_list_turns_to_the_new_day_at_midnight_unless_the_clerk_picked_a_day(kiosk):
@@ -103,6 +103,17 @@ def test_status_bar_says_synced_today_by_the_kiosk_clock(make_kiosk, kiosk_db, c
     clock.set(vn(2026, 11, 23, 0, 15))
     bar.refresh()
     k.qtbot.waitUntil(lambda: "đồng bộ lúc 22/11 23:30" in bar.sync_label.text(), timeout=WAIT)
+
+
+def test_lock_screen_says_since_when_the_shift_is_open_by_the_kiosk_clock(make_kiosk, kiosk_db, clock):
+    """The shift opened at 10:00 on the 22nd (Vietnam): '10:00' that day, '22/11 10:00' after midnight."""
+    clock.set(vn(2026, 11, 22, 23, 59))
+    k = make_kiosk(kiosk_db, login=False)
+    login = k.window.login
+    k.qtbot.waitUntil(lambda: "Ca số 1 mở từ 10:00 bởi" in login.shift_label.text(), timeout=WAIT)
+    clock.set(vn(2026, 11, 23, 0, 1))
+    login.activated()
+    k.qtbot.waitUntil(lambda: "Ca số 1 mở từ 22/11 10:00 bởi" in login.shift_label.text(), timeout=WAIT)
 
 
 # -- the machine's own clock (what a shop runs on); `make test` fakes it at 23:30 and 16:59 UTC -------
