@@ -10,6 +10,7 @@ import pytest
 
 from pos import catalog, demo, staff, stock
 from pos.store import Store
+from testclock import Clock
 from ui.manager.stock_model import DONE, PAGE, has_warning
 
 N = 3 * PAGE + 37
@@ -18,9 +19,10 @@ WAIT = 20_000
 
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory):
-    """N synthetic products; two in three got a delivery (so not every row is a warning)."""
+    """N synthetic products; two in three got a delivery (so not every row is a warning). Built and
+    shown on one fixed clock: which certificates are expired must not change under the test."""
     path = tmp_path_factory.mktemp("stock_pages") / "kiosk.db"
-    with Store(path) as s:
+    with Store(path, clock=Clock()) as s:
         s.set_settings(device_code="HN01")
         demo.seed_synthetic(s, N)
         manager, _ = staff.create_staff(s, "M1", "Quản lý", "manager", "9999")
@@ -45,7 +47,7 @@ def screen(qtbot, big_db, tmp_path):
     src, manager, expected = big_db
     path = tmp_path / "kiosk.db"
     shutil.copyfile(src, path)
-    worker = DbWorker(path)
+    worker = DbWorker(path, clock=Clock())
     with qtbot.waitSignal(worker.opened, timeout=WAIT) as opened:
         pass
     ctx = AppContext(worker, settings=opened.args[0])
