@@ -96,8 +96,9 @@ class DbWorker(QObject):
 
     def __init__(self, db_path: str | Path, store_factory: Callable[[str], Any] | None = None, parent=None,
                  clock: Callable | None = None):
-        """`clock` is the kiosk's one clock (pos.clock), given to the Store it opens; the screens
-        read the same callable from the AppContext, so "today" is one day on screen and in pos."""
+        """`clock` is the kiosk's one clock (pos.clock), given to the Store it opens (a
+        `store_factory` opens its own: give it the clock); the screens read the same callable from
+        the AppContext, so "today" is one day on screen and in pos."""
         super().__init__(parent)
         self.db_path = str(db_path)
         self._ids = itertools.count(1)
