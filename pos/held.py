@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from . import checks
+from . import checks, open_cart
 from .cart import Cart
 from .errors import EmptyCart, ValidationError
 from .store import OpChanges, Store, new_id
@@ -23,6 +23,7 @@ def hold(store: Store, cart: Cart, staff_id: str, label: str = "") -> tuple[str,
         conn.execute("INSERT INTO held_sales(id, label, staff_id, created_at, cart) VALUES (?,?,?,?,?)",
                      (hid, (label or "").strip()[:60], staff_id, store.now_iso(),
                       json.dumps(cart.to_dict(), ensure_ascii=False)))
+        open_cart.clear(store, "held")  # the open cart became this held sale, in one transaction
     return hid, OpChanges(held=True)
 
 
@@ -36,10 +37,13 @@ def list_held(store: Store) -> list[dict]:
     return rows
 
 
-def resume(store: Store, held_id: str) -> tuple[Cart, OpChanges]:
+def resume(store: Store, held_id: str, cart_id: str | None = None,
+           staff_id: str | None = None) -> tuple[Cart, OpChanges]:
     """Take a held cart back (it leaves the held list). Prices stay as they were rung up.
 
-    The cart is read back before its row is deleted: one that cannot be read stays held."""
+    With `cart_id` it becomes the till's open cart (pos.open_cart) in the same transaction, so a
+    crash right after leaves it held or open, never gone. The cart is read back before its
+    row is deleted: one that cannot be read stays held."""
     checks.ident(held_id, "held_id")
     with store.transaction() as conn:
         row = conn.execute("SELECT cart FROM held_sales WHERE id = ?", (held_id,)).fetchone()
@@ -47,4 +51,6 @@ def resume(store: Store, held_id: str) -> tuple[Cart, OpChanges]:
             raise ValidationError("that held sale no longer exists", field="held_id")
         cart = Cart.from_dict(json.loads(row[0]))
         conn.execute("DELETE FROM held_sales WHERE id = ?", (held_id,))
+        if cart_id is not None:
+            open_cart.replace_with(store, cart_id, cart, staff_id)
     return cart, OpChanges(held=True)

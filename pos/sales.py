@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import checks, outbox, print_jobs, vietqr
+from . import checks, open_cart, outbox, print_jobs, vietqr
 from .cart import Cart, needs_approval
 from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
                      PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
@@ -220,6 +220,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
         }, day)
         jobs = _enqueue_receipt(store, sale_id, "receipt")
+        open_cart.clear(store, "sold")  # the open cart became this sale: never both after a crash
     return SaleResult(sale_id, receipt_no, totals.total, paid + change, change,
                       OpChanges(sales=True, stock={line.product_id for line in cart.lines}, outbox=1,
                                 print_jobs=jobs))

@@ -12,7 +12,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 4  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 5  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -442,3 +442,26 @@ def m004_refold_nfkc(db: sqlite_utils.Database) -> None:
     fold like plain letters and digits): names folded the old way are folded again, so what is
     typed and what is stored fold alike."""
     refold_catalog(db.conn)
+
+
+@migrations()
+def m005_open_cart(db: sqlite_utils.Database) -> None:
+    """The till's open cart, written after every change, so a closed window, a kill or a power cut
+    never loses the sale on screen (pos/open_cart.py). One row: this database is one till. A sold,
+    held or discarded cart leaves its id behind (status), so a save that arrives late is refused
+    instead of bringing a sold cart back."""
+    run_script(
+        db,
+        """
+CREATE TABLE open_cart (
+    till INTEGER PRIMARY KEY CHECK (till = 1),
+    cart_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open','sold','held','discarded')),
+    staff_id TEXT,                                      -- who started it (NULL: nobody logged in)
+    started_at TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    cart TEXT NOT NULL,                                 -- JSON, Cart.to_dict(); '{}' once closed
+    payments TEXT NOT NULL DEFAULT '[]'                 -- JSON: payment parts already taken
+);
+"""
+    )
