@@ -120,14 +120,14 @@ def save(store: Store, cart_id: str, cart, parts=(), staff_id: str | None = None
         row = conn.execute("SELECT cart_id, status, cart, payments FROM open_cart WHERE till = 1").fetchone()
         if row is not None and row[0] == cart_id and row[1] in CLOSED:
             return False
-        if row is not None and row[0] != cart_id and row[1] == "open" and (
-                Cart.from_dict(json.loads(row[2])).lines or json.loads(row[3])):
-            raise InvalidState("another open sale is saved on this till: finish, hold or discard it first")
         for part in dropped:
             store.audit("payment.removed", staff_id, ref_type="open_cart", ref_id=cart_id, **part)
-        if not has_lines and not stored_parts:
-            conn.execute("DELETE FROM open_cart WHERE till = 1 AND status = 'open'")
+        other_open = row is not None and row[0] != cart_id and row[1] == "open"
+        if not has_lines and not stored_parts:  # nothing to keep: this cart's row goes, another's stays
+            conn.execute("DELETE FROM open_cart WHERE till = 1 AND status = 'open' AND cart_id = ?", (cart_id,))
             return True
+        if other_open and (Cart.from_dict(json.loads(row[2])).lines or json.loads(row[3])):
+            raise InvalidState("another open sale is saved on this till: finish, hold or discard it first")
         conn.execute(
             "INSERT INTO open_cart(till, cart_id, status, staff_id, started_at, saved_at, cart, payments) "
             "VALUES (1, :id, 'open', :staff, :now, :now, :cart, :parts) "

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 import logging
+import signal
+import socket
 import sys
 import threading
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
@@ -105,9 +108,58 @@ def main(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("OCOP POS")
     ctx, window = start(args, app)
+
+    def stop_keeping_sale() -> None:  # SIGTERM (systemd, shutdown) / SIGINT (Ctrl+C): no question
+        log.info("stop signal: closing with the open sale saved")
+        window.close_keeping_sale()
+        app.quit()
+
+    watcher = install_stop_signals(app, stop_keeping_sale)
     code = app.exec()
     shutdown(ctx, window)
+    watcher.uninstall()
     return code
+
+
+class StopSignals(QObject):
+    """SIGTERM and SIGINT handled inside the Qt event loop.
+
+    Python runs a signal handler only when the interpreter gets control, and app.exec() keeps it in
+    C++: the handler would wait for the next Python slot (forever on an idle kiosk). The C-level
+    handler writes the signal number to a socket (signal.set_wakeup_fd); a QSocketNotifier on the
+    other end wakes the loop, Python runs the handler, which schedules `on_stop` on the loop."""
+
+    def __init__(self, app: QApplication, on_stop) -> None:
+        super().__init__(app)
+        self._on_stop = on_stop
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+        self._old_fd = signal.set_wakeup_fd(self._write.fileno())
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        self._old = {sig: signal.signal(sig, self._handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def _handler(self, signum, _frame) -> None:
+        QTimer.singleShot(0, self._on_stop)
+
+    def _drain(self, *_args) -> None:
+        try:
+            self._read.recv(64)
+        except (BlockingIOError, InterruptedError):
+            pass
+
+    def uninstall(self) -> None:
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
+        signal.set_wakeup_fd(self._old_fd)
+        self._notifier.setEnabled(False)
+        self._read.close()
+        self._write.close()
+
+
+def install_stop_signals(app: QApplication, on_stop) -> StopSignals:
+    return StopSignals(app, on_stop)
 
 
 def start(args, app: QApplication):
@@ -148,6 +200,10 @@ def start(args, app: QApplication):
 
 
 def shutdown(ctx, window) -> None:
+    """Stop devices, sync and the DB worker; the open sale's last save is written first."""
+    keeper = getattr(window, "cart_keeper", None)
+    if keeper is not None:
+        keeper.flush()
     window.scanner.uninstall()
     window.status.timer.stop()
     devices = ctx.devices

@@ -43,6 +43,7 @@ class AppContext(QObject):
         self.devices = devices
         self.sync = None  # sync.client.SyncWorker when a server is configured
         self.db_problem: BaseException | None = None  # why the database did not open (ui.problem)
+        self.cart_keeper = None  # ui.open_cart.CartKeeper, set by the main window
         self.sync_status.connect(self._after_sync)
 
     # -- state setters: one place that emits ------------------------------------------------

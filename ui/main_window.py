@@ -12,6 +12,8 @@ A screen widget may define:
     used); screens without it send scans to the sell screen, which comes to the front.
 A modal dialog that defines `handle_scan` gets the scans while it is open.
 Screens are rebuilt when the language changes (the open sale is carried over).
+The open sale is also kept in the database after every change (ui.open_cart.CartKeeper): it comes
+back after a restart, and closing the window with a sale open asks first.
 """
 from __future__ import annotations
 
@@ -23,10 +25,13 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QFrame, QHBoxLayout, QLabel, QMainWindow,
-                               QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
+
+from pos.money import fmt_vnd
 
 from .context import AppContext
 from .login import LoginScreen
+from .open_cart import CartKeeper
 from .problem import ProblemScreen
 from .scanner import WedgeScanner
 from .status import StatusBar
@@ -76,6 +81,11 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.status.printer_label.clicked.connect(self.show_print_problems)
         self.print_problems = None
+        self.cart_keeper = CartKeeper(ctx.worker, self)  # outlives the sell screens of language rebuilds
+        ctx.cart_keeper = self.cart_keeper
+        self.cart_keeper.failed.connect(lambda exc: self.sell.save_failed(exc))
+        self.may_close = False  # set once the clerk answered the close question (or on SIGTERM)
+        self.close_box: QMessageBox | None = None
         ctx.staff_changed.connect(self._staff_changed)
         ctx.settings_changed.connect(lambda s: self._arm_idle())
         ctx.lang_changed.connect(lambda lang: self.rebuild())
@@ -140,6 +150,8 @@ class MainWindow(QMainWindow):
         self.sell = SellScreen(self.ctx)
         if carried_sale:
             self.sell.restore_state(carried_sale)
+        else:  # the first build: the sale left open when the kiosk last stopped comes back
+            self.sell.restore_open_cart()
         self._add_screen("sell", self.tr("Sell"), self.sell, "F1", nav, scroll=False)
         self._early_keys = {"F9": "history", "F10": "shift"}  # work before those screens exist
         early_titles = {"history": self.tr("Receipts"), "shift": self.tr("Shift")}
@@ -451,3 +463,79 @@ class MainWindow(QMainWindow):
         elif self.ctx.staff is not None:
             self.show_screen("sell")
 
+
+    # -- closing -------------------------------------------------------------------------------
+    def close_keeping_sale(self) -> None:
+        """Close without a question, the open sale saved for the next start (SIGTERM, shutdown)."""
+        self.may_close = True
+        if self.close_box is not None:
+            self.close_box.done(0)
+        self.close()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.may_close or not self.sell.has_open_sale():
+            self.cart_keeper.flush()  # written before the DB worker stops (it runs queued jobs first)
+            event.accept()
+            return
+        event.ignore()
+        self.ask_close()
+
+    def ask_close(self) -> None:
+        """Keep the open sale for the next start, discard it (asked again), or go on selling."""
+        if self.close_box is not None:
+            self.close_box.raise_()
+            return
+        sell = self.sell
+        total = fmt_vnd(sell.cart.totals().total)
+        text = self.tr("A sale is open: %1 lines, %2.").replace("%1", str(len(sell.cart.lines))).replace("%2", total)
+        if sell.parts:
+            text += "\n" + self.tr("Payments already taken: %1.").replace("%1", sell._parts_text())
+        text += "\n\n" + self.tr("Keep it for the next start, or discard it?")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close the kiosk"), text, parent=self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        keep = box.addButton(self.tr("Keep the sale and close"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("Discard the sale…"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Go on selling"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(stay)
+        self.close_box = box
+
+        def answered(_result) -> None:
+            self.close_box = None
+            clicked = box.clickedButton()
+            box.deleteLater()
+            if clicked is keep:
+                self.close_keeping_sale()
+            elif clicked is discard:
+                self.ask_discard()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def ask_discard(self) -> None:
+        """The second question: discarding loses the lines and (said plainly) payments taken."""
+        sell = self.sell
+        text = self.tr("Discard the open sale (%1 lines, %2)? This cannot be undone.").replace(
+            "%1", str(len(sell.cart.lines))).replace("%2", fmt_vnd(sell.cart.totals().total))
+        if sell.parts:
+            text += "\n\n" + self.tr("Payments already taken (%1) must be given back to the customer. "
+                                      "The discard is recorded.").replace("%1", sell._parts_text())
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Discard the sale"), text, parent=self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        yes = box.addButton(self.tr("Discard and close"), QMessageBox.ButtonRole.DestructiveRole)
+        no = box.addButton(self.tr("Do not discard"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        self.close_box = box
+
+        def answered(_result) -> None:
+            self.close_box = None
+            clicked = box.clickedButton()
+            box.deleteLater()
+            if clicked is yes:
+                self.sell.discard_open_sale()
+                self.may_close = True
+                self.close()
+
+        box.finished.connect(answered)
+        box.open()

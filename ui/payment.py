@@ -65,8 +65,15 @@ def pixmap_from_png(data: bytes) -> QPixmap:
 
 
 class PaymentPanel(QWidget):
+    """Payment parts taken (a card charged, a transfer received, cash handed over short of the
+    total) are money the customer paid: they stay with the sale when the clerk goes back to the
+    cart (Esc) or a completion fails, and leave only through remove_requested (the sell screen
+    asks the clerk and records it)."""
+
     completed = Signal(object)  # pos.sales.SaleResult
     cancelled = Signal()
+    parts_changed = Signal(list)  # a part was taken: the sell screen keeps it with the open sale
+    remove_requested = Signal(int)  # index of the part the clerk wants to take off
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -74,6 +81,7 @@ class PaymentPanel(QWidget):
         self.cart_dict: dict = {}
         self.total = 0
         self.parts: list[dict] = []
+        self._final: dict | None = None  # the cash handed over last, not a part taken (see _finish)
         self.mode = "cash"
         self.qr_payload = ""
         self.qr_amount = 0
@@ -136,6 +144,13 @@ class PaymentPanel(QWidget):
             b = self._button(text, seq, fn)
             methods.addWidget(b)
             self.buttons[key] = b
+        self.remove_button = QPushButton(self.tr("Remove a payment…"))
+        self.remove_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.remove_button.setMinimumHeight(52)
+        self.remove_button.clicked.connect(lambda _=False: self.request_remove())
+        self.remove_button.hide()
+        methods.addWidget(self.remove_button)
+        self.buttons["remove_part"] = self.remove_button
         self.confirm_button = self._button(self.tr("Complete sale"), "Enter", self.confirm)
         self.confirm_button.setProperty("role", "primary")
         self.confirm_button.setMinimumHeight(70)
@@ -179,17 +194,26 @@ class PaymentPanel(QWidget):
         return b
 
     # -- state ---------------------------------------------------------------------------------
-    def start(self, cart: Cart) -> None:
+    def start(self, cart: Cart, parts: list[dict] | None = None) -> None:
+        """Pay for `cart`; `parts` are payments already taken for it (kept from before)."""
         self.cart_dict = cart.to_dict()
         self.total = cart.totals().total
         self.summary.show_cart(cart, self.ctx.lang)
-        self.parts = []
+        self.parts = [dict(p) for p in parts or []]
         self.busy = False
         self._set_mode("cash")
         self.amount.clear()
         self.error.hide()
         self._refresh()
         self.amount.setFocus()
+
+    def set_parts(self, parts: list[dict]) -> None:
+        self.parts = [dict(p) for p in parts]
+        self._refresh()
+
+    def request_remove(self) -> None:
+        if self.parts and not self.busy:
+            self.remove_requested.emit(self.parts_list.currentRow())
 
     @property
     def paid(self) -> int:
@@ -219,6 +243,7 @@ class PaymentPanel(QWidget):
             ref = f" · {p['reference']}" if p.get("reference") else ""
             self.parts_list.addItem(f"{names[p['method']]}: {fmt_vnd(amount)}{ref}")
         self.parts_list.setVisible(bool(self.parts))
+        self.remove_button.setVisible(bool(self.parts))
         # quick tender buttons for what is left
         while self.quick_box.count():
             w = self.quick_box.takeAt(0).widget()
@@ -251,7 +276,9 @@ class PaymentPanel(QWidget):
 
     def _amount_changed(self) -> None:
         typed = self._typed()
-        if typed is None:
+        if typed is None and self.mode == "cash" and self.parts and self.remaining <= 0:
+            self.amount_hint.setText(self.tr("Paid in full: Enter completes the sale"))
+        elif typed is None:
             self.amount_hint.setText(self.tr("Enter: exact cash %1").replace("%1", fmt_vnd(self.remaining))
                                      if self.mode == "cash" else "")
         elif self.mode == "cash" and typed >= self.remaining:
@@ -288,8 +315,7 @@ class PaymentPanel(QWidget):
         if self.mode != "cash":
             self._set_mode("cash")
             return
-        self.parts = []
-        self.cancelled.emit()
+        self.cancelled.emit()  # the parts taken stay: the cart screen shows them, paying again brings them back
 
     def confirm(self) -> None:
         if self.busy:
@@ -314,6 +340,9 @@ class PaymentPanel(QWidget):
             self._after_part()
         else:
             typed = self._typed()
+            if typed is None and self.parts and self.remaining <= 0:
+                self._finish()  # paid in full by the parts taken before
+                return
             self.pay_cash(self.remaining if typed is None else typed)
 
     def pay_cash(self, tendered: int) -> None:
@@ -328,12 +357,12 @@ class PaymentPanel(QWidget):
             self.parts.append({"method": "cash", "tendered": tendered, "amount": tendered})
             self._after_part()
             return
-        self.parts.append({"method": "cash", "tendered": tendered})
-        self._finish()
+        self._finish({"method": "cash", "tendered": tendered})
 
     def _after_part(self) -> None:
         self.amount.clear()
         self._set_mode("cash")
+        self.parts_changed.emit([dict(p) for p in self.parts])
         if self.remaining <= 0:
             self._finish()
         else:
@@ -373,13 +402,18 @@ class PaymentPanel(QWidget):
             return
         self._set_mode("card")
 
-    def _finish(self) -> None:
+    def _finish(self, final: dict | None = None) -> None:
+        """Complete the sale with the parts taken and `final`, the cash handed over last."""
+        self._final = final  # kept for a retry (a shift opened meanwhile) and the drawer
         payments = []
-        for p in self.parts:
+        for p in self.parts + ([final] if final else []):
             if p["method"] == "cash":
                 payments.append({"method": "cash", "tendered": p["tendered"]})
             else:
                 payments.append({k: v for k, v in p.items()})
+        keeper = getattr(self.ctx, "cart_keeper", None)
+        if keeper is not None:
+            keeper.flush()  # the open cart's last save goes before the sale that closes it
         self.busy = True
         self.confirm_button.setEnabled(False)
         staff_id = self.ctx.staff["id"] if self.ctx.staff else ""
@@ -389,7 +423,8 @@ class PaymentPanel(QWidget):
     def _done(self, result) -> None:
         self.busy = False
         self.confirm_button.setEnabled(True)
-        if any(p["method"] == "cash" for p in self.parts):  # the drawer opens now, not with the receipt
+        if any(p["method"] == "cash" for p in self.parts + ([self._final] if self._final else [])):
+            # the drawer opens now, not with the receipt
             self.ctx.devices_call("open_drawer")
         self.parts = []
         self.completed.emit(result)
@@ -401,14 +436,14 @@ class PaymentPanel(QWidget):
             from .shift import offer_open_shift
 
             self.ctx.set_shift(None)
-            offer_open_shift(self.ctx, self, on_opened=lambda _shift: self._finish(),
+            final = self._final
+            offer_open_shift(self.ctx, self, on_opened=lambda _shift: self._finish(final),
                              on_later=lambda: self._failed_for_good(exc))
             return
         self._failed_for_good(exc)
 
     def _failed_for_good(self, exc) -> None:
-        # the parts stay only when they were not the problem: start the payment over
-        self.parts = []
+        # the parts taken stay: they are the customer's money (remove one explicitly if it is wrong)
         self._refresh()
         self.show_error(error_text(exc))
 

@@ -12,13 +12,14 @@ import time
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout,
-                               QWidget)
+                               QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSizePolicy, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from pos.barcodes import is_plu_key
 from pos.cart import Cart
 from pos.errors import ApprovalRequired, PosError
 from pos.money import fmt_vnd
+from pos.store import VN_TZ, new_id
 
 from .cart_view import CartModel, CartView, stars
 from .errors import detail_text, error_text
@@ -64,10 +65,26 @@ def list_held(store) -> list[dict]:
     return held.list_held(store)
 
 
-def resume_held(store, held_id: str) -> dict:
+def resume_held(store, held_id: str, cart_id: str | None = None, staff_id: str | None = None) -> dict:
+    """Take a held sale back; with cart_id it becomes the open cart in the same transaction."""
     from pos import held
 
-    return held.resume(store, held_id)[0].to_dict()
+    return held.resume(store, held_id, cart_id=cart_id, staff_id=staff_id)[0].to_dict()
+
+
+def discard_open_cart(store, cart_id: str, cart: dict, parts: list[dict], staff_id):
+    from pos import open_cart
+
+    return open_cart.discard(store, cart_id, cart, parts, staff_id)
+
+
+def _local_hm(iso: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone(VN_TZ).strftime("%H:%M")
+    except (TypeError, ValueError):
+        return ""
 
 
 class AlertLabel(QLabel):
@@ -92,6 +109,10 @@ class SellScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.cart = Cart()
+        self.cart_id = new_id()  # names this cart in pos.open_cart; a new cart gets a new id
+        self.parts: list[dict] = []  # payment parts already taken (card, VietQR, cash handed over)
+        self._restored_note = ""
+        self.confirm_box: QMessageBox | None = None  # the "remove a payment?" question while open
         self.prompt: NumberPrompt | None = None
         self.held_dialog = None
         self.last_added_ns = 0
@@ -104,6 +125,8 @@ class SellScreen(QWidget):
         self.payment = PaymentPanel(ctx, self)
         self.payment.completed.connect(self._sale_completed)
         self.payment.cancelled.connect(self.back_to_cart)
+        self.payment.parts_changed.connect(self._parts_taken)
+        self.payment.remove_requested.connect(self.remove_part)
         self.done = DonePanel(ctx, self)
         self.done.next_sale.connect(self.new_sale)
         self.pages.addWidget(self.cart_page)
@@ -119,6 +142,10 @@ class SellScreen(QWidget):
         self._search_timer.timeout.connect(self._run_search)
         ctx.catalog_changed.connect(self.load_categories)
         ctx.lang_changed.connect(lambda lang: setattr(self.model, "lang", lang))
+        ctx.staff_changed.connect(self._staff_changed)
+        self.keeper = getattr(ctx, "cart_keeper", None)
+        if self.keeper is not None:
+            self.keeper.source = self.open_state
         self.load_categories()
         self.refresh_totals()
 
@@ -183,7 +210,11 @@ class SellScreen(QWidget):
         self.alert.hide()
         self.notice = QLabel("")
         self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
         self.notice.hide()
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self.notice.hide)
         self.model = CartModel(self.cart, self.ctx.lang, self)
         self.view = CartView(self.model)
         self.view.setObjectName("cart")
@@ -202,6 +233,20 @@ class SellScreen(QWidget):
         tl.addWidget(self.vat_label)
         totals.addLayout(tl, 1)
         totals.addWidget(self.total_label)
+        # payment parts already taken (kept when the clerk goes back from the payment screen)
+        self.parts_label = QLabel("")
+        self.parts_label.setObjectName("parts_taken")
+        self.parts_label.setWordWrap(True)
+        self.parts_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.remove_part_button = QPushButton(self.tr("Remove a payment…"))
+        self.remove_part_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.remove_part_button.clicked.connect(lambda _=False: self.remove_part())
+        self.parts_bar = QWidget()
+        pb = QHBoxLayout(self.parts_bar)
+        pb.setContentsMargins(0, 0, 0, 0)
+        pb.addWidget(self.parts_label, 1)
+        pb.addWidget(self.remove_part_button)
+        self.parts_bar.hide()
 
         self.buttons: dict[str, QPushButton] = {}
         acts = QGridLayout()
@@ -232,6 +277,7 @@ class SellScreen(QWidget):
         right.addWidget(self.notice)
         right.addWidget(self.view, 1)
         right.addLayout(totals)
+        right.addWidget(self.parts_bar)
         right.addLayout(acts)
         right.addWidget(self.pay_button)
 
@@ -274,13 +320,149 @@ class SellScreen(QWidget):
 
     # -- state for language rebuilds ---------------------------------------------------------
     def save_state(self) -> dict:
-        return {"cart": self.cart.to_dict()}
+        return {"cart": self.cart.to_dict(), "cart_id": self.cart_id, "parts": [dict(p) for p in self.parts]}
 
     def restore_state(self, state: dict) -> None:
         self.cart = Cart.from_dict(state.get("cart") or {})
+        self.cart_id = state.get("cart_id") or self.cart_id
+        self.parts = [dict(p) for p in state.get("parts") or []]
         self.model.cart = self.cart
         self.model.reset()
         self.refresh_totals()
+
+    # -- the open sale in the database (pos.open_cart, through ui.open_cart.CartKeeper) -----------
+    def open_state(self) -> dict | None:
+        """What the keeper writes: the cart on screen and the payment parts taken."""
+        if self.pages.currentIndex() == self.PAGE_DONE:
+            return None  # sold: pos closed it with the sale
+        return {"cart_id": self.cart_id, "cart": self.cart.to_dict(), "parts": [dict(p) for p in self.parts],
+                "staff_id": self.ctx.staff["id"] if self.ctx.staff else None}
+
+    def has_open_sale(self) -> bool:
+        return self.pages.currentIndex() != self.PAGE_DONE and bool(self.cart.lines or self.parts)
+
+    def _keep(self, removed_parts: list[dict] | None = None) -> None:
+        if self.keeper is not None:
+            self.keeper.changed(removed_parts)
+
+    def _flush(self) -> None:
+        """The latest state queued before a job that closes the cart (sale, hold, discard)."""
+        if self.keeper is not None:
+            self.keeper.flush()
+
+    def restore_open_cart(self) -> None:
+        """At start: the sale that was open when the kiosk stopped (closed, killed, power cut)."""
+        from .open_cart import load_open_cart
+
+        self.ctx.worker.submit(load_open_cart, on_done=self._open_cart_loaded,
+                               on_error=lambda exc: self.show_alert(error_text(exc)))
+
+    def _open_cart_loaded(self, saved) -> None:
+        if saved is None or self.cart.lines or self.parts:
+            return
+        self.cart = saved.cart
+        self.cart_id = saved.cart_id
+        self.parts = [dict(p) for p in saved.parts]
+        self.model.cart = self.cart
+        self._cart_changed(0 if self.cart.lines else None, keep=False)
+        t = self.cart.totals()
+        note = (self.tr("Open sale restored: %1 lines, %2 (started by %3 at %4).")
+                .replace("%1", str(len(self.cart.lines))).replace("%2", fmt_vnd(t.total))
+                .replace("%3", saved.staff_name or "—").replace("%4", _local_hm(saved.started_at)))
+        if self.parts:
+            note += " " + self.tr("Payments already taken: %1.").replace("%1", self._parts_text())
+        self._restored_note = note
+        if self.ctx.staff is not None:
+            self._show_restored_note()
+
+    def _staff_changed(self, staff) -> None:
+        if staff is not None and self._restored_note:
+            self._show_restored_note()
+
+    def _show_restored_note(self) -> None:
+        self.show_notice(self._restored_note, 20_000)
+        self._restored_note = ""
+
+    def save_failed(self, exc) -> None:
+        self.show_alert(self.tr("The open sale could not be saved: %1. It is still on screen: finish or hold it.")
+                        .replace("%1", error_text(exc)))
+
+    def _method_name(self, method: str) -> str:
+        return {"cash": self.tr("cash"), "vietqr": self.tr("VietQR"), "card": self.tr("card")}.get(method, method)
+
+    def _part_text(self, p: dict) -> str:
+        ref = f" ({p['reference']})" if p.get("reference") else ""
+        return f"{fmt_vnd(int(p.get('amount') or p.get('tendered') or 0))} {self._method_name(p['method'])}{ref}"
+
+    def _parts_text(self) -> str:
+        return " · ".join(self._part_text(p) for p in self.parts)
+
+    def refresh_parts(self) -> None:
+        if not self.parts:
+            self.parts_bar.hide()
+            return
+        from pos.open_cart import parts_total
+
+        left = self.cart.totals().total - parts_total(self.parts)
+        text = self.tr("Paid already: %1").replace("%1", self._parts_text())
+        if left > 0:
+            text += " — " + self.tr("still to pay %1").replace("%1", fmt_vnd(left))
+        elif left < 0:
+            text += " — " + self.tr("%1 more than the total").replace("%1", fmt_vnd(-left))
+        self.parts_label.setText(text)
+        self.parts_bar.show()
+
+    def _parts_taken(self, parts: list[dict]) -> None:
+        """The payment screen took a part (card charged, transfer received, cash handed over)."""
+        self.parts = [dict(p) for p in parts]
+        self.refresh_parts()
+        self._keep()
+
+    def remove_part(self, index: int = -1) -> bool:
+        """Take a payment part off, after the clerk confirms; audited with the save."""
+        if not self.parts or self.payment.busy:
+            return False
+        i = index if 0 <= index < len(self.parts) else len(self.parts) - 1
+        part = self.parts[i]
+        text = self.tr("Remove the payment %1 from this sale?").replace("%1", self._part_text(part))
+        if part["method"] != "cash":
+            text += "\n\n" + self.tr("If the money was taken (card charged on the terminal, transfer received), "
+                                      "give it back to the customer. The removal is recorded.")
+        else:
+            text += "\n\n" + self.tr("Give the cash back to the customer. The removal is recorded.")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Remove a payment"), text, parent=self)
+        remove = box.addButton(self.tr("Remove the payment"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.confirm_box = box
+        box.exec()
+        self.confirm_box = None
+        if box.clickedButton() is not remove or i >= len(self.parts) or self.parts[i] is not part:
+            return False
+        removed = self.parts.pop(i)
+        self.payment.set_parts(self.parts)
+        self.refresh_parts()
+        self._keep([removed])
+        self.show_notice(self.tr("Payment removed: %1").replace("%1", self._part_text(removed)))
+        return True
+
+    def discard_open_sale(self) -> None:
+        """Throw the open sale away (the window's close question, after a second confirmation)."""
+        self._flush()
+        self.ctx.worker.submit(discard_open_cart, self.cart_id, self.cart.to_dict(), [dict(p) for p in self.parts],
+                               self.ctx.staff["id"] if self.ctx.staff else None,
+                               on_error=lambda exc: self.show_alert(error_text(exc)))
+        self._start_new_cart()
+        self.pages.setCurrentIndex(self.PAGE_CART)
+
+    def _start_new_cart(self) -> None:
+        """A new, empty cart with a new id (the old one was sold, held or discarded)."""
+        self.cart = Cart()
+        self.cart_id = new_id()
+        self.parts = []
+        self.model.cart = self.cart
+        self._cart_changed(keep=False)
 
     def activated(self) -> None:
         if self.pages.currentIndex() == self.PAGE_CART:
@@ -296,10 +478,10 @@ class SellScreen(QWidget):
     def clear_alert(self) -> None:
         self.alert.hide()
 
-    def show_notice(self, text: str) -> None:
+    def show_notice(self, text: str, ms: int = 6000) -> None:
         self.notice.setText(text)
         self.notice.show()
-        QTimer.singleShot(6000, self.notice.hide)
+        self._notice_timer.start(ms)  # one timer: an older notice's timeout cannot hide this one
 
     def escape(self) -> None:
         if self.alert.isVisible():
@@ -365,6 +547,7 @@ class SellScreen(QWidget):
         self.last_added_ns = time.monotonic_ns()
         self.view.show_row_now(idx)
         self.refresh_totals()
+        self._keep()
         line = self.cart.lines[idx]
         self.ctx.devices_call("show_item", line.name_vi, line.unit_price,
                               f"{line.qty} g" if line.sold_by_weight else f"x{line.qty}", line.after_discount)
@@ -510,6 +693,8 @@ class SellScreen(QWidget):
         self.vat_label.setText(vat)
         self.count_label.setText(self.tr("%1 items").replace("%1", str(t.item_count)))
         self.pay_button.setEnabled(bool(self.cart.lines))
+        if self.parts:
+            self.refresh_parts()
 
     def _row(self) -> int | None:
         if not self.cart.lines:
@@ -517,11 +702,14 @@ class SellScreen(QWidget):
         row = self.view.current_row()
         return row if 0 <= row < len(self.cart.lines) else len(self.cart.lines) - 1
 
-    def _cart_changed(self, row: int | None = None) -> None:
+    def _cart_changed(self, row: int | None = None, keep: bool = True) -> None:
         self.model.reset()
         if row is not None:
             self.view.select_row(min(row, len(self.cart.lines) - 1))
         self.refresh_totals()
+        self.refresh_parts()
+        if keep:
+            self._keep()
 
     def _try(self, fn) -> bool:
         try:
@@ -634,10 +822,20 @@ class SellScreen(QWidget):
                                        allow_percent_of=sub, money=True))
 
     # -- held sales -----------------------------------------------------------------------------
-    def hold(self) -> None:
-        if not self.cart.lines or self.ctx.staff is None:
-            return
+    def _parts_block(self) -> bool:
+        """A sale with payments taken is finished or its payments removed, never parked."""
+        if self.parts:
+            self.show_alert(self.tr("Payments are already taken for this sale (%1): finish it (F12) or remove "
+                                    "them before holding it.").replace("%1", self._parts_text()))
+            return True
+        return False
+
+    def hold(self) -> bool:
+        if not self.cart.lines or self.ctx.staff is None or self._parts_block():
+            return False
+        self._flush()  # the latest save goes before the hold that closes it
         data = self.cart.to_dict()
+        old_id = self.cart_id
         t = self.cart.totals()
         first = self.model.name(self.cart.lines[0])
         label = f"{first} (+{len(self.cart.lines) - 1}) · {fmt_vnd(t.total)}" if len(self.cart.lines) > 1 \
@@ -647,15 +845,16 @@ class SellScreen(QWidget):
             self.show_notice(self.tr("Sale held: %1").replace("%1", label))
 
         def failed(exc):  # the sale must not vanish: bring it back if the screen is still empty
-            if not self.cart.lines:
+            if not self.cart.lines and not self.parts:
                 self.cart = Cart.from_dict(data)
+                self.cart_id = old_id  # still the open cart in the database
                 self.model.cart = self.cart
                 self._cart_changed(0)
             self.show_alert(error_text(exc))
 
         self.ctx.worker.submit(hold_sale, data, self.ctx.staff["id"], label, on_done=held, on_error=failed)
-        self.cart.clear()
-        self._cart_changed()
+        self._start_new_cart()
+        return True
 
     def show_held(self) -> None:
         self.ctx.worker.submit(list_held, on_done=self._open_held)
@@ -673,16 +872,23 @@ class SellScreen(QWidget):
         dlg.open()
 
     def resume(self, held_id: str) -> None:
-        if self.cart.lines:
-            self.hold()  # the current sale is parked, never lost
+        if self._parts_block():
+            return
+        if self.cart.lines and not self.hold():  # the current sale is parked, never lost
+            return
+        self._flush()
+        cart_id = new_id()
 
         def back(data: dict):
             self.cart = Cart.from_dict(data)
+            self.cart_id = cart_id  # pos made it the open cart with the held sale's removal
+            self.parts = []
             self.model.cart = self.cart
-            self._cart_changed(0)
+            self._cart_changed(0, keep=False)
             self.show_notice(self.tr("Held sale taken back"))
 
-        self.ctx.worker.submit(resume_held, held_id, on_done=back, on_error=lambda e: self.show_alert(error_text(e)))
+        self.ctx.worker.submit(resume_held, held_id, cart_id, self.ctx.staff["id"] if self.ctx.staff else None,
+                               on_done=back, on_error=lambda e: self.show_alert(error_text(e)))
 
     # -- paying ----------------------------------------------------------------------------------
     def pay(self) -> None:
@@ -698,7 +904,7 @@ class SellScreen(QWidget):
         self.clear_alert()
         if not self._discounts_approved():
             return
-        self.payment.start(self.cart)
+        self.payment.start(self.cart, self.parts)
         self.ctx.devices_call("show_total", self.cart.totals().total)
         self.pages.setCurrentIndex(self.PAGE_PAY)
         self.payment.setFocus()
@@ -720,12 +926,15 @@ class SellScreen(QWidget):
                                     "manager.") + "\n" + what)
             return False
         self.cart.approve(manager["id"], threshold)
+        self._keep()  # the approval is part of the open sale
         self.clear_alert()
         self.show_notice(self.tr("Discount approved by %1").replace("%1", manager["name"]))
         return True
 
     def back_to_cart(self) -> None:
+        """Esc from the payment screen: the payment parts taken stay with the sale."""
         self.pages.setCurrentIndex(self.PAGE_CART)
+        self.refresh_parts()
         self.view.setFocus()
 
     def _sale_completed(self, result) -> None:
@@ -733,14 +942,17 @@ class SellScreen(QWidget):
         self.ctx.devices_call("show_change", result.paid, result.change_due)
         self.done.show_result(result)
         self.pages.setCurrentIndex(self.PAGE_DONE)
+        self._start_new_cart()  # the sold cart is closed in the database with the sale
         self.done.setFocus()
 
     def new_sale(self) -> None:
         if self.pages.currentIndex() == self.PAGE_DONE:
             self.ctx.devices_call("show_welcome")
-        self.cart = Cart()
-        self.model.cart = self.cart
-        self._cart_changed()
+            self._start_new_cart()
+        elif not self.parts:
+            self.cart = Cart()
+            self.model.cart = self.cart
+            self._cart_changed()
         self.clear_alert()
         self.pages.setCurrentIndex(self.PAGE_CART)
         self.view.setFocus()

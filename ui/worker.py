@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from pos.errors import PosError
 
@@ -109,7 +109,10 @@ class DbWorker(QObject):
         self._runner.moveToThread(self._thread)
         self._request.connect(self._runner.run)
         self._open.connect(self._runner.open)
-        self._close.connect(self._runner.close)
+        # blocking: stop() returns once every job queued before it has run and the Store is
+        # closed (QThread.quit() alone ends the loop with queued jobs never run: a cart saved
+        # just before a SIGTERM would be lost)
+        self._close.connect(self._runner.close, Qt.ConnectionType.BlockingQueuedConnection)
         self._runner.finished.connect(self._deliver)
         self.open_result: object = None  # None until the first opening is done
         self._runner.opened.connect(self._remember_open)
@@ -170,7 +173,9 @@ class DbWorker(QObject):
             self.busy_changed.emit(len(self._callbacks))
 
     def stop(self) -> None:
-        """Close the Store on its own thread and end the thread (after queued jobs ran)."""
+        """Run the jobs already queued, close the Store on its own thread, end the thread.
+
+        Their results are not delivered (the kiosk is closing); what they write is written."""
         if self._stopped:
             return
         self._stopped = True

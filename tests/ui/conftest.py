@@ -197,7 +197,7 @@ def make_kiosk(qtbot, clock):
     for k in made:
         k.window.scanner.uninstall()
         k.window.status.timer.stop()
-        k.window.close()
+        k.window.close_keeping_sale()  # as on SIGTERM: an open sale is kept, nothing is asked
         k.ctx.worker.stop()
 
 
