@@ -112,7 +112,7 @@ def main(args) -> int:
     def stop_keeping_sale() -> None:  # SIGTERM (systemd, shutdown) / SIGINT (Ctrl+C): no question
         log.info("stop signal: closing with the open sale saved")
         window.close_keeping_sale()
-        app.quit()
+        app.exit(0)  # not quit(): that asks every window again, and an open dialog could refuse
 
     watcher = install_stop_signals(app, stop_keeping_sale)
     code = app.exec()

@@ -438,6 +438,11 @@ class SellScreen(QWidget):
         self.confirm_box = box
         box.exec()
         self.confirm_box = None
+        self.window().activateWindow()  # keys go back where they were going (no window manager does it)
+        if self.pages.currentIndex() == self.PAGE_PAY:
+            self.payment.setFocus()
+        else:
+            self.view.setFocus()
         if box.clickedButton() is not remove or i >= len(self.parts) or self.parts[i] is not part:
             return False
         removed = self.parts.pop(i)
