@@ -32,20 +32,32 @@ def demo_db(tmp_path_factory) -> Path:
 
 
 def _start(mode: str, db: Path) -> subprocess.Popen:
+    """The driver with its log in DB.MODE.log (a file: a pipe nobody reads could fill and block it)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, str(DRIVER), mode, str(db)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log = open(f"{db}.{mode}.log", "w")
+    proc = subprocess.Popen([sys.executable, str(DRIVER), mode, str(db)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=log, text=True)
+    proc.log_path = log.name
+    log.close()
+    return proc
+
+
+def _log(proc) -> str:
+    return Path(proc.log_path).read_text()[-3000:]
 
 
 def _wait_line(proc: subprocess.Popen, prefix: str) -> dict:
+    """The driver's line `prefix {json}`; the driver ends itself when a step fails or waits too long."""
+    seen = ""
     for line in proc.stdout:
         if line.startswith(prefix + " "):
             return json.loads(line[len(prefix) + 1:])
+        seen = line
         if line.startswith("TIMEOUT"):
             break
     proc.kill()
-    _out, err = proc.communicate(timeout=30)
-    raise AssertionError(f"the kiosk never printed {prefix}: {line if 'line' in dir() else ''}\n{err[-3000:]}")
+    proc.communicate(timeout=30)
+    raise AssertionError(f"the kiosk never printed {prefix}: {seen}\n{_log(proc)}")
 
 
 def _restart_and_read(db: Path) -> dict:
@@ -100,6 +112,6 @@ def test_sigterm_closes_cleanly_with_the_sale_saved(demo_db, tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
-        _out, err = proc.communicate(timeout=30)
-    assert "stop signal" in err
+        proc.communicate(timeout=30)
+    assert "stop signal" in _log(proc)
     _assert_same_sale(before, _restart_and_read(db))
