@@ -345,10 +345,12 @@ class SellScreen(QWidget):
         if self.keeper is not None:
             self.keeper.changed(removed_parts)
 
-    def _flush(self) -> None:
-        """The latest state queued before a job that closes the cart (sale, hold, discard)."""
+    def _cart_job(self, fn, *args, on_done=None, on_error=None) -> None:
+        """Held sales and the open cart change on the keeper's thread, in order with its saves."""
         if self.keeper is not None:
-            self.keeper.flush()
+            self.keeper.submit(fn, *args, on_done=on_done, on_error=on_error)
+        else:
+            self.ctx.worker.submit(fn, *args, on_done=on_done, on_error=on_error)
 
     def restore_open_cart(self) -> None:
         """At start: the sale that was open when the kiosk stopped (closed, killed, power cut)."""
@@ -454,10 +456,9 @@ class SellScreen(QWidget):
 
     def discard_open_sale(self) -> None:
         """Throw the open sale away (the window's close question, after a second confirmation)."""
-        self._flush()
-        self.ctx.worker.submit(discard_open_cart, self.cart_id, self.cart.to_dict(), [dict(p) for p in self.parts],
-                               self.ctx.staff["id"] if self.ctx.staff else None,
-                               on_error=lambda exc: self.show_alert(error_text(exc)))
+        self._cart_job(discard_open_cart, self.cart_id, self.cart.to_dict(), [dict(p) for p in self.parts],
+                       self.ctx.staff["id"] if self.ctx.staff else None,
+                       on_error=lambda exc: self.show_alert(error_text(exc)))
         self._start_new_cart()
         self.pages.setCurrentIndex(self.PAGE_CART)
 
@@ -838,7 +839,6 @@ class SellScreen(QWidget):
     def hold(self) -> bool:
         if not self.cart.lines or self.ctx.staff is None or self._parts_block():
             return False
-        self._flush()  # the latest save goes before the hold that closes it
         data = self.cart.to_dict()
         old_id = self.cart_id
         t = self.cart.totals()
@@ -857,12 +857,12 @@ class SellScreen(QWidget):
                 self._cart_changed(0)
             self.show_alert(error_text(exc))
 
-        self.ctx.worker.submit(hold_sale, data, self.ctx.staff["id"], label, on_done=held, on_error=failed)
+        self._cart_job(hold_sale, data, self.ctx.staff["id"], label, on_done=held, on_error=failed)
         self._start_new_cart()
         return True
 
     def show_held(self) -> None:
-        self.ctx.worker.submit(list_held, on_done=self._open_held)
+        self._cart_job(list_held, on_done=self._open_held)  # after a hold just made
 
     def _open_held(self, rows: list[dict]) -> None:
         from .held import HeldDialog
@@ -881,7 +881,6 @@ class SellScreen(QWidget):
             return
         if self.cart.lines and not self.hold():  # the current sale is parked, never lost
             return
-        self._flush()
         cart_id = new_id()
 
         def back(data: dict):
@@ -892,8 +891,8 @@ class SellScreen(QWidget):
             self._cart_changed(0, keep=False)
             self.show_notice(self.tr("Held sale taken back"))
 
-        self.ctx.worker.submit(resume_held, held_id, cart_id, self.ctx.staff["id"] if self.ctx.staff else None,
-                               on_done=back, on_error=lambda e: self.show_alert(error_text(e)))
+        self._cart_job(resume_held, held_id, cart_id, self.ctx.staff["id"] if self.ctx.staff else None,
+                       on_done=back, on_error=lambda e: self.show_alert(error_text(e)))
 
     # -- paying ----------------------------------------------------------------------------------
     def pay(self) -> None:

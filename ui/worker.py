@@ -85,9 +85,11 @@ class DbWorker(QObject):
                         (again after each reopen(); `open_result` keeps the last one)
       busy_changed(int) - number of jobs queued or running (0 = idle; tests wait on it)
       error(object)   - every failed job's exception that had no on_error (for a status line)
+      stopping()      - stop() was called: helpers tied to this worker stop with it (ui.open_cart)
     """
 
     opened = Signal(object)
+    stopping = Signal()
     busy_changed = Signal(int)
     error = Signal(object)
     _request = Signal(int, object, object)
@@ -95,16 +97,18 @@ class DbWorker(QObject):
     _close = Signal()
 
     def __init__(self, db_path: str | Path, store_factory: Callable[[str], Any] | None = None, parent=None,
-                 clock: Callable | None = None):
+                 clock: Callable | None = None, name: str = "db-worker"):
         """`clock` is the kiosk's one clock (pos.clock), given to the Store it opens (a
         `store_factory` opens its own: give it the clock); the screens read the same callable from
         the AppContext, so "today" is one day on screen and in pos."""
         super().__init__(parent)
         self.db_path = str(db_path)
+        self.store_factory = store_factory
+        self.clock = clock
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable | None, Callable | None]] = {}
         self._thread = QThread()
-        self._thread.setObjectName("db-worker")
+        self._thread.setObjectName(name)
         self._runner = _Runner(self.db_path, store_factory, clock)
         self._runner.moveToThread(self._thread)
         self._request.connect(self._runner.run)
@@ -179,6 +183,7 @@ class DbWorker(QObject):
         if self._stopped:
             return
         self._stopped = True
+        self.stopping.emit()
         self._close.emit()
         self._thread.quit()
         self._thread.wait()

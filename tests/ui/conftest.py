@@ -119,8 +119,10 @@ class Kiosk:
         return self.window.sell
 
     def idle(self, timeout: int = 10_000) -> None:
-        """Wait until the DB worker has answered everything queued so far."""
-        self.qtbot.waitUntil(lambda: self.ctx.worker.pending == 0, timeout=timeout)
+        """Wait until the DB worker (and the open cart's saver) answered everything queued so far."""
+        keeper = getattr(self.window, "cart_keeper", None)
+        self.qtbot.waitUntil(lambda: self.ctx.worker.pending == 0 and (keeper is None or keeper.idle),
+                             timeout=timeout)
 
     def focus_widget(self):
         return QApplication.focusWidget() or self.window

@@ -146,7 +146,7 @@ def test_restart_brings_back_the_sale_with_its_payment_and_it_can_be_finished(ma
     assert saved(first).parts == [{"method": "card", "amount": 100_000, "reference": "TID778/000123",
                                    "qr_payload": ""}]
     first.window.scanner.uninstall()  # the first kiosk is gone (its process ended)
-    first.ctx.worker.stop()
+    first.ctx.worker.stop()  # its cart saver stops with it
 
     k = make_kiosk(kiosk_db)
     sell = k.sell
@@ -333,3 +333,23 @@ def test_stopping_the_db_worker_runs_the_jobs_queued_before(qapp, tmp_path):
     with Store(tmp_path / "k.db") as store:
         assert store.setting("store_name") == "shop 29"
     assert QApplication.instance() is qapp and QMessageBox is not None
+
+
+def test_a_save_that_fails_shows_an_alert_and_the_next_change_saves_it_all(kiosk):
+    sell = kiosk.sell
+
+    def on_worker(sql):  # on the connection the open cart is saved with
+        kiosk.window.cart_keeper.submit(lambda store: store.conn.execute(sql))
+        kiosk.idle()
+
+    # the disk refuses the write (an SQLite trigger stands in for a full disk)
+    on_worker("CREATE TEMP TRIGGER full_disk BEFORE INSERT ON main.open_cart "
+              "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    scan(kiosk, HONEY)
+    kiosk.qtbot.waitUntil(lambda: sell.alert.isVisible())
+    assert "Không lưu được đơn đang mở" in sell.alert.text() and "disk is full" in sell.alert.text()
+    assert saved(kiosk) is None and kiosk.window.cart_keeper.unsaved
+    on_worker("DROP TRIGGER full_disk")
+    scan(kiosk, SALT)
+    assert [ln.name_vi for ln in saved(kiosk).cart.lines] == [HONEY, SALT]
+    assert not kiosk.window.cart_keeper.unsaved
