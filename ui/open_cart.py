@@ -13,8 +13,9 @@ median 3-5 ms became 6-8 ms in bench/bench_ui.py). Everything else that opens or
 cart but the sale - hold, the held list, resume, discard - goes through submit() onto the same
 thread, after flush(), so those run in the order the clerk did them. The sale itself stays on the
 DB worker; a save that lands after it is refused by pos.open_cart (that cart id is closed), so
-finishing in either order is harmless. The saver starts once the DB worker has opened the database
-(migrations are its job) and stops with it, after writing what was queued.
+finishing in either order is harmless. The saver starts with the first job (after a login, so
+after the DB worker opened and migrated the database, and not during the kiosk's start-up) and
+stops with the DB worker, after writing what was queued.
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ class CartKeeper(QObject):
     def __init__(self, db_worker, parent=None):
         super().__init__(parent)
         self.db_worker = db_worker
-        self.worker = None  # the saver's own DbWorker, started once the database is open
+        self.worker = None  # the saver's own DbWorker, started by the first job
         self.source: Callable[[], dict | None] | None = None
         self.in_flight = 0
         self.dirty = False
@@ -56,7 +57,6 @@ class CartKeeper(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)  # after the change is painted, in the same turn of the loop
         self._timer.timeout.connect(self._kick)
-        db_worker.opened.connect(lambda settings: self._saver() if isinstance(settings, dict) else None)
         db_worker.stopping.connect(self.stop)
         self._stopped = False
 

@@ -116,7 +116,7 @@ def test_the_keeper_writes_a_burst_once_and_never_loses_the_last_change(kiosk):
         cart.add(product, qty=state["qty"])
         return {"cart_id": "burst", "cart": cart.to_dict(), "parts": [], "staff_id": None}
 
-    keeper = CartKeeper(kiosk.ctx.worker)
+    keeper = CartKeeper(kiosk.ctx.worker, kiosk.window)  # stops with the DB worker at teardown
     keeper.source = source
     for qty in range(1, 51):  # 50 changes in one go (one turn of the event loop)
         state["qty"] = qty
