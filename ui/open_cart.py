@@ -12,8 +12,9 @@ worker: there, each save's commit sat in front of the next scan's barcode lookup
 median 3-5 ms became 6-8 ms in bench/bench_ui.py). Everything else that opens or closes the open
 cart but the sale - hold, the held list, resume, discard - goes through submit() onto the same
 thread, after flush(), so those run in the order the clerk did them. The sale itself stays on the
-DB worker; a save that lands after it is refused by pos.open_cart (that cart id is closed), so
-finishing in either order is harmless. The saver starts with the first job (after a login, so
+DB worker and is submitted through when_written(): only once the saver has written everything
+queued, so the row it closes is this cart's (had the cart's first save landed after the sale, it
+would have opened the sold cart again). A save arriving after the sale is refused by pos.open_cart. The saver starts with the first job (after a login, so
 after the DB worker opened and migrated the database, and not during the kiosk's start-up) and
 stops with the DB worker, after writing what was queued.
 """
@@ -83,6 +84,16 @@ class CartKeeper(QObject):
         """Everything the screen shows has been written (or failed and was reported), and the
         open-cart jobs given to submit() have run."""
         return not self.dirty and not self.in_flight and (self.worker is None or self.worker.pending == 0)
+
+    def when_written(self, fn) -> None:
+        """Call `fn()` on the UI thread once every change made so far is in the database (the
+        saver runs its jobs in order: a no-op queued behind them answers when they are done)."""
+        self.flush()
+        if self.worker is None or (not self.in_flight and self.worker.pending == 0):
+            fn()
+            return
+        if not self.worker.submit(lambda store: None, on_done=lambda _r: fn(), on_error=lambda _e: fn()):
+            fn()
 
     def submit(self, fn, *args, on_done=None, on_error=None) -> int:
         """Run an open-cart job (hold, resume, discard...) on the saver, after the latest save."""

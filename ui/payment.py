@@ -411,14 +411,19 @@ class PaymentPanel(QWidget):
                 payments.append({"method": "cash", "tendered": p["tendered"]})
             else:
                 payments.append({k: v for k, v in p.items()})
-        keeper = getattr(self.ctx, "cart_keeper", None)
-        if keeper is not None:
-            keeper.flush()  # the open cart's last save goes before the sale that closes it
         self.busy = True
         self.confirm_button.setEnabled(False)
         staff_id = self.ctx.staff["id"] if self.ctx.staff else ""
-        self.ctx.worker.submit(_complete, self.cart_dict, payments, staff_id, self.ctx.lang,
-                               on_done=self._done, on_error=self._failed)
+
+        def submit() -> None:
+            self.ctx.worker.submit(_complete, self.cart_dict, payments, staff_id, self.ctx.lang,
+                                   on_done=self._done, on_error=self._failed)
+
+        keeper = getattr(self.ctx, "cart_keeper", None)
+        if keeper is not None:
+            keeper.when_written(submit)  # the sale closes the open cart: its last save lands first
+        else:
+            submit()
 
     def _done(self, result) -> None:
         self.busy = False

@@ -353,3 +353,25 @@ def test_a_save_that_fails_shows_an_alert_and_the_next_change_saves_it_all(kiosk
     scan(kiosk, SALT)
     assert [ln.name_vi for ln in saved(kiosk).cart.lines] == [HONEY, SALT]
     assert not kiosk.window.cart_keeper.unsaved
+
+
+def test_a_sale_waits_for_its_cart_to_be_written_so_the_sold_cart_never_comes_back(kiosk):
+    """The cart's save runs on the saver thread, the sale on the DB worker. With the saver held
+    up, a sale that did not wait would commit first, and the cart's save landing after it would
+    open the sold cart again (it would be back on screen after a restart, to be sold twice)."""
+    import threading
+
+    sell = kiosk.sell
+    keeper = kiosk.window.cart_keeper
+    gate = threading.Event()
+    keeper.submit(lambda store: gate.wait(30))  # the saver is held up (a slow disk)...
+    kiosk.scan(kiosk.data.barcodes[HONEY], wait=False)  # ...before this cart's first save
+    kiosk.qtbot.waitUntil(lambda: len(sell.cart.lines) == 1)
+    focus_cart(kiosk)
+    kiosk.press(Qt.Key.Key_F12)
+    kiosk.press(Qt.Key.Key_Return)  # exact cash
+    kiosk.ctx.worker.submit(lambda store: gate.set())  # runs after whatever the sale queued there
+    kiosk.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_DONE, timeout=10_000)
+    assert saved(kiosk) is None
+    with Store(kiosk.data.path) as store:
+        assert store.one("SELECT count(*) AS n FROM sales")["n"] == 1
