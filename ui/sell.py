@@ -339,7 +339,10 @@ class SellScreen(QWidget):
                 "staff_id": self.ctx.staff["id"] if self.ctx.staff else None}
 
     def has_open_sale(self) -> bool:
-        return self.pages.currentIndex() != self.PAGE_DONE and bool(self.cart.lines or self.parts)
+        """A sale the clerk would lose by closing (one being completed is written at shutdown)."""
+        if self.pages.currentIndex() == self.PAGE_DONE or self.payment.busy:
+            return False
+        return bool(self.cart.lines or self.parts)
 
     def _keep(self, removed_parts: list[dict] | None = None) -> None:
         if self.keeper is not None:
