@@ -98,6 +98,7 @@ QHeaderView::section {{ background: #edf1ef; border: none; padding: 6px; font-we
 #alert {{ background: {DANGER}; color: white; font-size: 22px; font-weight: bold; padding: 14px;
     border-radius: 8px; }}
 #notice {{ background: #e3f1ea; color: {ACCENT_DARK}; font-size: 16px; padding: 8px; border-radius: 6px; }}
+#parts_taken {{ color: {ACCENT_DARK}; font-size: 17px; font-weight: bold; }}
 #muted {{ color: {MUTED}; }}
 #summary_title {{ color: {MUTED}; font-weight: bold; }}
 #summary_total {{ font-size: 24px; font-weight: bold; color: {ACCENT_DARK}; }}
