@@ -364,6 +364,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.login)
             self.login.activated()
             self.ctx.refresh_shift()
+            self.sell.restore_open_cart()  # the sale left open before the problem comes back too
 
     def _show_problem(self) -> None:
         if self.ctx.staff is not None:

@@ -359,8 +359,11 @@ class SellScreen(QWidget):
         """At start: the sale that was open when the kiosk stopped (closed, killed, power cut)."""
         from .open_cart import load_open_cart
 
-        self.ctx.worker.submit(load_open_cart, on_done=self._open_cart_loaded,
-                               on_error=lambda exc: self.show_alert(error_text(exc)))
+        self.ctx.worker.submit(load_open_cart, on_done=self._open_cart_loaded, on_error=self._open_cart_failed)
+
+    def _open_cart_failed(self, exc) -> None:
+        if getattr(self.ctx, "db_problem", None) is None:  # else the problem screen says it (and retries)
+            self.show_alert(error_text(exc))
 
     def _open_cart_loaded(self, saved) -> None:
         if saved is None or self.cart.lines or self.parts:

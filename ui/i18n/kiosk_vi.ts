@@ -448,6 +448,54 @@
         <source>Close the open window first, then scan again</source>
         <translation>Hãy đóng cửa sổ đang mở rồi quét lại</translation>
     </message>
+    <message>
+        <source>A sale is open: %1 lines, %2.</source>
+        <translation>Đang có một đơn mở: %1 dòng, %2.</translation>
+    </message>
+    <message>
+        <source>Payments already taken: %1.</source>
+        <translation>Đã thu: %1.</translation>
+    </message>
+    <message>
+        <source>Keep it for the next start, or discard it?</source>
+        <translation>Giữ đơn này cho lần mở máy sau, hay bỏ đơn?</translation>
+    </message>
+    <message>
+        <source>Close the kiosk</source>
+        <translation>Đóng máy bán hàng</translation>
+    </message>
+    <message>
+        <source>Keep the sale and close</source>
+        <translation>Giữ đơn và đóng</translation>
+    </message>
+    <message>
+        <source>Discard the sale…</source>
+        <translation>Bỏ đơn…</translation>
+    </message>
+    <message>
+        <source>Go on selling</source>
+        <translation>Tiếp tục bán</translation>
+    </message>
+    <message>
+        <source>Discard the open sale (%1 lines, %2)? This cannot be undone.</source>
+        <translation>Bỏ hẳn đơn đang mở (%1 dòng, %2)? Không thể hoàn tác.</translation>
+    </message>
+    <message>
+        <source>Payments already taken (%1) must be given back to the customer. The discard is recorded.</source>
+        <translation>Các khoản đã thu (%1) phải trả lại cho khách. Việc bỏ đơn được ghi lại.</translation>
+    </message>
+    <message>
+        <source>Discard the sale</source>
+        <translation>Bỏ đơn</translation>
+    </message>
+    <message>
+        <source>Discard and close</source>
+        <translation>Bỏ đơn và đóng</translation>
+    </message>
+    <message>
+        <source>Do not discard</source>
+        <translation>Không bỏ</translation>
+    </message>
 </context>
 <context>
     <name>NumberPrompt</name>
@@ -526,6 +574,10 @@
         <translation>Quay lại giỏ</translation>
     </message>
     <message>
+        <source>Remove a payment…</source>
+        <translation>Bỏ khoản đã thu…</translation>
+    </message>
+    <message>
         <source>Complete sale</source>
         <translation>Hoàn tất</translation>
     </message>
@@ -544,6 +596,10 @@
     <message>
         <source>Exact %1</source>
         <translation>Vừa đủ %1</translation>
+    </message>
+    <message>
+        <source>Paid in full: Enter completes the sale</source>
+        <translation>Đã thu đủ: nhấn Enter để hoàn tất</translation>
     </message>
     <message>
         <source>Enter: exact cash %1</source>
@@ -867,6 +923,10 @@
         <translation>← Danh mục</translation>
     </message>
     <message>
+        <source>Remove a payment…</source>
+        <translation>Bỏ khoản đã thu…</translation>
+    </message>
+    <message>
         <source>Qty / grams</source>
         <translation>Số lượng / gam</translation>
     </message>
@@ -893,6 +953,70 @@
     <message>
         <source>Pay</source>
         <translation>Thanh toán</translation>
+    </message>
+    <message>
+        <source>Open sale restored: %1 lines, %2 (started by %3 at %4).</source>
+        <translation>Đã khôi phục đơn đang mở: %1 dòng, %2 (%3 bắt đầu lúc %4).</translation>
+    </message>
+    <message>
+        <source>Payments already taken: %1.</source>
+        <translation>Đã thu: %1.</translation>
+    </message>
+    <message>
+        <source>The open sale could not be saved: %1. It is still on screen: finish or hold it.</source>
+        <translation>Không lưu được đơn đang mở: %1. Đơn vẫn còn trên màn hình: hãy hoàn tất hoặc giữ đơn.</translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation>tiền mặt</translation>
+    </message>
+    <message>
+        <source>VietQR</source>
+        <translation>VietQR</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>thẻ</translation>
+    </message>
+    <message>
+        <source>Paid already: %1</source>
+        <translation>Đã thu: %1</translation>
+    </message>
+    <message>
+        <source>still to pay %1</source>
+        <translation>còn phải thu %1</translation>
+    </message>
+    <message>
+        <source>%1 more than the total</source>
+        <translation>thừa %1 so với tổng tiền</translation>
+    </message>
+    <message>
+        <source>Remove the payment %1 from this sale?</source>
+        <translation>Bỏ khoản đã thu %1 khỏi đơn này?</translation>
+    </message>
+    <message>
+        <source>If the money was taken (card charged on the terminal, transfer received), give it back to the customer. The removal is recorded.</source>
+        <translation>Nếu tiền đã được thu (thẻ đã bị trừ trên máy POS, chuyển khoản đã nhận), hãy hoàn lại cho khách. Việc bỏ khoản thu được ghi lại.</translation>
+    </message>
+    <message>
+        <source>Give the cash back to the customer. The removal is recorded.</source>
+        <translation>Hãy trả lại tiền mặt cho khách. Việc bỏ khoản thu được ghi lại.</translation>
+    </message>
+    <message>
+        <source>Remove a payment</source>
+        <translation>Bỏ khoản đã thu</translation>
+    </message>
+    <message>
+        <source>Remove the payment</source>
+        <translation>Bỏ khoản này</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Giữ lại</translation>
+    </message>
+    <message>
+        <source>Payment removed: %1</source>
+        <translation>Đã bỏ khoản thu: %1</translation>
     </message>
     <message>
         <source>Click or press Esc to close</source>
@@ -985,6 +1109,10 @@
     <message>
         <source>Discount on the whole sale (đồng, or % of %1):</source>
         <translation>Giảm giá cả đơn (đồng, hoặc % của %1):</translation>
+    </message>
+    <message>
+        <source>Payments are already taken for this sale (%1): finish it (F12) or remove them before holding it.</source>
+        <translation>Đơn này đã thu tiền (%1): hãy hoàn tất (F12) hoặc bỏ các khoản đã thu trước khi giữ đơn.</translation>
     </message>
     <message>
         <source>Sale held: %1</source>
