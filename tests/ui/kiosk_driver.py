@@ -113,7 +113,7 @@ def check(win):
 
 def run(steps) -> None:
     """Advance `steps` (a generator of conditions) whenever its current condition holds."""
-    current = {"cond": None, "since": time.monotonic()}
+    current = {"cond": None, "since": time.monotonic(), "step": 0}
     timer = QTimer()
     timer.setInterval(20)
 
@@ -122,6 +122,7 @@ def run(steps) -> None:
             while current["cond"] is None or current["cond"]():
                 current["cond"] = next(steps)
                 current["since"] = time.monotonic()
+                current["step"] += 1
         except StopIteration:
             timer.stop()
             return
@@ -129,7 +130,8 @@ def run(steps) -> None:
             print(f"TIMEOUT step failed: {exc!r}", flush=True)
             os._exit(4)
         if time.monotonic() - current["since"] > STEP_TIMEOUT_S:
-            print("TIMEOUT waiting", flush=True)
+            modal = QApplication.activeModalWidget()
+            print(f"TIMEOUT waiting at step {current['step']} (modal: {modal!r})", flush=True)
             os._exit(3)
 
     timer.timeout.connect(tick)

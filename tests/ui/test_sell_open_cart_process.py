@@ -22,12 +22,13 @@ DRIVER = Path(__file__).with_name("kiosk_driver.py")
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
-    from pos import demo
+    from pos import demo, shifts, staff
 
     path = tmp_path_factory.mktemp("demo") / "kiosk.db"
     with Store(path) as store:
         demo.seed_demo(store)
         store.set_settings(idle_lock_minutes=0)
+        shifts.open_shift(store, staff.by_code(store, "NV01")["id"], 1_000_000)  # no open-shift offer
     return path
 
 
