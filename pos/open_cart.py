@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from . import checks
 from .cart import Cart
 from .errors import InvalidAmount, InvalidState, ValidationError
 from .money import MAX_AMOUNT
@@ -54,27 +55,23 @@ def _is_amount(value) -> bool:
 
 def check_parts(parts) -> list[dict]:
     """The parts in their stored shape; a bad part is refused with the project's own error."""
-    if not isinstance(parts, (list, tuple)):
-        raise InvalidAmount("payment parts must be a list, not {parts!r}", parts=parts)
     out = []
-    for p in parts:
-        if not isinstance(p, dict) or p.get("method") not in PART_METHODS:
-            raise InvalidAmount("unknown payment method {method!r}",
-                                method=p.get("method") if isinstance(p, dict) else p)
+    for p in checks.records(parts, "parts"):
+        if p.get("method") not in PART_METHODS:
+            raise InvalidAmount("unknown payment method {method!r}", method=checks.shown(p.get("method")))
         if p["method"] == "cash":
             tendered = p.get("tendered", p.get("amount"))
             if not _is_amount(tendered):
                 raise InvalidAmount("cash tendered must be a positive whole number of đồng: {tendered!r}",
-                                    tendered=tendered)
+                                    tendered=checks.shown(tendered))
             out.append({"method": "cash", "amount": tendered, "tendered": tendered})
             continue
         amount = p.get("amount")
         if not _is_amount(amount):
             raise InvalidAmount("a card or VietQR amount must be a positive whole number of đồng: {amount!r}",
-                                method=p["method"], amount=amount)
-        reference, payload = p.get("reference", ""), p.get("qr_payload", "")
-        if not isinstance(reference, str) or not isinstance(payload, str):
-            raise ValidationError("a payment reference must be text", field="reference")
+                                method=p["method"], amount=checks.shown(amount))
+        reference = checks.text(p.get("reference", ""), "reference")
+        payload = checks.text(p.get("qr_payload", ""), "qr_payload")
         out.append({"method": p["method"], "amount": amount, "reference": reference[:64], "qr_payload": payload})
     return out
 
@@ -86,18 +83,10 @@ def _cart_json(cart) -> tuple[str, bool]:
     elif isinstance(cart, dict):
         data = cart
     else:
-        raise ValidationError("the cart must be a Cart or Cart.to_dict(), not {cart!r}", field="cart", cart=cart)
-    try:
-        lines = Cart.from_dict(data).lines  # the stored cart must come back as a Cart
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise ValidationError("the cart cannot be read back: {error}", field="cart", error=str(exc)) from exc
-    return json.dumps(data, ensure_ascii=False), bool(lines)
-
-
-def _check_id(cart_id) -> str:
-    if not isinstance(cart_id, str) or not cart_id.strip():
-        raise ValidationError("an open cart needs an id", field="cart_id")
-    return cart_id
+        raise ValidationError("{field} must be a cart, not {kind}", field="cart", kind=type(cart).__name__)
+    back = Cart.from_dict(data)  # what is stored must come back as a Cart (refuses wrong types)
+    back.check_fields()
+    return json.dumps(data, ensure_ascii=False), bool(back.lines)
 
 
 def save(store: Store, cart_id: str, cart, parts=(), staff_id: str | None = None,
@@ -109,9 +98,8 @@ def save(store: Store, cart_id: str, cart, parts=(), staff_id: str | None = None
     took off (audited as `payment.removed` in the same transaction: a charged card dropped is money
     the shop owes the customer). Returns False, writing nothing, when `cart_id` was already sold,
     held or discarded (a late save). Refuses to overwrite ANOTHER cart that is still open."""
-    _check_id(cart_id)
-    if staff_id is not None and not isinstance(staff_id, str):
-        raise ValidationError("staff id must be text, not {staff_id!r}", field="staff_id", staff_id=staff_id)
+    checks.ident(cart_id, "cart_id")
+    checks.optional_ident(staff_id, "staff_id")
     text, has_lines = _cart_json(cart)
     stored_parts = check_parts(parts)
     dropped = check_parts(removed_parts)
@@ -158,7 +146,8 @@ def clear(store: Store, status: str = "sold") -> bool:
     """Close the open cart: call it INSIDE the transaction that writes what replaced it (the sale,
     the held cart), so a crash leaves one or the other. True when there was one."""
     if status not in CLOSED:
-        raise ValidationError("unknown reason {status!r} to close the open cart", field="status", status=status)
+        raise ValidationError("unknown reason {status!r} to close the open cart", field="status",
+                              status=checks.shown(status))
     cur = store.conn.execute("UPDATE open_cart SET status = ?, saved_at = ?, cart = '{}', payments = '[]' "
                              "WHERE till = 1 AND status = 'open'", (status, store.now_iso()))
     return cur.rowcount == 1
@@ -168,7 +157,8 @@ def discard(store: Store, cart_id: str, cart, parts=(), staff_id: str | None = N
     """The clerk threw the open sale away (after confirming): audited with its lines' count, total
     and every payment part taken, since money taken for a discarded sale goes back to the customer.
     Also closes a cart whose first save had not landed yet, so that save cannot bring it back."""
-    _check_id(cart_id)
+    checks.ident(cart_id, "cart_id")
+    checks.optional_ident(staff_id, "staff_id")
     text, _ = _cart_json(cart)
     data = Cart.from_dict(json.loads(text))
     taken = check_parts(parts)

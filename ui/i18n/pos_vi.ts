@@ -356,36 +356,12 @@
             <translation>số tiền thẻ hoặc VietQR phải là số đồng nguyên lớn hơn 0: {amount!r}</translation>
         </message>
         <message>
-            <source>a payment reference must be text</source>
-            <translation>mã tham chiếu thanh toán phải là chữ</translation>
-        </message>
-        <message>
-            <source>an open cart needs an id</source>
-            <translation>đơn đang mở cần có mã</translation>
-        </message>
-        <message>
             <source>another open sale is saved on this till: finish, hold or discard it first</source>
             <translation>quầy này đang lưu một đơn mở khác: hãy hoàn tất, giữ hoặc bỏ đơn đó trước</translation>
         </message>
         <message>
             <source>cash tendered must be a positive whole number of đồng: {tendered!r}</source>
             <translation>tiền mặt khách đưa phải là số đồng nguyên lớn hơn 0: {tendered!r}</translation>
-        </message>
-        <message>
-            <source>payment parts must be a list, not {parts!r}</source>
-            <translation>các khoản thanh toán phải là một danh sách, không phải {parts!r}</translation>
-        </message>
-        <message>
-            <source>staff id must be text, not {staff_id!r}</source>
-            <translation>mã nhân viên phải là chữ, không phải {staff_id!r}</translation>
-        </message>
-        <message>
-            <source>the cart cannot be read back: {error}</source>
-            <translation>không đọc lại được giỏ hàng: {error}</translation>
-        </message>
-        <message>
-            <source>the cart must be a Cart or Cart.to_dict(), not {cart!r}</source>
-            <translation>giỏ hàng phải là Cart hoặc Cart.to_dict(), không phải {cart!r}</translation>
         </message>
         <message>
             <source>unknown payment method {method!r}</source>
