@@ -240,7 +240,8 @@ def run(results: dict) -> None:
         results["cart_restore_loaded_s"] = round(restores[1]["cart_restore_loaded_s"], 3)
         results["cart_restore_s_note"] = ("process start -> clerk logged in (real PIN check) and the restored "
                                           f"{RESTORE_LINES}-line cart painted; median of 3; "
-                                          "cart_restore_loaded_s: until the cart is in the sell screen, behind the login")
+                                          "cart_restore_loaded_s: until the cart is in the sell screen, "
+                                          "behind the login")
         assert base.exists()
 
 

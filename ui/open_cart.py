@@ -14,9 +14,10 @@ cart but the sale - hold, the held list, resume, discard - goes through submit()
 thread, after flush(), so those run in the order the clerk did them. The sale itself stays on the
 DB worker and is submitted through when_written(): only once the saver has written everything
 queued, so the row it closes is this cart's (had the cart's first save landed after the sale, it
-would have opened the sold cart again). A save arriving after the sale is refused by pos.open_cart. The saver starts with the first job (after a login, so
-after the DB worker opened and migrated the database, and not during the kiosk's start-up) and
-stops with the DB worker, after writing what was queued.
+would have opened the sold cart again). A save arriving after the sale is refused by
+pos.open_cart. The saver starts with the first job (after a login, so after the DB worker opened
+and migrated the database, and not during the kiosk's start-up) and stops with the DB worker,
+after writing what was queued.
 """
 from __future__ import annotations
 

@@ -19,7 +19,8 @@ from pos.barcodes import is_plu_key
 from pos.cart import Cart
 from pos.errors import ApprovalRequired, PosError
 from pos.money import fmt_vnd
-from pos.store import VN_TZ, new_id
+from pos.clock import short_time
+from pos.store import new_id
 
 from .cart_view import CartModel, CartView, stars
 from .errors import detail_text, error_text
@@ -76,15 +77,6 @@ def discard_open_cart(store, cart_id: str, cart: dict, parts: list[dict], staff_
     from pos import open_cart
 
     return open_cart.discard(store, cart_id, cart, parts, staff_id)
-
-
-def _local_hm(iso: str) -> str:
-    import datetime as dt
-
-    try:
-        return dt.datetime.fromisoformat(iso).astimezone(VN_TZ).strftime("%H:%M")
-    except (TypeError, ValueError):
-        return ""
 
 
 class AlertLabel(QLabel):
@@ -374,9 +366,10 @@ class SellScreen(QWidget):
         self.model.cart = self.cart
         self._cart_changed(0 if self.cart.lines else None, keep=False)
         t = self.cart.totals()
+        started = short_time(saved.started_at, self.ctx.now()) or ""  # "14:05", or "21/11 23:30" another day
         note = (self.tr("Open sale restored: %1 lines, %2 (started by %3 at %4).")
                 .replace("%1", str(len(self.cart.lines))).replace("%2", fmt_vnd(t.total))
-                .replace("%3", saved.staff_name or "—").replace("%4", _local_hm(saved.started_at)))
+                .replace("%3", saved.staff_name or "—").replace("%4", started))
         if self.parts:
             note += " " + self.tr("Payments already taken: %1.").replace("%1", self._parts_text())
         self._restored_note = note
