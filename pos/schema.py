@@ -12,7 +12,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 5  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 6  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -465,3 +465,15 @@ CREATE TABLE open_cart (
 );
 """
     )
+
+
+@migrations()
+def m006_count_expected_at_count(db: sqlite_utils.Database) -> None:
+    """stock_count_lines.expected now holds the on-hand at the moment the line was counted (it was
+    filled at approval, which turned every sale made between counting and approving into phantom
+    stock). Lines of a count still open when the kiosk is upgraded get today's on-hand: the nearest
+    figure to their counting moment that still exists."""
+    db.conn.execute(
+        "UPDATE stock_count_lines SET expected = coalesce("
+        "(SELECT qty FROM stock_on_hand h WHERE h.product_id = stock_count_lines.product_id), 0) "
+        "WHERE expected IS NULL AND count_id IN (SELECT id FROM stock_counts WHERE status = 'open')")

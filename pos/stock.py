@@ -337,16 +337,22 @@ def start_count(store: Store, staff_id: str, note: str = "") -> str:
 
 def record_count(store: Store, count_id: str, product_id: str, counted: int) -> None:
     """Record what is on the shelf. Blind on purpose: the counter is never told what was expected,
-    so the number is what they saw. Counting a product again replaces its number."""
+    so the number is what they saw. Counting a product again replaces its number.
+
+    The kiosk keeps selling during a count, so the line also keeps the on-hand of this very moment
+    (read under the write lock, so no sale slips between the two): the shelf was seen at this
+    moment, and approval corrects the ledger by counted - expected, leaving every sale and refund
+    made after the counting where it is. A recount takes a new moment."""
     _count(store, count_id)
     product = _product(store, product_id)
     _check_qty(counted, product, allow_zero=True)
     with store.transaction() as conn:
         _count(store, count_id)
         conn.execute(
-            "INSERT INTO stock_count_lines(count_id, product_id, counted, counted_at) VALUES (?,?,?,?) "
-            "ON CONFLICT(count_id, product_id) DO UPDATE SET counted = excluded.counted, counted_at = excluded.counted_at",
-            (count_id, product_id, counted, store.now_iso()))
+            "INSERT INTO stock_count_lines(count_id, product_id, counted, expected, counted_at) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(count_id, product_id) DO UPDATE SET counted = excluded.counted, "
+            "expected = excluded.expected, counted_at = excluded.counted_at",
+            (count_id, product_id, counted, on_hand(store, product_id), store.now_iso()))
 
 
 def counted_products(store: Store, count_id: str) -> list[dict]:
@@ -359,25 +365,29 @@ def counted_products(store: Store, count_id: str) -> list[dict]:
 
 
 def count_variances(store: Store, count_id: str) -> list[dict]:
-    """For the manager's review: counted vs expected. Expected is on-hand now while the count is
-    open, and the figure frozen at approval afterwards."""
+    """For the manager's review: counted vs expected, where expected is the on-hand when the line
+    was counted, and variance (counted - expected) the adjustment approval books. `moved_since`
+    is what sales, refunds and deliveries changed after the counting (0 once approved: frozen), and
+    `after` the on-hand the product will have once the count is approved."""
     count = _count(store, count_id, open_only=False)
     rows = store.all(
-        "SELECT l.product_id, p.sku, p.name_vi, p.name_en, p.unit, p.sold_by_weight, l.counted, l.expected AS frozen, "
+        "SELECT l.product_id, p.sku, p.name_vi, p.name_en, p.unit, p.sold_by_weight, l.counted, l.expected, "
+        "l.counted_at, "
         "coalesce(h.qty, 0) AS on_hand FROM stock_count_lines l JOIN products p ON p.id = l.product_id "
         "LEFT JOIN stock_on_hand h ON h.product_id = l.product_id WHERE l.count_id = ? ORDER BY p.name_folded",
         (count_id,))
+    approved = count["status"] == "approved"
     for r in rows:
-        expected = r["frozen"] if count["status"] == "approved" else r.pop("on_hand")
-        r.pop("on_hand", None)
-        r.pop("frozen")
-        r["expected"] = expected
-        r["variance"] = r["counted"] - expected
+        on_hand_now = r.pop("on_hand")
+        r["variance"] = r["counted"] - r["expected"]
+        r["moved_since"] = 0 if approved else on_hand_now - r["expected"]
+        r["after"] = r["counted"] + r["moved_since"]
     return rows
 
 
 def approve_count(store: Store, count_id: str, manager_id: str) -> OpChanges:
-    """A manager accepts the count: one count_adjust movement per product that differs."""
+    """A manager accepts the count: one count_adjust movement per product that differs, by what
+    the shelf showed against the ledger at the moment of counting (counted - expected)."""
     manager = require_manager(store, manager_id)
     _count(store, count_id)
     with store.transaction() as conn:
@@ -387,11 +397,7 @@ def approve_count(store: Store, count_id: str, manager_id: str) -> OpChanges:
             raise InvalidState("nothing has been counted yet")
         moves, changed = [], set()
         for line in lines:
-            expected = on_hand(store, line["product_id"])
-            conn.execute("UPDATE stock_count_lines SET expected = ? WHERE count_id = ? AND product_id = ?",
-                         (expected, count_id, line["product_id"]))
-            line["expected"] = expected
-            variance = line["counted"] - expected
+            variance = line["counted"] - line["expected"]
             if variance:
                 moves.append(_insert_move(store, line["product_id"], variance, "count_adjust", manager["id"],
                                           "stock_count", count_id, "kiểm kê"))

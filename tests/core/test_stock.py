@@ -204,29 +204,33 @@ def test_blind_count_flow(kstore, world):
     assert {r["product_id"]: r["counted"] for r in seen} == {world["salt"]: 37, world["chili"]: 24,
                                                                world["fish"]: 7_650}
     assert all("expected" not in r and "on_hand" not in r for r in seen)
-    # a sale-like move during the count: expected follows on-hand until approval
+    # a move after the salt was counted: the 37 seen on the shelf were counted against the 40 the
+    # ledger held then; the jar that left afterwards leaves 36 on the shelf, not 37
     stock.record_move(kstore, world["salt"], 1, "transfer_out", "mẫu thử", world["clerk"])
     var = {r["product_id"]: r for r in stock.count_variances(kstore, cid)}
-    assert (var[world["salt"]]["counted"], var[world["salt"]]["expected"], var[world["salt"]]["variance"]) == (37, 39, -2)
+    salt = var[world["salt"]]
+    assert (salt["counted"], salt["expected"], salt["variance"], salt["moved_since"], salt["after"]) == (37, 40, -3, -1, 36)
     assert var[world["chili"]]["variance"] == 0
     assert var[world["fish"]]["variance"] == -350
     with pytest.raises(PermissionDenied):
         stock.approve_count(kstore, cid, world["clerk"])
     ch = stock.approve_count(kstore, cid, world["mgr"])
     assert ch.stock == {world["salt"], world["fish"]}
-    assert stock.on_hand(kstore, world["salt"]) == 37
+    assert stock.on_hand(kstore, world["salt"]) == 36
     assert stock.on_hand(kstore, world["chili"]) == 24
     assert stock.on_hand(kstore, world["fish"]) == 7_650
     assert stock.ledger(kstore, world["fish"], 1)[0]["kind"] == "count_adjust"
-    # expected is frozen at approval
+    # the approved figures stay as they were booked
     stock.receive_delivery(kstore, world["salt_co"], [{"product_id": world["salt"], "qty": 10}], world["clerk"])
     var = {r["product_id"]: r for r in stock.count_variances(kstore, cid)}
-    assert (var[world["salt"]]["expected"], var[world["salt"]]["variance"]) == (39, -2)
+    assert (var[world["salt"]]["expected"], var[world["salt"]]["variance"], var[world["salt"]]["moved_since"]) == (40, -3, 0)
     count = kstore.one("SELECT * FROM stock_counts WHERE id = ?", (cid,))
     assert count["status"] == "approved" and count["approved_by"] == world["mgr"]
     [ev] = events(kstore, "stock_count.approved")
     assert ev["payload"]["count"]["id"] == cid and len(ev["payload"]["lines"]) == 3
-    assert sorted(m["qty"] for m in ev["payload"]["stock_moves"]) == [-350, -2]
+    assert sorted(m["qty"] for m in ev["payload"]["stock_moves"]) == [-350, -3]
+    assert {l["product_id"]: l["expected"] for l in ev["payload"]["lines"]} == {
+        world["salt"]: 40, world["chili"]: 24, world["fish"]: 8_000}
     audit = kstore.one("SELECT * FROM audit_log WHERE action = 'stock_count.approve'")
     assert audit["approved_by"] == world["mgr"] and audit["ref_id"] == cid
     # closed: no more counting, approving or cancelling
@@ -294,3 +298,72 @@ def test_everything_survives_reopen(tmp_path):
     s2 = Store(path)
     assert stock.on_hand(s2, prod) == 12 == stock.ledger_total(s2, prod)
     s2.close()
+
+
+def _sell(store, product_id, qty, clerk):
+    from pos import sales
+    from pos.cart import Cart
+
+    cart = Cart()
+    cart.add(catalog.get_product(store, product_id), qty=qty)
+    return sales.complete_sale(store, cart, [{"method": "cash", "tendered": cart.totals().total}], clerk)
+
+
+def test_count_while_the_kiosk_sells_books_what_the_shelf_held(store, selling):
+    """The kiosk keeps selling during a count. Salt: 100 on the shelf and in the ledger; counted
+    100, then 2 sold before the manager approves: the shelf holds 98 and so must the ledger (the
+    rule of expected-at-approval booked +2 and showed 100: phantom stock). Shrimp: 2 sold before
+    counting, 46 seen (2 went missing), then the customer brings 1 back: shelf 47."""
+    from pos import sales
+
+    sold_early = _sell(store, selling.shrimp, 2, selling.clerk)  # ledger 48, shelf 46 (2 missing)
+    cid = stock.start_count(store, selling.clerk)
+    stock.record_count(store, cid, selling.salt, 100)
+    stock.record_count(store, cid, selling.shrimp, 46)
+    _sell(store, selling.salt, 2, selling.clerk)
+    [line] = sales.refundable_lines(store, sold_early.sale_id)
+    sales.refund(store, sold_early.sale_id, [{"line_id": line["line_id"], "qty": 1}], selling.clerk,
+                 selling.manager, "khách đổi ý")
+    var = {r["product_id"]: r for r in stock.count_variances(store, cid)}
+    assert [(var[p]["expected"], var[p]["variance"], var[p]["moved_since"], var[p]["after"])
+            for p in (selling.salt, selling.shrimp)] == [(100, 0, -2, 98), (48, -2, 1, 47)]
+    ch = stock.approve_count(store, cid, selling.manager)
+    assert ch.stock == {selling.shrimp}
+    assert stock.on_hand(store, selling.salt) == 98 == stock.ledger_total(store, selling.salt)
+    assert stock.on_hand(store, selling.shrimp) == 47
+
+
+def test_a_recount_takes_the_on_hand_of_its_own_moment(store, selling):
+    cid = stock.start_count(store, selling.clerk)
+    stock.record_count(store, cid, selling.salt, 99)  # ledger 100: one missing
+    _sell(store, selling.salt, 3, selling.clerk)  # ledger 97
+    stock.record_count(store, cid, selling.salt, 95)  # counted again after the sale: 2 missing now
+    [row] = stock.count_variances(store, cid)
+    assert (row["counted"], row["expected"], row["variance"], row["after"]) == (95, 97, -2, 95)
+    stock.approve_count(store, cid, selling.manager)
+    assert stock.on_hand(store, selling.salt) == 95
+
+
+def test_upgrade_gives_open_counts_an_expected_figure(tmp_path):
+    """A count left open by the previous version has lines without `expected`: the upgrade fills
+    them with the on-hand of that moment, and approval books counted - expected from there."""
+    path = tmp_path / "old.db"
+    s = Store(path)
+    p, _ = catalog.upsert_producer(s, {"code": "P1", "name": "HTX Muối", "kind": "cooperative"})
+    prod, _ = catalog.upsert_product(s, {"sku": "MUOI", "name_vi": "Muối", "producer_id": p, "price": 1000,
+                                         "vat_rate": 0})
+    clerk, _ = staff.create_staff(s, "NV01", "Lan", "clerk", "1111")
+    mgr, _ = staff.create_staff(s, "QL01", "Yến", "manager", "9999")
+    stock.receive_delivery(s, p, [{"product_id": prod, "qty": 12}], clerk)
+    cid = stock.start_count(s, clerk)
+    stock.record_count(s, cid, prod, 10)
+    with s.transaction() as conn:  # as the previous version left it
+        conn.execute("UPDATE stock_count_lines SET expected = NULL")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_count_expected_at_count'")
+    s.conn.execute("PRAGMA user_version=5")
+    s.close()
+    s = Store(path)
+    assert s.one("SELECT expected FROM stock_count_lines")["expected"] == 12
+    stock.approve_count(s, cid, mgr)
+    assert stock.on_hand(s, prod) == 10
+    s.close()

@@ -3,7 +3,9 @@
 Why blind: a counter who sees the expected number tends to find it. While counting, this screen
 shows only what has been counted - never on-hand or expected. The expected figures appear only on
 the review page, which the manager opens after the counting is done; approving books one
-count-adjust movement per product that differs (pos.stock.approve_count).
+count-adjust movement per product that differs (pos.stock.approve_count). The kiosk may keep
+selling meanwhile: each product is compared with the on-hand of the moment it was counted, and the
+review shows what was sold or returned since and the on-hand approval will leave.
 """
 from __future__ import annotations
 
@@ -144,9 +146,13 @@ class CountScreen(QWidget):
     def _review_page(self) -> QWidget:
         page = QWidget()
         lay = QVBoxLayout(page)
-        lay.addWidget(QLabel(self.tr("Counted against what the stock ledger expects:")))
+        explain = QLabel(self.tr("Each product is counted against what the stock ledger held when it was counted. "
+                                 "Sales and returns since then are kept: they change the stock after approval too."))
+        explain.setWordWrap(True)
+        lay.addWidget(explain)
         self.review_table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Expected"), self.tr("Counted"),
-                                        self.tr("Variance")], stretch=0)
+                                        self.tr("Variance"), self.tr("Sold/returned since"),
+                                        self.tr("On hand after approval")], stretch=0)
         lay.addWidget(self.review_table, 1)
         self.review_summary = QLabel()
         self.review_summary.setStyleSheet("font-weight:bold")
@@ -282,7 +288,7 @@ class CountScreen(QWidget):
 
     def _show_review(self, rows: list[dict]):
         self.variances = rows
-        self._fill_variances(self.review_table, rows, with_sku=True)
+        self._fill_variances(self.review_table, rows, with_sku=True, with_since=True)
         off = [r for r in rows if r["variance"]]
         self.review_summary.setText(
             self.tr("%1 products counted, %2 differ from the ledger.").replace("%1", str(len(rows)))
@@ -291,7 +297,7 @@ class CountScreen(QWidget):
         self.approve_btn.setEnabled(bool(rows))
         self.approve_btn.setFocus()
 
-    def _fill_variances(self, table, rows, with_sku: bool):
+    def _fill_variances(self, table, rows, with_sku: bool, with_since: bool = False):
         table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             cols = [cell(product_name(r, self.lang), data=r["product_id"])]
@@ -303,6 +309,10 @@ class CountScreen(QWidget):
                      cell(("+" if var > 0 else "") + qty_text(r, var, self.lang), True)]
             if var:
                 cols[-1].setForeground(QColor("#b3261e"))
+            if with_since:
+                since = r["moved_since"]
+                cols += [cell((("+" if since > 0 else "") + qty_text(r, since)) if since else "", True),
+                         cell(qty_text(r, r["after"]), True)]
             for c, item in enumerate(cols):
                 table.setItem(i, c, item)
         fit_columns(table)
