@@ -273,6 +273,29 @@ def _row(values) -> dict:
     return dict(zip(_PRODUCT_COLS, values))
 
 
+# -- OCOP stars: only while the certificate is valid ------------------------------------------
+def cert_valid_on(product: dict, day: str) -> bool:
+    """Is the product's OCOP certificate valid on `day` (a Vietnam business day, YYYY-MM-DD)? It
+    counts through its expiry date; a product with no expiry recorded is taken at its word."""
+    expires = product.get("ocop_cert_expires")
+    return not expires or str(day) <= str(expires)
+
+
+def stars_on(product: dict, day: str) -> int | None:
+    """The stars that may be shown for a sale on `day`: none once the certificate has expired
+    (the product still sells, but an expired rating must not be advertised)."""
+    return product.get("ocop_stars") if cert_valid_on(product, day) else None
+
+
+def _as_sold(row: dict, day: str) -> dict:
+    """A product as the till shows and rings it up on `day`: stars dropped when the certificate has
+    expired, and `ocop_cert_expired` saying so."""
+    row["ocop_cert_expired"] = bool(row.get("ocop_stars")) and not cert_valid_on(row, day)
+    if row["ocop_cert_expired"]:
+        row["ocop_stars"] = None
+    return row
+
+
 def get_product(store: Store, product_id: str) -> dict:
     values = store.conn.execute(PRODUCT_SELECT + " WHERE p.id = ?", (product_id,)).fetchone()
     if values is None:
@@ -301,7 +324,10 @@ class Hit:
 
 
 def lookup(store: Store, code: str) -> Hit:
-    """Barcode (or SKU typed at the scan prompt) -> product. The scan-to-cart hot path: one query."""
+    """Barcode (or SKU typed at the scan prompt) -> product. The scan-to-cart hot path: one query.
+
+    Like search and products_in_category (the till's ways to a product), the product comes as it
+    sells today: no OCOP stars once its certificate has expired (see _as_sold)."""
     code = bc.normalize(code)
     try:
         scan = bc.parse(code)
@@ -310,7 +336,7 @@ def lookup(store: Store, code: str) -> Hit:
         if code and not is_ascii_digits(code):
             values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
             if values:
-                return Hit(_row(values), code)
+                return Hit(_as_sold(_row(values), store.business_day()), code)
         raise
     values = store.conn.execute(
         PRODUCT_SELECT + " JOIN barcodes b ON b.product_id = p.id WHERE b.code = ? AND p.active = 1",
@@ -320,7 +346,7 @@ def lookup(store: Store, code: str) -> Hit:
         values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
     if values is None:
         raise UnknownBarcode("no product has barcode {code}", code=code)
-    return Hit(_row(values), code, grams=scan.grams, price=scan.price)
+    return Hit(_as_sold(_row(values), store.business_day()), code, grams=scan.grams, price=scan.price)
 
 
 def _fts_query(folded: str) -> str:
@@ -348,10 +374,11 @@ def search(store: Store, text: str, limit: int = 20, category_id: str | None = N
     seen: set[str] = set()
     cat_sql = " AND p.category_id = ?" if category_id else ""
     cat_args = [category_id] if category_id else []
+    day = store.business_day()
 
     def take(rows) -> None:
         for values in rows:
-            row = _row(values)
+            row = _as_sold(_row(values), day)
             if row["id"] not in seen and len(out) < limit:
                 out.append(row)
                 seen.add(row["id"])
@@ -386,7 +413,8 @@ def products_in_category(store: Store, category_id: str | None, limit: int = 200
         rows = store.conn.execute(PRODUCT_SELECT + " WHERE p.active = 1 AND p.category_id IS NULL ORDER BY p.name_folded LIMIT ?", (limit,))
     else:
         rows = store.conn.execute(PRODUCT_SELECT + " WHERE p.active = 1 AND p.category_id = ? ORDER BY p.name_folded LIMIT ?", (category_id, limit))
-    return [_row(v) for v in rows.fetchall()]
+    day = store.business_day()
+    return [_as_sold(_row(v), day) for v in rows.fetchall()]
 
 
 def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> OpChanges:

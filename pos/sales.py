@@ -104,6 +104,17 @@ def vietqr_payload(store: Store, amount: int, receipt_no: str | None = None) -> 
     return vietqr.build(str(s["bank_bin"]), str(s["bank_account"]), amount, purpose=note.strip())
 
 
+def _certificates_expired(store: Store, product_ids, day: str) -> set[str]:
+    """Products whose OCOP certificate had expired by `day`: their lines carry no stars, whatever
+    the cart showed when they were rung up (a cart can wait past midnight, or on hold for days)."""
+    ids = sorted({str(i) for i in product_ids})
+    if not ids:
+        return set()
+    rows = store.conn.execute(
+        f"SELECT id FROM products WHERE id IN ({','.join('?' * len(ids))}) AND ocop_cert_expires < ?", (*ids, day))
+    return {r[0] for r in rows}
+
+
 def _plan_payments(payments: list[dict], total: int) -> tuple[list[dict], int, int]:
     """Validate payments against the total; returns (rows without ids, paid total, change)."""
     payments = checks.records(payments, "payments")
@@ -186,6 +197,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
     with store.transaction() as conn:
         shift_id = open_shift_id(store)  # under the write lock: the shift cannot close meanwhile
         receipt_no = _next_receipt_no(store)
+        expired = _certificates_expired(store, (line.product_id for line in cart.lines), day)
         sale = dict(zip(SALE_COLS, (
             sale_id, receipt_no, device, "sale", "completed", shift_id, staff_id, now, day, lang,
             totals.subtotal, totals.line_discount_total, totals.order_discount, cart.order_discount_reason,
@@ -196,7 +208,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             row = (new_id(), sale_id, n, line.product_id, line.producer_id, line.sku, line.barcode, line.name_vi,
                    line.name_en, line.unit, int(line.sold_by_weight), line.qty, line.unit_price, lt.gross,
                    line.discount, line.discount_reason, lt.order_share, lt.net, line.vat_rate, lt.vat_amount,
-                   line.ocop_stars, None)
+                   None if line.product_id in expired else line.ocop_stars, None)
             lines.append(row)
             moves.append((new_id(), line.product_id, -line.qty, "sale", "sale", sale_id, "", staff_id, device, now))
         conn.executemany(INSERT_LINE, lines)
@@ -314,6 +326,19 @@ def _qty_text(qty: int, by_weight: int) -> str:
     return f"{qty} g"
 
 
+def _trace_qr(store: Store, lines: list[dict]) -> dict | None:
+    """The traceability code of the first line (in receipt order) whose product has a trace URL."""
+    ids = sorted({line["product_id"] for line in lines})
+    if not ids:
+        return None
+    urls = dict(store.conn.execute(
+        f"SELECT id, trace_url FROM products WHERE id IN ({','.join('?' * len(ids))}) AND trace_url <> ''", ids))
+    line = next((line for line in lines if urls.get(line["product_id"])), None)
+    if line is None:
+        return None
+    return {"kind": "trace", "payload": urls[line["product_id"]], "caption": line["name_vi"]}
+
+
 def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
     """The document the receipt renderer draws (see docs/contracts.md)."""
     sale = get_sale(store, sale_id)
@@ -323,17 +348,16 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
         acc = vat.setdefault(line["vat_rate"], [0, 0])
         acc[0] += line["net"]
         acc[1] += line["vat_amount"]
-    qr = None
+    kind = "refund" if sale["kind"] == "refund" else ("void" if sale["status"] == "voided" else "sale")
+    trace = _trace_qr(store, sale["lines"])
+    qr = trace
     qr_pay = next((p for p in sale["payments"] if p["method"] == "vietqr" and p["qr_payload"]), None)
-    if qr_pay:
+    if qr_pay and kind == "sale" and not reprint:
+        # only the receipt printed with the sale carries the code the customer paid with; a reprint
+        # or a void receipt with a payable code could be paid a second time
         qr = {"kind": "vietqr", "payload": qr_pay["qr_payload"],
               "caption": "VietQR" + (f" - {vietqr.BANKS.get(str(s.get('bank_bin')), '')}" if s.get("bank_bin") else "")}
-    else:
-        trace = next((line for line in sale["lines"] if line["product_id"]), None)
-        url = store.one("SELECT trace_url FROM products WHERE id = ?", (trace["product_id"],)) if trace else None
-        if url and url["trace_url"]:
-            qr = {"kind": "trace", "payload": url["trace_url"], "caption": trace["name_vi"]}
-    kind = "refund" if sale["kind"] == "refund" else ("void" if sale["status"] == "voided" else "sale")
+    expired = _certificates_expired(store, (line["product_id"] for line in sale["lines"]), sale["business_day"])
     return {
         "kind": kind,
         "lang": sale["lang"],
@@ -354,7 +378,8 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
             "unit": "kg" if line["sold_by_weight"] else unit_name(line["unit"], sale["lang"], line["qty"]),
             "unit_price": line["unit_price"],
             "gross": line["gross"], "discount": line["line_discount"] + line["order_discount_share"],
-            "net": line["net"], "vat_rate": line["vat_rate"], "ocop_stars": line["ocop_stars"],
+            "net": line["net"], "vat_rate": line["vat_rate"],
+            "ocop_stars": None if line["product_id"] in expired else line["ocop_stars"],
         } for line in sale["lines"]],
         "subtotal": sale["subtotal"],
         "line_discount_total": sale["line_discount_total"],
@@ -367,6 +392,8 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
                       "change": p["change_given"], "reference": p["reference"]} for p in sale["payments"]],
         "change_due": sale["change_due"],
         "qr": qr,
+        "trace_qr": trace,
+        "paid_by_qr": any(p["method"] == "vietqr" for p in sale["payments"]) and kind == "sale",
         "barcode": sale["receipt_no"],
         "original_receipt_no": sale["original_receipt_no"],
         "reason": sale["reason"] or (sale.get("void_reason") or ""),

@@ -134,7 +134,7 @@ def text_job(doc: dict, profile: str = "TM-T20II", columns: int = 48, cut: bool 
     """A sale receipt in printer fonts with the CP1258 code page of `profile` (see module docstring).
 
     Covers sales and refunds; the QR is sent as GS ( k and the receipt number as GS k Code128."""
-    from .receipt import LABELS
+    from .receipt import LABELS, printed_qr
 
     p = Dummy(profile=profile)
     pages = p.profile.profile_data.get("codePages", {})
@@ -181,8 +181,12 @@ def text_job(doc: dict, profile: str = "TM-T20II", columns: int = 48, cut: bool 
     if doc.get("change_due"):
         line(_cols(L["change"], fmt_vnd(doc["change_due"], False), columns))
     p.set_with_default(align="center")
-    qr = doc.get("qr")
-    if qr and qr.get("payload"):
+    qr, paid = printed_qr(doc)
+    if paid:
+        p.set_with_default(align="center", bold=True, double_height=True, double_width=True)
+        line(L["paid"])
+        p.set_with_default(align="center")
+    if qr:
         p.qr(qr["payload"], size=6, native=True)
         if qr.get("caption"):
             line(qr["caption"])

@@ -26,6 +26,7 @@ LABELS = {
         "change": "Tiền thừa trả khách", "discount": "Giảm",
         "void_note": "Hóa đơn này đã bị hủy, không có giá trị thanh toán.",
         "device": "Máy", "location": "Điểm bán", "trace": "Quét để truy xuất nguồn gốc",
+        "paid": "ĐÃ THANH TOÁN",
     },
     "en": {
         "sale": "SALES RECEIPT", "refund": "REFUND RECEIPT", "void": "VOIDED RECEIPT",
@@ -38,6 +39,7 @@ LABELS = {
         "change": "Change", "discount": "Discount",
         "void_note": "This receipt has been voided and is not valid for payment.",
         "device": "Till", "location": "Location", "trace": "Scan to trace this product",
+        "paid": "PAID",
     },
 }
 
@@ -158,6 +160,22 @@ class _Page:
     def finish(self) -> Image.Image:
         self.y += self.margin
         return to_mono(self.img.crop((0, 0, self.w, self.y)))
+
+
+def printed_qr(doc: dict) -> tuple[dict | None, bool]:
+    """The code this receipt may carry, and whether to say "paid" where the payment code was.
+
+    Only the receipt printed with the sale carries the VietQR the customer paid with: on a reprint
+    it is a payable code for a sale already paid (a customer could pay twice), so a reprint shows
+    the traceability code instead, or nothing, under the word PAID; a void receipt drops it too.
+    Decided here as well as in pos.sales.receipt_doc because a queued job reprinted as it was
+    (pos.print_jobs.reprint) carries the original document."""
+    qr = doc.get("qr")
+    paid = bool(doc.get("paid_by_qr")) and bool(doc.get("reprint"))
+    if qr and qr.get("kind") == "vietqr" and (doc.get("reprint") or doc.get("kind", "sale") != "sale"):
+        paid = doc.get("kind", "sale") == "sale"
+        qr = doc.get("trace_qr")
+    return (qr if qr and qr.get("payload") else None), paid
 
 
 def _m(amount: int, symbol: bool = True) -> str:
@@ -299,8 +317,12 @@ def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tup
         _report_body(p, doc, L, lang)
     else:
         _sale_body(p, doc, L)
-    qr = doc.get("qr")
-    if qr and qr.get("payload"):
+    qr, paid = printed_qr(doc)
+    if paid:
+        p.space(p.gap * 3)
+        p.text(L["paid"], p.fbig, "center", invert=True)
+        p.text(L["vietqr"], p.fs, "center")
+    if qr:
         p.space(p.gap * 3)
         p.paste_center(qr_image(qr["payload"], int(width * (0.62 if width <= 384 else 0.5))))
         caption = qr.get("caption") or ""
