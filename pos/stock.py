@@ -207,6 +207,19 @@ def expiring_certificates(store: Store, days: int = 60) -> list[dict]:
     return [r for r in stock_list(store, expiring_days=days) if r["cert_expired"] or r["cert_expiring"]]
 
 
+def stars_withdrawn(store: Store, limit: int = 5) -> dict:
+    """Active products rated OCOP whose certificate has expired by today's business day: they still
+    sell, without their stars (pos.catalog.stars_on), until the certificate is renewed. What a
+    manager is told at login and on the stock screen: {"count", "names": the first `limit`, longest
+    expired first}."""
+    today = store.business_day()
+    where = "FROM products WHERE active = 1 AND ocop_stars IS NOT NULL AND ocop_cert_expires < ?"
+    count = store.conn.execute(f"SELECT count(*) {where}", (today,)).fetchone()[0]
+    names = [r[0] for r in store.conn.execute(
+        f"SELECT name_vi {where} ORDER BY ocop_cert_expires, name_folded LIMIT ?", (today, int(limit)))]
+    return {"count": count, "names": names}
+
+
 # -- deliveries ------------------------------------------------------------------------------
 def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id: str,
                      note_no: str = "", note: str = "") -> tuple[str, OpChanges]:

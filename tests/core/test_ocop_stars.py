@@ -85,3 +85,12 @@ def test_no_payable_vietqr_on_a_reprint_or_a_void(store, selling):
     sales.void_sale(store, res.sale_id, selling.clerk, selling.manager, "khách đổi ý")
     void = sales.receipt_doc(store, res.sale_id)
     assert void["kind"] == "void" and void["qr"]["kind"] == "trace" and not void["paid_by_qr"]
+
+
+def test_the_manager_list_of_withdrawn_stars(store, selling):
+    from pos import stock
+
+    catalog.upsert_product(store, {"id": selling.shrimp, "ocop_cert_expires": "2026-11-21"})
+    catalog.upsert_product(store, {"id": selling.cake, "ocop_cert_expires": "2026-11-22"})  # valid today still
+    catalog.upsert_product(store, {"id": selling.fish, "ocop_stars": None, "ocop_cert_expires": "2026-01-01"})
+    assert stock.stars_withdrawn(store) == {"count": 1, "names": ["Tôm khô Gành Hào 200g"]}

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
 from pos.names import product_name, unit_name
 from pos.stock import stock_find, stock_rows, stock_summary
 
-from . import acting_manager
+from . import acting_manager, cert_notice
 from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, qty_fmt, title_label
 from .stock_model import DONE, PAGE, StockModel
 
@@ -65,6 +65,11 @@ class StockScreen(QWidget):
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size:16px;font-weight:bold")
         root.addWidget(self.summary)
+        self.cert_alert = QLabel()
+        self.cert_alert.setWordWrap(True)
+        self.cert_alert.setStyleSheet(cert_notice.STYLE)
+        self.cert_alert.hide()
+        root.addWidget(self.cert_alert)
         bar = QHBoxLayout()
         self.filter = QLineEdit()
         self.filter.setMinimumHeight(44)
@@ -159,6 +164,14 @@ class StockScreen(QWidget):
     def _summarise(self):
         self.ctx.worker.submit(stock_summary, EXPIRY_DAYS, on_done=self.show_summary,
                                on_error=lambda e: self.notice.error(error_text(e)))
+        self.ctx.worker.submit(cert_notice.op_withdrawn, on_done=self.show_withdrawn,
+                               on_error=lambda e: self.notice.error(error_text(e)))
+
+    def show_withdrawn(self, w: dict):
+        """Products that lost their stars to an expired certificate: what to renew."""
+        text = cert_notice.withdrawn_text(w)
+        self.cert_alert.setText(text)
+        self.cert_alert.setVisible(bool(text))
 
     def show_summary(self, c: dict):
         self.summary.setText(
