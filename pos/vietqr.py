@@ -5,25 +5,62 @@ standard library's binascii.crc_hqx computes with an initial value of 0xFFFF."""
 from __future__ import annotations
 
 import binascii
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import InvalidAmount, ValidationError
-from .text import is_ascii_digits
+from .text import fold, is_ascii_digits
 
 NAPAS_GUID = "A000000727"
 SERVICE_ACCOUNT = "QRIBFTTA"  # transfer to a bank account
 SERVICE_CARD = "QRIBFTTC"  # transfer to a card number
 
-BANKS = {
-    "970436": "Vietcombank",
-    "970415": "VietinBank",
-    "970418": "BIDV",
-    "970405": "Agribank",
-    "970422": "MB",
-    "970407": "Techcombank",
-    "970416": "ACB",
-    "970432": "VPBank",
-}
+BANKS_PATH = Path(__file__).resolve().parent.parent / "assets" / "napas_banks.json"
+
+
+@dataclass(frozen=True)
+class Bank:
+    bin: str
+    short_name: str
+    name: str
+    code: str = ""
+    aliases: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()  # short name, name, code, aliases and BIN, tone-less: what a search matches
+
+
+def load_banks(path: str | Path = BANKS_PATH) -> tuple[Bank, ...]:
+    """The NAPAS member banks VietQR reaches (assets/napas_banks.json, see docs/contracts.md), checked:
+    a BIN is 6 digits and names one bank, or the file is refused as a whole."""
+    with open(path, encoding="utf-8") as fh:
+        rows = json.load(fh)["banks"]
+    banks, seen = [], set()
+    for row in rows:
+        bin_code, short = str(row.get("bin", "")), str(row.get("short_name", "")).strip()
+        if not (len(bin_code) == 6 and bin_code.isascii() and bin_code.isdigit()):
+            raise ValueError(f"{path}: bank BIN must be 6 digits: {bin_code!r}")
+        if bin_code in seen:
+            raise ValueError(f"{path}: BIN {bin_code} appears twice")
+        if not short:
+            raise ValueError(f"{path}: BIN {bin_code} has no short name")
+        seen.add(bin_code)
+        aliases = tuple(str(a) for a in row.get("aliases") or ())
+        name = str(row.get("name", "")).strip()
+        code = str(row.get("code", "")).strip()
+        banks.append(Bank(bin_code, short, name, code, aliases,
+                          tuple(set(fold(" ".join((short, name, code, bin_code, *aliases))).split()))))
+    return tuple(banks)
+
+
+ALL_BANKS = load_banks()  # once, at import: a few dozen rows
+BANKS = {b.bin: b.short_name for b in ALL_BANKS}  # BIN -> short name (receipts, captions)
+
+
+def find_banks(text: str = "", banks: tuple[Bank, ...] = ALL_BANKS) -> list[Bank]:
+    """Banks where every word typed starts a word of the short name, legal name, code, former names
+    or BIN, tones and đ ignored ("ngoai thuong", "Công Thương", "9704" all find what they should)."""
+    typed = fold(text).split()
+    return [b for b in banks if all(any(w.startswith(t) for w in b.words) for t in typed)]
 
 
 def _tlv(tag: str, value: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.vietqr import BANKS
+from pos.vietqr import ALL_BANKS, find_banks
 
 from .common import BigButton, ErrorLabel, Notice, error_text, title_label
 
@@ -158,11 +159,45 @@ class SettingsScreen(QWidget):
     def _bank_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Bank for VietQR"))
         form = QFormLayout(box)
-        banks = [(self.tr("(no VietQR)"), "")] + [(f"{name} ({bin_})", bin_) for bin_, name in BANKS.items()]
-        self._add(form, "bank_bin", self.tr("Bank"), _combo(banks))
+        self.bank_search = _line(self.tr("Name, short name or BIN (no tones needed)"))
+        self.bank_search.textChanged.connect(self._filter_banks)
+        self.bank_search.returnPressed.connect(lambda: self.fields["bank_bin"].setFocus())
+        form.addRow(self.tr("Find bank"), self.bank_search)
+        banks = _combo([])
+        banks.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        banks.setMinimumContentsLength(18)
+        self._fill_banks(banks, self._bank_items(ALL_BANKS, with_none=True))
+        self._add(form, "bank_bin", self.tr("Bank"), banks)
         self._add(form, "bank_account", self.tr("Account number"), _line())
         self._add(form, "bank_account_name", self.tr("Account name"), _line("CONG TY ..."))
         return box
+
+    def _bank_items(self, banks, with_none: bool) -> list[tuple[str, str, str]]:
+        """(label, BIN, legal name for the tooltip): short names keep the form narrow at 1024 px."""
+        items = [(self.tr("(no VietQR)"), "", "")] if with_none else []
+        return items + [(f"{b.short_name} ({b.bin})", b.bin, b.name) for b in banks]
+
+    def _fill_banks(self, combo: QComboBox, items) -> None:
+        combo.clear()
+        for i, (label, data, name) in enumerate(items):
+            combo.addItem(label, data)
+            if name:
+                combo.setItemData(i, name, Qt.ItemDataRole.ToolTipRole)
+
+    def _filter_banks(self, text: str) -> None:
+        """The bank list narrowed to what was typed (every NAPAS member bank when empty); the bank
+        chosen stays chosen while it still matches, else the first match is taken."""
+        combo = self.fields["bank_bin"]
+        chosen = combo.currentData()
+        found = find_banks(text)
+        if text.strip() and not found:
+            self.errors["bank_bin"].show_error(self.tr("No bank matches “%1”.").replace("%1", text.strip()))
+            return
+        self.errors["bank_bin"].clear_error()
+        combo.blockSignals(True)
+        self._fill_banks(combo, self._bank_items(found, with_none=not text.strip()))
+        combo.blockSignals(False)
+        _select(combo, chosen if combo.findData(chosen) >= 0 else combo.itemData(0))
 
     def _printer_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Receipt printer"))
@@ -242,6 +277,7 @@ class SettingsScreen(QWidget):
             self.fields[key].setText(str(s.get(key) or ""))
             self.fields[key].setCursorPosition(0)  # a long address reads from its start, not its end
         _select(self.fields["location_kind"], s.get("location_kind"))
+        self.bank_search.clear()  # the whole list again, so the saved bank can be shown
         _select(self.fields["bank_bin"], s.get("bank_bin") or "")
         printer = s.get("printer") or {"kind": "none"}
         _select(self.fields["printer.kind"], printer.get("kind", "none"))
