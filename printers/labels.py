@@ -1,8 +1,8 @@
 """Barcode and shelf labels: one label as an image, A4 sheets as PNG/PDF for an office printer, and
 ESC/POS raster for a thermal label printer.
 
-A label spec: {"name": "Muối hầm Bạc Liêu", "price": 45000, "code": "2000000000015",
-"unit": "hũ", "ocop_stars": 4, "kind": "barcode" | "shelf", "lang": "vi"}. A 13- or 8-digit code
+A label spec (built by pos.labels): {"name": "Muối hầm Bạc Liêu", "price": 45000, "code": "2000000000015",
+"unit": "hũ", "ocop_stars": 4, "kind": "barcode" | "shelf", "lang": "vi", "copies": 1}. A 13- or 8-digit code
 prints as EAN-13 / EAN-8 after its check digit is validated (python-barcode would silently "fix"
 it, turning a typo into another product); anything else prints as Code128."""
 from __future__ import annotations
@@ -20,17 +20,13 @@ from .drawing import barcode_image, font, nfc, to_mono, wrap
 BARCODE_MM = (48, 30)  # 384 dots at 203 dpi: fits a 58 mm printer too
 SHELF_MM = (70, 40)
 A4_MM = (210, 297)
+SHEET_MARGIN_MM = 8
 
 
-def spec_for_product(product: dict, kind: str = "barcode", code: str | None = None, lang: str = "vi") -> dict:
-    """A label spec from a catalog product (pos.catalog.get_product). The code is the given one,
-    else the product's first full GTIN/in-store code, else its SKU as Code128. Weighed goods get
-    their price per kg."""
-    codes = [c for c in product.get("barcodes") or [] if c.isdigit() and len(c) in (8, 13)]
-    name = product.get("name_en") if lang == "en" and product.get("name_en") else product.get("name_vi", "")
-    unit = "kg" if product.get("sold_by_weight") else product.get("unit") or ""
-    return {"name": name, "price": int(product["price"]), "code": code or (codes[0] if codes else product.get("sku", "")),
-            "unit": unit, "ocop_stars": int(product.get("ocop_stars") or 0), "kind": kind, "lang": lang}
+def _copies(spec: dict) -> int:
+    """How many of this label (pos.labels validated it; a stray value prints one, never thousands)."""
+    n = spec.get("copies", 1)
+    return n if isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 500 else 1
 
 
 def symbology_for(code: str) -> str:
@@ -114,31 +110,37 @@ def label_image(spec: dict, dpi: int = 203, size_mm: tuple[float, float] | None 
 
 
 def sheet_pages(specs: list[dict], dpi: int = 300, cols: int | None = None, rows: int | None = None) -> list[Image.Image]:
-    """A4 pages with labels in a grid and thin cut lines between them."""
+    """A4 pages with labels in a grid and thin cut lines between them. Labels of one size share a
+    grid and start on a page of their own (barcode labels 4 across, shelf labels 2), so a few shelf
+    labels do not turn a sheet of small labels into big empty cells."""
     if not specs:
         raise ValueError("no labels to print")
     page_w, page_h = _px(A4_MM[0], dpi), _px(A4_MM[1], dpi)
-    images = [label_image(s, dpi) for s in specs]
-    cell_w = max(im.width for im in images)
-    cell_h = max(im.height for im in images)
-    margin = _px(8, dpi)
-    cols = cols or max(1, (page_w - 2 * margin) // cell_w)
-    rows = rows or max(1, (page_h - 2 * margin) // cell_h)
-    per_page = cols * rows
+    by_size: dict[tuple[int, int], list[Image.Image]] = {}
+    for s in specs:  # each label drawn once, placed as many times as asked
+        im = label_image(s, dpi)
+        by_size.setdefault(im.size, []).extend([im] * _copies(s))
+    margin = _px(SHEET_MARGIN_MM, dpi)
     pages = []
-    for start in range(0, len(images), per_page):
-        page = Image.new("1", (page_w, page_h), 1)
-        draw = ImageDraw.Draw(page)
-        for i, im in enumerate(images[start : start + per_page]):
-            r, c = divmod(i, cols)
-            x, y = margin + c * cell_w, margin + r * cell_h
-            page.paste(im, (x + (cell_w - im.width) // 2, y + (cell_h - im.height) // 2))
-            draw.rectangle((x, y, x + cell_w - 1, y + cell_h - 1), outline=0, width=1)
-        pages.append(page)
+    for (cell_w, cell_h), images in by_size.items():
+        across = cols or max(1, (page_w - 2 * margin) // cell_w)
+        down = rows or max(1, (page_h - 2 * margin) // cell_h)
+        per_page = across * down
+        for start in range(0, len(images), per_page):
+            page = Image.new("1", (page_w, page_h), 1)
+            draw = ImageDraw.Draw(page)
+            for i, im in enumerate(images[start : start + per_page]):
+                r, c = divmod(i, across)
+                x, y = margin + c * cell_w, margin + r * cell_h
+                page.paste(im, (x, y))
+                draw.rectangle((x, y, x + cell_w - 1, y + cell_h - 1), outline=0, width=1)
+            pages.append(page)
     return pages
 
 
 def save_pdf(specs: list[dict], path: str | Path, dpi: int = 300) -> Path:
+    """An A4 PDF for an office printer, through Pillow's PDF writer: each page one 1-bit raster at
+    `dpi`, stored losslessly (CCITT G4), so bars keep their whole-dot widths at print size."""
     pages = sheet_pages(specs, dpi)
     path = Path(path)
     pages[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
@@ -168,8 +170,9 @@ def escpos_labels(doc: dict, width: int = 384) -> bytes:
         im = label_image(spec, 203)
         if im.width > width:  # a shelf label on a narrow printer: same layout, narrower
             im = label_image(spec, 203, ((width - 1) * 25.4 / 203, (SHELF_MM if spec.get("kind") == "shelf" else BARCODE_MM)[1]))
-        for _ in range(copies):
-            p._raw(raster_commands(im))
+        raster = raster_commands(im)
+        for _ in range(copies * _copies(spec)):
+            p._raw(raster)
             p.cut(feed=False)
     return p.output
 
