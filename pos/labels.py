@@ -18,7 +18,7 @@ KINDS = ("barcode", "shelf")
 MAX_COPIES = 500  # of one product in one print: 5000 typed for 50 would empty a roll
 
 
-def _printable_code(product: dict, code: str | None) -> str:
+def printable_code(product: dict, code: str | None) -> str:
     """The code to print: the one asked for (it must be the product's), else its first full GTIN or
     in-store code, else its SKU as Code128."""
     if code:
@@ -50,7 +50,7 @@ def product_spec(product: dict, kind: str, day: str, code: str | None = None, la
         raise InvalidQuantity("labels per product must be a whole number from 1 to {most}, not {qty!r}",
                               qty=copies, most=MAX_COPIES)
     name = product.get("name_en") if lang == "en" and product.get("name_en") else product["name_vi"]
-    return {"name": name, "price": int(product["price"]), "code": _printable_code(product, code),
+    return {"name": name, "price": int(product["price"]), "code": printable_code(product, code),
             "unit": "kg" if product.get("sold_by_weight") else product.get("unit") or "",
             "ocop_stars": catalog.stars_on(product, day) or 0, "kind": kind, "lang": lang, "copies": copies}
 

@@ -326,6 +326,11 @@ def test_local_product_with_instore_barcode_sells(mgr):
         p = catalog.lookup(s, code).product
         assert p["name_vi"] == "Nem chua Thanh Hóa" and p["local"] == 1 and p["price"] == 55_000
         assert p["vat_rate"] == 10 and p["unit"] == "gói"
+    # its labels are offered at once (tests/ui/test_manager_labels.py prints them); Esc closes
+    k.qtbot.waitUntil(lambda: screen.label_dialog is not None and bool(screen.label_dialog.entries), timeout=WAIT)
+    assert screen.label_dialog.entries[0]["code"] == code
+    k.press(Qt.Key.Key_Escape)
+    k.qtbot.waitUntil(lambda: screen.label_dialog is None, timeout=WAIT)
 
     # the clerk can sell it by scanning the new code
     k.window.show_screen("sell")

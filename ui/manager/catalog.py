@@ -28,6 +28,7 @@ from pos.money import fmt_vnd
 from pos.names import product_name
 
 from .common import AmountEdit, BigButton, ErrorLabel, Notice, ScanEdit, error_text, title_label
+from .labels import ON_HAND, open_labels
 
 UNITS = ("cái", "hũ", "gói", "hộp", "chai", "túi", "lọ", "bó", "kg")
 
@@ -78,6 +79,7 @@ class CatalogScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.product: dict | None = None  # the product in the form (None: a new one)
+        self.label_dialog = None  # the labels dialog while it is open (ui/manager/labels.py)
         self.errors: dict[str, ErrorLabel] = {}
         root = QVBoxLayout(self)
         root.addWidget(title_label(self.tr("Local products")))
@@ -146,7 +148,12 @@ class CatalogScreen(QWidget):
         cl.addWidget(self.new_barcode)
         self.issue_btn = BigButton(self.tr("Issue in-store barcode"), "F6")
         self.issue_btn.clicked.connect(self.issue_code)
-        cl.addWidget(self.issue_btn)
+        self.labels_btn = BigButton(self.tr("Print labels"), "F7")
+        self.labels_btn.clicked.connect(self.print_labels)
+        code_buttons = QHBoxLayout()
+        code_buttons.addWidget(self.issue_btn)
+        code_buttons.addWidget(self.labels_btn)
+        cl.addLayout(code_buttons)
         self._row(form, "barcodes", self.tr("Barcodes"), codes)
         scroll = QScrollArea()  # on a short screen the form scrolls; Save stays in view
         scroll.setWidgetResizable(True)
@@ -242,12 +249,14 @@ class CatalogScreen(QWidget):
         self.stars.setCurrentIndex(0)
         self.low_stock.setValue(0)
         self.barcode_list.clear()
+        self.labels_btn.setEnabled(False)
         self.origin_lbl.setText(self.tr("New local product"))
         self._set_editable(True)
         self.sku.setFocus()
 
     def show_product(self, p: dict):
         self.product = p
+        self.labels_btn.setEnabled(True)
         self.clear_errors()
         self.sku.setText(p["sku"])
         self.name_vi.setText(p["name_vi"])
@@ -331,6 +340,11 @@ class CatalogScreen(QWidget):
             self.errors["barcodes"].show_error(error_text(exc))
         self.notice.error(self.tr("Nothing was saved: %1").replace("%1", error_text(exc)))
 
+    def print_labels(self):
+        """Barcode labels of the product in the form (its own code, or its in-store code)."""
+        if self.product is not None:
+            open_labels(self, [(self.product["id"], None, None)], "barcode", back_to=self.search)
+
     def issue_code(self):
         """An in-store code for this product; a new product is saved first."""
         if self.product is None:
@@ -344,5 +358,7 @@ class CatalogScreen(QWidget):
             sig = getattr(self.ctx, "catalog_changed", None)
             if sig is not None:
                 sig.emit()
+            # the code is only useful on the goods: offer its labels at once, one per unit in stock
+            open_labels(self, [(product["id"], code, ON_HAND)], "barcode", back_to=self.search)
 
         self.ctx.worker.submit(op_issue, self.product["id"], on_done=issued, on_error=self._refused)

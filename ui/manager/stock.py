@@ -11,6 +11,7 @@ from pos.names import product_name, unit_name
 from pos.stock import stock_find, stock_rows, stock_summary
 
 from . import acting_manager, cert_notice
+from .labels import open_labels
 from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, qty_fmt, title_label
 from .stock_model import DONE, PAGE, StockModel
 
@@ -60,6 +61,7 @@ class StockScreen(QWidget):
         self.ctx = ctx
         self._dirty = True
         self._filtered = False
+        self.label_dialog = None  # the labels dialog while it is open (ui/manager/labels.py)
         root = QVBoxLayout(self)
         root.addWidget(title_label(self.tr("Stock on hand")))
         self.summary = QLabel()
@@ -85,8 +87,12 @@ class StockScreen(QWidget):
         self.low_only.toggled.connect(self._search)
         self.refresh_btn = BigButton(self.tr("Refresh"), "F5")
         self.refresh_btn.clicked.connect(self.refresh)
+        self.labels_btn = BigButton(self.tr("Labels"), "F8")
+        self.labels_btn.clicked.connect(self.print_labels)
+        self.labels_btn.setEnabled(False)
         bar.addWidget(self.filter, 3)
         bar.addWidget(self.low_only, 1)
+        bar.addWidget(self.labels_btn, 1)
         bar.addWidget(self.refresh_btn, 1)
         root.addLayout(bar)
         self.model = StockModel(ctx.worker, [
@@ -312,9 +318,16 @@ class StockScreen(QWidget):
                 "transfer_out": self.tr("Transferred out"), "transfer_in": self.tr("Transferred in"),
                 "damaged": self.tr("Damaged"), "expired": self.tr("Expired")}.get(kind, kind)
 
+    def print_labels(self):
+        """Shelf labels (price and stars) for the selected product; more can be scanned in."""
+        r = self.selected_row()
+        if r is not None:
+            open_labels(self, [(r["product_id"], None, None)], "shelf", back_to=self.filter)
+
     def _selected(self):
         r = self.selected_row()
         self.move_box.setEnabled(r is not None)
+        self.labels_btn.setEnabled(r is not None)
         if r is None:
             return
         self.ledger_title.setText(self.tr("Movements of %1 (newest first)").replace("%1", self.name_of(r)))
