@@ -76,6 +76,10 @@
         <translation>Cấp mã vạch nội bộ</translation>
     </message>
     <message>
+        <source>Print labels</source>
+        <translation>In nhãn</translation>
+    </message>
+    <message>
         <source>Barcodes</source>
         <translation>Mã vạch</translation>
     </message>
@@ -145,6 +149,13 @@
     </message>
 </context>
 <context>
+    <name>CertNotice</name>
+    <message>
+        <source>OCOP certificate expired for %1 products (%2): they still sell, but without their stars on screen, receipts and labels until the certificate is renewed.</source>
+        <translation>Chứng nhận OCOP đã hết hạn với %1 sản phẩm (%2): vẫn bán được, nhưng không hiện sao trên màn hình, hóa đơn và nhãn cho đến khi gia hạn chứng nhận.</translation>
+    </message>
+</context>
+<context>
     <name>CountScreen</name>
     <message>
         <source>Stock count</source>
@@ -203,12 +214,24 @@
         <translation>Xong, xem chênh lệch</translation>
     </message>
     <message>
+        <source>Each product is counted against what the stock ledger held when it was counted. Sales and returns since then are kept: they change the stock after approval too.</source>
+        <translation>Mỗi sản phẩm được so với số tồn trên sổ kho tại lúc đếm. Hàng bán ra và trả lại sau đó vẫn được giữ: chúng vẫn làm thay đổi tồn kho sau khi duyệt.</translation>
+    </message>
+    <message>
         <source>Counted against what the stock ledger expects:</source>
-        <translation>Số đếm được so với số trên sổ kho:</translation>
+        <translation type="vanished">Số đếm được so với số trên sổ kho:</translation>
     </message>
     <message>
         <source>Variance</source>
         <translation>Chênh lệch</translation>
+    </message>
+    <message>
+        <source>Sold/returned since</source>
+        <translation>Bán/trả từ lúc đếm</translation>
+    </message>
+    <message>
+        <source>On hand after approval</source>
+        <translation>Tồn sau khi duyệt</translation>
     </message>
     <message>
         <source>Back to counting</source>
@@ -245,6 +268,85 @@
     <message>
         <source>Count cancelled: nothing was changed.</source>
         <translation>Đã hủy kiểm kê: không có gì thay đổi.</translation>
+    </message>
+</context>
+<context>
+    <name>LabelDialog</name>
+    <message>
+        <source>Print labels</source>
+        <translation>In nhãn</translation>
+    </message>
+    <message>
+        <source>Barcode labels (48 × 30 mm)</source>
+        <translation>Nhãn mã vạch (48 × 30 mm)</translation>
+    </message>
+    <message>
+        <source>Shelf labels with price and OCOP stars (70 × 40 mm)</source>
+        <translation>Nhãn kệ có giá và sao OCOP (70 × 40 mm)</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>Máy in nhãn</translation>
+    </message>
+    <message>
+        <source>A4 sheet (PDF)</source>
+        <translation>Tờ A4 (PDF)</translation>
+    </message>
+    <message>
+        <source>Scan or type a product to add it, then Enter</source>
+        <translation>Quét hoặc gõ tên sản phẩm để thêm, rồi nhấn Enter</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Code on the label</source>
+        <translation>Mã in trên nhãn</translation>
+    </message>
+    <message>
+        <source>OCOP</source>
+        <translation>OCOP</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>Tồn kho</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Số nhãn</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <source>Open the PDF</source>
+        <translation>Mở tệp PDF</translation>
+    </message>
+    <message>
+        <source>Print (Enter)</source>
+        <translation>In (Enter)</translation>
+    </message>
+    <message>
+        <source>none: certificate expired</source>
+        <translation>không có: chứng nhận đã hết hạn</translation>
+    </message>
+    <message>
+        <source>%1 labels</source>
+        <translation>%1 nhãn</translation>
+    </message>
+    <message>
+        <source>Nothing to print: add a product and give it a number of labels.</source>
+        <translation>Chưa có gì để in: hãy thêm sản phẩm và nhập số nhãn.</translation>
+    </message>
+    <message>
+        <source>%1 labels sent to the label printer.</source>
+        <translation>Đã gửi %1 nhãn tới máy in nhãn.</translation>
+    </message>
+    <message>
+        <source>%1 labels saved as an A4 sheet: %2. Open it and print it on A4 paper.</source>
+        <translation>Đã lưu %1 nhãn thành tờ A4: %2. Hãy mở tệp và in trên giấy A4.</translation>
     </message>
 </context>
 <context>
@@ -572,12 +674,24 @@
         <translation>Ngân hàng</translation>
     </message>
     <message>
+        <source>Name, short name or BIN (no tones needed)</source>
+        <translation>Tên, tên viết tắt hoặc mã BIN (không cần dấu)</translation>
+    </message>
+    <message>
+        <source>Find bank</source>
+        <translation>Tìm ngân hàng</translation>
+    </message>
+    <message>
         <source>Account number</source>
         <translation>Số tài khoản</translation>
     </message>
     <message>
         <source>Account name</source>
         <translation>Tên tài khoản</translation>
+    </message>
+    <message>
+        <source>No bank matches “%1”.</source>
+        <translation>Không có ngân hàng nào khớp với “%1”.</translation>
     </message>
     <message>
         <source>Receipt printer</source>
@@ -1047,6 +1161,10 @@
     <message>
         <source>Refresh</source>
         <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Số nhãn</translation>
     </message>
     <message>
         <source>Product</source>

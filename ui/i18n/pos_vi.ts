@@ -372,6 +372,38 @@
             <translation>lý do đóng đơn đang mở không hợp lệ: {status!r}</translation>
         </message>
         <message>
+            <source>a label line must be {{'product_id', 'kind', 'copies'}}, not {item!r}</source>
+            <translation>mỗi dòng nhãn phải có dạng {{'product_id', 'kind', 'copies'}}, không phải {item!r}</translation>
+        </message>
+        <message>
+            <source>choose at least one product to label</source>
+            <translation>hãy chọn ít nhất một sản phẩm để in nhãn</translation>
+        </message>
+        <message>
+            <source>label kind must be one of {kinds}, not {kind!r}</source>
+            <translation>loại nhãn phải là một trong {kinds}, không phải {kind!r}</translation>
+        </message>
+        <message>
+            <source>labels per product must be a whole number from 1 to {most}, not {qty!r}</source>
+            <translation>số nhãn cho mỗi sản phẩm phải là số nguyên từ 1 đến {most}, không phải {qty!r}</translation>
+        </message>
+        <message>
+            <source>no label printer is set up (Settings): print an A4 sheet instead</source>
+            <translation>chưa cài đặt máy in nhãn (Cài đặt): hãy in ra tờ A4</translation>
+        </message>
+        <message>
+            <source>{code} is not a code of {name}</source>
+            <translation>{code} không phải là mã của {name}</translation>
+        </message>
+        <message>
+            <source>{code} on {name} has a wrong check digit: fix the product's barcode first</source>
+            <translation>mã {code} của {name} có số kiểm tra sai: hãy sửa mã vạch của sản phẩm trước</translation>
+        </message>
+        <message>
+            <source>{name} has no barcode a label can carry: issue an in-store code first</source>
+            <translation>{name} chưa có mã vạch nào in lên nhãn được: hãy cấp mã vạch nội bộ trước</translation>
+        </message>
+        <message>
             <source>no print job {job_id}</source>
             <translation>không có lệnh in {job_id}</translation>
         </message>
