@@ -168,14 +168,16 @@ def printed_qr(doc: dict) -> tuple[dict | None, bool]:
     Only the receipt printed with the sale carries the VietQR the customer paid with: on a reprint
     it is a payable code for a sale already paid (a customer could pay twice), so a reprint shows
     the traceability code instead, or nothing, under the word PAID; a void receipt drops it too.
-    Decided here as well as in pos.sales.receipt_doc because a queued job reprinted as it was
-    (pos.print_jobs.reprint) carries the original document."""
+    Decided here as well as in pos.sales.receipt_doc because a stored job printed again
+    (pos.print_jobs.reprint) carries the original document, with or without its payment code."""
     qr = doc.get("qr")
-    paid = bool(doc.get("paid_by_qr")) and bool(doc.get("reprint"))
-    if qr and qr.get("kind") == "vietqr" and (doc.get("reprint") or doc.get("kind", "sale") != "sale"):
-        paid = doc.get("kind", "sale") == "sale"
-        qr = doc.get("trace_qr")
-    return (qr if qr and qr.get("payload") else None), paid
+    reprint, sale = bool(doc.get("reprint")), doc.get("kind", "sale") == "sale"
+    paid_by_qr = bool(doc.get("paid_by_qr"))
+    if qr and qr.get("kind") == "vietqr" and (reprint or not sale):
+        paid_by_qr, qr = True, doc.get("trace_qr")
+    elif not qr and reprint and paid_by_qr:
+        qr = doc.get("trace_qr")  # the payment code was already taken out of the copy
+    return (qr if qr and qr.get("payload") else None), paid_by_qr and reprint and sale
 
 
 def _m(amount: int, symbol: bool = True) -> str:
