@@ -10,7 +10,7 @@ A spec: {"name", "price", "code", "unit", "ocop_stars", "kind": "barcode" | "she
 "copies"}; a label job's payload: {"labels": [spec, ...], "copies": 1}."""
 from __future__ import annotations
 
-from . import barcodes, catalog, print_jobs
+from . import barcodes, catalog, checks, print_jobs
 from .errors import InvalidBarcode, InvalidQuantity, ValidationError
 from .store import OpChanges, Store
 
@@ -43,12 +43,12 @@ def printable_code(product: dict, code: str | None) -> str:
 def product_spec(product: dict, kind: str, day: str, code: str | None = None, lang: str = "vi",
                  copies: int = 1) -> dict:
     """One product's label spec (product as pos.catalog.get_product returns it) for a print on `day`."""
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise ValidationError("label kind must be one of {kinds}, not {kind!r}", field="kind",
-                              kinds=", ".join(KINDS), kind=kind)
+                              kinds=", ".join(KINDS), kind=checks.shown(kind))
     if isinstance(copies, bool) or not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
         raise InvalidQuantity("labels per product must be a whole number from 1 to {most}, not {qty!r}",
-                              qty=copies, most=MAX_COPIES)
+                              qty=checks.shown(copies), most=MAX_COPIES)
     name = product.get("name_en") if lang == "en" and product.get("name_en") else product["name_vi"]
     return {"name": name, "price": int(product["price"]), "code": printable_code(product, code),
             "unit": "kg" if product.get("sold_by_weight") else product.get("unit") or "",
@@ -57,17 +57,18 @@ def product_spec(product: dict, kind: str, day: str, code: str | None = None, la
 
 def label_specs(store: Store, items: list[dict], lang: str = "vi") -> list[dict]:
     """Specs for [{"product_id", "kind", "copies", "code" (optional)}], in the order given."""
-    if not isinstance(items, (list, tuple)) or not items:
+    items = checks.records(items, "items")
+    if not items:
         raise ValidationError("choose at least one product to label", field="items")
+    lang = checks.lang(lang)
     day = store.business_day()
     specs = []
     for item in items:
-        if not isinstance(item, dict):
-            raise ValidationError("a label line must be {{'product_id', 'kind', 'copies'}}, not {item!r}",
-                                  field="items", item=item)
-        product = catalog.get_product(store, str(item.get("product_id") or ""))
-        specs.append(product_spec(product, item.get("kind", "barcode"), day, item.get("code"), lang,
-                                  item.get("copies", 1)))
+        product = catalog.get_product(store, checks.ident(item.get("product_id"), "product_id"))
+        code = item.get("code")
+        if code is not None:
+            checks.text(code, "code", 64)
+        specs.append(product_spec(product, item.get("kind", "barcode"), day, code, lang, item.get("copies", 1)))
     return specs
 
 

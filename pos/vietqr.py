@@ -37,7 +37,7 @@ def load_banks(path: str | Path = BANKS_PATH) -> tuple[Bank, ...]:
     banks, seen = [], set()
     for row in rows:
         bin_code, short = str(row.get("bin", "")), str(row.get("short_name", "")).strip()
-        if not (len(bin_code) == 6 and bin_code.isascii() and bin_code.isdigit()):
+        if not (len(bin_code) == 6 and is_ascii_digits(bin_code)):
             raise ValueError(f"{path}: bank BIN must be 6 digits: {bin_code!r}")
         if bin_code in seen:
             raise ValueError(f"{path}: BIN {bin_code} appears twice")

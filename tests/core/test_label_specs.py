@@ -32,6 +32,9 @@ def test_specs_follow_the_catalog_and_the_certificate(store, small):
     ({"kind": "poster"}, ValidationError),
     ({"kind": "barcode", "code": "8930000000026"}, ValidationError),  # another product's code
     ({"product_id": "nope"}, UnknownProduct),
+    ({"product_id": ["nope"]}, ValidationError),
+    ({"kind": {"shelf": 1}}, ValidationError),
+    ({"kind": "barcode", "code": 8930000000019}, ValidationError),
 ])
 def test_bad_label_lines_are_refused(store, small, item, error):
     with pytest.raises(error):

@@ -4,7 +4,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from pos import vietqr
-from pos.store import Store
 
 WAIT = 20_000  # ms; nothing here asserts a duration
 
@@ -30,5 +29,5 @@ def test_the_bank_is_found_by_typing_and_saved(make_kiosk, kiosk_db):
 
     k.press(Qt.Key.Key_F8)
     k.qtbot.waitUntil(lambda: k.ctx.settings.get("bank_bin") == "970407", timeout=WAIT)
-    with Store(kiosk_db.path) as s:
+    with k.store() as s:
         assert s.settings()["bank_bin"] == "970407"

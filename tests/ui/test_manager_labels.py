@@ -64,8 +64,8 @@ def test_barcode_labels_from_the_catalog_as_an_a4_sheet(make_kiosk, kiosk_db, tm
     k.qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.search, timeout=WAIT)  # back where scans land
 
 
-def test_shelf_labels_from_the_stock_screen_on_the_label_printer(make_kiosk, kiosk_db, tmp_path):
-    with Store(kiosk_db.path) as s:
+def test_shelf_labels_from_the_stock_screen_on_the_label_printer(make_kiosk, kiosk_db, tmp_path, clock):
+    with Store(kiosk_db.path, clock=clock) as s:
         s.set_settings(printer={"kind": "file", "path": str(tmp_path / "labels.bin")})
         today = dt.date.fromisoformat(s.business_day())
         catalog.upsert_product(s, {"id": kiosk_db.products[TEA],
@@ -85,7 +85,7 @@ def test_shelf_labels_from_the_stock_screen_on_the_label_printer(make_kiosk, kio
     dlg.table.cellWidget(1, 4).setValue(2)
     k.press(Qt.Key.Key_Return)
     k.qtbot.waitUntil(lambda: "2" in dlg.notice.text() or "3" in dlg.notice.text(), timeout=WAIT)
-    with Store(kiosk_db.path) as s:
+    with k.store() as s:
         [job] = [j for j in print_jobs.recent(s) if j["kind"] == "label"]
     specs = job["payload"]["labels"]
     assert [(sp["name"], sp["ocop_stars"], sp["copies"], sp["kind"]) for sp in specs] == [
@@ -95,8 +95,8 @@ def test_shelf_labels_from_the_stock_screen_on_the_label_printer(make_kiosk, kio
         [kiosk_db.barcodes[TEA]], [kiosk_db.barcodes[SALT]]]
 
 
-def test_a_new_instore_code_offers_one_label_per_unit(make_kiosk, kiosk_db):
-    with Store(kiosk_db.path) as s:
+def test_a_new_instore_code_offers_one_label_per_unit(make_kiosk, kiosk_db, clock):
+    with Store(kiosk_db.path, clock=clock) as s:
         producer = s.one("SELECT id FROM producers")["id"]
         nem, _ = catalog.upsert_product(s, {"sku": "L-NEM-01", "name_vi": "Nem chua Thanh Hóa", "producer_id": producer,
                                             "price": 55_000, "vat_rate": 10, "unit": "gói", "local": 1})

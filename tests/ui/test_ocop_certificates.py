@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
 
 from pos import catalog
 from pos.store import Store
@@ -14,9 +13,9 @@ TEA = "Trà Shan tuyết Hà Giang"
 SALT = "Muối hầm Bạc Liêu 500 g"
 
 
-def expire_tea(data) -> None:
-    """The tea's certificate ended 30 days ago, the salt's runs for 300 more days (store clock)."""
-    with Store(data.path) as s:
+def expire_tea(data, clock) -> None:
+    """The tea's certificate ended 30 days ago, the salt's runs for 300 more days (the kiosk's clock)."""
+    with Store(data.path, clock=clock) as s:
         today = dt.date.fromisoformat(s.business_day())
         catalog.upsert_product(s, {"id": data.products[TEA],
                                    "ocop_cert_expires": (today - dt.timedelta(days=30)).isoformat()})
@@ -24,8 +23,8 @@ def expire_tea(data) -> None:
                                    "ocop_cert_expires": (today + dt.timedelta(days=300)).isoformat()})
 
 
-def test_the_till_shows_no_stars_for_an_expired_certificate(make_kiosk, kiosk_db):
-    expire_tea(kiosk_db)
+def test_the_till_shows_no_stars_for_an_expired_certificate(make_kiosk, kiosk_db, clock):
+    expire_tea(kiosk_db, clock)
     k = make_kiosk(kiosk_db)
     k.scan(kiosk_db.barcodes[TEA])
     k.scan(kiosk_db.barcodes[SALT])
@@ -39,15 +38,15 @@ def test_the_till_shows_no_stars_for_an_expired_certificate(make_kiosk, kiosk_db
                       timeout=WAIT)
     assert "★" not in k.sell.results.item(0).text()
 
-    with Store(kiosk_db.path) as s:
+    with k.store() as s:
         tea_category = catalog.get_product(s, kiosk_db.products[TEA])["category_id"]
     k.sell.open_category(tea_category, "Trà")
     k.qtbot.waitUntil(lambda: len(getattr(k.sell, "product_buttons", [])) == 1, timeout=WAIT)
     assert k.sell.product_buttons[0].text().startswith(TEA) and "★" not in k.sell.product_buttons[0].text()
 
 
-def test_the_manager_is_told_which_certificates_expired(make_kiosk, kiosk_db):
-    expire_tea(kiosk_db)
+def test_the_manager_is_told_which_certificates_expired(make_kiosk, kiosk_db, clock):
+    expire_tea(kiosk_db, clock)
     k = make_kiosk(kiosk_db, as_manager=True)
     k.qtbot.waitUntil(lambda: TEA in k.window.status.currentMessage(), timeout=WAIT)
     assert "1" in k.window.status.currentMessage() and SALT not in k.window.status.currentMessage()
