@@ -344,38 +344,6 @@
             <translation>{field} phải là một giỏ hàng, không phải {kind}</translation>
         </message>
         <message>
-            <source>not an amount: {text!r}</source>
-            <translation>không phải số tiền: {text!r}</translation>
-        </message>
-        <message>
-            <source>{digits} digits is not an amount</source>
-            <translation>{digits} chữ số thì không phải số tiền</translation>
-        </message>
-        <message>
-            <source>a card or VietQR amount must be a positive whole number of đồng: {amount!r}</source>
-            <translation>số tiền thẻ hoặc VietQR phải là số đồng nguyên lớn hơn 0: {amount!r}</translation>
-        </message>
-        <message>
-            <source>another open sale is saved on this till: finish, hold or discard it first</source>
-            <translation>quầy này đang lưu một đơn mở khác: hãy hoàn tất, giữ hoặc bỏ đơn đó trước</translation>
-        </message>
-        <message>
-            <source>cash tendered must be a positive whole number of đồng: {tendered!r}</source>
-            <translation>tiền mặt khách đưa phải là số đồng nguyên lớn hơn 0: {tendered!r}</translation>
-        </message>
-        <message>
-            <source>unknown payment method {method!r}</source>
-            <translation>phương thức thanh toán {method!r} không hợp lệ</translation>
-        </message>
-        <message>
-            <source>unknown reason {status!r} to close the open cart</source>
-            <translation>lý do đóng đơn đang mở không hợp lệ: {status!r}</translation>
-        </message>
-        <message>
-            <source>a label line must be {{'product_id', 'kind', 'copies'}}, not {item!r}</source>
-            <translation>mỗi dòng nhãn phải có dạng {{'product_id', 'kind', 'copies'}}, không phải {item!r}</translation>
-        </message>
-        <message>
             <source>choose at least one product to label</source>
             <translation>hãy chọn ít nhất một sản phẩm để in nhãn</translation>
         </message>
@@ -402,6 +370,34 @@
         <message>
             <source>{name} has no barcode a label can carry: issue an in-store code first</source>
             <translation>{name} chưa có mã vạch nào in lên nhãn được: hãy cấp mã vạch nội bộ trước</translation>
+        </message>
+        <message>
+            <source>not an amount: {text!r}</source>
+            <translation>không phải số tiền: {text!r}</translation>
+        </message>
+        <message>
+            <source>{digits} digits is not an amount</source>
+            <translation>{digits} chữ số thì không phải số tiền</translation>
+        </message>
+        <message>
+            <source>a card or VietQR amount must be a positive whole number of đồng: {amount!r}</source>
+            <translation>số tiền thẻ hoặc VietQR phải là số đồng nguyên lớn hơn 0: {amount!r}</translation>
+        </message>
+        <message>
+            <source>another open sale is saved on this till: finish, hold or discard it first</source>
+            <translation>quầy này đang lưu một đơn mở khác: hãy hoàn tất, giữ hoặc bỏ đơn đó trước</translation>
+        </message>
+        <message>
+            <source>cash tendered must be a positive whole number of đồng: {tendered!r}</source>
+            <translation>tiền mặt khách đưa phải là số đồng nguyên lớn hơn 0: {tendered!r}</translation>
+        </message>
+        <message>
+            <source>unknown payment method {method!r}</source>
+            <translation>phương thức thanh toán {method!r} không hợp lệ</translation>
+        </message>
+        <message>
+            <source>unknown reason {status!r} to close the open cart</source>
+            <translation>lý do đóng đơn đang mở không hợp lệ: {status!r}</translation>
         </message>
         <message>
             <source>no print job {job_id}</source>
