@@ -19,13 +19,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from . import checks
+from . import checks, payment_methods
 from .cart import Cart
-from .errors import InvalidAmount, InvalidState, ValidationError
-from .money import MAX_AMOUNT
+from .errors import InvalidState, ValidationError
 from .store import OpChanges, Store
 
-PART_METHODS = ("cash", "vietqr", "card")
 CLOSED = ("sold", "held", "discarded")
 
 
@@ -49,30 +47,17 @@ def parts_total(parts: list[dict]) -> int:
     return sum(int(p.get("amount") or p.get("tendered") or 0) for p in parts)
 
 
-def _is_amount(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_AMOUNT
-
-
 def check_parts(parts) -> list[dict]:
-    """The parts in their stored shape; a bad part is refused with the project's own error."""
+    """The parts in their stored shape, each checked by its method (pos.payment_methods); a bad
+    part is refused with the project's own error. A part of a method that gives change keeps what
+    was handed over."""
     out = []
     for p in checks.records(parts, "parts"):
-        if p.get("method") not in PART_METHODS:
-            raise InvalidAmount("unknown payment method {method!r}", method=checks.shown(p.get("method")))
-        if p["method"] == "cash":
-            tendered = p.get("tendered", p.get("amount"))
-            if not _is_amount(tendered):
-                raise InvalidAmount("cash tendered must be a positive whole number of đồng: {tendered!r}",
-                                    tendered=checks.shown(tendered))
-            out.append({"method": "cash", "amount": tendered, "tendered": tendered})
-            continue
-        amount = p.get("amount")
-        if not _is_amount(amount):
-            raise InvalidAmount("a card or VietQR amount must be a positive whole number of đồng: {amount!r}",
-                                method=p["method"], amount=checks.shown(amount))
-        reference = checks.text(p.get("reference", ""), "reference")
-        payload = checks.text(p.get("qr_payload", ""), "qr_payload")
-        out.append({"method": p["method"], "amount": amount, "reference": reference[:64], "qr_payload": payload})
+        part = payment_methods.check_part(p)
+        if payment_methods.get(part["method"]).gives_change:
+            out.append({"method": part["method"], "amount": part["amount"], "tendered": part["amount"]})
+        else:
+            out.append(part)
     return out
 
 

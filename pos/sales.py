@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import checks, open_cart, outbox, print_jobs, vietqr
+from . import checks, open_cart, outbox, payment_methods, print_jobs, vietqr
 from .cart import Cart, needs_approval
 from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
                      PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
@@ -17,8 +17,6 @@ from .clock import local_time
 from .names import product_name, unit_name
 from .store import OpChanges, Store, new_id
 from .text import ascii_fold_display
-
-METHODS = ("cash", "vietqr", "card")
 
 SALE_COLS = ("id", "receipt_no", "device_code", "kind", "status", "shift_id", "staff_id", "created_at",
              "business_day", "lang", "subtotal", "line_discount_total", "order_discount",
@@ -116,7 +114,10 @@ def _certificates_expired(store: Store, product_ids, day: str) -> set[str]:
 
 
 def _plan_payments(payments: list[dict], total: int) -> tuple[list[dict], int, int]:
-    """Validate payments against the total; returns (rows without ids, paid total, change)."""
+    """Validate payments against the total; returns (rows without ids, paid total, change).
+
+    Each part is checked by its method (pos.payment_methods); parts of a method that gives change
+    are added up into one row that covers what the others leave, the rest cannot exceed the total."""
     payments = checks.records(payments, "payments")
     if total == 0:
         if payments:  # nothing to pay: a payment taken here would vanish from the drawer's count
@@ -124,49 +125,61 @@ def _plan_payments(payments: list[dict], total: int) -> tuple[list[dict], int, i
         return [], 0, 0
     if not payments:
         raise PaymentShort("no payment given", total=total, paid=0)
-    non_cash = 0
     rows: list[dict] = []
-    cash_tendered = 0
-    has_cash = False
-    for p in payments:
-        method = p.get("method")
-        if not isinstance(method, str) or method not in METHODS:
-            raise InvalidAmount("unknown payment method {method!r}", method=checks.shown(method))
-        if method == "cash":
-            tendered = p.get("tendered", p.get("amount"))
-            if not isinstance(tendered, int) or isinstance(tendered, bool) or tendered <= 0 or tendered > MAX_AMOUNT:
-                raise InvalidAmount("cash tendered must be a positive whole number of đồng: {tendered!r}",
-                                    tendered=checks.shown(tendered))
-            cash_tendered += tendered
-            has_cash = True
+    tendered: dict[str, int] = {}  # method that gives change -> handed over
+    for part in (payment_methods.check_part(p) for p in payments):
+        if payment_methods.get(part["method"]).gives_change:
+            tendered[part["method"]] = tendered.get(part["method"], 0) + part["amount"]
             continue
-        amount = p.get("amount")
-        if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0 or amount > MAX_AMOUNT:
-            raise InvalidAmount("a card or VietQR amount must be a positive whole number of đồng: {amount!r}",
-                                    method=method, amount=checks.shown(amount))
-        reference = checks.text(p.get("reference", ""), "reference")
-        qr_payload = checks.text(p.get("qr_payload", ""), "qr_payload", 512)
-        non_cash += amount
-        rows.append({"method": method, "amount": amount, "tendered": amount, "change_given": 0,
-                     "reference": reference[:64], "qr_payload": qr_payload})
+        rows.append({**part, "tendered": part["amount"], "change_given": 0})
+    non_cash = sum(r["amount"] for r in rows)
     if non_cash > total:
-        raise InvalidAmount("card and bank transfer payments cannot be more than the total (no change on them)",
-                            total=total, paid=non_cash)
+        raise InvalidAmount("payments that give no change cannot be more than the total", total=total,
+                            paid=non_cash)
+    if len(tendered) > 1:
+        raise InvalidAmount("only one way of paying in a sale can give change")
     remaining = total - non_cash
     change = 0
-    if has_cash:
+    for method, handed in tendered.items():
         if remaining == 0:
             raise InvalidAmount("the sale is already covered without the cash")
-        if cash_tendered < remaining:
+        if handed < remaining:
             raise PaymentShort("cash {tendered:vnd} is short of {remaining:vnd}", total=total,
-                               paid=non_cash + cash_tendered, tendered=cash_tendered, remaining=remaining)
-        change = cash_tendered - remaining
-        rows.append({"method": "cash", "amount": remaining, "tendered": cash_tendered, "change_given": change,
+                               paid=non_cash + handed, tendered=handed, remaining=remaining)
+        change = handed - remaining
+        rows.append({"method": method, "amount": remaining, "tendered": handed, "change_given": change,
                      "reference": "", "qr_payload": ""})
-    elif remaining > 0:
+    if not tendered and remaining > 0:
         raise PaymentShort("payments are {remaining:vnd} short of the total", total=total, paid=non_cash,
                            remaining=remaining)
     return rows, total, change
+
+
+def _write_payments(store: Store, sale_id: str, rows: list[dict], receipt_no: str) -> list[tuple]:
+    """Insert the payment rows, each checked against the registry here, where the money is
+    written, inside the sale's transaction (the table itself no longer lists the methods): an
+    unknown method rolls the whole sale back. A VietQR payment without its code gets the one the
+    customer was shown (same account, amount and receipt number)."""
+    pays = []
+    for p in rows:
+        method = payment_methods.get(p["method"])
+        if method.qr_code and not p["qr_payload"]:
+            try:
+                p["qr_payload"] = vietqr_payload(store, p["amount"], receipt_no)
+            except ValidationError:
+                p["qr_payload"] = ""
+        pays.append((new_id(), sale_id, method.code, p["amount"], p["tendered"], p["change_given"],
+                     p["reference"], p["qr_payload"]))
+    store.conn.executemany(INSERT_PAY, pays)
+    return pays
+
+
+def _wire_payments(pays: list[tuple]) -> list[dict]:
+    """Payment rows as the outbox sends them: the method under its wire code."""
+    out = [dict(zip(PAY_COLS, r)) for r in pays]
+    for p in out:
+        p["method"] = payment_methods.get(p["method"]).wire_code
+    return out
 
 
 # -- completing ------------------------------------------------------------------------------
@@ -212,23 +225,14 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             lines.append(row)
             moves.append((new_id(), line.product_id, -line.qty, "sale", "sale", sale_id, "", staff_id, device, now))
         conn.executemany(INSERT_LINE, lines)
-        pays = []
-        for p in pay_rows:
-            if p["method"] == "vietqr" and not p["qr_payload"]:
-                try:
-                    p["qr_payload"] = vietqr_payload(store, p["amount"], receipt_no)
-                except ValidationError:
-                    p["qr_payload"] = ""
-            pays.append((new_id(), sale_id, p["method"], p["amount"], p["tendered"], p["change_given"],
-                         p["reference"], p["qr_payload"]))
-        conn.executemany(INSERT_PAY, pays)
+        pays = _write_payments(store, sale_id, pay_rows, receipt_no)
         conn.executemany(INSERT_MOVE, moves)
         if discounted:
             _audit_discount_approvals(store, cart, totals, staff_id, sale_id, receipt_no, threshold)
         outbox.add(store, "sale.completed", {
             "sale": sale,
             "lines": [dict(zip(LINE_COLS, r)) for r in lines],
-            "payments": [dict(zip(PAY_COLS, r)) for r in pays],
+            "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
         }, day)
         jobs = _enqueue_receipt(store, sale_id, "receipt")
@@ -351,7 +355,8 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
     kind = "refund" if sale["kind"] == "refund" else ("void" if sale["status"] == "voided" else "sale")
     trace = _trace_qr(store, sale["lines"])
     qr = trace
-    qr_pay = next((p for p in sale["payments"] if p["method"] == "vietqr" and p["qr_payload"]), None)
+    qr_pay = next((p for p in sale["payments"]
+                   if payment_methods.lookup(p["method"]).qr_code and p["qr_payload"]), None)
     if qr_pay and kind == "sale" and not reprint:
         # only the receipt printed with the sale carries the code the customer paid with; a reprint
         # or a void receipt with a payable code could be paid a second time
@@ -393,7 +398,7 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
         "change_due": sale["change_due"],
         "qr": qr,
         "trace_qr": trace,
-        "paid_by_qr": any(p["method"] == "vietqr" for p in sale["payments"]) and kind == "sale",
+        "paid_by_qr": any(payment_methods.lookup(p["method"]).qr_code for p in sale["payments"]) and kind == "sale",
         "barcode": sale["receipt_no"],
         "original_receipt_no": sale["original_receipt_no"],
         "reason": sale["reason"] or (sale.get("void_reason") or ""),
@@ -501,8 +506,8 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
     if not checks.text(reason, "reason").strip():
         raise ValidationError("a refund needs a reason", field="reason")
     reason = reason.strip()
-    if not isinstance(method, str) or method not in METHODS:
-        raise InvalidAmount("unknown refund method {method!r}", method=checks.shown(method))
+    if not payment_methods.get(method).refundable:
+        raise InvalidAmount("money cannot be given back this way", method=method)
     if lang is not None:
         checks.lang(lang)
     wanted = _wanted(lines)
@@ -554,15 +559,16 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
             reason)))
         conn.execute(INSERT_SALE, tuple(sale.values()))
         conn.executemany(INSERT_LINE, rows)
-        pays = [(new_id(), refund_id, method, total, total, 0, "", "")] if total > 0 else []
-        conn.executemany(INSERT_PAY, pays)
+        pays = _write_payments(store, refund_id, [{"method": method, "amount": total, "tendered": total,
+                                                   "change_given": 0, "reference": "", "qr_payload": ""}]
+                               if total > 0 else [], receipt_no)
         conn.executemany(INSERT_MOVE, moves)
         store.audit("refund", staff_id, manager_id, "sale", refund_id, original=orig["receipt_no"],
                     receipt_no=receipt_no, total=total, reason=reason)
         outbox.add(store, "refund.completed", {
             "sale": sale,
             "lines": [dict(zip(LINE_COLS, r)) for r in rows],
-            "payments": [dict(zip(PAY_COLS, r)) for r in pays],
+            "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
         }, day)
         jobs = _enqueue_receipt(store, refund_id, "refund")

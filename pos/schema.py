@@ -12,7 +12,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 6  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 7  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -477,3 +477,31 @@ def m006_count_expected_at_count(db: sqlite_utils.Database) -> None:
         "UPDATE stock_count_lines SET expected = coalesce("
         "(SELECT qty FROM stock_on_hand h WHERE h.product_id = stock_count_lines.product_id), 0) "
         "WHERE expected IS NULL AND count_id IN (SELECT id FROM stock_counts WHERE status = 'open')")
+
+
+@migrations()
+def m007_payment_methods_open(db: sqlite_utils.Database) -> None:
+    """payments.method loses its CHECK (method IN ('cash','vietqr','card')): the methods are listed
+    once, in pos/payment_methods.py, and pos/sales.py checks each payment against that list inside
+    the transaction that writes it. SQLite cannot drop a CHECK in place, so the table is rebuilt
+    with every row and its index; nothing references payments, so the foreign keys stay whole."""
+    run_script(
+        db,
+        """
+CREATE TABLE payments_new (
+    id TEXT PRIMARY KEY,
+    sale_id TEXT NOT NULL REFERENCES sales(id),
+    method TEXT NOT NULL CHECK (method <> ''),          -- a code of pos/payment_methods.py
+    amount INTEGER NOT NULL CHECK (amount > 0),         -- applied to the sale
+    tendered INTEGER NOT NULL,                          -- cash handed over (= amount otherwise)
+    change_given INTEGER NOT NULL DEFAULT 0,
+    reference TEXT NOT NULL DEFAULT '',                 -- card terminal ref / bank transfer ref
+    qr_payload TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO payments_new(id, sale_id, method, amount, tendered, change_given, reference, qr_payload)
+SELECT id, sale_id, method, amount, tendered, change_given, reference, qr_payload FROM payments ORDER BY rowid;
+DROP TABLE payments;
+ALTER TABLE payments_new RENAME TO payments;
+CREATE INDEX payments_sale ON payments(sale_id);
+"""
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from . import checks, outbox
+from . import checks, outbox, payment_methods
 from .errors import ApprovalRequired, InvalidAmount, InvalidState, NoOpenShift, PermissionDenied, ValidationError
 from .money import MAX_AMOUNT
 from .staff import require_manager
@@ -80,6 +80,22 @@ def cash_move(store: Store, direction: str, amount: int, reason: str, staff_id: 
     return OpChanges(shift=True, outbox=1)
 
 
+def _by_method(store: Store, shift_id: str) -> dict[str, int]:
+    """Net takings per payment method: the methods every report lists (even at 0, so the clerk
+    checks the card terminal's batch and the bank app against them), then any other that was used."""
+    by_method = {m.code: 0 for m in payment_methods.all_methods() if m.on_shift_report}
+    for method, kind, amount in store.conn.execute(
+            """SELECT p.method, s.kind, sum(p.amount) FROM payments p JOIN sales s ON s.id = p.sale_id
+               WHERE s.shift_id = ? AND s.status = 'completed' GROUP BY p.method, s.kind""", (shift_id,)):
+        by_method[method] = by_method.get(method, 0) + (amount if kind == "sale" else -amount)
+    return by_method
+
+
+def drawer_takings(by_method: dict[str, int]) -> int:
+    """What the payment methods put in the cash drawer, net of refunds (cash)."""
+    return sum(amount for code, amount in by_method.items() if payment_methods.in_drawer(code))
+
+
 def report(store: Store, shift_id: str) -> dict:
     """The X report: what the shift has taken so far and what the drawer should hold."""
     checks.ident(shift_id, "shift_id")
@@ -93,11 +109,7 @@ def report(store: Store, shift_id: str) -> dict:
                    WHERE shift_id = ? AND kind = 'refund' AND status = 'completed'""", (shift_id,)).fetchone()
     voids = q("""SELECT count(*), coalesce(sum(total), 0) FROM sales
                  WHERE shift_id = ? AND status = 'voided'""", (shift_id,)).fetchone()
-    by_method = {m: 0 for m in ("cash", "vietqr", "card")}
-    for method, kind, amount in q(
-            """SELECT p.method, s.kind, sum(p.amount) FROM payments p JOIN sales s ON s.id = p.sale_id
-               WHERE s.shift_id = ? AND s.status = 'completed' GROUP BY p.method, s.kind""", (shift_id,)):
-        by_method[method] += amount if kind == "sale" else -amount
+    by_method = _by_method(store, shift_id)
     vat = [{"rate": r, "base": b, "amount": a} for r, b, a in q(
         """SELECT l.vat_rate, sum(CASE s.kind WHEN 'sale' THEN l.net ELSE -l.net END),
                   sum(CASE s.kind WHEN 'sale' THEN l.vat_amount ELSE -l.vat_amount END)
@@ -106,7 +118,7 @@ def report(store: Store, shift_id: str) -> dict:
     cash_in, cash_out = q("""SELECT coalesce(sum(amount) FILTER (WHERE direction = 'in'), 0),
                                     coalesce(sum(amount) FILTER (WHERE direction = 'out'), 0)
                              FROM cash_moves WHERE shift_id = ?""", (shift_id,)).fetchone()
-    expected = shift["opening_float"] + by_method["cash"] + cash_in - cash_out
+    expected = shift["opening_float"] + drawer_takings(by_method) + cash_in - cash_out
     staff = {r[0]: r[1] for r in q("SELECT id, name FROM staff")}
     out = {
         "shift_id": shift_id, "device_code": shift["device_code"], "number": shift["number"],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw
 
+from pos import payment_methods
 from pos.clock import local_time
 from pos.money import fmt_vnd
 
@@ -22,7 +23,7 @@ LABELS = {
         "original": "HĐ gốc", "reason": "Lý do", "tax_code": "MST", "phone": "ĐT",
         "subtotal": "Tổng tiền hàng", "line_discounts": "Giảm giá mặt hàng", "order_discount": "Giảm giá hóa đơn",
         "total": "TỔNG CỘNG", "refund_total": "TỔNG TIỀN TRẢ", "vat_incl": "Gồm thuế GTGT", "on": "trên",
-        "cash": "Tiền mặt", "vietqr": "Chuyển khoản VietQR", "card": "Thẻ", "tendered": "Khách đưa",
+        "tendered": "Khách đưa",
         "change": "Tiền thừa trả khách", "discount": "Giảm",
         "void_note": "Hóa đơn này đã bị hủy, không có giá trị thanh toán.",
         "device": "Máy", "location": "Điểm bán", "trace": "Quét để truy xuất nguồn gốc",
@@ -35,7 +36,7 @@ LABELS = {
         "original": "Original receipt", "reason": "Reason", "tax_code": "Tax code", "phone": "Tel",
         "subtotal": "Subtotal", "line_discounts": "Item discounts", "order_discount": "Order discount",
         "total": "TOTAL", "refund_total": "TOTAL REFUNDED", "vat_incl": "Incl. VAT", "on": "on",
-        "cash": "Cash", "vietqr": "Bank transfer (VietQR)", "card": "Card", "tendered": "Tendered",
+        "tendered": "Tendered",
         "change": "Change", "discount": "Discount",
         "void_note": "This receipt has been voided and is not valid for payment.",
         "device": "Till", "location": "Location", "trace": "Scan to trace this product",
@@ -180,6 +181,13 @@ def printed_qr(doc: dict) -> tuple[dict | None, bool]:
     return (qr if qr and qr.get("payload") else None), paid_by_qr and reprint and sale
 
 
+def _paid_by_qr_words(doc: dict, lang: str) -> str:
+    """How a reprinted receipt says it was paid where the payment code was: the method of its QR."""
+    methods = [payment_methods.lookup(str(p.get("method", ""))) for p in doc.get("payments") or []]
+    method = next((m for m in methods if m.qr_code), None) or payment_methods.first_with_mode("vietqr")
+    return method.receipt(lang) if method else ""
+
+
 def _m(amount: int, symbol: bool = True) -> str:
     return fmt_vnd(int(amount), symbol=symbol)
 
@@ -235,10 +243,10 @@ def _sale_body(p: _Page, doc: dict, L: dict) -> None:
         p.pair(f"{L['vat_incl']} {v['rate']}% {L['on']} {_m(v['base'], False)}", _m(v["amount"], False), p.fs)
     p.rule()
     for pay in doc.get("payments", []):
-        method = L.get(pay.get("method", ""), pay.get("method", ""))
+        method = payment_methods.lookup(str(pay.get("method", "")))
         ref = f" {pay['reference']}" if pay.get("reference") else ""
-        p.pair(method + ref, _m(pay.get("amount", 0)))
-        if pay.get("method") == "cash" and pay.get("tendered") and not refund:
+        p.pair(method.receipt(doc.get("lang")) + ref, _m(pay.get("amount", 0)))
+        if method.gives_change and pay.get("tendered") and not refund:
             p.pair(L["tendered"], _m(pay["tendered"]), p.fs, indent=p.margin)
     if doc.get("change_due"):
         p.pair(L["change"], _m(doc["change_due"]), p.fb)
@@ -266,7 +274,7 @@ def _report_body(p: _Page, doc: dict, L: dict, lang: str) -> None:
     if by_method:
         p.rule()
         for method, amount in by_method.items():
-            p.pair(L.get(method, method), _m(int(amount)))
+            p.pair(payment_methods.lookup(str(method)).receipt(lang), _m(int(amount)))
     vat = [v for v in shift.get("vat") or [] if isinstance(v, dict) and "rate" in v]
     if vat:
         p.rule()
@@ -323,7 +331,7 @@ def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tup
     if paid:
         p.space(p.gap * 3)
         p.text(L["paid"], p.fbig, "center", invert=True)
-        p.text(L["vietqr"], p.fs, "center")
+        p.text(_paid_by_qr_words(doc, lang), p.fs, "center")
     if qr:
         p.space(p.gap * 3)
         p.paste_center(qr_image(qr["payload"], int(width * (0.62 if width <= 384 else 0.5))))

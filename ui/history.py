@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from pos import payment_methods
 from pos.clock import local_time
 from pos.money import fmt_vnd
 from pos.names import product_name
@@ -158,9 +159,9 @@ class HistoryScreen(QWidget):
         keep = self.sale["id"] if self.sale else None
         self.table.blockSignals(True)
         self.table.setRowCount(len(rows))
-        names = {"cash": self.tr("Cash"), "vietqr": self.tr("VietQR"), "card": self.tr("Card")}
         for i, r in enumerate(rows):
-            methods = ", ".join(names.get(m, m) for m in (r.get("methods") or "").split(",") if m)
+            methods = ", ".join(payment_methods.lookup(m).name(self.ctx.lang)
+                                for m in (r.get("methods") or "").split(",") if m)
             when = local_time(r["created_at"], "%d/%m %H:%M")  # the year is in the preview; room for the total
             cells = [r["receipt_no"], when, self._kind(r), r.get("clerk") or "", methods, fmt_vnd(int(r["total"]))]
             for c, text in enumerate(cells):
@@ -255,7 +256,7 @@ class HistoryScreen(QWidget):
             return sales.void_sale(store, sale_id, staff_id, manager_id, reason)
 
         sale_id = self.sale["id"]
-        cash = any(p.get("method") == "cash" for p in self.sale.get("payments") or [])
+        cash = any(payment_methods.in_drawer(p.get("method")) for p in self.sale.get("payments") or [])
         self.ctx.worker.submit(job, sale_id, self.ctx.staff["id"], manager["id"], reason,
                                on_done=lambda ch: self._voided(sale_id, ch, cash),
                                on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
@@ -315,8 +316,9 @@ class RefundDialog(QDialog):
             self.table.setItem(i, 4, money)
         self.reason_dialog: ReasonDialog | None = None
         self.method = QComboBox()
-        for key, text in (("cash", self.tr("Cash")), ("card", self.tr("Card")), ("vietqr", self.tr("Bank transfer"))):
-            self.method.addItem(text, key)
+        for m in payment_methods.all_methods():
+            if m.refundable:
+                self.method.addItem(m.name(ctx.lang), m.code)
         paid = sorted(sale.get("payments") or [], key=lambda p: p.get("amount", 0), reverse=True)
         if paid:  # the money goes back the way it came, unless the clerk chooses otherwise
             self.method.setCurrentIndex(max(0, self.method.findData(paid[0]["method"])))
@@ -353,9 +355,8 @@ class RefundDialog(QDialog):
     def _update_amount(self, *_) -> None:
         for i, (r, s) in enumerate(zip(self.lines, self.spins)):
             self.table.item(i, 4).setText(fmt_vnd(refund_net(r, s.value()) if s.value() else 0))
-        texts = {"cash": self.tr("Give back %1 in cash"), "card": self.tr("Give back %1 to the card"),
-                 "vietqr": self.tr("Give back %1 by bank transfer")}
-        self.amount_label.setText(texts[self.method.currentData()].replace("%1", fmt_vnd(self.amount())))
+        method = payment_methods.get(self.method.currentData())
+        self.amount_label.setText(method.refund(self.ctx.lang).replace("%1", fmt_vnd(self.amount())))
 
     def chosen(self) -> list[dict]:
         return [{"line_id": r["line_id"], "qty": s.value()} for r, s in zip(self.lines, self.spins) if s.value() > 0]
@@ -394,7 +395,7 @@ class RefundDialog(QDialog):
                                self.method.currentData(), self.ctx.lang, on_done=self._done, on_error=self._failed)
 
     def _done(self, result) -> None:
-        if self.method.currentData() == "cash":  # the money goes back out of the drawer: open it now
+        if payment_methods.in_drawer(self.method.currentData()):  # the money goes out of the drawer: open it now
             self.ctx.devices_call("open_drawer")
         self.done_result.emit(result)
         self.accept()

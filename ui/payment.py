@@ -1,4 +1,9 @@
-"""Payment: cash with quick tenders, VietQR, card, split; then the after-sale panel.
+"""Payment: cash with quick tenders, VietQR, card, bank transfer, split; then the after-sale panel.
+
+The methods and their keys come from pos.payment_methods; each uses one of this screen's modes:
+cash (amount keypad, quick notes, change), vietqr (the code on screen, Enter when the money has
+arrived) or reference (the clerk types the terminal's or the bank's reference). A new method is an
+entry there; only a new kind of interaction is a new mode here (`_mode_widgets`).
 
 Fewest actions: F12 then Enter pays a sale in exact cash; F12, F8, Enter pays it by VietQR.
 Completing the sale is one DB transaction on the worker (the receipt print job is queued inside
@@ -13,8 +18,9 @@ from PySide6.QtGui import QKeySequence, QPixmap, QRegularExpressionValidator, QS
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
                                QSizePolicy, QVBoxLayout, QWidget)
 
+from pos import payment_methods
 from pos.cart import Cart
-from pos.errors import InvalidAmount
+from pos.errors import InvalidAmount, PosError
 from pos.money import fmt_vnd, parse_vnd
 
 from .errors import error_text
@@ -82,6 +88,8 @@ class PaymentPanel(QWidget):
         self.total = 0
         self.parts: list[dict] = []
         self._final: dict | None = None  # the cash handed over last, not a part taken (see _finish)
+        self.cash_method = payment_methods.first_with_mode("cash")  # the mode the screen opens in
+        self.method = self.cash_method
         self.mode = "cash"
         self.qr_payload = ""
         self.qr_amount = 0
@@ -113,10 +121,10 @@ class PaymentPanel(QWidget):
         self.quick_box.setContentsMargins(0, 0, 0, 0)
         self.quick_box.setSpacing(6)
 
-        self.card_ref = QLineEdit()
-        self.card_ref.setObjectName("card_ref")
-        self.card_ref.setPlaceholderText(self.tr("Card terminal reference (on the terminal slip)"))
-        self.card_ref.hide()
+        self.ref_field = QLineEdit()  # the reference mode: a card slip's or a bank app's reference
+        self.ref_field.setObjectName("card_ref")
+        self.ref_field.hide()
+        self.card_ref = self.ref_field  # its first name, still used by tests and screenshots
 
         self.qr_image = QLabel()
         self.qr_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -136,14 +144,13 @@ class PaymentPanel(QWidget):
 
         self.buttons: dict[str, QPushButton] = {}
         methods = QHBoxLayout()
-        for key, text, seq, fn in (
-            ("qr", self.tr("VietQR"), "F8", self.start_qr),
-            ("card", self.tr("Card"), "F12", self.start_card),
-            ("back", self.tr("Back to cart"), "Esc", self.cancel),
-        ):
-            b = self._button(text, seq, fn)
-            methods.addWidget(b)
-            self.buttons[key] = b
+        for m in payment_methods.all_methods():
+            if m.mode != "cash" and m.key:
+                self.buttons[m.code] = self._button(m.name(ctx.lang), m.key,
+                                                    lambda code=m.code: self.start_method(code))
+                methods.addWidget(self.buttons[m.code])
+        self.buttons["back"] = self._button(self.tr("Back to cart"), "Esc", self.cancel)
+        methods.addWidget(self.buttons["back"])
         self.remove_button = QPushButton(self.tr("Remove a payment…"))
         self.remove_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.remove_button.setMinimumHeight(52)
@@ -162,7 +169,7 @@ class PaymentPanel(QWidget):
         left.addWidget(self.remaining_label)
         left.addWidget(self.amount)
         left.addWidget(self.amount_hint)
-        left.addWidget(self.card_ref)
+        left.addWidget(self.ref_field)
         left.addWidget(self.quick_host)
         left.addLayout(methods)
         left.addWidget(self.qr_box)  # in the quick-tender buttons' place: the order stays in sight
@@ -201,7 +208,7 @@ class PaymentPanel(QWidget):
         self.summary.show_cart(cart, self.ctx.lang)
         self.parts = [dict(p) for p in parts or []]
         self.busy = False
-        self._set_mode("cash")
+        self._set_method(self.cash_method)
         self.amount.clear()
         self.error.hide()
         self._refresh()
@@ -237,11 +244,11 @@ class PaymentPanel(QWidget):
         self.remaining_label.setText(self.tr("Remaining: %1").replace("%1", fmt_vnd(self.remaining)))
         self.remaining_label.setVisible(bool(self.parts))
         self.parts_list.clear()
-        names = {"cash": self.tr("Cash"), "vietqr": self.tr("VietQR"), "card": self.tr("Card")}
         for p in self.parts:
             amount = p.get("amount", p.get("tendered", 0))
             ref = f" · {p['reference']}" if p.get("reference") else ""
-            self.parts_list.addItem(f"{names[p['method']]}: {fmt_vnd(amount)}{ref}")
+            name = payment_methods.lookup(p["method"]).name(self.ctx.lang)
+            self.parts_list.addItem(f"{name}: {fmt_vnd(amount)}{ref}")
         self.parts_list.setVisible(bool(self.parts))
         self.remove_button.setVisible(bool(self.parts))
         # quick tender buttons for what is left
@@ -287,20 +294,26 @@ class PaymentPanel(QWidget):
             self.amount_hint.setText(fmt_vnd(typed))
         self.amount_hint.setVisible(bool(self.amount_hint.text()))  # no empty band above the QR code
 
-    def _set_mode(self, mode: str) -> None:
-        self.mode = mode
+    def _mode_widgets(self) -> dict[str, QWidget]:
+        """What each payment-screen mode shows (no notes by QR or reference)."""
+        return {"cash": self.quick_host, "vietqr": self.qr_box, "reference": self.ref_field}
+
+    def _set_method(self, method) -> None:
+        """Show `method`'s mode: its widgets, its confirm words, its reference prompt."""
+        self.method, self.mode = method, method.mode
         # hide before showing: for a moment both would count, and a window grows but never shrinks
-        parts = {"qr": self.qr_box, "card": self.card_ref, "cash": self.quick_host}  # no notes by QR or card
-        for key, widget in parts.items():
-            if key != mode:
+        widgets = self._mode_widgets()
+        for key, widget in widgets.items():
+            if key != method.mode:
                 widget.hide()
-        parts[mode].show()
-        labels = {"cash": self.tr("Complete sale"), "qr": self.tr("Money received"),
-                  "card": self.tr("Card payment approved")}
-        self.confirm_button.setText(labels[mode] + "  Enter")
+        widgets[method.mode].show()
+        confirm = method.confirm(self.ctx.lang) if method.confirm else self.tr("Complete sale")
+        self.confirm_button.setText(confirm + "  Enter")
         self._amount_changed()  # the hint speaks of the mode now on screen (no "exact cash" by QR)
-        if mode == "card":
-            self.card_ref.setFocus()
+        if method.mode == "reference":
+            self.ref_field.setPlaceholderText(method.reference_prompt(self.ctx.lang) if method.reference_prompt
+                                              else "")
+            self.ref_field.setFocus()
         else:
             self.amount.setFocus()
 
@@ -313,7 +326,7 @@ class PaymentPanel(QWidget):
         if self.busy:
             return
         if self.mode != "cash":
-            self._set_mode("cash")
+            self._set_method(self.cash_method)
             return
         self.cancelled.emit()  # the parts taken stay: the cart screen shows them, paying again brings them back
 
@@ -321,29 +334,40 @@ class PaymentPanel(QWidget):
         if self.busy:
             return
         self.error.hide()
-        if self.mode == "qr":
+        if self.mode == "vietqr":
             if not self.qr_payload:
                 return
-            self.parts.append({"method": "vietqr", "amount": self.qr_amount, "reference": "",
+            self.parts.append({"method": self.method.code, "amount": self.qr_amount, "reference": "",
                                "qr_payload": self.qr_payload})
             self.qr_payload = ""
             self._after_part()
-        elif self.mode == "card":
-            ref = self.card_ref.text().strip()
-            if not ref:
-                self.show_error(self.tr("Type the card terminal's reference first"))
-                return
-            typed = self._typed()
-            amount = min(typed, self.remaining) if typed else self.remaining
-            self.parts.append({"method": "card", "amount": amount, "reference": ref})
-            self.card_ref.clear()
-            self._after_part()
+        elif self.mode == "reference":
+            self._take_referenced()
         else:
             typed = self._typed()
             if typed is None and self.parts and self.remaining <= 0:
                 self._finish()  # paid in full by the parts taken before
                 return
             self.pay_cash(self.remaining if typed is None else typed)
+
+    def _take_referenced(self) -> None:
+        """The reference mode's part: the reference typed and checked as the store will check it
+        (a pure check, no database), the amount typed or what is left."""
+        method = self.method
+        try:
+            ref = payment_methods.check_reference(method, self.ref_field.text())
+        except PosError as exc:
+            self.show_error(error_text(exc))
+            return
+        if not ref and method.asks_reference:
+            self.show_error(self.tr("Type the reference first: %1").replace(
+                "%1", method.reference_prompt(self.ctx.lang) if method.reference_prompt else method.name(self.ctx.lang)))
+            return
+        typed = self._typed()
+        amount = min(typed, self.remaining) if typed else self.remaining
+        self.parts.append({"method": method.code, "amount": amount, "reference": ref})
+        self.ref_field.clear()
+        self._after_part()
 
     def pay_cash(self, tendered: int) -> None:
         if self.busy or self.mode != "cash":
@@ -353,36 +377,51 @@ class PaymentPanel(QWidget):
             return
         if tendered <= 0:
             return
+        cash = self.cash_method.code
         if tendered < self.remaining:
-            self.parts.append({"method": "cash", "tendered": tendered, "amount": tendered})
+            self.parts.append({"method": cash, "tendered": tendered, "amount": tendered})
             self._after_part()
             return
-        self._finish({"method": "cash", "tendered": tendered})
+        self._finish({"method": cash, "tendered": tendered})
 
     def _after_part(self) -> None:
         self.amount.clear()
-        self._set_mode("cash")
+        self._set_method(self.cash_method)
         self.parts_changed.emit([dict(p) for p in self.parts])
         if self.remaining <= 0:
             self._finish()
         else:
             self._refresh()
 
-    def start_qr(self) -> None:
+    def start_method(self, code: str) -> None:
+        """The clerk chose how the customer pays (the method's key or button)."""
         if self.busy or self.remaining <= 0:
             return
+        method = payment_methods.get(code)
+        if method.mode == "vietqr":
+            self._start_qr(method)
+        else:
+            self._set_method(method)
+
+    def start_qr(self) -> None:
+        """Pay by the first method that shows a VietQR code (F8)."""
+        method = payment_methods.first_with_mode("vietqr")
+        if method is not None:
+            self.start_method(method.code)
+
+    def _start_qr(self, method) -> None:
         typed = self._typed()
         amount = min(typed, self.remaining) if typed else self.remaining
         self.qr_amount = amount
         self.qr_payload = ""
-        self._set_mode("qr")
+        self._set_method(method)
         self.qr_image.setText(self.tr("Making the QR code…"))
         self.qr_caption.setText(fmt_vnd(amount))
         self.ctx.worker.submit(_qr, amount, on_done=self._qr_ready, on_error=self._qr_failed)
 
     def _qr_ready(self, result) -> None:
         payload, png = result
-        if self.mode != "qr":
+        if self.mode != "vietqr":
             return
         self.qr_payload = payload
         pm = pixmap_from_png(png)
@@ -394,21 +433,16 @@ class PaymentPanel(QWidget):
                                 + "\n" + self.tr("Press Enter when the money has arrived"))
 
     def _qr_failed(self, exc) -> None:
-        self._set_mode("cash")
+        self._set_method(self.cash_method)
         self.show_error(error_text(exc))
-
-    def start_card(self) -> None:
-        if self.busy or self.remaining <= 0:
-            return
-        self._set_mode("card")
 
     def _finish(self, final: dict | None = None) -> None:
         """Complete the sale with the parts taken and `final`, the cash handed over last."""
         self._final = final  # kept for a retry (a shift opened meanwhile) and the drawer
         payments = []
         for p in self.parts + ([final] if final else []):
-            if p["method"] == "cash":
-                payments.append({"method": "cash", "tendered": p["tendered"]})
+            if payment_methods.get(p["method"]).gives_change:
+                payments.append({"method": p["method"], "tendered": p["tendered"]})
             else:
                 payments.append({k: v for k, v in p.items()})
         self.busy = True
@@ -428,7 +462,7 @@ class PaymentPanel(QWidget):
     def _done(self, result) -> None:
         self.busy = False
         self.confirm_button.setEnabled(True)
-        if any(p["method"] == "cash" for p in self.parts + ([self._final] if self._final else [])):
+        if any(payment_methods.in_drawer(p["method"]) for p in self.parts + ([self._final] if self._final else [])):
             # the drawer opens now, not with the receipt
             self.ctx.devices_call("open_drawer")
         self.parts = []

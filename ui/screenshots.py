@@ -243,7 +243,7 @@ class Walk:
         sell.pay()
         self.wait(lambda: sell.pages.currentIndex() == sell.PAGE_PAY)
         self.shot("pay_cash")
-        sell.payment.start_card()
+        sell.payment.start_method("card")
         self.shot("pay_card")
         sell.payment.cancel()
         sell.payment.start_qr()

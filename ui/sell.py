@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel, Q
                                QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSizePolicy, QStackedWidget,
                                QVBoxLayout, QWidget)
 
+from pos import payment_methods
 from pos.barcodes import is_plu_key
 from pos.cart import Cart
 from pos.errors import ApprovalRequired, PosError
@@ -389,7 +390,7 @@ class SellScreen(QWidget):
                         .replace("%1", error_text(exc)))
 
     def _method_name(self, method: str) -> str:
-        return {"cash": self.tr("cash"), "vietqr": self.tr("VietQR"), "card": self.tr("card")}.get(method, method)
+        return payment_methods.lookup(method).name_in_sentence(self.ctx.lang)
 
     def _part_text(self, p: dict) -> str:
         ref = f" ({p['reference']})" if p.get("reference") else ""
@@ -426,7 +427,7 @@ class SellScreen(QWidget):
         i = index if 0 <= index < len(self.parts) else len(self.parts) - 1
         part = self.parts[i]
         text = self.tr("Remove the payment %1 from this sale?").replace("%1", self._part_text(part))
-        if part["method"] != "cash":
+        if not payment_methods.in_drawer(part["method"]):
             text += "\n\n" + self.tr("If the money was taken (card charged on the terminal, transfer received), "
                                       "give it back to the customer. The removal is recorded.")
         else:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos import payment_methods
 from pos.clock import local_time
 from pos.money import fmt_vnd
 from pos.shifts import DENOMINATIONS  # every note in circulation, 500 ₫ included
@@ -224,9 +225,9 @@ class ReportView(QWidget):
         if report.get("voids_count"):
             rows.append((self.tr("Voided receipts"), f"{report['voids_count']}  /  {money('voids_total')}"))
         rows.append((self.tr("Net takings"), money("net_total")))
-        names = {"cash": self.tr("Cash"), "vietqr": self.tr("VietQR"), "card": self.tr("Card")}
         for method, amount in (report.get("by_method") or {}).items():
-            rows.append(("  " + self.tr("Paid by %1").replace("%1", names.get(method, method)), fmt_vnd(int(amount))))
+            name = payment_methods.lookup(method).name(self.ctx.lang)
+            rows.append(("  " + self.tr("Paid by %1").replace("%1", name), fmt_vnd(int(amount))))
         for vat in report.get("vat") or []:
             rows.append(("  " + self.tr("VAT %1 %").replace("%1", str(vat["rate"])), fmt_vnd(int(vat["amount"]))))
         rows.append((self.tr("Opening float"), money("opening_float")))

@@ -316,15 +316,15 @@
     </message>
     <message>
         <source>Cash</source>
-        <translation>Tiền mặt</translation>
+        <translation type="vanished">Tiền mặt</translation>
     </message>
     <message>
         <source>VietQR</source>
-        <translation>VietQR</translation>
+        <translation type="vanished">VietQR</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation>Thẻ</translation>
+        <translation type="vanished">Thẻ</translation>
     </message>
     <message>
         <source>Refund of %1</source>
@@ -559,15 +559,15 @@
     </message>
     <message>
         <source>Card terminal reference (on the terminal slip)</source>
-        <translation>Mã giao dịch máy POS thẻ (trên phiếu)</translation>
+        <translation type="vanished">Mã giao dịch máy POS thẻ (trên phiếu)</translation>
     </message>
     <message>
         <source>VietQR</source>
-        <translation>VietQR</translation>
+        <translation type="vanished">VietQR</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation>Thẻ</translation>
+        <translation type="vanished">Thẻ</translation>
     </message>
     <message>
         <source>Back to cart</source>
@@ -590,8 +590,12 @@
         <translation>Còn lại: %1</translation>
     </message>
     <message>
+        <source>Type the reference first: %1</source>
+        <translation>Hãy nhập mã giao dịch trước: %1</translation>
+    </message>
+    <message>
         <source>Cash</source>
-        <translation>Tiền mặt</translation>
+        <translation type="vanished">Tiền mặt</translation>
     </message>
     <message>
         <source>Exact %1</source>
@@ -611,15 +615,15 @@
     </message>
     <message>
         <source>Money received</source>
-        <translation>Đã nhận tiền</translation>
+        <translation type="vanished">Đã nhận tiền</translation>
     </message>
     <message>
         <source>Card payment approved</source>
-        <translation>Thẻ đã thanh toán</translation>
+        <translation type="vanished">Thẻ đã thanh toán</translation>
     </message>
     <message>
         <source>Type the card terminal&apos;s reference first</source>
-        <translation>Hãy nhập mã giao dịch của máy POS thẻ trước</translation>
+        <translation type="vanished">Hãy nhập mã giao dịch của máy POS thẻ trước</translation>
     </message>
     <message>
         <source>Making the QR code…</source>
@@ -853,15 +857,15 @@
     </message>
     <message>
         <source>Give back %1 in cash</source>
-        <translation>Hoàn lại %1 bằng tiền mặt</translation>
+        <translation type="vanished">Hoàn lại %1 bằng tiền mặt</translation>
     </message>
     <message>
         <source>Give back %1 to the card</source>
-        <translation>Hoàn lại %1 vào thẻ</translation>
+        <translation type="vanished">Hoàn lại %1 vào thẻ</translation>
     </message>
     <message>
         <source>Give back %1 by bank transfer</source>
-        <translation>Hoàn lại %1 bằng chuyển khoản</translation>
+        <translation type="vanished">Hoàn lại %1 bằng chuyển khoản</translation>
     </message>
     <message>
         <source>Faulty product</source>
@@ -881,15 +885,15 @@
     </message>
     <message>
         <source>Cash</source>
-        <translation>Tiền mặt</translation>
+        <translation type="vanished">Tiền mặt</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation>Thẻ</translation>
+        <translation type="vanished">Thẻ</translation>
     </message>
     <message>
         <source>Bank transfer</source>
-        <translation>Chuyển khoản</translation>
+        <translation type="vanished">Chuyển khoản</translation>
     </message>
     <message>
         <source>Cancel (Esc)</source>
@@ -968,15 +972,15 @@
     </message>
     <message>
         <source>cash</source>
-        <translation>tiền mặt</translation>
+        <translation type="vanished">tiền mặt</translation>
     </message>
     <message>
         <source>VietQR</source>
-        <translation>VietQR</translation>
+        <translation type="vanished">VietQR</translation>
     </message>
     <message>
         <source>card</source>
-        <translation>thẻ</translation>
+        <translation type="vanished">thẻ</translation>
     </message>
     <message>
         <source>Paid already: %1</source>

@@ -544,15 +544,15 @@
     </message>
     <message>
         <source>Cash</source>
-        <translation>Tiền mặt</translation>
+        <translation type="vanished">Tiền mặt</translation>
     </message>
     <message>
         <source>VietQR</source>
-        <translation>VietQR</translation>
+        <translation type="vanished">VietQR</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation>Thẻ</translation>
+        <translation type="vanished">Thẻ</translation>
     </message>
     <message>
         <source>Paid by %1</source>

@@ -380,24 +380,32 @@
             <translation>{digits} chữ số thì không phải số tiền</translation>
         </message>
         <message>
-            <source>a card or VietQR amount must be a positive whole number of đồng: {amount!r}</source>
-            <translation>số tiền thẻ hoặc VietQR phải là số đồng nguyên lớn hơn 0: {amount!r}</translation>
-        </message>
-        <message>
             <source>another open sale is saved on this till: finish, hold or discard it first</source>
             <translation>quầy này đang lưu một đơn mở khác: hãy hoàn tất, giữ hoặc bỏ đơn đó trước</translation>
+        </message>
+        <message>
+            <source>unknown reason {status!r} to close the open cart</source>
+            <translation>lý do đóng đơn đang mở không hợp lệ: {status!r}</translation>
+        </message>
+        <message>
+            <source>a payment amount must be a positive whole number of đồng: {amount!r}</source>
+            <translation>số tiền thanh toán phải là số đồng nguyên lớn hơn 0: {amount!r}</translation>
         </message>
         <message>
             <source>cash tendered must be a positive whole number of đồng: {tendered!r}</source>
             <translation>tiền mặt khách đưa phải là số đồng nguyên lớn hơn 0: {tendered!r}</translation>
         </message>
         <message>
+            <source>this payment needs its reference</source>
+            <translation>khoản thanh toán này cần mã giao dịch</translation>
+        </message>
+        <message>
             <source>unknown payment method {method!r}</source>
             <translation>phương thức thanh toán {method!r} không hợp lệ</translation>
         </message>
         <message>
-            <source>unknown reason {status!r} to close the open cart</source>
-            <translation>lý do đóng đơn đang mở không hợp lệ: {status!r}</translation>
+            <source>{reference!r} does not look like this payment's reference</source>
+            <translation>{reference!r} không giống mã giao dịch của khoản thanh toán này</translation>
         </message>
         <message>
             <source>no print job {job_id}</source>
@@ -452,10 +460,6 @@
             <translation>hủy hóa đơn phải có lý do</translation>
         </message>
         <message>
-            <source>card and bank transfer payments cannot be more than the total (no change on them)</source>
-            <translation>thanh toán bằng thẻ và chuyển khoản không được vượt quá tổng tiền (không trả lại tiền thừa)</translation>
-        </message>
-        <message>
             <source>cash {tendered:vnd} is short of {remaining:vnd}</source>
             <translation>tiền mặt {tendered:vnd} chưa đủ {remaining:vnd}</translation>
         </message>
@@ -470,6 +474,10 @@
         <message>
             <source>line {line_no}: {asked} asked, only {left} of {sold} left to refund</source>
             <translation>dòng {line_no}: muốn trả {asked}, nhưng trong {sold} đã bán chỉ còn {left} có thể trả</translation>
+        </message>
+        <message>
+            <source>money cannot be given back this way</source>
+            <translation>không thể hoàn tiền theo cách này</translation>
         </message>
         <message>
             <source>no bank account is set up for VietQR (Settings)</source>
@@ -488,12 +496,20 @@
             <translation>chỉ quản lý mới được duyệt việc này</translation>
         </message>
         <message>
+            <source>only one way of paying in a sale can give change</source>
+            <translation>trong một hóa đơn chỉ một cách thanh toán được trả lại tiền thừa</translation>
+        </message>
+        <message>
             <source>open a shift before selling</source>
             <translation>hãy mở ca trước khi bán hàng</translation>
         </message>
         <message>
             <source>payments are {remaining:vnd} short of the total</source>
             <translation>các khoản thanh toán còn thiếu {remaining:vnd} so với tổng tiền</translation>
+        </message>
+        <message>
+            <source>payments that give no change cannot be more than the total</source>
+            <translation>các khoản thanh toán không trả lại tiền thừa không được vượt quá tổng tiền</translation>
         </message>
         <message>
             <source>refund quantity must be a positive whole number: {qty!r}</source>
@@ -510,10 +526,6 @@
         <message>
             <source>unknown or inactive staff member</source>
             <translation>nhân viên không tồn tại hoặc đã ngừng hoạt động</translation>
-        </message>
-        <message>
-            <source>unknown refund method {method!r}</source>
-            <translation>cách hoàn tiền {method!r} không hợp lệ</translation>
         </message>
         <message>
             <source>{receipt_no} belongs to a closed shift: refund it instead of voiding</source>

@@ -7,6 +7,7 @@ import datetime as dt
 import html
 from urllib.parse import urlencode
 
+from pos import payment_methods
 from pos.money import fmt_vnd
 
 e = html.escape
@@ -16,8 +17,7 @@ NAV = [("/office", "overview", "Tổng quan"), ("/office/stock", "stock", "Tồn
        ("/office/catalog", "catalog", "Danh mục"), ("/office/catalog/import", "import", "Nhập từ tệp"),
        ("/office/catalog/prices", "prices", "Đổi giá")]
 ROLE_VI = {"admin": "Quản trị", "manager": "Quản lý", "viewer": "Xem báo cáo"}
-METHOD_VI = {"cash": "Tiền mặt", "card": "Thẻ", "vietqr": "VietQR", "transfer": "Chuyển khoản",
-             "momo": "MoMo", "zalopay": "ZaloPay", "vnpay": "VNPAY"}
+METHOD_VI = payment_methods.names_by_wire("vi")  # the kiosks' payment methods, by the code they send
 
 
 def vnd(amount) -> str:
