@@ -354,14 +354,14 @@ class PaymentPanel(QWidget):
         """The reference mode's part: the reference typed and checked as the store will check it
         (a pure check, no database), the amount typed or what is left."""
         method = self.method
+        if method.asks_reference and not self.ref_field.text().strip():
+            self.show_error(self.tr("Type the reference first: %1").replace(
+                "%1", method.reference_prompt(self.ctx.lang) if method.reference_prompt else method.name(self.ctx.lang)))
+            return
         try:
             ref = payment_methods.check_reference(method, self.ref_field.text())
         except PosError as exc:
             self.show_error(error_text(exc))
-            return
-        if not ref and method.asks_reference:
-            self.show_error(self.tr("Type the reference first: %1").replace(
-                "%1", method.reference_prompt(self.ctx.lang) if method.reference_prompt else method.name(self.ctx.lang)))
             return
         typed = self._typed()
         amount = min(typed, self.remaining) if typed else self.remaining

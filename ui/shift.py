@@ -198,8 +198,9 @@ def offer_open_shift(ctx, parent, on_opened=None, on_later=None) -> OpenShiftDia
 class ReportView(QWidget):
     """An X or Z report as a two-column list of figures, money right-aligned."""
 
-    def __init__(self, parent=None):
+    def __init__(self, lang: str = "vi", parent=None):
         super().__init__(parent)
+        self.lang = lang  # the screen's language, for the payment methods' names
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel()
@@ -226,7 +227,7 @@ class ReportView(QWidget):
             rows.append((self.tr("Voided receipts"), f"{report['voids_count']}  /  {money('voids_total')}"))
         rows.append((self.tr("Net takings"), money("net_total")))
         for method, amount in (report.get("by_method") or {}).items():
-            name = payment_methods.lookup(method).name(self.ctx.lang)
+            name = payment_methods.lookup(method).name(self.lang)
             rows.append(("  " + self.tr("Paid by %1").replace("%1", name), fmt_vnd(int(amount))))
         for vat in report.get("vat") or []:
             rows.append(("  " + self.tr("VAT %1 %").replace("%1", str(vat["rate"])), fmt_vnd(int(vat["amount"]))))
@@ -324,7 +325,7 @@ class ShiftScreen(QWidget):
     def _build_main_page(self) -> QWidget:
         page = QWidget()
         lay = QHBoxLayout(page)
-        self.x_view = ReportView()
+        self.x_view = ReportView(self.ctx.lang)
         lay.addWidget(self.x_view, 3)
 
         side = QVBoxLayout()
@@ -429,7 +430,7 @@ class ShiftScreen(QWidget):
         page = QWidget()
         outer = QHBoxLayout(page)
         col = QVBoxLayout()
-        self.z_view = ReportView()
+        self.z_view = ReportView(self.ctx.lang)
         col.addWidget(self.z_view, 1)
         self.z_print_btn = BigButton(self.tr("Print again"), "F7")
         self.z_print_btn.clicked.connect(self.print_z_again)
