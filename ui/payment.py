@@ -143,20 +143,23 @@ class PaymentPanel(QWidget):
         self.qr_box.hide()
 
         self.buttons: dict[str, QPushButton] = {}
-        methods = QHBoxLayout()
+        methods = QGridLayout()  # four to a row: more methods wrap instead of widening the window
+        methods.setSpacing(6)
         for m in payment_methods.all_methods():
             if m.mode != "cash" and m.key:
                 self.buttons[m.code] = self._button(m.name(ctx.lang), m.key,
                                                     lambda code=m.code: self.start_method(code))
-                methods.addWidget(self.buttons[m.code])
         self.buttons["back"] = self._button(self.tr("Back to cart"), "Esc", self.cancel)
-        methods.addWidget(self.buttons["back"])
+        for i, b in enumerate(self.buttons.values()):
+            methods.addWidget(b, i // 4, i % 4)
         self.remove_button = QPushButton(self.tr("Remove a payment…"))
         self.remove_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.remove_button.setMinimumHeight(52)
         self.remove_button.clicked.connect(lambda _=False: self.request_remove())
         self.remove_button.hide()
-        methods.addWidget(self.remove_button)
+        parts_row = QHBoxLayout()  # beside the parts it removes: no width taken from the methods, no height added
+        parts_row.addWidget(self.parts_list, 1)
+        parts_row.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
         self.buttons["remove_part"] = self.remove_button
         self.confirm_button = self._button(self.tr("Complete sale"), "Enter", self.confirm)
         self.confirm_button.setProperty("role", "primary")
@@ -165,7 +168,7 @@ class PaymentPanel(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.due_label)
-        left.addWidget(self.parts_list)
+        left.addLayout(parts_row)
         left.addWidget(self.remaining_label)
         left.addWidget(self.amount)
         left.addWidget(self.amount_hint)
