@@ -63,3 +63,36 @@ def test_bank_transfer_by_keyboard_then_history_refund_and_shift(kiosk):
     rows = dict(view.rows_for(report))
     assert rows["  Thanh toán bằng Chuyển khoản"] == "185.000 ₫"
     assert rows["  Thanh toán bằng Tiền mặt"] == "0 ₫"
+
+
+def test_a_method_added_to_the_registry_alone_is_on_the_payment_screen(make_kiosk, kiosk_db, monkeypatch):
+    """One registry entry, and the payment screen has its button and key, asks its reference in
+    its words, and sells by it; no screen module is edited."""
+    from pos import payment_methods
+    from pos.payment_methods import PaymentMethod, Words
+
+    monkeypatch.setitem(payment_methods.METHODS, "voucher", payment_methods.check_entry(PaymentMethod(
+        "voucher", Words("Phiếu quà tặng", "Gift voucher"), Words("Phiếu quà tặng", "Gift voucher"), "reference",
+        key="Ctrl+F8", asks_reference=True, reference_required=True, reference_pattern=r"GV-\d{6}",
+        reference_prompt=Words("Số phiếu quà tặng", "Voucher number"), confirm=Words("Đã thu phiếu", "Voucher taken"),
+        wire="gift_voucher")))
+    k = make_kiosk(kiosk_db)
+    sell, pay = k.sell, k.sell.payment
+    k.scan(k.data.barcodes[HONEY])
+    k.qtbot.waitUntil(lambda: len(sell.cart.lines) == 1)
+    k.press(Qt.Key.Key_F12)
+    k.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_PAY)
+    assert pay.buttons["voucher"].text().startswith("Phiếu quà tặng")
+    pay.amount.setText("100000")
+    k.press(Qt.Key.Key_F8, Qt.KeyboardModifier.ControlModifier)
+    assert pay.method.code == "voucher" and pay.ref_field.placeholderText() == "Số phiếu quà tặng"
+    k.type_text(pay.ref_field, "GV-000123")
+    k.press(Qt.Key.Key_Return)
+    k.qtbot.waitUntil(lambda: len(pay.parts) == 1)
+    assert pay.parts_list.item(0).text() == "Phiếu quà tặng: 100.000 ₫ · GV-000123"
+    k.press(Qt.Key.Key_Return)  # the rest in exact cash
+    k.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_DONE)
+    with Store(k.data.path) as store:
+        rows = store.all("SELECT method, amount, reference FROM payments ORDER BY amount")
+    assert rows == [{"method": "cash", "amount": 85_000, "reference": ""},
+                    {"method": "voucher", "amount": 100_000, "reference": "GV-000123"}]
