@@ -303,6 +303,8 @@ class PaymentPanel(QWidget):
 
     def _set_method(self, method) -> None:
         """Show `method`'s mode: its widgets, its confirm words, its reference prompt."""
+        if method is not self.method:
+            self.ref_field.clear()  # a card slip's number is no bank transfer's reference
         self.method, self.mode = method, method.mode
         # hide before showing: for a moment both would count, and a window grows but never shrinks
         widgets = self._mode_widgets()
