@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from . import barcodes as bc
 from .errors import InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
 from .store import OpChanges, Store, new_id
-from .text import fold, is_ascii_digits, nfkc
+from .text import fold, is_ascii_digits, nfkc, search_body  # noqa: F401 - search_body re-exported
 
 PRODUCER_KINDS = ("household", "cooperative", "coop_group", "enterprise")
 VAT_RATES = (0, 5, 8, 10)
@@ -36,13 +36,6 @@ FROM products p JOIN producers pr ON pr.id = p.producer_id
 _PRODUCT_COLS = ("id", "sku", "name_vi", "name_en", "category_id", "producer_id", "unit", "sold_by_weight",
                  "price", "vat_rate", "ocop_stars", "ocop_cert_no", "ocop_cert_issued", "ocop_cert_expires",
                  "origin", "trace_url", "low_stock", "local", "active", "producer_name")
-
-
-def search_body(name_vi: str, name_en: str, sku: str) -> str:
-    """What the search index holds for a product's own words: folded names and SKU.
-
-    The producer's name goes in a column of its own (`producer`, folded too), ranked lower."""
-    return fold(f"{name_vi} {name_en} {sku}")
 
 
 def _date(value, field: str) -> str | None:

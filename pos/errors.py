@@ -16,7 +16,7 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping
 
-from .money import fmt_vnd
+from .text import fmt_vnd
 
 
 class TemplateFormatter(string.Formatter):

@@ -1,16 +1,10 @@
 """Integer VND arithmetic. No floats anywhere money flows."""
 from __future__ import annotations
 
+from .errors import InvalidAmount
+from .text import fmt_vnd, is_ascii_digits, nfkc  # noqa: F401 - fmt_vnd re-exported
+
 MAX_AMOUNT = 10_000_000_000  # 10 billion đồng: no kiosk sale is larger; bigger is a typo
-
-
-def fmt_vnd(amount: int, symbol: bool = True) -> str:
-    """1250000 -> '1.250.000 ₫' (the Vietnamese grouping: dots)."""
-    if not isinstance(amount, int):
-        raise TypeError(f"money must be int, got {type(amount).__name__}")
-    sign = "-" if amount < 0 else ""
-    body = f"{abs(amount):,}".replace(",", ".")
-    return f"{sign}{body} ₫" if symbol else f"{sign}{body}"
 
 
 def round_div(numerator: int, denominator: int) -> int:
@@ -55,9 +49,6 @@ MAX_TYPED_DIGITS = 15  # more than any amount a kiosk handles; int() refuses > 4
 def parse_vnd(text: str) -> int:
     """'1.250.000', '1250000', '1.250.000 ₫', full-width '１２５０００' -> 1250000; raises
     InvalidAmount (a PosError) for anything else, other scripts' digits included."""
-    from .errors import InvalidAmount  # pos.errors formats money with this module
-    from .text import is_ascii_digits, nfkc
-
     cleaned = nfkc(text)
     for mark in ("₫", "đ", "Đ", "VND", "vnd", ".", ",", " "):
         cleaned = cleaned.replace(mark, "")

@@ -409,8 +409,7 @@ def refold_catalog(conn: sqlite3.Connection) -> int:
     as before), so a catalog of 100,000 plain Vietnamese names costs a scan, not 100,000 folds."""
     import unicodedata
 
-    from .catalog import search_body
-    from .text import fold
+    from .text import fold, search_body
 
     def plain(*texts) -> bool:
         return all(unicodedata.is_normalized("NFKC", t or "") for t in texts)

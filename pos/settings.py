@@ -1,4 +1,7 @@
-"""Validation of kiosk settings: a bad value is refused before it is stored."""
+"""The kiosk settings: their defaults, and the validation that refuses a bad value before it is stored.
+
+The defaults live here, not in pos.store, so that the Store imports this module and nothing here
+imports the Store."""
 from __future__ import annotations
 
 import re
@@ -11,10 +14,37 @@ _DEVICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 _HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 LOCATION_KINDS = ("tourist_site", "supermarket", "hanoi_booth", "fair")
 
+DEFAULT_SETTINGS: dict[str, object] = {
+    "device_code": "KIOSK01",
+    "location_name": "Điểm bán sản phẩm OCOP",
+    "location_kind": "tourist_site",  # tourist_site | supermarket | hanoi_booth | fair
+    "store_name": "OCOP Bạc Liêu",
+    "receipt_header": "Trung tâm Xúc tiến Thương mại Bạc Liêu",
+    "receipt_footer": "Cảm ơn quý khách! Hẹn gặp lại.",
+    "tax_code": "",
+    "address": "",
+    "phone": "",
+    "bank_bin": "",
+    "bank_account": "",
+    "bank_account_name": "",
+    "discount_approval_pct": 10,  # discounts above this % of the amount need a manager
+    # closing a shift whose counted cash differs from the expected by more than this (either
+    # way) needs a manager: above change-rounding with small notes, below one 20.000 ₫ note
+    "cash_variance_approval_vnd": 10_000,
+    "max_pin_failures": 5,
+    "lockout_minutes": 5,
+    "idle_lock_minutes": 5,
+    "lang": "vi",
+    "printer": {"kind": "none"},  # none | network | serial | usb | file
+    "printer_width_px": 576,
+    "scanner": {"kind": "keyboard"},  # keyboard | serial (+ port, baudrate)
+    "customer_display": {"kind": "none"},  # none | serial (+ port, baudrate)
+    "server_url": "",
+    "reconcile_time": "23:30",
+}
+
 
 def validate_settings(values: dict) -> None:
-    from .store import DEFAULT_SETTINGS
-
     for key, value in values.items():
         if key not in DEFAULT_SETTINGS and not key.startswith(("sync_", "x_")):
             raise ValidationError("unknown setting {key!r}", field=key, key=key)

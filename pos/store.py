@@ -24,35 +24,7 @@ import uuid_utils
 from . import clock as clocks, dbfile, schema
 from .clock import VN_TZ, utc_now  # noqa: F401 - re-exported: the store's clock and zone
 from .errors import DatabaseCorrupt, DatabaseTooNew, NotAPosDatabase
-
-DEFAULT_SETTINGS: dict[str, object] = {
-    "device_code": "KIOSK01",
-    "location_name": "Điểm bán sản phẩm OCOP",
-    "location_kind": "tourist_site",  # tourist_site | supermarket | hanoi_booth | fair
-    "store_name": "OCOP Bạc Liêu",
-    "receipt_header": "Trung tâm Xúc tiến Thương mại Bạc Liêu",
-    "receipt_footer": "Cảm ơn quý khách! Hẹn gặp lại.",
-    "tax_code": "",
-    "address": "",
-    "phone": "",
-    "bank_bin": "",
-    "bank_account": "",
-    "bank_account_name": "",
-    "discount_approval_pct": 10,  # discounts above this % of the amount need a manager
-    # closing a shift whose counted cash differs from the expected by more than this (either
-    # way) needs a manager: above change-rounding with small notes, below one 20.000 ₫ note
-    "cash_variance_approval_vnd": 10_000,
-    "max_pin_failures": 5,
-    "lockout_minutes": 5,
-    "idle_lock_minutes": 5,
-    "lang": "vi",
-    "printer": {"kind": "none"},  # none | network | serial | usb | file
-    "printer_width_px": 576,
-    "scanner": {"kind": "keyboard"},  # keyboard | serial (+ port, baudrate)
-    "customer_display": {"kind": "none"},  # none | serial (+ port, baudrate)
-    "server_url": "",
-    "reconcile_time": "23:30",
-}
+from .settings import DEFAULT_SETTINGS, validate_settings  # noqa: F401 - DEFAULT_SETTINGS re-exported
 
 
 @dataclass
@@ -289,8 +261,6 @@ class Store:
         return self._settings()[key]
 
     def set_settings(self, **values) -> OpChanges:
-        from .settings import validate_settings  # local: settings imports store types
-
         validate_settings(values)
         with self.transaction() as conn:
             for key, value in values.items():

@@ -6,7 +6,10 @@ they need their own mapping (the trap FTS5's remove_diacritics also falls into).
 first: full-width letters and digits (ｍｕｏｉ, ３), superscripts (²) and circled digits (①) are
 compatibility forms of plain ones, and without it they escape the folding. str.isdigit() is true
 for all of those and for other scripts' digits (٣) too, and int() fails on some of them: codes
-and amounts use is_ascii_digits after nfkc instead."""
+and amounts use is_ascii_digits after nfkc instead.
+
+Amounts are written here too (1.250.000 ₫, re-exported by pos.money): this module imports no
+other, so pos.errors can write amounts in its messages while pos.money raises pos.errors."""
 from __future__ import annotations
 
 import re
@@ -45,3 +48,19 @@ def ascii_fold_display(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     out = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return out.encode("ascii", "replace").decode("ascii")
+
+
+def search_body(name_vi: str, name_en: str, sku: str) -> str:
+    """What the search index holds for a product's own words: folded names and SKU.
+
+    The producer's name goes in a column of its own (`producer`, folded too), ranked lower."""
+    return fold(f"{name_vi} {name_en} {sku}")
+
+
+def fmt_vnd(amount: int, symbol: bool = True) -> str:
+    """1250000 -> '1.250.000 ₫' (the Vietnamese grouping: dots)."""
+    if not isinstance(amount, int):
+        raise TypeError(f"money must be int, got {type(amount).__name__}")
+    sign = "-" if amount < 0 else ""
+    body = f"{abs(amount):,}".replace(",", ".")
+    return f"{sign}{body} ₫" if symbol else f"{sign}{body}"

@@ -27,7 +27,7 @@ from pos import payment_methods
 from pos.clock import local_time
 from pos.money import fmt_vnd
 from pos.shifts import DENOMINATIONS  # every note in circulation, 500 ₫ included
-from pos.store import DEFAULT_SETTINGS
+from pos.settings import DEFAULT_SETTINGS
 
 from .manager.common import (
     AmountEdit,

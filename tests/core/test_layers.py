@@ -43,3 +43,69 @@ def test_pos_imports_cleanly_without_qt(tmp_path):
             "print(bad); sys.exit(1 if bad else 0)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def pos_import_graph(folder: pathlib.Path = ROOT / "pos") -> dict[str, set[str]]:
+    """Module -> the pos modules it imports, function-local imports included: a circle closed
+    by an import inside a function is still a circle (which module is ready first depends on
+    which is imported first)."""
+    names = {p.stem for p in folder.glob("*.py")} - {"__init__"}
+    graph: dict[str, set[str]] = {name: set() for name in names}
+    for name in names:
+        for node in ast.walk(ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level == 0 and not base.startswith("pos."):
+                    continue
+                base = base.removeprefix("pos.")
+                found = [base.split(".")[0]] if base else [a.name for a in node.names]
+            elif isinstance(node, ast.Import):
+                found = [a.name.split(".")[1] for a in node.names if a.name.startswith("pos.")]
+            else:
+                continue
+            graph[name].update(m for m in found if m in names and m != name)
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                out.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(out)
+
+
+def test_pos_has_no_import_circles():
+    assert circles(pos_import_graph()) == []
+
+
+def test_the_circle_check_would_catch_one(tmp_path):
+    (tmp_path / "a.py").write_text("from .b import x\n")
+    (tmp_path / "b.py").write_text("def f():\n    from pos.c import y\n")
+    (tmp_path / "c.py").write_text("import pos.a\n")
+    (tmp_path / "d.py").write_text("from . import a\n")
+    assert circles(pos_import_graph(tmp_path)) == [["a", "b", "c"]]
