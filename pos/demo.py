@@ -40,6 +40,14 @@ def load_demo(path: Path | str = DEMO_PATH) -> dict:
         return json.load(fh)
 
 
+def seed_if_new(store: Store) -> dict | None:
+    """Fill a brand-new database with the demo catalog, staff and stock (first run only: a
+    database with any product is left as it is)."""
+    if store.conn.execute("SELECT count(*) FROM products").fetchone()[0]:
+        return None
+    return seed_demo(store)
+
+
 def seed_demo(store: Store, path: Path | str = DEMO_PATH) -> dict:
     """Load the demo catalog, staff, settings and opening stock. Does nothing if products exist.
 

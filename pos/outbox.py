@@ -43,14 +43,20 @@ def _envelope(store: Store, row) -> dict:
     }
 
 
-def pending(store: Store, limit: int = 500, after_seq: int = 0) -> list[dict]:
-    """Unacknowledged events in sequence order."""
-    rows = store.conn.execute(
+def pending_rows(store: Store, limit: int = 500, after_seq: int = 0) -> list[tuple]:
+    """Unacknowledged events in sequence order as stored: (seq, event_id, type, created_at,
+    business_day, payload text). The sync client builds its request body from the payload text
+    as it is, without parsing and re-serialising every sale."""
+    return store.conn.execute(
         "SELECT seq, event_id, type, created_at, business_day, payload FROM outbox "
         "WHERE acked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?",
         (after_seq, limit),
     ).fetchall()
-    return [_envelope(store, r) for r in rows]
+
+
+def pending(store: Store, limit: int = 500, after_seq: int = 0) -> list[dict]:
+    """Unacknowledged events in sequence order."""
+    return [_envelope(store, r) for r in pending_rows(store, limit, after_seq)]
 
 
 def events_between(store: Store, first_seq: int, last_seq: int) -> list[dict]:
@@ -70,6 +76,17 @@ def ack(store: Store, upto_seq: int) -> int:
             "UPDATE outbox SET acked_at = ? WHERE acked_at IS NULL AND seq <= ?", (store.now_iso(), upto_seq)
         )
     return cur.rowcount
+
+
+def count(store: Store) -> int:
+    """Every event this kiosk ever recorded, sent or not."""
+    return store.conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
+
+
+def seqs_between(store: Store, after_seq: int, upto_seq: int) -> set[int]:
+    """The seqs this kiosk still holds in (after_seq, upto_seq]."""
+    return {r[0] for r in store.conn.execute("SELECT seq FROM outbox WHERE seq > ? AND seq <= ?",
+                                             (after_seq, upto_seq))}
 
 
 def unsynced_count(store: Store) -> int:
@@ -99,3 +116,18 @@ def events_on_day(store: Store, business_day: str) -> list[dict]:
         (business_day,),
     ).fetchall()
     return [_envelope(store, r) for r in rows]
+
+
+def events_per_day(store: Store, days: list[str]) -> dict[str, int]:
+    """How many events each of `days` has (days without any are left out)."""
+    marks = ",".join("?" * len(days))
+    return dict(store.conn.execute(
+        f"SELECT business_day, count(*) FROM outbox WHERE business_day IN ({marks}) GROUP BY business_day", days))
+
+
+def recent_event_days(store: Store, last: int = 20000) -> set[str]:
+    """The business days of the last `last` events (a clock a day off, a long offline spell:
+    days nightly reconciliation must compare besides the calendar's last week)."""
+    return {day for (day,) in store.conn.execute(
+        "SELECT DISTINCT business_day FROM outbox WHERE seq > (SELECT coalesce(max(seq), 0) - ? FROM outbox)",
+        (last,))}

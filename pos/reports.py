@@ -134,3 +134,23 @@ def producer_settlement(store: Store, start_day: str, end_day: str) -> list[dict
 def settlement_totals(rows: list[dict]) -> dict:
     keys = ("gross", "refunds", "net", "vat", "commission", "payable")
     return {k: sum(r[k] for r in rows) for k in keys}
+
+
+def sales_per_day(store: Store, days: list[str]) -> dict[str, dict]:
+    """Per business day: sales and refunds (count and total), voids (count), in the terms of the
+    central office's figures, for nightly reconciliation. Days without any are left out."""
+    out: dict[str, dict] = {}
+    marks = ",".join("?" * len(days))
+    for day, kind, status, n, total in store.conn.execute(
+            f"SELECT business_day, kind, status, count(*), coalesce(sum(total), 0) FROM sales "
+            f"WHERE business_day IN ({marks}) GROUP BY business_day, kind, status", days):
+        fig = out.setdefault(day, {"sales": 0, "sales_total": 0, "refunds": 0, "refunds_total": 0, "voids": 0})
+        if status == "voided":
+            fig["voids"] += n
+        elif kind == "sale":
+            fig["sales"] += n
+            fig["sales_total"] += total
+        else:
+            fig["refunds"] += n
+            fig["refunds_total"] += total
+    return out

@@ -21,6 +21,16 @@ def current(store: Store) -> dict | None:
     return store.one("SELECT * FROM shifts WHERE device_code = ? AND status = 'open'", (store.device_code,))
 
 
+def current_with_opener(store: Store) -> dict | None:
+    """The open shift with the name of who opened it (None: no shift is open): what the login
+    screen tells the next clerk."""
+    shift = current(store)
+    if shift is None:
+        return None
+    row = store.one("SELECT name FROM staff WHERE id = ?", (shift["opened_by"],))
+    return {"shift": shift, "opened_by_name": row["name"] if row else ""}
+
+
 def _staff(store: Store, staff_id: str) -> dict:
     checks.ident(staff_id, "staff_id")
     row = store.one("SELECT id, name, role, active FROM staff WHERE id = ?", (staff_id,))

@@ -23,7 +23,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from pos import outbox
+from pos import outbox, reports
 from pos.clock import VN_TZ
 from pos.store import Store
 
@@ -227,9 +227,7 @@ def raw_batch(store: Store, limit: int, after_seq: int, max_bytes: int | None = 
     """The next unacknowledged events as the request body, built from the stored payload text
     (no parse and re-serialise of every sale on the kiosk). At most `limit` events and, past the
     first event, about `max_bytes`: a batch of big stock counts stays under the server's limit."""
-    rows = store.conn.execute(
-        "SELECT seq, event_id, type, created_at, business_day, payload FROM outbox "
-        "WHERE acked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?", (after_seq, limit)).fetchall()
+    rows = outbox.pending_rows(store, limit, after_seq)
     if not rows:
         return [], b""
     size, max_bytes = 0, max_bytes or MAX_BODY_BYTES
@@ -300,33 +298,16 @@ def sync_once(store: Store, client: SyncClient | None = None, batch_size: int = 
 # -- nightly reconciliation ------------------------------------------------------------------
 def kiosk_figures(store: Store, days: list[str]) -> dict[str, dict]:
     """The kiosk's own books per business day, in the same terms as the server's figures."""
-    out = {d: {"events": 0, "sales": 0, "sales_total": 0, "refunds": 0, "refunds_total": 0, "voids": 0} for d in days}
-    marks = ",".join("?" * len(days))
-    for day, n in store.conn.execute(
-            f"SELECT business_day, count(*) FROM outbox WHERE business_day IN ({marks}) GROUP BY business_day", days):
-        out[day]["events"] = n
-    for day, kind, status, n, total in store.conn.execute(
-            f"SELECT business_day, kind, status, count(*), coalesce(sum(total), 0) FROM sales "
-            f"WHERE business_day IN ({marks}) GROUP BY business_day, kind, status", days):
-        fig = out[day]
-        if status == "voided":
-            fig["voids"] += n
-        elif kind == "sale":
-            fig["sales"] += n
-            fig["sales_total"] += total
-        else:
-            fig["refunds"] += n
-            fig["refunds_total"] += total
-    return out
+    events, sales = outbox.events_per_day(store, days), reports.sales_per_day(store, days)
+    empty = {"sales": 0, "sales_total": 0, "refunds": 0, "refunds_total": 0, "voids": 0}
+    return {d: {"events": events.get(d, 0), **sales.get(d, empty)} for d in days}
 
 
 def recent_days(store: Store, n: int = 7) -> list[str]:
     today = store.business_date()
     days = {(today - dt.timedelta(days=i)).isoformat() for i in range(n)}
     # plus any day with events the kiosk made (a clock a day off, a long offline spell)
-    for (day,) in store.conn.execute(
-            "SELECT DISTINCT business_day FROM outbox WHERE seq > (SELECT coalesce(max(seq), 0) - 20000 FROM outbox)"):
-        days.add(day)
+    days |= outbox.recent_event_days(store)
     return sorted(days)[-400:]
 
 
@@ -472,8 +453,7 @@ def enroll(store: Store, server_url: str, device_code: str, code: str, session=N
     """Exchange the one-time code for this kiosk's token, and create its bundle-signing key."""
     from .bundle import new_keypair
 
-    used = store.conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
-    if used and store.device_code != device_code:
+    if outbox.count(store) and store.device_code != device_code:
         raise SyncError(f"this kiosk already recorded events as {store.device_code}; "
                         f"it cannot become {device_code}")
     priv, pub = new_keypair()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from pos import realign as kiosk
+from pos import outbox, realign as kiosk
 from pos.store import Store
 
 log = logging.getLogger("ocop.sync")
@@ -37,8 +37,7 @@ def realign(client, store: Store, progress: dict) -> dict | None:
                     extra={"device_code": store.device_code, **{k: v for k, v in done.items() if k != "receipts"},
                            "receipts_renumbered": done["receipts"]})
     if reply["max_seq"] > reply["ack"]:
-        have = {r[0] for r in store.conn.execute("SELECT seq FROM outbox WHERE seq > ? AND seq <= ?",
-                                                 (reply["ack"], reply["max_seq"]))}
+        have = outbox.seqs_between(store, reply["ack"], reply["max_seq"])
         if len(have) < reply["max_seq"] - reply["ack"]:
             log.warning("the server waits for seqs this kiosk no longer has; events after them stay pending "
                         "on the server until an operator resolves the gap",

@@ -21,23 +21,15 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("ocop-pos", "OCOP")) / "kiosk.db"
 
 
-def _seed_if_new(store) -> dict | None:
-    """Fill a brand-new database with the demo catalog, staff and stock (first run only)."""
-    if store.conn.execute("SELECT count(*) FROM products").fetchone()[0]:
-        return None
-    from pos import demo
-
-    return demo.seed_demo(store)
-
-
 def _open_seeded(path, clock):
     """The Store, seeded when new: part of opening, so Try again on the problem screen (a folder
     made, space freed) seeds too, and a seed that fails shows there like any opening problem."""
+    from pos import demo
     from pos.store import Store
 
     store = Store(path, clock=clock)
     try:
-        _seed_if_new(store)
+        demo.seed_if_new(store)
     except BaseException:
         store.close()
         raise

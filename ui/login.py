@@ -43,11 +43,7 @@ def shift_state(store) -> dict | None:
     """The open shift with the name of who opened it (None: no shift is open)."""
     from pos import shifts
 
-    shift = shifts.current(store)
-    if shift is None:
-        return None
-    row = store.one("SELECT name FROM staff WHERE id = ?", (shift["opened_by"],))
-    return {"shift": shift, "opened_by_name": row["name"] if row else ""}
+    return shifts.current_with_opener(store)
 
 
 class LoginScreen(QWidget):
