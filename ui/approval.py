@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
+from .ops import staff as staff_ops
 from .pinpad import PinPad
 
 DETAIL_WIDTH = 380  # px: the detail wraps at this width, so its height is known before showing
@@ -58,13 +59,8 @@ class ApprovalDialog(QDialog):
         return names.get(action, action)
 
     def _check(self, pin: str) -> None:
-        def approve(store, pin, action):
-            from pos import staff
-
-            return staff.approve(store, pin, action)
-
         self.pad.setEnabled(False)
-        self.ctx.worker.submit(approve, pin, self.action, on_done=self._approved, on_error=self._refused)
+        self.ctx.worker.submit(staff_ops.approve, pin, self.action, on_done=self._approved, on_error=self._refused)
 
     def _approved(self, manager: dict) -> None:
         self.manager = manager

@@ -11,7 +11,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from pos import clock as clocks
+from pos.store import OpChanges
 
+from .ops import settings as settings_ops, shifts as shift_ops
 from .worker import DbWorker
 
 
@@ -45,6 +47,7 @@ class AppContext(QObject):
         self.db_problem: BaseException | None = None  # why the database did not open (ui.problem)
         self.cart_keeper = None  # ui.open_cart.CartKeeper, set by the main window
         self.sync_status.connect(self._after_sync)
+        worker.changed.connect(self.apply_changes)
 
     # -- state setters: one place that emits ------------------------------------------------
     def set_staff(self, staff: dict | None) -> None:
@@ -71,42 +74,35 @@ class AppContext(QObject):
     def is_manager(self) -> bool:
         return bool(self.staff) and self.staff.get("role") in ("manager", "admin")
 
-    def apply_changes(self, changes) -> None:
-        """Emit the signals an OpChanges (or a result carrying `.changes`) calls for."""
-        changes = getattr(changes, "changes", changes)
-        if changes is None:
-            return
-        if getattr(changes, "stock", None):
+    def apply_changes(self, changes: OpChanges) -> None:
+        """Emit the signals an OpChanges calls for. Connected once to the DB worker's `changed`:
+        every op's changes reach every screen that listens, and no screen calls this itself."""
+        if changes.stock:
             self.stock_changed.emit(set(changes.stock))
-        if getattr(changes, "catalog", False):
+        if changes.catalog:
             self.catalog_changed.emit()
-        if getattr(changes, "sales", False):
+        if changes.sales:
             self.sales_changed.emit()
-        if getattr(changes, "shift", False):
+        if changes.shift:
             self.refresh_shift()
-        if getattr(changes, "settings", False):
+        if changes.settings:
             self.refresh_settings()
-        if getattr(changes, "print_jobs", 0):
+        if changes.print_jobs:
             self.devices_call("job_queued")
-        if getattr(changes, "outbox", 0) and self.sync is not None:
+        if changes.outbox and self.sync is not None:
             self.sync.trigger()  # push the sale now rather than at the next interval
 
     def refresh_shift(self) -> None:
-        def current(store):
-            from pos import shifts
-
-            return shifts.current(store)
-
-        self.worker.submit(current, on_done=self.set_shift)
+        self.worker.submit(shift_ops.current_shift, on_done=self.set_shift)
 
     def refresh_settings(self) -> None:
-        self.worker.submit(lambda store: store.settings(), on_done=self.set_settings)
+        self.worker.submit(settings_ops.load, on_done=self.set_settings)
 
     def _after_sync(self, state: dict) -> None:
         """Settings the sync thread pulled from the centre (receipt header, bank, thresholds...)
         apply in the running kiosk, not only after a restart."""
         if state.get("online") and not state.get("syncing"):
-            self.worker.submit(lambda store: store.settings(), on_done=self._settings_pulled)
+            self.worker.submit(settings_ops.load, on_done=self._settings_pulled)
 
     def _settings_pulled(self, settings: dict) -> None:
         own = lambda d: {k: v for k, v in d.items() if not k.startswith("sync_")}  # noqa: E731 - bookkeeping

@@ -18,20 +18,8 @@ from pos.sales import refund_net
 from .errors import error_text
 from .cart_view import qty_unit_text
 from .reasons import ReasonDialog
+from .ops import sales as sale_ops
 from .receipt_preview import ReceiptPreview
-
-def _find(store, text, day):
-    from pos import sales
-
-    return sales.find_sales(store, text=text, day=day, limit=200)
-
-
-def _get(store, key):
-    from pos import sales
-
-    sale = sales.get_sale(store, key)
-    sale["refundable"] = sales.refundable_lines(store, sale["id"]) if sale["kind"] == "sale" else []
-    return sale
 
 
 class HistoryScreen(QWidget):
@@ -147,7 +135,7 @@ class HistoryScreen(QWidget):
         self._follow_today()
         text = self.search.text().strip()
         day = None if self.all_days.isChecked() or text else self.day.date().toString("yyyy-MM-dd")
-        self.ctx.worker.submit(_find, text, day, on_done=self._show_rows)
+        self.ctx.worker.submit(sale_ops.find, text, day, on_done=self._show_rows)
 
     def _kind(self, row: dict) -> str:
         if row["status"] == "voided":
@@ -179,7 +167,7 @@ class HistoryScreen(QWidget):
             self.open_receipt(self.rows[rows[0].row()]["id"])
 
     def open_receipt(self, key: str) -> None:
-        self.ctx.worker.submit(_get, key, on_done=self._show_sale,
+        self.ctx.worker.submit(sale_ops.get, key, on_done=self._show_sale,
                                on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
 
     def _show_sale(self, sale: dict) -> None:
@@ -202,13 +190,7 @@ class HistoryScreen(QWidget):
     def reprint(self) -> None:
         if not self.sale or self.ctx.staff is None:
             return
-
-        def job(store, sale_id, staff_id):
-            from pos import sales
-
-            return sales.reprint(store, sale_id, staff_id)
-
-        self.ctx.worker.submit(job, self.sale["id"], self.ctx.staff["id"],
+        self.ctx.worker.submit(sale_ops.reprint, self.sale["id"], self.ctx.staff["id"],
                                on_done=lambda ch: self.ctx.message.emit("info", self.tr("Reprint queued")),
                                on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
 
@@ -222,7 +204,6 @@ class HistoryScreen(QWidget):
         dlg.open()
 
     def _refunded(self, result) -> None:
-        self.ctx.apply_changes(result.changes)
         self.ctx.message.emit("info", self.tr("Refund %1: give back %2").replace("%1", result.receipt_no).replace(
             "%2", fmt_vnd(result.total)))
         self.open_receipt(result.sale_id)
@@ -250,21 +231,15 @@ class HistoryScreen(QWidget):
         if manager is None:
             return
 
-        def job(store, sale_id, staff_id, manager_id, reason):
-            from pos import sales
-
-            return sales.void_sale(store, sale_id, staff_id, manager_id, reason)
-
         sale_id = self.sale["id"]
         cash = any(payment_methods.in_drawer(p.get("method")) for p in self.sale.get("payments") or [])
-        self.ctx.worker.submit(job, sale_id, self.ctx.staff["id"], manager["id"], reason,
-                               on_done=lambda ch: self._voided(sale_id, ch, cash),
+        self.ctx.worker.submit(sale_ops.void, sale_id, self.ctx.staff["id"], manager["id"], reason,
+                               on_done=lambda _changes: self._voided(sale_id, cash),
                                on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
 
-    def _voided(self, sale_id: str, changes, cash: bool = False) -> None:
+    def _voided(self, sale_id: str, cash: bool = False) -> None:
         if cash:  # the sale's cash goes back out of the drawer
             self.ctx.devices_call("open_drawer")
-        self.ctx.apply_changes(changes)
         self.ctx.message.emit("info", self.tr("Receipt voided"))
         self.open_receipt(sale_id)
         self.refresh()
@@ -385,13 +360,8 @@ class RefundDialog(QDialog):
         if manager is None:
             return
 
-        def job(store, sale_id, lines, staff_id, manager_id, reason, method, lang):
-            from pos import sales
-
-            return sales.refund(store, sale_id, lines, staff_id, manager_id, reason, method=method, lang=lang)
-
         self.ok.setEnabled(False)
-        self.ctx.worker.submit(job, self.sale["id"], chosen, self.ctx.staff["id"], manager["id"], reason,
+        self.ctx.worker.submit(sale_ops.refund, self.sale["id"], chosen, self.ctx.staff["id"], manager["id"], reason,
                                self.method.currentData(), self.ctx.lang, on_done=self._done, on_error=self._failed)
 
     def _done(self, result) -> None:

@@ -17,33 +17,9 @@ from pos.clock import short_time
 from pos.money import fmt_vnd
 
 from .errors import error_text
+from .ops import shifts as shift_ops, staff as staff_ops
 from .pinpad import PinPad
 from .tiles import TileButton
-
-
-def _by_code(store, code):
-    from pos import staff
-
-    return staff.by_code(store, code)
-
-
-def _login(store, staff_id, pin):
-    from pos import staff
-
-    return staff.login(store, staff_id, pin)
-
-
-def _list_staff(store):
-    from pos import staff
-
-    return staff.list_staff(store)
-
-
-def shift_state(store) -> dict | None:
-    """The open shift with the name of who opened it (None: no shift is open)."""
-    from pos import shifts
-
-    return shifts.current_with_opener(store)
 
 
 class LoginScreen(QWidget):
@@ -132,7 +108,7 @@ class LoginScreen(QWidget):
             self._show_choose()
 
     def reload(self) -> None:
-        self.ctx.worker.submit(_list_staff, on_done=self._show_staff)
+        self.ctx.worker.submit(staff_ops.active, on_done=self._show_staff)
 
     def _show_staff(self, rows: list[dict]) -> None:
         self.staff_list = rows
@@ -191,7 +167,7 @@ class LoginScreen(QWidget):
                 self.code_edit.selectAll()
                 self.code_edit.setFocus()
 
-        self.ctx.worker.submit(_by_code, code, on_done=found, on_error=failed)
+        self.ctx.worker.submit(staff_ops.by_code, code, on_done=found, on_error=failed)
 
     def handle_scan(self, code: str) -> bool:
         """A badge scanned at the login screen picks its person; anything else is refused."""
@@ -203,7 +179,7 @@ class LoginScreen(QWidget):
         if self.selected is None:
             return
         self.pad.setEnabled(False)
-        self.ctx.worker.submit(_login, self.selected["id"], pin, on_done=self._ok, on_error=self._failed)
+        self.ctx.worker.submit(staff_ops.login, self.selected["id"], pin, on_done=self._ok, on_error=self._failed)
 
     def _ok(self, staff: dict) -> None:
         self.pad.clear()
@@ -217,7 +193,7 @@ class LoginScreen(QWidget):
 
     # -- the shift, as it really is ------------------------------------------------------------
     def load_shift(self) -> None:
-        self.ctx.worker.submit(shift_state, on_done=self._show_shift)
+        self.ctx.worker.submit(shift_ops.current_with_opener, on_done=self._show_shift)
 
     def _shift_changed(self, _shift) -> None:
         if self.isVisible():

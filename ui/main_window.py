@@ -32,6 +32,7 @@ from pos.money import fmt_vnd
 from .context import AppContext
 from .login import LoginScreen
 from .open_cart import CartKeeper
+from .ops import settings as settings_ops, shifts as shift_ops
 from .problem import ProblemScreen
 from .scanner import WedgeScanner
 from .status import StatusBar
@@ -47,16 +48,6 @@ def _optional(name: str):
         if exc.name == name:
             return None
         raise
-
-
-def _current_shift(store):
-    from pos import shifts
-
-    return shifts.current(store)
-
-
-def _save_lang(store, lang: str):
-    return store.set_settings(lang=lang)
 
 
 class MainWindow(QMainWindow):
@@ -413,7 +404,7 @@ class MainWindow(QMainWindow):
     def _logged_in(self, staff: dict) -> None:
         self.ctx.set_staff(staff)
         self.show_screen("sell")
-        self.ctx.worker.submit(_current_shift, on_done=self._shift_at_login)
+        self.ctx.worker.submit(shift_ops.current_shift, on_done=self._shift_at_login)
 
     def _shift_at_login(self, shift: dict | None) -> None:
         """No shift open: offer to open one now, not at the first payment."""
@@ -446,7 +437,7 @@ class MainWindow(QMainWindow):
         from . import i18n
 
         if save:
-            self.ctx.worker.submit(_save_lang, lang, on_done=self.ctx.apply_changes)
+            self.ctx.worker.submit(settings_ops.save_lang, lang)
         if lang == self.ctx.lang:
             return
         i18n.install(QApplication.instance(), lang)

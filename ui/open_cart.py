@@ -25,17 +25,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-
-def save_open_cart(store, cart_id: str, cart: dict, parts: list[dict], staff_id, removed: list[dict]) -> bool:
-    from pos import open_cart
-
-    return open_cart.save(store, cart_id, cart, parts, staff_id, removed_parts=removed)
-
-
-def load_open_cart(store):
-    from pos import open_cart
-
-    return open_cart.load(store)
+from .ops import open_cart as open_cart_ops
 
 
 class CartKeeper(QObject):
@@ -67,8 +57,8 @@ class CartKeeper(QObject):
             from .worker import DbWorker
 
             self.worker = DbWorker(self.db_worker.db_path, store_factory=self.db_worker.store_factory, parent=self,
-                                   clock=getattr(self.db_worker, "clock", None),
-                                   name="cart-saver")
+                                   clock=self.db_worker.clock, name="cart-saver")
+            self.worker.changed.connect(self.db_worker.changed)  # its jobs' changes reach the same listeners
         return self.worker
 
     def stop(self) -> None:
@@ -133,7 +123,7 @@ class CartKeeper(QObject):
         saver = self._saver()
         if saver is None:  # stopped: the kiosk is closing and its last state was written
             return
-        job = saver.submit(save_open_cart, state["cart_id"], state["cart"], state["parts"],
+        job = saver.submit(open_cart_ops.save, state["cart_id"], state["cart"], state["parts"],
                                  state.get("staff_id"), removed,
                                  on_done=self._done, on_error=lambda exc: self._failed(exc, removed))
         if job:

@@ -11,8 +11,6 @@ it), so nothing here waits on a printer or the network.
 """
 from __future__ import annotations
 
-import io
-
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
@@ -24,6 +22,7 @@ from pos.errors import InvalidAmount, PosError
 from pos.money import fmt_vnd, parse_vnd
 
 from .errors import error_text
+from .ops import sales as sale_ops
 from .order_summary import OrderSummary
 from .receipt_preview import ReceiptPreview
 
@@ -43,25 +42,6 @@ def quick_tenders(amount: int, limit: int = 5) -> list[int]:
         if b not in out:
             out.append(b)
     return out[:limit]
-
-
-def _qr(store, amount: int) -> tuple[str, bytes]:
-    """VietQR payload for `amount` and its PNG, made on the DB thread (no UI work)."""
-    import qrcode
-
-    from pos import sales
-
-    payload = sales.vietqr_payload(store, amount)
-    img = qrcode.make(payload, box_size=8, border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    return payload, buf.getvalue()
-
-
-def _complete(store, cart_dict: dict, payments: list[dict], staff_id: str, lang: str):
-    from pos import sales
-
-    return sales.complete_sale(store, Cart.from_dict(cart_dict), payments, staff_id, lang=lang)
 
 
 def pixmap_from_png(data: bytes) -> QPixmap:
@@ -422,7 +402,7 @@ class PaymentPanel(QWidget):
         self._set_method(method)
         self.qr_image.setText(self.tr("Making the QR code…"))
         self.qr_caption.setText(fmt_vnd(amount))
-        self.ctx.worker.submit(_qr, amount, on_done=self._qr_ready, on_error=self._qr_failed)
+        self.ctx.worker.submit(sale_ops.vietqr, amount, on_done=self._qr_ready, on_error=self._qr_failed)
 
     def _qr_ready(self, result) -> None:
         payload, png = result
@@ -455,10 +435,10 @@ class PaymentPanel(QWidget):
         staff_id = self.ctx.staff["id"] if self.ctx.staff else ""
 
         def submit() -> None:
-            self.ctx.worker.submit(_complete, self.cart_dict, payments, staff_id, self.ctx.lang,
+            self.ctx.worker.submit(sale_ops.complete, self.cart_dict, payments, staff_id, self.ctx.lang,
                                    on_done=self._done, on_error=self._failed)
 
-        keeper = getattr(self.ctx, "cart_keeper", None)
+        keeper = self.ctx.cart_keeper
         if keeper is not None:
             keeper.when_written(submit)  # the sale closes the open cart: its last save lands first
         else:
@@ -554,11 +534,5 @@ class DonePanel(QWidget):
     def reprint(self) -> None:
         if self.result is None or self.ctx.staff is None:
             return
-
-        def job(store, sale_id, staff_id):
-            from pos import sales
-
-            return sales.reprint(store, sale_id, staff_id)
-
-        self.ctx.worker.submit(job, self.result.sale_id, self.ctx.staff["id"],
+        self.ctx.worker.submit(sale_ops.reprint, self.result.sale_id, self.ctx.staff["id"],
                                on_done=lambda ch: self.ctx.message.emit("info", self.tr("Reprint queued")))

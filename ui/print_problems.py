@@ -12,29 +12,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from pos.store import OpChanges
-
 from .errors import error_text
 from .history import local_time
-
-
-def _load(store) -> list[dict]:
-    from pos import print_jobs
-
-    return print_jobs.attention(store)
-
-
-def _reprint(store, job_id: str, staff_id: str | None) -> OpChanges:
-    from pos import print_jobs
-
-    print_jobs.reprint(store, job_id, staff_id)
-    return OpChanges(print_jobs=1)
-
-
-def _dismiss(store, job_id: str, staff_id: str | None) -> OpChanges:
-    from pos import print_jobs
-
-    return print_jobs.dismiss(store, job_id, staff_id)
+from .ops import print_jobs as print_job_ops
 
 
 class PrintProblemsDialog(QDialog):
@@ -119,7 +99,7 @@ class PrintProblemsDialog(QDialog):
 
     # -- loading and acting -----------------------------------------------------------------
     def reload(self) -> None:
-        self.ctx.worker.submit(_load, on_done=self._show, on_error=lambda e: self._error(e))
+        self.ctx.worker.submit(print_job_ops.problems, on_done=self._show, on_error=lambda e: self._error(e))
 
     def _show(self, rows: list[dict]) -> None:
         keep = self.current_id()
@@ -152,18 +132,19 @@ class PrintProblemsDialog(QDialog):
         if job_id is None or self.busy:
             return
         self.busy = True
-        self.ctx.worker.submit(_reprint, job_id, self._staff_id(), on_done=self._reprinted, on_error=self._error)
+        self.ctx.worker.submit(print_job_ops.reprint, job_id, self._staff_id(), on_done=self._reprinted,
+                               on_error=self._error)
 
     def dismiss(self) -> None:
         job_id = self.current_id()
         if job_id is None or self.busy:
             return
         self.busy = True
-        self.ctx.worker.submit(_dismiss, job_id, self._staff_id(), on_done=self._dismissed, on_error=self._error)
+        self.ctx.worker.submit(print_job_ops.dismiss, job_id, self._staff_id(), on_done=self._dismissed,
+                               on_error=self._error)
 
-    def _reprinted(self, changes) -> None:
+    def _reprinted(self, _changes) -> None:  # the worker hands them on: the print queue wakes
         self.busy = False
-        self.ctx.apply_changes(changes)  # wakes the print queue
         self.ctx.message.emit("info", self.tr("Printing it again, marked as a reprint"))
         self.changed.emit()
         self.reload()

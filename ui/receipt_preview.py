@@ -4,34 +4,12 @@ Why the real renderer: the preview is then exactly what the printer gets (same f
 layout), which also makes it the fallback when no printer is configured."""
 from __future__ import annotations
 
-import io
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea
 
 from .errors import error_text
-
-PREVIEW_WIDTH = 576
-
-
-def render_receipt(store, sale_id: str, reprint: bool = False) -> dict:
-    """-> {"doc": receipt document, "png": bytes or None} (PNG from printers.receipt)."""
-    from pos import sales
-
-    doc = sales.receipt_doc(store, sale_id, reprint=reprint)
-    png = None
-    try:
-        from printers import receipt
-    except ImportError:
-        receipt = None
-    if receipt is not None:
-        width = int(store.settings().get("printer_width_px") or PREVIEW_WIDTH)
-        img = receipt.render(doc, width=width)
-        buf = io.BytesIO()
-        img.convert("L").save(buf, format="PNG")
-        png = buf.getvalue()
-    return {"doc": doc, "png": png}
+from .ops import receipts as receipt_ops
 
 
 def doc_text(doc: dict) -> str:
@@ -62,7 +40,7 @@ class ReceiptPreview(QScrollArea):
     def load(self, sale_id: str) -> None:
         self._want = sale_id
         self.label.setText(self.tr("Loading the receipt…"))
-        self.ctx.worker.submit(render_receipt, sale_id, on_done=lambda r, s=sale_id: self._show(s, r),
+        self.ctx.worker.submit(receipt_ops.render, sale_id, on_done=lambda r, s=sale_id: self._show(s, r),
                                on_error=lambda e: self.label.setText(error_text(e)))
 
     def clear(self) -> None:

@@ -25,59 +25,10 @@ from pos.store import new_id
 
 from .cart_view import CartModel, CartView, stars
 from .errors import detail_text, error_text
+from .ops import catalog as catalog_ops, held as held_ops, open_cart as open_cart_ops
 from .payment import DonePanel, PaymentPanel
 from .prompts import NumberPrompt
 from .tiles import TileButton
-
-
-# -- DB worker functions (run on the DB thread) -------------------------------------------------
-def _lookup(store, code):
-    from pos import catalog
-
-    return catalog.lookup(store, code)
-
-
-def _search(store, text, limit):
-    from pos import catalog
-
-    return catalog.search(store, text, limit=limit)
-
-
-def _categories(store):
-    from pos import catalog
-
-    return catalog.categories(store)
-
-
-def _in_category(store, category_id):
-    from pos import catalog
-
-    return catalog.products_in_category(store, category_id)
-
-
-def hold_sale(store, cart_dict: dict, staff_id: str, label: str) -> str:
-    from pos import held
-
-    return held.hold(store, Cart.from_dict(cart_dict), staff_id, label)[0]
-
-
-def list_held(store) -> list[dict]:
-    from pos import held
-
-    return held.list_held(store)
-
-
-def resume_held(store, held_id: str, cart_id: str | None = None, staff_id: str | None = None) -> dict:
-    """Take a held sale back; with cart_id it becomes the open cart in the same transaction."""
-    from pos import held
-
-    return held.resume(store, held_id, cart_id=cart_id, staff_id=staff_id)[0].to_dict()
-
-
-def discard_open_cart(store, cart_id: str, cart: dict, parts: list[dict], staff_id):
-    from pos import open_cart
-
-    return open_cart.discard(store, cart_id, cart, parts, staff_id)
 
 
 class AlertLabel(QLabel):
@@ -136,7 +87,7 @@ class SellScreen(QWidget):
         ctx.catalog_changed.connect(self.load_categories)
         ctx.lang_changed.connect(lambda lang: setattr(self.model, "lang", lang))
         ctx.staff_changed.connect(self._staff_changed)
-        self.keeper = getattr(ctx, "cart_keeper", None)
+        self.keeper = ctx.cart_keeper
         if self.keeper is not None:
             self.keeper.source = self.open_state
         self.load_categories()
@@ -144,8 +95,34 @@ class SellScreen(QWidget):
 
     # -- layout -------------------------------------------------------------------------------
     def _build_cart_page(self) -> None:
+        """Left: search, categories, products, results. Right: messages, the cart, totals, the
+        payment parts taken, the action buttons and Pay."""
+        left = self._build_browse()
+        right = QVBoxLayout()
+        right.addWidget(self._build_alerts())
+        right.addWidget(self.notice)
+        self.model = CartModel(self.cart, self.ctx.lang, self)
+        self.view = CartView(self.model)
+        self.view.setObjectName("cart")
+        right.addWidget(self.view, 1)
+        right.addLayout(self._build_totals())
+        right.addWidget(self._build_parts_bar())
+        right.addLayout(self._build_actions())
+        right.addWidget(self.pay_button)
+
         page = self.cart_page
-        # left: search + categories / products / results
+        lay = QHBoxLayout(page)
+        lay.setContentsMargins(10, 10, 10, 10)
+        lw = QWidget()
+        lw.setLayout(left)
+        rw = QWidget()
+        rw.setLayout(right)
+        lw.setMinimumWidth(360)
+        lay.addWidget(lw, 3)  # the cart gets the larger part: clerk and customer read it all day
+        lay.addWidget(rw, 5)
+
+    def _build_browse(self) -> QVBoxLayout:
+        """The search field over the categories, a category's products and the search results."""
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.tr("Search (F2): name, producer, SKU"))
@@ -162,6 +139,23 @@ class SellScreen(QWidget):
         cat_scroll.setWidgetResizable(True)
         cat_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         cat_scroll.setWidget(self.cat_grid_host)
+        self._build_products()
+        self.results = QListWidget()
+        self.results.setObjectName("results")
+        self.results.setIconSize(QSize(0, 0))
+        self.results.setSpacing(2)
+        self.results.itemActivated.connect(self._result_chosen)
+        self.results.itemClicked.connect(self._result_chosen)
+        self.browse.addWidget(cat_scroll)
+        self.browse.addWidget(self.prod_host)
+        self.browse.addWidget(self.results)
+        left = QVBoxLayout()
+        left.addWidget(self.search)
+        left.addWidget(self.browse, 1)
+        return left
+
+    def _build_products(self) -> None:
+        """A category's product tiles under a back button and the category's name."""
         self.prod_host = QWidget()
         pv = QVBoxLayout(self.prod_host)
         self.back_button = QPushButton(self.tr("← Categories"))
@@ -183,20 +177,9 @@ class SellScreen(QWidget):
         prod_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         prod_scroll.setWidget(self.prod_grid_host)
         pv.addWidget(prod_scroll, 1)
-        self.results = QListWidget()
-        self.results.setObjectName("results")
-        self.results.setIconSize(QSize(0, 0))
-        self.results.setSpacing(2)
-        self.results.itemActivated.connect(self._result_chosen)
-        self.results.itemClicked.connect(self._result_chosen)
-        self.browse.addWidget(cat_scroll)
-        self.browse.addWidget(self.prod_host)
-        self.browse.addWidget(self.results)
-        left = QVBoxLayout()
-        left.addWidget(self.search)
-        left.addWidget(self.browse, 1)
 
-        # right: alert, cart, totals, actions
+    def _build_alerts(self) -> QLabel:
+        """The red alert (returned) and the passing notice (self.notice)."""
         self.alert = AlertLabel()
         self.alert.setObjectName("alert")
         self.alert.clicked.connect(self.clear_alert)
@@ -208,9 +191,9 @@ class SellScreen(QWidget):
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(self.notice.hide)
-        self.model = CartModel(self.cart, self.ctx.lang, self)
-        self.view = CartView(self.model)
-        self.view.setObjectName("cart")
+        return self.alert
+
+    def _build_totals(self) -> QHBoxLayout:
         self.total_label = QLabel("")
         self.total_label.setObjectName("total")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -226,7 +209,10 @@ class SellScreen(QWidget):
         tl.addWidget(self.vat_label)
         totals.addLayout(tl, 1)
         totals.addWidget(self.total_label)
-        # payment parts already taken (kept when the clerk goes back from the payment screen)
+        return totals
+
+    def _build_parts_bar(self) -> QWidget:
+        """Payment parts already taken (kept when the clerk goes back from the payment screen)."""
         self.parts_label = QLabel("")
         self.parts_label.setObjectName("parts_taken")
         self.parts_label.setWordWrap(True)
@@ -240,7 +226,10 @@ class SellScreen(QWidget):
         pb.addWidget(self.parts_label, 1)
         pb.addWidget(self.remove_part_button)
         self.parts_bar.hide()
+        return self.parts_bar
 
+    def _build_actions(self) -> QGridLayout:
+        """The cart's buttons (+, −, quantity, discounts, hold...) and Pay, with their keys."""
         self.buttons: dict[str, QPushButton] = {}
         acts = QGridLayout()
         acts.setSpacing(6)
@@ -264,25 +253,7 @@ class SellScreen(QWidget):
         self.buttons["pay"] = self.pay_button
         self._button_shortcut("F2", self.focus_search, self.cart_page)
         self._button_shortcut("Escape", self.escape, self.cart_page)
-
-        right = QVBoxLayout()
-        right.addWidget(self.alert)
-        right.addWidget(self.notice)
-        right.addWidget(self.view, 1)
-        right.addLayout(totals)
-        right.addWidget(self.parts_bar)
-        right.addLayout(acts)
-        right.addWidget(self.pay_button)
-
-        lay = QHBoxLayout(page)
-        lay.setContentsMargins(10, 10, 10, 10)
-        lw = QWidget()
-        lw.setLayout(left)
-        rw = QWidget()
-        rw.setLayout(right)
-        lw.setMinimumWidth(360)
-        lay.addWidget(lw, 3)  # the cart gets the larger part: clerk and customer read it all day
-        lay.addWidget(rw, 5)
+        return acts
 
     def _button(self, text: str, seq: str, fn, owner: QWidget) -> QPushButton:
         label = QKeySequence(seq).toString(QKeySequence.SequenceFormat.NativeText)
@@ -350,12 +321,10 @@ class SellScreen(QWidget):
 
     def restore_open_cart(self) -> None:
         """At start: the sale that was open when the kiosk stopped (closed, killed, power cut)."""
-        from .open_cart import load_open_cart
-
-        self.ctx.worker.submit(load_open_cart, on_done=self._open_cart_loaded, on_error=self._open_cart_failed)
+        self.ctx.worker.submit(open_cart_ops.load, on_done=self._open_cart_loaded, on_error=self._open_cart_failed)
 
     def _open_cart_failed(self, exc) -> None:
-        if getattr(self.ctx, "db_problem", None) is None:  # else the problem screen says it (and retries)
+        if self.ctx.db_problem is None:  # else the problem screen says it (and retries)
             self.show_alert(error_text(exc))
 
     def _open_cart_loaded(self, saved) -> None:
@@ -456,7 +425,7 @@ class SellScreen(QWidget):
 
     def discard_open_sale(self) -> None:
         """Throw the open sale away (the window's close question, after a second confirmation)."""
-        self._cart_job(discard_open_cart, self.cart_id, self.cart.to_dict(), [dict(p) for p in self.parts],
+        self._cart_job(open_cart_ops.discard, self.cart_id, self.cart.to_dict(), [dict(p) for p in self.parts],
                        self.ctx.staff["id"] if self.ctx.staff else None,
                        on_error=lambda exc: self.show_alert(error_text(exc)))
         self._start_new_cart()
@@ -507,7 +476,7 @@ class SellScreen(QWidget):
             self.payment.show_error(self.tr("Finish or cancel the payment before scanning more"))
             return True
         self.pending_scans += 1
-        self.ctx.worker.submit(_lookup, code, on_done=self._scan_found, on_error=self._scan_failed)
+        self.ctx.worker.submit(catalog_ops.lookup, code, on_done=self._scan_found, on_error=self._scan_failed)
         return True
 
     def _scan_found(self, hit) -> None:
@@ -592,7 +561,7 @@ class SellScreen(QWidget):
         if not text:
             self.browse.setCurrentIndex(0)
             return
-        self.ctx.worker.submit(_search, text, 30, on_done=lambda rows, t=text: self._show_results(t, rows))
+        self.ctx.worker.submit(catalog_ops.search, text, 30, on_done=lambda rows, t=text: self._show_results(t, rows))
 
     def _product_text(self, p: dict) -> str:
         name = (p.get("name_en") or p["name_vi"]) if self.ctx.lang == "en" else p["name_vi"]
@@ -644,7 +613,7 @@ class SellScreen(QWidget):
         self.view.setFocus()
 
     def load_categories(self) -> None:
-        self.ctx.worker.submit(_categories, on_done=self._show_categories, on_error=lambda e: None)
+        self.ctx.worker.submit(catalog_ops.categories, on_done=self._show_categories, on_error=lambda e: None)
 
     def _clear_grid(self, grid: QGridLayout) -> None:
         while grid.count():
@@ -672,7 +641,7 @@ class SellScreen(QWidget):
 
     def open_category(self, category_id: str, title: str = "") -> None:
         self.prod_title.setText(title)
-        self.ctx.worker.submit(_in_category, category_id, on_done=self._show_products)
+        self.ctx.worker.submit(catalog_ops.in_category, category_id, on_done=self._show_products)
 
     def _show_products(self, rows: list[dict]) -> None:
         self._clear_grid(self.prod_grid)
@@ -857,12 +826,12 @@ class SellScreen(QWidget):
                 self._cart_changed(0)
             self.show_alert(error_text(exc))
 
-        self._cart_job(hold_sale, data, self.ctx.staff["id"], label, on_done=held, on_error=failed)
+        self._cart_job(held_ops.hold, data, self.ctx.staff["id"], label, on_done=held, on_error=failed)
         self._start_new_cart()
         return True
 
     def show_held(self) -> None:
-        self._cart_job(list_held, on_done=self._open_held)  # after a hold just made
+        self._cart_job(held_ops.list_held, on_done=self._open_held)  # after a hold just made
 
     def _open_held(self, rows: list[dict]) -> None:
         from .held import HeldDialog
@@ -891,7 +860,7 @@ class SellScreen(QWidget):
             self._cart_changed(0, keep=False)
             self.show_notice(self.tr("Held sale taken back"))
 
-        self._cart_job(resume_held, held_id, cart_id, self.ctx.staff["id"] if self.ctx.staff else None,
+        self._cart_job(held_ops.resume, held_id, cart_id, self.ctx.staff["id"] if self.ctx.staff else None,
                        on_done=back, on_error=lambda e: self.show_alert(error_text(e)))
 
     # -- paying ----------------------------------------------------------------------------------
@@ -942,7 +911,6 @@ class SellScreen(QWidget):
         self.view.setFocus()
 
     def _sale_completed(self, result) -> None:
-        self.ctx.apply_changes(result.changes)
         self.ctx.devices_call("show_change", result.paid, result.change_due)
         self.done.show_result(result)
         self.pages.setCurrentIndex(self.PAGE_DONE)

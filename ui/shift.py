@@ -41,67 +41,7 @@ from .manager.common import (
     make_table,
     title_label,
 )
-
-# -- DB-thread operations (run by ctx.worker; ui/ talks to pos/ only through these) ----------
-def op_current(store):
-    from pos import shifts
-
-    shift = shifts.current(store)
-    report = shifts.report(store, shift["id"]) if shift else None
-    return shift, report
-
-
-def op_open(store, staff_id, opening_float):
-    from pos import shifts
-
-    shifts.open_shift(store, staff_id, opening_float)
-    return op_current(store)
-
-
-def op_open_unless_open(store, staff_id, opening_float):
-    """Open a shift, or hand back the one already open (a screen that thought there was none is
-    simply told the truth, not refused)."""
-    from pos import shifts
-
-    shift = shifts.current(store)
-    if shift is not None:
-        return shift
-    return shifts.open_shift(store, staff_id, opening_float)[0]
-
-
-def op_cash_move(store, direction, amount, reason, staff_id):
-    from pos import shifts
-
-    shifts.cash_move(store, direction, amount, reason, staff_id)
-    return op_current(store)
-
-
-def _enqueue_report(store, shift_id, kind):
-    from pos import print_jobs, shifts
-
-    print_jobs.enqueue(store, kind, shift_id, shifts.report_doc(store, shift_id, kind))
-
-
-def op_x_report(store, shift_id, print_it):
-    from pos import shifts
-
-    report = shifts.report(store, shift_id)
-    if print_it:
-        _enqueue_report(store, shift_id, "x_report")
-    return report
-
-
-def op_print_again(store, shift_id, kind):
-    _enqueue_report(store, shift_id, kind)
-
-
-def op_close(store, staff_id, counted, print_it, manager_id=None):
-    from pos import shifts
-
-    report = shifts.close_shift(store, staff_id, counted, manager_id=manager_id)
-    if print_it:
-        _enqueue_report(store, report["shift_id"], "z_report")
-    return report
+from .ops import shifts as shift_ops
 
 
 def printer_configured(settings: dict | None) -> bool:
@@ -161,7 +101,7 @@ class OpenShiftDialog(QDialog):
         staff = self.ctx.staff or {}
         self.busy = True
         self.open_btn.setEnabled(False)
-        self.ctx.worker.submit(op_open_unless_open, staff.get("id"), amount, on_done=self._opened,
+        self.ctx.worker.submit(shift_ops.open_unless_open, staff.get("id"), amount, on_done=self._opened,
                                on_error=self._failed)
 
     def _opened(self, shift: dict) -> None:
@@ -291,10 +231,8 @@ class ShiftScreen(QWidget):
         self.pages.addWidget(self._build_close_page())
         self.pages.addWidget(self._build_z_page())
 
-        for name in ("shift_changed", "settings_changed", "sales_changed"):
-            sig = getattr(ctx, name, None)
-            if sig is not None:
-                sig.connect(self._changed_elsewhere)
+        for sig in (ctx.shift_changed, ctx.settings_changed, ctx.sales_changed):
+            sig.connect(self._changed_elsewhere)
         # No query here: the figures load when the screen is shown (showEvent), so the kiosk's
         # start-up and the clerk's scans never queue behind a report nobody is looking at.
 
@@ -448,7 +386,7 @@ class ShiftScreen(QWidget):
 
     # -- state --------------------------------------------------------------------------
     def _staff_id(self) -> str | None:
-        staff = getattr(self.ctx, "staff", None)
+        staff = self.ctx.staff
         return staff.get("id") if staff else None
 
     def _submit(self, fn, *args, on_done, on_error=None, action=True):
@@ -472,7 +410,7 @@ class ShiftScreen(QWidget):
     def refresh(self, *_):
         if self.pages.currentIndex() == self.PAGE_Z:
             return  # the Z report stays on screen until the clerk is done with it
-        self._submit(op_current, on_done=self._show_current, action=False)
+        self._submit(shift_ops.current, on_done=self._show_current, action=False)
 
     def _show_current(self, result):
         self.shift, self.report = result
@@ -497,9 +435,8 @@ class ShiftScreen(QWidget):
 
     def _tell_shift(self, shift):
         """Let the status bar and the sell screen know (AppContext.set_shift emits shift_changed)."""
-        setter = getattr(self.ctx, "set_shift", None)
-        if setter is not None and getattr(self.ctx, "shift", None) != shift:
-            setter(shift)
+        if self.ctx.shift != shift:
+            self.ctx.set_shift(shift)
 
     # -- actions ------------------------------------------------------------------------
     def open_shift(self):
@@ -517,7 +454,7 @@ class ShiftScreen(QWidget):
             self.notice.ok(self.tr("Shift opened with a float of %1.").replace("%1", fmt_vnd(amount)))
             self._changed(result)
 
-        self._submit(op_open, self._staff_id(), amount, on_done=opened,
+        self._submit(shift_ops.open_shift, self._staff_id(), amount, on_done=opened,
                      on_error=lambda e: self.float_error.show_error(error_text(e)))
 
     def cash_move(self, direction: str):
@@ -537,7 +474,7 @@ class ShiftScreen(QWidget):
             self.move_error.show_error(self.tr("Say why the cash moves."))
             self.move_reason.setFocus()
             return
-        if direction == "out" and not is_manager(getattr(self.ctx, "staff", None)):
+        if direction == "out" and not is_manager(self.ctx.staff):
             # cash leaving the drawer outside a sale: a manager's PIN (recorded in the audit log)
             if not self.ctx.approve(self, "cash_out"):
                 self.move_error.show_error(self.tr("A manager must approve taking cash out."))
@@ -550,13 +487,13 @@ class ShiftScreen(QWidget):
             self.notice.ok(text.replace("%1", fmt_vnd(amount)) + f" ({reason})")
             self._changed(result)
 
-        self._submit(op_cash_move, direction, amount, reason, self._staff_id(), on_done=moved,
+        self._submit(shift_ops.cash_move, direction, amount, reason, self._staff_id(), on_done=moved,
                      on_error=lambda e: self.move_error.show_error(error_text(e)))
 
     def x_report(self):
         if self._busy or self.shift is None:
             return
-        print_it = printer_configured(getattr(self.ctx, "settings", None))
+        print_it = printer_configured(self.ctx.settings)
 
         def shown(report):
             self.report = report
@@ -564,7 +501,7 @@ class ShiftScreen(QWidget):
             self.notice.ok(self.tr("X report sent to the printer.") if print_it
                            else self.tr("X report up to date (no printer configured)."))
 
-        self._submit(op_x_report, self.shift["id"], print_it, on_done=shown)
+        self._submit(shift_ops.x_report, self.shift["id"], print_it, on_done=shown)
 
     def start_close(self):
         if self._busy or self.shift is None:
@@ -575,7 +512,7 @@ class ShiftScreen(QWidget):
         self.pages.setCurrentIndex(self.PAGE_CLOSE)
         self.counts[DENOMINATIONS[0]].setFocus()
         self.counts[DENOMINATIONS[0]].selectAll()
-        self._submit(op_current, on_done=self._show_current, action=False)
+        self._submit(shift_ops.current, on_done=self._show_current, action=False)
 
     def _next_count(self, denom: int) -> None:
         i = DENOMINATIONS.index(denom)
@@ -612,7 +549,7 @@ class ShiftScreen(QWidget):
 
     def variance_limit(self) -> int:
         """The store's setting: a variance larger than this (either way) needs a manager."""
-        value = (getattr(self.ctx, "settings", None) or {}).get("cash_variance_approval_vnd")
+        value = self.ctx.settings.get("cash_variance_approval_vnd")
         return value if isinstance(value, int) else int(DEFAULT_SETTINGS["cash_variance_approval_vnd"])
 
     def confirm_variance(self, counted: int, expected: int, variance: int) -> bool:
@@ -647,7 +584,7 @@ class ShiftScreen(QWidget):
         if variance != 0 and not self.confirm_variance(counted, self.expected(), variance):
             self.counts[DENOMINATIONS[0]].setFocus()
             return
-        staff = getattr(self.ctx, "staff", None)
+        staff = self.ctx.staff
         manager_id = None
         if abs(variance) > self.variance_limit():
             # pos.shifts.close_shift refuses this close without a manager: a manager closing
@@ -660,7 +597,7 @@ class ShiftScreen(QWidget):
                     self.close_error.show_error(self.tr("A manager must approve closing with a variance."))
                     return
                 manager_id = manager["id"]
-        print_it = printer_configured(getattr(self.ctx, "settings", None))
+        print_it = printer_configured(self.ctx.settings)
 
         def closed(report):
             self.z_report = report
@@ -674,14 +611,14 @@ class ShiftScreen(QWidget):
             self.shift = None
             self._tell_shift(None)
 
-        self._submit(op_close, self._staff_id(), self.counted(), print_it, manager_id, on_done=closed,
+        self._submit(shift_ops.close, self._staff_id(), self.counted(), print_it, manager_id, on_done=closed,
                      on_error=lambda e: self.close_error.show_error(error_text(e)))
 
     def print_z_again(self):
         """A jammed or torn Z slip: queue the same report again (the shift stays closed)."""
-        if self.z_report is None or not printer_configured(getattr(self.ctx, "settings", None)):
+        if self.z_report is None or not printer_configured(self.ctx.settings):
             return
-        self._submit(op_print_again, self.z_report["shift_id"], "z_report",
+        self._submit(shift_ops.print_again, self.z_report["shift_id"], "z_report",
                      on_done=lambda _: self.notice.ok(self.tr("Z report sent to the printer again.")))
 
     def _z_done(self):

@@ -12,20 +12,9 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from pos.clock import short_time
 
+from .ops import status as status_ops
+
 log = logging.getLogger(__name__)
-
-
-def _poll(store) -> dict:
-    from pos import outbox
-
-    settings = store.settings()
-    out = {"outbox": outbox.status(store), "last_sync_at": settings.get("sync_last_sync_at") or "",
-           "last_reconcile": settings.get("sync_last_reconcile") or {},
-           "pull_problems": (settings.get("sync_last_pull_problems") or {}).get("count", 0)}
-    from pos import print_jobs
-
-    out["print"] = {"pending": print_jobs.pending_count(store), "attention": print_jobs.attention_count(store)}
-    return out
 
 
 class ClickableLabel(QLabel):
@@ -83,7 +72,7 @@ class StatusBar(QStatusBar):
         if self._busy:
             log.warning("status poll unanswered for %.0f s: asking again", time.monotonic() - self._busy_since)
         self._busy, self._busy_since = True, time.monotonic()
-        self.ctx.worker.submit(_poll, on_done=self._done, on_error=lambda e: self._done({}))
+        self.ctx.worker.submit(status_ops.poll, on_done=self._done, on_error=lambda e: self._done({}))
 
     def _done(self, data: dict) -> None:
         self._busy = False

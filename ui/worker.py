@@ -1,10 +1,12 @@
 """The one database thread of the kiosk screen.
 
 Why a single worker: a SQLite connection belongs to its thread, and a sale must never wait on a
-second writer inside the same process. Every screen hands small functions `fn(store, *args)` to
-`DbWorker.submit`; they run in order on the DB thread and their result (or exception) comes back
-to the UI thread through a queued Qt signal. The UI thread never waits on the database.
-(The same shape as Anki's taskman + collection ops.)
+second writer inside the same process. Every screen hands small functions `fn(store, *args)` (the
+ops of ui/ops) to `DbWorker.submit`; they run in order on the DB thread and their result (or
+exception) comes back to the UI thread through a queued Qt signal. The UI thread never waits on
+the database. What a job changed (an OpChanges, or a result's `.changes`) is announced once its
+on_done has run (`changed`), for every screen that listens. (The same shape as Anki's taskman +
+collection ops.)
 """
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from pos.errors import PosError
+
+from .ops import changes_of
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +89,8 @@ class DbWorker(QObject):
                         (again after each reopen(); `open_result` keeps the last one)
       busy_changed(int) - number of jobs queued or running (0 = idle; tests wait on it)
       error(object)   - every failed job's exception that had no on_error (for a status line)
+      changed(object) - the OpChanges of every job that returned some, after its on_done (and
+                        even when on_done raised: the database did change); AppContext listens
       stopping()      - stop() was called: helpers tied to this worker stop with it (ui.open_cart)
     """
 
@@ -92,6 +98,7 @@ class DbWorker(QObject):
     stopping = Signal()
     busy_changed = Signal(int)
     error = Signal(object)
+    changed = Signal(object)
     _request = Signal(int, object, object)
     _open = Signal()
     _close = Signal()
@@ -163,8 +170,11 @@ class DbWorker(QObject):
         on_done, on_error = self._callbacks.pop(job_id, (None, None))
         try:
             if ok:
-                if on_done is not None:
-                    on_done(result)
+                try:
+                    if on_done is not None:
+                        on_done(result)
+                finally:
+                    self._announce(result)
             elif on_error is not None:
                 on_error(result)
             elif result is self.open_result:  # not open: said once when opening failed
@@ -175,6 +185,13 @@ class DbWorker(QObject):
                 self.error.emit(result)
         finally:
             self.busy_changed.emit(len(self._callbacks))
+
+    def _announce(self, result: object) -> None:
+        """Tell the listeners what the job changed: after the screen that asked has shown its
+        result (as Anki runs an op's success callback before its change hooks)."""
+        changes = changes_of(result)
+        if changes is not None:
+            self.changed.emit(changes)
 
     def stop(self) -> None:
         """Run the jobs already queued, close the Store on its own thread, end the thread.

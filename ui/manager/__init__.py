@@ -35,13 +35,11 @@ class ManagerGate(QStackedWidget):
         lay.addStretch(1)
         self.addWidget(lock)
         self.addWidget(inner)
-        sig = getattr(ctx, "staff_changed", None)
-        if sig is not None:
-            sig.connect(self._staff_changed)
+        ctx.staff_changed.connect(self._staff_changed)
         self._update()
 
     def manager(self) -> dict | None:
-        staff = getattr(self.ctx, "staff", None)
+        staff = self.ctx.staff
         if is_manager(staff):
             return staff
         return self.approved
@@ -71,7 +69,7 @@ class ManagerGate(QStackedWidget):
         return False
 
     def hideEvent(self, event):
-        if self.approved and not is_manager(getattr(self.ctx, "staff", None)):
+        if self.approved and not is_manager(self.ctx.staff):
             self.approved = None
             self._update()
         super().hideEvent(event)
@@ -115,5 +113,5 @@ def acting_manager(screen) -> dict | None:
     access = getattr(screen, "access", None)
     if access is not None:
         return access.manager()
-    staff = getattr(screen.ctx, "staff", None)
+    staff = screen.ctx.staff
     return staff if is_manager(staff) else None

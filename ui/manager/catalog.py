@@ -27,42 +27,11 @@ from PySide6.QtWidgets import (
 from pos.money import fmt_vnd
 from pos.names import product_name
 
+from ..ops import catalog as catalog_ops
 from .common import AmountEdit, BigButton, ErrorLabel, Notice, ScanEdit, error_text, title_label
 from .labels import ON_HAND, open_labels
 
 UNITS = ("cái", "hũ", "gói", "hộp", "chai", "túi", "lọ", "bó", "kg")
-
-
-def op_refs(store):
-    from pos import catalog
-
-    return catalog.producers(store), catalog.categories(store)
-
-
-def op_search(store, text):
-    from pos import catalog
-
-    return catalog.search(store, text, limit=50)
-
-
-def op_get(store, product_id):
-    from pos import catalog
-
-    return catalog.get_product(store, product_id)
-
-
-def op_save(store, data, barcodes):
-    from pos import catalog
-
-    pid, changes = catalog.upsert_product(store, {**data, "local": 1}, barcodes=barcodes)
-    return catalog.get_product(store, pid), changes
-
-
-def op_issue(store, product_id):
-    from pos import catalog
-
-    code = catalog.issue_instore_barcode(store, product_id)
-    return code, catalog.get_product(store, product_id)
 
 
 def _line() -> QLineEdit:
@@ -166,9 +135,7 @@ class CatalogScreen(QWidget):
         self.save_btn = BigButton(self.tr("Save product"), "F8", primary=True)
         self.save_btn.clicked.connect(lambda: self.save())
         root.addWidget(self.save_btn)
-        sig = getattr(ctx, "catalog_changed", None)
-        if sig is not None:
-            sig.connect(lambda *_: self.isVisible() and self.load_refs())
+        ctx.catalog_changed.connect(lambda *_: self.isVisible() and self.load_refs())
         self.new_product()
 
     def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
@@ -197,7 +164,8 @@ class CatalogScreen(QWidget):
 
     # -- loading ---------------------------------------------------------------------------
     def load_refs(self, *_):
-        self.ctx.worker.submit(op_refs, on_done=self._show_refs, on_error=lambda e: self.notice.error(error_text(e)))
+        self.ctx.worker.submit(catalog_ops.refs, on_done=self._show_refs,
+                               on_error=lambda e: self.notice.error(error_text(e)))
 
     def _show_refs(self, refs):
         producers, categories = refs
@@ -213,7 +181,7 @@ class CatalogScreen(QWidget):
             combo.setCurrentIndex(max(i, 0))
 
     def find(self, text: str):
-        self.ctx.worker.submit(op_search, text, on_done=self._show_results,
+        self.ctx.worker.submit(catalog_ops.search, text, 50, on_done=self._show_results,
                                on_error=lambda e: self.notice.error(error_text(e)))
 
     def _show_results(self, rows):
@@ -228,7 +196,7 @@ class CatalogScreen(QWidget):
             self.notice.error(self.tr("No product matches."))
 
     def _open_item(self, item: QListWidgetItem):
-        self.ctx.worker.submit(op_get, item.data(Qt.UserRole), on_done=self.show_product,
+        self.ctx.worker.submit(catalog_ops.product, item.data(Qt.UserRole), on_done=self.show_product,
                                on_error=lambda e: self.notice.error(error_text(e)))
 
     # -- the form --------------------------------------------------------------------------
@@ -321,16 +289,13 @@ class CatalogScreen(QWidget):
             return
 
         def saved(result):
-            product, changes = result
+            product = result.value
             self.show_product(product)
             self.notice.ok(self.tr("Saved: %1").replace("%1", product["name_vi"]))
-            apply = getattr(self.ctx, "apply_changes", None)
-            if apply is not None:
-                apply(changes)
             if then is not None:
                 then()
 
-        self.ctx.worker.submit(op_save, data, codes, on_done=saved, on_error=self._refused)
+        self.ctx.worker.submit(catalog_ops.save_product, data, codes, on_done=saved, on_error=self._refused)
 
     def _refused(self, exc):
         field = (getattr(exc, "details", None) or {}).get("field")
@@ -352,13 +317,10 @@ class CatalogScreen(QWidget):
             return
 
         def issued(result):
-            code, product = result
+            code, product = result.value
             self.show_product(product)
             self.notice.ok(self.tr("In-store barcode %1 issued: print labels for the shelf.").replace("%1", code))
-            sig = getattr(self.ctx, "catalog_changed", None)
-            if sig is not None:
-                sig.emit()
             # the code is only useful on the goods: offer its labels at once, one per unit in stock
             open_labels(self, [(product["id"], code, ON_HAND)], "barcode", back_to=self.search)
 
-        self.ctx.worker.submit(op_issue, self.product["id"], on_done=issued, on_error=self._refused)
+        self.ctx.worker.submit(catalog_ops.issue_code, self.product["id"], on_done=issued, on_error=self._refused)

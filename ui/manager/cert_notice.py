@@ -7,13 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from ..ops import stock as stock_ops
+
 STYLE = "background:#fff4e0;color:#7a4100;font-weight:bold;padding:8px;border-radius:6px"
-
-
-def op_withdrawn(store) -> dict:
-    from pos import stock
-
-    return stock.stars_withdrawn(store, limit=3)
 
 
 def withdrawn_text(w: dict) -> str:
@@ -31,7 +27,7 @@ def watch(ctx) -> None:
     """When a manager logs in, look the expired certificates up (on the DB worker) and say so."""
     def staff_changed(staff) -> None:
         if staff and staff.get("role") in ("manager", "admin"):
-            ctx.worker.submit(op_withdrawn, on_done=tell, on_error=lambda e: None)
+            ctx.worker.submit(stock_ops.stars_withdrawn, on_done=tell, on_error=lambda e: None)
 
     def tell(w: dict) -> None:
         text = withdrawn_text(w)

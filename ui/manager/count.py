@@ -15,60 +15,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSpinBox, QStacked
 
 from pos.names import product_name, unit_name
 
+from ..ops import counts as count_ops
 from . import acting_manager
 from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, qty_fmt, title_label
 from .finder import ProductFinder
-
-
-def op_state(store):
-    from pos import stock
-
-    count = stock.open_count(store)
-    return count, (stock.counted_products(store, count["id"]) if count else [])
-
-
-def op_start(store, staff_id, note):
-    from pos import stock
-
-    stock.start_count(store, staff_id, note)
-    return op_state(store)
-
-
-def op_add(store, count_id, product_id, qty):
-    """`qty` more of this product on the shelf (a scan: 1, or a scale label's grams); the DB
-    keeps the running number so scans queued back to back add up."""
-    from pos import stock
-
-    current = {r["product_id"]: r["counted"] for r in stock.counted_products(store, count_id)}
-    stock.record_count(store, count_id, product_id, current.get(product_id, 0) + qty)
-    return stock.counted_products(store, count_id)
-
-
-def op_set(store, count_id, product_id, counted):
-    from pos import stock
-
-    stock.record_count(store, count_id, product_id, counted)
-    return stock.counted_products(store, count_id)
-
-
-def op_variances(store, count_id):
-    from pos import stock
-
-    return stock.count_variances(store, count_id)
-
-
-def op_approve(store, count_id, manager_id):
-    from pos import stock
-
-    changes = stock.approve_count(store, count_id, manager_id)
-    return changes, stock.count_variances(store, count_id)
-
-
-def op_cancel(store, count_id, staff_id):
-    from pos import stock
-
-    stock.cancel_count(store, count_id, staff_id)
-    return op_state(store)
 
 
 def qty_text(row: dict, qty: int, lang: str = "vi") -> str:
@@ -83,7 +33,7 @@ class CountScreen(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.lang = getattr(ctx, "lang", "vi")  # names and units in the screen's language
+        self.lang = ctx.lang  # names and units in the screen's language
         self.count: dict | None = None
         self.counted: list[dict] = []
         self.variances: list[dict] = []
@@ -185,7 +135,7 @@ class CountScreen(QWidget):
     def refresh(self, *_):
         if self.pages.currentIndex() == self.PAGE_REVIEW:
             return
-        self.ctx.worker.submit(op_state, on_done=self._show_state, on_error=self._fail)
+        self.ctx.worker.submit(count_ops.state, on_done=self._show_state, on_error=self._fail)
 
     def _show_state(self, state):
         self.count, counted = state
@@ -230,10 +180,10 @@ class CountScreen(QWidget):
     # -- actions ---------------------------------------------------------------------------------
     def start(self):
         self.error.clear_error()
-        staff = getattr(self.ctx, "staff", None) or acting_manager(self) or {}
+        staff = self.ctx.staff or acting_manager(self) or {}
         self.last_result.hide()
         self.last_result_title.clear()
-        self.ctx.worker.submit(op_start, staff.get("id"), self.note_edit.text().strip(),
+        self.ctx.worker.submit(count_ops.start, staff.get("id"), self.note_edit.text().strip(),
                                on_done=self._started, on_error=self._fail)
 
     def _started(self, state):
@@ -250,13 +200,13 @@ class CountScreen(QWidget):
             qty = product.get("label_grams") or 0
             if not qty:
                 # weighed goods without a scale label: put it on the list, the counter types grams
-                self.ctx.worker.submit(op_add, self.count["id"], product["id"], 0,
+                self.ctx.worker.submit(count_ops.add, self.count["id"], product["id"], 0,
                                        on_done=lambda rows: self._focus_grams(rows, product["id"]),
                                        on_error=self._fail)
                 self.notice.ok(self.tr("%1: weigh it and type the grams in the list.")
                                .replace("%1", product["name_vi"]))
                 return
-        self.ctx.worker.submit(op_add, self.count["id"], product["id"], qty, on_done=self.show_counted,
+        self.ctx.worker.submit(count_ops.add, self.count["id"], product["id"], qty, on_done=self.show_counted,
                                on_error=self._fail)
         self.notice.ok(product["name_vi"])
 
@@ -274,7 +224,7 @@ class CountScreen(QWidget):
         pid = spin.property("product_id")
         if self.counted_of(pid) == spin.value():
             return
-        self.ctx.worker.submit(op_set, self.count["id"], pid, spin.value(), on_done=self.show_counted,
+        self.ctx.worker.submit(count_ops.set_counted, self.count["id"], pid, spin.value(), on_done=self.show_counted,
                                on_error=self._fail)
 
     def review(self):
@@ -284,7 +234,7 @@ class CountScreen(QWidget):
         focus = self.focusWidget()
         if isinstance(focus, QSpinBox):
             self._edited(focus)  # a number typed but not yet confirmed counts too
-        self.ctx.worker.submit(op_variances, self.count["id"], on_done=self._show_review, on_error=self._fail)
+        self.ctx.worker.submit(count_ops.variances, self.count["id"], on_done=self._show_review, on_error=self._fail)
 
     def _show_review(self, rows: list[dict]):
         self.variances = rows
@@ -335,14 +285,11 @@ class CountScreen(QWidget):
             manager = self.ctx.approve(self, "stock_count")
             if not manager:
                 return
-        self.ctx.worker.submit(op_approve, self.count["id"], manager["id"], on_done=self._approved,
+        self.ctx.worker.submit(count_ops.approve, self.count["id"], manager["id"], on_done=self._approved,
                                on_error=self._fail)
 
     def _approved(self, result):
-        changes, rows = result
-        apply = getattr(self.ctx, "apply_changes", None)
-        if apply is not None:
-            apply(changes)
+        rows = result.value
         adjusted = [r for r in rows if r["variance"]]
         self.notice.ok(self.tr("Count approved: %1 stock adjustments booked.").replace("%1", str(len(adjusted))))
         self.count = None
@@ -354,8 +301,8 @@ class CountScreen(QWidget):
     def cancel(self):
         if self.count is None:
             return
-        staff = getattr(self.ctx, "staff", None) or {}
-        self.ctx.worker.submit(op_cancel, self.count["id"], staff.get("id"), on_done=self._cancelled,
+        staff = self.ctx.staff or {}
+        self.ctx.worker.submit(count_ops.cancel, self.count["id"], staff.get("id"), on_done=self._cancelled,
                                on_error=self._fail)
 
     def _cancelled(self, state):

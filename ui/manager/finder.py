@@ -11,23 +11,8 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 from pos.money import fmt_vnd
 from pos.names import product_name
 
+from ..ops import catalog as catalog_ops
 from .common import ErrorLabel, ScanEdit, error_text
-
-
-def op_find(store, text: str):
-    """-> ("hit", product) for a barcode/SKU, else ("list", products) from the name search."""
-    from pos import catalog
-    from pos.errors import InvalidBarcode, UnknownBarcode
-
-    try:
-        hit = catalog.lookup(store, text)
-        # a scale label carries the weight: hand it over with the product
-        return "hit", dict(hit.product, label_grams=hit.grams)
-    except (UnknownBarcode, InvalidBarcode) as exc:
-        found = catalog.search(store, text, limit=20)
-        if not found and (text.isdigit() and len(text) >= 7):
-            raise exc  # a barcode nobody knows: say so rather than "no results"
-        return "list", found
 
 
 class ProductFinder(QWidget):
@@ -54,7 +39,7 @@ class ProductFinder(QWidget):
 
     def find(self, text: str) -> None:
         self.error.clear_error()
-        self.ctx.worker.submit(op_find, text, on_done=self._found, on_error=self._failed)
+        self.ctx.worker.submit(catalog_ops.find, text, on_done=self._found, on_error=self._failed)
 
     def _failed(self, exc):
         self.results.hide()
@@ -76,7 +61,7 @@ class ProductFinder(QWidget):
             return
         self.results.clear()
         for p in value:
-            name = product_name(p, getattr(self.ctx, "lang", "vi"))
+            name = product_name(p, self.ctx.lang)
             item = QListWidgetItem(f"{name}  ·  {p['sku']}  ·  {fmt_vnd(p['price'])}  ·  {p['producer_name']}")
             item.setData(Qt.UserRole, p)
             item.setSizeHint(QSize(0, 40))  # a finger's height

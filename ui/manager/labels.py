@@ -8,12 +8,11 @@ printers.labels'. Nothing here touches the disk or a device on the UI thread: th
 the PDF are made on the DB worker."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QVBoxLayout
 
+from ..ops import labels as label_ops
 from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, qty_fmt
 from .finder import ProductFinder
 
@@ -21,46 +20,8 @@ MAX_COPIES = 500  # pos.labels.MAX_COPIES
 ON_HAND = "on_hand"  # as many labels as the product has units in stock (a new in-store code)
 
 
-def op_entry(store, product_id: str, code: str | None = None) -> dict:
-    """A product as a line of the dialog: its name, the code its label will carry (or why none)."""
-    from pos import catalog, labels, stock
-    from pos.errors import PosError
-
-    product = catalog.get_product(store, product_id)
-    entry = {"product_id": product["id"], "name": product["name_vi"], "sku": product["sku"], "code": None,
-             "stars": catalog.stars_on(product, store.business_day()) or 0,
-             "cert_expired": bool(product["ocop_stars"]) and not catalog.cert_valid_on(product, store.business_day()),
-             "problem": "", "on_hand": stock.on_hand(store, product["id"]), "asked_code": code,
-             "sold_by_weight": bool(product["sold_by_weight"])}
-    try:
-        entry["code"] = labels.printable_code(product, code)
-    except PosError as exc:
-        entry["problem"] = exc
-    return entry
-
-
-def op_print(store, items: list[dict]):
-    from pos import labels
-
-    _job, changes = labels.print_labels(store, items)
-    return changes
-
-
-def op_pdf(store, items: list[dict]) -> str:
-    """The A4 sheet, saved beside the kiosk's database (labels/nhan-YYYYMMDD-HHMMSS.pdf)."""
-    from pos import labels
-    from pos.store import VN_TZ
-    from printers import labels as drawing
-
-    specs = labels.label_specs(store, items)
-    folder = Path(store.path).resolve().parent / "labels"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"nhan-{store.now().astimezone(VN_TZ):%Y%m%d-%H%M%S}.pdf"
-    return str(drawing.save_pdf(specs, path))
-
-
 class LabelDialog(QDialog):
-    """Labels for some products. `entries` arrive from the DB worker (op_entry)."""
+    """Labels for some products. `entries` arrive from the DB worker (ui.ops.labels.entry)."""
 
     PRINTER, SHEET = "printer", "sheet"
 
@@ -85,7 +46,7 @@ class LabelDialog(QDialog):
         self.target = QComboBox()
         self.target.addItem(self.tr("Label printer"), self.PRINTER)
         self.target.addItem(self.tr("A4 sheet (PDF)"), self.SHEET)
-        printer = (getattr(ctx, "settings", None) or {}).get("printer") or {}
+        printer = ctx.settings.get("printer") or {}
         has_printer = isinstance(printer, dict) and printer.get("kind", "none") != "none"
         self.target.setCurrentIndex(0 if has_printer else 1)
         for w in (self.kind, self.target):
@@ -130,7 +91,7 @@ class LabelDialog(QDialog):
                 spin = self.table.cellWidget(i, 4)
                 spin.setValue(min(MAX_COPIES, spin.value() + 1))
                 return
-        self.ctx.worker.submit(op_entry, product_id, code, on_done=lambda e: self._added(e, copies),
+        self.ctx.worker.submit(label_ops.entry, product_id, code, on_done=lambda e: self._added(e, copies),
                                on_error=lambda exc: self.error.show_error(error_text(exc)))
 
     def _added(self, entry: dict, copies: int | str | None) -> None:
@@ -201,16 +162,14 @@ class LabelDialog(QDialog):
         n = sum(item["copies"] for item in items)
         self.print_btn.setEnabled(False)
         if self.target.currentData() == self.PRINTER:
-            self.ctx.worker.submit(op_print, items, on_done=lambda changes: self._queued(changes, n),
+            self.ctx.worker.submit(label_ops.print_labels, items, on_done=lambda _changes: self._queued(n),
                                    on_error=self._failed)
         else:
-            self.ctx.worker.submit(op_pdf, items, on_done=lambda path: self._saved(path, n), on_error=self._failed)
+            self.ctx.worker.submit(label_ops.pdf, items, on_done=lambda path: self._saved(path, n),
+                                   on_error=self._failed)
 
-    def _queued(self, changes, n: int) -> None:
+    def _queued(self, n: int) -> None:  # the worker hands the changes on: the print queue wakes
         self.print_btn.setEnabled(True)
-        apply = getattr(self.ctx, "apply_changes", None)
-        if apply is not None:
-            apply(changes)  # wakes the print queue
         self.notice.ok(self.tr("%1 labels sent to the label printer.").replace("%1", qty_fmt(n)))
 
     def _saved(self, path: str, n: int) -> None:

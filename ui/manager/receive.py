@@ -23,21 +23,8 @@ from pos.names import product_name, unit_name
 
 from . import acting_manager
 from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, title_label
+from ..ops import catalog as catalog_ops, stock as stock_ops
 from .finder import ProductFinder
-
-
-def op_producers(store):
-    from pos import catalog
-
-    return catalog.producers(store)
-
-
-def op_receive(store, producer_id, lines, staff_id, note_no, note):
-    from pos import stock
-
-    delivery_id, changes = stock.receive_delivery(store, producer_id, lines, staff_id, note_no=note_no, note=note)
-    after = {line["product_id"]: stock.on_hand(store, line["product_id"]) for line in lines}
-    return delivery_id, changes, after
 
 
 class ReceiveScreen(QWidget):
@@ -84,9 +71,7 @@ class ReceiveScreen(QWidget):
         bar.addWidget(self.save_btn)
         root.addLayout(bar)
         self._saving = False
-        sig = getattr(ctx, "catalog_changed", None)
-        if sig is not None:
-            sig.connect(lambda *_: self.isVisible() and self.load_producers())
+        ctx.catalog_changed.connect(lambda *_: self.isVisible() and self.load_producers())
 
     # -- main-window protocol ------------------------------------------------------------
     def showEvent(self, event):
@@ -100,7 +85,7 @@ class ReceiveScreen(QWidget):
 
     # -- producers -------------------------------------------------------------------------
     def load_producers(self, *_):
-        self.ctx.worker.submit(op_producers, on_done=self._show_producers,
+        self.ctx.worker.submit(catalog_ops.producers, on_done=self._show_producers,
                                on_error=lambda e: self.error.show_error(error_text(e)))
 
     def _show_producers(self, producers):
@@ -121,7 +106,7 @@ class ReceiveScreen(QWidget):
 
     # -- lines -----------------------------------------------------------------------------
     def name_of(self, product: dict) -> str:
-        return product_name(product, getattr(self.ctx, "lang", "vi"))
+        return product_name(product, self.ctx.lang)
 
     def add_product(self, product: dict):
         self.error.clear_error()
@@ -155,7 +140,7 @@ class ReceiveScreen(QWidget):
         spin.setAlignment(Qt.AlignRight)
         self.table.setCellWidget(row, self.COL_QTY, spin)
         self.table.setItem(row, self.COL_UNIT, cell("g" if product.get("sold_by_weight") else
-                                                    unit_name(product["unit"], getattr(self.ctx, "lang", "vi"), 2)))
+                                                    unit_name(product["unit"], self.ctx.lang, 2)))
         remove = QPushButton("✕")
         remove.setToolTip(self.tr("Remove this line"))
         remove.setFixedWidth(56)
@@ -199,21 +184,18 @@ class ReceiveScreen(QWidget):
         if not lines:
             self.error.show_error(self.tr("Scan or search the products that came."))
             return
-        staff = getattr(self.ctx, "staff", None) or acting_manager(self) or {}
+        staff = self.ctx.staff or acting_manager(self) or {}
         self._saving = True
-        self.ctx.worker.submit(op_receive, producer_id, lines, staff.get("id"), self.note_no.text().strip(),
+        self.ctx.worker.submit(stock_ops.receive, producer_id, lines, staff.get("id"), self.note_no.text().strip(),
                                self.note.text().strip(), on_done=self._saved, on_error=self._refused)
 
     def _saved(self, result):
         self._saving = False
-        delivery_id, changes, after = result
+        _delivery_id, after = result.value
         names = {line["product"]["id"]: self.name_of(line["product"]) for line in self.lines}
         summary = ", ".join(f"{names.get(pid, pid)}: {qty}" for pid, qty in after.items())
         self.notice.ok(self.tr("Delivery booked. On hand now: %1").replace("%1", summary))
         self.clear()
-        apply = getattr(self.ctx, "apply_changes", None)
-        if apply is not None:
-            apply(changes)
         self.finder.edit.setFocus()
 
     def _refused(self, exc):

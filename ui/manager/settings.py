@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from pos.vietqr import ALL_BANKS, find_banks
 
+from ..ops import settings as settings_ops
 from .common import BigButton, ErrorLabel, Notice, error_text, title_label
 
 LOCATION_KINDS = ("tourist_site", "supermarket", "hanoi_booth", "fair")
@@ -39,15 +40,6 @@ _HEX_ID = re.compile(r"^(0x)?[0-9A-Fa-f]{1,4}$")
 KEYS = ("device_code", "location_name", "location_kind", "store_name", "receipt_header", "receipt_footer",
         "tax_code", "address", "phone", "bank_bin", "bank_account", "bank_account_name", "printer",
         "printer_width_px", "scanner", "customer_display", "server_url")
-
-
-def op_load(store):
-    return store.settings()
-
-
-def op_save(store, values):
-    store.set_settings(**values)
-    return store.settings()
 
 
 def _line(placeholder: str = "") -> QLineEdit:
@@ -266,7 +258,7 @@ class SettingsScreen(QWidget):
 
     # -- loading ------------------------------------------------------------------------
     def load(self, *_):
-        self.ctx.worker.submit(op_load, on_done=self.show_settings,
+        self.ctx.worker.submit(settings_ops.load, on_done=self.show_settings,
                                on_error=lambda e: self.notice.error(error_text(e)))
 
     def show_settings(self, s: dict) -> None:
@@ -398,14 +390,12 @@ class SettingsScreen(QWidget):
             first = next(iter(problems))
             self.fields[first].setFocus()
             return
-        self.ctx.worker.submit(op_save, values, on_done=self._saved, on_error=self._refused)
+        self.ctx.worker.submit(settings_ops.save, values, on_done=self._saved, on_error=self._refused)
 
     def _saved(self, settings: dict):
         self.show_settings(settings)
         self.notice.ok(self.tr("Settings saved."))
-        setter = getattr(self.ctx, "set_settings", None)
-        if setter is not None:
-            setter(settings)
+        self.ctx.set_settings(settings)
 
     def _refused(self, exc: Exception):
         field = (getattr(exc, "details", None) or {}).get("field")

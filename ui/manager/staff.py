@@ -14,35 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..ops import staff as staff_ops
 from . import acting_manager
 from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, title_label
-
-
-def op_list(store):
-    from pos import staff
-
-    return staff.list_staff(store, include_inactive=True)
-
-
-def op_create(store, code, name, role, pin):
-    from pos import staff
-
-    staff.create_staff(store, code, name, role, pin)
-    return staff.list_staff(store, include_inactive=True)
-
-
-def op_set_pin(store, staff_id, pin, by):
-    from pos import staff
-
-    staff.set_pin(store, staff_id, pin, by)
-    return staff.list_staff(store, include_inactive=True)
-
-
-def op_deactivate(store, staff_id, by):
-    from pos import staff
-
-    staff.deactivate(store, staff_id, by)
-    return staff.list_staff(store, include_inactive=True)
 
 
 def _pin_edit() -> QLineEdit:
@@ -125,7 +99,8 @@ class StaffScreen(QWidget):
         return {"clerk": self.tr("Clerk"), "manager": self.tr("Manager"), "admin": self.tr("Admin")}.get(role, role)
 
     def refresh(self, *_):
-        self.ctx.worker.submit(op_list, on_done=self.show_rows, on_error=lambda e: self.notice.error(error_text(e)))
+        self.ctx.worker.submit(staff_ops.everyone, on_done=self.show_rows,
+                               on_error=lambda e: self.notice.error(error_text(e)))
 
     def show_rows(self, rows: list[dict]):
         self.rows = rows
@@ -176,7 +151,7 @@ class StaffScreen(QWidget):
             self.notice.ok(self.tr("%1 can now log in.").replace("%1", name))
             self.show_rows(rows)
 
-        self.ctx.worker.submit(op_create, code, name, self.role.currentData(), pin, on_done=done,
+        self.ctx.worker.submit(staff_ops.create, code, name, self.role.currentData(), pin, on_done=done,
                                on_error=lambda e: self.new_error.show_error(error_text(e)))
 
     def reset(self):
@@ -198,7 +173,7 @@ class StaffScreen(QWidget):
             self.notice.ok(self.tr("New PIN set for %1.").replace("%1", person["name"]))
             self.show_rows(rows)
 
-        self.ctx.worker.submit(op_set_pin, person["id"], pin, by, on_done=done,
+        self.ctx.worker.submit(staff_ops.set_pin, person["id"], pin, by, on_done=done,
                                on_error=lambda e: self.sel_error.show_error(error_text(e)))
 
     def deactivate(self):
@@ -211,5 +186,5 @@ class StaffScreen(QWidget):
             self.notice.ok(self.tr("%1 can no longer log in.").replace("%1", person["name"]))
             self.show_rows(rows)
 
-        self.ctx.worker.submit(op_deactivate, person["id"], by, on_done=done,
+        self.ctx.worker.submit(staff_ops.deactivate, person["id"], by, on_done=done,
                                on_error=lambda e: self.sel_error.show_error(error_text(e)))

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from pos.names import product_name, unit_name
-from pos.stock import stock_find, stock_rows, stock_summary
 
+from ..ops import stock as stock_ops
 from . import acting_manager, cert_notice
 from .labels import open_labels
 from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, qty_fmt, title_label
@@ -36,19 +36,6 @@ def make_view(model) -> QTableView:
 
 EXPIRY_DAYS = 60
 MAX_MATCHES = 500  # a filter shows at most this many products (the catalog search's own cap)
-
-
-def op_ledger(store, product_id):
-    from pos import stock
-
-    return stock.ledger(store, product_id, limit=50)
-
-
-def op_move(store, product_id, qty, kind, reason, staff_id, manager_id):
-    from pos import stock
-
-    changes = stock.record_move(store, product_id, qty, kind, reason, staff_id, manager_id)
-    return changes, stock.ledger(store, product_id, limit=50)
 
 
 class StockScreen(QWidget):
@@ -98,7 +85,7 @@ class StockScreen(QWidget):
         self.model = StockModel(ctx.worker, [
             self.tr("Product"), self.tr("SKU"), self.tr("Producer"), self.tr("On hand"), self.tr("Low at"),
             self.tr("OCOP"), self.tr("Certificate expires"), self.tr("Warning")], self.warning_of, EXPIRY_DAYS, self,
-            lang=getattr(ctx, "lang", "vi"))
+            lang=ctx.lang)
         self.model.on_error = lambda e: self.notice.error(error_text(e))
         self.model.page_loaded.connect(self._loaded)
         self.model.modelReset.connect(self._selected)
@@ -122,13 +109,9 @@ class StockScreen(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         self.notice = Notice()
         root.addWidget(self.notice)
-        sig = getattr(ctx, "stock_changed", None)
-        if sig is not None:
-            sig.connect(self._stock_changed)
-        for name in ("catalog_changed", "sales_changed"):
-            sig = getattr(ctx, name, None)
-            if sig is not None:
-                sig.connect(self._mark_dirty)
+        ctx.stock_changed.connect(self._stock_changed)
+        ctx.catalog_changed.connect(self._mark_dirty)
+        ctx.sales_changed.connect(self._mark_dirty)
         # no load here: the kiosk's start-up (and its first scan) must not queue behind a list
         # nobody is looking at. It loads when the screen is shown.
 
@@ -158,7 +141,7 @@ class StockScreen(QWidget):
             return
         ids = [i for i in (product_ids or ()) if self.model.row_of(i) is not None]
         if ids:
-            self.ctx.worker.submit(stock_rows, ids, EXPIRY_DAYS, on_done=self.model.update_rows,
+            self.ctx.worker.submit(stock_ops.rows, ids, EXPIRY_DAYS, on_done=self.model.update_rows,
                                    on_error=lambda e: self.notice.error(error_text(e)))
         self._summarise()
 
@@ -168,9 +151,9 @@ class StockScreen(QWidget):
         self._summarise()
 
     def _summarise(self):
-        self.ctx.worker.submit(stock_summary, EXPIRY_DAYS, on_done=self.show_summary,
+        self.ctx.worker.submit(stock_ops.summary, EXPIRY_DAYS, on_done=self.show_summary,
                                on_error=lambda e: self.notice.error(error_text(e)))
-        self.ctx.worker.submit(cert_notice.op_withdrawn, on_done=self.show_withdrawn,
+        self.ctx.worker.submit(stock_ops.stars_withdrawn, on_done=self.show_withdrawn,
                                on_error=lambda e: self.notice.error(error_text(e)))
 
     def show_withdrawn(self, w: dict):
@@ -214,7 +197,7 @@ class StockScreen(QWidget):
                 self.model.warnings_only = warn_only
                 self.model.set_rows(rows)  # an answer to older typing is dropped
 
-        self.ctx.worker.submit(stock_find, text, MAX_MATCHES, EXPIRY_DAYS, on_done=found,
+        self.ctx.worker.submit(stock_ops.find, text, MAX_MATCHES, EXPIRY_DAYS, on_done=found,
                                on_error=lambda e: self.notice.error(error_text(e)))
 
     def _loaded(self, count: int):
@@ -283,24 +266,18 @@ class StockScreen(QWidget):
             self.move_error.show_error(self.tr("Say why the stock moves."))
             self.move_reason.setFocus()
             return
-        staff = getattr(self.ctx, "staff", None) or {}
+        staff = self.ctx.staff or {}
         manager = acting_manager(self) or {}
         kind = self.move_kind.currentData()
         qty = self.move_qty.value()
 
-        def done(result):
-            changes, moves = result
+        def done(result):  # the worker then hands on its changes: stock_changed refreshes this list too
             self.move_reason.clear()
             self.move_qty.setValue(1)
             self.notice.ok(self.tr("%1: %2 booked.").replace("%1", self.name_of(r)).replace("%2", self.move_name(kind)))
-            self.show_ledger(r, moves)
-            apply = getattr(self.ctx, "apply_changes", None)
-            if apply is not None:
-                apply(changes)  # stock_changed: this list refreshes too
-            else:
-                self.refresh()
+            self.show_ledger(r, result.value)
 
-        self.ctx.worker.submit(op_move, r["product_id"], qty, kind, reason, staff.get("id"), manager.get("id"),
+        self.ctx.worker.submit(stock_ops.move, r["product_id"], qty, kind, reason, staff.get("id"), manager.get("id"),
                                on_done=done, on_error=lambda e: self.move_error.show_error(error_text(e)))
 
     def reason_of(self, move: dict) -> str:
@@ -310,7 +287,7 @@ class StockScreen(QWidget):
         return move.get("reason") or ""
 
     def name_of(self, row: dict) -> str:
-        return product_name(row, getattr(self.ctx, "lang", "vi"))
+        return product_name(row, self.ctx.lang)
 
     def move_name(self, kind: str) -> str:
         return {"receive": self.tr("Received"), "sale": self.tr("Sold"), "refund": self.tr("Refunded"),
@@ -331,13 +308,13 @@ class StockScreen(QWidget):
         if r is None:
             return
         self.ledger_title.setText(self.tr("Movements of %1 (newest first)").replace("%1", self.name_of(r)))
-        self.ctx.worker.submit(op_ledger, r["product_id"], on_done=lambda moves: self.show_ledger(r, moves),
+        self.ctx.worker.submit(stock_ops.ledger, r["product_id"], on_done=lambda moves: self.show_ledger(r, moves),
                                on_error=lambda e: self.notice.error(error_text(e)))
 
     def show_ledger(self, product: dict, moves: list[dict]):
         from pos.clock import local_time
 
-        lang = getattr(self.ctx, "lang", "vi")
+        lang = self.ctx.lang
 
         def unit(qty: int) -> str:
             return "g" if product["sold_by_weight"] else unit_name(product["unit"], lang, abs(qty))

@@ -15,8 +15,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from pos.names import product_name, unit_name
-from pos.stock import OTHERS, WARNINGS, has_warning, stock_page
+from pos.stock import OTHERS, WARNINGS, has_warning
 
+from ..ops import stock as stock_ops
 from .common import qty_fmt
 
 PAGE = 200
@@ -98,7 +99,7 @@ class StockModel(QAbstractTableModel):
             return
         self.loading = True
         gen = self.generation
-        self.worker.submit(stock_page, self._after, PAGE, self.warnings_only, self.days,
+        self.worker.submit(stock_ops.page, self._after, PAGE, self.warnings_only, self.days,
                            on_done=lambda answer: self._page(gen, *answer),
                            on_error=lambda exc: self._failed(gen, exc))
 

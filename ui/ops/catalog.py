@@ -1,0 +1,63 @@
+"""The catalog on the DB thread: scan and search at the counter, products and producers for
+the manager."""
+from __future__ import annotations
+
+from pos import catalog
+from pos.errors import InvalidBarcode, UnknownBarcode
+from pos.store import OpChanges
+
+from . import OpResult
+
+
+def lookup(store, code: str):
+    return catalog.lookup(store, code)
+
+
+def search(store, text: str, limit: int):
+    return catalog.search(store, text, limit=limit)
+
+
+def categories(store):
+    return catalog.categories(store)
+
+
+def in_category(store, category_id):
+    return catalog.products_in_category(store, category_id)
+
+
+def producers(store):
+    return catalog.producers(store)
+
+
+def refs(store):
+    """What the product form chooses from: (producers, categories)."""
+    return catalog.producers(store), catalog.categories(store)
+
+
+def product(store, product_id: str) -> dict:
+    return catalog.get_product(store, product_id)
+
+
+def save_product(store, data: dict, barcodes: list[str]) -> OpResult:
+    """A product made or changed on this kiosk -> OpResult(the product as saved, changes)."""
+    pid, changes = catalog.upsert_product(store, {**data, "local": 1}, barcodes=barcodes)
+    return OpResult(catalog.get_product(store, pid), changes)
+
+
+def issue_code(store, product_id: str) -> OpResult:
+    """An in-store barcode for the product -> OpResult((code, product), changes)."""
+    code = catalog.issue_instore_barcode(store, product_id)
+    return OpResult((code, catalog.get_product(store, product_id)), OpChanges(catalog=True))
+
+
+def find(store, text: str):
+    """-> ("hit", product) for a barcode/SKU, else ("list", products) from the name search."""
+    try:
+        hit = catalog.lookup(store, text)
+        # a scale label carries the weight: hand it over with the product
+        return "hit", dict(hit.product, label_grams=hit.grams)
+    except (UnknownBarcode, InvalidBarcode) as exc:
+        found = catalog.search(store, text, limit=20)
+        if not found and (text.isdigit() and len(text) >= 7):
+            raise exc  # a barcode nobody knows: say so rather than "no results"
+        return "list", found

@@ -1,0 +1,28 @@
+"""Stock on the DB thread: the stock list's pages, a product's ledger, moves and deliveries."""
+from __future__ import annotations
+
+from pos import stock
+from pos.stock import stock_find as find, stock_page as page, stock_rows as rows, stock_summary as summary  # noqa: F401
+
+from . import OpResult
+
+
+def ledger(store, product_id: str):
+    return stock.ledger(store, product_id, limit=50)
+
+
+def move(store, product_id: str, qty: int, kind: str, reason: str, staff_id, manager_id) -> OpResult:
+    """Book one move -> OpResult(the product's ledger after it, changes)."""
+    changes = stock.record_move(store, product_id, qty, kind, reason, staff_id, manager_id)
+    return OpResult(stock.ledger(store, product_id, limit=50), changes)
+
+
+def receive(store, producer_id: str, lines: list[dict], staff_id, note_no: str, note: str) -> OpResult:
+    """Book a delivery -> OpResult((delivery id, {product id: on hand after}), changes)."""
+    delivery_id, changes = stock.receive_delivery(store, producer_id, lines, staff_id, note_no=note_no, note=note)
+    after = {line["product_id"]: stock.on_hand(store, line["product_id"]) for line in lines}
+    return OpResult((delivery_id, after), changes)
+
+
+def stars_withdrawn(store) -> dict:
+    return stock.stars_withdrawn(store, limit=3)
