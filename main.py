@@ -1,4 +1,5 @@
-"""OCOP POS command line: the kiosk, demo data, and (through sync/) the central server and sync."""
+"""OCOP POS command line: the kiosk, demo data, the kiosk's sync (sync/cli.py) and the central
+server (`server ...`, central/cli.py)."""
 from __future__ import annotations
 
 import argparse
@@ -58,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="instead of the demo catalog, generate N synthetic products (benchmarks)")
     seed.set_defaults(func=cmd_seed_demo)
 
-    for module in ("sync.cli",):
+    for module in ("central.cli", "sync.cli"):  # in this order: `main.py --help` lists server first
         try:
             mod = __import__(module, fromlist=["register"])
         except ImportError as exc:  # a part not installed in this build

@@ -1,5 +1,5 @@
 """Issue 6 figure: `report_1m_lines_s`, the per-producer settlement for a month over 1,000,000
-sale lines on PostgreSQL (sync.server.settlement.settlement, the function behind the dashboard,
+sale lines on PostgreSQL (central.figures.settlement.settlement, the function behind the dashboard,
 the API and the nightly files).
 
 The month is loaded with COPY into a fresh schema (dropped afterwards): 250,000 receipts of 4 lines
@@ -89,8 +89,9 @@ def run(results: dict) -> None:
     except Exception as exc:  # noqa: BLE001 - any failure: note it and skip
         results["report_1m_lines_s_note"] = f"skipped: PostgreSQL at {PG} unreachable ({exc})"
         return
-    from sync.server import db, settlement
-    from sync.server.reports import Filters
+    from central import db
+    from central.figures import settlement
+    from central.figures.reports import Filters
 
     schema = "bench_central_" + secrets.token_hex(5)
     with psycopg.connect(dsn, autocommit=True) as conn:

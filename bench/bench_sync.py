@@ -5,7 +5,7 @@
                           process, SQLite) over loopback, batches of 500; sales / wall time of the push.
   sync_pg_ingest_ratio    the same 10,000 sale events ingested as POST /events does it, minus the
                           socket (each 500-event request body the kiosk sends, decoded by
-                          sync.server.wire and applied by sync.server.ingest, PostgreSQL) against COPY of the
+                          central.events.wire and applied by central.events.ingest, PostgreSQL) against COPY of the
                           very rows that ingest wrote (events, sales, lines, payments, stock moves)
                           into an empty copy of the schema, same run: COPY time / ingest time.
   nightly_500_kiosks_s    500 simulated kiosks x 1,000 sales each: every kiosk's events (cloned from
@@ -97,7 +97,7 @@ class Server:
 
 
 def register(engine, code: str, location: str = "BENCH") -> str:
-    from sync.server import admin
+    from central import accounts as admin
 
     with engine.begin() as c:
         return admin.create_device(c, code, location)
@@ -123,7 +123,7 @@ def drop_schema(name: str) -> None:
 # -- figures -----------------------------------------------------------------------------------
 def bench_push(work: Path, results: dict, store) -> None:
     from sync.client import SyncClient, enroll, sync_once
-    from sync.server import db
+    from central import db
 
     url = f"sqlite:///{work / 'central.sqlite3'}"
     engine = db.make_engine(url)
@@ -153,7 +153,9 @@ def bench_push(work: Path, results: dict, store) -> None:
 def bench_pg_ratio(results: dict, events: list[dict], device_code: str, bodies: list[bytes]) -> None:
     import sqlalchemy as sa
 
-    from sync.server import db, ingest, wire
+    from central import db
+    from central.events import ingest
+    from central.events import wire
 
     try:
         ingest_schema, ingest_url = pg_schema()
@@ -236,7 +238,7 @@ def bench_nightly(results: dict, template: list[dict], old_code: str) -> None:
     import sqlalchemy as sa
 
     from sync.client import SyncClient, make_session
-    from sync.server import db
+    from central import db
 
     try:
         schema, url = pg_schema()
@@ -247,11 +249,12 @@ def bench_nightly(results: dict, template: list[dict], old_code: str) -> None:
     db.upgrade(engine)
     codes = [f"K{k:04d}" for k in range(KIOSKS)]
     tokens = {}
-    from sync.server import security
+    from central import security
     import datetime as dt
 
     with engine.begin() as c:  # 500 enrolled kiosks (tokens issued directly: enrollment is not the figure)
-        from sync.server import admin, models as m
+        from central import accounts as admin
+        from central import models as m
 
         admin.ensure_location(c, "BENCH", "Bench")
         for code in codes:

@@ -1,14 +1,10 @@
-"""Kiosk-side sync commands for main.py, plus the server's (sync/server/cli.py)."""
+"""The kiosk's sync commands for main.py (`server ...` is central/cli.py's)."""
 from __future__ import annotations
 
 import sys
 
 
 def register(sub) -> None:
-    from .server import cli as server_cli
-
-    server_cli.register(sub)
-
     p = sub.add_parser("sync", help="sync this kiosk with the central server now, and report what moved")
     p.add_argument("--db", help="kiosk database file (default: the platform's user data folder)")
     p.add_argument("--reconcile", action="store_true", help="also compare the last days' totals with the server")

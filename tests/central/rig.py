@@ -45,12 +45,15 @@ class PgSchema:
         self.dsn = PG_BASE.replace("+psycopg", "")
         with psycopg.connect(self.dsn, autocommit=True) as conn:
             conn.execute(f'CREATE SCHEMA "{self.name}"')
-        self.url = f"{PG_BASE}?options=-csearch_path%3D{self.name}"
+        # application_name: tests can find this schema's sessions in pg_stat_activity
+        self.url = f"{PG_BASE}?options=-csearch_path%3D{self.name}&application_name={self.name}"
 
     def drop(self) -> None:
         import psycopg
 
         with psycopg.connect(self.dsn, autocommit=True) as conn:
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                         "WHERE pid <> pg_backend_pid() AND application_name = %s", (self.name,))
             conn.execute(f'DROP SCHEMA "{self.name}" CASCADE')
 
 
@@ -60,8 +63,8 @@ class Server:
     def __init__(self, database_url: str):
         import uvicorn
 
-        from sync.server.app import create_app
-        from sync.server.config import Settings
+        from central.app import create_app
+        from central.config import Settings
 
         sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -129,7 +132,7 @@ class Kiosk:
 
     def __init__(self, path: Path, server: Server, code: str, location: str, clock: Clock, cat: SimpleNamespace):
         from sync.client import enroll
-        from sync.server import admin
+        from central import accounts as admin
 
         self.store = Store(path, clock=clock)
         self.store.set_settings(device_code=code)
@@ -221,6 +224,22 @@ def trade(hn: Kiosk, bl: Kiosk) -> None:
     bl.sync()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def database_url(request, tmp_path):
+    """An empty central database: a SQLite file, or a fresh PostgreSQL schema dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'central.sqlite3'}"
+        return
+    why = pg_reachable()
+    if why:
+        pytest.skip(why)
+    schema = PgSchema()
+    try:
+        yield schema.url
+    finally:
+        schema.drop()
+
+
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
 def office(request, tmp_path_factory):
     """A central server with a catalog, two kiosks that traded for two days and synced."""
@@ -236,7 +255,7 @@ def office(request, tmp_path_factory):
         url = schema.url
     srv = hn = bl = None
     try:
-        from sync.server import admin
+        from central import accounts as admin
 
         srv = Server(url)
         with srv.engine.begin() as conn:

@@ -10,8 +10,8 @@ from openpyxl import Workbook
 
 from pos import catalog as kcat
 from rig import PASSWORD, office_session, ok
-from sync.server import catalog_admin
-from sync.server.reports import vn_today
+from central.catalog import edit as catalog_admin
+from central.figures.reports import vn_today
 
 
 def o(office, path):

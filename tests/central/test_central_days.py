@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from sync.server import settlement
-from sync.server.reports import Filters, vn_today
+from central.figures import settlement
+from central.figures.reports import Filters, vn_today
 
 pytestmark = pytest.mark.dayboundary
 

@@ -1,4 +1,4 @@
-"""Commission at the rate in force on the day of the sale (sync/server/commission.py), over the real
+"""Commission at the rate in force on the day of the sale (central/catalog/commission.py), over the real
 kiosk trade of rig.trade, on SQLite and PostgreSQL.
 
 P01 (salt + fish, 15 %) nets 544.800 ₫ on DAY1 (90.000 salt + 499.800 fish - 45.000 salt refund) and
@@ -30,7 +30,8 @@ def o(office, path):
 
 
 def test_rate_change_mid_period(office):
-    from sync.server import commission, nightly
+    from central.catalog import commission
+    from central.figures import nightly
 
     before_day1 = settle(office, DAY1, DAY1)
     before = settle(office, DAY1, DAY2)
@@ -99,8 +100,8 @@ def test_rate_change_mid_period(office):
 
 
 def test_rates_from_today_or_later_only(office):
-    from sync.server import commission
-    from sync.server.reports import vn_today
+    from central.catalog import commission
+    from central.figures.reports import vn_today
 
     htx = office.cat.producer_htx
     url = o(office, f"producers/{htx}/commission")
@@ -134,7 +135,7 @@ def test_rates_from_today_or_later_only(office):
 def test_producer_edit_keeps_past_rates(office):
     """The producer form: other fields save without touching the rate; a changed rate through the
     API's producer save is a change from today, never from the beginning."""
-    from sync.server.reports import vn_today
+    from central.figures.reports import vn_today
 
     hh = office.cat.producer_hh
     before = settle(office, DAY1, DAY1)["P01"]["commission"]

@@ -183,7 +183,7 @@ def test_catalog_edit_import_and_prices(office, page, tmp_path):
     # a new commission rate from a later day: the producer's current rate stays until then
     import datetime as dt
 
-    from sync.server.reports import vn_today
+    from central.figures.reports import vn_today
 
     later = (vn_today() + dt.timedelta(days=10)).strftime("%d/%m/%Y")
     page.goto(f"{office.url}/office/catalog/producer/{office.cat.producer_htx}")
@@ -221,7 +221,7 @@ def month(tmp_path):
 
     from pos import stock
     from rig import Clock, Kiosk, Server, build_central_catalog, office_session
-    from sync.server import admin
+    from central import accounts as admin
 
     srv = Server(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     with srv.engine.begin() as conn:

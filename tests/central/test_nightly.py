@@ -67,8 +67,8 @@ def test_apply_prices_command_applies_what_is_due(office):
 
     import sqlalchemy as sa
 
-    from sync.server import catalog_admin
-    from sync.server.reports import vn_today
+    from central.catalog import edit as catalog_admin
+    from central.figures.reports import vn_today
 
     plan = [{"product_id": office.cat.cake, "old_price": 35_000, "price": 36_000}]
     with office.server.engine.begin() as conn:

@@ -1,5 +1,5 @@
 """One process applies scheduled changes (`main.py server --workers N`): the scheduler lease
-(sync/server/lease.py) and the lock every applier takes (catalog_admin.serialize_scheduled), on
+(central/lease.py) and the lock every applier takes (catalog_admin.serialize_scheduled), on
 SQLite and PostgreSQL. Two real servers (uvicorn, lifespan on) share one database."""
 from __future__ import annotations
 
@@ -42,9 +42,10 @@ def _wait(cond, what: str) -> None:
 def _catalog_with_a_due_change(engine, price: int = 52_000) -> tuple[str, int]:
     """A product at 45.000 and a base-price change to `price` due today, as if scheduled earlier
     (written straight into price_changes: scheduling it through the API would apply it at once)."""
-    from sync.server import catalog, catalog_admin as ca
-    from sync.server.ingest import utc_now_iso
-    from sync.server.reports import vn_today
+    from central.catalog import pull as catalog
+    from central.catalog import edit as ca
+    from central.events.ingest import utc_now_iso
+    from central.figures.reports import vn_today
 
     with engine.begin() as c:
         prod = ca.save_producer(c, {"code": "P01", "name": "HTX Muối Đông Hải", "commission_bp": 1500})["id"]
@@ -57,7 +58,8 @@ def _catalog_with_a_due_change(engine, price: int = 52_000) -> tuple[str, int]:
 
 
 def _state(engine, pid):
-    from sync.server import catalog, catalog_admin as ca
+    from central.catalog import pull as catalog
+    from central.catalog import edit as ca
 
     with engine.connect() as c:
         p = c.execute(sa.text("SELECT price, rev FROM products WHERE id = :i"), {"i": pid}).one()
@@ -66,7 +68,8 @@ def _state(engine, pid):
 
 
 def test_two_servers_apply_a_scheduled_price_once(db_url, monkeypatch):
-    from sync.server import dashboard, lease
+    from central import office as dashboard
+    from central import lease
 
     monkeypatch.setattr(dashboard, "PRICE_CHECK_SECONDS", 3600)  # rounds below are run by the test
     a = b = None
@@ -112,7 +115,8 @@ def test_two_servers_apply_a_scheduled_price_once(db_url, monkeypatch):
 
 
 def test_an_expired_lease_is_taken_over(db_url):
-    from sync.server import db, lease
+    from central import db
+    from central import lease
 
     engine = db.make_engine(db_url)
     try:
@@ -149,8 +153,8 @@ def test_two_appliers_at_once_apply_once(db_url):
     """Not only the loop applies due changes (the prices page, the API, cron do too). Applier A
     holds its transaction open; B starts meanwhile (on PostgreSQL: until B is seen waiting for the
     lock). Without the lock B read the change as pending and applied it again with a new revision."""
-    from sync.server import catalog_admin as ca
-    from sync.server import db
+    from central.catalog import edit as ca
+    from central import db
 
     engine = db.make_engine(db_url)
     try:
@@ -181,7 +185,7 @@ def test_two_appliers_at_once_apply_once(db_url):
 def test_main_py_server_with_two_workers_applies_once(db_url, tmp_path):
     """`main.py server --workers 2` for real: two processes start together, each runs its first
     round at once; one holds the lease and applies the change due today, the other stands by."""
-    from sync.server import db
+    from central import db
 
     engine = db.make_engine(db_url)
     try:

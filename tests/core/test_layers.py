@@ -1,4 +1,5 @@
-"""pos/ is the kiosk's brain: it must run with no screen, network, printer or serial port."""
+"""Layers: pos/ (the kiosk's brain) runs with no screen, network, printer or serial port, and no kiosk
+module imports the central office."""
 from __future__ import annotations
 
 import ast
@@ -109,3 +110,20 @@ def test_the_circle_check_would_catch_one(tmp_path):
     (tmp_path / "c.py").write_text("import pos.a\n")
     (tmp_path / "d.py").write_text("from . import a\n")
     assert circles(pos_import_graph(tmp_path)) == [["a", "b", "c"]]
+
+
+KIOSK = ("pos", "ui", "printers", "sync")
+
+
+def test_the_kiosk_never_imports_the_central_office():
+    """The kiosk ships without central/: no kiosk module may import it, even inside a function."""
+    offenders = [f"{p.relative_to(ROOT)}:{line} imports {mod}"
+                 for folder in KIOSK for p in sorted((ROOT / folder).rglob("*.py"))
+                 for mod, line in imported_modules(p) if mod == "central"]
+    assert offenders == []
+
+
+def test_the_kiosk_check_would_catch_an_offender(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def push():\n    from central.events import ingest\n    import central.models\n")
+    assert [m for m, _ in imported_modules(bad)] == ["central", "central"]

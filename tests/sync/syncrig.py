@@ -74,8 +74,8 @@ class ThreadServer:
     def start(self) -> "ThreadServer":
         import uvicorn
 
-        from sync.server.app import create_app
-        from sync.server.config import Settings
+        from central.app import create_app
+        from central.config import Settings
 
         sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -187,7 +187,7 @@ def sell(store: Store, ids: dict, n: int, lines: int = 5) -> list:
 
 
 def register(server, code: str, location: str = "HN-BOOTH") -> str:
-    from sync.server import admin
+    from central import accounts as admin
 
     with server.engine.begin() as conn:
         return admin.create_device(conn, code, location, location_name="Gian hàng Hà Nội",

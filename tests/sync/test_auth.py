@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from pos import outbox
 from sync.client import NotEnrolled, Refused, SyncClient, enroll as do_enroll, sync_once
-from sync.server import admin
+from central import accounts as admin
 
 from syncrig import enroll, make_kiosk, register, sell, server_books
 

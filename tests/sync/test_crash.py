@@ -20,8 +20,8 @@ pytestmark = pytest.mark.slow
 
 
 def _engine(url):
-    from sync.server import db
-    from sync.server.config import normalize_url
+    from central import db
+    from central.config import normalize_url
 
     return db.make_engine(normalize_url(url))
 
@@ -41,7 +41,7 @@ def test_server_killed_and_restarted_mid_batch(database_url, kiosk):
 
     try:
         from sync.client import enroll as do_enroll
-        from sync.server import admin
+        from central import accounts as admin
 
         with engine.begin() as c:
             code = admin.create_device(c, store.device_code, "HN-BOOTH")

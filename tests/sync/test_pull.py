@@ -8,8 +8,8 @@ import requests
 from pos import catalog, sales, staff
 from pos.cart import Cart
 from sync.client import sync_once
-from sync.server import admin
-from sync.server import catalog as central
+from central import accounts as admin
+from central.catalog import pull as central
 
 from syncrig import enroll, make_kiosk
 

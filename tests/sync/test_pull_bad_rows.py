@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from pos import catalog
 from sync.client import sync_once
-from sync.server import catalog as central
+from central.catalog import pull as central
 
 from syncrig import enroll, make_kiosk
 from test_pull import CATEGORY, PRODUCER, admin_headers, product, put

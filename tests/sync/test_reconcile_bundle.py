@@ -9,6 +9,7 @@ import sys
 import sqlalchemy as sa
 
 from pos import outbox, shifts
+from central.events import bundles
 from sync import bundle
 from sync.client import reconcile, sync_once
 
@@ -80,7 +81,7 @@ def test_bundle_export_import_exactly_once_and_tamper_proof(server, kiosk, tmp_p
     before = server_counts(server.engine)
     for bad in (forged, raw[:-40], b"not a bundle"):
         try:
-            bundle.import_bytes(server.engine, bad)
+            bundles.import_bytes(server.engine, bad)
             raise AssertionError("a bad bundle was accepted")
         except bundle.BundleError:
             pass

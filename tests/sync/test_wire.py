@@ -1,4 +1,4 @@
-"""The typed decoding of sales (sync/server/wire.py) writes exactly the rows the generic,
+"""The typed decoding of sales (central/events/wire.py) writes exactly the rows the generic,
 column-by-column shaping (ingest.pick) would, and refuses what it refuses."""
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import sqlalchemy as sa
 
 from pos import outbox, sales
 from sync.client import sync_once
-from sync.server import admin, db, ingest
-from sync.server import models as m
+from central import accounts as admin
+from central import db
+from central.events import ingest
+from central import models as m
 
 from syncrig import enroll, sell
 

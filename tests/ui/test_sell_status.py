@@ -93,7 +93,7 @@ def test_status_bar_shows_when_the_centre_last_took_everything(make_kiosk, kiosk
         k.window.status.refresh()
         k.qtbot.waitUntil(lambda: "1 ngày lệch với trung tâm" in bar.sync_label.text(), timeout=10_000)
         assert "lệch: 2026-11-20" in bar.sync_label.toolTip()
-        from sync.server import catalog as central
+        from central.catalog import pull as central
 
         with srv.engine.begin() as c:  # the centre changes the booth's receipt footer and bank account
             central.set_settings(c, "HN-BOOTH", {"receipt_footer": "Hẹn gặp lại tại gian hàng OCOP!",

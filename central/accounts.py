@@ -1,0 +1,79 @@
+"""Administrative operations on the central database, shared by the HTTP admin routes and the
+`main.py server ...` commands."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import sqlalchemy as sa
+
+from central import models as m
+from central import security
+from central.events.ingest import utc_now_iso
+
+_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+_LOC = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+DEVICE_KINDS = ("kiosk", "fair", "tablet")
+LOCATION_KINDS = ("tourist_site", "supermarket", "hanoi_booth", "fair")
+
+
+class AdminError(ValueError):
+    pass
+
+
+def ensure_location(conn, code: str, name: str = "", kind: str = "tourist_site") -> None:
+    if not _LOC.match(code):
+        raise AdminError("location code: 1-32 letters, digits, _ or -")
+    if kind not in LOCATION_KINDS:
+        raise AdminError(f"location kind must be one of {LOCATION_KINDS}")
+    exists = conn.execute(sa.select(m.locations.c.code).where(m.locations.c.code == code)).first()
+    if exists:
+        if name:
+            conn.execute(sa.update(m.locations).where(m.locations.c.code == code).values(name=name, kind=kind))
+        return
+    conn.execute(sa.insert(m.locations).values(code=code, name=name or code, kind=kind, created_at=utc_now_iso()))
+
+
+def create_device(conn, code: str, location_code: str, kind: str = "kiosk", name: str = "",
+                  location_name: str = "", location_kind: str = "tourist_site", code_hours: int = 72) -> str:
+    """Register a kiosk (or issue it a new enrollment code) and return the one-time code."""
+    if not _CODE.match(code):
+        raise AdminError("device code: 2-12 capital letters or digits, e.g. HN01")
+    if kind not in DEVICE_KINDS:
+        raise AdminError(f"device kind must be one of {DEVICE_KINDS}")
+    ensure_location(conn, location_code, location_name, location_kind)
+    enroll = security.new_enrollment_code()
+    expires = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=code_hours)).isoformat(timespec="seconds")
+    values = {"location_code": location_code, "kind": kind, "name": name or code,
+              "enroll_hash": security.enrollment_hash(code, enroll), "enroll_expires_at": expires}
+    existing = conn.execute(sa.select(m.devices.c.code).where(m.devices.c.code == code)).first()
+    if existing:
+        conn.execute(sa.update(m.devices).where(m.devices.c.code == code).values(**values))
+    else:
+        conn.execute(sa.insert(m.devices).values(code=code, created_at=utc_now_iso(), **values))
+    return enroll
+
+
+def revoke_device(conn, code: str) -> bool:
+    res = conn.execute(sa.update(m.devices).where(m.devices.c.code == code)
+                       .values(revoked_at=utc_now_iso(), token_hash=None, enroll_hash=None))
+    return res.rowcount == 1
+
+
+def create_user(conn, username: str, password: str, role: str = "viewer", full_name: str = "") -> int:
+    if role not in ("admin", "manager", "viewer"):
+        raise AdminError("role must be admin, manager or viewer")
+    if not re.match(r"^[A-Za-z0-9_.@-]{3,64}$", username):
+        raise AdminError("username: 3-64 letters, digits or _ . @ -")
+    if len(password) < 8:
+        raise AdminError("password: at least 8 characters")
+    res = conn.execute(sa.insert(m.users).values(
+        username=username, full_name=full_name, password_hash=security.hash_password(password), role=role,
+        active=1, created_at=utc_now_iso()).returning(m.users.c.id))
+    return res.scalar_one()
+
+
+def list_devices(conn) -> list[dict]:
+    cols = [m.devices.c[n] for n in ("code", "location_code", "kind", "name", "created_at", "enrolled_at",
+                                     "revoked_at", "last_seen_at", "contiguous_seq", "max_seq")]
+    return [dict(r._mapping) for r in conn.execute(sa.select(*cols).order_by(m.devices.c.code))]

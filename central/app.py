@@ -1,0 +1,147 @@
+"""The central server's FastAPI application factory."""
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+import sqlalchemy as sa
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from sync.protocol import API
+
+from central import db
+from central import lease
+from central import logs
+from central.config import Settings
+from central.api.routes import admin
+from central.api.routes import auth
+from central.api.routes import catalog
+from central.api.routes import devices
+from central.api.routes import events
+from central.api.routes import health
+from central.api.routes import reconcile
+
+log = logging.getLogger("ocop.server")
+
+# Routers per resource; issue 6 (central-office reports) adds its own here.
+ROUTERS = [health.router, devices.router, events.router, catalog.router, reconcile.router, auth.router,
+           admin.router]
+
+
+class BodyLimit:
+    """Refuse bodies above the limit with 413 before the app reads them (pure ASGI: no buffering of
+    accepted bodies beyond what the app itself does)."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return await _send_json(send, 413, {"detail": f"body larger than {self.limit} bytes"})
+        if length is not None:  # the server (h11) stops a body at its declared length
+            return await self.app(scope, receive, send)
+        # chunked: read it here, up to the limit, then hand it on (FastAPI would turn an error
+        # raised while it reads into a 400)
+        chunks, seen = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                return await _send_json(send, 413, {"detail": f"body larger than {self.limit} bytes"})
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+class AccessLog:
+    """One structured line per request (pure ASGI: no body re-streaming as BaseHTTPMiddleware does)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        t0 = time.perf_counter()
+        status = [500]
+
+        async def send_wrapper(message):
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            log.info("request", extra={"method": scope["method"], "path": scope["path"], "status": status[0],
+                                       "ms": round((time.perf_counter() - t0) * 1000, 1)})
+
+
+async def _send_json(send, code: int, body: dict) -> None:
+    data = json.dumps(body).encode()
+    await send({"type": "http.response.start", "status": code,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]})
+    await send({"type": "http.response.body", "body": data})
+
+
+def _document_push_body(app: FastAPI) -> None:
+    """POST /events parses its own body (see routes/events.py); put the PushRequest schema it
+    refers to into the OpenAPI components so clients still see the exact shape."""
+    from sync.protocol import PushRequest
+
+    def openapi():
+        if app.openapi_schema is None:
+            schema = FastAPI.openapi(app)
+            extra = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            comps = schema.setdefault("components", {}).setdefault("schemas", {})
+            comps.update(extra.pop("$defs", {}))
+            comps["PushRequest"] = extra
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
+def create_app(settings: Settings | None = None, engine: sa.Engine | None = None) -> FastAPI:
+    settings = settings or Settings()
+    logs.setup(settings.log_level)
+    engine = engine or db.make_engine(settings.database_url)
+    if settings.migrate:
+        db.upgrade(engine)
+    app = FastAPI(title="OCOP POS central server", version="1.0",
+                  description="Kiosk event push, catalog pull, reconciliation and administration.",
+                  openapi_url=f"{API}/openapi.json", docs_url=f"{API}/docs", redoc_url=None)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.instance_id = lease.new_holder()  # who holds the scheduler lease (central/lease.py)
+    for router in ROUTERS:
+        app.include_router(router, prefix=API)
+    app.include_router(__import__("central.office", fromlist=["router"]).router)  # issue 6: /office
+
+    @app.exception_handler(sa.exc.IntegrityError)
+    async def integrity(request: Request, exc: sa.exc.IntegrityError):
+        log.warning("integrity error", extra={"path": request.url.path, "error": str(exc.orig)[:300]})
+        return JSONResponse({"detail": f"conflicts with data the server holds: {str(exc.orig)[:200]}"}, status_code=409)
+
+    _document_push_body(app)
+    app.add_middleware(AccessLog)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    log.info("server ready", extra={"database": engine.url.render_as_string(hide_password=True)})
+    return app

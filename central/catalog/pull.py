@@ -1,0 +1,190 @@
+"""The catalog kiosks pull: producers, categories, products with per-location prices, staff and
+settings, each row stamped with `rev` from one server-wide counter.
+
+Why a locked counter row and not a sequence: the counter row stays locked until the writing
+transaction commits, so revisions become visible in the order they were handed out and a kiosk
+whose cursor is N can never miss a row committed later with a revision below N."""
+from __future__ import annotations
+
+import json
+import logging
+
+import sqlalchemy as sa
+
+from central.catalog import check
+from central import models as m
+from central.events.ingest import BadEvent, dialect_insert, pick, utc_now_iso
+
+log = logging.getLogger("ocop.server.catalog")
+
+
+class SchemaNotMigrated(RuntimeError):
+    """The counter row is missing: the database was not upgraded to migration 0003."""
+
+
+def next_rev(conn) -> int:
+    """Take the next revision; holds the counter's row lock until the transaction ends.
+
+    Only an UPDATE: migration 0003 seeds the row, so two first writers queue on its lock instead
+    of racing to insert it (the loser used to get an IntegrityError, a 409 to the admin)."""
+    row = conn.execute(
+        sa.update(m.counters).where(m.counters.c.name == "catalog_rev")
+        .values(value=m.counters.c.value + 1).returning(m.counters.c.value)
+    ).first()
+    if row is None:
+        raise SchemaNotMigrated("counters.catalog_rev is missing: run `main.py server migrate`")
+    return row[0]
+
+
+def current_rev(conn) -> int:
+    return conn.execute(sa.select(m.counters.c.value).where(m.counters.c.name == "catalog_rev")).scalar() or 0
+
+
+def _upsert(conn, table: sa.Table, rows: list[dict], keys: list[str]) -> int:
+    if not rows:
+        return 0
+    rev = next_rev(conn)
+    now = utc_now_iso()
+    shaped = []
+    for row in rows:
+        extra = {"rev": rev}
+        if "updated_at" in table.c:
+            extra["updated_at"] = row.get("updated_at") or now
+        if table is m.products:
+            codes = row.get("barcodes", [])
+            if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                raise BadEvent("products.barcodes must be a list of codes")
+            extra["barcodes"] = json.dumps(codes)
+        shaped.append(pick(table, row, **extra))
+    stmt = dialect_insert(conn, table)
+    stmt = stmt.on_conflict_do_update(index_elements=keys,
+                                      set_={c.name: stmt.excluded[c.name] for c in table.c if c.name not in keys})
+    conn.execute(stmt, shaped)
+    return rev
+
+
+def upsert_producers(conn, rows, by: str = "", today=None) -> int:
+    """Producers, with their commission-rate history kept in step (central/catalog/commission.py;
+    `today`: the Vietnam day the written rates are in force from, default today)."""
+    from central.catalog import commission
+
+    commission.ensure_history(conn, [r.get("id") for r in rows if isinstance(r, dict)])
+    rev = _upsert(conn, m.producers, rows, ["id"])
+    commission.record_written(conn, rows, by, today)
+    return rev
+
+
+def upsert_categories(conn, rows): return _upsert(conn, m.categories, rows, ["id"])
+def upsert_products(conn, rows): return _upsert(conn, m.products, rows, ["id"])
+def upsert_staff(conn, rows): return _upsert(conn, m.staff, rows, ["id"])
+def upsert_prices(conn, rows): return _upsert(conn, m.location_prices, rows, ["location_code", "product_id"])
+
+
+def set_settings(conn, location_code: str, values: dict) -> int:
+    rows = [{"location_code": location_code, "key": k, "value": json.dumps(v, ensure_ascii=False)}
+            for k, v in values.items()]
+    return _upsert(conn, m.settings, rows, ["location_code", "key"])
+
+
+# Keys the centre may push to kiosks; device identity and local hardware stay the kiosk's own.
+PULLABLE_SETTINGS = {
+    "store_name", "receipt_header", "receipt_footer", "tax_code", "address", "phone", "bank_bin",
+    "bank_account", "bank_account_name", "discount_approval_pct", "cash_variance_approval_vnd",
+    "max_pin_failures", "lockout_minutes", "idle_lock_minutes", "reconcile_time", "location_name",
+}
+
+
+def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int | None = None) -> dict:
+    p, lp = m.products, m.location_prices
+    eff_rev = sa.case((sa.and_(lp.c.rev.is_not(None), lp.c.rev > p.c.rev), lp.c.rev), else_=p.c.rev)
+    queries = {
+        "products": sa.select(p, lp.c.price.label("location_price"), eff_rev.label("eff_rev"))
+        .select_from(p.outerjoin(lp, sa.and_(lp.c.product_id == p.c.id, lp.c.location_code == location_code)))
+        .where(sa.or_(p.c.rev > cursor, lp.c.rev > cursor)),
+        "producers": sa.select(m.producers).where(m.producers.c.rev > cursor),
+        "categories": sa.select(m.categories).where(m.categories.c.rev > cursor),
+        "staff": sa.select(m.staff).where(m.staff.c.rev > cursor, sa.or_(m.staff.c.location_code.is_(None),
+                                                                         m.staff.c.location_code == location_code)),
+        "settings": sa.select(m.settings).where(m.settings.c.rev > cursor,
+                                                m.settings.c.location_code.in_(["", location_code])),
+    }
+    out = {}
+    for key, q in queries.items():
+        rev = eff_rev if key == "products" else q.selected_columns.rev
+        if upto is not None:
+            q = q.where(rev <= upto)
+        q = q.order_by(rev)
+        if limit is not None:
+            q = q.limit(limit + 1)
+        rows = [dict(r._mapping) for r in conn.execute(q)]
+        if key == "products":
+            for r in rows:
+                r["rev"] = r.pop("eff_rev")
+        out[key] = rows
+    return out
+
+
+def changes_since(conn, location_code: str, cursor: int, limit: int = 5000) -> dict:
+    """Rows changed after `cursor`, about `limit` per kind, up to a revision at which every kind
+    is complete (so the next cursor never skips a row; one revision is never split)."""
+    fetched = _fetch(conn, location_code, cursor, limit)
+    top = current_rev(conn)
+    upto = top
+    for rows in fetched.values():
+        if len(rows) > limit:  # this kind has more: stop below its first row left out
+            upto = min(upto, rows[limit]["rev"] - 1)
+    if upto <= cursor and upto < top:  # one revision holds more rows than a page: send that revision whole
+        upto = min(rows[limit]["rev"] for rows in fetched.values() if len(rows) > limit)
+        fetched = _fetch(conn, location_code, cursor, None, upto)
+    more = upto < top
+    out: dict = {"cursor": str(upto), "more": more}
+    rejected: list[dict] = []
+    for key in ("producers", "categories", "staff"):
+        rows = []
+        for r in fetched[key]:
+            if r["rev"] > upto:
+                continue
+            bad = check.CHECKS[key](r)
+            if bad:
+                rejected.append(check.problem(key, r, *bad))
+                continue
+            rows.append({k: v for k, v in r.items() if k not in ("rev", "location_code")})
+        out[key] = rows
+    products = []
+    for r in fetched["products"]:
+        if r["rev"] > upto:
+            continue
+        r = dict(r)
+        lp_price = r.pop("location_price")
+        if lp_price is not None:
+            r["price"] = lp_price
+        r.pop("rev")
+        try:
+            r["barcodes"] = check.barcodes_of(r["barcodes"])
+            bad = check.product_problem(r)
+        except ValueError as exc:
+            bad = ("barcodes", str(exc))
+        if bad:
+            rejected.append(check.problem("products", {**r, "location_code": location_code}
+                                          if lp_price is not None else r, *bad))
+            continue
+        products.append(r)
+    out["products"] = products
+    settings_rows = sorted((r for r in fetched["settings"] if r["rev"] <= upto),
+                           key=lambda r: (r["location_code"] != "", r["rev"]))  # the location's own wins
+    values = {}
+    for r in settings_rows:
+        if r["key"] not in PULLABLE_SETTINGS:
+            continue
+        value, reason = check.setting_problem(r["key"], r["value"])
+        if reason:
+            rejected.append(check.problem("settings", {"id": r["key"], "location_code": r["location_code"]},
+                                          "value", reason))
+            continue
+        values[r["key"]] = value
+    out["settings"] = values
+    out["rejected"] = rejected
+    if rejected:
+        log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",
+                    extra={"location_code": location_code, "rows": len(rejected), "first": rejected[:5]})
+    return out

@@ -1,0 +1,188 @@
+"""`main.py server ...`: run the central server, or administer its database.
+
+Sub-commands live in COMMANDS so other parts (issue 6's `server report`) add theirs with
+`COMMANDS.append(Command(...))` before `register` runs, without touching this file's logic."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from dataclasses import dataclass
+from collections.abc import Callable
+
+
+@dataclass
+class Command:
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, "object"], int]  # (args, engine) -> exit code
+
+
+def _engine(args):
+    from central import db
+    from central.config import Settings
+
+    settings = Settings(database_url=getattr(args, "database_url", None) or "")
+    engine = db.make_engine(settings.database_url)
+    db.upgrade(engine)
+    return engine
+
+
+def _create_device_args(p):
+    p.add_argument("code", help="device code, e.g. HN01 (2-12 capital letters or digits)")
+    p.add_argument("--location", required=True, help="location code, e.g. HN-BOOTH")
+    p.add_argument("--location-name", default="")
+    p.add_argument("--location-kind", default="tourist_site",
+                   choices=["tourist_site", "supermarket", "hanoi_booth", "fair"])
+    p.add_argument("--kind", default="kiosk", choices=["kiosk", "fair", "tablet"])
+    p.add_argument("--name", default="")
+
+
+def _create_device(args, engine) -> int:
+    from central import accounts as admin
+
+    with engine.begin() as conn:
+        code = admin.create_device(conn, args.code, args.location, args.kind, args.name, args.location_name,
+                                   args.location_kind)
+    print(f"device {args.code} registered at {args.location}; one-time enrollment code: {code}")
+    print(f"on the kiosk: python main.py enroll --server URL --device {args.code} --code {code}")
+    return 0
+
+
+def _create_user_args(p):
+    p.add_argument("username")
+    p.add_argument("--role", default="viewer", choices=["admin", "manager", "viewer"])
+    p.add_argument("--full-name", default="")
+    p.add_argument("--password", help="default: $OCOP_PASSWORD, else asked for")
+
+
+def _create_user(args, engine) -> int:
+    from central import accounts as admin
+
+    password = args.password or os.environ.get("OCOP_PASSWORD") or getpass.getpass("password: ")
+    with engine.begin() as conn:
+        uid = admin.create_user(conn, args.username, password, args.role, args.full_name)
+    print(f"user {args.username} ({args.role}) created, id {uid}")
+    return 0
+
+
+def _revoke_args(p):
+    p.add_argument("code")
+
+
+def _revoke(args, engine) -> int:
+    from central import accounts as admin
+
+    with engine.begin() as conn:
+        ok = admin.revoke_device(conn, args.code)
+    print(f"device {args.code} revoked" if ok else f"no device {args.code}")
+    return 0 if ok else 1
+
+
+def _import_args(p):
+    p.add_argument("path", help="bundle file written by `main.py export-bundle`")
+
+
+def _import(args, engine) -> int:
+    from central.events import bundles
+
+    with open(args.path, "rb") as fh:
+        raw = fh.read()
+    result = bundles.import_bytes(engine, raw)
+    print(f"bundle from {result['device_code']}: {result['events']} events, {result['applied']} applied, "
+          f"{result['duplicates']} already held; server now holds up to seq {result['ack']}"
+          + (f"; still missing {result['missing']}" if result["missing"] else ""))
+    return 0
+
+
+def _devices(args, engine) -> int:
+    from central import accounts as admin
+
+    with engine.connect() as conn:
+        for d in admin.list_devices(conn):
+            print(json.dumps(d, ensure_ascii=False))
+    return 0
+
+
+def _migrate(args, engine) -> int:
+    print("database is at the newest schema")
+    return 0
+
+
+COMMANDS: list[Command] = [
+    Command("create-device", "register a kiosk and print its one-time enrollment code", _create_device_args,
+            _create_device),
+    Command("create-user", "create a central-office user", _create_user_args, _create_user),
+    Command("revoke-device", "revoke a kiosk's token", _revoke_args, _revoke),
+    Command("import-bundle", "ingest a signed offline bundle (exactly once)", _import_args, _import),
+    Command("list-devices", "list kiosks and how far each has synced", lambda p: None, _devices),
+    Command("migrate", "bring the database schema up to date", lambda p: None, _migrate),
+]
+from central.figures import nightly  # noqa: E402,F401  issue 6: appends `server report` and `server apply-prices`
+
+
+def register(sub) -> None:
+    p = sub.add_parser("server", help="run the central server, or administer it (server COMMAND --help)")
+    _db_arg(p, None)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--log-level", default="INFO")
+    p.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL; SQLite gains little)")
+    p.set_defaults(func=serve)
+    children = p.add_subparsers(dest="server_command", metavar="COMMAND")
+    for cmd in COMMANDS:
+        c = children.add_parser(cmd.name, help=cmd.help)
+        _db_arg(c, argparse.SUPPRESS)
+        cmd.add_arguments(c)
+        c.set_defaults(func=_runner(cmd))
+
+
+def _db_arg(p, default) -> None:
+    p.add_argument("--database-url", default=default,
+                   help="SQLAlchemy URL; postgresql://user@host/db uses psycopg 3 "
+                        "(default: $OCOP_SERVER_DATABASE_URL, else a SQLite file in the user data folder)")
+
+
+def _runner(cmd: Command):
+    def run(args) -> int:
+        from central import accounts as admin
+        from sync.bundle import BundleError
+
+        try:
+            engine = _engine(args)
+        except Exception as exc:
+            print(f"error: cannot open the database: {exc}", file=sys.stderr)
+            return 2
+        try:
+            return cmd.run(args, engine)
+        except (admin.AdminError, BundleError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            engine.dispose()
+    return run
+
+
+def serve(args) -> int:
+    import uvicorn
+
+    from central.app import create_app
+    from central.config import Settings
+
+    settings = Settings(database_url=args.database_url or "", log_level=args.log_level)
+    if args.workers > 1:
+        from central import db
+
+        engine = db.make_engine(settings.database_url)
+        db.upgrade(engine)  # once, here: workers starting together must not race on migrations
+        engine.dispose()
+        os.environ.update(OCOP_SERVER_DATABASE_URL=settings.database_url, OCOP_SERVER_LOG_LEVEL=args.log_level,
+                          OCOP_SERVER_MIGRATE="0")
+        uvicorn.run("central.app:create_app", factory=True, workers=args.workers, host=args.host,
+                    port=args.port, log_config=None, access_log=False)
+        return 0
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None, access_log=False)
+    return 0

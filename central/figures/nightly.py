@@ -1,0 +1,145 @@
+"""The central office's nightly files, and the cron-friendly commands that write them.
+
+`python main.py server report --date YYYY-MM-DD --format csv|xlsx --out DIR` writes, for one
+Vietnam business day: every counted sale line, a per-location summary and a per-producer summary
+(CSV: three files; XLSX: one workbook with three sheets). Files are written to a temporary name
+and renamed, so whatever picks them up after cron never reads half a file. Without --date the
+day is yesterday in Vietnam, which is what a job run after midnight wants.
+
+Crontab (server in UTC; 00:30 Vietnam time is 17:30 UTC):
+    30 17 * * *  cd /opt/ocop && .venv/bin/python main.py server report --format xlsx --out /srv/reports
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import sys
+from pathlib import Path
+
+from central.figures import reports as rp
+from central.figures import settlement as st
+from central.cli import COMMANDS, Command
+
+LINE_COLS = [("business_day", "Ngày"), ("location_code", "Điểm bán"), ("device_code", "Máy"),
+             ("receipt_no", "Số hóa đơn"), ("kind", "Loại"), ("created_at", "Thời điểm (UTC)"),
+             ("line_no", "Dòng"), ("sku", "Mã hàng"), ("name_vi", "Tên hàng"), ("unit", "Đơn vị"),
+             ("producer_name", "Nhà sản xuất"), ("qty", "Số lượng (cái / gam)"), ("unit_price", "Đơn giá"),
+             ("gross", "Thành tiền"), ("line_discount", "Chiết khấu dòng"),
+             ("order_discount_share", "Chiết khấu hóa đơn"), ("net", "Thực thu"), ("vat_rate", "Thuế suất (%)"),
+             ("vat_amount", "Tiền thuế")]
+LOC_COLS = [("location_code", "Mã điểm bán"), ("location_name", "Điểm bán"), ("sales_count", "Số hóa đơn bán"),
+            ("refunds_count", "Số hóa đơn trả"), ("gross", "Doanh thu"), ("refunds", "Hoàn trả"),
+            ("net", "Thực thu"), ("vat", "Thuế GTGT"), ("discounts", "Chiết khấu")]
+PRODUCER_COLS = [("code", "Mã NSX"), ("name", "Nhà sản xuất"), ("gross", "Doanh thu"), ("refunds", "Hoàn trả"),
+                 ("net", "Thực thu"), ("vat", "Thuế GTGT"), ("commission_bp", "Hoa hồng (phần vạn)"),
+                 ("commission", "Hoa hồng"), ("payable", "Phải trả")]
+KIND_VI = {"sale": "Bán", "refund": "Trả hàng"}
+
+
+def gather(conn, day: str) -> dict[str, tuple[list[str], list[list]]]:
+    """The three tables of one day: name -> (header, rows)."""
+    f = rp.Filters.make(day, day)
+    lines = rp.sale_lines(conn, f)
+    for ln in lines:
+        ln["kind"] = KIND_VI.get(ln["kind"], ln["kind"])
+    methods = sorted({p["method"] for p in rp.by_payment(conn, f)})
+    loc_rows = []
+    for loc in rp.locations(conn):
+        lf = rp.Filters.make(day, day, loc["code"])
+        s = rp.summary(conn, lf)
+        pays = {p["method"]: p["net"] for p in rp.by_payment(conn, lf)}
+        loc_rows.append([loc["code"], loc["name"]] + [s[k] for k, _ in LOC_COLS[2:]] +
+                        [pays.get(mth, 0) for mth in methods])
+    prod = st.settlement(conn, f)
+    return {
+        "sales_lines": ([h for _, h in LINE_COLS], [[ln[k] for k, _ in LINE_COLS] for ln in lines]),
+        "locations": ([h for _, h in LOC_COLS] + [f"Thu {mth}" for mth in methods], loc_rows),
+        "producers": ([h for _, h in PRODUCER_COLS], [[r[k] for k, _ in PRODUCER_COLS] for r in prod]),
+    }
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def write_nightly(engine, day: str, fmt: str, out_dir) -> list[Path]:
+    rp.parse_day(day)
+    if fmt not in ("csv", "xlsx"):
+        raise rp.ReportError("định dạng phải là csv hoặc xlsx")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with engine.connect() as conn:
+        tables = gather(conn, day)
+    written = []
+    if fmt == "csv":
+        for name, (header, rows) in tables.items():
+            buf = io.StringIO()
+            w = csv.writer(buf)
+            w.writerow(header)
+            w.writerows(rows)
+            path = out / f"ocop_{day}_{name}.csv"
+            _atomic_write(path, ("\ufeff" + buf.getvalue()).encode("utf-8"))
+            written.append(path)
+        return written
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    titles = {"sales_lines": "Dòng bán", "locations": "Theo điểm bán", "producers": "Theo nhà sản xuất"}
+    for i, (name, (header, rows)) in enumerate(tables.items()):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = titles[name]
+        ws.append(header)
+        for c in ws[1]:
+            c.font = Font(bold=True)
+        for r in rows:
+            ws.append(r)
+        ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    path = out / f"ocop_{day}.xlsx"
+    _atomic_write(path, buf.getvalue())
+    return [path]
+
+
+def _report_args(p) -> None:
+    p.add_argument("--date", help="Vietnam business day YYYY-MM-DD (default: yesterday in Vietnam)")
+    p.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    p.add_argument("--out", required=True, help="folder to write the files into (created if missing)")
+
+
+def _report(args, engine) -> int:
+    day = args.date or (rp.vn_today() - dt.timedelta(days=1)).isoformat()
+    try:
+        paths = write_nightly(engine, day, args.format, args.out)
+    except rp.ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for p in paths:
+        print(p)
+    return 0
+
+
+def _apply_prices(args, engine) -> int:
+    from central.catalog import edit as catalog_admin
+    from central.catalog import commission
+
+    with engine.begin() as conn:
+        n = catalog_admin.apply_due_price_changes(conn)  # takes the scheduled-changes lock first
+        rev = commission.apply_due_rates(conn)
+    print(f"{n} scheduled price changes applied" + ("; commission rates due today put on producers" if rev else ""))
+    return 0
+
+
+COMMANDS.append(Command("report", "write the nightly files (sales lines, per-location and per-producer summaries)",
+                        _report_args, _report))
+COMMANDS.append(Command("apply-prices",
+                        "apply scheduled price changes and commission rates whose Vietnam day has begun",
+                        lambda p: None, _apply_prices))

@@ -1,0 +1,312 @@
+"""Consignment settlement: what the chain owes each producer for a period, across all kiosks.
+
+The rule is the kiosk's own (pos.reports.producer_settlement), so a kiosk's settlement and the
+centre's for the same period and kiosk are equal to the đồng: net = sales after discounts (VAT
+included) - refunds; commission = the producer's commission_bp basis points of net, rounded half
+away from zero ONCE on the producer's total (never per line or per location, which would drift);
+payable = net - commission.
+
+The rate is the one in force on each line's business day (central/catalog/commission.py; a refund
+counts on its own day, so it carries that day's rate). When a period spans a rate change the
+commission is still rounded once per producer: round_div(sum over rates of net_at_rate * bp,
+10_000). The split per rate (`commission_rates`) shows each rate's share, rounded cumulatively
+(share k = rounded total of shares 1..k minus rounded total of shares 1..k-1), so the shares add
+up to the producer's commission exactly and each is within 1 đồng of its exact value. The kiosk
+only knows its current rate, so kiosk and centre agree for periods without a rate change.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+
+import sqlalchemy as sa
+
+from pos.money import fmt_vnd, round_div
+
+from central.catalog import commission as cm
+from central import models as m
+from central.figures.reports import Filters, line_totals, producer_names, product_info, vn_today
+
+KIND_VI = {"household": "Hộ kinh doanh", "cooperative": "Hợp tác xã", "coop_group": "Tổ hợp tác",
+           "enterprise": "Doanh nghiệp"}
+_SUMS = ("gross", "refunds", "net", "vat")
+
+
+def settlement(conn, f: Filters) -> list[dict]:
+    """One row per producer with sales in the period: products (with per-location detail),
+    per-location totals, and gross / refunds / net / vat / commission / payable."""
+    totals = line_totals(conn, f, ["producer_id", "product_id", "location_code"])
+    info = product_info(conn, {k[1] for k in totals})
+    prods = producer_names(conn)
+    loc_names = dict(conn.execute(sa.select(m.locations.c.code, m.locations.c.name)).all())
+    out: dict[str, dict] = {}
+    for (pid, product_id, loc), sums in sorted(totals.items()):
+        i = info.get(product_id, {})
+        r = {"product_id": product_id, "sku": i.get("sku", ""), "name_vi": i.get("name_vi", ""),
+             "unit": i.get("unit", ""), "sold_by_weight": i.get("sold_by_weight", 0), **sums}
+        p = prods.get(pid) or {"code": "", "name": "", "kind": "", "tax_code": "", "commission_bp": 0,
+                               "address": "", "phone": "", "province": ""}
+        row = out.setdefault(pid, {
+            "producer_id": pid, "code": p["code"], "name": p["name"], "kind": p["kind"], "tax_code": p["tax_code"],
+            "address": p.get("address", ""), "phone": p.get("phone", ""), "province": p.get("province", ""),
+            "commission_bp": int(p["commission_bp"] or 0), "products": {}, "locations": {},
+            **dict.fromkeys(_SUMS, 0),
+        })
+        prod = row["products"].setdefault(r["product_id"], {
+            "product_id": r["product_id"], "sku": r["sku"], "name_vi": r["name_vi"], "unit": r["unit"],
+            "sold_by_weight": int(r["sold_by_weight"] or 0), "qty_sold": 0, "qty_refunded": 0,
+            **dict.fromkeys(_SUMS, 0), "by_location": []})
+        for k in ("qty_sold", "qty_refunded", *_SUMS):
+            prod[k] += r[k]
+        prod["by_location"].append({"location_code": loc, "location_name": loc_names.get(loc, loc),
+                                    **{k: r[k] for k in ("qty_sold", "qty_refunded", *_SUMS)}})
+        lrow = row["locations"].setdefault(loc, {"location_code": loc, "location_name": loc_names.get(loc, loc),
+                                                 **dict.fromkeys(_SUMS, 0)})
+        for k in _SUMS:
+            lrow[k] += r[k]
+            row[k] += r[k]
+    rows = sorted(out.values(), key=lambda r: (r["name"], r["code"]))
+    for r in rows:
+        r["products"] = sorted(r["products"].values(), key=lambda x: x["sku"])
+        for prod in r["products"]:
+            prod["by_location"].sort(key=lambda x: x["location_code"])
+        r["locations"] = sorted(r["locations"].values(), key=lambda x: x["location_code"])
+    _commission(conn, f, rows)
+    return rows
+
+
+def _commission(conn, f: Filters, rows: list[dict]) -> None:
+    """commission, payable and the per-rate split of each producer row (see the module doc)."""
+    hist = cm.histories(conn, [r["producer_id"] for r in rows])
+    split = {}
+    for r in rows:
+        h = hist.get(r["producer_id"]) or [(cm.BEGINNING, r["commission_bp"])]
+        split[r["producer_id"]] = cm.segments(h, f.start, f.end)
+    by_day: dict[str, list[tuple[str, int]]] = {}
+    if any(len(v) > 1 for v in split.values()):  # only then: one more pass over the period
+        for (pid, day), sums in line_totals(conn, f, ["producer_id", "business_day"]).items():
+            by_day.setdefault(pid, []).append((day, sums["net"]))
+    for r in rows:
+        segs = [dict(s, net=0) for s in split[r["producer_id"]]]
+        if len(segs) == 1:
+            segs[0]["net"] = r["net"]
+        else:
+            for day, net in by_day.get(r["producer_id"], []):
+                next(s for s in segs if s["from"] <= day <= s["to"])["net"] += net
+        exact, shown = 0, 0
+        for s in segs:
+            exact += s["net"] * s["commission_bp"]
+            s["commission"] = round_div(exact, 10_000) - shown
+            shown += s["commission"]
+        r["commission_rates"] = segs
+        r["commission_bp"] = segs[0]["commission_bp"] if len(segs) == 1 else None
+        r["commission"] = shown  # == round_div(sum of net * bp, 10_000): rounded once
+        r["payable"] = r["net"] - r["commission"]
+
+
+def fmt_rates(r: dict) -> str:
+    """The rate of a row: '15 %', or '15 % → 12,34 %' when the period spans a change."""
+    return " → ".join(fmt_bp(s["commission_bp"]) for s in r.get("commission_rates") or
+                      [{"commission_bp": r["commission_bp"]}])
+
+
+def totals(rows: list[dict]) -> dict:
+    return {k: sum(r[k] for r in rows) for k in ("gross", "refunds", "net", "vat", "commission", "payable")}
+
+
+def fmt_qty(qty: int, unit: str, by_weight: int) -> str:
+    """Weighed goods are held in grams: show kilograms with a Vietnamese decimal comma."""
+    if by_weight:
+        kg = f"{qty / 1000:.3f}".rstrip("0").rstrip(".").replace(".", ",")
+        return f"{kg} kg"
+    return f"{qty:,}".replace(",", ".") + (f" {unit}" if unit else "")
+
+
+def fmt_bp(bp: int) -> str:
+    return f"{bp / 100:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " %"
+
+
+# -- exports ----------------------------------------------------------------------------------
+HEADER = ["Mã NSX", "Nhà sản xuất", "Mã hàng", "Tên hàng", "Đơn vị", "Điểm bán", "SL bán", "SL trả",
+          "Doanh thu (₫)", "Hoàn trả (₫)", "Thực thu (₫)", "Thuế GTGT (₫)"]
+SUMMARY_HEADER = ["Mã NSX", "Nhà sản xuất", "Loại hình", "Mã số thuế", "Doanh thu (₫)", "Hoàn trả (₫)",
+                  "Thực thu (₫)", "Thuế GTGT (₫)", "Hoa hồng (‱)", "Hoa hồng (₫)", "Phải trả (₫)"]
+
+
+def detail_rows(rows: list[dict]) -> list[list]:
+    """Per producer, product and location. Quantities are units, or grams for weighed goods."""
+    out = []
+    for r in rows:
+        for prod in r["products"]:
+            unit = "g" if prod["sold_by_weight"] else prod["unit"]
+            for loc in prod["by_location"]:
+                out.append([r["code"], r["name"], prod["sku"], prod["name_vi"], unit, loc["location_code"],
+                            loc["qty_sold"], loc["qty_refunded"], loc["gross"], loc["refunds"], loc["net"],
+                            loc["vat"]])
+    return out
+
+
+def _bp_cell(r: dict):
+    """The rate column: the number, or '1500 → 1234' (basis points) when the period spans a change."""
+    if r["commission_bp"] is not None:
+        return r["commission_bp"]
+    return " → ".join(str(s["commission_bp"]) for s in r["commission_rates"])
+
+
+def summary_rows(rows: list[dict]) -> list[list]:
+    return [[r["code"], r["name"], KIND_VI.get(r["kind"], r["kind"]), r["tax_code"], r["gross"], r["refunds"],
+             r["net"], r["vat"], _bp_cell(r), r["commission"], r["payable"]] for r in rows]
+
+
+RATE_HEADER = ["Mã NSX", "Nhà sản xuất", "Từ ngày", "Đến ngày", "Hoa hồng (‱)", "Thực thu (₫)", "Hoa hồng (₫)"]
+
+
+def rate_rows(rows: list[dict]) -> list[list]:
+    """Per producer and rate in force: the net sold at that rate and its share of the commission."""
+    return [[r["code"], r["name"], s["from"], s["to"], s["commission_bp"], s["net"], s["commission"]]
+            for r in rows for s in r["commission_rates"]]
+
+
+def to_csv(rows: list[dict], f: Filters) -> bytes:
+    """UTF-8 with a BOM so Excel opens the Vietnamese names right; amounts are plain integers."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["Quyết toán ký gửi", f.start, f.end])
+    w.writerow([])
+    w.writerow(SUMMARY_HEADER)
+    w.writerows(summary_rows(rows))
+    t = totals(rows)
+    w.writerow(["", "Tổng cộng", "", "", t["gross"], t["refunds"], t["net"], t["vat"], "", t["commission"],
+                t["payable"]])
+    w.writerow([])
+    w.writerow(HEADER)
+    w.writerows(detail_rows(rows))
+    w.writerow([])
+    w.writerow(RATE_HEADER)
+    w.writerows(rate_rows(rows))
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _sheet(ws, header: list[str], body: list[list], money_from: int) -> None:
+    from openpyxl.styles import Font
+
+    ws.append(header)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for row in body:
+        ws.append(row)
+    for col in ws.iter_cols(min_col=money_from + 1, min_row=2):
+        for c in col:
+            if isinstance(c.value, int):
+                c.number_format = "#,##0"
+    for i, h in enumerate(header, start=1):
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, min(40, len(h) + 6))
+    ws.freeze_panes = "A2"
+
+
+def to_xlsx(rows: list[dict], f: Filters) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    t = totals(rows)
+    body = summary_rows(rows) + [["", "Tổng cộng", "", "", t["gross"], t["refunds"], t["net"], t["vat"], None,
+                                  t["commission"], t["payable"]]]
+    _sheet(ws, SUMMARY_HEADER, body, 4)
+    ws2 = wb.create_sheet("Chi tiết")
+    _sheet(ws2, HEADER, detail_rows(rows), 6)
+    _sheet(wb.create_sheet("Hoa hồng theo mức"), RATE_HEADER, rate_rows(rows), 5)
+    ws3 = wb.create_sheet("Kỳ")
+    ws3.append(["Từ ngày", f.start])
+    ws3.append(["Đến ngày", f.end])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# -- the printable statement -------------------------------------------------------------------
+def _d(day: str) -> str:
+    return dt.date.fromisoformat(day).strftime("%d/%m/%Y")
+
+
+def _commission_html(row: dict) -> str:
+    """One line at a single rate; with a rate change, one line per rate and period, then the total."""
+    rates = row.get("commission_rates") or []
+    if len(rates) <= 1:
+        return (f"<tr><td>Hoa hồng ký gửi ({fmt_bp(row['commission_bp'])}):</td>"
+                f"<td class=n>{fmt_vnd(row['commission'])}</td></tr>")
+    lines = "".join(
+        f"<tr class=rate><td>&nbsp;&nbsp;– từ {_d(s['from'])} đến {_d(s['to'])}: {fmt_bp(s['commission_bp'])} × "
+        f"thực thu {fmt_vnd(s['net'])}</td><td class=n>{fmt_vnd(s['commission'])}</td></tr>" for s in rates)
+    return (f"<tr><td colspan=2>Hoa hồng ký gửi theo mức áp dụng từng ngày (mức thay đổi trong kỳ):</td></tr>{lines}"
+            f"<tr><td>Cộng hoa hồng ký gửi:</td><td class=n>{fmt_vnd(row['commission'])}</td></tr>")
+
+
+def statement_html(row: dict, f: Filters, issuer: str = "Trung tâm Xúc tiến Thương mại OCOP",
+                   issued: dt.date | None = None) -> str:
+    """A print-ready A4 page in Vietnamese: the producer, the period, each product (sold, refunded,
+    amounts), per-location totals, commission and the amount payable, and signature blocks."""
+    e = html.escape
+    issued = issued or vn_today()  # the Vietnam date, whatever zone the server runs in
+    prod_rows = "".join(
+        f"<tr><td>{i}</td><td>{e(p['sku'])}</td><td>{e(p['name_vi'])}</td>"
+        f"<td class=n>{e(fmt_qty(p['qty_sold'], p['unit'], p['sold_by_weight']))}</td>"
+        f"<td class=n>{e(fmt_qty(p['qty_refunded'], p['unit'], p['sold_by_weight']))}</td>"
+        f"<td class=n>{fmt_vnd(p['gross'])}</td><td class=n>{fmt_vnd(p['refunds'])}</td>"
+        f"<td class=n>{fmt_vnd(p['net'])}</td></tr>"
+        for i, p in enumerate(row["products"], start=1))
+    loc_rows = "".join(
+        f"<tr><td>{e(loc['location_name'])} ({e(loc['location_code'])})</td><td class=n>{fmt_vnd(loc['gross'])}</td>"
+        f"<td class=n>{fmt_vnd(loc['refunds'])}</td><td class=n>{fmt_vnd(loc['net'])}</td></tr>"
+        for loc in row["locations"])
+    return f"""<!doctype html>
+<html lang="vi"><head><meta charset="utf-8">
+<title>Bảng quyết toán hàng ký gửi - {e(row['name'])} - {_d(f.start)} đến {_d(f.end)}</title>
+<style>
+@page {{ size: A4; margin: 15mm; }}
+body {{ font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; color: #000; margin: 0 auto; max-width: 190mm; }}
+h1 {{ text-align: center; font-size: 15pt; margin: 6mm 0 1mm; }}
+.sub {{ text-align: center; margin-bottom: 5mm; }}
+table {{ border-collapse: collapse; width: 100%; margin: 3mm 0; }}
+th, td {{ border: 1px solid #444; padding: 1.5mm 2mm; vertical-align: top; }}
+th {{ background: #eee; }}
+td.n, th.n {{ text-align: right; white-space: nowrap; }}
+.kv td {{ border: none; padding: .5mm 2mm; }}
+.total td {{ font-weight: bold; }}
+.sign {{ display: flex; justify-content: space-around; margin-top: 10mm; text-align: center; }}
+.sign div {{ width: 45%; min-height: 30mm; }}
+.noprint {{ margin: 4mm 0; }}
+@media print {{ .noprint {{ display: none; }} }}
+</style></head><body>
+<div class=noprint><button onclick="window.print()">In bảng quyết toán</button></div>
+<div>{e(issuer)}</div>
+<h1>BẢNG QUYẾT TOÁN HÀNG KÝ GỬI</h1>
+<div class=sub>Kỳ quyết toán: từ ngày {_d(f.start)} đến ngày {_d(f.end)}</div>
+<table class=kv>
+<tr><td>Nhà sản xuất:</td><td><b>{e(row['name'])}</b> (mã {e(row['code'])})</td></tr>
+<tr><td>Loại hình:</td><td>{e(KIND_VI.get(row['kind'], row['kind']))}</td></tr>
+<tr><td>Mã số thuế:</td><td>{e(row['tax_code'] or '—')}</td></tr>
+<tr><td>Địa chỉ:</td><td>{e(row['address'] or '—')}</td></tr>
+</table>
+<h3>1. Hàng bán theo sản phẩm</h3>
+<table><tr><th>STT</th><th>Mã hàng</th><th>Tên hàng</th><th class=n>SL bán</th><th class=n>SL trả</th>
+<th class=n>Doanh thu</th><th class=n>Hoàn trả</th><th class=n>Thực thu</th></tr>
+{prod_rows}
+<tr class=total><td colspan=5>Cộng</td><td class=n>{fmt_vnd(row['gross'])}</td><td class=n>{fmt_vnd(row['refunds'])}</td>
+<td class=n>{fmt_vnd(row['net'])}</td></tr></table>
+<h3>2. Theo điểm bán</h3>
+<table><tr><th>Điểm bán</th><th class=n>Doanh thu</th><th class=n>Hoàn trả</th><th class=n>Thực thu</th></tr>
+{loc_rows}</table>
+<h3>3. Quyết toán</h3>
+<table class=kv>
+<tr><td>Thực thu (đã gồm thuế GTGT {fmt_vnd(row['vat'])}):</td><td class=n>{fmt_vnd(row['net'])}</td></tr>
+{_commission_html(row)}
+<tr class=total><td>Số tiền phải trả nhà sản xuất:</td><td class=n>{fmt_vnd(row['payable'])}</td></tr>
+</table>
+<p>Ngày lập: {issued.strftime('%d/%m/%Y')}</p>
+<div class=sign><div><b>Đại diện nhà sản xuất</b><br><i>(Ký, ghi rõ họ tên)</i></div>
+<div><b>Người lập bảng</b><br><i>(Ký, ghi rõ họ tên)</i></div></div>
+</body></html>"""
