@@ -2,14 +2,13 @@
 `main.py server ...` commands."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import sqlalchemy as sa
 
 from central import models as m
 from central import security
-from central.events.ingest import utc_now_iso
+from central.clock import utc_iso_in, utc_now_iso
 
 _CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 _LOC = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -43,7 +42,7 @@ def create_device(conn, code: str, location_code: str, kind: str = "kiosk", name
         raise AdminError(f"device kind must be one of {DEVICE_KINDS}")
     ensure_location(conn, location_code, location_name, location_kind)
     enroll = security.new_enrollment_code()
-    expires = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=code_hours)).isoformat(timespec="seconds")
+    expires = utc_iso_in(code_hours, timespec="seconds")
     values = {"location_code": location_code, "kind": kind, "name": name or code,
               "enroll_hash": security.enrollment_hash(code, enroll), "enroll_expires_at": expires}
     existing = conn.execute(sa.select(m.devices.c.code).where(m.devices.c.code == code)).first()

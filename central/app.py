@@ -11,23 +11,17 @@ from fastapi.responses import JSONResponse
 
 from sync.protocol import API
 
-from central import db
-from central import lease
-from central import logs
-from central.config import Settings
-from central.api.routes import admin
-from central.api.routes import auth
-from central.api.routes import catalog
-from central.api.routes import devices
-from central.api.routes import events
-from central.api.routes import health
+from central import db, lease, logs, office, scheduler
+from central.api.routes import admin, auth, catalog, devices, events, health
+from central.api.routes import office as office_api
 from central.api.routes import reconcile
+from central.config import Settings
 
 log = logging.getLogger("ocop.server")
 
-# Routers per resource; issue 6 (central-office reports) adds its own here.
+# Routers per resource, all under /api/v1; the office's web pages (/office) are added after them.
 ROUTERS = [health.router, devices.router, events.router, catalog.router, reconcile.router, auth.router,
-           admin.router]
+           admin.router, office_api.router]
 
 
 class BodyLimit:
@@ -127,13 +121,14 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
         db.upgrade(engine)
     app = FastAPI(title="OCOP POS central server", version="1.0",
                   description="Kiosk event push, catalog pull, reconciliation and administration.",
-                  openapi_url=f"{API}/openapi.json", docs_url=f"{API}/docs", redoc_url=None)
+                  openapi_url=f"{API}/openapi.json", docs_url=f"{API}/docs", redoc_url=None,
+                  lifespan=scheduler.lifespan)
     app.state.settings = settings
     app.state.engine = engine
     app.state.instance_id = lease.new_holder()  # who holds the scheduler lease (central/lease.py)
     for router in ROUTERS:
         app.include_router(router, prefix=API)
-    app.include_router(__import__("central.office", fromlist=["router"]).router)  # issue 6: /office
+    app.include_router(office.router)
 
     @app.exception_handler(sa.exc.IntegrityError)
     async def integrity(request: Request, exc: sa.exc.IntegrityError):

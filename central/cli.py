@@ -1,16 +1,17 @@
 """`main.py server ...`: run the central server, or administer its database.
 
-Sub-commands live in COMMANDS so other parts (issue 6's `server report`) add theirs with
-`COMMANDS.append(Command(...))` before `register` runs, without touching this file's logic."""
+Each sub-command is one `Command` in COMMANDS: its arguments and a function given the parsed
+arguments and a migrated engine; a new one is one more entry (and its function) here."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
 import sys
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 
 @dataclass
@@ -112,6 +113,39 @@ def _migrate(args, engine) -> int:
     return 0
 
 
+def _report_args(p) -> None:
+    p.add_argument("--date", help="Vietnam business day YYYY-MM-DD (default: yesterday in Vietnam)")
+    p.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    p.add_argument("--out", required=True, help="folder to write the files into (created if missing)")
+
+
+def _report(args, engine) -> int:
+    from central.clock import vn_today
+    from central.figures import nightly
+    from central.figures.reports import ReportError
+
+    day = args.date or (vn_today() - dt.timedelta(days=1)).isoformat()
+    try:
+        paths = nightly.write_nightly(engine, day, args.format, args.out)
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for p in paths:
+        print(p)
+    return 0
+
+
+def _apply_prices(args, engine) -> int:
+    from central.catalog import commission
+    from central.catalog import edit as catalog_admin
+
+    with engine.begin() as conn:
+        n = catalog_admin.apply_due_price_changes(conn)  # takes the scheduled-changes lock first
+        rev = commission.apply_due_rates(conn)
+    print(f"{n} scheduled price changes applied" + ("; commission rates due today put on producers" if rev else ""))
+    return 0
+
+
 COMMANDS: list[Command] = [
     Command("create-device", "register a kiosk and print its one-time enrollment code", _create_device_args,
             _create_device),
@@ -120,8 +154,11 @@ COMMANDS: list[Command] = [
     Command("import-bundle", "ingest a signed offline bundle (exactly once)", _import_args, _import),
     Command("list-devices", "list kiosks and how far each has synced", lambda p: None, _devices),
     Command("migrate", "bring the database schema up to date", lambda p: None, _migrate),
+    Command("report", "write the nightly files (sales lines, per-location and per-producer summaries)",
+            _report_args, _report),
+    Command("apply-prices", "apply scheduled price changes and commission rates whose Vietnam day has begun",
+            lambda p: None, _apply_prices),
 ]
-from central.figures import nightly  # noqa: E402,F401  issue 6: appends `server report` and `server apply-prices`
 
 
 def register(sub) -> None:
@@ -148,8 +185,9 @@ def _db_arg(p, default) -> None:
 
 def _runner(cmd: Command):
     def run(args) -> int:
-        from central import accounts as admin
         from sync.bundle import BundleError
+
+        from central import accounts as admin
 
         try:
             engine = _engine(args)

@@ -1,4 +1,6 @@
-"""Server settings: one object, read from arguments or OCOP_SERVER_* environment variables."""
+"""The central server's settings: one object (`Settings`, kept on `app.state.settings`), read from
+arguments or OCOP_SERVER_* environment variables when it is made (not when this module is
+imported: `main.py server --workers N` sets them for the worker processes it starts)."""
 from __future__ import annotations
 
 import os
@@ -21,16 +23,20 @@ def normalize_url(url: str) -> str:
     return url
 
 
+def _env(name: str, default: str):
+    return field(default_factory=lambda: os.environ.get(name, default))
+
+
 @dataclass
 class Settings:
-    database_url: str = field(default_factory=lambda: os.environ.get("OCOP_SERVER_DATABASE_URL", ""))
-    max_body_bytes: int = int(os.environ.get("OCOP_SERVER_MAX_BODY", str(8 * 1024 * 1024)))
+    database_url: str = _env("OCOP_SERVER_DATABASE_URL", "")
+    max_body_bytes: int = field(default_factory=lambda: int(os.environ.get("OCOP_SERVER_MAX_BODY", 8 * 1024 * 1024)))
     max_batch_events: int = 2000
     enroll_code_hours: int = 72
     user_token_hours: int = 12
     catalog_page: int = 5000
-    log_level: str = os.environ.get("OCOP_SERVER_LOG_LEVEL", "INFO")
-    migrate: bool = os.environ.get("OCOP_SERVER_MIGRATE", "1") != "0"  # `alembic upgrade head` on start
+    log_level: str = _env("OCOP_SERVER_LOG_LEVEL", "INFO")
+    migrate: bool = field(default_factory=lambda: os.environ.get("OCOP_SERVER_MIGRATE", "1") != "0")  # upgrade on start
 
     def __post_init__(self) -> None:
         self.database_url = normalize_url(self.database_url or default_database_url())

@@ -19,13 +19,9 @@ import uuid
 
 import sqlalchemy as sa
 
-metadata = sa.MetaData()
-leases = sa.Table(
-    "server_leases", metadata,
-    sa.Column("name", sa.String(64), primary_key=True),
-    sa.Column("holder", sa.Text, nullable=False, server_default=""),
-    sa.Column("expires_at", sa.Float, nullable=False, server_default="0"),
-)
+from central import models as m
+
+L = m.server_leases
 
 
 def new_holder() -> str:
@@ -36,21 +32,20 @@ def new_holder() -> str:
 def hold(conn, name: str, holder: str, ttl: float, now: float | None = None) -> bool:
     """Take or renew the lease inside the caller's transaction; False when another holds it."""
     now = time.time() if now is None else now
-    row = conn.execute(sa.select(leases.c.holder, leases.c.expires_at).where(leases.c.name == name)).first()
+    row = conn.execute(sa.select(L.c.holder, L.c.expires_at).where(L.c.name == name)).first()
     if row is None:
         raise RuntimeError(f"lease row {name!r} missing: run `main.py server migrate`")
     if row.holder != holder and row.expires_at > now:
         return False  # cheap check first: no row lock taken while someone else holds it
-    res = conn.execute(sa.update(leases).where(leases.c.name == name,
-                                               sa.or_(leases.c.holder == holder, leases.c.expires_at <= now))
+    res = conn.execute(sa.update(L).where(L.c.name == name, sa.or_(L.c.holder == holder, L.c.expires_at <= now))
                        .values(holder=holder, expires_at=now + ttl))
     return res.rowcount == 1
 
 
 def release(conn, name: str, holder: str) -> None:
-    conn.execute(sa.update(leases).where(leases.c.name == name, leases.c.holder == holder).values(expires_at=0))
+    conn.execute(sa.update(L).where(L.c.name == name, L.c.holder == holder).values(expires_at=0))
 
 
 def holder_of(conn, name: str) -> tuple[str, float] | None:
-    row = conn.execute(sa.select(leases.c.holder, leases.c.expires_at).where(leases.c.name == name)).first()
+    row = conn.execute(sa.select(L.c.holder, L.c.expires_at).where(L.c.name == name)).first()
     return (row.holder, row.expires_at) if row else None

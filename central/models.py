@@ -1,9 +1,10 @@
-"""The central database, as SQLAlchemy Core tables.
+"""The central database, as SQLAlchemy Core tables: every central table, in one metadata (the
+migrations build them; tests/central/test_models_match_migrations.py checks that the two agree).
 
 Why this shape: the event log (`events`) is the source of truth and the exactly-once guard
 (UNIQUE event_id); the business tables (sales, lines, payments, shifts, stock ...) are written in
 the same transaction from each event, keep the kiosk's column names, and add `device_code` and
-`location_code` so the central office's reports (issue 6) can group by kiosk and place without
+`location_code` so the central office's reports can group by kiosk and place without
 joins through the log. Catalog tables carry `rev`, a server-wide monotonic revision, which is the
 change cursor kiosks pull by. No foreign keys between business tables: events from one kiosk may
 refer to staff or products the centre has not seen yet, and a report must still show the sale.
@@ -383,6 +384,59 @@ settings = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     _text("value"),  # JSON
     sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+)
+
+# -- the office's catalog work (migration 0002): scheduled price changes, spreadsheet imports ----
+price_changes = sa.Table(
+    "price_changes", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("batch_id", sa.String(36), nullable=False, index=True),
+    sa.Column("product_id", sa.String(36), nullable=False),
+    sa.Column("location_code", sa.String(32), nullable=False, server_default=""),  # '' = the base price
+    sa.Column("old_price", sa.BigInteger, nullable=True),
+    sa.Column("price", sa.BigInteger, nullable=False),
+    sa.Column("effective_day", sa.String(10), nullable=False),
+    sa.Column("status", sa.String(12), nullable=False, server_default="pending"),  # pending|applied|cancelled
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_by", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", sa.Text, nullable=False, server_default=""),
+    sa.Column("applied_at", sa.Text, nullable=True),
+    sa.Column("applied_rev", sa.BigInteger, nullable=True),
+    sa.Index("ix_price_changes_due", "status", "effective_day"),
+)
+
+catalog_imports = sa.Table(
+    "catalog_imports", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("filename", sa.Text, nullable=False, server_default=""),
+    sa.Column("rows", sa.Text, nullable=False),      # JSON: the parsed rows as previewed
+    sa.Column("preview", sa.Text, nullable=False),   # JSON: per-row action and errors
+    sa.Column("error_rows", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_by", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", sa.Text, nullable=False, server_default=""),
+    sa.Column("applied_at", sa.Text, nullable=True),
+    sa.Column("applied_rev", sa.BigInteger, nullable=True),
+)
+
+# -- commission-rate history (migration 0004; central/catalog/commission.py) -------------------
+commission_rates = sa.Table(
+    "commission_rates", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("producer_id", sa.String(36), nullable=False),
+    sa.Column("commission_bp", sa.Integer, nullable=False),
+    sa.Column("effective_from", sa.String(10), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_by", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", sa.Text, nullable=False, server_default=""),
+    sa.Index("ix_commission_rates_producer", "producer_id", "effective_from"),
+)
+
+# -- which server process does a job every process could run (migration 0005; central/lease.py) -
+server_leases = sa.Table(
+    "server_leases", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("holder", sa.Text, nullable=False, server_default=""),
+    sa.Column("expires_at", sa.Float, nullable=False, server_default="0"),
 )
 
 # Tables an event writes, for reports and tests.

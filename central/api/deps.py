@@ -9,8 +9,7 @@ from fastapi import Depends, HTTPException, Request, status
 
 from central import models as m
 from central import security
-from central.events.ingest import utc_now_iso
-
+from central.clock import utc_now_iso
 
 # Write endpoints open their own `engine.begin()` inside the handler so the commit happens
 # before the reply is sent (a yield-dependency's exit may run after it): an acknowledged event

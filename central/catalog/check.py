@@ -104,6 +104,14 @@ def staff_problem(r: dict) -> tuple[str, str] | None:
     return None
 
 
+# Keys the centre may push to kiosks; device identity and local hardware stay the kiosk's own.
+PULLABLE_SETTINGS = {
+    "store_name", "receipt_header", "receipt_footer", "tax_code", "address", "phone", "bank_bin",
+    "bank_account", "bank_account_name", "discount_approval_pct", "cash_variance_approval_vnd",
+    "max_pin_failures", "lockout_minutes", "idle_lock_minutes", "reconcile_time", "location_name",
+}
+
+
 def setting_problem(key: str, raw) -> tuple[object, str | None]:
     """(value, reason): the decoded value, or the reason it cannot be served."""
     try:
@@ -128,8 +136,6 @@ def problem(kind: str, row: dict, field: str, reason: str) -> dict:
 def scan(conn) -> list[dict]:
     """Every catalog row a kiosk would be refused, for the central office (whole tables: an
     on-demand admin report, not the pull path)."""
-    from central.catalog.pull import PULLABLE_SETTINGS
-
     out = []
     for kind, check in CHECKS.items():
         for r in conn.execute(sa.select(getattr(m, kind))):

@@ -19,92 +19,17 @@ import sqlalchemy as sa
 from pos import barcodes as bc
 from pos.catalog import MAX_PRICE, PRODUCER_KINDS, VAT_RATES, add_months
 from pos.errors import InvalidBarcode
-from pos.money import parse_vnd, round_div
+from pos.money import round_div
 
-from central.catalog import pull as catalog
 from central import models as m
-from central.events.ingest import utc_now_iso
-from central.figures.reports import vn_today
-
-# Tables of this module (migration 0002). Own MetaData: the sync engine's metadata stays its own.
-metadata = sa.MetaData()
-
-price_changes = sa.Table(
-    "price_changes", metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("batch_id", sa.String(36), nullable=False, index=True),
-    sa.Column("product_id", sa.String(36), nullable=False),
-    sa.Column("location_code", sa.String(32), nullable=False, server_default=""),  # '' = the base price
-    sa.Column("old_price", sa.BigInteger, nullable=True),
-    sa.Column("price", sa.BigInteger, nullable=False),
-    sa.Column("effective_day", sa.String(10), nullable=False),
-    sa.Column("status", sa.String(12), nullable=False, server_default="pending"),  # pending|applied|cancelled
-    sa.Column("note", sa.Text, nullable=False, server_default=""),
-    sa.Column("created_by", sa.Text, nullable=False, server_default=""),
-    sa.Column("created_at", sa.Text, nullable=False, server_default=""),
-    sa.Column("applied_at", sa.Text, nullable=True),
-    sa.Column("applied_rev", sa.BigInteger, nullable=True),
-    sa.Index("ix_price_changes_due", "status", "effective_day"),
-)
-
-catalog_imports = sa.Table(
-    "catalog_imports", metadata,
-    sa.Column("id", sa.String(36), primary_key=True),
-    sa.Column("filename", sa.Text, nullable=False, server_default=""),
-    sa.Column("rows", sa.Text, nullable=False),      # JSON: the parsed rows as previewed
-    sa.Column("preview", sa.Text, nullable=False),   # JSON: per-row action and errors
-    sa.Column("error_rows", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("created_by", sa.Text, nullable=False, server_default=""),
-    sa.Column("created_at", sa.Text, nullable=False, server_default=""),
-    sa.Column("applied_at", sa.Text, nullable=True),
-    sa.Column("applied_rev", sa.BigInteger, nullable=True),
-)
-
-
-class CatalogError(ValueError):
-    """A catalog change refused, with the reason in Vietnamese; `field` names the bad input."""
-
-    def __init__(self, message: str, field: str = ""):
-        super().__init__(message)
-        self.field = field
+from central.catalog import commission
+from central.catalog import pull as catalog
+from central.catalog.rules import CatalogError, iso_day, whole
+from central.clock import utc_now_iso, vn_today
 
 
 def _new_id() -> str:
     return str(uuid.uuid4())
-
-
-def _int(value, field: str, label: str, lo: int = 0, hi: int = MAX_PRICE, money: bool = False) -> int:
-    if isinstance(value, bool):
-        raise CatalogError(f"{label}: phải là số nguyên", field)
-    if isinstance(value, int):
-        n = value
-    elif isinstance(value, float) and value.is_integer():
-        n = int(value)
-    else:
-        text = str(value if value is not None else "").strip()
-        try:
-            n = parse_vnd(text) if money else int(text)
-        except ValueError:
-            raise CatalogError(f"{label}: không phải số nguyên: {text!r}", field) from None
-    if not lo <= n <= hi:
-        raise CatalogError(f"{label}: phải từ {lo} đến {hi}", field)
-    return n
-
-
-def _day(value, field: str, label: str) -> str | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    raise CatalogError(f"{label}: không phải ngày (nhập dd/mm/yyyy, ví dụ 21/11/2026): {text!r}", field)
 
 
 # -- producers --------------------------------------------------------------------------------
@@ -141,7 +66,7 @@ def clean_producer(conn, data: dict) -> dict:
     row.setdefault("kind", "household")
     if row["kind"] not in PRODUCER_KINDS:
         raise CatalogError(f"loại hình phải là một trong {', '.join(PRODUCER_KINDS)}", "kind")
-    row["commission_bp"] = _int(row.get("commission_bp", 0), "commission_bp", "hoa hồng (phần vạn)", 0, 10_000)
+    row["commission_bp"] = whole(row.get("commission_bp", 0), "commission_bp", "hoa hồng (phần vạn)", 0, 10_000)
     row["active"] = 1 if row.get("active", 1) in (1, True, "1", "on", "true") else 0
     for k in PRODUCER_TEXT:
         row[k] = str(row.get(k) or "").strip()
@@ -157,8 +82,6 @@ def save_producer(conn, data: dict, by: str = "", today: dt.date | None = None) 
     """Create or edit a producer. A new producer's rate holds from the beginning of time; a changed
     rate of an existing one is a rate change from `commission_from` (default today, never a past
     day), so past settlements keep the rate they were made with."""
-    from central.catalog import commission
-
     row = clean_producer(conn, data)
     existing = get_producer(conn, row["id"])
     new_bp = row["commission_bp"]
@@ -169,11 +92,8 @@ def save_producer(conn, data: dict, by: str = "", today: dt.date | None = None) 
     rev = catalog.upsert_producers(conn, [row], by, today)
     out = {"id": row["id"], "rev": rev}
     if rate_change:
-        try:
-            out["commission"] = commission.set_rate(conn, row["id"], new_bp, data.get("commission_from"), by,
-                                                    today=today)
-        except commission.RateError as exc:
-            raise CatalogError(str(exc), exc.field) from None
+        out["commission"] = commission.set_rate(conn, row["id"], new_bp, data.get("commission_from"), by,
+                                                today=today)
         out["rev"] = catalog.current_rev(conn)
     return out
 
@@ -294,18 +214,18 @@ def clean_product(conn, data: dict, producers_by_code: dict | None = None,
             raise CatalogError(f"không có nhóm hàng {row['category_id']}", "category_id")
     else:
         row["category_id"] = None
-    row["price"] = _int(row.get("price"), "price", "giá bán (₫)", 0, MAX_PRICE, money=True)
-    row["vat_rate"] = _int(row.get("vat_rate", 8), "vat_rate", "thuế GTGT (%)", 0, 10)
+    row["price"] = whole(row.get("price"), "price", "giá bán (₫)", 0, MAX_PRICE, money=True)
+    row["vat_rate"] = whole(row.get("vat_rate", 8), "vat_rate", "thuế GTGT (%)", 0, 10)
     if row["vat_rate"] not in VAT_RATES:
         raise CatalogError("thuế GTGT phải là 0, 5, 8 hoặc 10 %", "vat_rate")
     stars = row.get("ocop_stars")
-    row["ocop_stars"] = None if stars in (None, "") else _int(stars, "ocop_stars", "số sao OCOP", 3, 5)
+    row["ocop_stars"] = None if stars in (None, "") else whole(stars, "ocop_stars", "số sao OCOP", 3, 5)
     row["sold_by_weight"] = 1 if row.get("sold_by_weight") in (1, True, "1", "on", "true", "có") else 0
-    row["low_stock"] = _int(row.get("low_stock", 0) or 0, "low_stock", "ngưỡng tồn thấp", 0, 10**9)
+    row["low_stock"] = whole(row.get("low_stock", 0) or 0, "low_stock", "ngưỡng tồn thấp", 0, 10**9)
     row["unit"] = str(row.get("unit") or ("kg" if row["sold_by_weight"] else "cái")).strip()
     row["active"] = 1 if row.get("active", 1) in (1, True, "1", "on", "true") else 0
-    row["ocop_cert_issued"] = _day(row.get("ocop_cert_issued"), "ocop_cert_issued", "ngày cấp chứng nhận")
-    row["ocop_cert_expires"] = _day(row.get("ocop_cert_expires"), "ocop_cert_expires", "ngày hết hạn chứng nhận")
+    row["ocop_cert_issued"] = iso_day(row.get("ocop_cert_issued"), "ocop_cert_issued", "ngày cấp chứng nhận")
+    row["ocop_cert_expires"] = iso_day(row.get("ocop_cert_expires"), "ocop_cert_expires", "ngày hết hạn chứng nhận")
     if row["ocop_cert_issued"] and not row["ocop_cert_expires"]:  # OCOP certificates run 36 months
         row["ocop_cert_expires"] = add_months(dt.date.fromisoformat(row["ocop_cert_issued"]), 36).isoformat()
     if row["ocop_cert_issued"] and row["ocop_cert_expires"] and row["ocop_cert_expires"] < row["ocop_cert_issued"]:
@@ -345,7 +265,7 @@ def save_category(conn, data: dict) -> dict:
     if not name:
         raise CatalogError("cần tên nhóm hàng", "name_vi")
     row = {"id": data.get("id") or _new_id(), "name_vi": name, "name_en": str(data.get("name_en") or ""),
-           "sort": _int(data.get("sort", 0) or 0, "sort", "thứ tự", 0, 10**6)}
+           "sort": whole(data.get("sort", 0) or 0, "sort", "thứ tự", 0, 10**6)}
     return {"id": row["id"], "rev": catalog.upsert_categories(conn, [row])}
 
 
@@ -368,7 +288,7 @@ def set_location_price(conn, product_id: str, location_code: str, price) -> dict
         conn.execute(sa.delete(m.location_prices).where(m.location_prices.c.product_id == product_id,
                                                         m.location_prices.c.location_code == location_code))
         return {"rev": catalog.upsert_products(conn, [product])}
-    price = _int(price, "price", "giá tại điểm bán (₫)", 0, MAX_PRICE, money=True)
+    price = whole(price, "price", "giá tại điểm bán (₫)", 0, MAX_PRICE, money=True)
     return {"rev": catalog.upsert_prices(conn, [{"location_code": location_code, "product_id": product_id,
                                                  "price": price}])}
 
@@ -391,12 +311,12 @@ def plan_bulk_change(conn, *, items: list[dict] | None = None, percent_bp: int |
             prod = get_product(conn, it["product_id"]) if it.get("product_id") else find_sku(conn, str(it.get("sku", "")))
             if prod is None:
                 raise CatalogError(f"dòng {i}: không có sản phẩm {it.get('sku') or it.get('product_id')}", "items")
-            price = _int(it.get("price"), "price", f"dòng {i}: giá mới (₫)", 0, MAX_PRICE, money=True)
+            price = whole(it.get("price"), "price", f"dòng {i}: giá mới (₫)", 0, MAX_PRICE, money=True)
             out.append({"product_id": prod["id"], "sku": prod["sku"], "name_vi": prod["name_vi"],
                         "old_price": prod["price"], "price": price})
     elif percent_bp is not None:
-        pct = _int(percent_bp, "percent_bp", "mức thay đổi (phần vạn)", -9_000, 100_000)
-        step = _int(round_to, "round_to", "làm tròn đến (₫)", 1, 1_000_000)
+        pct = whole(percent_bp, "percent_bp", "mức thay đổi (phần vạn)", -9_000, 100_000)
+        step = whole(round_to, "round_to", "làm tròn đến (₫)", 1, 1_000_000)
         p = m.products
         q = sa.select(p.c.id, p.c.sku, p.c.name_vi, p.c.price).where(p.c.active == 1).order_by(p.c.sku)
         if producer_id:
@@ -416,13 +336,13 @@ def schedule_price_change(conn, plan: list[dict], effective_day, by: str, note: 
                           location_code: str = "", today: dt.date | None = None) -> dict:
     """Record the new prices to take effect on `effective_day` (a Vietnam day). A day that has
     already begun applies at once."""
-    day = _day(effective_day, "effective_day", "ngày áp dụng")
+    day = iso_day(effective_day, "effective_day", "ngày áp dụng")
     if day is None:
         raise CatalogError("cần ngày áp dụng", "effective_day")
     today = today or vn_today()
     batch = _new_id()
     now = utc_now_iso()
-    conn.execute(sa.insert(price_changes), [
+    conn.execute(sa.insert(m.price_changes), [
         {"id": _new_id(), "batch_id": batch, "product_id": r["product_id"], "location_code": location_code,
          "old_price": r.get("old_price"), "price": r["price"], "effective_day": day, "status": "pending",
          "note": note, "created_by": by, "created_at": now} for r in plan])
@@ -448,7 +368,7 @@ def apply_due_price_changes(conn, today: dt.date | None = None) -> int:
     revision; returns how many were applied. Safe to run from many places (cron, requests)."""
     today = today or vn_today()
     serialize_scheduled(conn)
-    pc = price_changes
+    pc = m.price_changes
     due = list(conn.execute(sa.select(pc).where(pc.c.status == "pending", pc.c.effective_day <= today.isoformat())
                             .order_by(pc.c.effective_day, pc.c.created_at, pc.c.id)))
     if not due:
@@ -474,7 +394,7 @@ def apply_due_price_changes(conn, today: dt.date | None = None) -> int:
 
 
 def price_change_batches(conn, limit: int = 50) -> list[dict]:
-    pc = price_changes
+    pc = m.price_changes
     q = (sa.select(pc.c.batch_id, sa.func.min(pc.c.effective_day).label("effective_day"),
                    sa.func.max(pc.c.location_code).label("location_code"), sa.func.count().label("items"),
                    sa.func.max(pc.c.status).label("status"), sa.func.max(pc.c.note).label("note"),
@@ -484,15 +404,15 @@ def price_change_batches(conn, limit: int = 50) -> list[dict]:
 
 
 def batch_items(conn, batch_id: str) -> list[dict]:
-    pc, p = price_changes, m.products
+    pc, p = m.price_changes, m.products
     q = (sa.select(pc, p.c.sku, p.c.name_vi).select_from(pc.outerjoin(p, p.c.id == pc.c.product_id))
          .where(pc.c.batch_id == batch_id).order_by(p.c.sku))
     return [dict(r._mapping) for r in conn.execute(q)]
 
 
 def cancel_batch(conn, batch_id: str) -> int:
-    res = conn.execute(sa.update(price_changes).where(price_changes.c.batch_id == batch_id,
-                                                      price_changes.c.status == "pending")
+    res = conn.execute(sa.update(m.price_changes).where(m.price_changes.c.batch_id == batch_id,
+                                                      m.price_changes.c.status == "pending")
                        .values(status="cancelled"))
     return res.rowcount
 
@@ -614,14 +534,14 @@ def create_import(conn, filename: str, data: bytes, by: str) -> dict:
     iid = _new_id()
     safe_rows = json.loads(json.dumps(rows, default=str, ensure_ascii=False))
     bad = sum(1 for p in preview if p["errors"])
-    conn.execute(sa.insert(catalog_imports).values(
+    conn.execute(sa.insert(m.catalog_imports).values(
         id=iid, filename=filename, rows=json.dumps(safe_rows, ensure_ascii=False),
         preview=json.dumps(preview, ensure_ascii=False), error_rows=bad, created_by=by, created_at=utc_now_iso()))
     return {"id": iid, "filename": filename, "rows": len(rows), "error_rows": bad, "preview": preview}
 
 
 def get_import(conn, import_id: str) -> dict | None:
-    r = conn.execute(sa.select(catalog_imports).where(catalog_imports.c.id == import_id)).first()
+    r = conn.execute(sa.select(m.catalog_imports).where(m.catalog_imports.c.id == import_id)).first()
     if r is None:
         return None
     d = dict(r._mapping)
@@ -661,7 +581,7 @@ def apply_import(conn, import_id: str) -> dict:
                                                                                         "commission_bp")}
             rows.append(clean_product(conn, data, producers, owners))
     rev = catalog.upsert_products(conn, rows) if rows else catalog.current_rev(conn)
-    conn.execute(sa.update(catalog_imports).where(catalog_imports.c.id == import_id)
+    conn.execute(sa.update(m.catalog_imports).where(m.catalog_imports.c.id == import_id)
                  .values(applied_at=utc_now_iso(), applied_rev=rev))
     return {"created": sum(p["action"] == "create" for p in preview),
             "updated": sum(p["action"] == "update" for p in preview),

@@ -11,9 +11,11 @@ import logging
 
 import sqlalchemy as sa
 
-from central.catalog import check
 from central import models as m
-from central.events.ingest import BadEvent, dialect_insert, pick, utc_now_iso
+from central.catalog import check, rates
+from central.catalog.rules import CatalogError
+from central.clock import utc_now_iso
+from central.events.ingest import BadEvent, dialect_insert, pick
 
 log = logging.getLogger("ocop.server.catalog")
 
@@ -53,9 +55,12 @@ def _upsert(conn, table: sa.Table, rows: list[dict], keys: list[str]) -> int:
         if table is m.products:
             codes = row.get("barcodes", [])
             if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-                raise BadEvent("products.barcodes must be a list of codes")
+                raise CatalogError("products.barcodes must be a list of codes", "barcodes")
             extra["barcodes"] = json.dumps(codes)
-        shaped.append(pick(table, row, **extra))
+        try:
+            shaped.append(pick(table, row, **extra))
+        except BadEvent as exc:  # the event shaper's words, this path's error type
+            raise CatalogError(str(exc)) from None
     stmt = dialect_insert(conn, table)
     stmt = stmt.on_conflict_do_update(index_elements=keys,
                                       set_={c.name: stmt.excluded[c.name] for c in table.c if c.name not in keys})
@@ -64,13 +69,11 @@ def _upsert(conn, table: sa.Table, rows: list[dict], keys: list[str]) -> int:
 
 
 def upsert_producers(conn, rows, by: str = "", today=None) -> int:
-    """Producers, with their commission-rate history kept in step (central/catalog/commission.py;
+    """Producers, with their commission-rate history kept in step (central/catalog/rates.py;
     `today`: the Vietnam day the written rates are in force from, default today)."""
-    from central.catalog import commission
-
-    commission.ensure_history(conn, [r.get("id") for r in rows if isinstance(r, dict)])
+    rates.ensure_history(conn, [r.get("id") for r in rows if isinstance(r, dict)])
     rev = _upsert(conn, m.producers, rows, ["id"])
-    commission.record_written(conn, rows, by, today)
+    rates.record_written(conn, rows, by, today)
     return rev
 
 
@@ -84,14 +87,6 @@ def set_settings(conn, location_code: str, values: dict) -> int:
     rows = [{"location_code": location_code, "key": k, "value": json.dumps(v, ensure_ascii=False)}
             for k, v in values.items()]
     return _upsert(conn, m.settings, rows, ["location_code", "key"])
-
-
-# Keys the centre may push to kiosks; device identity and local hardware stay the kiosk's own.
-PULLABLE_SETTINGS = {
-    "store_name", "receipt_header", "receipt_footer", "tax_code", "address", "phone", "bank_bin",
-    "bank_account", "bank_account_name", "discount_approval_pct", "cash_variance_approval_vnd",
-    "max_pin_failures", "lockout_minutes", "idle_lock_minutes", "reconcile_time", "location_name",
-}
 
 
 def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int | None = None) -> dict:
@@ -174,7 +169,7 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000) -> d
                            key=lambda r: (r["location_code"] != "", r["rev"]))  # the location's own wins
     values = {}
     for r in settings_rows:
-        if r["key"] not in PULLABLE_SETTINGS:
+        if r["key"] not in check.PULLABLE_SETTINGS:
             continue
         value, reason = check.setting_problem(r["key"], r["value"])
         if reason:

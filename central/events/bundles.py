@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from pydantic import ValidationError
 
-from central import models as m
-from central.events import ingest
 from sync.bundle import BundleError, open_bundle, verify
 from sync.protocol import PushRequest
+
+from central import models as m
+from central.events import ingest
 
 
 def import_bytes(engine, raw: bytes, chunk: int = 1000) -> dict:

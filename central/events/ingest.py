@@ -11,7 +11,6 @@ BEGIN IMMEDIATE on SQLite) so one device's pushes are serialized.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import msgspec
@@ -20,6 +19,7 @@ from pydantic_core import to_json
 from sqlalchemy.dialects import postgresql, sqlite
 
 from central import models as m
+from central.clock import utc_now_iso
 from central.events import wire
 
 
@@ -30,10 +30,6 @@ class BadEvent(ValueError):
         super().__init__(message)
         self.event_id = event_id
         self.seq = seq
-
-
-def utc_now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
 def dialect_insert(conn, table):

@@ -6,7 +6,7 @@ import json
 import sqlalchemy as sa
 
 from central import models as m
-from central.events.ingest import utc_now_iso
+from central.clock import utc_now_iso
 
 FIGURES = ("events", "sales", "sales_total", "refunds", "refunds_total", "voids")
 

@@ -1,4 +1,4 @@
-"""The central office's nightly files, and the cron-friendly commands that write them.
+"""The central office's nightly files (`main.py server report`, in central/cli.py, writes them).
 
 `python main.py server report --date YYYY-MM-DD --format csv|xlsx --out DIR` writes, for one
 Vietnam business day: every counted sale line, a per-location summary and a per-producer summary
@@ -12,15 +12,12 @@ Crontab (server in UTC; 00:30 Vietnam time is 17:30 UTC):
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import os
-import sys
 from pathlib import Path
 
 from central.figures import reports as rp
 from central.figures import settlement as st
-from central.cli import COMMANDS, Command
 
 LINE_COLS = [("business_day", "Ngày"), ("location_code", "Điểm bán"), ("device_code", "Máy"),
              ("receipt_no", "Số hóa đơn"), ("kind", "Loại"), ("created_at", "Thời điểm (UTC)"),
@@ -107,39 +104,3 @@ def write_nightly(engine, day: str, fmt: str, out_dir) -> list[Path]:
     path = out / f"ocop_{day}.xlsx"
     _atomic_write(path, buf.getvalue())
     return [path]
-
-
-def _report_args(p) -> None:
-    p.add_argument("--date", help="Vietnam business day YYYY-MM-DD (default: yesterday in Vietnam)")
-    p.add_argument("--format", choices=["csv", "xlsx"], default="csv")
-    p.add_argument("--out", required=True, help="folder to write the files into (created if missing)")
-
-
-def _report(args, engine) -> int:
-    day = args.date or (rp.vn_today() - dt.timedelta(days=1)).isoformat()
-    try:
-        paths = write_nightly(engine, day, args.format, args.out)
-    except rp.ReportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    for p in paths:
-        print(p)
-    return 0
-
-
-def _apply_prices(args, engine) -> int:
-    from central.catalog import edit as catalog_admin
-    from central.catalog import commission
-
-    with engine.begin() as conn:
-        n = catalog_admin.apply_due_price_changes(conn)  # takes the scheduled-changes lock first
-        rev = commission.apply_due_rates(conn)
-    print(f"{n} scheduled price changes applied" + ("; commission rates due today put on producers" if rev else ""))
-    return 0
-
-
-COMMANDS.append(Command("report", "write the nightly files (sales lines, per-location and per-producer summaries)",
-                        _report_args, _report))
-COMMANDS.append(Command("apply-prices",
-                        "apply scheduled price changes and commission rates whose Vietnam day has begun",
-                        lambda p: None, _apply_prices))

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from pos.store import VN_TZ
-
-from central.events import ingest
 from central import models as m
+from central.clock import utc_now, vn_today
+from central.events import ingest
 
 MAX_DAYS = 400          # a range longer than this is a typo, not a report
 CERT_WARN_DAYS = 60     # OCOP certificates expiring within this many days are flagged
@@ -25,11 +24,6 @@ STALE_HOURS = 2         # a kiosk not heard from for this long is shown as late
 
 class ReportError(ValueError):
     """A report asked for with bad parameters (-> HTTP 422, CLI exit 2)."""
-
-
-def vn_today(now: dt.datetime | None = None) -> dt.date:
-    """Today in Vietnam, whatever time zone the server runs in."""
-    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(VN_TZ).date()
 
 
 def parse_day(value, what: str = "ngày") -> dt.date:
@@ -446,7 +440,7 @@ def cert_warnings(conn, today: dt.date | None = None, warn_days: int = CERT_WARN
 def sync_health(conn, now: dt.datetime | None = None) -> list[dict]:
     """Per kiosk: when it was last heard from, events the server is missing (gaps in its seq),
     and the latest nightly reconciliation (with events the kiosk has that the server lacked)."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or utc_now()
     d, r = m.devices, m.reconciliations
     latest_at = (sa.select(r.c.device_code, sa.func.max(r.c.at).label("at")).group_by(r.c.device_code).subquery())
     recs: dict[str, list] = {}

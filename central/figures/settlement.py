@@ -6,7 +6,7 @@ included) - refunds; commission = the producer's commission_bp basis points of n
 away from zero ONCE on the producer's total (never per line or per location, which would drift);
 payable = net - commission.
 
-The rate is the one in force on each line's business day (central/catalog/commission.py; a refund
+The rate is the one in force on each line's business day (central/catalog/rates.py; a refund
 counts on its own day, so it carries that day's rate). When a period spans a rate change the
 commission is still rounded once per producer: round_div(sum over rates of net_at_rate * bp,
 10_000). The split per rate (`commission_rates`) shows each rate's share, rounded cumulatively
@@ -25,9 +25,10 @@ import sqlalchemy as sa
 
 from pos.money import fmt_vnd, round_div
 
-from central.catalog import commission as cm
 from central import models as m
-from central.figures.reports import Filters, line_totals, producer_names, product_info, vn_today
+from central.catalog import rates
+from central.clock import vn_today
+from central.figures.reports import Filters, line_totals, producer_names, product_info
 
 KIND_VI = {"household": "Hộ kinh doanh", "cooperative": "Hợp tác xã", "coop_group": "Tổ hợp tác",
            "enterprise": "Doanh nghiệp"}
@@ -79,11 +80,11 @@ def settlement(conn, f: Filters) -> list[dict]:
 
 def _commission(conn, f: Filters, rows: list[dict]) -> None:
     """commission, payable and the per-rate split of each producer row (see the module doc)."""
-    hist = cm.histories(conn, [r["producer_id"] for r in rows])
+    hist = rates.histories(conn, [r["producer_id"] for r in rows])
     split = {}
     for r in rows:
-        h = hist.get(r["producer_id"]) or [(cm.BEGINNING, r["commission_bp"])]
-        split[r["producer_id"]] = cm.segments(h, f.start, f.end)
+        h = hist.get(r["producer_id"]) or [(rates.BEGINNING, r["commission_bp"])]
+        split[r["producer_id"]] = rates.segments(h, f.start, f.end)
     by_day: dict[str, list[tuple[str, int]]] = {}
     if any(len(v) > 1 for v in split.values()):  # only then: one more pass over the period
         for (pid, day), sums in line_totals(conn, f, ["producer_id", "business_day"]).items():

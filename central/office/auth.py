@@ -6,7 +6,6 @@ hash of the token: it is only readable by pages the server rendered for that ses
 foreign site cannot post with the cookie even in a browser that ignores SameSite."""
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from fastapi import HTTPException, Request, status
 
 from central import models as m
 from central import security
-from central.events.ingest import utc_now_iso
+from central.clock import utc_iso_in, utc_now_iso
 
 COOKIE = "ocop_office"
 EDIT_ROLES = ("admin", "manager")
@@ -60,7 +59,7 @@ def login(engine, username: str, password: str, hours: int) -> tuple[str, str] |
         if user is None or not user.active or not security.check_password(password, user.password_hash):
             return None
         token = security.new_user_token()
-        expires = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=hours)).isoformat(timespec="milliseconds")
+        expires = utc_iso_in(hours)
         conn.execute(sa.insert(m.user_tokens).values(token_hash=security.token_hash(token), user_id=user.id,
                                                      created_at=utc_now_iso(), expires_at=expires))
     return token, expires

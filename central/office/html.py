@@ -68,7 +68,7 @@ def when_vi(iso: str | None) -> str:
     """A UTC timestamp as Vietnam local time."""
     if not iso:
         return "—"
-    from pos.store import VN_TZ
+    from central.clock import VN_TZ
     try:
         return dt.datetime.fromisoformat(iso).astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
     except ValueError:

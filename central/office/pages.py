@@ -12,16 +12,18 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 
 from pos.money import fmt_vnd
 
-from central.catalog import edit as ca
 from central.catalog import commission as cm
+from central.catalog import edit as ca
+from central.catalog import rates as rh
+from central.clock import vn_today
 from central.figures import reports as rp
 from central.figures import settlement as st
 from central.office import auth
 from central.office.auth import OfficeUser
-from central.office.problems import problems_banner
-from central.office.problems import scan as _problems
 from central.office.html import (METHOD_VI, bar_chart, column_chart, csrf_field, date_input, day_vi, e, notice, num,
                                  page, parse_day_vi, qs, select, table, vnd, when_vi)
+from central.office.problems import problems_banner
+from central.office.problems import scan as _problems
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 STATIC = Path(__file__).with_name("static")
@@ -366,7 +368,7 @@ def statement(producer_id: str, request: Request, user: User):
                      "province": prod["province"], "commission_bp": prod["commission_bp"], "products": [],
                      "locations": [], "gross": 0, "refunds": 0, "net": 0, "vat": 0, "commission": 0, "payable": 0}]
         issuer = _issuer(conn)
-    return _html(st.statement_html(rows[0], f, issuer=issuer, issued=rp.vn_today()))
+    return _html(st.statement_html(rows[0], f, issuer=issuer, issued=vn_today()))
 
 
 def _issuer(conn) -> str:
@@ -580,14 +582,14 @@ def producer_edit(producer_id: str, request: Request, user: User, msg: str = "")
         p = ca.get_producer(conn, producer_id)
         if p is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "không có nhà sản xuất này")
-        rates = cm.list_rates(conn, producer_id)
+        rates = rh.list_rates(conn, producer_id)
     body = notice(msg) + _producer_form(user, p) + _rates_html(user, p, rates)
     return _html(page(f"Nhà sản xuất {p['code']}", body, user, "catalog"))
 
 
 def _rates_html(user, p: dict, rates: list[dict], error: str = "", typed: dict | None = None) -> str:
     """The producer's commission history (newest first) and, for editors, the form for a new rate."""
-    today = rp.vn_today().isoformat()
+    today = vn_today().isoformat()
     current = next((r["id"] for r in rates if r["effective_from"] <= today), None)
     rows = []
     for r in rates:
@@ -597,7 +599,7 @@ def _rates_html(user, p: dict, rates: list[dict], error: str = "", typed: dict |
             tag = '<span class="tag ok">Đang áp dụng</span>'
         else:
             tag = '<span class="tag mute">Đã thay</span>'
-        start = "Từ đầu" if r["effective_from"] == cm.BEGINNING else day_vi(r["effective_from"])
+        start = "Từ đầu" if r["effective_from"] == rh.BEGINNING else day_vi(r["effective_from"])
         rows.append([start, e(st.fmt_bp(r["commission_bp"])), tag, e(r["note"]), e(r["created_by"]),
                      when_vi(r["created_at"])])
     tbl = table([("Áp dụng từ ngày", ""), ("Mức", "n"), ("Trạng thái", ""), ("Ghi chú", ""), ("Người đổi", ""),
@@ -630,12 +632,12 @@ async def producer_commission(producer_id: str, request: Request, user: Editor):
         day = parse_day_vi(typed["effective_from"], "Ngày áp dụng") if typed["effective_from"] else None
         with _engine(request).begin() as conn:
             res = cm.set_rate(conn, producer_id, bp, day, user.username, typed["note"])
-    except (ca.CatalogError, cm.RateError, rp.ReportError) as exc:
+    except (ca.CatalogError, rp.ReportError) as exc:
         with _engine(request).connect() as conn:
             p = ca.get_producer(conn, producer_id)
             if p is None:
                 raise HTTPException(status.HTTP_404_NOT_FOUND, "không có nhà sản xuất này") from None
-            rates = cm.list_rates(conn, producer_id)
+            rates = rh.list_rates(conn, producer_id)
         body = _producer_form(user, p) + _rates_html(user, p, rates, f"Không lưu được: {exc}", typed)
         return _html(page(f"Nhà sản xuất {p['code']}", body, user, "catalog"), 422)
     msg = (f"Đã lưu mức hoa hồng {st.fmt_bp(res['commission_bp'])} từ ngày {day_vi(res['effective_from'])}"
@@ -750,7 +752,7 @@ def prices_page(request: Request, user: Editor, msg: str = ""):
         batches = ca.price_change_batches(conn)
         producers = ca.list_producers(conn)
         locs = rp.locations(conn)
-    day = (rp.vn_today() + dt.timedelta(days=1)).isoformat()
+    day = (vn_today() + dt.timedelta(days=1)).isoformat()
     form = (f'<form class="edit" method="post" action="/office/catalog/prices" '
             f'data-confirm="Lưu lịch đổi giá?">{csrf_field(user)}'
             f'<label>Áp dụng từ ngày (giờ Việt Nam){date_input("effective_day", day, "required")}</label>'

@@ -10,8 +10,9 @@ from openpyxl import Workbook
 
 from pos import catalog as kcat
 from rig import PASSWORD, office_session, ok
+from central import models as m
 from central.catalog import edit as catalog_admin
-from central.figures.reports import vn_today
+from central.clock import vn_today
 
 
 def o(office, path):
@@ -153,9 +154,9 @@ def test_server_applies_due_prices_by_itself(office):
     plan = [{"product_id": office.cat.fish, "old_price": 420_000, "price": 440_000}]
     with office.server.engine.begin() as conn:
         catalog_admin.schedule_price_change(conn, plan, (vn_today() + dt.timedelta(days=3)).isoformat(), "office")
-        conn.execute(sa.update(catalog_admin.price_changes)
-                     .where(catalog_admin.price_changes.c.status == "pending",
-                            catalog_admin.price_changes.c.product_id == office.cat.fish)
+        conn.execute(sa.update(m.price_changes)
+                     .where(m.price_changes.c.status == "pending",
+                            m.price_changes.c.product_id == office.cat.fish)
                      .values(effective_day=vn_today().isoformat()))  # as if three days went by
     second = Server(office.database_url)  # e.g. the server restarted after the day began
     try:

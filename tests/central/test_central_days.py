@@ -9,7 +9,8 @@ import re
 import pytest
 
 from central.figures import settlement
-from central.figures.reports import Filters, vn_today
+from central.clock import vn_today
+from central.figures.reports import Filters
 
 pytestmark = pytest.mark.dayboundary
 

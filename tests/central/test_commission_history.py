@@ -100,13 +100,13 @@ def test_rate_change_mid_period(office):
 
 
 def test_rates_from_today_or_later_only(office):
-    from central.catalog import commission
-    from central.figures.reports import vn_today
+    from central.catalog import commission, rates
+    from central.clock import vn_today
 
     htx = office.cat.producer_htx
     url = o(office, f"producers/{htx}/commission")
     hist = ok(office.api.get(url, timeout=30))
-    assert [(h["effective_from"], h["commission_bp"]) for h in hist] == [(commission.BEGINNING, 2000)]
+    assert [(h["effective_from"], h["commission_bp"]) for h in hist] == [(rates.BEGINNING, 2000)]
     today = vn_today()
     r = office.api.post(url, json={"commission_bp": 1800, "effective_from": (today - dt.timedelta(days=1)).isoformat()},
                         timeout=30)
@@ -135,7 +135,7 @@ def test_rates_from_today_or_later_only(office):
 def test_producer_edit_keeps_past_rates(office):
     """The producer form: other fields save without touching the rate; a changed rate through the
     API's producer save is a change from today, never from the beginning."""
-    from central.figures.reports import vn_today
+    from central.clock import vn_today
 
     hh = office.cat.producer_hh
     before = settle(office, DAY1, DAY1)["P01"]["commission"]

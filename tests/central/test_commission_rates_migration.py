@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import command
 
-from central.catalog import commission
+from central.catalog import commission, rates
 from central import db
 from central import models as m
 
@@ -20,9 +20,9 @@ def test_existing_producers_keep_their_rate_for_every_past_day(database_url):
                                                         commission_bp=bp, rev=1, updated_at="2026-01-01T00:00:00Z"))
         db.upgrade(engine)
         with engine.connect() as c:
-            assert commission.histories(c) == {"p1": [(commission.BEGINNING, 1500)],
-                                               "p2": [(commission.BEGINNING, 2000)]}
-            assert commission.rate_on(commission.histories(c, ["p1"])["p1"], "2019-05-01") == 1500
+            assert rates.histories(c) == {"p1": [(rates.BEGINNING, 1500)],
+                                               "p2": [(rates.BEGINNING, 2000)]}
+            assert rates.rate_on(rates.histories(c, ["p1"])["p1"], "2019-05-01") == 1500
             assert c.execute(sa.text("SELECT holder, expires_at FROM server_leases WHERE name = 'scheduler'")
                              ).one() == ("", 0)
     finally:
@@ -49,7 +49,7 @@ def test_a_producer_put_in_by_sql_keeps_its_old_rate_for_the_past(database_url):
             catalog.upsert_producers(c, [{"id": "p4", "code": "P04", "name": "NSX P04", "kind": "household",
                                           "commission_bp": 1500}], "admin", today)
         with engine.connect() as c:
-            assert commission.histories(c) == {"p3": [(commission.BEGINNING, 1000), ("2026-11-22", 2000)],
-                                               "p4": [(commission.BEGINNING, 1000), ("2026-11-22", 1500)]}
+            assert rates.histories(c) == {"p3": [(rates.BEGINNING, 1000), ("2026-11-22", 2000)],
+                                               "p4": [(rates.BEGINNING, 1000), ("2026-11-22", 1500)]}
     finally:
         engine.dispose()

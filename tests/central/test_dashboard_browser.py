@@ -183,7 +183,7 @@ def test_catalog_edit_import_and_prices(office, page, tmp_path):
     # a new commission rate from a later day: the producer's current rate stays until then
     import datetime as dt
 
-    from central.figures.reports import vn_today
+    from central.clock import vn_today
 
     later = (vn_today() + dt.timedelta(days=10)).strftime("%d/%m/%Y")
     page.goto(f"{office.url}/office/catalog/producer/{office.cat.producer_htx}")

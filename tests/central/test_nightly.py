@@ -67,14 +67,15 @@ def test_apply_prices_command_applies_what_is_due(office):
 
     import sqlalchemy as sa
 
+    from central import models as m
     from central.catalog import edit as catalog_admin
-    from central.figures.reports import vn_today
+    from central.clock import vn_today
 
     plan = [{"product_id": office.cat.cake, "old_price": 35_000, "price": 36_000}]
     with office.server.engine.begin() as conn:
         catalog_admin.schedule_price_change(conn, plan, (vn_today() + dt.timedelta(days=30)).isoformat(), "office")
         # a change whose day came while the server was down
-        conn.execute(sa.update(catalog_admin.price_changes).where(catalog_admin.price_changes.c.status == "pending")
+        conn.execute(sa.update(m.price_changes).where(m.price_changes.c.status == "pending")
                      .values(effective_day=(vn_today() - dt.timedelta(days=1)).isoformat()))
     env = {**os.environ, "TZ": "Pacific/Kiritimati"}
     res = subprocess.run([sys.executable, str(ROOT / "main.py"), "server", "apply-prices", "--database-url",

@@ -42,36 +42,36 @@ def _wait(cond, what: str) -> None:
 def _catalog_with_a_due_change(engine, price: int = 52_000) -> tuple[str, int]:
     """A product at 45.000 and a base-price change to `price` due today, as if scheduled earlier
     (written straight into price_changes: scheduling it through the API would apply it at once)."""
-    from central.catalog import pull as catalog
+    from central import models as m
     from central.catalog import edit as ca
-    from central.events.ingest import utc_now_iso
-    from central.figures.reports import vn_today
+    from central.catalog import pull as catalog
+    from central.clock import utc_now_iso, vn_today
 
     with engine.begin() as c:
         prod = ca.save_producer(c, {"code": "P01", "name": "HTX Muối Đông Hải", "commission_bp": 1500})["id"]
         pid = ca.save_product(c, {"sku": "MUOI-500", "name_vi": "Muối hầm 500g", "producer_id": prod,
                                   "price": 45_000, "vat_rate": 0})["id"]
-        c.execute(sa.insert(ca.price_changes).values(
+        c.execute(sa.insert(m.price_changes).values(
             id="chg-1", batch_id="batch-1", product_id=pid, old_price=45_000, price=price,
             effective_day=vn_today().isoformat(), status="pending", created_by="test", created_at=utc_now_iso()))
         return pid, catalog.current_rev(c)
 
 
 def _state(engine, pid):
+    from central import models as m
     from central.catalog import pull as catalog
-    from central.catalog import edit as ca
 
     with engine.connect() as c:
         p = c.execute(sa.text("SELECT price, rev FROM products WHERE id = :i"), {"i": pid}).one()
-        ch = c.execute(sa.select(ca.price_changes.c.status, ca.price_changes.c.applied_rev)).all()
+        ch = c.execute(sa.select(m.price_changes.c.status, m.price_changes.c.applied_rev)).all()
         return int(p.price), int(p.rev), catalog.current_rev(c), [tuple(r) for r in ch]
 
 
 def test_two_servers_apply_a_scheduled_price_once(db_url, monkeypatch):
-    from central import office as dashboard
+    from central import scheduler
     from central import lease
 
-    monkeypatch.setattr(dashboard, "PRICE_CHECK_SECONDS", 3600)  # rounds below are run by the test
+    monkeypatch.setattr(scheduler, "PRICE_CHECK_SECONDS", 3600)  # rounds below are run by the test
     a = b = None
     try:
         a = Server(db_url)
@@ -79,7 +79,7 @@ def test_two_servers_apply_a_scheduled_price_once(db_url, monkeypatch):
         _wait(lambda: getattr(a.app.state, "scheduler_rounds", 0) >= 1 and
               getattr(b.app.state, "scheduler_rounds", 0) >= 1, "the servers' loops never ran")
         with a.engine.connect() as c:
-            holder, _expires = lease.holder_of(c, dashboard.LEASE)
+            holder, _expires = lease.holder_of(c, scheduler.LEASE)
         ids = {a.app.state.instance_id: a, b.app.state.instance_id: b}
         assert holder in ids  # one of the two holds the lease after their first rounds
         leader = ids[holder]
@@ -91,7 +91,7 @@ def test_two_servers_apply_a_scheduled_price_once(db_url, monkeypatch):
 
         def round_of(name, srv):
             gate.wait()
-            results[name] = dashboard.scheduled_round(srv.app)
+            results[name] = scheduler.scheduled_round(srv.app)
 
         threads = [threading.Thread(target=round_of, args=(n, s)) for n, s in (("leader", leader), ("other", other))]
         for t in threads:
@@ -100,14 +100,14 @@ def test_two_servers_apply_a_scheduled_price_once(db_url, monkeypatch):
             t.join(60)
         assert results == {"leader": (True, 1), "other": (False, 0)}
         assert _state(a.engine, pid) == (52_000, rev0 + 1, rev0 + 1, [("applied", rev0 + 1)])
-        assert dashboard.scheduled_round(leader.app) == (True, 0)  # nothing left: no second bump
-        assert dashboard.scheduled_round(other.app) == (False, 0)
+        assert scheduler.scheduled_round(leader.app) == (True, 0)  # nothing left: no second bump
+        assert scheduler.scheduled_round(other.app) == (False, 0)
         assert _state(a.engine, pid)[2] == rev0 + 1
 
         leader.stop()  # a clean shutdown hands the lease back: the other takes over next round
-        assert dashboard.scheduled_round(other.app) == (True, 0)
+        assert scheduler.scheduled_round(other.app) == (True, 0)
         with other.engine.connect() as c:
-            assert lease.holder_of(c, dashboard.LEASE)[0] == other.app.state.instance_id
+            assert lease.holder_of(c, scheduler.LEASE)[0] == other.app.state.instance_id
     finally:
         for s in (a, b):
             if s is not None and s.thread.is_alive():

@@ -9,13 +9,12 @@ from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-
 from central import accounts as admin
-from central.catalog import pull as catalog
-from central.events import bundles
-from central.catalog import check as catalog_check
-from central.events import ingest
 from central.api.deps import Admin
+from central.catalog import check as catalog_check
+from central.catalog import pull as catalog
+from central.catalog.rules import CatalogError
+from central.events import bundles
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 log = logging.getLogger("ocop.server.admin")
@@ -105,7 +104,7 @@ def put_catalog(body: CatalogChanges, user: Admin, request: Request) -> dict:
             for loc, values in body.settings.items():
                 catalog.set_settings(conn, loc, values)
             rev = catalog.current_rev(conn)
-    except ingest.BadEvent as exc:
+    except CatalogError as exc:
         raise _bad(exc) from None
     except sa.exc.IntegrityError as exc:
         raise HTTPException(status.HTTP_409_CONFLICT, f"conflicts with existing rows: {exc.orig}"[:300]) from None

@@ -1,8 +1,6 @@
 """Central-office people sign in with a password and get a session token (kiosks never do)."""
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, Field
@@ -10,7 +8,7 @@ from pydantic import BaseModel, Field
 from central import models as m
 from central import security
 from central.api.deps import CurrentUser, _bearer
-from central.events.ingest import utc_now_iso
+from central.clock import utc_iso_in, utc_now_iso
 
 router = APIRouter(tags=["auth"])
 
@@ -28,7 +26,7 @@ def login(body: Login, request: Request) -> dict:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password")
         token = security.new_user_token()
         hours = request.app.state.settings.user_token_hours
-        expires = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=hours)).isoformat(timespec="milliseconds")
+        expires = utc_iso_in(hours)
         conn.execute(sa.insert(m.user_tokens).values(token_hash=security.token_hash(token), user_id=user.id,
                                                      created_at=utc_now_iso(), expires_at=expires))
     return {"token": token, "username": user.username, "role": user.role, "expires_at": expires}

@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
 
-from central.catalog import pull as catalog
 from central.api.deps import CurrentDevice
+from central.catalog import pull as catalog
 
 router = APIRouter(tags=["catalog"])
 

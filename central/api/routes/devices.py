@@ -11,7 +11,7 @@ from sync.protocol import EnrollRequest, EnrollResponse
 from central import models as m
 from central import security
 from central.api.deps import CurrentDevice
-from central.events.ingest import utc_now_iso
+from central.clock import utc_now_iso
 
 router = APIRouter(tags=["devices"])
 log = logging.getLogger("ocop.server.devices")

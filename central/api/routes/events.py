@@ -10,10 +10,8 @@ from fastapi.exceptions import RequestValidationError
 
 from sync.protocol import CheckRequest, CheckResponse, Progress, PushResponse
 
-from central.events import highwater
-from central.events import ingest
-from central.events import wire
 from central.api.deps import CurrentDevice
+from central.events import highwater, ingest, wire
 
 router = APIRouter(tags=["events"])
 log = logging.getLogger("ocop.server.events")

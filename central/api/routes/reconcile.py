@@ -12,8 +12,8 @@ from fastapi import APIRouter, Query, Request
 from sync.protocol import ReconcileRequest, ReconcileResponse
 
 from central import models as m
-from central.events import reconcile
 from central.api.deps import CurrentDevice, CurrentUser
+from central.events import reconcile
 
 router = APIRouter(tags=["reconcile"])
 log = logging.getLogger("ocop.server.reconcile")

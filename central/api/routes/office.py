@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from central.catalog import edit as ca
 from central.catalog import commission as cm
+from central.catalog import edit as ca
+from central.catalog import rates
 from central.figures import reports as rp
 from central.figures import settlement as st
 from central.office.auth import OfficeUser, api_editor, api_user
@@ -122,7 +123,7 @@ def commission_history(producer_id: str, user: Viewer, request: Request) -> list
     with request.app.state.engine.connect() as conn:
         if ca.get_producer(conn, producer_id) is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "không có nhà sản xuất này")
-        return cm.list_rates(conn, producer_id)
+        return rates.list_rates(conn, producer_id)
 
 
 @router.post("/producers/{producer_id}/commission")
@@ -134,7 +135,7 @@ def set_commission(producer_id: str, body: RateChange, user: Editor, request: Re
     try:
         with request.app.state.engine.begin() as conn:
             return cm.set_rate(conn, producer_id, body.commission_bp, body.effective_from, user.username, body.note)
-    except cm.RateError as exc:
+    except ca.CatalogError as exc:
         code = status.HTTP_404_NOT_FOUND if exc.field == "producer_id" else status.HTTP_422_UNPROCESSABLE_CONTENT
         raise HTTPException(code, {"message": str(exc), "field": exc.field}) from None
 
