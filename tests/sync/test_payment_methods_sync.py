@@ -21,7 +21,7 @@ VOUCHER = PaymentMethod(
 
 
 def _office(server) -> requests.Session:
-    from sync.server import admin
+    from central import accounts as admin
 
     with server.engine.begin() as conn:
         admin.create_user(conn, "hoa", "mat-khau-dai-1", "admin", "Lê Thị Hoa")
