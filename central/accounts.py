@@ -6,11 +6,12 @@ import re
 
 import sqlalchemy as sa
 
+from pos.settings import DEVICE_CODE
+
 from central import models as m
 from central import security
 from central.clock import utc_iso_in, utc_now_iso
 
-_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 _LOC = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 DEVICE_KINDS = ("kiosk", "fair", "tablet")
 LOCATION_KINDS = ("tourist_site", "supermarket", "hanoi_booth", "fair")
@@ -36,7 +37,7 @@ def ensure_location(conn, code: str, name: str = "", kind: str = "tourist_site")
 def create_device(conn, code: str, location_code: str, kind: str = "kiosk", name: str = "",
                   location_name: str = "", location_kind: str = "tourist_site", code_hours: int = 72) -> str:
     """Register a kiosk (or issue it a new enrollment code) and return the one-time code."""
-    if not _CODE.match(code):
+    if not DEVICE_CODE.match(code):
         raise AdminError("device code: 2-12 capital letters or digits, e.g. HN01")
     if kind not in DEVICE_KINDS:
         raise AdminError(f"device kind must be one of {DEVICE_KINDS}")

@@ -10,7 +10,8 @@ from .errors import ValidationError
 from .money import MAX_AMOUNT
 from .text import is_ascii_digits
 
-_DEVICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+DEVICE_CODE_PATTERN = r"^[A-Z0-9]{2,12}$"  # a kiosk's code: the kiosk, the wire (sync.protocol), the centre
+DEVICE_CODE = re.compile(DEVICE_CODE_PATTERN)
 _HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 LOCATION_KINDS = ("tourist_site", "supermarket", "hanoi_booth", "fair")
 
@@ -48,7 +49,7 @@ def validate_settings(values: dict) -> None:
     for key, value in values.items():
         if key not in DEFAULT_SETTINGS and not key.startswith(("sync_", "x_")):
             raise ValidationError("unknown setting {key!r}", field=key, key=key)
-    if "device_code" in values and not _DEVICE_CODE.match(str(values["device_code"])):
+    if "device_code" in values and not DEVICE_CODE.match(str(values["device_code"])):
         raise ValidationError("device code: 2-12 capital letters or digits, e.g. HN01", field="device_code")
     if "location_kind" in values and values["location_kind"] not in LOCATION_KINDS:
         raise ValidationError("location kind must be one of {kinds}", field="location_kind",

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.settings import DEVICE_CODE
 from pos.vietqr import ALL_BANKS, find_banks
 
 from ..ops import settings as settings_ops
@@ -32,7 +33,6 @@ LOCATION_KINDS = ("tourist_site", "supermarket", "hanoi_booth", "fair")
 PRINTER_KINDS = ("none", "network", "serial", "usb", "file")
 PRINTER_WIDTHS = (384, 512, 576)
 BAUDRATES = (9600, 19200, 38400, 57600, 115200)
-_DEVICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 _HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$")
 _HEX_ID = re.compile(r"^(0x)?[0-9A-Fa-f]{1,4}$")
 
@@ -304,7 +304,7 @@ class SettingsScreen(QWidget):
         values: dict[str, object] = {}
 
         code = text("device_code").upper()
-        if not _DEVICE_CODE.match(code):
+        if not DEVICE_CODE.match(code):
             problems["device_code"] = self.tr("2 to 12 capital letters or digits, e.g. HN01.")
         values["device_code"] = code
         for key in ("store_name", "location_name"):
