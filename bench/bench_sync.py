@@ -5,7 +5,7 @@
                           process, SQLite) over loopback, batches of 500; sales / wall time of the push.
   sync_pg_ingest_ratio    the same 10,000 sale events ingested as POST /events does it, minus the
                           socket (each 500-event request body the kiosk sends, decoded by
-                          central.events.wire and applied by central.events.ingest, PostgreSQL) against COPY of the
+                          sync.protocol and applied by central.events.ingest, PostgreSQL) against COPY of the
                           very rows that ingest wrote (events, sales, lines, payments, stock moves)
                           into an empty copy of the schema, same run: COPY time / ingest time.
   nightly_500_kiosks_s    500 simulated kiosks x 1,000 sales each: every kiosk's events (cloned from
@@ -155,7 +155,7 @@ def bench_pg_ratio(results: dict, events: list[dict], device_code: str, bodies: 
 
     from central import db
     from central.events import ingest
-    from central.events import wire
+    from sync import protocol
 
     try:
         ingest_schema, ingest_url = pg_schema()
@@ -172,9 +172,7 @@ def bench_pg_ratio(results: dict, events: list[dict], device_code: str, bodies: 
         # payloads kept as the bytes sent) and ingest it in one transaction
         t = time.perf_counter()
         for body in bodies:
-            envelopes = [{"event_id": e.event_id, "seq": e.seq, "device_code": e.device_code, "type": e.type,
-                          "created_at": e.created_at, "business_day": e.business_day, "payload_raw": e.payload}
-                         for e in wire.push_decoder.decode(body).events]
+            envelopes = protocol.decode_push(body).events
             with e1.begin() as c:
                 ingest.ingest(c, device_code, envelopes)
         t_ingest = time.perf_counter() - t

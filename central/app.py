@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from sync.protocol import API
 
 from central import db, lease, logs, office, scheduler
+from central.api import bodies
 from central.api.routes import admin, auth, catalog, devices, events, health
 from central.api.routes import office as office_api
 from central.api.routes import reconcile
@@ -96,23 +97,6 @@ async def _send_json(send, code: int, body: dict) -> None:
     await send({"type": "http.response.body", "body": data})
 
 
-def _document_push_body(app: FastAPI) -> None:
-    """POST /events parses its own body (see routes/events.py); put the PushRequest schema it
-    refers to into the OpenAPI components so clients still see the exact shape."""
-    from sync.protocol import PushRequest
-
-    def openapi():
-        if app.openapi_schema is None:
-            schema = FastAPI.openapi(app)
-            extra = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
-            comps = schema.setdefault("components", {}).setdefault("schemas", {})
-            comps.update(extra.pop("$defs", {}))
-            comps["PushRequest"] = extra
-        return app.openapi_schema
-
-    app.openapi = openapi
-
-
 def create_app(settings: Settings | None = None, engine: sa.Engine | None = None) -> FastAPI:
     settings = settings or Settings()
     logs.setup(settings.log_level)
@@ -135,7 +119,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
         log.warning("integrity error", extra={"path": request.url.path, "error": str(exc.orig)[:300]})
         return JSONResponse({"detail": f"conflicts with data the server holds: {str(exc.orig)[:200]}"}, status_code=409)
 
-    _document_push_body(app)
+    bodies.document(app)  # the kiosk API's msgspec structs (sync/protocol.py) in the OpenAPI document
     app.add_middleware(AccessLog)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     log.info("server ready", extra={"database": engine.url.render_as_string(hide_password=True)})

@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import msgspec
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from .protocol import Envelope
 
 FORMAT = "ocop-pos-bundle/1"
 MAX_BUNDLE_BYTES = 512 * 1024 * 1024
@@ -19,6 +22,12 @@ MAX_BUNDLE_BYTES = 512 * 1024 * 1024
 
 class BundleError(ValueError):
     pass
+
+
+class Body(msgspec.Struct):
+    """What the server reads of a bundle's body (the rest is for people looking at the file)."""
+    device_code: str
+    events: list[Envelope]  # any number: the server ingests them in chunks
 
 
 def new_keypair() -> tuple[str, str]:
@@ -42,8 +51,9 @@ def sign_events(private_hex: str, device_code: str, events: list[dict], created_
                       ensure_ascii=False).encode("utf-8")
 
 
-def open_bundle(raw: bytes) -> tuple[dict, str, str]:
-    """Parse without trusting: returns (body dict, body text, signature hex)."""
+def open_bundle(raw: bytes) -> tuple[Body, str, str]:
+    """Parse without trusting (verify() before using it): returns (body, body text, signature hex),
+    the body's events decoded as a push's are (sync/protocol.py), payloads still as written."""
     if len(raw) > MAX_BUNDLE_BYTES:
         raise BundleError("bundle too large")
     try:
@@ -51,13 +61,13 @@ def open_bundle(raw: bytes) -> tuple[dict, str, str]:
         body_text, sig = outer["body"], outer["signature"]
         if outer.get("format") != FORMAT or outer.get("alg") != "ed25519":
             raise BundleError(f"not an {FORMAT} bundle")
-        body = json.loads(body_text)
-        if not isinstance(body, dict) or not isinstance(body.get("events"), list):
-            raise BundleError("bundle body has no event list")
+        body = msgspec.json.decode(body_text, type=Body)
         bytes.fromhex(sig)
     except BundleError:
         raise
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+    except msgspec.ValidationError as exc:
+        raise BundleError(f"bundle events malformed: {exc}") from None
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, msgspec.DecodeError) as exc:
         raise BundleError(f"not a readable bundle: {exc}") from None
     return body, body_text, sig
 

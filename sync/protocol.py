@@ -1,51 +1,279 @@
-"""The wire protocol shared by the kiosk client and the server: envelope and request shapes.
+"""The wire protocol between kiosks and the central server, defined once for both sides: every
+request and reply of /api/v1's kiosk endpoints, the event envelope, each event type's payload and
+the limits. The kiosk (sync/) and the server (central/) both import it; it imports neither.
 
-Strict types (no "5" for 5): a kiosk that sends the wrong shape gets a 422 and nothing changes,
-instead of the server guessing."""
+Why msgspec and not pydantic: a push of 500 sales is ~2.5 MB of JSON, and msgspec decodes it in
+C straight into these structs (a payload stays the raw bytes the kiosk sent until its event is
+prepared, so each byte is parsed once and the text is stored as sent), several times faster than
+pydantic. msgspec also writes JSON Schema for the same structs, which the server puts into its
+OpenAPI document (central/api/bodies.py), so no second, pydantic description is needed.
+
+Strict types: "5" is not 5, true is not 1, 1.0 is not 1; a kiosk that sends the wrong shape gets
+a 422 and nothing changes. Unknown fields are refused in requests (a typo is not ignored) but
+ignored in the rows inside payloads (a newer kiosk may send columns the centre does not know yet).
+Row fields are the kiosk's column names (pos/schema.py); the server adds device, location and
+event columns itself, so a payload cannot set them (tests/sync/test_protocol.py checks the rows
+against the kiosk's and the centre's tables)."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+import msgspec
+from msgspec import Meta, Struct
+
+from pos.settings import DEVICE_CODE_PATTERN
 
 API = "/api/v1"
+MAX_PUSH_EVENTS = 5000     # events in one POST /events (the server may set a lower limit: 413)
+MAX_CHECK_ITEMS = 5000     # (seq, event id) pairs, and receipt numbers, in one POST /events/check
+MAX_RECONCILE_DAYS = 400   # days in one POST /reconcile
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+EVENT_ID_PATTERN = r"^[0-9a-fA-F-]{32,36}$"
+BIG = 2**62                # the largest integer either side stores (a BIGINT with headroom)
 
 EVENT_TYPES = (
     "sale.completed", "refund.completed", "sale.voided", "shift.opened", "shift.closed", "cash.moved",
     "stock.received", "stock.moved", "stock_count.approved", "product.local_upsert",
 )
 
-DeviceCode = Annotated[str, Field(pattern=r"^[A-Z0-9]{2,12}$")]
-Day = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
-Seq = Annotated[int, Field(strict=True, ge=1, le=2**62)]
-Count = Annotated[int, Field(strict=True, ge=0)]
-Amount = Annotated[int, Field(strict=True)]
+DeviceCode = Annotated[str, Meta(pattern=DEVICE_CODE_PATTERN)]
+Day = Annotated[str, Meta(pattern=DAY_PATTERN)]
+EventId = Annotated[str, Meta(pattern=EVENT_ID_PATTERN)]
+Seq = Annotated[int, Meta(ge=1, le=BIG)]
+Count = Annotated[int, Meta(ge=0)]
+Amount = int
+Int = Annotated[int, Meta(gt=-BIG, lt=BIG)]
+Text = str
+OptText = Optional[str]
+OptInt = Optional[Int]
 
 
-class Envelope(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    event_id: Annotated[str, Field(pattern=r"^[0-9a-fA-F-]{32,36}$")]
+# -- rows inside event payloads (kiosk column names; missing NOT NULL columns take the default) --
+class Row(Struct, kw_only=True):
+    """Base of the payload rows: unknown columns are ignored, not refused."""
+
+
+class SaleRow(Row):
+    id: Text
+    business_day: Text
+    receipt_no: Text = ""
+    kind: Text = "sale"
+    status: Text = "completed"
+    shift_id: Text = ""
+    staff_id: Text = ""
+    created_at: Text = ""
+    lang: Text = "vi"
+    subtotal: Int = 0
+    line_discount_total: Int = 0
+    order_discount: Int = 0
+    order_discount_reason: Text = ""
+    total: Int = 0
+    vat_total: Int = 0
+    paid_total: Int = 0
+    change_due: Int = 0
+    approved_by: OptText = None
+    original_sale_id: OptText = None
+    reason: Text = ""
+    voided_at: OptText = None
+    voided_by: OptText = None
+    void_reason: OptText = None
+
+
+class LineRow(Row):
+    id: Text
+    sale_id: Text
+    product_id: Text
+    producer_id: Text
+    line_no: Int = 0
+    sku: Text = ""
+    barcode: Text = ""
+    name_vi: Text = ""
+    name_en: Text = ""
+    unit: Text = ""
+    sold_by_weight: Int = 0
+    qty: Int = 0
+    unit_price: Int = 0
+    gross: Int = 0
+    line_discount: Int = 0
+    line_discount_reason: Text = ""
+    order_discount_share: Int = 0
+    net: Int = 0
+    vat_rate: Int = 0
+    vat_amount: Int = 0
+    ocop_stars: OptInt = None
+    original_line_id: OptText = None
+
+
+class PaymentRow(Row):
+    id: Text
+    sale_id: Text
+    method: Text = ""
+    amount: Int = 0
+    tendered: Int = 0
+    change_given: Int = 0
+    reference: Text = ""
+    qr_payload: Text = ""
+
+
+class MoveRow(Row):
+    id: Text
+    product_id: Text
+    qty: Int = 0
+    kind: Text = ""
+    ref_type: Text = ""
+    ref_id: Text = ""
+    reason: Text = ""
+    staff_id: OptText = None
+    at: Text = ""
+
+
+class ShiftRow(Row):
+    id: Text
+    number: Int = 0
+    opened_at: Text = ""
+    opened_by: Text = ""
+    opening_float: Int = 0
+    closed_at: OptText = None
+    closed_by: OptText = None
+    expected_cash: OptInt = None
+    counted_cash: OptInt = None
+    counted_detail: OptText = None   # JSON {denomination: count}, as the kiosk stores it
+    status: Text = "open"
+
+
+class CashMoveRow(Row):
+    id: Text
+    shift_id: Text = ""
+    direction: Text = ""
+    amount: Int = 0
+    reason: Text = ""
+    staff_id: Text = ""
+    at: Text = ""
+
+
+class DeliveryRow(Row):
+    id: Text
+    producer_id: Text = ""
+    note_no: Text = ""
+    received_at: Text = ""
+    staff_id: Text = ""
+    note: Text = ""
+
+
+class DeliveryLineRow(Row):
+    delivery_id: Text
+    product_id: Text
+    qty: Int = 0
+    expires: OptText = None
+
+
+class CountRow(Row):
+    id: Text
+    started_at: Text = ""
+    started_by: Text = ""
+    status: Text = "approved"
+    approved_at: OptText = None
+    approved_by: OptText = None
+    note: Text = ""
+
+
+class CountLineRow(Row):
+    count_id: Text
+    product_id: Text
+    counted: Int = 0
+    expected: OptInt = None
+    counted_at: Text = ""
+
+
+# -- event payloads, one per type ----------------------------------------------------------------
+class SalePayload(Struct):
+    """sale.completed and refund.completed."""
+    sale: SaleRow
+    lines: list[LineRow] = []
+    payments: list[PaymentRow] = []
+    stock_moves: list[MoveRow] = []
+
+
+class VoidPayload(Struct):
+    """sale.voided (the payload's receipt_no is for people reading the log; the sale id decides)."""
+    sale_id: Text
+    voided_at: OptText = None
+    voided_by: OptText = None
+    void_reason: OptText = None
+    stock_moves: list[MoveRow] = []
+
+
+class ShiftPayload(Struct):
+    """shift.opened, and shift.closed with the Z report as the kiosk printed it."""
+    shift: ShiftRow
+    report: Any = None
+
+
+class CashPayload(Struct):
+    cash_move: CashMoveRow
+
+
+class DeliveryPayload(Struct):
+    delivery: DeliveryRow
+    lines: list[DeliveryLineRow] = []
+    stock_moves: list[MoveRow] = []
+
+
+class MovesPayload(Struct):
+    """stock.moved: damaged, expired, transfers."""
+    stock_moves: list[MoveRow] = []
+
+
+class CountPayload(Struct):
+    count: CountRow
+    lines: list[CountLineRow] = []
+    stock_moves: list[MoveRow] = []
+
+
+class LocalProductPayload(Struct):
+    """A product made on the kiosk (kept centrally as the kiosk has it, keyed by its id)."""
+    product: dict[str, Any]
+    barcodes: list[Any] = []
+
+    def __post_init__(self):
+        if not isinstance(self.product.get("id"), str):
+            raise ValueError("product.id must be text")
+
+
+PAYLOADS: dict[str, type[Struct]] = {
+    "sale.completed": SalePayload, "refund.completed": SalePayload, "sale.voided": VoidPayload,
+    "shift.opened": ShiftPayload, "shift.closed": ShiftPayload, "cash.moved": CashPayload,
+    "stock.received": DeliveryPayload, "stock.moved": MovesPayload, "stock_count.approved": CountPayload,
+    "product.local_upsert": LocalProductPayload,
+}
+assert set(PAYLOADS) == set(EVENT_TYPES)
+Payload = Union[SalePayload, VoidPayload, ShiftPayload, CashPayload, DeliveryPayload, MovesPayload, CountPayload,
+                LocalProductPayload]
+
+
+# -- the push ------------------------------------------------------------------------------------
+class Envelope(Struct, forbid_unknown_fields=True):
+    event_id: EventId
     seq: Seq
     device_code: DeviceCode
     type: Literal[EVENT_TYPES]  # type: ignore[valid-type]
-    created_at: Annotated[str, Field(min_length=10, max_length=40)]
+    created_at: Annotated[str, Meta(min_length=10, max_length=40)]
     business_day: Day
-    payload: dict
+    payload: msgspec.Raw  # one of PAYLOADS[type]: decoded by decode_payload, stored as sent
 
 
-class PushRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    events: Annotated[list[Envelope], Field(max_length=5000)]
+class PushRequest(Struct, forbid_unknown_fields=True):
+    events: Annotated[list[Envelope], Meta(max_length=MAX_PUSH_EVENTS)]
 
 
-class EventResult(BaseModel):
+class EventResult(Struct):
     event_id: str
     seq: int
     status: Literal["applied", "pending", "duplicate", "conflict"]
-    result: dict = {}
+    result: dict[str, Any] = {}  # what the event made (sale id, receipt number, total ...); {} when pending
 
 
-class PushResponse(BaseModel):
+class PushResponse(Struct):
     ack: int  # highest contiguous seq the server holds for this device
     max_seq: int
     missing: list[tuple[int, int]]  # inclusive seq ranges the server has not got below max_seq
@@ -54,21 +282,35 @@ class PushResponse(BaseModel):
     results: list[EventResult]
 
 
-class Progress(BaseModel):
+class Progress(Struct):
     device_code: str
     ack: int
     max_seq: int
     missing: list[tuple[int, int]]
 
 
-class EnrollRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+_push_decoder = msgspec.json.Decoder(PushRequest)
+_payload_decoders = {t: msgspec.json.Decoder(cls) for t, cls in PAYLOADS.items()}
+
+
+def decode_push(body: bytes) -> PushRequest:
+    """A POST /events body; raises msgspec.ValidationError (wrong shape) or DecodeError (not JSON)."""
+    return _push_decoder.decode(body)
+
+
+def decode_payload(event_type: str, raw: bytes | msgspec.Raw) -> Payload:
+    """An event's payload as the typed struct for its type (raises as decode_push)."""
+    return _payload_decoders[event_type].decode(raw)
+
+
+# -- enrollment ------------------------------------------------------------------------------------
+class EnrollRequest(Struct, forbid_unknown_fields=True):
     device_code: DeviceCode
-    enrollment_code: Annotated[str, Field(min_length=4, max_length=64)]
-    public_key: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    enrollment_code: Annotated[str, Meta(min_length=4, max_length=64)]
+    public_key: Optional[Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$")]] = None
 
 
-class EnrollResponse(BaseModel):
+class EnrollResponse(Struct):
     device_code: str
     location_code: str
     location_name: str
@@ -76,8 +318,8 @@ class EnrollResponse(BaseModel):
     token: str
 
 
-class DayFigures(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+# -- nightly reconciliation ------------------------------------------------------------------------
+class DayFigures(Struct, forbid_unknown_fields=True):
     events: Count = 0
     sales: Count = 0
     sales_total: Amount = 0
@@ -86,45 +328,38 @@ class DayFigures(BaseModel):
     voids: Count = 0
 
 
-class ReconcileRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    days: Annotated[dict[Day, DayFigures], Field(max_length=400)]
+class ReconcileRequest(Struct, forbid_unknown_fields=True):
+    days: Annotated[dict[Day, DayFigures], Meta(max_length=MAX_RECONCILE_DAYS)]
 
 
-class DayResult(BaseModel):
+class DayResult(Struct):
     business_day: str
     status: Literal["match", "mismatch"]
     kiosk: DayFigures
     server: DayFigures
 
 
-class ReconcileResponse(BaseModel):
+class ReconcileResponse(Struct):
     days: list[DayResult]
 
 
 # -- a kiosk checking its outbox against what the server holds (after a restore) -----------------
-EventId = Annotated[str, Field(pattern=r"^[0-9a-fA-F-]{32,36}$")]
-
-
-class SeqClaim(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SeqClaim(Struct, forbid_unknown_fields=True):
     seq: Seq
     event_id: EventId
 
 
-class ReceiptClaim(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    sale_id: Annotated[str, Field(min_length=1, max_length=64)]
-    receipt_no: Annotated[str, Field(min_length=1, max_length=40)]
+class ReceiptClaim(Struct, forbid_unknown_fields=True):
+    sale_id: Annotated[str, Meta(min_length=1, max_length=64)]
+    receipt_no: Annotated[str, Meta(min_length=1, max_length=40)]
 
 
-class CheckRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    events: Annotated[list[SeqClaim], Field(max_length=5000)] = []
-    receipts: Annotated[list[ReceiptClaim], Field(max_length=5000)] = []
+class CheckRequest(Struct, forbid_unknown_fields=True):
+    events: Annotated[list[SeqClaim], Meta(max_length=MAX_CHECK_ITEMS)] = []
+    receipts: Annotated[list[ReceiptClaim], Meta(max_length=MAX_CHECK_ITEMS)] = []
 
 
-class SeqVerdict(BaseModel):
+class SeqVerdict(Struct):
     seq: int
     event_id: str
     # held: this event under this seq; other: a different event holds the seq; moved: this event
@@ -132,11 +367,16 @@ class SeqVerdict(BaseModel):
     status: Literal["held", "other", "moved", "absent"]
 
 
-class CheckResponse(BaseModel):
+class CheckResponse(Struct):
     device_code: str
     ack: int                      # highest contiguous seq held
     max_seq: int                  # highest seq held (events stored behind a gap included)
-    max_receipt_no: str | None    # the device's highest receipt number the server holds
+    max_receipt_no: Optional[str]  # the device's highest receipt number the server holds
     max_receipt_counter: int      # its number part (0 when none)
     events: list[SeqVerdict]
     receipts_taken: list[str]     # claimed receipt numbers the server holds for ANOTHER sale id
+
+
+# Every struct a reply or request of the kiosk API is made of (the OpenAPI components).
+DOCUMENTED = (PushRequest, PushResponse, Progress, EnrollRequest, EnrollResponse, ReconcileRequest,
+              ReconcileResponse, CheckRequest, CheckResponse, *dict.fromkeys(PAYLOADS.values()))

@@ -12,9 +12,11 @@ import logging
 from pos import outbox, realign as kiosk
 from pos.store import Store
 
+from .protocol import MAX_CHECK_ITEMS
+
 log = logging.getLogger("ocop.sync")
 
-CHUNK = 5000  # the server's per-request limit for each list
+CHUNK = MAX_CHECK_ITEMS  # the server's per-request limit for each list
 
 
 def realign(client, store: Store, progress: dict) -> dict | None:

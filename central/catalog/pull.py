@@ -15,7 +15,8 @@ from central import models as m
 from central.catalog import check, rates
 from central.catalog.rules import CatalogError
 from central.clock import utc_now_iso
-from central.events.ingest import BadEvent, dialect_insert, pick
+from central.catalog.shape import BadRow, pick
+from central.db import dialect_insert
 
 log = logging.getLogger("ocop.server.catalog")
 
@@ -59,7 +60,7 @@ def _upsert(conn, table: sa.Table, rows: list[dict], keys: list[str]) -> int:
             extra["barcodes"] = json.dumps(codes)
         try:
             shaped.append(pick(table, row, **extra))
-        except BadEvent as exc:  # the event shaper's words, this path's error type
+        except BadRow as exc:  # the shaper's words, this path's error type
             raise CatalogError(str(exc)) from None
     stmt = dialect_insert(conn, table)
     stmt = stmt.on_conflict_do_update(index_elements=keys,

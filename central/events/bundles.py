@@ -3,19 +3,18 @@ writes) into the central database, with the push path's exactly-once guarantee."
 from __future__ import annotations
 
 import sqlalchemy as sa
-from pydantic import ValidationError
 
 from sync.bundle import BundleError, open_bundle, verify
-from sync.protocol import PushRequest
 
 from central import models as m
 from central.events import ingest
 
 
 def import_bytes(engine, raw: bytes, chunk: int = 1000) -> dict:
-    """Verify and ingest a bundle on the server with the push path's exactly-once guarantee."""
+    """Verify and ingest a bundle on the server: its events go through the push path's ingest,
+    in transactions of `chunk` events."""
     body, body_text, sig = open_bundle(raw)
-    device_code = body.get("device_code")
+    device_code = body.device_code
     with engine.connect() as conn:
         dev = conn.execute(sa.select(m.devices.c.public_key, m.devices.c.revoked_at)
                            .where(m.devices.c.code == device_code)).first()
@@ -26,30 +25,20 @@ def import_bytes(engine, raw: bytes, chunk: int = 1000) -> dict:
     if not dev.public_key:
         raise BundleError(f"device {device_code} has no bundle key (enrolled without one)")
     verify(dev.public_key, body_text, sig)
+    events = body.events
+    totals = {"device_code": device_code, "events": len(events), "applied": 0, "duplicates": 0}
+    out = None
     try:
-        envelopes = [e.model_dump() for e in PushRequest.model_validate({"events": body["events"]}).events] \
-            if len(body["events"]) <= 5000 else _validate_many(body["events"])
-    except ValidationError as exc:
-        raise BundleError(f"bundle events malformed: {exc.errors()[:3]}") from None
-    if any(e["device_code"] != device_code for e in envelopes):
-        raise BundleError("bundle holds events of another device")
-    totals = {"device_code": device_code, "events": len(envelopes), "applied": 0, "duplicates": 0}
-    out = {}
-    try:
-        for i in range(0, len(envelopes), chunk):
+        ingest.own_events(device_code, events)
+        for i in range(0, len(events), chunk):
             with engine.begin() as conn:
-                out = ingest.ingest(conn, device_code, envelopes[i:i + chunk], source="bundle")
-            totals["applied"] += out["applied"]
-            totals["duplicates"] += out["duplicates"]
+                out = ingest.ingest(conn, device_code, events[i:i + chunk], source="bundle")
+            totals["applied"] += out.applied
+            totals["duplicates"] += out.duplicates
+    except ingest.ForeignEvent:
+        raise BundleError("bundle holds events of another device") from None
     except ingest.BadEvent as exc:
         raise BundleError(str(exc)) from None
-    totals["ack"] = out.get("ack")
-    totals["missing"] = out.get("missing", [])
+    totals["ack"] = out.ack if out else None
+    totals["missing"] = out.missing if out else []
     return totals
-
-
-def _validate_many(events: list) -> list[dict]:
-    out = []
-    for i in range(0, len(events), 5000):
-        out += [e.model_dump() for e in PushRequest.model_validate({"events": events[i:i + 5000]}).events]
-    return out

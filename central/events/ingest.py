@@ -8,23 +8,29 @@ neither. Events are applied in per-device seq order: ones that arrive after a ga
 applied when the gap is filled, which keeps voids after their sale and shift closes after opens
 whatever order batches arrive in. The device row is locked (SELECT ... FOR UPDATE on PostgreSQL,
 BEGIN IMMEDIATE on SQLite) so one device's pushes are serialized.
+
+One path for every event, pushed or from a bundle: envelopes as sync/protocol.py decodes them
+(payloads still the bytes the kiosk sent) -> `prepare`: the payload decoded once into its typed
+struct, and the event type's applier turns it into a `Change` (the rows to write and the result
+the reply and the event log give) -> written in bulk if the event is next in seq order.
 """
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 import msgspec
 import sqlalchemy as sa
-from pydantic_core import to_json
-from sqlalchemy.dialects import postgresql, sqlite
+
+from sync import protocol as p
 
 from central import models as m
 from central.clock import utc_now_iso
-from central.events import wire
+from central.db import dialect_insert
 
 
 class BadEvent(ValueError):
-    """An event whose payload does not have the shape docs/contracts.md gives (-> HTTP 422)."""
+    """An event whose payload does not have the shape sync/protocol.py gives (-> HTTP 422)."""
 
     def __init__(self, message: str, event_id: str = "", seq: int | None = None):
         super().__init__(message)
@@ -32,128 +38,165 @@ class BadEvent(ValueError):
         self.seq = seq
 
 
-def dialect_insert(conn, table):
-    return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+class ForeignEvent(BadEvent):
+    """An event of another device than the one sending (a push -> HTTP 403; a bundle is refused)."""
 
 
-# -- row shaping -------------------------------------------------------------------------------
-_spec = wire.column_spec
+def own_events(device_code: str, events: list[p.Envelope]) -> None:
+    """The one check that a device writes only its own events (push and bundle alike)."""
+    for ev in events:
+        if ev.device_code != device_code:
+            raise ForeignEvent(f"event {ev.event_id} is for device {ev.device_code}, not {device_code}",
+                               ev.event_id, ev.seq)
 
 
-_MISSING = object()
-_BIG = 2**62
+# -- what one event does -------------------------------------------------------------------------
+class Where(NamedTuple):
+    device_code: str
+    location_code: str
 
 
-def _slow(table: str, name: str, kind: str, nullable: bool, default, value):
-    """The uncommon cases of a column value: missing, null, JSON text, or wrong."""
-    if value is None or value is _MISSING:
-        if nullable:
-            return None
-        if value is _MISSING and default is not None:
-            return default
-        raise BadEvent(f"{table}.{name} is required")
-    t = type(value)
-    if kind == "int":
-        if t is not int:  # bool is not int here, nor "5"
-            raise BadEvent(f"{table}.{name} must be an integer, got {value!r}"[:200])
-        raise BadEvent(f"{table}.{name} out of range")
-    if t is dict or t is list:
-        return json.dumps(value, ensure_ascii=False)
-    raise BadEvent(f"{table}.{name} must be text, got {value!r}"[:200])
+class Upsert(NamedTuple):
+    """INSERT, or UPDATE of every other column when a row with the same `keys` exists."""
+    table: sa.Table
+    keys: tuple[str, ...]
+    row: dict
 
 
-_SHAPERS: dict = {}
+class Change(NamedTuple):
+    """What one event does: `statements` (run first, in event order), then `rows` appended to the
+    bulk inserts as (table, columns, [value tuples]); `result` is what the reply says it made."""
+    result: dict
+    rows: tuple = ()
+    statements: tuple = ()
 
 
-def _shaper(table: sa.Table, extra_keys: tuple):
-    """A row-shaping function generated for one table and one set of fixed columns: one lookup
-    and one type check per column on the common path (this runs for every row of every event).
-    It returns the values as a tuple in table order, ready for executemany/COPY with no dict."""
-    key = (table.name, extra_keys)
-    fn = _SHAPERS.get(key)
-    if fn is not None:
-        return fn
-    lines = ["def shape(row, extra):", "    get = row.get"]
-    consts = {"_M": _MISSING, "_slow": _slow, "B": _BIG}
-    names = []
-    for i, (name, kind, nullable, default) in enumerate(_spec(table)):
-        names.append(f"v{i}")
-        if name in extra_keys:
-            lines.append(f"    v{i} = extra[{name!r}]")
-            continue
-        consts[f"d{i}"] = default
-        slow = f"_slow({table.name!r}, {name!r}, {kind!r}, {nullable!r}, d{i}, v{i})"
-        lines.append(f"    v{i} = get({name!r}, _M)")
-        if kind == "int":
-            lines.append(f"    if type(v{i}) is not int or not -B < v{i} < B: v{i} = {slow}")
-        else:
-            lines.append(f"    if type(v{i}) is not str: v{i} = {slow}")
-    lines.append(f"    return ({', '.join(names)},)")
-    exec("\n".join(lines), consts)  # noqa: S102 - generated from our own table definitions only
-    fn = _SHAPERS[key] = consts["shape"]
-    return fn
+def columns(struct: type[msgspec.Struct], *server_set: str) -> tuple[str, ...]:
+    """The INSERT column list for rows built as astuple(row) + server-set values."""
+    return tuple(struct.__struct_fields__) + server_set
 
 
-def _columns(table: sa.Table) -> tuple[str, ...]:
-    return tuple(c.name for c in table.columns)
+WHERE = ("device_code", "location_code")
+SALE_COLS = columns(p.SaleRow, "event_id", *WHERE)
+LINE_COLS = columns(p.LineRow, "business_day", *WHERE)
+PAY_COLS = columns(p.PaymentRow, "business_day", *WHERE)
+MOVE_COLS = columns(p.MoveRow, *WHERE)
+SHIFT_COLS = columns(p.ShiftRow, "report", *WHERE)
+CASH_COLS = columns(p.CashMoveRow, *WHERE)
+DELIVERY_COLS = columns(p.DeliveryRow, *WHERE)
+DELIVERY_LINE_COLS = columns(p.DeliveryLineRow, *WHERE)
+COUNT_COLS = columns(p.CountRow, *WHERE)
+COUNT_LINE_COLS = columns(p.CountLineRow, *WHERE)
+_astuple = msgspec.structs.astuple
 
 
-def pick_row(table: sa.Table, row, **extra) -> tuple:
-    """pick() as a tuple in table column order (the hot path: no dict per row)."""
-    if type(row) is not dict:
-        raise BadEvent(f"{table.name}: expected an object, got {type(row).__name__}")
-    return _shaper(table, tuple(extra))(row, extra)
+def _moves(moves: list, where: Where) -> tuple:
+    return (m.stock_moves, MOVE_COLS, [_astuple(mv) + where for mv in moves])
 
 
-def pick(table: sa.Table, row, **extra) -> dict:
-    """The central row for `table` from a kiosk row: type-checked (no "5" for 5, no True for 1),
-    every column present in table order (so bulk writes get uniform rows), unknown kiosk columns
-    ignored, `extra` columns set by the server (device, location, event id)."""
-    return dict(zip(_columns(table), pick_row(table, row, **extra)))
+def _sale(pl: p.SalePayload, event_id: str, where: Where) -> Change:
+    """The hot path: rows straight from the typed payload, no per-column Python."""
+    sale = pl.sale
+    day = (sale.business_day, *where)
+    return Change({"sale_id": sale.id, "receipt_no": sale.receipt_no, "total": sale.total}, (
+        (m.sales, SALE_COLS, [_astuple(sale) + (event_id, *where)]),
+        (m.sale_lines, LINE_COLS, [_astuple(line) + day for line in pl.lines]),
+        (m.payments, PAY_COLS, [_astuple(pay) + day for pay in pl.payments]),
+        _moves(pl.stock_moves, where)))
 
 
-def _rows(payload: dict, key: str) -> list:
-    value = payload.get(key, [])
-    if not isinstance(value, list):
-        raise BadEvent(f"payload.{key} must be a list")
-    return value
+def _void(pl: p.VoidPayload, event_id: str, where: Where) -> Change:
+    update = (sa.update(m.sales).where(m.sales.c.id == pl.sale_id, m.sales.c.device_code == where.device_code)
+              .values(status="voided", voided_at=pl.voided_at, voided_by=pl.voided_by, void_reason=pl.void_reason))
+    return Change({"sale_id": pl.sale_id}, (_moves(pl.stock_moves, where),), (update,))
 
 
-def _obj(payload: dict, key: str) -> dict:
-    value = payload.get(key)
-    if not isinstance(value, dict):
-        raise BadEvent(f"payload.{key} must be an object")
-    return value
+def _shift_opened(pl: p.ShiftPayload, event_id: str, where: Where) -> Change:
+    row = _astuple(pl.shift) + (_json(pl.report), *where)
+    return Change({"shift_id": pl.shift.id}, ((m.shifts, SHIFT_COLS, [row]),))
+
+
+def _shift_closed(pl: p.ShiftPayload, event_id: str, where: Where) -> Change:
+    row = dict(zip(SHIFT_COLS, _astuple(pl.shift) + (_json(pl.report), *where)))
+    return Change({"shift_id": pl.shift.id}, (), (Upsert(m.shifts, ("id",), row),))
+
+
+def _cash(pl: p.CashPayload, event_id: str, where: Where) -> Change:
+    return Change({"cash_move_id": pl.cash_move.id}, ((m.cash_moves, CASH_COLS, [_astuple(pl.cash_move) + where]),))
+
+
+def _received(pl: p.DeliveryPayload, event_id: str, where: Where) -> Change:
+    return Change({"delivery_id": pl.delivery.id}, (
+        (m.deliveries, DELIVERY_COLS, [_astuple(pl.delivery) + where]),
+        (m.delivery_lines, DELIVERY_LINE_COLS, [_astuple(line) + where for line in pl.lines]),
+        _moves(pl.stock_moves, where)))
+
+
+def _moved(pl: p.MovesPayload, event_id: str, where: Where) -> Change:
+    return Change({"stock_moves": len(pl.stock_moves)}, (_moves(pl.stock_moves, where),))
+
+
+def _count(pl: p.CountPayload, event_id: str, where: Where) -> Change:
+    return Change({"count_id": pl.count.id}, (
+        (m.stock_counts, COUNT_COLS, [_astuple(pl.count) + where]),
+        (m.stock_count_lines, COUNT_LINE_COLS, [_astuple(line) + where for line in pl.lines]),
+        _moves(pl.stock_moves, where)))
+
+
+def _local_product(pl: p.LocalProductPayload, event_id: str, where: Where) -> Change:
+    pid = pl.product["id"]
+    row = {"device_code": where.device_code, "location_code": where.location_code, "product_id": pid,
+           "product": json.dumps(pl.product, ensure_ascii=False), "barcodes": json.dumps(pl.barcodes),
+           "updated_at": str(pl.product.get("updated_at", ""))}
+    return Change({"product_id": pid}, (), (Upsert(m.local_products, ("device_code", "product_id"), row),))
+
+
+def _json(value) -> str | None:
+    return json.dumps(value, ensure_ascii=False) if value is not None else None
+
+
+APPLIERS = {
+    "sale.completed": _sale,
+    "refund.completed": _sale,
+    "sale.voided": _void,
+    "shift.opened": _shift_opened,
+    "shift.closed": _shift_closed,
+    "cash.moved": _cash,
+    "stock.received": _received,
+    "stock.moved": _moved,
+    "stock_count.approved": _count,
+    "product.local_upsert": _local_product,
+}
+assert set(APPLIERS) == set(p.EVENT_TYPES)
 
 
 class Writer:
     """Buffers inserts per table and column list and writes them in bulk on the driver
     connection (executemany on SQLite, COPY on PostgreSQL, inside the request's transaction);
-    flushes before any UPDATE so statements still run in event order."""
+    flushes before any other statement so statements still run in event order."""
 
     def __init__(self, conn):
         self.conn = conn
         self.pg = conn.dialect.name == "postgresql"
         self.buf: dict[tuple, list[tuple]] = {}
 
-    def insert(self, table: sa.Table, row: dict) -> None:
-        self.insert_row(table, tuple(row.values()), tuple(row))
-
-    def insert_row(self, table: sa.Table, values: tuple, cols: tuple | None = None) -> None:
-        """A row as pick_row() gives it (every column, in table order), or `values` for `cols`."""
-        self.rows(table, cols or _columns(table)).append(values)
-
-    def rows(self, table: sa.Table, cols: tuple) -> list:
-        """The buffer of rows to insert into `table` as `cols` (append tuples to it)."""
-        key = (table.name, cols)
-        rows = self.buf.get(key)
-        if rows is None:
-            rows = self.buf[key] = []
-        return rows
-
-    def execute(self, stmt, params=None):
-        self.flush()
-        return self.conn.execute(stmt, params) if params is not None else self.conn.execute(stmt)
+    def apply(self, change: Change) -> dict:
+        for stmt in change.statements:
+            self.flush()
+            if isinstance(stmt, Upsert):
+                ins = dialect_insert(self.conn, stmt.table).values(stmt.row)
+                stmt = ins.on_conflict_do_update(index_elements=list(stmt.keys), set_={
+                    k: v for k, v in stmt.row.items() if k not in stmt.keys})
+            self.conn.execute(stmt)
+        buf = self.buf
+        for table, cols, rows in change.rows:
+            if rows:
+                key = (table.name, cols)
+                if key in buf:
+                    buf[key].extend(rows)
+                else:
+                    buf[key] = list(rows)
+        return change.result
 
     def flush(self) -> None:
         if not self.buf:
@@ -174,140 +217,27 @@ class Writer:
         self.buf = {}
 
 
-# -- appliers: one per event type --------------------------------------------------------------
-SALE_TYPES = ("sale.completed", "refund.completed")
-_SALE_COLS = wire.columns(wire.SaleRow, "event_id", "device_code", "location_code")
-_LINE_COLS = wire.columns(wire.LineRow, "business_day", "device_code", "location_code")
-_PAY_COLS = wire.columns(wire.PaymentRow, "business_day", "device_code", "location_code")
-_MOVE_COLS = wire.columns(wire.MoveRow, "device_code", "location_code")
-_astuple = msgspec.structs.astuple
-_encode = msgspec.json.encode
-
-
-def _apply_sale(w: Writer, ev: dict, where: dict) -> dict:
-    """The hot path: rows straight from the typed payload (see wire.py), no per-column Python."""
-    p = ev["typed"]
-    sale, dc, lc = p.sale, where["device_code"], where["location_code"]
-    w.rows(m.sales, _SALE_COLS).append(_astuple(sale) + (ev["event_id"], dc, lc))
-    extra = (sale.business_day, dc, lc)
-    w.rows(m.sale_lines, _LINE_COLS).extend([_astuple(line) + extra for line in p.lines])
-    w.rows(m.payments, _PAY_COLS).extend([_astuple(pay) + extra for pay in p.payments])
-    extra = (dc, lc)
-    w.rows(m.stock_moves, _MOVE_COLS).extend([_astuple(mv) + extra for mv in p.stock_moves])
-    return {"sale_id": sale.id, "receipt_no": sale.receipt_no, "total": sale.total}
-
-
-def _moves(w: Writer, p: dict, where: dict) -> int:
-    rows = _rows(p, "stock_moves")
-    shape, insert, table = _shaper(m.stock_moves, tuple(where)), w.insert_row, m.stock_moves
-    for mv in rows:
-        if type(mv) is not dict:
-            raise BadEvent(f"stock_moves: expected an object, got {type(mv).__name__}")
-        insert(table, shape(mv, where))
-    return len(rows)
-
-
-def _apply_void(w: Writer, ev: dict, where: dict) -> dict:
-    p = ev["payload"]
-    values = {}
-    for key in ("voided_at", "voided_by", "void_reason"):
-        if not isinstance(p.get(key), (str, type(None))):
-            raise BadEvent(f"payload.{key} must be text")
-        values[key] = p.get(key)
-    sale_id = p.get("sale_id")
-    if not isinstance(sale_id, str):
-        raise BadEvent("payload.sale_id must be text")
-    w.execute(
-        sa.update(m.sales)
-        .where(m.sales.c.id == sale_id, m.sales.c.device_code == where["device_code"])
-        .values(status="voided", **values)
-    )
-    _moves(w, p, where)
-    return {"sale_id": sale_id}
-
-
-def _apply_shift_opened(w: Writer, ev: dict, where: dict) -> dict:
-    row = pick(m.shifts, _obj(ev["payload"], "shift"), **where)
-    w.insert(m.shifts, row)
-    return {"shift_id": row["id"]}
-
-
-def _apply_shift_closed(w: Writer, ev: dict, where: dict) -> dict:
-    p = ev["payload"]
-    report = p.get("report")
-    row = pick(m.shifts, _obj(p, "shift"), report=json.dumps(report, ensure_ascii=False) if report is not None
-               else None, **where)
-    res = w.execute(sa.update(m.shifts).where(m.shifts.c.id == row["id"]).values(
-        {k: v for k, v in row.items() if k != "id"}))
-    if res.rowcount == 0:
-        w.insert(m.shifts, row)
-    return {"shift_id": row["id"]}
-
-
-def _apply_cash(w: Writer, ev: dict, where: dict) -> dict:
-    row = pick(m.cash_moves, _obj(ev["payload"], "cash_move"), **where)
-    w.insert(m.cash_moves, row)
-    return {"cash_move_id": row["id"]}
-
-
-def _apply_received(w: Writer, ev: dict, where: dict) -> dict:
-    p = ev["payload"]
-    row = pick(m.deliveries, _obj(p, "delivery"), **where)
-    w.insert(m.deliveries, row)
-    for line in _rows(p, "lines"):
-        w.insert(m.delivery_lines, pick(m.delivery_lines, line, **where))
-    _moves(w, p, where)
-    return {"delivery_id": row["id"]}
-
-
-def _apply_moved(w: Writer, ev: dict, where: dict) -> dict:
-    return {"stock_moves": _moves(w, ev["payload"], where)}
-
-
-def _apply_count(w: Writer, ev: dict, where: dict) -> dict:
-    p = ev["payload"]
-    row = pick(m.stock_counts, _obj(p, "count"), **where)
-    w.insert(m.stock_counts, row)
-    for line in _rows(p, "lines"):
-        w.insert(m.stock_count_lines, pick(m.stock_count_lines, line, **where))
-    _moves(w, p, where)
-    return {"count_id": row["id"]}
-
-
-def _apply_local_product(w: Writer, ev: dict, where: dict) -> dict:
-    p = ev["payload"]
-    product = _obj(p, "product")
-    pid = product.get("id")
-    if not isinstance(pid, str):
-        raise BadEvent("payload.product.id must be text")
-    codes = _rows(p, "barcodes")
-    w.execute(sa.delete(m.local_products).where(m.local_products.c.device_code == where["device_code"],
-                                                m.local_products.c.product_id == pid))
-    w.insert(m.local_products, {
-        "device_code": where["device_code"], "location_code": where["location_code"], "product_id": pid,
-        "product": json.dumps(product, ensure_ascii=False), "barcodes": json.dumps(codes),
-        "updated_at": str(product.get("updated_at", "")),
-    })
-    return {"product_id": pid}
-
-
-APPLIERS = {
-    "sale.completed": _apply_sale,
-    "refund.completed": _apply_sale,
-    "sale.voided": _apply_void,
-    "shift.opened": _apply_shift_opened,
-    "shift.closed": _apply_shift_closed,
-    "cash.moved": _apply_cash,
-    "stock.received": _apply_received,
-    "stock.moved": _apply_moved,
-    "stock_count.approved": _apply_count,
-    "product.local_upsert": _apply_local_product,
-}
-
-
 # -- the push itself --------------------------------------------------------------------------
 EVENT_COLS = ("event_id", "device_code", "seq", "type", "business_day", "created_at", "received_at", "source",
               "payload", "result")
+
+
+class Prepared(NamedTuple):
+    """An event ready to store and apply: its envelope, its payload as text, and its Change."""
+    ev: p.Envelope
+    text: str
+    change: Change
+
+
+def prepare(ev: p.Envelope, where: Where) -> Prepared:
+    """Decode the payload (once) into its typed struct and let the type's applier say what the
+    event does. Raises BadEvent naming the event and the field."""
+    try:
+        payload = p.decode_payload(ev.type, ev.payload)
+        text = bytes(ev.payload).decode("utf-8")
+    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError) as exc:
+        raise BadEvent(f"event {ev.event_id} (seq {ev.seq}, {ev.type}): {exc}", ev.event_id, ev.seq) from None
+    return Prepared(ev, text, APPLIERS[ev.type](payload, ev.event_id, where))
 
 
 def insert_events(conn, rows: list[tuple], chunk: int = 1000) -> set[str]:
@@ -340,64 +270,6 @@ def insert_events(conn, rows: list[tuple], chunk: int = 1000) -> set[str]:
     return inserted
 
 
-def describe(ev: dict) -> dict:
-    """The result stored with an event and returned for it (also to a duplicate): what it made."""
-    t = ev["type"]
-    if t in SALE_TYPES:
-        s = ev["typed"].sale
-        return {"sale_id": s.id, "receipt_no": s.receipt_no, "total": s.total}
-    p = ev["payload"]
-    try:
-        if t == "sale.voided":
-            return {"sale_id": p["sale_id"]}
-        if t in ("shift.opened", "shift.closed"):
-            return {"shift_id": p["shift"]["id"]}
-        if t == "cash.moved":
-            return {"cash_move_id": p["cash_move"]["id"]}
-        if t == "stock.received":
-            return {"delivery_id": p["delivery"]["id"]}
-        if t == "stock.moved":
-            return {"stock_moves": len(p["stock_moves"])}
-        if t == "stock_count.approved":
-            return {"count_id": p["count"]["id"]}
-        if t == "product.local_upsert":
-            return {"product_id": p["product"]["id"]}
-    except (KeyError, TypeError, IndexError):
-        pass
-    return {}
-
-
-def prepare(ev: dict) -> str:
-    """Decode an event's payload for applying (sales into typed rows, others into a dict) and
-    return the payload text to store. `payload_raw` is the JSON the kiosk sent (push, or an
-    event stored earlier); `payload` a dict (bundles, direct callers). Raises BadEvent."""
-    raw = ev.get("payload_raw")
-    try:
-        if ev["type"] in SALE_TYPES:
-            if raw is not None:
-                ev["typed"] = wire.sale_decoder.decode(raw)
-            else:
-                ev["typed"] = msgspec.convert(ev["payload"], wire.SalePayload)
-        elif raw is not None:
-            ev["payload"] = wire.any_decoder.decode(raw)
-        return bytes(raw).decode("utf-8") if raw is not None else to_json(ev["payload"]).decode("utf-8")
-    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError) as exc:
-        raise BadEvent(f"event {ev['event_id']} (seq {ev['seq']}, {ev['type']}): {exc}", ev["event_id"],
-                       ev["seq"]) from None
-
-
-def _apply_one(writer: Writer, ev: dict, where: dict) -> dict:
-    if ev["type"] in SALE_TYPES:
-        return _apply_sale(writer, ev, where)
-    if not isinstance(ev["payload"], dict):
-        raise BadEvent("payload must be an object", ev["event_id"], ev["seq"])
-    try:
-        return APPLIERS[ev["type"]](writer, ev, where)
-    except BadEvent as exc:
-        raise BadEvent(f"event {ev['event_id']} (seq {ev['seq']}, {ev['type']}): {exc}", ev["event_id"],
-                       ev["seq"]) from None
-
-
 def missing_ranges(have: list[int], after: int, upto: int) -> list[tuple[int, int]]:
     """Inclusive seq ranges in (after, upto] that are not in sorted `have`."""
     out, expect = [], after + 1
@@ -420,7 +292,7 @@ def lock_device(conn, device_code: str):
     return conn.execute(stmt).one()
 
 
-def progress(conn, device_code: str) -> dict:
+def progress(conn, device_code: str) -> p.Progress:
     dev = conn.execute(sa.select(m.devices.c.contiguous_seq, m.devices.c.max_seq)
                        .where(m.devices.c.code == device_code)).one()
     missing = []
@@ -429,95 +301,96 @@ def progress(conn, device_code: str) -> dict:
             m.events.c.device_code == device_code, m.events.c.seq > dev.contiguous_seq).order_by(m.events.c.seq)
         ).scalars())
         missing = missing_ranges(have, dev.contiguous_seq, dev.max_seq)
-    return {"device_code": device_code, "ack": dev.contiguous_seq, "max_seq": dev.max_seq, "missing": missing}
+    return p.Progress(device_code, dev.contiguous_seq, dev.max_seq, missing)
 
 
-def ingest(conn, device_code: str, envelopes: list[dict], source: str = "push") -> dict:
-    """Store and apply a batch for one device inside the caller's transaction. Raises BadEvent
-    (the caller rolls back: nothing of the batch is kept)."""
-    dev = lock_device(conn, device_code)
-    where = {"device_code": device_code, "location_code": dev.location_code}
-    now = utc_now_iso()
-    envelopes = sorted(envelopes, key=lambda e: e["seq"])
-    by_id: dict[str, dict] = {}
-    rows = []
-    for ev in envelopes:
-        if ev["device_code"] != device_code:
-            raise BadEvent(f"event {ev['event_id']} belongs to device {ev['device_code']}, not {device_code}",
-                           ev["event_id"], ev["seq"])
-        if ev["event_id"] in by_id:  # the same event twice in one batch: the second is a duplicate
-            continue
-        by_id[ev["event_id"]] = ev
-        text = prepare(ev)
-        rows.append((ev["event_id"], device_code, ev["seq"], ev["type"], ev["business_day"], ev["created_at"],
-                     now, source, text, _encode(describe(ev)).decode("utf-8")))
-    inserted = insert_events(conn, rows)
+def _behind_gap(conn, dev, where: Where, available: dict[int, Prepared]) -> None:
+    """Add the events stored earlier behind a gap (above the device's contiguous mark)."""
+    if dev.max_seq <= dev.contiguous_seq:
+        return
+    e = m.events
+    for r in conn.execute(sa.select(e.c.event_id, e.c.seq, e.c.device_code, e.c.type, e.c.created_at,
+                                    e.c.business_day, e.c.payload)
+                          .where(e.c.device_code == where.device_code, e.c.seq > dev.contiguous_seq)):
+        if r.seq not in available:
+            ev = p.Envelope(r.event_id, r.seq, r.device_code, r.type, r.created_at, r.business_day,
+                            msgspec.Raw(r.payload.encode("utf-8")))
+            available[r.seq] = prepare(ev, where)
 
-    # Apply, in seq order, everything from contiguous+1 that is now stored.
-    available: dict[int, dict] = {ev["seq"]: ev for ev in envelopes if ev["event_id"] in inserted}
-    if dev.max_seq > dev.contiguous_seq:  # events stored earlier behind a gap
-        for r in conn.execute(sa.select(m.events.c.event_id, m.events.c.seq, m.events.c.type,
-                                        m.events.c.business_day, m.events.c.payload)
-                              .where(m.events.c.device_code == device_code,
-                                     m.events.c.seq > dev.contiguous_seq)):
-            if r.seq not in available:
-                ev = {"event_id": r.event_id, "seq": r.seq, "type": r.type, "business_day": r.business_day,
-                      "payload_raw": r.payload.encode("utf-8")}
-                prepare(ev)
-                available[r.seq] = ev
+
+def _apply_in_order(conn, contiguous: int, available: dict[int, Prepared]) -> tuple[dict[int, dict], int]:
+    """Apply, in seq order, everything from contiguous+1 that is now stored; returns the results
+    by seq and the new contiguous mark. Events at or below the mark that were not stored (lost on
+    the server, e.g. a partial restore, and resent by reconciliation) are applied as they come."""
     writer = Writer(conn)
     results: dict[int, dict] = {}
-    # Events at or below the contiguous mark that were not stored (lost on the server, e.g. a
-    # partial restore, and resent by reconciliation) are applied as they come back.
-    for seq in sorted(s for s in available if s <= dev.contiguous_seq):
-        _apply_one(writer, available[seq], where)
-        results[seq] = describe(available[seq])
-    nxt = dev.contiguous_seq + 1
+    for seq in sorted(s for s in available if s <= contiguous):
+        results[seq] = writer.apply(available[seq].change)
+    nxt = contiguous + 1
     while nxt in available:
-        _apply_one(writer, available[nxt], where)
-        results[nxt] = describe(available[nxt])
+        results[nxt] = writer.apply(available[nxt].change)
         nxt += 1
     writer.flush()
-    contiguous = nxt - 1
-    max_seq = max([dev.max_seq] + [ev["seq"] for ev in available.values()])
+    return results, nxt - 1
+
+
+def ingest(conn, device_code: str, events: list[p.Envelope], source: str = "push") -> p.PushResponse:
+    """Store and apply a batch for one device inside the caller's transaction. Raises
+    ForeignEvent or BadEvent (the caller rolls back: nothing of the batch is kept)."""
+    own_events(device_code, events)
+    dev = lock_device(conn, device_code)
+    where = Where(device_code, dev.location_code)
+    now = utc_now_iso()
+    events = sorted(events, key=lambda e: e.seq)
+    batch: dict[str, Prepared] = {}
+    for ev in events:
+        if ev.event_id not in batch:  # the same event twice in one batch: the second is a duplicate
+            batch[ev.event_id] = prepare(ev, where)
+    encode = msgspec.json.encode
+    inserted = insert_events(conn, [
+        (ev.event_id, device_code, ev.seq, ev.type, ev.business_day, ev.created_at, now, source, text,
+         encode(change.result).decode("utf-8")) for ev, text, change in batch.values()])
+    available = {pr.ev.seq: pr for pr in batch.values() if pr.ev.event_id in inserted}
+    _behind_gap(conn, dev, where, available)
+    results, contiguous = _apply_in_order(conn, dev.contiguous_seq, available)
+    max_seq = max([dev.max_seq] + list(available))
     conn.execute(sa.update(m.devices).where(m.devices.c.code == device_code)
                  .values(contiguous_seq=contiguous, max_seq=max_seq, last_seen_at=now))
-
-    out, duplicates = [], 0
-    others = [ev for ev in by_id.values() if ev["event_id"] not in inserted]
-    stored = {}
-    if others:
-        for r in conn.execute(sa.select(m.events.c.event_id, m.events.c.device_code, m.events.c.seq,
-                                        m.events.c.result)
-                              .where(m.events.c.event_id.in_([ev["event_id"] for ev in others]))):
-            stored[r.event_id] = r
-    answered: dict[str, dict] = {}
-    for ev in envelopes:
-        eid, seq = ev["event_id"], ev["seq"]
-        if eid in answered:  # a second copy inside the same batch
-            duplicates += 1
-            out.append({**answered[eid], "status": "duplicate"})
-            continue
-        if eid in inserted:
-            if seq in results:
-                item = {"event_id": eid, "seq": seq, "status": "applied", "result": results[seq]}
-            else:
-                item = {"event_id": eid, "seq": seq, "status": "pending", "result": {}}
-            answered[eid] = item
-            out.append(item)
-            continue
-        r = stored.get(eid)
-        if r is not None and r.device_code == device_code and r.seq == seq:
-            duplicates += 1
-            item = {"event_id": eid, "seq": seq, "status": "duplicate", "result": json.loads(r.result or "{}")}
-        else:
-            # the same seq under another event id, or an id another device used: refused, not stored
-            item = {"event_id": eid, "seq": seq, "status": "conflict", "result": {}}
-        answered[eid] = item
-        out.append(item)
     missing = []
     if max_seq > contiguous:
-        have = sorted(s for s in available if s > contiguous)
-        missing = missing_ranges(have, contiguous, max_seq)
-    return {"ack": contiguous, "max_seq": max_seq, "missing": missing, "applied": len(results),
-            "duplicates": duplicates, "results": out}
+        missing = missing_ranges(sorted(s for s in available if s > contiguous), contiguous, max_seq)
+    out = _answers(conn, device_code, events, inserted, results)
+    duplicates = sum(1 for r in out if r.status == "duplicate")
+    return p.PushResponse(contiguous, max_seq, missing, len(results), duplicates, out)
+
+
+def _answers(conn, device_code: str, events: list[p.Envelope], inserted: set[str],
+             results: dict[int, dict]) -> list[p.EventResult]:
+    """One answer per envelope sent, in seq order: applied, pending (stored behind a gap),
+    duplicate (with the stored result) or conflict (refused, not stored)."""
+    others = {ev.event_id for ev in events if ev.event_id not in inserted}
+    stored = {}
+    if others:
+        e = m.events
+        for r in conn.execute(sa.select(e.c.event_id, e.c.device_code, e.c.seq, e.c.result)
+                              .where(e.c.event_id.in_(sorted(others)))):
+            stored[r.event_id] = r
+    out, answered = [], {}
+    for ev in events:
+        eid, seq = ev.event_id, ev.seq
+        if eid in answered:  # a second copy inside the same batch
+            first = answered[eid]
+            out.append(p.EventResult(eid, first.seq, "duplicate", first.result))
+            continue
+        if eid in inserted:
+            item = (p.EventResult(eid, seq, "applied", results[seq]) if seq in results
+                    else p.EventResult(eid, seq, "pending", {}))
+        else:
+            r = stored.get(eid)
+            if r is not None and r.device_code == device_code and r.seq == seq:
+                item = p.EventResult(eid, seq, "duplicate", json.loads(r.result or "{}"))
+            else:  # the same seq under another event id, or an id another device used: refused, not stored
+                item = p.EventResult(eid, seq, "conflict", {})
+        answered[eid] = item
+        out.append(item)
+    return out

@@ -5,10 +5,12 @@ import json
 
 import sqlalchemy as sa
 
+from sync.protocol import DayFigures
+
 from central import models as m
 from central.clock import utc_now_iso
 
-FIGURES = ("events", "sales", "sales_total", "refunds", "refunds_total", "voids")
+FIGURES = DayFigures.__struct_fields__  # ("events", "sales", "sales_total", ...): the protocol's figures
 
 
 def server_figures(conn, device_code: str, days: list[str]) -> dict[str, dict]:

@@ -451,7 +451,7 @@ def sync_health(conn, now: dt.datetime | None = None) -> list[dict]:
     out = []
     for dev in conn.execute(sa.select(d).order_by(d.c.code)):
         prog = ingest.progress(conn, dev.code)
-        gap = sum(b - a + 1 for a, b in prog["missing"])
+        gap = sum(b - a + 1 for a, b in prog.missing)
         rows = recs.get(dev.code, [])
         unsynced, mismatch_days = 0, []
         for rec in rows:
@@ -479,7 +479,7 @@ def sync_health(conn, now: dt.datetime | None = None) -> list[dict]:
             "device_code": dev.code, "name": dev.name, "location_code": dev.location_code,
             "location_name": names.get(dev.location_code, dev.location_code), "kind": dev.kind,
             "last_seen_at": last_seen, "hours_since_seen": None if age_h is None else round(age_h, 1),
-            "ack": prog["ack"], "max_seq": prog["max_seq"], "missing": prog["missing"], "missing_events": gap,
+            "ack": prog.ack, "max_seq": prog.max_seq, "missing": prog.missing, "missing_events": gap,
             "reconciled_at": rows[0].at if rows else None, "reconciled_days": len(rows),
             "unsynced_at_reconcile": unsynced, "mismatch_days": sorted(mismatch_days),
             "state": state,

@@ -1,5 +1,6 @@
-"""The typed decoding of sales (central/events/wire.py) writes exactly the rows the generic,
-column-by-column shaping (ingest.pick) would, and refuses what it refuses."""
+"""The typed decoding of sales (sync/protocol.py's structs) writes exactly the rows the generic,
+column-by-column shaping from the central tables (central/catalog/shape.pick) would, and refuses
+what it refuses, pushed or in a bundle."""
 from __future__ import annotations
 
 import copy
@@ -9,10 +10,12 @@ import pytest
 import sqlalchemy as sa
 
 from pos import outbox, sales
+from sync import bundle, protocol
 from sync.client import sync_once
 from central import accounts as admin
 from central import db
-from central.events import ingest
+from central.catalog.shape import pick
+from central.events import bundles, ingest
 from central import models as m
 
 from syncrig import enroll, sell
@@ -26,26 +29,26 @@ def table_rows(engine, table) -> list[dict]:
 
 
 def expected_rows(events: list[dict], device: str, location: str) -> dict[str, list[dict]]:
-    """What ingest.pick (the generic shaper, checked by the older tests) makes of the events."""
+    """What the generic shaper (pick, checked by the older tests) makes of the events."""
     where = {"device_code": device, "location_code": location}
     out = {t.name: {} for t in TABLES}
     for ev in events:
         p = ev["payload"]
         if ev["type"] in ("sale.completed", "refund.completed"):
-            sale = ingest.pick(m.sales, p["sale"], event_id=ev["event_id"], **where)
+            sale = pick(m.sales, p["sale"], event_id=ev["event_id"], **where)
             out["sales"][sale["id"]] = sale
             day = {"business_day": sale["business_day"], **where}
             for line in p["lines"]:
-                row = ingest.pick(m.sale_lines, line, **day)
+                row = pick(m.sale_lines, line, **day)
                 out["sale_lines"][row["id"]] = row
             for pay in p["payments"]:
-                row = ingest.pick(m.payments, pay, **day)
+                row = pick(m.payments, pay, **day)
                 out["payments"][row["id"]] = row
         elif ev["type"] == "sale.voided":
             out["sales"][p["sale_id"]].update(status="voided", voided_at=p["voided_at"], voided_by=p["voided_by"],
                                                void_reason=p["void_reason"])
         for mv in p.get("stock_moves", []):
-            row = ingest.pick(m.stock_moves, mv, **where)
+            row = pick(m.stock_moves, mv, **where)
             out["stock_moves"][row["id"]] = row
     return {name: [rows[k] for k in sorted(rows)] for name, rows in out.items()}
 
@@ -72,12 +75,21 @@ def test_pushed_sales_make_the_rows_the_generic_shaper_makes(server, kiosk, tmp_
     assert stored == raw
 
 
+KEY, PUBLIC_KEY = bundle.new_keypair()
+
+
 def _engine(database_url):
     engine = db.make_engine(database_url)
     db.upgrade(engine)
     with engine.begin() as c:
         admin.create_device(c, "HN01", "HN-BOOTH")
+        c.execute(sa.update(m.devices).where(m.devices.c.code == "HN01").values(public_key=PUBLIC_KEY))
     return engine
+
+
+def envelopes(events: list[dict]) -> list[protocol.Envelope]:
+    """Outbox events as the server decodes a push of them."""
+    return protocol.decode_push(json.dumps({"events": events}, ensure_ascii=False).encode()).events
 
 
 def _sale_event(kiosk, engine) -> dict:
@@ -87,16 +99,17 @@ def _sale_event(kiosk, engine) -> dict:
     events = outbox.pending(store, limit=100)
     first = next(i for i, e in enumerate(events) if e["type"] == "sale.completed")
     with engine.begin() as c:
-        ingest.ingest(c, "HN01", events[:first])
+        ingest.ingest(c, "HN01", envelopes(events[:first]))
     return events[first]
 
 
-def _ingest(engine, ev: dict, raw: bool) -> dict:
-    ev = copy.deepcopy(ev)
+def _ingest(engine, ev: dict, raw: bool) -> int:
+    """Events applied: pushed (raw), or imported from a signed bundle."""
     if raw:
-        ev["payload_raw"] = json.dumps(ev.pop("payload"), ensure_ascii=False).encode()
-    with engine.begin() as c:
-        return ingest.ingest(c, "HN01", [ev])
+        with engine.begin() as c:
+            return ingest.ingest(c, "HN01", envelopes([ev])).applied
+    data = bundle.sign_events(KEY, "HN01", [ev], "2026-11-22T03:00:00+00:00")
+    return bundles.import_bytes(engine, data)["applied"]
 
 
 def _counts(engine) -> tuple:
@@ -126,13 +139,13 @@ def test_bad_sale_payloads_are_refused_and_change_nothing(database_url, kiosk, r
         for name, spoil, field in BAD:
             ev = copy.deepcopy(good)
             spoil(ev["payload"])
-            with pytest.raises(ingest.BadEvent) as err:
+            with pytest.raises(ingest.BadEvent if raw else bundle.BundleError) as err:
                 _ingest(engine, ev, raw)
             assert field in str(err.value) and good["event_id"] in str(err.value), name
             assert _counts(engine) == before, name
         not_object = copy.deepcopy(good)
         not_object["payload"] = [1, 2]
-        with pytest.raises(ingest.BadEvent):
+        with pytest.raises(ingest.BadEvent if raw else bundle.BundleError):
             _ingest(engine, not_object, raw)
         assert _counts(engine) == before
     finally:
@@ -149,8 +162,7 @@ def test_missing_optional_columns_take_defaults_and_unknown_ones_are_ignored(dat
         line.pop("ocop_stars")              # nullable
         line["future_field"] = {"x": 1}     # a newer kiosk's column the centre does not know yet
         ev["payload"]["sale"]["device_code"] = "XX99"  # server-set columns are never taken from the kiosk
-        out = _ingest(engine, ev, raw)
-        assert out["applied"] == 1
+        assert _ingest(engine, ev, raw) == 1
         with engine.connect() as c:
             row = c.execute(sa.select(m.sale_lines).where(m.sale_lines.c.id == line["id"])).one()
             sale = c.execute(sa.select(m.sales.c.device_code, m.sales.c.location_code)).one()

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
 import sqlalchemy as sa
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi.responses import Response
 
 from sync.protocol import EnrollRequest, EnrollResponse
 
 from central import models as m
 from central import security
+from central.api import bodies
 from central.api.deps import CurrentDevice
 from central.clock import utc_now_iso
 
@@ -17,8 +20,8 @@ router = APIRouter(tags=["devices"])
 log = logging.getLogger("ocop.server.devices")
 
 
-@router.post("/enroll", response_model=EnrollResponse)
-def enroll(body: EnrollRequest, request: Request) -> dict:
+@router.post("/enroll", **bodies.documented(EnrollRequest, EnrollResponse))
+def enroll(body: Annotated[EnrollRequest, Depends(bodies.body(EnrollRequest))], request: Request) -> Response:
     token = security.new_device_token()
     with request.app.state.engine.begin() as conn:
         dev = conn.execute(
@@ -40,8 +43,7 @@ def enroll(body: EnrollRequest, request: Request) -> dict:
         if res.rowcount != 1:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "enrollment code already used")
     log.info("device enrolled", extra={"device_code": body.device_code})
-    return {"device_code": dev.code, "location_code": dev.location_code, "location_name": dev.location_name,
-            "location_kind": dev.location_kind, "token": token}
+    return bodies.reply(EnrollResponse(dev.code, dev.location_code, dev.location_name, dev.location_kind, token))
 
 
 @router.get("/devices/me")

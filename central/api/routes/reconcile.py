@@ -6,12 +6,15 @@ import json
 import logging
 from typing import Annotated
 
+import msgspec
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 
 from sync.protocol import ReconcileRequest, ReconcileResponse
 
 from central import models as m
+from central.api import bodies
 from central.api.deps import CurrentDevice, CurrentUser
 from central.events import reconcile
 
@@ -19,13 +22,14 @@ router = APIRouter(tags=["reconcile"])
 log = logging.getLogger("ocop.server.reconcile")
 
 
-@router.post("/reconcile", response_model=ReconcileResponse)
-def reconcile_days(body: ReconcileRequest, device: CurrentDevice, request: Request) -> dict:
+@router.post("/reconcile", **bodies.documented(ReconcileRequest, ReconcileResponse))
+def reconcile_days(device: CurrentDevice, body: Annotated[ReconcileRequest, Depends(bodies.body(ReconcileRequest))],
+                   request: Request) -> Response:
     with request.app.state.engine.begin() as conn:
-        days = reconcile.compare(conn, device.code, {d: f.model_dump() for d, f in body.days.items()})
+        days = reconcile.compare(conn, device.code, {d: msgspec.structs.asdict(f) for d, f in body.days.items()})
     bad = [d["business_day"] for d in days if d["status"] != "match"]
     log.info("reconcile", extra={"device_code": device.code, "days": len(days), "mismatch": bad})
-    return {"days": days}
+    return bodies.reply({"days": days}, ReconcileResponse)
 
 
 @router.get("/reconciliations")
