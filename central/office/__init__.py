@@ -1,12 +1,16 @@
-"""The central office's web dashboard (/office): its pages and the catalog-problems page.
-Its JSON API is central/api/routes/office.py; the loop that applies scheduled changes is
-central/scheduler.py."""
+"""The central office's web dashboard (/office): one module per page or family of pages in
+office/pages/, Jinja2 templates in office/templates/ (rendered by office/render.py), sign-in and
+CSRF in office/auth.py. Its JSON API is central/api/routes/office.py; the loop that applies
+scheduled changes is central/scheduler.py."""
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from central.office import pages, problems
+from central.office.pages import (catalog, devices, imports, overview, prices, problems, producers, products,
+                                  session, settlement, stock)
 
 router = APIRouter()
-router.include_router(pages.router)
-router.include_router(problems.router)
+# Order matters where paths overlap: each module lists its fixed paths (…/new) before its {id} paths.
+for module in (session, overview, stock, devices, settlement, catalog, products, producers, imports, prices,
+               problems):
+    router.include_router(module.router)

@@ -4,23 +4,14 @@ per row at /office/catalog/problems. The pull withholds these rows, so until som
 kiosks silently lack them; the office is who can fix them."""
 from __future__ import annotations
 
-from typing import Annotated
-from urllib.parse import quote
-
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Request
 
 from central.catalog import check as catalog_check
-from central.office import auth
-from central.office.auth import OfficeUser
-from central.office.html import e, num, page, table
+from central.office import render
+from central.office.deps import User, engine
 
 router = APIRouter(prefix="/office", include_in_schema=False)
-User = Annotated[OfficeUser, Depends(auth.page_user)]
 
-
-PROBLEM_KIND_VI = {"products": "Sản phẩm", "location_prices": "Giá theo điểm bán", "producers": "Nhà sản xuất",
-                   "categories": "Nhóm hàng", "staff": "Nhân viên", "settings": "Cài đặt"}
 PROBLEM_VI = {  # (kind or "*", field) -> why kiosks refuse the row, in Vietnamese
     ("*", "sku"): "thiếu mã hàng (SKU)", ("*", "name_vi"): "thiếu tên tiếng Việt",
     ("*", "producer_id"): "thiếu nhà sản xuất",
@@ -36,6 +27,7 @@ PROBLEM_VI = {  # (kind or "*", field) -> why kiosks refuse the row, in Vietname
     ("staff", "role"): "vai trò nhân viên không hợp lệ", ("staff", "pin_hash"): "mã PIN lưu sai dạng",
     ("settings", "value"): "giá trị cài đặt không hợp lệ",
 }
+EDIT_PAGE = {"products": "product", "location_prices": "product", "producers": "producer"}
 
 
 def problem_reason_vi(p: dict) -> str:
@@ -52,32 +44,15 @@ def scan(conn) -> list[dict]:
     return catalog_check.scan(conn)
 
 
-def problems_banner(problems: list[dict]) -> str:
-    if not problems:
-        return ""
-    return (f'<div class="notice bad" id="catalog-problems"><b>{num(len(problems))} dòng danh mục bị lỗi</b> — máy bán '
-            f'không nhận được các dòng này cho đến khi sửa. <a href="/office/catalog/problems">Xem danh sách và lý do</a>'
-            f'</div>')
+def shown(p: dict) -> dict:
+    """One problem as the list shows it: the row's code, the reason, the page that edits it."""
+    page = EDIT_PAGE.get(p["kind"]) if p.get("id") else None
+    return {**p, "ident": str(p.get("sku") or p.get("code") or p.get("id") or ""),
+            "reason_vi": problem_reason_vi(p), "detail": str(p["reason"]), "page": page}
 
 
 @router.get("/catalog/problems")
 def problems_page(request: Request, user: User):
-    with request.app.state.engine.connect() as conn:
+    with engine(request).connect() as conn:
         probs = scan(conn)
-    rows = []
-    for p in probs:
-        ident = p.get("sku") or p.get("code") or p.get("id") or ""
-        link = ""
-        if p["kind"] in ("products", "location_prices") and p.get("id"):
-            link = f'<a href="/office/catalog/product/{quote(p["id"])}">{"Sửa" if user.can_edit else "Xem"}</a>'
-        elif p["kind"] == "producers" and p.get("id"):
-            link = f'<a href="/office/catalog/producer/{quote(p["id"])}">{"Sửa" if user.can_edit else "Xem"}</a>'
-        rows.append([e(PROBLEM_KIND_VI.get(p["kind"], p["kind"])), e(str(ident)), e(p.get("location_code") or "—"),
-                     e(problem_reason_vi(p)) + f'<div class="muted">chi tiết: {e(str(p["reason"]))}</div>', link])
-    tbl = table([("Loại", ""), ("Mã", ""), ("Điểm bán", ""), ("Lý do", ""), ("", "")], rows, cls="problems",
-                empty="Không có dòng nào bị lỗi: máy bán nhận đủ danh mục.")
-    body = (f'<p class="muted">Các dòng dưới đây có trong danh mục trung tâm nhưng máy bán sẽ từ chối (thường do sửa '
-            f'thẳng trong cơ sở dữ liệu hoặc nhập từ nguồn khác). Máy chủ giữ lại, không gửi các dòng này; phần còn '
-            f'lại của danh mục vẫn được gửi. Sửa dòng thì lần đồng bộ sau máy bán sẽ nhận.</p>'
-            f'<p>{num(len(probs))} dòng bị lỗi.</p>{tbl}')
-    return HTMLResponse(page("Dòng danh mục bị lỗi", body, user, "catalog"), headers={"Cache-Control": "no-store"})
+    return render.page(request, "problems.html", user=user, problems=[shown(p) for p in probs])
