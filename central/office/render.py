@@ -38,7 +38,7 @@ class JoinLines(Extension):
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
         def join(m: re.Match) -> str:
-            before, after = source[:m.start()], source[m.end():]
+            before, after = source[max(0, m.start() - 2):m.start()], source[m.end():m.end() + 2]
             if not before or not after or before.endswith(_GLUE_BEFORE) or after.startswith(_GLUE_AFTER):
                 return ""
             return " "
