@@ -11,11 +11,11 @@ from fastapi.responses import JSONResponse
 
 from sync.protocol import API
 
-from central import db, lease, logs, office, scheduler
+from central import db, lease, logs, office, requestid, scheduler
 from central.api import bodies
 from central.api.routes import admin, auth, catalog, devices, events, health
 from central.api.routes import office as office_api
-from central.api.routes import reconcile
+from central.api.routes import probes, reconcile
 from central.config import Settings
 
 log = logging.getLogger("ocop.server")
@@ -113,6 +113,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     for router in ROUTERS:
         app.include_router(router, prefix=API)
     app.include_router(office.router)
+    app.include_router(probes.router)  # /healthz, /readyz at the root, where load balancers look
 
     @app.exception_handler(sa.exc.IntegrityError)
     async def integrity(request: Request, exc: sa.exc.IntegrityError):
@@ -122,5 +123,6 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     bodies.document(app)  # the kiosk API's msgspec structs (sync/protocol.py) in the OpenAPI document
     app.add_middleware(AccessLog)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(requestid.RequestId)  # outermost: even a refused body gets an id
     log.info("server ready", extra={"database": engine.url.render_as_string(hide_password=True)})
     return app

@@ -20,15 +20,17 @@ class Command:
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, "object"], int]  # (args, engine) -> exit code
+    migrate: bool = True  # False: the engine is handed over as it is (restore wants it empty)
 
 
-def _engine(args):
+def _engine(args, migrate: bool = True):
     from central import db
     from central.config import Settings
 
     settings = Settings(database_url=getattr(args, "database_url", None) or "")
     engine = db.make_engine(settings.database_url)
-    db.upgrade(engine)
+    if migrate:
+        db.upgrade(engine)
     return engine
 
 
@@ -146,6 +148,29 @@ def _apply_prices(args, engine) -> int:
     return 0
 
 
+def _backup_args(p) -> None:
+    p.add_argument("file", help="backup file to write (pg_dump custom format, or a SQLite database)")
+
+
+def _backup(args, engine) -> int:
+    from central import backup
+
+    print(backup.backup(engine, args.file))
+    return 0
+
+
+def _restore_args(p) -> None:
+    p.add_argument("file", help="a file written by `main.py server backup`")
+    p.add_argument("--force", action="store_true", help="replace the contents of a database that is not empty")
+
+
+def _restore(args, engine) -> int:
+    from central import backup
+
+    print(backup.restore(engine, args.file, force=args.force))
+    return 0
+
+
 COMMANDS: list[Command] = [
     Command("create-device", "register a kiosk and print its one-time enrollment code", _create_device_args,
             _create_device),
@@ -158,6 +183,10 @@ COMMANDS: list[Command] = [
             _report_args, _report),
     Command("apply-prices", "apply scheduled price changes and commission rates whose Vietnam day has begun",
             lambda p: None, _apply_prices),
+    Command("backup", "write a backup of the database (pg_dump custom format; SQLite online backup)",
+            _backup_args, _backup, migrate=False),
+    Command("restore", "restore a backup into an empty database, then migrate it to the newest schema",
+            _restore_args, _restore, migrate=False),
 ]
 
 
@@ -167,7 +196,7 @@ def register(sub) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8080)
     p.add_argument("--log-level", default="INFO")
-    p.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL; SQLite gains little)")
+    p.add_argument("--workers", type=_workers, default=1, help="server processes (PostgreSQL; SQLite gains little)")
     p.set_defaults(func=serve)
     children = p.add_subparsers(dest="server_command", metavar="COMMAND")
     for cmd in COMMANDS:
@@ -175,6 +204,17 @@ def register(sub) -> None:
         _db_arg(c, argparse.SUPPRESS)
         cmd.add_arguments(c)
         c.set_defaults(func=_runner(cmd))
+
+
+def _workers(text: str) -> int:
+    """argparse type for --workers: argparse turns the ValueError into one `error:` line."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= n <= 64:
+        raise argparse.ArgumentTypeError(f"{n} is out of range: give 1 to 64 processes (about one per CPU core)")
+    return n
 
 
 def _db_arg(p, default) -> None:
@@ -188,15 +228,16 @@ def _runner(cmd: Command):
         from sync.bundle import BundleError
 
         from central import accounts as admin
+        from central.backup import BackupError
 
         try:
-            engine = _engine(args)
+            engine = _engine(args, migrate=cmd.migrate)
         except Exception as exc:
             print(f"error: cannot open the database: {exc}", file=sys.stderr)
             return 2
         try:
             return cmd.run(args, engine)
-        except (admin.AdminError, BundleError) as exc:
+        except (admin.AdminError, BundleError, BackupError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         finally:

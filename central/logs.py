@@ -5,6 +5,8 @@ import json
 import logging
 import sys
 
+from central import requestid
+
 _STD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "taskName"}
 
 
@@ -12,6 +14,9 @@ class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         out = {"ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z",
                "level": record.levelname, "logger": record.name, "msg": record.getMessage()}
+        rid = requestid.current.get()
+        if rid is not None:  # lines written outside a request (start-up, the scheduler) have none
+            out["request_id"] = rid
         for key, value in vars(record).items():
             if key not in _STD and not key.startswith("_"):
                 out[key] = value

@@ -14,7 +14,7 @@ RUN_PKGS="libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfre
  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
  libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0 libxrender1 libsm6 libice6
  fonts-dejavu-core tzdata libusb-1.0-0"
-TEST_PKGS="xvfb xauth chromium faketime poppler-utils"
+TEST_PKGS="xvfb xauth chromium faketime poppler-utils postgresql-client"
 
 missing=""
 pkgs="$RUN_PKGS"
