@@ -16,6 +16,14 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    from central import db
+
+    return ScriptDirectory(str(db.MIGRATIONS)).get_current_head()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -64,7 +72,7 @@ def served(database_url, tmp_path):
 def test_probes_answer_and_the_old_health_route_still_works(served):
     assert requests.get(f"{served.url}/healthz", timeout=30).json() == {"status": "ok"}
     ready = requests.get(f"{served.url}/readyz", timeout=30)
-    assert ready.status_code == 200 and ready.json()["status"] == "ok" and ready.json()["schema"] == "0005"
+    assert ready.status_code == 200 and ready.json()["status"] == "ok" and ready.json()["schema"] == head_revision()
     old = requests.get(f"{served.url}/api/v1/health", timeout=30)
     assert old.status_code == 200 and old.json()["status"] == "ok"
     paths = requests.get(f"{served.url}/api/v1/openapi.json", timeout=30).json()["paths"]
@@ -92,15 +100,25 @@ def test_request_id_is_taken_echoed_and_in_every_line_of_the_request(served):
     assert start and all("request_id" not in ln for ln in start)  # outside a request: none
 
 
-@pytest.mark.parametrize("why", ["unmigrated", "unreachable"])
+@pytest.mark.parametrize("why", ["unmigrated", "behind", "unreachable"])
 def test_readyz_is_503_when_the_database_is_not_ready(tmp_path, why):
-    url = (f"sqlite:///{tmp_path / 'empty.sqlite3'}" if why == "unmigrated"
+    url = (f"sqlite:///{tmp_path / 'db.sqlite3'}" if why != "unreachable"
            else "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+    if why == "behind":  # a worker started on a database the upgrade has not reached yet
+        from alembic import command
+        from central import db
+
+        engine = db.make_engine(url)
+        command.upgrade(db.alembic_config(engine), "0004")
+        engine.dispose()
     srv = ServerProcess(tmp_path, url, env={"OCOP_SERVER_MIGRATE": "0"})
     try:
         assert requests.get(f"{srv.url}/healthz", timeout=30).status_code == 200  # alive all the same
         r = requests.get(f"{srv.url}/readyz", headers={"X-Request-ID": f"probe-{why}"}, timeout=60)
         assert r.status_code == 503 and r.json()["status"] == "unavailable", r.text
+        assert r.json()["reason"].startswith({"unmigrated": "schema not created",
+                                              "behind": f"schema at 0004, code needs {head_revision()}",
+                                              "unreachable": "database unreachable"}[why])
     finally:
         srv.stop()
     if why == "unreachable":  # the warning, written in a worker thread, carries the request's id

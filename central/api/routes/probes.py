@@ -38,11 +38,13 @@ def readyz(request: Request):
     head = code_head(engine)
     try:
         with engine.connect() as conn:
-            rev = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+            made = sa.inspect(conn).has_table("alembic_version")
+            rev = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() if made else None
     except Exception as exc:  # noqa: BLE001 - any failure means "not ready"; the reason is logged
         log.warning("not ready: database", extra={"error": str(exc)[:300]})
         return JSONResponse({"status": "unavailable", "reason": "database unreachable"}, status_code=503)
     if rev != head:
-        return JSONResponse({"status": "unavailable", "reason": f"schema at {rev}, code needs {head}"},
-                            status_code=503)
+        reason = (f"schema at {rev}, code needs {head}" if rev else "schema not created") + \
+            " (run: main.py server migrate)"
+        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
     return {"status": "ok", "database": engine.dialect.name, "schema": rev}
