@@ -49,7 +49,7 @@ def backup(engine: sa.Engine, target: Path) -> str:
     if db.is_postgres(engine):
         _pg("pg_dump", engine, ["--format=custom", "--no-owner", "--no-privileges", f"--file={target}"])
     else:
-        src = _sqlite_connect(engine)
+        src = _sqlite_connect(engine, must_exist=True)
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
@@ -96,9 +96,13 @@ def _pg_restore(engine: sa.Engine, source: Path, clean: bool) -> None:
 def _sqlite_restore(engine: sa.Engine, source: Path) -> None:
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        if src.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        try:
+            ok = src.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            names = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise BackupError(f"{source} cannot be read as SQLite: {exc}") from exc
+        if not ok:
             raise BackupError(f"{source} is a damaged SQLite file")
-        names = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "alembic_version" not in names:
             raise BackupError(f"{source} is a SQLite file but not a central-server backup")
         engine.dispose()
@@ -107,17 +111,20 @@ def _sqlite_restore(engine: sa.Engine, source: Path) -> None:
             src.backup(dst)  # replaces every page of the target, in one step
         finally:
             dst.close()
-    except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{source} cannot be read as SQLite: {exc}") from exc
     finally:
         src.close()
 
 
-def _sqlite_connect(engine: sa.Engine) -> sqlite3.Connection:
+def _sqlite_connect(engine: sa.Engine, must_exist: bool = False) -> sqlite3.Connection:
     path = engine.url.database
     if not path or path == ":memory:":
         raise BackupError("an in-memory SQLite database has nothing to back up or restore into")
-    return sqlite3.connect(path, timeout=30)
+    if must_exist and not Path(path).is_file():  # connect() would make an empty one and back that up
+        raise BackupError(f"no database at {path}")
+    try:
+        return sqlite3.connect(path, timeout=30)
+    except sqlite3.OperationalError as exc:
+        raise BackupError(f"cannot open {path}: {exc}") from exc
 
 
 def _pg(tool: str, engine: sa.Engine, args: list[str], dbname_flag: bool = False) -> None:

@@ -194,3 +194,7 @@ def test_bad_backup_files_get_one_error_line(new_database, tmp_path):
         assert out.stderr.count("\n") == 1 and out.stderr.startswith("error: ") and words in out.stderr, out.stderr
     out = server_cli("backup", str(tmp_path / "no-such-folder" / "x.backup"), "--database-url", target)
     assert out.returncode == 1 and out.stderr.startswith("error: ") and out.stderr.count("\n") == 1
+    if target.startswith("sqlite"):  # nothing there: refused, not an empty database backed up
+        out = server_cli("backup", str(tmp_path / "x.backup"), "--database-url", target)
+        assert out.returncode == 1 and out.stderr.startswith("error: no database at"), out.stderr
+        assert not (tmp_path / "x.backup").exists()
