@@ -4,6 +4,8 @@ Why raw DDL: CHECK constraints, partial indexes, FTS5 options and the append-onl
 stock ledger say things about the data that table.create() cannot, and they are the schema's
 real documentation. New changes go in new migration functions at the bottom; never edit one that
 has shipped.
+
+larger on purpose (m001_initial): the declarative initial schema, one DDL script read top to bottom
 """
 from __future__ import annotations
 
