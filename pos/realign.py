@@ -63,6 +63,34 @@ def _set_outbox_counter(conn, value: int) -> None:
         conn.execute("INSERT INTO sqlite_sequence(name, seq) VALUES ('outbox', ?)", (value,))
 
 
+def _realign_events(store: Store, conn, answer: dict, server_max_seq: int, out: dict) -> None:
+    """apply()'s first two steps, inside its transaction: acknowledge the unacknowledged events the
+    server holds, and renumber the rest from the first seq the server holds for another event.
+    Counts go into `out`."""
+    now = store.now_iso()
+    first_other_seq = None
+    for seq, event_id in conn.execute("SELECT seq, event_id FROM outbox WHERE acked_at IS NULL AND seq <= ? "
+                                      "ORDER BY seq", (server_max_seq,)).fetchall():
+        status = answer.get((seq, event_id), "other")
+        if status in ("held", "moved"):  # the server has this very event: never send it again
+            out["acked"] += conn.execute("UPDATE outbox SET acked_at = ? WHERE seq = ?", (now, seq)).rowcount
+        elif status == "other" and first_other_seq is None:
+            first_other_seq = seq
+    if first_other_seq is not None:
+        moving = [r[0] for r in conn.execute(
+            "SELECT seq FROM outbox WHERE acked_at IS NULL AND seq >= ? ORDER BY seq", (first_other_seq,))]
+        staying = conn.execute("SELECT coalesce(max(seq), 0) FROM outbox WHERE NOT (acked_at IS NULL AND seq >= ?)",
+                               (first_other_seq,)).fetchone()[0]
+        base = max(server_max_seq, staying)
+        if moving:
+            # two steps so no new seq meets an old one still in place
+            conn.execute("UPDATE outbox SET seq = -seq WHERE acked_at IS NULL AND seq >= ?", (first_other_seq,))
+            for i, old in enumerate(moving, 1):
+                conn.execute("UPDATE outbox SET seq = ? WHERE seq = ?", (base + i, -old))
+            out.update(renumbered_events=len(moving), seq_from=(moving[0], moving[-1]),
+                       seq_to=(base + 1, base + len(moving)))
+
+
 def apply(store: Store, *, verdicts: list[dict], server_max_seq: int, server_receipt_counter: int,
           taken_receipts: list[str], checked_receipts: set[str] | None = None) -> dict:
     """See the module docstring. `verdicts` are the server's answers for unacknowledged events
@@ -76,28 +104,7 @@ def apply(store: Store, *, verdicts: list[dict], server_max_seq: int, server_rec
            "outbox_seq": None, "receipt_counter": None, "receipts": {}}
     answer = {(v["seq"], v["event_id"]): v["status"] for v in verdicts}
     with store.transaction() as conn:  # BEGIN IMMEDIATE: no sale slips in while we renumber
-        now = store.now_iso()
-        first_other_seq = None
-        for seq, event_id in conn.execute("SELECT seq, event_id FROM outbox WHERE acked_at IS NULL AND seq <= ? "
-                                          "ORDER BY seq", (server_max_seq,)).fetchall():
-            status = answer.get((seq, event_id), "other")
-            if status in ("held", "moved"):  # the server has this very event: never send it again
-                out["acked"] += conn.execute("UPDATE outbox SET acked_at = ? WHERE seq = ?", (now, seq)).rowcount
-            elif status == "other" and first_other_seq is None:
-                first_other_seq = seq
-        if first_other_seq is not None:
-            moving = [r[0] for r in conn.execute(
-                "SELECT seq FROM outbox WHERE acked_at IS NULL AND seq >= ? ORDER BY seq", (first_other_seq,))]
-            staying = conn.execute("SELECT coalesce(max(seq), 0) FROM outbox WHERE NOT (acked_at IS NULL AND seq >= ?)",
-                                   (first_other_seq,)).fetchone()[0]
-            base = max(server_max_seq, staying)
-            if moving:
-                # two steps so no new seq meets an old one still in place
-                conn.execute("UPDATE outbox SET seq = -seq WHERE acked_at IS NULL AND seq >= ?", (first_other_seq,))
-                for i, old in enumerate(moving, 1):
-                    conn.execute("UPDATE outbox SET seq = ? WHERE seq = ?", (base + i, -old))
-                out.update(renumbered_events=len(moving), seq_from=(moving[0], moving[-1]),
-                           seq_to=(base + 1, base + len(moving)))
+        _realign_events(store, conn, answer, server_max_seq, out)
         before = outbox_counter(store)
         top = max(server_max_seq, conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0])
         if top > before:

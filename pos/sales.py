@@ -494,6 +494,51 @@ def _wanted(lines) -> dict[str, int]:
     return wanted
 
 
+def _refund_plan(store: Store, sale_id: str, wanted: dict[str, int]) -> tuple[dict, list[tuple[dict, int, int]]]:
+    """The original sale and [(refundable line, qty, money back)], checked against what is still
+    refundable. Called inside refund()'s transaction, so the figures cannot move under it."""
+    orig = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
+    if orig is None:
+        raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=sale_id)
+    if orig["kind"] != "sale":
+        raise InvalidState("{receipt_no} is a refund: it cannot be refunded again", receipt_no=orig["receipt_no"])
+    if orig["status"] != "completed":
+        raise InvalidState("{receipt_no} was voided: there is nothing to refund", receipt_no=orig["receipt_no"])
+    available = {r["line_id"]: r for r in refundable_lines(store, orig["id"])}
+    plan = []
+    for lid, qty in wanted.items():
+        a = available.get(lid)
+        if a is None:
+            raise ValidationError("line {line_id} is not on receipt {receipt_no}", field="line_id", line_id=lid,
+                                  receipt_no=orig["receipt_no"])
+        if qty > a["refundable_qty"]:
+            raise RefundTooLarge(
+                "line {line_no}: {asked} asked, only {left} of {sold} left to refund",
+                line_no=a["line_no"], asked=qty, left=a["refundable_qty"], sold=a["sold_qty"])
+        plan.append((a, qty, refund_net(a, qty)))
+    return orig, plan
+
+
+def _refund_rows(store: Store, orig_id: str, plan, refund_id: str, reason: str, staff_id: str,
+                 now: str) -> tuple[list[tuple], list[tuple], int]:
+    """(sale_lines rows, stock moves back to the shelf, VAT total) of a refund: each line copies its
+    original (name, price, VAT rate, stars as sold then), with its share of the gross."""
+    orig_lines = {r["id"]: r for r in store.all("SELECT * FROM sale_lines WHERE sale_id = ?", (orig_id,))}
+    rows, moves = [], []
+    vat_total = 0
+    for n, (a, qty, net) in enumerate(plan, start=1):
+        ol = orig_lines[a["line_id"]]
+        gross = round_div(ol["gross"] * qty, ol["qty"])
+        vat = vat_part(net, ol["vat_rate"])
+        vat_total += vat
+        rows.append((new_id(), refund_id, n, ol["product_id"], ol["producer_id"], ol["sku"], ol["barcode"],
+                     ol["name_vi"], ol["name_en"], ol["unit"], ol["sold_by_weight"], qty, ol["unit_price"],
+                     gross, 0, "", gross - net, net, ol["vat_rate"], vat, ol["ocop_stars"], ol["id"]))
+        moves.append((new_id(), ol["product_id"], qty, "refund", "sale", refund_id, reason, staff_id,
+                      store.device_code, now))
+    return rows, moves, vat_total
+
+
 def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager_id: str, reason: str,
            method: str = "cash", lang: str | None = None) -> SaleResult:
     """Give money back for (part of) lines of one original receipt; stock returns to the shelf.
@@ -518,41 +563,11 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
     device = store.device_code
     refund_id = new_id()
     with store.transaction() as conn:
-        orig = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
-        if orig is None:
-            raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=sale_id)
-        if orig["kind"] != "sale":
-            raise InvalidState("{receipt_no} is a refund: it cannot be refunded again", receipt_no=orig["receipt_no"])
-        if orig["status"] != "completed":
-            raise InvalidState("{receipt_no} was voided: there is nothing to refund", receipt_no=orig["receipt_no"])
-        available = {r["line_id"]: r for r in refundable_lines(store, orig["id"])}
-        plan = []
-        for lid, qty in wanted.items():
-            a = available.get(lid)
-            if a is None:
-                raise ValidationError("line {line_id} is not on receipt {receipt_no}", field="line_id", line_id=lid,
-                                      receipt_no=orig["receipt_no"])
-            if qty > a["refundable_qty"]:
-                raise RefundTooLarge(
-                    "line {line_no}: {asked} asked, only {left} of {sold} left to refund",
-                    line_no=a["line_no"], asked=qty, left=a["refundable_qty"], sold=a["sold_qty"])
-            plan.append((a, qty, refund_net(a, qty)))
+        orig, plan = _refund_plan(store, sale_id, wanted)
         shift_id = open_shift_id(store)
         total = sum(net for _, _, net in plan)
-        orig_lines = {r["id"]: r for r in store.all("SELECT * FROM sale_lines WHERE sale_id = ?", (orig["id"],))}
         receipt_no = _next_receipt_no(store)
-        rows, moves = [], []
-        vat_total = 0
-        for n, (a, qty, net) in enumerate(plan, start=1):
-            ol = orig_lines[a["line_id"]]
-            gross = round_div(ol["gross"] * qty, ol["qty"])
-            vat = vat_part(net, ol["vat_rate"])
-            vat_total += vat
-            rows.append((new_id(), refund_id, n, ol["product_id"], ol["producer_id"], ol["sku"], ol["barcode"],
-                         ol["name_vi"], ol["name_en"], ol["unit"], ol["sold_by_weight"], qty, ol["unit_price"],
-                         gross, 0, "", gross - net, net, ol["vat_rate"], vat, ol["ocop_stars"], ol["id"]))
-            moves.append((new_id(), ol["product_id"], qty, "refund", "sale", refund_id, reason, staff_id,
-                          device, now))
+        rows, moves, vat_total = _refund_rows(store, orig["id"], plan, refund_id, reason, staff_id, now)
         sale = dict(zip(SALE_COLS, (
             refund_id, receipt_no, device, "refund", "completed", shift_id, staff_id, now, day,
             lang or orig["lang"], total, 0, 0, "", total, vat_total, total, 0, manager_id, orig["id"],

@@ -134,7 +134,7 @@ def text_job(doc: dict, profile: str = "TM-T20II", columns: int = 48, cut: bool 
     """A sale receipt in printer fonts with the CP1258 code page of `profile` (see module docstring).
 
     Covers sales and refunds; the QR is sent as GS ( k and the receipt number as GS k Code128."""
-    from .receipt import LABELS, printed_qr
+    from .receipt import LABELS
 
     p = Dummy(profile=profile)
     pages = p.profile.profile_data.get("codePages", {})
@@ -147,6 +147,16 @@ def text_job(doc: dict, profile: str = "TM-T20II", columns: int = 48, cut: bool 
         p._raw(encode_cp1258(s) + b"\n")
 
     p._raw(INIT + ESC + b"t" + bytes((slot,)))
+    _text_head(p, line, doc, L, columns)
+    _text_lines(p, line, doc, L, columns)
+    _text_foot(p, line, doc, L)
+    if cut:
+        p.cut()
+    return p.output
+
+
+def _text_head(p: Dummy, line, doc: dict, L: dict, columns: int) -> None:
+    """text_job's top: the store, what the paper is (sale, refund, reprint), number, time, clerk."""
     st = doc.get("store") or {}
     p.set(align="center", bold=True, double_height=True, double_width=True)
     line(st.get("name", ""))
@@ -163,6 +173,10 @@ def text_job(doc: dict, profile: str = "TM-T20II", columns: int = 48, cut: bool 
     line(_cols(L["time"], doc.get("local_time", ""), columns))
     line(_cols(L["clerk"], doc.get("clerk", ""), columns))
     line("-" * columns)
+
+
+def _text_lines(p: Dummy, line, doc: dict, L: dict, columns: int) -> None:
+    """text_job's middle: the goods, the total, VAT included, payments and change."""
     for ln in doc.get("lines", []):
         stars = " " + "*" * int(ln.get("ocop_stars") or 0) if ln.get("ocop_stars") else ""
         line(ln["name"] + stars)
@@ -180,6 +194,12 @@ def text_job(doc: dict, profile: str = "TM-T20II", columns: int = 48, cut: bool 
         line(_cols(L.get(pay.get("method"), pay.get("method", "")), fmt_vnd(pay.get("amount", 0), False), columns))
     if doc.get("change_due"):
         line(_cols(L["change"], fmt_vnd(doc["change_due"], False), columns))
+
+
+def _text_foot(p: Dummy, line, doc: dict, L: dict) -> None:
+    """text_job's bottom: PAID or the payment QR, the receipt number as a barcode, the footer."""
+    from .receipt import printed_qr
+
     p.set_with_default(align="center")
     qr, paid = printed_qr(doc)
     if paid:
@@ -192,9 +212,7 @@ def text_job(doc: dict, profile: str = "TM-T20II", columns: int = 48, cut: bool 
             line(qr["caption"])
     if doc.get("barcode"):
         p.barcode("{B" + doc["barcode"], "CODE128", height=80, width=2, pos="BELOW", function_type="B", check=False)
+    st = doc.get("store") or {}
     if st.get("footer"):
         line(st["footer"])
     p.set_with_default()
-    if cut:
-        p.cut()
-    return p.output

@@ -306,20 +306,9 @@ class PrintQueueWorker(threading.Thread):
         clean = False
         try:
             readable = devices.can_read(p)
-            if readable:
-                try:
-                    before = devices.query_status(p, self.status_timeout_s)
-                except PrinterError as exc:
-                    return self._not_sent(store, job, f"printer status: {exc}", printer=exc.state, detail=str(exc))
-                self._heard(before)
-                if before.state in NOT_READY:
-                    return self._not_sent(store, job, f"printer {before.state}: {before.detail}", printer=before.state,
-                                          detail=before.detail, paper_near_end=before.paper_near_end)
-                if not before.answered and (self.answers_status or self._held()):
-                    why = self._held() or "printer stopped answering"
-                    return self._not_sent(store, job, why, printer=devices.OFFLINE, detail=why, held=True)
-            elif self._held():
-                return self._not_sent(store, job, self._held(), printer=devices.OFFLINE, detail=self._held(), held=True)
+            refused = self._refused_before(store, job, p, readable)
+            if refused is not None:
+                return refused
             self._publish(held=False)
             print_jobs.mark_printing(store, job["id"])
             try:
@@ -337,30 +326,52 @@ class PrintQueueWorker(threading.Thread):
             if not readable:
                 clean = True
                 return self._finished(store, job, "sent", note="the device cannot report status")
-            try:
-                after = devices.query_status(p, self.status_timeout_s)
-            except devices.ConnectionClosed as exc:
-                return self._finished(store, job, "unconfirmed", "hung_up",
-                                      f"printer hung up after the whole job instead of answering: {exc}",
-                                      printer=devices.UNKNOWN, detail=str(exc))
-            except PrinterError as exc:
-                return self._finished(store, job, "unconfirmed", "no_answer", f"status after the job: {exc}",
-                                      printer=exc.state, detail=str(exc))
-            self._heard(after)
-            common = dict(printer=after.state, detail=after.detail, paper_near_end=after.paper_near_end)
-            if after.state == devices.OK:
-                clean = True
-                return self._finished(store, job, "printed", **common)
-            if after.state in NOT_READY:
-                return self._finished(store, job, "unconfirmed", "printer_stopped",
-                                      f"printer {after.state} after the job: {after.detail}", **common)
-            clean = True  # it took every byte; only the answer is missing
-            return self._finished(store, job, "unconfirmed", "no_answer", f"not confirmed: {after.detail}", **common)
+            clean, args, kwargs = self._confirmed_after(p)
+            return self._finished(store, job, *args, **kwargs)
         finally:
             if clean:
                 devices.close_quietly(p)
             else:
                 devices.abort(p)
+
+    def _refused_before(self, store: Store, job: dict, p, readable: bool) -> bool | None:
+        """_attempt's check before the first byte: the job's result when the printer must not be sent
+        to now (not ready, not answering, or held), None when it may."""
+        if readable:
+            try:
+                before = devices.query_status(p, self.status_timeout_s)
+            except PrinterError as exc:
+                return self._not_sent(store, job, f"printer status: {exc}", printer=exc.state, detail=str(exc))
+            self._heard(before)
+            if before.state in NOT_READY:
+                return self._not_sent(store, job, f"printer {before.state}: {before.detail}", printer=before.state,
+                                      detail=before.detail, paper_near_end=before.paper_near_end)
+            if not before.answered and (self.answers_status or self._held()):
+                why = self._held() or "printer stopped answering"
+                return self._not_sent(store, job, why, printer=devices.OFFLINE, detail=why, held=True)
+        elif self._held():
+            return self._not_sent(store, job, self._held(), printer=devices.OFFLINE, detail=self._held(), held=True)
+        return None
+
+    def _confirmed_after(self, p) -> tuple[bool, tuple, dict]:
+        """_attempt's status read after the whole job: (whether the connection may be closed rather
+        than aborted, and the arguments of _finished after the store and job)."""
+        try:
+            after = devices.query_status(p, self.status_timeout_s)
+        except devices.ConnectionClosed as exc:
+            return False, ("unconfirmed", "hung_up", f"printer hung up after the whole job instead of answering: {exc}"), \
+                dict(printer=devices.UNKNOWN, detail=str(exc))
+        except PrinterError as exc:
+            return False, ("unconfirmed", "no_answer", f"status after the job: {exc}"), \
+                dict(printer=exc.state, detail=str(exc))
+        self._heard(after)
+        common = dict(printer=after.state, detail=after.detail, paper_near_end=after.paper_near_end)
+        if after.state == devices.OK:
+            return True, ("printed",), common
+        if after.state in NOT_READY:
+            return False, ("unconfirmed", "printer_stopped", f"printer {after.state} after the job: {after.detail}"), common
+        # it took every byte; only the answer is missing
+        return True, ("unconfirmed", "no_answer", f"not confirmed: {after.detail}"), common
 
     def _take_slot(self, p) -> None:
         """At a command boundary of the job being sent: a waiting drawer kick goes out now."""

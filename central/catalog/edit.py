@@ -197,23 +197,7 @@ def clean_product(conn, data: dict, producers_by_code: dict | None = None,
         raise CatalogError("mã hàng dài quá 64 ký tự", "sku")
     if not row["name_vi"]:
         raise CatalogError("cần tên hàng tiếng Việt", "name_vi")
-    if data.get("producer_code"):
-        code = str(data["producer_code"]).strip()
-        pid = (producers_by_code or {}).get(code) or conn.execute(
-            sa.select(m.producers.c.id).where(m.producers.c.code == code)).scalar()
-        if not pid:
-            raise CatalogError(f"không có nhà sản xuất mã {code}", "producer_code")
-        row["producer_id"] = pid
-    if not row.get("producer_id"):
-        raise CatalogError("cần nhà sản xuất", "producer_id")
-    known = set((producers_by_code or {}).values())
-    if row["producer_id"] not in known and get_producer(conn, row["producer_id"]) is None:
-        raise CatalogError(f"không có nhà sản xuất {row['producer_id']}", "producer_id")
-    if row.get("category_id"):
-        if conn.execute(sa.select(m.categories.c.id).where(m.categories.c.id == row["category_id"])).first() is None:
-            raise CatalogError(f"không có nhóm hàng {row['category_id']}", "category_id")
-    else:
-        row["category_id"] = None
+    _place(conn, row, data, producers_by_code)
     row["price"] = whole(row.get("price"), "price", "giá bán (₫)", 0, MAX_PRICE, money=True)
     row["vat_rate"] = whole(row.get("vat_rate", 8), "vat_rate", "thuế GTGT (%)", 0, 10)
     if row["vat_rate"] not in VAT_RATES:
@@ -234,6 +218,33 @@ def clean_product(conn, data: dict, producers_by_code: dict | None = None,
         row[k] = str(row.get(k) or "").strip()
     row["barcodes"] = _barcodes(data["barcodes"]) if "barcodes" in data else list(row.get("barcodes") or [])
     row["id"] = row.get("id") or _new_id()
+    _check_unique(conn, row, owners)
+    return row
+
+
+def _place(conn, row: dict, data: dict, producers_by_code: dict | None) -> None:
+    """clean_product's producer (by id or by code) and category (or none), both checked to exist."""
+    if data.get("producer_code"):
+        code = str(data["producer_code"]).strip()
+        pid = (producers_by_code or {}).get(code) or conn.execute(
+            sa.select(m.producers.c.id).where(m.producers.c.code == code)).scalar()
+        if not pid:
+            raise CatalogError(f"không có nhà sản xuất mã {code}", "producer_code")
+        row["producer_id"] = pid
+    if not row.get("producer_id"):
+        raise CatalogError("cần nhà sản xuất", "producer_id")
+    known = set((producers_by_code or {}).values())
+    if row["producer_id"] not in known and get_producer(conn, row["producer_id"]) is None:
+        raise CatalogError(f"không có nhà sản xuất {row['producer_id']}", "producer_id")
+    if row.get("category_id"):
+        if conn.execute(sa.select(m.categories.c.id).where(m.categories.c.id == row["category_id"])).first() is None:
+            raise CatalogError(f"không có nhóm hàng {row['category_id']}", "category_id")
+    else:
+        row["category_id"] = None
+
+
+def _check_unique(conn, row: dict, owners: dict[str, tuple[str, str]] | None) -> None:
+    """clean_product's last check: the SKU and each barcode belong to no other product."""
     clash = conn.execute(sa.select(m.products.c.id).where(m.products.c.sku == row["sku"],
                                                           m.products.c.id != row["id"])).first()
     if clash:
@@ -246,7 +257,6 @@ def clean_product(conn, data: dict, producers_by_code: dict | None = None,
             owner = barcode_owner(conn, code, row["id"])
         if owner:
             raise CatalogError(f"mã vạch {code} đã gắn với sản phẩm {owner}", "barcodes")
-    return row
 
 
 def save_product(conn, data: dict) -> dict:

@@ -120,6 +120,49 @@ def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int |
     return out
 
 
+def _products(rows, upto: int, location_code: str, rejected: list[dict]) -> list[dict]:
+    """changes_since's products up to `upto`, with the location's own price where it has one; a row a
+    kiosk would refuse goes to `rejected` instead."""
+    products = []
+    for r in rows:
+        if r["rev"] > upto:
+            continue
+        r = dict(r)
+        lp_price = r.pop("location_price")
+        if lp_price is not None:
+            r["price"] = lp_price
+        r.pop("rev")
+        try:
+            r["barcodes"] = check.barcodes_of(r["barcodes"])
+            bad = check.product_problem(r)
+        except ValueError as exc:
+            bad = ("barcodes", str(exc))
+        if bad:
+            rejected.append(check.problem("products", {**r, "location_code": location_code}
+                                          if lp_price is not None else r, *bad))
+            continue
+        products.append(r)
+    return products
+
+
+def _settings(rows, upto: int, rejected: list[dict]) -> dict:
+    """changes_since's pullable settings up to `upto`, {key: value}, the location's own over the
+    chain's; a value a kiosk would refuse goes to `rejected` instead."""
+    settings_rows = sorted((r for r in rows if r["rev"] <= upto),
+                           key=lambda r: (r["location_code"] != "", r["rev"]))  # the location's own wins
+    values = {}
+    for r in settings_rows:
+        if r["key"] not in check.PULLABLE_SETTINGS:
+            continue
+        value, reason = check.setting_problem(r["key"], r["value"])
+        if reason:
+            rejected.append(check.problem("settings", {"id": r["key"], "location_code": r["location_code"]},
+                                          "value", reason))
+            continue
+        values[r["key"]] = value
+    return values
+
+
 def changes_since(conn, location_code: str, cursor: int, limit: int = 5000) -> dict:
     """Rows changed after `cursor`, about `limit` per kind, up to a revision at which every kind
     is complete (so the next cursor never skips a row; one revision is never split)."""
@@ -146,39 +189,8 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000) -> d
                 continue
             rows.append({k: v for k, v in r.items() if k not in ("rev", "location_code")})
         out[key] = rows
-    products = []
-    for r in fetched["products"]:
-        if r["rev"] > upto:
-            continue
-        r = dict(r)
-        lp_price = r.pop("location_price")
-        if lp_price is not None:
-            r["price"] = lp_price
-        r.pop("rev")
-        try:
-            r["barcodes"] = check.barcodes_of(r["barcodes"])
-            bad = check.product_problem(r)
-        except ValueError as exc:
-            bad = ("barcodes", str(exc))
-        if bad:
-            rejected.append(check.problem("products", {**r, "location_code": location_code}
-                                          if lp_price is not None else r, *bad))
-            continue
-        products.append(r)
-    out["products"] = products
-    settings_rows = sorted((r for r in fetched["settings"] if r["rev"] <= upto),
-                           key=lambda r: (r["location_code"] != "", r["rev"]))  # the location's own wins
-    values = {}
-    for r in settings_rows:
-        if r["key"] not in check.PULLABLE_SETTINGS:
-            continue
-        value, reason = check.setting_problem(r["key"], r["value"])
-        if reason:
-            rejected.append(check.problem("settings", {"id": r["key"], "location_code": r["location_code"]},
-                                          "value", reason))
-            continue
-        values[r["key"]] = value
-    out["settings"] = values
+    out["products"] = _products(fetched["products"], upto, location_code, rejected)
+    out["settings"] = _settings(fetched["settings"], upto, rejected)
     out["rejected"] = rejected
     if rejected:
         log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",
