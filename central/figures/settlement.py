@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
+import functools
 import io
 
 import sqlalchemy as sa
@@ -28,6 +28,7 @@ from pos.money import fmt_vnd, round_div
 from central import models as m
 from central.catalog import rates
 from central.clock import vn_today
+from central.figures import render
 from central.figures.reports import Filters, line_totals, producer_names, product_info
 
 KIND_VI = {"household": "Hộ kinh doanh", "cooperative": "Hợp tác xã", "coop_group": "Tổ hợp tác",
@@ -233,81 +234,17 @@ def _d(day: str) -> str:
     return dt.date.fromisoformat(day).strftime("%d/%m/%Y")
 
 
-def _commission_html(row: dict) -> str:
-    """One line at a single rate; with a rate change, one line per rate and period, then the total."""
-    rates = row.get("commission_rates") or []
-    if len(rates) <= 1:
-        return (f"<tr><td>Hoa hồng ký gửi ({fmt_bp(row['commission_bp'])}):</td>"
-                f"<td class=n>{fmt_vnd(row['commission'])}</td></tr>")
-    lines = "".join(
-        f"<tr class=rate><td>&nbsp;&nbsp;– từ {_d(s['from'])} đến {_d(s['to'])}: {fmt_bp(s['commission_bp'])} × "
-        f"thực thu {fmt_vnd(s['net'])}</td><td class=n>{fmt_vnd(s['commission'])}</td></tr>" for s in rates)
-    return (f"<tr><td colspan=2>Hoa hồng ký gửi theo mức áp dụng từng ngày (mức thay đổi trong kỳ):</td></tr>{lines}"
-            f"<tr><td>Cộng hoa hồng ký gửi:</td><td class=n>{fmt_vnd(row['commission'])}</td></tr>")
-
-
 def statement_html(row: dict, f: Filters, issuer: str = "Trung tâm Xúc tiến Thương mại OCOP",
                    issued: dt.date | None = None) -> str:
     """A print-ready A4 page in Vietnamese: the producer, the period, each product (sold, refunded,
-    amounts), per-location totals, commission and the amount payable, and signature blocks."""
-    e = html.escape
+    amounts), per-location totals, commission (one line per rate when the rate changed in the
+    period) and the amount payable, and signature blocks (central/figures/templates/statement.html)."""
     issued = issued or vn_today()  # the Vietnam date, whatever zone the server runs in
-    prod_rows = "".join(
-        f"<tr><td>{i}</td><td>{e(p['sku'])}</td><td>{e(p['name_vi'])}</td>"
-        f"<td class=n>{e(fmt_qty(p['qty_sold'], p['unit'], p['sold_by_weight']))}</td>"
-        f"<td class=n>{e(fmt_qty(p['qty_refunded'], p['unit'], p['sold_by_weight']))}</td>"
-        f"<td class=n>{fmt_vnd(p['gross'])}</td><td class=n>{fmt_vnd(p['refunds'])}</td>"
-        f"<td class=n>{fmt_vnd(p['net'])}</td></tr>"
-        for i, p in enumerate(row["products"], start=1))
-    loc_rows = "".join(
-        f"<tr><td>{e(loc['location_name'])} ({e(loc['location_code'])})</td><td class=n>{fmt_vnd(loc['gross'])}</td>"
-        f"<td class=n>{fmt_vnd(loc['refunds'])}</td><td class=n>{fmt_vnd(loc['net'])}</td></tr>"
-        for loc in row["locations"])
-    return f"""<!doctype html>
-<html lang="vi"><head><meta charset="utf-8">
-<title>Bảng quyết toán hàng ký gửi - {e(row['name'])} - {_d(f.start)} đến {_d(f.end)}</title>
-<style>
-@page {{ size: A4; margin: 15mm; }}
-body {{ font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; color: #000; margin: 0 auto; max-width: 190mm; }}
-h1 {{ text-align: center; font-size: 15pt; margin: 6mm 0 1mm; }}
-.sub {{ text-align: center; margin-bottom: 5mm; }}
-table {{ border-collapse: collapse; width: 100%; margin: 3mm 0; }}
-th, td {{ border: 1px solid #444; padding: 1.5mm 2mm; vertical-align: top; }}
-th {{ background: #eee; }}
-td.n, th.n {{ text-align: right; white-space: nowrap; }}
-.kv td {{ border: none; padding: .5mm 2mm; }}
-.total td {{ font-weight: bold; }}
-.sign {{ display: flex; justify-content: space-around; margin-top: 10mm; text-align: center; }}
-.sign div {{ width: 45%; min-height: 30mm; }}
-.noprint {{ margin: 4mm 0; }}
-@media print {{ .noprint {{ display: none; }} }}
-</style></head><body>
-<div class=noprint><button onclick="window.print()">In bảng quyết toán</button></div>
-<div>{e(issuer)}</div>
-<h1>BẢNG QUYẾT TOÁN HÀNG KÝ GỬI</h1>
-<div class=sub>Kỳ quyết toán: từ ngày {_d(f.start)} đến ngày {_d(f.end)}</div>
-<table class=kv>
-<tr><td>Nhà sản xuất:</td><td><b>{e(row['name'])}</b> (mã {e(row['code'])})</td></tr>
-<tr><td>Loại hình:</td><td>{e(KIND_VI.get(row['kind'], row['kind']))}</td></tr>
-<tr><td>Mã số thuế:</td><td>{e(row['tax_code'] or '—')}</td></tr>
-<tr><td>Địa chỉ:</td><td>{e(row['address'] or '—')}</td></tr>
-</table>
-<h3>1. Hàng bán theo sản phẩm</h3>
-<table><tr><th>STT</th><th>Mã hàng</th><th>Tên hàng</th><th class=n>SL bán</th><th class=n>SL trả</th>
-<th class=n>Doanh thu</th><th class=n>Hoàn trả</th><th class=n>Thực thu</th></tr>
-{prod_rows}
-<tr class=total><td colspan=5>Cộng</td><td class=n>{fmt_vnd(row['gross'])}</td><td class=n>{fmt_vnd(row['refunds'])}</td>
-<td class=n>{fmt_vnd(row['net'])}</td></tr></table>
-<h3>2. Theo điểm bán</h3>
-<table><tr><th>Điểm bán</th><th class=n>Doanh thu</th><th class=n>Hoàn trả</th><th class=n>Thực thu</th></tr>
-{loc_rows}</table>
-<h3>3. Quyết toán</h3>
-<table class=kv>
-<tr><td>Thực thu (đã gồm thuế GTGT {fmt_vnd(row['vat'])}):</td><td class=n>{fmt_vnd(row['net'])}</td></tr>
-{_commission_html(row)}
-<tr class=total><td>Số tiền phải trả nhà sản xuất:</td><td class=n>{fmt_vnd(row['payable'])}</td></tr>
-</table>
-<p>Ngày lập: {issued.strftime('%d/%m/%Y')}</p>
-<div class=sign><div><b>Đại diện nhà sản xuất</b><br><i>(Ký, ghi rõ họ tên)</i></div>
-<div><b>Người lập bảng</b><br><i>(Ký, ghi rõ họ tên)</i></div></div>
-</body></html>"""
+    return _papers().get_template("statement.html").render(row=row, f=f, issuer=issuer, issued=issued,
+                                                           kind_vi=KIND_VI, qty=fmt_qty)
+
+
+@functools.cache
+def _papers():
+    """The templates' environment, made on first use (exports and reports never need it)."""
+    return render.environment(day=_d, vnd=fmt_vnd, bp=fmt_bp)
