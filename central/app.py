@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from sync.protocol import API
 
 from central import db, lease, logs, office, requestid, scheduler
-from central.api import bodies
+from central.api import bodies, errors, guards
 from central.api.routes import admin, auth, catalog, devices, events, health
 from central.api.routes import office as office_api
 from central.api.routes import probes, reconcile
@@ -97,6 +97,12 @@ async def _send_json(send, code: int, body: dict) -> None:
     await send({"type": "http.response.body", "body": data})
 
 
+def route_body_limits(settings: Settings) -> dict[str, int]:
+    """Body limits below the server-wide one, for routes reachable without a user's login."""
+    return {f"{API}/enroll": settings.max_enroll_bytes, f"{API}/reconcile": settings.max_reconcile_bytes,
+            f"{API}/auth/login": settings.max_enroll_bytes, "/office/login": settings.max_enroll_bytes}
+
+
 def create_app(settings: Settings | None = None, engine: sa.Engine | None = None) -> FastAPI:
     settings = settings or Settings()
     logs.setup(settings.log_level)
@@ -121,6 +127,8 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
         return JSONResponse({"detail": f"conflicts with data the server holds: {str(exc.orig)[:200]}"}, status_code=409)
 
     bodies.document(app)  # the kiosk API's msgspec structs (sync/protocol.py) in the OpenAPI document
+    errors.install(app)  # short error replies that never echo the request
+    app.add_middleware(guards.BodyGuard, limits=route_body_limits(settings), max_depth=settings.max_json_depth)
     app.add_middleware(AccessLog)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(requestid.RequestId)  # outermost: even a refused body gets an id

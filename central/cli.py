@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from central import cli_args
+
 
 @dataclass
 class Command:
@@ -193,9 +195,10 @@ COMMANDS: list[Command] = [
 def register(sub) -> None:
     p = sub.add_parser("server", help="run the central server, or administer it (server COMMAND --help)")
     _db_arg(p, None)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8080)
-    p.add_argument("--log-level", default="INFO")
+    p.add_argument("--host", type=cli_args.host, default="127.0.0.1")
+    p.add_argument("--port", type=cli_args.port, default=8080)
+    p.add_argument("--log-level", type=cli_args.log_level, default="INFO",
+                   help="critical, error, warning, info, debug or trace (any case)")
     p.add_argument("--workers", type=_workers, default=1, help="server processes (PostgreSQL; SQLite gains little)")
     p.set_defaults(func=serve)
     children = p.add_subparsers(dest="server_command", metavar="COMMAND")
@@ -218,7 +221,7 @@ def _workers(text: str) -> int:
 
 
 def _db_arg(p, default) -> None:
-    p.add_argument("--database-url", default=default,
+    p.add_argument("--database-url", type=cli_args.database_url, default=default,
                    help="SQLAlchemy URL; postgresql://user@host/db uses psycopg 3 "
                         "(default: $OCOP_SERVER_DATABASE_URL, else a SQLite file in the user data folder)")
 

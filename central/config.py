@@ -35,6 +35,23 @@ class Settings:
     enroll_code_hours: int = 72
     user_token_hours: int = 12
     catalog_page: int = 5000
+    # Sign-in and enrollment throttling (central/throttle.py): at most `*_per_address` attempts
+    # from one address and `*_per_account` on one username or device code within
+    # `throttle_window_s`; then that key is locked for `lockout_s`, doubling with each lockout
+    # up to `lockout_max_s`. An address is stopped well before an account, so one attacker
+    # cannot lock the real user out; many addresses together lock the account.
+    login_per_address: int = 10
+    login_per_account: int = 30
+    enroll_per_address: int = 10
+    enroll_per_account: int = 10
+    throttle_window_s: int = 15 * 60
+    lockout_s: int = 60
+    lockout_max_s: int = 3600
+    # Bodies: kiosk enrollment needs a few hundred bytes; a nightly reconciliation a few days of
+    # figures. JSON nested deeper than `max_json_depth` is refused before it is parsed.
+    max_enroll_bytes: int = 4096
+    max_reconcile_bytes: int = 256 * 1024
+    max_json_depth: int = 32
     log_level: str = _env("OCOP_SERVER_LOG_LEVEL", "INFO")
     migrate: bool = field(default_factory=lambda: os.environ.get("OCOP_SERVER_MIGRATE", "1") != "0")  # upgrade on start
 

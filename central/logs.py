@@ -32,5 +32,5 @@ def setup(level: str = "INFO") -> None:
     for name in ("ocop", "uvicorn", "uvicorn.error", "uvicorn.access"):
         lg = logging.getLogger(name)
         lg.handlers[:] = [handler]
-        lg.setLevel(level)
+        lg.setLevel(level.upper() if isinstance(level, str) else level)  # uvicorn spells it 'warning'
         lg.propagate = False

@@ -439,6 +439,31 @@ server_leases = sa.Table(
     sa.Column("expires_at", sa.Float, nullable=False, server_default="0"),
 )
 
+# Sign-in and enrollment throttling (central/throttle.py): one row per throttled key
+# ("login-addr:203.0.113.7", "login-user:alice", "enroll-addr:...", "enroll-device:HN01"), shared by
+# every server process; times are epoch seconds.
+auth_throttle = sa.Table(
+    "auth_throttle", metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("window_start", sa.Float, nullable=False, server_default="0"),
+    sa.Column("locked_until", sa.Float, nullable=False, server_default="0"),
+    sa.Column("lockouts", sa.Integer, nullable=False, server_default="0"),
+)
+
+# One row per refused sign-in or enrollment attempt (wrong secret, or refused while locked).
+auth_refusals = sa.Table(
+    "auth_refusals", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.Text, nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("address", sa.String(64), nullable=False),
+    sa.Column("account", sa.String(64), nullable=False),
+    sa.Column("reason", sa.String(16), nullable=False),
+    sa.Column("retry_after", sa.Integer, nullable=False, server_default="0"),
+    sa.Index("ix_auth_refusals_at", "at"),
+)
+
 # Tables an event writes, for reports and tests.
 BUSINESS_TABLES = (sales, sale_lines, payments, shifts, cash_moves, stock_moves, deliveries,
                    delivery_lines, stock_counts, stock_count_lines, local_products)

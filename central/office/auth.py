@@ -14,7 +14,7 @@ from fastapi import HTTPException, Request, status
 
 from central import models as m
 from central import security
-from central.clock import utc_iso_in, utc_now_iso
+from central.clock import utc_now_iso
 
 COOKIE = "ocop_office"
 EDIT_ROLES = ("admin", "manager")
@@ -50,19 +50,6 @@ def to_login(request: Request) -> HTTPException:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return HTTPException(status.HTTP_303_SEE_OTHER, "cần đăng nhập",
                          headers={"Location": f"{LOGIN_PATH}?next={quote(target)}"})
-
-
-def login(engine, username: str, password: str, hours: int) -> tuple[str, str] | None:
-    """(token, expires_at) for the right password, else None."""
-    with engine.begin() as conn:
-        user = conn.execute(sa.select(m.users).where(m.users.c.username == username)).first()
-        if user is None or not user.active or not security.check_password(password, user.password_hash):
-            return None
-        token = security.new_user_token()
-        expires = utc_iso_in(hours)
-        conn.execute(sa.insert(m.user_tokens).values(token_hash=security.token_hash(token), user_id=user.id,
-                                                     created_at=utc_now_iso(), expires_at=expires))
-    return token, expires
 
 
 def logout(engine, token: str) -> None:

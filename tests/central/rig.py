@@ -60,7 +60,7 @@ class PgSchema:
 class Server:
     """The real app under uvicorn in a thread (lifespan on: the price loop runs too)."""
 
-    def __init__(self, database_url: str):
+    def __init__(self, database_url: str, **settings):
         import uvicorn
 
         from central.app import create_app
@@ -70,7 +70,7 @@ class Server:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]
-        self.app = create_app(Settings(database_url=database_url, log_level="WARNING"))
+        self.app = create_app(Settings(database_url=database_url, log_level="WARNING", **settings))
         self.engine = self.app.state.engine
         self.server = uvicorn.Server(uvicorn.Config(self.app, log_config=None, access_log=False))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)

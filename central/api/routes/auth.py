@@ -6,9 +6,10 @@ from fastapi import APIRouter, HTTPException, Request, status
 from pydantic import BaseModel, Field
 
 from central import models as m
-from central import security
+from central import security, signin, throttle
+from central.api.client_address import client_address
 from central.api.deps import CurrentUser, _bearer
-from central.clock import utc_iso_in, utc_now_iso
+from central.clock import utc_now_iso
 
 router = APIRouter(tags=["auth"])
 
@@ -18,18 +19,18 @@ class Login(BaseModel):
     password: str = Field(min_length=1, max_length=256)
 
 
-@router.post("/auth/login")
+@router.post("/auth/login", responses={429: {"description": "too many attempts from this address or for this user"}})
 def login(body: Login, request: Request) -> dict:
-    with request.app.state.engine.begin() as conn:
-        user = conn.execute(sa.select(m.users).where(m.users.c.username == body.username)).first()
-        if user is None or not user.active or not security.check_password(body.password, user.password_hash):
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password")
-        token = security.new_user_token()
-        hours = request.app.state.settings.user_token_hours
-        expires = utc_iso_in(hours)
-        conn.execute(sa.insert(m.user_tokens).values(token_hash=security.token_hash(token), user_id=user.id,
-                                                     created_at=utc_now_iso(), expires_at=expires))
-    return {"token": token, "username": user.username, "role": user.role, "expires_at": expires}
+    try:
+        got = signin.sign_in(request.app.state.engine, request.app.state.settings, client_address(request),
+                             body.username, body.password)
+    except throttle.Refused as exc:
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS,
+                            f"too many sign-in attempts; try again in {exc.retry_after} seconds",
+                            headers={"Retry-After": str(exc.retry_after)}) from None
+    if got is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password")
+    return {"token": got.token, "username": got.username, "role": got.role, "expires_at": got.expires_at}
 
 
 @router.post("/auth/logout")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from types import SimpleNamespace
 from typing import Annotated
 
 import sqlalchemy as sa
@@ -11,7 +12,8 @@ from fastapi.responses import Response
 from sync.protocol import EnrollRequest, EnrollResponse
 
 from central import models as m
-from central import security
+from central import security, throttle
+from central.api.client_address import client_address
 from central.api import bodies
 from central.api.deps import CurrentDevice
 from central.clock import utc_now_iso
@@ -22,8 +24,28 @@ log = logging.getLogger("ocop.server.devices")
 
 @router.post("/enroll", **bodies.documented(EnrollRequest, EnrollResponse))
 def enroll(body: Annotated[EnrollRequest, Depends(bodies.body(EnrollRequest))], request: Request) -> Response:
+    engine, settings, address = request.app.state.engine, request.app.state.settings, client_address(request)
+    try:
+        throttle.attempt(engine, settings, "enroll", address, body.device_code)
+    except throttle.Refused as exc:
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS,
+                            f"too many enrollment attempts; try again in {exc.retry_after} seconds",
+                            headers={"Retry-After": str(exc.retry_after)}) from None
+    try:
+        dev = _spend_code(engine, body)
+    except HTTPException:
+        throttle.failed(engine, "enroll", address, body.device_code)
+        raise
+    throttle.succeeded(engine, settings, "enroll", address, body.device_code)
+    log.info("device enrolled", extra={"device_code": body.device_code})
+    return bodies.reply(EnrollResponse(dev.code, dev.location_code, dev.location_name, dev.location_kind,
+                                       dev.token))
+
+
+def _spend_code(engine, body: EnrollRequest):
+    """The device row with its new token when the code is right and unspent (spent here), else 403."""
     token = security.new_device_token()
-    with request.app.state.engine.begin() as conn:
+    with engine.begin() as conn:
         dev = conn.execute(
             sa.select(m.devices, m.locations.c.name.label("location_name"), m.locations.c.kind.label("location_kind"))
             .select_from(m.devices.join(m.locations, m.locations.c.code == m.devices.c.location_code))
@@ -42,8 +64,8 @@ def enroll(body: Annotated[EnrollRequest, Depends(bodies.body(EnrollRequest))], 
                                    enrolled_at=utc_now_iso(), public_key=body.public_key))
         if res.rowcount != 1:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "enrollment code already used")
-    log.info("device enrolled", extra={"device_code": body.device_code})
-    return bodies.reply(EnrollResponse(dev.code, dev.location_code, dev.location_name, dev.location_kind, token))
+    return SimpleNamespace(code=dev.code, location_code=dev.location_code, location_name=dev.location_name,
+                           location_kind=dev.location_kind, token=token)
 
 
 @router.get("/devices/me")

@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import FileResponse, RedirectResponse
 
+from central import signin, throttle
+from central.api.client_address import client_address
 from central.office import auth, render
 from central.office.deps import User, engine
 
@@ -34,11 +36,17 @@ def login_form(request: Request, next: str = "/office"):
 def login(request: Request, username: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "",
           next: Annotated[str, Form()] = "/office"):
     settings = request.app.state.settings
-    got = auth.login(engine(request), username.strip(), password, settings.user_token_hours) \
-        if username.strip() and password else None
+    try:
+        got = signin.sign_in(engine(request), settings, client_address(request), username.strip(), password) \
+            if username.strip() and password else None
+    except throttle.Refused as exc:
+        resp = login_page(request, 429, f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {exc.retry_after} giây.",
+                          safe_next(next), username)
+        resp.headers["Retry-After"] = str(exc.retry_after)
+        return resp
     if got is None:
         return login_page(request, 401, "Sai tên đăng nhập hoặc mật khẩu.", safe_next(next), username)
-    token, _exp = got
+    token = got.token
     resp = RedirectResponse(safe_next(next), status_code=status.HTTP_303_SEE_OTHER)
     resp.set_cookie(auth.COOKIE, token, max_age=settings.user_token_hours * 3600, httponly=True,
                     samesite="strict", path="/", secure=request.url.scheme == "https")
