@@ -15,6 +15,7 @@ can still sign in from elsewhere, while many addresses together do lock the acco
 from __future__ import annotations
 
 import math
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from central import models as m
 from central.clock import utc_now_iso
 
 t = m.auth_throttle
+PRUNE_SHARE = 0.01  # about one attempt in a hundred also forgets quiet keys
 # The throttle's clock, epoch seconds; tests replace it (central/throttle.py only reads it here).
 clock: Callable[[], float] = time.time
 
@@ -80,6 +82,8 @@ def attempt(engine, settings, action: str, address: str, account: str) -> None:
     audit row) when the address or the account is locked."""
     now = clock()
     with engine.begin() as conn:
+        if random.random() < PRUNE_SHARE:
+            prune(conn, settings, now)
         for rule in rules(settings, action, address, account):
             wait = _take(conn, rule, settings, now)
             if wait:
@@ -87,6 +91,13 @@ def attempt(engine, settings, action: str, address: str, account: str) -> None:
                 break
     if wait:
         raise Refused(wait)
+
+
+def prune(conn, settings, now: float) -> int:
+    """Forget keys with no attempt in the window and no lockout for `lockout_max_s` (their next
+    attempt starts afresh anyway), so names and addresses tried once do not pile up."""
+    quiet = now - max(settings.throttle_window_s, settings.lockout_max_s)
+    return conn.execute(sa.delete(t).where(t.c.window_start < quiet, t.c.locked_until < quiet)).rowcount
 
 
 def failed(engine, action: str, address: str, account: str) -> None:

@@ -250,3 +250,18 @@ def _device_token(srv) -> str:
         code = admin.create_device(conn, "HN09", "HN-BOOTH")
     return json.loads(post(srv, "/api/v1/enroll", {"device_code": "HN09", "enrollment_code": code},
                            source="127.0.0.9")[2])["token"]
+
+
+def test_quiet_keys_are_forgotten_and_locked_ones_kept(srv, clock):
+    from central.config import Settings
+
+    settings = Settings(database_url="sqlite://", **LIMITS)
+    login(srv, "ai-do", "sai", source="127.0.0.2")
+    for _ in range(4):
+        login(srv, "office", "sai")  # 127.0.0.1 locked for 60 s
+    quiet = max(settings.throttle_window_s, settings.lockout_max_s)
+    with srv.engine.begin() as conn:
+        assert throttle.prune(conn, settings, clock.now + quiet - 1) == 0
+        assert throttle.prune(conn, settings, clock.now + quiet + 1) == 3  # the lockout ended too recently
+        assert conn.execute(sa.select(m.auth_throttle.c.key)).scalars().all() == ["login-addr:127.0.0.1"]
+        assert throttle.prune(conn, settings, clock.now + 60 + quiet + 1) == 1

@@ -22,7 +22,12 @@ router = APIRouter(tags=["devices"])
 log = logging.getLogger("ocop.server.devices")
 
 
-@router.post("/enroll", **bodies.documented(EnrollRequest, EnrollResponse))
+_ENROLL = bodies.documented(EnrollRequest, EnrollResponse)
+_ENROLL["responses"].update({403: {"description": "wrong, used or expired enrollment code"},
+                             429: {"description": "too many attempts from this address or for this device"}})
+
+
+@router.post("/enroll", **_ENROLL)
 def enroll(body: Annotated[EnrollRequest, Depends(bodies.body(EnrollRequest))], request: Request) -> Response:
     engine, settings, address = request.app.state.engine, request.app.state.settings, client_address(request)
     try:
