@@ -67,7 +67,7 @@ def open_bundle(raw: bytes) -> tuple[Body, str, str]:
         raise
     except msgspec.ValidationError as exc:
         raise BundleError(f"bundle events malformed: {exc}") from None
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError, msgspec.DecodeError) as exc:
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError, msgspec.DecodeError) as exc:
         raise BundleError(f"not a readable bundle: {exc}") from None
     return body, body_text, sig
 

@@ -265,3 +265,11 @@ def test_quiet_keys_are_forgotten_and_locked_ones_kept(srv, clock):
         assert throttle.prune(conn, settings, clock.now + quiet + 1) == 3  # the lockout ended too recently
         assert conn.execute(sa.select(m.auth_throttle.c.key)).scalars().all() == ["login-addr:127.0.0.1"]
         assert throttle.prune(conn, settings, clock.now + 60 + quiet + 1) == 1
+
+
+def test_a_bundle_nested_deep_inside_its_signed_text_is_a_4xx(srv):
+    with_token = {"Authorization": "Bearer " + json.loads(login(srv, "office", PASSWORD)[2])["token"]}
+    inner = '{"device_code": "HN01", "events": ' + "[" * 5000 + "]" * 5000 + "}"
+    raw = json.dumps({"format": "ocop-pos-bundle/1", "alg": "ed25519", "body": inner, "signature": "00"}).encode()
+    code, _, reply = post(srv, "/api/v1/admin/bundles", raw, headers=with_token)
+    assert 400 <= code < 500 and len(reply) < 500, reply
