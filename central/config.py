@@ -47,8 +47,8 @@ class Settings:
     throttle_window_s: int = 15 * 60
     lockout_s: int = 60
     lockout_max_s: int = 3600
-    # Bodies: kiosk enrollment needs a few hundred bytes; a nightly reconciliation a few days of
-    # figures. JSON nested deeper than `max_json_depth` is refused before it is parsed.
+    # Bodies: enrollment and sign-in need a few hundred bytes; a reconciliation at most 400 days
+    # of figures (~80 KB; sync/protocol.py MAX_RECONCILE_DAYS). JSON nested deeper than `max_json_depth` is refused before it is parsed.
     max_enroll_bytes: int = 4096
     max_reconcile_bytes: int = 256 * 1024
     max_json_depth: int = 32
