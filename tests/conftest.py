@@ -7,7 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt's offscreen screen is 800×800 unless told: give it a kiosk's 1366×768 (the window is never larger
+# than its screen; tests/ui/test_screen_fit.py also fits it to 1024×768)
+OFFSCREEN = f"offscreen:configfile={os.path.join(os.path.dirname(os.path.abspath(__file__)), 'offscreen_screen.json')}"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = OFFSCREEN
 
 
 def _sleep_on_a_monotonic_wait() -> None:

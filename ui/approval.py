@@ -32,7 +32,11 @@ class ApprovalDialog(QDialog):
         self.pad = PinPad(self)
         self.pad.submitted.connect(self._check)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel (Esc)"))
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel (Esc)"))
+        cancel.setAutoDefault(False)  # Enter approves (the pad's OK is the default button); Esc cancels
+        cancel.setDefault(False)
+        self.pad.buttons["OK"].setDefault(True)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(title)

@@ -101,6 +101,13 @@ class LoginScreen(QWidget):
         self.code_edit.clear()
         self.code_edit.setFocus()
 
+    def focus_home(self) -> None:
+        """The PIN field once someone is chosen, else the staff code field."""
+        if self.selected is not None and self.pad.isEnabled():
+            self.pad.edit.setFocus()
+        elif self.code_edit.isVisible():
+            self.code_edit.setFocus()
+
     def back_to_code(self) -> None:
         if self.selected is not None and len(self.staff_list) != 1:
             self.selected = None

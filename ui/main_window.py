@@ -6,6 +6,10 @@ Plugging screens in (for the shift and manager screens, built separately):
     shown to managers/admins only, on Alt+1 .. Alt+9 in list order.
 Ctrl+P (or a click on the printer in the status bar) lists the receipts the printer did not
 confirm (ui/print_problems.py).
+The window is never larger than the screen it is on (1024×768 included): its size is the
+screen's, not what its screens ask for, and the top bar puts the manager screens on a row of
+their own. Kiosks often run without a window manager: nobody then gives the keys back to the
+window when a dialog closes, so the window takes them back itself (`take_keys_back`).
 A screen widget may define:
   - `activated()`            called each time it is shown;
   - `handle_scan(code) -> bool`  receives barcode scans while it is shown (return True when
@@ -22,7 +26,7 @@ import importlib.util
 import logging
 import time
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QFrame, QHBoxLayout, QLabel, QMainWindow,
                                QMessageBox, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
@@ -55,7 +59,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(self.tr("OCOP POS"))
-        self.resize(1366, 768)
+        self.fit_to()
         self.scanner = scanner or WedgeScanner(self)
         self.scanner.scanned.connect(self.route_scan)
         ctx.device_scan.connect(self.route_scan)
@@ -93,6 +97,73 @@ class MainWindow(QMainWindow):
         self._rest_timer.setInterval(3000)
         self._rest_timer.timeout.connect(self._build_rest_step)
         self._last_input = time.monotonic()
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        screen = self.screen()
+        if screen is not None:
+            screen.availableGeometryChanged.connect(lambda _r: self.fit_to())
+
+    # -- the screen and the keys -------------------------------------------------------------
+    PREFERRED = QSize(1366, 768)
+    SMALLEST = QSize(640, 480)
+
+    def fit_to(self, area: QRect | None = None) -> None:
+        """Take at most `area` (default: the screen's available area), 1366×768 at most.
+
+        Why a fixed minimum: a window's layout otherwise raises the window's minimum size to what
+        its widest screen asks for, and a window without a window manager then grows past the
+        screen (1734 px once a manager logged in) and never shrinks. The screens are laid out to
+        fit 1024×768 (tests/ui/test_screen_fit.py checks each one)."""
+        if area is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+        self.setMinimumSize(self.SMALLEST.boundedTo(area.size()))
+        self.setMaximumSize(area.size())
+        if self.isFullScreen() or self.isMaximized():
+            return
+        size = self.size().boundedTo(area.size()) if self.isVisible() else self.PREFERRED.boundedTo(area.size())
+        geo = QRect(self.geometry().topLeft(), size)
+        if not area.contains(geo):
+            geo.moveTopLeft(area.topLeft())
+        self.setGeometry(geo)
+
+    def _focus_changed(self, old, new) -> None:
+        """A dialog took the focus with it as it closed: take the keys back once it is gone."""
+        if new is not None or old is None:
+            return
+        try:
+            if old.window() is self:
+                return
+        except RuntimeError:  # deleted meanwhile
+            pass
+        QTimer.singleShot(0, self.take_keys_back)
+
+    def take_keys_back(self) -> None:
+        """Make the open dialog, else this window, the active one again, with the focus where
+        scans and keys belong (the sell screen's cart). Without it, under no window manager, no
+        window is active after a dialog closes: F-keys do nothing until the clerk clicks."""
+        if not self.isVisible():
+            return
+        modal = QApplication.activeModalWidget()
+        target = modal if modal is not None else self
+        active = QApplication.activeWindow()
+        if active is None or not active.isVisible() or (modal is not None and active is not modal):
+            target.activateWindow()
+        focus = QApplication.focusWidget()
+        if modal is None and (focus is None or not focus.isVisible() or focus.window() is not self):
+            self.focus_home()
+
+    def focus_home(self) -> None:
+        """Focus where the shown screen takes keys and scans (the cart on the sell screen)."""
+        key = self.current_key()
+        if key == "login":
+            self.login.focus_home()
+        elif key == "problem":
+            self.problem.retry_button.setFocus()
+        elif key == "sell":
+            self.sell.focus_home()
+        else:
+            w = self.current_screen()
+            (w or self).setFocus()
 
     def _activity(self) -> None:
         self._last_input = time.monotonic()
@@ -116,11 +187,22 @@ class MainWindow(QMainWindow):
 
         self.navbar = QWidget()
         self.navbar.setObjectName("navbar")
-        bar = QHBoxLayout(self.navbar)
-        bar.setContentsMargins(8, 2, 8, 2)
+        rows = QVBoxLayout(self.navbar)
+        rows.setContentsMargins(8, 2, 8, 2)
+        rows.setSpacing(0)
+        bar = QHBoxLayout()
+        rows.addLayout(bar)
         nav = self.nav_layout = QHBoxLayout()
         nav.setSpacing(0)
         bar.addLayout(nav)
+        # the manager screens: a row of their own (shown to managers), so the bar fits 1024 px
+        self.manager_row = QWidget()
+        self.manager_nav = QHBoxLayout(self.manager_row)
+        self.manager_nav.setContentsMargins(0, 0, 0, 0)
+        self.manager_nav.setSpacing(0)
+        self.manager_nav.addStretch(1)
+        self.manager_row.hide()
+        rows.addWidget(self.manager_row)
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
         self.nav_buttons = {}
@@ -231,7 +313,8 @@ class MainWindow(QMainWindow):
         manager_mod = _optional("ui.manager")
         if manager_mod is not None:
             for i, (key, title, make) in enumerate(manager_mod.screen_factories()[:9]):
-                self._add_screen(key, title, manager_mod.gated(self.ctx, make(self.ctx)), f"Alt+{i + 1}", nav)
+                self._add_screen(key, title, manager_mod.gated(self.ctx, make(self.ctx)), f"Alt+{i + 1}",
+                                 self.manager_nav)
                 self.manager_keys.append(key)
                 yield key
 
@@ -257,13 +340,20 @@ class MainWindow(QMainWindow):
         if btn is not None:
             return btn
         label = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        btn = QPushButton(f"{title}  {label}".replace("&", "&&"))
+        if nav is self.manager_nav:  # the manager row: the key under the title, narrower
+            btn = QPushButton(f"{title}\n{label}".replace("&", "&&"))
+            btn.setObjectName("manager_nav")
+        else:
+            btn = QPushButton(f"{title}  {label}".replace("&", "&&"))
         btn.setProperty("role", "nav")
         btn.setCheckable(True)
         btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         btn.clicked.connect(lambda _=False, k=key: self.show_screen(k))
         self.nav_group.addButton(btn)
-        nav.addWidget(btn)
+        if nav is self.manager_nav:
+            nav.insertWidget(nav.count() - 1, btn)  # before the stretch
+        else:
+            nav.addWidget(btn)
         self.nav_buttons[key] = btn
         return btn
 
@@ -379,6 +469,7 @@ class MainWindow(QMainWindow):
         is_mgr = self.ctx.is_manager
         for key in self.manager_keys:
             self.nav_buttons[key].setVisible(is_mgr)
+        self.manager_row.setVisible(is_mgr and bool(self.manager_keys))
         if self.ctx.staff is not None and self.stack.currentWidget() is not self.login:
             key = self.current_key()
             if key in self.nav_buttons:

@@ -1,4 +1,8 @@
-"""A PIN pad that works by touch and by keyboard (digits, Backspace, Enter)."""
+"""A PIN pad that works by touch and by keyboard (digits, Backspace, Enter).
+
+Enter in the PIN field submits the PIN and goes no further: in a dialog it must not also press
+the dialog's default button (it once pressed Cancel, so a right PIN + Enter was "not approved").
+Keys typed into the PIN field are never taken for a barcode scan (ui/scanner.py: `typed_only`)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -7,19 +11,33 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
+class PinEdit(QLineEdit):
+    """The PIN field: Enter emits `entered` and is used up here."""
+
+    entered = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self.entered.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class PinPad(QWidget):
     submitted = Signal(str)
 
     def __init__(self, parent=None, max_len: int = 8):
         super().__init__(parent)
-        self.edit = QLineEdit()
+        self.edit = PinEdit()
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setMaxLength(max_len)
         self.edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), self.edit))
         self.edit.setPlaceholderText(self.tr("PIN"))
         self.edit.setObjectName("pin")
-        self.edit.returnPressed.connect(self._submit)
+        self.edit.setProperty("typed_only", True)  # fast PIN typing is not a scan
+        self.edit.entered.connect(self._submit)
         grid = QGridLayout()
         grid.setSpacing(8)
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]

@@ -443,6 +443,17 @@ class SellScreen(QWidget):
         if self.pages.currentIndex() == self.PAGE_CART:
             self.view.setFocus()
 
+    def focus_home(self) -> None:
+        """Keys back where this page takes them (after a dialog closed): the cart, the payment,
+        or the finished sale (Enter starts the next one)."""
+        page = self.pages.currentIndex()
+        if page == self.PAGE_CART:
+            self.view.setFocus()
+        elif page == self.PAGE_PAY:
+            self.payment.setFocus()
+        else:
+            self.done.setFocus()
+
     # -- messages ------------------------------------------------------------------------------
     def show_alert(self, text: str) -> None:
         """The impossible-to-miss message: red, large, with a beep; the cart is untouched."""

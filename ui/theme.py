@@ -73,6 +73,7 @@ QPushButton[role="ptile"] {{ min-height: 88px; font-size: 14px; padding: 4px 4px
 QPushButton[role="nav"] {{ background: transparent; border: none; border-radius: 0;
     color: #dfe9e4; padding: 6px 12px; min-height: 36px; }}
 QPushButton[role="nav"]:checked {{ background: {ACCENT}; color: white; }}
+QPushButton#manager_nav {{ padding: 2px 10px; min-height: 34px; font-size: 13px; }}
 QPushButton[role="key"] {{ min-height: 56px; min-width: 64px; font-size: 22px; }}
 QPushButton[role="tile"] QLabel {{ font-size: 16px; }}
 QPushButton[role="ptile"] QLabel {{ font-size: 14px; }}

@@ -34,7 +34,7 @@ def demo_db(tmp_path_factory) -> Path:
 
 def _start(mode: str, db: Path) -> subprocess.Popen:
     """The driver with its log in DB.MODE.log (a file: a pipe nobody reads could fill and block it)."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ["QT_QPA_PLATFORM"], PYTHONPATH=str(ROOT))  # 1366x768 (conftest)
     log = open(f"{db}.{mode}.log", "w")
     proc = subprocess.Popen([sys.executable, str(DRIVER), mode, str(db)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=log, text=True)
