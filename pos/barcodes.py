@@ -122,6 +122,10 @@ class Scan:
 
 
 def parse(code: str) -> Scan:
+    """A scanned or typed code. A bare PLU key ("2100011", printed on the shelf or the bin of a
+    weighed product) finds its product like a label would, with no weight: the till asks for it."""
+    if is_plu_key(normalize(code)):
+        return Scan(normalize(code), normalize(code))
     code = validate(code)
     if len(code) == 13 and code.startswith(WEIGHT_PREFIX):
         grams = int(code[7:12])

@@ -74,3 +74,30 @@ def validate_settings(values: dict) -> None:
     width = values.get("printer_width_px")
     if width is not None and width not in (384, 512, 576):
         raise ValidationError("printer width must be 384, 512 or 576 dots", field="printer_width_px")
+    if "scanner" in values:
+        _check_scanner(values["scanner"])
+
+
+SCANNER_AFFIX_MAX = 8
+SCANNER_GAP_MS = (10, 200)
+
+
+def _check_scanner(conf) -> None:
+    """The scanner: its kind and, for a keyboard scanner, the prefix / suffix it was programmed to
+    send (ui/scanner.py tells scans from typing by them) and the slowest pace still taken for one."""
+    if not isinstance(conf, dict):
+        raise ValidationError("scanner settings must be a mapping", field="scanner")
+    for key in ("prefix", "suffix"):
+        text = conf.get(key) or ""
+        if not isinstance(text, str) or len(text) > SCANNER_AFFIX_MAX or not text.isprintable() \
+                or any(ch.isspace() for ch in text):
+            raise ValidationError("scanner {key}: at most {n} printable characters, no spaces",
+                                  field=f"scanner.{key}", key=key, n=SCANNER_AFFIX_MAX)
+    if conf.get("prefix") and any(ch.isalnum() or ch == "-" for ch in conf["prefix"][:1]):
+        raise ValidationError("scanner prefix must start with a sign that is not in barcodes, e.g. §",
+                              field="scanner.prefix")
+    gap = conf.get("max_gap_ms")
+    low, high = SCANNER_GAP_MS
+    if gap is not None and (not isinstance(gap, int) or isinstance(gap, bool) or not low <= gap <= high):
+        raise ValidationError("scanner pace: {low} to {high} ms between keys", field="scanner.max_gap_ms",
+                              low=low, high=high)

@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self.fit_to()
         self.scanner = scanner or WedgeScanner(self)
         self.scanner.scanned.connect(self.route_scan)
+        self.scanner.configure(ctx.settings)  # prefix / suffix / pace from the store's settings
+        ctx.settings_changed.connect(self.scanner.configure)
         ctx.device_scan.connect(self.route_scan)
         self.nav_buttons: dict[str, QPushButton] = {}
         self.screens: dict[str, QWidget] = {}

@@ -103,6 +103,7 @@ class PaymentPanel(QWidget):
 
         self.ref_field = QLineEdit()  # the reference mode: a card slip's or a bank app's reference
         self.ref_field.setObjectName("card_ref")
+        self.ref_field.setProperty("typed_only", True)  # a reference typed fast is not a barcode scan
         self.ref_field.hide()
         self.card_ref = self.ref_field  # its first name, still used by tests and screenshots
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.settings import DEVICE_CODE
+from pos.settings import DEVICE_CODE, SCANNER_AFFIX_MAX, SCANNER_GAP_MS
 from pos.vietqr import ALL_BANKS, find_banks
 
 from ..ops import settings as settings_ops
@@ -218,6 +218,10 @@ class SettingsScreen(QWidget):
                        _combo([(self.tr("Keyboard (USB)"), "keyboard"), (self.tr("Serial port"), "serial")]))
         self._add(form, "scanner.port", self.tr("Scanner port"), _line("/dev/ttyACM0"))
         self._add(form, "scanner.baudrate", self.tr("Scanner baud rate"), _combo([(str(b), b) for b in BAUDRATES]))
+        # a keyboard scanner: what it was programmed to send around a code (README: scanner set-up)
+        self._add(form, "scanner.prefix", self.tr("Scanner prefix"), _line(self.tr("none (e.g. §)")))
+        self._add(form, "scanner.suffix", self.tr("Scanner suffix"), _line(self.tr("none")))
+        self._add(form, "scanner.max_gap_ms", self.tr("Scanner pace (ms between keys)"), _line("30"))
         dk = self._add(form, "customer_display.kind", self.tr("Customer display"),
                        _combo([(self.tr("None"), "none"), (self.tr("Serial port"), "serial")]))
         self._add(form, "customer_display.port", self.tr("Display port"), _line("/dev/ttyUSB1"))
@@ -253,6 +257,8 @@ class SettingsScreen(QWidget):
         serial_display = self.fields["customer_display.kind"].currentData() == "serial"
         self._show_row(f, "scanner.port", serial_scanner)
         self._show_row(f, "scanner.baudrate", serial_scanner)
+        for key in ("scanner.prefix", "scanner.suffix", "scanner.max_gap_ms"):
+            self._show_row(f, key, not serial_scanner)
         self._show_row(f, "customer_display.port", serial_display)
         self._show_row(f, "customer_display.baudrate", serial_display)
 
@@ -287,6 +293,9 @@ class SettingsScreen(QWidget):
             _select(self.fields[f"{dev}.kind"], conf.get("kind"))
             self.fields[f"{dev}.port"].setText(str(conf.get("port", "")))
             _select(self.fields[f"{dev}.baudrate"], conf.get("baudrate", 9600))
+        scanner = s.get("scanner") or {}
+        for key in ("prefix", "suffix", "max_gap_ms"):
+            self.fields[f"scanner.{key}"].setText(str(scanner.get(key) or ""))
         self._printer_kind_changed()
         self._device_kinds_changed()
         self.clear_errors()
@@ -368,6 +377,7 @@ class SettingsScreen(QWidget):
                     problems[f"{dev}.port"] = self.tr("A serial port such as /dev/ttyUSB0 or COM3.")
                 conf.update(port=port, baudrate=f[f"{dev}.baudrate"].currentData())
             values[dev] = conf
+        self._collect_wedge(values["scanner"], problems)
         if (values["scanner"].get("kind") == "serial" and values["customer_display"].get("kind") == "serial"
                 and values["scanner"].get("port") == values["customer_display"].get("port")):
             problems["customer_display.port"] = self.tr("The scanner already uses this port.")
@@ -379,6 +389,26 @@ class SettingsScreen(QWidget):
                 problems["server_url"] = self.tr("A web address starting with http:// or https://.")
         values["server_url"] = url
         return values, problems
+
+    def _collect_wedge(self, conf: dict, problems: dict[str, str]) -> None:
+        """A keyboard scanner's prefix, suffix and pace (kept when the scanner is serial)."""
+        low, high = SCANNER_GAP_MS
+        for key in ("prefix", "suffix"):
+            text = self.fields[f"scanner.{key}"].text().strip()
+            if len(text) > SCANNER_AFFIX_MAX or not text.isprintable() or any(ch.isspace() for ch in text):
+                problems[f"scanner.{key}"] = self.tr("At most %1 signs, no spaces.").replace("%1", str(SCANNER_AFFIX_MAX))
+            if text:
+                conf[key] = text
+        prefix = conf.get("prefix", "")
+        if prefix and (prefix[0].isalnum() or prefix[0] == "-"):
+            problems["scanner.prefix"] = self.tr("Start with a sign that is in no barcode, e.g. § or ~.")
+        gap = self.fields["scanner.max_gap_ms"].text().strip()
+        if gap:
+            if not (gap.isascii() and gap.isdigit() and low <= int(gap) <= high):
+                problems["scanner.max_gap_ms"] = self.tr("A whole number from %1 to %2.").replace(
+                    "%1", str(low)).replace("%2", str(high))
+            else:
+                conf["max_gap_ms"] = int(gap)
 
     def save(self):
         self.clear_errors()
