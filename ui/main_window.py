@@ -26,7 +26,7 @@ import importlib.util
 import logging
 import time
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QMargins, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QFrame, QHBoxLayout, QLabel, QMainWindow,
                                QMessageBox, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
@@ -118,14 +118,17 @@ class MainWindow(QMainWindow):
         if area is None:
             screen = self.screen() or QApplication.primaryScreen()
             area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
-        self.setMinimumSize(self.SMALLEST.boundedTo(area.size()))
-        self.setMaximumSize(area.size())
+        handle = self.windowHandle()
+        frame = handle.frameMargins() if handle is not None else QMargins()  # none without a window manager
+        room = area.marginsRemoved(frame)
+        self.setMinimumSize(self.SMALLEST.boundedTo(room.size()))
+        self.setMaximumSize(room.size())
         if self.isFullScreen() or self.isMaximized():
             return
-        size = self.size().boundedTo(area.size()) if self.isVisible() else self.PREFERRED.boundedTo(area.size())
+        size = self.size().boundedTo(room.size()) if self.isVisible() else self.PREFERRED.boundedTo(room.size())
         geo = QRect(self.geometry().topLeft(), size)
-        if not area.contains(geo):
-            geo.moveTopLeft(area.topLeft())
+        if not room.contains(geo):
+            geo.moveTopLeft(room.topLeft())
         self.setGeometry(geo)
 
     def _focus_changed(self, old, new) -> None:

@@ -109,7 +109,9 @@ class WedgeScanner(QObject):
             return False
         if etype == QEvent.Type.ShortcutOverride:
             # inside a burst, a key that is also a shortcut ('-' in a receipt number) is ours
-            if self._holds(event) and (self._buf or self._starts_prefix(event)) and self._fast(event):
+            # the Enter that ends a scan is not a shortcut (on the payment screen Enter pays)
+            is_end = event.key() in ENTER_KEYS and self._scan_code(self._when(event)) is not None
+            if is_end or (self._holds(event) and (self._buf or self._starts_prefix(event)) and self._fast(event)):
                 event.accept()
                 return True
             return False
@@ -138,19 +140,26 @@ class WedgeScanner(QObject):
         self._timer.start()
         return True
 
+    def _scan_code(self, now: int) -> str | None:
+        """The code, if what is held followed by an Enter at `now` is a scan; else None."""
+        code = "".join(ev.text() for _, ev in self._buf)
+        if self.prefix:
+            if not code.startswith(self.prefix) or len(code) <= len(self.prefix):
+                return None
+            code = code[len(self.prefix):]
+        elif len(code) < self.min_len or now - self._last_ns > 2 * self.gap_ns:
+            return None
+        if self.suffix:
+            if not code.endswith(self.suffix) or len(code) <= len(self.suffix):
+                return None
+            code = code[:-len(self.suffix)]
+        return code
+
     def _enter(self, event) -> bool:
         """Enter ends a scan, or is a key like any other (what was held goes first)."""
         now = self._when(event)
-        code = "".join(ev.text() for _, ev in self._buf)
-        if self.prefix:
-            is_scan = code.startswith(self.prefix) and len(code) > len(self.prefix)
-            code = code[len(self.prefix):]
-        else:
-            is_scan = len(code) >= self.min_len and now - self._last_ns <= 2 * self.gap_ns
-        if is_scan and self.suffix:
-            is_scan = code.endswith(self.suffix) and len(code) > len(self.suffix)
-            code = code[:-len(self.suffix)]
-        if not is_scan:
+        code = self._scan_code(now)
+        if code is None:
             self.flush()
             return False
         self._buf.clear()

@@ -67,6 +67,8 @@ class BigButton(QPushButton):
         self.setText(f"{text}   [{self._key}]" if self._key else text)
         if self._key:
             self.setShortcut(QKeySequence(self._key))
+        self.ensurePolished()  # never narrower than its words (a squeezed row cut "Warnings only")
+        self.setMinimumWidth(max(120, super().sizeHint().width()))
 
     confirmed = Signal()
 

@@ -151,7 +151,8 @@ class SettingsScreen(QWidget):
     def _bank_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Bank for VietQR"))
         form = QFormLayout(box)
-        self.bank_search = _line(self.tr("Name, short name or BIN (no tones needed)"))
+        self.bank_search = _line(self.tr("Bank name or BIN"))
+        self.bank_search.setToolTip(self.tr("Name, short name or BIN (no tones needed)"))
         self.bank_search.textChanged.connect(self._filter_banks)
         self.bank_search.returnPressed.connect(lambda: self.fields["bank_bin"].setFocus())
         form.addRow(self.tr("Find bank"), self.bank_search)

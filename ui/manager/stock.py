@@ -62,7 +62,8 @@ class StockScreen(QWidget):
         bar = QHBoxLayout()
         self.filter = QLineEdit()
         self.filter.setMinimumHeight(44)
-        self.filter.setPlaceholderText(self.tr("Filter by name, SKU or producer (no tones needed)"))
+        self.filter.setPlaceholderText(self.tr("Filter: name, SKU, producer"))
+        self.filter.setToolTip(self.tr("Filter by name, SKU or producer (no tones needed)"))
         # the catalog's search runs on the DB worker: wait for a pause in the typing
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
