@@ -26,7 +26,7 @@ import importlib.util
 import logging
 import time
 
-from PySide6.QtCore import QMargins, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QFrame, QHBoxLayout, QLabel, QMainWindow,
                                QMessageBox, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
@@ -52,6 +52,32 @@ def _optional(name: str):
         if exc.name == name:
             return None
         raise
+
+
+class KeysKeeper(QObject):
+    """Watches dialogs open and close (an application event filter) and has the main window give
+    the keys to the right window right after (MainWindow.take_keys_back)."""
+
+    DIALOGS = (Qt.WindowType.Dialog, Qt.WindowType.Sheet)
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        etype = event.type()
+        if (etype == QEvent.Type.Show or etype == QEvent.Type.Hide) and obj.isWidgetType() and obj.isWindow() \
+                and obj.windowType() in self.DIALOGS:
+            if etype == QEvent.Type.Show:
+                obj.activateWindow()  # the keys go to the dialog just opened, wherever the pointer is
+            QTimer.singleShot(0, self._settle)  # and once it is closed, back to the window below it
+        return False
+
+    def _settle(self) -> None:
+        try:
+            self.window.take_keys_back()
+        except RuntimeError:  # the window is being deleted
+            pass
 
 
 class MainWindow(QMainWindow):
@@ -99,7 +125,8 @@ class MainWindow(QMainWindow):
         self._rest_timer.setInterval(3000)
         self._rest_timer.timeout.connect(self._build_rest_step)
         self._last_input = time.monotonic()
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self._keys_keeper = KeysKeeper(self)
+        QApplication.instance().installEventFilter(self._keys_keeper)
         screen = self.screen()
         if screen is not None:
             screen.availableGeometryChanged.connect(lambda _r: self.fit_to())
@@ -131,27 +158,17 @@ class MainWindow(QMainWindow):
             geo.moveTopLeft(room.topLeft())
         self.setGeometry(geo)
 
-    def _focus_changed(self, old, new) -> None:
-        """A dialog took the focus with it as it closed: take the keys back once it is gone."""
-        if new is not None or old is None:
-            return
-        try:
-            if old.window() is self:
-                return
-        except RuntimeError:  # deleted meanwhile
-            pass
-        QTimer.singleShot(0, self.take_keys_back)
-
     def take_keys_back(self) -> None:
-        """Make the open dialog, else this window, the active one again, with the focus where
-        scans and keys belong (the sell screen's cart). Without it, under no window manager, no
-        window is active after a dialog closes: F-keys do nothing until the clerk clicks."""
+        """Make the open dialog, else this window, the active one, with the focus where scans and
+        keys belong (the sell screen's cart). Without a window manager nobody else does: a new
+        dialog got no keys unless the mouse pointer happened to be over it, and after a dialog
+        closed no window was active, so F-keys did nothing until the clerk clicked."""
         if not self.isVisible():
             return
         modal = QApplication.activeModalWidget()
         target = modal if modal is not None else self
         active = QApplication.activeWindow()
-        if active is None or not active.isVisible() or (modal is not None and active is not modal):
+        if active is not target:
             target.activateWindow()
         focus = QApplication.focusWidget()
         if modal is None and (focus is None or not focus.isVisible() or focus.window() is not self):
