@@ -3,7 +3,8 @@
 # the system libraries Qt needs (apt-get, when root and missing), a virtual environment in .venv,
 # and the Python packages of pyproject.toml. Re-running is cheap: each step is skipped when done.
 #   scripts/bootstrap.sh          kiosk and server
-#   scripts/bootstrap.sh test     plus test tools (Xvfb, Chromium for the dashboard tests, faketime for
+#   scripts/bootstrap.sh test     plus test tools (Xvfb and xdotool for the real-window keyboard tests,
+#                                 Chromium for the dashboard tests, faketime for
 #                                 the day-boundary runs of scripts/dayboundary.sh)
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ RUN_PKGS="libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfre
  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
  libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0 libxrender1 libsm6 libice6
  fonts-dejavu-core tzdata libusb-1.0-0"
-TEST_PKGS="xvfb xauth chromium faketime poppler-utils postgresql-client"
+TEST_PKGS="xvfb xauth xdotool chromium faketime poppler-utils postgresql-client"
 
 missing=""
 pkgs="$RUN_PKGS"

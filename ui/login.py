@@ -30,6 +30,7 @@ class LoginScreen(QWidget):
         self.ctx = ctx
         self.staff_list: list[dict] = []
         self.selected: dict | None = None
+        self._pin_waiting: str | None = None  # a PIN entered before the typed staff code was found
         self.tiles: dict[str, TileButton] = {}
         self.shift_info: dict | None = None
 
@@ -93,6 +94,7 @@ class LoginScreen(QWidget):
 
     def _show_choose(self) -> None:
         """Nobody chosen: the code field takes the keys, the PIN pad waits."""
+        self._pin_waiting = None
         self.who.setText(self.tr("Type your code or tap your name"))
         self.pad.clear()
         self.pad.setEnabled(False)
@@ -134,13 +136,15 @@ class LoginScreen(QWidget):
         if len(rows) == 1:
             self.select(rows[0])
 
-    def select(self, row: dict) -> None:
+    def select(self, row: dict, keep_pin: bool = False) -> None:
         self.selected = row
         self.who.setText(row["name"])
         self.message.hide()
         self.code_edit.hide()
         self.pad.setEnabled(True)
-        self.pad.clear()
+        if not keep_pin:
+            self.pad.clear()
+        self.pad.edit.setFocus()
 
     def select_code(self, code: str) -> None:
         row = next((r for r in self.staff_list if r["code"] == code), None)
@@ -157,12 +161,24 @@ class LoginScreen(QWidget):
         code = code.strip()
         if not code:
             return
+        if not scanned:  # typing ahead: the PIN typed while the code is looked up goes to the PIN field
+            self._pin_waiting = None
+            self.pad.clear()
+            self.pad.setEnabled(True)
+            self.pad.edit.setFocus()
 
         def found(row: dict) -> None:
             listed = next((r for r in self.staff_list if r["id"] == row["id"]), row)
-            self.select(listed)
+            self.select(listed, keep_pin=not scanned)
+            pin, self._pin_waiting = self._pin_waiting, None
+            if pin:
+                self._try_login(pin)
 
         def failed(exc) -> None:
+            self._pin_waiting = None
+            if self.selected is None:
+                self.pad.clear()
+                self.pad.setEnabled(False)
             if scanned and getattr(exc, "code", "") != "staff_locked":
                 self.show_message(self.tr("Log in first, then scan"))  # a product, not a badge
             elif getattr(exc, "code", "") == "staff_locked":
@@ -184,6 +200,7 @@ class LoginScreen(QWidget):
     # -- PIN -----------------------------------------------------------------------------------
     def _try_login(self, pin: str) -> None:
         if self.selected is None:
+            self._pin_waiting = pin  # Enter came before the staff code was found: log in once it is
             return
         self.pad.setEnabled(False)
         self.ctx.worker.submit(staff_ops.login, self.selected["id"], pin, on_done=self._ok, on_error=self._failed)

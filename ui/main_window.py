@@ -158,6 +158,16 @@ class MainWindow(QMainWindow):
             geo.moveTopLeft(room.topLeft())
         self.setGeometry(geo)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not getattr(self, "_shown_once", False):  # the frame is known now; the keys are ours
+            self._shown_once = True
+            QTimer.singleShot(0, self._first_shown)
+
+    def _first_shown(self) -> None:
+        self.fit_to()
+        self.take_keys_back()
+
     def take_keys_back(self) -> None:
         """Make the open dialog, else this window, the active one, with the focus where scans and
         keys belong (the sell screen's cart). Without a window manager nobody else does: a new
@@ -281,7 +291,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(root)
         if old is not None:
             old.deleteLater()
-        self.setWindowTitle(self.tr("OCOP POS"))
+        self._show_title()
         self.status.retranslate()
         self._staff_changed(self.ctx.staff)
         if self.db_problem is None and self.ctx.worker.open_failed:  # it failed before we listened
@@ -506,6 +516,7 @@ class MainWindow(QMainWindow):
         self._update_nav()
         self.navbar.setEnabled(staff is not None)
         self.staff_label.setText(staff["name"] if staff else "")
+        self._show_title()
         if staff is None and self.db_problem is None:
             self.stack.setCurrentWidget(self.login)
             self.login.activated()
@@ -513,6 +524,11 @@ class MainWindow(QMainWindow):
         elif staff is None:
             self.idle_timer.stop()
         self._arm_idle()
+
+    def _show_title(self) -> None:
+        """The window's title says who is logged in (a task bar, a remote screen, a test can read it)."""
+        staff = self.ctx.staff
+        self.setWindowTitle(self.tr("OCOP POS") + (f" · {staff['name']}" if staff else ""))
 
     def _logged_in(self, staff: dict) -> None:
         self.ctx.set_staff(staff)
