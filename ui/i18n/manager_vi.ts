@@ -674,6 +674,10 @@
         <translation>Ngân hàng</translation>
     </message>
     <message>
+        <source>Bank name or BIN</source>
+        <translation>Tên ngân hàng hoặc BIN</translation>
+    </message>
+    <message>
         <source>Name, short name or BIN (no tones needed)</source>
         <translation>Tên, tên viết tắt hoặc mã BIN (không cần dấu)</translation>
     </message>
@@ -774,6 +778,26 @@
         <translation>Tốc độ baud máy quét</translation>
     </message>
     <message>
+        <source>Scanner prefix</source>
+        <translation>Tiền tố máy quét</translation>
+    </message>
+    <message>
+        <source>none (e.g. §)</source>
+        <translation>không có (vd. §)</translation>
+    </message>
+    <message>
+        <source>Scanner suffix</source>
+        <translation>Hậu tố máy quét</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <source>Scanner pace (ms between keys)</source>
+        <translation>Tốc độ máy quét (ms giữa hai phím)</translation>
+    </message>
+    <message>
         <source>Customer display</source>
         <translation>Màn hình khách</translation>
     </message>
@@ -836,6 +860,18 @@
     <message>
         <source>A web address starting with http:// or https://.</source>
         <translation>Một địa chỉ web bắt đầu bằng http:// hoặc https://.</translation>
+    </message>
+    <message>
+        <source>At most %1 signs, no spaces.</source>
+        <translation>Tối đa %1 ký tự, không có dấu cách.</translation>
+    </message>
+    <message>
+        <source>Start with a sign that is in no barcode, e.g. § or ~.</source>
+        <translation>Bắt đầu bằng một ký hiệu không có trong mã vạch, vd. § hoặc ~.</translation>
+    </message>
+    <message>
+        <source>A whole number from %1 to %2.</source>
+        <translation>Một số nguyên từ %1 đến %2.</translation>
     </message>
     <message>
         <source>Nothing was saved: correct the fields marked in red.</source>
@@ -1149,6 +1185,10 @@
     <message>
         <source>Stock on hand</source>
         <translation>Tồn kho</translation>
+    </message>
+    <message>
+        <source>Filter: name, SKU, producer</source>
+        <translation>Lọc: tên, SKU, nhà sản xuất</translation>
     </message>
     <message>
         <source>Filter by name, SKU or producer (no tones needed)</source>

@@ -576,6 +576,22 @@
             <translation>khổ máy in phải là 384, 512 hoặc 576 điểm</translation>
         </message>
         <message>
+            <source>scanner pace: {low} to {high} ms between keys</source>
+            <translation>tốc độ máy quét: {low} đến {high} ms giữa hai phím</translation>
+        </message>
+        <message>
+            <source>scanner prefix must start with a sign that is not in barcodes, e.g. §</source>
+            <translation>tiền tố máy quét phải bắt đầu bằng một ký hiệu không có trong mã vạch, vd. §</translation>
+        </message>
+        <message>
+            <source>scanner settings must be a mapping</source>
+            <translation>cài đặt máy quét phải là một bảng giá trị</translation>
+        </message>
+        <message>
+            <source>scanner {key}: at most {n} printable characters, no spaces</source>
+            <translation>máy quét, {key}: tối đa {n} ký tự in được, không có dấu cách</translation>
+        </message>
+        <message>
             <source>unknown setting {key!r}</source>
             <translation>không có cài đặt {key!r}</translation>
         </message>
