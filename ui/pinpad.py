@@ -12,14 +12,12 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, 
 
 
 class PinEdit(QLineEdit):
-    """The PIN field: Enter emits `entered` and is used up here."""
-
-    entered = Signal()
+    """The PIN field: Enter emits returnPressed and is used up here (QLineEdit passes it on)."""
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.accept()
-            self.entered.emit()
+            self.returnPressed.emit()
             return
         super().keyPressEvent(event)
 
@@ -37,7 +35,7 @@ class PinPad(QWidget):
         self.edit.setPlaceholderText(self.tr("PIN"))
         self.edit.setObjectName("pin")
         self.edit.setProperty("typed_only", True)  # fast PIN typing is not a scan
-        self.edit.entered.connect(self._submit)
+        self.edit.returnPressed.connect(self._submit)
         grid = QGridLayout()
         grid.setSpacing(8)
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]

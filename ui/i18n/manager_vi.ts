@@ -795,7 +795,7 @@
     </message>
     <message>
         <source>Scanner pace (ms between keys)</source>
-        <translation>Tốc độ máy quét (ms giữa hai phím)</translation>
+        <translation>Nhịp quét (ms/phím)</translation>
     </message>
     <message>
         <source>Customer display</source>
