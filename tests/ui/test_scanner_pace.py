@@ -149,3 +149,25 @@ def test_scanning_a_plu_key_at_the_till_asks_for_the_weight(kiosk):
     kiosk.sell.prompt._accept()
     kiosk.qtbot.waitUntil(lambda: len(kiosk.sell.cart.lines) == 1)
     assert kiosk.sell.cart.lines[0].qty == 250 and kiosk.sell.cart.totals().total == 150_000
+
+
+def test_the_manager_sets_the_scanner_prefix_and_the_till_uses_it(make_kiosk, kiosk_db):
+    k = make_kiosk(kiosk_db, as_manager=True)
+    k.window.show_screen("manager_settings")
+    screen = k.window.screens["manager_settings"].inner
+    k.idle()
+    k.qtbot.waitUntil(lambda: screen.fields["device_code"].text() == "HN01")
+    f = screen.fields
+    f["scanner.prefix"].setText("A1")  # a letter: it would start codes too
+    f["scanner.max_gap_ms"].setText("5")
+    k.press(Qt.Key.Key_F8)
+    k.idle()
+    assert screen.errors["scanner.prefix"].isVisible() and screen.errors["scanner.max_gap_ms"].isVisible()
+    assert k.window.scanner.prefix == ""
+    f["scanner.prefix"].setText("§")
+    f["scanner.suffix"].setText("#")
+    f["scanner.max_gap_ms"].setText("40")
+    k.press(Qt.Key.Key_F8)
+    k.qtbot.waitUntil(lambda: (k.ctx.settings.get("scanner") or {}).get("prefix") == "§")
+    assert k.ctx.settings["scanner"] == {"kind": "keyboard", "prefix": "§", "suffix": "#", "max_gap_ms": 40}
+    assert (k.window.scanner.prefix, k.window.scanner.suffix, k.window.scanner.gap_ms) == ("§", "#", 40)
