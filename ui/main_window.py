@@ -26,7 +26,7 @@ import importlib.util
 import logging
 import time
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QFrame, QHBoxLayout, QLabel, QMainWindow,
                                QMessageBox, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
@@ -40,6 +40,7 @@ from .ops import settings as settings_ops, shifts as shift_ops
 from .problem import ProblemScreen
 from .scanner import WedgeScanner
 from .status import StatusBar
+from .window_keys import KeysKeeper, WindowKeys
 
 log = logging.getLogger(__name__)
 
@@ -54,33 +55,7 @@ def _optional(name: str):
         raise
 
 
-class KeysKeeper(QObject):
-    """Watches dialogs open and close (an application event filter) and has the main window give
-    the keys to the right window right after (MainWindow.take_keys_back)."""
-
-    DIALOGS = (Qt.WindowType.Dialog, Qt.WindowType.Sheet)
-
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
-        etype = event.type()
-        if (etype == QEvent.Type.Show or etype == QEvent.Type.Hide) and obj.isWidgetType() and obj.isWindow() \
-                and obj.windowType() in self.DIALOGS:
-            if etype == QEvent.Type.Show:
-                obj.activateWindow()  # the keys go to the dialog just opened, wherever the pointer is
-            QTimer.singleShot(0, self._settle)  # and once it is closed, back to the window below it
-        return False
-
-    def _settle(self) -> None:
-        try:
-            self.window.take_keys_back()
-        except RuntimeError:  # the window is being deleted
-            pass
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowKeys, QMainWindow):
     def __init__(self, ctx: AppContext, scanner: WedgeScanner | None = None):
         super().__init__()
         self.ctx = ctx
@@ -131,71 +106,12 @@ class MainWindow(QMainWindow):
         if screen is not None:
             screen.availableGeometryChanged.connect(lambda _r: self.fit_to())
 
-    # -- the screen and the keys -------------------------------------------------------------
-    PREFERRED = QSize(1366, 768)
-    SMALLEST = QSize(640, 480)
-
-    def fit_to(self, area: QRect | None = None) -> None:
-        """Take at most `area` (default: the screen's available area), 1366×768 at most.
-
-        Why a fixed minimum: a window's layout otherwise raises the window's minimum size to what
-        its widest screen asks for, and a window without a window manager then grows past the
-        screen (1734 px once a manager logged in) and never shrinks. The screens are laid out to
-        fit 1024×768 (tests/ui/test_screen_fit.py checks each one)."""
-        if area is None:
-            screen = self.screen() or QApplication.primaryScreen()
-            area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
-        handle = self.windowHandle()
-        frame = handle.frameMargins() if handle is not None else QMargins()  # none without a window manager
-        room = area.marginsRemoved(frame)
-        self.setMinimumSize(self.SMALLEST.boundedTo(room.size()))
-        self.setMaximumSize(room.size())
-        if self.isFullScreen() or self.isMaximized():
-            return
-        size = self.size().boundedTo(room.size()) if self.isVisible() else self.PREFERRED.boundedTo(room.size())
-        geo = QRect(self.geometry().topLeft(), size)
-        if not room.contains(geo):
-            geo.moveTopLeft(room.topLeft())
-        self.setGeometry(geo)
-
+    # -- the screen and the keys: ui/window_keys.WindowKeys ---------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         if not getattr(self, "_shown_once", False):  # the frame is known now; the keys are ours
             self._shown_once = True
             QTimer.singleShot(0, self._first_shown)
-
-    def _first_shown(self) -> None:
-        self.fit_to()
-        self.take_keys_back()
-
-    def take_keys_back(self) -> None:
-        """Make the open dialog, else this window, the active one, with the focus where scans and
-        keys belong (the sell screen's cart). Without a window manager nobody else does: a new
-        dialog got no keys unless the mouse pointer happened to be over it, and after a dialog
-        closed no window was active, so F-keys did nothing until the clerk clicked."""
-        if not self.isVisible():
-            return
-        modal = QApplication.activeModalWidget()
-        target = modal if modal is not None else self
-        active = QApplication.activeWindow()
-        if active is not target:
-            target.activateWindow()
-        focus = QApplication.focusWidget()
-        if modal is None and (focus is None or not focus.isVisible() or focus.window() is not self):
-            self.focus_home()
-
-    def focus_home(self) -> None:
-        """Focus where the shown screen takes keys and scans (the cart on the sell screen)."""
-        key = self.current_key()
-        if key == "login":
-            self.login.focus_home()
-        elif key == "problem":
-            self.problem.retry_button.setFocus()
-        elif key == "sell":
-            self.sell.focus_home()
-        else:
-            w = self.current_screen()
-            (w or self).setFocus()
 
     def _activity(self) -> None:
         self._last_input = time.monotonic()
