@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from sync.protocol import API
 
-from central import db, lease, logs, office, requestid, scheduler
+from central import db, lease, logs, office, proxy, requestid, scheduler
 from central.api import bodies, errors, guards
 from central.api.routes import admin, auth, catalog, devices, events, health
 from central.api.routes import office as office_api
@@ -87,6 +87,7 @@ class AccessLog:
             await self.app(scope, receive, send_wrapper)
         finally:
             log.info("request", extra={"method": scope["method"], "path": scope["path"], "status": status[0],
+                                       "client": proxy.scope_client(scope),
                                        "ms": round((time.perf_counter() - t0) * 1000, 1)})
 
 
@@ -132,5 +133,6 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     app.add_middleware(AccessLog)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(requestid.RequestId)  # outermost: even a refused body gets an id
+    proxy.install(app, settings.forwarded_allow_ips)  # around even that: every layer sees the real client
     log.info("server ready", extra={"database": engine.url.render_as_string(hide_password=True)})
     return app

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from central import cli_args
+from central import cli_args, tls
 
 
 @dataclass
@@ -200,6 +200,7 @@ def register(sub) -> None:
     p.add_argument("--log-level", type=cli_args.log_level, default="INFO",
                    help="critical, error, warning, info, debug or trace (any case)")
     p.add_argument("--workers", type=_workers, default=1, help="server processes (PostgreSQL; SQLite gains little)")
+    tls.add_arguments(p)
     p.set_defaults(func=serve)
     children = p.add_subparsers(dest="server_command", metavar="COMMAND")
     for cmd in COMMANDS:
@@ -254,7 +255,14 @@ def serve(args) -> int:
     from central.app import create_app
     from central.config import Settings
 
-    settings = Settings(database_url=args.database_url or "", log_level=args.log_level)
+    settings = Settings(database_url=args.database_url or "", log_level=args.log_level,
+                        **tls.settings_overrides(args))
+    try:
+        tls.check(settings)
+    except tls.ServeOptionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    served = tls.uvicorn_options(settings)
     if args.workers > 1:
         from central import db
 
@@ -262,9 +270,9 @@ def serve(args) -> int:
         db.upgrade(engine)  # once, here: workers starting together must not race on migrations
         engine.dispose()
         os.environ.update(OCOP_SERVER_DATABASE_URL=settings.database_url, OCOP_SERVER_LOG_LEVEL=args.log_level,
-                          OCOP_SERVER_MIGRATE="0")
+                          OCOP_SERVER_MIGRATE="0", **tls.environment(settings))
         uvicorn.run("central.app:create_app", factory=True, workers=args.workers, host=args.host,
-                    port=args.port, log_config=None, access_log=False)
+                    port=args.port, log_config=None, access_log=False, **served)
         return 0
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None, access_log=False)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None, access_log=False, **served)
     return 0

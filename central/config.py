@@ -54,6 +54,14 @@ class Settings:
     max_json_depth: int = 32
     log_level: str = _env("OCOP_SERVER_LOG_LEVEL", "INFO")
     migrate: bool = field(default_factory=lambda: os.environ.get("OCOP_SERVER_MIGRATE", "1") != "0")  # upgrade on start
+    # HTTPS served by the server itself (central/tls.py): PEM certificate chain and its private key
+    ssl_certfile: str = _env("OCOP_SERVER_SSL_CERT", "")
+    ssl_keyfile: str = _env("OCOP_SERVER_SSL_KEY", "")
+    # addresses of reverse proxies whose X-Forwarded-For/-Proto are believed (central/proxy.py):
+    # comma-separated IPs or networks, "" = none (the socket's peer is the client)
+    forwarded_allow_ips: str = _env("OCOP_SERVER_FORWARDED_ALLOW_IPS", "")
+    # the address people and kiosks use, e.g. https://ocop.example.vn (https => Secure cookies)
+    public_url: str = _env("OCOP_SERVER_PUBLIC_URL", "")
 
     def __post_init__(self) -> None:
         self.database_url = normalize_url(self.database_url or default_database_url())

@@ -16,6 +16,10 @@ def register(sub) -> None:
     p.add_argument("--server", required=True, help="server URL, e.g. https://ocop.example.vn")
     p.add_argument("--device", required=True, help="device code the admin registered, e.g. HN01")
     p.add_argument("--code", required=True, help="one-time enrollment code")
+    p.add_argument("--ca-file", metavar="PEM", help="the server's own CA certificate(s), e.g. province-ca.pem "
+                   "(kept by the kiosk and trusted for every later sync; default: the public CAs)")
+    p.add_argument("--allow-http", action="store_true", help="allow plain http:// to another machine "
+                   "(unencrypted; only on a trusted private network)")
     p.set_defaults(func=cmd_enroll)
 
     p = sub.add_parser("export-bundle", help="write unsynced events to a signed file (fairs without internet)")
@@ -47,7 +51,7 @@ def cmd_sync(args) -> int:
             if args.reconcile:
                 report.reconcile = reconcile(store, batch_size=args.batch)
         except SyncError as exc:
-            print(f"sync failed: {exc}", file=sys.stderr)
+            print(f"error: sync failed: {exc}", file=sys.stderr)
             return 1
         print(report.summary())
     return 0
@@ -58,9 +62,10 @@ def cmd_enroll(args) -> int:
 
     with _store(args) as store:
         try:
-            info = enroll(store, args.server, args.device, args.code)
+            info = enroll(store, args.server, args.device, args.code, ca_file=args.ca_file,
+                          allow_http=args.allow_http)
         except SyncError as exc:
-            print(f"enrollment failed: {exc}", file=sys.stderr)
+            print(f"error: enrollment failed: {exc}", file=sys.stderr)
             return 1
     print(f"enrolled as {info['device_code']} at {info['location_code']} ({info['location_name']})")
     return 0
@@ -73,7 +78,7 @@ def cmd_export(args) -> int:
         try:
             info = export_bundle(store, args.path)
         except SyncError as exc:
-            print(f"export failed: {exc}", file=sys.stderr)
+            print(f"error: export failed: {exc}", file=sys.stderr)
             return 1
     print(f"{info['events']} unsynced events written to {info['path']}"
           + (f" (seq {info['first_seq']}-{info['last_seq']})" if info["events"] else ""))

@@ -27,6 +27,7 @@ from pos import outbox, reports
 from pos.clock import VN_TZ
 from pos.store import Store
 
+from . import tls
 from .protocol import API
 from .realign import realign
 
@@ -52,6 +53,18 @@ class NotEnrolled(SyncError):
     pass
 
 
+class InsecureServer(SyncError):
+    """The server address may not be used (plain http to another machine without the allowance)."""
+
+    problem = "insecure"
+
+
+class CertificateRefused(SyncError):
+    """The server's certificate did not verify: not retried, the kiosk keeps its events."""
+
+    problem = "certificate"
+
+
 def make_session(retries: int = 3, backoff: float = 0.5) -> requests.Session:
     """A Session that retries connection errors, read errors and 5xx with exponential backoff.
     POST is retried too: every write we send is idempotent (event ids, catalog cursors)."""
@@ -66,19 +79,30 @@ def make_session(retries: int = 3, backoff: float = 0.5) -> requests.Session:
 
 
 class SyncClient:
+    """`verify`: requests' verify= (True: the public CAs; a path: the kiosk's own CA bundle).
+    `allow_http`: plain http to a machine other than this one (refused otherwise)."""
+
     def __init__(self, base_url: str, token: str | None = None, session: requests.Session | None = None,
-                 timeout=DEFAULT_TIMEOUT):
+                 timeout=DEFAULT_TIMEOUT, verify: bool | str = True, allow_http: bool = False):
+        problem = tls.url_problem(base_url, allow_http)
+        if problem:
+            raise InsecureServer(problem)
         self.base = base_url.rstrip("/") + API
         self.token = token
         self.session = session or make_session()
         self.timeout = timeout
+        self.verify = verify
 
     def request(self, method: str, path: str, **kw):
         headers = kw.pop("headers", {})
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         try:
-            resp = self.session.request(method, self.base + path, headers=headers, timeout=self.timeout, **kw)
+            resp = self.session.request(method, self.base + path, headers=headers, timeout=self.timeout,
+                                        verify=self.verify, **kw)
+        except requests.exceptions.SSLError as exc:
+            raise CertificateRefused(f"the server's certificate is not trusted ({tls.certificate_reason(exc)}); "
+                                     "a server with its own CA needs it given at enrollment (--ca-file)") from exc
         except requests.RequestException as exc:
             raise SyncError(f"{method} {path}: {exc.__class__.__name__}: {exc}") from exc
         if 400 <= resp.status_code < 500:
@@ -149,7 +173,14 @@ def client_for(store: Store, session: requests.Session | None = None, timeout=DE
     s = store.settings()
     if not s.get("server_url") or not s.get("sync_token"):
         raise NotEnrolled("this kiosk is not enrolled with a central server (main.py enroll)")
-    return SyncClient(str(s["server_url"]), str(s["sync_token"]), session=session, timeout=timeout)
+    return SyncClient(str(s["server_url"]), str(s["sync_token"]), session=session, timeout=timeout,
+                      verify=verify_for(store), allow_http=bool(s.get("sync_allow_http")))
+
+
+def verify_for(store: Store) -> bool | str:
+    """requests' verify= for this kiosk: its CA bundle from enrollment, else the public CAs."""
+    pem = store.settings().get("sync_ca_pem")
+    return tls.ca_path(store.path, str(pem)) if pem else True
 
 
 def _push_events(client: SyncClient, store: Store, events: list[dict], report: SyncReport) -> dict:
@@ -353,6 +384,7 @@ class SyncStatus:
     enrolled: bool = False
     syncing: bool = False
     last_reconcile: dict | None = None
+    problem: str = ""  # "certificate" or "insecure": the UI names it (syncing cannot fix it by retrying)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -426,18 +458,22 @@ class SyncWorker(threading.Thread):
         except NotEnrolled as exc:
             self._emit(enrolled=False, online=False, last_error=str(exc), unsynced=outbox.unsynced_count(store))
             return self.interval
+        except SyncError as exc:  # an address this kiosk may not use: no request was made
+            self._emit(enrolled=True, online=False, syncing=False, last_error=str(exc),
+                       problem=getattr(exc, "problem", ""), unsynced=outbox.unsynced_count(store))
+            return self.interval
         self._emit(enrolled=True, syncing=True)
         try:
             sync_once(store, client)
             if self.reconcile_due(store):
                 reconcile(store, client)
             s = store.settings()
-            self._emit(online=True, syncing=False, last_error="", last_sync_at=s.get("sync_last_sync_at"),
+            self._emit(online=True, syncing=False, last_error="", problem="", last_sync_at=s.get("sync_last_sync_at"),
                        unsynced=outbox.unsynced_count(store), last_reconcile=s.get("sync_last_reconcile"))
             return self.interval
         except SyncError as exc:
             self._emit(online=isinstance(exc, Refused), syncing=False, last_error=str(exc),
-                       unsynced=outbox.unsynced_count(store))
+                       problem=getattr(exc, "problem", ""), unsynced=outbox.unsynced_count(store))
             return min(self.max_backoff, max(self.interval, delay * 2 or self.interval))
         except Exception as exc:  # a bug must not stop the thread silently for days
             log.exception("sync pass failed")
@@ -449,21 +485,30 @@ class SyncWorker(threading.Thread):
 
 
 # -- enrollment and bundles (kiosk side) -----------------------------------------------------
-def enroll(store: Store, server_url: str, device_code: str, code: str, session=None) -> dict:
-    """Exchange the one-time code for this kiosk's token, and create its bundle-signing key."""
+def enroll(store: Store, server_url: str, device_code: str, code: str, session=None, ca_file: str | None = None,
+           allow_http: bool = False) -> dict:
+    """Exchange the one-time code for this kiosk's token, and create its bundle-signing key.
+    `ca_file`: the server's own CA bundle (kept in the kiosk's settings, trusted on every later
+    request); `allow_http`: plain http to another machine, recorded so later syncs accept it too."""
     from .bundle import new_keypair
 
     if outbox.count(store) and store.device_code != device_code:
         raise SyncError(f"this kiosk already recorded events as {store.device_code}; "
                         f"it cannot become {device_code}")
+    try:
+        pem = tls.read_ca_file(ca_file) if ca_file else ""
+    except tls.TransportError as exc:
+        raise SyncError(str(exc)) from exc
     priv, pub = new_keypair()
-    client = SyncClient(server_url, session=session)
+    client = SyncClient(server_url, session=session, allow_http=allow_http,
+                        verify=tls.ca_path(store.path, pem) if pem else True)
     try:
         info = client.enroll(device_code, code, pub)
     finally:
         client.close()
     store.set_settings(server_url=server_url.rstrip("/"), sync_token=info["token"], sync_signing_key=priv,
-                       device_code=device_code, location_name=info["location_name"] or store.setting("location_name"))
+                       device_code=device_code, location_name=info["location_name"] or store.setting("location_name"),
+                       sync_ca_pem=pem, sync_allow_http=bool(allow_http))
     return info
 
 

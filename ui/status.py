@@ -93,10 +93,13 @@ class StatusBar(QStatusBar):
         mismatch = rec.get("mismatch") or []
         if online is not None and mismatch:  # the nightly check found days that still differ
             text += " · ⚠ " + self.tr("%1 days differ from the centre").replace("%1", str(len(mismatch)))
+        problem = self._problem(self.sync_state.get("problem"))
+        if online is not None and problem:  # retrying will not fix these: someone must act
+            text += " · ⚠ " + problem
         self.sync_label.setText(text)
         self.sync_label.setToolTip("\n".join(self._details(data, rec)))
         color = {True: "#1f7a5a", False: "#b26a00", None: "#5f6b65"}[online]
-        if mismatch:
+        if mismatch or (online is not None and problem):
             color = "#b3261e"
         self.sync_label.setStyleSheet(f"color: {color};")
         self.printer_label.setText(self._printer_text(data.get("print") or {}))
@@ -126,6 +129,14 @@ class StatusBar(QStatusBar):
     def _sync_status(self, state: dict) -> None:
         self.sync_state = state
         self._show(self.last)
+
+    def _problem(self, kind) -> str:
+        """The sync worker's named problems (sync/client.py: SyncStatus.problem)."""
+        if kind == "certificate":
+            return self.tr("server certificate not trusted")
+        if kind == "insecure":
+            return self.tr("unencrypted http refused")
+        return ""
 
     def _online(self, data: dict):
         """True/False from the sync worker's last pass; None when no server is set up."""

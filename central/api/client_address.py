@@ -1,5 +1,6 @@
 """Who is asking: the one place that names a request's client address (throttling, audit rows).
-Behind a reverse proxy this is where trusted forwarded headers would be read."""
+Behind a reverse proxy, central/proxy.py has already replaced the peer with the address a trusted
+proxy forwarded for (X-Forwarded-For from the configured addresses only)."""
 from __future__ import annotations
 
 from starlette.requests import HTTPConnection

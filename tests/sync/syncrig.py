@@ -65,8 +65,9 @@ def free_port() -> int:
 class ThreadServer:
     """The real app under uvicorn in a thread, on a socket we bound (port 0 -> ephemeral)."""
 
-    def __init__(self, database_url: str, port: int = 0, **settings):
+    def __init__(self, database_url: str, port: int = 0, host: str = "127.0.0.1", **settings):
         self.database_url = database_url
+        self.host = host
         self.settings = settings
         self.port = port
         self.thread = None
@@ -74,16 +75,18 @@ class ThreadServer:
     def start(self) -> "ThreadServer":
         import uvicorn
 
+        from central import tls
         from central.app import create_app
         from central.config import Settings
 
         sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", self.port))
+        sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]
         self.app = create_app(Settings(database_url=self.database_url, log_level="WARNING", **self.settings))
         self.engine = self.app.state.engine
-        self.server = uvicorn.Server(uvicorn.Config(self.app, log_config=None, lifespan="off", access_log=False))
+        self.server = uvicorn.Server(uvicorn.Config(self.app, log_config=None, lifespan="off", access_log=False,
+                                                    **tls.uvicorn_options(self.app.state.settings)))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)
         self.thread.start()
         while not self.server.started:
@@ -101,7 +104,8 @@ class ThreadServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "https" if self.settings.get("ssl_certfile") else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import FileResponse, RedirectResponse
 
-from central import signin, throttle
+from central import signin, throttle, tls
 from central.api.client_address import client_address
 from central.office import auth, render
 from central.office.deps import User, engine
@@ -49,7 +49,7 @@ def login(request: Request, username: Annotated[str, Form()] = "", password: Ann
     token = got.token
     resp = RedirectResponse(safe_next(next), status_code=status.HTTP_303_SEE_OTHER)
     resp.set_cookie(auth.COOKIE, token, max_age=settings.user_token_hours * 3600, httponly=True,
-                    samesite="strict", path="/", secure=request.url.scheme == "https")
+                    samesite="strict", path="/", secure=tls.secure_cookies(settings, request.url.scheme))
     return resp
 
 
