@@ -128,3 +128,42 @@ def test_a_poll_left_unanswered_does_not_freeze_the_bar(kiosk):
     bar.refresh()
     kiosk.qtbot.waitUntil(lambda: not bar._busy, timeout=10_000)
     assert "chưa đồng bộ" in bar.sync_label.text()
+
+
+def test_sync_indicator_names_an_untrusted_certificate_and_refused_plain_http(kiosk, tmp_path):
+    """Problems retrying cannot fix are named in the bar, in Vietnamese: a server whose certificate
+    this kiosk does not trust (a real TLS server on loopback, CA unknown to the kiosk), and plain
+    http to another machine without the allowance (refused before any packet is sent)."""
+    import sys
+    from pathlib import Path
+
+    import trustme
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
+    from syncrig import ThreadServer
+
+    from ui.app import start_sync
+
+    issued = trustme.CA().issue_cert("127.0.0.1")
+    issued.cert_chain_pems[0].write_to_path(str(tmp_path / "cert.pem"))
+    issued.private_key_pem.write_to_path(str(tmp_path / "key.pem"))
+    srv = ThreadServer(f"sqlite:///{tmp_path / 'central.sqlite3'}", ssl_certfile=str(tmp_path / "cert.pem"),
+                       ssl_keyfile=str(tmp_path / "key.pem")).start()
+    bar = kiosk.window.status
+    try:
+        for url, says in ((srv.url, "chứng chỉ máy chủ không đáng tin"),
+                          ("http://192.0.2.50:8080", "đã chặn kết nối http không mã hoá")):
+            with Store(kiosk.data.path) as store:  # as enrollment leaves them, for the sync thread's own Store
+                store.set_settings(server_url=url, sync_token="dk_test")
+            kiosk.ctx.set_settings({**kiosk.ctx.settings, "server_url": url})
+            bar.sync_state = {}
+            worker = start_sync(kiosk.ctx)
+            assert worker is not None
+            try:
+                kiosk.qtbot.waitUntil(lambda: says in bar.sync_label.text(), timeout=30_000)
+                assert "Ngoại tuyến" in bar.sync_label.text() and "#b3261e" in bar.sync_label.styleSheet()
+            finally:
+                worker.stop(timeout=10)
+                kiosk.ctx.sync = None
+    finally:
+        srv.stop()

@@ -1186,6 +1186,14 @@
         <translation>%1 dòng danh mục từ trung tâm bị từ chối</translation>
     </message>
     <message>
+        <source>server certificate not trusted</source>
+        <translation>chứng chỉ máy chủ không đáng tin</translation>
+    </message>
+    <message>
+        <source>unencrypted http refused</source>
+        <translation>đã chặn kết nối http không mã hoá</translation>
+    </message>
+    <message>
         <source>Printer: none (preview)</source>
         <translation>Máy in: không có (xem trước)</translation>
     </message>
