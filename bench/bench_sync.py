@@ -8,6 +8,10 @@
                           sync.protocol and applied by central.events.ingest, PostgreSQL) against COPY of the
                           very rows that ingest wrote (events, sales, lines, payments, stock moves)
                           into an empty copy of the schema, same run: COPY time / ingest time.
+  sync_push_tls_ratio     the same push (a copy of that kiosk file, the same 10,000 sales) to a server on
+                          HTTPS (`main.py server --cert --key`, a throwaway CA from trustme that the kiosk
+                          was given with enroll's ca_file) and to the same server on plain HTTP, each twice
+                          alternately, fresh server database each time; best TLS rate / best plain rate.
   nightly_500_kiosks_s    500 simulated kiosks x 1,000 sales each: every kiosk's events (cloned from
                           real sales, new ids per kiosk) pushed over HTTP by 8 concurrent senders to
                           the server on PostgreSQL, then each kiosk's day reconciled (POST /reconcile);
@@ -74,18 +78,19 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, database_url: str, workers: int = 1):
+    def __init__(self, database_url: str, workers: int = 1, tls: tuple[str, str, str] | None = None):
+        """tls: (ca, cert, key) PEM files: serve HTTPS with cert/key (the client trusts ca)."""
         import requests
 
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "server", "--port", str(self.port),
                                       "--database-url", database_url, "--log-level", "WARNING",
-                                      "--workers", str(workers)],
+                                      "--workers", str(workers), *(["--cert", tls[1], "--key", tls[2]] if tls else [])],
                                      cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(600):
             try:
-                requests.get(self.url + "/api/v1/health", timeout=1)
+                requests.get(self.url + "/api/v1/health", timeout=10, verify=tls[0] if tls else True)
                 return
             except requests.RequestException:
                 time.sleep(0.1)
@@ -94,6 +99,18 @@ class Server:
     def stop(self):
         self.proc.terminate()
         self.proc.wait(30)
+
+
+def test_ca(work: Path) -> tuple[str, str, str]:
+    """A throwaway CA and a certificate for 127.0.0.1 it signed: (ca, cert, key) PEM files."""
+    import trustme
+
+    ca = trustme.CA()
+    issued = ca.issue_cert("127.0.0.1")
+    files = (str(work / "ca.pem"), str(work / "cert.pem"), str(work / "key.pem"))
+    for pem, path in zip((ca.cert_pem, issued.cert_chain_pems[0], issued.private_key_pem), files):
+        pem.write_to_path(path)
+    return files
 
 
 def register(engine, code: str, location: str = "BENCH") -> str:
@@ -121,6 +138,50 @@ def drop_schema(name: str) -> None:
 
 
 # -- figures -----------------------------------------------------------------------------------
+def push_once(work: Path, template: Path, name: str, tls: tuple[str, str, str] | None) -> tuple[float, int]:
+    """A fresh copy of the kiosk file pushed to a fresh server database: (seconds, sales on the server)."""
+    import sqlalchemy as sa
+
+    from central import db
+    from pos.store import Store
+    from sync.client import enroll, sync_once
+
+    shutil.copy(template, work / f"{name}.db")
+    url = f"sqlite:///{work / f'{name}.sqlite3'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    srv = Server(url, workers=PUSH_WORKERS, tls=tls)
+    try:
+        with Store(work / f"{name}.db") as store:
+            enroll(store, srv.url, store.device_code, register(engine, store.device_code),
+                   ca_file=tls[0] if tls else None)
+            t = time.perf_counter()
+            report = sync_once(store, batch_size=PUSH_BATCH, pull=False)
+            elapsed = time.perf_counter() - t
+        with engine.connect() as c:
+            n = c.execute(sa.text("SELECT count(*) FROM sales")).scalar()
+        assert report.unsynced == 0 and n == N_SALES, (report, n)
+        return elapsed, n
+    finally:
+        srv.stop()
+        engine.dispose()
+
+
+def bench_push_tls(work: Path, results: dict, template: Path) -> None:
+    tls = test_ca(work)
+    best = {"http": float("inf"), "https": float("inf")}
+    for i in range(2):
+        for mode in ("http", "https"):
+            elapsed, _n = push_once(work, template, f"{mode}{i}", tls if mode == "https" else None)
+            best[mode] = min(best[mode], elapsed)
+    plain, secure = N_SALES / best["http"], N_SALES / best["https"]
+    results["sync_push_tls_ratio"] = round(secure / plain, 3)
+    results["sync_push_tls_ratio_note"] = (
+        f"same {N_SALES} five-line sales pushed over HTTPS at {secure:,.0f} sales/s and plain HTTP at "
+        f"{plain:,.0f} sales/s (best of 2 each, alternating; server on SQLite, {PUSH_WORKERS} process(es), "
+        f"batches of {PUSH_BATCH}, two in flight; TLS by uvicorn with its defaults, kiosk verifying a private CA)")
+
+
 def bench_push(work: Path, results: dict, store) -> None:
     from sync.client import SyncClient, enroll, sync_once
     from central import db
@@ -327,9 +388,14 @@ def run(results: dict) -> None:
                 break
             bodies.append(body)
             after = seqs[-1]
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy(work / "kiosk.db", work / "template.db")  # unsynced, for the TLS figure
         bench_push(work, results, store)
         print(f"   push: {results.get('sync_push_sales_per_s')} sales/s", flush=True)
         store.close()
+        if os.environ.get("OCOP_BENCH_SKIP_TLS") != "1":
+            bench_push_tls(work, results, work / "template.db")
+            print(f"   push TLS / plain: {results.get('sync_push_tls_ratio')}", flush=True)
         if ONLY == "push":
             return
         bench_pg_ratio(results, events, "BK01", bodies)
