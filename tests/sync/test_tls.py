@@ -118,6 +118,19 @@ def test_a_certificate_from_another_ca_is_refused_and_the_kiosk_keeps_its_events
         impostor.stop()
 
 
+def test_a_certificate_for_another_name_is_refused_even_from_the_trusted_ca(tmp_path):
+    ca, cert, key = cert_files(tmp_path, "province", hosts=("ocop.soct.example.vn",))
+    srv = ThreadServer(f"sqlite:///{tmp_path / 'central.sqlite3'}", ssl_certfile=cert, ssl_keyfile=key).start()
+    try:
+        store, _ids = make_kiosk(tmp_path / "kiosk.db", "HT04")
+        with pytest.raises(CertificateRefused, match="mismatch, certificate is not valid for '127.0.0.1'"):
+            enroll(store, srv.url, "HT04", register(srv, "HT04"), ca_file=ca)
+        assert not store.settings().get("sync_token")
+        store.close()
+    finally:
+        srv.stop()
+
+
 def this_machine_address() -> str | None:
     """An address of this machine that is not loopback (none on a machine without a network)."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
