@@ -78,6 +78,7 @@ users = sa.Table(
     _text("role", default="viewer"),  # admin | manager | viewer
     _int("active", default=1),
     _text("created_at"),
+    _text("lang", default="vi"),  # the office pages' language (central/office/i18n.py: vi | en)
 )
 
 user_tokens = sa.Table(

@@ -15,6 +15,7 @@ from fastapi import HTTPException, Request, status
 from central import models as m
 from central import security
 from central.clock import utc_now_iso
+from central.office import i18n
 
 COOKIE = "ocop_office"
 EDIT_ROLES = ("admin", "manager")
@@ -29,6 +30,7 @@ class OfficeUser:
     role: str
     token: str
     via_cookie: bool
+    lang: str = "vi"
 
     @property
     def csrf(self) -> str:
@@ -64,7 +66,7 @@ def _lookup(engine, token: str):
     with engine.connect() as conn:
         row = conn.execute(
             sa.select(m.users.c.id, m.users.c.username, m.users.c.full_name, m.users.c.role, m.users.c.active,
-                      m.user_tokens.c.expires_at, m.user_tokens.c.revoked_at)
+                      m.users.c.lang, m.user_tokens.c.expires_at, m.user_tokens.c.revoked_at)
             .select_from(m.user_tokens.join(m.users, m.users.c.id == m.user_tokens.c.user_id))
             .where(m.user_tokens.c.token_hash == security.token_hash(token))).first()
     if row is None or row.revoked_at or not row.active or row.expires_at < utc_now_iso():
@@ -85,7 +87,7 @@ def _user(request: Request) -> OfficeUser | None:
     row = _lookup(request.app.state.engine, token) if token else None
     if row is None:
         return None
-    user = OfficeUser(row.id, row.username, row.full_name, row.role, token, via_cookie)
+    user = OfficeUser(row.id, row.username, row.full_name, row.role, token, via_cookie, row.lang or "vi")
     if via_cookie and request.method not in ("GET", "HEAD", "OPTIONS"):
         sent = request.headers.get("x-csrf-token", "")
         if not sent:
@@ -102,12 +104,20 @@ async def _load_form_csrf(request: Request) -> None:
         request.state.csrf_form = str(form.get("csrf", ""))
 
 
+async def optional_user(request: Request) -> OfficeUser | None:
+    """The signed-in user if any (CSRF checked as for page_user), else None: for the few forms a
+    visitor may send before signing in (the language of the login page)."""
+    await _load_form_csrf(request)
+    return _user(request)
+
+
 async def page_user(request: Request) -> OfficeUser:
     """For HTML pages: anyone signed in; otherwise off to the login page."""
     await _load_form_csrf(request)
     user = _user(request)
     if user is None:
         raise to_login(request)
+    i18n.set_lang(user.lang)  # the messages the handler writes, in the user's language
     return user
 
 

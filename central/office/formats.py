@@ -10,6 +10,7 @@ from pos.money import fmt_vnd
 
 from central.catalog.rules import CatalogError
 from central.figures import settlement as st
+from central.office.i18n import _
 
 DAY_PATTERN = r"\d{1,2}/\d{1,2}/\d{4}"
 
@@ -58,7 +59,7 @@ def day_field(iso: str | None) -> str:
     return "" if value == "—" else value
 
 
-def parse_day_vi(text, what: str = "ngày") -> str:
+def parse_day_vi(text, what: str = "") -> str:
     """A day typed as dd/mm/yyyy (d/m/yyyy too; ISO yyyy-mm-dd, as in links, also accepted) -> ISO.
     Why text and not <input type=date>: that widget shows the browser's locale (mm/dd/yyyy on an
     English Windows), while Vietnamese users read and type dd/mm/yyyy."""
@@ -70,19 +71,20 @@ def parse_day_vi(text, what: str = "ngày") -> str:
             return dt.datetime.strptime(t, fmt).date().isoformat()
         except ValueError:
             continue
-    raise ReportError(f"{what} không hợp lệ: {t!r} — nhập theo dạng dd/mm/yyyy, ví dụ 21/11/2026")
+    raise ReportError(_("{what} không hợp lệ: {text} — nhập theo dạng dd/mm/yyyy, ví dụ 21/11/2026")
+                      .format(what=what or _("ngày"), text=repr(t)))
 
 
 def percent_bp(text: str) -> int:
     """A percentage typed the Vietnamese way ('12,5', '-10 %') in basis points (1250, -1000)."""
     t = (text or "").strip().replace(",", ".").replace("%", "")
     try:
-        whole, _, frac = t.lstrip("+-").partition(".")
+        whole, _dot, frac = t.lstrip("+-").partition(".")
         if not whole.isdigit() or (frac and not frac.isdigit()) or len(frac) > 2:
             raise ValueError
         bp = int(whole) * 100 + int((frac + "00")[:2])
     except ValueError:
-        raise CatalogError(f"mức thay đổi không hợp lệ: {text!r}", "percent") from None
+        raise CatalogError(_("mức thay đổi không hợp lệ: {text}").format(text=repr(text)), "percent") from None
     return -bp if t.startswith("-") else bp
 
 

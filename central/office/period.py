@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse
 from central.catalog import edit as ca
 from central.figures import reports as rp
 from central.office.formats import day_vi, parse_day_vi, qs
+from central.office.i18n import _
 
 
 def filters_from(request: Request, default: str = "today") -> tuple[rp.Filters, str, str]:
@@ -18,8 +19,8 @@ def filters_from(request: Request, default: str = "today") -> tuple[rp.Filters, 
     try:
         if q.get("start"):
             preset = ""
-            start = parse_day_vi(q.get("start"), "Từ ngày")
-            end = parse_day_vi(q.get("end"), "Đến ngày") if q.get("end") else start
+            start = parse_day_vi(q.get("start"), _("Từ ngày"))
+            end = parse_day_vi(q.get("end"), _("Đến ngày")) if q.get("end") else start
         else:
             preset = preset or default
             start, end = rp.named_range(preset)
@@ -47,8 +48,8 @@ def iso_redirect(request: Request) -> RedirectResponse | None:
 
 def period_text(f: rp.Filters) -> str:
     if f.start == f.end:
-        return f"Ngày {day_vi(f.start)}"
-    return f"Từ {day_vi(f.start)} đến {day_vi(f.end)}"
+        return _("Ngày {day}").format(day=day_vi(f.start))
+    return _("Từ {start} đến {end}").format(start=day_vi(f.start), end=day_vi(f.end))
 
 
 def form_choices(conn, with_device: bool = True, with_producer: bool = True) -> dict:

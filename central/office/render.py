@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2.ext import Extension
 from markupsafe import Markup
 
-from central.office import formats, labels
+from central.office import formats, i18n, labels
 
 TEMPLATES = Path(__file__).with_name("templates")
 NO_STORE = {"Cache-Control": "no-store"}
@@ -55,12 +55,14 @@ def escape_once(value):
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=escape_once,
-                             extensions=[JoinLines], undefined=jinja2.StrictUndefined, auto_reload=False)
+                             extensions=[JoinLines, "jinja2.ext.i18n"], undefined=jinja2.StrictUndefined,
+                             auto_reload=False)
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=False)
     env.filters.update(vnd=formats.vnd, num=formats.num, day=formats.day_vi, when=formats.when_vi,
                        stars=formats.stars, bp=formats.bp, qty=formats.qty, price_input=formats.price_input,
                        day_field=formats.day_field, rates=formats.rates, options=formats.options,
-                       barcodes_input=formats.barcodes_input)
-    env.globals.update(qs=formats.qs, labels=labels, DAY_PATTERN=formats.DAY_PATTERN)
+                       barcodes_input=formats.barcodes_input, esc=escape_once)
+    env.globals.update(qs=formats.qs, labels=labels, DAY_PATTERN=formats.DAY_PATTERN, i18n=i18n)
     return env
 
 
@@ -68,5 +70,26 @@ templates = Jinja2Templates(env=_environment())
 
 
 def page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
-    """The template `name` rendered as a no-store HTML response (the pages hold private figures)."""
-    return templates.TemplateResponse(request, name, context, status_code=status_code, headers=NO_STORE)
+    """The template `name` rendered as a no-store HTML response (the pages hold private figures), in
+    the signed-in user's language (before sign-in: the browser's, central/office/i18n.py)."""
+    user = context.get("user")
+    with i18n.using(getattr(user, "lang", None) or visitor_lang(request)):
+        return templates.TemplateResponse(request, name, {"lang": i18n.current(), **context},
+                                          status_code=status_code, headers=NO_STORE)
+
+
+def visitor_lang(request: Request) -> str:
+    """The language before anyone signs in: the `ocop_lang` cookie, else the browser's."""
+    return i18n.from_headers(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
+
+
+def extract_templates(fileobj, keywords, comment_tags, options):
+    """Babel's extractor for the templates, run on the source as the pages compile it (after
+    JoinLines), so the msgids of `{% trans %}` blocks are the ones looked up at render time."""
+    import io
+
+    from jinja2.ext import babel_extract
+
+    source = fileobj.read().decode("utf-8")
+    joined = JoinLines(templates.env).preprocess(source, None)
+    return babel_extract(io.BytesIO(joined.encode("utf-8")), keywords, comment_tags, options)

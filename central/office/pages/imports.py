@@ -11,16 +11,17 @@ from fastapi.responses import RedirectResponse
 from central.catalog import edit as ca
 from central.office import labels, render
 from central.office.deps import Editor, engine
+from central.office.i18n import N_, _
 
 router = APIRouter(prefix="/office", include_in_schema=False)
-COLUMNS = ("sku (Mã hàng), name_vi (Tên hàng), producer_code (Mã NSX), producer_name (Nhà sản xuất, để tạo NSX mới), "
-           "unit, price (Giá bán), vat_rate, ocop_stars, ocop_cert_no, ocop_cert_issued, ocop_cert_expires, "
-           "barcodes (Mã vạch), sold_by_weight, low_stock, origin")
+COLUMNS = N_("sku (Mã hàng), name_vi (Tên hàng), producer_code (Mã NSX), producer_name (Nhà sản xuất, để tạo NSX "
+              "mới), unit, price (Giá bán), vat_rate, ocop_stars, ocop_cert_no, ocop_cert_issued, "
+              "ocop_cert_expires, barcodes (Mã vạch), sold_by_weight, low_stock, origin")
 
 
 @router.get("/catalog/import")
 def import_form(request: Request, user: Editor, msg: str = ""):
-    return render.page(request, "import.html", user=user, msg=msg, columns=COLUMNS)
+    return render.page(request, "import.html", user=user, msg=msg, columns=_(COLUMNS))
 
 
 @router.post("/catalog/import")
@@ -30,7 +31,7 @@ async def import_upload(request: Request, user: Editor, file: Annotated[UploadFi
         with engine(request).begin() as conn:
             imp = ca.create_import(conn, file.filename or "", data, user.username)
     except ca.CatalogError as exc:
-        return RedirectResponse("/office/catalog/import?msg=" + quote(f"Không đọc được tệp: {exc}"), status_code=303)
+        return RedirectResponse("/office/catalog/import?msg=" + quote(_("Không đọc được tệp: {error}").format(error=exc)), status_code=303)
     return RedirectResponse(f"/office/catalog/import/{imp['id']}", status_code=303)
 
 
@@ -51,8 +52,8 @@ def import_apply(import_id: str, request: Request, user: Editor):
     try:
         with engine(request).begin() as conn:
             res = ca.apply_import(conn, import_id)
-        msg = (f"Đã áp dụng: {res['created']} thêm mới, {res['updated']} cập nhật, "
-               f"{res['producers_created']} nhà sản xuất mới.")
+        msg = _("Đã áp dụng: {created} thêm mới, {updated} cập nhật, {producers} nhà sản xuất mới.").format(
+            created=res["created"], updated=res["updated"], producers=res["producers_created"])
     except ca.CatalogError as exc:
-        msg = f"Chưa áp dụng: {exc}"
+        msg = _("Chưa áp dụng: {error}").format(error=exc)
     return RedirectResponse(f"/office/catalog/import/{quote(import_id)}?msg={quote(msg)}", status_code=303)

@@ -12,6 +12,7 @@ from central.figures import reports as rp
 from central.office import charts, period, render
 from central.office.deps import User, download, engine
 from central.office.formats import day_vi, qs
+from central.office.i18n import _
 from central.office.pages.problems import scan as catalog_problems
 
 router = APIRouter(prefix="/office", include_in_schema=False)
@@ -27,11 +28,11 @@ def figures(conn, f: rp.Filters) -> dict:
 
 def chart_data(fig: dict) -> dict:
     trend = [(day_vi(d["business_day"])[:5], d["net"]) for d in fig["trend"]]
-    return {"trend": charts.columns(trend, "Thực thu theo ngày", width=1240, height=280),
+    return {"trend": charts.columns(trend, _("Thực thu theo ngày"), width=1240, height=280),
             "top": charts.bars([(p["name_vi"], p["net"]) for p in fig["products"][:10]],
-                               "10 sản phẩm bán chạy (thực thu)"),
+                               _("10 sản phẩm bán chạy (thực thu)")),
             "by_location": charts.bars([(x["location_name"], x["net"]) for x in fig["locations"]],
-                                       "Thực thu theo điểm bán")}
+                                       _("Thực thu theo điểm bán"))}
 
 
 @router.get("")

@@ -15,6 +15,7 @@ from central.figures import settlement as st
 from central.office import render
 from central.office.deps import Editor, engine
 from central.office.formats import day_vi, percent_bp
+from central.office.i18n import _
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 
@@ -27,7 +28,8 @@ def parse_items(text: str) -> list[dict]:
             continue
         parts = [x.strip() for x in line.replace("\t", ";").split(";")]
         if len(parts) != 2 or not parts[0]:
-            raise ca.CatalogError(f"dòng {n}: cần dạng 'Mã hàng; giá', nhận được {line.strip()!r}", "items")
+            raise ca.CatalogError(_("dòng {n}: cần dạng 'Mã hàng; giá', nhận được {line}")
+                                  .format(n=n, line=repr(line.strip())), "items")
         items.append({"sku": parts[0], "price": parts[1]})
     return items
 
@@ -64,10 +66,10 @@ async def prices_save(request: Request, user: Editor):
             plan = plan_from_form(conn, form)
             res = ca.schedule_price_change(conn, plan, form.get("effective_day"), user.username,
                                            str(form.get("note") or ""), location_code=str(form.get("location_code") or ""))
-        msg = (f"Đã lưu {res['items']} giá mới từ ngày {day_vi(res['effective_day'])}"
-               + (f"; đã áp dụng ngay {res['applied']} giá." if res["applied"] else "."))
+        msg = (_("Đã lưu {n} giá mới từ ngày {day}").format(n=res["items"], day=day_vi(res["effective_day"]))
+               + (_("; đã áp dụng ngay {n} giá.").format(n=res["applied"]) if res["applied"] else "."))
     except ca.CatalogError as exc:
-        msg = f"Không lưu được: {exc}"
+        msg = _("Không lưu được: {error}").format(error=exc)
     return RedirectResponse(f"/office/catalog/prices?msg={quote(msg)}", status_code=303)
 
 
@@ -93,4 +95,4 @@ def prices_batch(batch_id: str, request: Request, user: Editor):
 def prices_cancel(batch_id: str, request: Request, user: Editor):
     with engine(request).begin() as conn:
         n = ca.cancel_batch(conn, batch_id)
-    return RedirectResponse("/office/catalog/prices?msg=" + quote(f"Đã hủy {n} giá chờ áp dụng."), status_code=303)
+    return RedirectResponse("/office/catalog/prices?msg=" + quote(_("Đã hủy {n} giá chờ áp dụng.").format(n=n)), status_code=303)

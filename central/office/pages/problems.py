@@ -9,23 +9,24 @@ from fastapi import APIRouter, Request
 from central.catalog import check as catalog_check
 from central.office import render
 from central.office.deps import User, engine
+from central.office.i18n import N_, _
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 
 PROBLEM_VI = {  # (kind or "*", field) -> why kiosks refuse the row, in Vietnamese
-    ("*", "sku"): "thiếu mã hàng (SKU)", ("*", "name_vi"): "thiếu tên tiếng Việt",
-    ("*", "producer_id"): "thiếu nhà sản xuất",
-    ("*", "price"): "giá bán phải là số nguyên đồng từ 0 đến mức tối đa",
-    ("*", "vat_rate"): "thuế GTGT phải là 0, 5, 8 hoặc 10 %", ("*", "ocop_stars"): "số sao OCOP phải là 3, 4 hoặc 5",
-    ("*", "sold_by_weight"): "ô 'bán theo cân' phải là 0 hoặc 1",
-    ("*", "low_stock"): "ngưỡng tồn thấp phải là số nguyên không âm",
-    ("*", "barcodes"): "mã vạch không hợp lệ", ("producers", "code"): "thiếu mã nhà sản xuất",
-    ("producers", "name"): "thiếu tên nhà sản xuất", ("producers", "kind"): "loại hình nhà sản xuất không hợp lệ",
-    ("producers", "commission_bp"): "hoa hồng phải từ 0 đến 10000 phần vạn",
-    ("categories", "name_vi"): "thiếu tên nhóm hàng", ("categories", "sort"): "thứ tự phải là số nguyên",
-    ("staff", "code"): "mã nhân viên chỉ gồm 1-20 chữ, số, _ . -", ("staff", "name"): "thiếu tên nhân viên",
-    ("staff", "role"): "vai trò nhân viên không hợp lệ", ("staff", "pin_hash"): "mã PIN lưu sai dạng",
-    ("settings", "value"): "giá trị cài đặt không hợp lệ",
+    ("*", "sku"): N_("thiếu mã hàng (SKU)"), ("*", "name_vi"): N_("thiếu tên tiếng Việt"),
+    ("*", "producer_id"): N_("thiếu nhà sản xuất"),
+    ("*", "price"): N_("giá bán phải là số nguyên đồng từ 0 đến mức tối đa"),
+    ("*", "vat_rate"): N_("thuế GTGT phải là 0, 5, 8 hoặc 10 %"), ("*", "ocop_stars"): N_("số sao OCOP phải là 3, 4 hoặc 5"),
+    ("*", "sold_by_weight"): N_("ô 'bán theo cân' phải là 0 hoặc 1"),
+    ("*", "low_stock"): N_("ngưỡng tồn thấp phải là số nguyên không âm"),
+    ("*", "barcodes"): N_("mã vạch không hợp lệ"), ("producers", "code"): N_("thiếu mã nhà sản xuất"),
+    ("producers", "name"): N_("thiếu tên nhà sản xuất"), ("producers", "kind"): N_("loại hình nhà sản xuất không hợp lệ"),
+    ("producers", "commission_bp"): N_("hoa hồng phải từ 0 đến 10000 phần vạn"),
+    ("categories", "name_vi"): N_("thiếu tên nhóm hàng"), ("categories", "sort"): N_("thứ tự phải là số nguyên"),
+    ("staff", "code"): N_("mã nhân viên chỉ gồm 1-20 chữ, số, _ . -"), ("staff", "name"): N_("thiếu tên nhân viên"),
+    ("staff", "role"): N_("vai trò nhân viên không hợp lệ"), ("staff", "pin_hash"): N_("mã PIN lưu sai dạng"),
+    ("settings", "value"): N_("giá trị cài đặt không hợp lệ"),
 }
 EDIT_PAGE = {"products": "product", "location_prices": "product", "producers": "producer"}
 
@@ -34,8 +35,8 @@ def problem_reason_vi(p: dict) -> str:
     reason = PROBLEM_VI.get((p["kind"], p["field"])) or PROBLEM_VI.get(("*", p["field"]))
     if p["field"] == "barcodes" and str(p.get("reason", "")).startswith("barcode "):
         code = str(p["reason"])[8:].split(":", 1)[0]
-        reason = f"mã vạch {code} không hợp lệ (sai số kiểm tra hoặc sai độ dài)"
-    return reason or f"trường {p['field']} không hợp lệ"
+        return _("mã vạch {code} không hợp lệ (sai số kiểm tra hoặc sai độ dài)").format(code=code)
+    return _(reason) if reason else _("trường {field} không hợp lệ").format(field=p["field"])
 
 
 def scan(conn) -> list[dict]:

@@ -16,6 +16,7 @@ from central.figures import settlement as st
 from central.office import render
 from central.office.deps import Editor, User, engine
 from central.office.formats import day_vi, parse_day_vi, percent_bp
+from central.office.i18n import N_, _
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 FIELDS = ("code", "name", "kind", "commission_bp", "tax_code", "province", "district", "address", "contact_name",
@@ -29,11 +30,11 @@ def rate_rows(rates: list[dict]) -> list[dict]:
     rows = []
     for r in rates:
         if r["effective_from"] > today:
-            state = ("Chờ đến ngày", "warn")
+            state = (N_("Chờ đến ngày"), "warn")
         elif r["id"] == current:
-            state = ("Đang áp dụng", "ok")
+            state = (N_("Đang áp dụng"), "ok")
         else:
-            state = ("Đã thay", "mute")
+            state = (N_("Đã thay"), "mute")
         rows.append({**r, "state": state, "from_beginning": r["effective_from"] == rh.BEGINNING})
     return rows
 
@@ -48,7 +49,7 @@ def producer_page(request: Request, user, p: dict, title: str, status_code: int 
 
 @router.get("/catalog/producer/new")
 def producer_new(request: Request, user: Editor):
-    return producer_page(request, user, {"kind": "household"}, "Thêm nhà sản xuất")
+    return producer_page(request, user, {"kind": "household"}, _("Thêm nhà sản xuất"))
 
 
 @router.get("/catalog/producer/{producer_id}")
@@ -58,7 +59,7 @@ def producer_edit(producer_id: str, request: Request, user: User, msg: str = "")
         if p is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "không có nhà sản xuất này")
         rates = rh.list_rates(conn, producer_id)
-    return producer_page(request, user, p, f"Nhà sản xuất {p['code']}", msg=msg, rates=rates)
+    return producer_page(request, user, p, _("Nhà sản xuất {code}").format(code=p["code"]), msg=msg, rates=rates)
 
 
 @router.post("/catalog/producer/{producer_id}/commission")
@@ -68,8 +69,8 @@ async def producer_commission(producer_id: str, request: Request, user: Editor):
     try:
         bp = percent_bp(typed["percent"]) if typed["percent"] else None
         if bp is None:
-            raise ca.CatalogError("cần mức hoa hồng mới (%)", "percent")
-        day = parse_day_vi(typed["effective_from"], "Ngày áp dụng") if typed["effective_from"] else None
+            raise ca.CatalogError(_("cần mức hoa hồng mới (%)"), "percent")
+        day = parse_day_vi(typed["effective_from"], _("Ngày áp dụng")) if typed["effective_from"] else None
         with engine(request).begin() as conn:
             res = cm.set_rate(conn, producer_id, bp, day, user.username, typed["note"])
     except (ca.CatalogError, rp.ReportError) as exc:
@@ -78,10 +79,11 @@ async def producer_commission(producer_id: str, request: Request, user: Editor):
             if p is None:
                 raise HTTPException(status.HTTP_404_NOT_FOUND, "không có nhà sản xuất này") from None
             rates = rh.list_rates(conn, producer_id)
-        return producer_page(request, user, p, f"Nhà sản xuất {p['code']}", 422, rates=rates,
-                             rate_error=f"Không lưu được: {exc}", typed=typed)
-    msg = (f"Đã lưu mức hoa hồng {st.fmt_bp(res['commission_bp'])} từ ngày {day_vi(res['effective_from'])}"
-           + ("; máy bán nhận ở lần đồng bộ tới." if res["applied"] else "."))
+        return producer_page(request, user, p, _("Nhà sản xuất {code}").format(code=p["code"]), 422, rates=rates,
+                             rate_error=_("Không lưu được: {error}").format(error=exc), typed=typed)
+    msg = (_("Đã lưu mức hoa hồng {rate} từ ngày {day}").format(rate=st.fmt_bp(res["commission_bp"]),
+                                                                   day=day_vi(res["effective_from"]))
+           + (_("; máy bán nhận ở lần đồng bộ tới.") if res["applied"] else "."))
     return RedirectResponse(f"/office/catalog/producer/{quote(producer_id)}?msg={quote(msg)}#rates", status_code=303)
 
 
@@ -99,5 +101,5 @@ async def producer_save(producer_id: str, request: Request, user: Editor):
             res = ca.save_producer(conn, data, user.username)
     except ca.CatalogError as exc:
         p = {**data, "id": None if producer_id == "new" else producer_id}
-        return producer_page(request, user, p, "Sửa nhà sản xuất", 422, error=str(exc))
-    return RedirectResponse(f"/office/catalog/producer/{quote(res['id'])}?msg=" + quote("Đã lưu."), status_code=303)
+        return producer_page(request, user, p, _("Sửa nhà sản xuất"), 422, error=str(exc))
+    return RedirectResponse(f"/office/catalog/producer/{quote(res['id'])}?msg=" + quote(_("Đã lưu.")), status_code=303)

@@ -11,6 +11,7 @@ from central.catalog import edit as ca
 from central.figures import reports as rp
 from central.office import render
 from central.office.deps import Editor, User, engine
+from central.office.i18n import _
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 FIELDS = ("sku", "name_vi", "name_en", "producer_id", "category_id", "unit", "price", "vat_rate", "ocop_stars",
@@ -48,7 +49,7 @@ def product_page(request: Request, user, conn, p: dict, title: str, status_code:
 @router.get("/catalog/product/new")
 def product_new(request: Request, user: Editor):
     with engine(request).connect() as conn:
-        return product_page(request, user, conn, {"vat_rate": 8, "active": 1}, "Thêm sản phẩm")
+        return product_page(request, user, conn, {"vat_rate": 8, "active": 1}, _("Thêm sản phẩm"))
 
 
 @router.get("/catalog/product/{product_id}")
@@ -57,7 +58,7 @@ def product_edit(product_id: str, request: Request, user: User, msg: str = ""):
         p = ca.get_product(conn, product_id)
         if p is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "không có sản phẩm này")
-        return product_page(request, user, conn, p, f"Sản phẩm {p['sku']}", msg=msg, with_prices=True)
+        return product_page(request, user, conn, p, _("Sản phẩm {sku}").format(sku=p["sku"]), msg=msg, with_prices=True)
 
 
 @router.post("/catalog/product/{product_id}")
@@ -71,9 +72,9 @@ async def product_save(product_id: str, request: Request, user: Editor):
     except ca.CatalogError as exc:
         with engine(request).connect() as conn:
             p = {**data, "id": None if product_id == "new" else product_id}
-            return product_page(request, user, conn, p, "Sửa sản phẩm", 422, error=str(exc))
+            return product_page(request, user, conn, p, _("Sửa sản phẩm"), 422, error=str(exc))
     return RedirectResponse(f"/office/catalog/product/{quote(res['id'])}?msg=" +
-                            quote(f"Đã lưu (phiên bản danh mục {res['rev']}); máy bán sẽ nhận ở lần đồng bộ tới."),
+                            quote(_("Đã lưu (phiên bản danh mục {rev}); máy bán sẽ nhận ở lần đồng bộ tới.").format(rev=res["rev"])),
                             status_code=303)
 
 
@@ -86,7 +87,7 @@ async def product_price(product_id: str, request: Request, user: Editor):
     try:
         with engine(request).begin() as conn:
             ca.set_location_price(conn, product_id, str(form.get("location_code") or ""), price)
-        msg = "Đã cập nhật giá theo điểm bán."
+        msg = _("Đã cập nhật giá theo điểm bán.")
     except ca.CatalogError as exc:
-        msg = f"Không lưu được: {exc}"
+        msg = _("Không lưu được: {error}").format(error=exc)
     return RedirectResponse(f"/office/catalog/product/{quote(product_id)}?msg={quote(msg)}", status_code=303)
