@@ -9,17 +9,17 @@ import sqlalchemy as sa
 from central import models as m
 from central.catalog import pull as catalog
 from central.catalog import rates
-from central.catalog.rules import CatalogError, iso_day, whole
+from central.catalog.rules import N_, CatalogError, iso_day, whole
 from central.clock import utc_now_iso, vn_today
 
 
 def _parse_day(value, today: dt.date) -> str:
     """The catalog's day parser (ISO or dd/mm/yyyy); empty means today."""
     try:
-        return iso_day(value, "effective_from", "ngày áp dụng") or today.isoformat()
+        return iso_day(value, "effective_from", N_("ngày áp dụng")) or today.isoformat()
     except CatalogError:
-        raise CatalogError(f"ngày áp dụng không hợp lệ: {str(value).strip()!r} (dạng dd/mm/yyyy, ví dụ 01/12/2026)",
-                           "effective_from") from None
+        raise CatalogError(N_("ngày áp dụng không hợp lệ: {text} (dạng dd/mm/yyyy, ví dụ 01/12/2026)"),
+                           "effective_from", text=repr(str(value).strip())) from None
 
 
 def set_rate(conn, producer_id: str, commission_bp, effective_from=None, by: str = "", note: str = "",
@@ -32,13 +32,13 @@ def set_rate(conn, producer_id: str, commission_bp, effective_from=None, by: str
     today = today or vn_today()
     producer = conn.execute(sa.select(m.producers).where(m.producers.c.id == producer_id)).first()
     if producer is None:
-        raise CatalogError(f"không có nhà sản xuất {producer_id}", "producer_id")
-    bp = whole(commission_bp, "commission_bp", "hoa hồng (phần vạn)", 0, 10_000)
+        raise CatalogError(N_("không có nhà sản xuất {id}"), "producer_id", id=producer_id)
+    bp = whole(commission_bp, "commission_bp", N_("hoa hồng (phần vạn)"), 0, 10_000)
     day = _parse_day(effective_from, today)
     if day < today.isoformat():
-        raise CatalogError(f"ngày áp dụng {dt.date.fromisoformat(day):%d/%m/%Y} đã qua: mức hoa hồng mới chỉ áp dụng "
-                           f"từ hôm nay ({today:%d/%m/%Y}) trở đi, để các kỳ quyết toán đã lập không bị thay đổi",
-                           "effective_from")
+        raise CatalogError(N_("ngày áp dụng {day} đã qua: mức hoa hồng mới chỉ áp dụng từ hôm nay ({today}) trở "
+                              "đi, để các kỳ quyết toán đã lập không bị thay đổi"), "effective_from",
+                           day=f"{dt.date.fromisoformat(day):%d/%m/%Y}", today=f"{today:%d/%m/%Y}")
     rates.ensure_history(conn, [producer_id])
     conn.execute(sa.insert(m.commission_rates).values(producer_id=producer_id, commission_bp=bp,
                                                       effective_from=day, note=str(note or "")[:500], created_by=by,

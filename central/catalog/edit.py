@@ -24,7 +24,7 @@ from pos.money import round_div
 from central import models as m
 from central.catalog import commission
 from central.catalog import pull as catalog
-from central.catalog.rules import CatalogError, iso_day, whole
+from central.catalog.rules import N_, CatalogError, iso_day, whole
 from central.clock import utc_now_iso, vn_today
 
 
@@ -51,7 +51,7 @@ def clean_producer(conn, data: dict) -> dict:
     if data.get("id"):
         existing = get_producer(conn, data["id"])
         if existing is None:
-            raise CatalogError(f"không có nhà sản xuất {data['id']}", "id")
+            raise CatalogError(N_("không có nhà sản xuất {id}"), "id", id=data["id"])
     elif data.get("code"):
         r = conn.execute(sa.select(m.producers).where(m.producers.c.code == str(data["code"]).strip())).first()
         existing = dict(r._mapping) if r else None
@@ -60,13 +60,13 @@ def clean_producer(conn, data: dict) -> dict:
     row["code"] = str(row.get("code") or "").strip()
     row["name"] = str(row.get("name") or "").strip()
     if not row["code"]:
-        raise CatalogError("cần mã nhà sản xuất", "code")
+        raise CatalogError(N_("cần mã nhà sản xuất"), "code")
     if not row["name"]:
-        raise CatalogError("cần tên nhà sản xuất", "name")
+        raise CatalogError(N_("cần tên nhà sản xuất"), "name")
     row.setdefault("kind", "household")
     if row["kind"] not in PRODUCER_KINDS:
-        raise CatalogError(f"loại hình phải là một trong {', '.join(PRODUCER_KINDS)}", "kind")
-    row["commission_bp"] = whole(row.get("commission_bp", 0), "commission_bp", "hoa hồng (phần vạn)", 0, 10_000)
+        raise CatalogError(N_("loại hình phải là một trong {kinds}"), "kind", kinds=", ".join(PRODUCER_KINDS))
+    row["commission_bp"] = whole(row.get("commission_bp", 0), "commission_bp", N_("hoa hồng (phần vạn)"), 0, 10_000)
     row["active"] = 1 if row.get("active", 1) in (1, True, "1", "on", "true") else 0
     for k in PRODUCER_TEXT:
         row[k] = str(row.get(k) or "").strip()
@@ -74,7 +74,7 @@ def clean_producer(conn, data: dict) -> dict:
     clash = conn.execute(sa.select(m.producers.c.id).where(m.producers.c.code == row["code"],
                                                            m.producers.c.id != row["id"])).first()
     if clash:
-        raise CatalogError(f"mã {row['code']} đã dùng cho nhà sản xuất khác", "code")
+        raise CatalogError(N_("mã {code} đã dùng cho nhà sản xuất khác"), "code", code=row["code"])
     return row
 
 
@@ -184,7 +184,7 @@ def clean_product(conn, data: dict, producers_by_code: dict | None = None,
     if data.get("id"):
         existing = get_product(conn, data["id"])
         if existing is None:
-            raise CatalogError(f"không có sản phẩm {data['id']}", "id")
+            raise CatalogError(N_("không có sản phẩm {id}"), "id", id=data["id"])
     elif data.get("sku"):
         existing = find_sku(conn, str(data["sku"]).strip())
     row = {k: v for k, v in (existing or {}).items() if k not in ("rev", "updated_at")}
@@ -192,28 +192,28 @@ def clean_product(conn, data: dict, producers_by_code: dict | None = None,
     row["sku"] = str(row.get("sku") if row.get("sku") is not None else "").strip()
     row["name_vi"] = str(row.get("name_vi") or "").strip()
     if not row["sku"]:
-        raise CatalogError("cần mã hàng (SKU)", "sku")
+        raise CatalogError(N_("cần mã hàng (SKU)"), "sku")
     if len(row["sku"]) > 64:
-        raise CatalogError("mã hàng dài quá 64 ký tự", "sku")
+        raise CatalogError(N_("mã hàng dài quá 64 ký tự"), "sku")
     if not row["name_vi"]:
-        raise CatalogError("cần tên hàng tiếng Việt", "name_vi")
+        raise CatalogError(N_("cần tên hàng tiếng Việt"), "name_vi")
     _place(conn, row, data, producers_by_code)
-    row["price"] = whole(row.get("price"), "price", "giá bán (₫)", 0, MAX_PRICE, money=True)
-    row["vat_rate"] = whole(row.get("vat_rate", 8), "vat_rate", "thuế GTGT (%)", 0, 10)
+    row["price"] = whole(row.get("price"), "price", N_("giá bán (₫)"), 0, MAX_PRICE, money=True)
+    row["vat_rate"] = whole(row.get("vat_rate", 8), "vat_rate", N_("thuế GTGT (%)"), 0, 10)
     if row["vat_rate"] not in VAT_RATES:
-        raise CatalogError("thuế GTGT phải là 0, 5, 8 hoặc 10 %", "vat_rate")
+        raise CatalogError(N_("thuế GTGT phải là 0, 5, 8 hoặc 10 %"), "vat_rate")
     stars = row.get("ocop_stars")
-    row["ocop_stars"] = None if stars in (None, "") else whole(stars, "ocop_stars", "số sao OCOP", 3, 5)
+    row["ocop_stars"] = None if stars in (None, "") else whole(stars, "ocop_stars", N_("số sao OCOP"), 3, 5)
     row["sold_by_weight"] = 1 if row.get("sold_by_weight") in (1, True, "1", "on", "true", "có") else 0
-    row["low_stock"] = whole(row.get("low_stock", 0) or 0, "low_stock", "ngưỡng tồn thấp", 0, 10**9)
+    row["low_stock"] = whole(row.get("low_stock", 0) or 0, "low_stock", N_("ngưỡng tồn thấp"), 0, 10**9)
     row["unit"] = str(row.get("unit") or ("kg" if row["sold_by_weight"] else "cái")).strip()
     row["active"] = 1 if row.get("active", 1) in (1, True, "1", "on", "true") else 0
-    row["ocop_cert_issued"] = iso_day(row.get("ocop_cert_issued"), "ocop_cert_issued", "ngày cấp chứng nhận")
-    row["ocop_cert_expires"] = iso_day(row.get("ocop_cert_expires"), "ocop_cert_expires", "ngày hết hạn chứng nhận")
+    row["ocop_cert_issued"] = iso_day(row.get("ocop_cert_issued"), "ocop_cert_issued", N_("ngày cấp chứng nhận"))
+    row["ocop_cert_expires"] = iso_day(row.get("ocop_cert_expires"), "ocop_cert_expires", N_("ngày hết hạn chứng nhận"))
     if row["ocop_cert_issued"] and not row["ocop_cert_expires"]:  # OCOP certificates run 36 months
         row["ocop_cert_expires"] = add_months(dt.date.fromisoformat(row["ocop_cert_issued"]), 36).isoformat()
     if row["ocop_cert_issued"] and row["ocop_cert_expires"] and row["ocop_cert_expires"] < row["ocop_cert_issued"]:
-        raise CatalogError("ngày hết hạn chứng nhận trước ngày cấp", "ocop_cert_expires")
+        raise CatalogError(N_("ngày hết hạn chứng nhận trước ngày cấp"), "ocop_cert_expires")
     for k in PRODUCT_TEXT:
         row[k] = str(row.get(k) or "").strip()
     row["barcodes"] = _barcodes(data["barcodes"]) if "barcodes" in data else list(row.get("barcodes") or [])
@@ -229,16 +229,16 @@ def _place(conn, row: dict, data: dict, producers_by_code: dict | None) -> None:
         pid = (producers_by_code or {}).get(code) or conn.execute(
             sa.select(m.producers.c.id).where(m.producers.c.code == code)).scalar()
         if not pid:
-            raise CatalogError(f"không có nhà sản xuất mã {code}", "producer_code")
+            raise CatalogError(N_("không có nhà sản xuất mã {code}"), "producer_code", code=code)
         row["producer_id"] = pid
     if not row.get("producer_id"):
-        raise CatalogError("cần nhà sản xuất", "producer_id")
+        raise CatalogError(N_("cần nhà sản xuất"), "producer_id")
     known = set((producers_by_code or {}).values())
     if row["producer_id"] not in known and get_producer(conn, row["producer_id"]) is None:
-        raise CatalogError(f"không có nhà sản xuất {row['producer_id']}", "producer_id")
+        raise CatalogError(N_("không có nhà sản xuất {id}"), "producer_id", id=row["producer_id"])
     if row.get("category_id"):
         if conn.execute(sa.select(m.categories.c.id).where(m.categories.c.id == row["category_id"])).first() is None:
-            raise CatalogError(f"không có nhóm hàng {row['category_id']}", "category_id")
+            raise CatalogError(N_("không có nhóm hàng {id}"), "category_id", id=row["category_id"])
     else:
         row["category_id"] = None
 
@@ -248,7 +248,7 @@ def _check_unique(conn, row: dict, owners: dict[str, tuple[str, str]] | None) ->
     clash = conn.execute(sa.select(m.products.c.id).where(m.products.c.sku == row["sku"],
                                                           m.products.c.id != row["id"])).first()
     if clash:
-        raise CatalogError(f"mã hàng {row['sku']} đã dùng cho sản phẩm khác", "sku")
+        raise CatalogError(N_("mã hàng {sku} đã dùng cho sản phẩm khác"), "sku", sku=row["sku"])
     for code in row["barcodes"]:
         if owners is not None:
             held = owners.get(code)
@@ -256,7 +256,7 @@ def _check_unique(conn, row: dict, owners: dict[str, tuple[str, str]] | None) ->
         else:
             owner = barcode_owner(conn, code, row["id"])
         if owner:
-            raise CatalogError(f"mã vạch {code} đã gắn với sản phẩm {owner}", "barcodes")
+            raise CatalogError(N_("mã vạch {code} đã gắn với sản phẩm {owner}"), "barcodes", code=code, owner=owner)
 
 
 def save_product(conn, data: dict) -> dict:
@@ -273,7 +273,7 @@ def list_categories(conn) -> list[dict]:
 def save_category(conn, data: dict) -> dict:
     name = str(data.get("name_vi") or "").strip()
     if not name:
-        raise CatalogError("cần tên nhóm hàng", "name_vi")
+        raise CatalogError(N_("cần tên nhóm hàng"), "name_vi")
     row = {"id": data.get("id") or _new_id(), "name_vi": name, "name_en": str(data.get("name_en") or ""),
            "sort": whole(data.get("sort", 0) or 0, "sort", "thứ tự", 0, 10**6)}
     return {"id": row["id"], "rev": catalog.upsert_categories(conn, [row])}
@@ -291,14 +291,14 @@ def set_location_price(conn, product_id: str, location_code: str, price) -> dict
     re-stamped so kiosks at that location pull the base price again."""
     product = get_product(conn, product_id)
     if product is None:
-        raise CatalogError(f"không có sản phẩm {product_id}", "product_id")
+        raise CatalogError(N_("không có sản phẩm {id}"), "product_id", id=product_id)
     if conn.execute(sa.select(m.locations.c.code).where(m.locations.c.code == location_code)).first() is None:
-        raise CatalogError(f"không có điểm bán {location_code}", "location_code")
+        raise CatalogError(N_("không có điểm bán {code}"), "location_code", code=location_code)
     if price in (None, ""):
         conn.execute(sa.delete(m.location_prices).where(m.location_prices.c.product_id == product_id,
                                                         m.location_prices.c.location_code == location_code))
         return {"rev": catalog.upsert_products(conn, [product])}
-    price = whole(price, "price", "giá tại điểm bán (₫)", 0, MAX_PRICE, money=True)
+    price = whole(price, "price", N_("giá tại điểm bán (₫)"), 0, MAX_PRICE, money=True)
     return {"rev": catalog.upsert_prices(conn, [{"location_code": location_code, "product_id": product_id,
                                                  "price": price}])}
 
@@ -315,18 +315,19 @@ def plan_bulk_change(conn, *, items: list[dict] | None = None, percent_bp: int |
     out = []
     if location_code and conn.execute(sa.select(m.locations.c.code)
                                       .where(m.locations.c.code == location_code)).first() is None:
-        raise CatalogError(f"không có điểm bán {location_code}", "location_code")
+        raise CatalogError(N_("không có điểm bán {code}"), "location_code", code=location_code)
     if items:
         for i, it in enumerate(items, start=1):
             prod = get_product(conn, it["product_id"]) if it.get("product_id") else find_sku(conn, str(it.get("sku", "")))
             if prod is None:
-                raise CatalogError(f"dòng {i}: không có sản phẩm {it.get('sku') or it.get('product_id')}", "items")
+                raise CatalogError(N_("dòng {n}: không có sản phẩm {sku}"), "items", n=i,
+                                   sku=it.get("sku") or it.get("product_id"))
             price = whole(it.get("price"), "price", f"dòng {i}: giá mới (₫)", 0, MAX_PRICE, money=True)
             out.append({"product_id": prod["id"], "sku": prod["sku"], "name_vi": prod["name_vi"],
                         "old_price": prod["price"], "price": price})
     elif percent_bp is not None:
-        pct = whole(percent_bp, "percent_bp", "mức thay đổi (phần vạn)", -9_000, 100_000)
-        step = whole(round_to, "round_to", "làm tròn đến (₫)", 1, 1_000_000)
+        pct = whole(percent_bp, "percent_bp", N_("mức thay đổi (phần vạn)"), -9_000, 100_000)
+        step = whole(round_to, "round_to", N_("làm tròn đến (₫)"), 1, 1_000_000)
         p = m.products
         q = sa.select(p.c.id, p.c.sku, p.c.name_vi, p.c.price).where(p.c.active == 1).order_by(p.c.sku)
         if producer_id:
@@ -336,9 +337,9 @@ def plan_bulk_change(conn, *, items: list[dict] | None = None, percent_bp: int |
             out.append({"product_id": r.id, "sku": r.sku, "name_vi": r.name_vi, "old_price": int(r.price),
                         "price": min(new, MAX_PRICE)})
     else:
-        raise CatalogError("cần danh sách giá mới hoặc mức thay đổi theo %", "items")
+        raise CatalogError(N_("cần danh sách giá mới hoặc mức thay đổi theo %"), "items")
     if not out:
-        raise CatalogError("không có sản phẩm nào để đổi giá", "items")
+        raise CatalogError(N_("không có sản phẩm nào để đổi giá"), "items")
     return out
 
 
@@ -346,9 +347,9 @@ def schedule_price_change(conn, plan: list[dict], effective_day, by: str, note: 
                           location_code: str = "", today: dt.date | None = None) -> dict:
     """Record the new prices to take effect on `effective_day` (a Vietnam day). A day that has
     already begun applies at once."""
-    day = iso_day(effective_day, "effective_day", "ngày áp dụng")
+    day = iso_day(effective_day, "effective_day", N_("ngày áp dụng"))
     if day is None:
-        raise CatalogError("cần ngày áp dụng", "effective_day")
+        raise CatalogError(N_("cần ngày áp dụng"), "effective_day")
     today = today or vn_today()
     batch = _new_id()
     now = utc_now_iso()
@@ -467,16 +468,16 @@ def parse_file(filename: str, data: bytes) -> list[dict]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise CatalogError("tệp CSV phải là UTF-8", "file") from None
+            raise CatalogError(N_("tệp CSV phải là UTF-8"), "file") from None
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
         table = list(csv.reader(io.StringIO(text), dialect))
     else:
-        raise CatalogError("chỉ nhận tệp .csv hoặc .xlsx", "file")
+        raise CatalogError(N_("chỉ nhận tệp .csv hoặc .xlsx"), "file")
     if not table:
-        raise CatalogError("tệp trống", "file")
+        raise CatalogError(N_("tệp trống"), "file")
     header = [COLUMNS.get(str(h or "").strip().lower()) for h in table[0]]
     if "sku" not in header:
-        raise CatalogError("dòng đầu phải là tiêu đề, có cột 'sku' (hoặc 'Mã hàng')", "file")
+        raise CatalogError(N_("dòng đầu phải là tiêu đề, có cột 'sku' (hoặc 'Mã hàng')"), "file")
     rows = []
     for n, values in enumerate(table[1:], start=2):
         if all(v in (None, "") for v in values):
@@ -487,7 +488,7 @@ def parse_file(filename: str, data: bytes) -> list[dict]:
                 row[field] = v.strip() if isinstance(v, str) else v
         rows.append(row)
     if len(rows) > MAX_IMPORT_ROWS:
-        raise CatalogError(f"tối đa {MAX_IMPORT_ROWS} dòng mỗi lần nhập", "file")
+        raise CatalogError(N_("tối đa {n} dòng mỗi lần nhập"), "file", n=MAX_IMPORT_ROWS)
     return rows
 
 
@@ -564,9 +565,9 @@ def apply_import(conn, import_id: str) -> dict:
     have changed since the preview) and any error refuses the whole file."""
     imp = get_import(conn, import_id)
     if imp is None:
-        raise CatalogError("không có lần nhập này", "id")
+        raise CatalogError(N_("không có lần nhập này"), "id")
     if imp["applied_at"]:
-        raise CatalogError("tệp này đã được áp dụng", "id")
+        raise CatalogError(N_("tệp này đã được áp dụng"), "id")
     preview = preview_rows(conn, imp["rows"])
     bad = [p for p in preview if p["errors"]]
     if bad:

@@ -71,6 +71,21 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's own name for "mark only"
     return message
 
 
+_TRANSLATED_PARAMS = ("label", "what")  # parts of a message that are words of the catalogs, not data
+
+
+def error_text(exc: Exception) -> str:
+    """A refusal (CatalogError, ReportError) in the page's language: its template (`msgid`) and
+    the words among its parameters translated, the data as it was; str(exc) when it has no
+    template."""
+    msgid = getattr(exc, "msgid", None)
+    params = getattr(exc, "params", None) or {}
+    if not msgid:
+        return str(exc)
+    words = {k: gettext(v) if k in _TRANSLATED_PARAMS and isinstance(v, str) else v for k, v in params.items()}
+    return gettext(msgid).format(**words) if params else gettext(msgid)
+
+
 def from_headers(cookie: str | None, accept_language: str | None) -> str:
     """The language before anyone signs in: the cookie if set, else the browser's first language
     the office speaks (Accept-Language, by its q weights), else Vietnamese."""

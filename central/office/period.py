@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 from central.catalog import edit as ca
 from central.figures import reports as rp
 from central.office.formats import day_vi, parse_day_vi, qs
-from central.office.i18n import _
+from central.office.i18n import _, error_text
 
 
 def filters_from(request: Request, default: str = "today") -> tuple[rp.Filters, str, str]:
@@ -27,7 +27,7 @@ def filters_from(request: Request, default: str = "today") -> tuple[rp.Filters, 
         return rp.Filters.make(start, end, q.get("location"), q.get("device"), q.get("producer")), preset, ""
     except rp.ReportError as exc:
         start, end = rp.named_range(default)
-        return rp.Filters.make(start, end), default, str(exc)
+        return rp.Filters.make(start, end), default, error_text(exc)
 
 
 def iso_redirect(request: Request) -> RedirectResponse | None:

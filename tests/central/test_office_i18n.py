@@ -48,7 +48,7 @@ def test_catalogs_match_the_sources_and_the_compiled_files():
     with open(TRANSLATIONS / "babel.cfg") as f:
         method_map, options_map = parse_mapping_cfg(f)
     found = {msg for _file, _line, msg, _comments, _ctx in
-             extract_from_dir(TRANSLATIONS.parent, method_map, options_map,
+             extract_from_dir(TRANSLATIONS.parents[1], method_map, options_map,
                               keywords={"_": None, "gettext": None, "ngettext": (1, 2), "N_": None})}
     assert found  # the extraction ran
     for lang in ("vi", "en"):
@@ -177,9 +177,19 @@ def test_errors_on_pages_in_the_users_language(office):
     r = s.post(f"{office.url}/office/catalog/prices", data={"csrf": csrf(page), "effective_day": "01/01/2027",
                                                             "items": "MUOI-500 48000"}, timeout=30)
     assert "Not saved: line 1: expected &#x27;SKU; price&#x27;" in r.text
+    form = {"csrf": csrf(page), "sku": "MUOI-500", "name_vi": "Muối hầm Bạc Liêu 500g", "unit": "hũ",
+            "producer_id": office.cat.producer_hh, "price": "abc", "vat_rate": "0", "active": "1"}
+    r = s.post(f"{office.url}/office/catalog/product/{office.cat.salt}", data=form, timeout=30)
+    assert r.status_code == 422 and "price (₫): not a whole number: &#x27;abc&#x27;" in r.text
+    assert "<h1>Edit product</h1>" in r.text
+    r = s.post(f"{office.url}/office/catalog/product/new", data={**form, "price": "1000", "producer_id": "nope"},
+               timeout=30)
+    assert r.status_code == 422 and "no producer nope" in r.text
     s.post(f"{office.url}/office/lang", data={"lang": "vi", "next": "/office", "csrf": csrf(page)}, timeout=30)
     page = s.get(f"{office.url}/office/settlement", params={"start": "31/02/2026"}, timeout=30).text
     assert "Từ ngày không hợp lệ: &#x27;31/02/2026&#x27;" in page
+    r = s.post(f"{office.url}/office/catalog/product/{office.cat.salt}", data={**form, "csrf": csrf(page)}, timeout=30)
+    assert r.status_code == 422 and "giá bán (₫): không phải số nguyên: &#x27;abc&#x27;" in r.text
 
 
 @pytest.mark.parametrize("lang", ["xx", ""])

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 from central.catalog import edit as ca
 from central.office import labels, render
 from central.office.deps import Editor, engine
-from central.office.i18n import N_, _
+from central.office.i18n import N_, _, error_text
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 COLUMNS = N_("sku (Mã hàng), name_vi (Tên hàng), producer_code (Mã NSX), producer_name (Nhà sản xuất, để tạo NSX "
@@ -31,7 +31,8 @@ async def import_upload(request: Request, user: Editor, file: Annotated[UploadFi
         with engine(request).begin() as conn:
             imp = ca.create_import(conn, file.filename or "", data, user.username)
     except ca.CatalogError as exc:
-        return RedirectResponse("/office/catalog/import?msg=" + quote(_("Không đọc được tệp: {error}").format(error=exc)), status_code=303)
+        msg = _("Không đọc được tệp: {error}").format(error=error_text(exc))
+        return RedirectResponse("/office/catalog/import?msg=" + quote(msg), status_code=303)
     return RedirectResponse(f"/office/catalog/import/{imp['id']}", status_code=303)
 
 
@@ -55,5 +56,5 @@ def import_apply(import_id: str, request: Request, user: Editor):
         msg = _("Đã áp dụng: {created} thêm mới, {updated} cập nhật, {producers} nhà sản xuất mới.").format(
             created=res["created"], updated=res["updated"], producers=res["producers_created"])
     except ca.CatalogError as exc:
-        msg = _("Chưa áp dụng: {error}").format(error=exc)
+        msg = _("Chưa áp dụng: {error}").format(error=error_text(exc))
     return RedirectResponse(f"/office/catalog/import/{quote(import_id)}?msg={quote(msg)}", status_code=303)

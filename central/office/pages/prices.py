@@ -15,7 +15,7 @@ from central.figures import settlement as st
 from central.office import render
 from central.office.deps import Editor, engine
 from central.office.formats import day_vi, percent_bp
-from central.office.i18n import _
+from central.office.i18n import _, error_text
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 
@@ -69,7 +69,7 @@ async def prices_save(request: Request, user: Editor):
         msg = (_("Đã lưu {n} giá mới từ ngày {day}").format(n=res["items"], day=day_vi(res["effective_day"]))
                + (_("; đã áp dụng ngay {n} giá.").format(n=res["applied"]) if res["applied"] else "."))
     except ca.CatalogError as exc:
-        msg = _("Không lưu được: {error}").format(error=exc)
+        msg = _("Không lưu được: {error}").format(error=error_text(exc))
     return RedirectResponse(f"/office/catalog/prices?msg={quote(msg)}", status_code=303)
 
 

@@ -16,7 +16,7 @@ from central.figures import settlement as st
 from central.office import render
 from central.office.deps import Editor, User, engine
 from central.office.formats import day_vi, parse_day_vi, percent_bp
-from central.office.i18n import N_, _
+from central.office.i18n import N_, _, error_text
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 FIELDS = ("code", "name", "kind", "commission_bp", "tax_code", "province", "district", "address", "contact_name",
@@ -80,7 +80,7 @@ async def producer_commission(producer_id: str, request: Request, user: Editor):
                 raise HTTPException(status.HTTP_404_NOT_FOUND, "không có nhà sản xuất này") from None
             rates = rh.list_rates(conn, producer_id)
         return producer_page(request, user, p, _("Nhà sản xuất {code}").format(code=p["code"]), 422, rates=rates,
-                             rate_error=_("Không lưu được: {error}").format(error=exc), typed=typed)
+                             rate_error=_("Không lưu được: {error}").format(error=error_text(exc)), typed=typed)
     msg = (_("Đã lưu mức hoa hồng {rate} từ ngày {day}").format(rate=st.fmt_bp(res["commission_bp"]),
                                                                    day=day_vi(res["effective_from"]))
            + (_("; máy bán nhận ở lần đồng bộ tới.") if res["applied"] else "."))
@@ -101,5 +101,5 @@ async def producer_save(producer_id: str, request: Request, user: Editor):
             res = ca.save_producer(conn, data, user.username)
     except ca.CatalogError as exc:
         p = {**data, "id": None if producer_id == "new" else producer_id}
-        return producer_page(request, user, p, _("Sửa nhà sản xuất"), 422, error=str(exc))
+        return producer_page(request, user, p, _("Sửa nhà sản xuất"), 422, error=error_text(exc))
     return RedirectResponse(f"/office/catalog/producer/{quote(res['id'])}?msg=" + quote(_("Đã lưu.")), status_code=303)

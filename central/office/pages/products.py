@@ -11,7 +11,7 @@ from central.catalog import edit as ca
 from central.figures import reports as rp
 from central.office import render
 from central.office.deps import Editor, User, engine
-from central.office.i18n import _
+from central.office.i18n import _, error_text
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 FIELDS = ("sku", "name_vi", "name_en", "producer_id", "category_id", "unit", "price", "vat_rate", "ocop_stars",
@@ -72,7 +72,7 @@ async def product_save(product_id: str, request: Request, user: Editor):
     except ca.CatalogError as exc:
         with engine(request).connect() as conn:
             p = {**data, "id": None if product_id == "new" else product_id}
-            return product_page(request, user, conn, p, _("Sửa sản phẩm"), 422, error=str(exc))
+            return product_page(request, user, conn, p, _("Sửa sản phẩm"), 422, error=error_text(exc))
     return RedirectResponse(f"/office/catalog/product/{quote(res['id'])}?msg=" +
                             quote(_("Đã lưu (phiên bản danh mục {rev}); máy bán sẽ nhận ở lần đồng bộ tới.").format(rev=res["rev"])),
                             status_code=303)
@@ -89,5 +89,5 @@ async def product_price(product_id: str, request: Request, user: Editor):
             ca.set_location_price(conn, product_id, str(form.get("location_code") or ""), price)
         msg = _("Đã cập nhật giá theo điểm bán.")
     except ca.CatalogError as exc:
-        msg = _("Không lưu được: {error}").format(error=exc)
+        msg = _("Không lưu được: {error}").format(error=error_text(exc))
     return RedirectResponse(f"/office/catalog/product/{quote(product_id)}?msg={quote(msg)}", status_code=303)
