@@ -105,14 +105,15 @@ def qs(**params) -> str:
 
 
 def short_vnd(v: int) -> str:
-    """Chart axis labels: 1,2 tr / 850 N (triệu / nghìn)."""
+    """Chart axis labels: 1,2 tr / 850 N (triệu / nghìn; in English 1,2 M / 850 k, the decimal comma
+    kept as in the amounts)."""
     a = abs(v)
     if a >= 1_000_000_000:
-        s = f"{v / 1_000_000_000:.1f}".replace(".", ",") + " tỷ"
+        s = f"{v / 1_000_000_000:.1f}".replace(".", ",") + " " + _("tỷ")
     elif a >= 1_000_000:
-        s = f"{v / 1_000_000:.1f}".replace(".", ",") + " tr"
+        s = f"{v / 1_000_000:.1f}".replace(".", ",") + " " + _("tr")
     elif a >= 1_000:
-        s = f"{v // 1000} N"
+        s = f"{v // 1000} " + _("N")
     else:
         s = str(v)
     return s.replace(",0 ", " ")

@@ -272,3 +272,35 @@ def test_a_month_of_three_kiosks(month, page, tmp_path):
     foot = page.locator("table.settlement tfoot td").nth(7).inner_text()
     # commission is rounded once per producer over all kiosks, so at most 1 đồng per producer per kiosk apart
     assert abs(parse_vnd(foot) - payable) <= 2 * len(month.kiosks)
+
+
+@SQLITE
+def test_english_chosen_in_the_header_follows_the_user(office, page, tmp_path):
+    from central import accounts
+
+    with office.server.engine.begin() as conn:
+        accounts.create_user(conn, "fair_en", PASSWORD, "manager", "Jane Doe")
+    sign_in(page, office, "fair_en")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    page.click("#lang-switch button[value=en]")
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/office?start={DAY1}&end={DAY2}")  # back on the same page, now in English
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("header nav a").all_inner_texts()[:2] == ["Overview", "Stock"]
+    page.click("header .who button")  # sign out: the login page stays English (cookie)
+    page.wait_for_url("**/office/login")
+    assert "Central office sign-in" in page.content()
+    # another browser, Vietnamese preferred: the account's choice wins after signing in
+    ctx = page.context.browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    pg = ctx.new_page()
+    sign_in(pg, office, "fair_en")
+    assert pg.locator("html").get_attribute("lang") == "en"
+    assert pg.locator(".kpi .k").first.inner_text() == "Gross sales"
+    assert pg.locator(".kpi .v").all_inner_texts()[:3] == ["1.960.000 ₫", "244.920 ₫", "1.715.080 ₫"]
+    assert "From 21/11/2026 to 22/11/2026" in pg.locator("main p.muted").first.inner_text()
+    shot(pg, "05-overview-en", tmp_path)
+    pg.goto(f"{office.url}/office/catalog/product/{office.cat.salt}")
+    assert pg.locator("h1").inner_text() == "Product MUOI-500"
+    assert pg.locator("#f-ocop_cert_issued").input_value() == "20/12/2023"
+    shot(pg, "06-product-en", tmp_path)
+    ctx.close()
