@@ -298,9 +298,9 @@ def test_english_chosen_in_the_header_follows_the_user(office, page, tmp_path):
     assert pg.locator(".kpi .k").first.inner_text() == "Gross sales"
     assert pg.locator(".kpi .v").all_inner_texts()[:3] == ["1.960.000 ₫", "244.920 ₫", "1.715.080 ₫"]
     assert "From 21/11/2026 to 22/11/2026" in pg.locator("main p.muted").first.inner_text()
-    shot(pg, "05-overview-en", tmp_path)
+    shot(pg, "en-01-overview", tmp_path)
     pg.goto(f"{office.url}/office/catalog/product/{office.cat.salt}")
     assert pg.locator("h1").inner_text() == "Product MUOI-500"
     assert pg.locator("#f-ocop_cert_issued").input_value() == "20/12/2023"
-    shot(pg, "06-product-en", tmp_path)
+    shot(pg, "en-02-product", tmp_path)
     ctx.close()
