@@ -41,7 +41,8 @@ def whole(value, field: str, label: str, lo: int = 0, hi: int = MAX_PRICE, money
         try:
             n = parse_vnd(text) if money else int(text)
         except (ValueError, InvalidAmount):  # parse_vnd's refusal is a PosError, not a ValueError
-            raise CatalogError(N_("{label}: không phải số nguyên: {text}"), field, label=label, text=repr(text)) from None
+            raise CatalogError(N_("{label}: không phải số nguyên: {text}"), field, label=label,
+                               text=repr(text)) from None
     if not lo <= n <= hi:
         raise CatalogError(N_("{label}: phải từ {lo} đến {hi}"), field, label=label, lo=lo, hi=hi)
     return n

@@ -22,16 +22,18 @@ METHOD_VI = payment_methods.names_by_wire("vi")  # the kiosks' payment methods, 
 PRESETS = [("today", N_("Hôm nay")), ("yesterday", N_("Hôm qua")), ("7d", N_("7 ngày")),
            ("month", N_("Tháng này")), ("last_month", N_("Tháng trước"))]
 WARN_VI = {"out": (N_("Hết hàng"), "bad"), "low": (N_("Sắp hết"), "warn"),
-           "cert_expired": (N_("Chứng nhận OCOP hết hạn"), "bad"), "cert_expiring": (N_("Chứng nhận OCOP sắp hết hạn"), "warn")}
+           "cert_expired": (N_("Chứng nhận OCOP hết hạn"), "bad"),
+           "cert_expiring": (N_("Chứng nhận OCOP sắp hết hạn"), "warn")}
 STATE_VI = {"ok": (N_("Bình thường"), "ok"), "stale": (N_("Lâu chưa đồng bộ"), "warn"),
-            "gap": (N_("Thiếu sự kiện"), "bad"), "mismatch": (N_("Lệch số liệu"), "bad"), "not_enrolled": (N_("Chưa kích hoạt"), "mute"),
-            "revoked": (N_("Đã thu hồi"), "mute")}
+            "gap": (N_("Thiếu sự kiện"), "bad"), "mismatch": (N_("Lệch số liệu"), "bad"),
+            "not_enrolled": (N_("Chưa kích hoạt"), "mute"), "revoked": (N_("Đã thu hồi"), "mute")}
 IMPORT_ACTION_VI = {"create": (N_("Thêm mới"), "ok"), "update": (N_("Cập nhật"), "warn"),
                     "unchanged": (N_("Không đổi"), "mute")}
 BATCH_STATUS_VI = {"pending": (N_("Chờ đến ngày"), "warn"), "applied": (N_("Đã áp dụng"), "ok"),
                    "cancelled": (N_("Đã hủy"), "mute")}
 PROBLEM_KIND_VI = {"products": N_("Sản phẩm"), "location_prices": N_("Giá theo điểm bán"),
-                   "producers": N_("Nhà sản xuất"), "categories": N_("Nhóm hàng"), "staff": N_("Nhân viên"), "settings": N_("Cài đặt")}
+                   "producers": N_("Nhà sản xuất"), "categories": N_("Nhóm hàng"), "staff": N_("Nhân viên"),
+                   "settings": N_("Cài đặt")}
 VAT_OPTIONS = [(str(v), f"{v} %") for v in (0, 5, 8, 10)]
 OCOP_STARS = [("3", N_("3 sao")), ("4", N_("4 sao")), ("5", N_("5 sao"))]
 

@@ -169,7 +169,8 @@ def test_errors_on_pages_in_the_users_language(office):
     s = browser_session(office, "office")
     page = s.get(f"{office.url}/office/catalog", timeout=30).text
     s.post(f"{office.url}/office/lang", data={"lang": "en", "next": "/office/catalog", "csrf": csrf(page)}, timeout=30)
-    page = s.get(f"{office.url}/office/settlement", params={"start": "31/02/2026", "end": "22/11/2026"}, timeout=30).text
+    page = s.get(f"{office.url}/office/settlement", params={"start": "31/02/2026", "end": "22/11/2026"},
+                 timeout=30).text
     assert "From is not valid: &#x27;31/02/2026&#x27; — type it as dd/mm/yyyy" in page
     r = s.post(f"{office.url}/office/catalog/producer/{office.cat.producer_hh}/commission",
                data={"csrf": csrf(page), "percent": "abc", "effective_from": "01/01/2027"}, timeout=30)

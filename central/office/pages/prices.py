@@ -95,4 +95,5 @@ def prices_batch(batch_id: str, request: Request, user: Editor):
 def prices_cancel(batch_id: str, request: Request, user: Editor):
     with engine(request).begin() as conn:
         n = ca.cancel_batch(conn, batch_id)
-    return RedirectResponse("/office/catalog/prices?msg=" + quote(_("Đã hủy {n} giá chờ áp dụng.").format(n=n)), status_code=303)
+    msg = _("Đã hủy {n} giá chờ áp dụng.").format(n=n)
+    return RedirectResponse("/office/catalog/prices?msg=" + quote(msg), status_code=303)

@@ -73,9 +73,8 @@ async def product_save(product_id: str, request: Request, user: Editor):
         with engine(request).connect() as conn:
             p = {**data, "id": None if product_id == "new" else product_id}
             return product_page(request, user, conn, p, _("Sửa sản phẩm"), 422, error=error_text(exc))
-    return RedirectResponse(f"/office/catalog/product/{quote(res['id'])}?msg=" +
-                            quote(_("Đã lưu (phiên bản danh mục {rev}); máy bán sẽ nhận ở lần đồng bộ tới.").format(rev=res["rev"])),
-                            status_code=303)
+    msg = _("Đã lưu (phiên bản danh mục {rev}); máy bán sẽ nhận ở lần đồng bộ tới.").format(rev=res["rev"])
+    return RedirectResponse(f"/office/catalog/product/{quote(res['id'])}?msg=" + quote(msg), status_code=303)
 
 
 @router.post("/catalog/product/{product_id}/price")
