@@ -1,7 +1,7 @@
 """users.lang: each office user's language of the dashboard
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-07 01:25:00
 
 The office pages speak Vietnamese (the default) and English; the choice is the user's and is
@@ -11,8 +11,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
