@@ -353,6 +353,7 @@ class Walk:
 
     def _close_shift(self, shift) -> None:
         from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QMessageBox
 
         from ui.approval import ApprovalDialog
 
@@ -361,6 +362,10 @@ class Walk:
             if isinstance(dlg, ApprovalDialog):
                 dlg.pad.edit.setText("9999")
                 dlg.pad._submit()
+            elif isinstance(dlg, QMessageBox):  # "close with this variance?": yes
+                self.shot("shift_close_variance_question")
+                dlg.defaultButton().click() if dlg.defaultButton() else dlg.accept()
+                QTimer.singleShot(50, approve)
             elif shift.pages.currentIndex() != shift.PAGE_Z:
                 QTimer.singleShot(50, approve)
 
