@@ -17,8 +17,8 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FOLDERS = ("pos", "ui", "sync", "printers", "central", "assets")
 # in the source tree only: translation sources (compiled to .qm), notes for developers
-NOT_SHIPPED = {".ts", ".pyc"}
-NOT_SHIPPED_NAMES = {"README.md"}
+NOT_SHIPPED = {".ts", ".po", ".pyc"}  # translation sources: the compiled .qm / .mo ship
+NOT_SHIPPED_NAMES = {"README.md", "babel.cfg"}  # babel.cfg: how the office catalogs are extracted
 
 pytestmark = pytest.mark.slow
 
