@@ -11,11 +11,11 @@ Crontab (server in UTC; 00:30 Vietnam time is 17:30 UTC):
 """
 from __future__ import annotations
 
-import csv
 import io
 import os
 from pathlib import Path
 
+from central.figures import cells
 from central.figures import reports as rp
 from central.figures import settlement as st
 
@@ -77,12 +77,8 @@ def write_nightly(engine, day: str, fmt: str, out_dir) -> list[Path]:
     written = []
     if fmt == "csv":
         for name, (header, rows) in tables.items():
-            buf = io.StringIO()
-            w = csv.writer(buf)
-            w.writerow(header)
-            w.writerows(rows)
             path = out / f"ocop_{day}_{name}.csv"
-            _atomic_write(path, ("\ufeff" + buf.getvalue()).encode("utf-8"))
+            _atomic_write(path, cells.csv_bytes([header, *rows]))
             written.append(path)
         return written
     from openpyxl import Workbook
@@ -93,11 +89,11 @@ def write_nightly(engine, day: str, fmt: str, out_dir) -> list[Path]:
     for i, (name, (header, rows)) in enumerate(tables.items()):
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = titles[name]
-        ws.append(header)
+        cells.append(ws, header)
         for c in ws[1]:
             c.font = Font(bold=True)
         for r in rows:
-            ws.append(r)
+            cells.append(ws, r)
         ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)

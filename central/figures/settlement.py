@@ -16,7 +16,6 @@ only knows its current rate, so kiosk and centre agree for periods without a rat
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import io
@@ -28,7 +27,7 @@ from pos.money import fmt_vnd, round_div
 from central import models as m
 from central.catalog import rates
 from central.clock import vn_today
-from central.figures import render
+from central.figures import cells, render
 from central.figures.reports import Filters, line_totals, producer_names, product_info
 
 KIND_VI = {"household": "Hộ kinh doanh", "cooperative": "Hợp tác xã", "coop_group": "Tổ hợp tác",
@@ -174,7 +173,7 @@ def rate_rows(rows: list[dict]) -> list[list]:
 def to_csv(rows: list[dict], f: Filters) -> bytes:
     """UTF-8 with a BOM so Excel opens the Vietnamese names right; amounts are plain integers."""
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = cells.SafeWriter(buf)
     w.writerow(["Quyết toán ký gửi", f.start, f.end])
     w.writerow([])
     w.writerow(SUMMARY_HEADER)
@@ -194,11 +193,11 @@ def to_csv(rows: list[dict], f: Filters) -> bytes:
 def _sheet(ws, header: list[str], body: list[list], money_from: int) -> None:
     from openpyxl.styles import Font
 
-    ws.append(header)
+    cells.append(ws, header)
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in body:
-        ws.append(row)
+        cells.append(ws, row)
     for col in ws.iter_cols(min_col=money_from + 1, min_row=2):
         for c in col:
             if isinstance(c.value, int):

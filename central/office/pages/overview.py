@@ -2,12 +2,11 @@
 method and product, with charts; and the period's sale lines as a CSV file."""
 from __future__ import annotations
 
-import csv
 import io
 
 from fastapi import APIRouter, Request
 
-from central.figures import nightly
+from central.figures import cells, nightly
 from central.figures import reports as rp
 from central.office import charts, period, render
 from central.office.deps import User, download, engine
@@ -57,7 +56,7 @@ def lines_csv(request: Request, user: User):
     with engine(request).connect() as conn:
         lines = rp.sale_lines(conn, f, limit=500_000)
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = cells.SafeWriter(buf)
     w.writerow([h for _, h in nightly.LINE_COLS])
     for ln in lines:
         ln["kind"] = nightly.KIND_VI.get(ln["kind"], ln["kind"])
