@@ -15,14 +15,14 @@ from central import db, lease, logs, office, proxy, requestid, scheduler
 from central.api import bodies, errors, guards
 from central.api.routes import admin, auth, catalog, devices, events, health
 from central.api.routes import office as office_api
-from central.api.routes import probes, reconcile
+from central.api.routes import probes, reconcile, stray
 from central.config import Settings
 
 log = logging.getLogger("ocop.server")
 
 # Routers per resource, all under /api/v1; the office's web pages (/office) are added after them.
 ROUTERS = [health.router, devices.router, events.router, catalog.router, reconcile.router, auth.router,
-           admin.router, office_api.router]
+           admin.router, stray.router, office_api.router]
 
 
 class BodyLimit:

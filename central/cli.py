@@ -74,6 +74,33 @@ def _create_user(args, engine) -> int:
     return 0
 
 
+def _stray_args(p):
+    p.add_argument("code", metavar="DEVICE")
+    p.add_argument("--above", type=int, default=None, help="clear only pending seqs above this one")
+    p.add_argument("--dry-run", action="store_true", help="only show what is pending")
+    p.add_argument("--by", default="cli", help="who clears (recorded in admin_actions)")
+
+
+def _stray(args, engine) -> int:
+    from central.events import stray
+
+    try:
+        with engine.begin() as conn:
+            seen = stray.pending(conn, args.code)
+            print(f"{args.code}: acknowledged to {seen['ack']}, max seq {seen['max_seq']}, "
+                  f"{seen['missing_events']} missing, {seen['pending_count']} stored events waiting")
+            for r in seen["pending"][:20]:
+                print(f"  seq {r['seq']}  {r['type']}  {r['business_day']}  received {r['received_at']}")
+            if args.dry_run:
+                return 0
+            out = stray.clear(conn, args.code, f"cli:{args.by}", args.above)
+    except stray.NoDevice:
+        print(f"error: no device {args.code}", file=sys.stderr)
+        return 1
+    print(f"cleared {out['cleared']} pending events; max seq {out['max_seq_before']} -> {out['max_seq']}")
+    return 0
+
+
 def _revoke_args(p):
     p.add_argument("code")
 
@@ -179,6 +206,7 @@ COMMANDS: list[Command] = [
     Command("create-user", "create a central-office user", _create_user_args, _create_user),
     Command("revoke-device", "revoke a kiosk's token", _revoke_args, _revoke),
     Command("import-bundle", "ingest a signed offline bundle (exactly once)", _import_args, _import),
+    Command("clear-stray", "show and clear a kiosk's stray pending event seqs (audited)", _stray_args, _stray),
     Command("list-devices", "list kiosks and how far each has synced", lambda p: None, _devices),
     Command("migrate", "bring the database schema up to date", lambda p: None, _migrate),
     Command("report", "write the nightly files (sales lines, per-location and per-producer summaries)",

@@ -463,6 +463,34 @@ auth_refusals = sa.Table(
     sa.Column("reason", sa.String(16), nullable=False),
     sa.Column("retry_after", sa.Integer, nullable=False, server_default="0"),
     sa.Index("ix_auth_refusals_at", "at"),
+# Pushed events the server stored but does not take at the kiosk's word: a sale whose totals, VAT or
+# payments disagree with its lines ("arithmetic": stored, summed by its lines, flagged), or an
+# event whose record id another device already used ("conflict": stored, not applied, 409).
+event_flags = sa.Table(
+    "event_flags", metadata,
+    sa.Column("event_id", sa.String(36), primary_key=True),
+    sa.Column("device_code", sa.String(12), nullable=False),
+    _text("location_code"),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("business_day", sa.String(10), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    _text("record_id"),
+    _text("detail"),
+    _text("flagged_at"),
+    sa.Index("ix_event_flags_day", "business_day"),
+    sa.Index("ix_event_flags_device", "device_code"),
+)
+
+# What an administrator did to a device's sync bookkeeping (e.g. clearing stray pending seqs): who,
+# when, and what was removed.
+admin_actions = sa.Table(
+    "admin_actions", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    _text("at"),
+    _text("actor"),
+    sa.Column("action", sa.String(40), nullable=False),
+    _text("target"),
+    _text("detail"),
 )
 
 # Tables an event writes, for reports and tests.

@@ -150,6 +150,7 @@ class SyncReport:
     reconcile: list = field(default_factory=list)
     realigned: dict | None = None   # set when this kiosk was behind the server (restored from a backup)
     pull_problems: list = field(default_factory=list)  # catalog rows not applied, with the reason
+    refused: list = field(default_factory=list)  # events the server stored but refused (409), set aside
     error: str = ""
 
     def summary(self) -> str:
@@ -163,6 +164,9 @@ class SyncReport:
         if self.pull_problems:
             text += f"; {len(self.pull_problems)} catalog rows refused: " + "; ".join(
                 f"{p['kind']} {p.get('sku') or p.get('code') or p.get('id')}: {p['reason']}" for p in self.pull_problems[:5])
+        if self.refused:
+            text += f"; {len(self.refused)} events REFUSED by the server and set aside: " + "; ".join(
+                f"seq {r['seq']} ({r['code']}): {r['error']}" for r in self.refused[:5])
         if self.reconcile:
             bad = [d["business_day"] for d in self.reconcile if d["status"] != "match"]
             text += f"; reconciled {len(self.reconcile)} days" + (f", MISMATCH {bad}" if bad else ", all match")
@@ -183,8 +187,39 @@ def verify_for(store: Store) -> bool | str:
     return tls.ca_path(store.path, str(pem)) if pem else True
 
 
+REFUSED_KEPT = 200  # refused events remembered in the setting sync_refused (the newest)
+
+
+def set_aside(store: Store, report: SyncReport, resp: dict) -> None:
+    """Events the server stored but refused (a record id another device already used: 409) are
+    acknowledged like the rest, so they are not sent again and later events flow; each is recorded
+    here (report.refused, the setting sync_refused, the log) for staff and the office to see."""
+    bad = [r for r in resp.get("results") or () if r["status"] == "rejected"]
+    if not bad:
+        return
+    kept = list(store.settings().get("sync_refused") or [])
+    known = {r["event_id"] for r in kept}
+    new = [{"seq": r["seq"], "event_id": r["event_id"], "code": int(r["result"].get("code", 409)),
+            "error": str(r["result"].get("error", "")), "at": store.now_iso()}
+           for r in bad if r["event_id"] not in known]
+    report.refused += new
+    if new:
+        log.warning("events refused by the server", extra={"count": len(new), "first": new[0]})
+        store.set_settings(sync_refused=(kept + new)[-REFUSED_KEPT:])
+
+
+def refused_note(store: Store) -> str:
+    """What the status bar shows while refused events are on record ('' when none are)."""
+    kept = store.settings().get("sync_refused") or []
+    if not kept:
+        return ""
+    last = kept[-1]
+    return f"{len(kept)} events refused by the server ({last['code']}), e.g. seq {last['seq']}: {last['error']}"
+
+
 def _push_events(client: SyncClient, store: Store, events: list[dict], report: SyncReport) -> dict:
     resp = client.push(events)
+    set_aside(store, report, resp)
     report.pushed += len(events)
     report.duplicates += resp["duplicates"]
     report.acked += outbox.ack(store, resp["ack"])
@@ -240,6 +275,7 @@ def push_all(client: SyncClient, store: Store, report: SyncReport, batch_size: i
 def _take_reply(client, store: Store, report: SyncReport, seqs: list[int], resp: dict, batch_size: int) -> None:
     report.pushed += len(seqs)
     report.duplicates += resp["duplicates"]
+    set_aside(store, report, resp)
     report.acked += outbox.ack(store, resp["ack"])
     report.ack_seq = resp["ack"]
     if resp["missing"] and resp["missing"][0][0] <= seqs[0]:  # a gap before this batch: fill it now
@@ -469,6 +505,9 @@ class SyncWorker(threading.Thread):
                 reconcile(store, client)
             s = store.settings()
             self._emit(online=True, syncing=False, last_error="", problem="", last_sync_at=s.get("sync_last_sync_at"),
+
+
+            self._emit(online=True, syncing=False, last_error=refused_note(store), last_sync_at=s.get("sync_last_sync_at"),
                        unsynced=outbox.unsynced_count(store), last_reconcile=s.get("sync_last_reconcile"))
             return self.interval
         except SyncError as exc:

@@ -269,8 +269,10 @@ class PushRequest(Struct, forbid_unknown_fields=True):
 class EventResult(Struct):
     event_id: str
     seq: int
-    status: Literal["applied", "pending", "duplicate", "conflict"]
-    result: dict[str, Any] = {}  # what the event made (sale id, receipt number, total ...); {} when pending
+    status: Literal["applied", "pending", "duplicate", "conflict", "rejected"]
+    # what the event made (sale id, receipt number, total ...; "flagged": [...] when its figures disagree
+    # with its lines); {} when pending; "rejected": stored, not applied, {"code": 409, "error": ...}
+    result: dict[str, Any] = {}
 
 
 class PushResponse(Struct):

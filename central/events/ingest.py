@@ -17,6 +17,7 @@ the reply and the event log give) -> written in bulk if the event is next in seq
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import NamedTuple
 
 import msgspec
@@ -27,6 +28,14 @@ from sync import protocol as p
 from central import models as m
 from central.clock import utc_now_iso
 from central.db import dialect_insert
+from central.events import sums
+
+try:  # the PostgreSQL driver's unique violations (raised by COPY on the driver connection)
+    from psycopg import IntegrityError as _PgIntegrity
+except ImportError:  # pragma: no cover - psycopg is a dependency
+    _PgIntegrity = sqlite3.IntegrityError
+INTEGRITY = (sa.exc.IntegrityError, sqlite3.IntegrityError, _PgIntegrity)
+REFUSED = 409  # the per-event code of an event whose record id is taken (stored, not applied)
 
 
 class BadEvent(ValueError):
@@ -237,7 +246,29 @@ def prepare(ev: p.Envelope, where: Where) -> Prepared:
         text = bytes(ev.payload).decode("utf-8")
     except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise BadEvent(f"event {ev.event_id} (seq {ev.seq}, {ev.type}): {exc}", ev.event_id, ev.seq) from None
-    return Prepared(ev, text, APPLIERS[ev.type](payload, ev.event_id, where))
+    change = APPLIERS[ev.type](payload, ev.event_id, where)
+    if isinstance(payload, p.SalePayload):
+        problems = sums.sale_problems(payload)
+        if problems:
+            change = _flagged(change, ev, where, payload.sale.id, problems)
+    return Prepared(ev, text, change)
+
+
+FLAG_COLS = ("event_id", "device_code", "location_code", "seq", "business_day", "kind", "record_id", "detail",
+             "flagged_at")
+
+
+def _flag_row(ev: p.Envelope, where: Where, kind: str, record_id: str, detail: str) -> tuple:
+    return (ev.event_id, where.device_code, where.location_code, ev.seq, ev.business_day, kind, record_id, detail,
+            utc_now_iso())
+
+
+def _flagged(change: Change, ev: p.Envelope, where: Where, sale_id: str, problems: list[str]) -> Change:
+    """The sale is stored as the kiosk sent it (its lines are what reports sum) with a flag row
+    saying how its own figures disagree; the kiosk's reply says so too."""
+    row = _flag_row(ev, where, "arithmetic", sale_id, "; ".join(problems)[:2000])
+    return Change({**change.result, "flagged": problems[:20]}, change.rows + ((m.event_flags, FLAG_COLS, [row]),),
+                  change.statements)
 
 
 def insert_events(conn, rows: list[tuple], chunk: int = 1000) -> set[str]:
@@ -334,6 +365,56 @@ def _apply_in_order(conn, contiguous: int, available: dict[int, Prepared]) -> tu
     return results, nxt - 1
 
 
+def _apply_each(conn, contiguous: int, available: dict[int, Prepared], where: Where) -> tuple[dict[int, dict], int]:
+    """The slow path after a unique violation: each event in its own savepoint, so the one whose
+    rows clash is stored but not applied (answered 409) and the events after it still apply."""
+    writer = Writer(conn)
+    order = sorted(s for s in available if s <= contiguous)
+    nxt = contiguous + 1
+    while nxt in available:
+        order.append(nxt)
+        nxt += 1
+    results: dict[int, dict] = {}
+    for seq in order:
+        pr = available[seq]
+        try:
+            with conn.begin_nested():
+                results[seq] = writer.apply(pr.change)
+                writer.flush()
+        except INTEGRITY as exc:
+            writer.buf = {}
+            results[seq] = _refuse(conn, pr, where, exc)
+    return results, nxt - 1
+
+
+def _owner(conn, change: Change, device_code: str) -> str:
+    """Which other device already holds one of the event's record ids ('' if none does)."""
+    for table, cols, rows in change.rows:
+        if cols and cols[0] == "id" and "device_code" in table.c and rows:
+            found = conn.execute(sa.select(table.c.device_code).where(
+                table.c.id.in_([r[0] for r in rows[:1000]]), table.c.device_code != device_code).limit(1)).scalar()
+            if found:
+                return found
+    return ""
+
+
+def _refuse(conn, pr: Prepared, where: Where, exc: Exception) -> dict:
+    """Store the refusal as the event's result (a resend gets the same answer) and flag it."""
+    owner = _owner(conn, pr.change, where.device_code)
+    record = next((v for v in pr.change.result.values() if isinstance(v, str)), "")
+    why = (f"record {record} is already used by device {owner}" if owner
+           else f"a record of this event is already stored: {str(exc).splitlines()[0][:300]}")
+    result = {"code": REFUSED, "error": why, "record_id": record, "other_device": owner}
+    conn.execute(sa.update(m.events).where(m.events.c.event_id == pr.ev.event_id)
+                 .values(result=json.dumps(result, ensure_ascii=False)))
+    conn.execute(sa.insert(m.event_flags).values(dict(zip(FLAG_COLS, _flag_row(pr.ev, where, "conflict", record, why)))))
+    return result
+
+
+def refused(result: dict) -> bool:
+    return result.get("code") == REFUSED
+
+
 def ingest(conn, device_code: str, events: list[p.Envelope], source: str = "push") -> p.PushResponse:
     """Store and apply a batch for one device inside the caller's transaction. Raises
     ForeignEvent or BadEvent (the caller rolls back: nothing of the batch is kept)."""
@@ -352,7 +433,11 @@ def ingest(conn, device_code: str, events: list[p.Envelope], source: str = "push
          encode(change.result).decode("utf-8")) for ev, text, change in batch.values()])
     available = {pr.ev.seq: pr for pr in batch.values() if pr.ev.event_id in inserted}
     _behind_gap(conn, dev, where, available)
-    results, contiguous = _apply_in_order(conn, dev.contiguous_seq, available)
+    try:
+        with conn.begin_nested():
+            results, contiguous = _apply_in_order(conn, dev.contiguous_seq, available)
+    except INTEGRITY:  # a record id (or receipt number) already stored: find which event, refuse it alone
+        results, contiguous = _apply_each(conn, dev.contiguous_seq, available, where)
     max_seq = max([dev.max_seq] + list(available))
     conn.execute(sa.update(m.devices).where(m.devices.c.code == device_code)
                  .values(contiguous_seq=contiguous, max_seq=max_seq, last_seen_at=now))
@@ -383,12 +468,13 @@ def _answers(conn, device_code: str, events: list[p.Envelope], inserted: set[str
             out.append(p.EventResult(eid, first.seq, "duplicate", first.result))
             continue
         if eid in inserted:
-            item = (p.EventResult(eid, seq, "applied", results[seq]) if seq in results
-                    else p.EventResult(eid, seq, "pending", {}))
+            item = (p.EventResult(eid, seq, "rejected" if refused(results[seq]) else "applied", results[seq])
+                    if seq in results else p.EventResult(eid, seq, "pending", {}))
         else:
             r = stored.get(eid)
             if r is not None and r.device_code == device_code and r.seq == seq:
-                item = p.EventResult(eid, seq, "duplicate", json.loads(r.result or "{}"))
+                res = json.loads(r.result or "{}")
+                item = p.EventResult(eid, seq, "rejected" if refused(res) else "duplicate", res)
             else:  # the same seq under another event id, or an id another device used: refused, not stored
                 item = p.EventResult(eid, seq, "conflict", {})
         answered[eid] = item

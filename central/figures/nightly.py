@@ -1,8 +1,9 @@
 """The central office's nightly files (`main.py server report`, in central/cli.py, writes them).
 
 `python main.py server report --date YYYY-MM-DD --format csv|xlsx --out DIR` writes, for one
-Vietnam business day: every counted sale line, a per-location summary and a per-producer summary
-(CSV: three files; XLSX: one workbook with three sheets). Files are written to a temporary name
+Vietnam business day: every counted sale line, a per-location summary, a per-producer summary and
+the day's flagged events (sales whose figures disagree with their lines, events refused; CSV: four
+files; XLSX: one workbook with four sheets). Files are written to a temporary name
 and renamed, so whatever picks them up after cron never reads half a file. Without --date the
 day is yesterday in Vietnam, which is what a job run after midnight wants.
 
@@ -33,6 +34,10 @@ PRODUCER_COLS = [("code", "Mã NSX"), ("name", "Nhà sản xuất"), ("gross", "
                  ("net", "Thực thu"), ("vat", "Thuế GTGT"), ("commission_bp", "Hoa hồng (phần vạn)"),
                  ("commission", "Hoa hồng"), ("payable", "Phải trả")]
 KIND_VI = {"sale": "Bán", "refund": "Trả hàng"}
+FLAG_COLS = [("business_day", "Ngày"), ("location_code", "Điểm bán"), ("device_code", "Máy"), ("seq", "Số thứ tự"),
+             ("kind", "Cờ"), ("record_id", "Mã bản ghi"), ("detail", "Chi tiết")]
+FLAG_VI = {"arithmetic": "Số liệu lệch với các dòng (đã lưu, cộng theo dòng)",
+           "conflict": "Bị từ chối: mã bản ghi trùng máy khác (409)"}
 
 
 def gather(conn, day: str) -> dict[str, tuple[list[str], list[list]]]:
@@ -50,10 +55,12 @@ def gather(conn, day: str) -> dict[str, tuple[list[str], list[list]]]:
         loc_rows.append([loc["code"], loc["name"]] + [s[k] for k, _ in LOC_COLS[2:]] +
                         [pays.get(mth, 0) for mth in methods])
     prod = st.settlement(conn, f)
+    flags = [{**r, "kind": FLAG_VI.get(r["kind"], r["kind"])} for r in rp.flagged_events(conn, f, limit=100_000)]
     return {
         "sales_lines": ([h for _, h in LINE_COLS], [[ln[k] for k, _ in LINE_COLS] for ln in lines]),
         "locations": ([h for _, h in LOC_COLS] + [f"Thu {mth}" for mth in methods], loc_rows),
         "producers": ([h for _, h in PRODUCER_COLS], [[r[k] for k, _ in PRODUCER_COLS] for r in prod]),
+        "flags": ([h for _, h in FLAG_COLS], [[r[k] for k, _ in FLAG_COLS] for r in flags]),
     }
 
 
@@ -85,7 +92,8 @@ def write_nightly(engine, day: str, fmt: str, out_dir) -> list[Path]:
     from openpyxl.styles import Font
 
     wb = Workbook()
-    titles = {"sales_lines": "Dòng bán", "locations": "Theo điểm bán", "producers": "Theo nhà sản xuất"}
+    titles = {"sales_lines": "Dòng bán", "locations": "Theo điểm bán", "producers": "Theo nhà sản xuất",
+              "flags": "Hóa đơn gắn cờ"}
     for i, (name, (header, rows)) in enumerate(tables.items()):
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = titles[name]

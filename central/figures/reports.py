@@ -448,6 +448,7 @@ def sync_health(conn, now: dt.datetime | None = None) -> list[dict]:
                                                                  latest_at.c.at == r.c.at))):
         recs.setdefault(row.device_code, []).append(row)
     names = dict(conn.execute(sa.select(m.locations.c.code, m.locations.c.name)).all())
+    flags = flag_counts(conn)
     out = []
     for dev in conn.execute(sa.select(d).order_by(d.c.code)):
         prog = ingest.progress(conn, dev.code)
@@ -471,6 +472,8 @@ def sync_health(conn, now: dt.datetime | None = None) -> list[dict]:
             state = "mismatch"
         elif gap:
             state = "gap"
+        elif flags.get(dev.code):
+            state = "flagged"
         elif age_h is None or age_h > STALE_HOURS:
             state = "stale"
         else:
@@ -482,9 +485,34 @@ def sync_health(conn, now: dt.datetime | None = None) -> list[dict]:
             "ack": prog.ack, "max_seq": prog.max_seq, "missing": prog.missing, "missing_events": gap,
             "reconciled_at": rows[0].at if rows else None, "reconciled_days": len(rows),
             "unsynced_at_reconcile": unsynced, "mismatch_days": sorted(mismatch_days),
+            "flagged_sales": flags.get(dev.code, {}).get("arithmetic", 0),
+            "refused_events": flags.get(dev.code, {}).get("conflict", 0),
             "state": state,
         })
     return out
+
+
+def flag_counts(conn) -> dict[str, dict[str, int]]:
+    """device -> {flag kind: events}: sales whose figures disagree with their lines, events refused."""
+    f = m.event_flags
+    out: dict[str, dict[str, int]] = {}
+    for dev, kind, n in conn.execute(sa.select(f.c.device_code, f.c.kind, sa.func.count())
+                                     .group_by(f.c.device_code, f.c.kind)):
+        out.setdefault(dev, {})[kind] = n
+    return out
+
+
+def flagged_events(conn, f: "Filters | None" = None, limit: int = 1000) -> list[dict]:
+    """The flagged events (newest day first), optionally of a period/location/device."""
+    t = m.event_flags
+    stmt = sa.select(t).order_by(t.c.business_day.desc(), t.c.device_code, t.c.seq).limit(limit)
+    if f is not None:
+        stmt = stmt.where(t.c.business_day >= f.start, t.c.business_day <= f.end)
+        if f.location:
+            stmt = stmt.where(t.c.location_code == f.location)
+        if f.device:
+            stmt = stmt.where(t.c.device_code == f.device)
+    return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
 def locations(conn) -> list[dict]:

@@ -26,11 +26,14 @@ WARN_VI = {"out": (N_("Hết hàng"), "bad"), "low": (N_("Sắp hết"), "warn")
            "cert_expiring": (N_("Chứng nhận OCOP sắp hết hạn"), "warn")}
 STATE_VI = {"ok": (N_("Bình thường"), "ok"), "stale": (N_("Lâu chưa đồng bộ"), "warn"),
             "gap": (N_("Thiếu sự kiện"), "bad"), "mismatch": (N_("Lệch số liệu"), "bad"),
+            "flagged": (N_("Có hóa đơn bị gắn cờ"), "bad"),
             "not_enrolled": (N_("Chưa kích hoạt"), "mute"), "revoked": (N_("Đã thu hồi"), "mute")}
 IMPORT_ACTION_VI = {"create": (N_("Thêm mới"), "ok"), "update": (N_("Cập nhật"), "warn"),
                     "unchanged": (N_("Không đổi"), "mute")}
 BATCH_STATUS_VI = {"pending": (N_("Chờ đến ngày"), "warn"), "applied": (N_("Đã áp dụng"), "ok"),
                    "cancelled": (N_("Đã hủy"), "mute")}
+FLAG_KIND_VI = {"arithmetic": (N_("Số liệu hóa đơn lệch với các dòng"), "bad"),
+                "conflict": (N_("Bị từ chối: mã bản ghi đã có ở máy khác (409)"), "bad")}
 PROBLEM_KIND_VI = {"products": N_("Sản phẩm"), "location_prices": N_("Giá theo điểm bán"),
                    "producers": N_("Nhà sản xuất"), "categories": N_("Nhóm hàng"), "staff": N_("Nhân viên"),
                    "settings": N_("Cài đặt")}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from central.catalog import check as catalog_check
+from central.figures import reports as rp
 from central.office import render
 from central.office.deps import User, engine
 from central.office.i18n import N_, _
@@ -59,3 +60,12 @@ def problems_page(request: Request, user: User):
     with engine(request).connect() as conn:
         probs = scan(conn)
     return render.page(request, "problems.html", user=user, problems=[shown(p) for p in probs])
+
+
+@router.get("/problems/sales")
+def flagged_page(request: Request, user: User):
+    """Sales whose totals, VAT or payments disagree with their lines (stored, summed by their
+    lines, flagged) and events refused because their record id another device used."""
+    with engine(request).connect() as conn:
+        flags = rp.flagged_events(conn)
+    return render.page(request, "flags.html", user=user, flags=flags)
