@@ -28,7 +28,7 @@ from central import models as m
 from central.catalog import rates
 from central.clock import vn_today
 from central.figures import cells, render
-from central.figures.reports import Filters, line_totals, producer_names, product_info
+from central.figures.reports import Filters, flagged_events, line_totals, producer_names, product_info
 
 KIND_VI = {"household": "Hộ kinh doanh", "cooperative": "Hợp tác xã", "coop_group": "Tổ hợp tác",
            "enterprise": "Doanh nghiệp"}
@@ -170,11 +170,21 @@ def rate_rows(rows: list[dict]) -> list[list]:
             for r in rows for s in r["commission_rates"]]
 
 
-def to_csv(rows: list[dict], f: Filters) -> bytes:
+def flag_note(conn, f: Filters) -> str:
+    """A warning when the period holds flagged events (sales whose own figures disagree with their
+    lines: summed here by their lines; events refused), so none is summed without it showing."""
+    n = len(flagged_events(conn, f, limit=100_000))
+    return (f"Cảnh báo: {n} sự kiện trong kỳ bị gắn cờ (hóa đơn có số liệu lệch với các dòng, tính theo dòng; "
+            "hoặc bị từ chối vì trùng mã) — xem /office/problems/sales") if n else ""
+
+
+def to_csv(rows: list[dict], f: Filters, note: str = "") -> bytes:
     """UTF-8 with a BOM so Excel opens the Vietnamese names right; amounts are plain integers."""
     buf = io.StringIO()
     w = cells.SafeWriter(buf)
     w.writerow(["Quyết toán ký gửi", f.start, f.end])
+    if note:
+        w.writerow([note])
     w.writerow([])
     w.writerow(SUMMARY_HEADER)
     w.writerows(summary_rows(rows))
@@ -207,7 +217,7 @@ def _sheet(ws, header: list[str], body: list[list], money_from: int) -> None:
     ws.freeze_panes = "A2"
 
 
-def to_xlsx(rows: list[dict], f: Filters) -> bytes:
+def to_xlsx(rows: list[dict], f: Filters, note: str = "") -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -223,6 +233,8 @@ def to_xlsx(rows: list[dict], f: Filters) -> bytes:
     ws3 = wb.create_sheet("Kỳ")
     ws3.append(["Từ ngày", f.start])
     ws3.append(["Đến ngày", f.end])
+    if note:
+        ws3.append(["Cảnh báo", note])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -85,6 +85,10 @@ def test_wrong_totals_are_stored_but_flagged(server, tmp_path, clock):
         from central.figures.nightly import write_nightly
 
         day = store.business_day()
+        span = {"start": day, "end": day}
+        for path in ("/office/settlement", "/office/settlement.csv", "/api/v1/office/settlement?format=csv"):
+            r = s.get(f"{server.url}{path}", params=span, timeout=30)
+            assert r.status_code == 200 and "Cảnh báo: 1 sự kiện" in r.content.decode("utf-8-sig"), path
         (path,) = [x for x in write_nightly(server.engine, day, "csv", tmp_path / "out") if "flags" in x.name]
         assert bad.sale_id in path.read_text("utf-8-sig")
     finally:

@@ -80,11 +80,12 @@ def sync_health(user: Viewer, request: Request) -> list[dict]:
 def settlement(f: F, user: Viewer, request: Request, format: str = "json"):
     with request.app.state.engine.connect() as conn:
         rows = st.settlement(conn, f)
+        note = st.flag_note(conn, f)
     if format == "csv":
-        return Response(st.to_csv(rows, f), media_type="text/csv; charset=utf-8",
+        return Response(st.to_csv(rows, f, note), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="quyet-toan_{f.start}_{f.end}.csv"'})
     if format == "xlsx":
-        return Response(st.to_xlsx(rows, f),
+        return Response(st.to_xlsx(rows, f, note),
                         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition": f'attachment; filename="quyet-toan_{f.start}_{f.end}.xlsx"'})
     if format != "json":

@@ -33,7 +33,8 @@ def settlement_page(request: Request, user: User):
     with engine(request).connect() as conn:
         rows = st.settlement(conn, f)
         choices = period.form_choices(conn, with_device=False, with_producer=False)
-    return render.page(request, "settlement.html", user=user, f=f, preset=preset, err=err, choices=choices,
+        note = st.flag_note(conn, f)
+    return render.page(request, "settlement.html", user=user, f=f, preset=preset, err=err, choices=choices, note=note,
                        rows=rows, totals=st.totals(rows), period_text=period.period_text(f),
                        query=qs(start=f.start, end=f.end, location=f.location))
 
@@ -43,7 +44,8 @@ def settlement_csv(request: Request, user: User):
     f, _p, _e = settle_filters(request)
     with engine(request).connect() as conn:
         rows = st.settlement(conn, f)
-    return download(st.to_csv(rows, f), f"quyet-toan_{f.start}_{f.end}.csv", "text/csv; charset=utf-8")
+        note = st.flag_note(conn, f)
+    return download(st.to_csv(rows, f, note), f"quyet-toan_{f.start}_{f.end}.csv", "text/csv; charset=utf-8")
 
 
 @router.get("/settlement.xlsx")
@@ -51,7 +53,8 @@ def settlement_xlsx(request: Request, user: User):
     f, _p, _e = settle_filters(request)
     with engine(request).connect() as conn:
         rows = st.settlement(conn, f)
-    return download(st.to_xlsx(rows, f), f"quyet-toan_{f.start}_{f.end}.xlsx", XLSX)
+        note = st.flag_note(conn, f)
+    return download(st.to_xlsx(rows, f, note), f"quyet-toan_{f.start}_{f.end}.xlsx", XLSX)
 
 
 def empty_row(prod: dict) -> dict:
