@@ -463,6 +463,8 @@ auth_refusals = sa.Table(
     sa.Column("reason", sa.String(16), nullable=False),
     sa.Column("retry_after", sa.Integer, nullable=False, server_default="0"),
     sa.Index("ix_auth_refusals_at", "at"),
+)
+
 # Pushed events the server stored but does not take at the kiosk's word: a sale whose totals, VAT or
 # payments disagree with its lines ("arithmetic": stored, summed by its lines, flagged), or an
 # event whose record id another device already used ("conflict": stored, not applied, 409).
