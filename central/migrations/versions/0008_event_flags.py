@@ -1,7 +1,7 @@
 """event_flags: pushed events the server stored but flagged; admin_actions
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-07 01:20:00
 
 The server recomputes a pushed sale from its lines; one whose totals, VAT or payments disagree is
@@ -14,8 +14,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
