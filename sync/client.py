@@ -504,10 +504,8 @@ class SyncWorker(threading.Thread):
             if self.reconcile_due(store):
                 reconcile(store, client)
             s = store.settings()
-            self._emit(online=True, syncing=False, last_error="", problem="", last_sync_at=s.get("sync_last_sync_at"),
-
-
-            self._emit(online=True, syncing=False, last_error=refused_note(store), last_sync_at=s.get("sync_last_sync_at"),
+            self._emit(online=True, syncing=False, last_error=refused_note(store), problem="",
+                       last_sync_at=s.get("sync_last_sync_at"),
                        unsynced=outbox.unsynced_count(store), last_reconcile=s.get("sync_last_reconcile"))
             return self.interval
         except SyncError as exc:
