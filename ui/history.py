@@ -31,6 +31,14 @@ class HistoryScreen(QWidget):
         self.refund_dialog: RefundDialog | None = None
         self.void_dialog: ReasonDialog | None = None
 
+        self._build_finder()
+        self._build_table()
+        acts = self._build_actions(ctx)
+        self._build_layout(acts)
+        ctx.sales_changed.connect(self._sales_changed)
+
+    def _build_finder(self) -> None:
+        """The receipt number field and the day (or all days) the list shows."""
         self.search = QLineEdit()
         self.search.setObjectName("receipt_search")
         self.search.setPlaceholderText(self.tr("Receipt number (or scan the receipt)"))
@@ -48,6 +56,7 @@ class HistoryScreen(QWidget):
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.refresh)
 
+    def _build_table(self) -> None:
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("receipts")
         self.table.setHorizontalHeaderLabels([self.tr("Receipt"), self.tr("Time"), self.tr("Kind"),
@@ -61,6 +70,8 @@ class HistoryScreen(QWidget):
         # name takes what is left (and is cut at its end if it must); the total always shows whole
         self.table.itemSelectionChanged.connect(self._selected)
 
+    def _build_actions(self, ctx) -> QHBoxLayout:
+        """The chosen receipt's detail and preview, and its three actions, each with its key."""
         self.detail = QLabel()
         self.detail.setObjectName("title")
         self.detail.setWordWrap(True)
@@ -80,7 +91,9 @@ class HistoryScreen(QWidget):
             sc.activated.connect(fn)
             acts.addWidget(b)
             self.buttons[key] = b
+        return acts
 
+    def _build_layout(self, acts: QHBoxLayout) -> None:
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addWidget(self.day)
@@ -99,7 +112,6 @@ class HistoryScreen(QWidget):
         rw.setLayout(right)
         lay.addWidget(lw, 5)  # the list a little wider: every column of a receipt whole at 1024 px
         lay.addWidget(rw, 3)
-        ctx.sales_changed.connect(self._sales_changed)
 
     def activated(self) -> None:
         self.refresh()
@@ -258,46 +270,9 @@ class RefundDialog(QDialog):
         self.resize(760, 520)
         lines = [r for r in sale["refundable"] if r["refundable_qty"] > 0]
         self.lines = lines
-        self.table = QTableWidget(len(lines), 5)
-        self.table.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Sold"), self.tr("Can refund"),
-                                              self.tr("Refund"), self.tr("Give back")])
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3, 4):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setDefaultSectionSize(44)
-        self.table.setWordWrap(False)
-        self.spins: list[QSpinBox] = []
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        for i, r in enumerate(lines):
-            name = product_name(r, ctx.lang)
-            item = QTableWidgetItem(name)
-            item.setToolTip(name)
-            self.table.setItem(i, 0, item)
-            for c, key in ((1, "sold_qty"), (2, "refundable_qty")):
-                item = QTableWidgetItem(qty_unit_text(int(r[key]), bool(r["sold_by_weight"]), r.get("unit") or "",
-                                                      ctx.lang))
-                item.setTextAlignment(right)
-                self.table.setItem(i, c, item)
-            spin = QSpinBox()
-            spin.setRange(0, int(r["refundable_qty"]))
-            spin.setMinimumHeight(36)
-            spin.setMinimumWidth(110)
-            spin.valueChanged.connect(self._update_amount)
-            self.table.setCellWidget(i, 3, spin)
-            self.spins.append(spin)
-            money = QTableWidgetItem(fmt_vnd(0))
-            money.setTextAlignment(right)
-            self.table.setItem(i, 4, money)
+        self._build_table(lines, ctx.lang)
         self.reason_dialog: ReasonDialog | None = None
-        self.method = QComboBox()
-        for m in payment_methods.all_methods():
-            if m.refundable:
-                self.method.addItem(m.name(ctx.lang), m.code)
-        paid = sorted(sale.get("payments") or [], key=lambda p: p.get("amount", 0), reverse=True)
-        if paid:  # the money goes back the way it came, unless the clerk chooses otherwise
-            self.method.setCurrentIndex(max(0, self.method.findData(paid[0]["method"])))
-        self.method.currentIndexChanged.connect(self._update_amount)
+        self._build_method(sale, ctx.lang)
         self.amount_label = QLabel()
         self.amount_label.setObjectName("refund_amount")
         self.amount_label.setWordWrap(True)
@@ -319,6 +294,50 @@ class RefundDialog(QDialog):
         lay.addWidget(self.error)
         lay.addWidget(buttons)
         self._update_amount()
+
+    def _build_table(self, lines: list[dict], lang: str) -> None:
+        """One row per line that can still come back: sold, refundable, a spin box, the money."""
+        self.table = QTableWidget(len(lines), 5)
+        self.table.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Sold"), self.tr("Can refund"),
+                                              self.tr("Refund"), self.tr("Give back")])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3, 4):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setDefaultSectionSize(44)
+        self.table.setWordWrap(False)
+        self.spins: list[QSpinBox] = []
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for i, r in enumerate(lines):
+            name = product_name(r, lang)
+            item = QTableWidgetItem(name)
+            item.setToolTip(name)
+            self.table.setItem(i, 0, item)
+            for c, key in ((1, "sold_qty"), (2, "refundable_qty")):
+                item = QTableWidgetItem(qty_unit_text(int(r[key]), bool(r["sold_by_weight"]), r.get("unit") or "",
+                                                      lang))
+                item.setTextAlignment(right)
+                self.table.setItem(i, c, item)
+            spin = QSpinBox()
+            spin.setRange(0, int(r["refundable_qty"]))
+            spin.setMinimumHeight(36)
+            spin.setMinimumWidth(110)
+            spin.valueChanged.connect(self._update_amount)
+            self.table.setCellWidget(i, 3, spin)
+            self.spins.append(spin)
+            money = QTableWidgetItem(fmt_vnd(0))
+            money.setTextAlignment(right)
+            self.table.setItem(i, 4, money)
+
+    def _build_method(self, sale: dict, lang: str) -> None:
+        self.method = QComboBox()
+        for m in payment_methods.all_methods():
+            if m.refundable:
+                self.method.addItem(m.name(lang), m.code)
+        paid = sorted(sale.get("payments") or [], key=lambda p: p.get("amount", 0), reverse=True)
+        if paid:  # the money goes back the way it came, unless the clerk chooses otherwise
+            self.method.setCurrentIndex(max(0, self.method.findData(paid[0]["method"])))
+        self.method.currentIndexChanged.connect(self._update_amount)
 
     def set_qty(self, row: int, qty: int) -> None:
         self.spins[row].setValue(qty)

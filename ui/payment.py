@@ -76,6 +76,14 @@ class PaymentPanel(QWidget):
         self.busy = False
         self.quick_buttons: list[QPushButton] = []
 
+        self._build_entry()
+        self._build_qr()
+        parts_row = self._build_parts_row()
+        methods = self._build_methods(ctx)
+        self._build_layout(parts_row, methods)
+
+    def _build_entry(self) -> None:
+        """The figures at the top, the amount typed, the quick-tender grid and the reference field."""
         self.due_label = QLabel()
         self.due_label.setObjectName("due")
         self.remaining_label = QLabel()
@@ -107,6 +115,7 @@ class PaymentPanel(QWidget):
         self.ref_field.hide()
         self.card_ref = self.ref_field  # its first name, still used by tests and screenshots
 
+    def _build_qr(self) -> None:
         self.qr_image = QLabel()
         self.qr_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr_image.setMinimumSize(QR_SIZE, QR_SIZE)
@@ -123,6 +132,8 @@ class PaymentPanel(QWidget):
         self.qr_box.setFixedHeight(QR_SIZE)  # a steady height: the window never grows to show a caption
         self.qr_box.hide()
 
+    def _build_methods(self, ctx) -> QGridLayout:
+        """One button per method with a key (cash is the screen's own mode), Back, and Complete."""
         self.buttons: dict[str, QPushButton] = {}
         methods = QGridLayout()  # four to a row: more methods wrap instead of widening the window
         methods.setSpacing(6)
@@ -133,6 +144,14 @@ class PaymentPanel(QWidget):
         self.buttons["back"] = self._button(self.tr("Back to cart"), "Esc", self.cancel)
         for i, b in enumerate(self.buttons.values()):
             methods.addWidget(b, i // 4, i % 4)
+        self.buttons["remove_part"] = self.remove_button
+        self.confirm_button = self._button(self.tr("Complete sale"), "Enter", self.confirm)
+        self.confirm_button.setProperty("role", "primary")
+        self.confirm_button.setMinimumHeight(70)
+        self._shortcut("Return", self.confirm)
+        return methods
+
+    def _build_parts_row(self) -> QHBoxLayout:
         self.remove_button = QPushButton(self.tr("Remove a payment…"))
         self.remove_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.remove_button.setMinimumHeight(52)
@@ -141,12 +160,9 @@ class PaymentPanel(QWidget):
         parts_row = QHBoxLayout()  # beside the parts it removes: no width taken from the methods, no height added
         parts_row.addWidget(self.parts_list, 1)
         parts_row.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.buttons["remove_part"] = self.remove_button
-        self.confirm_button = self._button(self.tr("Complete sale"), "Enter", self.confirm)
-        self.confirm_button.setProperty("role", "primary")
-        self.confirm_button.setMinimumHeight(70)
-        self._shortcut("Return", self.confirm)
+        return parts_row
 
+    def _build_layout(self, parts_row: QHBoxLayout, methods: QGridLayout) -> None:
         left = QVBoxLayout()
         left.addWidget(self.due_label)
         left.addLayout(parts_row)
