@@ -107,11 +107,3 @@ def screens(ctx) -> list[tuple[str, str, QWidget]]:
     """The manager screens, each behind a ManagerGate, in menu order."""
     return [(key, title, gated(ctx, make(ctx))) for key, title, make in screen_factories()]
 
-
-def acting_manager(screen) -> dict | None:
-    """The manager a screen acts for: its gate's, else the logged-in staff if a manager."""
-    access = getattr(screen, "access", None)
-    if access is not None:
-        return access.manager()
-    staff = screen.ctx.staff
-    return staff if is_manager(staff) else None

@@ -3,6 +3,8 @@
 Why here: every screen needs the same three things - a big touch button that also answers an
 F-key (shown on its face), an amount field that reads and writes `1.250.000 ₫`, and a way to turn
 a domain refusal into words next to the field it is about. One place keeps them looking alike.
+The manager the pages act for (`acting_manager`) is here too, not in the package that builds the
+pages: a page importing its own package would close an import circle.
 """
 from __future__ import annotations
 
@@ -238,6 +240,15 @@ def cell(text, align_right: bool = False, data=None) -> QTableWidgetItem:
 
 def is_manager(staff: dict | None) -> bool:
     return bool(staff) and staff.get("role") in MANAGER_ROLES
+
+
+def acting_manager(screen) -> dict | None:
+    """The manager a screen acts for: its gate's, else the logged-in staff if a manager."""
+    access = getattr(screen, "access", None)
+    if access is not None:
+        return access.manager()
+    staff = screen.ctx.staff
+    return staff if is_manager(staff) else None
 
 
 class ScanEdit(QLineEdit):

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSpinBox, QStacked
 from pos.names import product_name, unit_name
 
 from ..ops import counts as count_ops
-from . import acting_manager
-from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, qty_fmt, title_label
+from .common import (
+    BigButton, ErrorLabel, Notice, acting_manager, cell, error_text, fit_columns, make_table, qty_fmt,
+    title_label)
 from .finder import ProductFinder
 
 

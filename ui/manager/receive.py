@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from pos.names import product_name, unit_name
 
-from . import acting_manager
-from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, title_label
+from .common import (
+    BigButton, ErrorLabel, Notice, acting_manager, cell, error_text, fit_columns, make_table, title_label)
 from ..ops import catalog as catalog_ops, stock as stock_ops
 from .finder import ProductFinder
 

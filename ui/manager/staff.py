@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..ops import staff as staff_ops
-from . import acting_manager
-from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, title_label
+from .common import (
+    BigButton, ErrorLabel, Notice, acting_manager, cell, error_text, fit_columns, make_table, title_label)
 
 
 def _pin_edit() -> QLineEdit:

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
 from pos.names import product_name, unit_name
 
 from ..ops import stock as stock_ops
-from . import acting_manager, cert_notice
+from . import cert_notice
 from .labels import open_labels
-from .common import BigButton, ErrorLabel, Notice, cell, error_text, fit_columns, make_table, qty_fmt, title_label
+from .common import (
+    BigButton, ErrorLabel, Notice, acting_manager, cell, error_text, fit_columns, make_table, qty_fmt,
+    title_label)
 from .stock_model import DONE, PAGE, StockModel
 
 
