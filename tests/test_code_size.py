@@ -31,7 +31,6 @@ MIN_REASON_WORDS = 3
 KNOWN: set[tuple[str, str | None]] = {
     ("ui/sell.py", None),
     ("ui/shift.py", None),
-    ("ui/main_window.py", "MainWindow._build"),
     ("ui/manager/catalog.py", "CatalogScreen.__init__"),
     ("ui/manager/settings.py", "SettingsScreen.collect"),
     ("ui/manager/staff.py", "StaffScreen.__init__"),

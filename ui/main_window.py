@@ -120,8 +120,6 @@ class MainWindow(WindowKeys, QMainWindow):
 
     # -- building --------------------------------------------------------------------------
     def _build(self, carried_sale: dict | None = None) -> None:
-        from .sell import SellScreen
-
         for sc in self._shortcuts:
             sc.setParent(None)
             sc.deleteLater()
@@ -133,6 +131,25 @@ class MainWindow(WindowKeys, QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
+        bar, nav = self._build_navbar()
+        self._build_first_screens(nav, carried_sale)
+        self._build_bar_end(bar)
+
+        outer.addWidget(self.navbar)
+        outer.addWidget(self.stack, 1)
+        self.setCentralWidget(root)
+        if old is not None:
+            old.deleteLater()
+        self._show_title()
+        self.status.retranslate()
+        self._staff_changed(self.ctx.staff)
+        if self.db_problem is None and self.ctx.worker.open_failed:  # it failed before we listened
+            self.db_problem = self.ctx.worker.open_result
+        if self.db_problem is not None:
+            self._show_problem()
+
+    def _build_navbar(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The bar over every screen: (the bar, its row of screen buttons)."""
         self.navbar = QWidget()
         self.navbar.setObjectName("navbar")
         rows = QVBoxLayout(self.navbar)
@@ -151,6 +168,13 @@ class MainWindow(WindowKeys, QMainWindow):
         self.manager_nav.addStretch(1)
         self.manager_row.hide()
         rows.addWidget(self.manager_row)
+        return bar, nav
+
+    def _build_first_screens(self, nav: QHBoxLayout, carried_sale: dict | None) -> None:
+        """Login, the problem screen and the sell screen now; the others are built when the clerk
+        is idle (_rest_screens), their keys answering already."""
+        from .sell import SellScreen
+
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
         self.nav_buttons = {}
@@ -185,6 +209,8 @@ class MainWindow(WindowKeys, QMainWindow):
         self._rest_steps = None
         self.history = None
 
+    def _build_bar_end(self, bar: QHBoxLayout) -> None:
+        """Who is logged in, the language switch and the lock, at the bar's right end."""
         bar.addStretch(1)
         self.staff_label = QLabel("")
         bar.addWidget(self.staff_label)
@@ -201,19 +227,6 @@ class MainWindow(WindowKeys, QMainWindow):
         bar.addWidget(self.lock_button)
         self._shortcut("F11", self.lock)
         self._shortcut("Ctrl+P", self.show_print_problems)  # receipts the printer did not confirm
-
-        outer.addWidget(self.navbar)
-        outer.addWidget(self.stack, 1)
-        self.setCentralWidget(root)
-        if old is not None:
-            old.deleteLater()
-        self._show_title()
-        self.status.retranslate()
-        self._staff_changed(self.ctx.staff)
-        if self.db_problem is None and self.ctx.worker.open_failed:  # it failed before we listened
-            self.db_problem = self.ctx.worker.open_result
-        if self.db_problem is not None:
-            self._show_problem()
 
     IDLE_BEFORE_BUILD_S = 1.5  # no key, scan or click for this long: the clerk is not selling
 
