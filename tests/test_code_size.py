@@ -31,8 +31,6 @@ MIN_REASON_WORDS = 3
 KNOWN: set[tuple[str, str | None]] = {
     ("ui/sell.py", None),
     ("ui/shift.py", None),
-    ("ui/manager/catalog.py", "CatalogScreen.__init__"),
-    ("ui/manager/settings.py", "SettingsScreen.collect"),
     ("ui/manager/staff.py", "StaffScreen.__init__"),
     ("ui/manager/stock.py", "StockScreen.__init__"),
     ("ui/problem.py", "ProblemScreen.__init__"),

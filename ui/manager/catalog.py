@@ -55,6 +55,18 @@ class CatalogScreen(QWidget):
         body = QHBoxLayout()
         root.addLayout(body, 1)
 
+        self._build_finder(body)
+        self._build_form(body)
+
+        self.notice = Notice()
+        root.addWidget(self.notice)
+        self.save_btn = BigButton(self.tr("Save product"), "F8", primary=True)
+        self.save_btn.clicked.connect(lambda: self.save())
+        root.addWidget(self.save_btn)
+        ctx.catalog_changed.connect(lambda *_: self.isVisible() and self.load_refs())
+        self.new_product()
+
+    def _build_finder(self, body: QHBoxLayout) -> None:
         left = QVBoxLayout()
         self.search = ScanEdit()
         self.search.setPlaceholderText(self.tr("Name, SKU or barcode, then Enter"))
@@ -69,11 +81,34 @@ class CatalogScreen(QWidget):
         left.addWidget(self.new_btn)
         body.addLayout(left, 2)
 
+    def _build_form(self, body: QHBoxLayout) -> None:
+        """The product form, one row per field with its error under it, in a scroll area."""
         box = QGroupBox(self.tr("Product"))
         form = QFormLayout(box)
         self.origin_lbl = QLabel()
         self.origin_lbl.setWordWrap(True)
         form.addRow(self.origin_lbl)
+        self._build_fields()
+        self._row(form, "sku", self.tr("SKU"), self.sku)
+        self._row(form, "name_vi", self.tr("Name (Vietnamese)"), self.name_vi)
+        self._row(form, "name_en", self.tr("Name (English)"), self.name_en)
+        self._row(form, "price", self.tr("Price incl. VAT"), self.price)
+        self._row(form, "vat_rate", self.tr("VAT"), self.vat)
+        self._row(form, "unit", self.tr("Unit"), self.unit)
+        self._row(form, "sold_by_weight", "", self.by_weight)
+        self._row(form, "producer_id", self.tr("Producer"), self.producer)
+        self._row(form, "category_id", self.tr("Category"), self.category)
+        self._row(form, "ocop_stars", self.tr("OCOP stars"), self.stars)
+        self._row(form, "low_stock", self.tr("Low-stock warning at"), self.low_stock)
+        codes = self._build_codes()
+        self._row(form, "barcodes", self.tr("Barcodes"), codes)
+        scroll = QScrollArea()  # on a short screen the form scrolls; Save stays in view
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(box)
+        body.addWidget(scroll, 3)
+
+    def _build_fields(self) -> None:
         self.sku = _line()
         self.name_vi = _line()
         self.name_en = _line()
@@ -99,17 +134,9 @@ class CatalogScreen(QWidget):
         self.new_barcode.setPlaceholderText(self.tr("Scan or type the product's own barcode"))
         for w in (self.vat, self.unit, self.producer, self.category, self.stars, self.low_stock):
             w.setMinimumHeight(40)
-        self._row(form, "sku", self.tr("SKU"), self.sku)
-        self._row(form, "name_vi", self.tr("Name (Vietnamese)"), self.name_vi)
-        self._row(form, "name_en", self.tr("Name (English)"), self.name_en)
-        self._row(form, "price", self.tr("Price incl. VAT"), self.price)
-        self._row(form, "vat_rate", self.tr("VAT"), self.vat)
-        self._row(form, "unit", self.tr("Unit"), self.unit)
-        self._row(form, "sold_by_weight", "", self.by_weight)
-        self._row(form, "producer_id", self.tr("Producer"), self.producer)
-        self._row(form, "category_id", self.tr("Category"), self.category)
-        self._row(form, "ocop_stars", self.tr("OCOP stars"), self.stars)
-        self._row(form, "low_stock", self.tr("Low-stock warning at"), self.low_stock)
+
+    def _build_codes(self) -> QWidget:
+        """The product's barcodes, a field for a new one, and the in-store code and label buttons."""
         codes = QWidget()
         cl = QVBoxLayout(codes)
         cl.setContentsMargins(0, 0, 0, 0)
@@ -123,20 +150,7 @@ class CatalogScreen(QWidget):
         code_buttons.addWidget(self.issue_btn)
         code_buttons.addWidget(self.labels_btn)
         cl.addLayout(code_buttons)
-        self._row(form, "barcodes", self.tr("Barcodes"), codes)
-        scroll = QScrollArea()  # on a short screen the form scrolls; Save stays in view
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
-        scroll.setWidget(box)
-        body.addWidget(scroll, 3)
-
-        self.notice = Notice()
-        root.addWidget(self.notice)
-        self.save_btn = BigButton(self.tr("Save product"), "F8", primary=True)
-        self.save_btn.clicked.connect(lambda: self.save())
-        root.addWidget(self.save_btn)
-        ctx.catalog_changed.connect(lambda *_: self.isVisible() and self.load_refs())
-        self.new_product()
+        return codes
 
     def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
         err = ErrorLabel()

@@ -327,9 +327,29 @@ class SettingsScreen(QWidget):
         if values["tax_code"] and not re.fullmatch(r"[0-9]{10}(-[0-9]{3})?", values["tax_code"]):
             problems["tax_code"] = self.tr("A tax code has 10 digits (or 10-3 for a branch).")
 
-        bank = f["bank_bin"].currentData()
-        account = text("bank_account").replace(" ", "")
-        name = text("bank_account_name")
+        self._collect_bank(values, problems)
+
+        values["printer"] = self._collect_printer(problems)
+        values["printer_width_px"] = f["printer_width_px"].currentData()
+
+        self._collect_devices(values, problems)
+
+        url = text("server_url")
+        if url:
+            parsed = urlparse(url)
+            if parsed.scheme not in ("http", "https") or not parsed.hostname:
+                problems["server_url"] = self.tr("A web address starting with http:// or https://.")
+        values["server_url"] = url
+        return values, problems
+
+    def _text(self, key: str) -> str:
+        return self.fields[key].text().strip()
+
+    def _collect_bank(self, values: dict, problems: dict[str, str]) -> None:
+        """The VietQR account: a bank and an account number go together."""
+        bank = self.fields["bank_bin"].currentData()
+        account = self._text("bank_account").replace(" ", "")
+        name = self._text("bank_account_name")
         values.update(bank_bin=bank, bank_account=account, bank_account_name=name)
         if bank:
             if not account:
@@ -339,57 +359,52 @@ class SettingsScreen(QWidget):
         elif account:
             problems["bank_bin"] = self.tr("Choose the bank of this account.")
 
-        printer_kind = f["printer.kind"].currentData()
+    def _collect_printer(self, problems: dict[str, str]) -> dict:
+        """The receipt printer's connection, checked for its kind."""
+        printer_kind = self.fields["printer.kind"].currentData()
         printer: dict[str, object] = {"kind": printer_kind}
         if printer_kind == "network":
-            host, sep, port = text("printer.host").rpartition(":")
+            host, sep, port = self._text("printer.host").rpartition(":")
             if not sep:
-                host, port = text("printer.host"), "9100"
+                host, port = self._text("printer.host"), "9100"
             port_ok = port.isascii() and port.isdigit() and len(port) <= 5 and 1 <= int(port) <= 65535
             if not host or not _HOST.match(host) or not port_ok:
                 problems["printer.host"] = self.tr("Write the printer's address as host:port, e.g. 192.168.1.50:9100.")
             else:
                 printer.update(host=host, port=int(port))
         elif printer_kind == "serial":
-            port = text("printer.port")
+            port = self._text("printer.port")
             if not _serial_port_ok(port):
                 problems["printer.port"] = self.tr("A serial port such as /dev/ttyUSB0 or COM3.")
-            printer.update(port=port, baudrate=f["printer.baudrate"].currentData())
+            printer.update(port=port, baudrate=self.fields["printer.baudrate"].currentData())
         elif printer_kind == "usb":
-            vid, sep, pid = text("printer.usb").partition(":")
+            vid, sep, pid = self._text("printer.usb").partition(":")
             if not (sep and _HEX_ID.match(vid) and _HEX_ID.match(pid)):
                 problems["printer.usb"] = self.tr("Vendor and product id in hex, e.g. 0416:5011.")
             else:
                 printer.update(vendor_id=int(vid, 16), product_id=int(pid, 16))
         elif printer_kind == "file":
-            path = text("printer.path")
+            path = self._text("printer.path")
             if not path:
                 problems["printer.path"] = self.tr("Required.")
             printer.update(path=path)
-        values["printer"] = printer
-        values["printer_width_px"] = f["printer_width_px"].currentData()
+        return printer
 
+    def _collect_devices(self, values: dict, problems: dict[str, str]) -> None:
+        """The scanner's and the customer display's connections; two devices cannot share one serial port."""
         for dev in ("scanner", "customer_display"):
-            kind = f[f"{dev}.kind"].currentData()
+            kind = self.fields[f"{dev}.kind"].currentData()
             conf: dict[str, object] = {"kind": kind}
             if kind == "serial":
-                port = text(f"{dev}.port")
+                port = self._text(f"{dev}.port")
                 if not _serial_port_ok(port):
                     problems[f"{dev}.port"] = self.tr("A serial port such as /dev/ttyUSB0 or COM3.")
-                conf.update(port=port, baudrate=f[f"{dev}.baudrate"].currentData())
+                conf.update(port=port, baudrate=self.fields[f"{dev}.baudrate"].currentData())
             values[dev] = conf
         self._collect_wedge(values["scanner"], problems)
         if (values["scanner"].get("kind") == "serial" and values["customer_display"].get("kind") == "serial"
                 and values["scanner"].get("port") == values["customer_display"].get("port")):
             problems["customer_display.port"] = self.tr("The scanner already uses this port.")
-
-        url = text("server_url")
-        if url:
-            parsed = urlparse(url)
-            if parsed.scheme not in ("http", "https") or not parsed.hostname:
-                problems["server_url"] = self.tr("A web address starting with http:// or https://.")
-        values["server_url"] = url
-        return values, problems
 
     def _collect_wedge(self, conf: dict, problems: dict[str, str]) -> None:
         """A keyboard scanner's prefix, suffix and pace (kept when the scanner is serial)."""
