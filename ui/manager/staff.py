@@ -42,6 +42,17 @@ class StaffScreen(QWidget):
         self.table.itemSelectionChanged.connect(self._selected)
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
+        self._build_selected(left)
+        body.addLayout(left, 3)
+
+        self._build_new(body)
+
+        self.notice = Notice()
+        root.addWidget(self.notice)
+        self._selected()
+
+    def _build_selected(self, left: QVBoxLayout) -> None:
+        """What can be done to the person chosen in the table: a new PIN, or deactivation."""
         sel = QGroupBox(self.tr("Selected person"))
         sf = QFormLayout(sel)
         self.reset_pin = _pin_edit()
@@ -60,8 +71,9 @@ class StaffScreen(QWidget):
         row.addWidget(self.deactivate_btn)
         sf.addRow(row)
         left.addWidget(sel)
-        body.addLayout(left, 3)
 
+    def _build_new(self, body: QHBoxLayout) -> None:
+        """The form that adds a staff member with a PIN typed twice."""
         new = QGroupBox(self.tr("New staff member"))
         nf = QFormLayout(new)
         self.code = QLineEdit()
@@ -86,10 +98,6 @@ class StaffScreen(QWidget):
         self.create_btn.clicked.connect(self.create)
         nf.addRow(self.create_btn)
         body.addWidget(new, 2)
-
-        self.notice = Notice()
-        root.addWidget(self.notice)
-        self._selected()
 
     def showEvent(self, event):
         super().showEvent(event)

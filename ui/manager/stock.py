@@ -61,6 +61,33 @@ class StockScreen(QWidget):
         self.cert_alert.setStyleSheet(cert_notice.STYLE)
         self.cert_alert.hide()
         root.addWidget(self.cert_alert)
+        root.addLayout(self._build_bar())
+        self.model = StockModel(ctx.worker, [
+            self.tr("Product"), self.tr("SKU"), self.tr("Producer"), self.tr("On hand"), self.tr("Low at"),
+            self.tr("OCOP"), self.tr("Certificate expires"), self.tr("Warning")], self.warning_of, EXPIRY_DAYS, self,
+            lang=ctx.lang)
+        self.model.on_error = lambda e: self.notice.error(error_text(e))
+        self.model.page_loaded.connect(self._loaded)
+        self.model.modelReset.connect(self._selected)
+        self.table = make_view(self.model)
+        root.addWidget(self.table, 1)
+        self.more = QLabel()
+        self.more.setObjectName("muted")
+        self.more.hide()
+        root.addWidget(self.more)
+        self._build_ledger(root)
+        root.addWidget(self._move_box())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
+        self.notice = Notice()
+        root.addWidget(self.notice)
+        ctx.stock_changed.connect(self._stock_changed)
+        ctx.catalog_changed.connect(self._mark_dirty)
+        ctx.sales_changed.connect(self._mark_dirty)
+        # no load here: the kiosk's start-up (and its first scan) must not queue behind a list
+        # nobody is looking at. It loads when the screen is shown.
+
+    def _build_bar(self) -> QHBoxLayout:
+        """The filter (searched on the DB worker after a pause in the typing) and the list's buttons."""
         bar = QHBoxLayout()
         self.filter = QLineEdit()
         self.filter.setMinimumHeight(44)
@@ -84,20 +111,10 @@ class StockScreen(QWidget):
         bar.addWidget(self.low_only, 1)
         bar.addWidget(self.labels_btn, 1)
         bar.addWidget(self.refresh_btn, 1)
-        root.addLayout(bar)
-        self.model = StockModel(ctx.worker, [
-            self.tr("Product"), self.tr("SKU"), self.tr("Producer"), self.tr("On hand"), self.tr("Low at"),
-            self.tr("OCOP"), self.tr("Certificate expires"), self.tr("Warning")], self.warning_of, EXPIRY_DAYS, self,
-            lang=ctx.lang)
-        self.model.on_error = lambda e: self.notice.error(error_text(e))
-        self.model.page_loaded.connect(self._loaded)
-        self.model.modelReset.connect(self._selected)
-        self.table = make_view(self.model)
-        root.addWidget(self.table, 1)
-        self.more = QLabel()
-        self.more.setObjectName("muted")
-        self.more.hide()
-        root.addWidget(self.more)
+        return bar
+
+    def _build_ledger(self, root: QVBoxLayout) -> None:
+        """The chosen product's recent movements, hidden until one is chosen."""
         self.ledger_title = QLabel()
         self.ledger_title.setStyleSheet("font-weight:bold")
         self.ledger = make_table([self.tr("When"), self.tr("Movement"), self.tr("Quantity"), self.tr("Balance"),
@@ -108,15 +125,6 @@ class StockScreen(QWidget):
         self.ledger.hide()
         root.addWidget(self.ledger_title)
         root.addWidget(self.ledger)
-        root.addWidget(self._move_box())
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
-        self.notice = Notice()
-        root.addWidget(self.notice)
-        ctx.stock_changed.connect(self._stock_changed)
-        ctx.catalog_changed.connect(self._mark_dirty)
-        ctx.sales_changed.connect(self._mark_dirty)
-        # no load here: the kiosk's start-up (and its first scan) must not queue behind a list
-        # nobody is looking at. It loads when the screen is shown.
 
     # -- what the tests and the bench look at --------------------------------------------------
     @property
