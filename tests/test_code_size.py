@@ -31,8 +31,6 @@ MIN_REASON_WORDS = 3
 KNOWN: set[tuple[str, str | None]] = {
     ("ui/sell.py", None),
     ("ui/shift.py", None),
-    ("ui/problem.py", "ProblemScreen.__init__"),
-    ("ui/reasons.py", "ReasonDialog.__init__"),
     ("ui/screenshots.py", "Walk.run"),
     ("ui/shift.py", "ShiftScreen._build_close_page"),
 }

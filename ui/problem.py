@@ -29,6 +29,34 @@ class ProblemScreen(QWidget):
         card = QFrame()
         card.setObjectName("problem_card")
         card.setMaximumWidth(900)
+        self._build_texts()
+        buttons = self._build_buttons(ctx)
+
+        lay = QVBoxLayout(card)
+        lay.setSpacing(12)
+        for w in (self.screen_title, self.heading, self.detail, self.todo_title, self.todo, self.then,
+                  self.file, self.technical):
+            lay.addWidget(w)
+        lay.addSpacing(8)
+        lay.addLayout(buttons)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 30, 40, 30)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 20)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+        for keys, signal in (((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.retry), ((Qt.Key.Key_Escape,), self.quit)):
+            for key in keys:
+                sc = QShortcut(QKeySequence(key), self)
+                sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                sc.activated.connect(signal)
+
+    def _build_texts(self) -> None:
+        """What went wrong, what to do, which file, and the technical words, all as plain text."""
         self.screen_title = QLabel(self.tr("The kiosk cannot open its database"))
         self.screen_title.setObjectName("muted")
         self.heading = QLabel()
@@ -55,6 +83,8 @@ class ProblemScreen(QWidget):
             # a long path has no place to wrap: it must not make the window wider than the screen
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
 
+    def _build_buttons(self, ctx) -> QHBoxLayout:
+        """Try again, Quit, and the language switch (named in its own language, so never translated)."""
         self.retry_button = QPushButton(self.tr("Try again") + "  (Enter)")
         self.retry_button.setProperty("role", "primary")
         self.retry_button.setMinimumHeight(56)
@@ -71,29 +101,7 @@ class ProblemScreen(QWidget):
         buttons.addWidget(self.quit_button, 1)
         buttons.addStretch(1)
         buttons.addWidget(self.lang_button)
-
-        lay = QVBoxLayout(card)
-        lay.setSpacing(12)
-        for w in (self.screen_title, self.heading, self.detail, self.todo_title, self.todo, self.then,
-                  self.file, self.technical):
-            lay.addWidget(w)
-        lay.addSpacing(8)
-        lay.addLayout(buttons)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 30, 40, 30)
-        outer.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 20)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
-
-        for keys, signal in (((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.retry), ((Qt.Key.Key_Escape,), self.quit)):
-            for key in keys:
-                sc = QShortcut(QKeySequence(key), self)
-                sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                sc.activated.connect(signal)
+        return buttons
 
     def show_problem(self, exc: BaseException, path: str) -> None:
         self.error = exc

@@ -37,38 +37,8 @@ class ReasonDialog(QDialog):
         head = QLabel(question)
         head.setObjectName("title")
         head.setWordWrap(True)
-        self.buttons: list[QPushButton] = []
-        grid = QGridLayout()
-        grid.setSpacing(10)
-        for i, text in enumerate([*reasons, self.tr("Other…")]):
-            b = QPushButton(f"{i + 1}.  {text}".replace("&", "&&"))
-            b.setProperty("role", "tile")
-            b.setAutoDefault(False)  # Enter is handled below: it presses the focused button
-            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-            b.setMinimumHeight(72)
-            if i < len(reasons):
-                b.clicked.connect(lambda _=False, t=text: self.choose(t))
-            else:
-                b.clicked.connect(self.show_other)
-            b.installEventFilter(self)  # a push button moves focus on arrows its own way: ours is the grid's
-            grid.addWidget(b, i // COLUMNS, i % COLUMNS)
-            self.buttons.append(b)
-        self.other_button = self.buttons[-1]
-        self.other = QLineEdit()
-        self.other.setObjectName("other_reason")
-        self.other.setMaxLength(200)
-        self.other.setPlaceholderText(self.tr("Write the reason, then Enter"))
-        self.other.setMinimumHeight(48)
-        self.other_ok = QPushButton(self.tr("OK (Enter)"))
-        self.other_ok.setProperty("role", "primary")
-        self.other_ok.setAutoDefault(False)
-        self.other_ok.setMinimumHeight(48)
-        self.other_ok.clicked.connect(lambda: self.choose(self.other.text()))
-        other_row = QHBoxLayout()
-        other_row.addWidget(self.other, 1)
-        other_row.addWidget(self.other_ok)
-        self.other.hide()
-        self.other_ok.hide()
+        grid = self._build_grid(reasons)
+        other_row = self._build_other()
         self.error = QLabel("")
         self.error.setObjectName("alert")
         self.error.setWordWrap(True)
@@ -89,6 +59,46 @@ class ReasonDialog(QDialog):
         # where the keyboard is must show: arrows and Enter work on the framed button
         self.setStyleSheet(f"QPushButton:focus {{ border: 3px solid {ACCENT}; }}")
         self.buttons[0].setFocus()
+
+    def _build_grid(self, reasons: list[str]) -> QGridLayout:
+        """One numbered tile per reason, then Other…, two to a row."""
+        self.buttons: list[QPushButton] = []
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        for i, text in enumerate([*reasons, self.tr("Other…")]):
+            b = QPushButton(f"{i + 1}.  {text}".replace("&", "&&"))
+            b.setProperty("role", "tile")
+            b.setAutoDefault(False)  # Enter is handled below: it presses the focused button
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+            b.setMinimumHeight(72)
+            if i < len(reasons):
+                b.clicked.connect(lambda _=False, t=text: self.choose(t))
+            else:
+                b.clicked.connect(self.show_other)
+            b.installEventFilter(self)  # a push button moves focus on arrows its own way: ours is the grid's
+            grid.addWidget(b, i // COLUMNS, i % COLUMNS)
+            self.buttons.append(b)
+        self.other_button = self.buttons[-1]
+        return grid
+
+    def _build_other(self) -> QHBoxLayout:
+        """The field for a reason not among the buttons, shown by Other…"""
+        self.other = QLineEdit()
+        self.other.setObjectName("other_reason")
+        self.other.setMaxLength(200)
+        self.other.setPlaceholderText(self.tr("Write the reason, then Enter"))
+        self.other.setMinimumHeight(48)
+        self.other_ok = QPushButton(self.tr("OK (Enter)"))
+        self.other_ok.setProperty("role", "primary")
+        self.other_ok.setAutoDefault(False)
+        self.other_ok.setMinimumHeight(48)
+        self.other_ok.clicked.connect(lambda: self.choose(self.other.text()))
+        other_row = QHBoxLayout()
+        other_row.addWidget(self.other, 1)
+        other_row.addWidget(self.other_ok)
+        self.other.hide()
+        self.other_ok.hide()
+        return other_row
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
