@@ -31,7 +31,6 @@ MIN_REASON_WORDS = 3
 KNOWN: set[tuple[str, str | None]] = {
     ("ui/sell.py", None),
     ("ui/shift.py", None),
-    ("ui/screenshots.py", "Walk.run"),
     ("ui/shift.py", "ShiftScreen._build_close_page"),
 }
 

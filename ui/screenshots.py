@@ -141,15 +141,26 @@ class Walk:
 
     # -- the walk ----------------------------------------------------------------------------------
     def run(self) -> None:
-        from pos import barcodes as bc
-        from ui.approval import ApprovalDialog
-        from ui.shift import OpenShiftDialog
-
-        win, sell, ctx = self.win, self.win.sell, self.ctx
+        """What a clerk meets over a day, then what a manager meets, in the order they meet it."""
         clerk = next(r for r in self.staff if r["role"] == "clerk")
         manager = next(r for r in self.staff if r["role"] == "manager")
-        pins = {s["code"]: s["pin"] for s in json.loads((ROOT / "assets" / "demo_catalog.json")
-                                                        .read_text(encoding="utf-8"))["staff"]}
+        self.pins = {s["code"]: s["pin"] for s in json.loads((ROOT / "assets" / "demo_catalog.json")
+                                                             .read_text(encoding="utf-8"))["staff"]}
+        self._walk_login(clerk)
+        self._walk_selling()
+        self._walk_discounts(manager)
+        self._walk_held()
+        self._walk_payment()
+        self._walk_receipts()
+        shift = self._walk_shift()
+        self._walk_manager(manager)
+        self._walk_day_end(shift)
+
+    def _walk_login(self, clerk: dict) -> None:
+        """No shift yet: the login, a wrong code, the clerk's login and the open-shift dialog."""
+        from ui.shift import OpenShiftDialog
+
+        win, ctx = self.win, self.ctx
         win.login.activated()
         self.wait(lambda: win.login.tiles and win.login.shift_info is None and win.login.shift_label.text())
         self.shot("login_no_shift")
@@ -158,7 +169,7 @@ class Walk:
         self.key(Qt.Key.Key_Return, win.login.code_edit)
         self.wait(lambda: win.login.message.isVisible())
         self.shot("login_wrong_code")
-        self.login(clerk["code"], pins[clerk["code"]])
+        self.login(clerk["code"], self.pins[clerk["code"]])
         dlg = self.modal(OpenShiftDialog)
         self.shot("open_shift_dialog")
         self.keys("1000000", dlg.float_edit)
@@ -167,6 +178,11 @@ class Walk:
         win._build_rest()
         self.shot("sell_empty")
 
+    def _walk_selling(self) -> None:
+        """Scans, a big cart, an unknown barcode, scale labels, the search and the categories."""
+        from pos import barcodes as bc
+
+        sell = self.win.sell
         sell.view.setFocus()
         for c in self.codes[:4]:
             self.scan(c)
@@ -204,19 +220,24 @@ class Walk:
         sell.browse.setCurrentIndex(0)
         sell.view.setFocus()
 
-        # a discount above the clerk's limit: the prompt, then the manager PIN dialog
+    def _walk_discounts(self, manager: dict) -> None:
+        """A discount above the clerk's limit: the prompt, then the manager PIN dialog."""
+        from PySide6.QtCore import QTimer
+
+        from ui.approval import ApprovalDialog
+
+        sell = self.win.sell
         sell.view.select_row(0)
         sell.ask_line_discount()
         self.wait(lambda: sell.prompt is not None and sell.prompt.isVisible())
         sell.prompt.edit.setText("40%")
         self.shot("discount_prompt")
-        from PySide6.QtCore import QTimer
 
         def approval():
             dlg = QApplication.activeModalWidget()
             if isinstance(dlg, ApprovalDialog):
                 self.shot("approval")
-                dlg.pad.edit.setText(pins[manager["code"]])
+                dlg.pad.edit.setText(self.pins[manager["code"]])
                 dlg.pad._submit()
             else:
                 QTimer.singleShot(50, approval)
@@ -229,9 +250,11 @@ class Walk:
         sell._cart_changed(2)
         self.shot("sell_cart_discounts")
 
-        # held sales: park this cart, ring another, look at the list, take the first back
+    def _walk_held(self) -> None:
+        """Held sales: park this cart, ring another, look at the list, take the first back."""
+        sell = self.win.sell
         sell.hold()
-        self.wait(lambda: not sell.cart.lines and ctx.worker.pending == 0)
+        self.wait(lambda: not sell.cart.lines and self.ctx.worker.pending == 0)
         self.scan(self.codes[5])
         self.wait(lambda: len(sell.cart.lines) == 1)
         sell.show_held()
@@ -240,6 +263,9 @@ class Walk:
         sell.held_dialog._take()
         self.wait(lambda: len(sell.cart.lines) >= 4)
 
+    def _walk_payment(self) -> None:
+        """Cash, card and VietQR on screen; paid by VietQR, then a second sale in exact cash."""
+        sell = self.win.sell
         sell.pay()
         self.wait(lambda: sell.pages.currentIndex() == sell.PAGE_PAY)
         self.shot("pay_cash")
@@ -262,8 +288,10 @@ class Walk:
         self.wait(lambda: sell.pages.currentIndex() == sell.PAGE_DONE)
         sell.new_sale()
 
-        win.show_screen("history")
-        history = win.history
+    def _walk_receipts(self) -> None:
+        """The receipts screen, the refund dialog and its reason, the void reason."""
+        self.win.show_screen("history")
+        history = self.win.history
         history.all_days.setChecked(True)  # the walk may run on a UTC machine late at night
         self.wait(lambda: history.rows)
         history.table.selectRow(len(history.rows) - 1)  # the first sale: four lines and discounts
@@ -289,6 +317,10 @@ class Walk:
         history.void_dialog.reject()
         self.pump(100)
 
+    def _walk_shift(self):
+        """The X report and the cash count of a shift still open, then the lock screen; returns the
+        shift screen (its Z report closes the walk)."""
+        win = self.win
         win.show_screen("shift")
         shift = win.screens["shift"]
         self.wait(lambda: shift.pages.currentIndex() == shift.PAGE_MAIN and shift.report)
@@ -302,9 +334,12 @@ class Walk:
         win.lock()
         self.wait(lambda: win.login.shift_info is not None)
         self.shot("lock_screen_shift_open")
+        return shift
 
-        # the manager's screens
-        self.login(manager["code"], pins[manager["code"]])
+    def _walk_manager(self, manager: dict) -> None:
+        """The manager's screens, each with something in it."""
+        win = self.win
+        self.login(manager["code"], self.pins[manager["code"]])
         self.pump(300)
         if win.width() > self.width:  # the top bar with every manager button is wider than the screen
             print(f"NOTE the top bar needs {win.width()} px with the manager's buttons: hidden for this walk",
@@ -317,28 +352,33 @@ class Walk:
         for key in win.manager_keys:
             win.show_screen(key)
             self.pump(600)
-            screen = win.screens[key].inner
-            if key == "manager_stock":
-                self.wait(lambda: screen.model.rowCount() > 0 and screen.summary.text())
-                screen.table.selectRow(0)
-                self.wait(lambda: screen.ledger.isVisible())
-            elif key == "manager_receive":
-                screen.handle_scan(self.codes[0])
-                screen.handle_scan(self.codes[2])
-                self.pump(500)
-            elif key == "manager_count":
-                screen.start()
-                self.pump(500)
-                screen.handle_scan(self.codes[0])
-                self.pump(500)
-            elif key == "manager_staff":
-                self.wait(lambda: screen.table.rowCount() > 0)
+            self._fill_manager_screen(key, win.screens[key].inner)
             self.shot(key)
         count = win.screens["manager_count"].inner
         count.review()
         self.pump(600)
         self.shot("manager_count_review")
 
+    def _fill_manager_screen(self, key: str, screen) -> None:
+        if key == "manager_stock":
+            self.wait(lambda: screen.model.rowCount() > 0 and screen.summary.text())
+            screen.table.selectRow(0)
+            self.wait(lambda: screen.ledger.isVisible())
+        elif key == "manager_receive":
+            screen.handle_scan(self.codes[0])
+            screen.handle_scan(self.codes[2])
+            self.pump(500)
+        elif key == "manager_count":
+            screen.start()
+            self.pump(500)
+            screen.handle_scan(self.codes[0])
+            self.pump(500)
+        elif key == "manager_staff":
+            self.wait(lambda: screen.table.rowCount() > 0)
+
+    def _walk_day_end(self, shift) -> None:
+        """The shift closed (the Z report), then the lock screen with no shift."""
+        win = self.win
         win.show_screen("shift")
         shift.start_close()
         self.wait(lambda: shift.pages.currentIndex() == shift.PAGE_CLOSE)
