@@ -62,6 +62,9 @@ class Settings:
     forwarded_allow_ips: str = _env("OCOP_SERVER_FORWARDED_ALLOW_IPS", "")
     # the address people and kiosks use, e.g. https://ocop.example.vn (https => Secure cookies)
     public_url: str = _env("OCOP_SERVER_PUBLIC_URL", "")
+    # Fernet key that encrypts e-invoice provider credentials (central/einvoice/secrets.py); kept
+    # out of the database on purpose. `main.py server einvoice-key` makes one.
+    einvoice_key: str = _env("OCOP_SERVER_EINVOICE_KEY", "")
 
     def __post_init__(self) -> None:
         self.database_url = normalize_url(self.database_url or default_database_url())

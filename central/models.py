@@ -8,6 +8,8 @@ the same transaction from each event, keep the kiosk's column names, and add `de
 joins through the log. Catalog tables carry `rev`, a server-wide monotonic revision, which is the
 change cursor kiosks pull by. No foreign keys between business tables: events from one kiosk may
 refer to staff or products the centre has not seen yet, and a report must still show the sale.
+
+larger on purpose: one declarative metadata for every central table (the migrations test compares it whole)
 """
 from __future__ import annotations
 
@@ -493,6 +495,184 @@ admin_actions = sa.Table(
     sa.Column("action", sa.String(40), nullable=False),
     _text("target"),
     _text("detail"),
+)
+
+# -- e-invoices (migration 0009; central/einvoice/) ------------------------------------------------
+# `invoices` / `invoice_lines` keep the kiosk's columns (sync/protocol.py InvoiceRow, InvoiceLineRow):
+# the invoice is a snapshot of what the kiosk printed, never rebuilt here. Numbers are gapless per
+# (seller, template, symbol, year); each kiosk has its own symbol, so a repeated number is a conflict.
+invoices = sa.Table(
+    "invoices", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("sale_id", sa.String(36), nullable=False),
+    _text("kind", default="original"),
+    _text("related_invoice_id", nullable=True),
+    _text("template", default="1"),
+    _text("symbol"),
+    _int("year"),
+    _int("number", big=True),
+    _text("authority_code"),
+    _text("issued_at"),
+    _text("business_day"),
+    _text("seller_tax_code"),
+    _text("seller_name"),
+    _text("seller_address"),
+    _text("place_code"),
+    _text("place_name"),
+    _text("place_address"),
+    _text("delegate_tax_code"),
+    _text("delegate_name"),
+    _text("delegate_address"),
+    _text("buyer_name"),
+    _text("buyer_company"),
+    _text("buyer_address"),
+    _text("buyer_tax_code"),
+    _text("buyer_id_no"),
+    _text("buyer_email"),
+    _text("buyer_phone"),
+    _int("pre_vat_total", big=True),
+    _int("vat_total", big=True),
+    _int("discount_total", big=True),
+    _int("total", big=True),
+    _text("total_words"),
+    _text("lookup_url"),
+    _text("lookup_code"),
+    sa.Column("device_code", sa.String(12), nullable=False),
+    _text("location_code"),
+    sa.UniqueConstraint("seller_tax_code", "template", "symbol", "year", "number", name="uq_invoices_number"),
+    sa.Index("ix_invoices_sale", "sale_id"),
+    sa.Index("ix_invoices_day", "business_day", "device_code"),
+    sa.Index("ix_invoices_seller_day", "seller_tax_code", "business_day"),
+)
+
+invoice_lines = sa.Table(
+    "invoice_lines", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("invoice_id", sa.String(36), nullable=False),
+    _int("line_no"),
+    _text("sale_line_id", nullable=True),
+    _text("product_id"),
+    _text("name"),
+    _text("unit"),
+    _int("qty", big=True),
+    _int("by_weight"),
+    _int("unit_price", big=True),
+    _int("discount", big=True),
+    _int("amount", big=True),
+    _int("vat_rate"),
+    _int("pre_vat", big=True),
+    _int("vat_amount", big=True),
+    sa.Column("device_code", sa.String(12), nullable=False),
+    _text("location_code"),
+    sa.Index("ix_invoice_lines_invoice", "invoice_id"),
+)
+
+# Buyer profiles (sync/protocol.py BuyerRow): kiosks send them (buyer.saved), the latest updated_at
+# wins; `rev` is the catalog revision they were stored under, so kiosks pull them with the catalog.
+buyers = sa.Table(
+    "buyers", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    _text("tax_code"),
+    _text("id_no"),
+    _text("name"),
+    _text("company"),
+    _text("address"),
+    _text("email"),
+    _text("phone"),
+    _text("updated_at"),
+    _text("device_code"),
+    sa.Column("rev", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Index("ix_buyers_rev", "rev"),
+    sa.Index("ix_buyers_tax_code", "tax_code"),
+)
+
+# Delivery of each invoice to its seller's provider (central/einvoice/sender.py): one row per
+# invoice, made with it. state: issued (held: its sums disagree, see event_flags), queued, sent (a
+# request went out, its answer not yet known: the next try looks it up first), accepted, refused.
+# next_attempt_at is epoch seconds; transaction_id is OUR id for the invoice at the provider.
+invoice_deliveries = sa.Table(
+    "invoice_deliveries", metadata,
+    sa.Column("invoice_id", sa.String(36), primary_key=True),
+    _text("seller_tax_code"),
+    sa.Column("state", sa.String(12), nullable=False, server_default="queued"),
+    _int("attempts"),
+    sa.Column("next_attempt_at", sa.Float, nullable=False, server_default="0"),
+    _text("provider"),
+    _text("transaction_id"),
+    _text("provider_invoice_no"),
+    _text("provider_ref"),
+    _text("last_error"),
+    _text("last_reply"),
+    _text("queued_at"),
+    _text("sent_at"),
+    _text("accepted_at"),
+    _text("updated_at"),
+    sa.Index("ix_invoice_deliveries_due", "state", "next_attempt_at"),
+)
+
+# Every provider reply, as received (truncated), for the accountant and for disputes.
+invoice_replies = sa.Table(
+    "invoice_replies", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("invoice_id", sa.String(36), nullable=False),
+    _text("at"),
+    _text("provider"),
+    sa.Column("action", sa.String(16), nullable=False),
+    _int("http_status"),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    _text("body"),
+    sa.Index("ix_invoice_replies_invoice", "invoice_id"),
+)
+
+# Per-seller settings: the booth operator and each producer that invoices (itself, or through the
+# operator by delegation). `secret` is the provider password as a Fernet token (central/einvoice/
+# secrets.py); its key lives in the server's environment, never in this database.
+einvoice_sellers = sa.Table(
+    "einvoice_sellers", metadata,
+    sa.Column("tax_code", sa.String(14), primary_key=True),
+    _text("name"),
+    _text("address"),
+    _text("template", default="1"),
+    _text("authority_prefix"),
+    _text("provider"),
+    _text("provider_url"),
+    _text("provider_options"),  # JSON, not secret: what the provider's module asks (its docstring)
+    _text("username"),
+    _text("secret"),
+    _text("lookup_url"),
+    _int("is_operator"),
+    _text("delegate_tax_code"),
+    _text("delegation_ref"),
+    _int("enabled", default=1),
+    _text("updated_at"),
+    _text("updated_by"),
+)
+
+einvoice_places = sa.Table(
+    "einvoice_places", metadata,
+    sa.Column("seller_tax_code", sa.String(14), primary_key=True),
+    sa.Column("code", sa.String(32), primary_key=True),
+    _text("name"),
+    _text("address"),
+    _text("location_code"),
+)
+
+einvoice_symbols = sa.Table(
+    "einvoice_symbols", metadata,
+    sa.Column("seller_tax_code", sa.String(14), primary_key=True),
+    sa.Column("device_code", sa.String(12), primary_key=True),
+    sa.Column("symbol", sa.String(6), nullable=False),
+    sa.UniqueConstraint("seller_tax_code", "symbol", name="uq_einvoice_symbols_symbol"),
+)
+
+# A producer that delegated invoicing (ủy nhiệm) to the booth operator: its goods are invoiced
+# under its own seller entry (`seller_tax_code`), issued by that entry's delegate.
+einvoice_delegations = sa.Table(
+    "einvoice_delegations", metadata,
+    sa.Column("producer_id", sa.String(36), primary_key=True),
+    sa.Column("seller_tax_code", sa.String(14), nullable=False),
+    _text("since"),
+    _text("note"),
 )
 
 # Tables an event writes, for reports and tests.

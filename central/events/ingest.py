@@ -66,10 +66,12 @@ class Where(NamedTuple):
 
 
 class Upsert(NamedTuple):
-    """INSERT, or UPDATE of every other column when a row with the same `keys` exists."""
+    """INSERT, or UPDATE of every other column when a row with the same `keys` exists (and, with
+    `newer`, only when the incoming row's `newer` column is not older than the stored one's)."""
     table: sa.Table
     keys: tuple[str, ...]
     row: dict
+    newer: str = ""
 
 
 class Change(NamedTuple):
@@ -96,6 +98,9 @@ DELIVERY_COLS = columns(p.DeliveryRow, *WHERE)
 DELIVERY_LINE_COLS = columns(p.DeliveryLineRow, *WHERE)
 COUNT_COLS = columns(p.CountRow, *WHERE)
 COUNT_LINE_COLS = columns(p.CountLineRow, *WHERE)
+INVOICE_COLS = columns(p.InvoiceRow, *WHERE)
+INVOICE_LINE_COLS = columns(p.InvoiceLineRow, *WHERE)
+SEND_COLS = ("invoice_id", "seller_tax_code", "state", "transaction_id", "queued_at", "updated_at")
 _astuple = msgspec.structs.astuple
 
 
@@ -160,6 +165,30 @@ def _local_product(pl: p.LocalProductPayload, event_id: str, where: Where) -> Ch
     return Change({"product_id": pid}, (), (Upsert(m.local_products, ("device_code", "product_id"), row),))
 
 
+def _invoice(pl: p.InvoicePayload, event_id: str, where: Where) -> Change:
+    """The invoice as the kiosk printed it, and its delivery row: queued for the provider, or held
+    ("issued") when its own sums disagree (prepare() flags it; the office decides)."""
+    inv = pl.invoice
+    state = "issued" if sums.invoice_problems(pl) else "queued"
+    now = utc_now_iso()
+    return Change({"invoice_id": inv.id, "number": inv.number, "state": state}, (
+        (m.invoices, INVOICE_COLS, [_astuple(inv) + where]),
+        (m.invoice_lines, INVOICE_LINE_COLS, [_astuple(line) + where for line in pl.lines]),
+        (m.invoice_deliveries, SEND_COLS, [(inv.id, inv.seller_tax_code, state, inv.id, now, now)])))
+
+
+_REV = sa.select(m.counters.c.value).where(m.counters.c.name == "catalog_rev").scalar_subquery()
+
+
+def _buyer(pl: p.BuyerPayload, event_id: str, where: Where) -> Change:
+    """A buyer profile: the latest updated_at wins, under a new catalog revision so every kiosk
+    pulls it (central/catalog/pull.py "buyers")."""
+    row = {**msgspec.structs.asdict(pl.buyer), "device_code": where.device_code, "rev": _REV}
+    bump = (sa.update(m.counters).where(m.counters.c.name == "catalog_rev")
+            .values(value=m.counters.c.value + 1))
+    return Change({"buyer_id": pl.buyer.id}, (), (bump, Upsert(m.buyers, ("id",), row, "updated_at")))
+
+
 def _json(value) -> str | None:
     return json.dumps(value, ensure_ascii=False) if value is not None else None
 
@@ -175,6 +204,8 @@ APPLIERS = {
     "stock.moved": _moved,
     "stock_count.approved": _count,
     "product.local_upsert": _local_product,
+    "invoice.issued": _invoice,
+    "buyer.saved": _buyer,
 }
 assert set(APPLIERS) == set(p.EVENT_TYPES)
 
@@ -194,8 +225,9 @@ class Writer:
             self.flush()
             if isinstance(stmt, Upsert):
                 ins = dialect_insert(self.conn, stmt.table).values(stmt.row)
+                newer = (stmt.table.c[stmt.newer] <= ins.excluded[stmt.newer]) if stmt.newer else None
                 stmt = ins.on_conflict_do_update(index_elements=list(stmt.keys), set_={
-                    k: v for k, v in stmt.row.items() if k not in stmt.keys})
+                    k: v for k, v in stmt.row.items() if k not in stmt.keys}, where=newer)
             self.conn.execute(stmt)
         buf = self.buf
         for table, cols, rows in change.rows:
@@ -251,6 +283,10 @@ def prepare(ev: p.Envelope, where: Where) -> Prepared:
         problems = sums.sale_problems(payload)
         if problems:
             change = _flagged(change, ev, where, payload.sale.id, problems)
+    elif isinstance(payload, p.InvoicePayload):
+        problems = sums.invoice_problems(payload)
+        if problems:
+            change = _flagged(change, ev, where, payload.invoice.id, problems)
     return Prepared(ev, text, change)
 
 
@@ -263,10 +299,10 @@ def _flag_row(ev: p.Envelope, where: Where, kind: str, record_id: str, detail: s
             utc_now_iso())
 
 
-def _flagged(change: Change, ev: p.Envelope, where: Where, sale_id: str, problems: list[str]) -> Change:
-    """The sale is stored as the kiosk sent it (its lines are what reports sum) with a flag row
-    saying how its own figures disagree; the kiosk's reply says so too."""
-    row = _flag_row(ev, where, "arithmetic", sale_id, "; ".join(problems)[:2000])
+def _flagged(change: Change, ev: p.Envelope, where: Where, record_id: str, problems: list[str]) -> Change:
+    """The sale (or invoice) is stored as the kiosk sent it (its lines are what reports sum) with a
+    flag row saying how its own figures disagree; the kiosk's reply says so too."""
+    row = _flag_row(ev, where, "arithmetic", record_id, "; ".join(problems)[:2000])
     return Change({**change.result, "flagged": problems[:20]}, change.rows + ((m.event_flags, FLAG_COLS, [row]),),
                   change.statements)
 

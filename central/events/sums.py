@@ -62,3 +62,36 @@ def sale_problems(pl: p.SalePayload) -> list[str]:
     if s.change_due != sum(pay.change_given for pay in pl.payments):
         out.append(f"change_due {s.change_due} != payments' change {sum(pay.change_given for pay in pl.payments)}")
     return out
+
+
+def _invoice_line_problems(ln: p.InvoiceLineRow) -> list[str]:
+    out = []
+    gross = line_amount(ln.unit_price, ln.qty, bool(ln.by_weight))
+    if ln.amount != gross - ln.discount:
+        out.append(f"invoice line {ln.line_no} amount {ln.amount} != price x qty - discount {gross - ln.discount}")
+    if ln.vat_rate not in VAT_RATES:
+        out.append(f"invoice line {ln.line_no} vat rate {ln.vat_rate} not one of {VAT_RATES}")
+    elif ln.vat_amount != vat_part(ln.amount, ln.vat_rate):
+        out.append(f"invoice line {ln.line_no} vat {ln.vat_amount} != {vat_part(ln.amount, ln.vat_rate)} "
+                   f"at {ln.vat_rate}%")
+    if ln.pre_vat != ln.amount - ln.vat_amount:
+        out.append(f"invoice line {ln.line_no} pre_vat {ln.pre_vat} != amount - vat {ln.amount - ln.vat_amount}")
+    return out
+
+
+def invoice_problems(pl: p.InvoicePayload) -> list[str]:
+    """How an invoice's totals disagree with its lines ([] when they agree): total = pre-VAT + VAT,
+    each the sum over the lines, VAT per line contained in its amount at its rate."""
+    inv = pl.invoice
+    out = [pr for ln in pl.lines for pr in _invoice_line_problems(ln)]
+    for name, value, lines in (("total", inv.total, sum(ln.amount for ln in pl.lines)),
+                               ("pre_vat_total", inv.pre_vat_total, sum(ln.pre_vat for ln in pl.lines)),
+                               ("vat_total", inv.vat_total, sum(ln.vat_amount for ln in pl.lines)),
+                               ("discount_total", inv.discount_total, sum(ln.discount for ln in pl.lines))):
+        if value != lines:
+            out.append(f"{name} {value} != lines {lines}")
+    if inv.total != inv.pre_vat_total + inv.vat_total:
+        out.append(f"total {inv.total} != pre_vat_total + vat_total {inv.pre_vat_total + inv.vat_total}")
+    if not pl.lines:
+        out.append("invoice has no lines")
+    return out

@@ -29,6 +29,9 @@ ROWS = {
     p.DeliveryLineRow: (m.delivery_lines, ("device_code", "location_code"), "delivery_lines"),
     p.CountRow: (m.stock_counts, ("device_code", "location_code"), "stock_counts"),
     p.CountLineRow: (m.stock_count_lines, ("device_code", "location_code"), "stock_count_lines"),
+    p.InvoiceRow: (m.invoices, ("device_code", "location_code"), "invoices"),
+    p.InvoiceLineRow: (m.invoice_lines, ("device_code", "location_code"), "invoice_lines"),
+    p.BuyerRow: (m.buyers, ("device_code", "rev"), "buyers"),
 }
 
 
