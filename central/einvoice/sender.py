@@ -93,6 +93,8 @@ class Sender:
             if not lease.hold(conn, LEASE, self.holder, self.lease_ttl, now):
                 return None
             claimed, waiting = self._claim(conn, now)
+        for client in self.clients.values():
+            client.new_round()
         outcomes = list(pool.map(self._deliver, claimed))
         counts = {"claimed": len(claimed), "waiting": waiting}
         for item, out in zip(claimed, outcomes):

@@ -64,7 +64,10 @@ class Outcome(NamedTuple):
 
 
 class LoginFailed(Exception):
-    def __init__(self, reason: str, reply: Reply):
+    """The provider refused or did not answer a login; `reply` is None when the refusal was
+    remembered from earlier in the same round (no new request was made)."""
+
+    def __init__(self, reason: str, reply: Reply | None):
         super().__init__(reason)
         self.reason = reason
         self.reply = reply
@@ -101,6 +104,7 @@ class Client:
         self._token = ""
         self._expires = 0.0
         self.logins = 0
+        self.failed: LoginFailed | None = None  # a refused login, remembered until the next round
 
     # -- the token -------------------------------------------------------------------------------
     def _login(self) -> tuple[str, float, Reply]:
@@ -116,7 +120,16 @@ class Client:
         with self._lock:
             if self._token and self._token != stale and self.clock() < self._expires:
                 return self._token, []
-            token, ttl, reply = self._login()
+            if self.failed is not None:  # one login attempt per round, not one per invoice
+                raise LoginFailed(self.failed.reason, None)
+            try:
+                token, ttl, reply = self._login()
+            except LoginFailed as exc:
+                self.failed = exc
+                raise
+            except Exception as exc:  # noqa: BLE001 - unreachable: remembered too, then raised as it was
+                self.failed = LoginFailed(f"no answer ({type(exc).__name__})", None)
+                raise
             self.logins += 1
             self._token, self._expires = token, self.clock() + max(0.0, ttl - 30)  # renew 30 s early
             return token, [reply]
@@ -137,10 +150,16 @@ class Client:
         try:
             return call()
         except LoginFailed as exc:
-            return Outcome("retry", f"{self.name}: login refused: {exc.reason}", replies=(exc.reply,))
+            return Outcome("retry", f"{self.name}: login refused: {exc.reason}",
+                           replies=(exc.reply,) if exc.reply else ())
         except requests.RequestException as exc:
             why = f"{self.name}: no answer to {action} ({type(exc).__name__}: {str(exc)[:200]})"
             return Outcome("retry", why, replies=(Reply(action, 0, "unreachable", why),))
+
+    def new_round(self) -> None:
+        """Forget a refused login: the next round may log in again."""
+        with self._lock:
+            self.failed = None
 
     # -- what the sender calls ---------------------------------------------------------------------
     def request_body(self, doc: Doc) -> dict:
