@@ -32,6 +32,11 @@ def pre_vat_gross(line: dict) -> int:
     return line["pre_vat"] + line["discount"] - vat_part(line["discount"], line["vat_rate"])
 
 
+def discount(line: dict, template: str) -> int:
+    """The line's trade discount as printed: without its VAT on a VAT invoice (template 1)."""
+    return line["discount"] - vat_part(line["discount"], line["vat_rate"]) if template == "1" else line["discount"]
+
+
 def rate_groups(lines: list[dict]) -> list[tuple[int, int, int, int]]:
     """(rate, pre-VAT, VAT, VAT-inclusive) per VAT rate, rates ascending."""
     out: dict[int, list[int]] = {}

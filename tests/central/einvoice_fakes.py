@@ -119,6 +119,8 @@ class FakeViettel(Fake):
         if gen.get("validation") != 1:
             return ""
         for it in items:
+            if it["itemTotalAmountWithoutTax"] - it.get("itemDiscount", 0) != it["itemTotalAmountAfterDiscount"]:
+                return f"Dòng {it['lineNumber']}: tiền hàng - chiết khấu khác tiền sau chiết khấu"
             if it["itemTotalAmountAfterDiscount"] + it["taxAmount"] != it["itemTotalAmountWithTax"]:
                 return f"Dòng {it['lineNumber']}: tiền trước thuế + thuế khác thành tiền"
         for br in body["taxBreakdowns"]:
@@ -197,6 +199,10 @@ class FakeMisa(Fake):
         if inv["InvSeries"] not in self.series:
             return "InvalidInvSeries"
         d = inv["OriginalInvoiceDetail"]
+        if any(x["Amount"] - x["DiscountAmount"] != x["AmountWithoutVAT"] for x in d):
+            return "InvalidAmountWithoutVAT"
+        if inv["TotalSaleAmount"] - inv["TotalDiscountAmount"] != inv["TotalAmountWithoutVAT"]:
+            return "InvalidTotalSaleAmount"
         if inv["TotalAmountWithoutVAT"] != _sum(d, "AmountWithoutVAT") or inv["TotalVATAmount"] != _sum(d, "VATAmount"):
             return "InvalidTotalAmountWithoutVAT"
         if inv["TotalAmount"] != inv["TotalAmountWithoutVAT"] + inv["TotalVATAmount"]:

@@ -79,7 +79,9 @@ def invoice_payload(number: int, lines=MIXED, seller: str = OPERATOR, kind: str 
            "pre_vat_total": sum(r["pre_vat"] for r in rows), "vat_total": sum(r["vat_amount"] for r in rows),
            "discount_total": sum(r["discount"] for r in rows), "total": total + break_total,
            "total_words": "Một triệu hai trăm nghìn đồng", "lookup_url": "https://tracuu.example.vn",
-           "lookup_code": f"TC{number:08d}", **(buyer or {})}
+           "lookup_code": f"TC{number:08d}", "delegate_tax_code": "", "delegate_name": "", "delegate_address": "",
+           **{f"buyer_{k}": "" for k in ("name", "company", "address", "tax_code", "id_no", "email", "phone")},
+           **(buyer or {})}
     return {"invoice": inv, "lines": rows}
 
 

@@ -82,7 +82,7 @@ class Misa(Client):
             "Quantity": f.quantity(ln), "UnitPrice": f.unit_price(ln, template),
             "AmountOC": f.pre_vat_gross(ln) if vat else f.gross(ln),
             "Amount": f.pre_vat_gross(ln) if vat else f.gross(ln),
-            "DiscountAmountOC": ln["discount"], "DiscountAmount": ln["discount"],
+            "DiscountAmountOC": f.discount(ln, template), "DiscountAmount": f.discount(ln, template),
             "AmountWithoutVATOC": ln["pre_vat"] if vat else ln["amount"],
             "AmountWithoutVAT": ln["pre_vat"] if vat else ln["amount"],
             "VATRateName": f"{ln['vat_rate']}%" if vat else "KKKNT",
@@ -109,6 +109,8 @@ class Misa(Client):
     def request_body(self, doc: Doc) -> dict:
         inv, template = doc.invoice, doc.invoice["template"]
         vat = template == "1"
+        sale = sum(f.pre_vat_gross(ln) if vat else f.gross(ln) for ln in doc.lines)
+        discount = sum(f.discount(ln, template) for ln in doc.lines)
         data = {
             "RefID": inv["id"], "InvSeries": inv["symbol"], "InvNo": str(inv["number"]),
             "InvoiceCode": inv["authority_code"], "InvDate": f.vn_date(inv["issued_at"]),
@@ -118,9 +120,8 @@ class Misa(Client):
             "SellerTaxCode": inv["seller_tax_code"], "SellerLegalName": inv["seller_name"],
             "SellerAddress": inv["seller_address"], "BusinessPlaceCode": inv["place_code"],
             "BusinessPlaceName": inv["place_name"],
-            "TotalSaleAmountOC": inv["pre_vat_total"] if vat else inv["total"],
-            "TotalSaleAmount": inv["pre_vat_total"] if vat else inv["total"],
-            "TotalDiscountAmountOC": inv["discount_total"], "TotalDiscountAmount": inv["discount_total"],
+            "TotalSaleAmountOC": sale, "TotalSaleAmount": sale,
+            "TotalDiscountAmountOC": discount, "TotalDiscountAmount": discount,
             "TotalAmountWithoutVATOC": inv["pre_vat_total"] if vat else inv["total"],
             "TotalAmountWithoutVAT": inv["pre_vat_total"] if vat else inv["total"],
             "TotalVATAmountOC": inv["vat_total"] if vat else 0, "TotalVATAmount": inv["vat_total"] if vat else 0,

@@ -123,7 +123,7 @@ class Viettel(Client):
             "taxPercentage": tax,
             "taxAmount": sign * (ln["vat_amount"] if template == "1" else 0),
             "discount": 0,
-            "itemDiscount": sign * ln["discount"],
+            "itemDiscount": sign * f.discount(ln, template),
             "itemTotalAmountAfterDiscount": sign * (ln["pre_vat"] if template == "1" else ln["amount"]),
             "itemTotalAmountWithTax": sign * ln["amount"],
         }
@@ -153,7 +153,7 @@ class Viettel(Client):
                 "totalTaxAmount": sign * inv["vat_total"],
                 "totalAmountWithTax": sign * inv["total"],
                 "totalAmountWithTaxInWords": inv["total_words"],
-                "discountAmount": sign * inv["discount_total"],
+                "discountAmount": sign * sum(f.discount(ln, template) for ln in doc.lines),
                 "isTotalAmountPos": not reducing,
             },
         }
