@@ -177,6 +177,33 @@ def _apply_prices(args, engine) -> int:
     return 0
 
 
+def _einvoice_send(args, engine) -> int:
+    from central.config import Settings
+    from central.einvoice.sender import Sender
+
+    key = Settings().einvoice_key
+    if not key:
+        print("error: OCOP_SERVER_EINVOICE_KEY is not set (make one with `main.py server einvoice-key`)",
+              file=sys.stderr)
+        return 2
+    counts = Sender(engine, key).run_once()
+    if not counts["lease"]:
+        print("another server process is sending e-invoices now; nothing done", file=sys.stderr)
+        return 1
+    print(f"{counts['accepted']} accepted, {counts['refused']} refused, {counts['retry']} to retry later, "
+          f"{counts['waiting']} waiting for settings or an earlier invoice")
+    return 0
+
+
+def _einvoice_key(args, engine) -> int:
+    from central.einvoice import secrets
+
+    print(secrets.new_key())
+    print("keep it in the server's environment as OCOP_SERVER_EINVOICE_KEY (never in the database); "
+          "losing it means re-entering every seller's provider password", file=sys.stderr)
+    return 0
+
+
 def _backup_args(p) -> None:
     p.add_argument("file", help="backup file to write (pg_dump custom format, or a SQLite database)")
 
@@ -213,6 +240,10 @@ COMMANDS: list[Command] = [
             _report_args, _report),
     Command("apply-prices", "apply scheduled price changes and commission rates whose Vietnam day has begun",
             lambda p: None, _apply_prices),
+    Command("einvoice-send", "send the e-invoices that are due to their sellers' providers, once",
+            lambda p: None, _einvoice_send),
+    Command("einvoice-key", "print a new key for encrypting e-invoice provider credentials", lambda p: None,
+            _einvoice_key, migrate=False),
     Command("backup", "write a backup of the database (pg_dump custom format; SQLite online backup)",
             _backup_args, _backup, migrate=False),
     Command("restore", "restore a backup into an empty database, then migrate it to the newest schema",

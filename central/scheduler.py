@@ -61,12 +61,18 @@ def _release(app) -> None:
 async def lifespan(app):
     if not hasattr(app.state, "instance_id"):
         app.state.instance_id = lease.new_holder()
-    task = asyncio.create_task(_price_loop(app))
+    tasks = [asyncio.create_task(_price_loop(app))]
+    settings = getattr(app.state, "settings", None)
+    if settings is not None and settings.einvoice_key:  # nothing can be sent without the key
+        from central.einvoice.loop import send_loop
+
+        tasks.append(asyncio.create_task(send_loop(app)))
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         with contextlib.suppress(Exception):  # shutting down: at worst the lease runs out by itself
             await run_in_threadpool(_release, app)

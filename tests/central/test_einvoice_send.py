@@ -187,3 +187,31 @@ def test_a_replacement_waits_for_the_invoice_it_replaces(engine, provider):
     body = provider.fake.invoices[second["invoice"]["id"]]["body"]
     text = str(body)
     assert "Thay thế cho hóa đơn Mẫu số 1 ký hiệu C26MBL số 1" in text or "OrgInvNo" in text
+
+
+def test_the_einvoice_send_command_sends_once_as_cron_would_run_it(tmp_path):
+    import os
+    import subprocess
+
+    from einvoice_rig import KEY
+
+    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    engine = central(url)
+    served = Served(FakeViettel(OPERATOR))
+    try:
+        register_seller(engine, "viettel", served.url)
+        push(engine, [invoice_payload(n) for n in range(1, 4)])
+        root = Path(__file__).resolve().parents[2]
+        cmd = [sys.executable, str(root / "main.py"), "server", "--database-url", url, "einvoice-send"]
+        env = {**os.environ, "OCOP_SERVER_EINVOICE_KEY": KEY}
+        res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+        assert res.returncode == 0, res.stderr
+        assert res.stdout.startswith("3 accepted, 0 refused")
+        res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+        assert res.stdout.startswith("0 accepted") and served.fake.creates == 3
+        env.pop("OCOP_SERVER_EINVOICE_KEY")
+        res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+        assert res.returncode == 2 and "OCOP_SERVER_EINVOICE_KEY" in res.stderr
+    finally:
+        served.stop()
+        engine.dispose()
