@@ -1,5 +1,5 @@
-"""The catalog kiosks pull: producers, categories, products with per-location prices, staff and
-settings, each row stamped with `rev` from one server-wide counter.
+"""The catalog kiosks pull: producers, categories, products with per-location prices, staff,
+settings and buyer profiles, each row stamped with `rev` from one server-wide counter.
 
 Why a locked counter row and not a sequence: the counter row stays locked until the writing
 transaction commits, so revisions become visible in the order they were handed out and a kiosk
@@ -17,6 +17,7 @@ from central.catalog.rules import CatalogError
 from central.clock import utc_now_iso
 from central.catalog.shape import BadRow, pick
 from central.db import dialect_insert
+from central.einvoice import pullblock
 
 log = logging.getLogger("ocop.server.catalog")
 
@@ -103,6 +104,7 @@ def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int |
                                                                          m.staff.c.location_code == location_code)),
         "settings": sa.select(m.settings).where(m.settings.c.rev > cursor,
                                                 m.settings.c.location_code.in_(["", location_code])),
+        "buyers": sa.select(m.buyers).where(m.buyers.c.rev > cursor),
     }
     out = {}
     for key, q in queries.items():
@@ -163,9 +165,10 @@ def _settings(rows, upto: int, rejected: list[dict]) -> dict:
     return values
 
 
-def changes_since(conn, location_code: str, cursor: int, limit: int = 5000) -> dict:
+def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, device_code: str = "") -> dict:
     """Rows changed after `cursor`, about `limit` per kind, up to a revision at which every kind
-    is complete (so the next cursor never skips a row; one revision is never split)."""
+    is complete (so the next cursor never skips a row; one revision is never split). With the
+    pulling device's code, also its e-invoice settings (whole, on every page: they are small)."""
     fetched = _fetch(conn, location_code, cursor, limit)
     top = current_rev(conn)
     upto = top
@@ -191,6 +194,10 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000) -> d
         out[key] = rows
     out["products"] = _products(fetched["products"], upto, location_code, rejected)
     out["settings"] = _settings(fetched["settings"], upto, rejected)
+    out["buyers"] = [{k: v for k, v in r.items() if k not in ("rev", "device_code")}
+                     for r in fetched["buyers"] if r["rev"] <= upto]
+    if device_code:
+        out["einvoice"] = pullblock.block(conn, device_code, location_code)
     out["rejected"] = rejected
     if rejected:
         log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from stdnum.vn import mst
 
 from central import models as m
+from central.catalog.pull import next_rev
 from central.clock import utc_now_iso
 from central.einvoice import secrets
 from central.einvoice.providers import REGISTRY
@@ -72,6 +73,7 @@ def save_seller(conn, data: dict, key: str, actor: str) -> str:
            "enabled": int(bool(data.get("enabled", True))), "updated_at": utc_now_iso(), "updated_by": actor}
     if data.get("password"):
         row["secret"] = secrets.seal(key, data["password"])
+    next_rev(conn)  # kiosks pull again: their "einvoice" block changed
     if conn.execute(sa.select(S.c.tax_code).where(S.c.tax_code == tax)).first():
         conn.execute(sa.update(S).where(S.c.tax_code == tax).values(row))
     else:
@@ -86,6 +88,7 @@ def set_place(conn, tax_code: str, code: str, name: str, address: str, location_
     conn.execute(sa.delete(P).where(P.c.seller_tax_code == tax_code, P.c.code == code.strip()))
     conn.execute(sa.insert(P).values(seller_tax_code=tax_code, code=code.strip(), name=name.strip(),
                                      address=address.strip(), location_code=location_code))
+    next_rev(conn)
 
 
 def set_symbol(conn, tax_code: str, device_code: str, symbol: str) -> None:
@@ -99,6 +102,7 @@ def set_symbol(conn, tax_code: str, device_code: str, symbol: str) -> None:
         raise Invalid(f"symbol: {symbol} is already kiosk {taken}'s for this seller (one symbol per kiosk)")
     conn.execute(sa.delete(Y).where(Y.c.seller_tax_code == tax_code, Y.c.device_code == device_code))
     conn.execute(sa.insert(Y).values(seller_tax_code=tax_code, device_code=device_code, symbol=symbol))
+    next_rev(conn)
 
 
 def set_delegation(conn, producer_id: str, tax_code: str, since: str = "", note: str = "") -> None:
@@ -106,6 +110,7 @@ def set_delegation(conn, producer_id: str, tax_code: str, since: str = "", note:
     D = m.einvoice_delegations
     conn.execute(sa.delete(D).where(D.c.producer_id == producer_id))
     conn.execute(sa.insert(D).values(producer_id=producer_id, seller_tax_code=tax_code, since=since, note=note))
+    next_rev(conn)
 
 
 def seller_for_sending(conn, tax_code: str, key: str) -> Seller | str:

@@ -18,4 +18,4 @@ def pull(device: CurrentDevice, request: Request,
     if not cursor.isdigit():
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "cursor must be a value this server returned")
     with request.app.state.engine.connect() as conn:
-        return catalog.changes_since(conn, device.location_code, int(cursor), limit)
+        return catalog.changes_since(conn, device.location_code, int(cursor), limit, device.code)
