@@ -97,10 +97,11 @@ class Sender:
             client.new_round()
         outcomes = list(pool.map(self._deliver, claimed))
         counts = {"claimed": len(claimed), "waiting": waiting}
-        for item, out in zip(claimed, outcomes):
+        for out in outcomes:
             kind = out.kind if out.kind in ("accepted", "refused") else "retry"
             counts[kind] = counts.get(kind, 0) + 1
-            self._record(item, out)
+        if claimed:
+            self._record(list(zip(claimed, outcomes)))
         return counts
 
     # -- claiming --------------------------------------------------------------------------------------
@@ -159,28 +160,38 @@ class Sender:
                 out = found.with_replies(list(out.replies))
         return out.with_replies(list(before))
 
-    def _record(self, item: Claimed, out: Outcome) -> None:
+    def _record(self, done: list[tuple[Claimed, Outcome]]) -> None:
+        """The round's verdicts and replies, in one transaction (a row another process re-claimed
+        meanwhile is left to it)."""
         now = utc_now_iso()
-        values: dict = {"updated_at": now}
-        if out.kind == "accepted":
-            values.update(state="accepted", provider_invoice_no=out.invoice_no, provider_ref=out.ref, last_error="",
-                          accepted_at=now)
-        elif out.kind == "refused":
-            values.update(state="refused", last_error=out.reason[:2000])
-        else:
-            values.update(state="queued", last_error=(out.reason or "no verdict from the provider")[:2000])
-        if out.replies:
-            values["last_reply"] = out.replies[-1].body
-        provider = self.clients[item.seller].name
+        replies = []
         with self.engine.begin() as conn:
-            conn.execute(sa.update(D).where(D.c.invoice_id == item.invoice_id, D.c.state == "sent",
-                                            D.c.attempts == item.attempts).values(values))
-            if out.replies:
-                conn.execute(sa.insert(m.invoice_replies), [_reply_row(item.invoice_id, provider, r, now)
-                                                            for r in out.replies])
-        if out.kind != "accepted":
-            log.warning("e-invoice not accepted", extra={"invoice": item.invoice_id, "outcome": out.kind,
-                                                         "reason": out.reason[:300]})
+            for item, out in done:
+                conn.execute(sa.update(D).where(D.c.invoice_id == item.invoice_id, D.c.state == "sent",
+                                                D.c.attempts == item.attempts).values(_verdict(out, now)))
+                provider = self.clients[item.seller].name
+                replies += [_reply_row(item.invoice_id, provider, r, now) for r in out.replies]
+            if replies:
+                conn.execute(sa.insert(m.invoice_replies), replies)
+        for item, out in done:
+            if out.kind != "accepted":
+                log.warning("e-invoice not accepted", extra={"invoice": item.invoice_id, "outcome": out.kind,
+                                                             "reason": out.reason[:300]})
+
+
+def _verdict(out: Outcome, now: str) -> dict:
+    """The delivery row's new values for an outcome."""
+    values: dict = {"updated_at": now}
+    if out.kind == "accepted":
+        values.update(state="accepted", provider_invoice_no=out.invoice_no, provider_ref=out.ref, last_error="",
+                      accepted_at=now)
+    elif out.kind == "refused":
+        values.update(state="refused", last_error=out.reason[:2000])
+    else:
+        values.update(state="queued", last_error=(out.reason or "no verdict from the provider")[:2000])
+    if out.replies:
+        values["last_reply"] = out.replies[-1].body
+    return values
 
 
 def _reply_row(invoice_id: str, provider: str, r: Reply, at: str) -> dict:
