@@ -15,7 +15,7 @@ _KIND_MSGIDS = (N_("Hộ kinh doanh"), N_("Hợp tác xã"), N_("Tổ hợp tác
 NAV = [("/office", "overview", N_("Tổng quan")), ("/office/stock", "stock", N_("Tồn kho")),
        ("/office/sync", "sync", N_("Đồng bộ")), ("/office/settlement", "settlement", N_("Quyết toán")),
        ("/office/catalog", "catalog", N_("Danh mục")), ("/office/catalog/import", "import", N_("Nhập từ tệp")),
-       ("/office/catalog/prices", "prices", N_("Đổi giá"))]
+       ("/office/catalog/prices", "prices", N_("Đổi giá")), ("/office/einvoices", "einvoices", N_("Hóa đơn điện tử"))]
 EDITOR_NAV = ("import", "prices")  # links only editors see
 ROLE_VI = {"admin": N_("Quản trị"), "manager": N_("Quản lý"), "viewer": N_("Xem báo cáo")}
 METHOD_VI = payment_methods.names_by_wire("vi")  # the kiosks' payment methods, by the code they send
@@ -34,6 +34,9 @@ BATCH_STATUS_VI = {"pending": (N_("Chờ đến ngày"), "warn"), "applied": (N_
                    "cancelled": (N_("Đã hủy"), "mute")}
 FLAG_KIND_VI = {"arithmetic": (N_("Số liệu hóa đơn lệch với các dòng"), "bad"),
                 "conflict": (N_("Bị từ chối: mã bản ghi đã có ở máy khác (409)"), "bad")}
+EINVOICE_STATE_VI = {"issued": (N_("Giữ lại: số liệu lệch"), "bad"), "queued": (N_("Chờ gửi"), "warn"),
+                     "sent": (N_("Đang gửi"), "warn"), "accepted": (N_("Đã được chấp nhận"), "ok"),
+                     "refused": (N_("Bị từ chối"), "bad")}
 PROBLEM_KIND_VI = {"products": N_("Sản phẩm"), "location_prices": N_("Giá theo điểm bán"),
                    "producers": N_("Nhà sản xuất"), "categories": N_("Nhóm hàng"), "staff": N_("Nhân viên"),
                    "settings": N_("Cài đặt")}

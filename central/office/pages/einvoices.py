@@ -1,0 +1,55 @@
+"""E-invoices on the dashboard (/office/einvoices): a Vietnam day's invoices by kiosk, seller and
+delivery state (held at the centre, queued, being sent, accepted, refused) with the provider's reason,
+an alarm for past days not all accepted, and, for an administrator, queueing a refused or held
+invoice again once its cause is fixed."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, HTTPException, Request, status
+from fastapi.responses import RedirectResponse
+
+from central.clock import vn_today
+from central.einvoice import listing, sender
+from central.office import render
+from central.office.deps import Editor, User, engine
+from central.office.i18n import _
+
+router = APIRouter(prefix="/office", include_in_schema=False)
+
+
+def _day(value: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return vn_today().isoformat()
+
+
+@router.get("/einvoices")
+def einvoices_page(request: Request, user: User):
+    q = request.query_params
+    day = _day(q.get("day", ""))
+    device, seller = q.get("device", ""), q.get("seller", "")
+    state = q.get("state", "") if q.get("state", "") in listing.STATES else ""
+    with engine(request).connect() as conn:
+        counts = listing.counts(conn, day, device, seller)
+        rows = listing.rows(conn, day, device, seller, state)
+        devices, sellers = listing.choices(conn)
+        late = listing.late_days(conn, vn_today().isoformat())
+    keyless = not request.app.state.settings.einvoice_key
+    return render.page(request, "einvoices.html", user=user, day=day, device=device, seller=seller, state=state,
+                       counts=counts, rows=rows, devices=devices, sellers=sellers, late=late, keyless=keyless,
+                       msg=q.get("msg", ""))
+
+
+@router.post("/einvoices/{invoice_id}/requeue")
+def requeue(invoice_id: str, request: Request, user: Editor, day: str = Form("")):
+    """An administrator sends a refused (or held) invoice again after fixing what the provider said."""
+    if user.role != "admin":
+        raise HTTPException(status.HTTP_403_FORBIDDEN, _("chỉ quản trị viên được gửi lại hóa đơn"))
+    with engine(request).begin() as conn:
+        done = sender.requeue(conn, invoice_id)
+    msg = _("Đã xếp hóa đơn vào hàng chờ gửi lại.") if done else _("Hóa đơn này không ở trạng thái bị từ chối hoặc giữ lại.")
+    return RedirectResponse(f"/office/einvoices?{urlencode({'day': _day(day), 'msg': msg})}", status_code=303)

@@ -1,0 +1,74 @@
+"""The e-invoice dashboard page over HTTP on the real server (SQLite and PostgreSQL): a day's invoices
+by state with the provider's reason, the filters, the alarm for a past day not all accepted, the
+missing-key banner, the page in English, and an administrator (only) queueing a refusal again."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from central import accounts
+from central import models as m
+from einvoice_rig import KEY, central, deliveries, invoice_payload, push
+from rig import PASSWORD, Server, office_session
+
+
+@pytest.fixture
+def office(database_url):
+    engine = central(database_url)
+    with engine.begin() as conn:
+        accounts.create_user(conn, "office", PASSWORD, "admin")
+        accounts.create_user(conn, "viewer", PASSWORD, "viewer")
+    engine.dispose()
+    server = Server(database_url, einvoice_key="")
+    yield server
+    server.stop()
+
+
+def _set(engine, inv_id: str, **values) -> None:
+    with engine.begin() as conn:
+        conn.execute(sa.update(m.invoice_deliveries).where(m.invoice_deliveries.c.invoice_id == inv_id).values(values))
+
+
+def test_the_days_invoices_by_state_with_the_reason(office):
+    pls = [invoice_payload(n) for n in (1, 2, 3)]
+    push(office.engine, pls)
+    a, b, c = (pl["invoice"]["id"] for pl in pls)
+    _set(office.engine, a, state="accepted", provider="viettel", provider_invoice_no="C26MBL1")
+    _set(office.engine, b, state="refused", last_error="viettel: INVALID_INVOICE: Ký hiệu hóa đơn chưa được đăng ký")
+    api = office_session(office.url)
+    html = api.get(f"{office.url}/office/einvoices", params={"day": "2026-11-17"}, timeout=30).text
+    assert "Ký hiệu hóa đơn chưa được đăng ký" in html and "Bị từ chối" in html and "Đã được chấp nhận" in html
+    assert "C26MBL1" in html and "Bán cho người tiêu dùng" in html
+    assert "OCOP_SERVER_EINVOICE_KEY" in html  # the server has no key: nothing can be sent
+    assert "17/11/2026 đã qua nhưng còn 2 hóa đơn" in html
+    only = api.get(f"{office.url}/office/einvoices", params={"day": "2026-11-17", "state": "refused"}, timeout=30).text
+    assert "chưa được đăng ký" in only and "C26MBL1" not in only
+    api.headers["Accept-Language"] = "en"
+    with office.engine.begin() as conn:
+        conn.execute(sa.update(m.users).where(m.users.c.username == "office").values(lang="en"))
+    en = api.get(f"{office.url}/office/einvoices", params={"day": "2026-11-17"}, timeout=30).text
+    assert "Refused" in en and "E-invoices" in en
+
+    viewer = office_session(office.url, "viewer")
+    r = viewer.post(f"{office.url}/office/einvoices/{b}/requeue", data={"day": "2026-11-17"}, timeout=30,
+                    allow_redirects=False)
+    assert r.status_code == 403 and deliveries(office.engine)[b].state == "refused"
+    r = api.post(f"{office.url}/office/einvoices/{b}/requeue", data={"day": "2026-11-17"}, timeout=30,
+                 allow_redirects=False)
+    assert r.status_code == 303 and deliveries(office.engine)[b].state == "queued"
+    r = api.post(f"{office.url}/office/einvoices/{c}/requeue", data={"day": "2026-11-17"}, timeout=30,
+                 allow_redirects=False)
+    assert r.status_code == 303 and deliveries(office.engine)[c].state == "queued"
+
+
+def test_no_banner_when_the_key_is_set(database_url):
+    engine = central(database_url)
+    with engine.begin() as conn:
+        accounts.create_user(conn, "office", PASSWORD, "admin")
+    engine.dispose()
+    server = Server(database_url, einvoice_key=KEY)
+    try:
+        html = office_session(server.url).get(f"{server.url}/office/einvoices", timeout=30).text
+        assert "OCOP_SERVER_EINVOICE_KEY" not in html and "Không có hóa đơn nào trong ngày này." in html
+    finally:
+        server.stop()
