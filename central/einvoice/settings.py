@@ -5,8 +5,8 @@ provider and credentials, at which business locations, and each kiosk's symbol p
 Checked here, where they are written (the page and any future API share it): a tax code with its
 check digit (python-stdnum, stdnum.vn.mst: 10 digits, or 13 for a branch), template 1 or 2, a
 5-character authority prefix, a symbol `C` + two-digit year + `M` + two characters (Circular
-91/2026, as issue 13 summarizes it), a provider the registry knows. Bad input raises Invalid with a
-message for the office; nothing is written.
+91/2026, as issue 13 summarizes it), a provider the registry knows. Bad input raises Invalid (a
+CatalogError: Vietnamese msgid + parameters, shown in the office user's language); nothing is written.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from stdnum.vn import mst
 
 from central import models as m
 from central.catalog.pull import next_rev
+from central.catalog.rules import CatalogError, N_
 from central.clock import utc_now_iso
 from central.einvoice import secrets
 from central.einvoice.providers import REGISTRY
@@ -28,14 +29,14 @@ PREFIX = re.compile(r"^[A-Z0-9]{5}$")
 S = m.einvoice_sellers
 
 
-class Invalid(ValueError):
-    """Settings the office must correct; the message names the field."""
+class Invalid(CatalogError):
+    """Settings the office must correct; `field` names the input."""
 
 
 def clean_tax_code(value: str, field: str = "tax_code") -> str:
     code = mst.compact(value or "")
     if not mst.is_valid(code):
-        raise Invalid(f"{field}: {value!r} is not a valid Vietnamese tax code (10 or 13 digits, check digit)")
+        raise Invalid(N_("mã số thuế {value} không hợp lệ (10 hoặc 13 chữ số, sai số kiểm tra)"), field, value=value)
     return code
 
 
@@ -45,15 +46,15 @@ def save_seller(conn, data: dict, key: str, actor: str) -> str:
     tax = clean_tax_code(data.get("tax_code", ""))
     template = str(data.get("template", "1"))
     if template not in ("1", "2"):
-        raise Invalid("template: 1 (VAT invoice) or 2 (sales invoice)")
+        raise Invalid(N_("mẫu số phải là 1 (hóa đơn GTGT) hoặc 2 (hóa đơn bán hàng)"), "template")
     prefix = (data.get("authority_prefix") or "").strip().upper()
     if prefix and not PREFIX.match(prefix):
-        raise Invalid("authority_prefix: the 5 letters or digits the tax authority assigned")
+        raise Invalid(N_("mã của cơ quan thuế phải gồm đúng 5 chữ hoặc số (authority_prefix)"), "authority_prefix")
     provider = data.get("provider") or ""
     if provider and provider not in REGISTRY:
-        raise Invalid(f"provider: one of {', '.join(sorted(REGISTRY))}")
+        raise Invalid(N_("nhà cung cấp phải là một trong: {names}"), "provider", names=", ".join(sorted(REGISTRY)))
     if not (data.get("name") or "").strip():
-        raise Invalid("name: the seller's legal name is required")
+        raise Invalid(N_("cần tên người bán (tên pháp lý)"), "name")
     delegate = data.get("delegate_tax_code") or ""
     if delegate:
         delegate = clean_tax_code(delegate, "delegate_tax_code")
@@ -62,9 +63,10 @@ def save_seller(conn, data: dict, key: str, actor: str) -> str:
         try:
             options = json.loads(options or "{}")
         except ValueError:
-            raise Invalid("provider_options: JSON object, e.g. {\"template_code\": \"1/001\"}") from None
+            options = None
     if not isinstance(options, dict):
-        raise Invalid("provider_options: JSON object")
+        raise Invalid(N_("tùy chọn nhà cung cấp phải là một đối tượng JSON, ví dụ {example}"), "provider_options",
+                      example='{"template_code": "1/001"}')
     row = {"name": data["name"].strip(), "address": (data.get("address") or "").strip(), "template": template,
            "authority_prefix": prefix, "provider": provider, "provider_url": (data.get("provider_url") or "").strip(),
            "provider_options": json.dumps(options, ensure_ascii=False), "username": data.get("username") or "",
@@ -72,7 +74,11 @@ def save_seller(conn, data: dict, key: str, actor: str) -> str:
            "delegate_tax_code": delegate, "delegation_ref": data.get("delegation_ref") or "",
            "enabled": int(bool(data.get("enabled", True))), "updated_at": utc_now_iso(), "updated_by": actor}
     if data.get("password"):
-        row["secret"] = secrets.seal(key, data["password"])
+        try:
+            row["secret"] = secrets.seal(key, data["password"])
+        except secrets.NoKey:
+            raise Invalid(N_("máy chủ chưa có khóa mã hóa OCOP_SERVER_EINVOICE_KEY: chưa lưu được mật khẩu"),
+                          "password") from None
     next_rev(conn)  # kiosks pull again: their "einvoice" block changed
     if conn.execute(sa.select(S.c.tax_code).where(S.c.tax_code == tax)).first():
         conn.execute(sa.update(S).where(S.c.tax_code == tax).values(row))
@@ -83,7 +89,7 @@ def save_seller(conn, data: dict, key: str, actor: str) -> str:
 
 def set_place(conn, tax_code: str, code: str, name: str, address: str, location_code: str = "") -> None:
     if not code.strip() or not name.strip():
-        raise Invalid("place: code and name are required")
+        raise Invalid(N_("địa điểm kinh doanh cần mã và tên"), "place")
     P = m.einvoice_places
     conn.execute(sa.delete(P).where(P.c.seller_tax_code == tax_code, P.c.code == code.strip()))
     conn.execute(sa.insert(P).values(seller_tax_code=tax_code, code=code.strip(), name=name.strip(),
@@ -94,12 +100,14 @@ def set_place(conn, tax_code: str, code: str, name: str, address: str, location_
 def set_symbol(conn, tax_code: str, device_code: str, symbol: str) -> None:
     symbol = symbol.strip().upper()
     if not SYMBOL.match(symbol):
-        raise Invalid(f"symbol: {symbol!r} is not C + 2-digit year + M + 2 characters (e.g. C26MBL)")
+        raise Invalid(N_("ký hiệu {symbol} không đúng dạng C + 2 số năm + M + 2 ký tự (ví dụ C26MBL)"), "symbol",
+                      symbol=symbol)
     Y = m.einvoice_symbols
     taken = conn.execute(sa.select(Y.c.device_code).where(Y.c.seller_tax_code == tax_code, Y.c.symbol == symbol,
                                                           Y.c.device_code != device_code)).scalar()
     if taken:
-        raise Invalid(f"symbol: {symbol} is already kiosk {taken}'s for this seller (one symbol per kiosk)")
+        raise Invalid(N_("ký hiệu {symbol} đã là của máy bán {device} (mỗi máy bán một ký hiệu)"), "symbol",
+                      symbol=symbol, device=taken)
     conn.execute(sa.delete(Y).where(Y.c.seller_tax_code == tax_code, Y.c.device_code == device_code))
     conn.execute(sa.insert(Y).values(seller_tax_code=tax_code, device_code=device_code, symbol=symbol))
     next_rev(conn)

@@ -72,3 +72,41 @@ def test_no_banner_when_the_key_is_set(database_url):
         assert "OCOP_SERVER_EINVOICE_KEY" not in html and "Không có hóa đơn nào trong ngày này." in html
     finally:
         server.stop()
+
+
+def test_an_administrator_registers_a_seller_its_symbol_and_place(database_url):
+    from central.einvoice import secrets, settings
+    from einvoice_rig import OPERATOR
+
+    engine = central(database_url)
+    with engine.begin() as conn:
+        accounts.create_user(conn, "office", PASSWORD, "admin")
+        accounts.create_user(conn, "viewer", PASSWORD, "viewer")
+    engine.dispose()
+    server = Server(database_url, einvoice_key=KEY)
+    try:
+        url, api = f"{server.url}/office/einvoices/sellers", office_session(server.url)
+        assert office_session(server.url, "viewer").get(url, timeout=30).status_code == 403
+        seller = {"tax_code": "0100109107", "name": "Công ty TNHH Đặc sản OCOP Việt", "template": "1",
+                  "authority_prefix": "AB12C", "provider": "viettel", "username": "api-user",
+                  "password": "mat-khau-bi-mat", "is_operator": "1", "enabled": "1", "provider_options": "{}"}
+        r = api.post(url, data=seller, timeout=30)
+        assert r.status_code == 422 and "0100109107 không hợp lệ" in r.text and "mat-khau-bi-mat" not in r.text
+        r = api.post(url, data={**seller, "tax_code": OPERATOR}, timeout=30)
+        assert r.status_code == 200 and "Đã lưu cài đặt hóa đơn điện tử" in r.text and "đã lưu mật khẩu" in r.text
+        r = api.post(url + "/symbol", data={"seller": OPERATOR, "device": "HN01", "symbol": "C26MBL"}, timeout=30)
+        assert r.status_code == 200 and "C26MBL" in r.text
+        r = api.post(url + "/place", data={"seller": OPERATOR, "code": "BL01", "name": "Gian hàng Hà Nội",
+                                           "address": "12 Tràng Tiền", "location_code": "HN-BOOTH"}, timeout=30)
+        assert r.status_code == 200 and "Gian hàng Hà Nội" in r.text
+        r = api.post(url + "/symbol", data={"seller": OPERATOR, "device": "HN01", "symbol": "X26MBL"}, timeout=30)
+        assert r.status_code == 422 and "X26MBL" in r.text
+        with server.engine.connect() as conn:
+            sealed = conn.execute(sa.select(m.einvoice_sellers.c.secret)).scalar()
+            assert "mat-khau-bi-mat" not in sealed and secrets.unseal(KEY, sealed) == "mat-khau-bi-mat"
+            assert settings.seller_for_sending(conn, OPERATOR, KEY).username == "api-user"
+        r = api.post(url, data={**seller, "tax_code": OPERATOR, "password": "", "username": "api-2"}, timeout=30)
+        with server.engine.connect() as conn:  # an empty password keeps the stored one
+            assert settings.seller_for_sending(conn, OPERATOR, KEY).password == "mat-khau-bi-mat"
+    finally:
+        server.stop()

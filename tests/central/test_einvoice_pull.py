@@ -68,13 +68,14 @@ def test_credentials_are_sealed_at_rest_and_open_only_with_the_key(engine):
 
 
 @pytest.mark.parametrize("field, value, words", [
-    ("tax_code", "0100109107", "check digit"), ("template", "3", "template"),
-    ("authority_prefix", "AB1", "authority_prefix"), ("provider", "vnpt", "provider"), ("name", " ", "name")])
+    ("tax_code", "0100109107", "số kiểm tra"), ("template", "3", "mẫu số"),
+    ("authority_prefix", "AB1", "authority_prefix"), ("provider", "vnpt", "nhà cung cấp"), ("name", " ", "tên")])
 def test_bad_seller_settings_are_refused_and_change_nothing(engine, field, value, words):
     data = {"tax_code": OPERATOR, "name": "Công ty", "provider": "viettel", field: value}
     with engine.begin() as conn:
-        with pytest.raises(settings.Invalid, match=words):
+        with pytest.raises(settings.Invalid, match=words) as err:
             settings.save_seller(conn, data, KEY, "admin")
+        assert err.value.field == field
         assert conn.execute(sa.select(sa.func.count()).select_from(m.einvoice_sellers)).scalar() == 0
 
 
@@ -83,7 +84,7 @@ def test_a_symbol_is_checked_and_belongs_to_one_kiosk(engine):
     with engine.begin() as conn:
         with pytest.raises(settings.Invalid, match="C26MBL"):
             settings.set_symbol(conn, OPERATOR, "HN02", "C26MBL")
-        with pytest.raises(settings.Invalid, match="2-digit year"):
+        with pytest.raises(settings.Invalid, match="2 số năm"):
             settings.set_symbol(conn, OPERATOR, "HN02", "K26MBL")
 
 

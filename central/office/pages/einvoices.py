@@ -13,16 +13,16 @@ from central.clock import vn_today
 from central.einvoice import listing, sender
 from central.office import render
 from central.office.deps import Editor, User, engine
+from central.office.formats import parse_day_vi
 from central.office.i18n import _
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 
 
 def _day(value: str) -> str:
-    import datetime as dt
-
+    """The day typed (dd/mm/yyyy, or ISO from a link); today in Vietnam when none or unreadable."""
     try:
-        return dt.date.fromisoformat(value).isoformat()
+        return parse_day_vi(value) if value else vn_today().isoformat()
     except ValueError:
         return vn_today().isoformat()
 
