@@ -215,3 +215,29 @@ def test_the_einvoice_send_command_sends_once_as_cron_would_run_it(tmp_path):
     finally:
         served.stop()
         engine.dispose()
+
+
+def test_the_running_server_sends_what_kiosks_pushed(database_url):
+    """The server's own loop (central/einvoice/loop.py), with a key configured, delivers the backlog."""
+    import time
+
+    from einvoice_rig import KEY
+    from rig import Server
+
+    engine = central(database_url)
+    served = Served(FakeMisa(OPERATOR))
+    register_seller(engine, "misa", served.url)
+    push(engine, [invoice_payload(n) for n in range(1, 4)])
+    engine.dispose()
+    server = Server(database_url, einvoice_key=KEY)
+    try:
+        deadline = time.monotonic() + 60  # a bound on waiting, not a speed assertion
+        while time.monotonic() < deadline and len(served.fake.invoices) < 3:
+            time.sleep(0.1)
+        while time.monotonic() < deadline and {r.state for r in deliveries(server.engine).values()} != {"accepted"}:
+            time.sleep(0.1)
+        assert {r.state for r in deliveries(server.engine).values()} == {"accepted"}
+        assert served.fake.creates == 3
+    finally:
+        server.stop()
+        served.stop()
