@@ -110,3 +110,23 @@ def test_an_administrator_registers_a_seller_its_symbol_and_place(database_url):
             assert settings.seller_for_sending(conn, OPERATOR, KEY).password == "mat-khau-bi-mat"
     finally:
         server.stop()
+
+
+def test_the_invoice_list_xlsx_has_a_row_per_invoice_and_rate_adding_up(office):
+    import io
+
+    from openpyxl import load_workbook
+
+    pls = [invoice_payload(n) for n in (1, 2)]
+    pls[1]["invoice"]["buyer_company"] = "=HYPERLINK(\"http://x\",\"y\")"
+    push(office.engine, pls)
+    r = office_session(office.url).get(f"{office.url}/office/einvoices.xlsx", params={"day": "2026-11-17"}, timeout=30)
+    assert r.status_code == 200
+    ws = load_workbook(io.BytesIO(r.content))["Bảng kê"]
+    rows = list(ws.iter_rows(values_only=True))
+    body = rows[1:-1]
+    assert len(body) == 8 and {row[11] for row in body} == {0, 5, 8, 10}  # 2 invoices x 4 rates
+    assert rows[-1][14] == sum(pl["invoice"]["total"] for pl in pls) == sum(row[14] for row in body)
+    assert sum(row[13] for row in body) == sum(pl["invoice"]["vat_total"] for pl in pls)
+    cell = next(c for c in ws["I"] if str(c.value).startswith("=HYPERLINK"))
+    assert cell.data_type == "s"  # a buyer's name is never a live formula

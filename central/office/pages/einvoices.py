@@ -12,11 +12,13 @@ from fastapi.responses import RedirectResponse
 from central.clock import vn_today
 from central.einvoice import listing, sender
 from central.office import render
-from central.office.deps import Editor, User, engine
+from central.figures import einvoice_list
+from central.office.deps import Editor, User, download, engine
 from central.office.formats import parse_day_vi
 from central.office.i18n import _
 
 router = APIRouter(prefix="/office", include_in_schema=False)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _day(value: str) -> str:
@@ -42,6 +44,17 @@ def einvoices_page(request: Request, user: User):
     return render.page(request, "einvoices.html", user=user, day=day, device=device, seller=seller, state=state,
                        counts=counts, rows=rows, devices=devices, sellers=sellers, late=late, keyless=keyless,
                        msg=q.get("msg", ""))
+
+
+@router.get("/einvoices.xlsx")
+def einvoices_xlsx(request: Request, user: User):
+    """The bảng kê of a period (from/to, default the page's day), optionally one seller or kiosk."""
+    q = request.query_params
+    start = _day(q.get("from", "") or q.get("day", ""))
+    end = max(start, _day(q.get("to", "") or start))
+    with engine(request).connect() as conn:
+        body = einvoice_list.rows(conn, start, end, q.get("seller", ""), q.get("device", ""))
+    return download(einvoice_list.to_xlsx(body, start, end), f"bang-ke-hoa-don_{start}_{end}.xlsx", XLSX)
 
 
 @router.post("/einvoices/{invoice_id}/requeue")
