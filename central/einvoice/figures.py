@@ -57,7 +57,3 @@ def vn_date(iso: str) -> str:
     """The invoice's date as printed (its own offset, +07:00 from the kiosk)."""
     return dt.datetime.fromisoformat(iso).date().isoformat() if iso else ""
 
-
-def full_number(inv: dict) -> str:
-    """Template + symbol + number as printed, e.g. 1C26MBL-00000042 is shown as 1C26MBL / 42."""
-    return f"{inv['template']}{inv['symbol']}-{inv['number']}"
