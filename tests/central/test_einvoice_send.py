@@ -241,3 +241,31 @@ def test_the_running_server_sends_what_kiosks_pushed(database_url):
     finally:
         server.stop()
         served.stop()
+
+
+def test_a_sender_dying_after_the_provider_committed_leaves_it_due_and_it_is_found(engine, provider, monkeypatch):
+    """The process dies between the provider's answer and recording it: the claimed row stays `sent`
+    (claimed in its own committed transaction), is due after its backoff, and the next sender finds
+    the invoice by lookup instead of creating a second one."""
+    from central.einvoice.sender import Sender
+
+    register_seller(engine, provider.name, provider.url)
+    push(engine, [invoice_payload(1)])
+    inv_id = next(iter(deliveries(engine)))
+    clock = SimClock()
+
+    def die(self, done):
+        raise KeyboardInterrupt("power cut")
+
+    with monkeypatch.context() as mp:
+        mp.setattr(Sender, "_record", die)
+        with pytest.raises(KeyboardInterrupt):
+            sender(engine, clock).run_once()
+    row = deliveries(engine)[inv_id]
+    assert row.state == "sent" and row.attempts == 1 and len(provider.fake.invoices) == 1
+    with engine.begin() as conn:  # the dead process's lease runs out
+        conn.execute(sa.update(m.server_leases).where(m.server_leases.c.name == "einvoice").values(expires_at=0))
+    clock.advance(61)
+    assert sender(engine, clock).run_once()["accepted"] == 1
+    assert provider.fake.creates == 1 and provider.fake.lookups == 1
+    assert deliveries(engine)[inv_id].state == "accepted"
