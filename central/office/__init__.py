@@ -7,10 +7,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from central.office.pages import (catalog, devices, imports, overview, prices, problems, producers, products,
-                                  session, settlement, stock)
+                                  session, settlement, stock, vat)
 
 router = APIRouter()
 # Order matters where paths overlap: each module lists its fixed paths (…/new) before its {id} paths.
 for module in (session, overview, stock, devices, settlement, catalog, products, producers, imports, prices,
-               problems):
+               vat, problems):
     router.include_router(module.router)

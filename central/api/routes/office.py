@@ -54,6 +54,7 @@ def report(f: F, user: Viewer, request: Request, top: Annotated[int, Query(ge=1,
         return {"start": f.start, "end": f.end, "summary": rp.summary(conn, f), "by_day": rp.by_day(conn, f),
                 "by_location": rp.by_location(conn, f, c), "by_device": rp.by_device(conn, f, c),
                 "by_producer": rp.by_producer(conn, f, c), "by_payment": rp.by_payment(conn, f),
+                "by_vat_rate": rp.by_vat_rate(conn, f),
                 "top_products": rp.by_product(conn, f, top, c)}
 
 
