@@ -206,7 +206,9 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000) -> d
         out[key] = rows
     out["products"] = _products(fetched["products"], upto, location_code, rejected)
     out["settings"] = _settings(fetched["settings"], upto, rejected)
-    out["vat_changes"] = [{k: r[k] for k in VAT_KEYS} for r in fetched["vat_changes"] if r["rev"] <= upto]
+    vat_changes = [{k: r[k] for k in VAT_KEYS} for r in fetched["vat_changes"] if r["rev"] <= upto]
+    if vat_changes:  # only when there are some: a page without them reads as it did before 0009
+        out["vat_changes"] = vat_changes
     out["rejected"] = rejected
     if rejected:
         log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",

@@ -69,9 +69,9 @@ def test_a_kiosk_offline_since_the_pull_sells_at_both_rates_and_the_centre_repor
     assert lines[(after.sale_id, cat.cake)] == ("2027-01-01", 10, 3_182)
     assert lines[(after.sale_id, cat.shrimp)] == ("2027-01-01", 8, 18_519)  # its own 8 % over the category's
     assert flags == 0  # the centre's own check of each sale's VAT agrees
-    rep = ok(api.get(f"{srv.url}/api/v1/office/report", params={"start": "2026-12-31", "end": "2027-01-01"},
+    rep = ok(api.get(f"{srv.url}/api/v1/office/report/vat", params={"start": "2026-12-31", "end": "2027-01-01"},
                      timeout=30))
-    assert rep["by_vat_rate"] == [
+    assert rep == [
         {"business_day": "2026-12-31", "vat_rate": 8, "net": 285_000, "vat": 21_112, "pre_vat": 263_888},
         {"business_day": "2027-01-01", "vat_rate": 8, "net": 250_000, "vat": 18_519, "pre_vat": 231_481},
         {"business_day": "2027-01-01", "vat_rate": 10, "net": 35_000, "vat": 3_182, "pre_vat": 31_818}]
@@ -87,7 +87,7 @@ def test_the_pull_carries_the_schedule_and_its_cancellations(centre):
                 for r in first["vat_changes"]} == {whole["id"]: ("dac-san", None, 10, "2027-01-01", "scheduled"),
                                                    own["id"]: (None, cat.shrimp, 8, "2027-01-01", "scheduled")}
         cursor = int(first["cursor"])
-        assert pull.changes_since(conn, "HN-BOOTH", cursor)["vat_changes"] == []
+        assert "vat_changes" not in pull.changes_since(conn, "HN-BOOTH", cursor)
         vat_plan.cancel(conn, own["id"], "office", today=DEC20)
         again = pull.changes_since(conn, "HN-BOOTH", cursor)["vat_changes"]
         assert [(r["id"], r["status"]) for r in again] == [(own["id"], "cancelled")]

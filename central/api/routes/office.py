@@ -54,7 +54,6 @@ def report(f: F, user: Viewer, request: Request, top: Annotated[int, Query(ge=1,
         return {"start": f.start, "end": f.end, "summary": rp.summary(conn, f), "by_day": rp.by_day(conn, f),
                 "by_location": rp.by_location(conn, f, c), "by_device": rp.by_device(conn, f, c),
                 "by_producer": rp.by_producer(conn, f, c), "by_payment": rp.by_payment(conn, f),
-                "by_vat_rate": rp.by_vat_rate(conn, f),
                 "top_products": rp.by_product(conn, f, top, c)}
 
 
@@ -63,6 +62,13 @@ def report_lines(f: F, user: Viewer, request: Request,
                  limit: Annotated[int, Query(ge=1, le=200_000)] = 10_000) -> list[dict]:
     with request.app.state.engine.connect() as conn:
         return rp.sale_lines(conn, f, limit)
+
+
+@router.get("/report/vat")
+def report_vat(f: F, user: Viewer, request: Request) -> list[dict]:
+    """VAT per rate and Vietnam day, as the sales carried it (a rate changed on a date shows both)."""
+    with request.app.state.engine.connect() as conn:
+        return rp.by_vat_rate(conn, f)
 
 
 @router.get("/stock")
