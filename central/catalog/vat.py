@@ -43,6 +43,23 @@ def rates_on(conn, products: list[dict], day: str, changes: list[dict] | None = 
     return {p["id"]: in_force(changes, p["id"], p.get("category_id"), day, int(p["vat_rate"])) for p in products}
 
 
+def outlook(conn, product: dict, day: str) -> dict | None:
+    """For the product's page: its rate on `day` under the schedule and each later day it changes
+    ({"today", "ahead": [{"day", "vat_rate"}]}); None when no scheduled change concerns it."""
+    pid, cat, base = product["id"], product.get("category_id"), int(product["vat_rate"])
+    changes = scheduled(conn, [pid], [cat] if cat else [])
+    if not changes:
+        return None
+    now = prev = in_force(changes, pid, cat, day, base)
+    ahead = []
+    for d in sorted({c["effective_day"] for c in changes if c["effective_day"] > day}):
+        rate = in_force(changes, pid, cat, d, base)
+        if rate != prev:
+            ahead.append({"day": d, "vat_rate": rate})
+            prev = rate
+    return {"today": now, "ahead": ahead}
+
+
 def stored_rates(conn, rows: list[dict]) -> dict[str, int]:
     """The vat_rate each product row has before a write (missing: a new product)."""
     ids = [r["id"] for r in rows if isinstance(r, dict) and r.get("id")]

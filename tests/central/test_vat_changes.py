@@ -135,10 +135,12 @@ def test_the_office_page_is_for_administrators_and_refuses_a_past_day_in_vi_and_
     url = f"{srv.url}/office/catalog/vat"
     r = api.post(url, data={"effective_day": "01/01/2020", "vat_rate": "10", "category_id": "dac-san"}, timeout=30)
     assert "Không lưu được: ngày áp dụng 01/01/2020 không được: thuế suất mới chỉ áp dụng từ ngày mai" in r.text
-    r = api.post(url, data={"effective_day": "01/01/2099", "vat_rate": "8", "sku": "BANHDA",
+    r = api.post(url, data={"effective_day": "01/01/2099", "vat_rate": "10", "sku": "BANHDA",
                             "note": "thử"}, timeout=30)
-    assert "Đã lên lịch thuế suất 8 % từ ngày 01/01/2099" in r.text and "Chờ đến ngày" in r.text
+    assert "Đã lên lịch thuế suất 10 % từ ngày 01/01/2099" in r.text and "Chờ đến ngày" in r.text
     assert "BANHDA · Bánh đa tôm Đông Hải" in r.text
+    product = api.get(f"{srv.url}/office/catalog/product/{cat.cake}", timeout=30).text
+    assert "Theo lịch thuế suất: hôm nay 8 %; từ 01/01/2099: 10 %" in product  # the form keeps its own rate
     change_id = api.get(url, timeout=30).text.split('/office/catalog/vat/')[1].split('/cancel')[0]
     r = api.post(f"{url}/{change_id}/cancel", timeout=30)
     assert "Đã hủy thay đổi thuế suất." in r.text and "Đã hủy</span>" in r.text
