@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from central import models as m
 from central.catalog import pull, vat_plan
 from central.catalog.rules import CatalogError
+from pos import vat_schedule
 from rig import PASSWORD, Kiosk, Server, build_central_catalog, office_session, ok
 from testclock import Clock, vn
 
@@ -55,6 +56,7 @@ def test_a_kiosk_offline_since_the_pull_sells_at_both_rates_and_the_centre_repor
     plan_end_of_reduction(srv, cat)
     clock = Clock(vn(2026, 12, 20, 9, 0))
     hn = Kiosk(tmp_path / "hn01.db", srv, "HN01", "HN-BOOTH", clock, cat)  # pulls the schedule, then offline
+    assert [r["effective_day"] for r in vat_schedule.upcoming(hn.store)] == ["2027-01-01", "2027-01-01"]
     clock.set(vn(2026, 12, 31, 23, 59))
     before = hn.sell([(cat.cake, 1), (cat.shrimp, 1)], [{"method": "cash", "tendered": 285_000}])
     clock.set(vn(2027, 1, 1, 0, 1))
