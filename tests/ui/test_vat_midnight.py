@@ -33,3 +33,28 @@ def test_the_clerk_sees_the_new_days_rate_after_midnight(make_kiosk, kiosk_db, c
     with k.store() as store:
         sale = sales.get_sale(store, sell.done.result.sale_id)
     assert sale["business_day"] == "2027-01-01" and sale["lines"][0]["vat_rate"] == new
+
+
+def test_a_manager_is_told_at_login_what_changes_soon(make_kiosk, kiosk_db, clock):
+    from pos.store import Store
+
+    clock.set(vn(2026, 12, 20, 9, 0))
+    honey = kiosk_db.products[HONEY]
+    with Store(kiosk_db.path, clock=clock) as store:  # pulled from the centre
+        cat = catalog.get_product(store, honey)["category_id"]
+        catalog.apply_catalog(store, {"vat_changes": [
+            {"id": "v1", "category_id": cat, "vat_rate": 10, "effective_day": "2027-01-01", "status": "scheduled"},
+            {"id": "v2", "product_id": honey, "vat_rate": 5, "effective_day": "2027-01-01", "status": "scheduled"},
+            {"id": "v3", "product_id": honey, "vat_rate": 10, "effective_day": "2027-06-01", "status": "scheduled"}]})
+        group = next(c["name_vi"] for c in catalog.categories(store) if c["id"] == cat)
+    told = []
+    k = make_kiosk(kiosk_db, login=False)
+    k.ctx.message.connect(lambda level, text: told.append((level, text)))
+    k.qtbot.waitUntil(lambda: k.ctx.worker.pending == 0)
+    from conftest import MANAGER_PIN, _login
+
+    _login(k.qtbot, k.window, k.ctx, kiosk_db.manager, MANAGER_PIN)
+    k.qtbot.waitUntil(lambda: any("Thuế suất GTGT sắp đổi" in t for _lv, t in told), timeout=10_000)
+    text = next(t for _lv, t in told if "Thuế suất GTGT sắp đổi" in t)
+    assert f"01/01/2027: {group} 10 %, {HONEY} 5 %" in text or f"01/01/2027: {HONEY} 5 %, {group} 10 %" in text
+    assert "2027-06-01" not in text and "01/06/2027" not in text  # beyond the next 14 days
