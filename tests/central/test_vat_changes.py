@@ -8,6 +8,7 @@ page's own checks, which use days always behind or ahead of it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -77,6 +78,11 @@ def test_a_kiosk_offline_since_the_pull_sells_at_both_rates_and_the_centre_repor
         {"business_day": "2026-12-31", "vat_rate": 8, "net": 285_000, "vat": 21_112, "pre_vat": 263_888},
         {"business_day": "2027-01-01", "vat_rate": 8, "net": 250_000, "vat": 18_519, "pre_vat": 231_481},
         {"business_day": "2027-01-01", "vat_rate": 10, "net": 35_000, "vat": 3_182, "pre_vat": 31_818}]
+    page = api.get(f"{srv.url}/office", params={"start": "31/12/2026", "end": "01/01/2027"}, timeout=30).text
+    table = page.split('class="by-vat-rate"')[1].split("</table>")[0]
+    cells = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", table)]
+    assert cells == ["8 %", "31/12/2026 – 01/01/2027", "535.000 ₫", "495.369 ₫", "39.631 ₫",
+                     "10 %", "01/01/2027", "35.000 ₫", "31.818 ₫", "3.182 ₫"]
     hn.store.close()
 
 
