@@ -80,11 +80,13 @@ def record_written(conn, rows: list[dict], before: dict[str, int], rev: int, by:
                and before.get(r["id"]) != r["vat_rate"]]
     if not written:
         return 0
-    changes = scheduled(conn, [r["id"] for r in written], {r.get("category_id") for r in written} - {None})
+    wanted = {r["id"]: r["vat_rate"] for r in written}
+    p = m.products  # the category as stored after the write (a partial row may not name it)
+    cats = {r.id: r.category_id for r in conn.execute(sa.select(p.c.id, p.c.category_id).where(p.c.id.in_(list(wanted))))}
+    changes = scheduled(conn, list(wanted), set(cats.values()) - {None})
     if not changes:
         return 0
-    wanted = {r["id"]: r["vat_rate"] for r in written}
-    base = [{**r, "vat_rate": -1} for r in written]  # -1: "no scheduled change in force"
+    base = [{"id": pid, "category_id": cats.get(pid), "vat_rate": -1} for pid in wanted]  # -1: no change in force
     now = utc_now_iso()
     new = [{"id": _new_id(), "product_id": pid, "category_id": None, "vat_rate": wanted[pid], "effective_day": day,
             "status": "scheduled", "note": "thuế suất sửa trực tiếp trên sản phẩm", "created_by": by,
