@@ -162,3 +162,25 @@ def test_the_kiosks_sql_follows_the_shared_rule(store, selling):
     assert vat_schedule.in_force([{"product_id": "p", "vat_rate": 5, "effective_day": "2026-07-01"},
                                   {"category_id": "c", "vat_rate": 10, "effective_day": "2027-01-01"}],
                                  "p", "c", "2027-01-01", 8) == 10
+
+
+def test_a_kiosk_made_before_the_schedule_gets_it_when_it_opens(store, selling, clock):
+    """m008 on a database written by the previous schema (m001-m007, user_version 7)."""
+    import sqlite3
+
+    from pos.store import Store
+
+    path = store.path
+    store.close()
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE vat_schedule")
+    con.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_vat_schedule'")
+    con.execute("PRAGMA user_version=7")
+    con.commit()
+    con.close()
+    with Store(path, clock=clock) as again:
+        assert again.conn.execute("PRAGMA user_version").fetchone()[0] == 8
+        catalog.apply_catalog(again, pulled({"id": "v1", "product_id": selling.cake, "vat_rate": 8,
+                                             "effective_day": "2026-11-22"}))
+        res = pay(again, ring(again, CAKE), selling.clerk)
+        assert sold_rates(again, res) == [8]
