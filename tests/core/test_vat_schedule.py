@@ -165,9 +165,11 @@ def test_the_kiosks_sql_follows_the_shared_rule(store, selling):
 
 
 def test_a_kiosk_made_before_the_schedule_gets_it_when_it_opens(store, selling, clock):
-    """m008 on a database written by the previous schema (m001-m007, user_version 7)."""
+    """m008 on a database written by the previous schema (m001-m007, user_version 7): the table
+    appears on opening and the scan path and payment use it."""
     import sqlite3
 
+    from pos import schema
     from pos.store import Store
 
     path = store.path
@@ -179,7 +181,7 @@ def test_a_kiosk_made_before_the_schedule_gets_it_when_it_opens(store, selling, 
     con.commit()
     con.close()
     with Store(path, clock=clock) as again:
-        assert again.conn.execute("PRAGMA user_version").fetchone()[0] == 8
+        assert again.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         catalog.apply_catalog(again, pulled({"id": "v1", "product_id": selling.cake, "vat_rate": 8,
                                              "effective_day": "2026-11-22"}))
         res = pay(again, ring(again, CAKE), selling.clerk)
