@@ -51,9 +51,12 @@ def test_a_manager_is_told_at_login_what_changes_soon(make_kiosk, kiosk_db, cloc
     k = make_kiosk(kiosk_db, login=False)
     k.ctx.message.connect(lambda level, text: told.append((level, text)))
     k.qtbot.waitUntil(lambda: k.ctx.worker.pending == 0)
-    from conftest import MANAGER_PIN, _login
-
-    _login(k.qtbot, k.window, k.ctx, kiosk_db.manager, MANAGER_PIN)
+    login = k.window.login  # the manager logs in on the login screen, tile and PIN
+    login.activated()
+    k.qtbot.waitUntil(lambda: kiosk_db.manager["code"] in login.tiles, timeout=10_000)
+    login.tiles[kiosk_db.manager["code"]].click()
+    login.pad.edit.setText(kiosk_db.manager_pin)
+    login.pad._submit()
     k.qtbot.waitUntil(lambda: any("Thuế suất GTGT sắp đổi" in t for _lv, t in told), timeout=10_000)
     text = next(t for _lv, t in told if "Thuế suất GTGT sắp đổi" in t)
     assert f"01/01/2027: {group} 10 %, {HONEY} 5 %" in text or f"01/01/2027: {HONEY} 5 %, {group} 10 %" in text
