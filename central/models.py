@@ -434,6 +434,27 @@ commission_rates = sa.Table(
     sa.Index("ix_commission_rates_producer", "producer_id", "effective_from"),
 )
 
+# -- VAT rates that change on a date (migration 0009; central/catalog/vat.py) ----------------
+# One row per scheduled rate: for one product or for every product of a category, from a Vietnam
+# day. Rows are never deleted (a cancelled one keeps its row, status 'cancelled', so kiosks that
+# pulled it learn of the cancellation); `rev` is the catalog revision kiosks pull it by.
+vat_changes = sa.Table(
+    "vat_changes", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("product_id", sa.String(36), nullable=True),
+    sa.Column("category_id", sa.String(36), nullable=True),
+    sa.Column("vat_rate", sa.Integer, nullable=False),
+    sa.Column("effective_day", sa.String(10), nullable=False),
+    sa.Column("status", sa.String(12), nullable=False, server_default="scheduled"),  # scheduled|cancelled
+    _text("note"),
+    _text("created_by"),
+    _text("created_at"),
+    _text("cancelled_by"),
+    sa.Column("cancelled_at", sa.Text, nullable=True),
+    sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+    sa.Index("ix_vat_changes_target", "product_id", "category_id", "effective_day"),
+)
+
 # -- which server process does a job every process could run (migration 0005; central/lease.py) -
 server_leases = sa.Table(
     "server_leases", metadata,
@@ -497,7 +518,7 @@ admin_actions = sa.Table(
     _text("detail"),
 )
 
-# -- e-invoices (migration 0009; central/einvoice/) ------------------------------------------------
+# -- e-invoices (migration 0010; central/einvoice/) ------------------------------------------------
 # `invoices` / `invoice_lines` keep the kiosk's columns (sync/protocol.py InvoiceRow, InvoiceLineRow):
 # the invoice is a snapshot of what the kiosk printed, never rebuilt here. Numbers are gapless per
 # (seller, template, symbol, year); each kiosk has its own symbol, so a repeated number is a conflict.

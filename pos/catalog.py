@@ -9,6 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from . import barcodes as bc
+from . import vat_schedule
 from .errors import InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
 from .store import OpChanges, Store, new_id
 from .text import fold, is_ascii_digits, nfkc, search_body  # noqa: F401 - search_body re-exported
@@ -280,9 +281,11 @@ def stars_on(product: dict, day: str) -> int | None:
     return product.get("ocop_stars") if cert_valid_on(product, day) else None
 
 
-def _as_sold(row: dict, day: str) -> dict:
-    """A product as the till shows and rings it up on `day`: stars dropped when the certificate has
-    expired, and `ocop_cert_expired` saying so."""
+def _as_sold(store: Store, row: dict, day: str) -> dict:
+    """A product as the till shows and rings it up on `day`: the VAT rate in force that day
+    (pos/vat_schedule.py), stars dropped when the certificate has expired, and `ocop_cert_expired`
+    saying so."""
+    row["vat_rate"] = vat_schedule.rate_on(store.conn, row["id"], row["category_id"], day, row["vat_rate"])
     row["ocop_cert_expired"] = bool(row.get("ocop_stars")) and not cert_valid_on(row, day)
     if row["ocop_cert_expired"]:
         row["ocop_stars"] = None
@@ -329,7 +332,7 @@ def lookup(store: Store, code: str) -> Hit:
         if code and not is_ascii_digits(code):
             values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
             if values:
-                return Hit(_as_sold(_row(values), store.business_day()), code)
+                return Hit(_as_sold(store, _row(values), store.business_day()), code)
         raise
     values = store.conn.execute(
         PRODUCT_SELECT + " JOIN barcodes b ON b.product_id = p.id WHERE b.code = ? AND p.active = 1",
@@ -339,7 +342,7 @@ def lookup(store: Store, code: str) -> Hit:
         values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
     if values is None:
         raise UnknownBarcode("no product has barcode {code}", code=code)
-    return Hit(_as_sold(_row(values), store.business_day()), code, grams=scan.grams, price=scan.price)
+    return Hit(_as_sold(store, _row(values), store.business_day()), code, grams=scan.grams, price=scan.price)
 
 
 def _fts_query(folded: str) -> str:
@@ -371,7 +374,7 @@ def search(store: Store, text: str, limit: int = 20, category_id: str | None = N
 
     def take(rows) -> None:
         for values in rows:
-            row = _as_sold(_row(values), day)
+            row = _as_sold(store, _row(values), day)
             if row["id"] not in seen and len(out) < limit:
                 out.append(row)
                 seen.add(row["id"])
@@ -407,7 +410,7 @@ def products_in_category(store: Store, category_id: str | None, limit: int = 200
     else:
         rows = store.conn.execute(PRODUCT_SELECT + " WHERE p.active = 1 AND p.category_id = ? ORDER BY p.name_folded LIMIT ?", (category_id, limit))
     day = store.business_day()
-    return [_as_sold(_row(v), day) for v in rows.fetchall()]
+    return [_as_sold(store, _row(v), day) for v in rows.fetchall()]
 
 
 def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> OpChanges:
@@ -440,6 +443,8 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
         for row in changes.get("products", []):
             one("products", row, lambda row=row: result.merge(
                 upsert_product(store, row, row.get("barcodes") or [], from_server=True)[1]))
+        for row in changes.get("vat_changes", []):  # after the products and categories they name
+            one("vat_changes", row, lambda row=row: result.merge(vat_schedule.apply_pulled(store, row)))
         from .staff import apply_staff
 
         staff_rows, values = changes.get("staff") or [], changes.get("settings") or {}

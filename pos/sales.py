@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import checks, open_cart, outbox, payment_methods, print_jobs, vietqr
+from . import checks, open_cart, outbox, payment_methods, print_jobs, vat_schedule, vietqr
 from .cart import Cart, needs_approval
 from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
                      PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
@@ -47,6 +47,7 @@ class SaleResult:
     paid: int
     change_due: int
     changes: OpChanges
+    rerated: tuple = ()  # pos.vat_schedule.Rerated: lines whose VAT rate changed at payment
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -198,12 +199,13 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
     threshold = store.setting("discount_approval_pct") if discounted else None  # no discount: nothing to approve
     if discounted:
         cart.check_approvals(threshold)
+    now = store.now_iso()
+    day = store.business_day()
+    rerated = vat_schedule.rerate(store, cart, day)  # the rates of the day the sale is completed
     totals = cart.totals()
     _require_staff(store, staff_id)
     _require_managers(store, cart.approvers())
     pay_rows, paid, change = _plan_payments(payments, totals.total)
-    now = store.now_iso()
-    day = store.business_day()
     device = store.device_code
     sale_id = new_id()
     approver = next(iter(sorted(cart.approvers())), None)
@@ -239,7 +241,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
         open_cart.clear(store, "sold")  # the open cart became this sale: never both after a crash
     return SaleResult(sale_id, receipt_no, totals.total, paid + change, change,
                       OpChanges(sales=True, stock={line.product_id for line in cart.lines}, outbox=1,
-                                print_jobs=jobs))
+                                print_jobs=jobs), tuple(rerated))
 
 
 def _audit_discount_approvals(store: Store, cart: Cart, totals, staff_id: str, sale_id: str, receipt_no: str,

@@ -14,7 +14,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 7  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 8  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -504,5 +504,28 @@ SELECT id, sale_id, method, amount, tendered, change_given, reference, qr_payloa
 DROP TABLE payments;
 ALTER TABLE payments_new RENAME TO payments;
 CREATE INDEX payments_sale ON payments(sale_id);
+"""
+    )
+
+
+@migrations()
+def m008_vat_schedule(db: sqlite_utils.Database) -> None:
+    """VAT rates that change on a date (pos/vat_schedule.py): the schedule the centre plans, pulled
+    with the catalog ahead of its day, so a kiosk offline since still switches at its own Vietnam
+    midnight. One row per change, for one product or for a whole category (never both)."""
+    run_script(
+        db,
+        """
+CREATE TABLE vat_schedule (
+    id TEXT PRIMARY KEY,
+    product_id TEXT,
+    category_id TEXT,
+    vat_rate INTEGER NOT NULL CHECK (vat_rate IN (0, 5, 8, 10)),
+    effective_day TEXT NOT NULL,                        -- Vietnam day YYYY-MM-DD, from 00:00
+    note TEXT NOT NULL DEFAULT '',
+    CHECK ((product_id IS NULL) <> (category_id IS NULL))
+);
+CREATE INDEX vat_schedule_product ON vat_schedule(product_id, effective_day);
+CREATE INDEX vat_schedule_category ON vat_schedule(category_id, effective_day);
 """
     )

@@ -318,7 +318,7 @@ def pull_all(client: SyncClient, store: Store, report: SyncReport) -> None:
     from pos import catalog
 
     cursor = str(store.settings().get("sync_cursor", "0"))
-    totals = {"producers": 0, "categories": 0, "products": 0, "staff": 0, "settings": 0}
+    totals = {"producers": 0, "categories": 0, "products": 0, "staff": 0, "settings": 0, "vat_changes": 0}
     problems: list[dict] = []
     while True:
         changes = client.pull(cursor)

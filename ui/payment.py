@@ -546,6 +546,9 @@ class DonePanel(QWidget):
         self.info.setText(self.tr("Total %1 · paid %2").replace("%1", fmt_vnd(result.total)).replace(
             "%2", fmt_vnd(result.paid)) + "\n" + (self.tr("The receipt is being printed.") if printing else
                                                  self.tr("No printer is set up: the receipt is shown here.")))
+        if result.rerated:  # rung up before midnight, paid after: the new day's VAT rates (pos/vat_schedule.py)
+            self.info.setText(self.info.text() + "\n" + self.tr("VAT rate of the new day: %1").replace("%1", "; ".join(
+                f"{r.name_vi} {r.old_rate} % → {r.new_rate} %" for r in result.rerated)))
         self.preview.load(result.sale_id)
 
     def reprint(self) -> None:

@@ -12,7 +12,7 @@ import logging
 import sqlalchemy as sa
 
 from central import models as m
-from central.catalog import check, rates
+from central.catalog import check, rates, vat
 from central.catalog.rules import CatalogError
 from central.clock import utc_now_iso
 from central.catalog.shape import BadRow, pick
@@ -20,6 +20,10 @@ from central.db import dialect_insert
 from central.einvoice import pullblock
 
 log = logging.getLogger("ocop.server.catalog")
+
+
+# what a kiosk keeps of a scheduled VAT change (pos/vat_schedule.py); a cancelled one is dropped there
+VAT_KEYS = ("id", "product_id", "category_id", "vat_rate", "effective_day", "status", "note")
 
 
 class SchemaNotMigrated(RuntimeError):
@@ -80,7 +84,17 @@ def upsert_producers(conn, rows, by: str = "", today=None) -> int:
 
 
 def upsert_categories(conn, rows): return _upsert(conn, m.categories, rows, ["id"])
-def upsert_products(conn, rows): return _upsert(conn, m.products, rows, ["id"])
+
+
+def upsert_products(conn, rows, by: str = "", today=None) -> int:
+    """Products; a VAT rate written here that the schedule would override today becomes the
+    product's own scheduled change from today (central/catalog/vat.py record_written)."""
+    before = vat.stored_rates(conn, rows)
+    rev = _upsert(conn, m.products, rows, ["id"])
+    vat.record_written(conn, rows, before, rev, by, today)
+    return rev
+
+
 def upsert_staff(conn, rows): return _upsert(conn, m.staff, rows, ["id"])
 def upsert_prices(conn, rows): return _upsert(conn, m.location_prices, rows, ["location_code", "product_id"])
 
@@ -102,6 +116,7 @@ def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int |
         "categories": sa.select(m.categories).where(m.categories.c.rev > cursor),
         "staff": sa.select(m.staff).where(m.staff.c.rev > cursor, sa.or_(m.staff.c.location_code.is_(None),
                                                                          m.staff.c.location_code == location_code)),
+        "vat_changes": sa.select(m.vat_changes).where(m.vat_changes.c.rev > cursor),
         "settings": sa.select(m.settings).where(m.settings.c.rev > cursor,
                                                 m.settings.c.location_code.in_(["", location_code])),
         "buyers": sa.select(m.buyers).where(m.buyers.c.rev > cursor),
@@ -198,6 +213,9 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
                      for r in fetched["buyers"] if r["rev"] <= upto]
     if device_code:
         out["einvoice"] = pullblock.block(conn, device_code, location_code)
+    vat_changes = [{k: r[k] for k in VAT_KEYS} for r in fetched["vat_changes"] if r["rev"] <= upto]
+    if vat_changes:  # only when there are some: a page without them reads as it did before 0009
+        out["vat_changes"] = vat_changes
     out["rejected"] = rejected
     if rejected:
         log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",

@@ -340,6 +340,29 @@ def by_payment(conn, f: Filters) -> list[dict]:
     return sorted(_rows(conn, q), key=lambda r: (-r["net"], r["method"]))
 
 
+def by_vat_rate(conn, f: Filters) -> list[dict]:
+    """VAT per rate and Vietnam day, as the sale lines carried it (a rate that changed on a date
+    shows as two rates across the days; refunds subtract): the accountant's VAT return figures.
+    `net` includes VAT; `pre_vat` = net - vat."""
+    q = _lines_query(f, l_.c.business_day, l_.c.vat_rate, group=(l_.c.business_day, l_.c.vat_rate))
+    rows = [{"business_day": r["business_day"], "vat_rate": int(r["vat_rate"]), "net": r["net"], "vat": r["vat"],
+             "pre_vat": r["net"] - r["vat"]} for r in _rows(conn, q)]
+    return sorted(rows, key=lambda r: (r["business_day"], r["vat_rate"]))
+
+
+def vat_rate_totals(rows: list[dict]) -> list[dict]:
+    """by_vat_rate summed per rate over the period, with the first and last day each rate was sold
+    at (a rate changed mid-period shows as two rows whose days meet)."""
+    out: dict[int, dict] = {}
+    for r in rows:
+        t = out.setdefault(r["vat_rate"], {"vat_rate": r["vat_rate"], "net": 0, "pre_vat": 0, "vat": 0,
+                                           "first_day": r["business_day"], "last_day": r["business_day"]})
+        for k in ("net", "pre_vat", "vat"):
+            t[k] += r[k]
+        t["first_day"], t["last_day"] = min(t["first_day"], r["business_day"]), max(t["last_day"], r["business_day"])
+    return [out[k] for k in sorted(out)]
+
+
 def sale_lines(conn, f: Filters, limit: int | None = None) -> list[dict]:
     """Every counted line in the period (the nightly file): refunds carry negative amounts."""
     q = (sa.select(l_.c.business_day, l_.c.location_code, l_.c.device_code, s_.c.receipt_no, s_.c.kind,

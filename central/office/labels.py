@@ -15,8 +15,10 @@ _KIND_MSGIDS = (N_("Hộ kinh doanh"), N_("Hợp tác xã"), N_("Tổ hợp tác
 NAV = [("/office", "overview", N_("Tổng quan")), ("/office/stock", "stock", N_("Tồn kho")),
        ("/office/sync", "sync", N_("Đồng bộ")), ("/office/settlement", "settlement", N_("Quyết toán")),
        ("/office/catalog", "catalog", N_("Danh mục")), ("/office/catalog/import", "import", N_("Nhập từ tệp")),
-       ("/office/catalog/prices", "prices", N_("Đổi giá")), ("/office/einvoices", "einvoices", N_("Hóa đơn điện tử"))]
-EDITOR_NAV = ("import", "prices")  # links only editors see
+       ("/office/catalog/prices", "prices", N_("Đổi giá")), ("/office/catalog/vat", "vat", N_("Thuế suất")),
+       ("/office/einvoices", "einvoices", N_("Hóa đơn điện tử"))]
+EDITOR_NAV = ("import", "prices", "vat")  # links only editors see
+ADMIN_NAV = ("vat",)  # links only administrators see
 ROLE_VI = {"admin": N_("Quản trị"), "manager": N_("Quản lý"), "viewer": N_("Xem báo cáo")}
 METHOD_VI = payment_methods.names_by_wire("vi")  # the kiosks' payment methods, by the code they send
 PRESETS = [("today", N_("Hôm nay")), ("yesterday", N_("Hôm qua")), ("7d", N_("7 ngày")),

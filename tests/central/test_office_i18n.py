@@ -122,7 +122,7 @@ def all_pages(office, s: requests.Session) -> dict[str, str]:
                        "prices": "/office/catalog/prices", "product": f"/office/catalog/product/{office.cat.salt}",
                        "product_new": "/office/catalog/product/new",
                        "producer": f"/office/catalog/producer/{office.cat.producer_hh}",
-                       "producer_new": "/office/catalog/producer/new"}.items():
+                       "producer_new": "/office/catalog/producer/new", "vat": "/office/catalog/vat"}.items():
         r = get(path)
         assert r.status_code == 200, (path, r.status_code)
         pages[name] = r.text
@@ -145,7 +145,7 @@ def test_english_is_the_users_and_survives_signing_out_and_in(office):
     s = browser_session(office, "office")
     s.headers["Accept-Language"] = "vi"
     pages = all_pages(office, s)
-    assert len(pages) == 14
+    assert len(pages) == 15
     for name, page in pages.items():
         assert '<html lang="en">' in page, name
         texts = ui_texts(page)

@@ -98,6 +98,10 @@
         <translation>Chưa cài máy in: hóa đơn hiển thị tại đây.</translation>
     </message>
     <message>
+        <source>VAT rate of the new day: %1</source>
+        <translation>Thuế suất GTGT của ngày mới: %1</translation>
+    </message>
+    <message>
         <source>Reprint queued</source>
         <translation>Đã gửi lệnh in lại</translation>
     </message>

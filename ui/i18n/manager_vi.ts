@@ -1359,4 +1359,11 @@
         <translation>Biến động kho của %1 (mới nhất trước)</translation>
     </message>
 </context>
+<context>
+    <name>VatNotice</name>
+    <message>
+        <source>VAT rates change soon (received from the office; the till switches by itself at midnight, even offline): %1</source>
+        <translation>Thuế suất GTGT sắp đổi (đã nhận từ văn phòng; máy tự chuyển lúc 0 giờ, kể cả khi mất mạng): %1</translation>
+    </message>
+</context>
 </TS>

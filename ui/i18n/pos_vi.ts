@@ -864,6 +864,14 @@
             <translation>{path} được ghi bởi phiên bản OCOP POS mới hơn (lược đồ {version} &gt; {supported}); hãy cập nhật phần mềm của máy bán hàng này</translation>
         </message>
         <message>
+            <source>a scheduled VAT change is for one product or one category</source>
+            <translation>lịch thay đổi thuế suất GTGT chỉ áp dụng cho một sản phẩm hoặc một nhóm hàng</translation>
+        </message>
+        <message>
+            <source>a scheduled VAT change needs an id</source>
+            <translation>lịch thay đổi thuế suất GTGT thiếu mã</translation>
+        </message>
+        <message>
             <source>CRC mismatch</source>
             <translation>mã CRC không khớp</translation>
         </message>

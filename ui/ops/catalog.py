@@ -2,7 +2,7 @@
 the manager."""
 from __future__ import annotations
 
-from pos import catalog
+from pos import catalog, vat_schedule
 from pos.errors import InvalidBarcode, UnknownBarcode
 from pos.store import OpChanges
 
@@ -27,6 +27,15 @@ def in_category(store, category_id):
 
 def producers(store):
     return catalog.producers(store)
+
+
+def vat_upcoming(store, days: int = 14) -> list[dict]:
+    """VAT changes pulled from the centre whose day is today or within `days` days."""
+    import datetime as dt
+
+    today = dt.date.fromisoformat(store.business_day())
+    until = (today + dt.timedelta(days=days)).isoformat()
+    return [r for r in vat_schedule.upcoming(store, today.isoformat()) if r["effective_day"] <= until]
 
 
 def refs(store):

@@ -64,6 +64,13 @@ def report_lines(f: F, user: Viewer, request: Request,
         return rp.sale_lines(conn, f, limit)
 
 
+@router.get("/report/vat")
+def report_vat(f: F, user: Viewer, request: Request) -> list[dict]:
+    """VAT per rate and Vietnam day, as the sales carried it (a rate changed on a date shows both)."""
+    with request.app.state.engine.connect() as conn:
+        return rp.by_vat_rate(conn, f)
+
+
 @router.get("/stock")
 def stock(user: Viewer, request: Request, location: str | None = None) -> dict:
     with request.app.state.engine.connect() as conn:

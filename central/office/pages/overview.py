@@ -22,7 +22,8 @@ def figures(conn, f: rp.Filters) -> dict:
     c = rp.cube(conn, f)
     return {"summary": rp.summary(conn, f), "trend": rp.by_day(conn, f), "locations": rp.by_location(conn, f, c),
             "devices": rp.by_device(conn, f, c), "products": rp.by_product(conn, f, c=c),
-            "producers": rp.by_producer(conn, f, c), "payments": rp.by_payment(conn, f)}
+            "producers": rp.by_producer(conn, f, c), "payments": rp.by_payment(conn, f),
+            "vat_rates": rp.vat_rate_totals(rp.by_vat_rate(conn, f))}
 
 
 def chart_data(fig: dict) -> dict:

@@ -8,6 +8,8 @@ from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import RedirectResponse
 
 from central.catalog import edit as ca
+from central.catalog import vat
+from central.clock import vn_today
 from central.figures import reports as rp
 from central.office import render
 from central.office.deps import Editor, User, engine
@@ -42,8 +44,10 @@ def location_prices(conn, p: dict) -> list[dict] | None:
 
 def product_page(request: Request, user, conn, p: dict, title: str, status_code: int = 200, error: str = "",
                  msg: str = "", with_prices: bool = False):
+    outlook = vat.outlook(conn, p, vn_today().isoformat()) if with_prices and p.get("id") else None
     return render.page(request, "product.html", status_code, user=user, p=p, title=title, error=error, msg=msg,
-                       prices=location_prices(conn, p) if with_prices else None, **choices(conn))
+                       prices=location_prices(conn, p) if with_prices else None, vat_outlook=outlook,
+                       **choices(conn))
 
 
 @router.get("/catalog/product/new")

@@ -1,8 +1,8 @@
 """e-invoices: invoices and their lines as kiosks issued them, buyer profiles, each invoice's
 delivery to its provider and the provider's replies, per-seller settings
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-07 03:30:00
 
 larger on purpose: declarative, one create_table per e-invoice table (issue 13), never edited after shipping
@@ -16,8 +16,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0009'
-down_revision = '0008'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
