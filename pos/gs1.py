@@ -201,10 +201,12 @@ def _checked(fields: dict[str, str], code: str, today: dt.date) -> Gs1Code:
     if expected != int(gtin[-1]):
         raise InvalidGs1Code("{code}: wrong check digit in GTIN {gtin}: expected {expected}", code=code,
                              gtin=gtin, expected=expected)
-    for ai, name in (("10", "lot"), ("21", "serial")):
-        if ai in fields and not _CSET82.fullmatch(fields[ai]):
-            raise InvalidGs1Code("{code}: the {name} ({ai}) must be 1 to 20 letters, digits or GS1 signs, "
-                                 "not {value!r}", code=code, name=name, ai=ai, value=fields[ai][:24])
+    if "10" in fields and not _CSET82.fullmatch(fields["10"]):
+        raise InvalidGs1Code("{code}: the lot (10) must be 1 to 20 letters, digits or GS1 signs, not {value!r}",
+                             code=code, value=fields["10"][:24])
+    if "21" in fields and not _CSET82.fullmatch(fields["21"]):
+        raise InvalidGs1Code("{code}: the serial (21) must be 1 to 20 letters, digits or GS1 signs, not {value!r}",
+                             code=code, value=fields["21"][:24])
     use_by = None
     if "17" in fields:
         try:

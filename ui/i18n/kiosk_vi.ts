@@ -117,6 +117,14 @@
         <translation>Mã vạch không hợp lệ</translation>
     </message>
     <message>
+        <source>This 2D code cannot be used</source>
+        <translation>Không dùng được mã 2D này</translation>
+    </message>
+    <message>
+        <source>Past its use-by date: not sold</source>
+        <translation>Đã quá hạn sử dụng: không được bán</translation>
+    </message>
+    <message>
         <source>Unknown product</source>
         <translation>Không tìm thấy sản phẩm</translation>
     </message>
