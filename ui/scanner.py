@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QApplication
 # what a code may hold: GTINs and SKUs, GS1 Digital Link URLs (':' '/' '?' '=' '&' '%' ...), lots and
 # serials in the GS1 character set 82, the symbology identifier's ']' and the GS (FNC1) of 2D codes
 SCAN_CHARS = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"
-                 "!\"%&'()*+,./:;<=>?_]#~@\x1d")
+                 "!\"%&'()*+,./:;<=>?_]\x1d")
 GS = "\x1d"
 _MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
                             Qt.Key.Key_AltGr})
