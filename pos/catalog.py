@@ -324,14 +324,15 @@ class Hit:
     net_grams: int | None = None  # the code's (310n) net weight, whatever the product is sold by
 
 
-def lookup(store: Store, code: str) -> Hit:
+def lookup(store: Store, code: str, refuse_expired: bool = True) -> Hit:
     """Barcode (or SKU typed at the scan prompt) -> product. The scan-to-cart hot path: one query.
 
     Like search and products_in_category (the till's ways to a product), the product comes as it
-    sells today: no OCOP stars once its certificate has expired (see _as_sold)."""
+    sells today: no OCOP stars once its certificate has expired (see _as_sold). A 2D code past its
+    use-by date is refused unless `refuse_expired` is off (a manager finding the product, not selling it)."""
     code = bc.normalize(code)
     if gs1.is_gs1(code):
-        return _lookup_gs1(store, code)
+        return _lookup_gs1(store, code, refuse_expired)
     ident, plain = gs1.strip_symbology(code)
     if ident:
         code = plain  # "]E0" + an EAN-13 from a scanner that sends its symbology identifier
@@ -368,7 +369,7 @@ def _by_barcode(store: Store, keys: list[str]):
         " ORDER BY length(b.code) DESC LIMIT 1", keys).fetchone()
 
 
-def _lookup_gs1(store: Store, code: str) -> Hit:
+def _lookup_gs1(store: Store, code: str, refuse_expired: bool) -> Hit:
     """A 2D code (GS1 element string or Digital Link) -> its product, found by its GTIN in any of
     its stored forms, with the lot, use-by, serial and net weight it carries. An item past its own
     use-by date is refused here (the lots work adds the manager's override)."""
@@ -378,7 +379,7 @@ def _lookup_gs1(store: Store, code: str) -> Hit:
     if values is None:
         raise UnknownBarcode("no product has barcode {code}", code=item.gtin)
     product = _as_sold(store, _row(values), today.isoformat())
-    if item.use_by is not None and item.use_by < today:
+    if refuse_expired and item.use_by is not None and item.use_by < today:
         raise ExpiredItem("{name}: its use-by date {day} is past; it must not be sold", name=product["name_vi"],
                           day=item.use_by.strftime("%d/%m/%Y"), code=gs1.shown(code), lot=item.lot or "")
     return Hit(product, values[-1],
