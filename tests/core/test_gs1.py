@@ -54,6 +54,9 @@ def test_the_gtin_14_form_of_a_stored_ean_13_or_ean_8_finds_it(store, small):
     assert catalog.lookup(store, "000000" + ean8).product["id"] == small.cake
     assert catalog.lookup(store, f"01000000{ean8}21S-001").serial == "S-001"
     assert catalog.lookup(store, "]E0" + SALT).product["id"] == small.salt  # EAN-13 with its identifier
+    tea14 = gtin("0893000000007")  # stored as a GTIN-14: its EAN-13 finds it too
+    catalog.add_barcode(store, small.shrimp, tea14)
+    assert catalog.lookup(store, tea14[1:]).product["id"] == small.shrimp
     with pytest.raises(UnknownBarcode):
         catalog.lookup(store, "1" + SALT14[1:-1] + str(gs1_check_digit("1" + SALT14[1:-1])))  # a case, not the item
 
