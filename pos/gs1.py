@@ -228,5 +228,5 @@ def _grams(fields: dict[str, str], code: str) -> int | None:
     decimals = int(ai[3])
     grams = (int(value) * 1000 * 2 + 10**decimals) // (2 * 10**decimals)  # kg to g, half up
     if grams <= 0:
-        raise InvalidGs1Code("{code}: the net weight ({ai}) is zero", code=code, ai=ai)
+        raise InvalidGs1Code("{code}: the net weight ({ai}) is under half a gram", code=code, ai=ai)
     return grams

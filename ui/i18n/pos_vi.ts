@@ -352,8 +352,8 @@
             <translation>{code}: số lô (10) phải gồm 1 đến 20 chữ cái, chữ số hoặc ký hiệu GS1, không phải {value!r}</translation>
         </message>
         <message>
-            <source>{code}: the net weight ({ai}) is zero</source>
-            <translation>{code}: khối lượng tịnh ({ai}) bằng không</translation>
+            <source>{code}: the net weight ({ai}) is under half a gram</source>
+            <translation>{code}: khối lượng tịnh ({ai}) dưới nửa gam</translation>
         </message>
         <message>
             <source>{code}: the net weight ({ai}) must be 6 digits, not {value!r}</source>
