@@ -97,3 +97,20 @@ def test_past_use_by_and_bad_codes_are_refused_in_vietnamese(kiosk):
     assert "Không dùng được mã 2D này" in sell.alert.text() and "<GS>" in sell.alert.text()
     assert "số kiểm tra của GTIN" in sell.alert.text()
     assert not sell.cart.lines
+
+
+def test_with_a_prefix_and_from_a_serial_scanner_too(kiosk):
+    """A scanner programmed with a prefix (the store's scanner.prefix) sends the same 2D codes after
+    it; a serial scanner's codes (GS kept by printers/serial_scanner.py) come through its thread."""
+    import threading
+
+    sell, hid = kiosk.sell, HidScanner(kiosk)
+    salt14 = "0" + kiosk.data.barcodes[SALT]
+    kiosk.window.scanner.configure({"scanner": {"prefix": "§"}})
+    hid.scan(f"§]d201{salt14}21SN-0042\x1d17271231")
+    kiosk.qtbot.waitUntil(lambda: len(sell.cart.lines) == 1)
+    t = threading.Thread(target=kiosk.ctx.scan_from_device, args=(f"01{salt14}10LOT12\x1d17271231",))
+    t.start()
+    t.join()
+    kiosk.qtbot.waitUntil(lambda: sell.cart.lines[0].qty == 2)
+    assert sell.search.text() == "" and not sell.alert.isVisible()
