@@ -1,22 +1,24 @@
 """2D codes at the counter: GS1 element strings and GS1 Digital Link URIs read into what the till needs.
 
 Sources (the formats are theirs, not ours):
-  - GS1 General Specifications (release 24.0): §3.2 the application identifiers, AI (01) GTIN
-    §3.4.2, (10) batch/lot §3.4.4, (17) use-by/expiry §3.4.7, (21) serial §3.4.8, (310n) net
-    weight in kg §3.6.2; §5.10 and figure 7.8.5-2 the predefined-length AIs (a GS / FNC1 ends every
-    other field); §7.9 the check digit; §7.11 the AI character set 82 (lot and serial); §7.12 dates
-    YYMMDD (DD = 00 means the last day of the month; the century is chosen in a window of 49 years
-    back and 50 ahead); §5.1.2 / ISO/IEC 15424 the symbology identifiers scanners put in front
-    (]d2 GS1 DataMatrix, ]Q3 GS1 QR, ]C1 GS1-128, ]e0 GS1 DataBar).
-  - GS1 Digital Link URI Syntax 1.4: `https://host/…/01/{gtin}[/22/…][/10/{lot}][/21/{serial}]`
-    with further AIs as query parameters (`?17=271231&3103=001250`); other query keys are not AIs
-    and are ignored; values are percent-encoded.
+  - GS1 General Specifications (release 24.0): §3 the application identifiers used here, (01)
+    GTIN, (10) batch/lot, (17) use-by or expiry date, (21) serial number, (310n) net weight in kg
+    with n decimals, and which AIs have a predefined length (every other field ends with FNC1,
+    which scanners send as GS, ASCII 29); §7.9 the check digit; §7.11 character set 82 (lot,
+    serial); §7.12 dates YYMMDD: DD = 00 is the last day of the month, and the century is the one
+    that puts the year from 49 years back to 50 ahead. The symbology identifiers scanners may put
+    in front are those of ISO/IEC 15424 (]d2 GS1 DataMatrix, ]Q3 GS1 QR, ]C1 GS1-128, ]e0 DataBar).
+  - GS1 Digital Link URI Syntax (1.2 and later): `https://host/…/01/{gtin}[/22/…][/10/{lot}][/21/{serial}]`,
+    further AIs as query parameters (`?17=271231&3103=001250`); query keys that are not digits are
+    not AIs (linkType ...) and are ignored; values are percent-encoded.
 
 Why two readers: the biip library reads every AI the GS1 tables define, but one of its parses costs
 hundreds of microseconds, more than a whole scan may take at the counter (bench:
 gs1_scan_lookup_p99_us). Codes made only of the AIs named above are read here directly; any other
 code goes to biip, and the two give the same answer (tests/core/test_gs1.py checks them against
-each other). A code that neither reads is refused with the reason, in the clerk's language."""
+each other). A refused code names the field that is wrong when the checks here find it; when biip
+cannot read it either, the clerk is told it is no GS1 code the till can read (biip's reason is kept
+in the error's details, in English)."""
 from __future__ import annotations
 
 import calendar
@@ -28,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 from .errors import InvalidGs1Code
 
 GS = "\x1d"  # ASCII group separator: what scanners send for FNC1
-GS1_SYMBOLOGIES = ("]d2", "]Q3", "]C1", "]e0", "]J1")  # identifiers whose data is a GS1 element string
+GS1_SYMBOLOGIES = ("]d2", "]Q3", "]C1", "]e0")  # ISO/IEC 15424 identifiers whose data is a GS1 element string
 _SYMBOLOGY = re.compile(r"\][A-Za-z][0-9A-Za-z]")
 _CSET82 = re.compile(r"[!\"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}")  # §7.11, X..20
 _HRI = re.compile(r"\((\d{2,4})\)([^()]*)")
@@ -74,8 +76,8 @@ def is_gs1(code: str) -> bool:
 
 def gtin_forms(gtin: str) -> list[str]:
     """Every way a GTIN may be stored: the GTIN-14 and its shorter forms (EAN-13, UPC-A, EAN-8)
-    when the GTIN-14 starts with the zeros that pad them (§3.3.2: a GTIN is one number whatever
-    its length)."""
+    when the GTIN-14 starts with the zeros that pad them (GS1: a GTIN is one number whatever
+    its length; the GTIN-14 form pads it with leading zeros)."""
     g14 = gtin.zfill(14)
     return [g14[14 - n:] for n in (14, 13, 12, 8) if g14[: 14 - n].strip("0") == ""]
 
@@ -144,7 +146,7 @@ def _split_uri(uri: str) -> dict[str, str] | None:
     for item in filter(None, parts.query.split("&")):
         key, _, value = item.partition("=")
         if not key.isdigit():
-            continue  # linkType, context ...: not AIs (Digital Link §4.3)
+            continue  # linkType, context ...: not AIs
         if key != "17" and not (len(key) == 4 and key.startswith("310")) or key in out:
             return None
         out[key] = unquote(value)
