@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from sync.protocol import API
 
 from central import db, lease, logs, office, proxy, requestid, scheduler
-from central.api import bodies, errors, guards
+from central.api import bodies, errors, guards, spec
 from central.api.routes import admin, auth, catalog, devices, events, health
 from central.api.routes import office as office_api
 from central.api.routes import probes, reconcile, stray
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
         return JSONResponse({"detail": f"conflicts with data the server holds: {str(exc.orig)[:200]}"}, status_code=409)
 
     bodies.document(app)  # the kiosk API's msgspec structs (sync/protocol.py) in the OpenAPI document
+    spec.install(app)  # every reply documented, the document also at /openapi.json
     errors.install(app)  # short error replies that never echo the request
     app.add_middleware(guards.BodyGuard, max_bytes=settings.max_body_bytes, limits=route_body_limits(settings),
                        max_depth=settings.max_json_depth)
