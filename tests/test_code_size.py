@@ -30,8 +30,6 @@ MIN_REASON_WORDS = 3
 # (path, None) for a module over the line limit, (path, qualified name) for a function.
 KNOWN: set[tuple[str, str | None]] = {
     ("ui/sell.py", None),
-    ("ui/shift.py", None),
-    ("ui/shift.py", "ShiftScreen._build_close_page"),
 }
 
 
