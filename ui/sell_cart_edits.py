@@ -14,6 +14,8 @@ from .prompts import NumberPrompt
 
 
 class SellCartEdits:
+    """+, −, F3, Del, F4, F5 on the selected line (or the last one) and on the whole sale."""
+
     def _row(self) -> int | None:
         if not self.cart.lines:
             return None

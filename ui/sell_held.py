@@ -17,7 +17,8 @@ from .ops import held as held_ops
 
 
 class SellHeldSales:
-    # -- held sales -----------------------------------------------------------------------------
+    """F6 hold, F7 held sales: the sale parked in pos.held, the cart on screen a new one."""
+
     def _parts_block(self) -> bool:
         """A sale with payments taken is finished or its payments removed, never parked."""
         if self.parts:

@@ -17,6 +17,8 @@ from .ops import open_cart as open_cart_ops
 
 
 class SellOpenSale:
+    """The screen's side of the open cart: what is written, what comes back, what is thrown away."""
+
     # -- state for language rebuilds ---------------------------------------------------------
     def save_state(self) -> dict:
         return {"cart": self.cart.to_dict(), "cart_id": self.cart_id, "parts": [dict(p) for p in self.parts]}

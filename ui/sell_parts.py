@@ -17,6 +17,8 @@ from pos.money import fmt_vnd
 
 
 class SellPaymentParts:
+    """The bar under the cart that lists the parts taken and what is left to pay."""
+
     def _build_parts_bar(self) -> QWidget:
         """Payment parts already taken (kept when the clerk goes back from the payment screen)."""
         self.parts_label = QLabel("")

@@ -21,6 +21,8 @@ from .prompts import NumberPrompt
 
 
 class SellScan:
+    """A scan, a tile or a search result becomes a cart line (after the grams, for one by weight)."""
+
     def handle_scan(self, code: str) -> bool:
         if self.pages.currentIndex() == self.PAGE_DONE:
             self.new_sale()
