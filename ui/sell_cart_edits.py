@@ -31,17 +31,14 @@ class SellCartEdits:
         return True
 
     def qty_plus(self) -> None:
-        row = self._row()
-        if row is None:
-            return
-        line = self.cart.lines[row]
-        if line.sold_by_weight:
-            self.ask_qty()
-            return
-        if self._try(lambda: self.cart.set_qty(row, line.qty + 1)):
-            self._cart_changed(row)
+        self._step_qty(1)
 
     def qty_minus(self) -> None:
+        self._step_qty(-1)
+
+    def _step_qty(self, step: int) -> None:
+        """One piece more or less; a line sold by weight asks for its grams instead, and − on the
+        last piece removes the line."""
         row = self._row()
         if row is None:
             return
@@ -49,10 +46,10 @@ class SellCartEdits:
         if line.sold_by_weight:
             self.ask_qty()
             return
-        if line.qty <= 1:
+        if step < 0 and line.qty <= 1:
             self.remove_line()
             return
-        if self._try(lambda: self.cart.set_qty(row, line.qty - 1)):
+        if self._try(lambda: self.cart.set_qty(row, line.qty + step)):
             self._cart_changed(row)
 
     def remove_line(self) -> None:
