@@ -1,7 +1,6 @@
 """The central server's FastAPI application factory."""
 from __future__ import annotations
 
-import json
 import logging
 import time
 
@@ -12,7 +11,7 @@ from fastapi.responses import JSONResponse
 from sync.protocol import API
 
 from central import db, lease, logs, office, proxy, requestid, scheduler
-from central.api import bodies, errors, guards
+from central.api import bodies, errors, guards, spec
 from central.api.routes import admin, auth, catalog, devices, events, health
 from central.api.routes import office as office_api
 from central.api.routes import probes, reconcile, stray
@@ -23,47 +22,6 @@ log = logging.getLogger("ocop.server")
 # Routers per resource, all under /api/v1; the office's web pages (/office) are added after them.
 ROUTERS = [health.router, devices.router, events.router, catalog.router, reconcile.router, auth.router,
            admin.router, stray.router, office_api.router]
-
-
-class BodyLimit:
-    """Refuse bodies above the limit with 413 before the app reads them (pure ASGI: no buffering of
-    accepted bodies beyond what the app itself does)."""
-
-    def __init__(self, app, limit: int):
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.limit):
-            return await _send_json(send, 413, {"detail": f"body larger than {self.limit} bytes"})
-        if length is not None:  # the server (h11) stops a body at its declared length
-            return await self.app(scope, receive, send)
-        # chunked: read it here, up to the limit, then hand it on (FastAPI would turn an error
-        # raised while it reads into a 400)
-        chunks, seen = [], 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                return
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                return await _send_json(send, 413, {"detail": f"body larger than {self.limit} bytes"})
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body"):
-                break
-        body = b"".join(chunks)
-        sent = False
-
-        async def replay():
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
 
 
 class AccessLog:
@@ -89,13 +47,6 @@ class AccessLog:
             log.info("request", extra={"method": scope["method"], "path": scope["path"], "status": status[0],
                                        "client": proxy.scope_client(scope),
                                        "ms": round((time.perf_counter() - t0) * 1000, 1)})
-
-
-async def _send_json(send, code: int, body: dict) -> None:
-    data = json.dumps(body).encode()
-    await send({"type": "http.response.start", "status": code,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]})
-    await send({"type": "http.response.body", "body": data})
 
 
 def route_body_limits(settings: Settings) -> dict[str, int]:
@@ -128,10 +79,11 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
         return JSONResponse({"detail": f"conflicts with data the server holds: {str(exc.orig)[:200]}"}, status_code=409)
 
     bodies.document(app)  # the kiosk API's msgspec structs (sync/protocol.py) in the OpenAPI document
+    spec.install(app)  # every reply documented, the document also at /openapi.json
     errors.install(app)  # short error replies that never echo the request
-    app.add_middleware(guards.BodyGuard, limits=route_body_limits(settings), max_depth=settings.max_json_depth)
-    app.add_middleware(AccessLog)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(guards.BodyGuard, max_bytes=settings.max_body_bytes, limits=route_body_limits(settings),
+                       max_depth=settings.max_json_depth)
+    app.add_middleware(AccessLog)  # around the guard: a refused body is logged too
     app.add_middleware(requestid.RequestId)  # outermost: even a refused body gets an id
     proxy.install(app, settings.forwarded_allow_ips)  # around even that: every layer sees the real client
     log.info("server ready", extra={"database": engine.url.render_as_string(hide_password=True)})

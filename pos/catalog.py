@@ -9,8 +9,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from . import barcodes as bc
-from . import vat_schedule
-from .errors import InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
+from . import gs1, vat_schedule
+from .errors import ExpiredItem, InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
 from .store import OpChanges, Store, new_id
 from .text import fold, is_ascii_digits, nfkc, search_body  # noqa: F401 - search_body re-exported
 
@@ -317,14 +317,25 @@ class Hit:
     code: str
     grams: int | None = None
     price: int | None = None
+    # what a 2D code (pos/gs1.py) adds; kept here until lots exist, for the lot to be drawn from
+    lot: str | None = None
+    use_by: str | None = None  # YYYY-MM-DD
+    serial: str | None = None
+    net_grams: int | None = None  # the code's (310n) net weight, whatever the product is sold by
 
 
-def lookup(store: Store, code: str) -> Hit:
+def lookup(store: Store, code: str, refuse_expired: bool = True) -> Hit:
     """Barcode (or SKU typed at the scan prompt) -> product. The scan-to-cart hot path: one query.
 
     Like search and products_in_category (the till's ways to a product), the product comes as it
-    sells today: no OCOP stars once its certificate has expired (see _as_sold)."""
+    sells today: no OCOP stars once its certificate has expired (see _as_sold). A 2D code past its
+    use-by date is refused unless `refuse_expired` is off (a manager finding the product, not selling it)."""
     code = bc.normalize(code)
+    if gs1.is_gs1(code):
+        return _lookup_gs1(store, code, refuse_expired)
+    ident, plain = gs1.strip_symbology(code)
+    if ident:
+        code = plain  # "]E0" + an EAN-13 from a scanner that sends its symbology identifier
     try:
         scan = bc.parse(code)
     except InvalidBarcode:
@@ -334,15 +345,46 @@ def lookup(store: Store, code: str) -> Hit:
             if values:
                 return Hit(_as_sold(store, _row(values), store.business_day()), code)
         raise
-    values = store.conn.execute(
-        PRODUCT_SELECT + " JOIN barcodes b ON b.product_id = p.id WHERE b.code = ? AND p.active = 1",
-        (scan.lookup_key,),
-    ).fetchone()
+    is_gtin = scan.grams is None and scan.price is None and is_ascii_digits(code) and len(code) in (8, 12, 13, 14)
+    values = _by_barcode(store, gs1.gtin_forms(code) if is_gtin and bc.kind_of(code) != "instore"
+                         else [scan.lookup_key])
     if values is None:
         values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
     if values is None:
         raise UnknownBarcode("no product has barcode {code}", code=code)
     return Hit(_as_sold(store, _row(values), store.business_day()), code, grams=scan.grams, price=scan.price)
+
+
+_WITH_CODE = PRODUCT_SELECT.replace("pr.name AS producer_name", "pr.name AS producer_name, b.code") \
+    + " JOIN barcodes b ON b.product_id = p.id"
+
+
+def _by_barcode(store: Store, keys: list[str]):
+    """The active product stored under any of `keys` (the forms of one GTIN, or one key); the
+    row ends with the stored code that matched (_row leaves it out)."""
+    if len(keys) == 1:
+        return store.conn.execute(_WITH_CODE + " WHERE b.code = ? AND p.active = 1", keys).fetchone()
+    return store.conn.execute(
+        _WITH_CODE + f" WHERE b.code IN ({','.join('?' * len(keys))}) AND p.active = 1"
+        " ORDER BY length(b.code) DESC LIMIT 1", keys).fetchone()
+
+
+def _lookup_gs1(store: Store, code: str, refuse_expired: bool) -> Hit:
+    """A 2D code (GS1 element string or Digital Link) -> its product, found by its GTIN in any of
+    its stored forms, with the lot, use-by, serial and net weight it carries. An item past its own
+    use-by date is refused here (the lots work adds the manager's override)."""
+    today = store.business_date()
+    item = gs1.read(code, today)
+    values = _by_barcode(store, gs1.gtin_forms(item.gtin))
+    if values is None:
+        raise UnknownBarcode("no product has barcode {code}", code=item.gtin)
+    product = _as_sold(store, _row(values), today.isoformat())
+    if refuse_expired and item.use_by is not None and item.use_by < today:
+        raise ExpiredItem("{name}: its use-by date {day} is past; it must not be sold", name=product["name_vi"],
+                          day=item.use_by.strftime("%d/%m/%Y"), code=gs1.shown(code), lot=item.lot or "")
+    return Hit(product, values[-1],
+               grams=item.net_grams if product["sold_by_weight"] else None, lot=item.lot,
+               use_by=item.use_by.isoformat() if item.use_by else None, serial=item.serial, net_grams=item.net_grams)
 
 
 def _fts_query(folded: str) -> str:

@@ -125,6 +125,18 @@ class InvalidBarcode(PosError):
     code = "invalid_barcode"
 
 
+class InvalidGs1Code(InvalidBarcode):
+    """A 2D / GS1 code that cannot be read (pos/gs1.py): the message says which part is wrong."""
+
+    code = "invalid_gs1"
+
+
+class ExpiredItem(PosError):
+    """The scanned item's own use-by date (GS1 AI 17) is past: it must not be sold."""
+
+    code = "expired_item"
+
+
 class UnknownProduct(PosError):
     code = "unknown_product"
 

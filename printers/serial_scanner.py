@@ -10,8 +10,9 @@ sends garbage, and the good code right after it must not be swallowed):
 - A scanner sends a whole code in one burst. Bytes followed by `frame_gap_s` of silence with no
   terminator are noise (a partial code, a burst of garbage) and are dropped, so they cannot glue
   themselves to the front of the next code.
-- Inside a frame, only printable ASCII can belong to a code: NUL, other control bytes and bytes
-  >= 0x80 separate runs, and the code is the last run that is not empty (garbage in front of the
+- Inside a frame, only printable ASCII and GS can belong to a code (a GS1 DataMatrix or QR code
+  sends GS, 0x1d, for FNC1 between its fields; one in front or at the end means nothing and is
+  dropped): NUL, other control bytes and bytes >= 0x80 separate runs, and the code is the last run that is not empty (garbage in front of the
   code, an STX/ETX wrapper, noise after it are all left out). A run longer than `max_line` is noise.
 - Printable garbage arriving in the same burst as the code, with no gap and no separator byte,
   cannot be told from the code: the kiosk then reports an unknown code and the clerk scans again.
@@ -27,13 +28,13 @@ from collections.abc import Callable
 import serial
 
 _ENDS = re.compile(rb"[\r\n]+")
-_PRINTABLE_RUNS = re.compile(rb"[\x20-\x7e]+")
+_PRINTABLE_RUNS = re.compile(rb"[\x1d\x20-\x7e]+")  # GS (0x1d) is FNC1 inside a GS1 2D code: kept
 MAX_PENDING = 4096  # an endless unterminated stream keeps only its tail (where a code may start)
 
 
 def code_in_frame(frame: bytes, max_line: int = 256) -> str | None:
     """The code in one terminated frame, or None when the frame is only noise."""
-    runs = [r.strip() for r in _PRINTABLE_RUNS.findall(frame)]
+    runs = [r.strip(b" \t\x1d") for r in _PRINTABLE_RUNS.findall(frame)]
     runs = [r for r in runs if r]
     if not runs or len(runs[-1]) > max_line:
         return None
@@ -80,7 +81,7 @@ class SerialScanner(threading.Thread):
         if code is None:
             self._noise()
             return
-        if len(code) != len(frame.strip(b" ")):
+        if len(code) != len(frame.strip(b" \t\x1d")):
             self._noise()  # something was cut away around the code
         try:
             self.on_code(code)

@@ -17,6 +17,8 @@ Fields where a scan makes no sense (a PIN, a card reference) carry the Qt proper
 keys typed there go straight in, however fast (a prefixed scan is still a scan).
 Keys held back when the clerk clicks or touches somewhere go where that click put the focus, not
 back to the field the clerk just left.
+2D scanners (QR, GS1 DataMatrix) type longer codes: GS1 Digital Link URLs, and GS1 element strings
+whose variable-length fields end with a GS, typed as Ctrl+] (README, "2D codes"); pos/gs1.py reads them.
 Serial scanners (pyserial, on the device thread) feed the same `scanned` path via
 AppContext.scan_from_device.
 """
@@ -29,13 +31,29 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-SCAN_CHARS = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
+# what a code may hold: GTINs and SKUs, GS1 Digital Link URLs (':' '/' '?' '=' '&' '%' ...), lots and
+# serials in the GS1 character set 82, the symbology identifier's ']' and the GS (FNC1) of 2D codes
+SCAN_CHARS = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"
+                 "!\"%&'()*+,./:;<=>?_]\x1d")
+GS = "\x1d"
+_MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
+                            Qt.Key.Key_AltGr})
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DEFAULT_GAP_MS = 30
 PREFIX_WAIT_MS = 500  # after the prefix, the rest of the code comes within this (else it was typed)
 _ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
 _POINTER = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
 _WATCHED = _ACTIVITY | {QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride}
+
+
+def _text(event) -> str:
+    """The key's character. A scanner types the GS (ASCII 29) that stands for FNC1 in a GS1 code as
+    Ctrl+] (its control character); some window systems give that key no text."""
+    text = event.text()
+    if text == GS or (not text and event.key() == Qt.Key.Key_BracketRight
+                      and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+        return GS
+    return text
 
 
 class WedgeScanner(QObject):
@@ -118,8 +136,8 @@ class WedgeScanner(QObject):
         if etype == QEvent.Type.KeyRelease:
             # releases of held-back keys would arrive before their presses: hold them too
             return bool(self._buf) and event.key() != Qt.Key.Key_unknown and self._holds(event)
-        if not obj.isWidgetType():
-            return False
+        if not obj.isWidgetType() or event.key() in _MODIFIER_KEYS:
+            return False  # Shift / Ctrl pressed on their own (a scanner's ':' or GS) type nothing
         if event.key() in ENTER_KEYS:
             return self._enter(event)
         if not self._holds(event) or event.isAutoRepeat():
@@ -128,13 +146,13 @@ class WedgeScanner(QObject):
         now = self._when(event)
         if self._buf and not self.prefix and now - self._last_ns > self.gap_ns:
             self.flush()  # too slow for a scanner: a person typed what was held
-        if self.prefix and not self._prefix_so_far(event.text()):
+        if self.prefix and not self._prefix_so_far(_text(event)):
             self.flush()
             if not self._starts_prefix(event):
                 return False
         if not self._buf and not self.prefix and obj.property("typed_only"):
             return False  # a PIN, a card reference: typed straight in
-        self._buf.append((obj, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(),
+        self._buf.append((obj, QKeyEvent(event.type(), event.key(), event.modifiers(), _text(event),
                                          event.isAutoRepeat(), event.count())))
         self._last_ns = now
         self._timer.start()
@@ -170,7 +188,9 @@ class WedgeScanner(QObject):
 
     def _holds(self, event) -> bool:
         """A key that can be part of a scan: a code character, or one of the prefix / suffix."""
-        text = event.text()
+        text = _text(event)
+        if text == GS:
+            return True
         mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
         if len(text) != 1 or mods != Qt.KeyboardModifier.NoModifier:
             return False

@@ -69,7 +69,23 @@ def document(app: FastAPI) -> None:
             comps["Envelope"]["properties"]["payload"] = {
                 "description": "the payload of the event's type", "oneOf": [
                     {"$ref": _REF.format(name=cls.__name__)} for cls in dict.fromkeys(protocol.PAYLOADS.values())]}
-            schema.setdefault("components", {}).setdefault("schemas", {}).update(comps)
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(_plain_tuples(comps))
         return app.openapi_schema
 
     app.openapi = openapi
+
+
+def _plain_tuples(node):
+    """msgspec writes a `tuple[int, int]` as `prefixItems` with `items: false` (JSON Schema 2020-12);
+    OpenAPI tools that read schemas in the older drafts' way (schemathesis among them) take that
+    for an invalid `items` list. A tuple of one type is written as a plain array of exactly n."""
+    if isinstance(node, list):
+        return [_plain_tuples(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _plain_tuples(v) for k, v in node.items()}
+    prefix = node.get("prefixItems")
+    if prefix and all(p == prefix[0] for p in prefix) and node.get("items") is False:
+        del node["prefixItems"]
+        node.update(items=prefix[0], minItems=len(prefix), maxItems=len(prefix))
+    return node

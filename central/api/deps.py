@@ -6,6 +6,7 @@ from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from central import models as m
 from central import security
@@ -14,6 +15,16 @@ from central.clock import utc_now_iso
 # Write endpoints open their own `engine.begin()` inside the handler so the commit happens
 # before the reply is sent (a yield-dependency's exit may run after it): an acknowledged event
 # must already be durable.
+
+
+# The two kinds of caller, as the OpenAPI document's security schemes (central/api/spec.py adds the
+# 401/403 replies to each route that names one). auto_error off: the checks below answer.
+device_scheme = HTTPBearer(scheme_name="device", auto_error=False,
+                           description="a kiosk's token, from POST /api/v1/enroll")
+user_scheme = HTTPBearer(scheme_name="user", auto_error=False,
+                         description="a person's session token, from POST /api/v1/auth/login (the office's "
+                                     "JSON API also takes the dashboard's session cookie)")
+Scheme = HTTPAuthorizationCredentials | None
 
 
 @dataclass
@@ -39,7 +50,7 @@ def _bearer(request: Request) -> str:
     return token.strip()
 
 
-def current_device(request: Request) -> Device:
+def current_device(request: Request, _: Annotated[Scheme, Depends(device_scheme)]) -> Device:
     token = _bearer(request)
     if not token.startswith(security.DEVICE_PREFIX):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "this endpoint is for kiosks")
@@ -53,7 +64,7 @@ def current_device(request: Request) -> Device:
     return Device(row.code, row.location_code, row.kind)
 
 
-def current_user(request: Request) -> User:
+def current_user(request: Request, _: Annotated[Scheme, Depends(user_scheme)]) -> User:
     token = _bearer(request)
     if not token.startswith(security.USER_PREFIX):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "this endpoint is for central-office users")

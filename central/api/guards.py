@@ -1,6 +1,7 @@
-"""Bodies checked before any parser sees them: a size limit per route (enrollment is reachable
-without signing in, reconciliation with any device token, so each gets what its purpose needs
-rather than the server-wide limit) and a nesting limit for JSON.
+"""Bodies checked before any parser sees them, in one middleware that reads each body once: the
+server-wide size limit, a smaller one per route (enrollment is reachable without signing in,
+reconciliation with any device token, so each gets what its purpose needs) and a nesting limit
+for JSON.
 
 Why a nesting check of our own: both parsers here recurse (the standard json module, msgspec) and
 answer a body nested ~1,000 deep with RecursionError, a 500. Counting depth costs two C-speed
@@ -15,6 +16,7 @@ import re
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _OPENERS = re.compile(rb"[\[{]+")
 _KEEP = bytes(range(256)).translate(None, b"[]{}")  # every byte but the brackets
+_WITH_BODY = ("POST", "PUT", "PATCH")
 
 
 def too_deep(body: bytes, max_depth: int) -> bool:
@@ -33,36 +35,44 @@ def too_deep(body: bytes, max_depth: int) -> bool:
 
 
 class BodyGuard:
-    """Pure ASGI: refuse a body over its route's limit (413, from Content-Length before reading,
-    else while reading) or a JSON body nested too deep (400); otherwise hand the read body on."""
+    """Pure ASGI, the one place a request body is read before the app: refuse it when over its
+    route's limit (413, from Content-Length before reading, else while reading a chunked body) or
+    when it is JSON nested too deep (400); otherwise hand the body, read once, on to the app.
 
-    def __init__(self, app, limits: dict[str, int], max_depth: int):
-        self.app, self.limits, self.max_depth = app, limits, max_depth
+    A form or upload with a declared length within the limit is not read here (the server stops
+    it at that length, and the app streams it); a body without a declared length is read here up
+    to the limit, because FastAPI turns an error raised while it reads into a 400."""
+
+    def __init__(self, app, max_bytes: int, limits: dict[str, int], max_depth: int):
+        self.app, self.max_bytes, self.limits, self.max_depth = app, max_bytes, limits, max_depth
+
+    def limit_for(self, path: str) -> int:
+        return min(self.limits.get(path.rstrip("/"), self.max_bytes), self.max_bytes)
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+        if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = dict(scope["headers"])
-        ctype = headers.get(b"content-type", b"").lower()
-        limit = self.limits.get(scope["path"].rstrip("/"))
-        if b"form" in ctype and limit is None:  # office forms and file uploads: not JSON
+        limit = self.limit_for(scope["path"])
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            return await _refuse(send, 413, f"body larger than {limit} bytes")
+        json_like = scope["method"] in _WITH_BODY and b"form" not in headers.get(b"content-type", b"").lower()
+        if length is not None and (not json_like or length == b"0"):
             return await self.app(scope, receive, send)
-        length = headers.get(b"content-length", b"")
-        if limit is not None and length.isdigit() and int(length) > limit:
-            return await _refuse(send, 413, f"body larger than {limit} bytes for this address")
         chunks, seen = [], 0
         while True:
             message = await receive()
             if message["type"] != "http.request":
                 return
             seen += len(message.get("body", b""))
-            if limit is not None and seen > limit:
-                return await _refuse(send, 413, f"body larger than {limit} bytes for this address")
+            if seen > limit:
+                return await _refuse(send, 413, f"body larger than {limit} bytes")
             chunks.append(message.get("body", b""))
             if not message.get("more_body"):
                 break
         body = b"".join(chunks)
-        if b"form" not in ctype and too_deep(body, self.max_depth):
+        if json_like and too_deep(body, self.max_depth):
             return await _refuse(send, 400, f"JSON nested deeper than {self.max_depth} levels")
         sent = False
 

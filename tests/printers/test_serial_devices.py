@@ -275,3 +275,21 @@ def test_hub_wires_scanner_and_display(tmp_path):
         hub.stop()
         disp_pty.close()
         scan_pty.close()
+
+
+def test_serial_scanner_passes_2d_codes_with_their_group_separators(pty_pair):
+    """What a 2D scanner sends over serial: GS1 element strings with GS (0x1d) for FNC1, with or
+    without the symbology identifier, and Digital Link URLs; the codes arrive whole, GS kept."""
+    codes: list[str] = []
+    sc = SerialScanner(pty_pair.path, codes.append, frame_gap_s=60)
+    sc.start()
+    try:
+        wait_for(lambda: sc.state["scanner"] == "ok")
+        pty_pair.write(b"]d20108930000000019" b"10LOT12\x1d" b"17271231\r")
+        pty_pair.write(b"\x1d01089300000000193103001250\x1d10L7\x1d\r\n")  # FNC1 first, a GS at the end
+        pty_pair.write(b"https://id.example.vn/01/08930000000019/10/LOT12?17=271231&3103=000500\r")
+        wait_for(lambda: len(codes) == 3)
+        assert codes == ["]d2010893000000001910LOT12\x1d17271231", "01089300000000193103001250\x1d10L7",
+                         "https://id.example.vn/01/08930000000019/10/LOT12?17=271231&3103=000500"]
+    finally:
+        sc.stop()

@@ -1,4 +1,4 @@
-"""The shift and manager screens speak Vietnamese: every source string of ui/shift.py and
+"""The shift and manager screens speak Vietnamese: every source string of ui/shift/ and
 ui/manager/ has a translation in manager_vi.ts, the compiled .qm is current, and the screens
 really show it."""
 from __future__ import annotations
@@ -11,10 +11,12 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 from ts_messages import ts_messages
 
+from ui.i18n.__main__ import manager_sources
+
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "ui" / "i18n"
 BIN = Path(sys.executable).parent
-SOURCES = [ROOT / "ui" / "shift.py", *sorted((ROOT / "ui" / "manager").glob("*.py"))]
+SOURCES = manager_sources()
 
 
 

@@ -16,14 +16,14 @@ BIN = Path(sys.executable).parent
 
 
 def own_sources() -> list[str]:
-    """Every module of ui/ but the shift screen, which keeps its strings in manager_vi.ts with the
-    manager screens. A glob, not a list: a new screen is translated without a second edit here."""
-    return sorted(str(p) for p in UI.glob("*.py") if p.stem != "shift")
+    """Every module directly in ui/ (the shift and manager packages keep their strings in
+    manager_vi.ts). A glob, not a list: a new screen is translated without a second edit here."""
+    return sorted(str(p) for p in UI.glob("*.py"))
 
 
 def manager_sources() -> list[str]:
-    """The shift and manager screens, translated in manager_vi.ts."""
-    return [str(UI / "shift.py"), *sorted(str(p) for p in (UI / "manager").glob("*.py"))]
+    """The shift and manager screens (ui/shift/, ui/manager/), translated in manager_vi.ts."""
+    return [str(p) for folder in ("shift", "manager") for p in sorted((UI / folder).glob("*.py"))]
 
 
 def lupdate(sources: list[str], ts: Path) -> None:

@@ -117,6 +117,14 @@
         <translation>Mã vạch không hợp lệ</translation>
     </message>
     <message>
+        <source>This 2D code cannot be used</source>
+        <translation>Không dùng được mã 2D này</translation>
+    </message>
+    <message>
+        <source>Past its use-by date: not sold</source>
+        <translation>Đã quá hạn sử dụng: không được bán</translation>
+    </message>
+    <message>
         <source>Unknown product</source>
         <translation>Không tìm thấy sản phẩm</translation>
     </message>
@@ -800,6 +808,21 @@
     </message>
 </context>
 <context>
+    <name>ProductBrowser</name>
+    <message>
+        <source>Search (F2): name, producer, SKU</source>
+        <translation>Tìm (F2): tên, nhà sản xuất, mã SKU</translation>
+    </message>
+    <message>
+        <source>← Categories</source>
+        <translation>← Danh mục</translation>
+    </message>
+    <message>
+        <source>No product matches “%1”</source>
+        <translation>Không có sản phẩm nào khớp “%1”</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Other…</source>
@@ -921,159 +944,7 @@
     </message>
 </context>
 <context>
-    <name>SellScreen</name>
-    <message>
-        <source>Search (F2): name, producer, SKU</source>
-        <translation>Tìm (F2): tên, nhà sản xuất, mã SKU</translation>
-    </message>
-    <message>
-        <source>← Categories</source>
-        <translation>← Danh mục</translation>
-    </message>
-    <message>
-        <source>Remove a payment…</source>
-        <translation>Bỏ khoản đã thu…</translation>
-    </message>
-    <message>
-        <source>Qty / grams</source>
-        <translation>Số lượng / gam</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Xóa dòng</translation>
-    </message>
-    <message>
-        <source>Line discount</source>
-        <translation>Giảm giá dòng</translation>
-    </message>
-    <message>
-        <source>Order discount</source>
-        <translation>Giảm giá đơn</translation>
-    </message>
-    <message>
-        <source>Hold</source>
-        <translation>Giữ đơn</translation>
-    </message>
-    <message>
-        <source>Held sales</source>
-        <translation>Đơn đang giữ</translation>
-    </message>
-    <message>
-        <source>Pay</source>
-        <translation>Thanh toán</translation>
-    </message>
-    <message>
-        <source>Open sale restored: %1 lines, %2 (started by %3 at %4).</source>
-        <translation>Đã khôi phục đơn đang mở: %1 dòng, %2 (%3 bắt đầu lúc %4).</translation>
-    </message>
-    <message>
-        <source>Payments already taken: %1.</source>
-        <translation>Đã thu: %1.</translation>
-    </message>
-    <message>
-        <source>The open sale could not be saved: %1. It is still on screen: finish or hold it.</source>
-        <translation>Không lưu được đơn đang mở: %1. Đơn vẫn còn trên màn hình: hãy hoàn tất hoặc giữ đơn.</translation>
-    </message>
-    <message>
-        <source>cash</source>
-        <translation type="vanished">tiền mặt</translation>
-    </message>
-    <message>
-        <source>VietQR</source>
-        <translation type="vanished">VietQR</translation>
-    </message>
-    <message>
-        <source>card</source>
-        <translation type="vanished">thẻ</translation>
-    </message>
-    <message>
-        <source>Paid already: %1</source>
-        <translation>Đã thu: %1</translation>
-    </message>
-    <message>
-        <source>still to pay %1</source>
-        <translation>còn phải thu %1</translation>
-    </message>
-    <message>
-        <source>%1 more than the total</source>
-        <translation>thừa %1 so với tổng tiền</translation>
-    </message>
-    <message>
-        <source>Remove the payment %1 from this sale?</source>
-        <translation>Bỏ khoản đã thu %1 khỏi đơn này?</translation>
-    </message>
-    <message>
-        <source>If the money was taken (card charged on the terminal, transfer received), give it back to the customer. The removal is recorded.</source>
-        <translation>Nếu tiền đã được thu (thẻ đã bị trừ trên máy POS, chuyển khoản đã nhận), hãy hoàn lại cho khách. Việc bỏ khoản thu được ghi lại.</translation>
-    </message>
-    <message>
-        <source>Give the cash back to the customer. The removal is recorded.</source>
-        <translation>Hãy trả lại tiền mặt cho khách. Việc bỏ khoản thu được ghi lại.</translation>
-    </message>
-    <message>
-        <source>Remove a payment</source>
-        <translation>Bỏ khoản đã thu</translation>
-    </message>
-    <message>
-        <source>Remove the payment</source>
-        <translation>Bỏ khoản này</translation>
-    </message>
-    <message>
-        <source>Keep it</source>
-        <translation>Giữ lại</translation>
-    </message>
-    <message>
-        <source>Payment removed: %1</source>
-        <translation>Đã bỏ khoản thu: %1</translation>
-    </message>
-    <message>
-        <source>Click or press Esc to close</source>
-        <translation>Bấm vào đây hoặc nhấn Esc để đóng</translation>
-    </message>
-    <message>
-        <source>Finish or cancel the payment before scanning more</source>
-        <translation>Hãy hoàn tất hoặc hủy thanh toán trước khi quét thêm</translation>
-    </message>
-    <message>
-        <source>Weight label %1: %2 is sold per unit, not by weight. Check the item number on the scale. The item was NOT added.</source>
-        <translation>Tem cân %1: %2 bán theo đơn vị, không bán theo cân. Kiểm tra mã hàng trên cân. Sản phẩm CHƯA được thêm.</translation>
-    </message>
-    <message>
-        <source>Scale label %1: item number %2 is not in the catalog (no product has the PLU key %3). The item was NOT added.</source>
-        <translation>Tem cân %1: mã hàng %2 không có trong danh mục (không sản phẩm nào có mã PLU %3). Sản phẩm CHƯA được thêm.</translation>
-    </message>
-    <message>
-        <source>Unknown barcode %1: not in the catalog. The item was NOT added.</source>
-        <translation>Mã vạch %1 không có trong danh mục. Sản phẩm CHƯA được thêm.</translation>
-    </message>
-    <message>
-        <source>Invalid barcode %1: scan again or type the product name. The item was NOT added.</source>
-        <translation>Mã vạch %1 không hợp lệ: quét lại hoặc gõ tên sản phẩm. Sản phẩm CHƯA được thêm.</translation>
-    </message>
-    <message>
-        <source>%1 is sold by weight (%2/kg). Enter the grams:</source>
-        <translation>%1 bán theo cân (%2/kg). Nhập số gam:</translation>
-    </message>
-    <message>
-        <source>Weight</source>
-        <translation>Khối lượng</translation>
-    </message>
-    <message>
-        <source>No product matches “%1”</source>
-        <translation>Không có sản phẩm nào khớp “%1”</translation>
-    </message>
-    <message>
-        <source>incl. VAT %1</source>
-        <translation>gồm thuế GTGT %1</translation>
-    </message>
-    <message>
-        <source>order discount %1</source>
-        <translation>giảm giá đơn %1</translation>
-    </message>
-    <message>
-        <source>%1 items</source>
-        <translation>%1 món</translation>
-    </message>
+    <name>SellCartEdits</name>
     <message>
         <source>Grams of %1:</source>
         <translation>Số gam %1:</translation>
@@ -1115,9 +986,20 @@
         <translation>Giảm giá %1 (đồng, hoặc % của %2):</translation>
     </message>
     <message>
+        <source>Line discount</source>
+        <translation>Giảm giá dòng</translation>
+    </message>
+    <message>
         <source>Discount on the whole sale (đồng, or % of %1):</source>
         <translation>Giảm giá cả đơn (đồng, hoặc % của %1):</translation>
     </message>
+    <message>
+        <source>Order discount</source>
+        <translation>Giảm giá đơn</translation>
+    </message>
+</context>
+<context>
+    <name>SellHeldSales</name>
     <message>
         <source>Payments are already taken for this sale (%1): finish it (F12) or remove them before holding it.</source>
         <translation>Đơn này đã thu tiền (%1): hãy hoàn tất (F12) hoặc bỏ các khoản đã thu trước khi giữ đơn.</translation>
@@ -1133,6 +1015,162 @@
     <message>
         <source>Held sale taken back</source>
         <translation>Đã lấy lại đơn đang giữ</translation>
+    </message>
+</context>
+<context>
+    <name>SellOpenSale</name>
+    <message>
+        <source>Open sale restored: %1 lines, %2 (started by %3 at %4).</source>
+        <translation>Đã khôi phục đơn đang mở: %1 dòng, %2 (%3 bắt đầu lúc %4).</translation>
+    </message>
+    <message>
+        <source>Payments already taken: %1.</source>
+        <translation>Đã thu: %1.</translation>
+    </message>
+    <message>
+        <source>The open sale could not be saved: %1. It is still on screen: finish or hold it.</source>
+        <translation>Không lưu được đơn đang mở: %1. Đơn vẫn còn trên màn hình: hãy hoàn tất hoặc giữ đơn.</translation>
+    </message>
+</context>
+<context>
+    <name>SellPaymentParts</name>
+    <message>
+        <source>Remove a payment…</source>
+        <translation>Bỏ khoản đã thu…</translation>
+    </message>
+    <message>
+        <source>Paid already: %1</source>
+        <translation>Đã thu: %1</translation>
+    </message>
+    <message>
+        <source>still to pay %1</source>
+        <translation>còn phải thu %1</translation>
+    </message>
+    <message>
+        <source>%1 more than the total</source>
+        <translation>thừa %1 so với tổng tiền</translation>
+    </message>
+    <message>
+        <source>Remove the payment %1 from this sale?</source>
+        <translation>Bỏ khoản đã thu %1 khỏi đơn này?</translation>
+    </message>
+    <message>
+        <source>If the money was taken (card charged on the terminal, transfer received), give it back to the customer. The removal is recorded.</source>
+        <translation>Nếu tiền đã được thu (thẻ đã bị trừ trên máy POS, chuyển khoản đã nhận), hãy hoàn lại cho khách. Việc bỏ khoản thu được ghi lại.</translation>
+    </message>
+    <message>
+        <source>Give the cash back to the customer. The removal is recorded.</source>
+        <translation>Hãy trả lại tiền mặt cho khách. Việc bỏ khoản thu được ghi lại.</translation>
+    </message>
+    <message>
+        <source>Remove a payment</source>
+        <translation>Bỏ khoản đã thu</translation>
+    </message>
+    <message>
+        <source>Remove the payment</source>
+        <translation>Bỏ khoản này</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Giữ lại</translation>
+    </message>
+    <message>
+        <source>Payment removed: %1</source>
+        <translation>Đã bỏ khoản thu: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SellScan</name>
+    <message>
+        <source>Finish or cancel the payment before scanning more</source>
+        <translation>Hãy hoàn tất hoặc hủy thanh toán trước khi quét thêm</translation>
+    </message>
+    <message>
+        <source>Weight label %1: %2 is sold per unit, not by weight. Check the item number on the scale. The item was NOT added.</source>
+        <translation>Tem cân %1: %2 bán theo đơn vị, không bán theo cân. Kiểm tra mã hàng trên cân. Sản phẩm CHƯA được thêm.</translation>
+    </message>
+    <message>
+        <source>Scale label %1: item number %2 is not in the catalog (no product has the PLU key %3). The item was NOT added.</source>
+        <translation>Tem cân %1: mã hàng %2 không có trong danh mục (không sản phẩm nào có mã PLU %3). Sản phẩm CHƯA được thêm.</translation>
+    </message>
+    <message>
+        <source>Unknown barcode %1: not in the catalog. The item was NOT added.</source>
+        <translation>Mã vạch %1 không có trong danh mục. Sản phẩm CHƯA được thêm.</translation>
+    </message>
+    <message>
+        <source>Invalid barcode %1: scan again or type the product name. The item was NOT added.</source>
+        <translation>Mã vạch %1 không hợp lệ: quét lại hoặc gõ tên sản phẩm. Sản phẩm CHƯA được thêm.</translation>
+    </message>
+    <message>
+        <source>%1 is sold by weight (%2/kg). Enter the grams:</source>
+        <translation>%1 bán theo cân (%2/kg). Nhập số gam:</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Khối lượng</translation>
+    </message>
+</context>
+<context>
+    <name>SellScreen</name>
+    <message>
+        <source>Qty / grams</source>
+        <translation>Số lượng / gam</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa dòng</translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation>Giảm giá dòng</translation>
+    </message>
+    <message>
+        <source>Order discount</source>
+        <translation>Giảm giá đơn</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Giữ đơn</translation>
+    </message>
+    <message>
+        <source>Held sales</source>
+        <translation>Đơn đang giữ</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>Thanh toán</translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation type="vanished">tiền mặt</translation>
+    </message>
+    <message>
+        <source>VietQR</source>
+        <translation type="vanished">VietQR</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation type="vanished">thẻ</translation>
+    </message>
+    <message>
+        <source>Click or press Esc to close</source>
+        <translation>Bấm vào đây hoặc nhấn Esc để đóng</translation>
+    </message>
+    <message>
+        <source>incl. VAT %1</source>
+        <translation>gồm thuế GTGT %1</translation>
+    </message>
+    <message>
+        <source>order discount %1</source>
+        <translation>giảm giá đơn %1</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>%1 món</translation>
+    </message>
+    <message>
+        <source>Discount approved by %1</source>
+        <translation>%1 đã duyệt giảm giá</translation>
     </message>
     <message>
         <source>A manager must approve the discount as the sale is now:</source>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>CashCount</name>
+    <message>
+        <source>Count the notes in the drawer:</source>
+        <translation>Đếm số tờ tiền trong két:</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Mệnh giá</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Số tờ</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Thành tiền</translation>
+    </message>
+</context>
+<context>
     <name>CatalogScreen</name>
     <message>
         <source>Local products</source>
@@ -923,22 +942,6 @@
     <message>
         <source>Close shift</source>
         <translation>Đóng ca</translation>
-    </message>
-    <message>
-        <source>Count the notes in the drawer:</source>
-        <translation>Đếm số tờ tiền trong két:</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Mệnh giá</translation>
-    </message>
-    <message>
-        <source>Count</source>
-        <translation>Số tờ</translation>
-    </message>
-    <message>
-        <source>Subtotal</source>
-        <translation>Thành tiền</translation>
     </message>
     <message>
         <source>Expected</source>

@@ -228,6 +228,10 @@
             <translation>{field}: không phải ngày hợp lệ (YYYY-MM-DD): {value!r}</translation>
         </message>
         <message>
+            <source>{name}: its use-by date {day} is past; it must not be sold</source>
+            <translation>{name}: hạn sử dụng {day} đã qua; không được bán</translation>
+        </message>
+        <message>
             <source>language must be vi or en</source>
             <translation>ngôn ngữ phải là vi hoặc en</translation>
         </message>
@@ -330,6 +334,42 @@
         <message>
             <source>this database already holds a synthetic catalog</source>
             <translation>cơ sở dữ liệu này đã có danh mục thử nghiệm</translation>
+        </message>
+        <message>
+            <source>{code} is not a GS1 code this till can read (element string or Digital Link)</source>
+            <translation>{code} không phải mã GS1 mà quầy đọc được (chuỗi AI hoặc Digital Link)</translation>
+        </message>
+        <message>
+            <source>{code} names no product: a GS1 code needs a GTIN, AI (01)</source>
+            <translation>{code} không chỉ sản phẩm nào: mã GS1 phải có GTIN, AI (01)</translation>
+        </message>
+        <message>
+            <source>{code}: the GTIN (01) must be 14 digits, not {gtin!r}</source>
+            <translation>{code}: GTIN (01) phải có 14 chữ số, không phải {gtin!r}</translation>
+        </message>
+        <message>
+            <source>{code}: the lot (10) must be 1 to 20 letters, digits or GS1 signs, not {value!r}</source>
+            <translation>{code}: số lô (10) phải gồm 1 đến 20 chữ cái, chữ số hoặc ký hiệu GS1, không phải {value!r}</translation>
+        </message>
+        <message>
+            <source>{code}: the net weight ({ai}) is under half a gram</source>
+            <translation>{code}: khối lượng tịnh ({ai}) dưới nửa gam</translation>
+        </message>
+        <message>
+            <source>{code}: the net weight ({ai}) must be 6 digits, not {value!r}</source>
+            <translation>{code}: khối lượng tịnh ({ai}) phải có 6 chữ số, không phải {value!r}</translation>
+        </message>
+        <message>
+            <source>{code}: the serial (21) must be 1 to 20 letters, digits or GS1 signs, not {value!r}</source>
+            <translation>{code}: số sê-ri (21) phải gồm 1 đến 20 chữ cái, chữ số hoặc ký hiệu GS1, không phải {value!r}</translation>
+        </message>
+        <message>
+            <source>{code}: the use-by date (17) {value} is not a date (YYMMDD)</source>
+            <translation>{code}: hạn sử dụng (17) {value} không phải ngày hợp lệ (YYMMDD)</translation>
+        </message>
+        <message>
+            <source>{code}: wrong check digit in GTIN {gtin}: expected {expected}</source>
+            <translation>{code}: số kiểm tra của GTIN {gtin} bị sai: đúng ra phải là {expected}</translation>
         </message>
         <message>
             <source>nothing to hold: the cart is empty</source>

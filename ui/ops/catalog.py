@@ -62,7 +62,7 @@ def issue_code(store, product_id: str) -> OpResult:
 def find(store, text: str):
     """-> ("hit", product) for a barcode/SKU, else ("list", products) from the name search."""
     try:
-        hit = catalog.lookup(store, text)
+        hit = catalog.lookup(store, text, refuse_expired=False)  # finding an expired item is no sale
         # a scale label carries the weight: hand it over with the product
         return "hit", dict(hit.product, label_grams=hit.grams)
     except (UnknownBarcode, InvalidBarcode) as exc:

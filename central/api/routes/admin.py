@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from central import accounts as admin
 from central.api.deps import Admin
+from central.api.spec import errors
 from central.catalog import check as catalog_check
 from central.catalog import pull as catalog
 from central.catalog.rules import CatalogError
@@ -71,7 +72,7 @@ def list_devices(user: Admin, request: Request) -> list[dict]:
         return admin.list_devices(conn)
 
 
-@router.post("/devices/{code}/revoke")
+@router.post("/devices/{code}/revoke", **errors(404))
 def revoke(code: str, user: Admin, request: Request) -> dict:
     with request.app.state.engine.begin() as conn:
         if not admin.revoke_device(conn, code):
@@ -80,7 +81,7 @@ def revoke(code: str, user: Admin, request: Request) -> dict:
     return {"device_code": code, "revoked": True}
 
 
-@router.post("/users")
+@router.post("/users", **errors(409))
 def create_user(body: NewUser, user: Admin, request: Request) -> dict:
     try:
         with request.app.state.engine.begin() as conn:
@@ -92,7 +93,7 @@ def create_user(body: NewUser, user: Admin, request: Request) -> dict:
     return {"id": uid, "username": body.username, "role": body.role}
 
 
-@router.put("/catalog")
+@router.put("/catalog", **errors(409))
 def put_catalog(body: CatalogChanges, user: Admin, request: Request) -> dict:
     try:
         with request.app.state.engine.begin() as conn:
@@ -120,7 +121,14 @@ def catalog_problems(user: Admin, request: Request) -> dict:
     return {"count": len(rows), "rows": rows}
 
 
-@router.post("/bundles")
+_BUNDLE = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "title": "Bundle", "type": "object", "required": ["format", "alg", "body", "signature"],
+    "description": "an offline bundle as a kiosk writes it (sync/bundle.py): the events' JSON text, signed",
+    "properties": {"format": {"const": "ocop-pos-bundle/1"}, "alg": {"const": "ed25519"},
+                   "body": {"type": "string"}, "signature": {"type": "string", "description": "hex"}}}}}}}
+
+
+@router.post("/bundles", openapi_extra=_BUNDLE)
 async def import_bundle(request: Request, user: Admin) -> dict:
     raw = await request.body()
     try:

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from central import models as m
 from central import security, signin, throttle
 from central.api.client_address import client_address
+from central.api.spec import errors
 from central.api.deps import CurrentUser, _bearer
 from central.clock import utc_now_iso
 
@@ -19,7 +20,7 @@ class Login(BaseModel):
     password: str = Field(min_length=1, max_length=256)
 
 
-@router.post("/auth/login", responses={429: {"description": "too many attempts from this address or for this user"}})
+@router.post("/auth/login", **errors(401, 429))
 def login(body: Login, request: Request) -> dict:
     try:
         got = signin.sign_in(request.app.state.engine, request.app.state.settings, client_address(request),

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from central.api.deps import user_scheme
+from central.api.spec import errors
 from central.catalog import commission as cm
 from central.catalog import edit as ca
 from central.catalog import rates
@@ -16,7 +18,7 @@ from central.figures import reports as rp
 from central.figures import settlement as st
 from central.office.auth import OfficeUser, api_editor, api_user
 
-router = APIRouter(prefix="/office", tags=["office"])
+router = APIRouter(prefix="/office", tags=["office"], dependencies=[Depends(user_scheme)])
 Viewer = Annotated[OfficeUser, Depends(api_user)]
 Editor = Annotated[OfficeUser, Depends(api_editor)]
 Day = Annotated[str | None, Query(max_length=10)]
@@ -125,7 +127,7 @@ class RateChange(BaseModel):
     note: str = Field(default="", max_length=500)
 
 
-@router.get("/producers/{producer_id}/commission")
+@router.get("/producers/{producer_id}/commission", **errors(404))
 def commission_history(producer_id: str, user: Viewer, request: Request) -> list[dict]:
     """The producer's rates, newest first (effective_from '0001-01-01' = from the beginning)."""
     with request.app.state.engine.connect() as conn:
@@ -134,7 +136,7 @@ def commission_history(producer_id: str, user: Viewer, request: Request) -> list
         return rates.list_rates(conn, producer_id)
 
 
-@router.post("/producers/{producer_id}/commission")
+@router.post("/producers/{producer_id}/commission", **errors(404))
 def set_commission(producer_id: str, body: RateChange, user: Editor, request: Request) -> dict:
     """A new rate from a Vietnam day: today (default) or later; a past day is refused (422)."""
     if body.effective_from is not None and not _is_iso(body.effective_from):
@@ -194,7 +196,7 @@ async def upload_import(user: Editor, request: Request, file: Annotated[UploadFi
         raise _bad(exc) from None
 
 
-@router.post("/imports/{import_id}/apply")
+@router.post("/imports/{import_id}/apply", **errors(409))
 def apply_import(import_id: str, user: Editor, request: Request) -> dict:
     try:
         with request.app.state.engine.begin() as conn:

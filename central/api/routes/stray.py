@@ -8,13 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request, status
 
 from central.api.deps import Admin
+from central.api.spec import errors
 from central.events import stray
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 log = logging.getLogger("ocop.server.admin")
 
 
-@router.get("/devices/{code}/pending")
+@router.get("/devices/{code}/pending", **errors(404))
 def pending(code: str, user: Admin, request: Request) -> dict:
     """The device's marks and the stored events waiting above its contiguous mark."""
     try:
@@ -24,7 +25,7 @@ def pending(code: str, user: Admin, request: Request) -> dict:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such device") from None
 
 
-@router.post("/devices/{code}/clear-stray")
+@router.post("/devices/{code}/clear-stray", **errors(404))
 def clear_stray(code: str, user: Admin, request: Request,
                 above: Annotated[int | None, Query(ge=0, le=2**62)] = None) -> dict:
     """Delete the device's stored, unapplied events above its contiguous mark (or above `above`)."""

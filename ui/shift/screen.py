@@ -1,203 +1,28 @@
 """The shift screen: open with a float, cash in/out, X report, close by counting notes (Z report).
 
-Why counting per denomination: a clerk counting a drawer thinks in notes ("three 500s, two 200s"),
-not in a grand total; the screen does the multiplication so the variance is the drawer's, not the
-clerk's arithmetic. Expected cash, counted cash and the variance are shown side by side before the
-close is confirmed; a close with a variance needs a manager.
+Expected cash, counted cash (ui.shift.cash_count, note by note) and the variance are shown side by
+side before the close is confirmed; a close with a variance needs a manager.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QSpinBox,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
-from pos import payment_methods
 from pos.clock import local_time
 from pos.money import fmt_vnd
-from pos.shifts import DENOMINATIONS  # every note in circulation, 500 ₫ included
+from pos.shifts import DENOMINATIONS
 from pos.settings import DEFAULT_SETTINGS
 
-from .manager.common import (
-    AmountEdit,
-    BigButton,
-    ErrorLabel,
-    Notice,
-    cell,
-    error_text,
-    fit_columns,
-    is_manager,
-    make_table,
-    title_label,
-)
-from .ops import shifts as shift_ops
+from ..manager.common import AmountEdit, BigButton, ErrorLabel, Notice, error_text, is_manager, title_label
+from ..ops import shifts as shift_ops
+from .cash_count import CashCount
+from .report_view import ReportView
 
 
 def printer_configured(settings: dict | None) -> bool:
     printer = (settings or {}).get("printer") or {}
     return isinstance(printer, dict) and printer.get("kind", "none") not in ("", "none")
-
-
-class OpenShiftDialog(QDialog):
-    """Offered right after login when no shift is open, and again at payment if the clerk chose
-    "later": one field for the float, Enter opens the shift, Esc leaves it for later."""
-
-    opened = Signal(dict)
-
-    def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.busy = False
-        self.setWindowTitle(self.tr("Open the shift"))
-        self.setModal(True)
-        head = title_label(self.tr("No shift is open"))
-        text = QLabel(self.tr("Count the cash in the drawer and type the opening float (0 if the drawer "
-                              "is empty). Sales are recorded in this shift."))
-        text.setWordWrap(True)
-        self.float_edit = AmountEdit()
-        self.float_edit.setObjectName("opening_float")
-        self.error = ErrorLabel()
-        buttons = QDialogButtonBox()
-        self.open_btn = buttons.addButton(self.tr("Open shift (Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_btn.setProperty("role", "primary")
-        self.open_btn.setDefault(True)  # Enter in the float field opens the shift
-        self.later_btn = buttons.addButton(self.tr("Later (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.later_btn.setAutoDefault(False)
-        for b in (self.open_btn, self.later_btn):
-            b.setMinimumHeight(52)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(head)
-        lay.addWidget(text)
-        lay.addWidget(self.float_edit)
-        lay.addWidget(self.error)
-        lay.addWidget(buttons)
-        self.setMinimumWidth(460)
-        self.float_edit.setFocus()
-
-    def submit(self) -> None:
-        if self.busy:
-            return
-        self.error.clear_error()
-        try:
-            amount = self.float_edit.amount()
-        except ValueError:
-            self.error.show_error(self.tr("Enter the opening float, e.g. 1.000.000 (0 if the drawer is empty)."))
-            self.float_edit.setFocus()
-            return
-        staff = self.ctx.staff or {}
-        self.busy = True
-        self.open_btn.setEnabled(False)
-        self.ctx.worker.submit(shift_ops.open_unless_open, staff.get("id"), amount, on_done=self._opened,
-                               on_error=self._failed)
-
-    def _opened(self, shift: dict) -> None:
-        self.busy = False
-        self.ctx.set_shift(shift)
-        self.opened.emit(shift)
-        self.accept()
-
-    def _failed(self, exc) -> None:
-        self.busy = False
-        self.open_btn.setEnabled(True)
-        self.error.show_error(error_text(exc))
-        self.float_edit.setFocus()
-        self.float_edit.selectAll()
-
-
-def offer_open_shift(ctx, parent, on_opened=None, on_later=None) -> OpenShiftDialog:
-    """Show the open-shift dialog over `parent` (one at a time) without waiting for it."""
-    for dlg in parent.window().findChildren(OpenShiftDialog):
-        if dlg.isVisible():
-            return dlg
-    dlg = OpenShiftDialog(ctx, parent)
-    if on_opened is not None:
-        dlg.opened.connect(on_opened)
-    if on_later is not None:
-        dlg.rejected.connect(on_later)
-    window = parent.window()
-    dlg.finished.connect(lambda _r: (window.activateWindow(), dlg.deleteLater()))  # keys go back to the till
-    dlg.open()
-    dlg.float_edit.setFocus()
-    return dlg
-
-
-class ReportView(QWidget):
-    """An X or Z report as a two-column list of figures, money right-aligned."""
-
-    def __init__(self, lang: str = "vi", parent=None):
-        super().__init__(parent)
-        self.lang = lang  # the screen's language, for the payment methods' names
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-weight:bold;font-size:16px")
-        self.table = make_table([self.tr("Item"), self.tr("Amount")])
-        self.table.horizontalHeader().setVisible(False)
-        lay.addWidget(self.heading)
-        lay.addWidget(self.table)
-
-    def rows_for(self, report: dict) -> list[tuple[str, str]]:
-        rows: list[tuple[str, str]] = []
-        if report.get("number"):
-            rows.append((self.tr("Shift number"), f"{report.get('device_code', '')} #{report['number']}"))
-        if report.get("opened_at"):
-            rows.append((self.tr("Opened"), f"{local_time(report['opened_at'])}  {report.get('opened_by', '')}"))
-        if report.get("closed_at"):
-            rows.append((self.tr("Closed"), f"{local_time(report['closed_at'])}  {report.get('closed_by', '')}"))
-        money = lambda key: fmt_vnd(int(report.get(key) or 0))  # noqa: E731
-        rows.append((self.tr("Sales"), f"{report.get('sales_count', 0)}  /  {money('sales_total')}"))
-        if report.get("discounts_total"):
-            rows.append((self.tr("Discounts given"), money("discounts_total")))
-        rows.append((self.tr("Refunds"), f"{report.get('refunds_count', 0)}  /  {money('refunds_total')}"))
-        if report.get("voids_count"):
-            rows.append((self.tr("Voided receipts"), f"{report['voids_count']}  /  {money('voids_total')}"))
-        rows.append((self.tr("Net takings"), money("net_total")))
-        for method, amount in (report.get("by_method") or {}).items():
-            name = payment_methods.lookup(method).name(self.lang)
-            rows.append(("  " + self.tr("Paid by %1").replace("%1", name), fmt_vnd(int(amount))))
-        for vat in report.get("vat") or []:
-            rows.append(("  " + self.tr("VAT %1 %").replace("%1", str(vat["rate"])), fmt_vnd(int(vat["amount"]))))
-        rows.append((self.tr("Opening float"), money("opening_float")))
-        rows.append((self.tr("Cash in"), money("cash_in")))
-        rows.append((self.tr("Cash out"), money("cash_out")))
-        rows.append((self.tr("Expected cash in drawer"), money("expected_cash")))
-        if report.get("counted_cash") is not None:
-            rows.append((self.tr("Counted cash"), money("counted_cash")))
-            variance = int(report.get("variance") or 0)
-            rows.append((self.tr("Variance"), ("+" if variance > 0 else "") + fmt_vnd(variance)))
-        return rows
-
-    def set_report(self, report: dict, heading: str) -> None:
-        self.heading.setText(heading)
-        rows = self.rows_for(report)
-        self.table.setRowCount(len(rows))
-        for i, (label, value) in enumerate(rows):
-            self.table.setItem(i, 0, cell(label))
-            item = cell(value, align_right=True)
-            if label == self.tr("Variance") and report.get("variance"):
-                item.setForeground(Qt.red)
-            self.table.setItem(i, 1, item)
-        fit_columns(self.table)
-
-    def value_of(self, label: str) -> str | None:
-        for i in range(self.table.rowCount()):
-            if self.table.item(i, 0).text() == label:
-                return self.table.item(i, 1).text()
-        return None
 
 
 class ShiftScreen(QWidget):
@@ -300,54 +125,17 @@ class ShiftScreen(QWidget):
         return page
 
     def _build_close_page(self) -> QWidget:
+        """The count (left) beside expected, counted and variance, and the buttons (right)."""
         page = QWidget()
         lay = QHBoxLayout(page)
-        left = QVBoxLayout()
-        left.addWidget(QLabel(self.tr("Count the notes in the drawer:")))
-        grid = QGridLayout()
-        grid.addWidget(QLabel(self.tr("Note")), 0, 0)
-        grid.addWidget(QLabel(self.tr("Count")), 0, 1)
-        grid.addWidget(QLabel(self.tr("Subtotal")), 0, 2)
-        self.counts: dict[int, QSpinBox] = {}
-        self.subtotals: dict[int, QLabel] = {}
-        for i, denom in enumerate(DENOMINATIONS, start=1):
-            lab = QLabel(fmt_vnd(denom))
-            lab.setStyleSheet("font-size:16px;font-weight:bold")
-            spin = QSpinBox()
-            spin.setRange(0, 9999)
-            spin.setMinimumHeight(40)
-            spin.setMinimumWidth(110)
-            spin.setAlignment(Qt.AlignRight)
-            spin.valueChanged.connect(self._recount)
-            # Enter moves on to the next note, as a clerk counting from a keypad expects
-            spin.findChild(QLineEdit).returnPressed.connect(lambda d=denom: self._next_count(d))
-            sub = QLabel(fmt_vnd(0))
-            sub.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            sub.setMinimumWidth(140)
-            grid.addWidget(lab, i, 0)
-            grid.addWidget(spin, i, 1)
-            grid.addWidget(sub, i, 2)
-            self.counts[denom] = spin
-            self.subtotals[denom] = sub
-        left.addLayout(grid)
-        left.addStretch(1)
-        lay.addLayout(left, 3)
+        self.cash_count = CashCount()
+        self.cash_count.changed.connect(self._recount)
+        self.cash_count.finished.connect(lambda: self.confirm_close_btn.setFocus())
+        self.counts, self.subtotals = self.cash_count.counts, self.cash_count.subtotals
+        lay.addWidget(self.cash_count, 3)
 
         right = QVBoxLayout()
-        totals = QGridLayout()
-        self.expected_lbl = QLabel()
-        self.counted_lbl = QLabel()
-        self.variance_lbl = QLabel()
-        for r, (text, lbl) in enumerate([(self.tr("Expected"), self.expected_lbl),
-                                         (self.tr("Counted"), self.counted_lbl),
-                                         (self.tr("Variance"), self.variance_lbl)]):
-            name = QLabel(text)
-            name.setStyleSheet("font-size:18px")
-            lbl.setStyleSheet("font-size:22px;font-weight:bold")
-            lbl.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            totals.addWidget(name, r, 0)
-            totals.addWidget(lbl, r, 1)
-        right.addLayout(totals)
+        right.addLayout(self._build_close_totals())
         self.variance_note = QLabel()
         self.variance_note.setWordWrap(True)
         self.variance_note.setStyleSheet("font-size:15px;color:#b00020")
@@ -363,6 +151,22 @@ class ShiftScreen(QWidget):
         right.addWidget(self.back_btn)
         lay.addLayout(right, 2)
         return page
+
+    def _build_close_totals(self) -> QGridLayout:
+        totals = QGridLayout()
+        self.expected_lbl = QLabel()
+        self.counted_lbl = QLabel()
+        self.variance_lbl = QLabel()
+        for r, (text, lbl) in enumerate([(self.tr("Expected"), self.expected_lbl),
+                                         (self.tr("Counted"), self.counted_lbl),
+                                         (self.tr("Variance"), self.variance_lbl)]):
+            name = QLabel(text)
+            name.setStyleSheet("font-size:18px")
+            lbl.setStyleSheet("font-size:22px;font-weight:bold")
+            lbl.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            totals.addWidget(name, r, 0)
+            totals.addWidget(lbl, r, 1)
+        return totals
 
     def _build_z_page(self) -> QWidget:
         page = QWidget()
@@ -506,35 +310,23 @@ class ShiftScreen(QWidget):
     def start_close(self):
         if self._busy or self.shift is None:
             return
-        for spin in self.counts.values():
-            spin.setValue(0)
+        self.cash_count.reset()
         self.close_error.clear_error()
         self.pages.setCurrentIndex(self.PAGE_CLOSE)
-        self.counts[DENOMINATIONS[0]].setFocus()
-        self.counts[DENOMINATIONS[0]].selectAll()
+        self.cash_count.focus_first()
         self._submit(shift_ops.current, on_done=self._show_current, action=False)
 
-    def _next_count(self, denom: int) -> None:
-        i = DENOMINATIONS.index(denom)
-        if i + 1 < len(DENOMINATIONS):
-            nxt = self.counts[DENOMINATIONS[i + 1]]
-            nxt.setFocus()
-            nxt.selectAll()
-        else:
-            self.confirm_close_btn.setFocus()
-
     def counted(self) -> dict[int, int]:
-        return {d: s.value() for d, s in self.counts.items() if s.value()}
+        return self.cash_count.counted()
 
     def counted_total(self) -> int:
-        return sum(d * n for d, n in self.counted().items())
+        return self.cash_count.counted_total()
 
     def expected(self) -> int:
         return int((self.report or {}).get("expected_cash") or 0)
 
     def _recount(self, *_):
-        for denom, spin in self.counts.items():
-            self.subtotals[denom].setText(fmt_vnd(denom * spin.value()))
+        """Expected, counted and variance as the count stands (the count's own subtotals follow it)."""
         counted = self.counted_total()
         variance = counted - self.expected()
         self.expected_lbl.setText(fmt_vnd(self.expected()))

@@ -1,0 +1,106 @@
+"""Products into the cart: a scanned barcode (a scale label carries the grams or the price), a
+product chosen in the browser, the grams asked for one sold by weight.
+
+Why the alerts say "The item was NOT added" so loudly: the clerk scans without looking at the
+screen, and only a red message with a beep stops the next scan before the customer pays for less.
+
+A mixin of ui.sell.SellScreen (its methods, kept in their own module): it works on the screen's
+cart, cart view and messages; the lookup runs on the DB worker (ui/ops/catalog).
+"""
+from __future__ import annotations
+
+import time
+
+from pos.barcodes import is_plu_key
+from pos.errors import PosError
+from pos.money import fmt_vnd
+
+from .errors import error_text
+from .ops import catalog as catalog_ops
+from .prompts import NumberPrompt
+
+
+class SellScan:
+    """A scan, a tile or a search result becomes a cart line (after the grams, for one by weight)."""
+
+    def handle_scan(self, code: str) -> bool:
+        if self.pages.currentIndex() == self.PAGE_DONE:
+            self.new_sale()
+        elif self.pages.currentIndex() == self.PAGE_PAY:
+            self.ctx.message.emit("warn", self.tr("Finish or cancel the payment before scanning more"))
+            self.payment.show_error(self.tr("Finish or cancel the payment before scanning more"))
+            return True
+        self.pending_scans += 1
+        self.ctx.worker.submit(catalog_ops.lookup, code, on_done=self._scan_found, on_error=self._scan_failed)
+        return True
+
+    def _scan_found(self, hit) -> None:
+        self.pending_scans -= 1
+        if hit.grams is not None and not hit.product["sold_by_weight"]:  # a scale PLU set up wrongly
+            self.show_alert(self.tr("Weight label %1: %2 is sold per unit, not by weight. Check the item "
+                                    "number on the scale. The item was NOT added.")
+                            .replace("%1", hit.code).replace("%2", self._name(hit.product)))
+            return
+        if hit.grams is None and hit.price is None and hit.product["sold_by_weight"]:
+            self.ask_grams(hit.product, hit.code)
+            return
+        self.add_product(hit.product, grams=hit.grams, price=hit.price, barcode=hit.code)
+
+    def _scan_failed(self, exc) -> None:
+        self.pending_scans -= 1
+        code = getattr(exc, "details", {}).get("code", "")
+        if getattr(exc, "code", "") == "unknown_barcode" and len(code) == 13 and is_plu_key(code[:7]):
+            self.show_alert(self.tr("Scale label %1: item number %2 is not in the catalog (no product has the "
+                                    "PLU key %3). The item was NOT added.")
+                            .replace("%1", code).replace("%2", code[2:7]).replace("%3", code[:7]))
+        elif getattr(exc, "code", "") == "unknown_barcode":
+            self.show_alert(self.tr("Unknown barcode %1: not in the catalog. The item was NOT added.")
+                            .replace("%1", code))
+        elif getattr(exc, "code", "") == "invalid_barcode":
+            self.show_alert(self.tr("Invalid barcode %1: scan again or type the product name. "
+                                    "The item was NOT added.").replace("%1", code))
+        else:
+            self.show_alert(error_text(exc))
+
+    def add_product(self, product: dict, qty: int | None = None, grams: int | None = None,
+                    price: int | None = None, barcode: str = "") -> bool:
+        before = len(self.cart.lines)
+        try:
+            idx = self.cart.add(product, qty=qty, grams=grams, price=price, barcode=barcode)
+        except PosError as exc:
+            self.show_alert(error_text(exc))
+            return False
+        self.clear_alert()
+        self.model.line_added(idx, before)
+        # paint the new line now rather than at the next frame tick: the clerk looks for it
+        # (only its row, already selected and scrolled into view; totals follow with the next frame)
+        self.last_added_ns = time.monotonic_ns()
+        self.view.show_row_now(idx)
+        self.refresh_totals()
+        self._keep()
+        line = self.cart.lines[idx]
+        self.ctx.devices_call("show_item", line.name_vi, line.unit_price,
+                              f"{line.qty} g" if line.sold_by_weight else f"x{line.qty}", line.after_discount)
+        return True
+
+    def _name(self, product: dict) -> str:
+        return product["name_en"] if self.ctx.lang == "en" and product.get("name_en") else product["name_vi"]
+
+    def ask_grams(self, product: dict, barcode: str = "") -> None:
+        name = self._name(product)
+        label = self.tr("%1 is sold by weight (%2/kg). Enter the grams:").replace("%1", name).replace(
+            "%2", fmt_vnd(int(product["price"])))
+
+        def done(grams: int):
+            return self.add_product(product, grams=grams, barcode=barcode)
+
+        self._open_prompt(NumberPrompt(self, self.tr("Weight"), label, done))
+
+    def choose_product(self, p: dict) -> None:
+        if p["sold_by_weight"]:
+            self.ask_grams(p)
+        else:
+            self.add_product(p)
+        if self.search.text():
+            self.search.clear()
+        self.view.setFocus()
