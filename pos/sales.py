@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from . import checks, open_cart, outbox, payment_methods, print_jobs, vat_schedule, vietqr
 from .receipts import certificates_expired as _certificates_expired
+from .einvoice import buyers as einvoice_buyers
+from .einvoice import issue as einvoice_issue
 from .receipts import find_sales, get_sale, receipt_doc  # noqa: F401 - read by ui/ops and tests as sales.*
 from .cart import Cart, needs_approval
 from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
@@ -173,15 +175,19 @@ def _wire_payments(pays: list[tuple]) -> list[dict]:
 
 
 # -- completing ------------------------------------------------------------------------------
-def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str, lang: str = "vi") -> SaleResult:
+def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str, lang: str = "vi",
+                  buyer: dict | None = None) -> SaleResult:
     """Write the sale. The cart is checked again as a whole here, whatever the screen checked:
     sound values, at most 10 billion đồng, and every discount above the store's
     discount_approval_pct covered by a manager's approval of at least that amount and share
-    (ApprovalRequired names the first that is not). Nothing is written when anything fails."""
+    (ApprovalRequired names the first that is not). Nothing is written when anything fails.
+    With e-invoicing set up, the sale's invoices (pos.einvoice.issue) are issued in the same
+    transaction, to `buyer` when given (pos.einvoice.buyers.check_buyer)."""
     if not isinstance(cart, Cart):
         raise ValidationError("{field} must be a cart, not {kind}", field="cart", kind=type(cart).__name__)
     checks.ident(staff_id, "staff_id")
     checks.lang(lang)
+    buyer = einvoice_buyers.check_buyer(buyer)
     cart.validate()
     cart.require_lines()
     discounted = bool(cart.order_discount or any(line.discount for line in cart.lines))
@@ -207,30 +213,38 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             totals.subtotal, totals.line_discount_total, totals.order_discount, cart.order_discount_reason,
             totals.total, totals.vat_total, paid + change, change, approver, None, "")))
         conn.execute(INSERT_SALE, tuple(sale.values()))
-        lines, moves = [], []
-        for n, (line, lt) in enumerate(zip(cart.lines, totals.lines), start=1):
-            row = (new_id(), sale_id, n, line.product_id, line.producer_id, line.sku, line.barcode, line.name_vi,
-                   line.name_en, line.unit, int(line.sold_by_weight), line.qty, line.unit_price, lt.gross,
-                   line.discount, line.discount_reason, lt.order_share, lt.net, line.vat_rate, lt.vat_amount,
-                   None if line.product_id in expired else line.ocop_stars, None)
-            lines.append(row)
-            moves.append((new_id(), line.product_id, -line.qty, "sale", "sale", sale_id, "", staff_id, device, now))
+        lines, moves = _sale_rows(cart, totals, sale_id, expired, staff_id, device, now)
         conn.executemany(INSERT_LINE, lines)
         pays = _write_payments(store, sale_id, pay_rows, receipt_no)
         conn.executemany(INSERT_MOVE, moves)
         if discounted:
             _audit_discount_approvals(store, cart, totals, staff_id, sale_id, receipt_no, threshold)
+        line_dicts = [dict(zip(LINE_COLS, r)) for r in lines]
         outbox.add(store, "sale.completed", {
             "sale": sale,
-            "lines": [dict(zip(LINE_COLS, r)) for r in lines],
+            "lines": line_dicts,
             "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
         }, day)
+        invoices = einvoice_issue.for_sale(store, sale, line_dicts, buyer)
         jobs = _enqueue_receipt(store, sale_id, "receipt")
         open_cart.clear(store, "sold")  # the open cart became this sale: never both after a crash
     return SaleResult(sale_id, receipt_no, totals.total, paid + change, change,
-                      OpChanges(sales=True, stock={line.product_id for line in cart.lines}, outbox=1,
+                      OpChanges(sales=True, stock={line.product_id for line in cart.lines}, outbox=1 + invoices,
                                 print_jobs=jobs), tuple(rerated))
+
+
+def _sale_rows(cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str, device: str,
+               now: str) -> tuple[list[tuple], list[tuple]]:
+    """(sale_lines rows, stock moves) of a sale: the cart's lines as sold, stars as valid today."""
+    lines, moves = [], []
+    for n, (line, lt) in enumerate(zip(cart.lines, totals.lines), start=1):
+        lines.append((new_id(), sale_id, n, line.product_id, line.producer_id, line.sku, line.barcode, line.name_vi,
+                      line.name_en, line.unit, int(line.sold_by_weight), line.qty, line.unit_price, lt.gross,
+                      line.discount, line.discount_reason, lt.order_share, lt.net, line.vat_rate, lt.vat_amount,
+                      None if line.product_id in expired else line.ocop_stars, None))
+        moves.append((new_id(), line.product_id, -line.qty, "sale", "sale", sale_id, "", staff_id, device, now))
+    return lines, moves
 
 
 def _audit_discount_approvals(store: Store, cart: Cart, totals, staff_id: str, sale_id: str, receipt_no: str,
@@ -316,8 +330,10 @@ def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason
             "sale_id": sale["id"], "receipt_no": sale["receipt_no"], "voided_at": now, "voided_by": manager_id,
             "void_reason": reason, "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
         }, sale["business_day"])
+        invoices = einvoice_issue.adjust(store, {**sale, "created_at": now, "business_day": store.business_day()},
+                                         store.all("SELECT * FROM sale_lines WHERE sale_id = ?", (sale["id"],)))
         jobs = _enqueue_receipt(store, sale["id"], "void")
-    return OpChanges(sales=True, stock={ln["product_id"] for ln in lines}, outbox=1, print_jobs=jobs)
+    return OpChanges(sales=True, stock={ln["product_id"] for ln in lines}, outbox=1 + invoices, print_jobs=jobs)
 
 
 # -- refunds ---------------------------------------------------------------------------------
@@ -446,12 +462,15 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
         conn.executemany(INSERT_MOVE, moves)
         store.audit("refund", staff_id, manager_id, "sale", refund_id, original=orig["receipt_no"],
                     receipt_no=receipt_no, total=total, reason=reason)
+        line_dicts = [dict(zip(LINE_COLS, r)) for r in rows]
         outbox.add(store, "refund.completed", {
             "sale": sale,
-            "lines": [dict(zip(LINE_COLS, r)) for r in rows],
+            "lines": line_dicts,
             "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
         }, day)
+        invoices = einvoice_issue.adjust(store, sale, line_dicts)
         jobs = _enqueue_receipt(store, refund_id, "refund")
     return SaleResult(refund_id, receipt_no, total, total, 0,
-                      OpChanges(sales=True, stock={a["product_id"] for a, _, _ in plan}, outbox=1, print_jobs=jobs))
+                      OpChanges(sales=True, stock={a["product_id"] for a, _, _ in plan}, outbox=1 + invoices,
+                                print_jobs=jobs))
