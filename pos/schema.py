@@ -6,6 +6,8 @@ real documentation. New changes go in new migration functions at the bottom; nev
 has shipped.
 
 larger on purpose (m001_initial): the declarative initial schema, one DDL script read top to bottom
+larger on purpose (m009_einvoice): the e-invoice tables' DDL, one script with their constraints read together
+larger on purpose: the migrations are declarative DDL kept in the order they shipped, never edited
 """
 from __future__ import annotations
 

@@ -34,6 +34,7 @@ BIG = 2**62                # the largest integer either side stores (a BIGINT wi
 EVENT_TYPES = (
     "sale.completed", "refund.completed", "sale.voided", "shift.opened", "shift.closed", "cash.moved",
     "stock.received", "stock.moved", "stock_count.approved", "product.local_upsert",
+    "invoice.issued", "buyer.saved",
 )
 
 DeviceCode = Annotated[str, Meta(pattern=DEVICE_CODE_PATTERN)]
@@ -240,15 +241,96 @@ class LocalProductPayload(Struct):
             raise ValueError("product.id must be text")
 
 
+class InvoiceRow(Row):
+    """One cash-register e-invoice as the kiosk issued it (Decree 254/2026, Circular 91/2026): a
+    snapshot of everything printed, so the centre never reconstructs it."""
+    id: Text
+    sale_id: Text
+    kind: Text = "original"          # original | replacement | adjustment
+    related_invoice_id: OptText = None   # the invoice a replacement/adjustment refers to
+    template: Text = "1"             # 1 VAT invoice (credit method), 2 sales invoice (direct method)
+    symbol: Text = ""                # 6 characters, e.g. C26MBL (printed with the template: 1C26MBL)
+    year: Int = 0
+    number: Int = 0                  # gapless per (seller tax code, template, symbol, year) on this kiosk
+    authority_code: Text = ""        # M{template}-{YY}-{XXXXX}-{11 digits}
+    issued_at: Text = ""             # ISO 8601 with +07:00
+    business_day: Text = ""
+    seller_tax_code: Text = ""
+    seller_name: Text = ""
+    seller_address: Text = ""
+    place_code: Text = ""            # business location (địa điểm kinh doanh)
+    place_name: Text = ""
+    place_address: Text = ""
+    delegate_tax_code: Text = ""     # the booth operator invoicing on a producer's behalf (ủy nhiệm)
+    delegate_name: Text = ""
+    delegate_address: Text = ""
+    buyer_name: Text = ""            # person; "" -> printed "Người mua không lấy hóa đơn"/"Bán cho người tiêu dùng"
+    buyer_company: Text = ""
+    buyer_address: Text = ""
+    buyer_tax_code: Text = ""
+    buyer_id_no: Text = ""           # CCCD / passport
+    buyer_email: Text = ""
+    buyer_phone: Text = ""
+    pre_vat_total: Int = 0
+    vat_total: Int = 0
+    discount_total: Int = 0
+    total: Int = 0                   # what the buyer pays (VAT inclusive), negative for a reducing adjustment
+    total_words: Text = ""
+    lookup_url: Text = ""
+    lookup_code: Text = ""
+
+
+class InvoiceLineRow(Row):
+    id: Text
+    invoice_id: Text
+    line_no: Int = 0
+    sale_line_id: OptText = None
+    product_id: Text = ""
+    name: Text = ""
+    unit: Text = ""
+    qty: Int = 0                     # units, or grams when by_weight
+    by_weight: Int = 0
+    unit_price: Int = 0              # VAT-inclusive shelf price
+    discount: Int = 0                # trade discount on this line (its own + share of the order discount)
+    amount: Int = 0                  # VAT-inclusive net of the line (= what the line costs the buyer)
+    vat_rate: Int = 0                # 0, 5, 8, 10
+    pre_vat: Int = 0                 # amount - vat_amount
+    vat_amount: Int = 0
+
+
+class InvoicePayload(Struct):
+    """invoice.issued: written by the kiosk in the same transaction as its sale (or refund)."""
+    invoice: InvoiceRow
+    lines: list[InvoiceLineRow] = []
+
+
+class BuyerRow(Row):
+    id: Text
+    tax_code: Text = ""
+    id_no: Text = ""
+    name: Text = ""
+    company: Text = ""
+    address: Text = ""
+    email: Text = ""
+    phone: Text = ""
+    updated_at: Text = ""
+
+
+class BuyerPayload(Struct):
+    """buyer.saved: a buyer profile made or edited at a kiosk (last updated_at wins centrally)."""
+    buyer: BuyerRow
+
+
 PAYLOADS: dict[str, type[Struct]] = {
     "sale.completed": SalePayload, "refund.completed": SalePayload, "sale.voided": VoidPayload,
     "shift.opened": ShiftPayload, "shift.closed": ShiftPayload, "cash.moved": CashPayload,
     "stock.received": DeliveryPayload, "stock.moved": MovesPayload, "stock_count.approved": CountPayload,
     "product.local_upsert": LocalProductPayload,
+    "invoice.issued": InvoicePayload, "buyer.saved": BuyerPayload,
 }
 assert set(PAYLOADS) == set(EVENT_TYPES)
 Payload = Union[SalePayload, VoidPayload, ShiftPayload, CashPayload, DeliveryPayload, MovesPayload, CountPayload,
-                LocalProductPayload]
+                LocalProductPayload, InvoicePayload, BuyerPayload]
 
 
 # -- the push ------------------------------------------------------------------------------------
