@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import checks, payment_methods, vietqr
 from .clock import local_time
+from .einvoice import printed as einvoice_printed
 from .errors import ValidationError
 from .names import product_name, unit_name
 from .store import Store
@@ -142,4 +143,5 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
         "barcode": sale["receipt_no"],
         "original_receipt_no": sale["original_receipt_no"],
         "reason": sale["reason"] or (sale.get("void_reason") or ""),
+        "invoices": einvoice_printed.invoice_docs(store, sale["id"], voided=kind == "void"),
     }

@@ -11,6 +11,7 @@ from pos import payment_methods
 from pos.clock import local_time
 from pos.money import fmt_vnd
 
+from . import invoice
 from .drawing import barcode_image, font, nfc, qr_image, to_mono, wrap
 
 WIDTHS = (384, 512, 576)
@@ -19,7 +20,7 @@ LABELS = {
     "vi": {
         "sale": "HÓA ĐƠN BÁN HÀNG", "refund": "PHIẾU TRẢ HÀNG", "void": "HÓA ĐƠN ĐÃ HỦY",
         "x_report": "BÁO CÁO CA (X)", "z_report": "BÁO CÁO KẾT CA (Z)",
-        "reprint": "BẢN IN LẠI", "receipt_no": "Số HĐ", "time": "Thời gian", "clerk": "Thu ngân",
+        "reprint": "BẢN IN LẠI", "receipt_no": "Số HĐ", "slip_no": "Số phiếu", "time": "Thời gian", "clerk": "Thu ngân",
         "original": "HĐ gốc", "reason": "Lý do", "tax_code": "MST", "phone": "ĐT",
         "subtotal": "Tổng tiền hàng", "line_discounts": "Giảm giá mặt hàng", "order_discount": "Giảm giá hóa đơn",
         "total": "TỔNG CỘNG", "refund_total": "TỔNG TIỀN TRẢ", "vat_incl": "Gồm thuế GTGT", "on": "trên",
@@ -32,7 +33,7 @@ LABELS = {
     "en": {
         "sale": "SALES RECEIPT", "refund": "REFUND RECEIPT", "void": "VOIDED RECEIPT",
         "x_report": "SHIFT REPORT (X)", "z_report": "END OF SHIFT (Z)",
-        "reprint": "REPRINT", "receipt_no": "Receipt", "time": "Time", "clerk": "Cashier",
+        "reprint": "REPRINT", "receipt_no": "Receipt", "slip_no": "Receipt", "time": "Time", "clerk": "Cashier",
         "original": "Original receipt", "reason": "Reason", "tax_code": "Tax code", "phone": "Tel",
         "subtotal": "Subtotal", "line_discounts": "Item discounts", "order_discount": "Order discount",
         "total": "TOTAL", "refund_total": "TOTAL REFUNDED", "vat_incl": "Incl. VAT", "on": "on",
@@ -242,6 +243,13 @@ def _sale_body(p: _Page, doc: dict, L: dict) -> None:
     for v in doc.get("vat", []):
         p.pair(f"{L['vat_incl']} {v['rate']}% {L['on']} {_m(v['base'], False)}", _m(v["amount"], False), p.fs)
     p.rule()
+    _payments(p, doc, L)
+
+
+def _payments(p: _Page, doc: dict, L: dict) -> None:
+    """How it was paid and the change; a void says it is void."""
+    kind = doc.get("kind", "sale")
+    refund = kind == "refund"
     for pay in doc.get("payments", []):
         method = payment_methods.lookup(str(pay.get("method", "")))
         ref = f" {pay['reference']}" if pay.get("reference") else ""
@@ -301,16 +309,19 @@ def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tup
     lang = doc.get("lang") if doc.get("lang") in LABELS else "vi"
     L = LABELS[lang]
     kind = doc.get("kind", "sale")
-    p = _Page(width, 900 + 110 * len(doc.get("lines", [])) + (width if doc.get("qr") else 0))
+    invoices = (doc.get("invoices") or []) if kind not in ("x_report", "z_report") else []
+    p = _Page(width, 900 + 110 * len(doc.get("lines", [])) + (width if doc.get("qr") else 0)
+              + sum(1400 + 130 * len(inv.get("lines", [])) for inv in invoices))
     _header(p, doc, L)
-    p.text(L.get(kind, L["sale"]), p.fbig, "center")
+    if not invoices or kind != "sale":  # an invoice's own title says what a sale's paper is
+        p.text(L.get(kind, L["sale"]), p.fbig, "center")
     if doc.get("reprint"):
         p.space(p.gap)
         p.text(L["reprint"], p.fbig, "center", invert=True)
     p.space(p.gap)
     st = doc.get("store") or {}
-    if doc.get("receipt_no"):
-        p.pair(L["receipt_no"], doc["receipt_no"])
+    if doc.get("receipt_no"):  # beside an invoice's number, the receipt's is the slip's ("phiếu")
+        p.pair(L["slip_no"] if invoices else L["receipt_no"], doc["receipt_no"])
     if doc.get("original_receipt_no"):
         p.pair(L["original"], doc["original_receipt_no"])
     when = doc.get("local_time") or local_time(doc.get("printed_at") or doc.get("created_at"))
@@ -325,6 +336,10 @@ def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tup
     p.rule(dashed=False)
     if kind in ("x_report", "z_report"):
         _report_body(p, doc, L, lang)
+    elif invoices:
+        for inv in invoices:
+            invoice.draw(p, inv, bool(doc.get("reprint")), width)
+        _payments(p, doc, L)
     else:
         _sale_body(p, doc, L)
     qr, paid = printed_qr(doc)
