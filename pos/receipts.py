@@ -84,15 +84,20 @@ def _trace_qr(store: Store, lines: list[dict]) -> dict | None:
     return {"kind": "trace", "payload": urls[line["product_id"]], "caption": line["name_vi"]}
 
 
+def _vat_by_rate(lines: list[dict]) -> list[dict]:
+    vat: dict[int, list[int]] = {}
+    for line in lines:
+        acc = vat.setdefault(line["vat_rate"], [0, 0])
+        acc[0] += line["net"]
+        acc[1] += line["vat_amount"]
+    return [{"rate": r, "base": v[0], "amount": v[1]} for r, v in sorted(vat.items())]
+
+
 def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
     """The document the receipt renderer draws (see docs/contracts.md)."""
     sale = get_sale(store, sale_id)
     s = store.settings()
-    vat: dict[int, list[int]] = {}
-    for line in sale["lines"]:
-        acc = vat.setdefault(line["vat_rate"], [0, 0])
-        acc[0] += line["net"]
-        acc[1] += line["vat_amount"]
+    vat = _vat_by_rate(sale["lines"])
     kind = "refund" if sale["kind"] == "refund" else ("void" if sale["status"] == "voided" else "sale")
     trace = _trace_qr(store, sale["lines"])
     qr = trace
@@ -132,7 +137,7 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
         "order_discount": sale["order_discount"],
         "order_discount_reason": sale["order_discount_reason"],
         "total": sale["total"],
-        "vat": [{"rate": r, "base": v[0], "amount": v[1]} for r, v in sorted(vat.items())],
+        "vat": vat,
         "vat_total": sale["vat_total"],
         "payments": [{"method": p["method"], "amount": p["amount"], "tendered": p["tendered"],
                       "change": p["change_given"], "reference": p["reference"]} for p in sale["payments"]],

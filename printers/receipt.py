@@ -297,6 +297,42 @@ def _report_body(p: _Page, doc: dict, L: dict, lang: str) -> None:
                 p.pair(f"{_m(int(denom), False)} × {count}", _m(int(denom) * int(count), False), p.fs)
 
 
+def _facts(p: _Page, doc: dict, L: dict, invoiced: bool) -> None:
+    """Receipt number, original, time, clerk, till and reason, above a full rule."""
+    st = doc.get("store") or {}
+    if doc.get("receipt_no"):  # beside an invoice's number, the receipt's is the slip's ("phiếu")
+        p.pair(L["slip_no"] if invoiced else L["receipt_no"], doc["receipt_no"])
+    if doc.get("original_receipt_no"):
+        p.pair(L["original"], doc["original_receipt_no"])
+    when = doc.get("local_time") or local_time(doc.get("printed_at") or doc.get("created_at"))
+    if when:
+        p.pair(L["time"], when)
+    if doc.get("clerk"):
+        p.pair(L["clerk"], doc["clerk"])
+    if st.get("device_code"):
+        p.pair(L["device"], st["device_code"])
+    if doc.get("reason"):
+        p.pair(L["reason"], doc["reason"])
+    p.rule(dashed=False)
+
+
+def _qr(p: _Page, doc: dict, L: dict, lang: str, width: int) -> None:
+    """The payment or traceability code (printed_qr decides which), or PAID where it was."""
+    qr, paid = printed_qr(doc)
+    if paid:
+        p.space(p.gap * 3)
+        p.text(L["paid"], p.fbig, "center", invert=True)
+        p.text(_paid_by_qr_words(doc, lang), p.fs, "center")
+    if qr:
+        p.space(p.gap * 3)
+        p.paste_center(qr_image(qr["payload"], int(width * (0.62 if width <= 384 else 0.5))))
+        caption = qr.get("caption") or ""
+        if qr.get("kind") == "trace" and not any(w in caption.lower() for w in ("truy xuất", "trace")):
+            p.text(L["trace"], p.fs, "center")  # say what the code is for, not only whose it is
+        if caption:
+            p.text(caption, p.fs, "center")
+
+
 def render(doc: dict, width: int = 576) -> Image.Image:
     """The receipt as a 1-bit image `width` dots wide (384 = 58 mm, 512/576 = 80 mm)."""
     return render_with_text(doc, width)[0]
@@ -320,20 +356,7 @@ def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tup
         p.text(L["reprint"], p.fbig, "center", invert=True)
     p.space(p.gap)
     st = doc.get("store") or {}
-    if doc.get("receipt_no"):  # beside an invoice's number, the receipt's is the slip's ("phiếu")
-        p.pair(L["slip_no"] if invoices else L["receipt_no"], doc["receipt_no"])
-    if doc.get("original_receipt_no"):
-        p.pair(L["original"], doc["original_receipt_no"])
-    when = doc.get("local_time") or local_time(doc.get("printed_at") or doc.get("created_at"))
-    if when:
-        p.pair(L["time"], when)
-    if doc.get("clerk"):
-        p.pair(L["clerk"], doc["clerk"])
-    if st.get("device_code"):
-        p.pair(L["device"], st["device_code"])
-    if doc.get("reason"):
-        p.pair(L["reason"], doc["reason"])
-    p.rule(dashed=False)
+    _facts(p, doc, L, bool(invoices))
     if kind in ("x_report", "z_report"):
         _report_body(p, doc, L, lang)
     elif invoices:
@@ -342,19 +365,7 @@ def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tup
         _payments(p, doc, L)
     else:
         _sale_body(p, doc, L)
-    qr, paid = printed_qr(doc)
-    if paid:
-        p.space(p.gap * 3)
-        p.text(L["paid"], p.fbig, "center", invert=True)
-        p.text(_paid_by_qr_words(doc, lang), p.fs, "center")
-    if qr:
-        p.space(p.gap * 3)
-        p.paste_center(qr_image(qr["payload"], int(width * (0.62 if width <= 384 else 0.5))))
-        caption = qr.get("caption") or ""
-        if qr.get("kind") == "trace" and not any(w in caption.lower() for w in ("truy xuất", "trace")):
-            p.text(L["trace"], p.fs, "center")  # say what the code is for, not only whose it is
-        if caption:
-            p.text(caption, p.fs, "center")
+    _qr(p, doc, L, lang, width)
     code = doc.get("barcode")
     if code:
         p.space(p.gap * 3)
