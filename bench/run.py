@@ -23,6 +23,7 @@ GOALS = {
     "sync_push_sales_per_s": (">=", 2000), "sync_pg_ingest_ratio": (">=", 0.5), "nightly_500_kiosks_s": ("<=", 300),
     "sync_push_tls_ratio": (">=", 0.8),
     "report_1m_lines_s": ("<=", 5), "gs1_scan_lookup_p99_us": ("<=", 100), "cart_restore_s": ("<=", 1.5), "login_throttle_holds": (">=", 1),
+    "buyer_lookup_ms": ("<=", 5),
 }
 
 

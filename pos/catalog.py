@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from . import barcodes as bc
 from . import gs1, vat_schedule
+from .einvoice import buyers as einvoice_buyers
 from .einvoice import sellers as einvoice_sellers
 from .errors import ExpiredItem, InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
 from .store import OpChanges, Store, new_id
@@ -498,6 +499,8 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
         setting_batches = [{k: v} for k, v in values.items()] if problems is not None else [values] * bool(values)
         for batch in setting_batches:
             one("settings", {"key": ", ".join(batch)}, lambda b=batch: result.merge(store.set_settings(**b)))
+        for row in changes.get("buyers") or []:  # buyer profiles made at other kiosks, by rev
+            one("buyers", row, lambda row=row: result.merge(einvoice_buyers.apply_pulled(store, [row])))
         if changes.get("einvoice") is not None:  # the whole e-invoice setup, replaced as one (docs/einvoice.md)
             one("einvoice", {"key": "einvoice"},
                 lambda: result.merge(einvoice_sellers.apply_settings(store, changes["einvoice"])))

@@ -656,7 +656,7 @@ CREATE TABLE buyers (
     phone TEXT NOT NULL DEFAULT '',
     updated_at TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX buyers_tax_code ON buyers(tax_code) WHERE tax_code <> '';
-CREATE INDEX buyers_phone ON buyers(phone) WHERE phone <> '';
+CREATE INDEX buyers_tax_code ON buyers(tax_code);          -- a returning company, by tax code
+CREATE INDEX buyers_phone ON buyers(phone);                -- or by phone (pos.einvoice.buyers.find)
 """
     )
