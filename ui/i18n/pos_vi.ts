@@ -40,6 +40,10 @@
             <translation>Số giấy tờ {value!r} không phải số CCCD 12 chữ số hay số hộ chiếu</translation>
         </message>
         <message>
+            <source>a buyer profile needs at least a name, tax code, ID, e-mail or phone</source>
+            <translation>hồ sơ người mua cần ít nhất tên, mã số thuế, số giấy tờ, e-mail hoặc điện thoại</translation>
+        </message>
+        <message>
             <source>a buyer with a tax code needs the company's name and address</source>
             <translation>người mua có mã số thuế phải có tên và địa chỉ đơn vị</translation>
         </message>
