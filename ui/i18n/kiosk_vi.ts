@@ -658,7 +658,7 @@
     </message>
     <message>
         <source>Buyer / invoice</source>
-        <translation>Người mua / hóa đơn</translation>
+        <translation>Người mua</translation>
     </message>
     <message>
         <source>To pay: %1</source>
