@@ -119,16 +119,47 @@ def for_sale(store: Store, sale: dict, lines: list[dict], buyer: dict | None) ->
 
 
 def _originals(store: Store, sale_line_ids: list[str]) -> dict[str, tuple[dict, dict]]:
-    """{original sale line id: (its invoice line, its invoice)} for the lines that were invoiced."""
+    """{sold line id: (its invoice line, its invoice)} for the lines that were invoiced: the invoice
+    in force, i.e. a replacement rather than the invoice it replaced (the later one wins)."""
     if not sale_line_ids:
         return {}
     marks = ",".join("?" * len(sale_line_ids))
     rows = store.all(f"SELECT * FROM invoice_lines WHERE sale_line_id IN ({marks})", sale_line_ids)
     invoices = {r["invoice_id"] for r in rows}
     heads = {h["id"]: h for h in store.all(
-        f"SELECT * FROM invoices WHERE id IN ({','.join('?' * len(invoices))}) AND kind <> 'adjustment'",
-        sorted(invoices))} if invoices else {}
-    return {r["sale_line_id"]: (r, heads[r["invoice_id"]]) for r in rows if r["invoice_id"] in heads}
+        f"SELECT rowid AS seq_, * FROM invoices WHERE id IN ({','.join('?' * len(invoices))}) "
+        f"AND kind <> 'adjustment'", sorted(invoices))} if invoices else {}
+    out: dict[str, tuple[dict, dict]] = {}
+    for r in rows:
+        head = heads.get(r["invoice_id"])
+        if head and (r["sale_line_id"] not in out or out[r["sale_line_id"]][1]["seq_"] < head["seq_"]):
+            out[r["sale_line_id"]] = (r, head)
+    return out
+
+
+def in_force(store: Store, sale_id: str) -> list[dict]:
+    """A sale's invoices that nothing replaced (originals, or the replacements that took their place)."""
+    return store.all("SELECT * FROM invoices i WHERE sale_id = ? AND kind <> 'adjustment' AND NOT EXISTS "
+                     "(SELECT 1 FROM invoices r WHERE r.related_invoice_id = i.id AND r.kind = 'replacement') "
+                     "ORDER BY rowid", (sale_id,))
+
+
+def replace_with_buyer(store: Store, sale: dict, buyer: dict, now_iso: str, day: str) -> int:
+    """Replacement invoices putting `buyer` on a sale already invoiced to a consumer (or to another
+    buyer): each invoice in force is replaced by a new one, numbered anew, same lines, that says
+    which invoice it replaces (Decree 123/2020 Art. 19 §1b carried forward; unconfirmed for Decree
+    254/2026, docs/einvoice.md). Inside the caller's transaction; returns the count."""
+    current = in_force(store, sale["id"])
+    issued_at = vn_time(now_iso).isoformat(timespec="seconds")
+    for orig in current:
+        head = {c: orig[c] for c in INVOICE_COLS}
+        head.update(id=new_id(), kind="replacement", related_invoice_id=orig["id"], issued_at=issued_at,
+                    prefix=orig["authority_code"].split("-")[2], **buyers.invoice_fields(buyer))
+        lines = [{**{c: ln[c] for c in LINE_COLS}, "id": new_id(), "invoice_id": head["id"]}
+                 for ln in store.all("SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no",
+                                     (orig["id"],))]
+        _write(store, head, lines, day)
+    return len(current)
 
 
 def adjust(store: Store, refund_sale: dict, given_back: list[dict]) -> int:

@@ -22,13 +22,15 @@ def lookup_link(url: str, code: str) -> str:
 
 
 def _note(store: Store, inv: dict) -> str:
-    if inv["kind"] != "adjustment" or not inv["related_invoice_id"]:
+    """What an adjustment or a replacement says about the invoice it corrects."""
+    if inv["kind"] not in ("adjustment", "replacement") or not inv["related_invoice_id"]:
         return ""
     orig = store.one("SELECT template, symbol, number, issued_at FROM invoices WHERE id = ?",
                      (inv["related_invoice_id"],))
     if orig is None:
         return ""
-    return rules.ADJUSTMENT_NOTE.format(template=orig["template"], symbol=orig["symbol"], number=orig["number"],
+    note = rules.ADJUSTMENT_NOTE if inv["kind"] == "adjustment" else rules.REPLACEMENT_NOTE
+    return note.format(template=orig["template"], symbol=orig["symbol"], number=orig["number"],
                                         day=local_time(orig["issued_at"], "%d/%m/%Y"))
 
 
@@ -74,9 +76,12 @@ def invoice_doc(store: Store, inv: dict) -> dict:
 
 
 def invoice_docs(store: Store, sale_id: str, voided: bool) -> list[dict]:
-    """The invoices a receipt prints: a sale's or refund's own, or for a voided sale only the
-    adjustments that cancelled it (its originals were printed with the sale)."""
+    """The invoices a receipt prints: a sale's or refund's own in force (a replacement instead of
+    the invoice it replaced), or for a voided sale only the adjustments that cancelled it (its
+    originals were printed with the sale)."""
     invoices = issue.of_sale(store, sale_id)
+    replaced = {i["related_invoice_id"] for i in invoices if i["kind"] == "replacement"}
+    invoices = [i for i in invoices if i["id"] not in replaced]
     if voided:
         invoices = [i for i in invoices if i["kind"] == "adjustment"]
     return [invoice_doc(store, i) for i in invoices]

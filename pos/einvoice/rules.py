@@ -49,6 +49,7 @@ FROM_CASH_REGISTER = "(khởi tạo từ máy tính tiền)"
 CONSUMER = "Bán cho người tiêu dùng"
 COPY_MARK = "BẢN SAO - IN LẠI"
 ADJUSTMENT_NOTE = "Điều chỉnh giảm cho hóa đơn Mẫu số {template} Ký hiệu {symbol} Số {number} ngày {day}"
+REPLACEMENT_NOTE = "Thay thế cho hóa đơn Mẫu số {template} Ký hiệu {symbol} Số {number} ngày {day}"
 KINDS = ("original", "replacement", "adjustment")
 MAX_NUMBER = 9_999_999  # what the 7 digits of the authority code's tail can hold (legal max: 8 digits)
 

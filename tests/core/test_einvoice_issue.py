@@ -161,3 +161,37 @@ def test_setup_comes_through_the_pull_path_and_a_bad_one_changes_nothing(store, 
             sellers.apply_settings(store, broken)
     catalog.apply_catalog(store, {"einvoice": einvoice(enabled=False)})
     assert sellers.status(store)["state"] == "off" and sellers.setup(store) is None
+
+
+def test_buyer_added_after_paying_replaces_the_invoices_in_force(store, selling, clock):
+    from pos.einvoice import corrections
+    from pos.errors import InvalidState
+
+    sellers.apply_settings(store, einvoice(selling.producer_htx))
+    res = _sell(store, selling, selling.salt, selling.cake)
+    op, prod = issue.of_sale(store, res.sale_id)
+    buyer = {"tax_code": "0100233488", "company": "Công ty TNHH An Phát", "address": "5 Lê Lợi, Hà Nội"}
+    changes = corrections.add_buyer(store, res.receipt_no, buyer, selling.clerk)
+    assert changes.outbox == 2
+    current = issue.in_force(store, res.sale_id)
+    assert [i["kind"] for i in current] == ["replacement", "replacement"]
+    assert [i["related_invoice_id"] for i in current] == [op["id"], prod["id"]]
+    for new, old in zip(current, (op, prod)):
+        assert new["number"] == old["number"] + 1 and new["total"] == old["total"]
+        assert new["buyer_tax_code"] == "0100233488" and new["authority_code"] != old["authority_code"]
+    docs = sales.receipt_doc(store, res.sale_id)["invoices"]
+    assert [d["note"] for d in docs] == [
+        f"Thay thế cho hóa đơn Mẫu số {old['template']} Ký hiệu C26MBL Số 1 ngày 22/11/2026" for old in (op, prod)]
+    # a refund afterwards adjusts the replacement, not the invoice it replaced
+    cake = next(ln for ln in sales.get_sale(store, res.sale_id)["lines"] if ln["product_id"] == selling.cake)
+    ref = sales.refund(store, res.sale_id, [{"line_id": cake["id"], "qty": 1}], selling.clerk, selling.manager, "vỡ")
+    (adj,) = issue.of_sale(store, ref.sale_id)
+    assert adj["related_invoice_id"] == current[1]["id"] and adj["buyer_tax_code"] == "0100233488"
+    with pytest.raises(InvalidState):
+        corrections.add_buyer(store, res.sale_id, buyer, selling.clerk)  # refunded now
+    res2 = _sell(store, selling, selling.salt)
+    clock.advance(days=1)
+    with pytest.raises(InvalidState, match="another day"):
+        corrections.add_buyer(store, res2.sale_id, buyer, selling.clerk)
+    with pytest.raises(ValidationError):
+        corrections.add_buyer(store, res2.sale_id, {}, selling.clerk)

@@ -48,3 +48,27 @@ def test_buyer_found_by_phone_goes_on_the_invoice(kiosk):
         assert (inv["buyer_tax_code"], inv["buyer_company"], inv["buyer_phone"]) == (
             "0100233488", "Công ty TNHH An Phát", "0912345678")
         assert st.one("SELECT count(*) AS n FROM buyers")["n"] == 1  # the same profile, updated
+
+
+def test_buyer_added_from_the_receipts_screen_replaces_todays_invoice(kiosk):
+    from test_sell_history import open_history, sell_exact_cash
+
+    with kiosk.store() as st:
+        sellers.apply_settings(st, einvoice())
+    receipt = sell_exact_cash(kiosk, SALT)
+    hist = open_history(kiosk, receipt)
+    kiosk.qtbot.waitUntil(lambda: hist.buttons["buyer"].isEnabled())
+    kiosk.press(Qt.Key.Key_F8)
+    kiosk.qtbot.waitUntil(lambda: getattr(hist, "buyer_dialog", None) is not None and hist.buyer_dialog.isVisible())
+    dlg = hist.buyer_dialog
+    dlg.fields["name"].setText("Lê Thị Hoa")
+    dlg.fields["phone"].setText("0987 654 321")
+    dlg.keep.setChecked(False)
+    dlg.use()
+    with kiosk.store() as st:
+        sale_id = st.one("SELECT id FROM sales WHERE receipt_no = ?", (receipt,))["id"]
+        kiosk.qtbot.waitUntil(lambda: len(issue.of_sale(st, sale_id)) == 2)
+        (current,) = issue.in_force(st, sale_id)
+        assert current["kind"] == "replacement" and current["buyer_name"] == "Lê Thị Hoa"
+        assert current["buyer_phone"] == "0987654321"
+        assert st.one("SELECT count(*) AS n FROM buyers")["n"] == 0  # not kept: the clerk said so

@@ -382,6 +382,10 @@
         <translation>Hủy HĐ</translation>
     </message>
     <message>
+        <source>Buyer</source>
+        <translation>Người mua</translation>
+    </message>
+    <message>
         <source>Voided</source>
         <translation>Đã hủy</translation>
     </message>
@@ -412,6 +416,10 @@
     <message>
         <source>Reprint queued</source>
         <translation>Đã gửi lệnh in lại</translation>
+    </message>
+    <message>
+        <source>Invoice made out to the buyer</source>
+        <translation>Đã lập hóa đơn thay thế ghi người mua</translation>
     </message>
     <message>
         <source>Refund %1: give back %2</source>

@@ -284,6 +284,30 @@
             <translation>đồng hồ trả về thời điểm không có múi giờ: {when}</translation>
         </message>
         <message>
+            <source>give the buyer's details to put on the invoice</source>
+            <translation>hãy nhập thông tin người mua để ghi lên hóa đơn</translation>
+        </message>
+        <message>
+            <source>no receipt {receipt_no}</source>
+            <translation>không có hóa đơn {receipt_no}</translation>
+        </message>
+        <message>
+            <source>{receipt_no} has no e-invoice</source>
+            <translation>{receipt_no} không có hóa đơn điện tử</translation>
+        </message>
+        <message>
+            <source>{receipt_no} has refunds: ask the office to correct its invoice</source>
+            <translation>{receipt_no} đã có trả hàng: đề nghị văn phòng điều chỉnh hóa đơn</translation>
+        </message>
+        <message>
+            <source>{receipt_no} is a refund or was voided: its invoice cannot take a buyer</source>
+            <translation>{receipt_no} là phiếu trả hàng hoặc đã hủy: không thể ghi người mua lên hóa đơn</translation>
+        </message>
+        <message>
+            <source>{receipt_no} is from another day: ask the office to correct its invoice</source>
+            <translation>{receipt_no} thuộc ngày khác: đề nghị văn phòng điều chỉnh hóa đơn</translation>
+        </message>
+        <message>
             <source>the disk holding {path} is full: the last change was not saved</source>
             <translation>ổ đĩa chứa {path} đã đầy: thay đổi vừa rồi chưa được lưu</translation>
         </message>
@@ -498,10 +522,6 @@
         <message>
             <source>unknown print outcome {outcome!r}</source>
             <translation>kết quả in không xác định {outcome!r}</translation>
-        </message>
-        <message>
-            <source>no receipt {receipt_no}</source>
-            <translation>không có hóa đơn {receipt_no}</translation>
         </message>
         <message>
             <source>days must be YYYY-MM-DD: {start_day!r} .. {end_day!r}</source>

@@ -14,3 +14,10 @@ def save(store, data: dict) -> OpResult:
     """Keep the profile (and queue its buyer.saved event); the value is its id."""
     buyer_id, changes = buyers.save(store, data)
     return OpResult(buyer_id, changes)
+
+
+def add_to_sale(store, sale_id: str, buyer: dict, staff_id: str):
+    """Put the buyer on today's sale: its invoices are replaced (pos.einvoice.corrections)."""
+    from pos.einvoice import corrections
+
+    return corrections.add_buyer(store, sale_id, buyer, staff_id)
