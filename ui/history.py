@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from pos import payment_methods
@@ -71,18 +71,18 @@ class HistoryScreen(QWidget):
         # name takes what is left (and is cut at its end if it must); the total always shows whole
         self.table.itemSelectionChanged.connect(self._selected)
 
-    def _build_actions(self, ctx) -> QHBoxLayout:
+    def _build_actions(self, ctx) -> QGridLayout:
         """The chosen receipt's detail and preview, and its three actions, each with its key."""
         self.detail = QLabel()
         self.detail.setObjectName("title")
         self.detail.setWordWrap(True)
         self.preview = ReceiptPreview(ctx)
         self.buttons: dict[str, QPushButton] = {}
-        acts = QHBoxLayout()
-        for key, text, seq, fn in (("reprint", self.tr("Reprint"), "F5", self.reprint),
+        acts = QGridLayout()  # two to a row: four actions fit beside the list at 1024 px
+        for i, (key, text, seq, fn) in enumerate((("reprint", self.tr("Reprint"), "F5", self.reprint),
                                    ("refund", self.tr("Refund"), "F6", self.refund),
                                    ("void", self.tr("Void"), "F7", self.void),
-                                   ("buyer", self.tr("Buyer"), "F8", self.add_buyer)):
+                                   ("buyer", self.tr("Buyer"), "F8", self.add_buyer))):
             b = QPushButton(f"{text}  {seq}")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(52)
@@ -91,11 +91,11 @@ class HistoryScreen(QWidget):
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(fn)
-            acts.addWidget(b)
+            acts.addWidget(b, i // 2, i % 2)
             self.buttons[key] = b
         return acts
 
-    def _build_layout(self, acts: QHBoxLayout) -> None:
+    def _build_layout(self, acts: QGridLayout) -> None:
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addWidget(self.day)

@@ -142,11 +142,13 @@ class PaymentPanel(QWidget):
             if m.mode != "cash" and m.key:
                 self.buttons[m.code] = self._button(m.name(ctx.lang), m.key,
                                                     lambda code=m.code: self.start_method(code))
-        self.buttons["buyer"] = self._button(self.tr("Buyer / invoice"), "Ctrl+B", self.open_buyer)
         self.buttons["back"] = self._button(self.tr("Back to cart"), "Esc", self.cancel)
         for i, b in enumerate(self.buttons.values()):
             methods.addWidget(b, i // 4, i % 4)
         self.buttons["remove_part"] = self.remove_button
+        # beside Complete, not among the methods: the methods' row keeps its width at 1024 px
+        self.buttons["buyer"] = self._button(self.tr("Buyer / invoice"), "Ctrl+B", self.open_buyer)
+        self.buttons["buyer"].setMinimumHeight(70)
         self.confirm_button = self._button(self.tr("Complete sale"), "Enter", self.confirm)
         self.confirm_button.setProperty("role", "primary")
         self.confirm_button.setMinimumHeight(70)
@@ -180,7 +182,10 @@ class PaymentPanel(QWidget):
         left.addWidget(self.qr_box)  # in the quick-tender buttons' place: the order stays in sight
         left.addWidget(self.error)
         left.addStretch(1)
-        left.addWidget(self.confirm_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.buttons["buyer"])
+        bottom.addWidget(self.confirm_button, 1)
+        left.addLayout(bottom)
         self.summary = OrderSummary()  # what the money is for, in sight while paying
         lay = QHBoxLayout(self)
         lay.setContentsMargins(16, 16, 16, 16)
