@@ -63,14 +63,6 @@ def find_sales(store: Store, text: str = "", day: str | None = None, limit: int 
     return store.all(sql, params)
 
 
-def _qty_text(qty: int, by_weight: int) -> str:
-    if not by_weight:
-        return str(qty)
-    if qty >= 1000 and qty % 10 == 0:
-        return f"{qty / 1000:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " kg"
-    return f"{qty} g"
-
-
 def _trace_qr(store: Store, lines: list[dict]) -> dict | None:
     """The traceability code of the first line (in receipt order) whose product has a trace URL."""
     ids = sorted({line["product_id"] for line in lines})
@@ -125,7 +117,7 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
         "clerk": sale["clerk"],
         "lines": [{
             "name": product_name(line, sale["lang"]),
-            "sku": line["sku"], "qty": line["qty"], "qty_text": _qty_text(line["qty"], line["sold_by_weight"]),
+            "sku": line["sku"], "qty": line["qty"], "qty_text": einvoice_printed.qty_text(line["qty"], line["sold_by_weight"]),
             "unit": "kg" if line["sold_by_weight"] else unit_name(line["unit"], sale["lang"], line["qty"]),
             "unit_price": line["unit_price"],
             "gross": line["gross"], "discount": line["line_discount"] + line["order_discount_share"],

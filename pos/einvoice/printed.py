@@ -8,7 +8,9 @@ from ..store import Store
 from . import issue, rules
 
 
-def _qty_text(qty: int, by_weight: int) -> str:
+def qty_text(qty: int, by_weight: int) -> str:
+    """How a quantity is printed: units as they are, grams as '350 g' or '1,25 kg' (also used by
+    pos.receipts for the receipt's own lines)."""
     if not by_weight:
         return str(qty)
     if qty >= 1000 and qty % 10 == 0:
@@ -64,7 +66,7 @@ def invoice_doc(store: Store, inv: dict) -> dict:
                       "address": inv["delegate_address"]} if inv["delegate_tax_code"] else None),
         "buyer": _buyer(inv),
         "lines": [{"name": ln["name"], "unit": "kg" if ln["by_weight"] else ln["unit"],
-                   "qty_text": _qty_text(ln["qty"], ln["by_weight"]), "unit_price": ln["unit_price"],
+                   "qty_text": qty_text(ln["qty"], ln["by_weight"]), "unit_price": ln["unit_price"],
                    "discount": ln["discount"], "amount": ln["amount"], "vat_rate": ln["vat_rate"]}
                   for ln in inv["lines"]],
         "vat_breakdown": inv["template"] == "1", "rates": _rates(inv),
