@@ -1,4 +1,4 @@
-"""Issue 13 figures at the kiosk: finding a returning buyer among 100,000 profiles."""
+"""Issue 13 figure at the kiosk: finding a returning buyer among 100,000 profiles (buyer_lookup_ms)."""
 from __future__ import annotations
 
 import random
