@@ -13,15 +13,16 @@ its own transaction, one adjustment invoice per original invoice it touches (kin
 related_invoice_id = the original), with negative amounts for what was given back: the rule of
 Decree 123/2020 Art. 19 §1b / Circular 78/2021 Art. 7 that a mistaken or reduced invoice is
 corrected by an adjustment invoice referring to the original (decrease negative), which
-Decree 254/2026 is understood to keep (unconfirmed, docs/einvoice.md). Quantities and unit prices
-stay positive; amount, discount, pre-VAT and VAT carry the minus sign."""
+Decree 254/2026 is understood to keep (unconfirmed, docs/einvoice.md). Unit prices stay positive;
+quantity, amount, discount, pre-VAT and VAT carry the minus sign (amount = price x qty - discount
+on every line, as on the originals)."""
 from __future__ import annotations
 
 import datetime as dt
 import secrets
 
 from ..clock import VN_TZ
-from ..money import vat_part
+from ..money import line_amount, vat_part
 from ..store import Store, new_id
 from .. import outbox
 from . import buyers, rules, sellers
@@ -56,17 +57,17 @@ def _next_number(store: Store, seller: str, template: str, symbol: str, year: in
         (seller, template, symbol, year)).fetchone()[0]
 
 
-def _line(invoice_id: str, n: int, sale_line: dict, sign: int = 1, qty: int | None = None,
-          amount: int | None = None, gross: int | None = None) -> dict:
-    """An invoice line for a sale line (or, with sign -1, the part of it given back)."""
-    rate = sale_line["vat_rate"]
-    amount = sale_line["net"] if amount is None else amount
-    gross = sale_line["gross"] if gross is None else gross
-    vat = vat_part(sign * amount, rate)
+def _line(invoice_id: str, n: int, sale_line: dict, sign: int = 1) -> dict:
+    """An invoice line for a sale line, or with sign -1 for what a refund or void gives back: then
+    quantity, amount, discount, pre-VAT and VAT are all negative, so amount = price x qty -
+    discount holds on every line (the centre checks it) and the VAT is vat_part of the amount."""
+    qty, by_weight, price = sign * sale_line["qty"], int(sale_line["sold_by_weight"]), sale_line["unit_price"]
+    amount = sign * sale_line["net"]
+    vat = vat_part(amount, sale_line["vat_rate"])
     return dict(zip(LINE_COLS, (
         new_id(), invoice_id, n, sale_line["id"], sale_line["product_id"], sale_line["name_vi"], sale_line["unit"],
-        sale_line["qty"] if qty is None else qty, int(sale_line["sold_by_weight"]), sale_line["unit_price"],
-        sign * (gross - amount), sign * amount, rate, sign * amount - vat, vat)))
+        qty, by_weight, price, line_amount(price, qty, bool(by_weight)) - amount, amount, sale_line["vat_rate"],
+        amount - vat, vat)))
 
 
 def _write(store: Store, head: dict, lines: list[dict], day: str) -> dict:

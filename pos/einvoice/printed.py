@@ -13,9 +13,10 @@ def qty_text(qty: int, by_weight: int) -> str:
     pos.receipts for the receipt's own lines)."""
     if not by_weight:
         return str(qty)
+    sign, qty = ("-" if qty < 0 else ""), abs(qty)  # an adjustment gives back a negative weight
     if qty >= 1000 and qty % 10 == 0:
-        return f"{qty / 1000:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " kg"
-    return f"{qty} g"
+        return sign + f"{qty / 1000:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " kg"
+    return f"{sign}{qty} g"
 
 
 def lookup_link(url: str, code: str) -> str:

@@ -10,7 +10,7 @@ from pos import catalog, sales
 from pos.cart import Cart
 from pos.einvoice import issue, rules, sellers
 from pos.errors import ValidationError
-from pos.money import vat_part
+from pos.money import line_amount, vat_part
 from testclock import vn
 
 from einvoice_setup import OPERATOR, PRODUCER, einvoice
@@ -31,6 +31,18 @@ def _sell(store, selling, *products, grams=None, buyer=None, line_discount=0, or
     if order_discount:
         cart.set_order_discount(order_discount, "làm tròn", approved_by=selling.manager)
     return sales.complete_sale(store, cart, CASH, selling.clerk, buyer=buyer)
+
+
+def _check_lines(inv):
+    """What the centre checks on every line (central/events/sums.py): amount = price x qty - discount,
+    VAT contained in the amount, pre-VAT the rest; totals the sums of the lines."""
+    for ln in inv["lines"]:
+        assert ln["amount"] == line_amount(ln["unit_price"], ln["qty"], bool(ln["by_weight"])) - ln["discount"]
+        assert ln["vat_amount"] == vat_part(ln["amount"], ln["vat_rate"])
+        assert ln["pre_vat"] == ln["amount"] - ln["vat_amount"]
+    for total, col in (("total", "amount"), ("vat_total", "vat_amount"), ("pre_vat_total", "pre_vat"),
+                       ("discount_total", "discount")):
+        assert inv[total] == sum(ln[col] for ln in inv["lines"])
 
 
 def _events(store, type_):
@@ -73,6 +85,13 @@ def test_sums_to_the_dong_across_rates_with_line_and_order_discounts(store, sell
     assert sum(ln["amount"] + ln["discount"] for ln in inv["lines"]) == sum(s["gross"] for s in sale["lines"])
     assert inv["total_words"] == rules.amount_in_words(sale["total"])
     assert inv["issued_at"] == "2026-11-22T10:00:00+07:00" and inv["business_day"] == "2026-11-22"
+    _check_lines(inv)
+    # a weighed line given back in part: the adjustment's lines still add up the centre's way
+    fish = next(ln for ln in sale["lines"] if ln["sold_by_weight"])
+    ref = sales.refund(store, res.sale_id, [{"line_id": fish["id"], "qty": 101}], selling.clerk, selling.manager, "héo")
+    (adj,) = issue.of_sale(store, ref.sale_id)
+    assert adj["total"] == -ref.total and adj["lines"][0]["qty"] == -101
+    _check_lines(adj)
 
 
 def test_delegated_producer_gets_its_own_invoice_carrying_both_parties(store, selling):
@@ -137,7 +156,8 @@ def test_refund_and_void_issue_adjustments_referring_to_the_originals(store, sel
     assert adj["kind"] == "adjustment" and adj["related_invoice_id"] == prod["id"]
     assert adj["seller_tax_code"] == PRODUCER and adj["number"] == 2
     assert adj["total"] == -refund.total and adj["total"] == adj["pre_vat_total"] + adj["vat_total"] < 0
-    assert adj["lines"][0]["qty"] == 1 and adj["lines"][0]["vat_amount"] == -vat_part(refund.total, 10)
+    assert adj["lines"][0]["qty"] == -1 and adj["lines"][0]["vat_amount"] == -vat_part(refund.total, 10)
+    _check_lines(adj)
     assert adj["total_words"] == rules.amount_in_words(refund.total)
     res2 = _sell(store, selling, selling.salt)
     sales.void_sale(store, res2.sale_id, selling.clerk, selling.manager, "nhập nhầm")
