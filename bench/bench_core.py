@@ -73,7 +73,14 @@ def run(results: dict) -> None:
         times.append((time.perf_counter() - t) * 1000)
     results["search_p99_ms"] = round(percentile(times, 99), 2)
 
-    # sale_commit_ratio: the store's 5-line cash sale vs the same rows by plain sqlite3, same file
+    # sale_commit_ratio: the store's 5-line cash sale vs the same rows by plain sqlite3, same file;
+    # since issue 13 with its e-invoice issued in the same transaction, on both sides
+    from pos.einvoice import sellers
+
+    sellers.apply_settings(store, {"enabled": True, "sellers": [{
+        "tax_code": "1900123454", "name": "Trung tâm Xúc tiến Thương mại", "address": "Bạc Liêu", "template": "1",
+        "authority_prefix": "AB12C", "symbol": "C26MBL", "lookup_url": "https://hoadon.example.vn/tra-cuu",
+        "is_operator": True}]})
     clerk = store.one("SELECT id FROM staff WHERE role = 'clerk'")["id"]
     shift = store.one("SELECT id FROM shifts WHERE status = 'open'")["id"]
     products = [catalog.lookup(store, c).product for c in sample[:5]]
@@ -120,6 +127,7 @@ def run(results: dict) -> None:
             [(str(uuid.uuid4()), p["id"], -1, "sale", "sale", sid, "", clerk, "BENCH01", now) for p in products])
         raw.execute("INSERT INTO outbox(event_id, type, created_at, business_day, payload) VALUES (?,?,?,?,?)",
                     (str(uuid.uuid4()), "sale.completed", now, "2026-11-22", "{}"))
+        _floor_invoice(raw, sid, counter[0], products)
         raw.execute("COMMIT")
 
     for _ in range(20):
@@ -139,3 +147,18 @@ def run(results: dict) -> None:
                                          f"{median(floor_times) * 1000:.2f} ms (median of 300, durable commits)")
     raw.close()
     store.close()
+
+
+def _floor_invoice(raw, sid: str, n: int, products: list[dict]) -> None:
+    """The invoice rows of one sale by plain sqlite3: counter, invoice, its lines, its event."""
+    inv = str(uuid.uuid4())
+    raw.execute("UPDATE invoice_counters SET last_no = last_no + 0 WHERE seller_tax_code = '1900123454'")
+    raw.execute("INSERT INTO invoices(id, sale_id, symbol, year, number, authority_code, seller_tax_code, total, "
+                "pre_vat_total, vat_total) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (inv, sid, "C26MBF", 2026, n, f"M1-26-FLOOR-{n:011d}", "1900123454", 100000, 100000, 0))
+    raw.executemany("INSERT INTO invoice_lines(id, invoice_id, line_no, sale_line_id, product_id, name, qty, "
+                    "unit_price, amount, pre_vat) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [(str(uuid.uuid4()), inv, i, None, p["id"], p["name_vi"], 1, p["price"], p["price"], p["price"])
+                     for i, p in enumerate(products, 1)])
+    raw.execute("INSERT INTO outbox(event_id, type, created_at, business_day, payload) VALUES (?,?,?,?,?)",
+                (str(uuid.uuid4()), "invoice.issued", "2026-11-22T03:00:00.000+00:00", "2026-11-22", "{}"))

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from . import barcodes as bc
 from . import gs1, vat_schedule
+from .einvoice import buyers as einvoice_buyers
+from .einvoice import sellers as einvoice_sellers
 from .errors import ExpiredItem, InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
 from .store import OpChanges, Store, new_id
 from .text import fold, is_ascii_digits, nfkc, search_body  # noqa: F401 - search_body re-exported
@@ -456,7 +458,7 @@ def products_in_category(store: Store, category_id: str | None, limit: int = 200
 
 
 def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> OpChanges:
-    """Apply catalog data pulled from the central server.
+    """Apply catalog data pulled from the central server (and its "einvoice" setup, whole).
 
     Without `problems`: all or nothing (a bad row raises and nothing is applied). With a list:
     each row in its own savepoint; a row this kiosk refuses is skipped and described in
@@ -497,4 +499,9 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
         setting_batches = [{k: v} for k, v in values.items()] if problems is not None else [values] * bool(values)
         for batch in setting_batches:
             one("settings", {"key": ", ".join(batch)}, lambda b=batch: result.merge(store.set_settings(**b)))
+        for row in changes.get("buyers") or []:  # buyer profiles made at other kiosks, by rev
+            one("buyers", row, lambda row=row: result.merge(einvoice_buyers.apply_pulled(store, [row])))
+        if changes.get("einvoice") is not None:  # the whole e-invoice setup, replaced as one (docs/einvoice.md)
+            one("einvoice", {"key": "einvoice"},
+                lambda: result.merge(einvoice_sellers.apply_settings(store, changes["einvoice"])))
     return result

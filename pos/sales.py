@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import checks, open_cart, outbox, payment_methods, print_jobs, vat_schedule, vietqr
+from .receipts import certificates_expired as _certificates_expired
+from .einvoice import buyers as einvoice_buyers
+from .einvoice import issue as einvoice_issue
+from .receipts import find_sales, get_sale, receipt_doc  # noqa: F401 - read by ui/ops and tests as sales.*
 from .cart import Cart, needs_approval
 from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
                      PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
 from .money import MAX_AMOUNT, round_div, vat_part
-from .clock import local_time
-from .names import product_name, unit_name
 from .store import OpChanges, Store, new_id
 from .text import ascii_fold_display
 
@@ -103,17 +105,6 @@ def vietqr_payload(store: Store, amount: int, receipt_no: str | None = None) -> 
     return vietqr.build(str(s["bank_bin"]), str(s["bank_account"]), amount, purpose=note.strip())
 
 
-def _certificates_expired(store: Store, product_ids, day: str) -> set[str]:
-    """Products whose OCOP certificate had expired by `day`: their lines carry no stars, whatever
-    the cart showed when they were rung up (a cart can wait past midnight, or on hold for days)."""
-    ids = sorted({str(i) for i in product_ids})
-    if not ids:
-        return set()
-    rows = store.conn.execute(
-        f"SELECT id FROM products WHERE id IN ({','.join('?' * len(ids))}) AND ocop_cert_expires < ?", (*ids, day))
-    return {r[0] for r in rows}
-
-
 def _plan_payments(payments: list[dict], total: int) -> tuple[list[dict], int, int]:
     """Validate payments against the total; returns (rows without ids, paid total, change).
 
@@ -184,15 +175,19 @@ def _wire_payments(pays: list[tuple]) -> list[dict]:
 
 
 # -- completing ------------------------------------------------------------------------------
-def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str, lang: str = "vi") -> SaleResult:
+def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str, lang: str = "vi",
+                  buyer: dict | None = None) -> SaleResult:
     """Write the sale. The cart is checked again as a whole here, whatever the screen checked:
     sound values, at most 10 billion đồng, and every discount above the store's
     discount_approval_pct covered by a manager's approval of at least that amount and share
-    (ApprovalRequired names the first that is not). Nothing is written when anything fails."""
+    (ApprovalRequired names the first that is not). Nothing is written when anything fails.
+    With e-invoicing set up, the sale's invoices (pos.einvoice.issue) are issued in the same
+    transaction, to `buyer` when given (pos.einvoice.buyers.check_buyer)."""
     if not isinstance(cart, Cart):
         raise ValidationError("{field} must be a cart, not {kind}", field="cart", kind=type(cart).__name__)
     checks.ident(staff_id, "staff_id")
     checks.lang(lang)
+    buyer = einvoice_buyers.check_buyer(buyer)
     cart.validate()
     cart.require_lines()
     discounted = bool(cart.order_discount or any(line.discount for line in cart.lines))
@@ -218,30 +213,38 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             totals.subtotal, totals.line_discount_total, totals.order_discount, cart.order_discount_reason,
             totals.total, totals.vat_total, paid + change, change, approver, None, "")))
         conn.execute(INSERT_SALE, tuple(sale.values()))
-        lines, moves = [], []
-        for n, (line, lt) in enumerate(zip(cart.lines, totals.lines), start=1):
-            row = (new_id(), sale_id, n, line.product_id, line.producer_id, line.sku, line.barcode, line.name_vi,
-                   line.name_en, line.unit, int(line.sold_by_weight), line.qty, line.unit_price, lt.gross,
-                   line.discount, line.discount_reason, lt.order_share, lt.net, line.vat_rate, lt.vat_amount,
-                   None if line.product_id in expired else line.ocop_stars, None)
-            lines.append(row)
-            moves.append((new_id(), line.product_id, -line.qty, "sale", "sale", sale_id, "", staff_id, device, now))
+        lines, moves = _sale_rows(cart, totals, sale_id, expired, staff_id, device, now)
         conn.executemany(INSERT_LINE, lines)
         pays = _write_payments(store, sale_id, pay_rows, receipt_no)
         conn.executemany(INSERT_MOVE, moves)
         if discounted:
             _audit_discount_approvals(store, cart, totals, staff_id, sale_id, receipt_no, threshold)
+        line_dicts = [dict(zip(LINE_COLS, r)) for r in lines]
         outbox.add(store, "sale.completed", {
             "sale": sale,
-            "lines": [dict(zip(LINE_COLS, r)) for r in lines],
+            "lines": line_dicts,
             "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
         }, day)
+        invoices = einvoice_issue.for_sale(store, sale, line_dicts, buyer)
         jobs = _enqueue_receipt(store, sale_id, "receipt")
         open_cart.clear(store, "sold")  # the open cart became this sale: never both after a crash
     return SaleResult(sale_id, receipt_no, totals.total, paid + change, change,
-                      OpChanges(sales=True, stock={line.product_id for line in cart.lines}, outbox=1,
+                      OpChanges(sales=True, stock={line.product_id for line in cart.lines}, outbox=1 + invoices,
                                 print_jobs=jobs), tuple(rerated))
+
+
+def _sale_rows(cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str, device: str,
+               now: str) -> tuple[list[tuple], list[tuple]]:
+    """(sale_lines rows, stock moves) of a sale: the cart's lines as sold, stars as valid today."""
+    lines, moves = [], []
+    for n, (line, lt) in enumerate(zip(cart.lines, totals.lines), start=1):
+        lines.append((new_id(), sale_id, n, line.product_id, line.producer_id, line.sku, line.barcode, line.name_vi,
+                      line.name_en, line.unit, int(line.sold_by_weight), line.qty, line.unit_price, lt.gross,
+                      line.discount, line.discount_reason, lt.order_share, lt.net, line.vat_rate, lt.vat_amount,
+                      None if line.product_id in expired else line.ocop_stars, None))
+        moves.append((new_id(), line.product_id, -line.qty, "sale", "sale", sale_id, "", staff_id, device, now))
+    return lines, moves
 
 
 def _audit_discount_approvals(store: Store, cart: Cart, totals, staff_id: str, sale_id: str, receipt_no: str,
@@ -280,131 +283,6 @@ def reprint(store: Store, sale_id: str, staff_id: str) -> OpChanges:
         store.audit("reprint", staff_id, ref_type="sale", ref_id=sale_id)
         jobs = _enqueue_receipt(store, sale_id, "reprint", reprint=True)
     return OpChanges(print_jobs=jobs)
-
-
-# -- reading ---------------------------------------------------------------------------------
-def get_sale(store: Store, key: str) -> dict:
-    """A sale with its lines and payments, by id or receipt number."""
-    checks.ident(key, "receipt_no")
-    sale = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (key, key))
-    if sale is None:
-        raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=key)
-    sale["lines"] = store.all("SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no", (sale["id"],))
-    sale["payments"] = store.all("SELECT * FROM payments WHERE sale_id = ? ORDER BY rowid", (sale["id"],))
-    staff = store.one("SELECT name FROM staff WHERE id = ?", (sale["staff_id"],))
-    sale["clerk"] = staff["name"] if staff else ""
-    if sale["original_sale_id"]:
-        orig = store.one("SELECT receipt_no FROM sales WHERE id = ?", (sale["original_sale_id"],))
-        sale["original_receipt_no"] = orig["receipt_no"] if orig else None
-    else:
-        sale["original_receipt_no"] = None
-    return sale
-
-
-def find_sales(store: Store, text: str = "", day: str | None = None, limit: int = 100) -> list[dict]:
-    """Receipts for the history screen: by (part of) the number and/or a business day, newest first."""
-    checks.text(text, "text", 200)
-    if day is not None:
-        checks.text(day, "day", 10)
-    checks.whole(limit, "limit", 1, 10_000)
-    where, params = [], []
-    if text.strip():
-        where.append("receipt_no LIKE ?")
-        params.append(f"%{text.strip().upper()}%")
-    if day:
-        where.append("business_day = ?")
-        params.append(day)
-    sql = ("SELECT s.id, s.receipt_no, s.kind, s.status, s.created_at, s.business_day, s.total, s.staff_id, "
-           "st.name AS clerk, (SELECT group_concat(DISTINCT method) FROM payments WHERE sale_id = s.id) AS methods "
-           "FROM sales s LEFT JOIN staff st ON st.id = s.staff_id")
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY s.created_at DESC, s.receipt_no DESC LIMIT ?"
-    params.append(limit)
-    return store.all(sql, params)
-
-
-def _qty_text(qty: int, by_weight: int) -> str:
-    if not by_weight:
-        return str(qty)
-    if qty >= 1000 and qty % 10 == 0:
-        return f"{qty / 1000:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " kg"
-    return f"{qty} g"
-
-
-def _trace_qr(store: Store, lines: list[dict]) -> dict | None:
-    """The traceability code of the first line (in receipt order) whose product has a trace URL."""
-    ids = sorted({line["product_id"] for line in lines})
-    if not ids:
-        return None
-    urls = dict(store.conn.execute(
-        f"SELECT id, trace_url FROM products WHERE id IN ({','.join('?' * len(ids))}) AND trace_url <> ''", ids))
-    line = next((line for line in lines if urls.get(line["product_id"])), None)
-    if line is None:
-        return None
-    return {"kind": "trace", "payload": urls[line["product_id"]], "caption": line["name_vi"]}
-
-
-def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
-    """The document the receipt renderer draws (see docs/contracts.md)."""
-    sale = get_sale(store, sale_id)
-    s = store.settings()
-    vat: dict[int, list[int]] = {}
-    for line in sale["lines"]:
-        acc = vat.setdefault(line["vat_rate"], [0, 0])
-        acc[0] += line["net"]
-        acc[1] += line["vat_amount"]
-    kind = "refund" if sale["kind"] == "refund" else ("void" if sale["status"] == "voided" else "sale")
-    trace = _trace_qr(store, sale["lines"])
-    qr = trace
-    qr_pay = next((p for p in sale["payments"]
-                   if payment_methods.lookup(p["method"]).qr_code and p["qr_payload"]), None)
-    if qr_pay and kind == "sale" and not reprint:
-        # only the receipt printed with the sale carries the code the customer paid with; a reprint
-        # or a void receipt with a payable code could be paid a second time
-        qr = {"kind": "vietqr", "payload": qr_pay["qr_payload"],
-              "caption": "VietQR" + (f" - {vietqr.BANKS.get(str(s.get('bank_bin')), '')}" if s.get("bank_bin") else "")}
-    expired = _certificates_expired(store, (line["product_id"] for line in sale["lines"]), sale["business_day"])
-    return {
-        "kind": kind,
-        "lang": sale["lang"],
-        "reprint": reprint,
-        "store": {
-            "name": s.get("store_name", ""), "header": s.get("receipt_header", ""), "address": s.get("address", ""),
-            "tax_code": s.get("tax_code", ""), "phone": s.get("phone", ""),
-            "location_name": s.get("location_name", ""), "device_code": sale["device_code"],
-            "footer": s.get("receipt_footer", ""),
-        },
-        "receipt_no": sale["receipt_no"],
-        "created_at": sale["created_at"],
-        "local_time": local_time(sale["created_at"]),
-        "clerk": sale["clerk"],
-        "lines": [{
-            "name": product_name(line, sale["lang"]),
-            "sku": line["sku"], "qty": line["qty"], "qty_text": _qty_text(line["qty"], line["sold_by_weight"]),
-            "unit": "kg" if line["sold_by_weight"] else unit_name(line["unit"], sale["lang"], line["qty"]),
-            "unit_price": line["unit_price"],
-            "gross": line["gross"], "discount": line["line_discount"] + line["order_discount_share"],
-            "net": line["net"], "vat_rate": line["vat_rate"],
-            "ocop_stars": None if line["product_id"] in expired else line["ocop_stars"],
-        } for line in sale["lines"]],
-        "subtotal": sale["subtotal"],
-        "line_discount_total": sale["line_discount_total"],
-        "order_discount": sale["order_discount"],
-        "order_discount_reason": sale["order_discount_reason"],
-        "total": sale["total"],
-        "vat": [{"rate": r, "base": v[0], "amount": v[1]} for r, v in sorted(vat.items())],
-        "vat_total": sale["vat_total"],
-        "payments": [{"method": p["method"], "amount": p["amount"], "tendered": p["tendered"],
-                      "change": p["change_given"], "reference": p["reference"]} for p in sale["payments"]],
-        "change_due": sale["change_due"],
-        "qr": qr,
-        "trace_qr": trace,
-        "paid_by_qr": any(payment_methods.lookup(p["method"]).qr_code for p in sale["payments"]) and kind == "sale",
-        "barcode": sale["receipt_no"],
-        "original_receipt_no": sale["original_receipt_no"],
-        "reason": sale["reason"] or (sale.get("void_reason") or ""),
-    }
 
 
 # -- voids -----------------------------------------------------------------------------------
@@ -452,8 +330,10 @@ def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason
             "sale_id": sale["id"], "receipt_no": sale["receipt_no"], "voided_at": now, "voided_by": manager_id,
             "void_reason": reason, "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
         }, sale["business_day"])
+        invoices = einvoice_issue.adjust(store, {**sale, "created_at": now, "business_day": store.business_day()},
+                                         store.all("SELECT * FROM sale_lines WHERE sale_id = ?", (sale["id"],)))
         jobs = _enqueue_receipt(store, sale["id"], "void")
-    return OpChanges(sales=True, stock={ln["product_id"] for ln in lines}, outbox=1, print_jobs=jobs)
+    return OpChanges(sales=True, stock={ln["product_id"] for ln in lines}, outbox=1 + invoices, print_jobs=jobs)
 
 
 # -- refunds ---------------------------------------------------------------------------------
@@ -582,12 +462,15 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
         conn.executemany(INSERT_MOVE, moves)
         store.audit("refund", staff_id, manager_id, "sale", refund_id, original=orig["receipt_no"],
                     receipt_no=receipt_no, total=total, reason=reason)
+        line_dicts = [dict(zip(LINE_COLS, r)) for r in rows]
         outbox.add(store, "refund.completed", {
             "sale": sale,
-            "lines": [dict(zip(LINE_COLS, r)) for r in rows],
+            "lines": line_dicts,
             "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
         }, day)
+        invoices = einvoice_issue.adjust(store, sale, line_dicts)
         jobs = _enqueue_receipt(store, refund_id, "refund")
     return SaleResult(refund_id, receipt_no, total, total, 0,
-                      OpChanges(sales=True, stock={a["product_id"] for a, _, _ in plan}, outbox=1, print_jobs=jobs))
+                      OpChanges(sales=True, stock={a["product_id"] for a, _, _ in plan}, outbox=1 + invoices,
+                                print_jobs=jobs))

@@ -6,6 +6,8 @@ real documentation. New changes go in new migration functions at the bottom; nev
 has shipped.
 
 larger on purpose (m001_initial): the declarative initial schema, one DDL script read top to bottom
+larger on purpose (m009_einvoice): the e-invoice tables' DDL, one script with their constraints read together
+larger on purpose: the migrations are declarative DDL kept in the order they shipped, never edited
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 8  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 9  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -527,5 +529,134 @@ CREATE TABLE vat_schedule (
 );
 CREATE INDEX vat_schedule_product ON vat_schedule(product_id, effective_day);
 CREATE INDEX vat_schedule_category ON vat_schedule(category_id, effective_day);
+"""
+    )
+
+
+@migrations()
+def m009_einvoice(db: sqlite_utils.Database) -> None:
+    """Cash-register e-invoices (issue 13, pos/einvoice/). The sellers and the on/off switch come
+    from the centre's pull ("einvoice" key) and are replaced whole on each pull; invoices and their
+    lines are a snapshot of everything printed (the columns of sync.protocol.InvoiceRow and
+    InvoiceLineRow), written in the sale's own transaction; the counter gives each (seller,
+    template, symbol, year) its gapless numbers, bumped in that same transaction. Buyers are the
+    profiles a returning company is found by (tax code or phone)."""
+    run_script(
+        db,
+        """
+CREATE TABLE einvoice_config (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    enabled INTEGER NOT NULL DEFAULT 0,
+    received_at TEXT NOT NULL
+);
+
+CREATE TABLE einvoice_sellers (
+    tax_code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL DEFAULT '',
+    template TEXT NOT NULL CHECK (template IN ('1','2')),
+    authority_prefix TEXT NOT NULL,                     -- XXXXX of the authority code
+    symbol TEXT NOT NULL,                               -- this kiosk's symbol for this seller, C26MBL
+    place_code TEXT NOT NULL DEFAULT '',
+    place_name TEXT NOT NULL DEFAULT '',
+    place_address TEXT NOT NULL DEFAULT '',
+    lookup_url TEXT NOT NULL DEFAULT '',
+    is_operator INTEGER NOT NULL DEFAULT 0,
+    delegate_tax_code TEXT NOT NULL DEFAULT '',         -- the operator invoicing on this seller's behalf
+    delegate_name TEXT NOT NULL DEFAULT '',
+    delegate_address TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX einvoice_one_operator ON einvoice_sellers(is_operator) WHERE is_operator = 1;
+
+CREATE TABLE einvoice_seller_producers (
+    producer_id TEXT PRIMARY KEY,                       -- a producer is delegated to one seller entry
+    seller_tax_code TEXT NOT NULL REFERENCES einvoice_sellers(tax_code)
+);
+
+CREATE TABLE invoice_counters (
+    seller_tax_code TEXT NOT NULL,
+    template TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last_no INTEGER NOT NULL,
+    PRIMARY KEY (seller_tax_code, template, symbol, year)
+);
+
+CREATE TABLE invoices (
+    id TEXT PRIMARY KEY,
+    sale_id TEXT NOT NULL REFERENCES sales(id),
+    kind TEXT NOT NULL DEFAULT 'original' CHECK (kind IN ('original','replacement','adjustment')),
+    related_invoice_id TEXT REFERENCES invoices(id),
+    template TEXT NOT NULL DEFAULT '1',
+    symbol TEXT NOT NULL DEFAULT '',
+    year INTEGER NOT NULL DEFAULT 0,
+    number INTEGER NOT NULL DEFAULT 0,
+    authority_code TEXT NOT NULL DEFAULT '',
+    issued_at TEXT NOT NULL DEFAULT '',                 -- ISO 8601, +07:00
+    business_day TEXT NOT NULL DEFAULT '',
+    seller_tax_code TEXT NOT NULL DEFAULT '',
+    seller_name TEXT NOT NULL DEFAULT '',
+    seller_address TEXT NOT NULL DEFAULT '',
+    place_code TEXT NOT NULL DEFAULT '',
+    place_name TEXT NOT NULL DEFAULT '',
+    place_address TEXT NOT NULL DEFAULT '',
+    delegate_tax_code TEXT NOT NULL DEFAULT '',
+    delegate_name TEXT NOT NULL DEFAULT '',
+    delegate_address TEXT NOT NULL DEFAULT '',
+    buyer_name TEXT NOT NULL DEFAULT '',
+    buyer_company TEXT NOT NULL DEFAULT '',
+    buyer_address TEXT NOT NULL DEFAULT '',
+    buyer_tax_code TEXT NOT NULL DEFAULT '',
+    buyer_id_no TEXT NOT NULL DEFAULT '',
+    buyer_email TEXT NOT NULL DEFAULT '',
+    buyer_phone TEXT NOT NULL DEFAULT '',
+    pre_vat_total INTEGER NOT NULL DEFAULT 0,
+    vat_total INTEGER NOT NULL DEFAULT 0,
+    discount_total INTEGER NOT NULL DEFAULT 0,
+    total INTEGER NOT NULL DEFAULT 0,
+    total_words TEXT NOT NULL DEFAULT '',
+    lookup_url TEXT NOT NULL DEFAULT '',
+    lookup_code TEXT NOT NULL DEFAULT '',
+    CHECK (total = pre_vat_total + vat_total),
+    UNIQUE (seller_tax_code, template, symbol, year, number)
+);
+CREATE INDEX invoices_sale ON invoices(sale_id);
+CREATE INDEX invoices_related ON invoices(related_invoice_id);
+CREATE UNIQUE INDEX invoices_authority_code ON invoices(authority_code);
+
+CREATE TABLE invoice_lines (
+    id TEXT PRIMARY KEY,
+    invoice_id TEXT NOT NULL REFERENCES invoices(id),
+    line_no INTEGER NOT NULL DEFAULT 0,
+    sale_line_id TEXT REFERENCES sale_lines(id),
+    product_id TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL DEFAULT '',
+    unit TEXT NOT NULL DEFAULT '',
+    qty INTEGER NOT NULL DEFAULT 0,
+    by_weight INTEGER NOT NULL DEFAULT 0,
+    unit_price INTEGER NOT NULL DEFAULT 0,
+    discount INTEGER NOT NULL DEFAULT 0,
+    amount INTEGER NOT NULL DEFAULT 0,
+    vat_rate INTEGER NOT NULL DEFAULT 0,
+    pre_vat INTEGER NOT NULL DEFAULT 0,
+    vat_amount INTEGER NOT NULL DEFAULT 0,
+    CHECK (pre_vat = amount - vat_amount),
+    UNIQUE (invoice_id, line_no)
+);
+CREATE INDEX invoice_lines_sale_line ON invoice_lines(sale_line_id);
+
+CREATE TABLE buyers (
+    id TEXT PRIMARY KEY,
+    tax_code TEXT NOT NULL DEFAULT '',
+    id_no TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL DEFAULT '',
+    company TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX buyers_tax_code ON buyers(tax_code);          -- a returning company, by tax code
+CREATE INDEX buyers_phone ON buyers(phone);                -- or by phone (pos.einvoice.buyers.find)
 """
     )

@@ -11,6 +11,7 @@ from pos import payment_methods
 from pos.clock import local_time
 from pos.money import fmt_vnd
 
+from . import invoice
 from .drawing import barcode_image, font, nfc, qr_image, to_mono, wrap
 
 WIDTHS = (384, 512, 576)
@@ -19,7 +20,7 @@ LABELS = {
     "vi": {
         "sale": "HÓA ĐƠN BÁN HÀNG", "refund": "PHIẾU TRẢ HÀNG", "void": "HÓA ĐƠN ĐÃ HỦY",
         "x_report": "BÁO CÁO CA (X)", "z_report": "BÁO CÁO KẾT CA (Z)",
-        "reprint": "BẢN IN LẠI", "receipt_no": "Số HĐ", "time": "Thời gian", "clerk": "Thu ngân",
+        "reprint": "BẢN IN LẠI", "receipt_no": "Số HĐ", "slip_no": "Số phiếu", "time": "Thời gian", "clerk": "Thu ngân",
         "original": "HĐ gốc", "reason": "Lý do", "tax_code": "MST", "phone": "ĐT",
         "subtotal": "Tổng tiền hàng", "line_discounts": "Giảm giá mặt hàng", "order_discount": "Giảm giá hóa đơn",
         "total": "TỔNG CỘNG", "refund_total": "TỔNG TIỀN TRẢ", "vat_incl": "Gồm thuế GTGT", "on": "trên",
@@ -32,7 +33,7 @@ LABELS = {
     "en": {
         "sale": "SALES RECEIPT", "refund": "REFUND RECEIPT", "void": "VOIDED RECEIPT",
         "x_report": "SHIFT REPORT (X)", "z_report": "END OF SHIFT (Z)",
-        "reprint": "REPRINT", "receipt_no": "Receipt", "time": "Time", "clerk": "Cashier",
+        "reprint": "REPRINT", "receipt_no": "Receipt", "slip_no": "Receipt", "time": "Time", "clerk": "Cashier",
         "original": "Original receipt", "reason": "Reason", "tax_code": "Tax code", "phone": "Tel",
         "subtotal": "Subtotal", "line_discounts": "Item discounts", "order_discount": "Order discount",
         "total": "TOTAL", "refund_total": "TOTAL REFUNDED", "vat_incl": "Incl. VAT", "on": "on",
@@ -242,6 +243,13 @@ def _sale_body(p: _Page, doc: dict, L: dict) -> None:
     for v in doc.get("vat", []):
         p.pair(f"{L['vat_incl']} {v['rate']}% {L['on']} {_m(v['base'], False)}", _m(v["amount"], False), p.fs)
     p.rule()
+    _payments(p, doc, L)
+
+
+def _payments(p: _Page, doc: dict, L: dict) -> None:
+    """How it was paid and the change; a void says it is void."""
+    kind = doc.get("kind", "sale")
+    refund = kind == "refund"
     for pay in doc.get("payments", []):
         method = payment_methods.lookup(str(pay.get("method", "")))
         ref = f" {pay['reference']}" if pay.get("reference") else ""
@@ -289,28 +297,11 @@ def _report_body(p: _Page, doc: dict, L: dict, lang: str) -> None:
                 p.pair(f"{_m(int(denom), False)} × {count}", _m(int(denom) * int(count), False), p.fs)
 
 
-def render(doc: dict, width: int = 576) -> Image.Image:
-    """The receipt as a 1-bit image `width` dots wide (384 = 58 mm, 512/576 = 80 mm)."""
-    return render_with_text(doc, width)[0]
-
-
-def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tuple[str, float, float]]]:
-    """The image and every text run drawn on it with its horizontal extent (for checks and tests)."""
-    if width not in WIDTHS:
-        raise ValueError(f"printer width must be one of {WIDTHS}, not {width}")
-    lang = doc.get("lang") if doc.get("lang") in LABELS else "vi"
-    L = LABELS[lang]
-    kind = doc.get("kind", "sale")
-    p = _Page(width, 900 + 110 * len(doc.get("lines", [])) + (width if doc.get("qr") else 0))
-    _header(p, doc, L)
-    p.text(L.get(kind, L["sale"]), p.fbig, "center")
-    if doc.get("reprint"):
-        p.space(p.gap)
-        p.text(L["reprint"], p.fbig, "center", invert=True)
-    p.space(p.gap)
+def _facts(p: _Page, doc: dict, L: dict, invoiced: bool) -> None:
+    """Receipt number, original, time, clerk, till and reason, above a full rule."""
     st = doc.get("store") or {}
-    if doc.get("receipt_no"):
-        p.pair(L["receipt_no"], doc["receipt_no"])
+    if doc.get("receipt_no"):  # beside an invoice's number, the receipt's is the slip's ("phiếu")
+        p.pair(L["slip_no"] if invoiced else L["receipt_no"], doc["receipt_no"])
     if doc.get("original_receipt_no"):
         p.pair(L["original"], doc["original_receipt_no"])
     when = doc.get("local_time") or local_time(doc.get("printed_at") or doc.get("created_at"))
@@ -323,10 +314,10 @@ def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tup
     if doc.get("reason"):
         p.pair(L["reason"], doc["reason"])
     p.rule(dashed=False)
-    if kind in ("x_report", "z_report"):
-        _report_body(p, doc, L, lang)
-    else:
-        _sale_body(p, doc, L)
+
+
+def _qr(p: _Page, doc: dict, L: dict, lang: str, width: int) -> None:
+    """The payment or traceability code (printed_qr decides which), or PAID where it was."""
     qr, paid = printed_qr(doc)
     if paid:
         p.space(p.gap * 3)
@@ -340,6 +331,41 @@ def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tup
             p.text(L["trace"], p.fs, "center")  # say what the code is for, not only whose it is
         if caption:
             p.text(caption, p.fs, "center")
+
+
+def render(doc: dict, width: int = 576) -> Image.Image:
+    """The receipt as a 1-bit image `width` dots wide (384 = 58 mm, 512/576 = 80 mm)."""
+    return render_with_text(doc, width)[0]
+
+
+def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tuple[str, float, float]]]:
+    """The image and every text run drawn on it with its horizontal extent (for checks and tests)."""
+    if width not in WIDTHS:
+        raise ValueError(f"printer width must be one of {WIDTHS}, not {width}")
+    lang = doc.get("lang") if doc.get("lang") in LABELS else "vi"
+    L = LABELS[lang]
+    kind = doc.get("kind", "sale")
+    invoices = (doc.get("invoices") or []) if kind not in ("x_report", "z_report") else []
+    p = _Page(width, 900 + 110 * len(doc.get("lines", [])) + (width if doc.get("qr") else 0)
+              + sum(1400 + 130 * len(inv.get("lines", [])) for inv in invoices))
+    _header(p, doc, L)
+    if not invoices or kind != "sale":  # an invoice's own title says what a sale's paper is
+        p.text(L.get(kind, L["sale"]), p.fbig, "center")
+    if doc.get("reprint"):
+        p.space(p.gap)
+        p.text(L["reprint"], p.fbig, "center", invert=True)
+    p.space(p.gap)
+    st = doc.get("store") or {}
+    _facts(p, doc, L, bool(invoices))
+    if kind in ("x_report", "z_report"):
+        _report_body(p, doc, L, lang)
+    elif invoices:
+        for inv in invoices:
+            invoice.draw(p, inv, bool(doc.get("reprint")), width)
+        _payments(p, doc, L)
+    else:
+        _sale_body(p, doc, L)
+    _qr(p, doc, L, lang, width)
     code = doc.get("barcode")
     if code:
         p.space(p.gap * 3)

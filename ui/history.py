@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from pos import payment_methods
@@ -18,6 +18,7 @@ from pos.sales import refund_net
 from .errors import error_text
 from .cart_view import qty_unit_text
 from .reasons import ReasonDialog
+from .ops import buyers as buyer_ops
 from .ops import sales as sale_ops
 from .receipt_preview import ReceiptPreview
 
@@ -70,17 +71,18 @@ class HistoryScreen(QWidget):
         # name takes what is left (and is cut at its end if it must); the total always shows whole
         self.table.itemSelectionChanged.connect(self._selected)
 
-    def _build_actions(self, ctx) -> QHBoxLayout:
+    def _build_actions(self, ctx) -> QGridLayout:
         """The chosen receipt's detail and preview, and its three actions, each with its key."""
         self.detail = QLabel()
         self.detail.setObjectName("title")
         self.detail.setWordWrap(True)
         self.preview = ReceiptPreview(ctx)
         self.buttons: dict[str, QPushButton] = {}
-        acts = QHBoxLayout()
-        for key, text, seq, fn in (("reprint", self.tr("Reprint"), "F5", self.reprint),
+        acts = QGridLayout()  # two to a row: four actions fit beside the list at 1024 px
+        for i, (key, text, seq, fn) in enumerate((("reprint", self.tr("Reprint"), "F5", self.reprint),
                                    ("refund", self.tr("Refund"), "F6", self.refund),
-                                   ("void", self.tr("Void"), "F7", self.void)):
+                                   ("void", self.tr("Void"), "F7", self.void),
+                                   ("buyer", self.tr("Buyer"), "F8", self.add_buyer))):
             b = QPushButton(f"{text}  {seq}")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(52)
@@ -89,11 +91,11 @@ class HistoryScreen(QWidget):
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(fn)
-            acts.addWidget(b)
+            acts.addWidget(b, i // 2, i % 2)
             self.buttons[key] = b
         return acts
 
-    def _build_layout(self, acts: QHBoxLayout) -> None:
+    def _build_layout(self, acts: QGridLayout) -> None:
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addWidget(self.day)
@@ -197,6 +199,8 @@ class HistoryScreen(QWidget):
         self.buttons["reprint"].setEnabled(True)
         self.buttons["refund"].setEnabled(can_refund)
         self.buttons["void"].setEnabled(sale["status"] == "completed")
+        self.buttons["buyer"].setEnabled(sale["kind"] == "sale" and sale["status"] == "completed"
+                                         and sale["business_day"] == self.ctx.business_date().isoformat())
 
     # -- actions ---------------------------------------------------------------------------------
     def reprint(self) -> None:
@@ -205,6 +209,21 @@ class HistoryScreen(QWidget):
         self.ctx.worker.submit(sale_ops.reprint, self.sale["id"], self.ctx.staff["id"],
                                on_done=lambda ch: self.ctx.message.emit("info", self.tr("Reprint queued")),
                                on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
+
+    def add_buyer(self) -> None:
+        """The buyer form (ui/buyer.py) for today's sale: its e-invoices are replaced by invoices to
+        the buyer (pos.einvoice.corrections), printed again."""
+        from .buyer import BuyerDialog
+
+        if not self.sale or not self.buttons["buyer"].isEnabled() or self.ctx.staff is None:
+            return
+        sale_id = self.sale["id"]
+        self.buyer_dialog = BuyerDialog(self.ctx, None, self)
+        self.buyer_dialog.chosen.connect(lambda buyer: buyer and self.ctx.worker.submit(
+            buyer_ops.add_to_sale, sale_id, buyer, self.ctx.staff["id"],
+            on_done=lambda _ch: self.ctx.message.emit("info", self.tr("Invoice made out to the buyer")),
+            on_error=lambda e: self.ctx.message.emit("error", error_text(e))))
+        self.buyer_dialog.open()
 
     def refund(self) -> None:
         if not self.sale or not self.buttons["refund"].isEnabled():

@@ -75,6 +75,7 @@ class PaymentPanel(QWidget):
         self.qr_amount = 0
         self.busy = False
         self.quick_buttons: list[QPushButton] = []
+        self.buyer: dict = {}  # who this sale's e-invoices are made out to ({} = a consumer)
 
         self._build_entry()
         self._build_qr()
@@ -145,6 +146,9 @@ class PaymentPanel(QWidget):
         for i, b in enumerate(self.buttons.values()):
             methods.addWidget(b, i // 4, i % 4)
         self.buttons["remove_part"] = self.remove_button
+        # beside Complete, not among the methods: the methods' row keeps its width at 1024 px
+        self.buttons["buyer"] = self._button(self.tr("Buyer / invoice"), "Ctrl+B", self.open_buyer)
+        self.buttons["buyer"].setMinimumHeight(70)
         self.confirm_button = self._button(self.tr("Complete sale"), "Enter", self.confirm)
         self.confirm_button.setProperty("role", "primary")
         self.confirm_button.setMinimumHeight(70)
@@ -165,6 +169,9 @@ class PaymentPanel(QWidget):
     def _build_layout(self, parts_row: QHBoxLayout, methods: QGridLayout) -> None:
         left = QVBoxLayout()
         left.addWidget(self.due_label)
+        self.buyer_label = QLabel()  # who the invoice is made out to, once the clerk said so
+        self.buyer_label.hide()
+        left.addWidget(self.buyer_label)
         left.addLayout(parts_row)
         left.addWidget(self.remaining_label)
         left.addWidget(self.amount)
@@ -175,7 +182,10 @@ class PaymentPanel(QWidget):
         left.addWidget(self.qr_box)  # in the quick-tender buttons' place: the order stays in sight
         left.addWidget(self.error)
         left.addStretch(1)
-        left.addWidget(self.confirm_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.buttons["buyer"])
+        bottom.addWidget(self.confirm_button, 1)
+        left.addLayout(bottom)
         self.summary = OrderSummary()  # what the money is for, in sight while paying
         lay = QHBoxLayout(self)
         lay.setContentsMargins(16, 16, 16, 16)
@@ -208,6 +218,7 @@ class PaymentPanel(QWidget):
         self.summary.show_cart(cart, self.ctx.lang)
         self.parts = [dict(p) for p in parts or []]
         self.busy = False
+        self.set_buyer({})
         self._set_method(self.cash_method)
         self.amount.clear()
         self.error.hide()
@@ -438,6 +449,23 @@ class PaymentPanel(QWidget):
         self._set_method(self.cash_method)
         self.show_error(error_text(exc))
 
+    def open_buyer(self) -> None:
+        """The buyer form (ui/buyer.py): the details go on this sale's e-invoices."""
+        from .buyer import BuyerDialog
+
+        if self.busy:
+            return
+        self.buyer_dialog = BuyerDialog(self.ctx, self.buyer, self)
+        self.buyer_dialog.chosen.connect(self.set_buyer)
+        self.buyer_dialog.finished.connect(lambda _r: self.amount.setFocus())  # the keys come back to paying
+        self.buyer_dialog.open()
+
+    def set_buyer(self, buyer: dict) -> None:
+        self.buyer = dict(buyer)
+        who = buyer.get("company") or buyer.get("name") or buyer.get("tax_code") or buyer.get("phone") or ""
+        self.buyer_label.setText(self.tr("Invoice to: %1").replace("%1", who))
+        self.buyer_label.setVisible(bool(who))
+
     def _finish(self, final: dict | None = None) -> None:
         """Complete the sale with the parts taken and `final`, the cash handed over last."""
         self._final = final  # kept for a retry (a shift opened meanwhile) and the drawer
@@ -453,7 +481,7 @@ class PaymentPanel(QWidget):
 
         def submit() -> None:
             self.ctx.worker.submit(sale_ops.complete, self.cart_dict, payments, staff_id, self.ctx.lang,
-                                   on_done=self._done, on_error=self._failed)
+                                   self.buyer or None, on_done=self._done, on_error=self._failed)
 
         keeper = self.ctx.cart_keeper
         if keeper is not None:

@@ -366,3 +366,19 @@ def test_screens_do_not_touch_the_database_until_shown(qtbot, kiosk_db):
             w.deleteLater()
     finally:
         worker.stop()
+
+
+def test_settings_say_whether_this_kiosk_issues_e_invoices(mgr):
+    from pos.einvoice import sellers
+
+    from einvoice_setup import einvoice
+
+    k = mgr
+    screen = open_screen(k, "manager_settings")
+    k.qtbot.waitUntil(lambda: screen.einvoice_label.text() != "", timeout=WAIT)
+    assert screen.einvoice_label.text() == "Không lập: chưa nhận được cài đặt từ văn phòng"
+    with db(k) as s:
+        sellers.apply_settings(s, einvoice())
+    screen.load()
+    k.qtbot.waitUntil(lambda: screen.einvoice_label.text() == "Lập cùng mỗi lần bán tại máy này (1 người bán)",
+                      timeout=WAIT)

@@ -41,6 +41,69 @@
     </message>
 </context>
 <context>
+    <name>BuyerDialog</name>
+    <message>
+        <source>Buyer on the invoice</source>
+        <translation>Người mua trên hóa đơn</translation>
+    </message>
+    <message>
+        <source>Tax code or phone of a returning buyer, then Enter</source>
+        <translation>Mã số thuế hoặc số điện thoại của khách cũ, rồi Enter</translation>
+    </message>
+    <message>
+        <source>Tax code</source>
+        <translation>Mã số thuế</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Tên đơn vị</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s name</source>
+        <translation>Họ tên người mua</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Citizen ID / passport</source>
+        <translation>Số CCCD / hộ chiếu</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <source>Keep for next time</source>
+        <translation>Lưu cho lần sau</translation>
+    </message>
+    <message>
+        <source>Use on the invoice (Enter)</source>
+        <translation>Dùng cho hóa đơn (Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>No buyer details</source>
+        <translation>Không lấy thông tin người mua</translation>
+    </message>
+    <message>
+        <source>No buyer with this tax code or phone yet: type the details</source>
+        <translation>Chưa có người mua với mã số thuế hoặc số điện thoại này: hãy nhập thông tin</translation>
+    </message>
+    <message>
+        <source>Found: %1</source>
+        <translation>Đã tìm thấy: %1</translation>
+    </message>
+</context>
+<context>
     <name>CartModel</name>
     <message>
         <source>Product</source>
@@ -319,6 +382,10 @@
         <translation>Hủy HĐ</translation>
     </message>
     <message>
+        <source>Buyer</source>
+        <translation>Người mua</translation>
+    </message>
+    <message>
         <source>Voided</source>
         <translation>Đã hủy</translation>
     </message>
@@ -349,6 +416,10 @@
     <message>
         <source>Reprint queued</source>
         <translation>Đã gửi lệnh in lại</translation>
+    </message>
+    <message>
+        <source>Invoice made out to the buyer</source>
+        <translation>Đã lập hóa đơn thay thế ghi người mua</translation>
     </message>
     <message>
         <source>Refund %1: give back %2</source>
@@ -594,6 +665,10 @@
         <translation>Hoàn tất</translation>
     </message>
     <message>
+        <source>Buyer / invoice</source>
+        <translation>Người mua</translation>
+    </message>
+    <message>
         <source>To pay: %1</source>
         <translation>Cần thanh toán: %1</translation>
     </message>
@@ -604,6 +679,10 @@
     <message>
         <source>Type the reference first: %1</source>
         <translation>Hãy nhập mã giao dịch trước: %1</translation>
+    </message>
+    <message>
+        <source>Invoice to: %1</source>
+        <translation>Xuất hóa đơn cho: %1</translation>
     </message>
     <message>
         <source>Cash</source>

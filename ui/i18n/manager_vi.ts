@@ -837,6 +837,26 @@
         <translation>Địa chỉ máy chủ</translation>
     </message>
     <message>
+        <source>E-invoices</source>
+        <translation>Hóa đơn điện tử</translation>
+    </message>
+    <message>
+        <source>Issued with every sale at this kiosk (%1 sellers)</source>
+        <translation>Lập cùng mỗi lần bán tại máy này (%1 người bán)</translation>
+    </message>
+    <message>
+        <source>Not issued: switched off at the office</source>
+        <translation>Không lập: văn phòng đã tắt</translation>
+    </message>
+    <message>
+        <source>Not issued: the office has not set up the booth operator</source>
+        <translation>Không lập: văn phòng chưa cài đặt đơn vị vận hành gian hàng</translation>
+    </message>
+    <message>
+        <source>Not issued: no setup received from the office yet</source>
+        <translation>Không lập: chưa nhận được cài đặt từ văn phòng</translation>
+    </message>
+    <message>
         <source>2 to 12 capital letters or digits, e.g. HN01.</source>
         <translation>Từ 2 đến 12 chữ in hoa hoặc chữ số, ví dụ HN01.</translation>
     </message>

@@ -45,7 +45,7 @@ def scan(root: Path = POS) -> tuple[dict[str, Template], list[str]]:
     classes = error_classes()
     found: dict[str, Template] = {}
     problems: list[str] = []
-    for path in sorted(root.glob("*.py")):
+    for path in sorted(root.rglob("*.py")):  # packages too (pos/einvoice/)
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in sorted(ast.walk(tree), key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0))):
             where = f"{path.name}:{getattr(node, 'lineno', 0)}"

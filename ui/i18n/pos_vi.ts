@@ -36,6 +36,30 @@
             <translation>mã {code} có {digits} chữ số; mã GS1 phải có 8, 12, 13 hoặc 14 chữ số</translation>
         </message>
         <message>
+            <source>ID {value!r} is neither a 12-digit citizen ID nor a passport number</source>
+            <translation>Số giấy tờ {value!r} không phải số CCCD 12 chữ số hay số hộ chiếu</translation>
+        </message>
+        <message>
+            <source>a buyer profile needs at least a name, tax code, ID, e-mail or phone</source>
+            <translation>hồ sơ người mua cần ít nhất tên, mã số thuế, số giấy tờ, e-mail hoặc điện thoại</translation>
+        </message>
+        <message>
+            <source>a buyer with a tax code needs the company's name and address</source>
+            <translation>người mua có mã số thuế phải có tên và địa chỉ đơn vị</translation>
+        </message>
+        <message>
+            <source>e-mail address {value!r} is not valid</source>
+            <translation>địa chỉ e-mail {value!r} không hợp lệ</translation>
+        </message>
+        <message>
+            <source>phone number {value!r} is not a Vietnamese phone number (10 digits, 0...)</source>
+            <translation>số điện thoại {value!r} không phải số Việt Nam (10 chữ số, bắt đầu bằng 0)</translation>
+        </message>
+        <message>
+            <source>unknown buyer detail {key!r}</source>
+            <translation>thông tin người mua không xác định: {key!r}</translation>
+        </message>
+        <message>
             <source>a discount above {threshold_pct} % needs a manager</source>
             <translation>giảm giá trên {threshold_pct} % phải được quản lý duyệt</translation>
         </message>
@@ -258,6 +282,30 @@
         <message>
             <source>the clock gave a time without a time zone: {when}</source>
             <translation>đồng hồ trả về thời điểm không có múi giờ: {when}</translation>
+        </message>
+        <message>
+            <source>give the buyer's details to put on the invoice</source>
+            <translation>hãy nhập thông tin người mua để ghi lên hóa đơn</translation>
+        </message>
+        <message>
+            <source>no receipt {receipt_no}</source>
+            <translation>không có hóa đơn {receipt_no}</translation>
+        </message>
+        <message>
+            <source>{receipt_no} has no e-invoice</source>
+            <translation>{receipt_no} không có hóa đơn điện tử</translation>
+        </message>
+        <message>
+            <source>{receipt_no} has refunds: ask the office to correct its invoice</source>
+            <translation>{receipt_no} đã có trả hàng: đề nghị văn phòng điều chỉnh hóa đơn</translation>
+        </message>
+        <message>
+            <source>{receipt_no} is a refund or was voided: its invoice cannot take a buyer</source>
+            <translation>{receipt_no} là phiếu trả hàng hoặc đã hủy: không thể ghi người mua lên hóa đơn</translation>
+        </message>
+        <message>
+            <source>{receipt_no} is from another day: ask the office to correct its invoice</source>
+            <translation>{receipt_no} thuộc ngày khác: đề nghị văn phòng điều chỉnh hóa đơn</translation>
         </message>
         <message>
             <source>the disk holding {path} is full: the last change was not saved</source>
@@ -484,6 +532,34 @@
             <translation>ngày kết thúc ({end}) trước ngày bắt đầu ({start})</translation>
         </message>
         <message>
+            <source>a tax code has 10 digits, or 13 for a branch (0312345678-001), not {value!r}</source>
+            <translation>mã số thuế có 10 chữ số, hoặc 13 với chi nhánh (0312345678-001), không phải {value!r}</translation>
+        </message>
+        <message>
+            <source>an amount in words needs whole đồng</source>
+            <translation>số tiền bằng chữ phải là số đồng nguyên</translation>
+        </message>
+        <message>
+            <source>invoice number {number} is beyond what symbol {symbol} can issue in one year; ask the office for a new symbol</source>
+            <translation>số hóa đơn {number} vượt quá số ký hiệu {symbol} được lập trong một năm; hãy đề nghị văn phòng cấp ký hiệu mới</translation>
+        </message>
+        <message>
+            <source>invoice symbol must be C, two digits of the year, M and two capital letters (e.g. C26MBL), not {value!r}</source>
+            <translation>ký hiệu hóa đơn phải gồm C, hai chữ số của năm, M và hai chữ cái in hoa (ví dụ C26MBL), không phải {value!r}</translation>
+        </message>
+        <message>
+            <source>invoice template must be 1 (VAT invoice) or 2 (sales invoice), not {value!r}</source>
+            <translation>mẫu số hóa đơn phải là 1 (hóa đơn GTGT) hoặc 2 (hóa đơn bán hàng), không phải {value!r}</translation>
+        </message>
+        <message>
+            <source>tax code {value} is mistyped: its check digit is wrong</source>
+            <translation>mã số thuế {value} bị nhập sai: chữ số kiểm tra không đúng</translation>
+        </message>
+        <message>
+            <source>the tax authority's seller code must be 5 capital letters or digits, not {value!r}</source>
+            <translation>mã cơ quan thuế cấp cho người bán phải gồm 5 chữ cái in hoa hoặc chữ số, không phải {value!r}</translation>
+        </message>
+        <message>
             <source>a refund cannot be voided</source>
             <translation>không thể hủy phiếu trả hàng</translation>
         </message>
@@ -526,10 +602,6 @@
         <message>
             <source>no payment given</source>
             <translation>chưa nhận thanh toán nào</translation>
-        </message>
-        <message>
-            <source>no receipt {receipt_no}</source>
-            <translation>không có hóa đơn {receipt_no}</translation>
         </message>
         <message>
             <source>only a manager can approve this</source>
@@ -586,6 +658,46 @@
         <message>
             <source>{receipt_no} was voided: there is nothing to refund</source>
             <translation>hóa đơn {receipt_no} đã bị hủy: không còn gì để trả hàng</translation>
+        </message>
+        <message>
+            <source>e-invoice seller {tax_code} has no name</source>
+            <translation>người bán {tax_code} trong cài đặt hóa đơn điện tử chưa có tên</translation>
+        </message>
+        <message>
+            <source>each e-invoice seller must be an object</source>
+            <translation>mỗi người bán trong cài đặt hóa đơn điện tử phải là một bản ghi</translation>
+        </message>
+        <message>
+            <source>only one seller can be the booth operator</source>
+            <translation>chỉ một người bán được là đơn vị vận hành gian hàng</translation>
+        </message>
+        <message>
+            <source>producer {producer_id} is delegated to two sellers</source>
+            <translation>nhà sản xuất {producer_id} được ủy nhiệm cho hai người bán</translation>
+        </message>
+        <message>
+            <source>producer_ids of seller {tax_code} must be a list of ids</source>
+            <translation>danh sách nhà sản xuất của người bán {tax_code} phải là danh sách mã</translation>
+        </message>
+        <message>
+            <source>seller {tax_code} is listed twice</source>
+            <translation>người bán {tax_code} bị liệt kê hai lần</translation>
+        </message>
+        <message>
+            <source>seller {tax_code} is neither the operator nor delegated by any producer</source>
+            <translation>người bán {tax_code} không phải đơn vị vận hành và không được nhà sản xuất nào ủy nhiệm</translation>
+        </message>
+        <message>
+            <source>the delegate of seller {tax_code} must be an object</source>
+            <translation>bên được ủy nhiệm của người bán {tax_code} phải là một bản ghi</translation>
+        </message>
+        <message>
+            <source>the e-invoice settings must be an object</source>
+            <translation>cài đặt hóa đơn điện tử phải là một bản ghi</translation>
+        </message>
+        <message>
+            <source>the operator {tax_code} invoices in its own name: it has no delegate</source>
+            <translation>đơn vị vận hành {tax_code} lập hóa đơn đứng tên mình: không có bên được ủy nhiệm</translation>
         </message>
         <message>
             <source>bank BIN must be 6 digits</source>

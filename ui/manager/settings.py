@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QScrollArea,
     QVBoxLayout,
@@ -237,7 +238,19 @@ class SettingsScreen(QWidget):
         box = QGroupBox(self.tr("Central server"))
         form = QFormLayout(box)
         self._add(form, "server_url", self.tr("Server URL"), _line("https://ocop.example.vn"))
+        self.einvoice_label = QLabel()  # set up at the office, shown here (docs/einvoice.md)
+        self.einvoice_label.setWordWrap(True)
+        form.addRow(self.tr("E-invoices"), self.einvoice_label)
         return box
+
+    def _show_einvoice(self, status: dict) -> None:
+        state, n = status.get("state"), len(status.get("sellers") or [])
+        text = {
+            "on": self.tr("Issued with every sale at this kiosk (%1 sellers)").replace("%1", str(n)),
+            "off": self.tr("Not issued: switched off at the office"),
+            "no_operator": self.tr("Not issued: the office has not set up the booth operator"),
+        }.get(state, self.tr("Not issued: no setup received from the office yet"))
+        self.einvoice_label.setText(text)
 
     def _show_row(self, form: QFormLayout, key: str, visible: bool) -> None:
         form.setRowVisible(self.fields[key].parentWidget(), visible)
@@ -266,6 +279,8 @@ class SettingsScreen(QWidget):
     # -- loading ------------------------------------------------------------------------
     def load(self, *_):
         self.ctx.worker.submit(settings_ops.load, on_done=self.show_settings,
+                               on_error=lambda e: self.notice.error(error_text(e)))
+        self.ctx.worker.submit(settings_ops.einvoice_status, on_done=self._show_einvoice,
                                on_error=lambda e: self.notice.error(error_text(e)))
 
     def show_settings(self, s: dict) -> None:

@@ -8,8 +8,9 @@ from pos.cart import Cart
 from pos.store import OpChanges
 
 
-def complete(store, cart_dict: dict, payments: list[dict], staff_id: str, lang: str) -> sales.SaleResult:
-    return sales.complete_sale(store, Cart.from_dict(cart_dict), payments, staff_id, lang=lang)
+def complete(store, cart_dict: dict, payments: list[dict], staff_id: str, lang: str,
+             buyer: dict | None = None) -> sales.SaleResult:
+    return sales.complete_sale(store, Cart.from_dict(cart_dict), payments, staff_id, lang=lang, buyer=buyer)
 
 
 def vietqr(store, amount: int) -> tuple[str, bytes]:

@@ -1,6 +1,7 @@
 """Settings on the DB thread."""
 from __future__ import annotations
 
+from pos.einvoice import sellers
 from pos.store import OpChanges
 
 
@@ -18,3 +19,8 @@ def save(store, values: dict) -> dict:
 def save_lang(store, lang: str) -> OpChanges:
     """The language chosen last, for the next start."""
     return store.set_settings(lang=lang)
+
+
+def einvoice_status(store) -> dict:
+    """Whether this kiosk issues e-invoices, as the office set it up (pos.einvoice.sellers.status)."""
+    return sellers.status(store)

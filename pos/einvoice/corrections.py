@@ -1,0 +1,55 @@
+"""Corrections a clerk makes at the kiosk to an invoice already issued: putting the buyer's details
+on today's sale when the customer asks for them after paying. An issued invoice is never edited:
+each invoice in force is replaced (pos.einvoice.issue.replace_with_buyer), in one transaction with
+its events and the print job of the new invoices."""
+from __future__ import annotations
+
+from .. import checks, print_jobs
+from ..errors import InvalidState, ValidationError
+from ..receipts import receipt_doc
+from ..store import OpChanges, Store
+from . import buyers, issue
+
+
+def add_buyer(store: Store, sale_id: str, buyer: dict, staff_id: str) -> OpChanges:
+    """Replace the invoices of today's completed sale `sale_id` with invoices to `buyer`. Refused
+    for another day's sale (the office corrects those with the provider), a refund, a voided or a
+    refunded sale, or a sale with no invoice."""
+    checks.ident(sale_id, "sale_id")
+    checks.ident(staff_id, "staff_id")
+    buyer = buyers.check_buyer(buyer)
+    if not buyer:
+        raise ValidationError("give the buyer's details to put on the invoice", field="buyer")
+    now, day = store.now_iso(), store.business_day()
+    with store.transaction():
+        sale = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
+        if sale is None:
+            raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=sale_id)
+        if sale["kind"] != "sale" or sale["status"] != "completed":
+            raise InvalidState("{receipt_no} is a refund or was voided: its invoice cannot take a buyer",
+                               receipt_no=sale["receipt_no"])
+        if sale["business_day"] != day:
+            raise InvalidState("{receipt_no} is from another day: ask the office to correct its invoice",
+                               receipt_no=sale["receipt_no"])
+        if store.one("SELECT 1 FROM sales WHERE original_sale_id = ?", (sale["id"],)):
+            raise InvalidState("{receipt_no} has refunds: ask the office to correct its invoice",
+                               receipt_no=sale["receipt_no"])
+        count = issue.replace_with_buyer(store, sale, buyer, now, day)
+        if not count:
+            raise InvalidState("{receipt_no} has no e-invoice", receipt_no=sale["receipt_no"])
+        store.audit("invoice.buyer_added", staff_id, ref_type="sale", ref_id=sale["id"],
+                    receipt_no=sale["receipt_no"], invoices=count)
+        jobs = _print(store, sale["id"])
+    return OpChanges(sales=True, outbox=count, print_jobs=jobs)
+
+
+def _print(store: Store, sale_id: str) -> int:
+    """The receipt again with the new invoices: not a copy, but without the payment code (the sale
+    is paid; a payable code on paper could be paid twice)."""
+    printer = store.setting("printer") or {}
+    if not isinstance(printer, dict) or printer.get("kind", "none") == "none":
+        return 0
+    doc = receipt_doc(store, sale_id)
+    doc["qr"] = doc.get("trace_qr")
+    print_jobs.enqueue(store, "receipt", sale_id, doc)
+    return 1

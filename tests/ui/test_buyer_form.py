@@ -1,0 +1,74 @@
+"""The buyer form at payment: one key opens it, a returning buyer is found by phone, a mistyped tax
+code is refused in Vietnamese, and the sale's e-invoice is made out to the buyer chosen."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from pos.einvoice import buyers, issue, sellers
+
+from einvoice_setup import einvoice
+
+SALT = "Muối hầm Bạc Liêu 500 g"
+
+
+def test_buyer_found_by_phone_goes_on_the_invoice(kiosk):
+    with kiosk.store() as st:
+        sellers.apply_settings(st, einvoice())
+        buyers.save(st, {"tax_code": "0100233488", "company": "Công ty TNHH An Phát", "address": "5 Lê Lợi, Hà Nội",
+                         "phone": "0912345678"})
+    sell = kiosk.sell
+    kiosk.scan(kiosk.data.barcodes[SALT])
+    kiosk.press(Qt.Key.Key_F12)
+    kiosk.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_PAY)
+    kiosk.press(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    kiosk.qtbot.waitUntil(lambda: getattr(sell.payment, "buyer_dialog", None) is not None
+                          and sell.payment.buyer_dialog.isVisible())
+    dlg = sell.payment.buyer_dialog
+    kiosk.qtbot.waitUntil(lambda: QApplication.focusWidget() is dlg.search)
+    kiosk.qtbot.keyClicks(dlg.search, "0912 345 678")
+    kiosk.press(Qt.Key.Key_Return)
+    kiosk.qtbot.waitUntil(lambda: dlg.fields["company"].text() == "Công ty TNHH An Phát")
+    assert dlg.found.text() == "Đã tìm thấy: Công ty TNHH An Phát"
+    dlg.fields["tax_code"].setText("0100233489")  # one digit wrong
+    kiosk.press(Qt.Key.Key_Return)
+    kiosk.qtbot.waitUntil(lambda: dlg.error.isVisible())
+    assert "chữ số kiểm tra không đúng" in dlg.error.text() and dlg.isVisible()
+    dlg.fields["tax_code"].setText("0100233488")
+    dlg.fields["tax_code"].setFocus()
+    kiosk.press(Qt.Key.Key_Return)
+    kiosk.qtbot.waitUntil(lambda: not dlg.isVisible())
+    assert sell.payment.buyer_label.text() == "Xuất hóa đơn cho: Công ty TNHH An Phát"
+    kiosk.qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    kiosk.qtbot.waitUntil(lambda: QApplication.focusWidget() is sell.payment.amount)  # keys back to paying
+    kiosk.press(Qt.Key.Key_Return)
+    kiosk.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_DONE)
+    with kiosk.store() as st:
+        (inv,) = issue.of_sale(st, sell.done.result.sale_id)
+        assert (inv["buyer_tax_code"], inv["buyer_company"], inv["buyer_phone"]) == (
+            "0100233488", "Công ty TNHH An Phát", "0912345678")
+        assert st.one("SELECT count(*) AS n FROM buyers")["n"] == 1  # the same profile, updated
+
+
+def test_buyer_added_from_the_receipts_screen_replaces_todays_invoice(kiosk):
+    from test_sell_history import open_history, sell_exact_cash
+
+    with kiosk.store() as st:
+        sellers.apply_settings(st, einvoice())
+    receipt = sell_exact_cash(kiosk, SALT)
+    hist = open_history(kiosk, receipt)
+    kiosk.qtbot.waitUntil(lambda: hist.buttons["buyer"].isEnabled())
+    kiosk.press(Qt.Key.Key_F8)
+    kiosk.qtbot.waitUntil(lambda: getattr(hist, "buyer_dialog", None) is not None and hist.buyer_dialog.isVisible())
+    dlg = hist.buyer_dialog
+    dlg.fields["name"].setText("Lê Thị Hoa")
+    dlg.fields["phone"].setText("0987 654 321")
+    dlg.keep.setChecked(False)
+    dlg.use()
+    with kiosk.store() as st:
+        sale_id = st.one("SELECT id FROM sales WHERE receipt_no = ?", (receipt,))["id"]
+        kiosk.qtbot.waitUntil(lambda: len(issue.of_sale(st, sale_id)) == 2)
+        (current,) = issue.in_force(st, sale_id)
+        assert current["kind"] == "replacement" and current["buyer_name"] == "Lê Thị Hoa"
+        assert current["buyer_phone"] == "0987654321"
+        assert st.one("SELECT count(*) AS n FROM buyers")["n"] == 0  # not kept: the clerk said so
