@@ -16,12 +16,15 @@ from central.api.routes import admin, auth, catalog, devices, events, health
 from central.api.routes import office as office_api
 from central.api.routes import probes, reconcile, stray
 from central.config import Settings
+from central.public import opendata, trace
 
 log = logging.getLogger("ocop.server")
 
 # Routers per resource, all under /api/v1; the office's web pages (/office) are added after them.
 ROUTERS = [health.router, devices.router, events.router, catalog.router, reconcile.router, auth.router,
            admin.router, stray.router, office_api.router]
+# Public routers at the root, no sign-in: GS1 Digital Link pages (/01/…), pictures, open data.
+PUBLIC_ROUTERS = [trace.router, opendata.router]
 
 
 class AccessLog:
@@ -71,6 +74,8 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     for router in ROUTERS:
         app.include_router(router, prefix=API)
     app.include_router(office.router)
+    for router in PUBLIC_ROUTERS:
+        app.include_router(router)
     app.include_router(probes.router)  # /healthz, /readyz at the root, where load balancers look
 
     @app.exception_handler(sa.exc.IntegrityError)

@@ -16,6 +16,12 @@ def default_database_url() -> str:
     return f"sqlite:///{folder / 'central.sqlite3'}"
 
 
+def default_media_dir() -> str:
+    import platformdirs
+
+    return str(Path(platformdirs.user_data_dir("ocop-pos-server", "OCOP")) / "media")
+
+
 def normalize_url(url: str) -> str:
     """`postgresql://` means psycopg 3 here (SQLAlchemy would otherwise pick psycopg2)."""
     if url.startswith("postgresql://") or url.startswith("postgres://"):
@@ -65,6 +71,19 @@ class Settings:
     # Fernet key that encrypts e-invoice provider credentials (central/einvoice/secrets.py); kept
     # out of the database on purpose. `main.py server einvoice-key` makes one.
     einvoice_key: str = _env("OCOP_SERVER_EINVOICE_KEY", "")
+    # Product pictures and certificate documents (central/catalog/media.py), stored by content hash
+    # in `media_dir` ("" = a `media` folder in the server's data folder). An upload above
+    # `media_max_bytes` or an image above `media_max_pixels` (width x height, checked before it is
+    # decoded: a small file can unpack to gigabytes) is refused; pictures are kept at most
+    # `media_large_px` on their longer side, thumbnails `media_thumb_px`.
+    media_dir: str = _env("OCOP_SERVER_MEDIA_DIR", "")
+    media_max_bytes: int = 6 * 1024 * 1024
+    media_max_pixels: int = 40_000_000
+    media_min_px: int = 200
+    media_large_px: int = 1600
+    media_thumb_px: int = 320
+    media_max_per_product: int = 12
 
     def __post_init__(self) -> None:
         self.database_url = normalize_url(self.database_url or default_database_url())
+        self.media_dir = self.media_dir or default_media_dir()

@@ -455,6 +455,41 @@ vat_changes = sa.Table(
     sa.Index("ix_vat_changes_target", "product_id", "category_id", "effective_day"),
 )
 
+# -- product content for kiosks, the public pages and open data (migration 0011) -------------
+# What a customer asks about a product beyond its price: descriptions, net quantity, ingredients,
+# shelf life, storage, in Vietnamese and English. One row per product that has any; `rev` is the
+# catalog revision kiosks pull it by (bumped too when a picture is added or removed).
+product_content = sa.Table(
+    "product_content", metadata,
+    sa.Column("product_id", sa.String(36), primary_key=True),
+    _text("description_vi"), _text("description_en"),
+    _text("ingredients_vi"), _text("ingredients_en"),
+    _text("storage_vi"), _text("storage_en"),
+    _int("net_qty", nullable=True),          # in grams or millilitres (`net_unit`)
+    _text("net_unit", default="g"),          # g | ml
+    _int("shelf_life_days", nullable=True),
+    _text("updated_at"),
+    _text("updated_by"),
+    sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+)
+
+# Pictures and the OCOP certificate document, stored by content hash (central/catalog/media.py):
+# `sha256` names the file served at /media/<sha256>.<ext>, `thumb_sha256` its thumbnail.
+product_media = sa.Table(
+    "product_media", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("product_id", sa.String(36), nullable=False, index=True),
+    sa.Column("kind", sa.String(12), nullable=False),  # photo | certificate
+    sa.Column("sha256", sa.String(64), nullable=False),
+    _text("ext", default="jpg"),                        # jpg | pdf
+    sa.Column("thumb_sha256", sa.String(64), nullable=True),
+    _int("width"), _int("height"),
+    _int("bytes", big=True),
+    _int("sort"),
+    _text("created_at"),
+    _text("created_by"),
+)
+
 # -- which server process does a job every process could run (migration 0005; central/lease.py) -
 server_leases = sa.Table(
     "server_leases", metadata,

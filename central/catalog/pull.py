@@ -12,7 +12,7 @@ import logging
 import sqlalchemy as sa
 
 from central import models as m
-from central.catalog import check, rates, vat
+from central.catalog import check, media, rates, vat
 from central.catalog.rules import CatalogError
 from central.clock import utc_now_iso
 from central.catalog.shape import BadRow, pick
@@ -117,6 +117,7 @@ def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int |
         "staff": sa.select(m.staff).where(m.staff.c.rev > cursor, sa.or_(m.staff.c.location_code.is_(None),
                                                                          m.staff.c.location_code == location_code)),
         "vat_changes": sa.select(m.vat_changes).where(m.vat_changes.c.rev > cursor),
+        "product_content": sa.select(m.product_content).where(m.product_content.c.rev > cursor),
         "settings": sa.select(m.settings).where(m.settings.c.rev > cursor,
                                                 m.settings.c.location_code.in_(["", location_code])),
         "buyers": sa.select(m.buyers).where(m.buyers.c.rev > cursor),
@@ -180,6 +181,15 @@ def _settings(rows, upto: int, rejected: list[dict]) -> dict:
     return values
 
 
+def _content(conn, rows, upto: int) -> list[dict]:
+    """Each product whose content changed up to `upto`: its fields, its pictures (whole list, in
+    display order, with their addresses and hashes) and its certificate document."""
+    rows = [r for r in rows if r["rev"] <= upto]
+    files = media.media_of(conn, [r["product_id"] for r in rows])
+    return [{**{k: v for k, v in r.items() if k not in ("rev", "updated_by")}, **files[r["product_id"]]}
+            for r in rows]
+
+
 def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, device_code: str = "") -> dict:
     """Rows changed after `cursor`, about `limit` per kind, up to a revision at which every kind
     is complete (so the next cursor never skips a row; one revision is never split). With the
@@ -216,6 +226,9 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
     vat_changes = [{k: r[k] for k in VAT_KEYS} for r in fetched["vat_changes"] if r["rev"] <= upto]
     if vat_changes:  # only when there are some: a page without them reads as it did before 0009
         out["vat_changes"] = vat_changes
+    content = _content(conn, fetched["product_content"], upto)
+    if content:  # additive, as vat_changes: a kiosk that does not know the key ignores it
+        out["product_content"] = content
     out["rejected"] = rejected
     if rejected:
         log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",

@@ -1,0 +1,65 @@
+"""What a public page shows about a product, found by its GTIN-14.
+
+Why an index in memory: barcodes are stored as a JSON list per product, which no database index
+reaches. The index (GTIN-14 -> product id) is rebuilt when the catalog revision moves (one cheap
+query per request tells), so a product saved in the office has its page at once, and a page for
+one of 10,000 products costs three indexed queries."""
+from __future__ import annotations
+
+import json
+import threading
+
+import sqlalchemy as sa
+
+from central import models as m
+from central.catalog import media
+from central.catalog import pull as catalog
+from central.public.gtin import gtin14
+
+
+class GtinIndex:
+    """GTIN-14 -> product id, as of one catalog revision (shared by the server's threads)."""
+
+    def __init__(self):
+        self._state: tuple[int, dict[str, str]] = (-1, {})
+        self._lock = threading.Lock()
+
+    def find(self, conn, gtin: str) -> str | None:
+        rev = catalog.current_rev(conn)
+        if self._state[0] != rev:
+            with self._lock:
+                if self._state[0] != rev:
+                    self._state = (rev, build(conn))
+        return self._state[1].get(gtin)
+
+
+def build(conn) -> dict[str, str]:
+    """Every GTIN a product carries, in its GTIN-14 form; an active product wins a shared code."""
+    out: dict[str, str] = {}
+    q = sa.select(m.products.c.id, m.products.c.barcodes, m.products.c.active).order_by(m.products.c.active,
+                                                                                         m.products.c.id)
+    for pid, codes, _active in conn.execute(q):
+        for code in json.loads(codes or "[]"):
+            g = gtin14(str(code))
+            if g:
+                out[g] = pid
+    return out
+
+
+def product_view(conn, product_id: str) -> dict | None:
+    """The product, its producer and its content, as the public page and open data show them."""
+    p, pr, c = m.products, m.producers, m.product_content
+    cols = [p.c.id, p.c.sku, p.c.name_vi, p.c.name_en, p.c.unit, p.c.ocop_stars, p.c.ocop_cert_no,
+            p.c.ocop_cert_issued, p.c.ocop_cert_expires, p.c.origin, p.c.active, p.c.barcodes,
+            pr.c.name.label("producer_name"), pr.c.kind.label("producer_kind"), pr.c.address.label("producer_address"),
+            pr.c.district.label("producer_district"), pr.c.province.label("producer_province"),
+            *[col for col in c.c if col.name not in ("product_id", "rev", "updated_by", "updated_at")]]
+    q = (sa.select(*cols).select_from(p.outerjoin(pr, pr.c.id == p.c.producer_id).outerjoin(c, c.c.product_id == p.c.id))
+         .where(p.c.id == product_id))
+    row = conn.execute(q).first()
+    if row is None:
+        return None
+    view = dict(row._mapping)
+    view["barcodes"] = json.loads(view["barcodes"] or "[]")
+    view.update(media.media_of(conn, [product_id])[product_id])
+    return view
