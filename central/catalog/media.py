@@ -100,8 +100,10 @@ def open_picture(data: bytes, settings) -> Image.Image:
             img = ImageOps.exif_transpose(img)
         except CatalogError:
             raise
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-                EOFError):
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):  # Pillow's guard, on open
+            raise CatalogError(N_("ảnh quá nhiều điểm ảnh (tối đa {mp} triệu)"), "file",
+                               mp=settings.media_max_pixels // 1_000_000) from None
+        except (OSError, ValueError, SyntaxError, EOFError):
             raise CatalogError(UNREADABLE, "file") from None
     if img.mode in ("RGBA", "LA", "P", "PA"):
         img = img.convert("RGBA")
