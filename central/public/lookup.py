@@ -60,6 +60,9 @@ def product_view(conn, product_id: str) -> dict | None:
     if row is None:
         return None
     view = dict(row._mapping)
+    for key in ("description_vi", "description_en", "ingredients_vi", "ingredients_en", "storage_vi", "storage_en",
+                "producer_name", "producer_address", "producer_district", "producer_province", "net_unit"):
+        view[key] = view[key] or ""  # no content row (or producer) yet: empty, not None
     view["barcodes"] = json.loads(view["barcodes"] or "[]")
     view.update(media.media_of(conn, [product_id])[product_id])
     return view

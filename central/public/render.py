@@ -47,11 +47,11 @@ def lang_of(request: Request) -> str:
     return i18n.known(request.query_params.get("lang")) or i18n.from_headers(None, request.headers.get("accept-language"))
 
 
-def page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
-    """`name` rendered in the visitor's language; cacheable for a few minutes by anyone (public data,
+def page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+    """`template` rendered in the visitor's language; cacheable for a few minutes by anyone (public data,
     varying by language when the address does not name it)."""
     lang = lang_of(request)
     with i18n.using(lang):
-        body = ENV.get_template(name).render(lang=lang, path=request.url.path, **context)
+        body = ENV.get_template(template).render(lang=lang, path=request.url.path, **context)
     headers = {"Cache-Control": CACHE, "Content-Language": lang, "Vary": "Accept-Language"}
     return HTMLResponse(body, status_code=status_code, headers=headers)
