@@ -25,6 +25,7 @@ GOALS = {
     "sync_push_tls_ratio": (">=", 0.8),
     "report_1m_lines_s": ("<=", 5), "gs1_scan_lookup_p99_us": ("<=", 100), "cart_restore_s": ("<=", 1.5),
     "login_throttle_holds": (">=", 1), "einvoice_send_per_s": (">=", 100),
+    "trace_page_p99_ms": ("<=", 50),
 }
 
 
