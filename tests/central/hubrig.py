@@ -11,7 +11,7 @@ import pytest
 import requests
 from PIL import Image
 
-from rig import PASSWORD, Server, build_central_catalog, office_session
+from rig import PASSWORD, PgSchema, Server, build_central_catalog, office_session, pg_reachable
 
 SALT_GTIN = "08930000000019"  # the rig's salt: EAN-13 8930000000019 in its GTIN-14 form
 
@@ -43,12 +43,19 @@ def upload(hub, path: str, files: list[tuple[str, bytes, str]]) -> requests.Resp
                             files=[("file", f) for f in files], timeout=60)
 
 
-@pytest.fixture(scope="module")
-def hub(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def hub(request, tmp_path_factory):
+    """The server on a SQLite file, or in a fresh PostgreSQL schema (dropped afterwards)."""
     from central import accounts
 
     tmp = tmp_path_factory.mktemp("hub")
-    srv = Server(f"sqlite:///{tmp / 'central.sqlite3'}", media_dir=str(tmp / "media"))
+    schema = None
+    if request.param == "pg":
+        why = pg_reachable()
+        if why:
+            pytest.skip(why)
+        schema = PgSchema()
+    srv = Server(schema.url if schema else f"sqlite:///{tmp / 'central.sqlite3'}", media_dir=str(tmp / "media"))
     try:
         with srv.engine.begin() as conn:
             accounts.create_user(conn, "office", PASSWORD, "admin", "Lê Thị Hoa")
@@ -59,3 +66,5 @@ def hub(tmp_path_factory):
                               browser=signed_in(srv.url))
     finally:
         srv.stop()
+        if schema:
+            schema.drop()

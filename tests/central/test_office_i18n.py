@@ -120,6 +120,7 @@ def all_pages(office, s: requests.Session) -> dict[str, str]:
                        "settlement": f"/office/settlement?start={DAY1}&end={DAY2}", "catalog": "/office/catalog",
                        "problems": "/office/catalog/problems", "import": "/office/catalog/import",
                        "prices": "/office/catalog/prices", "product": f"/office/catalog/product/{office.cat.salt}",
+                       "product_content": f"/office/catalog/product/{office.cat.salt}/content",
                        "product_new": "/office/catalog/product/new",
                        "producer": f"/office/catalog/producer/{office.cat.producer_hh}",
                        "producer_new": "/office/catalog/producer/new", "vat": "/office/catalog/vat"}.items():
@@ -145,7 +146,7 @@ def test_english_is_the_users_and_survives_signing_out_and_in(office):
     s = browser_session(office, "office")
     s.headers["Accept-Language"] = "vi"
     pages = all_pages(office, s)
-    assert len(pages) == 15
+    assert len(pages) == 16
     for name, page in pages.items():
         assert '<html lang="en">' in page, name
         texts = ui_texts(page)
