@@ -18,14 +18,16 @@ TEMPLATES = Path(__file__).with_name("templates")
 CACHE = "public, max-age=300"
 
 
-def net(qty, unit: str) -> str:
-    """A net quantity held in grams or millilitres, as a label says it: 500 g, 1,5 kg, 750 ml, 1 l."""
+def net(qty, unit: str, lang: str = "vi") -> str:
+    """A net quantity held in grams or millilitres, as a label says it: 500 g, 1,5 kg (1.5 kg in
+    English), 750 ml, 1 l."""
     if qty is None:
         return ""
     big = {"g": "kg", "ml": "l"}.get(unit, unit)
     if qty >= 1000 and unit in ("g", "ml"):
         whole, rest = divmod(int(qty), 1000)
-        return f"{whole},{str(rest).zfill(3).rstrip('0')} {big}" if rest else f"{whole} {big}"
+        point = "." if lang == "en" else ","
+        return f"{whole}{point}{str(rest).zfill(3).rstrip('0')} {big}" if rest else f"{whole} {big}"
     return f"{formats.num(qty)} {unit}"
 
 

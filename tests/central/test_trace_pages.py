@@ -77,7 +77,7 @@ def test_english_by_address_or_by_the_browser(pages):
         page = text(r)
         assert '<html lang="en">' in r.text and r.headers["content-language"] == "en"
         for words in ("Đông Hải roasted salt", "4-star OCOP product", "Valid until", "Producer", "Household business",
-                      "Sea salt roasted with chili", "Sea salt, chili, garlic", "365 days from production",
+                      "Sea salt roasted with chili", "Sea salt, chili, garlic", "365 days from production", "Net quantity: 1.5 kg",
                       "Keep in a dry, cool place"):
             assert words in page, words
         assert "Muối hột rang" not in page and "Bảo quản" not in page
