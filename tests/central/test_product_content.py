@@ -214,3 +214,23 @@ def test_making_a_picture_the_main_one_and_removing_it_moves_the_pull(hub):
     assert "Đã gỡ tệp." in r.text and len(re.findall(r"/remove\"", r.text)) == len(removable) - 1
     r = s.post(f"{base}/media/{removable[0]}/remove", data={"csrf": csrf(r.text)}, timeout=30)
     assert "không có tệp này" in r.text
+
+
+def test_content_pages_with_the_catalog_and_no_revision_is_skipped(hub):
+    """Pulled a row at a time, every content change arrives exactly once, with its product's revision."""
+    from central.catalog import content as co
+    from central.catalog import pull
+
+    with hub.server.engine.begin() as conn:
+        for pid in (hub.cat.cake, hub.cat.shrimp, hub.cat.fish):
+            co.save(conn, pid, {"storage_vi": f"Bảo quản {pid[:4]}"}, "t")
+    seen, cursor = [], 0
+    with hub.server.engine.connect() as conn:
+        whole = pull.changes_since(conn, "HUB-LOC", 0, limit=5000)["product_content"]
+        while True:
+            page = pull.changes_since(conn, "HUB-LOC", cursor, limit=1)
+            seen += [c["product_id"] for c in page.get("product_content", [])]
+            cursor = int(page["cursor"])
+            if not page["more"]:
+                break
+    assert sorted(seen) == sorted(c["product_id"] for c in whole) and len(seen) == len(set(seen)) == 4

@@ -36,6 +36,7 @@ def content_page(request: Request, user, product_id: str, status_code: int = 200
     return render.page(request, "product_content.html", status_code, user=user, p=p, c={**c, **(typed or {})},
                        title=_("Nội dung sản phẩm {sku}").format(sku=p["sku"]), error=error, msg=msg,
                        public=public[:1], max_mb=settings.media_max_bytes // (1024 * 1024),
+                       max_total=settings.max_body_bytes // (1024 * 1024),
                        max_photos=settings.media_max_per_product)
 
 
