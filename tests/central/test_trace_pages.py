@@ -181,3 +181,27 @@ def test_the_page_on_a_phone_in_both_languages(pages, phone, tmp_path):
     assert "Không tìm thấy sản phẩm" in page.locator("h1").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "trace-404", tmp_path)
+
+
+@pytest.mark.browser
+def test_a_picture_uploaded_in_the_browser_reaches_the_public_page(pages, phone, tmp_path):
+    from rig import PASSWORD
+
+    page = phone("vi-VN")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{pages.url}/office/login")
+    page.fill("#username", "office")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{pages.url}/office/catalog/product/{pages.cat.cake}")
+    page.click("#content-link")
+    photo = tmp_path / "banh-da.png"
+    photo.write_bytes(picture(640, 480, "PNG", color=(230, 200, 90)))
+    page.set_input_files("#photo-upload input[type=file]", str(photo))
+    page.click("#photo-upload button")
+    assert "Đã thêm 1 tệp." in page.locator(".notice").inner_text()
+    assert page.locator("#photos img").count() == 1
+    shot(page, "office-content", tmp_path)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{pages.url}/01/08930000000033")
+    assert page.locator("img.photo").evaluate("img => img.complete && img.naturalWidth") == 640
