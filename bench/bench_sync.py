@@ -292,8 +292,64 @@ def clone_bodies(batches: list[str], k: int, code: str) -> list[bytes]:
     return [t.replace("@KIOSK@", prefix).replace("@CODE@", code).encode() for t in batches]
 
 
-def bench_nightly(results: dict, template: list[dict], old_code: str) -> None:
-    import requests
+def enroll_many(engine, codes: list[str], locations: int) -> dict[str, str]:
+    """Kiosks enrolled straight into the database (enrollment is not the figure), spread over
+    `locations` points of sale: code -> device token."""
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from central import accounts as admin
+    from central import models as m
+    from central import security
+
+    tokens = {}
+    now = dt.datetime.now(dt.timezone.utc).isoformat()
+    with engine.begin() as c:
+        for i in range(locations):
+            admin.ensure_location(c, f"BENCH{i:03d}", f"Điểm bán {i}")
+        for k, code in enumerate(codes):
+            tokens[code] = security.new_device_token()
+            c.execute(sa.insert(m.devices).values(code=code, location_code=f"BENCH{k % locations:03d}", kind="kiosk",
+                                                  name=code, token_hash=security.token_hash(tokens[code]),
+                                                  created_at=now))
+    return tokens
+
+
+def day_figures(template: list[dict]) -> dict[str, dict]:
+    """What each simulated kiosk reports for its days at reconcile (they all sold the template)."""
+    day_figs: dict[str, dict] = {}
+    for ev in template:
+        fig = day_figs.setdefault(ev["business_day"], {"events": 0, "sales": 0, "sales_total": 0, "refunds": 0,
+                                                       "refunds_total": 0, "voids": 0})
+        fig["events"] += 1
+        if ev["type"] == "sale.completed":
+            fig["sales"] += 1
+            fig["sales_total"] += ev["payload"]["sale"]["total"]
+    return day_figs
+
+
+def night_summaries(engine, days: list[str]) -> int:
+    """The office's morning after: the day's totals, the per-location table and the producers'
+    settlement (the summary parts of the nightly files), read from the server's database."""
+    from central.figures import reports as rp
+    from central.figures import settlement as st
+
+    rows = 0
+    with engine.connect() as c:
+        for day in days:
+            f = rp.Filters.make(day, day)
+            rp.summary(c, f)
+            rows += len(rp.by_location(c, f)) + len(st.settlement(c, f))
+    return rows
+
+
+def night(template: list[dict], old_code: str, *, kiosks: int, workers: int, senders: int = 8,
+          locations: int = 1, summaries: bool = False) -> dict:
+    """A simulated night: `kiosks` kiosks each push the template's events (fresh ids, own code)
+    over HTTP with `senders` concurrent senders to a server of `workers` processes on PostgreSQL
+    (SQLite when unreachable), each kiosk then reconciles its day; with `summaries`, the office's
+    summaries of the night are computed afterwards. Returns the timings and what was checked."""
     import sqlalchemy as sa
 
     from sync.client import SyncClient, make_session
@@ -306,42 +362,20 @@ def bench_nightly(results: dict, template: list[dict], old_code: str) -> None:
         schema, url, backend = None, f"sqlite:///{tempfile.mkdtemp()}/nightly.sqlite3", "SQLite (no PostgreSQL)"
     engine = db.make_engine(url)
     db.upgrade(engine)
-    codes = [f"K{k:04d}" for k in range(KIOSKS)]
-    tokens = {}
-    from central import security
-    import datetime as dt
-
-    with engine.begin() as c:  # 500 enrolled kiosks (tokens issued directly: enrollment is not the figure)
-        from central import accounts as admin
-        from central import models as m
-
-        admin.ensure_location(c, "BENCH", "Bench")
-        for code in codes:
-            tok = security.new_device_token()
-            tokens[code] = tok
-            c.execute(sa.insert(m.devices).values(code=code, location_code="BENCH", kind="kiosk", name=code,
-                                                  token_hash=security.token_hash(tok),
-                                                  created_at=dt.datetime.now(dt.timezone.utc).isoformat()))
+    codes = [f"K{k:04d}" for k in range(kiosks)]
+    tokens = enroll_many(engine, codes, locations)
     batches = template_bodies(template, old_code)
-    day_figs = {}
-    for ev in template:
-        fig = day_figs.setdefault(ev["business_day"], {"events": 0, "sales": 0, "sales_total": 0, "refunds": 0,
-                                                       "refunds_total": 0, "voids": 0})
-        fig["events"] += 1
-        if ev["type"] == "sale.completed":
-            fig["sales"] += 1
-            fig["sales_total"] += ev["payload"]["sale"]["total"]
-    srv = Server(url, workers=WORKERS)
+    day_figs = day_figures(template)
+    srv = Server(url, workers=workers)
     mismatches, lock = [], threading.Lock()
 
     def one_kiosk(k: int) -> None:
         code = codes[k]
-        client = SyncClient(srv.url, tokens[code], session=make_session(3, 0.2), timeout=(5, 120))
+        client = SyncClient(srv.url, tokens[code], session=make_session(3, 0.2), timeout=(5, 300))
         try:
             for body in clone_bodies(batches, k, code):
                 client.push_raw(body)
-            res = client.reconcile(day_figs)["days"]
-            bad = [d for d in res if d["status"] != "match"]
+            bad = [d for d in client.reconcile(day_figs)["days"] if d["status"] != "match"]
             if bad:
                 with lock:
                     mismatches.append((code, bad))
@@ -350,24 +384,35 @@ def bench_nightly(results: dict, template: list[dict], old_code: str) -> None:
 
     try:
         t = time.perf_counter()
-        with ThreadPoolExecutor(8) as pool:
-            list(pool.map(one_kiosk, range(KIOSKS)))
-        elapsed = time.perf_counter() - t
+        with ThreadPoolExecutor(senders) as pool:
+            list(pool.map(one_kiosk, range(kiosks)))
+        t_sync = time.perf_counter() - t
+        srv.stop()
+        t = time.perf_counter()
+        summary_rows = night_summaries(engine, sorted(day_figs)) if summaries else 0
+        t_summaries = time.perf_counter() - t
         with engine.connect() as c:
             n = c.execute(sa.text("SELECT count(*) FROM sales")).scalar()
-        assert not mismatches and n == KIOSKS * PER_KIOSK, (mismatches[:2], n)
-        results["nightly_500_kiosks_s"] = round(elapsed * (500 / KIOSKS), 1)
-        scaled = "" if KIOSKS == 500 else (f" SCALED DOWN: measured {KIOSKS} kiosks in {elapsed:.1f} s and multiplied by "
-                                           f"{500 / KIOSKS:g} (linear; set OCOP_BENCH_KIOSKS=500 for the full run);")
-        results["nightly_500_kiosks_s_note"] = (
-            f"{KIOSKS} kiosks x {PER_KIOSK} five-line sales ({n} sales, {len(template) * KIOSKS} events) pushed in "
-            f"batches of 500 by 8 concurrent senders and reconciled, server ({WORKERS} processes) on {backend};{scaled} "
-            "kiosk events cloned from real sales with fresh ids per kiosk")
+        assert not mismatches and n == kiosks * PER_KIOSK, (mismatches[:2], n)
+        return {"sync_s": t_sync, "summaries_s": t_summaries, "sales": n, "events": len(template) * kiosks,
+                "backend": backend, "summary_rows": summary_rows, "days": sorted(day_figs)}
     finally:
         srv.stop()
         engine.dispose()
         if schema:
             drop_schema(schema)
+
+
+def bench_nightly(results: dict, template: list[dict], old_code: str) -> None:
+    got = night(template, old_code, kiosks=KIOSKS, workers=WORKERS)
+    elapsed = got["sync_s"]
+    results["nightly_500_kiosks_s"] = round(elapsed * (500 / KIOSKS), 1)
+    scaled = "" if KIOSKS == 500 else (f" SCALED DOWN: measured {KIOSKS} kiosks in {elapsed:.1f} s and multiplied by "
+                                       f"{500 / KIOSKS:g} (linear; set OCOP_BENCH_KIOSKS=500 for the full run);")
+    results["nightly_500_kiosks_s_note"] = (
+        f"{KIOSKS} kiosks x {PER_KIOSK} five-line sales ({got['sales']} sales, {got['events']} events) pushed in "
+        f"batches of 500 by 8 concurrent senders and reconciled, server ({WORKERS} processes) on {got['backend']};"
+        f"{scaled} kiosk events cloned from real sales with fresh ids per kiosk")
 
 
 def run(results: dict) -> None:

@@ -22,7 +22,7 @@ GOALS = {
     "open_store_s": ("<=", 0.5), "scan_to_cart_p99_ms": ("<=", 16), "ui_cold_start_s": ("<=", 1.5),
     "ui_rss_mb": ("<=", 300), "receipt_render_ms": ("<=", 50), "receipt_to_printer_ms": ("<=", 100),
     "sync_push_sales_per_s": (">=", 2000), "sync_pg_ingest_ratio": (">=", 0.5), "nightly_500_kiosks_s": ("<=", 300),
-    "sync_push_tls_ratio": (">=", 0.8),
+    "sync_push_tls_ratio": (">=", 0.8), "nightly_2000_kiosks_s": ("<=", 900),
     "report_1m_lines_s": ("<=", 5), "gs1_scan_lookup_p99_us": ("<=", 100), "cart_restore_s": ("<=", 1.5),
     "login_throttle_holds": (">=", 1), "einvoice_send_per_s": (">=", 100),
     "trace_page_p99_ms": ("<=", 50),

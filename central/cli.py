@@ -293,8 +293,13 @@ def _runner(cmd: Command):
         from central import accounts as admin
         from central.backup import BackupError
 
+        from central.config import SettingsError
+
         try:
             engine = _engine(args, migrate=cmd.migrate)
+        except SettingsError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         except Exception as exc:
             print(f"error: cannot open the database: {exc}", file=sys.stderr)
             return 2
@@ -312,13 +317,13 @@ def serve(args) -> int:
     import uvicorn
 
     from central.app import create_app
-    from central.config import Settings
+    from central.config import Settings, SettingsError
 
-    settings = Settings(database_url=args.database_url or "", log_level=args.log_level,
-                        **tls.settings_overrides(args))
     try:
+        settings = Settings(database_url=args.database_url or "", log_level=args.log_level,
+                            **tls.settings_overrides(args))
         tls.check(settings)
-    except tls.ServeOptionError as exc:
+    except (tls.ServeOptionError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     served = tls.uvicorn_options(settings)

@@ -29,8 +29,25 @@ def normalize_url(url: str) -> str:
     return url
 
 
+class SettingsError(ValueError):
+    """A setting from the environment that cannot be used (the message names the variable)."""
+
+
 def _env(name: str, default: str):
     return field(default_factory=lambda: os.environ.get(name, default))
+
+
+def _env_int(name: str, default: int, low: int = 1, high: int = 10_000_000):
+    """A whole number from the environment variable `name`, else `default`; anything else
+    (words, signs, 0 where 1 is the least) is refused by name rather than read as something."""
+    def read() -> int:
+        text = os.environ.get(name, "").strip()
+        if not text:
+            return default
+        if not (text.isascii() and text.isdigit() and len(text) <= len(str(high))) or not low <= int(text) <= high:
+            raise SettingsError(f"{name}: expected a whole number from {low:,} to {high:,}, not {text!r}")
+        return int(text)
+    return field(default_factory=read)
 
 
 @dataclass
@@ -45,14 +62,16 @@ class Settings:
     # from one address and `*_per_account` on one username or device code within
     # `throttle_window_s`; then that key is locked for `lockout_s`, doubling with each lockout
     # up to `lockout_max_s`. An address is stopped well before an account, so one attacker
-    # cannot lock the real user out; many addresses together lock the account.
-    login_per_address: int = 10
-    login_per_account: int = 30
-    enroll_per_address: int = 10
-    enroll_per_account: int = 10
-    throttle_window_s: int = 15 * 60
-    lockout_s: int = 60
-    lockout_max_s: int = 3600
+    # cannot lock the real user out; many addresses together lock the account. Refused attempts
+    # are kept in `auth_refusals` for `auth_audit_days` (the scheduler prunes older rows).
+    login_per_address: int = _env_int("OCOP_SERVER_LOGIN_PER_ADDRESS", 10)
+    login_per_account: int = _env_int("OCOP_SERVER_LOGIN_PER_ACCOUNT", 30)
+    enroll_per_address: int = _env_int("OCOP_SERVER_ENROLL_PER_ADDRESS", 10)
+    enroll_per_account: int = _env_int("OCOP_SERVER_ENROLL_PER_ACCOUNT", 10)
+    throttle_window_s: int = _env_int("OCOP_SERVER_THROTTLE_WINDOW_S", 15 * 60, high=7 * 86400)
+    lockout_s: int = _env_int("OCOP_SERVER_LOCKOUT_S", 60, high=7 * 86400)
+    lockout_max_s: int = _env_int("OCOP_SERVER_LOCKOUT_MAX_S", 3600, high=30 * 86400)
+    auth_audit_days: int = _env_int("OCOP_SERVER_AUTH_AUDIT_DAYS", 90, high=3650)
     # Bodies: enrollment and sign-in need a few hundred bytes; a reconciliation at most 400 days
     # of figures (~80 KB; sync/protocol.py MAX_RECONCILE_DAYS). JSON nested deeper than `max_json_depth` is refused before it is parsed.
     max_enroll_bytes: int = 4096
@@ -87,3 +106,6 @@ class Settings:
     def __post_init__(self) -> None:
         self.database_url = normalize_url(self.database_url or default_database_url())
         self.media_dir = self.media_dir or default_media_dir()
+        if self.lockout_max_s < self.lockout_s:
+            raise SettingsError(f"OCOP_SERVER_LOCKOUT_MAX_S ({self.lockout_max_s}) is shorter than "
+                                f"OCOP_SERVER_LOCKOUT_S ({self.lockout_s})")

@@ -1,9 +1,10 @@
 """The server's scheduled work: a small loop, run for the app's lifetime (`lifespan`, which
 central/app.py gives the app), that applies scheduled price changes and commission rates when
 their Vietnam day begins, so kiosks pull them on time even when nobody opens the dashboard that
-day (cron can also run `main.py server apply-prices`). With `--workers N` every process runs the loop, but only the one holding the
-`scheduler` lease (central/lease.py) does the work; the others check every round and take
-over when the holder's lease runs out."""
+day (cron can also run `main.py server apply-prices`), and forgets old sign-in throttle keys and
+refused attempts past their keeping time (central/throttle.py). With `--workers N` every process
+runs the loop, but only the one holding the `scheduler` lease (central/lease.py) does the work;
+the others check every round and take over when the holder's lease runs out."""
 from __future__ import annotations
 
 import asyncio
@@ -12,7 +13,7 @@ import logging
 
 from fastapi.concurrency import run_in_threadpool
 
-from central import lease
+from central import lease, throttle
 from central.catalog import commission
 from central.catalog import edit as catalog_admin
 
@@ -31,6 +32,8 @@ def scheduled_round(app) -> tuple[bool, int]:
             return False, 0
         n = catalog_admin.apply_due_price_changes(conn)
         commission.apply_due_rates(conn)
+        throttle.prune(conn, app.state.settings, throttle.clock())
+        throttle.prune_refusals(conn, app.state.settings)
     return True, n
 
 

@@ -14,6 +14,7 @@ can still sign in from elsewhere, while many addresses together do lock the acco
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 import time
@@ -24,7 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from central import models as m
-from central.clock import utc_now_iso
+from central.clock import utc_now, utc_now_iso
 
 t = m.auth_throttle
 PRUNE_SHARE = 0.01  # about one attempt in a hundred also forgets quiet keys
@@ -98,6 +99,14 @@ def prune(conn, settings, now: float) -> int:
     attempt starts afresh anyway), so names and addresses tried once do not pile up."""
     quiet = now - max(settings.throttle_window_s, settings.lockout_max_s)
     return conn.execute(sa.delete(t).where(t.c.window_start < quiet, t.c.locked_until < quiet)).rowcount
+
+
+def prune_refusals(conn, settings, now: dt.datetime | None = None) -> int:
+    """Forget refused attempts older than `auth_audit_days`: the audit answers "who tried what
+    lately", and a server on the internet is tried every day, so the table would only grow
+    (the scheduler runs this every round, central/scheduler.py)."""
+    cutoff = ((now or utc_now()) - dt.timedelta(days=settings.auth_audit_days)).isoformat(timespec="milliseconds")
+    return conn.execute(sa.delete(m.auth_refusals).where(m.auth_refusals.c.at < cutoff)).rowcount
 
 
 def failed(engine, action: str, address: str, account: str) -> None:

@@ -35,6 +35,15 @@ def pg_reachable() -> str | None:
         return f"PostgreSQL at {PG_BASE} unreachable: {exc}"
 
 
+def head_revision() -> str:
+    """The newest Alembic revision of central/migrations: what an upgraded database must say."""
+    from alembic.script import ScriptDirectory
+
+    from central import db
+
+    return ScriptDirectory(str(db.MIGRATIONS)).get_current_head()
+
+
 class PgSchema:
     """A fresh random schema, dropped afterwards."""
 

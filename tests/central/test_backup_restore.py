@@ -13,18 +13,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from rig import PASSWORD, PG_BASE, Kiosk, Server, build_central_catalog, office_session, pg_reachable, trade
+from rig import (PASSWORD, PG_BASE, Kiosk, Server, build_central_catalog, head_revision, office_session,
+                 pg_reachable, trade)
 from testclock import Clock
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    from central import db
-
-    return ScriptDirectory(str(db.MIGRATIONS)).get_current_head()
 DAY3 = "2026-11-23"
 
 

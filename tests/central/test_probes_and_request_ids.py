@@ -13,15 +13,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from rig import head_revision
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    from central import db
-
-    return ScriptDirectory(str(db.MIGRATIONS)).get_current_head()
 
 
 def free_port() -> int:

@@ -16,19 +16,11 @@ import requests
 import sqlalchemy as sa
 
 import main
-from rig import PgSchema, Server, ok, office_session, pg_reachable
+from rig import PgSchema, Server, head_revision, ok, office_session, pg_reachable
 
 FIXTURES = Path(__file__).with_name("fixtures")
 OLD = json.loads((FIXTURES / "central-old.json").read_text(encoding="utf-8"))
 DATE_BOUND = {"stock": "cert_warnings"}  # judged against today's date: not comparable with the day it was made
-
-
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    from central import db
-
-    return ScriptDirectory(str(db.MIGRATIONS)).get_current_head()
 
 
 def reads_back_as_before(url: str, made: dict) -> None:
