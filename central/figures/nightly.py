@@ -16,6 +16,7 @@ import io
 import os
 from pathlib import Path
 
+from central.catalog.rules import N_
 from central.figures import cells
 from central.figures import reports as rp
 from central.figures import settlement as st
@@ -76,7 +77,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
 def write_nightly(engine, day: str, fmt: str, out_dir) -> list[Path]:
     rp.parse_day(day)
     if fmt not in ("csv", "xlsx"):
-        raise rp.ReportError("định dạng phải là csv hoặc xlsx")
+        raise rp.ReportError(N_("định dạng phải là csv hoặc xlsx"))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with engine.connect() as conn:

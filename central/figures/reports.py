@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from central import models as m
+from central.catalog.rules import N_
 from central.clock import utc_now, vn_today
 from central.events import ingest
 
@@ -23,14 +24,21 @@ STALE_HOURS = 2         # a kiosk not heard from for this long is shown as late
 
 
 class ReportError(ValueError):
-    """A report asked for with bad parameters (-> HTTP 422, CLI exit 2)."""
+    """A report asked for with bad parameters (-> HTTP 422, CLI exit 2). Like CatalogError, the
+    message is a template (`msgid`, marked N_) filled with `params`: str() is the Vietnamese text
+    (API, command line), the office pages show it in the reader's language (error_text)."""
+
+    def __init__(self, message: str, **params):
+        super().__init__(message.format(**params) if params else message)
+        self.msgid, self.params = message, params
 
 
-def parse_day(value, what: str = "ngày") -> dt.date:
+def parse_day(value, what: str = N_("ngày")) -> dt.date:
+    """`what` names the day in the message (a msgid: the office translates it)."""
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise ReportError(f"{what} phải có dạng YYYY-MM-DD: {value!r}") from None
+        raise ReportError(N_("{what} phải có dạng YYYY-MM-DD: {value}"), what=what, value=repr(value)) from None
 
 
 @dataclass(frozen=True)
@@ -44,12 +52,13 @@ class Filters:
 
     @classmethod
     def make(cls, start, end=None, location=None, device=None, producer=None) -> "Filters":
-        s = parse_day(start, "ngày bắt đầu")
-        e = parse_day(end if end not in (None, "") else start, "ngày kết thúc")
+        s = parse_day(start, N_("ngày bắt đầu"))
+        e = parse_day(end if end not in (None, "") else start, N_("ngày kết thúc"))
         if e < s:
-            raise ReportError(f"khoảng ngày kết thúc ({e}) trước khi bắt đầu ({s})")
+            raise ReportError(N_("khoảng ngày kết thúc ({end}) trước khi bắt đầu ({start})"), end=e.isoformat(),
+                              start=s.isoformat())
         if (e - s).days >= MAX_DAYS:
-            raise ReportError(f"khoảng ngày quá dài (tối đa {MAX_DAYS} ngày)")
+            raise ReportError(N_("khoảng ngày quá dài (tối đa {n} ngày)"), n=MAX_DAYS)
         return cls(s.isoformat(), e.isoformat(), location or None, device or None, producer or None)
 
     def days(self) -> list[str]:
@@ -72,7 +81,7 @@ def named_range(name: str, today: dt.date | None = None) -> tuple[str, str]:
     if name == "last_month":
         last = t.replace(day=1) - dt.timedelta(days=1)
         return last.replace(day=1).isoformat(), last.isoformat()
-    raise ReportError(f"không rõ khoảng thời gian {name!r}")
+    raise ReportError(N_("không rõ khoảng thời gian {name}"), name=repr(name))
 
 
 def _i(v) -> int:

@@ -26,6 +26,7 @@ from pos.money import fmt_vnd, round_div
 
 from central import models as m
 from central.catalog import rates
+from central.catalog.rules import N_
 from central.clock import vn_today
 from central.figures import cells, render
 from central.figures.reports import Filters, flagged_events, line_totals, producer_names, product_info
@@ -170,12 +171,16 @@ def rate_rows(rows: list[dict]) -> list[list]:
             for r in rows for s in r["commission_rates"]]
 
 
-def flag_note(conn, f: Filters) -> str:
+FLAG_NOTE = N_("Cảnh báo: {n} sự kiện trong kỳ bị gắn cờ (hóa đơn có số liệu lệch với các dòng, tính theo dòng; "
+               "hoặc bị từ chối vì trùng mã) — xem /office/problems/sales")
+
+
+def flag_note(conn, f: Filters, translate=lambda msgid: msgid) -> str:
     """A warning when the period holds flagged events (sales whose own figures disagree with their
-    lines: summed here by their lines; events refused), so none is summed without it showing."""
+    lines: summed here by their lines; events refused), so none is summed without it showing.
+    In Vietnamese for the files; the office page passes its `translate` (gettext)."""
     n = len(flagged_events(conn, f, limit=100_000))
-    return (f"Cảnh báo: {n} sự kiện trong kỳ bị gắn cờ (hóa đơn có số liệu lệch với các dòng, tính theo dòng; "
-            "hoặc bị từ chối vì trùng mã) — xem /office/problems/sales") if n else ""
+    return translate(FLAG_NOTE).format(n=n) if n else ""
 
 
 def to_csv(rows: list[dict], f: Filters, note: str = "") -> bytes:

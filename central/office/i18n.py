@@ -76,13 +76,18 @@ _TRANSLATED_PARAMS = ("label", "what")  # parts of a message that are words of t
 
 def error_text(exc: Exception) -> str:
     """A refusal (CatalogError, ReportError) in the page's language: its template (`msgid`) and
-    the words among its parameters translated, the data as it was; str(exc) when it has no
-    template."""
+    the words among its parameters translated, a refusal given as a parameter (the first bad row
+    of an import) likewise, the data as it was; str(exc) when it has no template."""
     msgid = getattr(exc, "msgid", None)
-    params = getattr(exc, "params", None) or {}
     if not msgid:
         return str(exc)
-    words = {k: gettext(v) if k in _TRANSLATED_PARAMS and isinstance(v, str) else v for k, v in params.items()}
+    return message_text(msgid, getattr(exc, "params", None) or {})
+
+
+def message_text(msgid: str, params: dict) -> str:
+    """A template and its parameters (as an import's preview stores them) in the page's language."""
+    words = {k: error_text(v) if getattr(v, "msgid", None) else
+             gettext(v) if k in _TRANSLATED_PARAMS and isinstance(v, str) else v for k, v in params.items()}
     return gettext(msgid).format(**words) if params else gettext(msgid)
 
 

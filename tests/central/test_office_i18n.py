@@ -198,3 +198,48 @@ def test_errors_on_pages_in_the_users_language(office):
 def test_an_unknown_language_is_refused(office, lang):
     r = requests.post(f"{office.url}/office/lang", data={"lang": lang}, allow_redirects=False, timeout=30)
     assert r.status_code == 422
+
+
+BAD_IMPORT = ("sku,name_vi,producer_code,price,barcodes\n"
+              "MOI-1,Hàng mới,P99,10000,\n"               # row 2: no such producer
+              "MOI-2,Hàng hai,P01,10000,8930000000018\n"  # row 3: wrong GS1 check digit (9 is right)
+              "MOI-2,Hàng hai lặp,P01,10000,\n")          # row 4: the SKU of row 3 again
+
+REFUSALS = {
+    "en": ["there is no producer with code P99 (add a", "SKU MOI-2 is the same as on row 3",
+           "barcode 8930000000018: wrong GS1 check digit (it should be 9)",
+           "Not applied: rows with errors: 3; nothing was applied (first bad row: 2: there is no producer with code P99",
+           "the period ends (2026-11-21) before it starts (2026-11-22)", "the period is too long (at most 400 days)"],
+    "vi": ["không có nhà sản xuất mã P99 (thêm cột", "mã hàng MOI-2 trùng với dòng 3",
+           "mã vạch 8930000000018: sai số kiểm tra GS1 (đúng ra là 9)",
+           "Chưa áp dụng: số dòng có lỗi: 3, chưa áp dụng gì (dòng lỗi đầu tiên: 2: không có nhà sản xuất mã P99",
+           "khoảng ngày kết thúc (2026-11-21) trước khi bắt đầu (2026-11-22)",
+           "khoảng ngày quá dài (tối đa 400 ngày)"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_import_rows_and_report_ranges_are_refused_in_the_users_language(office, lang):
+    """A file with three bad rows (previewed, then applied anyway) and two bad report periods: each
+    refusal in the reader's language, with the data (codes, rows, days) as they were."""
+    s = browser_session(office, "office")
+    page = s.get(f"{office.url}/office/catalog", timeout=30).text
+    s.post(f"{office.url}/office/lang", data={"lang": lang, "next": "/office", "csrf": csrf(page)}, timeout=30)
+    r = s.post(f"{office.url}/office/catalog/import", data={"csrf": csrf(page)},
+               files={"file": ("hang.csv", BAD_IMPORT.encode())}, timeout=30)
+    preview = htmllib.unescape(r.text)
+    applied = htmllib.unescape(s.post(r.url + "/apply", data={"csrf": csrf(page)}, timeout=30).text)
+    ended = s.get(f"{office.url}/office/settlement", params={"start": DAY2, "end": "2026-11-21"}, timeout=30).text
+    long = s.get(f"{office.url}/office/settlement", params={"start": "2020-01-01", "end": DAY2}, timeout=30).text
+    shown = [preview] * 3 + [applied, htmllib.unescape(ended), htmllib.unescape(long)]
+    for text, page_text in zip(REFUSALS[lang], shown):
+        assert text in page_text, (lang, text)
+    other = REFUSALS["vi" if lang == "en" else "en"]
+    assert not [t for t in other if t in preview + applied]
+    # the API keeps the Vietnamese text whatever the page's language
+    api = requests.Session()
+    api.headers["Authorization"] = "Bearer " + requests.post(
+        f"{office.url}/api/v1/auth/login", json={"username": "office", "password": PASSWORD}, timeout=30).json()["token"]
+    rows = api.post(f"{office.url}/api/v1/office/imports", files={"file": ("hang.csv", BAD_IMPORT.encode())},
+                    timeout=30).json()["preview"]
+    assert rows[0]["errors"] == ["không có nhà sản xuất mã P99 (thêm cột 'Nhà sản xuất' để tạo mới)"]

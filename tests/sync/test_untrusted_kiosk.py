@@ -89,6 +89,12 @@ def test_wrong_totals_are_stored_but_flagged(server, tmp_path, clock):
         for path in ("/office/settlement", "/office/settlement.csv", "/api/v1/office/settlement?format=csv"):
             r = s.get(f"{server.url}{path}", params=span, timeout=30)
             assert r.status_code == 200 and "Cảnh báo: 1 sự kiện" in r.content.decode("utf-8-sig"), path
+        with server.engine.begin() as c:  # an administrator who reads English: the page warns in English
+            c.execute(sa.update(m.users).where(m.users.c.username == "admin").values(lang="en"))
+        page = s.get(f"{server.url}/office/settlement", params=span, timeout=30).text
+        assert "Warning: flagged events in this period: 1 (" in page and "Cảnh báo: 1" not in page
+        assert "Cảnh báo: 1 sự kiện" in s.get(f"{server.url}/office/settlement.csv", params=span,
+                                              timeout=30).content.decode("utf-8-sig")  # the file stays Vietnamese
         (path,) = [x for x in write_nightly(server.engine, day, "csv", tmp_path / "out") if "flags" in x.name]
         assert bad.sale_id in path.read_text("utf-8-sig")
     finally:

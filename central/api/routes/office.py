@@ -13,6 +13,7 @@ from central.api.deps import user_scheme
 from central.api.spec import errors
 from central.catalog import commission as cm
 from central.catalog import edit as ca
+from central.catalog import imports as catalog_imports
 from central.catalog import rates
 from central.figures import reports as rp
 from central.figures import settlement as st
@@ -191,7 +192,7 @@ async def upload_import(user: Editor, request: Request, file: Annotated[UploadFi
     data = await file.read()
     try:
         with request.app.state.engine.begin() as conn:
-            return ca.create_import(conn, file.filename or "", data, user.username)
+            return catalog_imports.create_import(conn, file.filename or "", data, user.username)
     except ca.CatalogError as exc:
         raise _bad(exc) from None
 
@@ -200,7 +201,7 @@ async def upload_import(user: Editor, request: Request, file: Annotated[UploadFi
 def apply_import(import_id: str, user: Editor, request: Request) -> dict:
     try:
         with request.app.state.engine.begin() as conn:
-            return ca.apply_import(conn, import_id)
+            return catalog_imports.apply_import(conn, import_id)
     except ca.CatalogError as exc:
         raise _bad(exc, status.HTTP_409_CONFLICT) from None
 

@@ -16,6 +16,7 @@ from central.figures import settlement as st
 from central.office import period, render
 from central.office.deps import User, download, engine
 from central.office.formats import qs
+from central.office.i18n import _
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,7 +34,7 @@ def settlement_page(request: Request, user: User):
     with engine(request).connect() as conn:
         rows = st.settlement(conn, f)
         choices = period.form_choices(conn, with_device=False, with_producer=False)
-        note = st.flag_note(conn, f)
+        note = st.flag_note(conn, f, _)  # the files keep the Vietnamese note
     return render.page(request, "settlement.html", user=user, f=f, preset=preset, err=err, choices=choices, note=note,
                        rows=rows, totals=st.totals(rows), period_text=period.period_text(f),
                        query=qs(start=f.start, end=f.end, location=f.location))
