@@ -104,7 +104,10 @@ class Settings:
     media_max_per_product: int = 12
 
     def __post_init__(self) -> None:
-        self.database_url = normalize_url(self.database_url or default_database_url())
+        # "" (what the command line passes without --database-url) means: the environment's, else
+        # the default file; the field's own default alone would be overridden by that ""
+        self.database_url = normalize_url(self.database_url or os.environ.get("OCOP_SERVER_DATABASE_URL", "")
+                                          or default_database_url())
         self.media_dir = self.media_dir or default_media_dir()
         if self.lockout_max_s < self.lockout_s:
             raise SettingsError(f"OCOP_SERVER_LOCKOUT_MAX_S ({self.lockout_max_s}) is shorter than "

@@ -69,3 +69,36 @@ def test_uvicorn_spellings_of_the_log_level_start_the_server(tmp_path, level):
         proc.wait(30)
         proc.stderr.close()
     assert proc.returncode in (0, -15)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_database_url_from_the_environment_is_the_one_used(tmp_path, workers):
+    """deploy/server.env gives OCOP_SERVER_DATABASE_URL and the unit passes no --database-url:
+    the commands and the server (one process or several) use that database, not the default file."""
+    db = tmp_path / "from-env.sqlite3"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home"), "OCOP_SERVER_DATABASE_URL": f"sqlite:///{db}",
+           "OCOP_PASSWORD": "mat-khau-dai-kho-doan"}
+    made = subprocess.run([sys.executable, str(MAIN), "server", "create-user", "hoa", "--role", "admin"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert made.returncode == 0 and db.exists(), made.stderr
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, str(MAIN), "server", "--port", str(port), "--workers", workers],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert proc.poll() is None, "server stopped"
+            try:
+                r = requests.post(f"http://127.0.0.1:{port}/api/v1/auth/login",
+                                  json={"username": "hoa", "password": env["OCOP_PASSWORD"]}, timeout=5)
+                break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200, r.text  # the user made in the environment's database signs in
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    assert not (tmp_path / "home").exists()  # no default database was made in the user's data folder
