@@ -53,14 +53,19 @@ def run(results: dict) -> None:
         elapsed = time.perf_counter() - t
         total = got["sync_s"] + got["summaries_s"]
         results["nightly_2000_kiosks_s"] = round(total * (FULL / KIOSKS), 1)
-        scaled = (f"full size, measured once" if KIOSKS == FULL else
+        pg = "unknown" if got["postgres_cpu_s"] is None else (
+            f"{got['postgres_cpu_s']:.1f} s (all its processes, other users' included)")
+        scaled = ("full size, measured once" if KIOSKS == FULL else
                   f"SCALED UP, NOT MEASURED AT FULL SIZE: {KIOSKS} kiosks measured in {total:.1f} s and multiplied "
                   f"by {FULL / KIOSKS:g} (linear; OCOP_BENCH_NATIONAL_KIOSKS={FULL} for the real night)")
         results["nightly_2000_kiosks_s_note"] = (
             f"{scaled}; {KIOSKS} kiosks over {min(LOCATIONS, KIOSKS)} points of sale x {bench_sync.PER_KIOSK} "
             f"five-line sales ({got['sales']:,} sales, {got['events']:,} events) pushed in batches of 500 by "
             f"{SENDERS} concurrent senders and reconciled (every day matched) in {got['sync_s']:.1f} s, server "
-            f"({WORKERS} uvicorn worker processes) on {got['backend']}; then the night's summaries (totals, "
+            f"({WORKERS} uvicorn worker processes) on {got['backend']}; CPU during the push: server processes "
+            f"{got['server_cpu_s']:.1f} s, the simulated kiosks {got['senders_cpu_s']:.1f} s, PostgreSQL "
+            f"{pg} (of {os.cpu_count()} cores x {got['sync_s']:.0f} s; the rest went to the machine's other work); "
+            f"then the night's summaries (totals, "
             f"{got['summary_rows']} location and producer rows) in {got['summaries_s']:.1f} s; the line-by-line "
             f"nightly file is not included (nightly.py keeps a day's lines in memory); setup and teardown "
             f"excluded ({elapsed:.0f} s in all); 2-core machine shared with other work")

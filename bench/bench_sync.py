@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import secrets
 import shutil
 import socket
@@ -344,6 +345,23 @@ def night_summaries(engine, days: list[str]) -> int:
     return rows
 
 
+def postgres_cpu_s() -> float | None:
+    """CPU seconds used so far by every process named postgres on this machine (ended backends are
+    in the postmaster's children's time), from /proc; None where that cannot be read. Every user
+    of the PostgreSQL server is counted, so over a run it is an upper bound for the run's share."""
+    total, seen = 0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, rest = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+        if name.startswith("postgres"):
+            total += sum(int(v) for v in rest[11:15])  # utime stime cutime cstime
+            seen = True
+    return total / os.sysconf("SC_CLK_TCK") if seen else None
+
+
 def night(template: list[dict], old_code: str, *, kiosks: int, workers: int, senders: int = 8,
           locations: int = 1, summaries: bool = False) -> dict:
     """A simulated night: `kiosks` kiosks each push the template's events (fresh ids, own code)
@@ -383,11 +401,18 @@ def night(template: list[dict], old_code: str, *, kiosks: int, workers: int, sen
             client.close()
 
     try:
+        own0, reaped0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        pg0 = postgres_cpu_s()
         t = time.perf_counter()
         with ThreadPoolExecutor(senders) as pool:
             list(pool.map(one_kiosk, range(kiosks)))
         t_sync = time.perf_counter() - t
-        srv.stop()
+        srv.stop()  # reaped: its CPU time, and its workers', is now in RUSAGE_CHILDREN
+        own1, reaped1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        pg1 = postgres_cpu_s()
+        cpu = {"senders_cpu_s": own1.ru_utime + own1.ru_stime - own0.ru_utime - own0.ru_stime,
+               "server_cpu_s": reaped1.ru_utime + reaped1.ru_stime - reaped0.ru_utime - reaped0.ru_stime,
+               "postgres_cpu_s": None if pg0 is None or pg1 is None else pg1 - pg0}
         t = time.perf_counter()
         summary_rows = night_summaries(engine, sorted(day_figs)) if summaries else 0
         t_summaries = time.perf_counter() - t
@@ -395,7 +420,7 @@ def night(template: list[dict], old_code: str, *, kiosks: int, workers: int, sen
             n = c.execute(sa.text("SELECT count(*) FROM sales")).scalar()
         assert not mismatches and n == kiosks * PER_KIOSK, (mismatches[:2], n)
         return {"sync_s": t_sync, "summaries_s": t_summaries, "sales": n, "events": len(template) * kiosks,
-                "backend": backend, "summary_rows": summary_rows, "days": sorted(day_figs)}
+                "backend": backend, "summary_rows": summary_rows, "days": sorted(day_figs), **cpu}
     finally:
         srv.stop()
         engine.dispose()
