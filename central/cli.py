@@ -256,8 +256,9 @@ def register(sub) -> None:
     _db_arg(p, None)
     p.add_argument("--host", type=cli_args.host, default="127.0.0.1")
     p.add_argument("--port", type=cli_args.port, default=8080)
-    p.add_argument("--log-level", type=cli_args.log_level, default="INFO",
-                   help="critical, error, warning, info, debug or trace (any case)")
+    p.add_argument("--log-level", type=cli_args.log_level, default=None,
+                   help="critical, error, warning, info, debug or trace (any case); "
+                        "default: OCOP_SERVER_LOG_LEVEL, else info")
     p.add_argument("--workers", type=_workers, default=1, help="server processes (PostgreSQL; SQLite gains little)")
     tls.add_arguments(p)
     p.set_defaults(func=serve)
@@ -313,6 +314,20 @@ def _runner(cmd: Command):
     return run
 
 
+def _env_log_level() -> str:
+    """OCOP_SERVER_LOG_LEVEL (deploy/server.env sets it) when --log-level is not given; a bad value
+    is refused by name, as a bad option value is."""
+    from central.config import SettingsError
+
+    text = os.environ.get("OCOP_SERVER_LOG_LEVEL", "").strip()
+    if not text:
+        return "INFO"
+    try:
+        return cli_args.log_level(text)
+    except argparse.ArgumentTypeError as exc:
+        raise SettingsError(f"OCOP_SERVER_LOG_LEVEL: {exc}") from None
+
+
 def serve(args) -> int:
     import uvicorn
 
@@ -320,7 +335,8 @@ def serve(args) -> int:
     from central.config import Settings, SettingsError
 
     try:
-        settings = Settings(database_url=args.database_url or "", log_level=args.log_level,
+        level = args.log_level or _env_log_level()
+        settings = Settings(database_url=args.database_url or "", log_level=level,
                             **tls.settings_overrides(args))
         tls.check(settings)
     except (tls.ServeOptionError, SettingsError) as exc:
@@ -333,7 +349,7 @@ def serve(args) -> int:
         engine = db.make_engine(settings.database_url)
         db.upgrade(engine)  # once, here: workers starting together must not race on migrations
         engine.dispose()
-        os.environ.update(OCOP_SERVER_DATABASE_URL=settings.database_url, OCOP_SERVER_LOG_LEVEL=args.log_level,
+        os.environ.update(OCOP_SERVER_DATABASE_URL=settings.database_url, OCOP_SERVER_LOG_LEVEL=level,
                           OCOP_SERVER_MIGRATE="0", **tls.environment(settings))
         uvicorn.run("central.app:create_app", factory=True, workers=args.workers, host=args.host,
                     port=args.port, log_config=None, access_log=False, **served)

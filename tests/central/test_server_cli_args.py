@@ -102,3 +102,41 @@ def test_the_database_url_from_the_environment_is_the_one_used(tmp_path, workers
         proc.terminate()
         proc.wait(30)
     assert not (tmp_path / "home").exists()  # no default database was made in the user's data folder
+
+
+def test_a_bad_log_level_in_the_environment_gets_one_error_line(tmp_path):
+    """deploy/server.env may set OCOP_SERVER_LOG_LEVEL; a typo there is refused by name, like an option."""
+    r = subprocess.run([sys.executable, str(MAIN), "server", "--port", "18999"], cwd=tmp_path, capture_output=True,
+                       text=True, timeout=120,
+                       env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "OCOP_SERVER_LOG_LEVEL": "loud"})
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.splitlines() == [
+        "error: OCOP_SERVER_LOG_LEVEL: expected one of critical, error, warning, info, debug, trace, not 'loud'"]
+
+
+@pytest.mark.parametrize("env_level, option, info_logged", [
+    ("warning", None, False), ("", None, True), ("warning", "info", True)])
+def test_the_log_level_from_the_environment_is_used_unless_an_option_says(tmp_path, env_level, option, info_logged):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "OCOP_SERVER_LOG_LEVEL": env_level}
+    cmd = [sys.executable, str(MAIN), "server", "--port", str(port), "--database-url", f"sqlite:///{tmp_path / 'c.db'}"]
+    proc = subprocess.Popen(cmd + (["--log-level", option] if option else []), cwd=tmp_path, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None
+            try:
+                assert requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2).status_code == 200
+                break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    logged = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert ('"msg": "server ready"' in logged) is info_logged, logged[-2000:]
