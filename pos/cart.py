@@ -48,6 +48,9 @@ class CartLine:
     discount_approved_by: str | None = None
     discount_approved_amount: int = 0  # the approval: this many đồng off ...
     discount_approved_base: int = 0  # ... a line worth this much (its gross when approved)
+    lot: str = ""  # the producer's lot the scanned code named (GS1 AI 10); '' draws by FEFO (pos/lots.py)
+    use_by: str = ""  # the scanned code's use-by (GS1 AI 17), YYYY-MM-DD, for a lot the kiosk never received
+    expired_ok_by: str | None = None  # manager who let an expired lot be sold on this line (audited)
 
     @property
     def gross(self) -> int:
@@ -185,7 +188,7 @@ class Unapproved:
 # A line's fields by kind: from_dict and complete_sale take nothing they cannot vouch for.
 # (Plain loops over type() checks: complete_sale runs this on every sale.)
 TEXT_FIELDS = ("product_id", "sku", "name_vi", "name_en", "unit", "producer_id", "producer_name", "barcode",
-               "discount_reason")
+               "discount_reason", "lot", "use_by")
 MONEY_FIELDS = ("unit_price", "discount", "discount_approved_amount", "discount_approved_base")
 LINE_FIELDS = tuple(f.name for f in dataclass_fields(CartLine))
 LINE_REQUIRED = ("product_id", "sku", "name_vi", "name_en", "unit", "producer_id", "producer_name", "unit_price",
@@ -225,6 +228,8 @@ def _bad_field(v: dict) -> str | None:
         return "ocop_stars"
     if by is not None and not _str(by):
         return "discount_approved_by"
+    if v["expired_ok_by"] is not None and not _str(v["expired_ok_by"]):
+        return "expired_ok_by"
     return None
 
 
@@ -243,7 +248,8 @@ def _product_fields(product) -> dict:
               "producer_name": get("producer_name") or "", "unit_price": get("price"), "vat_rate": get("vat_rate"),
               "sold_by_weight": get("sold_by_weight"), "ocop_stars": get("ocop_stars")}
     bad = _bad_field({**fields, "barcode": "", "discount_reason": "", "discount": 0, "discount_approved_amount": 0,
-                      "discount_approved_base": 0, "qty": 1, "fixed_price": False, "discount_approved_by": None})
+                      "discount_approved_base": 0, "qty": 1, "fixed_price": False, "discount_approved_by": None,
+                      "lot": "", "use_by": "", "expired_ok_by": None})
     if bad is None and not fields["product_id"]:
         bad = "product_id"
     if bad is not None:
@@ -266,12 +272,16 @@ class Cart:
         return len(self.lines)
 
     def add(self, product: dict, qty: int | None = None, grams: int | None = None,
-            price: int | None = None, barcode: str = "") -> int:
+            price: int | None = None, barcode: str = "", lot: str | None = None,
+            use_by: str | None = None) -> int:
         """Add a product; returns the index of the line it went to.
 
-        Unit goods scanned again increase the line's quantity; weighed goods and price labels
-        always make a new line (each label is a different piece)."""
+        Unit goods scanned again increase the line's quantity (of the same lot, when the code named
+        one); weighed goods and price labels always make a new line (each label is a different piece)."""
         fields = _product_fields(product)
+        lot, use_by = lot or "", use_by or ""
+        if not _str(lot) or len(lot) > 20 or not _str(use_by) or len(use_by) > 10:
+            raise ValidationError("{field} must be text, not {kind}", field="lot", kind=type(lot).__name__)
         if not isinstance(barcode, str) or len(barcode) > 64:
             raise ValidationError("{field} must be text, not {kind}", field="barcode", kind=type(barcode).__name__)
         if price is not None and (not _is_int(price) or not 0 < price <= MAX_AMOUNT):
@@ -292,11 +302,11 @@ class Cart:
         if not by_weight and price is None:
             for i, line in enumerate(self.lines):
                 if line.product_id == fields["product_id"] and not line.sold_by_weight and not line.fixed_price \
-                        and not line.discount:
+                        and not line.discount and line.lot == lot:
                     self.set_qty(i, line.qty + qty)
                     return i
         fields.update(unit_price=price if price is not None else fields["unit_price"], sold_by_weight=by_weight,
-                      qty=qty, barcode=barcode, fixed_price=price is not None)
+                      qty=qty, barcode=barcode, fixed_price=price is not None, lot=lot, use_by=use_by)
         line = CartLine(**fields)
         self._check_total(self.subtotal() + line.gross)
         self.lines.append(line)
@@ -322,6 +332,14 @@ class Cart:
             raise InvalidDiscount("lower the order discount ({amount:vnd}) before lowering the sale below it",
                                   amount=self.order_discount)
         line.qty = qty
+
+    def allow_expired(self, index: int, manager_id: str | None) -> None:
+        """A manager lets this line be drawn from an expired lot (None takes it back). Checked and
+        audited where the sale is written (pos.sales.complete_sale, pos.lots.draw)."""
+        line = self._line(index)
+        if manager_id is not None and (not _str(manager_id) or not manager_id):
+            raise ValidationError("{field} must be text, not {kind}", field="manager_id", kind=type(manager_id).__name__)
+        line.expired_ok_by = manager_id
 
     def remove(self, index: int) -> CartLine:
         line = self._line(index)
@@ -487,6 +505,7 @@ class Cart:
 
     def approvers(self) -> set[str]:
         ids = {line.discount_approved_by for line in self.lines if line.discount_approved_by}
+        ids |= {line.expired_ok_by for line in self.lines if line.expired_ok_by}
         if self.order_discount_approved_by:
             ids.add(self.order_discount_approved_by)
         return ids

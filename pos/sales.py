@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import checks, open_cart, outbox, payment_methods, print_jobs, vat_schedule, vietqr
+from . import checks, lots, open_cart, outbox, payment_methods, print_jobs, vat_schedule, vietqr
 from .receipts import certificates_expired as _certificates_expired
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import issue as einvoice_issue
@@ -26,9 +26,11 @@ SALE_COLS = ("id", "receipt_no", "device_code", "kind", "status", "shift_id", "s
              "original_sale_id", "reason")
 LINE_COLS = ("id", "sale_id", "line_no", "product_id", "producer_id", "sku", "barcode", "name_vi", "name_en",
              "unit", "sold_by_weight", "qty", "unit_price", "gross", "line_discount", "line_discount_reason",
-             "order_discount_share", "net", "vat_rate", "vat_amount", "ocop_stars", "original_line_id")
+             "order_discount_share", "net", "vat_rate", "vat_amount", "ocop_stars", "original_line_id", "lot_id",
+             "lot_no", "use_by")
 PAY_COLS = ("id", "sale_id", "method", "amount", "tendered", "change_given", "reference", "qr_payload")
-MOVE_COLS = ("id", "product_id", "qty", "kind", "ref_type", "ref_id", "reason", "staff_id", "device_code", "at")
+MOVE_COLS = ("id", "product_id", "qty", "kind", "ref_type", "ref_id", "reason", "staff_id", "device_code", "at",
+             "lot_id")
 
 
 def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
@@ -213,7 +215,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             totals.subtotal, totals.line_discount_total, totals.order_discount, cart.order_discount_reason,
             totals.total, totals.vat_total, paid + change, change, approver, None, "")))
         conn.execute(INSERT_SALE, tuple(sale.values()))
-        lines, moves = _sale_rows(cart, totals, sale_id, expired, staff_id, device, now)
+        lines, moves = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now)
         conn.executemany(INSERT_LINE, lines)
         pays = _write_payments(store, sale_id, pay_rows, receipt_no)
         conn.executemany(INSERT_MOVE, moves)
@@ -234,17 +236,45 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
                                 print_jobs=jobs), tuple(rerated))
 
 
-def _sale_rows(cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str, device: str,
+def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str,
                now: str) -> tuple[list[tuple], list[tuple]]:
-    """(sale_lines rows, stock moves) of a sale: the cart's lines as sold, stars as valid today."""
+    """(sale_lines rows, stock moves) of a sale: the cart's lines as sold, stars as valid today,
+    each drawn from its lots (pos.lots.draw: one sale line per lot, the money shared by quantity,
+    the last part taking the rounding so the sale's sums are the cart's to the đồng). A line
+    allowed to draw from an expired lot is audited here, in the sale's transaction."""
     lines, moves = [], []
-    for n, (line, lt) in enumerate(zip(cart.lines, totals.lines), start=1):
-        lines.append((new_id(), sale_id, n, line.product_id, line.producer_id, line.sku, line.barcode, line.name_vi,
-                      line.name_en, line.unit, int(line.sold_by_weight), line.qty, line.unit_price, lt.gross,
-                      line.discount, line.discount_reason, lt.order_share, lt.net, line.vat_rate, lt.vat_amount,
-                      None if line.product_id in expired else line.ocop_stars, None))
-        moves.append((new_id(), line.product_id, -line.qty, "sale", "sale", sale_id, "", staff_id, device, now))
+    day = store.business_day()
+    for line, lt in zip(cart.lines, totals.lines):
+        parts = lots.draw(store, line, day)
+        for (lot, qty), money in zip(parts, _shares(lt, [q for _, q in parts], line.qty)):
+            gross, discount, share, net, vat = money
+            lot_id, lot_no, use_by = (lot["id"], lot["lot_no"], lot["use_by"]) if lot else (None, "", None)
+            lines.append((new_id(), sale_id, len(lines) + 1, line.product_id, line.producer_id, line.sku, line.barcode,
+                          line.name_vi, line.name_en, line.unit, int(line.sold_by_weight), qty, line.unit_price, gross,
+                          discount, line.discount_reason, share, net, line.vat_rate, vat,
+                          None if line.product_id in expired else line.ocop_stars, None, lot_id, lot_no, use_by))
+            moves.append((new_id(), line.product_id, -qty, "sale", "sale", sale_id, "", staff_id, store.device_code,
+                          now, lot_id))
+            if lot and use_by and use_by < day:
+                store.audit("sale.expired_lot_approved", staff_id, line.expired_ok_by, "sale", sale_id,
+                            line_no=len(lines), product_id=line.product_id, lot_no=lot_no, use_by=use_by, qty=qty)
     return lines, moves
+
+
+def _shares(lt, qtys: list[int], total_qty: int) -> list[tuple[int, int, int, int, int]]:
+    """(gross, line discount, order share, net, VAT) of each part of a line split by quantity."""
+    if len(qtys) == 1:
+        return [(lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.net, lt.vat_amount)]
+    whole = (lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.vat_amount)
+    given = [0, 0, 0, 0]
+    out = []
+    for n, qty in enumerate(qtys):
+        last = n == len(qtys) - 1
+        part = [w - g if last else round_div(w * qty, total_qty) for w, g in zip(whole, given)]
+        given = [g + p for g, p in zip(given, part)]
+        gross, discount, share, vat = part
+        out.append((gross, discount, share, gross - discount - share, vat))
+    return out
 
 
 def _audit_discount_approvals(store: Store, cart: Cart, totals, staff_id: str, sale_id: str, receipt_no: str,
@@ -315,9 +345,9 @@ def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason
                                receipt_no=sale["receipt_no"])
         if store.one("SELECT 1 FROM sales WHERE original_sale_id = ?", (sale["id"],)):
             raise InvalidState("{receipt_no} has refunds: it can no longer be voided", receipt_no=sale["receipt_no"])
-        lines = store.all("SELECT product_id, qty FROM sale_lines WHERE sale_id = ?", (sale["id"],))
-        moves = [(new_id(), ln["product_id"], ln["qty"], "void", "sale", sale["id"], reason, manager_id, device, now)
-                 for ln in lines]
+        lines = store.all("SELECT product_id, qty, lot_id FROM sale_lines WHERE sale_id = ?", (sale["id"],))
+        moves = [(new_id(), ln["product_id"], ln["qty"], "void", "sale", sale["id"], reason, manager_id, device, now,
+                  ln["lot_id"]) for ln in lines]
         cur = conn.execute(
             "UPDATE sales SET status = 'voided', voided_at = ?, voided_by = ?, void_reason = ? "
             "WHERE id = ? AND status = 'completed'", (now, manager_id, reason, sale["id"]))
@@ -415,9 +445,10 @@ def _refund_rows(store: Store, orig_id: str, plan, refund_id: str, reason: str, 
         vat_total += vat
         rows.append((new_id(), refund_id, n, ol["product_id"], ol["producer_id"], ol["sku"], ol["barcode"],
                      ol["name_vi"], ol["name_en"], ol["unit"], ol["sold_by_weight"], qty, ol["unit_price"],
-                     gross, 0, "", gross - net, net, ol["vat_rate"], vat, ol["ocop_stars"], ol["id"]))
+                     gross, 0, "", gross - net, net, ol["vat_rate"], vat, ol["ocop_stars"], ol["id"],
+                     ol["lot_id"], ol["lot_no"], ol["use_by"]))
         moves.append((new_id(), ol["product_id"], qty, "refund", "sale", refund_id, reason, staff_id,
-                      store.device_code, now))
+                      store.device_code, now, ol["lot_id"]))  # back to the lot the line was drawn from
     return rows, moves, vat_total
 
 

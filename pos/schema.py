@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 9  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 10  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -658,5 +658,50 @@ CREATE TABLE buyers (
 );
 CREATE INDEX buyers_tax_code ON buyers(tax_code);          -- a returning company, by tax code
 CREATE INDEX buyers_phone ON buyers(phone);                -- or by phone (pos.einvoice.buyers.find)
+"""
+    )
+
+
+@migrations()
+def m010_lots(db: sqlite_utils.Database) -> None:
+    """Lots (issue 14, pos/lots.py): each producer's lot received, with its dates. The lot ledger is
+    the stock ledger itself: a movement of a lot carries its lot_id, and lot_on_hand is cached by
+    trigger in the same transaction, as stock_on_hand is, so the two can never disagree. Stock
+    without a lot (received before lots existed, or count adjustments) stays on the product only.
+    A sale line names the one lot it was drawn from (a cart line that spans two lots becomes two
+    sale lines, see pos/lots.py)."""
+    run_script(
+        db,
+        """
+CREATE TABLE lots (
+    id TEXT PRIMARY KEY,
+    product_id TEXT NOT NULL REFERENCES products(id),
+    lot_no TEXT NOT NULL CHECK (lot_no <> ''),          -- the producer's lot number, GS1 AI (10)
+    produced_on TEXT,                                   -- YYYY-MM-DD, GS1 AI (11)
+    use_by TEXT,                                        -- YYYY-MM-DD, GS1 AI (17); sold up to this day
+    qty_received INTEGER NOT NULL DEFAULT 0 CHECK (qty_received >= 0),
+    delivery_id TEXT REFERENCES deliveries(id),         -- the first delivery that brought it
+    received_at TEXT NOT NULL,
+    CHECK (produced_on IS NULL OR use_by IS NULL OR produced_on <= use_by),
+    UNIQUE (product_id, lot_no)
+);
+CREATE INDEX lots_use_by ON lots(use_by);
+
+ALTER TABLE stock_moves ADD COLUMN lot_id TEXT REFERENCES lots(id);
+CREATE INDEX stock_moves_lot ON stock_moves(lot_id) WHERE lot_id IS NOT NULL;
+CREATE TABLE lot_on_hand (
+    lot_id TEXT PRIMARY KEY REFERENCES lots(id),
+    product_id TEXT NOT NULL,
+    qty INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX lot_on_hand_product ON lot_on_hand(product_id);
+CREATE TRIGGER stock_moves_lot_cache AFTER INSERT ON stock_moves WHEN NEW.lot_id IS NOT NULL BEGIN
+    INSERT INTO lot_on_hand(lot_id, product_id, qty) VALUES (NEW.lot_id, NEW.product_id, NEW.qty)
+    ON CONFLICT(lot_id) DO UPDATE SET qty = qty + excluded.qty;
+END;
+
+ALTER TABLE sale_lines ADD COLUMN lot_id TEXT REFERENCES lots(id);
+ALTER TABLE sale_lines ADD COLUMN lot_no TEXT NOT NULL DEFAULT '';  -- as scanned or drawn; '' without a lot
+ALTER TABLE sale_lines ADD COLUMN use_by TEXT;
 """
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import checks, outbox
+from . import checks, lots, outbox
 from .catalog import search as catalog_search
 from .errors import ApprovalRequired, InvalidQuantity, InvalidState, UnknownProduct, ValidationError
 from .staff import require_manager
@@ -55,14 +55,15 @@ def _check_staff(store: Store, staff_id: str) -> None:
 
 
 def _insert_move(store: Store, product_id: str, qty: int, kind: str, staff_id: str | None,
-                 ref_type: str = "", ref_id: str = "", reason: str = "") -> dict:
+                 ref_type: str = "", ref_id: str = "", reason: str = "", lot: dict | None = None) -> dict:
     row = {"id": new_id(), "product_id": product_id, "qty": qty, "kind": kind, "ref_type": ref_type,
            "ref_id": ref_id, "reason": reason, "staff_id": staff_id, "device_code": store.device_code,
-           "at": store.now_iso()}
+           "at": store.now_iso(), "lot_id": lot["id"] if lot else None}
     store.conn.execute(
-        "INSERT INTO stock_moves(id, product_id, qty, kind, ref_type, ref_id, reason, staff_id, device_code, at) "
-        "VALUES (:id, :product_id, :qty, :kind, :ref_type, :ref_id, :reason, :staff_id, :device_code, :at)", row)
-    return row
+        "INSERT INTO stock_moves(id, product_id, qty, kind, ref_type, ref_id, reason, staff_id, device_code, at, "
+        "lot_id) VALUES (:id, :product_id, :qty, :kind, :ref_type, :ref_id, :reason, :staff_id, :device_code, :at, "
+        ":lot_id)", row)
+    return {**row, "lot_no": lot["lot_no"]} if lot else row
 
 
 def on_hand(store: Store, product_id: str) -> int:
@@ -221,16 +222,9 @@ def stars_withdrawn(store: Store, limit: int = 5) -> dict:
 
 
 # -- deliveries ------------------------------------------------------------------------------
-def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id: str,
-                     note_no: str = "", note: str = "") -> tuple[str, OpChanges]:
-    """Book a producer's delivery note: one delivery, its lines, one 'receive' move per line."""
-    checks.ident(producer_id, "producer_id")
-    checks.text(note_no or "", "note_no", 64)
-    checks.text(note or "", "note")
-    producer = store.one("SELECT id, name FROM producers WHERE id = ?", (producer_id,))
-    if producer is None:
-        raise ValidationError("unknown producer {producer_id!r}", field="producer_id", producer_id=producer_id)
-    _check_staff(store, staff_id)
+def _delivery_lines(store: Store, producer: dict, lines) -> list[tuple[dict, int, dict | None]]:
+    """[(product, qty, lot fields or None)] of a delivery, checked. A product may come in several
+    lots (one line each); the same product and lot twice is refused (add the quantities)."""
     if not lines or not isinstance(lines, (list, tuple)):
         raise ValidationError("a delivery needs at least one line", field="lines")
     clean, seen = [], set()
@@ -239,39 +233,64 @@ def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id
             raise ValidationError("delivery line must be {{'product_id', 'qty'}}, not {line!r}", field="lines",
                                   line=line)
         product = _product(store, line.get("product_id"))
-        if product["producer_id"] != producer_id:
+        if product["producer_id"] != producer["id"]:
             raise ValidationError(
                 "{name} ({sku}) is not made by {producer}; book it on its own producer's delivery",
                 field="lines", product_id=product["id"], name=product["name_vi"], sku=product["sku"],
                 producer=producer["name"])
-        if product["id"] in seen:
+        lot = lots.clean_lot(line)
+        key = (product["id"], lot["lot_no"] if lot else None)
+        if key in seen:
             raise ValidationError("{name} appears twice on the delivery; add the quantities",
                                   field="lines", product_id=product["id"], name=product["name_vi"])
-        seen.add(product["id"])
+        seen.add(key)
         qty = _check_qty(line.get("qty"), product)
-        expires = line.get("expires") or None
-        if expires is not None:
-            try:
-                expires = dt.date.fromisoformat(str(expires)).isoformat()
-            except ValueError as exc:
-                raise ValidationError("expiry date must be YYYY-MM-DD: {expires!r}", field="expires",
-                                      expires=expires) from exc
-        clean.append((product["id"], qty, expires))
+        expires = (lot or {}).get("use_by") or lots.day_arg(line.get("expires"), "expires")
+        clean.append((product, qty, lot, expires))
+    return clean
+
+
+def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id: str,
+                     note_no: str = "", note: str = "") -> tuple[str, OpChanges]:
+    """Book a producer's delivery note: one delivery, one delivery line per product (its lots added
+    up, the earliest use-by as its expiry), one 'receive' move per lot (pos/lots.py) or per product
+    without a lot. Each line may carry lot_no, produced_on and use_by (YYYY-MM-DD)."""
+    checks.ident(producer_id, "producer_id")
+    checks.text(note_no or "", "note_no", 64)
+    checks.text(note or "", "note")
+    producer = store.one("SELECT id, name FROM producers WHERE id = ?", (producer_id,))
+    if producer is None:
+        raise ValidationError("unknown producer {producer_id!r}", field="producer_id", producer_id=producer_id)
+    _check_staff(store, staff_id)
+    clean = _delivery_lines(store, producer, lines)
     delivery_id = new_id()
     delivery = {"id": delivery_id, "producer_id": producer_id, "note_no": str(note_no or ""),
                 "received_at": store.now_iso(), "staff_id": staff_id, "note": str(note or "")}
+    per_product: dict[str, dict] = {}
+    for product, qty, _lot, expires in clean:
+        row = per_product.setdefault(product["id"], {"delivery_id": delivery_id, "product_id": product["id"],
+                                                     "qty": 0, "expires": None})
+        row["qty"] += qty
+        if expires and (row["expires"] is None or expires < row["expires"]):
+            row["expires"] = expires
+    reason = f"phiếu giao {note_no}".strip() if note_no else ""
     with store.transaction() as conn:
         conn.execute("INSERT INTO deliveries(id, producer_id, note_no, received_at, staff_id, note) "
                      "VALUES (:id, :producer_id, :note_no, :received_at, :staff_id, :note)", delivery)
-        line_rows, moves = [], []
-        for pid, qty, expires in clean:
-            conn.execute("INSERT INTO delivery_lines(delivery_id, product_id, qty, expires) VALUES (?,?,?,?)",
-                         (delivery_id, pid, qty, expires))
-            line_rows.append({"delivery_id": delivery_id, "product_id": pid, "qty": qty, "expires": expires})
-            moves.append(_insert_move(store, pid, qty, "receive", staff_id, "delivery", delivery_id,
-                                      f"phiếu giao {note_no}".strip() if note_no else ""))
-        outbox.add(store, "stock.received", {"delivery": delivery, "lines": line_rows, "stock_moves": moves})
-    return delivery_id, OpChanges(stock={p for p, _, _ in clean}, outbox=1)
+        conn.executemany("INSERT INTO delivery_lines(delivery_id, product_id, qty, expires) "
+                         "VALUES (:delivery_id, :product_id, :qty, :expires)", list(per_product.values()))
+        moves, lot_rows = [], []
+        for product, qty, lot, _expires in clean:
+            booked = lots.book_lot(store, product, lot, qty, delivery_id) if lot else None
+            moves.append(_insert_move(store, product["id"], qty, "receive", staff_id, "delivery", delivery_id,
+                                      reason, booked))
+            if booked:
+                lot_rows.append({"delivery_id": delivery_id, "lot_id": booked["id"], "product_id": product["id"],
+                                 "lot_no": booked["lot_no"], "produced_on": booked["produced_on"],
+                                 "use_by": booked["use_by"], "qty": qty})
+        outbox.add(store, "stock.received", {"delivery": delivery, "lines": list(per_product.values()),
+                                             "lots": lot_rows, "stock_moves": moves})
+    return delivery_id, OpChanges(stock=set(per_product), outbox=1)
 
 
 def delivery(store: Store, delivery_id: str) -> dict:
