@@ -206,3 +206,36 @@ def test_expiring_list_and_lot_count(store, lotted):
     sell(store, lotted, 6)  # 5 old + A-NOV's last 1
     assert [r["lot_no"] for r in lots.expiring(store, 20)] == ["B-DEC"]
     ledger_agrees(store)
+
+
+def test_a_kiosk_file_from_schema_9_upgrades_and_keeps_its_stock(tmp_path, monkeypatch, clock):
+    """A file made with m010 held back, its stock booked as schema 9 stored it (the code of today
+    writes lot_id, so the old movement is written as the old code wrote it)."""
+    from pos import schema
+    from pos.store import Store
+    from tests.conftest import build_small_catalog
+
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as m:
+        m.setattr(schema.migrations, "_migrations", [x for x in schema.migrations._migrations if x.name != "m010_lots"])
+        m.setattr(schema, "SCHEMA_VERSION", 9)
+        with Store(path, clock=clock) as s:
+            s.set_settings(device_code="HN01")
+            small = build_small_catalog(s)
+            with s.transaction() as conn:
+                conn.execute("INSERT INTO stock_moves(id, product_id, qty, kind, device_code, at) "
+                             "VALUES ('old-move', ?, 9, 'receive', 'HN01', '2026-11-01T03:00:00Z')", (small.shrimp,))
+            shifts.open_shift(s, small.clerk, 0)
+            assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 9
+            assert "lot_id" not in {c[1] for c in s.conn.execute("PRAGMA table_info(stock_moves)")}
+    with Store(path, clock=clock) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 10
+        assert stock.on_hand(s, small.shrimp) == 9 and lots.unlotted(s, small.shrimp) == 9
+        stock.receive_delivery(s, small.producer_htx, [{"product_id": small.shrimp, "qty": 4, "lot_no": "N1",
+                                                        "use_by": "2027-05-01"}], small.manager)
+        res = sell(s, small, 11)
+        assert [(r["lot_no"], r["qty"]) for r in lines_of(s, res.sale_id)] == [("", 9), ("N1", 2)]
+        line = sales.refundable_lines(s, res.sale_id)[0]
+        sales.refund(s, res.sale_id, [{"line_id": line["line_id"], "qty": 1}], small.clerk, small.manager, "trả")
+        assert lots.unlotted(s, small.shrimp) == 1 and lot_stock(s, small) == {"N1": 2}
+        ledger_agrees(s)

@@ -460,6 +460,34 @@
             <translation>{name} chưa có mã vạch nào in lên nhãn được: hãy cấp mã vạch nội bộ trước</translation>
         </message>
         <message>
+            <source>a lot number is at most {most} printable characters: {value!r}</source>
+            <translation>số lô tối đa {most} ký tự in được: {value!r}</translation>
+        </message>
+        <message>
+            <source>expiry warning days must be a whole number from 0 to {most}</source>
+            <translation>số ngày cảnh báo hết hạn phải là số nguyên từ 0 đến {most}</translation>
+        </message>
+        <message>
+            <source>give the lot number its dates belong to</source>
+            <translation>hãy nhập số lô mà các ngày này thuộc về</translation>
+        </message>
+        <message>
+            <source>lot {lot_no} of {name} was received with {field} {was}, not {given}</source>
+            <translation>lô {lot_no} của {name} đã nhận với {field} {was}, không phải {given}</translation>
+        </message>
+        <message>
+            <source>lot {lot_no}: produced on {produced} is after its use-by date {use_by}</source>
+            <translation>lô {lot_no}: ngày sản xuất {produced} sau hạn sử dụng {use_by}</translation>
+        </message>
+        <message>
+            <source>unknown lot {lot_id!r}</source>
+            <translation>không có lô {lot_id!r}</translation>
+        </message>
+        <message>
+            <source>{name}: lot {lot} was to be used by {day}; a manager must allow selling it</source>
+            <translation>{name}: lô {lot} có hạn sử dụng đến {day}; cần quản lý cho phép mới được bán</translation>
+        </message>
+        <message>
             <source>not an amount: {text!r}</source>
             <translation>không phải số tiền: {text!r}</translation>
         </message>
@@ -926,10 +954,6 @@
         <message>
             <source>delivery line must be {{'product_id', 'qty'}}, not {line!r}</source>
             <translation>dòng giao hàng phải có dạng {{'product_id', 'qty'}}, không phải {line!r}</translation>
-        </message>
-        <message>
-            <source>expiry date must be YYYY-MM-DD: {expires!r}</source>
-            <translation>hạn sử dụng phải có dạng YYYY-MM-DD: {expires!r}</translation>
         </message>
         <message>
             <source>movement kind must be one of {kinds}, not {kind!r}</source>
