@@ -208,7 +208,11 @@ sale_lines = sa.Table(
     _int("vat_amount", big=True),
     _int("ocop_stars", nullable=True),
     _text("original_line_id", nullable=True),
+    _text("lot_id", nullable=True),
+    _text("lot_no"),
+    _text("use_by", nullable=True),
     sa.Index("ix_sale_lines_day", "business_day", "location_code"),
+    sa.Index("ix_sale_lines_lot", "product_id", "lot_no"),
 )
 
 payments = sa.Table(
@@ -238,6 +242,7 @@ stock_moves = sa.Table(
     _text("reason"),
     _text("staff_id", nullable=True),
     _text("at"),
+    _text("lot_id", nullable=True),
     sa.Index("ix_stock_moves_loc_product", "location_code", "product_id"),
 )
 
@@ -259,6 +264,21 @@ delivery_lines = sa.Table(
     *_where(),
     _int("qty", big=True),
     _text("expires", nullable=True),
+)
+
+# The lots each delivery brought, per kiosk (lot_id is the kiosk's own id for the lot): with
+# sale_lines.lot_no they answer "which receipts sold lot X of product Y, per kiosk".
+delivery_lots = sa.Table(
+    "delivery_lots", metadata,
+    sa.Column("delivery_id", sa.String(36), primary_key=True),
+    sa.Column("lot_id", sa.String(36), primary_key=True),
+    *_where(),
+    sa.Column("product_id", sa.String(36), nullable=False),
+    _text("lot_no"),
+    _text("produced_on", nullable=True),
+    _text("use_by", nullable=True),
+    _int("qty", big=True),
+    sa.Index("ix_delivery_lots_product_lot", "product_id", "lot_no"),
 )
 
 stock_counts = sa.Table(
@@ -733,4 +753,4 @@ einvoice_delegations = sa.Table(
 
 # Tables an event writes, for reports and tests.
 BUSINESS_TABLES = (sales, sale_lines, payments, shifts, cash_moves, stock_moves, deliveries,
-                   delivery_lines, stock_counts, stock_count_lines, local_products)
+                   delivery_lines, delivery_lots, stock_counts, stock_count_lines, local_products)

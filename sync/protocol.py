@@ -103,6 +103,9 @@ class LineRow(Row):
     vat_amount: Int = 0
     ocop_stars: OptInt = None
     original_line_id: OptText = None
+    lot_id: OptText = None           # the kiosk's lot the line was drawn from (pos/lots.py); None without one
+    lot_no: Text = ""                # the producer's lot number, GS1 AI (10): one sale line per lot
+    use_by: OptText = None
 
 
 class PaymentRow(Row):
@@ -126,6 +129,7 @@ class MoveRow(Row):
     reason: Text = ""
     staff_id: OptText = None
     at: Text = ""
+    lot_id: OptText = None           # the lot moved (its number: DeliveryLotRow / LineRow.lot_no)
 
 
 class ShiftRow(Row):
@@ -166,6 +170,17 @@ class DeliveryLineRow(Row):
     product_id: Text
     qty: Int = 0
     expires: OptText = None
+
+
+class DeliveryLotRow(Row):
+    """One lot a delivery brought: the producer's lot number and dates, as the kiosk received it."""
+    delivery_id: Text
+    lot_id: Text
+    product_id: Text
+    lot_no: Text = ""
+    produced_on: OptText = None
+    use_by: OptText = None
+    qty: Int = 0
 
 
 class CountRow(Row):
@@ -218,6 +233,7 @@ class DeliveryPayload(Struct):
     delivery: DeliveryRow
     lines: list[DeliveryLineRow] = []
     stock_moves: list[MoveRow] = []
+    lots: list[DeliveryLotRow] = []  # kiosks from before lots send none
 
 
 class MovesPayload(Struct):

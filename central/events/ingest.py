@@ -96,6 +96,7 @@ SHIFT_COLS = columns(p.ShiftRow, "report", *WHERE)
 CASH_COLS = columns(p.CashMoveRow, *WHERE)
 DELIVERY_COLS = columns(p.DeliveryRow, *WHERE)
 DELIVERY_LINE_COLS = columns(p.DeliveryLineRow, *WHERE)
+DELIVERY_LOT_COLS = columns(p.DeliveryLotRow, *WHERE)
 COUNT_COLS = columns(p.CountRow, *WHERE)
 COUNT_LINE_COLS = columns(p.CountLineRow, *WHERE)
 INVOICE_COLS = columns(p.InvoiceRow, *WHERE)
@@ -143,6 +144,7 @@ def _received(pl: p.DeliveryPayload, event_id: str, where: Where) -> Change:
     return Change({"delivery_id": pl.delivery.id}, (
         (m.deliveries, DELIVERY_COLS, [_astuple(pl.delivery) + where]),
         (m.delivery_lines, DELIVERY_LINE_COLS, [_astuple(line) + where for line in pl.lines]),
+        (m.delivery_lots, DELIVERY_LOT_COLS, [_astuple(lot) + where for lot in pl.lots]),
         _moves(pl.stock_moves, where)))
 
 
