@@ -44,7 +44,9 @@ class SellScan:
         if hit.grams is None and hit.price is None and hit.product["sold_by_weight"]:
             self.ask_grams(hit.product, hit.code)
             return
-        self.add_product(hit.product, grams=hit.grams, price=hit.price, barcode=hit.code)
+        # a 2D code names its lot (GS1 AI 10) and use-by (17): the sale draws that lot (pos/lots.py)
+        self.add_product(hit.product, grams=hit.grams, price=hit.price, barcode=hit.code, lot=hit.lot,
+                         use_by=hit.use_by)
 
     def _scan_failed(self, exc) -> None:
         self.pending_scans -= 1
@@ -63,10 +65,11 @@ class SellScan:
             self.show_alert(error_text(exc))
 
     def add_product(self, product: dict, qty: int | None = None, grams: int | None = None,
-                    price: int | None = None, barcode: str = "") -> bool:
+                    price: int | None = None, barcode: str = "", lot: str | None = None,
+                    use_by: str | None = None) -> bool:
         before = len(self.cart.lines)
         try:
-            idx = self.cart.add(product, qty=qty, grams=grams, price=price, barcode=barcode)
+            idx = self.cart.add(product, qty=qty, grams=grams, price=price, barcode=barcode, lot=lot, use_by=use_by)
         except PosError as exc:
             self.show_alert(error_text(exc))
             return False

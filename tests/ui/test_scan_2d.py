@@ -71,6 +71,7 @@ def test_digital_link_and_gs1_datamatrix_ring_up_like_the_ean(kiosk):
     kiosk.qtbot.waitUntil(lambda: sell.cart.lines[0].qty == 2)
     line = sell.cart.lines[0]
     assert (line.name_vi, line.barcode) == (SALT, kiosk.data.barcodes[SALT])
+    assert (line.lot, line.use_by) == ("LOT12", "2027-12-31")  # the line draws the lot the codes name
     assert sell.search.text() == ""  # nothing of either code was typed into the search field
     assert not sell.alert.isVisible()
 
@@ -112,5 +113,6 @@ def test_with_a_prefix_and_from_a_serial_scanner_too(kiosk):
     t = threading.Thread(target=kiosk.ctx.scan_from_device, args=(f"01{salt14}10LOT12\x1d17271231",))
     t.start()
     t.join()
-    kiosk.qtbot.waitUntil(lambda: sell.cart.lines[0].qty == 2)
+    kiosk.qtbot.waitUntil(lambda: len(sell.cart.lines) == 2)  # a code naming a lot is that lot's own line
+    assert [(ln.lot, ln.qty) for ln in sell.cart.lines] == [("", 1), ("LOT12", 1)]
     assert sell.search.text() == "" and not sell.alert.isVisible()
