@@ -14,8 +14,7 @@ N = 100_000
 
 
 def run(results: dict) -> None:
-    from pos import catalog, sales
-    from pos.cart import Cart
+    from pos import catalog
     from pos.store import Store
 
     work = Path(tempfile.mkdtemp(prefix="bench_core_"))
@@ -73,6 +72,36 @@ def run(results: dict) -> None:
         times.append((time.perf_counter() - t) * 1000)
     results["search_p99_ms"] = round(percentile(times, 99), 2)
 
+    sale_commit(results, store, path, sample)
+    store.close()
+
+
+def _stock_in_lots(store, products: list[dict]) -> dict[str, tuple[str, str, str]]:
+    """The sold products' stock held in lots only (the bench sells with lots): what no lot holds
+    written off, then two lots each, the first running out mid-run (a sale line splits over two
+    lots). -> {product id: (lot id, lot no, use-by) of the second lot}, for the plain-sqlite3 floor."""
+    from pos import lots, stock
+
+    manager = store.one("SELECT id FROM staff WHERE role = 'manager'")["id"]
+    out = {}
+    for p in products:
+        per = 500 if p["sold_by_weight"] else 1
+        free = lots.unlotted(store, p["id"])
+        if free > 0:
+            stock.record_move(store, p["id"], free, "damaged", "bench: stock without a lot", manager, manager)
+        stock.receive_delivery(store, p["producer_id"], [
+            {"product_id": p["id"], "qty": 150 * per, "lot_no": "B-1", "use_by": "2099-01-31"},
+            {"product_id": p["id"], "qty": 10_000 * per, "lot_no": "B-2", "use_by": "2099-06-30"}], manager)
+        second = lots.lots_of(store, p["id"])[1]
+        out[p["id"]] = (second["id"], second["lot_no"], second["use_by"])
+    return out
+
+
+def sale_commit(results: dict, store, path: Path, sample: list[str]) -> None:
+    """sale_commit_ratio alone (bench/bench_core.py's run() calls it; so can a lone run)."""
+    from pos import catalog, sales
+    from pos.cart import Cart
+
     # sale_commit_ratio: the store's 5-line cash sale vs the same rows by plain sqlite3, same file;
     # since issue 13 with its e-invoice issued in the same transaction, on both sides
     from pos.einvoice import sellers
@@ -84,6 +113,7 @@ def run(results: dict) -> None:
     clerk = store.one("SELECT id FROM staff WHERE role = 'clerk'")["id"]
     shift = store.one("SELECT id FROM shifts WHERE status = 'open'")["id"]
     products = [catalog.lookup(store, c).product for c in sample[:5]]
+    lot_of = _stock_in_lots(store, products)
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("PRAGMA synchronous=FULL")
 
@@ -115,16 +145,18 @@ def run(results: dict) -> None:
         raw.executemany(
             "INSERT INTO sale_lines(id, sale_id, line_no, product_id, producer_id, sku, barcode, name_vi, name_en, unit,"
             " sold_by_weight, qty, unit_price, gross, line_discount, line_discount_reason, order_discount_share, net,"
-            " vat_rate, vat_amount, ocop_stars, original_line_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " vat_rate, vat_amount, ocop_stars, original_line_id, lot_id, lot_no, use_by)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(str(uuid.uuid4()), sid, i, p["id"], p["producer_id"], p["sku"], "", p["name_vi"], p["name_en"], p["unit"],
-              0, 1, p["price"], p["price"], 0, "", 0, p["price"], p["vat_rate"], 0, p["ocop_stars"], None)
-             for i, p in enumerate(products, 1)])
+              0, 1, p["price"], p["price"], 0, "", 0, p["price"], p["vat_rate"], 0, p["ocop_stars"], None,
+              *lot_of[p["id"]]) for i, p in enumerate(products, 1)])
         raw.execute("INSERT INTO payments(id, sale_id, method, amount, tendered, change_given, reference, qr_payload)"
                     " VALUES (?,?,?,?,?,?,?,?)", (str(uuid.uuid4()), sid, "cash", 100000, 105000, 5000, "", ""))
         raw.executemany(
-            "INSERT INTO stock_moves(id, product_id, qty, kind, ref_type, ref_id, reason, staff_id, device_code, at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(str(uuid.uuid4()), p["id"], -1, "sale", "sale", sid, "", clerk, "BENCH01", now) for p in products])
+            "INSERT INTO stock_moves(id, product_id, qty, kind, ref_type, ref_id, reason, staff_id, device_code, at,"
+            " lot_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(str(uuid.uuid4()), p["id"], -1, "sale", "sale", sid, "", clerk, "BENCH01", now, lot_of[p["id"]][0])
+             for p in products])
         raw.execute("INSERT INTO outbox(event_id, type, created_at, business_day, payload) VALUES (?,?,?,?,?)",
                     (str(uuid.uuid4()), "sale.completed", now, "2026-11-22", "{}"))
         _floor_invoice(raw, sid, counter[0], products)
@@ -146,7 +178,7 @@ def run(results: dict) -> None:
     results["sale_commit_ratio_note"] = (f"store {median(store_times) * 1000:.2f} ms vs plain sqlite3 "
                                          f"{median(floor_times) * 1000:.2f} ms (median of 300, durable commits)")
     raw.close()
-    store.close()
+
 
 
 def _floor_invoice(raw, sid: str, n: int, products: list[dict]) -> None:

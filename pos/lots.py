@@ -132,17 +132,18 @@ def draw(store: Store, line, day: str) -> list[tuple[dict | None, int]]:
             return [({"id": None, "lot_no": line.lot, "use_by": line.use_by or None}, line.qty)]
         return [(named, line.qty)]
     left, parts = line.qty, []
-    free = unlotted(store, line.product_id)
+    rows = store.conn.execute(_DRAWABLE, {"p": line.product_id}).fetchall()  # one query: the sale's hot path
+    free = rows[0][3]
     if free > 0:
         parts.append((None, min(free, left)))
         left -= parts[-1][1]
-    lots = [lot for lot in store.all(_LOTS + " AND coalesce(h.qty, 0) > 0" + _FEFO, (line.product_id,))] if left else []
+    lots = [{"id": r[0], "lot_no": r[1], "use_by": r[2], "on_hand": r[3]} for r in rows[1:]] if left else []
     fresh = [lot for lot in lots if not lot["use_by"] or lot["use_by"] >= day]
     stale = [lot for lot in lots if lot["use_by"] and lot["use_by"] < day]
-    for lot in fresh + stale:
+    for n, lot in enumerate(fresh + stale):
         if left == 0:
             break
-        if lot in stale:
+        if n >= len(fresh):
             _refuse_expired(line, lot["lot_no"], lot["use_by"])
         take = min(lot["on_hand"], left)
         parts.append((lot, take))
@@ -150,6 +151,16 @@ def draw(store: Store, line, day: str) -> list[tuple[dict | None, int]]:
     if left:
         parts.append((None, left))
     return _merged(parts)
+
+
+# The product's stock no lot holds (first row), then its lots in stock in FEFO order.
+_DRAWABLE = (
+    "SELECT NULL, '', NULL, coalesce((SELECT qty FROM stock_on_hand WHERE product_id = :p), 0) - "
+    "coalesce((SELECT sum(qty) FROM lot_on_hand WHERE product_id = :p), 0), 0, 0, '', 0, '', '', '' "
+    "UNION ALL SELECT l.id, l.lot_no, l.use_by, h.qty, 1, l.use_by IS NULL, coalesce(l.use_by, ''), "
+    "l.produced_on IS NULL, coalesce(l.produced_on, ''), l.received_at, l.lot_no "
+    "FROM lot_on_hand h JOIN lots l ON l.id = h.lot_id WHERE h.product_id = :p AND h.qty > 0 "
+    "ORDER BY 5, 6, 7, 8, 9, 10, 11")
 
 
 def _merged(parts: list[tuple[dict | None, int]]) -> list[tuple[dict | None, int]]:

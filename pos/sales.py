@@ -215,7 +215,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             totals.subtotal, totals.line_discount_total, totals.order_discount, cart.order_discount_reason,
             totals.total, totals.vat_total, paid + change, change, approver, None, "")))
         conn.execute(INSERT_SALE, tuple(sale.values()))
-        lines, moves = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now)
+        lines, moves = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day)
         conn.executemany(INSERT_LINE, lines)
         pays = _write_payments(store, sale_id, pay_rows, receipt_no)
         conn.executemany(INSERT_MOVE, moves)
@@ -237,13 +237,12 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
 
 
 def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str,
-               now: str) -> tuple[list[tuple], list[tuple]]:
+               now: str, day: str) -> tuple[list[tuple], list[tuple]]:
     """(sale_lines rows, stock moves) of a sale: the cart's lines as sold, stars as valid today,
     each drawn from its lots (pos.lots.draw: one sale line per lot, the money shared by quantity,
     the last part taking the rounding so the sale's sums are the cart's to the đồng). A line
     allowed to draw from an expired lot is audited here, in the sale's transaction."""
     lines, moves = [], []
-    day = store.business_day()
     for line, lt in zip(cart.lines, totals.lines):
         parts = lots.draw(store, line, day)
         for (lot, qty), money in zip(parts, _shares(lt, [q for _, q in parts], line.qty)):
