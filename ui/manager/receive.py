@@ -3,9 +3,13 @@
 Why the producer comes first: a delivery note is one producer's, and settlement with producers
 (pos.reports.producer_settlement) depends on stock being booked to the right one. Scanning a
 product of another producer is refused on screen before the store refuses it; on an empty
-delivery the producer simply follows the first scan.
+delivery the producer simply follows the first scan. Each line carries the producer's lot number
+and use-by date (pos/lots.py: a sale draws the earliest use-by first); a 2D code scanned from the
+package fills them, and a product that came in two lots takes two lines.
 """
 from __future__ import annotations
+
+import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,12 +32,12 @@ from .finder import ProductFinder
 
 
 class ReceiveScreen(QWidget):
-    COL_NAME, COL_SKU, COL_QTY, COL_UNIT, COL_REMOVE = range(5)
+    COL_NAME, COL_SKU, COL_LOT, COL_USE_BY, COL_QTY, COL_UNIT, COL_REMOVE = range(7)
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.lines: list[dict] = []  # {"product": dict, "spin": QSpinBox}
+        self.lines: list[dict] = []  # {"product": dict, "spin": QSpinBox, "lot": QLineEdit, "use_by": QLineEdit}
         root = QVBoxLayout(self)
         root.addWidget(title_label(self.tr("Receive a delivery")))
 
@@ -55,7 +59,8 @@ class ReceiveScreen(QWidget):
         self.finder.picked.connect(self.add_product)
         root.addWidget(self.finder)
 
-        self.table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Quantity"), self.tr("Unit"), ""],
+        self.table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Lot no."), self.tr("Use by"),
+                                 self.tr("Quantity"), self.tr("Unit"), ""],
                                 stretch=0, row_height=48)
         root.addWidget(self.table, 1)
         self.error = ErrorLabel()
@@ -123,15 +128,29 @@ class ReceiveScreen(QWidget):
             return
         # weighed goods are booked in grams: a scale label's weight, else a kilogram to correct
         step = (product.get("label_grams") or 1000) if product.get("sold_by_weight") else 1
+        lot = product.get("label_lot") or ""
         for line in self.lines:
-            if line["product"]["id"] == product["id"]:
+            # a code without a lot adds to the product's line; one naming a lot, to that lot's (or a blank one)
+            if line["product"]["id"] == product["id"] and (not lot or line["lot"].text().strip() in ("", lot)):
+                if lot:
+                    line["lot"].setText(lot)
                 line["spin"].setValue(line["spin"].value() + step)
                 self.table.selectRow(self.lines.index(line))
                 return
+        self._add_row(product, step, lot, product.get("label_use_by") or "")
+
+    def _add_row(self, product: dict, step: int, lot: str, use_by: str) -> None:
         row = len(self.lines)
         self.table.insertRow(row)
         self.table.setItem(row, self.COL_NAME, cell(self.name_of(product)))
         self.table.setItem(row, self.COL_SKU, cell(product["sku"]))
+        lot_edit = QLineEdit(lot)
+        lot_edit.setMaxLength(20)
+        lot_edit.setPlaceholderText(self.tr("on the package"))
+        self.table.setCellWidget(row, self.COL_LOT, lot_edit)
+        use_by_edit = QLineEdit(dt.date.fromisoformat(use_by).strftime("%d/%m/%Y") if use_by else "")
+        use_by_edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self.table.setCellWidget(row, self.COL_USE_BY, use_by_edit)
         spin = QSpinBox()
         spin.setRange(0, 1_000_000_000 if product.get("sold_by_weight") else 1_000_000)
         spin.setSingleStep(step)
@@ -144,17 +163,22 @@ class ReceiveScreen(QWidget):
         remove = QPushButton("✕")
         remove.setToolTip(self.tr("Remove this line"))
         remove.setFixedWidth(56)
-        remove.clicked.connect(lambda _=False, pid=product["id"]: self.remove(pid))
+        line = {"product": product, "spin": spin, "lot": lot_edit, "use_by": use_by_edit}
+        remove.clicked.connect(lambda _=False, line=line: self._remove_line(line))
         self.table.setCellWidget(row, self.COL_REMOVE, remove)
-        self.lines.append({"product": product, "spin": spin})
+        self.lines.append(line)
         fit_columns(self.table)
         self.table.selectRow(row)
 
+    def _remove_line(self, line: dict) -> None:
+        i = self.lines.index(line)
+        self.table.removeRow(i)
+        del self.lines[i]
+
     def remove(self, product_id: str):
-        for i, line in enumerate(self.lines):
+        for line in self.lines:
             if line["product"]["id"] == product_id:
-                self.table.removeRow(i)
-                del self.lines[i]
+                self._remove_line(line)
                 return
 
     def qty_of(self, product_id: str) -> int | None:
@@ -179,8 +203,15 @@ class ReceiveScreen(QWidget):
         if producer_id is None:
             self.error.show_error(self.tr("Choose the producer."))
             return
-        lines = [{"product_id": line["product"]["id"], "qty": line["spin"].value()} for line in self.lines
-                 if line["spin"].value() > 0]
+        lines = []
+        for line in self.lines:
+            if line["spin"].value() <= 0:
+                continue
+            use_by = self._use_by(line)
+            if use_by is False:
+                return
+            lines.append({"product_id": line["product"]["id"], "qty": line["spin"].value(),
+                          "lot_no": line["lot"].text().strip(), "use_by": use_by})
         if not lines:
             self.error.show_error(self.tr("Scan or search the products that came."))
             return
@@ -188,6 +219,21 @@ class ReceiveScreen(QWidget):
         self._saving = True
         self.ctx.worker.submit(stock_ops.receive, producer_id, lines, staff.get("id"), self.note_no.text().strip(),
                                self.note.text().strip(), on_done=self._saved, on_error=self._refused)
+
+    def _use_by(self, line: dict):
+        """The line's use-by as YYYY-MM-DD (None when blank), or False after saying why it is not a date."""
+        text = line["use_by"].text().strip()
+        if not text:
+            return None
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+            try:
+                return dt.datetime.strptime(text, fmt).date().isoformat()
+            except ValueError:
+                continue
+        self.error.show_error(self.tr("%1: use-by %2 is not a date (dd/mm/yyyy).")
+                              .replace("%1", self.name_of(line["product"])).replace("%2", text))
+        line["use_by"].setFocus()
+        return False
 
     def _saved(self, result):
         self._saving = False

@@ -64,7 +64,8 @@ def find(store, text: str):
     try:
         hit = catalog.lookup(store, text, refuse_expired=False)  # finding an expired item is no sale
         # a scale label carries the weight: hand it over with the product
-        return "hit", dict(hit.product, label_grams=hit.grams)
+        # ... and a 2D code its lot and use-by (the receive screen fills the line's lot with them)
+        return "hit", dict(hit.product, label_grams=hit.grams, label_lot=hit.lot, label_use_by=hit.use_by)
     except (UnknownBarcode, InvalidBarcode) as exc:
         found = catalog.search(store, text, limit=20)
         if not found and (text.isdigit() and len(text) >= 7):

@@ -1,0 +1,44 @@
+"""The manager's receive screen asks each line's lot and use-by (issue 14, lots): a 2D code from
+the package fills them, a second lot of the same product takes its own line, a use-by that is not
+a date is refused on screen with nothing booked, and the booked lots are what pos.lots keeps."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from pos import lots, stock
+
+WAIT = 20_000  # ms; generous on a shared machine: nothing here asserts a duration
+SALT = "Muối hầm Bạc Liêu 500 g"
+
+
+def test_receive_asks_lot_and_use_by_per_line(make_kiosk, kiosk_db):
+    k = make_kiosk(kiosk_db, as_manager=True)
+    k.window.show_screen("manager_receive")
+    screen = k.window.screens["manager_receive"].inner
+    k.idle()
+    salt, gtin14 = k.data.products[SALT], "0" + k.data.barcodes[SALT]
+    k.scan(f"01{gtin14}17271231" + "10LOT-A")
+    k.scan(f"01{gtin14}17271231" + "10LOT-A")
+    k.scan(k.data.barcodes[SALT])  # the plain EAN adds to the product's line
+    k.qtbot.waitUntil(lambda: screen.lines and screen.lines[0]["spin"].value() == 3, timeout=WAIT)
+    first = screen.lines[0]
+    assert (first["lot"].text(), first["use_by"].text()) == ("LOT-A", "31/12/2027")
+    k.scan(f"01{gtin14}10LOT-B")
+    k.qtbot.waitUntil(lambda: len(screen.lines) == 2, timeout=WAIT)
+    second = screen.lines[1]
+    assert (second["lot"].text(), second["use_by"].text(), second["spin"].value()) == ("LOT-B", "", 1)
+    second["spin"].setValue(5)
+    k.type_text(second["use_by"], "31/13/2027")
+    k.press(Qt.Key.Key_F8)
+    k.qtbot.waitUntil(lambda: screen.error.isVisible(), timeout=WAIT)
+    assert "31/13/2027" in screen.error.text() and len(screen.lines) == 2
+    with k.store() as s:
+        assert stock.on_hand(s, salt) == 0 and lots.lots_of(s, salt) == []
+    second["use_by"].setText("15/01/2028")
+    k.press(Qt.Key.Key_F8)
+    k.qtbot.waitUntil(lambda: not screen.lines, timeout=WAIT)
+    k.idle()
+    with k.store() as s:
+        got = [(r["lot_no"], r["use_by"], r["on_hand"]) for r in lots.lots_of(s, salt)]
+        assert got == [("LOT-A", "2027-12-31", 3), ("LOT-B", "2028-01-15", 5)]
+        assert stock.on_hand(s, salt) == 8
