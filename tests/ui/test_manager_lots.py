@@ -31,7 +31,8 @@ def test_receive_asks_lot_and_use_by_per_line(make_kiosk, kiosk_db):
     k.type_text(second["use_by"], "31/13/2027")
     k.press(Qt.Key.Key_F8)
     k.qtbot.waitUntil(lambda: screen.error.isVisible(), timeout=WAIT)
-    assert "31/13/2027" in screen.error.text() and len(screen.lines) == 2
+    assert "31/13/2027" in screen.error.text() and "không phải ngày hợp lệ" in screen.error.text()
+    assert len(screen.lines) == 2
     with k.store() as s:
         assert stock.on_hand(s, salt) == 0 and lots.lots_of(s, salt) == []
     second["use_by"].setText("15/01/2028")

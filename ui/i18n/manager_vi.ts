@@ -475,6 +475,14 @@
         <translation>Mã hàng</translation>
     </message>
     <message>
+        <source>Lot no.</source>
+        <translation>Số lô</translation>
+    </message>
+    <message>
+        <source>Use by</source>
+        <translation>Hạn sử dụng</translation>
+    </message>
+    <message>
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
@@ -503,6 +511,14 @@
         <translation>%1 do %2 sản xuất, không phải nhà sản xuất này.</translation>
     </message>
     <message>
+        <source>on the package</source>
+        <translation>in trên bao bì</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
         <source>Remove this line</source>
         <translation>Bỏ dòng này</translation>
     </message>
@@ -513,6 +529,10 @@
     <message>
         <source>Scan or search the products that came.</source>
         <translation>Hãy quét hoặc tìm các sản phẩm được giao.</translation>
+    </message>
+    <message>
+        <source>%1: use-by %2 is not a date (dd/mm/yyyy).</source>
+        <translation>%1: hạn sử dụng %2 không phải ngày hợp lệ (dd/mm/yyyy).</translation>
     </message>
     <message>
         <source>Delivery booked. On hand now: %1</source>
