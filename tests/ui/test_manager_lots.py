@@ -43,3 +43,22 @@ def test_receive_asks_lot_and_use_by_per_line(make_kiosk, kiosk_db):
         got = [(r["lot_no"], r["use_by"], r["on_hand"]) for r in lots.lots_of(s, salt)]
         assert got == [("LOT-A", "2027-12-31", 3), ("LOT-B", "2028-01-15", 5)]
         assert stock.on_hand(s, salt) == 8
+
+
+def test_stock_screen_lists_lots_near_or_past_their_use_by(make_kiosk, kiosk_db):
+    k = make_kiosk(kiosk_db, as_manager=True)
+    salt = k.data.products[SALT]
+    with k.store() as s:
+        maker = s.one("SELECT producer_id FROM products WHERE id = ?", (salt,))["producer_id"]
+        stock.receive_delivery(s, maker, [
+            {"product_id": salt, "qty": 4, "lot_no": "SAP-HET", "use_by": "2026-11-30"},
+            {"product_id": salt, "qty": 2, "lot_no": "DA-HET", "use_by": "2026-11-20"},
+            {"product_id": salt, "qty": 9, "lot_no": "CON-LAU", "use_by": "2027-06-30"}], k.data.manager["id"])
+    k.window.show_screen("manager_stock")
+    screen = k.window.screens["manager_stock"].inner
+    k.qtbot.waitUntil(lambda: screen.lot_alert.isVisible(), timeout=WAIT)
+    lines = screen.lot_alert.text().splitlines()
+    assert lines[0].startswith("Lô cần bán trước hoặc đưa khỏi kệ")
+    assert "lô DA-HET: đã hết hạn 20/11/2026, còn 2 hũ" in lines[1]
+    assert "lô SAP-HET: hạn dùng 30/11/2026 (còn 8 ngày), còn 4 hũ" in lines[2]
+    assert len(lines) == 3  # CON-LAU is months away

@@ -369,6 +369,33 @@
     </message>
 </context>
 <context>
+    <name>LotNotice</name>
+    <message>
+        <source>expired %1</source>
+        <translation>đã hết hạn %1</translation>
+    </message>
+    <message>
+        <source>use by today %1</source>
+        <translation>hết hạn hôm nay %1</translation>
+    </message>
+    <message>
+        <source>use by %1 (%2 days left)</source>
+        <translation>hạn dùng %1 (còn %2 ngày)</translation>
+    </message>
+    <message>
+        <source>%1, lot %2: %3, %4 in stock</source>
+        <translation>%1, lô %2: %3, còn %4 trong kho</translation>
+    </message>
+    <message>
+        <source>… and %1 more lots</source>
+        <translation>… và %1 lô khác</translation>
+    </message>
+    <message>
+        <source>Lots to sell first or take off the shelf (use-by within %1 days):</source>
+        <translation>Lô cần bán trước hoặc đưa khỏi kệ (hết hạn trong vòng %1 ngày):</translation>
+    </message>
+</context>
+<context>
     <name>ManagerGate</name>
     <message>
         <source>This screen is for managers.</source>

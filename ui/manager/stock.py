@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
 from pos.names import product_name, unit_name
 
 from ..ops import stock as stock_ops
-from . import cert_notice
+from . import cert_notice, lot_notice
 from .labels import open_labels
 from .common import (
     BigButton, ErrorLabel, Notice, acting_manager, cell, error_text, fit_columns, make_table, qty_fmt,
@@ -61,6 +61,11 @@ class StockScreen(QWidget):
         self.cert_alert.setStyleSheet(cert_notice.STYLE)
         self.cert_alert.hide()
         root.addWidget(self.cert_alert)
+        self.lot_alert = QLabel()
+        self.lot_alert.setWordWrap(True)
+        self.lot_alert.setStyleSheet(lot_notice.STYLE)
+        self.lot_alert.hide()
+        root.addWidget(self.lot_alert)
         root.addLayout(self._build_bar())
         self.model = StockModel(ctx.worker, [
             self.tr("Product"), self.tr("SKU"), self.tr("Producer"), self.tr("On hand"), self.tr("Low at"),
@@ -166,6 +171,14 @@ class StockScreen(QWidget):
                                on_error=lambda e: self.notice.error(error_text(e)))
         self.ctx.worker.submit(stock_ops.stars_withdrawn, on_done=self.show_withdrawn,
                                on_error=lambda e: self.notice.error(error_text(e)))
+        self.ctx.worker.submit(stock_ops.expiring_lots, lot_notice.LOT_DAYS, on_done=self.show_lots,
+                               on_error=lambda e: self.notice.error(error_text(e)))
+
+    def show_lots(self, rows: list[dict]):
+        """Lots near or past their use-by (pos.lots.expiring): what to sell first or take off the shelf."""
+        text = lot_notice.expiring_text(rows, self.ctx.lang)
+        self.lot_alert.setText(text)
+        self.lot_alert.setVisible(bool(text))
 
     def show_withdrawn(self, w: dict):
         """Products that lost their stars to an expired certificate: what to renew."""

@@ -1,7 +1,7 @@
 """Stock on the DB thread: the stock list's pages, a product's ledger, moves and deliveries."""
 from __future__ import annotations
 
-from pos import stock
+from pos import lots, stock
 from pos.stock import stock_find as find, stock_page as page, stock_rows as rows, stock_summary as summary  # noqa: F401
 
 from . import OpResult
@@ -26,3 +26,8 @@ def receive(store, producer_id: str, lines: list[dict], staff_id, note_no: str, 
 
 def stars_withdrawn(store) -> dict:
     return stock.stars_withdrawn(store, limit=3)
+
+
+def expiring_lots(store, days: int) -> list[dict]:
+    """Lots in stock whose use-by is within `days` days or past, soonest first (pos.lots.expiring)."""
+    return lots.expiring(store, days)
