@@ -59,6 +59,7 @@ class ApprovalDialog(QDialog):
             "cash_out": self.tr("take cash out"),
             "close_shift_variance": self.tr("close the shift with a cash variance"),
             "reprint": self.tr("reprint"),
+            "sell_expired_lot": self.tr("sell from a lot past its use-by date"),
         }
         return names.get(action, action)
 
@@ -77,3 +78,21 @@ class ApprovalDialog(QDialog):
         self.pad.clear()
         self.error.setText(error_text(exc))
         self.error.show()
+
+
+def allow_expired_lot(ctx, parent, exc, cart_dict: dict) -> bool:
+    """The sale was refused for an expired lot (pos/lots.py raises ExpiredItem naming the product):
+    a manager's PIN lets the lines of that product draw from it (CartLine.expired_ok_by, audited
+    by the sale). True when allowed: the caller tries the sale again; False leaves the refusal."""
+    from .errors import error_text
+
+    product_id = (getattr(exc, "details", None) or {}).get("product_id")
+    if getattr(exc, "code", "") != "expired_item" or not product_id:
+        return False
+    manager = ctx.approve(parent, "sell_expired_lot", detail=error_text(exc))
+    if manager is None:
+        return False
+    for line in cart_dict.get("lines", []):
+        if line.get("product_id") == product_id:
+            line["expired_ok_by"] = manager["id"]
+    return True

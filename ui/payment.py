@@ -21,6 +21,7 @@ from pos.cart import Cart
 from pos.errors import InvalidAmount, PosError
 from pos.money import fmt_vnd, parse_vnd
 
+from .approval import allow_expired_lot
 from .errors import error_text
 from .ops import sales as sale_ops
 from .order_summary import OrderSummary
@@ -512,6 +513,9 @@ class PaymentPanel(QWidget):
         self._failed_for_good(exc)
 
     def _failed_for_good(self, exc) -> None:
+        if allow_expired_lot(self.ctx, self, exc, self.cart_dict):  # a manager let the expired lot go
+            self._finish(self._final)
+            return
         # the parts taken stay: they are the customer's money (remove one explicitly if it is wrong)
         self._refresh()
         self.show_error(error_text(exc))

@@ -62,3 +62,51 @@ def test_stock_screen_lists_lots_near_or_past_their_use_by(make_kiosk, kiosk_db)
     assert "lô DA-HET: đã hết hạn 20/11/2026, còn 2 hũ" in lines[1]
     assert "lô SAP-HET: hạn dùng 30/11/2026 (còn 8 ngày), còn 4 hũ" in lines[2]
     assert len(lines) == 3  # CON-LAU is months away
+
+
+def test_an_expired_lot_at_payment_is_sold_only_with_a_manager_pin(kiosk):
+    """Only an expired lot holds the salt: paying is refused until a manager types the PIN; the
+    sale then draws that lot, and the approval and the sale's audit name it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.approval import ApprovalDialog
+
+    salt = kiosk.data.products[SALT]
+    with kiosk.store() as s:
+        manager = kiosk.data.manager["id"]
+        free = lots.unlotted(s, salt)
+        if free > 0:
+            stock.record_move(s, salt, free, "damaged", "kiểm tra", manager, manager)
+        maker = s.one("SELECT producer_id FROM products WHERE id = ?", (salt,))["producer_id"]
+        stock.receive_delivery(s, maker, [{"product_id": salt, "qty": 3, "lot_no": "CU-01", "use_by": "2026-11-20"}],
+                               manager)
+    sell = kiosk.sell
+    kiosk.scan(kiosk.data.barcodes[SALT])
+    kiosk.qtbot.waitUntil(lambda: len(sell.cart.lines) == 1, timeout=WAIT)
+    kiosk.press(Qt.Key.Key_F12)
+    kiosk.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_PAY, timeout=WAIT)
+    seen: dict = {}
+
+    def answer():  # the dialog runs its own loop: look at it and type the PIN from a timer
+        dlg = QApplication.activeModalWidget()
+        if isinstance(dlg, ApprovalDialog) and dlg.pad.isEnabled():
+            seen["detail"] = dlg.detail.text()
+            with kiosk.store() as s:
+                seen["sales"] = s.one("SELECT count(*) AS n FROM sales")["n"]
+            dlg.pad.edit.setText("9999")
+            dlg.pad._submit()
+        else:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+    kiosk.press(Qt.Key.Key_Return)
+    kiosk.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_DONE, timeout=WAIT)
+    assert "lô CU-01" in seen["detail"] and "20/11/2026" in seen["detail"]
+    assert seen["sales"] == 0  # refused first: nothing was written before the PIN
+    with kiosk.store() as s:
+        line = s.one("SELECT lot_no, qty FROM sale_lines")
+        assert line == {"lot_no": "CU-01", "qty": 1}
+        assert s.one("SELECT approved_by FROM audit_log WHERE action = 'sale.expired_lot_approved'")["approved_by"] \
+            == manager
+        assert s.one("SELECT count(*) AS n FROM audit_log WHERE action = 'sell_expired_lot'")["n"] == 1

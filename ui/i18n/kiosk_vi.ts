@@ -39,6 +39,10 @@
         <source>reprint</source>
         <translation>in lại</translation>
     </message>
+    <message>
+        <source>sell from a lot past its use-by date</source>
+        <translation>bán hàng từ lô đã quá hạn sử dụng</translation>
+    </message>
 </context>
 <context>
     <name>BuyerDialog</name>
