@@ -1,20 +1,20 @@
 """lots: the lot of each sale line and stock movement, and the lots each delivery brought
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-07 04:20:00
 
 Issue 14 (lots from delivery to receipt): kiosks send the producer's lot number on each sale line
 (one line per lot), the kiosk's lot id on each movement, and the lots a delivery brought. Every
 new column is nullable or has a default, so events from kiosks before lots still apply.
-(Numbered 0012 on the lots branch, revising 0010; the merge renumbers it after whatever takes 0011.)
+(Numbered 0012 on the lots branch, after 0011_product_content.)
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0012'
-down_revision = '0010'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
