@@ -48,6 +48,16 @@ def rate_groups(lines: list[dict]) -> list[tuple[int, int, int, int]]:
     return [(rate, *out[rate]) for rate in sorted(out)]
 
 
+def tax_groups(lines: list[dict], template: str) -> list[tuple[int | None, int, int, int]]:
+    """What an invoice states per tax group: a VAT invoice (template 1) one group per VAT rate; a
+    sales invoice (template 2, direct method) states no VAT, so one group of the whole VAT-inclusive
+    amount with no VAT (rate None) - its lines are sent at their full amount with no tax either."""
+    if template == "1":
+        return rate_groups(lines)
+    total = sum(ln["amount"] for ln in lines)
+    return [(None, total, 0, total)] if lines else []
+
+
 def epoch_ms(iso: str) -> int:
     """An ISO 8601 time with its offset as whole seconds since the epoch, in milliseconds."""
     return int(dt.datetime.fromisoformat(iso).timestamp()) * 1000 if iso else 0

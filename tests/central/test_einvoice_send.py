@@ -57,6 +57,26 @@ def test_a_batch_is_delivered_once_each_and_a_rerun_sends_nothing(engine, provid
     assert provider.fake.creates == 5 and provider.fake.lookups == 0
 
 
+def test_a_sales_invoice_with_lines_of_several_vat_rates_is_accepted(engine, provider):
+    """Template 2 (sales invoice, direct method) states no VAT: one tax group of the whole amount,
+    the summary without VAT; the lines' own rates (0/5/8/10 %) must not split or shrink it. Both
+    adapters sent a group per rate with the pre-VAT amounts, which the providers' validation refuses."""
+    register_seller(engine, provider.name, provider.url, template="2")
+    pl = invoice_payload(1)
+    pl["invoice"]["template"] = "2"
+    push(engine, [pl])
+    assert sender(engine, SimClock()).run_once()["accepted"] == 1
+    body = provider.fake.invoices[pl["invoice"]["id"]]["body"]
+    total = pl["invoice"]["total"]
+    if provider.name == "viettel":
+        assert body["taxBreakdowns"] == [{"taxPercentage": -2, "taxableAmount": total, "taxAmount": 0,
+                                          "taxableAmountPos": True, "taxAmountPos": True}]
+        assert (body["summarizeInfo"]["totalAmountWithoutTax"], body["summarizeInfo"]["totalTaxAmount"]) == (total, 0)
+    else:
+        assert body["TaxRateInfo"] == [{"VATRateName": "KKKNT", "AmountWithoutVATOC": total, "VATAmountOC": 0}]
+        assert (body["TotalAmountWithoutVAT"], body["TotalVATAmount"], body["TotalAmount"]) == (total, 0, total)
+
+
 def test_a_reply_lost_after_the_provider_committed_is_found_by_lookup_not_resent(engine, provider):
     proxy = FaultProxy(provider.port)
     try:

@@ -129,7 +129,7 @@ class Misa(Client):
             "TotalAmountInWords": inv["total_words"],
             "OriginalInvoiceDetail": [self._detail(ln, template) for ln in doc.lines],
             "TaxRateInfo": [{"VATRateName": f"{rate}%" if vat else "KKKNT", "AmountWithoutVATOC": pre,
-                             "VATAmountOC": v if vat else 0} for rate, pre, v, _ in f.rate_groups(doc.lines)],
+                             "VATAmountOC": v if vat else 0} for rate, pre, v, _ in f.tax_groups(doc.lines, template)],
             **self._reference(doc),
         }
         return {"SignType": 5, "InvoiceData": [data], "PublishInvoiceData": None}

@@ -140,7 +140,7 @@ class Viettel(Client):
                   "sellerStoreName": inv["place_name"]}
         breakdowns = [{"taxPercentage": rate if template == "1" else -2, "taxableAmount": sign * pre,
                        "taxAmount": sign * vat, "taxableAmountPos": not reducing, "taxAmountPos": not reducing}
-                      for rate, pre, vat, _ in f.rate_groups(doc.lines)]
+                      for rate, pre, vat, _ in f.tax_groups(doc.lines, template)]
         return {
             "generalInvoiceInfo": self._general(doc),
             "buyerInfo": self._buyer(inv),
@@ -149,8 +149,8 @@ class Viettel(Client):
             "itemInfo": [self._item(ln, template, reducing) for ln in doc.lines],
             "taxBreakdowns": breakdowns,
             "summarizeInfo": {
-                "totalAmountWithoutTax": sign * inv["pre_vat_total"],
-                "totalTaxAmount": sign * inv["vat_total"],
+                "totalAmountWithoutTax": sign * (inv["pre_vat_total"] if template == "1" else inv["total"]),
+                "totalTaxAmount": sign * (inv["vat_total"] if template == "1" else 0),
                 "totalAmountWithTax": sign * inv["total"],
                 "totalAmountWithTaxInWords": inv["total_words"],
                 "discountAmount": sign * sum(f.discount(ln, template) for ln in doc.lines),
