@@ -154,3 +154,12 @@ def sales_per_day(store: Store, days: list[str]) -> dict[str, dict]:
             fig["refunds"] += n
             fig["refunds_total"] += total
     return out
+
+
+def invoices_per_day(store: Store, days: list[str]) -> dict[str, dict]:
+    """Per business day: the e-invoices issued (every kind) and the sum of their totals, for the
+    nightly reconciliation with the centre. Days without any are left out."""
+    marks = ",".join("?" * len(days))
+    return {day: {"invoices": n, "invoices_total": total} for day, n, total in store.conn.execute(
+        f"SELECT business_day, count(*), coalesce(sum(total), 0) FROM invoices "
+        f"WHERE business_day IN ({marks}) GROUP BY business_day", days)}

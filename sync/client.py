@@ -365,8 +365,10 @@ def sync_once(store: Store, client: SyncClient | None = None, batch_size: int = 
 def kiosk_figures(store: Store, days: list[str]) -> dict[str, dict]:
     """The kiosk's own books per business day, in the same terms as the server's figures."""
     events, sales = outbox.events_per_day(store, days), reports.sales_per_day(store, days)
+    invoices = reports.invoices_per_day(store, days)
     empty = {"sales": 0, "sales_total": 0, "refunds": 0, "refunds_total": 0, "voids": 0}
-    return {d: {"events": events.get(d, 0), **sales.get(d, empty)} for d in days}
+    return {d: {"events": events.get(d, 0), **sales.get(d, empty),
+                **invoices.get(d, {"invoices": 0, "invoices_total": 0})} for d in days}
 
 
 def recent_days(store: Store, n: int = 7) -> list[str]:

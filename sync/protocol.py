@@ -426,6 +426,10 @@ class DayFigures(Struct, forbid_unknown_fields=True):
     refunds: Count = 0
     refunds_total: Amount = 0
     voids: Count = 0
+    # e-invoices issued that day (issue 13): originals, replacements and adjustments, and the sum of
+    # their totals (adjustments negative). Defaults keep a kiosk from before e-invoicing reconciling.
+    invoices: Count = 0
+    invoices_total: Amount = 0
 
 
 class ReconcileRequest(Struct, forbid_unknown_fields=True):

@@ -39,6 +39,12 @@ def server_figures(conn, device_code: str, days: list[str]) -> dict[str, dict]:
         else:
             fig["refunds"] += n
             fig["refunds_total"] += int(total)
+    i = m.invoices
+    for day, n, total in conn.execute(
+        sa.select(i.c.business_day, sa.func.count(), sa.func.coalesce(sa.func.sum(i.c.total), 0))
+        .where(i.c.device_code == device_code, i.c.business_day.in_(days)).group_by(i.c.business_day)
+    ):
+        out[day]["invoices"], out[day]["invoices_total"] = n, int(total)
     return out
 
 

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from pos import catalog, sales
 from pos.einvoice import corrections, sellers
-from sync.client import sync_once
+from sync.client import reconcile, sync_once
 
 from faultproxy import FaultProxy
 from syncrig import enroll, fast_client, make_kiosk, sell, sync_until_done
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "central"))
 from einvoice_fakes import FakeMisa, FakeViettel, Served  # noqa: E402
 from einvoice_rig import KEY, OPERATOR, SimClock, register_seller  # noqa: E402
 
-from central.einvoice import settings  # noqa: E402
+from central.einvoice import check, settings  # noqa: E402
 from central.einvoice.sender import Sender  # noqa: E402
 from testclock import Clock, vn  # noqa: E402
 
@@ -110,6 +110,10 @@ def test_two_kiosks_two_days_offline_then_every_sale_has_one_accepted_invoice_ch
         for code, (store, _) in kiosks.items():
             _check_kiosk(server.engine, store, code, viettel, misa)
         _check_provider_once(server.engine, viettel, misa)
+        with server.engine.connect() as c:  # the centre's own nightly check agrees, and the kiosks' figures
+            assert [check.summary(c, f"2026-11-{d}")["ok"] for d in (22, 23)] == [True, True]
+        for store, _ in kiosks.values():
+            assert {r["status"] for r in reconcile(store, fast_client(store))} == {"match"}
     finally:
         for store, _ in kiosks.values():
             store.close()
