@@ -2,8 +2,10 @@
 
 `python main.py server report --date YYYY-MM-DD --format csv|xlsx --out DIR` writes, for one
 Vietnam business day: every counted sale line, a per-location summary, a per-producer summary and
-the day's flagged events (sales whose figures disagree with their lines, events refused; CSV: four
-files; XLSX: one workbook with four sheets). Files are written to a temporary name
+the day's flagged events (sales whose figures disagree with their lines, events refused) and the
+e-invoice check (central/einvoice/check.py: a sale without its invoice, an invoice without its sale,
+two invoice chains for one seller, invoices whose total differs from the sale; CSV: five files;
+XLSX: one workbook with five sheets). Files are written to a temporary name
 and renamed, so whatever picks them up after cron never reads half a file. Without --date the
 day is yesterday in Vietnam, which is what a job run after midnight wants.
 
@@ -20,6 +22,7 @@ from central.catalog.rules import N_
 from central.figures import cells
 from central.figures import reports as rp
 from central.figures import settlement as st
+from central.einvoice import check
 
 LINE_COLS = [("business_day", "Ngày"), ("location_code", "Điểm bán"), ("device_code", "Máy"),
              ("receipt_no", "Số hóa đơn"), ("kind", "Loại"), ("created_at", "Thời điểm (UTC)"),
@@ -39,10 +42,15 @@ FLAG_COLS = [("business_day", "Ngày"), ("location_code", "Điểm bán"), ("dev
              ("kind", "Cờ"), ("record_id", "Mã bản ghi"), ("detail", "Chi tiết")]
 FLAG_VI = {"arithmetic": "Số liệu lệch với các dòng (đã lưu, cộng theo dòng)",
            "conflict": "Bị từ chối: mã bản ghi trùng máy khác (409)"}
+CHECK_COLS = [("device_code", "Máy"), ("receipt_no", "Số hóa đơn bán"), ("kind", "Vấn đề"),
+              ("sale_id", "Mã đơn bán"), ("invoice_id", "Mã hóa đơn điện tử"), ("sale_total", "Tiền đơn bán"),
+              ("invoice_total", "Tiền trên hóa đơn điện tử")]
+CHECK_VI = {"no_invoice": "Đơn bán chưa có hóa đơn điện tử", "no_sale": "Hóa đơn điện tử không có đơn bán",
+            "two_chains": "Hai hóa đơn cho cùng một người bán", "total_differs": "Tổng tiền hóa đơn khác đơn bán"}
 
 
 def gather(conn, day: str) -> dict[str, tuple[list[str], list[list]]]:
-    """The three tables of one day: name -> (header, rows)."""
+    """The tables of one day: name -> (header, rows)."""
     f = rp.Filters.make(day, day)
     lines = rp.sale_lines(conn, f)
     for ln in lines:
@@ -57,11 +65,13 @@ def gather(conn, day: str) -> dict[str, tuple[list[str], list[list]]]:
                         [pays.get(mth, 0) for mth in methods])
     prod = st.settlement(conn, f)
     flags = [{**r, "kind": FLAG_VI.get(r["kind"], r["kind"])} for r in rp.flagged_events(conn, f, limit=100_000)]
+    found = [{**r, "kind": CHECK_VI[r["kind"]]} for r in check.problems(conn, day)]
     return {
         "sales_lines": ([h for _, h in LINE_COLS], [[ln[k] for k, _ in LINE_COLS] for ln in lines]),
         "locations": ([h for _, h in LOC_COLS] + [f"Thu {mth}" for mth in methods], loc_rows),
         "producers": ([h for _, h in PRODUCER_COLS], [[r[k] for k, _ in PRODUCER_COLS] for r in prod]),
         "flags": ([h for _, h in FLAG_COLS], [[r[k] for k, _ in FLAG_COLS] for r in flags]),
+        "einvoice_check": ([h for _, h in CHECK_COLS], [[r[k] for k, _ in CHECK_COLS] for r in found]),
     }
 
 
@@ -94,7 +104,7 @@ def write_nightly(engine, day: str, fmt: str, out_dir) -> list[Path]:
 
     wb = Workbook()
     titles = {"sales_lines": "Dòng bán", "locations": "Theo điểm bán", "producers": "Theo nhà sản xuất",
-              "flags": "Hóa đơn gắn cờ"}
+              "flags": "Hóa đơn gắn cờ", "einvoice_check": "Đối chiếu HĐĐT"}
     for i, (name, (header, rows)) in enumerate(tables.items()):
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = titles[name]

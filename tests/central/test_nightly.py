@@ -31,8 +31,9 @@ def test_csv_files_for_a_day(office, tmp_path):
     res = run_report(office, "--date", DAY1, "--format", "csv", "--out", str(tmp_path / "out"))
     assert res.returncode == 0, res.stderr
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == [f"ocop_{DAY1}_flags.csv", f"ocop_{DAY1}_locations.csv", f"ocop_{DAY1}_producers.csv",
-                     f"ocop_{DAY1}_sales_lines.csv"]
+    assert names == [f"ocop_{DAY1}_einvoice_check.csv", f"ocop_{DAY1}_flags.csv", f"ocop_{DAY1}_locations.csv",
+                     f"ocop_{DAY1}_producers.csv", f"ocop_{DAY1}_sales_lines.csv"]
+    assert read_csv(tmp_path / "out" / f"ocop_{DAY1}_einvoice_check.csv")[1:] == []  # no e-invoicing: nothing due
     assert read_csv(tmp_path / "out" / f"ocop_{DAY1}_flags.csv")[1:] == []  # honest kiosks: nothing flagged
     lines = read_csv(tmp_path / "out" / f"ocop_{DAY1}_sales_lines.csv")
     head = lines[0]
@@ -52,7 +53,7 @@ def test_xlsx_workbook_for_a_day(office, tmp_path):
     res = run_report(office, "--date", DAY2, "--format", "xlsx", "--out", str(tmp_path))
     assert res.returncode == 0, res.stderr
     wb = load_workbook(tmp_path / f"ocop_{DAY2}.xlsx")
-    assert wb.sheetnames == ["Dòng bán", "Theo điểm bán", "Theo nhà sản xuất", "Hóa đơn gắn cờ"]
+    assert wb.sheetnames == ["Dòng bán", "Theo điểm bán", "Theo nhà sản xuất", "Hóa đơn gắn cờ", "Đối chiếu HĐĐT"]
     rows = list(wb["Theo nhà sản xuất"].iter_rows(values_only=True))
     got = {r[0]: r[4] for r in rows[1:]}
     assert got == {"P01": 135_000 - 199_920, "P02": 500_000}

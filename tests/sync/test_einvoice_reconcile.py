@@ -14,6 +14,7 @@ from sync.client import kiosk_figures, reconcile, sync_once
 
 from central import models as m
 from central.einvoice import check
+from central.figures import nightly
 from einvoice_setup import einvoice
 from syncrig import enroll, fast_client, sell
 
@@ -95,3 +96,7 @@ def test_the_centre_finds_what_does_not_add_up(server, kiosk):
     assert differs["invoice_total"] == differs["sale_total"] + 1 and differs["receipt_no"]
     with eng.connect() as c:
         assert check.summary(c, day, device_code="NOPE")["ok"] is True
+        header, rows = nightly.gather(c, day)["einvoice_check"]  # the nightly files carry the findings
+    assert header[2] == "Vấn đề" and len(rows) == 5
+    assert {r[2] for r in rows} == {"Đơn bán chưa có hóa đơn điện tử", "Hóa đơn điện tử không có đơn bán",
+                                    "Hai hóa đơn cho cùng một người bán", "Tổng tiền hóa đơn khác đơn bán"}
