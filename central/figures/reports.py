@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from central import models as m
 from central.catalog.rules import N_
 from central.clock import utc_now, vn_today
+from central.einvoice import check
 from central.events import ingest
 
 MAX_DAYS = 400          # a range longer than this is a typo, not a report
@@ -481,6 +482,7 @@ def sync_health(conn, now: dt.datetime | None = None) -> list[dict]:
         recs.setdefault(row.device_code, []).append(row)
     names = dict(conn.execute(sa.select(m.locations.c.code, m.locations.c.name)).all())
     flags = flag_counts(conn)
+    invoice_findings = einvoice_findings(conn, now)
     out = []
     for dev in conn.execute(sa.select(d).order_by(d.c.code)):
         prog = ingest.progress(conn, dev.code)
@@ -506,6 +508,8 @@ def sync_health(conn, now: dt.datetime | None = None) -> list[dict]:
             state = "gap"
         elif flags.get(dev.code):
             state = "flagged"
+        elif invoice_findings.get(dev.code):
+            state = "einvoice"
         elif age_h is None or age_h > STALE_HOURS:
             state = "stale"
         else:
@@ -519,8 +523,20 @@ def sync_health(conn, now: dt.datetime | None = None) -> list[dict]:
             "unsynced_at_reconcile": unsynced, "mismatch_days": sorted(mismatch_days),
             "flagged_sales": flags.get(dev.code, {}).get("arithmetic", 0),
             "refused_events": flags.get(dev.code, {}).get("conflict", 0),
+            "einvoice_findings": invoice_findings.get(dev.code, 0),
             "state": state,
         })
+    return out
+
+
+def einvoice_findings(conn, now: dt.datetime, days: int = 7) -> dict[str, int]:
+    """device -> findings of the e-invoice check (central/einvoice/check.py) over the last `days`
+    Vietnam days: sales without their invoice, invoices without their sale, totals that differ."""
+    today = vn_today(now)
+    out: dict[str, int] = {}
+    for i in range(days):
+        for f in check.problems(conn, (today - dt.timedelta(days=i)).isoformat()):
+            out[f["device_code"]] = out.get(f["device_code"], 0) + 1
     return out
 
 

@@ -29,6 +29,7 @@ WARN_VI = {"out": (N_("Hết hàng"), "bad"), "low": (N_("Sắp hết"), "warn")
 STATE_VI = {"ok": (N_("Bình thường"), "ok"), "stale": (N_("Lâu chưa đồng bộ"), "warn"),
             "gap": (N_("Thiếu sự kiện"), "bad"), "mismatch": (N_("Lệch số liệu"), "bad"),
             "flagged": (N_("Có hóa đơn bị gắn cờ"), "bad"),
+            "einvoice": (N_("Hóa đơn điện tử không khớp đơn bán"), "bad"),
             "not_enrolled": (N_("Chưa kích hoạt"), "mute"), "revoked": (N_("Đã thu hồi"), "mute")}
 IMPORT_ACTION_VI = {"create": (N_("Thêm mới"), "ok"), "update": (N_("Cập nhật"), "warn"),
                     "unchanged": (N_("Không đổi"), "mute")}
@@ -39,6 +40,10 @@ FLAG_KIND_VI = {"arithmetic": (N_("Số liệu hóa đơn lệch với các dòn
 EINVOICE_STATE_VI = {"issued": (N_("Giữ lại: số liệu lệch"), "bad"), "queued": (N_("Chờ gửi"), "warn"),
                      "sent": (N_("Đang gửi"), "warn"), "accepted": (N_("Đã được chấp nhận"), "ok"),
                      "refused": (N_("Bị từ chối"), "bad")}
+EINVOICE_CHECK_VI = {"no_invoice": N_("Đơn bán chưa có hóa đơn điện tử"),
+                     "no_sale": N_("Hóa đơn điện tử không có đơn bán"),
+                     "two_chains": N_("Hai hóa đơn cho cùng một người bán"),
+                     "total_differs": N_("Tổng tiền hóa đơn khác đơn bán")}
 PROBLEM_KIND_VI = {"products": N_("Sản phẩm"), "location_prices": N_("Giá theo điểm bán"),
                    "producers": N_("Nhà sản xuất"), "categories": N_("Nhóm hàng"), "staff": N_("Nhân viên"),
                    "settings": N_("Cài đặt")}

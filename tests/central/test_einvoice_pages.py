@@ -130,3 +130,31 @@ def test_the_invoice_list_xlsx_has_a_row_per_invoice_and_rate_adding_up(office):
     assert sum(row[13] for row in body) == sum(pl["invoice"]["vat_total"] for pl in pls)
     cell = next(c for c in ws["I"] if str(c.value).startswith("=HYPERLINK"))
     assert cell.data_type == "s"  # a buyer's name is never a live formula
+
+
+def test_the_overview_alarms_and_the_check_shows_on_the_page_and_in_sync_health(office):
+    """The alarm for a past day not all accepted is on the overview too (vi and en); the centre's
+    check of sales against invoices is on the e-invoices page and counted per kiosk in sync health
+    (these invoices came without their sales: each one is a finding)."""
+    import datetime as dt
+
+    from central.figures import reports as rp
+
+    push(office.engine, [invoice_payload(n) for n in (1, 2, 3)])
+    api = office_session(office.url)
+    home = api.get(f"{office.url}/office", timeout=30).text
+    assert 'data-alarm="einvoice-late"' in home and "17/11/2026 đã qua nhưng còn 3 hóa đơn" in home
+    page = api.get(f"{office.url}/office/einvoices", params={"day": "2026-11-17"}, timeout=30).text
+    assert "3 điểm không khớp" in page and page.count("Hóa đơn điện tử không có đơn bán") == 3
+    with office.engine.begin() as conn:
+        conn.execute(sa.update(m.users).where(m.users.c.username == "office").values(lang="en"))
+    api.headers["Accept-Language"] = "en"
+    home_en = api.get(f"{office.url}/office", timeout=30).text
+    assert 'data-alarm="einvoice-late"' in home_en and "đã qua" not in home_en
+    page_en = api.get(f"{office.url}/office/einvoices", params={"day": "2026-11-17"}, timeout=30).text
+    assert "E-invoice without its sale" in page_en and "3 findings" in page_en
+    with office.engine.connect() as conn:
+        health = {r["device_code"]: r for r in rp.sync_health(conn, dt.datetime(2026, 11, 18, 3, tzinfo=dt.timezone.utc))}
+        later = {r["device_code"]: r for r in rp.sync_health(conn, dt.datetime(2026, 12, 30, 3, tzinfo=dt.timezone.utc))}
+    assert health["HN01"]["einvoice_findings"] == 3 and later["HN01"]["einvoice_findings"] == 0
+    assert "E-invoice mismatches (7 days)" in api.get(f"{office.url}/office/sync", timeout=30).text

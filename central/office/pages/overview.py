@@ -6,6 +6,8 @@ import io
 
 from fastapi import APIRouter, Request
 
+from central.clock import vn_today
+from central.einvoice import listing
 from central.figures import cells, nightly
 from central.figures import reports as rp
 from central.office import charts, period, render
@@ -44,8 +46,9 @@ def overview(request: Request, user: User):
         fig = figures(conn, f)
         choices = period.form_choices(conn)
         problems = catalog_problems(conn)
+        late = listing.late_days(conn, vn_today().isoformat())
     return render.page(request, "overview.html", user=user, f=f, preset=preset, err=err, choices=choices,
-                       problems=problems, period_text=period.period_text(f), charts=chart_data(fig),
+                       problems=problems, late=late, period_text=period.period_text(f), charts=chart_data(fig),
                        download=qs(start=f.start, end=f.end, location=f.location, device=f.device,
                                    producer=f.producer), **fig)
 
