@@ -315,9 +315,12 @@ def pull_all(client: SyncClient, store: Store, report: SyncReport) -> None:
     `rejected`) or this kiosk refuses is reported (report.pull_problems, the log, the setting
     sync_last_pull_problems) and skipped; the rest of the catalog still applies."""
     from pos import catalog
+    from pos.einvoice import sellers
 
     cursor = str(store.settings().get("sync_cursor", "0"))
-    totals = {"producers": 0, "categories": 0, "products": 0, "staff": 0, "settings": 0, "vat_changes": 0}
+    setup_before = sellers.setup(store), sellers.status(store)["state"]
+    totals = {"producers": 0, "categories": 0, "products": 0, "staff": 0, "settings": 0, "vat_changes": 0,
+              "buyers": 0}
     problems: list[dict] = []
     while True:
         changes = client.pull(cursor)
@@ -331,6 +334,8 @@ def pull_all(client: SyncClient, store: Store, report: SyncReport) -> None:
         store.set_settings(sync_cursor=cursor)  # after the apply: a crash between them re-pulls, harmlessly
         if not changes.get("more"):
             break
+    # the e-invoice setup comes whole on every page: counted once when it changed what this kiosk issues
+    totals["einvoice"] = int((sellers.setup(store), sellers.status(store)["state"]) != setup_before)
     report.pulled = totals
     report.pull_problems = problems
     if problems:

@@ -17,7 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from pos import catalog, sales
-from pos.einvoice import corrections, sellers
+from pos.einvoice import buyers, corrections, sellers
 from sync.client import reconcile, sync_once
 
 from faultproxy import FaultProxy
@@ -88,8 +88,14 @@ def test_two_kiosks_two_days_offline_then_every_sale_has_one_accepted_invoice_ch
     producer_ids = [catalog.get_product(s, i["products"][1])["producer_id"] for s, i in kiosks.values()]
     _centre_setup(server.engine, viettel, misa, producer_ids)
     for store, _ in kiosks.values():  # the setup arrives with the catalog pull, before going offline
-        sync_once(store, fast_client(store))
+        assert sync_once(store, fast_client(store)).pulled["einvoice"] == 1
         assert sellers.status(store)["state"] == "on", sellers.status(store)
+    first = kiosks["HN01"][0]
+    buyers.save(first, {**BUYER, "phone": "0912345678"})  # a profile made at one kiosk reaches the other
+    again = {code: sync_once(store, fast_client(store)) for code, (store, _) in kiosks.items()}
+    assert again["HN01"].pulled["einvoice"] == 0 and again["HN02"].pulled["buyers"] == 1
+    assert "1 buyers" in again["HN02"].summary()
+    assert buyers.find(kiosks["HN02"][0], "0912345678")[0]["company"] == BUYER["company"]
     try:
         voided = []
         for day in (22, 23):  # two Vietnam days with no network
