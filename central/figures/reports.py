@@ -20,6 +20,7 @@ from central.einvoice import check
 from central.events import ingest
 
 MAX_DAYS = 400          # a range longer than this is a typo, not a report
+MAX_CODE = 100          # a location, device or producer code in a filter (ids are 36 characters)
 CERT_WARN_DAYS = 60     # OCOP certificates expiring within this many days are flagged
 STALE_HOURS = 2         # a kiosk not heard from for this long is shown as late
 
@@ -60,11 +61,21 @@ class Filters:
                               start=s.isoformat())
         if (e - s).days >= MAX_DAYS:
             raise ReportError(N_("khoảng ngày quá dài (tối đa {n} ngày)"), n=MAX_DAYS)
+        for what, code in ((N_("địa điểm"), location), (N_("máy"), device), (N_("chủ thể"), producer)):
+            _check_code(code, what)
         return cls(s.isoformat(), e.isoformat(), location or None, device or None, producer or None)
 
     def days(self) -> list[str]:
         s, e = dt.date.fromisoformat(self.start), dt.date.fromisoformat(self.end)
         return [(s + dt.timedelta(days=i)).isoformat() for i in range((e - s).days + 1)]
+
+
+def _check_code(code, what: str) -> None:
+    """A filter code is matched as text in SQL: control characters (PostgreSQL refuses a NUL in
+    text) and lengths no code has are refused here, as a 422, rather than failing in the database."""
+    if code and (len(code) > MAX_CODE or any(ord(ch) < 32 or ord(ch) == 127 for ch in code)):
+        raise ReportError(N_("mã {what} không hợp lệ (ký tự điều khiển hoặc dài quá {n} ký tự)"), what=what,
+                          n=MAX_CODE)
 
 
 def named_range(name: str, today: dt.date | None = None) -> tuple[str, str]:
