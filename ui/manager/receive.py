@@ -62,6 +62,7 @@ class ReceiveScreen(QWidget):
         self.table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Lot no."), self.tr("Use by"),
                                  self.tr("Quantity"), self.tr("Unit"), ""],
                                 stretch=0, row_height=48)
+        self.table.resizeColumnsToContents()  # no rows yet: each column as wide as its header (vi is longer)
         root.addWidget(self.table, 1)
         self.error = ErrorLabel()
         root.addWidget(self.error)
