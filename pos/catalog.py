@@ -9,7 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from . import barcodes as bc
-from . import gs1, vat_schedule
+from . import content, gs1, vat_schedule
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import sellers as einvoice_sellers
 from .errors import ExpiredItem, InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
@@ -487,6 +487,9 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
         for row in changes.get("products", []):
             one("products", row, lambda row=row: result.merge(
                 upsert_product(store, row, row.get("barcodes") or [], from_server=True)[1]))
+        for row in changes.get("product_content") or []:  # absent from an older centre: nothing changes
+            one("product_content", {"id": row.get("product_id")} if isinstance(row, dict) else row,
+                lambda row=row: result.merge(content.apply_pulled(store, row)))
         for row in changes.get("vat_changes", []):  # after the products and categories they name
             one("vat_changes", row, lambda row=row: result.merge(vat_schedule.apply_pulled(store, row)))
         from .staff import apply_staff

@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 10  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 11  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -703,5 +703,46 @@ END;
 ALTER TABLE sale_lines ADD COLUMN lot_id TEXT REFERENCES lots(id);
 ALTER TABLE sale_lines ADD COLUMN lot_no TEXT NOT NULL DEFAULT '';  -- as scanned or drawn; '' without a lot
 ALTER TABLE sale_lines ADD COLUMN use_by TEXT;
+"""
+    )
+
+
+@migrations()
+def m011_product_content(db: sqlite_utils.Database) -> None:
+    """Product content pulled from the centre (issue 14, pos/content.py): the texts a customer asks
+    about, the OCOP certificate document, and each product's pictures in display order, by the
+    SHA-256 of their bytes (the files themselves live in the picture cache, pos/picture_cache.py,
+    not in the database). Numbered m011: m010 is the lots migration landing beside it."""
+    run_script(
+        db,
+        """
+CREATE TABLE product_content (
+    product_id TEXT PRIMARY KEY,
+    description_vi TEXT NOT NULL DEFAULT '',
+    description_en TEXT NOT NULL DEFAULT '',
+    ingredients_vi TEXT NOT NULL DEFAULT '',
+    ingredients_en TEXT NOT NULL DEFAULT '',
+    storage_vi TEXT NOT NULL DEFAULT '',
+    storage_en TEXT NOT NULL DEFAULT '',
+    net_qty INTEGER CHECK (net_qty IS NULL OR net_qty > 0),
+    net_unit TEXT NOT NULL DEFAULT 'g' CHECK (net_unit IN ('g','ml')),
+    shelf_life_days INTEGER CHECK (shelf_life_days IS NULL OR shelf_life_days > 0),
+    certificate_sha256 TEXT,
+    certificate_url TEXT,
+    certificate_type TEXT,
+    updated_at TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE product_photos (
+    product_id TEXT NOT NULL,
+    sort INTEGER NOT NULL,                              -- 0 is the main picture
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    url TEXT NOT NULL,
+    thumb_sha256 TEXT CHECK (thumb_sha256 IS NULL OR length(thumb_sha256) = 64),
+    thumb_url TEXT,
+    width INTEGER NOT NULL DEFAULT 0,
+    height INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (product_id, sort)
+);
 """
     )

@@ -42,7 +42,10 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "customer_display": {"kind": "none"},  # none | serial (+ port, baudrate)
     "server_url": "",
     "reconcile_time": "23:30",
+    "picture_cache_mb": 256,  # the on-disk picture cache's bound (pos/picture_cache.py)
+    "picture_prefetch": "thumbs",  # thumbs | all | none: what is fetched before a screen asks for it
 }
+PICTURE_PREFETCH = ("thumbs", "all", "none")
 
 
 def validate_settings(values: dict) -> None:
@@ -71,6 +74,11 @@ def validate_settings(values: dict) -> None:
     if "reconcile_time" in values and not _HHMM.match(str(values["reconcile_time"])):
         # the sync worker reads it every pass: a bad value would fail every pass
         raise ValidationError("nightly reconcile time must be HH:MM, e.g. 23:30", field="reconcile_time")
+    mb = values.get("picture_cache_mb")
+    if "picture_cache_mb" in values and (not isinstance(mb, int) or isinstance(mb, bool) or not 16 <= mb <= 100_000):
+        raise ValidationError("picture cache: a whole number of MB, 16 or more", field="picture_cache_mb")
+    if "picture_prefetch" in values and values["picture_prefetch"] not in PICTURE_PREFETCH:
+        raise ValidationError("picture prefetch must be thumbs, all or none", field="picture_prefetch")
     width = values.get("printer_width_px")
     if width is not None and width not in (384, 512, 576):
         raise ValidationError("printer width must be 384, 512 or 576 dots", field="printer_width_px")

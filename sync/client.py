@@ -452,6 +452,7 @@ class SyncWorker(threading.Thread):
         self._stopping = threading.Event()
         self.status = SyncStatus()
         self.passes = 0
+        self.pictures = None  # sync.pictures.PictureFetcher: told to fetch after each pull
 
     def trigger(self) -> None:
         """Sync now (e.g. right after a sale)."""
@@ -507,6 +508,8 @@ class SyncWorker(threading.Thread):
         self._emit(enrolled=True, syncing=True)
         try:
             sync_once(store, client)
+            if self.pictures is not None:
+                self.pictures.prefetch()
             if self.reconcile_due(store):
                 reconcile(store, client)
             s = store.settings()

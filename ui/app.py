@@ -60,9 +60,25 @@ def start_sync(ctx):
     except ImportError:
         return None
     worker = SyncWorker(ctx.worker.db_path, on_status=ctx.sync_status_from_thread, clock=ctx.clock)
+    if ctx.pictures is not None:  # pictures come on their own thread, told to fetch after each pull
+        from sync.pictures import PictureFetcher
+
+        fetcher = PictureFetcher(ctx.worker.db_path, ctx.pictures.cache, on_fetched=ctx.pictures.fetched_from_thread)
+        fetcher.start()
+        ctx.pictures.fetcher = worker.pictures = fetcher
     worker.start()
     ctx.sync = worker
     return worker
+
+
+def make_pictures(db_path):
+    """The picture loader over the cache beside the database (the folder is read on first use, off
+    this thread; its bound is set from the setting picture_cache_mb by the fetcher)."""
+    from pos.picture_cache import PictureCache, cache_dir_for
+
+    from .pictures import PictureLoader
+
+    return PictureLoader(PictureCache(cache_dir_for(db_path)))
 
 
 def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplication | None = None, clock=None):
@@ -86,6 +102,7 @@ def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplicatio
     worker = DbWorker(db_path, store_factory=functools.partial(_open_seeded, clock=clock) if seed else None,
                       clock=clock)
     ctx = AppContext(worker, lang=lang, clock=clock)
+    ctx.pictures = make_pictures(db_path)
     worker.opened.connect(lambda s: ctx.set_settings(s) if isinstance(s, dict) else None)
     ctx.refresh_settings()
     scanner = WedgeScanner()
@@ -206,4 +223,8 @@ def shutdown(ctx, window) -> None:
         devices.stop()
     if ctx.sync is not None:
         ctx.sync.stop(timeout=5)
+    if ctx.pictures is not None:
+        if ctx.pictures.fetcher is not None:
+            ctx.pictures.fetcher.stop(timeout=5)
+        ctx.pictures.pool.waitForDone(5000)
     ctx.worker.stop()

@@ -44,6 +44,7 @@ class AppContext(QObject):
         self.lang = lang
         self.devices = devices
         self.sync = None  # sync.client.SyncWorker when a server is configured
+        self.pictures = None  # ui.pictures.PictureLoader: product pictures from the on-disk cache
         self.db_problem: BaseException | None = None  # why the database did not open (ui.problem)
         self.cart_keeper = None  # ui.open_cart.CartKeeper, set by the main window
         self.sync_status.connect(self._after_sync)

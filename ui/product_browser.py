@@ -8,6 +8,7 @@ typing so a fast typist does not queue a query per letter.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QPixmapCache
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -15,7 +16,10 @@ from pos.money import fmt_vnd
 
 from .cart_view import stars
 from .ops import catalog as catalog_ops
-from .tiles import TileButton
+from .tiles import PictureTile, TileButton
+
+THUMB_PX = PictureTile.PX
+RESULT_PX = 44
 
 
 def tile_scroll(host: QWidget) -> QScrollArea:
@@ -31,12 +35,17 @@ class ProductBrowser(QWidget):
     """Search (F2 on the sell screen), categories, products, results; `chosen` carries the product."""
 
     chosen = Signal(object)  # the product's dict, as ui/ops/catalog gave it
+    info_requested = Signal()  # the product card asked for (the sell screen knows which product)
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.categories: list[dict] = []
         self.product_buttons: list[TileButton] = []
+        self._picture_tiles: dict[str, list] = {}  # thumbnail sha -> tiles and result rows showing it
+        self.pictures = getattr(ctx, "pictures", None)  # ui.pictures.PictureLoader
+        if self.pictures is not None:
+            self.pictures.ready.connect(self._picture_ready)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(120)
@@ -63,8 +72,15 @@ class ProductBrowser(QWidget):
         self.browse.addWidget(tile_scroll(self.cat_grid_host))
         self.browse.addWidget(self.prod_host)
         self.browse.addWidget(self.results)
+        self.info_button = QPushButton(self.tr("Product info  F1"))
+        self.info_button.setObjectName("info")
+        self.info_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.info_button.clicked.connect(self.info_requested.emit)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.info_button)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.search)
+        lay.addLayout(top)
         lay.addWidget(self.browse, 1)
         ctx.catalog_changed.connect(self.load_categories)
 
@@ -124,12 +140,17 @@ class ProductBrowser(QWidget):
         if text != self.search.text().strip():
             return  # typed on meanwhile
         self.results.clear()
+        self._forget_pictures("results")
+        with_pictures = self.pictures is not None and any(p.get("thumb") for p in rows)
+        self.results.setIconSize(QSize(RESULT_PX, RESULT_PX) if with_pictures else QSize(0, 0))
         for p in rows:
             item = QListWidgetItem(self._product_text(p))
             item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, p)
             item.setSizeHint(QSize(100, 56))
             self.results.addItem(item)
+            if with_pictures and p.get("thumb"):
+                self._show_picture(p["thumb"], RESULT_PX, ("results", item))
         if not rows:
             item = QListWidgetItem(self.tr("No product matches “%1”").replace("%1", text))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -187,15 +208,63 @@ class ProductBrowser(QWidget):
 
     def _show_products(self, rows: list[dict]) -> None:
         self._clear_grid(self.prod_grid)
+        self._forget_pictures("grid")
         self.product_buttons = []
         for i, p in enumerate(rows):
             name = (p.get("name_en") or p["name_vi"]) if self.ctx.lang == "en" else p["name_vi"]
             price = fmt_vnd(int(p["price"])) + ("/kg" if p["sold_by_weight"] else "")
             line2 = "   ".join(x for x in (price, stars(p.get("ocop_stars"))) if x)
-            b = TileButton(f"{name}\n{line2}\n{p.get('producer_name') or ''}", role="ptile")
+            text = f"{name}\n{line2}\n{p.get('producer_name') or ''}"
+            picture = self.pictures is not None and p.get("thumb")
+            b = PictureTile(text) if picture else TileButton(text, role="ptile")
             b.setMinimumHeight(96)
+            b.product = p
+            if picture:
+                self._show_picture(p["thumb"], THUMB_PX, ("grid", b))
             b.clicked.connect(lambda _=False, p=p: self.chosen.emit(p))
             self.prod_grid.addWidget(b, i // 2, i % 2)
             self.product_buttons.append(b)
         self.prod_grid.setRowStretch(len(rows) // 2 + 1, 1)
         self.browse.setCurrentWidget(self.prod_host)
+
+    # -- pictures: shown when cached, placeholders meanwhile ------------------------------------
+    def _show_picture(self, thumb, size: int, target) -> None:
+        sha, url = thumb
+        pixmap = self.pictures.pixmap(sha, url, size)
+        if pixmap is not None:
+            self._set_picture(target, pixmap)
+        else:
+            self._picture_tiles.setdefault(sha, []).append((size, target))
+
+    @staticmethod
+    def _set_picture(target, pixmap) -> None:
+        where, obj = target
+        if where == "grid":
+            obj.set_picture(pixmap)
+        else:
+            obj.setIcon(QIcon(pixmap))
+
+    def _forget_pictures(self, where: str) -> None:
+        for sha in list(self._picture_tiles):
+            kept = [t for t in self._picture_tiles[sha] if t[1][0] != where]
+            if kept:
+                self._picture_tiles[sha] = kept
+            else:
+                del self._picture_tiles[sha]
+
+    def _picture_ready(self, sha: str, size: int) -> None:
+        waiting = self._picture_tiles.get(sha)
+        if not waiting:
+            return
+        pixmap = QPixmapCache.find(self.pictures.key(sha, size))
+        if pixmap is None or pixmap.isNull():
+            return
+        for want, target in [t for t in waiting if t[0] == size]:
+            self._set_picture(target, pixmap)
+        self._picture_tiles[sha] = [t for t in waiting if t[0] != size]
+
+    def current_product(self) -> dict | None:
+        """The product a search result row has selected, when the results are showing."""
+        if self.browse.currentWidget() is self.results and self.results.currentItem() is not None:
+            return self.results.currentItem().data(Qt.ItemDataRole.UserRole) or None
+        return None

@@ -96,6 +96,7 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         payment parts taken, the action buttons and Pay."""
         self.browser = ProductBrowser(self.ctx)
         self.browser.chosen.connect(self.choose_product)
+        self.browser.info_requested.connect(self.show_card)
         # the browser's parts, by the names the screen's keys and the tests use
         self.search, self.browse, self.results = self.browser.search, self.browser.browse, self.browser.results
         self.cat_grid, self.prod_host = self.browser.cat_grid, self.browser.prod_host
@@ -177,6 +178,7 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         self.pay_button.setMinimumHeight(64)
         self.buttons["pay"] = self.pay_button
         self._button_shortcut("F2", self.browser.focus_search, self.cart_page)
+        self._button_shortcut("F1", self.show_card, self.cart_page)
         self._button_shortcut("Escape", self.escape, self.cart_page)
         return acts
 
@@ -231,6 +233,20 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         self.notice.setText(text)
         self.notice.show()
         self._notice_timer.start(ms)  # one timer: an older notice's timeout cannot hide this one
+
+    def show_card(self) -> None:
+        """F1 / the browser's info button: the product card of the search result selected, else of
+        the cart's selected line (the customer asks about what is in hand)."""
+        from .product_card import ProductCard
+
+        product = self.browser.current_product()
+        row = self._row()
+        pid = product["id"] if product else self.cart.lines[row].product_id if row is not None else None
+        if pid is None:
+            self.show_notice(self.tr("Choose a product first: search for it or select its line"))
+            return
+        self.card = ProductCard(self.ctx, pid, self)
+        self.card.open()
 
     def escape(self) -> None:
         if self.alert.isVisible():

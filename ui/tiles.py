@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 _MEASURE = re.compile(r"(\d) (g|kg|ml|l|cm|mm|m)\b")
 
@@ -64,3 +64,38 @@ class TileButton(QPushButton):
         words = re.split(r"[ \n]+", self.label.text())  # a no-break space keeps "500 g" one word
         widest = max((fm.horizontalAdvance(w) for w in words), default=0)
         return widest <= width and self.label.heightForWidth(width) <= self.label.height()
+
+
+class PictureTile(TileButton):
+    """A product tile with its picture at the left: a quiet placeholder until the picture is
+    loaded (ui/pictures.py), so the grid shows at once and never waits for a file."""
+
+    PX = 64
+
+    def __init__(self, text: str = "", role: str = "ptile", parent=None):
+        super().__init__(text, role, parent)
+        self.picture = QLabel(self)
+        self.picture.setObjectName("tile_picture")
+        self.picture.setFixedSize(self.PX, self.PX)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.picture.setStyleSheet("background: rgba(0, 0, 0, 0.06); border-radius: 6px;")
+        lay = self.layout()
+        lay.removeWidget(self.label)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.label, 1)
+        lay.addLayout(row)
+        self.setMinimumHeight(self.PX + 16)
+
+    def set_picture(self, pixmap) -> None:
+        self.picture.setPixmap(pixmap)
+        self.picture.setStyleSheet("")
+
+    def has_picture(self) -> bool:
+        pm = self.picture.pixmap()
+        return pm is not None and not pm.isNull()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return max(super().heightForWidth(max(1, width - self.PX - 6)), self.PX + 16)

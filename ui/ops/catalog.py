@@ -2,7 +2,7 @@
 the manager."""
 from __future__ import annotations
 
-from pos import catalog, vat_schedule
+from pos import catalog, content, product_card, vat_schedule
 from pos.errors import InvalidBarcode, UnknownBarcode
 from pos.store import OpChanges
 
@@ -14,7 +14,8 @@ def lookup(store, code: str):
 
 
 def search(store, text: str, limit: int):
-    return catalog.search(store, text, limit=limit)
+    """Search results with their main picture's thumbnail (`thumb`: hash and address, or None)."""
+    return content.with_thumbs(store, catalog.search(store, text, limit=limit))
 
 
 def categories(store):
@@ -22,7 +23,12 @@ def categories(store):
 
 
 def in_category(store, category_id):
-    return catalog.products_in_category(store, category_id)
+    return content.with_thumbs(store, catalog.products_in_category(store, category_id))
+
+
+def card(store, product_id: str) -> dict:
+    """What the product card shows (pos.product_card.card)."""
+    return product_card.card(store, product_id)
 
 
 def producers(store):
