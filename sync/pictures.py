@@ -44,6 +44,7 @@ class PictureFetcher(threading.Thread):
         self.fetched = 0
         self.failed = 0
         self.refused = 0  # downloads whose bytes did not match their hash
+        self.prefetches = 0  # prefetch passes finished
 
     def want(self, sha: str, url: str) -> None:
         """Fetch this file before anything else (safe from any thread; returns at once)."""
@@ -86,6 +87,7 @@ class PictureFetcher(threading.Thread):
                 try:
                     if job == "prefetch":
                         self._prefetch(store, session)
+                        self.prefetches += 1
                     else:
                         self._fetch(store, session, *job)
                 except Exception:  # a bug must not stop pictures for the whole day
