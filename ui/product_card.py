@@ -1,4 +1,4 @@
-"""The product card (F1 on the sell screen): what a customer asks at the counter, in Vietnamese or
+"""The product card (Ctrl+I or the info button on the sell screen): what a customer asks at the counter, in Vietnamese or
 English, turned with one button to the customer's language whatever the kiosk's language is:
 the picture, origin, producer, OCOP stars and certificate validity, description, net quantity,
 shelf life, storage and ingredients.
@@ -15,7 +15,7 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTranslator
-from PySide6.QtGui import QKeySequence, QPixmapCache, QShortcut
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from pos.money import fmt_vnd
@@ -26,22 +26,22 @@ from .ops import catalog as catalog_ops
 
 CTX = "ProductCard"
 PICTURE_PX = 340
-KINDS = {"household": QT_TRANSLATE_NOOP(CTX, "household business"),
-         "cooperative": QT_TRANSLATE_NOOP(CTX, "cooperative"),
-         "coop_group": QT_TRANSLATE_NOOP(CTX, "cooperative group"),
-         "enterprise": QT_TRANSLATE_NOOP(CTX, "enterprise")}
+KINDS = {"household": QT_TRANSLATE_NOOP("ProductCard", "household business"),
+         "cooperative": QT_TRANSLATE_NOOP("ProductCard", "cooperative"),
+         "coop_group": QT_TRANSLATE_NOOP("ProductCard", "cooperative group"),
+         "enterprise": QT_TRANSLATE_NOOP("ProductCard", "enterprise")}
 LABELS = {
-    "producer": QT_TRANSLATE_NOOP(CTX, "Producer"), "origin": QT_TRANSLATE_NOOP(CTX, "Origin"),
-    "ocop": QT_TRANSLATE_NOOP(CTX, "OCOP"), "net": QT_TRANSLATE_NOOP(CTX, "Net quantity"),
-    "shelf": QT_TRANSLATE_NOOP(CTX, "Shelf life"), "storage": QT_TRANSLATE_NOOP(CTX, "Storage"),
-    "ingredients": QT_TRANSLATE_NOOP(CTX, "Ingredients"), "description": QT_TRANSLATE_NOOP(CTX, "Description"),
-    "price": QT_TRANSLATE_NOOP(CTX, "Price"), "close": QT_TRANSLATE_NOOP(CTX, "Close (Esc)"),
-    "no_picture": QT_TRANSLATE_NOOP(CTX, "No picture"),
-    "days": QT_TRANSLATE_NOOP(CTX, "%1 days"), "not_rated": QT_TRANSLATE_NOOP(CTX, "not rated"),
-    "valid": QT_TRANSLATE_NOOP(CTX, "certificate %1, valid until %2"),
-    "expired": QT_TRANSLATE_NOOP(CTX, "certificate %1 EXPIRED on %2"),
-    "cert_no_date": QT_TRANSLATE_NOOP(CTX, "certificate %1"),
-    "none": QT_TRANSLATE_NOOP(CTX, "not given"),
+    "producer": QT_TRANSLATE_NOOP("ProductCard", "Producer"), "origin": QT_TRANSLATE_NOOP("ProductCard", "Origin"),
+    "ocop": QT_TRANSLATE_NOOP("ProductCard", "OCOP"), "net": QT_TRANSLATE_NOOP("ProductCard", "Net quantity"),
+    "shelf": QT_TRANSLATE_NOOP("ProductCard", "Shelf life"), "storage": QT_TRANSLATE_NOOP("ProductCard", "Storage"),
+    "ingredients": QT_TRANSLATE_NOOP("ProductCard", "Ingredients"), "description": QT_TRANSLATE_NOOP("ProductCard", "Description"),
+    "price": QT_TRANSLATE_NOOP("ProductCard", "Price"), "close": QT_TRANSLATE_NOOP("ProductCard", "Close (Esc)"),
+    "no_picture": QT_TRANSLATE_NOOP("ProductCard", "No picture"),
+    "days": QT_TRANSLATE_NOOP("ProductCard", "%1 days"), "not_rated": QT_TRANSLATE_NOOP("ProductCard", "not rated"),
+    "valid": QT_TRANSLATE_NOOP("ProductCard", "certificate %1, valid until %2"),
+    "expired": QT_TRANSLATE_NOOP("ProductCard", "certificate %1 EXPIRED on %2"),
+    "cert_no_date": QT_TRANSLATE_NOOP("ProductCard", "certificate %1"),
+    "none": QT_TRANSLATE_NOOP("ProductCard", "not given"),
 }
 _vi: QTranslator | None = None
 
@@ -99,7 +99,6 @@ class ProductCard(QDialog):
         self.close_button = QPushButton("")
         self.close_button.setMinimumHeight(48)
         self.close_button.clicked.connect(self.accept)
-        QShortcut(QKeySequence("F1"), self, activated=self.toggle_lang)
         left = QVBoxLayout()
         left.addWidget(self.picture)
         left.addStretch(1)

@@ -178,7 +178,7 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         self.pay_button.setMinimumHeight(64)
         self.buttons["pay"] = self.pay_button
         self._button_shortcut("F2", self.browser.focus_search, self.cart_page)
-        self._button_shortcut("F1", self.show_card, self.cart_page)
+        self._button_shortcut("Ctrl+I", self.show_card, self.cart_page)  # F1 is the Sell screen's own key
         self._button_shortcut("Escape", self.escape, self.cart_page)
         return acts
 
@@ -235,7 +235,7 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         self._notice_timer.start(ms)  # one timer: an older notice's timeout cannot hide this one
 
     def show_card(self) -> None:
-        """F1 / the browser's info button: the product card of the search result selected, else of
+        """Ctrl+I / the browser's info button: the product card of the search result selected, else of
         the cart's selected line (the customer asks about what is in hand)."""
         from .product_card import ProductCard
 

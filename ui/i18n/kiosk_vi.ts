@@ -897,12 +897,107 @@
         <translation>Tìm (F2): tên, nhà sản xuất, mã SKU</translation>
     </message>
     <message>
+        <source>Product info  F1</source>
+        <translation type="vanished">Thông tin SP  F1</translation>
+    </message>
+    <message>
+        <source>Product info  Ctrl+I</source>
+        <translation>Thông tin SP  Ctrl+I</translation>
+    </message>
+    <message>
         <source>← Categories</source>
         <translation>← Danh mục</translation>
     </message>
     <message>
         <source>No product matches “%1”</source>
         <translation>Không có sản phẩm nào khớp “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>ProductCard</name>
+    <message>
+        <source>household business</source>
+        <translation>hộ kinh doanh</translation>
+    </message>
+    <message>
+        <source>cooperative</source>
+        <translation>hợp tác xã</translation>
+    </message>
+    <message>
+        <source>cooperative group</source>
+        <translation>tổ hợp tác</translation>
+    </message>
+    <message>
+        <source>enterprise</source>
+        <translation>doanh nghiệp</translation>
+    </message>
+    <message>
+        <source>Producer</source>
+        <translation>Nhà sản xuất</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Xuất xứ</translation>
+    </message>
+    <message>
+        <source>OCOP</source>
+        <translation>OCOP</translation>
+    </message>
+    <message>
+        <source>Net quantity</source>
+        <translation>Khối lượng tịnh</translation>
+    </message>
+    <message>
+        <source>Shelf life</source>
+        <translation>Hạn sử dụng</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Bảo quản</translation>
+    </message>
+    <message>
+        <source>Ingredients</source>
+        <translation>Thành phần</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Mô tả</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Giá</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Chưa có ảnh</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 ngày</translation>
+    </message>
+    <message>
+        <source>not rated</source>
+        <translation>chưa xếp hạng</translation>
+    </message>
+    <message>
+        <source>certificate %1, valid until %2</source>
+        <translation>giấy chứng nhận %1, còn hiệu lực đến %2</translation>
+    </message>
+    <message>
+        <source>certificate %1 EXPIRED on %2</source>
+        <translation>giấy chứng nhận %1 ĐÃ HẾT HẠN ngày %2</translation>
+    </message>
+    <message>
+        <source>certificate %1</source>
+        <translation>giấy chứng nhận %1</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>chưa có thông tin</translation>
     </message>
 </context>
 <context>
@@ -1238,6 +1333,10 @@
     <message>
         <source>Click or press Esc to close</source>
         <translation>Bấm vào đây hoặc nhấn Esc để đóng</translation>
+    </message>
+    <message>
+        <source>Choose a product first: search for it or select its line</source>
+        <translation>Hãy chọn sản phẩm trước: tìm sản phẩm hoặc chọn dòng của nó</translation>
     </message>
     <message>
         <source>incl. VAT %1</source>

@@ -284,6 +284,26 @@
             <translation>đồng hồ trả về thời điểm không có múi giờ: {when}</translation>
         </message>
         <message>
+            <source>net quantity unit must be g or ml</source>
+            <translation>đơn vị khối lượng tịnh phải là g hoặc ml</translation>
+        </message>
+        <message>
+            <source>product content without a product id</source>
+            <translation>nội dung sản phẩm thiếu mã sản phẩm</translation>
+        </message>
+        <message>
+            <source>{field} must be a whole number above 0</source>
+            <translation>{field} phải là số nguyên lớn hơn 0</translation>
+        </message>
+        <message>
+            <source>{field}: not a SHA-256 hash</source>
+            <translation>{field}: không phải mã băm SHA-256</translation>
+        </message>
+        <message>
+            <source>{field}: not a picture address</source>
+            <translation>{field}: không phải địa chỉ ảnh</translation>
+        </message>
+        <message>
             <source>give the buyer's details to put on the invoice</source>
             <translation>hãy nhập thông tin người mua để ghi lên hóa đơn</translation>
         </message>
@@ -750,6 +770,14 @@
         <message>
             <source>nightly reconcile time must be HH:MM, e.g. 23:30</source>
             <translation>giờ đối soát hằng đêm phải có dạng HH:MM, ví dụ 23:30</translation>
+        </message>
+        <message>
+            <source>picture cache: a whole number of MB, 16 or more</source>
+            <translation>bộ nhớ đệm ảnh: số nguyên MB, từ 16 trở lên</translation>
+        </message>
+        <message>
+            <source>picture prefetch must be thumbs, all or none</source>
+            <translation>tải ảnh trước phải là thumbs, all hoặc none</translation>
         </message>
         <message>
             <source>printer width must be 384, 512 or 576 dots</source>
