@@ -72,7 +72,7 @@ class ProductBrowser(QWidget):
         self.browse.addWidget(tile_scroll(self.cat_grid_host))
         self.browse.addWidget(self.prod_host)
         self.browse.addWidget(self.results)
-        self.info_button = QPushButton(self.tr("Product info  Ctrl+I"))
+        self.info_button = QPushButton(self.tr("Info\nCtrl+I"))
         self.info_button.setObjectName("info")
         self.info_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.info_button.clicked.connect(self.info_requested.emit)

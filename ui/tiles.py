@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 _MEASURE = re.compile(r"(\d) (g|kg|ml|l|cm|mm|m)\b")
 
@@ -67,10 +67,11 @@ class TileButton(QPushButton):
 
 
 class PictureTile(TileButton):
-    """A product tile with its picture at the left: a quiet placeholder until the picture is
-    loaded (ui/pictures.py), so the grid shows at once and never waits for a file."""
+    """A product tile with its picture above the text: a quiet placeholder until the picture is
+    loaded (ui/pictures.py), so the grid shows at once and never waits for a file. Above, not
+    beside: two tiles a row on a 1024 px screen leave no width for a picture and a name side by side."""
 
-    PX = 64
+    PX = 60
 
     def __init__(self, text: str = "", role: str = "ptile", parent=None):
         super().__init__(text, role, parent)
@@ -80,14 +81,8 @@ class PictureTile(TileButton):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.picture.setStyleSheet("background: rgba(0, 0, 0, 0.06); border-radius: 6px;")
-        lay = self.layout()
-        lay.removeWidget(self.label)
-        row = QHBoxLayout()
-        row.setSpacing(6)
-        row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(self.label, 1)
-        lay.addLayout(row)
-        self.setMinimumHeight(self.PX + 16)
+        self.layout().setSpacing(2)
+        self.layout().insertWidget(0, self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
 
     def set_picture(self, pixmap) -> None:
         self.picture.setPixmap(pixmap)
@@ -98,4 +93,4 @@ class PictureTile(TileButton):
         return pm is not None and not pm.isNull()
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return max(super().heightForWidth(max(1, width - self.PX - 6)), self.PX + 16)
+        return super().heightForWidth(width) + self.PX + 2

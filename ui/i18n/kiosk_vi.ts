@@ -902,7 +902,13 @@
     </message>
     <message>
         <source>Product info  Ctrl+I</source>
-        <translation>Thông tin SP  Ctrl+I</translation>
+        <translation type="vanished">Thông tin SP  Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Info
+Ctrl+I</source>
+        <translation>Thông tin
+Ctrl+I</translation>
     </message>
     <message>
         <source>← Categories</source>
