@@ -20,6 +20,8 @@ from .tiles import PictureTile, TileButton
 
 THUMB_PX = PictureTile.PX
 RESULT_PX = 44
+FIRST_TILES = 16  # more than a 1366x768 screen shows
+MORE_TILES = 24
 
 
 def tile_scroll(host: QWidget) -> QScrollArea:
@@ -207,10 +209,21 @@ class ProductBrowser(QWidget):
         self.ctx.worker.submit(catalog_ops.in_category, category_id, on_done=self._show_products)
 
     def _show_products(self, rows: list[dict]) -> None:
+        """The first screenful of tiles now, the rest a batch per turn of the event loop: a category
+        of 200 shows at once, and a tap meanwhile still reaches its tile (a new category cancels)."""
         self._clear_grid(self.prod_grid)
         self._forget_pictures("grid")
         self.product_buttons = []
-        for i, p in enumerate(rows):
+        self._grid_rows = list(rows)
+        self._grid_gen = getattr(self, "_grid_gen", 0) + 1
+        self._add_tiles(self._grid_gen, FIRST_TILES)
+        self.browse.setCurrentWidget(self.prod_host)
+
+    def _add_tiles(self, gen: int, count: int) -> None:
+        if gen != self._grid_gen:
+            return  # another category was opened meanwhile
+        start = len(self.product_buttons)
+        for i, p in enumerate(self._grid_rows[start:start + count], start):
             name = (p.get("name_en") or p["name_vi"]) if self.ctx.lang == "en" else p["name_vi"]
             price = fmt_vnd(int(p["price"])) + ("/kg" if p["sold_by_weight"] else "")
             line2 = "   ".join(x for x in (price, stars(p.get("ocop_stars"))) if x)
@@ -221,11 +234,16 @@ class ProductBrowser(QWidget):
             b.product = p
             if picture:
                 self._show_picture(p["thumb"], THUMB_PX, ("grid", b))
-            b.clicked.connect(lambda _=False, p=p: self.chosen.emit(p))
+            b.clicked.connect(self._tile_clicked)
             self.prod_grid.addWidget(b, i // 2, i % 2)
             self.product_buttons.append(b)
-        self.prod_grid.setRowStretch(len(rows) // 2 + 1, 1)
-        self.browse.setCurrentWidget(self.prod_host)
+        if len(self.product_buttons) < len(self._grid_rows):
+            QTimer.singleShot(0, lambda: self._add_tiles(gen, MORE_TILES))
+        else:
+            self.prod_grid.setRowStretch(len(self._grid_rows) // 2 + 1, 1)
+
+    def _tile_clicked(self) -> None:
+        self.chosen.emit(self.sender().product)
 
     # -- pictures: shown when cached, placeholders meanwhile ------------------------------------
     def _show_picture(self, thumb, size: int, target) -> None:

@@ -78,6 +78,7 @@ QPushButton[role="key"] {{ min-height: 56px; min-width: 64px; font-size: 22px; }
 QPushButton[role="tile"] QLabel {{ font-size: 16px; }}
 QPushButton[role="ptile"] QLabel {{ font-size: 14px; }}
 QLabel#tile_text:disabled {{ color: #9aa39e; }}
+QLabel#tile_picture {{ background: rgba(0, 0, 0, 0.06); border-radius: 6px; }}
 #navbar {{ background: #25302b; }}
 #navbar QLabel {{ color: #dfe9e4; }}
 QSpinBox {{ min-height: 34px; font-size: 17px; }}

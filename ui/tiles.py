@@ -80,13 +80,11 @@ class PictureTile(TileButton):
         self.picture.setFixedSize(self.PX, self.PX)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.picture.setStyleSheet("background: rgba(0, 0, 0, 0.06); border-radius: 6px;")
         self.layout().setSpacing(2)
         self.layout().insertWidget(0, self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
 
     def set_picture(self, pixmap) -> None:
         self.picture.setPixmap(pixmap)
-        self.picture.setStyleSheet("")
 
     def has_picture(self) -> bool:
         pm = self.picture.pixmap()
