@@ -26,6 +26,8 @@ GOALS = {
     "report_1m_lines_s": ("<=", 5), "gs1_scan_lookup_p99_us": ("<=", 100), "cart_restore_s": ("<=", 1.5),
     "login_throttle_holds": (">=", 1), "einvoice_send_per_s": (">=", 100),
     "trace_page_p99_ms": ("<=", 50),
+    "grid_with_images_paint_ms": ("<=", 100),  # issue 14, at the kiosk (bench_pictures.py)
+    "image_cache_mb": ("<=", 32),  # bench_pictures.py's setting picture_cache_mb: the bound must hold
 }
 
 
