@@ -115,3 +115,24 @@ def test_only_thumbnails_are_fetched_ahead_and_the_big_picture_on_demand(store, 
 
 def test_the_cache_lives_beside_the_database(tmp_path):
     assert cache_dir_for(tmp_path / "kiosk.db") == tmp_path.resolve() / "pictures"
+
+
+@pytest.mark.parametrize("values, field", [({"picture_cache_mb": 8}, "picture_cache_mb"),
+                                           ({"picture_cache_mb": "256"}, "picture_cache_mb"),
+                                           ({"picture_prefetch": "everything"}, "picture_prefetch")])
+def test_picture_settings_are_checked(store, values, field):
+    from pos.errors import ValidationError
+
+    with pytest.raises(ValidationError) as err:
+        store.set_settings(**values)
+    assert err.value.details["field"] == field
+    assert store.settings()["picture_cache_mb"] == 256 and store.settings()["picture_prefetch"] == "thumbs"
+
+
+def test_prefetch_set_to_none_fetches_nothing_ahead(store, small, fetcher, media):
+    thumb = media.add(variant(jpeg(5), 5))
+    catalog.apply_catalog(store, {"product_content": [content_row(small.salt, [("e" * 64, thumb)])]})
+    store.set_settings(picture_prefetch="none")
+    fetcher.prefetch()
+    wait_until(lambda: fetcher.prefetches == 1)
+    assert media.requests == [] and not fetcher.cache.has(thumb)
