@@ -128,7 +128,8 @@ def _browse(tmp: Path) -> dict:
     from pos.store import Store
     from sync.pictures import PictureFetcher
 
-    db = str(tmp / "browse.db")
+    (tmp / "browse").mkdir()
+    db = str(tmp / "browse" / "kiosk.db")  # a cache of its own, not the grid's
     with MediaServer() as media:
         bases = [jpeg(i) for i in range(6)]
         shas = [media.add(variant(bases[n % 6], n, pad=THUMB_PAD)) for n in range(BROWSED)]
