@@ -22,6 +22,7 @@ THUMB_PX = PictureTile.PX
 RESULT_PX = 44
 FIRST_TILES = 16  # more than a 1366x768 screen shows
 MORE_TILES = 24
+LONG_PRESS_MS = 600
 
 
 def tile_scroll(host: QWidget) -> QScrollArea:
@@ -38,6 +39,7 @@ class ProductBrowser(QWidget):
 
     chosen = Signal(object)  # the product's dict, as ui/ops/catalog gave it
     info_requested = Signal()  # the product card asked for (the sell screen knows which product)
+    card_requested = Signal(str)  # a long press on a product tile: that product's card, not a sale
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -48,6 +50,12 @@ class ProductBrowser(QWidget):
         self.pictures = getattr(ctx, "pictures", None)  # ui.pictures.PictureLoader
         if self.pictures is not None:
             self.pictures.ready.connect(self._picture_ready)
+        self._long_press = QTimer(self)  # a touch screen's way to ask about a product without selling it
+        self._long_press.setSingleShot(True)
+        self._long_press.setInterval(LONG_PRESS_MS)
+        self._long_press.timeout.connect(self._long_pressed)
+        self._pressed_tile = None
+        self._long_fired = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(120)
@@ -235,6 +243,8 @@ class ProductBrowser(QWidget):
             if picture:
                 self._show_picture(p["thumb"], THUMB_PX, ("grid", b))
             b.clicked.connect(self._tile_clicked)
+            b.pressed.connect(self._tile_pressed)
+            b.released.connect(self._long_press.stop)
             self.prod_grid.addWidget(b, i // 2, i % 2)
             self.product_buttons.append(b)
         if len(self.product_buttons) < len(self._grid_rows):
@@ -243,7 +253,21 @@ class ProductBrowser(QWidget):
             self.prod_grid.setRowStretch(len(self._grid_rows) // 2 + 1, 1)
 
     def _tile_clicked(self) -> None:
-        self.chosen.emit(self.sender().product)
+        tile = self.sender()
+        if tile is self._long_fired:  # the release after a long press: the card is up, nothing is sold
+            self._long_fired = None
+            return
+        self.chosen.emit(tile.product)
+
+    def _tile_pressed(self) -> None:
+        self._pressed_tile, self._long_fired = self.sender(), None
+        self._long_press.start()
+
+    def _long_pressed(self) -> None:
+        tile = self._pressed_tile
+        if tile is not None and tile.isDown():
+            self._long_fired = tile
+            self.card_requested.emit(tile.product["id"])
 
     # -- pictures: shown when cached, placeholders meanwhile ------------------------------------
     def _show_picture(self, thumb, size: int, target) -> None:

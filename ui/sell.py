@@ -97,6 +97,7 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         self.browser = ProductBrowser(self.ctx)
         self.browser.chosen.connect(self.choose_product)
         self.browser.info_requested.connect(self.show_card)
+        self.browser.card_requested.connect(self.show_card)
         # the browser's parts, by the names the screen's keys and the tests use
         self.search, self.browse, self.results = self.browser.search, self.browser.browse, self.browser.results
         self.cat_grid, self.prod_host = self.browser.cat_grid, self.browser.prod_host
@@ -234,14 +235,15 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         self.notice.show()
         self._notice_timer.start(ms)  # one timer: an older notice's timeout cannot hide this one
 
-    def show_card(self) -> None:
+    def show_card(self, product_id: str | None = None) -> None:
         """Ctrl+I / the browser's info button: the product card of the search result selected, else of
-        the cart's selected line (the customer asks about what is in hand)."""
+        the cart's selected line (the customer asks about what is in hand); a long press on a
+        product tile names its product."""
         from .product_card import ProductCard
 
         product = self.browser.current_product()
         row = self._row()
-        pid = product["id"] if product else self.cart.lines[row].product_id if row is not None else None
+        pid = product_id or (product["id"] if product else self.cart.lines[row].product_id if row is not None else None)
         if pid is None:
             self.show_notice(self.tr("Choose a product first: search for it or select its line"))
             return

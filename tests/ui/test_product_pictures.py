@@ -176,3 +176,28 @@ def test_the_info_key_without_a_product_says_what_to_do(make_kiosk, kiosk_db):
     k.press(Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert getattr(k.sell, "card", None) is None
     assert "Choose a product first" in k.sell.notice.text()
+
+
+def test_a_long_press_on_a_tile_opens_its_card_and_sells_nothing(make_kiosk, kiosk_db, pictured):
+    cat, ids = pictured
+    k = make_kiosk(kiosk_db, lang="en")
+    tiles = open_salt(k, cat)
+    tile = next(t for t in tiles if t.product["id"] == kiosk_db.products[SALT])
+    k.qtbot.mousePress(tile, Qt.MouseButton.LeftButton)
+    k.qtbot.waitUntil(lambda: isinstance(getattr(k.sell, "card", None), ProductCard) and bool(k.sell.card.data))
+    k.qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton)
+    k.idle()
+    assert k.sell.card.data["id"] == kiosk_db.products[SALT] and k.sell.cart.lines == []
+    k.sell.card.accept()
+    k.qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)  # a tap still sells
+    k.qtbot.waitUntil(lambda: len(k.sell.cart.lines) == 1)
+
+
+def test_the_info_button_opens_the_card_of_the_selected_line(make_kiosk, kiosk_db, pictured):
+    k = make_kiosk(kiosk_db, lang="en")
+    k.scan(kiosk_db.barcodes[SAUCE])
+    k.qtbot.waitUntil(lambda: len(k.sell.cart.lines) == 1)
+    k.qtbot.mouseClick(k.sell.browser.info_button, Qt.MouseButton.LeftButton)
+    k.qtbot.waitUntil(lambda: isinstance(getattr(k.sell, "card", None), ProductCard) and bool(k.sell.card.data))
+    assert k.sell.card.title.text() == "Phu Quoc fish sauce"
+    k.sell.card.accept()
