@@ -20,7 +20,7 @@ from .tiles import PictureTile, TileButton
 
 THUMB_PX = PictureTile.PX
 RESULT_PX = 44
-FIRST_TILES = 16  # more than a 1366x768 screen shows
+FIRST_TILES = 10  # a screenful: 2 a row, 4-5 rows on a 768 px high screen
 MORE_TILES = 24
 LONG_PRESS_MS = 600
 
