@@ -38,7 +38,6 @@ class ProductBrowser(QWidget):
     """Search (F2 on the sell screen), categories, products, results; `chosen` carries the product."""
 
     chosen = Signal(object)  # the product's dict, as ui/ops/catalog gave it
-    info_requested = Signal()  # the product card asked for (the sell screen knows which product)
     card_requested = Signal(str)  # a long press on a product tile: that product's card, not a sale
 
     def __init__(self, ctx, parent=None):
@@ -82,15 +81,8 @@ class ProductBrowser(QWidget):
         self.browse.addWidget(tile_scroll(self.cat_grid_host))
         self.browse.addWidget(self.prod_host)
         self.browse.addWidget(self.results)
-        self.info_button = QPushButton(self.tr("Info\nCtrl+I"))
-        self.info_button.setObjectName("info")
-        self.info_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.info_button.clicked.connect(self.info_requested.emit)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.info_button)
         lay = QVBoxLayout(self)
-        lay.addLayout(top)
+        lay.addWidget(self.search)
         lay.addWidget(self.browse, 1)
         ctx.catalog_changed.connect(self.load_categories)
 

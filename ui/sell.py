@@ -96,7 +96,6 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         payment parts taken, the action buttons and Pay."""
         self.browser = ProductBrowser(self.ctx)
         self.browser.chosen.connect(self.choose_product)
-        self.browser.info_requested.connect(self.show_card)
         self.browser.card_requested.connect(self.show_card)
         # the browser's parts, by the names the screen's keys and the tests use
         self.search, self.browse, self.results = self.browser.search, self.browser.browse, self.browser.results
@@ -148,6 +147,11 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         self.count_label = QLabel("")
         self.count_label.setObjectName("muted")
         totals = QHBoxLayout()
+        self.info_button = QPushButton(self.tr("Info\nCtrl+I"))  # the product card of the selected line
+        self.info_button.setObjectName("info")
+        self.info_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.info_button.clicked.connect(lambda _=False: self.show_card())
+        totals.addWidget(self.info_button)
         tl = QVBoxLayout()
         tl.addWidget(self.count_label)
         tl.addWidget(self.vat_label)

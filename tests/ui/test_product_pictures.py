@@ -197,7 +197,7 @@ def test_the_info_button_opens_the_card_of_the_selected_line(make_kiosk, kiosk_d
     k = make_kiosk(kiosk_db, lang="en")
     k.scan(kiosk_db.barcodes[SAUCE])
     k.qtbot.waitUntil(lambda: len(k.sell.cart.lines) == 1)
-    k.qtbot.mouseClick(k.sell.browser.info_button, Qt.MouseButton.LeftButton)
+    k.qtbot.mouseClick(k.sell.info_button, Qt.MouseButton.LeftButton)
     k.qtbot.waitUntil(lambda: isinstance(getattr(k.sell, "card", None), ProductCard) and bool(k.sell.card.data))
     assert k.sell.card.title.text() == "Phu Quoc fish sauce"
     k.sell.card.accept()

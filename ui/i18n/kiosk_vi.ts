@@ -907,7 +907,7 @@
     <message>
         <source>Info
 Ctrl+I</source>
-        <translation>Thông tin
+        <translation type="vanished">Thông tin
 Ctrl+I</translation>
     </message>
     <message>
@@ -1363,6 +1363,12 @@ Ctrl+I</translation>
     <message>
         <source>A manager must approve the discount as the sale is now:</source>
         <translation>Quản lý cần duyệt lại giảm giá theo đơn hàng hiện tại:</translation>
+    </message>
+    <message>
+        <source>Info
+Ctrl+I</source>
+        <translation>Thông tin
+Ctrl+I</translation>
     </message>
     <message>
         <source>Not approved: the sale stays in the cart. Change the discount or ask a manager.</source>
