@@ -493,6 +493,18 @@ product_content = sa.Table(
     sa.Column("rev", sa.BigInteger, nullable=False, index=True),
 )
 
+# Lots recalled at the centre (central/catalog/recalls.py): pulled by every kiosk (key lot_recalls),
+# which then refuses the lot; the receipts that sold it are found by sale_lines (product_id, lot_no).
+lot_recalls = sa.Table(
+    "lot_recalls", metadata,
+    sa.Column("product_id", sa.String(36), primary_key=True),
+    sa.Column("lot_no", sa.String(20), primary_key=True),
+    _text("reason"),
+    _text("recalled_by"),
+    _text("recalled_at"),
+    sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+)
+
 # Pictures and the OCOP certificate document, stored by content hash (central/catalog/media.py):
 # `sha256` names the file served at /media/<sha256>.<ext>, `thumb_sha256` its thumbnail.
 product_media = sa.Table(

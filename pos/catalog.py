@@ -9,7 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from . import barcodes as bc
-from . import content, gs1, vat_schedule
+from . import content, gs1, recalls, vat_schedule
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import sellers as einvoice_sellers
 from .errors import ExpiredItem, InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
@@ -381,6 +381,8 @@ def _lookup_gs1(store: Store, code: str, refuse_expired: bool) -> Hit:
     if values is None:
         raise UnknownBarcode("no product has barcode {code}", code=item.gtin)
     product = _as_sold(store, _row(values), today.isoformat())
+    if item.lot:  # a recalled lot is refused at the scan already, whatever the caller allows
+        recalls.refuse_recalled(store, product["id"], item.lot, product["name_vi"])
     if refuse_expired and item.use_by is not None and item.use_by < today:
         raise ExpiredItem("{name}: its use-by date {day} is past; it must not be sold", name=product["name_vi"],
                           day=item.use_by.strftime("%d/%m/%Y"), code=gs1.shown(code), lot=item.lot or "")
@@ -490,6 +492,9 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
         for row in changes.get("product_content") or []:  # absent from an older centre: nothing changes
             one("product_content", {"id": row.get("product_id")} if isinstance(row, dict) else row,
                 lambda row=row: result.merge(content.apply_pulled(store, row)))
+        for row in changes.get("lot_recalls") or []:  # additive key: absent from an older centre
+            one("lot_recalls", {"id": row.get("lot_no")} if isinstance(row, dict) else row,
+                lambda row=row: result.merge(recalls.apply_pulled(store, row)))
         for row in changes.get("vat_changes", []):  # after the products and categories they name
             one("vat_changes", row, lambda row=row: result.merge(vat_schedule.apply_pulled(store, row)))
         from .staff import apply_staff

@@ -137,6 +137,12 @@ class ExpiredItem(PosError):
     code = "expired_item"
 
 
+class RecalledLot(PosError):
+    """The lot was recalled at the centre (pos/recalls.py): it must not be sold, no override."""
+
+    code = "recalled_lot"
+
+
 class UnknownProduct(PosError):
     code = "unknown_product"
 

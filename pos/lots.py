@@ -15,6 +15,8 @@ How a sale line is drawn (draw(), inside the sale's write transaction):
    expired lots are drawn;
 4. anything still left (the ledger holds less than the shelf) is drawn without a lot, as before
    lots: a count corrects the ledger later.
+A recalled lot (pos/recalls.py) is never drawn: named, it is refused (no override); in FEFO it is
+skipped, and what only recalled lots could give is refused rather than sold without a lot.
 A named lot that is expired is refused the same way unless allowed. A named lot the kiosk never
 received is recorded on the line as scanned (lot_no, use-by) and drawn from stock without a lot.
 Each part becomes its own sale line (one sale line per lot), so a refund gives back to exactly the
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import checks, outbox
+from . import checks, outbox, recalls
 from .errors import ExpiredItem, InvalidQuantity, ValidationError
 from .staff import require_manager
 from .store import OpChanges, Store, new_id
@@ -124,6 +126,7 @@ def draw(store: Store, line, day: str) -> list[tuple[dict | None, int]]:
     """[(lot row or None, qty)] that a cart line takes, by the rules in the module's docstring.
     Runs inside the sale's write transaction: the stock it reads cannot move under it."""
     if line.lot:
+        recalls.refuse_recalled(store, line.product_id, line.lot, line.name_vi)
         named = store.one(_LOTS + " AND l.lot_no = ?", (line.product_id, line.lot))
         use_by = (named or {}).get("use_by") or line.use_by
         if use_by and use_by < day:
@@ -149,17 +152,30 @@ def draw(store: Store, line, day: str) -> list[tuple[dict | None, int]]:
         parts.append((lot, take))
         left -= take
     if left:
+        _refuse_recalled_rest(store, line)
         parts.append((None, left))
     return _merged(parts)
 
 
-# The product's stock no lot holds (first row), then its lots in stock in FEFO order.
+def _refuse_recalled_rest(store: Store, line) -> None:
+    """The lots left could not cover the line: if recalled lots still hold stock, the item in the
+    clerk's hand is most likely from one of them, so it is refused, not sold without a lot."""
+    row = store.conn.execute(
+        "SELECT l.lot_no FROM lot_on_hand h JOIN lots l ON l.id = h.lot_id JOIN lot_recalls r "
+        "ON r.product_id = l.product_id AND r.lot_no = l.lot_no WHERE h.product_id = ? AND h.qty > 0 "
+        "ORDER BY l.lot_no LIMIT 1", (line.product_id,)).fetchone()
+    if row is not None:
+        recalls.refuse_recalled(store, line.product_id, row[0], line.name_vi)
+
+
+# The product's stock no lot holds (first row), then its lots in stock not recalled, in FEFO order.
 _DRAWABLE = (
     "SELECT NULL, '', NULL, coalesce((SELECT qty FROM stock_on_hand WHERE product_id = :p), 0) - "
     "coalesce((SELECT sum(qty) FROM lot_on_hand WHERE product_id = :p), 0), 0, 0, '', 0, '', '', '' "
     "UNION ALL SELECT l.id, l.lot_no, l.use_by, h.qty, 1, l.use_by IS NULL, coalesce(l.use_by, ''), "
     "l.produced_on IS NULL, coalesce(l.produced_on, ''), l.received_at, l.lot_no "
     "FROM lot_on_hand h JOIN lots l ON l.id = h.lot_id WHERE h.product_id = :p AND h.qty > 0 "
+    "AND NOT EXISTS (SELECT 1 FROM lot_recalls r WHERE r.product_id = :p AND r.lot_no = l.lot_no) "
     "ORDER BY 5, 6, 7, 8, 9, 10, 11")
 
 

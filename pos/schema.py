@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 11  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 12  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -743,6 +743,24 @@ CREATE TABLE product_photos (
     width INTEGER NOT NULL DEFAULT 0,
     height INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (product_id, sort)
+);
+"""
+    )
+
+
+@migrations()
+def m012_lot_recalls(db: sqlite_utils.Database) -> None:
+    """Lots the centre recalled (issue 14, pos/recalls.py), pulled with the catalog: a sale never
+    draws from them, a scan naming one is refused, the manager sees what is still on the shelf."""
+    run_script(
+        db,
+        """
+CREATE TABLE lot_recalls (
+    product_id TEXT NOT NULL,
+    lot_no TEXT NOT NULL CHECK (lot_no <> ''),
+    reason TEXT NOT NULL DEFAULT '',
+    recalled_at TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (product_id, lot_no)
 );
 """
     )

@@ -42,6 +42,7 @@ def error_text(exc: BaseException) -> str:
         "invalid_barcode": QCoreApplication.translate("Errors", "Invalid barcode"),
         "invalid_gs1": QCoreApplication.translate("Errors", "This 2D code cannot be used"),
         "expired_item": QCoreApplication.translate("Errors", "Past its use-by date: not sold"),
+        "recalled_lot": QCoreApplication.translate("Errors", "Recalled lot: not sold"),
         "unknown_product": QCoreApplication.translate("Errors", "Unknown product"),
         "invalid_quantity": QCoreApplication.translate("Errors", "Invalid quantity"),
         "invalid_amount": QCoreApplication.translate("Errors", "Invalid amount"),

@@ -118,6 +118,7 @@ def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int |
                                                                          m.staff.c.location_code == location_code)),
         "vat_changes": sa.select(m.vat_changes).where(m.vat_changes.c.rev > cursor),
         "product_content": sa.select(m.product_content).where(m.product_content.c.rev > cursor),
+        "lot_recalls": sa.select(m.lot_recalls).where(m.lot_recalls.c.rev > cursor),
         "settings": sa.select(m.settings).where(m.settings.c.rev > cursor,
                                                 m.settings.c.location_code.in_(["", location_code])),
         "buyers": sa.select(m.buyers).where(m.buyers.c.rev > cursor),
@@ -190,6 +191,9 @@ def _content(conn, rows, upto: int) -> list[dict]:
             for r in rows]
 
 
+RECALL_KEYS = ("product_id", "lot_no", "reason", "recalled_at")  # central/catalog/recalls.py; not who decided
+
+
 def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, device_code: str = "") -> dict:
     """Rows changed after `cursor`, about `limit` per kind, up to a revision at which every kind
     is complete (so the next cursor never skips a row; one revision is never split). With the
@@ -229,6 +233,9 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
     content = _content(conn, fetched["product_content"], upto)
     if content:  # additive, as vat_changes: a kiosk that does not know the key ignores it
         out["product_content"] = content
+    lot_recalls = [{k: r[k] for k in RECALL_KEYS} for r in fetched["lot_recalls"] if r["rev"] <= upto]
+    if lot_recalls:  # additive, as product_content
+        out["lot_recalls"] = lot_recalls
     out["rejected"] = rejected
     if rejected:
         log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",

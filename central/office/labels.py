@@ -16,6 +16,7 @@ NAV = [("/office", "overview", N_("Tổng quan")), ("/office/stock", "stock", N_
        ("/office/sync", "sync", N_("Đồng bộ")), ("/office/settlement", "settlement", N_("Quyết toán")),
        ("/office/catalog", "catalog", N_("Danh mục")), ("/office/catalog/import", "import", N_("Nhập từ tệp")),
        ("/office/catalog/prices", "prices", N_("Đổi giá")), ("/office/catalog/vat", "vat", N_("Thuế suất")),
+       ("/office/recalls", "recalls", N_("Thu hồi lô")),
        ("/office/einvoices", "einvoices", N_("Hóa đơn điện tử"))]
 EDITOR_NAV = ("import", "prices", "vat")  # links only editors see
 ADMIN_NAV = ("vat",)  # links only administrators see

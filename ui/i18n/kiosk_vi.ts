@@ -192,6 +192,10 @@
         <translation>Đã quá hạn sử dụng: không được bán</translation>
     </message>
     <message>
+        <source>Recalled lot: not sold</source>
+        <translation>Lô hàng bị thu hồi: không được bán</translation>
+    </message>
+    <message>
         <source>Unknown product</source>
         <translation>Không tìm thấy sản phẩm</translation>
     </message>

@@ -394,6 +394,14 @@
         <source>Lots to sell first or take off the shelf (use-by within %1 days):</source>
         <translation>Lô cần bán trước hoặc đưa khỏi kệ (hết hạn trong vòng %1 ngày):</translation>
     </message>
+    <message>
+        <source>Recalled lots still in stock: take them off the shelf, they cannot be sold:</source>
+        <translation>Lô bị thu hồi còn trong kho: hãy đưa khỏi kệ, không được bán:</translation>
+    </message>
+    <message>
+        <source>%1, lot %2: %3 in stock (recalled: %4)</source>
+        <translation>%1, lô %2: còn %3 (thu hồi: %4)</translation>
+    </message>
 </context>
 <context>
     <name>ManagerGate</name>

@@ -572,6 +572,14 @@
             <translation>kết quả in không xác định {outcome!r}</translation>
         </message>
         <message>
+            <source>a recall names a lot number of 1 to {most} characters: {value!r}</source>
+            <translation>lệnh thu hồi phải ghi số lô từ 1 đến {most} ký tự: {value!r}</translation>
+        </message>
+        <message>
+            <source>{name}: lot {lot} is recalled ({reason}); it must not be sold, take it off the shelf</source>
+            <translation>{name}: lô {lot} đã bị thu hồi ({reason}); không được bán, hãy đưa khỏi kệ</translation>
+        </message>
+        <message>
             <source>days must be YYYY-MM-DD: {start_day!r} .. {end_day!r}</source>
             <translation>ngày phải có dạng YYYY-MM-DD: {start_day!r} .. {end_day!r}</translation>
         </message>

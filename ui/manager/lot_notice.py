@@ -45,3 +45,18 @@ def expiring_text(rows: list[dict], lang: str = "vi") -> str:
             "LotNotice", "… and %1 more lots").replace("%1", str(len(rows) - SHOWN)))
     head = QCoreApplication.translate("LotNotice", "Lots to sell first or take off the shelf (use-by within %1 days):")
     return "\n".join([head.replace("%1", str(LOT_DAYS)), *lines])
+
+
+def recalled_text(rows: list[dict], lang: str = "vi") -> str:
+    """'' when no recalled lot is in stock; else each such lot with its reason, one a line.
+    Every one is named: a recalled lot must not be missed for lack of room."""
+    if not rows:
+        return ""
+    head = QCoreApplication.translate("LotNotice", "Recalled lots still in stock: take them off the shelf, they cannot be sold:")
+    lines = []
+    for r in rows:
+        unit = "g" if r["sold_by_weight"] else unit_name(r["unit"], lang, r["on_hand"])
+        text = QCoreApplication.translate("LotNotice", "%1, lot %2: %3 in stock (recalled: %4)")
+        lines.append(text.replace("%1", product_name(r, lang)).replace("%2", r["lot_no"])
+                     .replace("%3", f"{qty_fmt(r['on_hand'])} {unit}").replace("%4", r["reason"] or "-"))
+    return "\n".join([head, *lines])

@@ -66,6 +66,11 @@ class StockScreen(QWidget):
         self.lot_alert.setStyleSheet(lot_notice.STYLE)
         self.lot_alert.hide()
         root.addWidget(self.lot_alert)
+        self.recall_alert = QLabel()  # recalled lots still on the shelf: above everything else in urgency
+        self.recall_alert.setWordWrap(True)
+        self.recall_alert.setStyleSheet(lot_notice.STYLE)
+        self.recall_alert.hide()
+        root.insertWidget(root.indexOf(self.cert_alert), self.recall_alert)
         root.addLayout(self._build_bar())
         self.model = StockModel(ctx.worker, [
             self.tr("Product"), self.tr("SKU"), self.tr("Producer"), self.tr("On hand"), self.tr("Low at"),
@@ -173,6 +178,14 @@ class StockScreen(QWidget):
                                on_error=lambda e: self.notice.error(error_text(e)))
         self.ctx.worker.submit(stock_ops.expiring_lots, lot_notice.LOT_DAYS, on_done=self.show_lots,
                                on_error=lambda e: self.notice.error(error_text(e)))
+        self.ctx.worker.submit(stock_ops.recalled_lots, on_done=self.show_recalled,
+                               on_error=lambda e: self.notice.error(error_text(e)))
+
+    def show_recalled(self, rows: list[dict]):
+        """Recalled lots still in stock (pos.recalls.recalled_on_hand): take them off the shelf."""
+        text = lot_notice.recalled_text(rows, self.ctx.lang)
+        self.recall_alert.setText(text)
+        self.recall_alert.setVisible(bool(text))
 
     def show_lots(self, rows: list[dict]):
         """Lots near or past their use-by (pos.lots.expiring): what to sell first or take off the shelf."""

@@ -1,7 +1,7 @@
 """Stock on the DB thread: the stock list's pages, a product's ledger, moves and deliveries."""
 from __future__ import annotations
 
-from pos import lots, stock
+from pos import lots, recalls, stock
 from pos.stock import stock_find as find, stock_page as page, stock_rows as rows, stock_summary as summary  # noqa: F401
 
 from . import OpResult
@@ -31,3 +31,8 @@ def stars_withdrawn(store) -> dict:
 def expiring_lots(store, days: int) -> list[dict]:
     """Lots in stock whose use-by is within `days` days or past, soonest first (pos.lots.expiring)."""
     return lots.expiring(store, days)
+
+
+def recalled_lots(store) -> list[dict]:
+    """Recalled lots this kiosk still holds (pos.recalls.recalled_on_hand)."""
+    return recalls.recalled_on_hand(store)
