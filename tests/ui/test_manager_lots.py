@@ -110,3 +110,23 @@ def test_an_expired_lot_at_payment_is_sold_only_with_a_manager_pin(kiosk):
         assert s.one("SELECT approved_by FROM audit_log WHERE action = 'sale.expired_lot_approved'")["approved_by"] \
             == manager
         assert s.one("SELECT count(*) AS n FROM audit_log WHERE action = 'sell_expired_lot'")["n"] == 1
+
+
+def test_stock_screen_lists_recalled_lots_still_on_hand(make_kiosk, kiosk_db):
+    from pos import catalog
+
+    k = make_kiosk(kiosk_db, as_manager=True)
+    salt = k.data.products[SALT]
+    with k.store() as s:
+        maker = s.one("SELECT producer_id FROM products WHERE id = ?", (salt,))["producer_id"]
+        stock.receive_delivery(s, maker, [
+            {"product_id": salt, "qty": 4, "lot_no": "THU-HOI", "use_by": "2027-06-30"},
+            {"product_id": salt, "qty": 9, "lot_no": "TOT", "use_by": "2027-06-30"}], k.data.manager["id"])
+        catalog.apply_catalog(s, {"lot_recalls": [{"product_id": salt, "lot_no": "THU-HOI", "reason": "sai nhãn",
+                                                   "recalled_at": "2026-11-21T02:00:00Z"}]})
+    k.window.show_screen("manager_stock")
+    screen = k.window.screens["manager_stock"].inner
+    k.qtbot.waitUntil(lambda: screen.recall_alert.isVisible(), timeout=WAIT)
+    lines = screen.recall_alert.text().splitlines()
+    assert lines[0].startswith("Lô bị thu hồi còn trong kho")
+    assert lines[1:] == [f"{SALT}, lô THU-HOI: còn 4 hũ (thu hồi: sai nhãn)"]
