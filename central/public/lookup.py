@@ -6,6 +6,7 @@ query per request tells), so a product saved in the office has its page at once,
 one of 10,000 products costs three indexed queries."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 
@@ -14,6 +15,7 @@ import sqlalchemy as sa
 from central import models as m
 from central.catalog import media
 from central.catalog import pull as catalog
+from central.clock import VN_TZ
 from central.public.gtin import gtin14
 
 
@@ -65,4 +67,33 @@ def product_view(conn, product_id: str) -> dict | None:
         view[key] = view[key] or ""  # no content row (or producer) yet: empty, not None
     view["barcodes"] = json.loads(view["barcodes"] or "[]")
     view.update(media.media_of(conn, [product_id])[product_id])
+    return view
+
+
+def lot_view(conn, product_id: str, lot_no: str) -> dict | None:
+    """What the centre knows of one lot of the product: its dates and producer from the deliveries
+    kiosks reported (delivery_lots), and its recall. None when it knows nothing of the lot.
+    Kiosks type the dates from the producer's note: when two disagree, the earliest use-by is
+    shown (the safe one) and the first production date recorded."""
+    dl, d, pr = m.delivery_lots, m.deliveries, m.producers
+    q = (sa.select(dl.c.produced_on, dl.c.use_by, pr.c.name.label("producer_name"))
+         .select_from(dl.outerjoin(d, d.c.id == dl.c.delivery_id).outerjoin(pr, pr.c.id == d.c.producer_id))
+         .where(dl.c.product_id == product_id, dl.c.lot_no == lot_no).order_by(d.c.received_at))
+    rows = [dict(r._mapping) for r in conn.execute(q)]
+    recall = conn.execute(sa.select(m.lot_recalls.c.reason, m.lot_recalls.c.recalled_at).where(
+        m.lot_recalls.c.product_id == product_id, m.lot_recalls.c.lot_no == lot_no)).first()
+    if not rows and recall is None:
+        return None
+    produced = [r["produced_on"] for r in rows if r["produced_on"]]
+    use_by = sorted(r["use_by"] for r in rows if r["use_by"])
+    producers = list(dict.fromkeys(r["producer_name"] for r in rows if r["producer_name"]))
+    view = {"lot_no": lot_no, "recorded": bool(rows), "produced_on": produced[0] if produced else None,
+            "use_by": use_by[0] if use_by else None, "producers": producers, "recall": None}
+    if recall is not None:
+        at = recall.recalled_at
+        try:
+            day = dt.datetime.fromisoformat(at).astimezone(VN_TZ).date().isoformat()
+        except ValueError:
+            day = at[:10]
+        view["recall"] = {"reason": recall.reason, "day": day}
     return view

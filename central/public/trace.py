@@ -2,8 +2,9 @@
 primary key /01/<GTIN-14>, the qualifier /10/<lot>), the pictures they show, and their style sheet.
 
 A product is found by any of its stored GTINs in GTIN-14 form, so an EAN-13 printed on a jar
-reaches its page as /01/0<EAN-13>. Lots are not recorded at the centre yet: a lot address answers
-with the product's page and says so plainly rather than invent lot dates."""
+reaches its page as /01/0<EAN-13>. A lot address shows what the centre knows of the lot (its dates
+and producer from the deliveries kiosks reported, and a recall, which is said first and plainly);
+a lot it knows nothing of gets the product's page and says so, rather than invent lot dates."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,15 +52,18 @@ def product_page(request: Request, gtin_text: str, lot: str | None = None):
     with engine.connect() as conn:
         pid = _index(request).find(conn, gtin)
         p = lookup.product_view(conn, pid) if pid else None
+        lot_info = lookup.lot_view(conn, pid, lot) if p is not None and lot else None
     if p is None:
         return _not_found(request, N_("Chưa có sản phẩm nào mang mã {code}."), code=gtin)
     lang = render.lang_of(request)
     with using(lang):
         kind = _(KIND_VI[p["producer_kind"]]) if p["producer_kind"] in KIND_VI else ""
     name = p["name_en"] if lang == "en" and p["name_en"] else p["name_vi"]
-    expired = bool(p["ocop_cert_expires"]) and p["ocop_cert_expires"] < vn_today().isoformat()
-    return render.page(request, "product.html", p=p, gtin=gtin, lot=lot, name=name, title=name, kind=kind,
-                       place=_place(p), expired=expired)
+    today = vn_today().isoformat()
+    expired = bool(p["ocop_cert_expires"]) and p["ocop_cert_expires"] < today
+    lot_past = bool(lot_info and lot_info["use_by"] and lot_info["use_by"] < today)
+    return render.page(request, "product.html", p=p, gtin=gtin, lot=lot, lot_info=lot_info, lot_past=lot_past,
+                       name=name, title=name, kind=kind, place=_place(p), expired=expired)
 
 
 @router.get("/01/{gtin}")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
+import sqlalchemy as sa
 
 from central.catalog import content as co
 from central.catalog import media
@@ -97,12 +98,55 @@ def test_an_expired_certificate_is_said_plainly(pages):
     assert "hết hạn" not in text(get(f"{pages.url}/01/{SALT_GTIN}"))
 
 
-def test_a_lot_address_shows_the_product_and_says_lots_are_not_recorded(pages):
+def record_lots(hub) -> None:
+    """Two kiosks reported the salt's lot DH-2611 (typed with use-by dates a day apart); lot DH-0901
+    was delivered and then recalled at the centre."""
+    from central import models as m
+    from central.catalog import recalls
+
+    with hub.server.engine.begin() as conn:
+        if conn.execute(sa.select(m.delivery_lots.c.lot_id).where(m.delivery_lots.c.lot_id == "lot-hn")).first():
+            return
+        for kiosk, use_by, lot_id, lot_no in (("HN01", "2027-11-01", "lot-hn", "DH-2611"),
+                                              ("BL01", "2027-10-31", "lot-bl", "DH-2611"),
+                                              ("HN01", "2027-09-01", "lot-old", "DH-0901")):
+            did = f"d-{lot_id}"
+            where = {"device_code": kiosk, "location_code": "HN-BOOTH"}
+            conn.execute(sa.insert(m.deliveries).values(id=did, producer_id=hub.cat.producer_hh,
+                                                        received_at="2026-11-20T02:00:00Z", **where))
+            conn.execute(sa.insert(m.delivery_lots).values(delivery_id=did, lot_id=lot_id, product_id=hub.cat.salt,
+                                                           lot_no=lot_no, produced_on="2026-11-01", use_by=use_by,
+                                                           qty=20, **where))
+        recalls.recall(conn, hub.cat.salt, "DH-0901", "vượt ngưỡng vi sinh (phiếu kiểm nghiệm 12/2026)", "office")
+
+
+def test_a_recorded_lot_shows_its_dates_and_producer(pages):
+    record_lots(pages)
+    vi = text(get(f"{pages.url}/01/{SALT_GTIN}/10/DH-2611"))
+    lot = vi.split('<section id="lot">')[1].split("</section>")[0]
+    assert "Lô DH-2611" in lot and "01/11/2026" in lot and "31/10/2027" in lot  # the earlier of the two use-by dates
+    assert "Hộ kinh doanh Muối Đông Hải" in lot and "chưa được ghi nhận" not in vi and "thu hồi" not in vi
+    en = text(get(f"{pages.url}/01/{SALT_GTIN}/10/DH-2611?lang=en"))
+    assert "Production date" in en and "Use by" in en and "Delivered by" in en
+
+
+def test_a_recalled_lot_says_so_first_with_its_reason(pages):
+    record_lots(pages)
+    vi = text(get(f"{pages.url}/01/{SALT_GTIN}/10/DH-0901"))
+    assert vi.index('id="recall"') < vi.index("<h1>")
+    assert "Lô DH-0901 đã bị thu hồi ngày" in vi and "Lý do: vượt ngưỡng vi sinh (phiếu kiểm nghiệm 12/2026)." in vi
+    assert "Xin đừng dùng sản phẩm thuộc lô này" in vi
+    en = text(get(f"{pages.url}/01/{SALT_GTIN}/10/DH-0901?lang=en"))
+    assert "Lot DH-0901 was recalled on" in en and "Please do not use products from this lot" in en
+    assert 'id="recall"' not in text(get(f"{pages.url}/01/{SALT_GTIN}/10/DH-2611"))
+
+
+def test_an_unknown_lot_shows_the_product_and_says_the_lot_is_not_recorded(pages):
     r = get(f"{pages.url}/01/{SALT_GTIN}/10/L2026-11A")
-    assert r.status_code == 200 and "Lô L2026-11A: thông tin lô chưa được ghi nhận trên hệ thống." in text(r)
-    assert "Muối hầm Bạc Liêu 500g" in text(r)
+    assert r.status_code == 200 and "Lô L2026-11A: lô này chưa được ghi nhận trên hệ thống." in text(r)
+    assert "Muối hầm Bạc Liêu 500g" in text(r) and 'id="recall"' not in text(r)
     en = text(get(f"{pages.url}/01/{SALT_GTIN}/10/L2026-11A?lang=en"))
-    assert "Lot L2026-11A: lot information is not recorded yet." in en
+    assert "Lot L2026-11A: this lot is not recorded." in en
     too_long = get(f"{pages.url}/01/{SALT_GTIN}/10/{'X' * 21}")
     assert too_long.status_code == 404 and "Số lô không hợp lệ (tối đa 20 ký tự)." in text(too_long)
 
@@ -177,6 +221,18 @@ def test_the_page_on_a_phone_in_both_languages(pages, phone, tmp_path):
     page.goto(f"{pages.url}/01/{SHRIMP_GTIN}/10/LOT7")
     assert page.locator("#expired").is_visible() and page.locator("#lot").is_visible()
     shot(page, "trace-expired-lot", tmp_path)
+    record_lots(pages)
+    for locale, lot, name in (("vi-VN", "DH-0901", "trace-recalled-lot-vi"), ("en-US", "DH-0901", "trace-recalled-lot-en"),
+                              ("vi-VN", "DH-2611", "trace-lot-vi")):
+        page = phone(locale)
+        page.goto(f"{pages.url}/01/{SALT_GTIN}/10/{lot}")
+        assert page.locator("#lot").is_visible()
+        assert page.locator("#recall").count() == (lot == "DH-0901")
+        if lot == "DH-0901":  # the recall is the first thing on the phone's screen
+            assert page.locator("#recall").bounding_box()["y"] < page.locator("img.photo").bounding_box()["y"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        shot(page, name, tmp_path)
+    page = phone("vi-VN")
     page.goto(f"{pages.url}/01/08930000000018")
     assert "Không tìm thấy sản phẩm" in page.locator("h1").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
