@@ -509,6 +509,8 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
             one("settings", {"key": ", ".join(batch)}, lambda b=batch: result.merge(store.set_settings(**b)))
         for row in changes.get("buyers") or []:  # buyer profiles made at other kiosks, by rev
             one("buyers", row, lambda row=row: result.merge(einvoice_buyers.apply_pulled(store, [row])))
+        if changes.get("public_url"):  # additive: the centre's public pages, for Digital Link QR codes
+            one("settings", {"key": "public_url"}, lambda: result.merge(store.set_settings(public_url=changes["public_url"])))
         if changes.get("einvoice") is not None:  # the whole e-invoice setup, replaced as one (docs/einvoice.md)
             one("einvoice", {"key": "einvoice"},
                 lambda: result.merge(einvoice_sellers.apply_settings(store, changes["einvoice"])))

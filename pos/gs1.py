@@ -25,7 +25,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .errors import InvalidGs1Code
 
@@ -80,6 +80,30 @@ def gtin_forms(gtin: str) -> list[str]:
     its length; the GTIN-14 form pads it with leading zeros)."""
     g14 = gtin.zfill(14)
     return [g14[14 - n:] for n in (14, 13, 12, 8) if g14[: 14 - n].strip("0") == ""]
+
+
+def gtin14(code: str) -> str | None:
+    """The GTIN-14 form of a stored EAN-8/UPC-A/EAN-13/GTIN-14 with a right check digit, else None
+    (an in-store or scale code is no GTIN: it has no public address)."""
+    if not (code.isascii() and code.isdigit() and len(code) in (8, 12, 13, 14)):
+        return None
+    if code.startswith("2") and len(code) in (8, 13) or int(code[-1]) != check_digit(code[:-1]):
+        return None  # prefix 2: restricted circulation (in-store, weighed), not a trade item number
+    return code.zfill(14)
+
+
+def lot_link(base_url: str, code: str, lot: str | None = None) -> str | None:
+    """The GS1 Digital Link address of a product (and lot) on the centre's public pages:
+    {base}/01/{GTIN-14}[/10/{lot}] (GS1 Digital Link Standard 1.2, uncompressed form; the lot
+    percent-encoded as one path segment). None without a base address or a GTIN. A lot number
+    outside GS1's character set 82 (a space, a Vietnamese letter typed on a delivery) cannot be a
+    GS1 lot: the address is then the product's alone rather than a code no GS1 reader accepts."""
+    g14 = gtin14(code or "")
+    base = (base_url or "").rstrip("/")
+    if g14 is None or not base.startswith(("http://", "https://")):
+        return None
+    url = f"{base}/01/{g14}"
+    return url + "/10/" + quote(lot, safe="") if lot and _CSET82.fullmatch(lot) else url
 
 
 def check_digit(body: str) -> int:

@@ -4,7 +4,7 @@ writing a sale and reading it stay each under the module size limit; pos.sales r
 names, which is where callers have always found them."""
 from __future__ import annotations
 
-from . import checks, payment_methods, vietqr
+from . import checks, gs1, payment_methods, vietqr
 from .clock import local_time
 from .einvoice import printed as einvoice_printed
 from .errors import ValidationError
@@ -64,16 +64,32 @@ def find_sales(store: Store, text: str = "", day: str | None = None, limit: int 
 
 
 def _trace_qr(store: Store, lines: list[dict]) -> dict | None:
-    """The traceability code of the first line (in receipt order) whose product has a trace URL."""
+    """The traceability code: the GS1 Digital Link of the first line (in receipt order) that names
+    a lot of a product with a GTIN, on the centre's public pages (setting public_url, pulled); else
+    the first product's own trace URL; else the first product with a GTIN, without its lot."""
     ids = sorted({line["product_id"] for line in lines})
     if not ids:
         return None
-    urls = dict(store.conn.execute(
-        f"SELECT id, trace_url FROM products WHERE id IN ({','.join('?' * len(ids))}) AND trace_url <> ''", ids))
+    marks = ",".join("?" * len(ids))
+    urls = dict(store.conn.execute(f"SELECT id, trace_url FROM products WHERE id IN ({marks}) AND trace_url <> ''", ids))
+    base = str(store.settings().get("public_url") or "")
+    gtins: dict[str, str] = {}
+    if base:
+        for pid, code in store.conn.execute(f"SELECT product_id, code FROM barcodes WHERE product_id IN ({marks}) "
+                                            "ORDER BY product_id, length(code) DESC, code", ids):
+            if pid not in gtins and gs1.gtin14(code):
+                gtins[pid] = code
+    for line in lines:
+        link = gs1.lot_link(base, gtins.get(line["product_id"], ""), line.get("lot_no")) if line.get("lot_no") else None
+        if link:
+            return {"kind": "trace", "payload": link, "caption": line["name_vi"]}
     line = next((line for line in lines if urls.get(line["product_id"])), None)
+    if line is not None:
+        return {"kind": "trace", "payload": urls[line["product_id"]], "caption": line["name_vi"]}
+    line = next((line for line in lines if line["product_id"] in gtins), None)
     if line is None:
         return None
-    return {"kind": "trace", "payload": urls[line["product_id"]], "caption": line["name_vi"]}
+    return {"kind": "trace", "payload": gs1.lot_link(base, gtins[line["product_id"]]), "caption": line["name_vi"]}
 
 
 def _vat_by_rate(lines: list[dict]) -> list[dict]:

@@ -42,6 +42,7 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "customer_display": {"kind": "none"},  # none | serial (+ port, baudrate)
     "server_url": "",
     "reconcile_time": "23:30",
+    "public_url": "",  # the centre's public address (pulled): Digital Link QR codes on receipts and labels
     "picture_cache_mb": 256,  # the on-disk picture cache's bound (pos/picture_cache.py)
     "picture_prefetch": "thumbs",  # thumbs | all | none: what is fetched before a screen asks for it
 }
@@ -74,6 +75,10 @@ def validate_settings(values: dict) -> None:
     if "reconcile_time" in values and not _HHMM.match(str(values["reconcile_time"])):
         # the sync worker reads it every pass: a bad value would fail every pass
         raise ValidationError("nightly reconcile time must be HH:MM, e.g. 23:30", field="reconcile_time")
+    url = values.get("public_url")
+    if url and not (isinstance(url, str) and re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url) and len(url) <= 200):
+        raise ValidationError("public address: http(s)://host[/path], not {value!r}", field="public_url",
+                              value=str(url)[:60])
     mb = values.get("picture_cache_mb")
     if "picture_cache_mb" in values and (not isinstance(mb, int) or isinstance(mb, bool) or not 16 <= mb <= 100_000):
         raise ValidationError("picture cache: a whole number of MB, 16 or more", field="picture_cache_mb")

@@ -71,7 +71,7 @@ def trace_product(gtin: str, request: Request):
     return product_page(request, gtin)
 
 
-@router.get("/01/{gtin}/10/{lot}")
+@router.get("/01/{gtin}/10/{lot:path}")  # a lot may hold "/" (GS1 CSET 82), sent as %2F
 def trace_lot(gtin: str, lot: str, request: Request):
     if not lot or len(lot) > MAX_LOT or not lot.isprintable():
         return _not_found(request, N_("Số lô không hợp lệ (tối đa {n} ký tự)."), n=MAX_LOT)

@@ -147,6 +147,8 @@ def test_an_unknown_lot_shows_the_product_and_says_the_lot_is_not_recorded(pages
     assert "Muối hầm Bạc Liêu 500g" in text(r) and 'id="recall"' not in text(r)
     en = text(get(f"{pages.url}/01/{SALT_GTIN}/10/L2026-11A?lang=en"))
     assert "Lot L2026-11A: this lot is not recorded." in en
+    slash = get(f"{pages.url}/01/{SALT_GTIN}/10/GH-06%2F11")  # as the receipt's Digital Link writes "/"
+    assert slash.status_code == 200 and "Lô GH-06/11: lô này chưa được ghi nhận trên hệ thống." in text(slash)
     too_long = get(f"{pages.url}/01/{SALT_GTIN}/10/{'X' * 21}")
     assert too_long.status_code == 404 and "Số lô không hợp lệ (tối đa 20 ký tự)." in text(too_long)
 

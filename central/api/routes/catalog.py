@@ -18,4 +18,8 @@ def pull(device: CurrentDevice, request: Request,
     if not cursor.isdigit():
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "cursor must be a value this server returned")
     with request.app.state.engine.connect() as conn:
-        return catalog.changes_since(conn, device.location_code, int(cursor), limit, device.code)
+        out = catalog.changes_since(conn, device.location_code, int(cursor), limit, device.code)
+    public_url = request.app.state.settings.public_url
+    if public_url:  # additive: kiosks print the Digital Link of the lot sold (pos/gs1.py lot_link)
+        out["public_url"] = public_url.rstrip("/")
+    return out
