@@ -10,6 +10,7 @@ import io
 import urllib.parse
 
 import pytest
+import requests
 import sqlalchemy as sa
 
 from central import models as m
@@ -29,7 +30,7 @@ CASH = [{"method": "cash", "tendered": 50_000_000}]
 def centre(database_url):
     from central import accounts as admin
 
-    srv = Server(database_url)
+    srv = Server(database_url, public_url="https://truyxuat.ocop.example")
     try:
         with srv.engine.begin() as conn:
             admin.create_user(conn, "office", PASSWORD, "admin", "Lê Thị Hoa")
@@ -104,6 +105,12 @@ def test_a_recall_from_the_office_reaches_a_kiosk_that_refuses_the_lot(centre, t
         {"lot_no": "GH-0712", "qty": 2}]
     assert [(x["lot_no"], x["on_hand"]) for x in recalls.recalled_on_hand(hn.store)] == [("GH-0611", 4)]
     assert {x["lot_no"]: x["on_hand"] for x in lots.lots_of(hn.store, cat.shrimp)} == {"GH-0611": 4, "GH-0712": 3}
+
+    # the first customer's receipt points at the lot's public page, which now says it is recalled
+    link = sales.receipt_doc(hn.store, first.sale_id, reprint=True)["trace_qr"]["payload"]
+    assert link == f"https://truyxuat.ocop.example/01/{SHRIMP14}/10/GH-0611"
+    public = requests.get(srv.url + link.removeprefix("https://truyxuat.ocop.example"), timeout=30).text
+    assert "Lô GH-0611 đã bị thu hồi ngày" in public and "nhiễm nấm mốc (kiểm nghiệm 05/12)" in public
 
 
 def test_the_receipts_csv_is_formula_safe():
