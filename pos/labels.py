@@ -7,10 +7,11 @@ draws the specs (thermal label printer or an A4 sheet); this module builds them 
 'label' job for the printer.
 
 A spec: {"name", "price", "code", "unit", "ocop_stars", "kind": "barcode" | "shelf", "lang",
-"copies"}; a label job's payload: {"labels": [spec, ...], "copies": 1}."""
+"copies", "link" (shelf labels, when the centre's public address is known: the GS1 Digital Link of
+the lot on the shelf, pos.gs1.lot_link)}; a label job's payload: {"labels": [spec, ...], "copies": 1}."""
 from __future__ import annotations
 
-from . import barcodes, catalog, checks, print_jobs
+from . import barcodes, catalog, checks, gs1, lots, print_jobs, recalls
 from .errors import InvalidBarcode, InvalidQuantity, ValidationError
 from .store import OpChanges, Store
 
@@ -68,8 +69,28 @@ def label_specs(store: Store, items: list[dict], lang: str = "vi") -> list[dict]
         code = item.get("code")
         if code is not None:
             checks.text(code, "code", 64)
-        specs.append(product_spec(product, item.get("kind", "barcode"), day, code, lang, item.get("copies", 1)))
+        spec = product_spec(product, item.get("kind", "barcode"), day, code, lang, item.get("copies", 1))
+        if spec["kind"] == "shelf":
+            link = shelf_link(store, product, spec["code"], item.get("lot_no"))
+            if link:
+                spec["link"] = link
+        specs.append(spec)
     return specs
+
+
+def shelf_link(store: Store, product: dict, code: str, lot_no=None) -> str | None:
+    """The Digital Link a shelf label carries: of the lot named, else of the lot a sale draws next
+    (FEFO, in stock, not recalled), else of the product; None without the centre's public address
+    or a GTIN."""
+    base = str(store.settings().get("public_url") or "")
+    if not base:
+        return None
+    if lot_no is not None:
+        lot_no = checks.text(lot_no, "lot_no", lots.MAX_LOT_NO).strip()
+    else:
+        lot_no = next((r["lot_no"] for r in lots.lots_of(store, product["id"])
+                       if r["on_hand"] > 0 and recalls.recall_of(store, product["id"], r["lot_no"]) is None), None)
+    return gs1.lot_link(base, code, lot_no)
 
 
 def printer_configured(store: Store) -> bool:

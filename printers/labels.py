@@ -2,7 +2,8 @@
 ESC/POS raster for a thermal label printer.
 
 A label spec (built by pos.labels): {"name": "Muối hầm Bạc Liêu", "price": 45000, "code": "2000000000015",
-"unit": "hũ", "ocop_stars": 4, "kind": "barcode" | "shelf", "lang": "vi", "copies": 1}. A 13- or 8-digit code
+"unit": "hũ", "ocop_stars": 4, "kind": "barcode" | "shelf", "lang": "vi", "copies": 1, "link": Digital Link
+URL or absent (shelf labels print it as a QR code)}. A 13- or 8-digit code
 prints as EAN-13 / EAN-8 after its check digit is validated (python-barcode would silently "fix"
 it, turning a typo into another product); anything else prints as Code128."""
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pos.barcodes import validate as validate_code
 from pos.money import fmt_vnd
 
 from .escpos_job import _printer, raster_commands
-from .drawing import barcode_image, font, nfc, to_mono, wrap
+from .drawing import barcode_image, font, nfc, qr_image, to_mono, wrap
 
 BARCODE_MM = (48, 30)  # 384 dots at 203 dpi: fits a 58 mm printer too
 SHELF_MM = (70, 40)
@@ -84,13 +85,16 @@ def label_image(spec: dict, dpi: int = 203, size_mm: tuple[float, float] | None 
         fname = font(int(24 * scale), True)
         for line in wrap(name, fname, inner)[:2]:
             y = _centered(draw, y, line, fname, W)
+        left = _shelf_link(img, spec.get("link") or "", y, W, H, margin, scale)  # the QR takes the right side
+        inner = left - 2 * margin
         if stars:
-            y = _centered(draw, y, "OCOP " + "★" * min(stars, 5), font(int(20 * scale), True), W)
+            y = _centered(draw, y, "OCOP " + "★" * min(stars, 5), font(int(20 * scale), True), left)
         if price is not None:
             ptext = fmt_vnd(int(price)) + (f" / {unit}" if unit else "")
-            y = _centered(draw, y + int(4 * scale), ptext, _fit_font(ptext, inner, int(44 * scale)), W)
+            y = _centered(draw, y + int(4 * scale), ptext, _fit_font(ptext, inner, int(44 * scale)), left)
         bar_h = max(int(40 * scale), H - y - int(26 * scale) - margin)
     else:
+        left = W
         fname = _fit_font(name, inner, int(20 * scale), min_size=int(14 * scale))
         lines = wrap(name, fname, inner)[:2]
         for line in lines:
@@ -99,14 +103,26 @@ def label_image(spec: dict, dpi: int = 203, size_mm: tuple[float, float] | None 
     if code:
         kind = symbology_for(code)
         bars = barcode_image(kind, code, inner, bar_h, min_module=2, max_module=max(2, int(3 * scale)))
-        img.paste(bars.convert("L"), ((W - bars.width) // 2, y + int(3 * scale)))
+        img.paste(bars.convert("L"), ((left - bars.width) // 2, y + int(3 * scale)))
         y += int(3 * scale) + bars.height
-        y = _centered(draw, y, _digits_under(code, kind), font(int(17 * scale)), W)
+        y = _centered(draw, y, _digits_under(code, kind), font(int(17 * scale)), left)
     if not shelf and price is not None:
         stars_txt = ("  " + "★" * min(stars, 5)) if stars else ""
         _centered(draw, y, fmt_vnd(int(price)) + stars_txt, font(int(22 * scale), True), W)
     draw.rectangle((0, 0, W - 1, H - 1), outline=0, width=1) if spec.get("border") else None
     return to_mono(img)
+
+
+def _shelf_link(img: Image.Image, link: str, y: int, W: int, H: int, margin: int, scale: float) -> int:
+    """Paste the Digital Link QR (the product's or its lot's public page) at the label's bottom
+    right, below the name; the width left for price and barcode. Modules of 3 dots at 203 dpi
+    (0.375 mm) stay readable by a phone at arm's length."""
+    if not link:
+        return W
+    side = min(H - y - margin, int(W * 0.34))
+    qr = qr_image(link, side, min_module=max(2, int(3 * scale)))
+    img.paste(qr.convert("L"), (W - margin - qr.width, H - margin - qr.height))
+    return W - margin - qr.width
 
 
 def sheet_pages(specs: list[dict], dpi: int = 300, cols: int | None = None, rows: int | None = None) -> list[Image.Image]:
