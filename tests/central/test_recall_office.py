@@ -84,6 +84,9 @@ def test_a_recall_from_the_office_reaches_a_kiosk_that_refuses_the_lot(centre, t
     assert first.receipt_no in r.text and other.receipt_no in r.text and "HN01" in r.text and "BL01" in r.text
     again = manager.post(page, data={"sku": "TOM-200", "lot_no": "GH-0611", "reason": "lần hai"}, timeout=30)
     assert "lô GH-0611 của sản phẩm này đã bị thu hồi" in again.text
+    listing = viewer.get(page, timeout=30).text  # a viewer reads the list, without the recall form
+    assert "GH-0611" in listing and "nhiễm nấm mốc" in listing and 'name="lot_no"' not in listing
+    assert 'name="lot_no"' in manager.get(page, timeout=30).text
     csv_url = f"{page}/{cat.shrimp}/{urllib.parse.quote('GH-0611')}.csv"
     rows = list(csv.DictReader(io.StringIO(viewer.get(csv_url, timeout=30).content.decode("utf-8-sig"))))
     assert sorted((x["device_code"], x["receipt_no"], x["qty"]) for x in rows) == sorted(
