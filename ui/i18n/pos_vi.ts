@@ -792,6 +792,10 @@
             <translation>khổ máy in phải là 384, 512 hoặc 576 điểm</translation>
         </message>
         <message>
+            <source>public address: http(s)://host[/path], not {value!r}</source>
+            <translation>địa chỉ công khai phải có dạng http(s)://tên-máy[/đường-dẫn], không phải {value!r}</translation>
+        </message>
+        <message>
             <source>scanner pace: {low} to {high} ms between keys</source>
             <translation>tốc độ máy quét: {low} đến {high} ms giữa hai phím</translation>
         </message>
