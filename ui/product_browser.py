@@ -46,7 +46,7 @@ class ProductBrowser(QWidget):
         self.categories: list[dict] = []
         self.product_buttons: list[TileButton] = []
         self._picture_tiles: dict[str, list] = {}  # thumbnail sha -> tiles and result rows showing it
-        self.pictures = getattr(ctx, "pictures", None)  # ui.pictures.PictureLoader
+        self.pictures = ctx.pictures  # ui.pictures.PictureLoader, None without a picture cache
         if self.pictures is not None:
             self.pictures.ready.connect(self._picture_ready)
         self._long_press = QTimer(self)  # a touch screen's way to ask about a product without selling it

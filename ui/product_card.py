@@ -66,7 +66,7 @@ class ProductCard(QDialog):
         self.ctx = ctx
         self.lang = lang or ctx.lang
         self.data: dict | None = None
-        self.pictures = getattr(ctx, "pictures", None)
+        self.pictures = ctx.pictures
         self._shown_sha = ""
         self.setObjectName("product_card")
         self.setModal(True)

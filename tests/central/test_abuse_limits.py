@@ -184,6 +184,23 @@ def test_deeply_nested_bodies_are_a_400_everywhere(srv, path, body):
     assert json.loads(reply) == {"detail": "JSON nested deeper than 32 levels"}
 
 
+@pytest.mark.parametrize("path", ["/api/v1/auth/login", "/api/v1/enroll", "/api/v1/events",
+                                  "/api/v1/reconcile", "/api/v1/office/producers", "/api/v1/admin/catalog"])
+@pytest.mark.parametrize("body", [b'{"settings": {"k\\u0000": {}}}', b'{"name": "x\\\\\\u0000y"}',
+                                  b'{"name": "x\x00"}'])
+def test_a_nul_character_in_json_text_is_a_400_everywhere(srv, path, body):
+    """PostgreSQL cannot store U+0000 in text: schemathesis found PUT /admin/catalog answering 500 to one."""
+    method = "PUT" if path.endswith("/catalog") else "POST"
+    code, _, reply = post(srv, path, body, headers={"Authorization": "Bearer dk_nobody"}, method=method)
+    assert code == 400, reply
+    assert json.loads(reply) == {"detail": "text may not contain the NUL character (\\u0000)"}
+
+
+def test_an_escaped_backslash_before_u0000_is_text_not_nul(srv):
+    code, _, _ = post(srv, "/api/v1/auth/login", b'{"username": "a\\\\u0000", "password": "x"}')
+    assert code == 401
+
+
 def test_nesting_up_to_the_limit_reaches_the_parser(srv):
     code, _, reply = post(srv, "/api/v1/auth/login", _nested(32))
     assert code == 422 and len(reply) < 1000

@@ -58,7 +58,8 @@ def test_filter_codes_with_control_characters_are_refused_not_a_server_error(off
         for key in ("location", "device", "producer"):
             for bad in ("ab\x00c", "\x1f", "x" * 101):
                 r = office.api.get(f"{office.url}/api/v1/office/{path}", params={"start": DAY1, key: bad}, timeout=30)
-                assert r.status_code == 422 and "không hợp lệ" in r.text, (path, key, bad, r.status_code)
+                assert r.status_code == 422, (path, key, bad, r.status_code)
+                assert ("NUL" if "\x00" in bad else "không hợp lệ") in r.text  # a NUL is stopped by the guard
     assert get(office, "report/vat", start=DAY1, end=DAY2, location="HN-BOOTH")  # a real code still answers
 
 
