@@ -766,3 +766,55 @@ einvoice_delegations = sa.Table(
 # Tables an event writes, for reports and tests.
 BUSINESS_TABLES = (sales, sale_lines, payments, shifts, cash_moves, stock_moves, deliveries,
                    delivery_lines, delivery_lots, stock_counts, stock_count_lines, local_products)
+
+# -- settlement periods and payouts (migration 0014; central/figures/settlement_close.py, payouts.py) --
+# A closed statement is frozen: its figures and its whole body (JSON: products, locations, stock,
+# adjustments, as printed) are written once and never recomputed. Periods of a producer follow each
+# other without gaps: the next one starts the day after the last one ends, so UNIQUE(producer,
+# start) lets exactly one of two concurrent closes of the same period win.
+settlement_statements = sa.Table(
+    "settlement_statements", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("producer_id", sa.String(36), nullable=False),
+    sa.Column("period_start", sa.String(10), nullable=False),
+    sa.Column("period_end", sa.String(10), nullable=False),
+    _text("closed_at"),
+    _text("closed_by"),
+    _int("gross", big=True), _int("refunds", big=True), _int("net", big=True), _int("vat", big=True),
+    _int("commission", big=True), _int("payable", big=True),
+    _int("adjustment_net", big=True), _int("adjustment_commission", big=True),
+    _int("adjustment_payable", big=True),
+    _int("due", big=True),  # payable + adjustment_payable: what this statement adds to what is owed
+    _text("body"),
+    sa.UniqueConstraint("producer_id", "period_start", name="uq_settlement_statements_start"),
+    sa.CheckConstraint("period_end >= period_start", name="period_order"),
+    sa.Index("ix_settlement_statements_producer_end", "producer_id", "period_end"),
+)
+
+# What a statement carried forward for an earlier closed period (late syncs, refunds dated in it).
+settlement_adjustments = sa.Table(
+    "settlement_adjustments", metadata,
+    sa.Column("statement_id", BigId, sa.ForeignKey("settlement_statements.id"), primary_key=True),
+    sa.Column("for_start", sa.String(10), primary_key=True),
+    sa.Column("producer_id", sa.String(36), nullable=False),
+    sa.Column("for_end", sa.String(10), nullable=False),
+    _int("gross", big=True), _int("refunds", big=True), _int("net", big=True), _int("vat", big=True),
+    _int("commission", big=True), _int("payable", big=True),
+    sa.Index("ix_settlement_adjustments_producer", "producer_id", "for_start"),
+)
+
+settlement_payouts = sa.Table(
+    "settlement_payouts", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("producer_id", sa.String(36), nullable=False, index=True),
+    sa.Column("paid_on", sa.String(10), nullable=False),
+    sa.Column("amount", Money, nullable=False),
+    sa.Column("method", sa.String(20), nullable=False),  # cash | bank_transfer
+    _text("reference"),
+    _int("advance"),  # 1: knowingly paid beyond what was owed
+    _text("note"),
+    _text("recorded_by"),
+    _text("recorded_at"),
+    sa.CheckConstraint("amount > 0", name="amount_positive"),
+    sa.CheckConstraint("method IN ('cash', 'bank_transfer')", name="method_known"),
+)
