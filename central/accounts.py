@@ -60,9 +60,13 @@ def revoke_device(conn, code: str) -> bool:
     return res.rowcount == 1
 
 
+# accountant: reads every page like a viewer, and closes settlement periods and records payouts
+ROLES = ("admin", "manager", "accountant", "viewer")
+
+
 def create_user(conn, username: str, password: str, role: str = "viewer", full_name: str = "") -> int:
-    if role not in ("admin", "manager", "viewer"):
-        raise AdminError("role must be admin, manager or viewer")
+    if role not in ROLES:
+        raise AdminError("role must be admin, manager, accountant or viewer")
     if not re.match(r"^[A-Za-z0-9_.@-]{3,64}$", username):
         raise AdminError("username: 3-64 letters, digits or _ . @ -")
     if len(password) < 8:

@@ -59,7 +59,7 @@ def _create_device(args, engine) -> int:
 
 def _create_user_args(p):
     p.add_argument("username")
-    p.add_argument("--role", default="viewer", choices=["admin", "manager", "viewer"])
+    p.add_argument("--role", default="viewer", choices=["admin", "manager", "accountant", "viewer"])
     p.add_argument("--full-name", default="")
     p.add_argument("--password", help="default: $OCOP_PASSWORD, else asked for")
 

@@ -77,7 +77,7 @@ users = sa.Table(
     sa.Column("username", sa.String(64), nullable=False, unique=True),
     _text("full_name"),
     _text("password_hash"),
-    _text("role", default="viewer"),  # admin | manager | viewer
+    _text("role", default="viewer"),  # admin | manager | accountant | viewer
     _int("active", default=1),
     _text("created_at"),
     _text("lang", default="vi"),  # the office pages' language (central/office/i18n.py: vi | en)

@@ -27,7 +27,7 @@ from pos.money import fmt_vnd, round_div
 from central import models as m
 from central.catalog import rates
 from central.catalog.rules import N_
-from central.clock import vn_today
+from central.clock import business_date, vn_today
 from central.figures import cells, render
 from central.figures.reports import Filters, flagged_events, line_totals, producer_names, product_info
 
@@ -250,14 +250,21 @@ def _d(day: str) -> str:
     return dt.date.fromisoformat(day).strftime("%d/%m/%Y")
 
 
-def statement_html(row: dict, f: Filters, issuer: str = "Trung tâm Xúc tiến Thương mại OCOP",
-                   issued: dt.date | None = None) -> str:
+ISSUER = "Trung tâm Xúc tiến Thương mại OCOP"
+
+
+def statement_html(row: dict, f: Filters, issuer: str = ISSUER, issued: dt.date | None = None,
+                   closed: dict | None = None) -> str:
     """A print-ready A4 page in Vietnamese: the producer, the period, each product (sold, refunded,
     amounts), per-location totals, commission (one line per rate when the rate changed in the
-    period) and the amount payable, and signature blocks (central/figures/templates/statement.html)."""
+    period) and the amount payable, and signature blocks (central/figures/templates/statement.html).
+    `closed`: a closed statement's frozen body (settlement_close.py) adds its number, the stock
+    section, the adjustments of earlier periods and the amount due; it is dated the day it closed."""
+    if closed:
+        issued = business_date(dt.datetime.fromisoformat(closed["closed_at"]))
     issued = issued or vn_today()  # the Vietnam date, whatever zone the server runs in
     return _papers().get_template("statement.html").render(row=row, f=f, issuer=issuer, issued=issued,
-                                                           kind_vi=KIND_VI, qty=fmt_qty)
+                                                           kind_vi=KIND_VI, qty=fmt_qty, closed=closed)
 
 
 @functools.cache

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fpdf.fonts import FontFace
 
+from pos.clock import local_time
 from pos.money import fmt_vnd
 
 from central.figures.settlement import KIND_VI, fmt_bp, fmt_qty
@@ -19,7 +20,7 @@ from central.figures.settlement import KIND_VI, fmt_bp, fmt_qty
 HEAD = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 TITLE = "BẢNG QUYẾT TOÁN HÀNG KÝ GỬI"
-STOCK_HEAD = ("Mã hàng", "Tên hàng", "Đầu kỳ", "Nhận", "Bán", "Khách trả", "Trả NSX", "Hỏng/HH", "Khác",
+STOCK_HEAD = ("Mã hàng", "Tên hàng", "Đầu kỳ", "Nhận", "Bán", "Khách trả", "Trả NSX", "Hỏng, hết hạn", "Khác",
               "Cuối kỳ")
 STOCK_KEYS = ("opening", "received", "sold", "refunded", "returned", "damaged", "other", "closing")
 
@@ -75,7 +76,7 @@ def _stock(pdf, stock: list[dict]) -> None:
         _line(pdf, f"{loc['location_name']} ({loc['location_code']})", 9, True)
         rows = [[p["sku"], p["name_vi"], *(fmt_qty(p[k], "", p["sold_by_weight"]) for k in STOCK_KEYS)]
                 for p in loc["products"]]
-        _table(pdf, STOCK_HEAD, rows, (18, 44, 15, 15, 15, 15, 15, 14, 14, 15), size=7)
+        _table(pdf, STOCK_HEAD, rows, (18, 40, 14, 14, 14, 15, 15, 18, 13, 19), size=7)
 
 
 def statement_pdf(stmt: dict) -> bytes:
@@ -87,7 +88,7 @@ def statement_pdf(stmt: dict) -> bytes:
     _line(pdf, TITLE, 15, True, "C", 9)
     _line(pdf, f"Số: QT-{stmt['id']:06d} — Kỳ quyết toán: từ ngày {_day(b['start'])} đến ngày {_day(b['end'])}",
           10, False, "C")
-    _line(pdf, f"Chốt lúc {b.get('closed_at', '')[:16].replace('T', ' ')} (UTC) bởi {b.get('closed_by', '')}", 8,
+    _line(pdf, f"Chốt lúc {local_time(b.get('closed_at'))} bởi {b.get('closed_by', '')}", 8,
           False, "C")
     pdf.ln(2)
     _line(pdf, f"Nhà sản xuất: {row['name']} (mã {row['code']})", 10, True)

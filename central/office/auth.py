@@ -19,6 +19,7 @@ from central.office import i18n
 
 COOKIE = "ocop_office"
 EDIT_ROLES = ("admin", "manager")
+SETTLE_ROLES = ("admin", "accountant")  # close settlement periods, record payouts
 LOGIN_PATH = "/office/login"
 
 
@@ -39,6 +40,10 @@ class OfficeUser:
     @property
     def can_edit(self) -> bool:
         return self.role in EDIT_ROLES
+
+    @property
+    def can_settle(self) -> bool:
+        return self.role in SETTLE_ROLES
 
 
 def csrf_for(token: str) -> str:
@@ -125,6 +130,13 @@ async def page_editor(request: Request) -> OfficeUser:
     user = await page_user(request)
     if not user.can_edit:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "chỉ quản trị viên hoặc quản lý được sửa danh mục")
+    return user
+
+
+async def page_settler(request: Request) -> OfficeUser:
+    user = await page_user(request)
+    if not user.can_settle:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "chỉ quản trị viên hoặc kế toán được chốt kỳ và ghi chi trả")
     return user
 
 

@@ -12,6 +12,7 @@ from central.office.auth import OfficeUser
 
 User = Annotated[OfficeUser, Depends(auth.page_user)]
 Editor = Annotated[OfficeUser, Depends(auth.page_editor)]
+Settler = Annotated[OfficeUser, Depends(auth.page_settler)]
 
 
 def engine(request: Request):

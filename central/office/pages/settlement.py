@@ -13,6 +13,7 @@ from central.catalog import edit as ca
 from central.clock import vn_today
 from central.figures import reports as rp
 from central.figures import settlement as st
+from central.figures import settlement_close as sc
 from central.office import period, render
 from central.office.deps import User, download, engine
 from central.office.formats import qs
@@ -58,14 +59,6 @@ def settlement_xlsx(request: Request, user: User):
     return download(st.to_xlsx(rows, f, note), f"quyet-toan_{f.start}_{f.end}.xlsx", XLSX)
 
 
-def empty_row(prod: dict) -> dict:
-    """The statement of a producer that sold nothing in the period."""
-    return {"producer_id": prod["id"], "code": prod["code"], "name": prod["name"], "kind": prod["kind"],
-            "tax_code": prod["tax_code"], "address": prod["address"], "phone": prod["phone"],
-            "province": prod["province"], "commission_bp": prod["commission_bp"], "products": [],
-            "locations": [], "gross": 0, "refunds": 0, "net": 0, "vat": 0, "commission": 0, "payable": 0}
-
-
 @router.get("/settlement/{producer_id}/statement")
 def statement(producer_id: str, request: Request, user: User):
     f, _p, _err = settle_filters(request)
@@ -76,7 +69,7 @@ def statement(producer_id: str, request: Request, user: User):
             prod = ca.get_producer(conn, producer_id)
             if prod is None:
                 raise HTTPException(status.HTTP_404_NOT_FOUND, "không có nhà sản xuất này")
-            rows = [empty_row(prod)]
+            rows = [sc.empty_row(prod)]
         issuer = issuer_name(conn)
     return HTMLResponse(st.statement_html(rows[0], f, issuer=issuer, issued=vn_today()), headers=render.NO_STORE)
 
@@ -89,4 +82,4 @@ def issuer_name(conn) -> str:
         name = json.loads(raw) if raw else ""
     except ValueError:
         name = ""
-    return str(name or "Trung tâm Xúc tiến Thương mại OCOP")
+    return str(name or st.ISSUER)
