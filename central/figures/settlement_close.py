@@ -105,37 +105,39 @@ def close_period(conn, start, end, producer_id: str | None = None, by: str = "",
     stock = stock_section(conn, f.start, f.end, [producer_id] if producer_id else None)
     carried = carry_forward(conn, todo, f.start, prods)
     closed_at = utc_now_iso()
-    out = []
-    for pid in todo:
-        row = rows.get(pid) or empty_row(prods[pid])
-        adj = carried.get(pid, [])
-        out.append(_write(conn, row, stock.get(pid, []), adj, f, closed_at, by, issuer))
+    out = _write(conn, [(rows.get(pid) or empty_row(prods[pid]), stock.get(pid, []), carried.get(pid, []))
+                        for pid in todo], f, closed_at, by, issuer)
     conn.execute(sa.insert(m.admin_actions).values(
         at=closed_at, actor=by, action="settlement.close", target=f"{f.start}..{f.end}",
         detail=json.dumps({"producer": producer_id or "*", "closed": len(out), "already": len(already)})))
     return {"closed": out, "already": already}
 
 
-def _write(conn, row: dict, stock: list, adj: list[dict], f: Filters, closed_at: str, by: str,
-           issuer: str) -> dict:
-    a = {k: sum(x[k] for x in adj) for k in SUMS}
-    due = row["payable"] + a["payable"]
-    body = {"row": row, "stock": stock, "adjustments": adj, "start": f.start, "end": f.end, "issuer": issuer,
-            "closed_at": closed_at, "closed_by": by, "adjustment": a, "due": due}
+def _write(conn, items: list[tuple[dict, list, list]], f: Filters, closed_at: str, by: str,
+           issuer: str) -> list[dict]:
+    """One INSERT of every statement (and one of their adjustments): a close is all or nothing."""
+    rows, out = [], []
+    for row, stock, adj in items:
+        a = {k: sum(x[k] for x in adj) for k in SUMS}
+        due = row["payable"] + a["payable"]
+        body = {"row": row, "stock": stock, "adjustments": adj, "start": f.start, "end": f.end, "issuer": issuer,
+                "closed_at": closed_at, "closed_by": by, "adjustment": a, "due": due}
+        rows.append({"producer_id": row["producer_id"], "period_start": f.start, "period_end": f.end,
+                     "closed_at": closed_at, "closed_by": by, **{k: row[k] for k in SUMS},
+                     "adjustment_net": a["net"], "adjustment_commission": a["commission"],
+                     "adjustment_payable": a["payable"], "due": due,
+                     "body": json.dumps(body, ensure_ascii=False, sort_keys=True)})
+        out.append({"producer_id": row["producer_id"], "code": row["code"], "due": due, "adjustments": adj})
     try:
-        with conn.begin_nested():
-            sid = conn.execute(sa.insert(S).values(
-                producer_id=row["producer_id"], period_start=f.start, period_end=f.end, closed_at=closed_at,
-                closed_by=by, **{k: row[k] for k in SUMS}, adjustment_net=a["net"],
-                adjustment_commission=a["commission"], adjustment_payable=a["payable"], due=due,
-                body=json.dumps(body, ensure_ascii=False, sort_keys=True))).inserted_primary_key[0]
+        ids = conn.execute(sa.insert(S).returning(S.c.id, sort_by_parameter_order=True), rows).scalars().all()
     except sa.exc.IntegrityError:
-        raise CloseConflict(N_("kỳ {start} – {end} của {code} vừa được chốt cùng lúc ở nơi khác; tải lại trang"),
-                            start=f.start, end=f.end, code=row["code"]) from None
-    if adj:
-        conn.execute(sa.insert(A), [{"statement_id": sid, "producer_id": row["producer_id"], "for_start": x["start"],
-                                     "for_end": x["end"], **{k: x[k] for k in SUMS}} for x in adj])
-    return {"id": int(sid), "producer_id": row["producer_id"], "code": row["code"], "due": due}
+        raise CloseConflict(N_("kỳ {start} – {end} vừa được chốt cùng lúc ở nơi khác; tải lại trang"),
+                            start=f.start, end=f.end) from None
+    adj_rows = [{"statement_id": sid, "producer_id": o["producer_id"], "for_start": x["start"], "for_end": x["end"],
+                 **{k: x[k] for k in SUMS}} for sid, o in zip(ids, out) for x in o.pop("adjustments")]
+    if adj_rows:
+        conn.execute(sa.insert(A), adj_rows)
+    return [{"id": int(sid), **o} for sid, o in zip(ids, out)]
 
 
 def carry_forward(conn, producer_ids: list[str], start: str, prods: dict) -> dict[str, list[dict]]:

@@ -41,35 +41,36 @@ def stock_section(conn, start: str, end: str, producer_ids=None) -> dict[str, li
     grams for weighed goods), outgoing movements shown positive."""
     sm, p = m.stock_moves, m.products
     lo, hi = vn_day_start_utc(start), vn_day_start_utc(_after(end))
-    period = sm.c.at >= lo
-    q = (sa.select(p.c.producer_id, sm.c.location_code, sm.c.product_id, sm.c.kind,
+    q = (sa.select(sm.c.location_code, sm.c.product_id, sm.c.kind,
                    sa.func.coalesce(sa.func.sum(sm.c.qty).filter(sm.c.at < lo), 0),
-                   sa.func.coalesce(sa.func.sum(sm.c.qty).filter(period), 0))
-         .select_from(sm.join(p, p.c.id == sm.c.product_id))
+                   sa.func.coalesce(sa.func.sum(sm.c.qty).filter(sm.c.at >= lo), 0))
          .where(sm.c.at < hi)
-         .group_by(p.c.producer_id, sm.c.location_code, sm.c.product_id, sm.c.kind))
+         .group_by(sm.c.location_code, sm.c.product_id, sm.c.kind))
     if producer_ids is not None:
-        q = q.where(p.c.producer_id.in_(list(producer_ids)))
+        q = q.where(sm.c.product_id.in_(sa.select(p.c.id).where(p.c.producer_id.in_(list(producer_ids)))))
+    info = _products(conn)
     cells: dict[tuple, dict] = {}
-    for producer, loc, product, kind, before, during in conn.execute(q):
+    for loc, product, kind, before, during in conn.execute(q):  # no join: 4x faster over a million moves
+        producer = (info.get(product) or {}).get("producer_id")
+        if producer is None:
+            continue  # a kiosk's own product, not consigned by a producer the centre knows
         c = cells.setdefault((producer, loc, product), dict.fromkeys(FIELDS, 0))
         c["opening"] += int(before)
         c["closing"] += int(before) + int(during)
         col = COLUMNS.get(kind, "other")
         c[col] += int(during) if col in ("received", "refunded", "other") else -int(during)
-    return _shape(conn, cells)
+    return _shape(conn, cells, info)
 
 
-def _shape(conn, cells: dict[tuple, dict]) -> dict[str, list[dict]]:
+def _products(conn) -> dict[str, dict]:
+    p = m.products
+    return {r.id: dict(r._mapping) for r in conn.execute(
+        sa.select(p.c.id, p.c.producer_id, p.c.sku, p.c.name_vi, p.c.unit, p.c.sold_by_weight))}
+
+
+def _shape(conn, cells: dict[tuple, dict], info: dict[str, dict]) -> dict[str, list[dict]]:
     if not cells:
         return {}
-    p = m.products
-    ids = sorted({k[2] for k in cells})
-    info = {}
-    for i in range(0, len(ids), 1000):
-        for r in conn.execute(sa.select(p.c.id, p.c.sku, p.c.name_vi, p.c.unit, p.c.sold_by_weight)
-                              .where(p.c.id.in_(ids[i:i + 1000]))):
-            info[r.id] = dict(r._mapping)
     names = dict(conn.execute(sa.select(m.locations.c.code, m.locations.c.name)).all())
     out: dict[str, dict[str, dict]] = {}
     for (producer, loc, product), c in sorted(cells.items()):

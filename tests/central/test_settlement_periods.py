@@ -135,3 +135,36 @@ def test_payouts_rule(centre_db):
         assert statements.payouts_of(conn, "p-muoi") == []
         assert conn.execute(sa.select(sa.func.count()).select_from(m.admin_actions)
                             .where(m.admin_actions.c.action == "settlement.payout")).scalar() == 3
+
+
+def test_two_closes_at_the_same_time_in_two_transactions(centre_db):
+    """A real race: the first close holds its transaction open while a second one runs in another
+    thread. PostgreSQL: the second read 'not closed' in its snapshot, its insert waits on the unique
+    index and fails when the first commits. SQLite: the second waits for the write lock, then finds
+    the period closed. Either way exactly one statement, the first one's."""
+    import threading
+
+    with centre_db.begin() as conn:
+        _october(conn)
+    outcome = {}
+
+    def second():
+        try:
+            with centre_db.begin() as conn:
+                outcome["got"] = sc.close_period(conn, *OCT, producer_id="p-tra", by="second", today=TODAY)
+        except sc.CloseConflict as exc:
+            outcome["conflict"] = exc
+
+    with centre_db.connect() as conn:
+        tx = conn.begin()
+        sc.close_period(conn, *OCT, producer_id="p-tra", by="first", today=TODAY)
+        t = threading.Thread(target=second)
+        t.start()
+        t.join(1.0)  # give it the chance to read and wait; the outcome does not depend on it
+        tx.commit()
+    t.join(60)
+    assert not t.is_alive()
+    assert "conflict" in outcome or outcome["got"] == {"closed": [], "already": ["p-tra"]}
+    with centre_db.connect() as conn:
+        (only,) = statements.statements_of(conn, "p-tra")
+        assert only["closed_by"] == "first"
