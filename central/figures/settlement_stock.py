@@ -41,24 +41,31 @@ def stock_section(conn, start: str, end: str, producer_ids=None) -> dict[str, li
     grams for weighed goods), outgoing movements shown positive."""
     sm, p = m.stock_moves, m.products
     lo, hi = vn_day_start_utc(start), vn_day_start_utc(_after(end))
-    q = (sa.select(sm.c.location_code, sm.c.product_id, sm.c.kind,
-                   sa.func.coalesce(sa.func.sum(sm.c.qty).filter(sm.c.at < lo), 0),
-                   sa.func.coalesce(sa.func.sum(sm.c.qty).filter(sm.c.at >= lo), 0))
-         .where(sm.c.at < hi)
-         .group_by(sm.c.location_code, sm.c.product_id, sm.c.kind))
+    during = sm.c.at >= lo
+
+    def total(*cond):
+        return sa.func.coalesce(sa.func.sum(sm.c.qty).filter(*cond), 0)
+
+    named = [k for k in COLUMNS]
+    cols = [total(sm.c.at < lo), *(total(during, sm.c.kind == k) for k in named), total(during)]
+    q = (sa.select(sm.c.location_code, sm.c.product_id, *cols).where(sm.c.at < hi)  # no join: 4x faster
+         .group_by(sm.c.location_code, sm.c.product_id))
     if producer_ids is not None:
         q = q.where(sm.c.product_id.in_(sa.select(p.c.id).where(p.c.producer_id.in_(list(producer_ids)))))
     info = _products(conn)
     cells: dict[tuple, dict] = {}
-    for loc, product, kind, before, during in conn.execute(q):  # no join: 4x faster over a million moves
+    for loc, product, opening, *by_kind, moved in conn.execute(q):
         producer = (info.get(product) or {}).get("producer_id")
         if producer is None:
             continue  # a kiosk's own product, not consigned by a producer the centre knows
-        c = cells.setdefault((producer, loc, product), dict.fromkeys(FIELDS, 0))
-        c["opening"] += int(before)
-        c["closing"] += int(before) + int(during)
-        col = COLUMNS.get(kind, "other")
-        c[col] += int(during) if col in ("received", "refunded", "other") else -int(during)
+        c = dict.fromkeys(FIELDS, 0)
+        c["opening"], c["closing"] = int(opening), int(opening) + int(moved)
+        for kind, qty in zip(named, by_kind):
+            col = COLUMNS[kind]
+            c[col] += int(qty) if col in ("received", "refunded") else -int(qty)
+        c["other"] = c["closing"] - c["opening"] - c["received"] + c["sold"] - c["refunded"] + c["returned"] \
+            + c["damaged"]
+        cells[(producer, loc, product)] = c
     return _shape(conn, cells, info)
 
 

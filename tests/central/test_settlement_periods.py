@@ -24,6 +24,7 @@ def _october(conn):
     sell(conn, "2026-10-07", "muoi", "p-muoi", 3, 45_000, loc="BL-SITE")
     move(conn, "2026-10-20T02:00:00.000+00:00", "tra", -5, "return_to_producer")
     move(conn, "2026-10-21T02:00:00.000+00:00", "tra", -2, "damaged")
+    move(conn, "2026-10-25T02:00:00.000+00:00", "tra", -1, "count_adjust")      # a count: "other"
     move(conn, "2026-10-31T16:59:59.999+00:00", "tra", -1, "expired")          # 23:59 in Vietnam: October
     move(conn, "2026-10-31T17:00:00.000+00:00", "tra", 9, "receive")           # 00:00 1 Nov in Vietnam
 
@@ -50,7 +51,7 @@ def test_close_freezes_and_is_idempotent(centre_db):
     (p,) = loc["products"]
     assert {k: p[k] for k in ("opening", "received", "sold", "refunded", "returned", "damaged", "other",
                               "closing")} == {"opening": 50, "received": 30, "sold": 4, "refunded": 1,
-                                              "returned": 5, "damaged": 3, "other": 0, "closing": 69}
+                                              "returned": 5, "damaged": 3, "other": -1, "closing": 68}
 
 
 def test_late_refund_goes_to_the_next_statement(centre_db):
