@@ -54,6 +54,13 @@ def test_close_freezes_and_is_idempotent(centre_db):
                                               "returned": 5, "damaged": 3, "other": -1, "closing": 68}
 
 
+def _page(s: dict) -> str:
+    from central.figures.settlement import statement_html
+
+    b = s["body"]
+    return statement_html(b["row"], Filters(b["start"], b["end"]), issuer=b["issuer"], closed={**b, "id": s["id"]})
+
+
 def test_late_refund_goes_to_the_next_statement(centre_db):
     with centre_db.begin() as conn:
         _october(conn)
@@ -62,12 +69,14 @@ def test_late_refund_goes_to_the_next_statement(centre_db):
         (oct_row,) = statements.statements_of(conn, "p-tra")
         before = statement_pdf(statements.statement(conn, oct_row["id"]))
         frozen = statements.statement(conn, oct_row["id"])["body"]
+        page = _page(statements.statement(conn, oct_row["id"]))
     with centre_db.begin() as conn:  # synced after the close, dated in October
         sell(conn, "2026-10-30", "tra", "p-tra", 2, 120_000, kind="refund")
         sell(conn, "2026-11-03", "tra", "p-tra", 1, 120_000)
     with centre_db.connect() as conn:
         assert statement_pdf(statements.statement(conn, oct_row["id"])) == before  # byte for byte
         assert statements.statement(conn, oct_row["id"])["body"] == frozen
+        assert _page(statements.statement(conn, oct_row["id"])) == page
     with centre_db.begin() as conn:
         sc.close_period(conn, *NOV, producer_id="p-tra", by="admin", today=TODAY)
         nov = statements.statements_of(conn, "p-tra")[0]
