@@ -8,16 +8,25 @@ invoices; issuing them the moment it can, on the same business day, is the neare
 before that one are not invoiced retroactively (their VAT is declared without invoices - the
 accountant's call, docs/einvoice.md).
 
-How: pos.einvoice.sellers.apply_settings calls `catch_up` in the transaction that writes the
-setup. The day's uninvoiced sales and refunds are issued in the order they were made (gapless
+How: `apply_settings` (what the catalog pull calls) writes the setup (pos.einvoice.sellers) and
+calls `catch_up` in the same transaction. The day's uninvoiced sales and refunds are issued in the order they were made (gapless
 numbers from the counters, issued_at = now, the moment they are really issued), a voided sale gets
 its original and its void's adjustment, and einvoice_config.started_at/started_day (the marker)
 are set in the same transaction: a crash leaves either all of it or none of it, and a pull
 applying the setup again issues nothing twice."""
 from __future__ import annotations
 
-from ..store import Store
+from ..store import OpChanges, Store
 from . import issue, sellers
+
+
+def apply_settings(store: Store, data: dict) -> OpChanges:
+    """The centre's e-invoice setup (sellers.apply_settings: all or nothing) and, when it is the
+    first to make this kiosk issue, the invoices of the day's earlier sales, in one transaction."""
+    with store.transaction():
+        changes = sellers.apply_settings(store, data)
+        issued = catch_up(store)
+    return changes.merge(OpChanges(sales=bool(issued), outbox=issued))
 
 
 def catch_up(store: Store) -> int:

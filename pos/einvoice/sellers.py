@@ -67,7 +67,8 @@ def _seller_row(entry) -> tuple[tuple, list[str]]:
 def apply_settings(store: Store, data: dict) -> OpChanges:
     """Replace the kiosk's e-invoice setup with `data` ({"enabled", "sellers": [...]}, the shape of
     the pull's "einvoice" key). All or nothing: a bad entry raises and the old setup stays. The
-    first setup that makes this kiosk issue also invoices the day's earlier sales (catchup)."""
+    pull applies it through pos.einvoice.catchup.apply_settings, which also invoices the first
+    day's earlier sales."""
     if not isinstance(data, dict):
         raise ValidationError("the e-invoice settings must be an object", field="einvoice")
     enabled = data.get("enabled") is True
@@ -94,10 +95,7 @@ def apply_settings(store: Store, data: dict) -> OpChanges:
         conn.execute("INSERT INTO einvoice_config(id, enabled, received_at) VALUES (1, ?, ?) ON CONFLICT(id) "
                      "DO UPDATE SET enabled = excluded.enabled, received_at = excluded.received_at",
                      (int(enabled), store.now_iso()))
-        from .catchup import catch_up  # catchup reads the setup this module writes
-
-        issued = catch_up(store)
-    return OpChanges(settings=True, sales=bool(issued), outbox=issued)
+    return OpChanges(settings=True)
 
 
 def setup(store: Store) -> Setup | None:

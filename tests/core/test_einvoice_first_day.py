@@ -14,7 +14,7 @@ import pytest
 
 from pos import catalog, sales, shifts, stock
 from pos.cart import Cart
-from pos.einvoice import issue, sellers
+from pos.einvoice import catchup, issue
 from pos.store import Store
 
 from einvoice_setup import OPERATOR, PRODUCER, einvoice
@@ -58,7 +58,7 @@ def test_the_days_earlier_sales_are_invoiced_when_the_setup_arrives(store, selli
     refund = sales.refund(store, first.sale_id, [{"line_id": line["id"], "qty": 1}], selling.clerk, selling.manager,
                           "vỡ")
     clock.advance(hours=2)
-    changes = sellers.apply_settings(store, einvoice(selling.producer_htx))
+    changes = catchup.apply_settings(store, einvoice(selling.producer_htx))
     assert changes.outbox == 5  # first: 2 sellers; voided (the producer's cake): original + void adjustment;
     # the refund: an adjustment
     assert issue.of_sale(store, yesterday.sale_id) == []  # another day: before e-invoicing
@@ -73,10 +73,10 @@ def test_the_days_earlier_sales_are_invoiced_when_the_setup_arrives(store, selli
     _whole(store, selling.producer_htx)
     # the same setup pulled again, or switched off and on: nothing is issued twice
     n = store.one("SELECT count(*) AS n FROM invoices")["n"]
-    assert sellers.apply_settings(store, einvoice(selling.producer_htx)).outbox == 0
-    sellers.apply_settings(store, einvoice(selling.producer_htx, enabled=False))
+    assert catchup.apply_settings(store, einvoice(selling.producer_htx)).outbox == 0
+    catchup.apply_settings(store, einvoice(selling.producer_htx, enabled=False))
     off = _sell(store, selling, selling.salt)
-    assert sellers.apply_settings(store, einvoice(selling.producer_htx)).outbox == 0
+    assert catchup.apply_settings(store, einvoice(selling.producer_htx)).outbox == 0
     assert issue.of_sale(store, off.sale_id) == [] and store.one("SELECT count(*) AS n FROM invoices")["n"] == n
     after = _sell(store, selling, selling.salt)
     assert issue.of_sale(store, after.sale_id)[0]["number"] == op["number"] + 1  # the operator: first, then after
@@ -87,15 +87,15 @@ def test_a_setup_without_an_operator_waits_for_the_one_that_issues(store, sellin
     no_op = einvoice()
     no_op["sellers"][0]["is_operator"] = False
     no_op["sellers"][0]["producer_ids"] = [selling.producer_htx]
-    assert sellers.apply_settings(store, no_op).outbox == 0
+    assert catchup.apply_settings(store, no_op).outbox == 0
     assert store.one("SELECT started_at FROM einvoice_config")["started_at"] is None
-    assert sellers.apply_settings(store, einvoice()).outbox == 1
+    assert catchup.apply_settings(store, einvoice()).outbox == 1
     assert issue.of_sale(store, early.sale_id)[0]["number"] == 1
 
 
 CHILD = r"""
 import sys, time
-from pos.einvoice import issue, sellers
+from pos.einvoice import catchup, issue
 from pos.store import Store
 sys.path.insert(0, "tests")
 from einvoice_setup import einvoice
@@ -113,7 +113,7 @@ def paused_write(*args):
 
 issue._write = paused_write
 print("ready", flush=True)
-sellers.apply_settings(store, einvoice(sys.argv[2]))
+catchup.apply_settings(store, einvoice(sys.argv[2]))
 print("done", flush=True)
 """
 
@@ -160,4 +160,4 @@ def test_sigkill_during_the_catch_up_keeps_all_or_nothing(db_path, clock):
     assert n == 600 and started
     with Store(db_path) as s:
         _whole(s, small.producer_htx)
-        assert sellers.apply_settings(s, einvoice(small.producer_htx)).outbox == 0
+        assert catchup.apply_settings(s, einvoice(small.producer_htx)).outbox == 0

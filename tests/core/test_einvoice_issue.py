@@ -240,7 +240,8 @@ def test_a_kiosk_made_before_e_invoices_gets_them_when_it_opens(store, selling, 
     with Store(path, clock=clock) as again:
         assert again.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 9
         assert sales.get_sale(again, old.sale_id)["total"] == old.total and issue.of_sale(again, old.sale_id) == []
-        sellers.apply_settings(again, einvoice())  # today's earlier sale is invoiced now (pos/einvoice/catchup.py)
+        catalog.apply_catalog(again, {"einvoice": einvoice()})  # the pull: today's earlier sale invoiced now
+        # (pos/einvoice/catchup.py)
         assert [i["number"] for i in issue.of_sale(again, old.sale_id)] == [1]
         res = _sell(again, selling, selling.salt)
         (inv,) = issue.of_sale(again, res.sale_id)

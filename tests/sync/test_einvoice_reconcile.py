@@ -113,7 +113,7 @@ def test_the_first_day_adds_up_when_the_setup_arrives_after_the_first_sales(serv
     clock.advance(days=1)
     early = sell(store, ids, 3)
     producer = catalog.get_product(store, ids["products"][1])["producer_id"]
-    sellers.apply_settings(store, einvoice(producer))
+    catalog.apply_catalog(store, {"einvoice": einvoice(producer)})  # as the pull applies it
     later = sell(store, ids, 2)
     line = sales.refundable_lines(store, before[0].sale_id)[0]
     sales.refund(store, before[0].sale_id, [{"line_id": line["line_id"], "qty": 1}], ids["clerk"], ids["manager"],
