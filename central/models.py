@@ -763,11 +763,42 @@ einvoice_delegations = sa.Table(
     _text("note"),
 )
 
+# Form 04/SS-HĐĐT notices of erroneous invoices the office made (central/einvoice/notices.py): the
+# header as the form has it, the XML produced, who made it; one item per invoice it names.
+invoice_notices = sa.Table(
+    "invoice_notices", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("seller_tax_code", sa.String(14), nullable=False),
+    _text("seller_name"),
+    _text("kind", default="1"),  # Loai: 1 the taxpayer's own notice, 2 answering the tax office's
+    _text("authority_notice_no"),
+    _text("authority_notice_day"),
+    _text("tax_office_code"),
+    _text("tax_office_name"),
+    _text("place"),
+    _text("notice_day"),
+    _text("created_at"),
+    _text("created_by"),
+    _text("xml"),
+    sa.Index("ix_invoice_notices_seller", "seller_tax_code", "notice_day"),
+)
+
+invoice_notice_items = sa.Table(
+    "invoice_notice_items", metadata,
+    sa.Column("notice_id", sa.String(36), primary_key=True),
+    sa.Column("line_no", sa.Integer, primary_key=True),
+    sa.Column("invoice_id", sa.String(36), nullable=False),
+    _text("error_kind"),
+    _text("action"),  # cancel | adjust | replace | explain (the form's TCTBao 1-4)
+    _text("reason"),
+    sa.Index("ix_invoice_notice_items_invoice", "invoice_id"),
+)
+
 # Tables an event writes, for reports and tests.
 BUSINESS_TABLES = (sales, sale_lines, payments, shifts, cash_moves, stock_moves, deliveries,
                    delivery_lines, delivery_lots, stock_counts, stock_count_lines, local_products)
 
-# -- settlement periods and payouts (migration 0014; central/figures/settlement_close.py, payouts.py) --
+# -- settlement periods and payouts (migration 0015; central/figures/settlement_close.py, payouts.py) --
 # A closed statement is frozen: its figures and its whole body (JSON: products, locations, stock,
 # adjustments, as printed) are written once and never recomputed. Periods of a producer follow each
 # other without gaps: the next one starts the day after the last one ends, so UNIQUE(producer,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from . import barcodes as bc
 from . import content, gs1, recalls, vat_schedule
 from .einvoice import buyers as einvoice_buyers
-from .einvoice import sellers as einvoice_sellers
+from .einvoice import catchup as einvoice_catchup
 from .errors import ExpiredItem, InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
 from .store import OpChanges, Store, new_id
 from .text import fold, is_ascii_digits, nfkc, search_body  # noqa: F401 - search_body re-exported
@@ -513,5 +513,5 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
             one("settings", {"key": "public_url"}, lambda: result.merge(store.set_settings(public_url=changes["public_url"])))
         if changes.get("einvoice") is not None:  # the whole e-invoice setup, replaced as one (docs/einvoice.md)
             one("einvoice", {"key": "einvoice"},
-                lambda: result.merge(einvoice_sellers.apply_settings(store, changes["einvoice"])))
+                lambda: result.merge(einvoice_catchup.apply_settings(store, changes["einvoice"])))
     return result

@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 12  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 13  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -762,5 +762,21 @@ CREATE TABLE lot_recalls (
     recalled_at TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (product_id, lot_no)
 );
+"""
+    )
+
+
+@migrations()
+def m013_einvoice_started(db: sqlite_utils.Database) -> None:
+    """The moment e-invoicing started at this kiosk (pos/einvoice/catchup.py): set in the
+    transaction that issued the invoices of that day's earlier sales, so it is done once. A kiosk
+    that already issues invoices started with its first one."""
+    run_script(
+        db,
+        """
+ALTER TABLE einvoice_config ADD COLUMN started_at TEXT;
+ALTER TABLE einvoice_config ADD COLUMN started_day TEXT;
+UPDATE einvoice_config SET started_at = (SELECT min(issued_at) FROM invoices),
+    started_day = (SELECT min(business_day) FROM invoices) WHERE EXISTS (SELECT 1 FROM invoices);
 """
     )

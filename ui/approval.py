@@ -60,6 +60,7 @@ class ApprovalDialog(QDialog):
             "close_shift_variance": self.tr("close the shift with a cash variance"),
             "reprint": self.tr("reprint"),
             "sell_expired_lot": self.tr("sell from a lot past its use-by date"),
+            "invoice_buyer_correction": self.tr("correct the buyer on an issued e-invoice"),
         }
         return names.get(action, action)
 

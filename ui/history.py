@@ -199,8 +199,8 @@ class HistoryScreen(QWidget):
         self.buttons["reprint"].setEnabled(True)
         self.buttons["refund"].setEnabled(can_refund)
         self.buttons["void"].setEnabled(sale["status"] == "completed")
-        self.buttons["buyer"].setEnabled(sale["kind"] == "sale" and sale["status"] == "completed"
-                                         and sale["business_day"] == self.ctx.business_date().isoformat())
+        self.buttons["buyer"].setEnabled(sale["kind"] == "sale" and sale["status"] == "completed" and (
+            bool(sale.get("invoice_buyer")) or sale["business_day"] == self.ctx.business_date().isoformat()))
 
     # -- actions ---------------------------------------------------------------------------------
     def reprint(self) -> None:
@@ -211,19 +211,36 @@ class HistoryScreen(QWidget):
                                on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
 
     def add_buyer(self) -> None:
-        """The buyer form (ui/buyer.py) for today's sale: its e-invoices are replaced by invoices to
-        the buyer (pos.einvoice.corrections), printed again."""
+        """The buyer form (ui/buyer.py): for today's sale sold to a consumer, its e-invoices are
+        replaced by invoices to the buyer; on a sale whose invoice has a buyer already, the form
+        opens filled in and a manager approves the correction (pos.einvoice.corrections)."""
         from .buyer import BuyerDialog
 
         if not self.sale or not self.buttons["buyer"].isEnabled() or self.ctx.staff is None:
             return
-        sale_id = self.sale["id"]
-        self.buyer_dialog = BuyerDialog(self.ctx, None, self)
-        self.buyer_dialog.chosen.connect(lambda buyer: buyer and self.ctx.worker.submit(
-            buyer_ops.add_to_sale, sale_id, buyer, self.ctx.staff["id"],
-            on_done=lambda _ch: self.ctx.message.emit("info", self.tr("Invoice made out to the buyer")),
-            on_error=lambda e: self.ctx.message.emit("error", error_text(e))))
+        sale_id, current = self.sale["id"], self.sale.get("invoice_buyer") or {}
+        self.buyer_dialog = BuyerDialog(self.ctx, current or None, self)
+        self.buyer_dialog.keep.setChecked(not current)
+        if current:
+            self.buyer_dialog.setWindowTitle(self.tr("Correct the buyer on the invoice"))
+        self.buyer_dialog.chosen.connect(lambda buyer: buyer and (
+            self._correct_buyer(sale_id, buyer) if current else self.ctx.worker.submit(
+                buyer_ops.add_to_sale, sale_id, buyer, self.ctx.staff["id"], on_done=self._buyer_done,
+                on_error=lambda e: self.ctx.message.emit("error", error_text(e)))))
         self.buyer_dialog.open()
+
+    def _correct_buyer(self, sale_id: str, buyer: dict) -> None:
+        manager = self.ctx.approve(self, "invoice_buyer_correction")
+        if manager is None:
+            return
+        self.ctx.worker.submit(buyer_ops.correct_on_sale, sale_id, buyer, self.ctx.staff["id"], manager["id"],
+                               on_done=self._buyer_done,
+                               on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
+
+    def _buyer_done(self, _changes=None) -> None:
+        self.ctx.message.emit("info", self.tr("Invoice made out to the buyer"))
+        if self.sale:
+            self.open_receipt(self.sale["id"])
 
     def refund(self) -> None:
         if not self.sale or not self.buttons["refund"].isEnabled():

@@ -5,7 +5,10 @@ no invoice stands without its sale. The kiosk issues both in one transaction, so
 an event was lost, altered or applied out of order - someone must look before the day is declared.
 
 A kiosk invoices from its first invoice on: sales of days before the first invoice of that kiosk
-(e-invoicing not yet on there) are not expected to have one."""
+(e-invoicing not yet on there) are not expected to have one. On that first day the kiosk issues the
+invoices of the sales it made before its setup arrived as soon as it does (pos/einvoice/catchup.py),
+so every sale of that day has its invoice like any later day's. A refund of a sale that has no
+invoice (made before e-invoicing) has nothing to adjust and is not expected to."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -23,7 +26,8 @@ def problems(conn, day: str, device_code: str | None = None) -> list[dict]:
     kind (KINDS), device_code, receipt_no, sale_id, invoice_id, sale_total, invoice_total."""
     where = [S.c.business_day == day] + ([S.c.device_code == device_code] if device_code else [])
     sales = [r._mapping for r in conn.execute(
-        sa.select(S.c.id, S.c.receipt_no, S.c.kind, S.c.status, S.c.total, S.c.device_code).where(*where))]
+        sa.select(S.c.id, S.c.receipt_no, S.c.kind, S.c.status, S.c.total, S.c.device_code, S.c.original_sale_id)
+        .where(*where))]
     iwhere = [I.c.business_day == day] + ([I.c.device_code == device_code] if device_code else [])
     day_invoices = [r._mapping for r in conn.execute(sa.select(I.c.id, I.c.sale_id, I.c.device_code, I.c.total)
                                                      .where(*iwhere))]
@@ -34,10 +38,11 @@ def problems(conn, day: str, device_code: str | None = None) -> list[dict]:
                                         I.c.total).where(I.c.sale_id.in_(ids[chunk:chunk + 500]))):
             invoices[r.sale_id].append(r._mapping)
     invoicing = _first_invoice_days(conn, {s["device_code"] for s in sales})
+    invoiced = _invoiced(conn, {s["original_sale_id"] for s in sales if s["kind"] != "sale" and s["original_sale_id"]})
     out = []
     for s in sales:
         first = invoicing.get(s["device_code"])
-        if first is None or day < first:
+        if first is None or day < first or (s["kind"] != "sale" and s["original_sale_id"] not in invoiced):
             continue
         out += _sale_problems(s, invoices.get(s["id"], []))
     known = set(ids) | _sale_ids(conn, {r["sale_id"] for r in day_invoices} - set(ids))
@@ -81,6 +86,16 @@ def _first_invoice_days(conn, devices: set[str]) -> dict[str, str]:
         return {}
     return dict(conn.execute(sa.select(I.c.device_code, sa.func.min(I.c.business_day))
                              .where(I.c.device_code.in_(sorted(devices))).group_by(I.c.device_code)).all())
+
+
+def _invoiced(conn, sale_ids: set[str]) -> set[str]:
+    """Those of `sale_ids` that carry an invoice (a refund of any other sale has nothing to adjust)."""
+    found: set[str] = set()
+    ids_l = sorted(sale_ids)
+    for chunk in range(0, len(ids_l), 500):
+        found |= set(conn.execute(sa.select(I.c.sale_id).where(I.c.sale_id.in_(ids_l[chunk:chunk + 500]))
+                                  .distinct()).scalars())
+    return found
 
 
 def _sale_ids(conn, ids: set[str]) -> set[str]:

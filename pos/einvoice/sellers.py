@@ -66,7 +66,9 @@ def _seller_row(entry) -> tuple[tuple, list[str]]:
 
 def apply_settings(store: Store, data: dict) -> OpChanges:
     """Replace the kiosk's e-invoice setup with `data` ({"enabled", "sellers": [...]}, the shape of
-    the pull's "einvoice" key). All or nothing: a bad entry raises and the old setup stays."""
+    the pull's "einvoice" key). All or nothing: a bad entry raises and the old setup stays. The
+    pull applies it through pos.einvoice.catchup.apply_settings, which also invoices the first
+    day's earlier sales."""
     if not isinstance(data, dict):
         raise ValidationError("the e-invoice settings must be an object", field="einvoice")
     enabled = data.get("enabled") is True

@@ -72,3 +72,33 @@ def test_buyer_added_from_the_receipts_screen_replaces_todays_invoice(kiosk):
         assert current["kind"] == "replacement" and current["buyer_name"] == "Lê Thị Hoa"
         assert current["buyer_phone"] == "0987654321"
         assert st.one("SELECT count(*) AS n FROM buyers")["n"] == 0  # not kept: the clerk said so
+
+
+def test_a_mistyped_buyer_is_corrected_from_the_receipts_screen_with_a_managers_pin(kiosk):
+    """F8 on a receipt whose invoice already names a buyer opens the form filled in; the manager's
+    PIN approves; the invoice is replaced by one with the corrected name, and the audit says so."""
+    from test_sell_history import open_history, sell_exact_cash
+
+    with kiosk.store() as st:
+        sellers.apply_settings(st, einvoice())
+    receipt = sell_exact_cash(kiosk, SALT)
+    with kiosk.store() as st:
+        sale_id = st.one("SELECT id FROM sales WHERE receipt_no = ?", (receipt,))["id"]
+        from pos.einvoice import corrections
+        corrections.add_buyer(st, sale_id, {"name": "Lê Thi Hoa", "phone": "0987654321"}, kiosk.data.manager["id"])
+    hist = open_history(kiosk, receipt)
+    kiosk.qtbot.waitUntil(lambda: hist.sale is not None and bool(hist.sale.get("invoice_buyer")))
+    kiosk.press(Qt.Key.Key_F8)
+    kiosk.qtbot.waitUntil(lambda: getattr(hist, "buyer_dialog", None) is not None and hist.buyer_dialog.isVisible())
+    dlg = hist.buyer_dialog
+    assert dlg.fields["name"].text() == "Lê Thi Hoa" and dlg.windowTitle() == "Sửa người mua trên hóa đơn"
+    assert not dlg.keep.isChecked()
+    dlg.fields["name"].setText("Lê Thị Hoa")
+    kiosk.answer_pin(kiosk.data.manager_pin)
+    dlg.use()
+    with kiosk.store() as st:
+        kiosk.qtbot.waitUntil(lambda: len(issue.of_sale(st, sale_id)) == 3)
+        (current,) = issue.in_force(st, sale_id)
+        assert current["kind"] == "replacement" and current["buyer_name"] == "Lê Thị Hoa"
+        audit = st.one("SELECT * FROM audit_log WHERE action = 'invoice.buyer_corrected'")
+        assert audit["approved_by"] == kiosk.data.manager["id"]

@@ -43,6 +43,10 @@
         <source>sell from a lot past its use-by date</source>
         <translation>bán hàng từ lô đã quá hạn sử dụng</translation>
     </message>
+    <message>
+        <source>correct the buyer on an issued e-invoice</source>
+        <translation>sửa người mua trên hóa đơn điện tử đã lập</translation>
+    </message>
 </context>
 <context>
     <name>BuyerDialog</name>
@@ -424,6 +428,10 @@
     <message>
         <source>Reprint queued</source>
         <translation>Đã gửi lệnh in lại</translation>
+    </message>
+    <message>
+        <source>Correct the buyer on the invoice</source>
+        <translation>Sửa người mua trên hóa đơn</translation>
     </message>
     <message>
         <source>Invoice made out to the buyer</source>

@@ -312,6 +312,14 @@
             <translation>không có hóa đơn {receipt_no}</translation>
         </message>
         <message>
+            <source>the buyer's details are unchanged: correct a detail first</source>
+            <translation>thông tin người mua không thay đổi: hãy sửa chi tiết bị sai trước</translation>
+        </message>
+        <message>
+            <source>{receipt_no} has no buyer on its invoice to correct</source>
+            <translation>hóa đơn của {receipt_no} chưa ghi người mua nào để sửa</translation>
+        </message>
+        <message>
             <source>{receipt_no} has no e-invoice</source>
             <translation>{receipt_no} không có hóa đơn điện tử</translation>
         </message>

@@ -21,3 +21,10 @@ def add_to_sale(store, sale_id: str, buyer: dict, staff_id: str):
     from pos.einvoice import corrections
 
     return corrections.add_buyer(store, sale_id, buyer, staff_id)
+
+
+def correct_on_sale(store, sale_id: str, buyer: dict, staff_id: str, manager_id: str):
+    """Correct the buyer typed wrong on a sale's invoices (a manager approved): replacements."""
+    from pos.einvoice import corrections
+
+    return corrections.correct_buyer(store, sale_id, buyer, staff_id, manager_id)

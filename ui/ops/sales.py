@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 
 from pos import sales
+from pos.einvoice import corrections
 from pos.cart import Cart
 from pos.store import OpChanges
 
@@ -32,6 +33,7 @@ def get(store, key: str) -> dict:
     """A sale with the lines a refund may still take back (`refundable`)."""
     sale = sales.get_sale(store, key)
     sale["refundable"] = sales.refundable_lines(store, sale["id"]) if sale["kind"] == "sale" else []
+    sale["invoice_buyer"] = corrections.invoice_buyer(store, sale["id"]) if sale["kind"] == "sale" else {}
     return sale
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import RedirectResponse
 
 from central.clock import vn_today
-from central.einvoice import check, listing, sender
+from central.einvoice import check, listing, notices, sender
 from central.office import render
 from central.figures import einvoice_list
 from central.office.deps import Editor, User, download, engine
@@ -41,10 +41,11 @@ def einvoices_page(request: Request, user: User):
         devices, sellers = listing.choices(conn)
         late = listing.late_days(conn, vn_today().isoformat())
         found = check.summary(conn, day, device or None)
+        marks = notices.of_invoices(conn, [r["id"] for r in rows])
     keyless = not request.app.state.settings.einvoice_key
     return render.page(request, "einvoices.html", user=user, day=day, device=device, seller=seller, state=state,
                        counts=counts, rows=rows, devices=devices, sellers=sellers, late=late, keyless=keyless, check=found,
-                       msg=q.get("msg", ""))
+                       marks=marks, actions=notices.ACTION_LABELS, msg=q.get("msg", ""))
 
 
 @router.get("/einvoices.xlsx")

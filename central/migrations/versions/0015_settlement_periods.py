@@ -1,7 +1,7 @@
 """settlement periods: closed statements, their adjustments, payouts
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-07 06:50:00
 
 Issue 15 item 2: a closed period's statement is frozen in a row (figures and the printed body);
@@ -12,8 +12,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0014'
-down_revision = '0013'
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
