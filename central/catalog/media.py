@@ -161,15 +161,18 @@ def _media_out(r) -> dict:
             "width": r.width, "height": r.height, "type": TYPES[r.ext]}
 
 
+_MEDIA_OF = (sa.select(m.product_media).where(m.product_media.c.product_id.in_(sa.bindparam("ids", expanding=True)))
+             .order_by(m.product_media.c.product_id, m.product_media.c.sort, m.product_media.c.id))
+
+
 def media_of(conn, product_ids: list[str]) -> dict[str, dict]:
-    """{product_id: {"photos": [...], "certificate": {...} | None}} in display order."""
+    """{product_id: {"photos": [...], "certificate": {...} | None}} in display order. The statement is
+    built once (a public page asks this per request; building it was a third of the query cost)."""
     out: dict[str, dict] = {pid: {"photos": [], "certificate": None} for pid in product_ids}
     if not product_ids:
         return out
-    t = m.product_media
     for chunk in range(0, len(product_ids), 500):
-        ids = product_ids[chunk:chunk + 500]
-        for r in conn.execute(sa.select(t).where(t.c.product_id.in_(ids)).order_by(t.c.product_id, t.c.sort, t.c.id)):
+        for r in conn.execute(_MEDIA_OF, {"ids": product_ids[chunk:chunk + 500]}):
             if r.kind == "certificate":
                 out[r.product_id]["certificate"] = _media_out(r)
             else:

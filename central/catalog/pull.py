@@ -44,8 +44,13 @@ def next_rev(conn) -> int:
     return row[0]
 
 
+_CURRENT_REV = sa.select(m.counters.c.value).where(m.counters.c.name == "catalog_rev")
+
+
 def current_rev(conn) -> int:
-    return conn.execute(sa.select(m.counters.c.value).where(m.counters.c.name == "catalog_rev")).scalar() or 0
+    """Asked on every public page (is the GTIN index stale?): one statement built once, so SQLAlchemy
+    reuses its memoized cache key instead of rebuilding the query each call."""
+    return conn.execute(_CURRENT_REV).scalar() or 0
 
 
 def _upsert(conn, table: sa.Table, rows: list[dict], keys: list[str]) -> int:

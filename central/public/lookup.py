@@ -48,17 +48,39 @@ def build(conn) -> dict[str, str]:
     return out
 
 
-def product_view(conn, product_id: str) -> dict | None:
-    """The product, its producer and its content, as the public page and open data show them."""
+def _product_statement() -> sa.Select:
     p, pr, c = m.products, m.producers, m.product_content
     cols = [p.c.id, p.c.sku, p.c.name_vi, p.c.name_en, p.c.unit, p.c.ocop_stars, p.c.ocop_cert_no,
             p.c.ocop_cert_issued, p.c.ocop_cert_expires, p.c.origin, p.c.active, p.c.barcodes,
             pr.c.name.label("producer_name"), pr.c.kind.label("producer_kind"), pr.c.address.label("producer_address"),
             pr.c.district.label("producer_district"), pr.c.province.label("producer_province"),
             *[col for col in c.c if col.name not in ("product_id", "rev", "updated_by", "updated_at")]]
-    q = (sa.select(*cols).select_from(p.outerjoin(pr, pr.c.id == p.c.producer_id).outerjoin(c, c.c.product_id == p.c.id))
-         .where(p.c.id == product_id))
-    row = conn.execute(q).first()
+    return (sa.select(*cols).select_from(p.outerjoin(pr, pr.c.id == p.c.producer_id)
+                                         .outerjoin(c, c.c.product_id == p.c.id))
+            .where(p.c.id == sa.bindparam("pid")))
+
+
+def _lot_statements() -> tuple[sa.Select, sa.Select]:
+    dl, d, pr = m.delivery_lots, m.deliveries, m.producers
+    rows = (sa.select(dl.c.produced_on, dl.c.use_by, pr.c.name.label("producer_name"))
+            .select_from(dl.outerjoin(d, d.c.id == dl.c.delivery_id).outerjoin(pr, pr.c.id == d.c.producer_id))
+            .where(dl.c.product_id == sa.bindparam("pid"), dl.c.lot_no == sa.bindparam("lot"))
+            .order_by(d.c.received_at))
+    recall = sa.select(m.lot_recalls.c.reason, m.lot_recalls.c.recalled_at).where(
+        m.lot_recalls.c.product_id == sa.bindparam("pid"), m.lot_recalls.c.lot_no == sa.bindparam("lot"))
+    return rows, recall
+
+
+# Built once: a public page runs these per request, and building a statement (coercing every column
+# and condition) cost more than running it; a reused statement also keeps its memoized cache key.
+_PRODUCT = _product_statement()
+_LOT_ROWS, _LOT_RECALL = _lot_statements()
+
+
+def product_view(conn, product_id: str) -> dict | None:
+    """The product, its producer and its content, as the public page and open data show them."""
+    q, params = _PRODUCT, {"pid": product_id}
+    row = conn.execute(q, params).first()
     if row is None:
         return None
     view = dict(row._mapping)
@@ -75,13 +97,9 @@ def lot_view(conn, product_id: str, lot_no: str) -> dict | None:
     kiosks reported (delivery_lots), and its recall. None when it knows nothing of the lot.
     Kiosks type the dates from the producer's note: when two disagree, the earliest use-by is
     shown (the safe one) and the first production date recorded."""
-    dl, d, pr = m.delivery_lots, m.deliveries, m.producers
-    q = (sa.select(dl.c.produced_on, dl.c.use_by, pr.c.name.label("producer_name"))
-         .select_from(dl.outerjoin(d, d.c.id == dl.c.delivery_id).outerjoin(pr, pr.c.id == d.c.producer_id))
-         .where(dl.c.product_id == product_id, dl.c.lot_no == lot_no).order_by(d.c.received_at))
-    rows = [dict(r._mapping) for r in conn.execute(q)]
-    recall = conn.execute(sa.select(m.lot_recalls.c.reason, m.lot_recalls.c.recalled_at).where(
-        m.lot_recalls.c.product_id == product_id, m.lot_recalls.c.lot_no == lot_no)).first()
+    params = {"pid": product_id, "lot": lot_no}
+    rows = [dict(r._mapping) for r in conn.execute(_LOT_ROWS, params)]
+    recall = conn.execute(_LOT_RECALL, params).first()
     if not rows and recall is None:
         return None
     produced = [r["produced_on"] for r in rows if r["produced_on"]]
