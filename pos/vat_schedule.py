@@ -112,15 +112,20 @@ class Rerated:
 
 def rerate(store: Store, cart: Cart, day: str) -> list[Rerated]:
     """Give every line the rate in force on `day` (the sale's business day); returns what changed.
-    A line whose product is no longer in the catalog keeps the rate it was rung up at."""
+    A line whose product is no longer in the catalog keeps the rate it was rung up at. One query
+    for the whole cart (RATE_SQL per product inside it): this runs in every sale's commit."""
+    ids = list(dict.fromkeys(line.product_id for line in cart.lines))
+    if not ids:
+        return []
+    rates = dict(store.conn.execute(
+        "SELECT p.id, coalesce((SELECT v.vat_rate FROM vat_schedule v WHERE v.effective_day <= ? AND "
+        "(v.product_id = p.id OR (v.product_id IS NULL AND v.category_id = p.category_id)) "
+        "ORDER BY v.effective_day DESC, v.product_id IS NULL LIMIT 1), p.vat_rate) "
+        f"FROM products p WHERE p.id IN ({','.join('?' * len(ids))})", (day, *ids)).fetchall())
     changed = []
-    conn = store.conn
     for n, line in enumerate(cart.lines, start=1):
-        row = conn.execute("SELECT vat_rate, category_id FROM products WHERE id = ?", (line.product_id,)).fetchone()
-        if row is None:
-            continue
-        rate = rate_on(conn, line.product_id, row[1], day, row[0])
-        if rate != line.vat_rate:
+        rate = rates.get(line.product_id)
+        if rate is not None and rate != line.vat_rate:
             changed.append(Rerated(n, line.name_vi, line.vat_rate, rate))
             line.vat_rate = rate
     return changed
