@@ -385,7 +385,13 @@ def vat_rate_totals(rows: list[dict]) -> list[dict]:
 
 
 def sale_lines(conn, f: Filters, limit: int | None = None) -> list[dict]:
-    """Every counted line in the period (the nightly file): refunds carry negative amounts."""
+    """Every counted line in the period: refunds carry negative amounts."""
+    return list(iter_sale_lines(conn, f, limit))
+
+
+def iter_sale_lines(conn, f: Filters, limit: int | None = None, stream: int = 0):
+    """sale_lines one at a time; with `stream` (rows per fetch) through a server-side cursor, so a
+    national day's 10 million lines (the nightly file) never sit in memory at once."""
     q = (sa.select(l_.c.business_day, l_.c.location_code, l_.c.device_code, s_.c.receipt_no, s_.c.kind,
                    s_.c.created_at, l_.c.line_no, l_.c.sku, l_.c.name_vi, l_.c.unit, l_.c.sold_by_weight,
                    l_.c.producer_id, l_.c.qty, l_.c.unit_price, l_.c.gross, l_.c.line_discount,
@@ -397,16 +403,16 @@ def sale_lines(conn, f: Filters, limit: int | None = None) -> list[dict]:
         q = q.where(l_.c.producer_id == f.producer)
     if limit:
         q = q.limit(limit)
+    if stream:
+        q = q.execution_options(yield_per=stream)
     prods = producer_names(conn)
-    out = []
     for r in conn.execute(q):
         d = dict(r._mapping)
         sign = -1 if d["kind"] == "refund" else 1
         for k in ("qty", "gross", "line_discount", "order_discount_share", "net", "vat_amount"):
             d[k] = sign * int(d[k])
         d["producer_name"] = prods.get(d["producer_id"], {}).get("name", "")
-        out.append(d)
-    return out
+        yield d
 
 
 # -- stock ------------------------------------------------------------------------------------
