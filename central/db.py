@@ -31,7 +31,10 @@ def make_engine(url: str) -> sa.Engine:
 
         @sa.event.listens_for(engine, "begin")
         def _begin(conn):  # take the write lock up front: no SQLITE_BUSY on lock upgrade
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # ...except for a connection marked ocop_read_only (a long read such as the nightly
+            # files): a deferred transaction, a snapshot that does not hold the kiosks' pushes back
+            read_only = conn.get_execution_options().get("ocop_read_only")
+            conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     return sa.create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)

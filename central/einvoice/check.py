@@ -21,14 +21,24 @@ S, I = m.sales, m.invoices
 KINDS = ("no_invoice", "no_sale", "two_chains", "total_differs")
 
 
-def problems(conn, day: str, device_code: str | None = None) -> list[dict]:
-    """What does not add up on Vietnam business day `day` (one device or all), one dict per finding:
-    kind (KINDS), device_code, receipt_no, sale_id, invoice_id, sale_total, invoice_total."""
-    where = [S.c.business_day == day] + ([S.c.device_code == device_code] if device_code else [])
+GROUP = 50  # devices checked together by problems_by_group: memory bounded by 50 kiosks' day
+
+
+def _devices(col, device_code: str | None, devices) -> list:
+    if device_code:
+        return [col == device_code]
+    return [col.in_(sorted(devices))] if devices is not None else []
+
+
+def problems(conn, day: str, device_code: str | None = None, devices=None) -> list[dict]:
+    """What does not add up on Vietnam business day `day` (one device, the `devices` given, or all),
+    one dict per finding: kind (KINDS), device_code, receipt_no, sale_id, invoice_id, sale_total,
+    invoice_total. A device's findings depend only on the rows its own events wrote."""
+    where = [S.c.business_day == day] + _devices(S.c.device_code, device_code, devices)
     sales = [r._mapping for r in conn.execute(
         sa.select(S.c.id, S.c.receipt_no, S.c.kind, S.c.status, S.c.total, S.c.device_code, S.c.original_sale_id)
         .where(*where))]
-    iwhere = [I.c.business_day == day] + ([I.c.device_code == device_code] if device_code else [])
+    iwhere = [I.c.business_day == day] + _devices(I.c.device_code, device_code, devices)
     day_invoices = [r._mapping for r in conn.execute(sa.select(I.c.id, I.c.sale_id, I.c.device_code, I.c.total)
                                                      .where(*iwhere))]
     ids = [s["id"] for s in sales]
@@ -49,6 +59,21 @@ def problems(conn, day: str, device_code: str | None = None) -> list[dict]:
     out += [_finding("no_sale", {"id": r["sale_id"], "receipt_no": "", "total": 0, "device_code": r["device_code"]},
                      r["id"], r["total"]) for r in day_invoices if r["sale_id"] not in known]
     return out
+
+
+def day_devices(conn, day: str) -> list[str]:
+    """The devices with a sale or an invoice on `day`: the only ones that can have findings."""
+    return sorted(set(conn.execute(sa.select(S.c.device_code).where(S.c.business_day == day).distinct()).scalars())
+                  | set(conn.execute(sa.select(I.c.device_code).where(I.c.business_day == day).distinct()).scalars()))
+
+
+def problems_by_group(conn, day: str, devices=None, group: int = GROUP):
+    """problems() of `devices` (default: all of the day's), GROUP devices at a time, as they come:
+    a national day (2 million sales) is never read into memory at once. Findings come device group
+    by device group (problems() of the whole day gives the same findings, in another order)."""
+    codes = sorted(devices) if devices is not None else day_devices(conn, day)
+    for i in range(0, len(codes), group):
+        yield from problems(conn, day, devices=codes[i:i + group])
 
 
 def _sale_problems(sale, mine: list) -> list[dict]:

@@ -54,6 +54,24 @@ def csv_bytes(rows) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+def write_only_row(ws, row, bold: bool = False) -> list:
+    """`row` for a write-only sheet's append (the nightly files): risky text as a string cell shown
+    as typed, as `append` does; `bold` for a header row."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    out = list(row)
+    for i, value in enumerate(out):
+        if bold or risky(value):
+            cell = out[i] = WriteOnlyCell(ws, value)
+            if risky(value):
+                cell.data_type = "s"  # openpyxl guessed "f" for a leading "="
+                cell.quotePrefix = True
+            if bold:
+                cell.font = Font(bold=True)
+    return out
+
+
 def append(ws, row) -> None:
     """ws.append(row), with risky text written as a plain string cell shown as typed."""
     ws.append(list(row))

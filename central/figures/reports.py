@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from central import models as m
 from central.catalog.rules import N_
 from central.clock import utc_now, vn_today
-from central.einvoice import check
+from central.einvoice import check_cache
 from central.events import ingest
 
 MAX_DAYS = 400          # a range longer than this is a typo, not a report
@@ -385,7 +385,13 @@ def vat_rate_totals(rows: list[dict]) -> list[dict]:
 
 
 def sale_lines(conn, f: Filters, limit: int | None = None) -> list[dict]:
-    """Every counted line in the period (the nightly file): refunds carry negative amounts."""
+    """Every counted line in the period: refunds carry negative amounts."""
+    return list(iter_sale_lines(conn, f, limit))
+
+
+def iter_sale_lines(conn, f: Filters, limit: int | None = None, stream: int = 0):
+    """sale_lines one at a time; with `stream` (rows per fetch) through a server-side cursor, so a
+    national day's 10 million lines (the nightly file) never sit in memory at once."""
     q = (sa.select(l_.c.business_day, l_.c.location_code, l_.c.device_code, s_.c.receipt_no, s_.c.kind,
                    s_.c.created_at, l_.c.line_no, l_.c.sku, l_.c.name_vi, l_.c.unit, l_.c.sold_by_weight,
                    l_.c.producer_id, l_.c.qty, l_.c.unit_price, l_.c.gross, l_.c.line_discount,
@@ -397,16 +403,16 @@ def sale_lines(conn, f: Filters, limit: int | None = None) -> list[dict]:
         q = q.where(l_.c.producer_id == f.producer)
     if limit:
         q = q.limit(limit)
+    if stream:
+        q = q.execution_options(yield_per=stream)
     prods = producer_names(conn)
-    out = []
     for r in conn.execute(q):
         d = dict(r._mapping)
         sign = -1 if d["kind"] == "refund" else 1
         for k in ("qty", "gross", "line_discount", "order_discount_share", "net", "vat_amount"):
             d[k] = sign * int(d[k])
         d["producer_name"] = prods.get(d["producer_id"], {}).get("name", "")
-        out.append(d)
-    return out
+        yield d
 
 
 # -- stock ------------------------------------------------------------------------------------
@@ -545,9 +551,10 @@ def einvoice_findings(conn, now: dt.datetime, days: int = 7) -> dict[str, int]:
     Vietnam days: sales without their invoice, invoices without their sale, totals that differ."""
     today = vn_today(now)
     out: dict[str, int] = {}
-    for i in range(days):
-        for f in check.problems(conn, (today - dt.timedelta(days=i)).isoformat()):
-            out[f["device_code"]] = out.get(f["device_code"], 0) + 1
+    per_day = check_cache.findings(conn, [(today - dt.timedelta(days=i)).isoformat() for i in range(days)])
+    for counts in per_day.values():  # remembered until a kiosk's new events can change them
+        for device, n in counts.items():
+            out[device] = out.get(device, 0) + n
     return out
 
 
