@@ -794,6 +794,26 @@ invoice_notice_items = sa.Table(
     sa.Index("ix_invoice_notice_items_invoice", "invoice_id"),
 )
 
+# Findings of the nightly e-invoice check (central/einvoice/check.py) an administrator marked
+# handled with a reason (central/einvoice/marks.py, migration 0017); never deleted.
+einvoice_check_marks = sa.Table(
+    "einvoice_check_marks", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("sale_id", sa.String(36), nullable=False),
+    sa.Column("invoice_id", sa.String(36), nullable=False, server_default=""),
+    _text("day"),
+    _text("device_code"),
+    _text("receipt_no"),
+    sa.Column("sale_total", Money, nullable=False, server_default="0"),
+    sa.Column("invoice_total", Money, nullable=False, server_default="0"),
+    _text("reason"),
+    _text("created_by"),
+    _text("created_at"),
+    sa.UniqueConstraint("kind", "sale_id", "invoice_id", name="uq_einvoice_check_marks_finding"),
+    sa.Index("ix_einvoice_check_marks_day", "day"),
+)
+
 # Tables an event writes, for reports and tests.
 BUSINESS_TABLES = (sales, sale_lines, payments, shifts, cash_moves, stock_moves, deliveries,
                    delivery_lines, delivery_lots, stock_counts, stock_count_lines, local_products)

@@ -8,7 +8,10 @@ A kiosk invoices from its first invoice on: sales of days before the first invoi
 (e-invoicing not yet on there) are not expected to have one. On that first day the kiosk issues the
 invoices of the sales it made before its setup arrived as soon as it does (pos/einvoice/catchup.py),
 so every sale of that day has its invoice like any later day's. A refund of a sale that has no
-invoice (made before e-invoicing) has nothing to adjust and is not expected to."""
+invoice (made before e-invoicing) has nothing to adjust and is not expected to. A sale made while
+e-invoicing was switched off there is flagged until the kiosk, switched on again, issues its late
+invoice (pos/einvoice/catchup.py); a finding an administrator marked handled with a reason
+(central/einvoice/marks.py) is shown apart and no longer counts as a problem."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -16,6 +19,7 @@ from collections import defaultdict
 import sqlalchemy as sa
 
 from central import models as m
+from central.einvoice import marks
 
 S, I = m.sales, m.invoices
 KINDS = ("no_invoice", "no_sale", "two_chains", "total_differs")
@@ -31,6 +35,12 @@ def _devices(col, device_code: str | None, devices) -> list:
 
 
 def problems(conn, day: str, device_code: str | None = None, devices=None) -> list[dict]:
+    """The findings of `day` (one device, the `devices` given, or all) nobody marked handled: what
+    the nightly files and sync health count."""
+    return marks.split(conn, findings(conn, day, device_code, devices))[0]
+
+
+def findings(conn, day: str, device_code: str | None = None, devices=None) -> list[dict]:
     """What does not add up on Vietnam business day `day` (one device, the `devices` given, or all),
     one dict per finding: kind (KINDS), device_code, receipt_no, sale_id, invoice_id, sale_total,
     invoice_total. A device's findings depend only on the rows its own events wrote."""
@@ -133,9 +143,10 @@ def _sale_ids(conn, ids: set[str]) -> set[str]:
 
 
 def summary(conn, day: str, device_code: str | None = None) -> dict:
-    """Counts per kind and the findings, for the pages, the nightly files and sync health."""
-    found = problems(conn, day, device_code)
+    """Counts per kind of the open findings, the open findings, and those marked handled (each with
+    its mark), for the e-invoices page."""
+    found, handled = marks.split(conn, findings(conn, day, device_code))
     counts = dict.fromkeys(KINDS, 0)
     for f in found:
         counts[f["kind"]] += 1
-    return {"day": day, "ok": not found, "counts": counts, "problems": found}
+    return {"day": day, "ok": not found, "counts": counts, "problems": found, "handled": handled}

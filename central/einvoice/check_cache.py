@@ -59,6 +59,7 @@ class _State:
         self.seqs: dict[str, int] = {}                 # kiosk -> contiguous_seq when last looked at
         self.days: dict[str, dict[str, int]] = {}      # day -> kiosk -> findings
         self.at: dict[str, float] = {}                 # day -> when it was checked in full
+        self.marks: tuple[int, int] = (0, 0)           # (count, highest id) of einvoice_check_marks
 
 
 _STATES: "weakref.WeakKeyDictionary[sa.Engine, _State]" = weakref.WeakKeyDictionary()
@@ -74,6 +75,7 @@ def findings(conn, days: list[str], clock=time.monotonic) -> dict[str, dict[str,
     with state.lock:
         seqs = dict(conn.execute(sa.select(m.devices.c.code, m.devices.c.contiguous_seq)).all())
         now = clock()
+        _forget_marked(conn, state)
         fresh = {d for d in days if d in state.days and now - state.at[d] <= MAX_AGE_S}
         earliest = _earliest_changes(conn, state.seqs, seqs) if fresh else {}
         for day in days:
@@ -91,6 +93,22 @@ def findings(conn, days: list[str], clock=time.monotonic) -> dict[str, dict[str,
         for day in set(state.days) - set(days):
             del state.days[day], state.at[day]
         return {day: dict(state.days[day]) for day in days}
+
+
+def _forget_marked(conn, state: _State) -> None:
+    """Findings an administrator marked handled (central/einvoice/marks.py, insert-only) stop
+    counting at once: the days of marks made since the last look are checked again in full. Should
+    the count grow by more than the new ids explain (an id given out earlier committed later),
+    every day is."""
+    mk = m.einvoice_check_marks
+    count, top = conn.execute(sa.select(sa.func.count(), sa.func.coalesce(sa.func.max(mk.c.id), 0))).one()
+    if (count, top) == state.marks:
+        return
+    new = conn.execute(sa.select(mk.c.day).where(mk.c.id > state.marks[1])).scalars().all()
+    days = set(state.at) if count - state.marks[0] > len(new) else set(new)
+    for day in days & set(state.at):
+        state.at[day] = float("-inf")
+    state.marks = (count, top)
 
 
 def _count(found) -> dict[str, int]:

@@ -11,6 +11,11 @@ DSHDon / HDon, as in the authority's e-invoice data format for this form, Decisi
 2021 - to confirm against the format in force under Circular 91/2026). The XML is unsigned: the
 seller signs and sends it from its provider's portal (or the authority's), which holds its signature.
 
+The form lists invoices in rows, each with its own correction (TCTBao) and reason (LDo): one notice
+may name several invoices of one seller with different mistakes and corrections (Circular 78/2021
+Art. 7 §2: one notice for one or several invoices; the form's table; to confirm against Circular
+91/2026). What is per notice is only its header: the seller, the tax office, Loai 1/2.
+
 Which mistake takes which correction (Decree 123/2020 Art. 19 as amended by Decree 70/2025; to
 confirm against Decree 254/2026 / Circular 91/2026):
 - the buyer's name or address wrong, tax code right, nothing else wrong: the buyer is told and no new
@@ -73,27 +78,37 @@ def _header(form: dict) -> dict:
     return head
 
 
-def _items(form: dict, invoice_ids: list[str]) -> tuple[str, str, str]:
-    error_kind, action = str(form.get("error_kind") or ""), str(form.get("action") or "")
+def _item(form: dict, invoice_id: str) -> tuple[str, str, str]:
+    """One invoice's row of the form: its own kind of mistake, correction and reason (fields
+    suffixed "_<invoice id>"), or the notice's common ones where the row leaves them empty."""
+    def pick(key: str) -> str:
+        return str(form.get(f"{key}_{invoice_id}") or "").strip() or str(form.get(key) or "").strip()
+    error_kind, action = pick("error_kind"), pick("action")
     if error_kind not in ERRORS:
         raise Invalid(N_("chọn loại sai sót"), "error_kind")
     if action not in ERRORS[error_kind][1]:
         raise Invalid(N_("sai sót này không xử lý bằng cách đã chọn; được: {label}"), "action",
                       label=ALLOWED_TEXT[ERRORS[error_kind][1]])
+    return error_kind, action, _text({"reason": pick("reason")}, "reason", 255, N_("lý do"))
+
+
+def _items(form: dict, invoice_ids: list[str]) -> list[tuple[str, str, str]]:
+    """(kind of mistake, correction, reason) per invoice. The form has them per row (each invoice
+    its own TCTBao and LDo, docs/einvoice.md), so one notice may carry several kinds."""
     if not invoice_ids:
         raise Invalid(N_("chọn ít nhất một hóa đơn"), "invoice")
     if len(invoice_ids) > MAX_INVOICES:
         raise Invalid(N_("một thông báo ghi nhiều nhất {limit} hóa đơn"), "invoice", limit=MAX_INVOICES)
-    return error_kind, action, _text(form, "reason", 255, N_("lý do"))
+    return [_item(form, i) for i in invoice_ids]
 
 
 def make(conn, form: dict, invoice_ids: list[str], username: str, today: str, now_iso: str) -> str:
     """Record a notice for `invoice_ids` (all one seller's) and its XML; returns its id. Refused
-    (Invalid, nothing written) when a field is missing, the correction does not fit the mistake, an
+    (Invalid, nothing written) when a field is missing, a correction does not fit its mistake, an
     invoice is unknown or another seller's, or an invoice already has a notice of that correction."""
     head = _header(form)
     ids = list(dict.fromkeys(str(i) for i in invoice_ids if i))
-    error_kind, action, reason = _items(form, ids)
+    per = dict(zip(ids, _items(form, ids)))
     rows = {r.id: r._mapping for r in conn.execute(sa.select(I).where(I.c.id.in_(ids)))}
     missing = [i for i in ids if i not in rows]
     if missing:
@@ -101,17 +116,17 @@ def make(conn, form: dict, invoice_ids: list[str], username: str, today: str, no
     sellers = {r["seller_tax_code"] for r in rows.values()}
     if len(sellers) != 1:
         raise Invalid(N_("một thông báo chỉ ghi hóa đơn của một người bán"), "invoice")
-    done = conn.execute(sa.select(I.c.symbol, I.c.number).select_from(NI.join(I, I.c.id == NI.c.invoice_id))
-                        .where(NI.c.invoice_id.in_(ids), NI.c.action == action)).first()
-    if done:
-        raise Invalid(N_("hóa đơn {symbol} số {number} đã có thông báo {label}"), "invoice", symbol=done.symbol,
-                      number=done.number, label=ACTION_LABELS[action])
+    for r in conn.execute(sa.select(NI.c.invoice_id, NI.c.action).where(NI.c.invoice_id.in_(ids))):
+        if per[r.invoice_id][1] == r.action:
+            inv = rows[r.invoice_id]
+            raise Invalid(N_("hóa đơn {symbol} số {number} đã có thông báo {label}"), "invoice", symbol=inv["symbol"],
+                          number=inv["number"], label=ACTION_LABELS[r.action])
     seller = rows[ids[0]]
     notice_id = str(uuid.uuid4())
     head.update(id=notice_id, seller_tax_code=seller["seller_tax_code"], seller_name=seller["seller_name"],
                 notice_day=today, created_at=now_iso, created_by=username)
-    items = [{"notice_id": notice_id, "line_no": n, "invoice_id": i, "error_kind": error_kind, "action": action,
-              "reason": reason} for n, i in enumerate(ids, start=1)]
+    items = [{"notice_id": notice_id, "line_no": n, "invoice_id": i, "error_kind": per[i][0], "action": per[i][1],
+              "reason": per[i][2]} for n, i in enumerate(ids, start=1)]
     head["xml"] = to_xml(head, [(it, rows[it["invoice_id"]]) for it in items]).decode("utf-8")
     conn.execute(sa.insert(N).values(head))
     conn.execute(sa.insert(NI), items)

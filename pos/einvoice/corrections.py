@@ -1,8 +1,8 @@
 """Corrections made at the kiosk to an invoice already issued: putting the buyer's details on today's
 sale when the customer asks for them after paying, and (a manager approving) correcting a buyer's
-details typed wrong. An issued invoice is never edited:
-each invoice in force is replaced (pos.einvoice.issue.replace_with_buyer), in one transaction with
-its events and the print job of the new invoices."""
+details typed wrong. An issued invoice is never edited: each invoice in force is replaced, or, when
+a refund already adjusted it, adjusted for the buyer's details only (pos.einvoice.issue.correct_buyer,
+which states the rule), in one transaction with its events and the print job of the new invoices."""
 from __future__ import annotations
 
 from .. import checks, print_jobs, staff
@@ -13,9 +13,10 @@ from . import buyers, issue
 
 
 def add_buyer(store: Store, sale_id: str, buyer: dict, staff_id: str) -> OpChanges:
-    """Replace the invoices of today's completed sale `sale_id` with invoices to `buyer`. Refused
-    for another day's sale (the office corrects those with the provider), a refund, a voided or a
-    refunded sale, or a sale with no invoice."""
+    """Put `buyer` on the invoices of today's completed sale `sale_id` (issue.correct_buyer:
+    replaced, or adjusted when a refund already adjusted them). Refused for another day's sale
+    (the office corrects those with the provider), a refund, a voided sale, or a sale with no
+    invoice."""
     checks.ident(sale_id, "sale_id")
     checks.ident(staff_id, "staff_id")
     buyer = buyers.check_buyer(buyer)
@@ -32,33 +33,35 @@ def add_buyer(store: Store, sale_id: str, buyer: dict, staff_id: str) -> OpChang
         if sale["business_day"] != day:
             raise InvalidState("{receipt_no} is from another day: ask the office to correct its invoice",
                                receipt_no=sale["receipt_no"])
-        if store.one("SELECT 1 FROM sales WHERE original_sale_id = ?", (sale["id"],)):
-            raise InvalidState("{receipt_no} has refunds: ask the office to correct its invoice",
-                               receipt_no=sale["receipt_no"])
-        count = issue.replace_with_buyer(store, sale, buyer, now, day)
-        if not count:
+        if not issue.in_force(store, sale["id"]):
             raise InvalidState("{receipt_no} has no e-invoice", receipt_no=sale["receipt_no"])
+        if _changed(invoice_buyer(store, sale["id"]), buyer) == []:
+            raise ValidationError("the buyer's details are unchanged: correct a detail first", field="buyer")
+        replaced, adjusted = issue.correct_buyer(store, sale, buyer, now, day)
+        count = replaced + adjusted
         store.audit("invoice.buyer_added", staff_id, ref_type="sale", ref_id=sale["id"],
-                    receipt_no=sale["receipt_no"], invoices=count)
+                    receipt_no=sale["receipt_no"], invoices=count, replaced=replaced, adjusted=adjusted)
         jobs = _print(store, sale["id"])
     return OpChanges(sales=True, outbox=count, print_jobs=jobs)
 
 
 def invoice_buyer(store: Store, sale_id: str) -> dict:
-    """The buyer on the sale's invoices in force ({} when sold to a consumer or not invoiced)."""
+    """The buyer the sale's invoices in force stand for ({} when sold to a consumer or not
+    invoiced), after any adjustment of the buyer's details."""
     current = issue.in_force(store, sale_id)
     if not current:
         return {}
-    head = current[0]
+    head = issue.buyer_in_force(store, current[0])
     return {k: head[f"buyer_{k}"] for k in buyers.FIELDS if head[f"buyer_{k}"]}
 
 
 def correct_buyer(store: Store, sale_id: str, buyer: dict, staff_id: str, manager_id: str) -> OpChanges:
     """Correct a mistyped buyer (name, company, address, tax code, ID, contact) on a completed
     sale's invoices, on any day: each invoice in force is replaced by one carrying the corrected
-    buyer ("Thay thế cho hóa đơn ..."), approved by a manager and audited with what changed. The
-    amounts are never touched here: a wrong line is the refund's or the void's adjustment, and a
-    sale that already has refunds is corrected by the office (form 04/SS-HĐĐT, docs/einvoice.md)."""
+    buyer ("Thay thế cho hóa đơn ..."), or - when a refund already adjusted it - adjusted for the
+    buyer's details only ("Điều chỉnh thông tin người mua cho hóa đơn ...", issue.correct_buyer),
+    approved by a manager and audited with what changed. The amounts are never touched here: a
+    wrong line is the refund's or the void's adjustment."""
     checks.ident(sale_id, "sale_id")
     checks.ident(staff_id, "staff_id")
     checks.ident(manager_id, "manager_id")
@@ -74,22 +77,26 @@ def correct_buyer(store: Store, sale_id: str, buyer: dict, staff_id: str, manage
         if sale["kind"] != "sale" or sale["status"] != "completed":
             raise InvalidState("{receipt_no} is a refund or was voided: its invoice cannot take a buyer",
                                receipt_no=sale["receipt_no"])
-        if store.one("SELECT 1 FROM sales WHERE original_sale_id = ?", (sale["id"],)):
-            raise InvalidState("{receipt_no} has refunds: ask the office to correct its invoice",
-                               receipt_no=sale["receipt_no"])
         before = invoice_buyer(store, sale["id"])
         if not before:
             raise InvalidState("{receipt_no} has no buyer on its invoice to correct", receipt_no=sale["receipt_no"])
-        after = {k: v for k, v in buyers.invoice_fields(buyer).items() if v}
-        changed = sorted(k for k in buyers.FIELDS if before.get(k) != after.get(f"buyer_{k}"))
+        changed = _changed(before, buyer)
         if not changed:
             raise ValidationError("the buyer's details are unchanged: correct a detail first", field="buyer")
-        count = issue.replace_with_buyer(store, sale, buyer, now, day)
+        replaced, adjusted = issue.correct_buyer(store, sale, buyer, now, day)
+        count = replaced + adjusted
         store.audit("invoice.buyer_corrected", staff_id, approved_by=manager_id, ref_type="sale", ref_id=sale["id"],
-                    receipt_no=sale["receipt_no"], invoices=count, changed=changed,
+                    receipt_no=sale["receipt_no"], invoices=count, replaced=replaced, adjusted=adjusted,
+                    changed=changed,
                     before={k: before.get(k, "") for k in changed})
         jobs = _print(store, sale["id"])
     return OpChanges(sales=True, outbox=count, print_jobs=jobs)
+
+
+def _changed(before: dict, buyer: dict) -> list[str]:
+    """The buyer's fields that differ between `before` (invoice_buyer) and the checked `buyer`."""
+    after = {k: v for k, v in buyers.invoice_fields(buyer).items() if v}
+    return sorted(k for k in buyers.FIELDS if before.get(k) != after.get(f"buyer_{k}"))
 
 
 def _print(store: Store, sale_id: str) -> int:

@@ -152,23 +152,60 @@ def replace_with_buyer(store: Store, sale: dict, buyer: dict, now_iso: str, day:
     which invoice it replaces (Decree 123/2020 Art. 19 §1b carried forward; unconfirmed for Decree
     254/2026, docs/einvoice.md). Inside the caller's transaction; returns the count."""
     current = in_force(store, sale["id"])
-    issued_at = vn_time(now_iso).isoformat(timespec="seconds")
     for orig in current:
-        head = {c: orig[c] for c in INVOICE_COLS}
-        head.update(id=new_id(), kind="replacement", related_invoice_id=orig["id"], issued_at=issued_at,
-                    prefix=orig["authority_code"].split("-")[2], **buyers.invoice_fields(buyer))
-        lines = [{**{c: ln[c] for c in LINE_COLS}, "id": new_id(), "invoice_id": head["id"]}
-                 for ln in store.all("SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no",
-                                     (orig["id"],))]
-        _write(store, head, lines, day)
+        _replace(store, orig, buyer, now_iso, day)
     return len(current)
+
+
+def correct_buyer(store: Store, sale: dict, buyer: dict, now_iso: str, day: str) -> tuple[int, int]:
+    """Put `buyer` on a sale's invoices in force, each the way the rules allow it: an invoice never
+    adjusted is replaced (replace_with_buyer); one already adjusted (a refund gave goods back) gets
+    an adjustment of the buyer's details only - no lines, nothing owed changes - because once an
+    invoice was corrected by adjustment, later corrections of it are adjustments too (Circular
+    78/2021 Art. 7; to confirm against Circular 91/2026). A replacement there would make the earlier
+    adjustment refer to a cancelled invoice, and carrying "what is left" on it would count the
+    refund twice. Returns (replacements, adjustments); inside the caller's transaction."""
+    replaced = adjusted = 0
+    for orig in in_force(store, sale["id"]):
+        if store.one("SELECT 1 FROM invoices WHERE related_invoice_id = ? AND kind = 'adjustment'", (orig["id"],)):
+            head = {c: orig[c] for c in INVOICE_COLS}
+            head.update(id=new_id(), kind="adjustment", related_invoice_id=orig["id"], sale_id=sale["id"],
+                        issued_at=vn_time(now_iso).isoformat(timespec="seconds"),
+                        prefix=orig["authority_code"].split("-")[2], **buyers.invoice_fields(buyer))
+            _write(store, head, [], day)
+            adjusted += 1
+        else:
+            _replace(store, orig, buyer, now_iso, day)
+            replaced += 1
+    return replaced, adjusted
+
+
+def _replace(store: Store, orig: dict, buyer: dict, now_iso: str, day: str) -> None:
+    head = {c: orig[c] for c in INVOICE_COLS}
+    head.update(id=new_id(), kind="replacement", related_invoice_id=orig["id"],
+                issued_at=vn_time(now_iso).isoformat(timespec="seconds"),
+                prefix=orig["authority_code"].split("-")[2], **buyers.invoice_fields(buyer))
+    lines = [{**{c: ln[c] for c in LINE_COLS}, "id": new_id(), "invoice_id": head["id"]}
+             for ln in store.all("SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no", (orig["id"],))]
+    _write(store, head, lines, day)
+
+
+def buyer_in_force(store: Store, inv: dict) -> dict:
+    """The buyer_* fields an invoice stands for now: its own, or those of its latest adjustment of
+    the buyer's details (an adjustment without lines, correct_buyer)."""
+    info = store.one("SELECT * FROM invoices a WHERE related_invoice_id = ? AND kind = 'adjustment' AND NOT EXISTS "
+                     "(SELECT 1 FROM invoice_lines l WHERE l.invoice_id = a.id) ORDER BY rowid DESC LIMIT 1",
+                     (inv["id"],))
+    src = info or inv
+    return {c: src[c] for c in INVOICE_COLS if c.startswith("buyer_")}
 
 
 def adjust(store: Store, refund_sale: dict, given_back: list[dict]) -> int:
     """Adjustment invoices for a refund or a void: `given_back` are sale-line dicts of what goes
     back (a refund's own lines, whose original_line_id names the sold line; for a void the sold
     lines themselves). Each original invoice touched gets one adjustment, issued by the same
-    seller, symbol and buyer as the original. Inside the caller's transaction; returns the count."""
+    seller and symbol as the original, to the buyer it stands for now (buyer_in_force). Inside the
+    caller's transaction; returns the count."""
     key = "original_line_id" if refund_sale["kind"] == "refund" else "id"
     originals = _originals(store, [ln[key] for ln in given_back if ln.get(key)])
     groups: dict[str, list[tuple[dict, dict]]] = {}
@@ -181,7 +218,7 @@ def adjust(store: Store, refund_sale: dict, given_back: list[dict]) -> int:
         orig = pieces[0][1]
         head = {c: orig[c] for c in INVOICE_COLS}
         head.update(id=new_id(), sale_id=refund_sale["id"], kind="adjustment", related_invoice_id=orig_id,
-                    issued_at=issued_at, prefix=orig["authority_code"].split("-")[2])
+                    issued_at=issued_at, prefix=orig["authority_code"].split("-")[2], **buyer_in_force(store, orig))
         lines = [_line(head["id"], n, ln, sign=-1) for n, (ln, _) in enumerate(pieces, start=1)]
         _write(store, head, lines, refund_sale["business_day"])
     return len(groups)

@@ -32,7 +32,8 @@ def _note(store: Store, inv: dict) -> str:
                      (inv["related_invoice_id"],))
     if orig is None:
         return ""
-    note = rules.ADJUSTMENT_NOTE if inv["kind"] == "adjustment" else rules.REPLACEMENT_NOTE
+    nature = rules.adjustment_nature(inv["kind"], inv["total"], len(inv["lines"]))
+    note = rules.NOTES[nature] if nature else rules.REPLACEMENT_NOTE
     return note.format(template=orig["template"], symbol=orig["symbol"], number=orig["number"],
                                         day=local_time(orig["issued_at"], "%d/%m/%Y"))
 

@@ -50,12 +50,30 @@ FROM_CASH_REGISTER = "(khởi tạo từ máy tính tiền)"
 CONSUMER = "Bán cho người tiêu dùng"
 COPY_MARK = "BẢN SAO - IN LẠI"
 ADJUSTMENT_NOTE = "Điều chỉnh giảm cho hóa đơn Mẫu số {template} Ký hiệu {symbol} Số {number} ngày {day}"
+INCREASE_NOTE = "Điều chỉnh tăng cho hóa đơn Mẫu số {template} Ký hiệu {symbol} Số {number} ngày {day}"
+INFO_NOTE = ("Điều chỉnh thông tin người mua cho hóa đơn Mẫu số {template} Ký hiệu {symbol} Số {number} "
+             "ngày {day}")
+NOTES = {"decrease": ADJUSTMENT_NOTE, "increase": INCREASE_NOTE, "info": INFO_NOTE}
 REPLACEMENT_NOTE = "Thay thế cho hóa đơn Mẫu số {template} Ký hiệu {symbol} Số {number} ngày {day}"
 KINDS = ("original", "replacement", "adjustment")
 MAX_NUMBER = 9_999_999  # what the 7 digits of the authority code's tail can hold (legal max: 8 digits)
 
 _SYMBOL = re.compile(r"^C(\d{2})M([A-Z]{2})$")
 _PREFIX = re.compile(r"^[A-Z0-9]{5}$")
+
+
+def adjustment_nature(kind: str, total: int, line_count: int) -> str | None:
+    """What an adjustment invoice adjusts, read from what it carries (no column of its own, so the
+    wire and both databases keep their shape): no lines = the buyer's details only ("info", the
+    correction of an invoice already adjusted: Circular 78/2021 Art. 7 - later corrections of an
+    invoice take the form of its first, to confirm against Circular 91/2026); a positive total = an
+    increase (a line billed below its price); otherwise a decrease (goods given back, a void).
+    None for an original or a replacement."""
+    if kind != "adjustment":
+        return None
+    if not line_count:
+        return "info"
+    return "increase" if total > 0 else "decrease"
 
 
 def check_template(template: str) -> str:

@@ -146,3 +146,22 @@ def test_a_change_outside_events_is_seen_after_max_age(shop):
         conn.execute(sa.text("DELETE FROM invoices WHERE id = :i"), {"i": inv["id"]})
     assert cached(engine, clock=lambda: check_cache.MAX_AGE_S - 1)["2026-11-17"] == {"HN01": 1}
     assert cached(engine, clock=lambda: check_cache.MAX_AGE_S + 1)["2026-11-17"] == {}
+
+
+def test_a_finding_marked_handled_stops_counting_at_once(shop):
+    """Marking is an office action, not a kiosk event: the remembered day must still drop it."""
+    from central.einvoice import marks
+
+    engine, hn, _hn2, calls = shop
+    hn.invoice("2026-11-16")
+    hn.invoice("2026-11-17")
+    assert cached(engine)["2026-11-17"] == {"HN01": 1}
+    with engine.begin() as conn:
+        found = check.problems(conn, "2026-11-17")
+        marks.mark(conn, found, [marks.key(found[0])], "hóa đơn lập trên cổng của nhà cung cấp", "admin",
+                   "2026-11-18T03:00:00Z", "2026-11-17")
+    calls.clear()
+    got = cached(engine)
+    assert got["2026-11-17"] == {} and got["2026-11-16"] == {"HN01": 1}  # the other day untouched
+    assert {d for d, _ in calls} == {"2026-11-17"}  # only the marked day checked again
+    assert got == truth(engine)

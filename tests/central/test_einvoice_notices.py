@@ -117,3 +117,41 @@ def test_an_administrator_notifies_a_replaced_invoice_and_gets_its_xml(office, v
     data = ET.fromstring(api.get(f"{office.url}{notice_url}.xml", timeout=30).content).find("DLTBao")
     assert (data.findtext("Loai"), data.findtext("So"), data.findtext("NTBCCQT")) == ("2", "123/TB-CT", "2026-11-20")
     assert data.find("DSHDon/HDon").findtext("TCTBao") == "4"
+
+
+def test_one_notice_names_invoices_with_different_mistakes_each_with_its_own_row(office):
+    """The form's table has a correction (TCTBao) and a reason (LDo) per invoice: one notice may
+    carry a cancellation and an explanation; a row left empty takes the notice's common fields, and
+    a row whose correction does not fit its own mistake refuses the whole notice."""
+    a, b, c = (invoice_payload(n) for n in (1, 2, 3))
+    push(office.engine, [a, b, c])
+    ia, ib, ic = (pl["invoice"]["id"] for pl in (a, b, c))
+    api = office_session(office.url)
+    form = api.get(f"{office.url}/office/einvoices/notices/new", params={"seller": OPERATOR, "day": DAY},
+                   timeout=30).text
+    assert f'name="action_{ia}"' in form and f'name="reason_{ib}"' in form
+    bad = {**_form(), f"error_kind_{ia}": "no_sale", "invoice": [ia, ib]}  # no_sale with the common "replace"
+    r = api.post(f"{office.url}/office/einvoices/notices", data=bad, timeout=30)
+    assert "không xử lý bằng cách đã chọn" in r.text and _notices(office.engine) == 0
+    data = {**_form(error_kind="", action="", reason=""), "invoice": [ia, ib, ic],
+            f"error_kind_{ia}": "no_sale", f"action_{ia}": "cancel", f"reason_{ia}": "Lập trùng hóa đơn",
+            f"error_kind_{ib}": "buyer_name_address", f"action_{ib}": "explain", f"reason_{ib}": "Sai địa chỉ",
+            f"error_kind_{ic}": "amounts", f"action_{ic}": "adjust", f"reason_{ic}": "Sai đơn giá"}
+    r = api.post(f"{office.url}/office/einvoices/notices", data=data, timeout=30)
+    assert "Đã lập thông báo sai sót" in r.text, r.text[-2000:]
+    notice_url = re.search(r'href="(/office/einvoices/notices/[^"]+)\.xml"', r.text).group(1)
+    rows = ET.fromstring(api.get(f"{office.url}{notice_url}.xml", timeout=30).content).find("DLTBao/DSHDon")
+    assert [(h.findtext("SHDon"), h.findtext("TCTBao"), h.findtext("LDo")) for h in rows] == [
+        ("1", "1", "Lập trùng hóa đơn"), ("2", "4", "Sai địa chỉ"), ("3", "2", "Sai đơn giá")]
+    with office.engine.connect() as conn:
+        kinds = conn.execute(sa.select(m.invoice_notice_items.c.error_kind).order_by(m.invoice_notice_items.c.line_no))
+        assert [k for (k,) in kinds] == ["no_sale", "buyer_name_address", "amounts"]
+    # the common fields fill an empty row; the same correction of the same invoice is refused again
+    r = api.post(f"{office.url}/office/einvoices/notices", data={**_form(error_kind="amounts", action="replace",
+                                                                         reason="Sai số lượng"), "invoice": [ic]},
+                 timeout=30)
+    assert "Đã lập thông báo sai sót" in r.text and _notices(office.engine) == 2
+    r = api.post(f"{office.url}/office/einvoices/notices", data={**_form(), "invoice": [ia],
+                                                                 f"error_kind_{ia}": "no_sale", f"action_{ia}": "cancel"},
+                 timeout=30)
+    assert "đã có thông báo Hủy" in r.text and _notices(office.engine) == 2

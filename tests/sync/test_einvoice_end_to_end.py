@@ -62,7 +62,8 @@ def _centre_setup(engine, viettel, misa, producer_ids: list[str]) -> None:
 
 def _day_of_selling(store, ids, rnd: int) -> dict:
     """SALES_PER_DAY sales, then the corrections a real day has: a void, refunds (one partial, one
-    of a sale whose buyer was added, i.e. of a replacement), and buyers added after paying."""
+    of a sale whose buyer was added, i.e. of a replacement), buyers added after paying, and one added
+    to a refunded sale (an adjustment of the buyer's details, pos.einvoice.issue.correct_buyer)."""
     sold = sell(store, ids, SALES_PER_DAY)
     sales.void_sale(store, sold[2].sale_id, ids["clerk"], ids["manager"], "khách đổi ý")
     for k in (4, 9, 14):
@@ -71,8 +72,8 @@ def _day_of_selling(store, ids, rnd: int) -> dict:
         line = sales.refundable_lines(store, sold[k].sale_id)[0]
         sales.refund(store, sold[k].sale_id, [{"line_id": line["line_id"], "qty": 1}], ids["clerk"], ids["manager"],
                      "hàng lỗi")
-    with pytest.raises(Exception, match="refund"):  # a refunded sale's buyer is the office's business
-        corrections.add_buyer(store, sold[20].sale_id, BUYER, ids["clerk"])
+    # a buyer on a refunded sale: the invoice the refund adjusted gets an adjustment of the buyer only
+    corrections.add_buyer(store, sold[20].sale_id, dict(BUYER, name=f"Khách {rnd}-20"), ids["clerk"])
     return {"voided": sold[2].sale_id}
 
 
@@ -185,7 +186,7 @@ def _check_chains(engine, code: str, inv: list) -> None:
     by_sale = defaultdict(list)
     for r in inv:
         by_sale[r["sale_id"]].append(r)
-    counted = {"sales": 0, "replacements": len(replaced), "refunds": 0, "voided": 0}
+    counted = {"sales": 0, "replacements": len(replaced), "refunds": 0, "voided": 0, "buyer_adjustments": 0}
     for s in sale_rows:
         mine = by_sale.pop(s["id"], [])
         if s["kind"] == "sale":
@@ -202,6 +203,10 @@ def _check_chains(engine, code: str, inv: list) -> None:
                     link = by_id[link["related_invoice_id"]]
                     assert link["seller_tax_code"] == r["seller_tax_code"]
                 assert link["kind"] == "original"
+            if s["status"] != "voided":  # adjustments riding on a sale: of its buyer only, nothing owed
+                info = [r for r in mine if r["kind"] == "adjustment"]
+                assert all(r["total"] == 0 and by_id[r["related_invoice_id"]]["sale_id"] == s["id"] for r in info)
+                counted["buyer_adjustments"] += len(info)
             if s["status"] == "voided":
                 counted["voided"] += 1
                 adj = [r for r in inv if r["kind"] == "adjustment" and by_id[r["related_invoice_id"]]["sale_id"] == s["id"]]
@@ -215,7 +220,8 @@ def _check_chains(engine, code: str, inv: list) -> None:
                 orig = by_id[r["related_invoice_id"]]
                 assert orig["sale_id"] == s["original_sale_id"] and orig["id"] not in replaced
     assert counted == {"sales": 2 * SALES_PER_DAY, "replacements": counted["replacements"], "refunds": 6,
-                       "voided": 2}
+                       "voided": 2, "buyer_adjustments": counted["buyer_adjustments"]}
+    assert counted["buyer_adjustments"] >= 2  # one refunded sale a day got its buyer
     assert counted["replacements"] >= 6  # 3 buyers a day, each replacing one invoice per seller of its sale
     assert not by_sale  # no invoice without its sale (a void's adjustments ride on the voided sale)
 

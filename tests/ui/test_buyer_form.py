@@ -102,3 +102,35 @@ def test_a_mistyped_buyer_is_corrected_from_the_receipts_screen_with_a_managers_
         assert current["kind"] == "replacement" and current["buyer_name"] == "Lê Thị Hoa"
         audit = st.one("SELECT * FROM audit_log WHERE action = 'invoice.buyer_corrected'")
         assert audit["approved_by"] == kiosk.data.manager["id"]
+
+
+def test_a_buyer_corrected_on_a_refunded_sale_is_an_adjustment_of_the_buyer(kiosk):
+    """The same F8 and PIN on a sale one unit of which was given back: the invoice the refund
+    adjusted is not replaced but adjusted for the buyer only (no lines, nothing owed changes)."""
+    from pos import sales
+    from test_sell_history import open_history, sell_exact_cash
+
+    with kiosk.store() as st:
+        sellers.apply_settings(st, einvoice())
+    receipt = sell_exact_cash(kiosk, SALT, SALT)
+    with kiosk.store() as st:
+        sale_id = st.one("SELECT id FROM sales WHERE receipt_no = ?", (receipt,))["id"]
+        from pos.einvoice import corrections
+        corrections.add_buyer(st, sale_id, {"name": "Lê Thi Hoa", "phone": "0987654321"}, kiosk.data.manager["id"])
+        line = sales.get_sale(st, sale_id)["lines"][0]
+        sales.refund(st, sale_id, [{"line_id": line["id"], "qty": 1}], kiosk.data.manager["id"],
+                     kiosk.data.manager["id"], "vỡ")
+    hist = open_history(kiosk, receipt)
+    kiosk.qtbot.waitUntil(lambda: hist.sale is not None and bool(hist.sale.get("invoice_buyer")))
+    kiosk.press(Qt.Key.Key_F8)
+    kiosk.qtbot.waitUntil(lambda: getattr(hist, "buyer_dialog", None) is not None and hist.buyer_dialog.isVisible())
+    dlg = hist.buyer_dialog
+    dlg.fields["name"].setText("Lê Thị Hoa")
+    kiosk.answer_pin(kiosk.data.manager_pin)
+    dlg.use()
+    with kiosk.store() as st:
+        kiosk.qtbot.waitUntil(lambda: len(issue.of_sale(st, sale_id)) == 3)
+        replacement, info = issue.of_sale(st, sale_id)[1:]
+        assert (info["kind"], info["related_invoice_id"], info["total"], info["lines"]) == (
+            "adjustment", replacement["id"], 0, [])
+        assert info["buyer_name"] == "Lê Thị Hoa" and [i["id"] for i in issue.in_force(st, sale_id)] == [replacement["id"]]

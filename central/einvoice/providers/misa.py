@@ -19,13 +19,18 @@ UNCONFIRMED (ask MISA / the seller's accountant before going live):
   [{RefID, TransactionID, InvNo}] from Data; a RefID MISA already holds is answered with an
   error naming RefID, which we read as "duplicate" and look up;
 - the delegating producer / booth operator pair (ủy nhiệm) is not sent (no documented field);
-- a reducing adjustment: negative amounts (IsInvoiceAdjustment / AdjustmentType 2).
+- a reducing adjustment: negative amounts (IsInvoiceAdjustment / AdjustmentType 2); an increasing
+  one: positive amounts, AdjustmentType 1, InvoiceNote "Điều chỉnh tăng cho hóa đơn ...";
+- an adjustment of the buyer's details only: ReferenceType 2 with no OriginalInvoiceDetail, zero
+  totals, no AdjustmentType, InvoiceNote "Điều chỉnh thông tin người mua cho hóa đơn ..." - the
+  field MISA documents for an information adjustment is to confirm.
 """
 from __future__ import annotations
 
 import json
 
 from central.einvoice import figures as f
+from pos.einvoice import rules
 from central.einvoice.providers.base import Client, Doc, LoginFailed, Outcome, Reply, body_text, json_or_none
 
 KIND = {"original": 0, "replacement": 1, "adjustment": 2}  # ReferenceType: new, replaces, adjusts
@@ -41,6 +46,11 @@ def _error(js) -> str:
     if isinstance(detail, list):
         detail = "; ".join(str(d) for d in detail)
     return f"{code}: {detail}" if detail else str(code)
+
+
+def _day_vi(iso: str) -> str:
+    """dd/mm/yyyy, as the kiosk prints the day of the invoice corrected."""
+    return "/".join(reversed(f.vn_date(iso).split("-")))
 
 
 def _data(js):
@@ -100,11 +110,18 @@ class Misa(Client):
         rel = doc.related
         if doc.invoice["kind"] not in ("replacement", "adjustment") or not rel:
             return {}
-        return {"ReferenceType": KIND[doc.invoice["kind"]], "OrgInvTemplateNo": rel["template"],
-                "OrgInvSeries": rel["symbol"], "OrgInvNo": str(rel["number"]),
-                "OrgInvDate": f.vn_date(rel["issued_at"]),
-                "IsInvoiceAdjustment": doc.invoice["kind"] == "adjustment",
-                "AdjustmentType": 2 if doc.invoice["total"] < 0 else 1}
+        out = {"ReferenceType": KIND[doc.invoice["kind"]], "OrgInvTemplateNo": rel["template"],
+               "OrgInvSeries": rel["symbol"], "OrgInvNo": str(rel["number"]),
+               "OrgInvDate": f.vn_date(rel["issued_at"]),
+               "IsInvoiceAdjustment": doc.invoice["kind"] == "adjustment",
+               "AdjustmentType": 2 if doc.invoice["total"] < 0 else 1}
+        nature = rules.adjustment_nature(doc.invoice["kind"], doc.invoice["total"], len(doc.lines))
+        if nature in ("increase", "info"):  # the kiosk's printed words (pos/einvoice/rules.py)
+            out["InvoiceNote"] = rules.NOTES[nature].format(template=rel["template"], symbol=rel["symbol"],
+                                                            number=rel["number"], day=_day_vi(rel["issued_at"]))
+        if nature == "info":
+            del out["AdjustmentType"]  # neither an increase nor a decrease: to confirm with MISA
+        return out
 
     def request_body(self, doc: Doc) -> dict:
         inv, template = doc.invoice, doc.invoice["template"]

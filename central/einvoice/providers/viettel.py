@@ -21,11 +21,16 @@ UNCONFIRMED (ask Viettel / the seller's accountant before going live):
   naming the transaction as "duplicate" and look it up) and the exact not-found answer of
   searchInvoiceByTransactionUuid (an empty result, or an error code, reads as "missing" — safe,
   because a resend carries the same transactionUuid, which Viettel documents as its duplicate key);
-- a reducing adjustment: absolute amounts with isIncreaseItem false (Odoo's credit notes).
+- a reducing adjustment: absolute amounts with isIncreaseItem false (Odoo's credit notes); an
+  increasing one: positive amounts with isIncreaseItem true, adjustmentInvoiceType "1";
+- an adjustment of the buyer's details only (no lines, nothing owed changes): adjustmentType 5 with
+  adjustmentInvoiceType "2" (as other integrations send an information adjustment), empty
+  itemInfo and taxBreakdowns, zero totals - whether Viettel wants a note line (selection 2) instead.
 """
 from __future__ import annotations
 
 from central.einvoice import figures as f
+from pos.einvoice import rules
 from central.einvoice.providers.base import Client, Doc, LoginFailed, Outcome, Reply, body_text, json_or_none
 
 API = "services/einvoiceapplication/api/InvoiceAPI/InvoiceWS"
@@ -41,6 +46,16 @@ def _error(js) -> str:
         return ""
     detail = js.get("description") or js.get("data") or js.get("error_description") or js.get("message") or ""
     return f"{code}: {detail}" if detail and detail != code else str(code)
+
+
+def _reference_text(nature: str | None, kind: str, rel: dict) -> str:
+    """What the replacement or adjustment says of the invoice it corrects (the increase and the
+    buyer's details in the kiosk's printed words, pos/einvoice/rules.py)."""
+    ref = f"Mẫu số {rel['template']} ký hiệu {rel['symbol']} số {rel['number']} ngày {f.vn_date(rel['issued_at'])}"
+    if kind == "replacement":
+        return f"Thay thế cho hóa đơn {ref}"
+    return {"increase": "Điều chỉnh tăng cho hóa đơn ", "info": "Điều chỉnh thông tin người mua cho hóa đơn "}.get(
+        nature or "", "Điều chỉnh cho hóa đơn ") + ref
 
 
 class Viettel(Client):
@@ -81,16 +96,13 @@ class Viettel(Client):
         }
         rel = doc.related
         if inv["kind"] in ("replacement", "adjustment") and rel:
+            nature = rules.adjustment_nature(inv["kind"], inv["total"], len(doc.lines))
             general.update({
-                "adjustmentInvoiceType": "1",
+                "adjustmentInvoiceType": "2" if nature == "info" else "1",
                 "originalInvoiceId": f"{rel['symbol']}{rel['number']}",
                 "originalInvoiceIssueDate": f.epoch_ms(rel["issued_at"]),
                 "originalTemplateCode": self.seller.options.get("template_code") or f"{rel['template']}/001",
-                "additionalReferenceDesc": (f"Thay thế cho hóa đơn Mẫu số {rel['template']} ký hiệu {rel['symbol']} "
-                                            f"số {rel['number']} ngày {f.vn_date(rel['issued_at'])}"
-                                            if inv["kind"] == "replacement" else
-                                            f"Điều chỉnh cho hóa đơn Mẫu số {rel['template']} ký hiệu "
-                                            f"{rel['symbol']} số {rel['number']} ngày {f.vn_date(rel['issued_at'])}"),
+                "additionalReferenceDesc": _reference_text(nature, inv["kind"], rel),
                 "additionalReferenceDate": f.epoch_ms(inv["issued_at"]),
             })
         return general
@@ -108,7 +120,7 @@ class Viettel(Client):
             "buyerNotGetInvoice": 0 if has else 1,
         }
 
-    def _item(self, ln: dict, template: str, reducing: bool) -> dict:
+    def _item(self, ln: dict, template: str, reducing: bool, increasing: bool = False) -> dict:
         sign = -1 if reducing else 1
         tax = ln["vat_rate"] if template == "1" else -2
         item = {
@@ -129,6 +141,8 @@ class Viettel(Client):
         }
         if reducing:
             item.update({"isIncreaseItem": False, "adjustmentTaxAmount": item["taxAmount"]})
+        elif increasing:
+            item.update({"isIncreaseItem": True, "adjustmentTaxAmount": item["taxAmount"]})
         return item
 
     def request_body(self, doc: Doc) -> dict:
@@ -146,7 +160,8 @@ class Viettel(Client):
             "buyerInfo": self._buyer(inv),
             "sellerInfo": seller,
             "payments": [{"paymentMethodName": "TM/CK"}],
-            "itemInfo": [self._item(ln, template, reducing) for ln in doc.lines],
+            "itemInfo": [self._item(ln, template, reducing, inv["kind"] == "adjustment" and not reducing)
+                         for ln in doc.lines],
             "taxBreakdowns": breakdowns,
             "summarizeInfo": {
                 "totalAmountWithoutTax": sign * (inv["pre_vat_total"] if template == "1" else inv["total"]),

@@ -8,14 +8,16 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import RedirectResponse
+from sqlalchemy.exc import IntegrityError
 
-from central.clock import vn_today
-from central.einvoice import check, listing, notices, sender
+from central.clock import utc_now_iso, vn_today
+from central.einvoice import check, listing, marks, notices, sender
+from central.catalog.rules import CatalogError
 from central.office import render
 from central.figures import einvoice_list
 from central.office.deps import Editor, User, download, engine
 from central.office.formats import parse_day_vi
-from central.office.i18n import _
+from central.office.i18n import _, error_text
 
 router = APIRouter(prefix="/office", include_in_schema=False)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,3 +70,24 @@ def requeue(invoice_id: str, request: Request, user: Editor, day: str = Form("")
         done = sender.requeue(conn, invoice_id)
     msg = _("Đã xếp hóa đơn vào hàng chờ gửi lại.") if done else _("Hóa đơn này không ở trạng thái bị từ chối hoặc giữ lại.")
     return RedirectResponse(f"/office/einvoices?{urlencode({'day': _day(day), 'msg': msg})}", status_code=303)
+
+
+@router.post("/einvoices/check/mark")
+async def mark_findings(request: Request, user: Editor):
+    """An administrator marks findings of the day's check handled, with a reason (central/einvoice/
+    marks.py): kept and shown with the reason, no longer counted as problems."""
+    if user.role != "admin":
+        raise HTTPException(status.HTTP_403_FORBIDDEN, _("chỉ quản trị viên được đánh dấu đã xử lý"))
+    form = await request.form()
+    day, device = _day(str(form.get("day") or "")), str(form.get("device") or "")
+    try:
+        with engine(request).begin() as conn:
+            n = marks.mark(conn, check.problems(conn, day, device or None), [str(k) for k in form.getlist("finding")],
+                           str(form.get("reason") or ""), user.username, utc_now_iso(), day)
+        msg = _("Đã đánh dấu {n} điểm không khớp là đã xử lý.").format(n=n)
+    except CatalogError as exc:
+        msg = _("Chưa đánh dấu được: {error}").format(error=error_text(exc))
+    except IntegrityError:  # another administrator marked the same finding meanwhile
+        msg = _("Chưa đánh dấu được: điểm không khớp này vừa được đánh dấu.")
+    return RedirectResponse(f"/office/einvoices?{urlencode({'day': day, 'device': device, 'msg': msg})}",
+                            status_code=303)
