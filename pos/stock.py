@@ -462,7 +462,8 @@ def counted_products(store: Store, count_id: str) -> list[dict]:
 
 def count_variances(store: Store, count_id: str) -> list[dict]:
     """For the manager's review: counted vs expected, where expected is the on-hand when the line
-    was counted, and variance (counted - expected) the adjustment approval books. `moved_since`
+    was counted, and variance (counted - expected) the adjustment approval books (per lot, in
+    `lots`, for a product counted lot by lot). `moved_since`
     is what sales, refunds and deliveries changed after the counting (0 once approved: frozen), and
     `after` the on-hand the product will have once the count is approved."""
     count = _count(store, count_id, open_only=False)
@@ -478,6 +479,12 @@ def count_variances(store: Store, count_id: str) -> list[dict]:
         r["variance"] = r["counted"] - r["expected"]
         r["moved_since"] = 0 if approved else on_hand_now - r["expected"]
         r["after"] = r["counted"] + r["moved_since"]
+    by_lot: dict[str, list] = {}
+    for lot in store.all("SELECT product_id, lot_no, counted, expected, counted - expected AS variance "
+                         "FROM stock_count_lots WHERE count_id = ? ORDER BY lot_no", (count_id,)):
+        by_lot.setdefault(lot.pop("product_id"), []).append(lot)
+    for r in rows:
+        r["lots"] = by_lot.get(r["product_id"], [])  # counted lot by lot: each lot's own variance
     return rows
 
 

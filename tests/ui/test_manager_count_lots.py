@@ -40,6 +40,11 @@ def test_count_per_lot_with_keys(make_kiosk, kiosk_db):
     assert names == [f"{SALT} · lô ML-A", f"{SALT} · lô ML-B"]
     k.press(Qt.Key.Key_F6)
     k.qtbot.waitUntil(lambda: screen.pages.currentIndex() == screen.PAGE_REVIEW, timeout=WAIT)
+    table = screen.review_table
+    shown = [[table.item(r, c).text() for c in (0, 2, 3, 4)] for r in range(table.rowCount())]
+    assert shown == [[SALT, "8 hũ", "3 hũ", "-5 hũ"],          # the lots counted: 5 + 3 expected
+                     ["    · lô ML-A", "5 hũ", "2 hũ", "-3 hũ"],
+                     ["    · lô ML-B", "3 hũ", "1 hũ", "-2 hũ"]]
     k.press(Qt.Key.Key_F8)
     k.qtbot.waitUntil(lambda: screen.pages.currentIndex() == screen.PAGE_START, timeout=WAIT)
     k.idle()

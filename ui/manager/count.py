@@ -298,9 +298,19 @@ class CountScreen(QWidget):
         self.approve_btn.setFocus()
 
     def _fill_variances(self, table, rows, with_sku: bool, with_since: bool = False):
+        """One row per product; a product counted lot by lot is followed by a row per lot."""
+        lines = []
+        for r in rows:
+            lines.append(r)
+            for lot in r.get("lots") or []:
+                name = "    · " + (self.tr("lot %1").replace("%1", lot["lot_no"]) if lot["lot_no"] else self.tr("no lot"))
+                lines.append({**r, **lot, "lot_row": name})
+        self._fill_rows(table, lines, with_sku, with_since)
+
+    def _fill_rows(self, table, rows, with_sku: bool, with_since: bool) -> None:
         table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            cols = [cell(product_name(r, self.lang), data=r["product_id"])]
+            cols = [cell(r.get("lot_row") or product_name(r, self.lang), data=r["product_id"])]
             if with_sku:
                 cols.append(cell(r["sku"]))
             var = r["variance"]
@@ -309,7 +319,9 @@ class CountScreen(QWidget):
                      cell(("+" if var > 0 else "") + qty_text(r, var, self.lang), True)]
             if var:
                 cols[-1].setForeground(QColor("#b3261e"))
-            if with_since:
+            if with_since and r.get("lot_row"):
+                cols += [cell(""), cell("")]
+            elif with_since:
                 since = r["moved_since"]
                 cols += [cell((("+" if since > 0 else "") + qty_text(r, since)) if since else "", True),
                          cell(qty_text(r, r["after"]), True)]
