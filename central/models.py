@@ -281,6 +281,49 @@ delivery_lots = sa.Table(
     sa.Index("ix_delivery_lots_product_lot", "product_id", "lot_no"),
 )
 
+# A kiosk's return of goods to their producer (migration 0018, issue 15 item 1): the note's
+# header; its lines are the stock_moves of kind return_to_producer with ref_id = this id.
+producer_returns = sa.Table(
+    "producer_returns", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    *_where(),
+    _text("return_no"),
+    _text("producer_id"),
+    _text("reason"),
+    _text("note"),
+    _text("staff_id"),
+    _text("returned_at"),
+    sa.Index("ix_producer_returns_producer", "producer_id", "returned_at"),
+)
+
+# Transfers between points of sale (migration 0018): one row per side, both under the transfer's id;
+# (id, direction) is unique, so a second kiosk taking in the same note is refused (and flagged).
+stock_transfers = sa.Table(
+    "stock_transfers", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("direction", sa.String(3), primary_key=True),
+    *_where(),
+    _text("transfer_no"),
+    _text("from_device"),
+    _text("to_location"),
+    _text("reason"),
+    _text("staff_id"),
+    _text("at"),
+)
+
+transfer_lines = sa.Table(
+    "transfer_lines", metadata,
+    sa.Column("transfer_id", sa.String(36), nullable=False),
+    *_where(),
+    sa.Column("product_id", sa.String(36), nullable=False),
+    _text("lot_id", nullable=True),
+    _text("lot_no"),
+    _text("produced_on", nullable=True),
+    _text("use_by", nullable=True),
+    _int("qty", big=True),
+    sa.Index("ix_transfer_lines_transfer", "transfer_id"),
+)
+
 stock_counts = sa.Table(
     "stock_counts", metadata,
     sa.Column("id", sa.String(36), primary_key=True),
@@ -816,7 +859,8 @@ einvoice_check_marks = sa.Table(
 
 # Tables an event writes, for reports and tests.
 BUSINESS_TABLES = (sales, sale_lines, payments, shifts, cash_moves, stock_moves, deliveries,
-                   delivery_lines, delivery_lots, stock_counts, stock_count_lines, local_products)
+                   delivery_lines, delivery_lots, stock_counts, stock_count_lines, local_products, producer_returns,
+                   stock_transfers, transfer_lines)
 
 # -- settlement periods and payouts (migration 0015; central/figures/settlement_close.py, payouts.py) --
 # A closed statement is frozen: its figures and its whole body (JSON: products, locations, stock,

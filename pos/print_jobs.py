@@ -31,7 +31,8 @@ import json
 from .errors import InvalidState, ValidationError
 from .store import OpChanges, Store, new_id
 
-KINDS = ("receipt", "reprint", "refund", "void", "x_report", "z_report", "label", "drawer")
+KINDS = ("receipt", "reprint", "refund", "void", "x_report", "z_report", "label", "drawer", "return_note",
+         "transfer_note")
 STATUSES = ("pending", "printing", "printed", "unconfirmed", "sent", "failed")
 # Why a job is unconfirmed or failed (the UI says each in the clerk's words):
 OUTCOMES = (

@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 13  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 15  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -778,5 +778,90 @@ ALTER TABLE einvoice_config ADD COLUMN started_at TEXT;
 ALTER TABLE einvoice_config ADD COLUMN started_day TEXT;
 UPDATE einvoice_config SET started_at = (SELECT min(issued_at) FROM invoices),
     started_day = (SELECT min(business_day) FROM invoices) WHERE EXISTS (SELECT 1 FROM invoices);
+"""
+    )
+
+
+@migrations()
+def m015_producer_returns(db: sqlite_utils.Database) -> None:
+    """Returns to the producer (issue 15 item 1, pos/producer_returns.py): the return note's
+    header (its number, the producer, the reason, the manager); transfers between kiosks per lot
+    (pos/transfers.py: the note sent and taken in, one row each side, its id shared); blind counts
+    per lot (stock_count_lots: the product's count line is their sum); and a new movement kind
+    'return_to_producer' on the ledger, one movement per product and lot returned. SQLite cannot
+    widen a CHECK in place, so stock_moves is rebuilt with every row in its order (rowid kept, the
+    ledger's balance is read in that order) and its indexes and triggers; the caches stay as they
+    are (the rows copied are the rows they were built from), and nothing references stock_moves."""
+    run_script(
+        db,
+        """
+CREATE TABLE producer_returns (
+    id TEXT PRIMARY KEY,
+    return_no TEXT NOT NULL UNIQUE,                     -- printed on the note: TH-<device>-<n>, n gapless
+    producer_id TEXT NOT NULL REFERENCES producers(id),
+    reason TEXT NOT NULL CHECK (reason <> ''),
+    note TEXT NOT NULL DEFAULT '',
+    staff_id TEXT NOT NULL REFERENCES staff(id),        -- the manager who returned the goods
+    returned_at TEXT NOT NULL
+);
+CREATE TABLE transfers (
+    id TEXT PRIMARY KEY,                                -- the same id at both kiosks: a note is taken in once
+    transfer_no TEXT NOT NULL,                          -- CK-<sending device>-<n>, n gapless per sender
+    direction TEXT NOT NULL CHECK (direction IN ('out','in')),
+    from_device TEXT NOT NULL,
+    to_location TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    at TEXT NOT NULL
+);
+CREATE TABLE stock_count_lots (                    -- a blind count of one lot (pos.stock.record_count_lot)
+    count_id TEXT NOT NULL REFERENCES stock_counts(id),
+    product_id TEXT NOT NULL REFERENCES products(id),
+    lot_no TEXT NOT NULL DEFAULT '',                    -- '' : the product's stock that no lot holds
+    lot_id TEXT REFERENCES lots(id),
+    counted INTEGER NOT NULL CHECK (counted >= 0),
+    expected INTEGER NOT NULL,                          -- the lot's ledger stock when it was counted
+    counted_at TEXT NOT NULL,
+    PRIMARY KEY (count_id, product_id, lot_no)
+);
+CREATE TABLE stock_moves_new (
+    id TEXT PRIMARY KEY,
+    product_id TEXT NOT NULL REFERENCES products(id),
+    qty INTEGER NOT NULL CHECK (qty <> 0),              -- signed: + in, - out; units or grams
+    kind TEXT NOT NULL CHECK (kind IN ('receive','sale','refund','void','count_adjust',
+                                       'transfer_out','transfer_in','damaged','expired','return_to_producer')),
+    ref_type TEXT NOT NULL DEFAULT '',
+    ref_id TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    staff_id TEXT,
+    device_code TEXT NOT NULL,
+    at TEXT NOT NULL,
+    lot_id TEXT REFERENCES lots(id)
+);
+INSERT INTO stock_moves_new(rowid, id, product_id, qty, kind, ref_type, ref_id, reason, staff_id, device_code, at,
+                            lot_id)
+SELECT rowid, id, product_id, qty, kind, ref_type, ref_id, reason, staff_id, device_code, at, lot_id
+FROM stock_moves ORDER BY rowid;
+DROP TRIGGER stock_moves_no_delete;
+DROP TABLE stock_moves;
+ALTER TABLE stock_moves_new RENAME TO stock_moves;
+CREATE INDEX stock_moves_product ON stock_moves(product_id);
+CREATE INDEX stock_moves_lot ON stock_moves(lot_id) WHERE lot_id IS NOT NULL;
+-- a return's or a transfer's lines (sales, deliveries and counts have their own tables: not indexed here)
+CREATE INDEX stock_moves_ref ON stock_moves(ref_id) WHERE ref_type = 'producer_return' OR ref_type = 'transfer';
+CREATE TRIGGER stock_moves_cache AFTER INSERT ON stock_moves BEGIN
+    INSERT INTO stock_on_hand(product_id, qty) VALUES (NEW.product_id, NEW.qty)
+    ON CONFLICT(product_id) DO UPDATE SET qty = qty + excluded.qty;
+END;
+CREATE TRIGGER stock_moves_lot_cache AFTER INSERT ON stock_moves WHEN NEW.lot_id IS NOT NULL BEGIN
+    INSERT INTO lot_on_hand(lot_id, product_id, qty) VALUES (NEW.lot_id, NEW.product_id, NEW.qty)
+    ON CONFLICT(lot_id) DO UPDATE SET qty = qty + excluded.qty;
+END;
+CREATE TRIGGER stock_moves_no_update BEFORE UPDATE ON stock_moves BEGIN
+    SELECT RAISE(ABORT, 'stock_moves is append-only');
+END;
+CREATE TRIGGER stock_moves_no_delete BEFORE DELETE ON stock_moves BEGIN
+    SELECT RAISE(ABORT, 'stock_moves is append-only');
+END;
 """
     )

@@ -305,9 +305,11 @@ def delivery(store: Store, delivery_id: str) -> dict:
 
 # -- other movements -------------------------------------------------------------------------
 def record_move(store: Store, product_id: str, qty: int, kind: str, reason: str, staff_id: str,
-                manager_id: str | None = None) -> OpChanges:
+                manager_id: str | None = None, lot_no: str = "") -> OpChanges:
     """Damaged or expired goods written off (a manager approves), transfers out to / in from another
-    point of sale. `qty` is given positive; outgoing kinds are stored negative."""
+    point of sale. `qty` is given positive; outgoing kinds are stored negative. With `lot_no` the
+    goods leave that lot (never more than it holds); a lot is not booked in here (a transfer
+    between kiosks carries its lots: pos/transfers.py)."""
     if not isinstance(kind, str) or kind not in MOVE_KINDS:
         raise ValidationError("movement kind must be one of {kinds}, not {kind!r}", field="kind",
                               kinds=", ".join(MOVE_KINDS), kind=kind)
@@ -325,18 +327,37 @@ def record_move(store: Store, product_id: str, qty: int, kind: str, reason: str,
     elif manager_id:
         manager = require_manager(store, manager_id)
     signed = -qty if kind in OUTGOING else qty
+    named = lots.clean_lot({"lot_no": lot_no or ""})
+    if named and kind not in OUTGOING:
+        raise ValidationError("a lot comes in with its delivery or its transfer note", field="lot_no")
     with store.transaction():
+        lot = _lot_out(store, product, qty, named["lot_no"]) if named else None
         have = on_hand(store, product_id)  # read under the write lock: no one can take it meanwhile
         if kind in OUTGOING and qty > have:
             raise InvalidQuantity(
                 "only {on_hand} {unit} of {name} in stock; count the stock first if that is wrong",
                 qty=qty, on_hand=have, unit=product["unit"], name=product["name_vi"])
-        move = _insert_move(store, product_id, signed, kind, staff_id, "", "", reason)
+        move = _insert_move(store, product_id, signed, kind, staff_id, "", "", reason, lot)
         if manager:
             store.audit(f"stock.{kind}", staff_id, approved_by=manager["id"], ref_type="stock_move",
-                        ref_id=move["id"], product_id=product_id, qty=signed, reason=reason)
+                        ref_id=move["id"], product_id=product_id, qty=signed, reason=reason,
+                        lot_no=lot["lot_no"] if lot else "")
         outbox.add(store, "stock.moved", {"stock_moves": [move]})
     return OpChanges(stock={product_id}, outbox=1)
+
+
+def _lot_out(store: Store, product: dict, qty: int, lot_no: str) -> dict:
+    """The lot goods leave, refusing more than it holds (inside the write transaction)."""
+    lot = store.one("SELECT * FROM lots WHERE product_id = ? AND lot_no = ?", (product["id"], lot_no))
+    if lot is None:
+        raise ValidationError("lot {lot_no} of {name} was never received here", field="lot_no", lot_no=lot_no,
+                              name=product["name_vi"], product_id=product["id"])
+    have = lots.lot_on_hand(store, lot["id"])
+    if qty > have:
+        raise InvalidQuantity("only {on_hand} {unit} of {name} in lot {lot_no}; count the lot first if that is wrong",
+                              qty=qty, on_hand=have, unit="g" if product["sold_by_weight"] else product["unit"],
+                              name=product["name_vi"], lot_no=lot_no, product_id=product["id"])
+    return lot
 
 
 # -- stock counts ----------------------------------------------------------------------------
@@ -380,11 +401,54 @@ def record_count(store: Store, count_id: str, product_id: str, counted: int) -> 
     _check_qty(counted, product, allow_zero=True)
     with store.transaction() as conn:
         _count(store, count_id)
+        # counting the whole product replaces a count of its lots
+        conn.execute("DELETE FROM stock_count_lots WHERE count_id = ? AND product_id = ?", (count_id, product_id))
         conn.execute(
             "INSERT INTO stock_count_lines(count_id, product_id, counted, expected, counted_at) VALUES (?,?,?,?,?) "
             "ON CONFLICT(count_id, product_id) DO UPDATE SET counted = excluded.counted, "
             "expected = excluded.expected, counted_at = excluded.counted_at",
             (count_id, product_id, counted, on_hand(store, product_id), store.now_iso()))
+
+
+def record_count_lot(store: Store, count_id: str, product_id: str, lot_no: str, counted: int) -> None:
+    """Record what is on the shelf of one lot ('' : the product's goods without a lot). Blind like
+    record_count; the lot's ledger stock of this moment is kept beside it, and the product's count
+    line becomes the sum of its lots (approval then corrects each lot by its own variance; lots
+    not counted are left as they are)."""
+    _count(store, count_id)
+    product = _product(store, product_id)
+    _check_qty(counted, product, allow_zero=True)
+    named = lots.clean_lot({"lot_no": lot_no or ""})
+    with store.transaction() as conn:
+        _count(store, count_id)
+        lot = None
+        if named:
+            lot = store.one("SELECT * FROM lots WHERE product_id = ? AND lot_no = ?", (product_id, named["lot_no"]))
+            if lot is None:
+                raise ValidationError("lot {lot_no} of {name} was never received here", field="lot_no",
+                                      lot_no=named["lot_no"], name=product["name_vi"], product_id=product_id)
+        expected = lots.lot_on_hand(store, lot["id"]) if lot else lots.unlotted(store, product_id)
+        now = store.now_iso()
+        conn.execute(
+            "INSERT INTO stock_count_lots(count_id, product_id, lot_no, lot_id, counted, expected, counted_at) "
+            "VALUES (?,?,?,?,?,?,?) ON CONFLICT(count_id, product_id, lot_no) DO UPDATE SET counted = excluded.counted, "
+            "expected = excluded.expected, counted_at = excluded.counted_at",
+            (count_id, product_id, named["lot_no"] if named else "", lot["id"] if lot else None, counted, expected, now))
+        conn.execute(
+            "INSERT INTO stock_count_lines(count_id, product_id, counted, expected, counted_at) "
+            "SELECT count_id, product_id, sum(counted), sum(expected), ? FROM stock_count_lots "
+            "WHERE count_id = ? AND product_id = ? GROUP BY count_id, product_id "
+            "ON CONFLICT(count_id, product_id) DO UPDATE SET counted = excluded.counted, "
+            "expected = excluded.expected, counted_at = excluded.counted_at", (now, count_id, product_id))
+
+
+def counted_lots(store: Store, count_id: str) -> list[dict]:
+    """The lots counted so far (blind: no expected numbers), by product name then lot."""
+    _count(store, count_id, open_only=False)
+    return store.all(
+        "SELECT c.product_id, c.lot_no, c.counted, p.sku, p.name_vi, p.name_en, p.unit, p.sold_by_weight "
+        "FROM stock_count_lots c JOIN products p ON p.id = c.product_id WHERE c.count_id = ? "
+        "ORDER BY p.name_folded, c.lot_no", (count_id,))
 
 
 def counted_products(store: Store, count_id: str) -> list[dict]:
@@ -398,7 +462,8 @@ def counted_products(store: Store, count_id: str) -> list[dict]:
 
 def count_variances(store: Store, count_id: str) -> list[dict]:
     """For the manager's review: counted vs expected, where expected is the on-hand when the line
-    was counted, and variance (counted - expected) the adjustment approval books. `moved_since`
+    was counted, and variance (counted - expected) the adjustment approval books (per lot, in
+    `lots`, for a product counted lot by lot). `moved_since`
     is what sales, refunds and deliveries changed after the counting (0 once approved: frozen), and
     `after` the on-hand the product will have once the count is approved."""
     count = _count(store, count_id, open_only=False)
@@ -414,6 +479,12 @@ def count_variances(store: Store, count_id: str) -> list[dict]:
         r["variance"] = r["counted"] - r["expected"]
         r["moved_since"] = 0 if approved else on_hand_now - r["expected"]
         r["after"] = r["counted"] + r["moved_since"]
+    by_lot: dict[str, list] = {}
+    for lot in store.all("SELECT product_id, lot_no, counted, expected, counted - expected AS variance "
+                         "FROM stock_count_lots WHERE count_id = ? ORDER BY lot_no", (count_id,)):
+        by_lot.setdefault(lot.pop("product_id"), []).append(lot)
+    for r in rows:
+        r["lots"] = by_lot.get(r["product_id"], [])  # counted lot by lot: each lot's own variance
     return rows
 
 
@@ -428,12 +499,14 @@ def approve_count(store: Store, count_id: str, manager_id: str) -> OpChanges:
         if not lines:
             raise InvalidState("nothing has been counted yet")
         moves, changed = [], set()
+        per_lot = _lot_lines(store, count_id)
         for line in lines:
-            variance = line["counted"] - line["expected"]
-            if variance:
-                moves.append(_insert_move(store, line["product_id"], variance, "count_adjust", manager["id"],
-                                          "stock_count", count_id, "kiểm kê"))
-                changed.add(line["product_id"])
+            parts = per_lot.get(line["product_id"]) or [(None, line["counted"] - line["expected"])]
+            for lot, variance in parts:
+                if variance:
+                    moves.append(_insert_move(store, line["product_id"], variance, "count_adjust", manager["id"],
+                                              "stock_count", count_id, "kiểm kê", lot))
+                    changed.add(line["product_id"])
         now = store.now_iso()
         conn.execute("UPDATE stock_counts SET status = 'approved', approved_at = ?, approved_by = ? WHERE id = ?",
                      (now, manager["id"], count_id))
@@ -442,6 +515,17 @@ def approve_count(store: Store, count_id: str, manager_id: str) -> OpChanges:
                     ref_id=count_id, lines=len(lines), adjusted=len(moves))
         outbox.add(store, "stock_count.approved", {"count": count, "lines": lines, "stock_moves": moves})
     return OpChanges(stock=changed, outbox=1)
+
+
+def _lot_lines(store: Store, count_id: str) -> dict[str, list[tuple[dict | None, int]]]:
+    """product id -> [(lot row or None, counted - expected)] of the lots counted one by one."""
+    out: dict[str, list] = {}
+    for r in store.all("SELECT c.product_id, c.counted - c.expected AS variance, l.id, l.lot_no FROM stock_count_lots c "
+                       "LEFT JOIN lots l ON l.id = c.lot_id WHERE c.count_id = ? ORDER BY c.product_id, c.lot_no",
+                       (count_id,)):
+        lot = {"id": r["id"], "lot_no": r["lot_no"]} if r["id"] else None
+        out.setdefault(r["product_id"], []).append((lot, r["variance"]))
+    return out
 
 
 def cancel_count(store: Store, count_id: str, staff_id: str | None = None) -> OpChanges:

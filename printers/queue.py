@@ -32,7 +32,7 @@ from pathlib import Path
 from pos import print_jobs
 from pos.store import Store
 
-from . import devices, escpos_job, labels, receipt
+from . import devices, escpos_job, labels, receipt, return_note
 from .devices import PrinterError, SendStopped
 
 StateCallback = Callable[[dict], None]
@@ -231,6 +231,8 @@ class PrintQueueWorker(threading.Thread):
             if job["kind"] == "label":
                 return labels.escpos_labels(doc, width=int(settings.get("label_width_px", self.width)))
             width = int(settings.get("width_px", self.width))
+            if job["kind"] in ("return_note", "transfer_note"):
+                return escpos_job.raster_job(return_note.render(doc, width), profile=settings.get("profile") or None)
             if settings.get("text_mode") and doc.get("kind") in ("sale", "refund", "void"):
                 return escpos_job.text_job(doc, profile=settings.get("profile") or "TM-T20II",
                                            columns=48 if width >= 512 else 32)

@@ -34,7 +34,7 @@ BIG = 2**62                # the largest integer either side stores (a BIGINT wi
 EVENT_TYPES = (
     "sale.completed", "refund.completed", "sale.voided", "shift.opened", "shift.closed", "cash.moved",
     "stock.received", "stock.moved", "stock_count.approved", "product.local_upsert",
-    "invoice.issued", "buyer.saved",
+    "invoice.issued", "buyer.saved", "stock.returned", "stock.transferred", "stock.transfer_received",
 )
 
 DeviceCode = Annotated[str, Meta(pattern=DEVICE_CODE_PATTERN)]
@@ -183,6 +183,42 @@ class DeliveryLotRow(Row):
     qty: Int = 0
 
 
+class ReturnRow(Row):
+    """A return of goods to their producer (pos/producer_returns.py); its lines are the event's
+    movements (kind return_to_producer, ref_id = this id, one per product and lot)."""
+    id: Text
+    return_no: Text = ""
+    producer_id: Text = ""
+    reason: Text = ""
+    note: Text = ""
+    staff_id: Text = ""
+    returned_at: Text = ""
+
+
+class TransferRow(Row):
+    """A transfer between points of sale (pos/transfers.py), as the sending ('out') or the taking-in
+    ('in') kiosk booked it: both carry the same id, the centre keeps one of each."""
+    id: Text
+    direction: Text
+    transfer_no: Text = ""
+    from_device: Text = ""
+    to_location: Text = ""
+    reason: Text = ""
+    staff_id: Text = ""
+    at: Text = ""
+
+
+class TransferLineRow(Row):
+    """One product and lot of a transfer; lot_id is the booking kiosk's own lot."""
+    transfer_id: Text
+    product_id: Text
+    lot_id: OptText = None
+    lot_no: Text = ""
+    produced_on: OptText = None
+    use_by: OptText = None
+    qty: Int = 0
+
+
 class CountRow(Row):
     id: Text
     started_at: Text = ""
@@ -238,6 +274,19 @@ class DeliveryPayload(Struct):
 
 class MovesPayload(Struct):
     """stock.moved: damaged, expired, transfers."""
+    stock_moves: list[MoveRow] = []
+
+
+class ReturnPayload(Struct):
+    """stock.returned: the return note and its movements."""
+    producer_return: ReturnRow
+    stock_moves: list[MoveRow] = []
+
+
+class TransferPayload(Struct):
+    """stock.transferred (out) and stock.transfer_received (in)."""
+    transfer: TransferRow
+    lines: list[TransferLineRow] = []
     stock_moves: list[MoveRow] = []
 
 
@@ -342,11 +391,12 @@ PAYLOADS: dict[str, type[Struct]] = {
     "shift.opened": ShiftPayload, "shift.closed": ShiftPayload, "cash.moved": CashPayload,
     "stock.received": DeliveryPayload, "stock.moved": MovesPayload, "stock_count.approved": CountPayload,
     "product.local_upsert": LocalProductPayload,
-    "invoice.issued": InvoicePayload, "buyer.saved": BuyerPayload,
+    "invoice.issued": InvoicePayload, "buyer.saved": BuyerPayload, "stock.returned": ReturnPayload,
+    "stock.transferred": TransferPayload, "stock.transfer_received": TransferPayload,
 }
 assert set(PAYLOADS) == set(EVENT_TYPES)
 Payload = Union[SalePayload, VoidPayload, ShiftPayload, CashPayload, DeliveryPayload, MovesPayload, CountPayload,
-                LocalProductPayload, InvoicePayload, BuyerPayload]
+                LocalProductPayload, InvoicePayload, BuyerPayload, ReturnPayload, TransferPayload]
 
 
 # -- the push ------------------------------------------------------------------------------------

@@ -88,6 +88,9 @@ class PrintProblemsDialog(QDialog):
                  "drawer": self.tr("Cash drawer")}
         if row["kind"] in kinds:
             return kinds[row["kind"]]
+        if row["kind"] in ("return_note", "transfer_note"):  # the note's own number
+            words = self.tr("Return note %1") if row["kind"] == "return_note" else self.tr("Transfer note %1")
+            return words.replace("%1", doc.get("return_no") or row.get("ref_id") or "")
         text = doc.get("receipt_no") or row.get("ref_id") or ""
         if row["kind"] == "refund" or doc.get("kind") == "refund":
             text = self.tr("Refund %1").replace("%1", text)

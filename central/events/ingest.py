@@ -97,6 +97,9 @@ CASH_COLS = columns(p.CashMoveRow, *WHERE)
 DELIVERY_COLS = columns(p.DeliveryRow, *WHERE)
 DELIVERY_LINE_COLS = columns(p.DeliveryLineRow, *WHERE)
 DELIVERY_LOT_COLS = columns(p.DeliveryLotRow, *WHERE)
+RETURN_COLS = columns(p.ReturnRow, *WHERE)
+TRANSFER_COLS = columns(p.TransferRow, *WHERE)
+TRANSFER_LINE_COLS = columns(p.TransferLineRow, *WHERE)
 COUNT_COLS = columns(p.CountRow, *WHERE)
 COUNT_LINE_COLS = columns(p.CountLineRow, *WHERE)
 INVOICE_COLS = columns(p.InvoiceRow, *WHERE)
@@ -150,6 +153,23 @@ def _received(pl: p.DeliveryPayload, event_id: str, where: Where) -> Change:
 
 def _moved(pl: p.MovesPayload, event_id: str, where: Where) -> Change:
     return Change({"stock_moves": len(pl.stock_moves)}, (_moves(pl.stock_moves, where),))
+
+
+def _returned(pl: p.ReturnPayload, event_id: str, where: Where) -> Change:
+    """A return to the producer: the note's header and its movements, in the event's transaction."""
+    ret = pl.producer_return
+    return Change({"return_id": ret.id, "return_no": ret.return_no}, (
+        (m.producer_returns, RETURN_COLS, [_astuple(ret) + where]),
+        _moves(pl.stock_moves, where)))
+
+
+def _transfer(pl: p.TransferPayload, event_id: str, where: Where) -> Change:
+    """One side of a transfer: a second 'in' for the same transfer violates the key and is refused."""
+    t = pl.transfer
+    return Change({"transfer_id": t.id, "direction": t.direction, "transfer_no": t.transfer_no}, (
+        (m.stock_transfers, TRANSFER_COLS, [_astuple(t) + where]),
+        (m.transfer_lines, TRANSFER_LINE_COLS, [_astuple(line) + where for line in pl.lines]),
+        _moves(pl.stock_moves, where)))
 
 
 def _count(pl: p.CountPayload, event_id: str, where: Where) -> Change:
@@ -208,6 +228,9 @@ APPLIERS = {
     "product.local_upsert": _local_product,
     "invoice.issued": _invoice,
     "buyer.saved": _buyer,
+    "stock.returned": _returned,
+    "stock.transferred": _transfer,
+    "stock.transfer_received": _transfer,
 }
 assert set(APPLIERS) == set(p.EVENT_TYPES)
 

@@ -13,6 +13,7 @@ from central.office.i18n import N_, current, gettext
 _KIND_MSGIDS = (N_("Hộ kinh doanh"), N_("Hợp tác xã"), N_("Tổ hợp tác"), N_("Doanh nghiệp"))
 
 NAV = [("/office", "overview", N_("Tổng quan")), ("/office/stock", "stock", N_("Tồn kho")),
+       ("/office/consignment", "consignment", N_("Hàng ký gửi")),
        ("/office/sync", "sync", N_("Đồng bộ")), ("/office/settlement", "settlement", N_("Quyết toán")),
        ("/office/catalog", "catalog", N_("Danh mục")), ("/office/catalog/import", "import", N_("Nhập từ tệp")),
        ("/office/catalog/prices", "prices", N_("Đổi giá")), ("/office/catalog/vat", "vat", N_("Thuế suất")),

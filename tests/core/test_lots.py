@@ -217,7 +217,8 @@ def test_a_kiosk_file_from_schema_9_upgrades_and_keeps_its_stock(tmp_path, monke
 
     path = tmp_path / "old.db"
     with monkeypatch.context() as m:
-        m.setattr(schema.migrations, "_migrations", [x for x in schema.migrations._migrations if x.name != "m010_lots"])
+        # a schema-9 file has none of the migrations from m010 on (m015 rebuilds stock_moves with lot_id)
+        m.setattr(schema.migrations, "_migrations", [x for x in schema.migrations._migrations if x.name < "m010"])
         m.setattr(schema, "SCHEMA_VERSION", 9)
         with Store(path, clock=clock) as s:
             s.set_settings(device_code="HN01")

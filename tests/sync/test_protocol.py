@@ -28,6 +28,8 @@ ROWS = {
     p.DeliveryRow: (m.deliveries, ("device_code", "location_code"), "deliveries"),
     p.DeliveryLineRow: (m.delivery_lines, ("device_code", "location_code"), "delivery_lines"),
     p.CountRow: (m.stock_counts, ("device_code", "location_code"), "stock_counts"),
+    p.ReturnRow: (m.producer_returns, ("device_code", "location_code"), "producer_returns"),
+    p.TransferRow: (m.stock_transfers, ("device_code", "location_code"), "transfers"),
     p.CountLineRow: (m.stock_count_lines, ("device_code", "location_code"), "stock_count_lines"),
     p.InvoiceRow: (m.invoices, ("device_code", "location_code"), "invoices"),
     p.InvoiceLineRow: (m.invoice_lines, ("device_code", "location_code"), "invoice_lines"),

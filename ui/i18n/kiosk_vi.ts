@@ -843,6 +843,14 @@
         <translation>Ngăn kéo tiền</translation>
     </message>
     <message>
+        <source>Return note %1</source>
+        <translation>Phiếu trả hàng %1</translation>
+    </message>
+    <message>
+        <source>Transfer note %1</source>
+        <translation>Phiếu chuyển kho %1</translation>
+    </message>
+    <message>
         <source>Refund %1</source>
         <translation>Trả hàng %1</translation>
     </message>

@@ -233,6 +233,10 @@
         <translation>Xong, xem chênh lệch</translation>
     </message>
     <message>
+        <source>Count in this lot</source>
+        <translation>Đếm vào lô này</translation>
+    </message>
+    <message>
         <source>Each product is counted against what the stock ledger held when it was counted. Sales and returns since then are kept: they change the stock after approval too.</source>
         <translation>Mỗi sản phẩm được so với số tồn trên sổ kho tại lúc đếm. Hàng bán ra và trả lại sau đó vẫn được giữ: chúng vẫn làm thay đổi tồn kho sau khi duyệt.</translation>
     </message>
@@ -261,6 +265,14 @@
         <translation>Duyệt kiểm kê</translation>
     </message>
     <message>
+        <source>lot %1</source>
+        <translation>lô %1</translation>
+    </message>
+    <message>
+        <source>no lot</source>
+        <translation>không theo lô</translation>
+    </message>
+    <message>
         <source>%1 products counted</source>
         <translation>Đã đếm %1 sản phẩm</translation>
     </message>
@@ -271,6 +283,10 @@
     <message>
         <source>%1: weigh it and type the grams in the list.</source>
         <translation>%1: hãy cân và gõ số gam vào danh sách.</translation>
+    </message>
+    <message>
+        <source>Which lot is this %1 from?</source>
+        <translation>%1 này thuộc lô nào?</translation>
     </message>
     <message>
         <source>%1 products counted, %2 differ from the ledger.</source>
@@ -419,6 +435,14 @@
     <message>
         <source>Receive delivery</source>
         <translation>Nhận hàng</translation>
+    </message>
+    <message>
+        <source>Return to producer</source>
+        <translation>Trả hàng nhà sản xuất</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>Chuyển kho</translation>
     </message>
     <message>
         <source>Stock count</source>
@@ -659,6 +683,129 @@
     <message>
         <source>Variance</source>
         <translation>Chênh lệch</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnScreen</name>
+    <message>
+        <source>Return goods to the producer</source>
+        <translation>Trả hàng cho nhà sản xuất</translation>
+    </message>
+    <message>
+        <source>Near its use-by date</source>
+        <translation>Cận hạn sử dụng</translation>
+    </message>
+    <message>
+        <source>Past its use-by date</source>
+        <translation>Quá hạn sử dụng</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Hư hỏng</translation>
+    </message>
+    <message>
+        <source>Not selling</source>
+        <translation>Không bán được</translation>
+    </message>
+    <message>
+        <source>Lot recalled</source>
+        <translation>Lô bị thu hồi</translation>
+    </message>
+    <message>
+        <source>Producer</source>
+        <translation>Nhà sản xuất</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Mã hàng</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Lô</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Xóa hết</translation>
+    </message>
+    <message>
+        <source>Return and print the note</source>
+        <translation>Trả hàng và in phiếu</translation>
+    </message>
+    <message>
+        <source>(choose the producer)</source>
+        <translation>(chọn nhà sản xuất)</translation>
+    </message>
+    <message>
+        <source>%1 is made by %2, not by this producer.</source>
+        <translation>%1 do %2 sản xuất, không phải nhà sản xuất này.</translation>
+    </message>
+    <message>
+        <source>%1: lot %2 is not in stock here.</source>
+        <translation>%1: lô %2 không có trong kho ở đây.</translation>
+    </message>
+    <message>
+        <source>%1: nothing in stock to return.</source>
+        <translation>%1: không còn hàng trong kho để trả.</translation>
+    </message>
+    <message>
+        <source>lot %1</source>
+        <translation>lô %1</translation>
+    </message>
+    <message>
+        <source>use by %1</source>
+        <translation>HSD %1</translation>
+    </message>
+    <message>
+        <source>%1 on hand</source>
+        <translation>còn %1</translation>
+    </message>
+    <message>
+        <source>no lot · %1 on hand</source>
+        <translation>không theo lô · còn %1</translation>
+    </message>
+    <message>
+        <source>Remove this line</source>
+        <translation>Bỏ dòng này</translation>
+    </message>
+    <message>
+        <source>%1: only %2 in this lot.</source>
+        <translation>%1: chỉ còn %2 trong lô này.</translation>
+    </message>
+    <message>
+        <source>Choose the producer.</source>
+        <translation>Hãy chọn nhà sản xuất.</translation>
+    </message>
+    <message>
+        <source>Scan or search the products going back.</source>
+        <translation>Hãy quét hoặc tìm các sản phẩm trả lại.</translation>
+    </message>
+    <message>
+        <source>Say why the goods go back.</source>
+        <translation>Hãy nhập lý do trả hàng.</translation>
+    </message>
+    <message>
+        <source>Return %1 booked; its note is printing: both sides sign it.</source>
+        <translation>Đã ghi phiếu trả hàng %1; phiếu đang in: hai bên cùng ký.</translation>
     </message>
 </context>
 <context>
@@ -1369,8 +1516,16 @@
         <translation>Đã hiện đủ %1 dòng.</translation>
     </message>
     <message>
+        <source>no lot</source>
+        <translation>không theo lô</translation>
+    </message>
+    <message>
         <source>Reason (required), e.g. broken jar</source>
         <translation>Lý do (bắt buộc), ví dụ: vỡ hũ</translation>
+    </message>
+    <message>
+        <source>lot %1 · %2 on hand</source>
+        <translation>lô %1 · còn %2</translation>
     </message>
     <message>
         <source>%1 products · %2 low on stock · %3 certificates expired · %4 expire within %5 days</source>
@@ -1433,8 +1588,59 @@
         <translation>Hết hạn</translation>
     </message>
     <message>
+        <source>Returned to producer</source>
+        <translation>Trả nhà sản xuất</translation>
+    </message>
+    <message>
         <source>Movements of %1 (newest first)</source>
         <translation>Biến động kho của %1 (mới nhất trước)</translation>
+    </message>
+</context>
+<context>
+    <name>TransferScreen</name>
+    <message>
+        <source>Transfer stock to or from another point of sale</source>
+        <translation>Chuyển kho đến hoặc nhận từ điểm bán khác</translation>
+    </message>
+    <message>
+        <source>e.g. BL-SITE</source>
+        <translation>ví dụ BL-SITE</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>Chuyển đến</translation>
+    </message>
+    <message>
+        <source>Restock the other point of sale</source>
+        <translation>Bổ sung hàng cho điểm bán khác</translation>
+    </message>
+    <message>
+        <source>Selling slowly here</source>
+        <translation>Bán chậm ở đây</translation>
+    </message>
+    <message>
+        <source>Send and print the note</source>
+        <translation>Chuyển và in phiếu</translation>
+    </message>
+    <message>
+        <source>Scan what goes, or the QR of a transfer note that came</source>
+        <translation>Quét hàng chuyển đi, hoặc mã QR của phiếu chuyển kho vừa đến</translation>
+    </message>
+    <message>
+        <source>Transfer %1 taken in: %2 lines booked into stock.</source>
+        <translation>Đã nhận phiếu chuyển kho %1: %2 dòng hàng đã vào kho.</translation>
+    </message>
+    <message>
+        <source>Say where the goods go.</source>
+        <translation>Hãy nhập nơi nhận hàng.</translation>
+    </message>
+    <message>
+        <source>Scan or search the products that go.</source>
+        <translation>Hãy quét hoặc tìm các sản phẩm chuyển đi.</translation>
+    </message>
+    <message>
+        <source>Transfer %1 booked; its note is printing: the goods travel with it.</source>
+        <translation>Đã ghi phiếu chuyển kho %1; phiếu đang in: gửi kèm theo hàng.</translation>
     </message>
 </context>
 <context>

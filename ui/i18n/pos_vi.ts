@@ -580,6 +580,42 @@
             <translation>kết quả in không xác định {outcome!r}</translation>
         </message>
         <message>
+            <source>a return has at most {most} lines</source>
+            <translation>một phiếu trả hàng có tối đa {most} dòng</translation>
+        </message>
+        <message>
+            <source>a return needs at least one line</source>
+            <translation>phiếu trả hàng cần ít nhất một dòng</translation>
+        </message>
+        <message>
+            <source>only {on_hand} {unit} of {name} are not in a lot; name the lot going back</source>
+            <translation>chỉ có {on_hand} {unit} {name} không theo lô; hãy chọn lô trả lại</translation>
+        </message>
+        <message>
+            <source>return line must be {{'product_id', 'qty', 'lot_no'}}, not {line!r}</source>
+            <translation>dòng trả hàng phải là {{'product_id', 'qty', 'lot_no'}}, không phải {line!r}</translation>
+        </message>
+        <message>
+            <source>say why the goods go back to the producer (reason)</source>
+            <translation>hãy nhập lý do trả hàng cho nhà sản xuất</translation>
+        </message>
+        <message>
+            <source>unknown producer {producer_id!r}</source>
+            <translation>không tìm thấy nhà sản xuất {producer_id!r}</translation>
+        </message>
+        <message>
+            <source>unknown return {return_id!r}</source>
+            <translation>không có phiếu trả hàng {return_id!r}</translation>
+        </message>
+        <message>
+            <source>{name} ({sku}) is not made by {producer}; return it on its own producer's note</source>
+            <translation>{name} ({sku}) không do {producer} sản xuất; hãy trả trên phiếu của nhà sản xuất của nó</translation>
+        </message>
+        <message>
+            <source>{name} appears twice on the return; add the quantities</source>
+            <translation>{name} có hai lần trên phiếu trả hàng; hãy cộng số lượng lại</translation>
+        </message>
+        <message>
             <source>a recall names a lot number of 1 to {most} characters: {value!r}</source>
             <translation>lệnh thu hồi phải ghi số lô từ 1 đến {most} ký tự: {value!r}</translation>
         </message>
@@ -988,6 +1024,10 @@
             <translation>phiếu giao hàng phải có ít nhất một dòng</translation>
         </message>
         <message>
+            <source>a lot comes in with its delivery or its transfer note</source>
+            <translation>lô hàng chỉ nhập vào theo phiếu giao hàng hoặc phiếu chuyển kho</translation>
+        </message>
+        <message>
             <source>a manager must approve writing off {name}</source>
             <translation>xuất hủy {name} phải được quản lý duyệt</translation>
         </message>
@@ -1004,6 +1044,10 @@
             <translation>dòng giao hàng phải có dạng {{'product_id', 'qty'}}, không phải {line!r}</translation>
         </message>
         <message>
+            <source>lot {lot_no} of {name} was never received here</source>
+            <translation>lô {lot_no} của {name} chưa từng được nhận ở đây</translation>
+        </message>
+        <message>
             <source>movement kind must be one of {kinds}, not {kind!r}</source>
             <translation>loại xuất nhập phải là một trong: {kinds}, không phải {kind!r}</translation>
         </message>
@@ -1014,6 +1058,10 @@
         <message>
             <source>nothing has been counted yet</source>
             <translation>chưa kiểm đếm sản phẩm nào</translation>
+        </message>
+        <message>
+            <source>only {on_hand} {unit} of {name} in lot {lot_no}; count the lot first if that is wrong</source>
+            <translation>lô {lot_no} chỉ còn {on_hand} {unit} {name}; nếu số này sai, hãy kiểm kê lô trước</translation>
         </message>
         <message>
             <source>only {on_hand} {unit} of {name} in stock; count the stock first if that is wrong</source>
@@ -1046,10 +1094,6 @@
         <message>
             <source>unknown or inactive staff member {staff_id!r}</source>
             <translation>nhân viên {staff_id!r} không tồn tại hoặc đã ngừng hoạt động</translation>
-        </message>
-        <message>
-            <source>unknown producer {producer_id!r}</source>
-            <translation>không tìm thấy nhà sản xuất {producer_id!r}</translation>
         </message>
         <message>
             <source>unknown product {product_id!r}</source>
@@ -1086,6 +1130,54 @@
         <message>
             <source>{path} was written by a newer OCOP POS (schema {version} &gt; {supported}); update this kiosk's software</source>
             <translation>{path} được ghi bởi phiên bản OCOP POS mới hơn (lược đồ {version} &gt; {supported}); hãy cập nhật phần mềm của máy bán hàng này</translation>
+        </message>
+        <message>
+            <source>a transfer needs 1 to {most} lines</source>
+            <translation>phiếu chuyển kho cần từ 1 đến {most} dòng</translation>
+        </message>
+        <message>
+            <source>only the sending kiosk prints a transfer's note</source>
+            <translation>chỉ máy chuyển hàng đi mới in phiếu chuyển kho</translation>
+        </message>
+        <message>
+            <source>only {on_hand} {unit} of {name} are not in a lot; name the lot that goes</source>
+            <translation>chỉ có {on_hand} {unit} {name} không theo lô; hãy chọn lô chuyển đi</translation>
+        </message>
+        <message>
+            <source>product {sku} on the transfer note is not in this kiosk's catalog</source>
+            <translation>sản phẩm {sku} trên phiếu chuyển kho không có trong danh mục của máy này</translation>
+        </message>
+        <message>
+            <source>say where the goods go (the other point of sale)</source>
+            <translation>hãy nhập nơi nhận hàng (điểm bán khác)</translation>
+        </message>
+        <message>
+            <source>this is not the code of a transfer note</source>
+            <translation>đây không phải mã của phiếu chuyển kho</translation>
+        </message>
+        <message>
+            <source>this transfer note's code is damaged: scan it again</source>
+            <translation>mã phiếu chuyển kho bị hỏng: hãy quét lại</translation>
+        </message>
+        <message>
+            <source>transfer line must be {{'product_id', 'qty', 'lot_no'}}, not {line!r}</source>
+            <translation>dòng chuyển kho phải là {{'product_id', 'qty', 'lot_no'}}, không phải {line!r}</translation>
+        </message>
+        <message>
+            <source>transfer {no} was already taken in here</source>
+            <translation>phiếu chuyển kho {no} đã được nhận ở đây rồi</translation>
+        </message>
+        <message>
+            <source>transfer {no} was sent from this kiosk; it is taken in at the other one</source>
+            <translation>phiếu chuyển kho {no} được chuyển đi từ máy này; hãy nhận ở điểm bán kia</translation>
+        </message>
+        <message>
+            <source>unknown transfer {transfer_id!r}</source>
+            <translation>không có phiếu chuyển kho {transfer_id!r}</translation>
+        </message>
+        <message>
+            <source>{name} appears twice on the transfer; add the quantities</source>
+            <translation>{name} có hai lần trên phiếu chuyển kho; hãy cộng số lượng lại</translation>
         </message>
         <message>
             <source>a scheduled VAT change is for one product or one category</source>

@@ -1,4 +1,4 @@
-"""Manager screens: deliveries, stock counts, stock on hand, staff, local catalog, settings.
+"""Manager screens: deliveries, returns to producers, stock counts, stock on hand, staff, local catalog, settings.
 
 `screens(ctx)` hands the main window its list of (key, title, widget). Each screen sits behind a
 gate: a manager or admin who is logged in goes straight in; anyone else sees a lock with one
@@ -85,12 +85,16 @@ def screen_factories() -> list[tuple[str, str, object]]:
     from .catalog import CatalogScreen
     from .count import CountScreen
     from .receive import ReceiveScreen
+    from .returns import ReturnScreen
     from .settings import SettingsScreen
     from .staff import StaffScreen
     from .stock import StockScreen
+    from .transfers import TransferScreen
 
     return [
         ("manager_receive", QCoreApplication.translate("ManagerMenu", "Receive delivery"), ReceiveScreen),
+        ("manager_return", QCoreApplication.translate("ManagerMenu", "Return to producer"), ReturnScreen),
+        ("manager_transfer", QCoreApplication.translate("ManagerMenu", "Transfers"), TransferScreen),
         ("manager_count", QCoreApplication.translate("ManagerMenu", "Stock count"), CountScreen),
         ("manager_stock", QCoreApplication.translate("ManagerMenu", "Stock on hand"), StockScreen),
         ("manager_staff", QCoreApplication.translate("ManagerMenu", "Staff and PINs"), StaffScreen),

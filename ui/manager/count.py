@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from pos.names import product_name, unit_name
 
@@ -78,6 +79,7 @@ class CountScreen(QWidget):
         self.finder = ProductFinder(self.ctx)
         self.finder.picked.connect(self.add_one)
         lay.addWidget(self.finder)
+        lay.addWidget(self._lot_picker())
         self.count_table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Counted"), self.tr("Unit")],
                                       stretch=0, row_height=46)
         lay.addWidget(self.count_table, 1)
@@ -93,6 +95,23 @@ class CountScreen(QWidget):
         bar.addWidget(self.review_btn)
         lay.addLayout(bar)
         return page
+
+    def _lot_picker(self) -> QWidget:
+        """Which lot a plain scan of a product kept in lots is counted in (lot numbers only: blind)."""
+        self.lot_box = QWidget()
+        row = QHBoxLayout(self.lot_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.lot_question = QLabel()
+        self.lot_pick = QComboBox()
+        self.lot_pick.setMinimumHeight(44)
+        self.lot_ok = BigButton(self.tr("Count in this lot"), "F4", primary=True)
+        self.lot_ok.clicked.connect(self._lot_chosen)
+        row.addWidget(self.lot_question, 3)
+        row.addWidget(self.lot_pick, 2)
+        row.addWidget(self.lot_ok, 2)
+        self.lot_box.hide()
+        self._pending: tuple[dict, int] | None = None
+        return self.lot_box
 
     def _review_page(self) -> QWidget:
         page = QWidget()
@@ -154,7 +173,10 @@ class CountScreen(QWidget):
         self._filling = True
         self.count_table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            self.count_table.setItem(i, 0, cell(product_name(r, self.lang), data=r["product_id"]))
+            name = product_name(r, self.lang)
+            if r.get("lot_no") is not None:
+                name += " · " + (self.tr("lot %1").replace("%1", r["lot_no"]) if r["lot_no"] else self.tr("no lot"))
+            self.count_table.setItem(i, 0, cell(name, data=r["product_id"]))
             self.count_table.setItem(i, 1, cell(r["sku"]))
             spin = self.count_table.cellWidget(i, 2)
             if not isinstance(spin, QSpinBox):
@@ -165,6 +187,7 @@ class CountScreen(QWidget):
                 spin.editingFinished.connect(lambda s=spin: self._edited(s))
                 self.count_table.setCellWidget(i, 2, spin)
             spin.setProperty("product_id", r["product_id"])
+            spin.setProperty("lot_no", r.get("lot_no"))
             spin.setValue(r["counted"])
             self.count_table.setItem(i, 3, cell("g" if r["sold_by_weight"] else
                                                 unit_name(r["unit"], self.lang, r["counted"])))
@@ -172,9 +195,9 @@ class CountScreen(QWidget):
         fit_columns(self.count_table)
         self.total_lbl.setText(self.tr("%1 products counted").replace("%1", str(len(rows))))
 
-    def counted_of(self, product_id: str) -> int | None:
+    def counted_of(self, product_id: str, lot_no: str | None = None) -> int | None:
         for r in self.counted:
-            if r["product_id"] == product_id:
+            if r["product_id"] == product_id and r.get("lot_no") == lot_no:
                 return r["counted"]
         return None
 
@@ -207,9 +230,35 @@ class CountScreen(QWidget):
                 self.notice.ok(self.tr("%1: weigh it and type the grams in the list.")
                                .replace("%1", product["name_vi"]))
                 return
-        self.ctx.worker.submit(count_ops.add, self.count["id"], product["id"], qty, on_done=self.show_counted,
+        if product.get("label_lot"):  # the 2D code names its lot
+            self._add(product, qty, product["label_lot"])
+            return
+        self.ctx.worker.submit(count_ops.lot_choice, product["id"], on_error=self._fail,
+                               on_done=lambda lots: self._ask_lot(product, qty, lots) if lots else self._add(product, qty))
+
+    def _add(self, product: dict, qty: int, lot_no: str | None = None) -> None:
+        self.ctx.worker.submit(count_ops.add, self.count["id"], product["id"], qty, lot_no, on_done=self.show_counted,
                                on_error=self._fail)
-        self.notice.ok(product["name_vi"])
+        self.notice.ok(product["name_vi"] + (" · " + self.tr("lot %1").replace("%1", lot_no) if lot_no else ""))
+
+    def _ask_lot(self, product: dict, qty: int, lots: list[str]) -> None:
+        """A product kept in lots, scanned without its lot: the counter says which lot it is from."""
+        self._pending = (product, qty)
+        self.lot_pick.clear()
+        for lot_no in lots:
+            self.lot_pick.addItem(self.tr("lot %1").replace("%1", lot_no) if lot_no else self.tr("no lot"), lot_no)
+        self.lot_question.setText(self.tr("Which lot is this %1 from?").replace("%1", product_name(product, self.lang)))
+        self.lot_box.show()
+        self.lot_pick.setFocus()
+
+    def _lot_chosen(self) -> None:
+        if self._pending is None or self.count is None:
+            return
+        product, qty = self._pending
+        self._pending = None
+        self.lot_box.hide()
+        self._add(product, qty, self.lot_pick.currentData())
+        self.finder.edit.setFocus()
 
     def _focus_grams(self, rows, product_id):
         self.show_counted(rows)
@@ -222,11 +271,11 @@ class CountScreen(QWidget):
     def _edited(self, spin: QSpinBox):
         if self._filling or self.count is None:
             return
-        pid = spin.property("product_id")
-        if self.counted_of(pid) == spin.value():
+        pid, lot_no = spin.property("product_id"), spin.property("lot_no")
+        if self.counted_of(pid, lot_no) == spin.value():
             return
-        self.ctx.worker.submit(count_ops.set_counted, self.count["id"], pid, spin.value(), on_done=self.show_counted,
-                               on_error=self._fail)
+        self.ctx.worker.submit(count_ops.set_counted, self.count["id"], pid, spin.value(), lot_no,
+                               on_done=self.show_counted, on_error=self._fail)
 
     def review(self):
         if self.count is None:
@@ -249,9 +298,19 @@ class CountScreen(QWidget):
         self.approve_btn.setFocus()
 
     def _fill_variances(self, table, rows, with_sku: bool, with_since: bool = False):
+        """One row per product; a product counted lot by lot is followed by a row per lot."""
+        lines = []
+        for r in rows:
+            lines.append(r)
+            for lot in r.get("lots") or []:
+                name = "    · " + (self.tr("lot %1").replace("%1", lot["lot_no"]) if lot["lot_no"] else self.tr("no lot"))
+                lines.append({**r, **lot, "lot_row": name})
+        self._fill_rows(table, lines, with_sku, with_since)
+
+    def _fill_rows(self, table, rows, with_sku: bool, with_since: bool) -> None:
         table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            cols = [cell(product_name(r, self.lang), data=r["product_id"])]
+            cols = [cell(r.get("lot_row") or product_name(r, self.lang), data=r["product_id"])]
             if with_sku:
                 cols.append(cell(r["sku"]))
             var = r["variance"]
@@ -260,7 +319,9 @@ class CountScreen(QWidget):
                      cell(("+" if var > 0 else "") + qty_text(r, var, self.lang), True)]
             if var:
                 cols[-1].setForeground(QColor("#b3261e"))
-            if with_since:
+            if with_since and r.get("lot_row"):
+                cols += [cell(""), cell("")]
+            elif with_since:
                 since = r["moved_since"]
                 cols += [cell((("+" if since > 0 else "") + qty_text(r, since)) if since else "", True),
                          cell(qty_text(r, r["after"]), True)]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
 
 from pos.names import product_name, unit_name
 
-from ..ops import stock as stock_ops
+from ..ops import returns as return_ops, stock as stock_ops
 from . import cert_notice, lot_notice
 from .labels import open_labels
 from .common import (
@@ -264,26 +264,34 @@ class StockScreen(QWidget):
     def _move_box(self) -> QWidget:
         """Write off damaged or expired goods, or move stock to / from another point of sale."""
         self.move_box = QGroupBox(self.tr("Book a movement for the selected product"))
-        lay = QHBoxLayout(self.move_box)
+        lay = QHBoxLayout()
         self.move_kind = QComboBox()
         for kind in ("damaged", "expired", "transfer_out", "transfer_in"):
             self.move_kind.addItem(self.move_name(kind), kind)
+        self.move_lot = QComboBox()  # the lot goods leave (filled when a product is selected)
+        self.move_lot.addItem(self.tr("no lot"), "")
         self.move_qty = QSpinBox()
         self.move_qty.setRange(1, 1_000_000_000)
         self.move_reason = QLineEdit()
         self.move_reason.setPlaceholderText(self.tr("Reason (required), e.g. broken jar"))
-        for w in (self.move_kind, self.move_qty, self.move_reason):
+        for w in (self.move_kind, self.move_lot, self.move_qty, self.move_reason):
             w.setMinimumHeight(44)
         self.move_btn = BigButton(self.tr("Book movement"), "F7")
         self.move_btn.clicked.connect(self.book_move)
         self.move_error = ErrorLabel()
         lay.addWidget(self.move_kind, 2)
+        lay.addWidget(self.move_lot, 2)
         lay.addWidget(self.move_qty, 1)
-        lay.addWidget(self.move_reason, 4)
-        lay.addWidget(self.move_btn, 2)
+        second = QHBoxLayout()  # the reason gets a row of its own: its hint stays readable at 1024 px
+        second.addWidget(self.move_reason, 4)
+        second.addWidget(self.move_btn, 2)
         outer = QWidget()
         v = QVBoxLayout(outer)
         v.setContentsMargins(0, 0, 0, 0)
+        box = QVBoxLayout()
+        box.addLayout(lay)
+        box.addLayout(second)
+        self.move_box.setLayout(box)
         v.addWidget(self.move_box)
         v.addWidget(self.move_error)
         self.move_box.setEnabled(False)
@@ -307,6 +315,7 @@ class StockScreen(QWidget):
         manager = acting_manager(self) or {}
         kind = self.move_kind.currentData()
         qty = self.move_qty.value()
+        lot_no = self.move_lot.currentData() if kind != "transfer_in" else ""  # a lot comes in with its note
 
         def done(result):  # the worker then hands on its changes: stock_changed refreshes this list too
             self.move_reason.clear()
@@ -315,6 +324,7 @@ class StockScreen(QWidget):
             self.show_ledger(r, result.value)
 
         self.ctx.worker.submit(stock_ops.move, r["product_id"], qty, kind, reason, staff.get("id"), manager.get("id"),
+                               lot_no,
                                on_done=done, on_error=lambda e: self.move_error.show_error(error_text(e)))
 
     def reason_of(self, move: dict) -> str:
@@ -330,7 +340,8 @@ class StockScreen(QWidget):
         return {"receive": self.tr("Received"), "sale": self.tr("Sold"), "refund": self.tr("Refunded"),
                 "void": self.tr("Sale voided"), "count_adjust": self.tr("Count adjustment"),
                 "transfer_out": self.tr("Transferred out"), "transfer_in": self.tr("Transferred in"),
-                "damaged": self.tr("Damaged"), "expired": self.tr("Expired")}.get(kind, kind)
+                "damaged": self.tr("Damaged"), "expired": self.tr("Expired"),
+                "return_to_producer": self.tr("Returned to producer")}.get(kind, kind)
 
     def print_labels(self):
         """Shelf labels (price and stars) for the selected product; more can be scanned in."""
@@ -345,8 +356,18 @@ class StockScreen(QWidget):
         if r is None:
             return
         self.ledger_title.setText(self.tr("Movements of %1 (newest first)").replace("%1", self.name_of(r)))
+        self.ctx.worker.submit(return_ops.choices, r["product_id"], on_done=self.show_lots_of,
+                               on_error=lambda e: self.notice.error(error_text(e)))
         self.ctx.worker.submit(stock_ops.ledger, r["product_id"], on_done=lambda moves: self.show_ledger(r, moves),
                                on_error=lambda e: self.notice.error(error_text(e)))
+
+    def show_lots_of(self, choices: dict):
+        """The selected product's lots holding stock, for a write-off or transfer of one lot."""
+        self.move_lot.clear()
+        self.move_lot.addItem(self.tr("no lot"), "")
+        for c in choices["lots"]:
+            self.move_lot.addItem(self.tr("lot %1 · %2 on hand").replace("%1", c["lot_no"])
+                                  .replace("%2", qty_fmt(c["on_hand"])), c["lot_no"])
 
     def show_ledger(self, product: dict, moves: list[dict]):
         from pos.clock import local_time

@@ -11,9 +11,9 @@ def ledger(store, product_id: str):
     return stock.ledger(store, product_id, limit=50)
 
 
-def move(store, product_id: str, qty: int, kind: str, reason: str, staff_id, manager_id) -> OpResult:
-    """Book one move -> OpResult(the product's ledger after it, changes)."""
-    changes = stock.record_move(store, product_id, qty, kind, reason, staff_id, manager_id)
+def move(store, product_id: str, qty: int, kind: str, reason: str, staff_id, manager_id, lot_no: str = "") -> OpResult:
+    """Book one move (of one lot when `lot_no` names it) -> OpResult(the product's ledger after it, changes)."""
+    changes = stock.record_move(store, product_id, qty, kind, reason, staff_id, manager_id, lot_no=lot_no)
     return OpResult(stock.ledger(store, product_id, limit=50), changes)
 
 

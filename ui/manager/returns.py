@@ -1,0 +1,230 @@
+"""Return goods to their producer: pick the producer, scan what goes back, choose each line's lot,
+say why, book it; the signed note prints (pos/producer_returns.py, printers/return_note.py).
+
+Like a delivery, backwards: the producer follows the first scan, a product of another producer is
+refused on screen (and again by pos). Each line names the lot going back, chosen from the lots
+that still hold stock (a 2D code from the package names it; otherwise the lot nearest its use-by
+is offered first); its quantity can never exceed what that lot holds here, and pos checks it
+again under the write lock."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from pos.names import product_name, unit_name
+
+from ..ops import catalog as catalog_ops, returns as return_ops
+from .common import (
+    BigButton, ErrorLabel, Notice, acting_manager, cell, error_text, fit_columns, make_table, qty_fmt, title_label)
+from .finder import ProductFinder
+
+NO_LOT = ""
+
+
+class ReturnScreen(QWidget):
+    COL_NAME, COL_SKU, COL_LOT, COL_QTY, COL_UNIT, COL_REMOVE = range(6)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lines: list[dict] = []  # {"product", "lot": QComboBox, "spin": QSpinBox, "held": {lot_no: on hand}}
+        root = QVBoxLayout(self)
+        self.title = title_label(self.tr("Return goods to the producer"))
+        root.addWidget(self.title)
+        self.form = form = QFormLayout()
+        self.producer = QComboBox()
+        self.producer.setMinimumHeight(44)
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.setMinimumHeight(44)
+        self.reason.addItems(["", self.tr("Near its use-by date"), self.tr("Past its use-by date"), self.tr("Damaged"),
+                              self.tr("Not selling"), self.tr("Lot recalled")])
+        self.note = QLineEdit()
+        self.note.setMinimumHeight(40)
+        form.addRow(self.tr("Producer"), self.producer)
+        form.addRow(self.tr("Reason"), self.reason)
+        form.addRow(self.tr("Remarks"), self.note)
+        root.addLayout(form)
+        self.finder = ProductFinder(ctx)
+        self.finder.picked.connect(self.add_product)
+        root.addWidget(self.finder)
+        self.table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Lot"), self.tr("Quantity"),
+                                 self.tr("Unit"), ""], stretch=0, row_height=48)
+        self.table.resizeColumnsToContents()
+        root.addWidget(self.table, 1)
+        self.error = ErrorLabel()
+        root.addWidget(self.error)
+        self.notice = Notice()
+        root.addWidget(self.notice)
+        bar = QHBoxLayout()
+        self.clear_btn = BigButton(self.tr("Clear"), "F7")
+        self.clear_btn.clicked.connect(self.clear)
+        self.save_btn = BigButton(self.tr("Return and print the note"), "F8", primary=True)
+        self.save_btn.clicked.connect(self.save)
+        bar.addWidget(self.clear_btn)
+        bar.addWidget(self.save_btn)
+        root.addLayout(bar)
+        self._saving = False
+        self.last_return: tuple[str, str] | None = None  # (id, number) of the return booked last
+        ctx.catalog_changed.connect(lambda *_: self.isVisible() and self.load_producers())
+
+    # -- main-window protocol ------------------------------------------------------------
+    def showEvent(self, event):
+        super().showEvent(event)
+        self.load_producers()
+        self.finder.edit.setFocus()
+
+    def handle_scan(self, code: str) -> bool:
+        self.finder.find(code)
+        return True
+
+    def load_producers(self, *_):
+        self.ctx.worker.submit(catalog_ops.producers, on_done=self._show_producers,
+                               on_error=lambda e: self.error.show_error(error_text(e)))
+
+    def _show_producers(self, producers):
+        current = self.producer.currentData()
+        self.producer.blockSignals(True)
+        self.producer.clear()
+        self.producer.addItem(self.tr("(choose the producer)"), None)
+        for p in producers:
+            self.producer.addItem(f"{p['name']} ({p['code']})", p["id"])
+        self.producer.setCurrentIndex(max(self.producer.findData(current), 0))
+        self.producer.blockSignals(False)
+
+    # -- lines -----------------------------------------------------------------------------
+    def name_of(self, product: dict) -> str:
+        return product_name(product, self.ctx.lang)
+
+    def add_product(self, product: dict):
+        self.error.clear_error()
+        pid = self.producer.currentData()
+        if pid is None and not self.lines:
+            i = self.producer.findData(product["producer_id"])
+            if i >= 0:
+                self.producer.setCurrentIndex(i)
+                pid = product["producer_id"]
+        if product["producer_id"] != pid:
+            self.error.show_error(self.tr("%1 is made by %2, not by this producer.")
+                                  .replace("%1", self.name_of(product)).replace("%2", product.get("producer_name", "")))
+            return
+        self.ctx.worker.submit(return_ops.choices, product["id"], on_done=lambda c: self._place(product, c),
+                               on_error=lambda e: self.error.show_error(error_text(e)))
+
+    def _place(self, product: dict, choices: dict) -> None:
+        """Add one (a unit, or a scale label's grams) to the line of the lot scanned or offered."""
+        held = {c["lot_no"]: c["on_hand"] for c in choices["lots"]}
+        if choices["unlotted"] > 0:
+            held[NO_LOT] = choices["unlotted"]
+        scanned = product.get("label_lot") or ""
+        if scanned and scanned not in held:
+            self.error.show_error(self.tr("%1: lot %2 is not in stock here.").replace("%1", self.name_of(product))
+                                  .replace("%2", scanned))
+            return
+        if not held:
+            self.error.show_error(self.tr("%1: nothing in stock to return.").replace("%1", self.name_of(product)))
+            return
+        lot = scanned if scanned else next(iter(held))
+        step = (product.get("label_grams") or 1000) if product.get("sold_by_weight") else 1
+        for line in self.lines:
+            if line["product"]["id"] == product["id"] and line["lot"].currentData() == lot:
+                self._set_qty(line, line["spin"].value() + step)
+                self.table.selectRow(self.lines.index(line))
+                return
+        self._add_row(product, choices, held, lot, step)
+
+    def _lot_text(self, lot: dict) -> str:
+        day = dt.date.fromisoformat(lot["use_by"]).strftime("%d/%m/%Y") if lot.get("use_by") else ""
+        words = self.tr("lot %1").replace("%1", lot["lot_no"])
+        if day:
+            words += " · " + self.tr("use by %1").replace("%1", day)
+        return words + " · " + self.tr("%1 on hand").replace("%1", qty_fmt(lot["on_hand"]))
+
+    def _add_row(self, product: dict, choices: dict, held: dict, lot: str, step: int) -> None:
+        row = len(self.lines)
+        self.table.insertRow(row)
+        self.table.setItem(row, self.COL_NAME, cell(self.name_of(product)))
+        self.table.setItem(row, self.COL_SKU, cell(product["sku"]))
+        combo = QComboBox()
+        for c in choices["lots"]:
+            combo.addItem(self._lot_text(c), c["lot_no"])
+        if choices["unlotted"] > 0:
+            combo.addItem(self.tr("no lot · %1 on hand").replace("%1", qty_fmt(choices["unlotted"])), NO_LOT)
+        combo.setCurrentIndex(combo.findData(lot))
+        self.table.setCellWidget(row, self.COL_LOT, combo)
+        spin = QSpinBox()
+        spin.setMinimumWidth(140)
+        spin.setAlignment(Qt.AlignRight)
+        spin.setSingleStep(step)
+        self.table.setCellWidget(row, self.COL_QTY, spin)
+        self.table.setItem(row, self.COL_UNIT, cell("g" if product.get("sold_by_weight") else
+                                                    unit_name(product["unit"], self.ctx.lang, 2)))
+        remove = QPushButton("✕")
+        remove.setToolTip(self.tr("Remove this line"))
+        remove.setFixedWidth(56)
+        line = {"product": product, "lot": combo, "spin": spin, "held": held}
+        remove.clicked.connect(lambda _=False, line=line: self._remove_line(line))
+        self.table.setCellWidget(row, self.COL_REMOVE, remove)
+        combo.currentIndexChanged.connect(lambda *_, line=line: self._set_qty(line, line["spin"].value()))
+        self.lines.append(line)
+        self._set_qty(line, step)
+        fit_columns(self.table)
+        self.table.selectRow(row)
+
+    def _set_qty(self, line: dict, qty: int) -> None:
+        """At most what the chosen lot holds: the screen says so at once, pos refuses it anyway."""
+        most = line["held"].get(line["lot"].currentData(), 0)
+        line["spin"].setRange(0, most)
+        if qty > most:
+            self.error.show_error(self.tr("%1: only %2 in this lot.").replace("%1", self.name_of(line["product"]))
+                                  .replace("%2", qty_fmt(most)))
+        line["spin"].setValue(min(qty, most))
+
+    def _remove_line(self, line: dict) -> None:
+        i = self.lines.index(line)
+        self.table.removeRow(i)
+        del self.lines[i]
+
+    def clear(self):
+        self.table.setRowCount(0)
+        self.lines = []
+        self.note.clear()
+        self.reason.setCurrentIndex(0)
+        self.reason.setEditText("")
+        self.error.clear_error()
+
+    # -- booking ---------------------------------------------------------------------------
+    def save(self):
+        if self._saving:
+            return
+        self.error.clear_error()
+        producer_id = self.producer.currentData()
+        lines = [{"product_id": ln["product"]["id"], "qty": ln["spin"].value(), "lot_no": ln["lot"].currentData()}
+                 for ln in self.lines if ln["spin"].value() > 0]
+        reason = self.reason.currentText().strip()
+        if producer_id is None:
+            self.error.show_error(self.tr("Choose the producer."))
+        elif not lines:
+            self.error.show_error(self.tr("Scan or search the products going back."))
+        elif not reason:
+            self.error.show_error(self.tr("Say why the goods go back."))
+            self.reason.setFocus()
+        else:
+            manager = acting_manager(self) or {}
+            self._saving = True
+            self.ctx.worker.submit(return_ops.book, producer_id, lines, manager.get("id"), reason,
+                                   self.note.text().strip(), on_done=self._saved, on_error=self._refused)
+
+    def _saved(self, result):
+        self._saving = False
+        self.last_return = result.value
+        self.notice.ok(self.tr("Return %1 booked; its note is printing: both sides sign it.")
+                       .replace("%1", result.value[1]))
+        self.clear()
+        self.finder.edit.setFocus()
+
+    def _refused(self, exc):
+        self._saving = False
+        self.error.show_error(error_text(exc))
