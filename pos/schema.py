@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 13  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 16  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -778,5 +778,17 @@ ALTER TABLE einvoice_config ADD COLUMN started_at TEXT;
 ALTER TABLE einvoice_config ADD COLUMN started_day TEXT;
 UPDATE einvoice_config SET started_at = (SELECT min(issued_at) FROM invoices),
     started_day = (SELECT min(business_day) FROM invoices) WHERE EXISTS (SELECT 1 FROM invoices);
+"""
+    )
+
+
+@migrations()
+def m016_producer_commune(db: sqlite_utils.Database) -> None:
+    """The producer's commune (xã/phường, issue 14), pulled from the centre and shown on the
+    product card; empty until the centre sends one (its address may already name it)."""
+    run_script(
+        db,
+        """
+ALTER TABLE producers ADD COLUMN commune TEXT NOT NULL DEFAULT '';
 """
     )
