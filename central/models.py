@@ -382,6 +382,7 @@ producers = sa.Table(
     _text("name"),
     _text("kind", default="household"),
     _text("tax_code"), _text("province"), _text("district"), _text("address"),
+    _text("commune"),  # xã/phường, shown on the public pages and in the open data
     _text("contact_name"), _text("phone"), _text("email"),
     _int("commission_bp"),
     _int("active", default=1),
@@ -545,7 +546,21 @@ lot_recalls = sa.Table(
     _text("reason"),
     _text("recalled_by"),
     _text("recalled_at"),
+    _text("lifted_at", nullable=True),  # set when the office lifts the recall: the lot sells again
+    _text("lifted_by"),
+    _text("lift_reason"),
     sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+)
+
+# A recall and its lift, kept when the same lot is recalled again (the current one is in lot_recalls).
+lot_recall_history = sa.Table(
+    "lot_recall_history", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("product_id", sa.String(36), nullable=False),
+    sa.Column("lot_no", sa.String(20), nullable=False),
+    _text("reason"), _text("recalled_by"), _text("recalled_at"),
+    _text("lifted_at"), _text("lifted_by"), _text("lift_reason"),
+    sa.Index("ix_lot_recall_history_lot", "product_id", "lot_no"),
 )
 
 # Pictures and the OCOP certificate document, stored by content hash (central/catalog/media.py):

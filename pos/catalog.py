@@ -26,7 +26,7 @@ PRODUCT_FIELDS = (
     "trace_url", "low_stock", "local", "active",
 )
 PRODUCER_FIELDS = (
-    "code", "name", "kind", "tax_code", "province", "district", "address", "contact_name", "phone",
+    "code", "name", "kind", "tax_code", "province", "district", "commune", "address", "contact_name", "phone",
     "email", "commission_bp", "active",
 )
 
@@ -483,7 +483,9 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
 
     with store.transaction():
         for row in changes.get("producers", []):
-            one("producers", row, lambda row=row: result.merge(upsert_producer(store, row)[1]))
+            # the centre sends `commune` only when set (central/catalog/pull.py): absent means none
+            one("producers", row, lambda row=row: result.merge(
+                upsert_producer(store, {"commune": "", **row} if isinstance(row, dict) else row)[1]))
         for row in changes.get("categories", []):
             one("categories", row, lambda row=row: result.merge(upsert_category(store, row)[1]))
         for row in changes.get("products", []):

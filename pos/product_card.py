@@ -11,9 +11,10 @@ def card(store: Store, product_id: str) -> dict:
     """Everything the product card shows: the product as sold today, its producer, its content
     (empty texts when the centre sent none) and its pictures in display order."""
     product = catalog._as_sold(store, catalog.get_product(store, product_id), store.business_day())
-    producer = store.conn.execute("SELECT name, kind, address, district, province FROM producers WHERE id = ?",
+    keys = ("name", "kind", "address", "commune", "district", "province")
+    producer = store.conn.execute(f"SELECT {', '.join(keys)} FROM producers WHERE id = ?",
                                   (product["producer_id"],)).fetchone()
-    product["producer"] = dict(zip(("name", "kind", "address", "district", "province"), producer or ("",) * 5))
+    product["producer"] = dict(zip(keys, producer or ("",) * len(keys)))
     cur = store.conn.execute("SELECT * FROM product_content WHERE product_id = ?", (product_id,))
     values = cur.fetchone()
     texts = dict(zip([d[0] for d in cur.description], values)) if values else {k: "" for k in content.TEXTS}

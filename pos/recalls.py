@@ -3,7 +3,9 @@
 A recall is the centre's decision (a producer's lot found unsafe or wrongly labelled), so there is
 no manager override here, unlike an expired lot: a scan naming a recalled lot is refused
 (pos.catalog), a sale never draws from one (pos.lots.draw), and the manager's stock screen lists
-what of them is still on hand, to take off the shelf and send back.
+what of them is still on hand, to take off the shelf and send back. When the centre lifts a recall
+(the lot was found safe), the pulled row carries `lifted_at` and the kiosk forgets the recall: the
+lot sells again (the centre keeps the history).
 """
 from __future__ import annotations
 
@@ -15,12 +17,16 @@ MAX_LOT_NO = 20  # GS1 AI (10)
 
 
 def apply_pulled(store: Store, row: dict) -> OpChanges:
-    """One recall from the pull (inside apply_catalog's transaction); pulled again, it is replaced."""
+    """One recall from the pull (inside apply_catalog's transaction); pulled again, it is replaced;
+    pulled lifted, it is removed."""
     product_id = checks.ident(row.get("product_id"), "product_id")
     lot_no = row.get("lot_no")
     if not isinstance(lot_no, str) or not lot_no.strip() or len(lot_no) > MAX_LOT_NO:
         raise ValidationError("a recall names a lot number of 1 to {most} characters: {value!r}", field="lot_no",
                               most=MAX_LOT_NO, value=checks.shown(lot_no))
+    if row.get("lifted_at"):
+        store.conn.execute("DELETE FROM lot_recalls WHERE product_id = ? AND lot_no = ?", (product_id, lot_no.strip()))
+        return OpChanges(stock={product_id})
     reason = checks.text(row.get("reason") or "", "reason")
     store.conn.execute(
         "INSERT INTO lot_recalls(product_id, lot_no, reason, recalled_at) VALUES (?, ?, ?, ?) "

@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 15  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 16  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -863,5 +863,17 @@ END;
 CREATE TRIGGER stock_moves_no_delete BEFORE DELETE ON stock_moves BEGIN
     SELECT RAISE(ABORT, 'stock_moves is append-only');
 END;
+"""
+    )
+
+
+@migrations()
+def m016_producer_commune(db: sqlite_utils.Database) -> None:
+    """The producer's commune (xã/phường, issue 14), pulled from the centre and shown on the
+    product card; empty until the centre sends one (its address may already name it)."""
+    run_script(
+        db,
+        """
+ALTER TABLE producers ADD COLUMN commune TEXT NOT NULL DEFAULT '';
 """
     )

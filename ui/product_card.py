@@ -191,7 +191,10 @@ class ProductCard(QDialog):
     def _producer(self) -> str:
         pr = self.data["producer"]
         kind = self.t(KINDS[pr["kind"]]) if pr.get("kind") in KINDS else ""
-        place = ", ".join(x for x in (pr.get("address"), pr.get("district"), pr.get("province")) if x)
+        address, commune = pr.get("address") or "", pr.get("commune") or ""
+        if commune and commune.casefold() in address.casefold():  # an older address already names it
+            commune = ""
+        place = ", ".join(x for x in (address, commune, pr.get("district"), pr.get("province")) if x)
         return " — ".join(x for x in (f"{pr['name']} ({kind})" if kind else pr["name"], place) if x)
 
     def _ocop(self) -> str:

@@ -31,12 +31,18 @@ def _new_id() -> str:
 
 
 # -- producers --------------------------------------------------------------------------------
-PRODUCER_TEXT = ("tax_code", "province", "district", "address", "contact_name", "phone", "email")
+PRODUCER_TEXT = ("tax_code", "province", "district", "commune", "address", "contact_name", "phone", "email")
 
 
 def get_producer(conn, producer_id: str) -> dict | None:
     r = conn.execute(sa.select(m.producers).where(m.producers.c.id == producer_id)).first()
     return dict(r._mapping) if r else None
+
+
+def without_empty_commune(row: dict) -> dict:
+    """A producer as the API and the pull send it: `commune` (added in 0019) only when set, so a
+    producer without one reads exactly as before and an older kiosk or script sees no new key."""
+    return row if row.get("commune") else {k: v for k, v in row.items() if k != "commune"}
 
 
 def list_producers(conn) -> list[dict]:

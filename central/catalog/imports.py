@@ -37,7 +37,13 @@ COLUMNS = {
     "sold_by_weight": "sold_by_weight", "bán theo cân": "sold_by_weight",
     "low_stock": "low_stock", "tồn tối thiểu": "low_stock", "origin": "origin", "xuất xứ": "origin",
     "commission_bp": "commission_bp", "hoa hồng (phần vạn)": "commission_bp",
+    # a new producer's place (a producer the catalog already has keeps its own, edited on its page)
+    "producer_commune": "producer_commune", "xã/phường": "producer_commune", "xã / phường": "producer_commune",
+    "xã": "producer_commune", "phường": "producer_commune",
+    "producer_province": "producer_province", "tỉnh/thành": "producer_province", "tỉnh / thành": "producer_province",
+    "tỉnh": "producer_province",
 }
+PRODUCER_ONLY = ("producer_name", "commission_bp", "producer_commune", "producer_province")  # not product fields
 MAX_IMPORT_ROWS = 20_000
 
 
@@ -114,8 +120,8 @@ def preview_rows(conn, rows: list[dict]) -> list[dict]:
         if not errors:
             try:
                 existing = find_sku(conn, sku) if sku else None
-                data.pop("producer_name", None)
-                data.pop("commission_bp", None)
+                for k in PRODUCER_ONLY:
+                    data.pop(k, None)
                 row = clean_product(conn, data, {**producers, **new_producers}, owners)
                 if existing is None:
                     action = "create"
@@ -187,7 +193,9 @@ def apply_import(conn, import_id: str) -> dict:
         if code and code not in producers:
             pid = _new_id()
             new_prod.append(clean_producer(conn, {"id": None, "code": code, "name": raw.get("producer_name"),
-                                                  "commission_bp": raw.get("commission_bp") or 0}) | {"id": pid})
+                                                  "commission_bp": raw.get("commission_bp") or 0,
+                                                  "commune": raw.get("producer_commune"),
+                                                  "province": raw.get("producer_province")}) | {"id": pid})
             producers[code] = pid
     if new_prod:
         catalog.upsert_producers(conn, new_prod)
@@ -195,8 +203,7 @@ def apply_import(conn, import_id: str) -> dict:
     rows = []
     for raw, p in zip(imp["rows"], preview):
         if p["action"] in ("create", "update"):
-            data = {k: v for k, v in raw.items() if not k.startswith("_") and k not in ("producer_name",
-                                                                                        "commission_bp")}
+            data = {k: v for k, v in raw.items() if not k.startswith("_") and k not in PRODUCER_ONLY}
             rows.append(clean_product(conn, data, producers, owners))
     rev = catalog.upsert_products(conn, rows) if rows else catalog.current_rev(conn)
     conn.execute(sa.update(m.catalog_imports).where(m.catalog_imports.c.id == import_id)

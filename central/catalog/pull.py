@@ -196,7 +196,7 @@ def _content(conn, rows, upto: int) -> list[dict]:
             for r in rows]
 
 
-RECALL_KEYS = ("product_id", "lot_no", "reason", "recalled_at")  # central/catalog/recalls.py; not who decided
+RECALL_KEYS = ("product_id", "lot_no", "reason", "recalled_at", "lifted_at")  # central/catalog/recalls.py; not who
 
 
 def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, device_code: str = "") -> dict:
@@ -224,6 +224,8 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
             if bad:
                 rejected.append(check.problem(key, r, *bad))
                 continue
+            if key == "producers" and not r.get("commune"):  # added in 0019: sent only when set
+                r = {k: v for k, v in r.items() if k != "commune"}
             rows.append({k: v for k, v in r.items() if k not in ("rev", "location_code")})
         out[key] = rows
     out["products"] = _products(fetched["products"], upto, location_code, rejected)

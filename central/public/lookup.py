@@ -54,6 +54,7 @@ def _product_statement() -> sa.Select:
             p.c.ocop_cert_issued, p.c.ocop_cert_expires, p.c.origin, p.c.active, p.c.barcodes,
             pr.c.name.label("producer_name"), pr.c.kind.label("producer_kind"), pr.c.address.label("producer_address"),
             pr.c.district.label("producer_district"), pr.c.province.label("producer_province"),
+            pr.c.commune.label("producer_commune"),
             *[col for col in c.c if col.name not in ("product_id", "rev", "updated_by", "updated_at")]]
     return (sa.select(*cols).select_from(p.outerjoin(pr, pr.c.id == p.c.producer_id)
                                          .outerjoin(c, c.c.product_id == p.c.id))
@@ -66,8 +67,9 @@ def _lot_statements() -> tuple[sa.Select, sa.Select]:
             .select_from(dl.outerjoin(d, d.c.id == dl.c.delivery_id).outerjoin(pr, pr.c.id == d.c.producer_id))
             .where(dl.c.product_id == sa.bindparam("pid"), dl.c.lot_no == sa.bindparam("lot"))
             .order_by(d.c.received_at))
-    recall = sa.select(m.lot_recalls.c.reason, m.lot_recalls.c.recalled_at).where(
-        m.lot_recalls.c.product_id == sa.bindparam("pid"), m.lot_recalls.c.lot_no == sa.bindparam("lot"))
+    lr = m.lot_recalls
+    recall = sa.select(lr.c.reason, lr.c.recalled_at, lr.c.lifted_at, lr.c.lift_reason).where(
+        lr.c.product_id == sa.bindparam("pid"), lr.c.lot_no == sa.bindparam("lot"))
     return rows, recall
 
 
@@ -85,7 +87,8 @@ def product_view(conn, product_id: str) -> dict | None:
         return None
     view = dict(row._mapping)
     for key in ("description_vi", "description_en", "ingredients_vi", "ingredients_en", "storage_vi", "storage_en",
-                "producer_name", "producer_address", "producer_district", "producer_province", "net_unit"):
+                "producer_name", "producer_address", "producer_district", "producer_province", "producer_commune",
+                "net_unit"):
         view[key] = view[key] or ""  # no content row (or producer) yet: empty, not None
     view["barcodes"] = json.loads(view["barcodes"] or "[]")
     view.update(media.media_of(conn, [product_id])[product_id])
@@ -106,12 +109,17 @@ def lot_view(conn, product_id: str, lot_no: str) -> dict | None:
     use_by = sorted(r["use_by"] for r in rows if r["use_by"])
     producers = list(dict.fromkeys(r["producer_name"] for r in rows if r["producer_name"]))
     view = {"lot_no": lot_no, "recorded": bool(rows), "produced_on": produced[0] if produced else None,
-            "use_by": use_by[0] if use_by else None, "producers": producers, "recall": None}
-    if recall is not None:
-        at = recall.recalled_at
-        try:
-            day = dt.datetime.fromisoformat(at).astimezone(VN_TZ).date().isoformat()
-        except ValueError:
-            day = at[:10]
-        view["recall"] = {"reason": recall.reason, "day": day}
+            "use_by": use_by[0] if use_by else None, "producers": producers, "recall": None, "lifted": None}
+    if recall is not None and recall.lifted_at is None:
+        view["recall"] = {"reason": recall.reason, "day": _vn_day(recall.recalled_at)}
+    elif recall is not None:  # lifted: the lot is safe to use; the page may still tell its history
+        view["lifted"] = {"recall_reason": recall.reason, "recall_day": _vn_day(recall.recalled_at),
+                          "reason": recall.lift_reason, "day": _vn_day(recall.lifted_at)}
     return view
+
+
+def _vn_day(at: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(at).astimezone(VN_TZ).date().isoformat()
+    except ValueError:
+        return at[:10]

@@ -40,7 +40,12 @@ def _not_found(request: Request, reason_vi: str, **params):
 
 
 def _place(p: dict) -> str:
-    return ", ".join(x for x in (p["producer_address"], p["producer_district"], p["producer_province"]) if x)
+    """Address, commune (xã/phường), district, province; the commune once, when the address
+    written before the commune had its own field already names it."""
+    address, commune = p["producer_address"], p["producer_commune"]
+    if commune and commune.casefold() in address.casefold():
+        commune = ""
+    return ", ".join(x for x in (address, commune, p["producer_district"], p["producer_province"]) if x)
 
 
 def product_page(request: Request, gtin_text: str, lot: str | None = None):

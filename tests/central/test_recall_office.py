@@ -116,6 +116,61 @@ def test_a_recall_from_the_office_reaches_a_kiosk_that_refuses_the_lot(centre, t
     assert "Lô GH-0611 đã bị thu hồi ngày" in public and "nhiễm nấm mốc (kiểm nghiệm 05/12)" in public
 
 
+def test_a_recall_lifted_at_the_office_lets_the_kiosk_sell_the_lot_again(centre, tmp_path):
+    """Recall, pull (refused), lift on the recall's page (reason required, viewers cannot), pull
+    (sold again: named, scanned and by FEFO); the recall and its lift stay on the office page, the
+    public page no longer warns; recalled again, the kiosk refuses again and the history keeps both."""
+    srv, api, cat = centre
+    hn = Kiosk(tmp_path / "hn.db", srv, "HN01", "HN-BOOTH", Clock(vn(2026, 12, 7, 9, 0)), cat)
+    with_lots(hn)
+    sell(hn, 50)
+    hn.sync()
+    manager = office_session(srv.url, "quanly")
+    page = f"{srv.url}/office/recalls"
+    manager.post(page, data={"sku": "TOM-200", "lot_no": "GH-0611", "reason": "nghi nhiễm khuẩn"}, timeout=30)
+    assert hn.sync().pulled["lot_recalls"] == 1
+    with pytest.raises(RecalledLot):
+        sell(hn, 1, lot="GH-0611")
+    one = f"{page}/{cat.shrimp}/GH-0611"
+    assert "Gỡ lệnh thu hồi" in manager.get(one, timeout=30).text
+    viewer = office_session(srv.url, "xem")
+    assert viewer.post(one + "/lift", data={"reason": "x"}, timeout=30).status_code == 403
+    assert 'id="f-lift-reason"' not in viewer.get(one, timeout=30).text
+    blank = manager.post(one + "/lift", data={"reason": " "}, timeout=30)
+    assert "Không gỡ được lệnh thu hồi: ghi lý do gỡ lệnh thu hồi" in blank.text
+    assert hn.sync().pulled["lot_recalls"] == 0  # nothing changed at the centre
+    lifted = manager.post(one + "/lift", data={"reason": "kiểm nghiệm lại đạt (phiếu 12/KN)"}, timeout=30)
+    assert "Đã gỡ lệnh thu hồi lô GH-0611" in lifted.text and "kiểm nghiệm lại đạt" in lifted.text
+    assert "nghi nhiễm khuẩn" in lifted.text and "quanly" in lifted.text and 'id="f-lift-reason"' not in lifted.text
+    twice = manager.post(one + "/lift", data={"reason": "lần hai"}, timeout=30)
+    assert "lệnh thu hồi lô GH-0611 đã được gỡ" in twice.text
+    assert "Đã gỡ" in viewer.get(page, timeout=30).text
+    with srv.engine.connect() as conn:
+        row = conn.execute(sa.select(m.lot_recalls)).one()
+    assert row.reason == "nghi nhiễm khuẩn" and row.lifted_by == "quanly" and row.lifted_at
+
+    assert hn.sync().pulled["lot_recalls"] == 1  # the real pull brings the lift
+    assert recalls.recall_of(hn.store, cat.shrimp, "GH-0611") is None and recalls.recalled_on_hand(hn.store) == []
+    found = catalog.lookup(hn.store, f"01{SHRIMP14}17270611{GS}10GH-0611")
+    assert found is not None
+    res = sell(hn, 1, lot="GH-0611")
+    fefo = sell(hn, 1)  # FEFO takes the earliest use-by again
+    assert [hn.store.one("SELECT lot_no FROM sale_lines WHERE sale_id = ?", (x.sale_id,))["lot_no"]
+            for x in (res, fefo)] == ["GH-0611", "GH-0611"]
+    public = requests.get(f"{srv.url}/01/{SHRIMP14}/10/GH-0611", timeout=30).text
+    assert "đã bị thu hồi ngày" not in public and 'id="recall"' not in public
+    assert "lệnh thu hồi đã được gỡ ngày" in public and "kiểm nghiệm lại đạt" in public
+
+    again = manager.post(page, data={"sku": "TOM-200", "lot_no": "GH-0611", "reason": "nhãn sai hạn dùng"}, timeout=30)
+    assert "Đã thu hồi lô GH-0611" in again.text and "Các lần thu hồi trước của lô này" in again.text
+    assert "nghi nhiễm khuẩn" in again.text and "kiểm nghiệm lại đạt" in again.text
+    assert hn.sync().pulled["lot_recalls"] == 1
+    with pytest.raises(RecalledLot) as exc:
+        sell(hn, 1, lot="GH-0611")
+    assert "nhãn sai hạn dùng" in str(exc.value)
+    assert "nhãn sai hạn dùng" in requests.get(f"{srv.url}/01/{SHRIMP14}/10/GH-0611", timeout=30).text
+
+
 def test_the_receipts_csv_is_formula_safe():
     rows = [{"device_code": "HN01", "location_code": "HN-BOOTH", "business_day": "2026-12-07",
              "created_at": "2026-12-07T02:00:00Z", "receipt_no": "HN01-000001", "kind": "sale", "status": "completed",

@@ -110,7 +110,7 @@ Row = dict[str, Any]
 @router.get("/producers")
 def producers(user: Viewer, request: Request) -> list[dict]:
     with request.app.state.engine.connect() as conn:
-        return ca.list_producers(conn)
+        return [ca.without_empty_commune(r) for r in ca.list_producers(conn)]
 
 
 @router.post("/producers")

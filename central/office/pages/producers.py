@@ -19,7 +19,8 @@ from central.office.formats import day_vi, parse_day_vi, percent_bp
 from central.office.i18n import N_, _, error_text
 
 router = APIRouter(prefix="/office", include_in_schema=False)
-FIELDS = ("code", "name", "kind", "commission_bp", "tax_code", "province", "district", "address", "contact_name",
+FIELDS = ("code", "name", "kind", "commission_bp", "tax_code", "province", "district", "commune", "address",
+          "contact_name",
           "phone", "email")
 
 

@@ -1,6 +1,8 @@
 """Lot recalls (/office/recalls): recall a producer's lot (administrators and managers), see every
 recall, and for each the receipts that sold the lot, per kiosk, on the page and as CSV. Kiosks
-receive the recall with their next catalog pull and refuse the lot from then on."""
+receive the recall with their next catalog pull and refuse the lot from then on. A recall is lifted
+(with a reason) on its page: kiosks sell the lot again after their next pull; the recall, its lift
+and any earlier ones stay on the page."""
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -55,11 +57,26 @@ def _missing() -> RedirectResponse:
     return RedirectResponse(f"{PAGE}?msg={quote(msg)}", status_code=303)
 
 
-def _found(request: Request, product_id: str, lot_no: str):
+def _found(request: Request, product_id: str, lot_no: str, earlier: list | None = None):
     with engine(request).connect() as conn:
         recall = recalls.get(conn, product_id, lot_no)
         rows = sold.receipts(conn, product_id, lot_no) if recall else []
+        if recall and earlier is not None:
+            earlier.extend(recalls.history(conn, product_id, lot_no))
     return recall, rows
+
+
+@router.post("/recalls/{product_id}/{lot_no}/lift")
+async def recall_lift(product_id: str, lot_no: str, request: Request, user: Editor):
+    form = await request.form()
+    try:
+        with engine(request).begin() as conn:
+            recalls.lift(conn, product_id, lot_no, form.get("reason"), user.username)
+    except CatalogError as exc:
+        msg = _("Không gỡ được lệnh thu hồi: {error}").format(error=error_text(exc))
+    else:
+        msg = _("Đã gỡ lệnh thu hồi lô {lot}; các ki-ốt bán lại lô này từ lần đồng bộ tới.").format(lot=lot_no)
+    return RedirectResponse(f"{_one(product_id, lot_no)}?msg={quote(msg)}", status_code=303)
 
 
 @router.get("/recalls/{product_id}/{lot_no}.csv")
@@ -73,8 +90,10 @@ def recall_csv(product_id: str, lot_no: str, request: Request, user: User):
 
 @router.get("/recalls/{product_id}/{lot_no}")
 def recall_page(product_id: str, lot_no: str, request: Request, user: User, msg: str = ""):
-    recall, rows = _found(request, product_id, lot_no)
+    earlier: list = []
+    recall, rows = _found(request, product_id, lot_no, earlier)
     if recall is None:
         return _missing()
+    href = _one(product_id, lot_no)
     return render.page(request, "recall.html", user=user, msg=msg, recall=recall, kiosks=sold.per_kiosk(rows),
-                       csv_href=_one(product_id, lot_no) + ".csv")
+                       csv_href=href + ".csv", lift_href=href + "/lift", earlier=earlier)
