@@ -780,3 +780,11 @@ UPDATE einvoice_config SET started_at = (SELECT min(issued_at) FROM invoices),
     started_day = (SELECT min(business_day) FROM invoices) WHERE EXISTS (SELECT 1 FROM invoices);
 """
     )
+
+
+@migrations()
+def m014_einvoice_since(db: sqlite_utils.Database) -> None:
+    """The Vietnam day from which the centre says this kiosk must invoice (the pull's
+    "einvoice"."since"): the first setup to arrive also issues the late invoices of the sales made
+    since that day, when the setup took days to reach the kiosk (pos/einvoice/catchup.py)."""
+    run_script(db, "ALTER TABLE einvoice_config ADD COLUMN since TEXT NOT NULL DEFAULT '';\n")
