@@ -808,6 +808,7 @@ einvoice_symbols = sa.Table(
     sa.Column("seller_tax_code", sa.String(14), primary_key=True),
     sa.Column("device_code", sa.String(12), primary_key=True),
     sa.Column("symbol", sa.String(6), nullable=False),
+    _text("since"),  # Vietnam day from which this kiosk owes invoices ('' = from when the setup reaches it); 0017
     sa.UniqueConstraint("seller_tax_code", "symbol", name="uq_einvoice_symbols_symbol"),
 )
 

@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 16  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 17  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -780,6 +780,14 @@ UPDATE einvoice_config SET started_at = (SELECT min(issued_at) FROM invoices),
     started_day = (SELECT min(business_day) FROM invoices) WHERE EXISTS (SELECT 1 FROM invoices);
 """
     )
+
+
+@migrations()
+def m014_einvoice_since(db: sqlite_utils.Database) -> None:
+    """The Vietnam day from which the centre says this kiosk must invoice (the pull's
+    "einvoice"."since"): the first setup to arrive also issues the late invoices of the sales made
+    since that day, when the setup took days to reach the kiosk (pos/einvoice/catchup.py)."""
+    run_script(db, "ALTER TABLE einvoice_config ADD COLUMN since TEXT NOT NULL DEFAULT '';\n")
 
 
 @migrations()

@@ -4,8 +4,9 @@ to the đồng; every refund and void is adjusted by reducing invoices that add 
 no invoice stands without its sale. The kiosk issues both in one transaction, so any finding means
 an event was lost, altered or applied out of order - someone must look before the day is declared.
 
-A kiosk invoices from its first invoice on: sales of days before the first invoice of that kiosk
-(e-invoicing not yet on there) are not expected to have one. On that first day the kiosk issues the
+A kiosk invoices from its first invoice on, or from the day the office said its symbol owes
+invoices from ("since", when earlier): sales of days before that (e-invoicing not yet on there) are
+not expected to have one. On that first day the kiosk issues the
 invoices of the sales it made before its setup arrived as soon as it does (pos/einvoice/catchup.py),
 so every sale of that day has its invoice like any later day's. A refund of a sale that has no
 invoice (made before e-invoicing) has nothing to adjust and is not expected to. A sale made while
@@ -117,10 +118,18 @@ def _finding(kind: str, sale, invoice_id: str, invoice_total: int) -> dict:
 
 
 def _first_invoice_days(conn, devices: set[str]) -> dict[str, str]:
+    """device -> the day from which its sales must have invoices: its first invoice's, or the day
+    the office said its operator's symbol owes invoices from ("since"), whichever is earlier."""
     if not devices:
         return {}
-    return dict(conn.execute(sa.select(I.c.device_code, sa.func.min(I.c.business_day))
-                             .where(I.c.device_code.in_(sorted(devices))).group_by(I.c.device_code)).all())
+    out = dict(conn.execute(sa.select(I.c.device_code, sa.func.min(I.c.business_day))
+                            .where(I.c.device_code.in_(sorted(devices))).group_by(I.c.device_code)).all())
+    Y, SE = m.einvoice_symbols, m.einvoice_sellers
+    owed = (sa.select(Y.c.device_code, Y.c.since).join(SE, SE.c.tax_code == Y.c.seller_tax_code)
+            .where(Y.c.device_code.in_(sorted(devices)), Y.c.since != "", SE.c.is_operator == 1, SE.c.enabled == 1))
+    for dev, since in conn.execute(owed):
+        out[dev] = min(out.get(dev, since), since)
+    return out
 
 
 def _invoiced(conn, sale_ids: set[str]) -> set[str]:

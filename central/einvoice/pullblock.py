@@ -1,7 +1,9 @@
 """The `"einvoice"` block of a kiosk's catalog pull (the contract in docs/einvoice.md): the sellers
 this kiosk issues invoices for, each with THIS kiosk's symbol and the business location at the
 kiosk's place. A seller without a symbol for this kiosk is left out (the kiosk cannot number its
-invoices); without an operator entry the kiosk issues none and says so."""
+invoices); without an operator entry the kiosk issues none and says so. "since" is the day from
+which this kiosk owes invoices (the operator's symbol), so a setup that takes days to arrive still
+invoices the sales made since."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -18,7 +20,10 @@ def _place(conn, tax_code: str, location_code: str) -> dict:
 
 def block(conn, device_code: str, location_code: str) -> dict:
     S, Y, D = m.einvoice_sellers, m.einvoice_symbols, m.einvoice_delegations
-    symbols = dict(conn.execute(sa.select(Y.c.seller_tax_code, Y.c.symbol).where(Y.c.device_code == device_code)).all())
+    rows = conn.execute(sa.select(Y.c.seller_tax_code, Y.c.symbol, Y.c.since).where(Y.c.device_code == device_code))
+    symbols, since = {}, {}
+    for tax, symbol, day in rows:
+        symbols[tax], since[tax] = symbol, day
     sellers = {r["tax_code"]: dict(r) for r in conn.execute(sa.select(S).where(S.c.enabled == 1)).mappings()}
     producers: dict[str, list[str]] = {}
     for pid, tax in conn.execute(sa.select(D.c.producer_id, D.c.seller_tax_code).order_by(D.c.producer_id)):
@@ -36,4 +41,6 @@ def block(conn, device_code: str, location_code: str) -> dict:
                     "producer_ids": producers.get(tax, []),
                     "delegate": ({"tax_code": delegate["tax_code"], "name": delegate["name"],
                                   "address": delegate["address"]} if delegate else None)})
-    return {"enabled": any(s["is_operator"] for s in out), "sellers": out}
+    operator = next((s["tax_code"] for s in out if s["is_operator"]), None)
+    owed = since.get(operator, "") if operator else ""
+    return {"enabled": operator is not None, "sellers": out, **({"since": owed} if owed else {})}

@@ -10,6 +10,7 @@ CatalogError: Vietnamese msgid + parameters, shown in the office user's language
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -97,8 +98,15 @@ def set_place(conn, tax_code: str, code: str, name: str, address: str, location_
     next_rev(conn)
 
 
-def set_symbol(conn, tax_code: str, device_code: str, symbol: str) -> None:
+def set_symbol(conn, tax_code: str, device_code: str, symbol: str, since: str = "") -> None:
+    """Kiosk `device_code`'s symbol for the seller, and the Vietnam day (ISO, or '') from which it
+    owes invoices: a setup reaching the kiosk later invoices the sales made since (docs/einvoice.md)."""
     symbol = symbol.strip().upper()
+    if since:
+        try:
+            since = dt.date.fromisoformat(since).isoformat()
+        except ValueError:
+            raise Invalid(N_("ngày bắt đầu lập hóa đơn phải là ngày/tháng/năm"), "since") from None
     if not SYMBOL.match(symbol):
         raise Invalid(N_("ký hiệu {symbol} không đúng dạng C + 2 số năm + M + 2 ký tự (ví dụ C26MBL)"), "symbol",
                       symbol=symbol)
@@ -109,7 +117,7 @@ def set_symbol(conn, tax_code: str, device_code: str, symbol: str) -> None:
         raise Invalid(N_("ký hiệu {symbol} đã là của máy bán {device} (mỗi máy bán một ký hiệu)"), "symbol",
                       symbol=symbol, device=taken)
     conn.execute(sa.delete(Y).where(Y.c.seller_tax_code == tax_code, Y.c.device_code == device_code))
-    conn.execute(sa.insert(Y).values(seller_tax_code=tax_code, device_code=device_code, symbol=symbol))
+    conn.execute(sa.insert(Y).values(seller_tax_code=tax_code, device_code=device_code, symbol=symbol, since=since))
     next_rev(conn)
 
 

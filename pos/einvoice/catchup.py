@@ -11,8 +11,10 @@ so the nearest the kiosk gets is a late invoice for each such sale, issued the m
 when it is really issued (never back-dated: an invoice's date is when it is made; a late invoice is
 the seller's breach to explain, not to hide - to confirm with the accountant, penalties in Decree
 125/2020 Art. 24). Which sales:
-- the first setup that makes this kiosk issue: that business day's earlier sales (days before it
-  were sold before e-invoicing existed here; the centre's check does not expect invoices for them);
+- the first setup that makes this kiosk issue: that business day's earlier sales, or, when the
+  centre says e-invoicing was owed from an earlier day (the setup's "since": the setup took days to
+  reach the kiosk), the sales since that day (days before it were sold before e-invoicing existed
+  here; the centre's check does not expect invoices for them);
 - issuing switched back on (off -> on, or the operator entry restored): every sale, refund and void
   since the first e-invoicing day that has no invoice yet - exactly what the centre's check flags.
 
@@ -48,18 +50,18 @@ def catch_up(store: Store, was_issuing: bool = False) -> int:
     """Inside the caller's transaction, after the setup is written: when this kiosk issues now and
     did not before, issue the invoices missing since e-invoicing started here (the first time:
     today's business day), then set the first-day marker. Returns how many were issued."""
-    row = store.one("SELECT started_at, started_day FROM einvoice_config WHERE id = 1")
+    row = store.one("SELECT started_at, started_day, since FROM einvoice_config WHERE id = 1")
     if row is None or (was_issuing and row["started_at"]) or sellers.setup(store) is None:
         return 0  # (issuing already without a marker: a kiosk from before m013 gets it now)
     now, day = store.now_iso(), store.business_day()
-    since = row["started_day"] if row["started_at"] else day
+    since = row["started_day"] if row["started_at"] else min(row["since"] or day, day)
     first = store.one("SELECT min(issued_at) AS at, min(business_day) AS day FROM invoices")
     count = 0
     for sale in store.all(_MISSING, (since or day,)):
         count += _late(store, sale, now, day)
-    if not row["started_at"]:  # e-invoicing starts now, or started with the kiosk's first invoice
+    if not row["started_at"]:  # e-invoicing starts now (owed since `since`), or with the first invoice
         store.conn.execute("UPDATE einvoice_config SET started_at = ?, started_day = ? WHERE id = 1",
-                           (first["at"] or now, first["day"] or day))
+                           (first["at"] or now, min(first["day"] or since, since)))
     return count
 
 

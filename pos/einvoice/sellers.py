@@ -9,6 +9,7 @@ has its own entry with its producer ids and the operator as `delegate`: its good
 invoice in its own name, issued by the operator on its behalf."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .. import checks
@@ -85,6 +86,7 @@ def apply_settings(store: Store, data: dict) -> OpChanges:
             producers[pid] = row[0]
     if sum(r[10] for r in rows) > 1:
         raise ValidationError("only one seller can be the booth operator", field="is_operator")
+    since = _since(data.get("since"))
     with store.transaction() as conn:
         conn.execute("DELETE FROM einvoice_seller_producers")
         conn.execute("DELETE FROM einvoice_sellers")
@@ -92,10 +94,21 @@ def apply_settings(store: Store, data: dict) -> OpChanges:
                          f"VALUES ({','.join('?' * len(SELLER_COLS))})", rows)
         conn.executemany("INSERT INTO einvoice_seller_producers(producer_id, seller_tax_code) VALUES (?, ?)",
                          sorted(producers.items()))
-        conn.execute("INSERT INTO einvoice_config(id, enabled, received_at) VALUES (1, ?, ?) ON CONFLICT(id) "
-                     "DO UPDATE SET enabled = excluded.enabled, received_at = excluded.received_at",
-                     (int(enabled), store.now_iso()))
+        conn.execute("INSERT INTO einvoice_config(id, enabled, received_at, since) VALUES (1, ?, ?, ?) "
+                     "ON CONFLICT(id) DO UPDATE SET enabled = excluded.enabled, received_at = excluded.received_at, "
+                     "since = excluded.since", (int(enabled), store.now_iso(), since))
     return OpChanges(settings=True)
+
+
+def _since(value) -> str:
+    """The Vietnam day (YYYY-MM-DD) from which the centre says this kiosk must invoice, or ''."""
+    if value in (None, ""):
+        return ""
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValidationError("the e-invoicing start day must be a date (YYYY-MM-DD), not {value!r}", field="since",
+                              value=str(value)[:20]) from None
 
 
 def setup(store: Store) -> Setup | None:

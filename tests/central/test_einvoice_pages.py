@@ -94,7 +94,12 @@ def test_an_administrator_registers_a_seller_its_symbol_and_place(database_url):
         assert r.status_code == 422 and "0100109107 không hợp lệ" in r.text and "mat-khau-bi-mat" not in r.text
         r = api.post(url, data={**seller, "tax_code": OPERATOR}, timeout=30)
         assert r.status_code == 200 and "Đã lưu cài đặt hóa đơn điện tử" in r.text and "đã lưu mật khẩu" in r.text
-        r = api.post(url + "/symbol", data={"seller": OPERATOR, "device": "HN01", "symbol": "C26MBL"}, timeout=30)
+        r = api.post(url + "/symbol", data={"seller": OPERATOR, "device": "HN01", "symbol": "C26MBL",
+                                            "symbol_since": "31/02/2026"}, timeout=30)
+        assert r.status_code == 422 and "ngày bắt đầu lập hóa đơn phải là ngày/tháng/năm" in r.text
+        r = api.post(url + "/symbol", data={"seller": OPERATOR, "device": "HN01", "symbol": "C26MBL",
+                                            "symbol_since": "20/11/2026"}, timeout=30)
+        assert r.status_code == 200 and "20/11/2026" in r.text
         assert r.status_code == 200 and "C26MBL" in r.text
         r = api.post(url + "/place", data={"seller": OPERATOR, "code": "BL01", "name": "Gian hàng Hà Nội",
                                            "address": "12 Tràng Tiền", "location_code": "HN-BOOTH"}, timeout=30)

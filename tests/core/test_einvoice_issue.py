@@ -233,7 +233,8 @@ def test_a_kiosk_made_before_e_invoices_gets_them_when_it_opens(store, selling, 
     for table in ("invoice_lines", "invoices", "invoice_counters", "einvoice_seller_producers", "einvoice_sellers",
                   "einvoice_config", "buyers"):
         con.execute(f"DROP TABLE {table}")
-    con.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m009_einvoice', 'm013_einvoice_started')")
+    con.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m009_einvoice', 'm013_einvoice_started', "
+                "'m014_einvoice_since')")
     con.execute("PRAGMA user_version=8")
     con.commit()
     con.close()

@@ -4,7 +4,10 @@ their invoices, and their voids and refunds their adjustments, as soon as the ki
 in order, gapless, dated when issued, once."""
 from __future__ import annotations
 
+import pytest
+
 from pos import catalog, sales
+from pos.errors import ValidationError
 from pos.cart import Cart
 from pos.einvoice import catchup, issue
 
@@ -99,3 +102,27 @@ def test_sales_before_the_first_e_invoicing_day_stay_without(store, selling, clo
                                                   "qty": 1}], selling.clerk, selling.manager, "vỡ")
     assert catchup.apply_settings(store, einvoice()).outbox == 0
     assert issue.of_sale(store, before.sale_id) == [] and issue.of_sale(store, back.sale_id) == []
+
+
+def test_a_setup_that_took_days_to_arrive_invoices_the_sales_since_the_day_it_was_owed(store, selling, clock):
+    """The centre says e-invoicing is owed from 23/11 ("since"); the kiosk gets the setup on 25/11:
+    the sale of 23/11, its refund of 24/11 and the sale of 25/11 get their late invoices, not the
+    22/11 sale; a "since" that is not a date refuses the setup whole."""
+    before = _sell(store, selling, selling.salt)                      # 22/11: before it was owed
+    clock.advance(days=1)
+    first = _sell(store, selling, selling.salt)                        # 23/11
+    clock.advance(days=1)
+    back = sales.refund(store, first.sale_id, [{"line_id": _line(store, first.sale_id, selling.salt)["id"],
+                                                 "qty": 1}], selling.clerk, selling.manager, "vỡ")
+    clock.advance(days=1)
+    today = _sell(store, selling, selling.salt)
+    owed = einvoice()
+    owed["since"] = "2026-11-23"
+    with pytest.raises(ValidationError):
+        catchup.apply_settings(store, {**owed, "since": "23/11/2026"})
+    assert catchup.apply_settings(store, owed).outbox == 3
+    assert issue.of_sale(store, before.sale_id) == []
+    assert [i["number"] for s in (first, back, today) for i in issue.of_sale(store, s.sale_id)] == [1, 2, 3]
+    assert {i["business_day"] for s in (first, back, today) for i in issue.of_sale(store, s.sale_id)} == {
+        "2026-11-25"}
+    assert store.one("SELECT started_day FROM einvoice_config")["started_day"] == "2026-11-23"

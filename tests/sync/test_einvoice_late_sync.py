@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import requests
 import sqlalchemy as sa
 
@@ -79,3 +80,43 @@ def test_sales_made_while_off_are_flagged_marked_and_invoiced_late(server, kiosk
         assert after["ok"] and after["handled"] == []  # nothing left to mark; the mark itself stays
         assert c.execute(sa.select(sa.func.count()).select_from(m.einvoice_check_marks)).scalar() == 1
     assert catchup.apply_settings(store, einvoice(producer)).outbox == 0
+
+
+def test_a_setup_reaching_the_kiosk_days_late_invoices_the_sales_since_it_was_owed(server, kiosk, clock):
+    """The office registers the operator with this kiosk's symbol owing invoices from 22/11; the
+    kiosk sells on 22 and 23/11 without the setup (offline from the pull); the centre flags those
+    sales; on 24/11 the pull brings the setup with "since", the kiosk issues their late invoices,
+    and both days add up. The symbol's start day shows on the sellers page."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "central"))
+    from einvoice_rig import OPERATOR, register_seller
+    from central.einvoice import settings
+
+    store, ids = kiosk
+    enroll(server, store)
+    register_seller(server.engine, "viettel", "http://127.0.0.1:9")
+    with server.engine.begin() as conn:
+        settings.set_symbol(conn, OPERATOR, store.device_code, "C26MBL", since="2026-11-22")
+        with pytest.raises(settings.Invalid):
+            settings.set_symbol(conn, OPERATOR, store.device_code, "C26MBL", since="22/11/2026")
+    days = []
+    for _ in range(2):
+        sell(store, ids, 2)
+        days.append(store.business_day())
+        clock.advance(days=1)
+    sync_once(store, fast_client(store), pull=False)
+    with server.engine.connect() as c:
+        assert [check.summary(c, d)["counts"]["no_invoice"] for d in days] == [2, 2]
+    result = sync_once(store, fast_client(store))  # the pull brings the setup, the push its invoices
+    assert result.pulled["einvoice"] == 1 and store.one("SELECT since FROM einvoice_config")["since"] == days[0]
+    sync_once(store, fast_client(store), pull=False)
+    with server.engine.connect() as c:
+        assert [check.summary(c, d)["ok"] for d in days] == [True, True]
+        late = c.execute(sa.select(m.invoices.c.number, m.invoices.c.business_day).order_by(m.invoices.c.number)).all()
+    assert [r.number for r in late] == [1, 2, 3, 4] and {r.business_day for r in late} == {store.business_day()}
+    with server.engine.begin() as conn:
+        accounts.create_user(conn, "office", PASSWORD, "admin")
+    page = _session(server.url, "office").get(f"{server.url}/office/einvoices/sellers", timeout=30).text
+    assert "22/11/2026" in page

@@ -324,10 +324,6 @@
             <translation>{receipt_no} không có hóa đơn điện tử</translation>
         </message>
         <message>
-            <source>{receipt_no} has refunds: ask the office to correct its invoice</source>
-            <translation>{receipt_no} đã có trả hàng: đề nghị văn phòng điều chỉnh hóa đơn</translation>
-        </message>
-        <message>
             <source>{receipt_no} is a refund or was voided: its invoice cannot take a buyer</source>
             <translation>{receipt_no} là phiếu trả hàng hoặc đã hủy: không thể ghi người mua lên hóa đơn</translation>
         </message>
@@ -794,6 +790,10 @@
         <message>
             <source>the e-invoice settings must be an object</source>
             <translation>cài đặt hóa đơn điện tử phải là một bản ghi</translation>
+        </message>
+        <message>
+            <source>the e-invoicing start day must be a date (YYYY-MM-DD), not {value!r}</source>
+            <translation>ngày bắt đầu lập hóa đơn điện tử phải là một ngày (YYYY-MM-DD), không phải {value!r}</translation>
         </message>
         <message>
             <source>the operator {tax_code} invoices in its own name: it has no delegate</source>

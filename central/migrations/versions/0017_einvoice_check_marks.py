@@ -1,4 +1,4 @@
-"""einvoice check marks: findings of the nightly e-invoice check the office has dealt with
+"""einvoice check marks and symbol start days: findings the office has dealt with; when a kiosk owes invoices
 
 Revision ID: 0017
 Revises: 0015
@@ -7,7 +7,9 @@ Create Date: 2026-12-07 12:20:00
 Issue 13 (late invoices): a sale sold while e-invoicing was off at its kiosk stays "without an
 invoice" in the centre's check until the kiosk issues it late; when that cannot happen (the kiosk
 stays off, the invoice was made elsewhere), an administrator marks the finding handled with a
-reason (central/einvoice/marks.py). Rows are never deleted.
+reason (central/einvoice/marks.py). Rows are never deleted. And `einvoice_symbols.since`: the Vietnam
+day from which a kiosk owes invoices for a seller, sent in the pull so a setup that takes days to
+reach the kiosk still invoices the sales made since (pos/einvoice/catchup.py).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -39,8 +41,11 @@ def upgrade() -> None:
         sa.UniqueConstraint('kind', 'sale_id', 'invoice_id', name='uq_einvoice_check_marks_finding'),
     )
     op.create_index('ix_einvoice_check_marks_day', 'einvoice_check_marks', ['day'])
+    op.add_column('einvoice_symbols', sa.Column('since', sa.Text(), nullable=False, server_default=''))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('einvoice_symbols') as batch:
+        batch.drop_column('since')
     op.drop_index('ix_einvoice_check_marks_day', table_name='einvoice_check_marks')
     op.drop_table('einvoice_check_marks')

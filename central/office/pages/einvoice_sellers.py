@@ -11,10 +11,12 @@ from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import RedirectResponse
 
 from central import models as m
+from central.catalog.rules import N_
 from central.einvoice import settings
 from central.einvoice.providers import REGISTRY
 from central.office import render
 from central.office.deps import Editor, engine
+from central.office.formats import parse_day_vi
 from central.office.i18n import _, error_text
 
 router = APIRouter(prefix="/office", include_in_schema=False)
@@ -76,6 +78,14 @@ async def save_seller(request: Request, user: Editor):
     return _done(_("Đã lưu cài đặt hóa đơn điện tử của người bán {tax}.").format(tax=tax))
 
 
+def _since(value: str) -> str:
+    """The start day typed (dd/mm/yyyy, or ISO) as ISO; '' stays ''."""
+    try:
+        return parse_day_vi(value) if value else ""
+    except ValueError:
+        raise settings.Invalid(N_("ngày bắt đầu lập hóa đơn phải là ngày/tháng/năm"), "since") from None
+
+
 @router.post("/einvoices/sellers/{part}")
 async def save_part(part: str, request: Request, user: Editor):
     """A business location, a kiosk's symbol or a producer's delegation."""
@@ -88,7 +98,8 @@ async def save_part(part: str, request: Request, user: Editor):
                 settings.set_place(conn, tax, form.get("code", ""), form.get("name", ""), form.get("address", ""),
                                    form.get("location_code", ""))
             elif part == "symbol":
-                settings.set_symbol(conn, tax, form.get("device", ""), form.get("symbol", ""))
+                settings.set_symbol(conn, tax, form.get("device", ""), form.get("symbol", ""),
+                                    _since(form.get("symbol_since", "")))
             elif part == "delegation":
                 settings.set_delegation(conn, form.get("producer", ""), tax, form.get("since", ""), form.get("note", ""))
             else:
