@@ -63,3 +63,9 @@ def test_return_by_scanning_per_lot_with_keys(make_kiosk, kiosk_db):
         doc = json.loads(job["payload"])
         assert [(ln["lot_no"], ln["qty"]) for ln in doc["lines"]] == [("ML-A", 5), ("ML-B", 2)]
         assert s.one("SELECT count(*) AS n FROM outbox WHERE type = 'stock.returned'")["n"] == 1
+    k.press(Qt.Key.Key_F6)  # a copy for the producer to take away
+    k.qtbot.waitUntil(lambda: "bản sao" in screen.notice.text(), timeout=WAIT)
+    k.idle()
+    with k.store() as s:
+        jobs = s.all("SELECT payload FROM print_jobs WHERE kind = 'return_note' ORDER BY rowid")
+        assert [json.loads(j["payload"])["reprint"] for j in jobs] == [False, True]

@@ -752,6 +752,10 @@
         <translation>Trả hàng và in phiếu</translation>
     </message>
     <message>
+        <source>Print a copy of the note</source>
+        <translation>In thêm một bản phiếu</translation>
+    </message>
+    <message>
         <source>(choose the producer)</source>
         <translation>(chọn nhà sản xuất)</translation>
     </message>
@@ -806,6 +810,10 @@
     <message>
         <source>Return %1 booked; its note is printing: both sides sign it.</source>
         <translation>Đã ghi phiếu trả hàng %1; phiếu đang in: hai bên cùng ký.</translation>
+    </message>
+    <message>
+        <source>A copy of %1 is printing.</source>
+        <translation>Đang in bản sao phiếu %1.</translation>
     </message>
 </context>
 <context>

@@ -63,7 +63,11 @@ class ReturnScreen(QWidget):
         self.clear_btn.clicked.connect(self.clear)
         self.save_btn = BigButton(self.tr("Return and print the note"), "F8", primary=True)
         self.save_btn.clicked.connect(self.save)
+        self.copy_btn = BigButton(self.tr("Print a copy of the note"), "F6")
+        self.copy_btn.clicked.connect(self.print_copy)
+        self.copy_btn.setEnabled(False)
         bar.addWidget(self.clear_btn)
+        bar.addWidget(self.copy_btn)
         bar.addWidget(self.save_btn)
         root.addLayout(bar)
         self._saving = False
@@ -220,10 +224,21 @@ class ReturnScreen(QWidget):
     def _saved(self, result):
         self._saving = False
         self.last_return = result.value
+        self.copy_btn.setEnabled(True)
         self.notice.ok(self.tr("Return %1 booked; its note is printing: both sides sign it.")
                        .replace("%1", result.value[1]))
         self.clear()
         self.finder.edit.setFocus()
+
+    def print_copy(self):
+        """The note again, marked as a copy: one for the producer to take, one signed for the kiosk."""
+        if self.last_return is None:
+            return
+        staff = self.ctx.staff or acting_manager(self) or {}
+        self.ctx.worker.submit(return_ops.reprint, self.last_return[0], staff.get("id"),
+                               on_done=lambda _r: self.notice.ok(self.tr("A copy of %1 is printing.")
+                                                                 .replace("%1", self.last_return[1])),
+                               on_error=self._refused)
 
     def _refused(self, exc):
         self._saving = False

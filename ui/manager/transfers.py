@@ -29,6 +29,7 @@ class TransferScreen(ReturnScreen):
         self.reason.clear()
         self.reason.addItems(["", self.tr("Restock the other point of sale"), self.tr("Selling slowly here")])
         self.save_btn.set_label(self.tr("Send and print the note"))
+        self.copy_btn.hide()  # a transfer note is reprinted from the print problems list
         self.finder.edit.setPlaceholderText(self.tr("Scan what goes, or the QR of a transfer note that came"))
         self.finder.edit.submitted.disconnect()
         self.finder.edit.submitted.connect(self.handle_scan)
