@@ -1,7 +1,7 @@
 """The stock section of a settlement statement: per producer, location and product, what the
 centre's stock ledger (stock_moves, synced from every kiosk) says happened to the consigned goods
-over the period — opening, received, sold, refunded, returned to the producer, damaged/expired,
-other (counts, transfers), closing.
+over the period — opening, received, sold, refunded, returned to the producer, transferred between
+locations, written off (damaged, expired), count adjustments, closing — so each row adds up.
 
 Why from stock_moves and not from deliveries or sale lines: the ledger is the one record every
 movement writes (a delivery writes `receive`, a sale `sale`, a refund `refund`, a count
@@ -18,11 +18,38 @@ import sqlalchemy as sa
 from central import models as m
 from central.clock import VN_TZ
 
-# ledger kind -> statement column; any kind not named here (count_adjust, transfer_in/out, and
-# kinds added later) goes to "other", so the section always balances
-COLUMNS = {"receive": "received", "sale": "sold", "refund": "refunded", "return_to_producer": "returned",
-           "damaged": "damaged", "expired": "damaged"}
-FIELDS = ("opening", "received", "sold", "refunded", "returned", "damaged", "other", "closing")
+# ledger kind -> statement column. Every kind the kiosk writes has its own column, so each row
+# adds up with nothing unexplained: opening + received - sold + refunded - returned + transferred
+# - written_off + counted = closing. A void (a receipt cancelled: its goods back on the shelf)
+# nets into sold, as voided receipts are not sales. A kind added later and not named here is an
+# adjustment too (with the count differences), so the row still adds up.
+COLUMNS = {"receive": "received", "sale": "sold", "void": "sold", "refund": "refunded",
+           "return_to_producer": "returned", "transfer_in": "transferred", "transfer_out": "transferred",
+           "damaged": "written_off", "expired": "written_off", "count_adjust": "counted"}
+OUTGOING = ("sold", "returned", "written_off")  # shown as positive quantities taken out
+FIELDS = ("opening", "received", "sold", "refunded", "returned", "transferred", "written_off", "counted", "closing")
+HEAD_VI = {"opening": "Đầu kỳ", "received": "Nhận", "sold": "Bán", "refunded": "Khách trả", "returned": "Trả NSX",
+           "transferred": "Chuyển kho (±)", "written_off": "Xuất hủy (hỏng, hết hạn)",
+           "counted": "Điều chỉnh kiểm kê (±)", "closing": "Cuối kỳ",
+           "damaged": "Hỏng, hết hạn", "other": "Khác"}
+# the columns of statements closed before the adjustment columns existed: their frozen bodies keep
+# printing exactly as they did
+OLD_FIELDS = ("opening", "received", "sold", "refunded", "returned", "damaged", "other", "closing")
+BALANCE_VI = ("Đầu kỳ + Nhận − Bán + Khách trả − Trả NSX ± Chuyển kho − Xuất hủy ± Điều chỉnh kiểm kê = Cuối kỳ")
+
+
+def fields_of(stock: list[dict]) -> tuple[str, ...]:
+    """The columns a frozen stock section was written with (older statements: OLD_FIELDS)."""
+    for loc in stock:
+        for p in loc["products"]:
+            return FIELDS if "counted" in p else OLD_FIELDS
+    return FIELDS
+
+
+def balances(c: dict) -> bool:
+    """Whether a row adds up (the identity above)."""
+    return (c["opening"] + c["received"] - c["sold"] + c["refunded"] - c["returned"] + c["transferred"]
+            - c["written_off"] + c["counted"]) == c["closing"]
 
 
 def vn_day_start_utc(day: str) -> str:
@@ -46,7 +73,7 @@ def stock_section(conn, start: str, end: str, producer_ids=None) -> dict[str, li
     def total(*cond):
         return sa.func.coalesce(sa.func.sum(sm.c.qty).filter(*cond), 0)
 
-    named = [k for k in COLUMNS]
+    named = list(COLUMNS)
     cols = [total(sm.c.at < lo), *(total(during, sm.c.kind == k) for k in named), total(during)]
     q = (sa.select(sm.c.location_code, sm.c.product_id, *cols).where(sm.c.at < hi)  # no join: 4x faster
          .group_by(sm.c.location_code, sm.c.product_id))
@@ -58,15 +85,20 @@ def stock_section(conn, start: str, end: str, producer_ids=None) -> dict[str, li
         producer = (info.get(product) or {}).get("producer_id")
         if producer is None:
             continue  # a kiosk's own product, not consigned by a producer the centre knows
-        c = dict.fromkeys(FIELDS, 0)
-        c["opening"], c["closing"] = int(opening), int(opening) + int(moved)
-        for kind, qty in zip(named, by_kind):
-            col = COLUMNS[kind]
-            c[col] += int(qty) if col in ("received", "refunded") else -int(qty)
-        c["other"] = c["closing"] - c["opening"] - c["received"] + c["sold"] - c["refunded"] + c["returned"] \
-            + c["damaged"]
-        cells[(producer, loc, product)] = c
+        cells[(producer, loc, product)] = _cell(int(opening), int(moved), dict(zip(named, map(int, by_kind))))
     return _shape(conn, cells, info)
+
+
+def _cell(opening: int, moved: int, by_kind: dict[str, int]) -> dict:
+    """One product's row from its opening, its net movement and the movements of each named kind;
+    whatever no named kind explains is a count adjustment."""
+    c = dict.fromkeys(FIELDS, 0)
+    c["opening"], c["closing"] = opening, opening + moved
+    for kind, qty in by_kind.items():
+        col = COLUMNS[kind]
+        c[col] += -qty if col in OUTGOING else qty
+    c["counted"] += moved - sum(by_kind.values())  # kinds not named in COLUMNS
+    return c
 
 
 def _products(conn) -> dict[str, dict]:
