@@ -35,6 +35,7 @@ from central.figures.reports import Filters, flagged_events, line_totals, produc
 KIND_VI = {"household": "Hộ kinh doanh", "cooperative": "Hợp tác xã", "coop_group": "Tổ hợp tác",
            "enterprise": "Doanh nghiệp"}
 _SUMS = ("gross", "refunds", "net", "vat")
+_QTY_SUMS = ("qty_sold", "qty_refunded", *_SUMS)
 
 
 def settlement(conn, f: Filters) -> list[dict]:
@@ -45,31 +46,23 @@ def settlement(conn, f: Filters) -> list[dict]:
     prods = producer_names(conn)
     loc_names = dict(conn.execute(sa.select(m.locations.c.code, m.locations.c.name)).all())
     out: dict[str, dict] = {}
-    for (pid, product_id, loc), sums in sorted(totals.items()):
-        i = info.get(product_id, {})
-        r = {"product_id": product_id, "sku": i.get("sku", ""), "name_vi": i.get("name_vi", ""),
-             "unit": i.get("unit", ""), "sold_by_weight": i.get("sold_by_weight", 0), **sums}
-        p = prods.get(pid) or {"code": "", "name": "", "kind": "", "tax_code": "", "commission_bp": 0,
-                               "address": "", "phone": "", "province": ""}
-        row = out.setdefault(pid, {
-            "producer_id": pid, "code": p["code"], "name": p["name"], "kind": p["kind"], "tax_code": p["tax_code"],
-            "address": p.get("address", ""), "phone": p.get("phone", ""), "province": p.get("province", ""),
-            "commission_bp": int(p["commission_bp"] or 0), "products": {}, "locations": {},
-            **dict.fromkeys(_SUMS, 0),
-        })
-        prod = row["products"].setdefault(r["product_id"], {
-            "product_id": r["product_id"], "sku": r["sku"], "name_vi": r["name_vi"], "unit": r["unit"],
-            "sold_by_weight": int(r["sold_by_weight"] or 0), "qty_sold": 0, "qty_refunded": 0,
-            **dict.fromkeys(_SUMS, 0), "by_location": []})
-        for k in ("qty_sold", "qty_refunded", *_SUMS):
-            prod[k] += r[k]
-        prod["by_location"].append({"location_code": loc, "location_name": loc_names.get(loc, loc),
-                                    **{k: r[k] for k in ("qty_sold", "qty_refunded", *_SUMS)}})
-        lrow = row["locations"].setdefault(loc, {"location_code": loc, "location_name": loc_names.get(loc, loc),
-                                                 **dict.fromkeys(_SUMS, 0)})
+    for (pid, product_id, loc), sums in sorted(totals.items()):  # a dict made only for a new key: 14,000 keys
+        row = out.get(pid)
+        if row is None:
+            row = out[pid] = _producer_row(pid, prods.get(pid))
+        prod = row["products"].get(product_id)
+        if prod is None:
+            prod = row["products"][product_id] = _product_row(product_id, info.get(product_id, {}))
+        for k in _QTY_SUMS:
+            prod[k] += sums[k]
+        name = loc_names.get(loc, loc)
+        prod["by_location"].append({"location_code": loc, "location_name": name, **{k: sums[k] for k in _QTY_SUMS}})
+        lrow = row["locations"].get(loc)
+        if lrow is None:
+            lrow = row["locations"][loc] = {"location_code": loc, "location_name": name, **dict.fromkeys(_SUMS, 0)}
         for k in _SUMS:
-            lrow[k] += r[k]
-            row[k] += r[k]
+            lrow[k] += sums[k]
+            row[k] += sums[k]
     for pid, row in out.items():
         if pid not in prods:  # the key only on such rows: the API's answers keep their shape
             row["unassigned"] = "unknown" if pid else "none"
@@ -81,6 +74,19 @@ def settlement(conn, f: Filters) -> list[dict]:
         r["locations"] = sorted(r["locations"].values(), key=lambda x: x["location_code"])
     _commission(conn, f, rows)
     return rows
+
+
+def _producer_row(pid: str, p: dict | None) -> dict:
+    p = p or {"code": "", "name": "", "kind": "", "tax_code": "", "commission_bp": 0}
+    return {"producer_id": pid, "code": p["code"], "name": p["name"], "kind": p["kind"], "tax_code": p["tax_code"],
+            "address": p.get("address", ""), "phone": p.get("phone", ""), "province": p.get("province", ""),
+            "commission_bp": int(p["commission_bp"] or 0), "products": {}, "locations": {}, **dict.fromkeys(_SUMS, 0)}
+
+
+def _product_row(product_id: str, i: dict) -> dict:
+    return {"product_id": product_id, "sku": i.get("sku", ""), "name_vi": i.get("name_vi", ""),
+            "unit": i.get("unit", ""), "sold_by_weight": int(i.get("sold_by_weight", 0) or 0), "qty_sold": 0,
+            "qty_refunded": 0, **dict.fromkeys(_SUMS, 0), "by_location": []}
 
 
 def _commission(conn, f: Filters, rows: list[dict]) -> None:

@@ -68,36 +68,48 @@ def stock_section(conn, start: str, end: str, producer_ids=None) -> dict[str, li
     grams for weighed goods), outgoing movements shown positive."""
     sm, p = m.stock_moves, m.products
     lo, hi = vn_day_start_utc(start), vn_day_start_utc(_after(end))
-    during = sm.c.at >= lo
+    at = _bytewise(conn, sm.c.at)
 
-    def total(*cond):
-        return sa.func.coalesce(sa.func.sum(sm.c.qty).filter(*cond), 0)
+    def total(cond):
+        return sa.func.coalesce(sa.func.sum(sm.c.qty).filter(cond), 0)
 
-    named = list(COLUMNS)
-    cols = [total(sm.c.at < lo), *(total(during, sm.c.kind == k) for k in named), total(during)]
-    q = (sa.select(sm.c.location_code, sm.c.product_id, *cols).where(sm.c.at < hi)  # no join: 4x faster
-         .group_by(sm.c.location_code, sm.c.product_id))
+    # one row per location, product and kind: two sums per row, where one column per kind took a
+    # dozen filtered sums (each comparing `at` again): twice as fast on a million movements
+    q = (sa.select(sm.c.location_code, sm.c.product_id, sm.c.kind, total(at < lo), total(at >= lo))
+         .where(at < hi).group_by(sm.c.location_code, sm.c.product_id, sm.c.kind))  # no join: 4x faster
     if producer_ids is not None:
         q = q.where(sm.c.product_id.in_(sa.select(p.c.id).where(p.c.producer_id.in_(list(producer_ids)))))
     info = _products(conn)
+    sums: dict[tuple, list] = {}
+    for loc, product, kind, before, during in conn.execute(q).all():
+        acc = sums.setdefault((loc, product), [0, {}])
+        acc[0] += int(before)
+        acc[1][kind] = acc[1].get(kind, 0) + int(during)
     cells: dict[tuple, dict] = {}
-    for loc, product, opening, *by_kind, moved in conn.execute(q):
+    for (loc, product), (opening, by_kind) in sums.items():
         producer = (info.get(product) or {}).get("producer_id")
         if producer is None:
             continue  # a kiosk's own product, not consigned by a producer the centre knows
-        cells[(producer, loc, product)] = _cell(int(opening), int(moved), dict(zip(named, map(int, by_kind))))
+        cells[(producer, loc, product)] = _cell(opening, by_kind)
     return _shape(conn, cells, info)
 
 
-def _cell(opening: int, moved: int, by_kind: dict[str, int]) -> dict:
-    """One product's row from its opening, its net movement and the movements of each named kind;
-    whatever no named kind explains is a count adjustment."""
+def _bytewise(conn, col):
+    """`at` compared byte by byte on PostgreSQL: the text is ISO timestamps, whose order is the
+    bytes' order, and a million comparisons under the database's locale (C.UTF-8 is not "C" to
+    PostgreSQL 15) cost a third of the query. SQLite compares bytes already."""
+    return col.collate("C") if conn.dialect.name == "postgresql" else col
+
+
+def _cell(opening: int, by_kind: dict[str, int]) -> dict:
+    """One product's row from its opening and the period's movements of each kind; a kind not
+    named in COLUMNS is a count adjustment, so the row adds up whatever the ledger holds."""
     c = dict.fromkeys(FIELDS, 0)
-    c["opening"], c["closing"] = opening, opening + moved
+    c["opening"] = opening
+    c["closing"] = opening + sum(by_kind.values())
     for kind, qty in by_kind.items():
-        col = COLUMNS[kind]
+        col = COLUMNS.get(kind, "counted")
         c[col] += -qty if col in OUTGOING else qty
-    c["counted"] += moved - sum(by_kind.values())  # kinds not named in COLUMNS
     return c
 
 
@@ -117,8 +129,10 @@ def _shape(conn, cells: dict[tuple, dict], info: dict[str, dict]) -> dict[str, l
             continue
         i = info.get(product, {})
         locs = out.setdefault(producer, {})
-        lrow = locs.setdefault(loc, {"location_code": loc, "location_name": names.get(loc, loc), "products": [],
-                                     "totals": dict.fromkeys(FIELDS, 0)})
+        lrow = locs.get(loc)
+        if lrow is None:  # made only for a new location, not for each of 14,000 cells
+            lrow = locs[loc] = {"location_code": loc, "location_name": names.get(loc, loc), "products": [],
+                                "totals": dict.fromkeys(FIELDS, 0)}
         lrow["products"].append({"product_id": product, "sku": i.get("sku", ""), "name_vi": i.get("name_vi", ""),
                                  "unit": i.get("unit", ""), "sold_by_weight": int(i.get("sold_by_weight") or 0),
                                  **c})
