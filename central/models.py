@@ -914,6 +914,18 @@ settlement_adjustments = sa.Table(
     sa.Index("ix_settlement_adjustments_producer", "producer_id", "for_start"),
 )
 
+# What the lines dated before a producer's first closed period said when that period closed: the
+# frozen "before" of its settlement history, so a kiosk that syncs weeks-old sales after the first
+# close has them carried to the next statement like late lines of a closed period (settlement_close.py).
+settlement_baselines = sa.Table(
+    "settlement_baselines", metadata,
+    sa.Column("producer_id", sa.String(36), primary_key=True),
+    sa.Column("statement_id", BigId, sa.ForeignKey("settlement_statements.id"), nullable=False),
+    sa.Column("upto", sa.String(10), nullable=False),  # the last day covered: the first period's start - 1
+    _int("gross", big=True), _int("refunds", big=True), _int("net", big=True), _int("vat", big=True),
+    _int("commission", big=True), _int("payable", big=True),
+)
+
 settlement_payouts = sa.Table(
     "settlement_payouts", metadata,
     sa.Column("id", BigId, primary_key=True, autoincrement=True),

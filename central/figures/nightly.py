@@ -94,7 +94,8 @@ def summaries(conn, day: str) -> dict[str, tuple[list[str], list[list]]]:
     found = [{**r, "kind": CHECK_VI[r["kind"]]} for r in check.problems_by_group(conn, day)]
     return {
         "locations": ([h for _, h in LOC_COLS] + [f"Thu {mth}" for mth in methods], loc_rows),
-        "producers": ([h for _, h in PRODUCER_COLS], [[r[k] for k, _ in PRODUCER_COLS] for r in prod]),
+        "producers": ([h for _, h in PRODUCER_COLS], [[r[k] for k, _ in PRODUCER_COLS]
+                                                      for r in ({**r, "name": st.producer_label(r)} for r in prod)]),
         "flags": ([h for _, h in FLAG_COLS], [[r[k] for k, _ in FLAG_COLS] for r in flags]),
         "einvoice_check": ([h for _, h in CHECK_COLS], [[r[k] for k, _ in CHECK_COLS] for r in found]),
     }

@@ -29,11 +29,13 @@ from central.catalog import rates
 from central.catalog.rules import N_
 from central.clock import business_date, vn_today
 from central.figures import cells, render
+from central.figures import settlement_stock as ss
 from central.figures.reports import Filters, flagged_events, line_totals, producer_names, product_info
 
 KIND_VI = {"household": "Hộ kinh doanh", "cooperative": "Hợp tác xã", "coop_group": "Tổ hợp tác",
            "enterprise": "Doanh nghiệp"}
 _SUMS = ("gross", "refunds", "net", "vat")
+_QTY_SUMS = ("qty_sold", "qty_refunded", *_SUMS)
 
 
 def settlement(conn, f: Filters) -> list[dict]:
@@ -44,32 +46,27 @@ def settlement(conn, f: Filters) -> list[dict]:
     prods = producer_names(conn)
     loc_names = dict(conn.execute(sa.select(m.locations.c.code, m.locations.c.name)).all())
     out: dict[str, dict] = {}
-    for (pid, product_id, loc), sums in sorted(totals.items()):
-        i = info.get(product_id, {})
-        r = {"product_id": product_id, "sku": i.get("sku", ""), "name_vi": i.get("name_vi", ""),
-             "unit": i.get("unit", ""), "sold_by_weight": i.get("sold_by_weight", 0), **sums}
-        p = prods.get(pid) or {"code": "", "name": "", "kind": "", "tax_code": "", "commission_bp": 0,
-                               "address": "", "phone": "", "province": ""}
-        row = out.setdefault(pid, {
-            "producer_id": pid, "code": p["code"], "name": p["name"], "kind": p["kind"], "tax_code": p["tax_code"],
-            "address": p.get("address", ""), "phone": p.get("phone", ""), "province": p.get("province", ""),
-            "commission_bp": int(p["commission_bp"] or 0), "products": {}, "locations": {},
-            **dict.fromkeys(_SUMS, 0),
-        })
-        prod = row["products"].setdefault(r["product_id"], {
-            "product_id": r["product_id"], "sku": r["sku"], "name_vi": r["name_vi"], "unit": r["unit"],
-            "sold_by_weight": int(r["sold_by_weight"] or 0), "qty_sold": 0, "qty_refunded": 0,
-            **dict.fromkeys(_SUMS, 0), "by_location": []})
-        for k in ("qty_sold", "qty_refunded", *_SUMS):
-            prod[k] += r[k]
-        prod["by_location"].append({"location_code": loc, "location_name": loc_names.get(loc, loc),
-                                    **{k: r[k] for k in ("qty_sold", "qty_refunded", *_SUMS)}})
-        lrow = row["locations"].setdefault(loc, {"location_code": loc, "location_name": loc_names.get(loc, loc),
-                                                 **dict.fromkeys(_SUMS, 0)})
+    for (pid, product_id, loc), sums in sorted(totals.items()):  # a dict made only for a new key: 14,000 keys
+        row = out.get(pid)
+        if row is None:
+            row = out[pid] = _producer_row(pid, prods.get(pid))
+        prod = row["products"].get(product_id)
+        if prod is None:
+            prod = row["products"][product_id] = _product_row(product_id, info.get(product_id, {}))
+        for k in _QTY_SUMS:
+            prod[k] += sums[k]
+        name = loc_names.get(loc, loc)
+        prod["by_location"].append({"location_code": loc, "location_name": name, **{k: sums[k] for k in _QTY_SUMS}})
+        lrow = row["locations"].get(loc)
+        if lrow is None:
+            lrow = row["locations"][loc] = {"location_code": loc, "location_name": name, **dict.fromkeys(_SUMS, 0)}
         for k in _SUMS:
-            lrow[k] += r[k]
-            row[k] += r[k]
-    rows = sorted(out.values(), key=lambda r: (r["name"], r["code"]))
+            lrow[k] += sums[k]
+            row[k] += sums[k]
+    for pid, row in out.items():
+        if pid not in prods:  # the key only on such rows: the API's answers keep their shape
+            row["unassigned"] = "unknown" if pid else "none"
+    rows = sorted(out.values(), key=lambda r: (bool(r.get("unassigned")), r["name"], r["code"], r["producer_id"]))
     for r in rows:
         r["products"] = sorted(r["products"].values(), key=lambda x: x["sku"])
         for prod in r["products"]:
@@ -77,6 +74,19 @@ def settlement(conn, f: Filters) -> list[dict]:
         r["locations"] = sorted(r["locations"].values(), key=lambda x: x["location_code"])
     _commission(conn, f, rows)
     return rows
+
+
+def _producer_row(pid: str, p: dict | None) -> dict:
+    p = p or {"code": "", "name": "", "kind": "", "tax_code": "", "commission_bp": 0}
+    return {"producer_id": pid, "code": p["code"], "name": p["name"], "kind": p["kind"], "tax_code": p["tax_code"],
+            "address": p.get("address", ""), "phone": p.get("phone", ""), "province": p.get("province", ""),
+            "commission_bp": int(p["commission_bp"] or 0), "products": {}, "locations": {}, **dict.fromkeys(_SUMS, 0)}
+
+
+def _product_row(product_id: str, i: dict) -> dict:
+    return {"product_id": product_id, "sku": i.get("sku", ""), "name_vi": i.get("name_vi", ""),
+            "unit": i.get("unit", ""), "sold_by_weight": int(i.get("sold_by_weight", 0) or 0), "qty_sold": 0,
+            "qty_refunded": 0, **dict.fromkeys(_SUMS, 0), "by_location": []}
 
 
 def _commission(conn, f: Filters, rows: list[dict]) -> None:
@@ -91,6 +101,9 @@ def _commission(conn, f: Filters, rows: list[dict]) -> None:
         for (pid, day), sums in line_totals(conn, f, ["producer_id", "business_day"]).items():
             by_day.setdefault(pid, []).append((day, sums["net"]))
     for r in rows:
+        if r.get("unassigned"):  # nobody to pay and no rate: shown, summed in net, never in what is payable
+            r.update(commission_rates=[], commission_bp=None, commission=0, payable=0)
+            continue
         segs = [dict(s, net=0) for s in split[r["producer_id"]]]
         if len(segs) == 1:
             segs[0]["net"] = r["net"]
@@ -110,12 +123,45 @@ def _commission(conn, f: Filters, rows: list[dict]) -> None:
 
 def fmt_rates(r: dict) -> str:
     """The rate of a row: '15 %', or '15 % → 12,34 %' when the period spans a change."""
+    if r.get("unassigned"):
+        return "—"
     return " → ".join(fmt_bp(s["commission_bp"]) for s in r.get("commission_rates") or
                       [{"commission_bp": r["commission_bp"]}])
 
 
 def totals(rows: list[dict]) -> dict:
+    """Sums of every row: money of lines without a known producer counts in gross ... vat (as in
+    the sales reports), never in commission or payable (see unassigned)."""
     return {k: sum(r[k] for r in rows) for k in ("gross", "refunds", "net", "vat", "commission", "payable")}
+
+
+def unassigned(rows) -> dict:
+    """The lines no statement takes (no producer, or one the centre does not know): how many
+    products and their net, so pages, files and a close say so instead of leaving them out unseen."""
+    rows = [r for r in rows if r.get("unassigned")]
+    return {"products": sum(len(r["products"]) for r in rows), "net": sum(r["net"] for r in rows)}
+
+
+UNASSIGNED_VI = {"none": N_("CHƯA GÁN NHÀ SẢN XUẤT"), "unknown": N_("NHÀ SẢN XUẤT KHÔNG CÓ TRONG DANH MỤC")}
+UNASSIGNED_NOTE = N_("Cảnh báo: {n} mặt hàng bán trong kỳ không có nhà sản xuất đã biết (thực thu {net} ₫): "
+                     "được cộng vào doanh thu nhưng không vào hoa hồng, số phải trả hay bảng quyết toán nào "
+                     "cho tới khi gán nhà sản xuất")
+
+
+def producer_label(r: dict, translate=lambda msgid: msgid) -> str:
+    """The producer's name, or the flag of a row without a known producer (with the id it has)."""
+    if not r.get("unassigned"):
+        return r["name"]
+    label = translate(UNASSIGNED_VI[r["unassigned"]])
+    return f"{label} ({r['producer_id']})" if r["producer_id"] else label
+
+
+def unassigned_note(rows: list[dict], translate=lambda msgid: msgid) -> str:
+    """The warning the page and the files carry when some lines have no known producer."""
+    u = unassigned(rows)
+    if not u["products"]:
+        return ""
+    return translate(UNASSIGNED_NOTE).format(n=u["products"], net=fmt_vnd(u["net"], symbol=False))
 
 
 def fmt_qty(qty: int, unit: str, by_weight: int) -> str:
@@ -144,7 +190,7 @@ def detail_rows(rows: list[dict]) -> list[list]:
         for prod in r["products"]:
             unit = "g" if prod["sold_by_weight"] else prod["unit"]
             for loc in prod["by_location"]:
-                out.append([r["code"], r["name"], prod["sku"], prod["name_vi"], unit, loc["location_code"],
+                out.append([r["code"], producer_label(r), prod["sku"], prod["name_vi"], unit, loc["location_code"],
                             loc["qty_sold"], loc["qty_refunded"], loc["gross"], loc["refunds"], loc["net"],
                             loc["vat"]])
     return out
@@ -158,8 +204,11 @@ def _bp_cell(r: dict):
 
 
 def summary_rows(rows: list[dict]) -> list[list]:
-    return [[r["code"], r["name"], KIND_VI.get(r["kind"], r["kind"]), r["tax_code"], r["gross"], r["refunds"],
-             r["net"], r["vat"], _bp_cell(r), r["commission"], r["payable"]] for r in rows]
+    """One row per producer; a row without a known producer is flagged in the name column and
+    leaves rate, commission and payable empty (nobody to pay)."""
+    return [[r["code"], producer_label(r), KIND_VI.get(r["kind"], r["kind"]), r["tax_code"], r["gross"], r["refunds"],
+             r["net"], r["vat"], *(["", "", ""] if r.get("unassigned") else [_bp_cell(r), r["commission"],
+                                                                           r["payable"]])] for r in rows]
 
 
 RATE_HEADER = ["Mã NSX", "Nhà sản xuất", "Từ ngày", "Đến ngày", "Hoa hồng (‱)", "Thực thu (₫)", "Hoa hồng (₫)"]
@@ -188,8 +237,9 @@ def to_csv(rows: list[dict], f: Filters, note: str = "") -> bytes:
     buf = io.StringIO()
     w = cells.SafeWriter(buf)
     w.writerow(["Quyết toán ký gửi", f.start, f.end])
-    if note:
-        w.writerow([note])
+    for line in (note, unassigned_note(rows)):
+        if line:
+            w.writerow([line])
     w.writerow([])
     w.writerow(SUMMARY_HEADER)
     w.writerows(summary_rows(rows))
@@ -238,8 +288,9 @@ def to_xlsx(rows: list[dict], f: Filters, note: str = "") -> bytes:
     ws3 = wb.create_sheet("Kỳ")
     ws3.append(["Từ ngày", f.start])
     ws3.append(["Đến ngày", f.end])
-    if note:
-        ws3.append(["Cảnh báo", note])
+    for line in (note, unassigned_note(rows)):
+        if line:
+            ws3.append(["Cảnh báo", line])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -263,8 +314,10 @@ def statement_html(row: dict, f: Filters, issuer: str = ISSUER, issued: dt.date 
     if closed:
         issued = business_date(dt.datetime.fromisoformat(closed["closed_at"]))
     issued = issued or vn_today()  # the Vietnam date, whatever zone the server runs in
+    stock = {"stock_fields": ss.fields_of(closed["stock"]) if closed else ss.FIELDS, "stock_head": ss.HEAD_VI,
+             "stock_rule": ss.BALANCE_VI, "before": rates.BEGINNING}
     return _papers().get_template("statement.html").render(row=row, f=f, issuer=issuer, issued=issued,
-                                                           kind_vi=KIND_VI, qty=fmt_qty, closed=closed)
+                                                           kind_vi=KIND_VI, qty=fmt_qty, closed=closed, **stock)
 
 
 @functools.cache

@@ -14,6 +14,12 @@ Rules (issue 15 item 2):
   already carried forward, and puts the difference in its adjustment lines (one per earlier
   period). Commission of a recomputed period is rounded once, as in settlement.py, so carried
   differences add up to exactly what the period would have paid had the lines come in time.
+- The days before a producer's first closed period are frozen too, when that period closes: what
+  their lines said then is its baseline (settlement_baselines, [BEGINNING, first start - 1]), not
+  carried (it was settled before periods were closed here). Lines dated in those days that arrive
+  later (a kiosk offline for weeks) are carried like late lines of a closed period, in an
+  adjustment line whose for_start is rates.BEGINNING ("before the first period"). A producer whose
+  statements predate the baselines gets its baseline at its next close.
 - due = payable + adjustment_payable is what the statement adds to what the centre owes.
 """
 from __future__ import annotations
@@ -33,7 +39,7 @@ from central.figures import settlement as st
 from central.figures.reports import Filters, ReportError, line_totals, producer_names
 from central.figures.settlement_stock import stock_section
 
-S, A = m.settlement_statements, m.settlement_adjustments
+S, A, B = m.settlement_statements, m.settlement_adjustments, m.settlement_baselines
 SUMS = ("gross", "refunds", "net", "vat", "commission", "payable")
 ROLES = ("admin", "accountant")  # who may close periods and record payouts
 
@@ -103,14 +109,20 @@ def close_period(conn, start, end, producer_id: str | None = None, by: str = "",
         return {"closed": [], "already": already}
     rows = {r["producer_id"]: r for r in st.settlement(conn, f)}
     stock = stock_section(conn, f.start, f.end, [producer_id] if producer_id else None)
-    carried = carry_forward(conn, todo, f.start, prods)
+    carried, baselines = carry_forward(conn, todo, f.start, prods)
     closed_at = utc_now_iso()
     out = _write(conn, [(rows.get(pid) or empty_row(prods[pid]), stock.get(pid, []), carried.get(pid, []))
                         for pid in todo], f, closed_at, by, issuer)
+    if baselines:
+        sid = {o["producer_id"]: o["id"] for o in out}
+        conn.execute(sa.insert(B), [{"producer_id": pid, "statement_id": sid[pid], **b} for pid, b in baselines.items()])
+    left = st.unassigned(rows.values()) if producer_id is None else {"products": 0, "net": 0}
     conn.execute(sa.insert(m.admin_actions).values(
         at=closed_at, actor=by, action="settlement.close", target=f"{f.start}..{f.end}",
-        detail=json.dumps({"producer": producer_id or "*", "closed": len(out), "already": len(already)})))
-    return {"closed": out, "already": already}
+        detail=json.dumps({"producer": producer_id or "*", "closed": len(out), "already": len(already),
+                           "unassigned_net": left["net"]})))
+    return {"closed": out, "already": already, "unassigned": left}
+
 
 
 def _write(conn, items: list[tuple[dict, list, list]], f: Filters, closed_at: str, by: str,
@@ -140,36 +152,51 @@ def _write(conn, items: list[tuple[dict, list, list]], f: Filters, closed_at: st
     return [{"id": int(sid), **o} for sid, o in zip(ids, out)]
 
 
-def carry_forward(conn, producer_ids: list[str], start: str, prods: dict) -> dict[str, list[dict]]:
-    """producer id -> [{start, end, gross ... payable}]: for each of its closed periods before
-    `start`, what the lines say now minus what was frozen and what later statements already carried."""
-    frozen = conn.execute(sa.select(S.c.producer_id, S.c.period_start, S.c.period_end, *[S.c[k] for k in SUMS])
-                          .where(S.c.producer_id.in_(producer_ids), S.c.period_end < start)).all()
-    if not frozen:
-        return {}
+def carry_forward(conn, producer_ids: list[str], start: str,
+                  prods: dict) -> tuple[dict[str, list[dict]], dict[str, dict]]:
+    """(producer id -> [{start, end, gross ... payable}], producer id -> baseline to freeze).
+    For each closed period before `start`, and for the days before the first one (the baseline),
+    what the lines say now minus what was frozen and what later statements already carried; a
+    producer without a baseline gets one (what its days before its first period say now)."""
+    frozen = [(r.producer_id, r.period_start, r.period_end, {k: int(getattr(r, k)) for k in SUMS}) for r in conn.execute(
+        sa.select(S.c.producer_id, S.c.period_start, S.c.period_end, *[S.c[k] for k in SUMS])
+        .where(S.c.producer_id.in_(producer_ids), S.c.period_end < start))]
+    first = {}
+    for pid, p_start, _e, _s in frozen:
+        first[pid] = min(first.get(pid, p_start), p_start)
+    for r in conn.execute(sa.select(B).where(B.c.producer_id.in_(producer_ids))):
+        frozen.append((r.producer_id, rates.BEGINNING, r.upto, {k: int(getattr(r, k)) for k in SUMS}))
+    need = {pid: _day_before(first.get(pid, start)) for pid in set(producer_ids) - {x[0] for x in frozen
+                                                                                     if x[1] == rates.BEGINNING}}
+    done = _carried(conn, producer_ids)
+    days: dict[str, list[tuple[str, dict]]] = {}
+    one = producer_ids[0] if len(producer_ids) == 1 else None
+    for (pid, day), sums in line_totals(conn, Filters(rates.BEGINNING, _day_before(start), producer=one),
+                                        ["producer_id", "business_day"]).items():
+        days.setdefault(pid, []).append((day, sums))
+    hist = rates.histories(conn, producer_ids)
+    out: dict[str, list[dict]] = {}
+    for pid, p_start, p_end, was in sorted(frozen, key=lambda x: (x[0], x[1])):
+        h = hist.get(pid) or [(rates.BEGINNING, int(prods[pid]["commission_bp"] or 0))]
+        now = recompute(days.get(pid, []), h, p_start, p_end)
+        prev = done.get((pid, p_start), dict.fromkeys(SUMS, 0))
+        delta = {k: now[k] - was[k] - prev[k] for k in SUMS}
+        if any(delta.values()):
+            out.setdefault(pid, []).append({"start": p_start, "end": p_end, **delta})
+    base = {pid: {"upto": upto, **recompute(days.get(pid, []), hist.get(pid) or [
+        (rates.BEGINNING, int(prods[pid]["commission_bp"] or 0))], rates.BEGINNING, upto)}
+        for pid, upto in need.items()}
+    return out, base
+
+
+def _carried(conn, producer_ids: list[str]) -> dict[tuple, dict]:
+    """(producer id, for_start) -> what statements carried for that earlier period so far."""
     done: dict[tuple, dict] = {}
     for r in conn.execute(sa.select(A.c.producer_id, A.c.for_start, *[sa.func.sum(A.c[k]) for k in SUMS])
                           .where(A.c.producer_id.in_(producer_ids))
                           .group_by(A.c.producer_id, A.c.for_start)):
         done[(r[0], r[1])] = {k: int(r[2 + i] or 0) for i, k in enumerate(SUMS)}
-    lo = min(r.period_start for r in frozen)
-    days: dict[str, list[tuple[str, dict]]] = {}
-    with_history = {r.producer_id for r in frozen}
-    one = next(iter(with_history)) if len(with_history) == 1 else None
-    for (pid, day), sums in line_totals(conn, Filters(lo, _day_before(start), producer=one),
-                                        ["producer_id", "business_day"]).items():
-        if pid in with_history:
-            days.setdefault(pid, []).append((day, sums))
-    hist = rates.histories(conn, list(with_history))
-    out: dict[str, list[dict]] = {}
-    for r in sorted(frozen, key=lambda r: (r.producer_id, r.period_start)):
-        h = hist.get(r.producer_id) or [(rates.BEGINNING, int(prods[r.producer_id]["commission_bp"] or 0))]
-        now = recompute(days.get(r.producer_id, []), h, r.period_start, r.period_end)
-        prev = done.get((r.producer_id, r.period_start), dict.fromkeys(SUMS, 0))
-        delta = {k: now[k] - int(getattr(r, k)) - prev[k] for k in SUMS}
-        if any(delta.values()):
-            out.setdefault(r.producer_id, []).append({"start": r.period_start, "end": r.period_end, **delta})
-    return out
+    return done
 
 
 def recompute(days: list[tuple[str, dict]], history, start: str, end: str) -> dict:

@@ -15,14 +15,18 @@ from fpdf.fonts import FontFace
 from pos.clock import local_time
 from pos.money import fmt_vnd
 
+from central.catalog.rates import BEGINNING
+from central.figures import settlement_stock as ss
 from central.figures.settlement import KIND_VI, fmt_bp, fmt_qty
 
 HEAD = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 TITLE = "BẢNG QUYẾT TOÁN HÀNG KÝ GỬI"
-STOCK_HEAD = ("Mã hàng", "Tên hàng", "Đầu kỳ", "Nhận", "Bán", "Khách trả", "Trả NSX", "Hỏng, hết hạn", "Khác",
-              "Cuối kỳ")
-STOCK_KEYS = ("opening", "received", "sold", "refunded", "returned", "damaged", "other", "closing")
+# column widths (mm) of the stock table: statements closed before the adjustment columns existed
+# keep their layout, so their PDF stays the same bytes
+STOCK_WIDTHS = {ss.OLD_FIELDS: (18, 40, 14, 14, 14, 15, 15, 18, 13, 19),
+                ss.FIELDS: (16, 34, 13, 13, 13, 14, 14, 15, 16, 17, 15)}
+BEFORE_FIRST = "Trước kỳ chốt đầu tiên (đến {end})"
 
 
 def _t(s) -> str:
@@ -72,11 +76,15 @@ def _stock(pdf, stock: list[dict]) -> None:
     if not stock:
         _line(pdf, "Không có biến động kho trong kỳ.", 9)
         return
+    keys = ss.fields_of(stock)
+    head = ("Mã hàng", "Tên hàng", *(ss.HEAD_VI[k] for k in keys))
     for loc in stock:
         _line(pdf, f"{loc['location_name']} ({loc['location_code']})", 9, True)
-        rows = [[p["sku"], p["name_vi"], *(fmt_qty(p[k], "", p["sold_by_weight"]) for k in STOCK_KEYS)]
+        rows = [[p["sku"], p["name_vi"], *(fmt_qty(p[k], "", p["sold_by_weight"]) for k in keys)]
                 for p in loc["products"]]
-        _table(pdf, STOCK_HEAD, rows, (18, 40, 14, 14, 14, 15, 15, 18, 13, 19), size=7)
+        _table(pdf, head, rows, STOCK_WIDTHS[keys], size=7)
+    if keys == ss.FIELDS:
+        _line(pdf, f"Mỗi dòng: {ss.BALANCE_VI}.", 7.5)
 
 
 def statement_pdf(stmt: dict) -> bytes:
@@ -118,8 +126,15 @@ def _adjustments(pdf, adj: list[dict]) -> None:
         _line(pdf, "Không có.", 9)
         return
     _table(pdf, ("Kỳ", "Doanh thu", "Hoàn trả", "Thực thu", "Hoa hồng", "Phải trả"),
-           [[f"{_day(a['start'])} – {_day(a['end'])}", fmt_vnd(a["gross"]), fmt_vnd(a["refunds"]), fmt_vnd(a["net"]),
+           [[_span(a), fmt_vnd(a["gross"]), fmt_vnd(a["refunds"]), fmt_vnd(a["net"]),
              fmt_vnd(a["commission"]), fmt_vnd(a["payable"])] for a in adj], (50, 26, 26, 26, 26, 26))
+
+
+def _span(a: dict) -> str:
+    """The earlier period an adjustment is for; BEGINNING: the days before the first closed one."""
+    if a["start"] == BEGINNING:
+        return BEFORE_FIRST.format(end=_day(a["end"]))
+    return f"{_day(a['start'])} – {_day(a['end'])}"
 
 
 def _settle(pdf, b: dict, row: dict) -> None:

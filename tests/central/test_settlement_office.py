@@ -94,3 +94,21 @@ def test_a_viewer_cannot_close_or_pay(office):
                     data={"csrf": csrf(page.text), "paid_on": "01/12/2026", "method": "cash", "amount": "1000",
                           "advance": "1"}, allow_redirects=False, timeout=30)
     assert r.status_code == 403
+
+
+def test_lines_without_a_known_producer_are_flagged_on_the_pages(office, accountant):
+    """A kiosk's own product (no producer) and a producer the centre does not know: a flagged row on
+    the settlement page and in its CSV, a count on the overview; nothing payable for them."""
+    from settlerig import sell
+
+    with office.server.engine.begin() as conn:
+        sell(conn, "2026-11-10", "kiosk-own", "", 4, 10_000)
+        sell(conn, "2026-11-10", "ghost", "p-gone", 1, 50_000)
+    q = "start=2026-11-10&end=2026-11-10"
+    page = accountant.get(f"{office.url}/office/settlement?{q}", timeout=30).text
+    assert page.count("data-unassigned=") == 2 and "CHƯA GÁN NHÀ SẢN XUẤT" in page
+    assert "NHÀ SẢN XUẤT KHÔNG CÓ TRONG DANH MỤC (p-gone)" in page and "2 mặt hàng bán trong kỳ" in page
+    overview = accountant.get(f"{office.url}/office?{q}", timeout=30).text
+    assert 'id="unassigned"' in overview and "2 mặt hàng bán trong kỳ" in overview and "90.000" in overview
+    text = accountant.get(f"{office.url}/office/settlement.csv?{q}", timeout=30).content.decode("utf-8-sig")
+    assert "CHƯA GÁN NHÀ SẢN XUẤT" in text and "Cảnh báo: 2 mặt hàng" in text

@@ -49,9 +49,10 @@ def test_close_freezes_and_is_idempotent(centre_db):
         assert statements.statement(conn, tra[0]["id"], "p-muoi") is None  # another producer's: missing
     (loc,) = body["stock"]
     (p,) = loc["products"]
-    assert {k: p[k] for k in ("opening", "received", "sold", "refunded", "returned", "damaged", "other",
-                              "closing")} == {"opening": 50, "received": 30, "sold": 4, "refunded": 1,
-                                              "returned": 5, "damaged": 3, "other": -1, "closing": 68}
+    assert {k: p[k] for k in ("opening", "received", "sold", "refunded", "returned", "transferred", "written_off",
+                              "counted", "closing")} == {"opening": 50, "received": 30, "sold": 4, "refunded": 1,
+                                                         "returned": 5, "transferred": 0, "written_off": 3,
+                                                         "counted": -1, "closing": 68}
 
 
 def _page(s: dict) -> str:

@@ -100,7 +100,9 @@ def settlement(f: F, user: Viewer, request: Request, format: str = "json"):
                         headers={"Content-Disposition": f'attachment; filename="quyet-toan_{f.start}_{f.end}.xlsx"'})
     if format != "json":
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "format must be json, csv or xlsx")
-    return {"start": f.start, "end": f.end, "producers": rows, "totals": st.totals(rows)}
+    left = st.unassigned(rows)  # lines without a known producer: in no statement, said only when there are some
+    return {"start": f.start, "end": f.end, "producers": rows, "totals": st.totals(rows),
+            **({"unassigned": left} if left["products"] else {})}
 
 
 # -- catalog ----------------------------------------------------------------------------------

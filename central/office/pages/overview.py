@@ -22,10 +22,19 @@ router = APIRouter(prefix="/office", include_in_schema=False)
 def figures(conn, f: rp.Filters) -> dict:
     """Every figure the overview shows, from one cube of the period's lines."""
     c = rp.cube(conn, f)
+    known = rp.producer_names(conn)
     return {"summary": rp.summary(conn, f), "trend": rp.by_day(conn, f), "locations": rp.by_location(conn, f, c),
             "devices": rp.by_device(conn, f, c), "products": rp.by_product(conn, f, c=c),
-            "producers": rp.by_producer(conn, f, c), "payments": rp.by_payment(conn, f),
-            "vat_rates": rp.vat_rate_totals(rp.by_vat_rate(conn, f))}
+            "producers": [{**x, "unassigned": x["producer_id"] not in known} for x in rp.by_producer(conn, f, c)],
+            "payments": rp.by_payment(conn, f),
+            "vat_rates": rp.vat_rate_totals(rp.by_vat_rate(conn, f)), "unassigned": unassigned(c, known)}
+
+
+def unassigned(c: dict, known: dict) -> dict:
+    """How many products sold in the period name no producer the centre knows (none, or an unknown
+    id), and their net: counted in the sales, never in a settlement statement, so shown here."""
+    keys = [k for k in c if k[0] not in known]
+    return {"products": len({k[1] for k in keys}), "net": sum(c[k]["net"] for k in keys)}
 
 
 def chart_data(fig: dict) -> dict:

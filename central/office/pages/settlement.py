@@ -37,6 +37,7 @@ def settlement_page(request: Request, user: User):
         choices = period.form_choices(conn, with_device=False, with_producer=False)
         note = st.flag_note(conn, f, _)  # the files keep the Vietnamese note
     return render.page(request, "settlement.html", user=user, f=f, preset=preset, err=err, choices=choices, note=note,
+                       unassigned=st.unassigned_note(rows, _), label=lambda r: st.producer_label(r, _),
                        rows=rows, totals=st.totals(rows), period_text=period.period_text(f),
                        query=qs(start=f.start, end=f.end, location=f.location))
 
@@ -64,7 +65,7 @@ def statement(producer_id: str, request: Request, user: User):
     f, _p, _err = settle_filters(request)
     f = rp.Filters(f.start, f.end, f.location, None, producer_id)
     with engine(request).connect() as conn:
-        rows = st.settlement(conn, f)
+        rows = [r for r in st.settlement(conn, f) if not r.get("unassigned")]  # no statement for nobody
         if not rows:
             prod = ca.get_producer(conn, producer_id)
             if prod is None:

@@ -58,6 +58,11 @@ async def close(request: Request, user: Settler):
                                 status_code=303)
     msg = _("Đã chốt {n} bảng quyết toán; {k} nhà sản xuất đã chốt kỳ này từ trước (không đổi).").format(
         n=len(got["closed"]), k=len(got["already"]))
+    left = got.get("unassigned") or {"products": 0}
+    if left["products"]:
+        msg += " " + _("{n} mặt hàng bán trong kỳ không có nhà sản xuất đã biết (thực thu {net}) không vào bảng nào: "
+                       "xem trang Quyết toán.").format(n=left["products"],
+                                                        net=f"{left['net']:,} ₫".replace(",", "."))
     return RedirectResponse(f"{PAGE}?msg={quote(msg)}&start={start}&end={end}", status_code=303)
 
 
