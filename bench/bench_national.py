@@ -12,8 +12,8 @@
 
 The full night takes long on a shared 2-core machine; OCOP_BENCH_NATIONAL_KIOSKS measures fewer kiosks,
 and then the figure is the measured time multiplied by 2,000 / kiosks, which the note says in capitals.
-The line-by-line nightly file is not part of the figure: central/figures/nightly.py holds every line
-of the day in memory (10 million lines would not fit), see the note.
+The line-by-line nightly file is not part of the figure: it is measured on its own (bench_nightly_file.py:
+nightly_file_10m_lines_s, nightly_file_peak_mb; central/figures/nightly.py streams the lines).
 """
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def run(results: dict) -> None:
             f"{pg} (of {os.cpu_count()} cores x {got['sync_s']:.0f} s; the rest went to the machine's other work); "
             f"then the night's summaries (totals, "
             f"{got['summary_rows']} location and producer rows) in {got['summaries_s']:.1f} s; the line-by-line "
-            f"nightly file is not included (nightly.py keeps a day's lines in memory); setup and teardown "
+            f"nightly file is not included (bench_nightly_file.py measures it); setup and teardown "
             f"excluded ({elapsed:.0f} s in all); 2-core machine shared with other work")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -26,7 +26,7 @@ S, I = m.sales, m.invoices
 KINDS = ("no_invoice", "no_sale", "two_chains", "total_differs")
 
 
-GROUP = 50  # devices checked together by problems_by_group: memory bounded by 50 kiosks' day
+GROUP_SALES = 20_000  # sales checked together by problems_by_group: what memory holds at once
 
 
 def _devices(col, device_code: str | None, devices) -> list:
@@ -72,19 +72,32 @@ def findings(conn, day: str, device_code: str | None = None, devices=None) -> li
     return out
 
 
-def day_devices(conn, day: str) -> list[str]:
-    """The devices with a sale or an invoice on `day`: the only ones that can have findings."""
-    return sorted(set(conn.execute(sa.select(S.c.device_code).where(S.c.business_day == day).distinct()).scalars())
-                  | set(conn.execute(sa.select(I.c.device_code).where(I.c.business_day == day).distinct()).scalars()))
+def day_devices(conn, day: str) -> dict[str, int]:
+    """device -> its sales on `day`, for the devices with a sale or an invoice that day (the only
+    ones that can have findings)."""
+    out = dict.fromkeys(conn.execute(sa.select(I.c.device_code).where(I.c.business_day == day).distinct()).scalars(), 0)
+    out.update(conn.execute(sa.select(S.c.device_code, sa.func.count()).where(S.c.business_day == day)
+                            .group_by(S.c.device_code)).all())
+    return out
 
 
-def problems_by_group(conn, day: str, devices=None, group: int = GROUP):
-    """problems() of `devices` (default: all of the day's), GROUP devices at a time, as they come:
-    a national day (2 million sales) is never read into memory at once. Findings come device group
-    by device group (problems() of the whole day gives the same findings, in another order)."""
-    codes = sorted(devices) if devices is not None else day_devices(conn, day)
-    for i in range(0, len(codes), group):
-        yield from problems(conn, day, devices=codes[i:i + group])
+def problems_by_group(conn, day: str, devices=None, group_sales: int = GROUP_SALES):
+    """problems() of `devices` (default: all of the day's), as they come, for groups of devices
+    holding up to `group_sales` sales (a device with more goes alone): a national day (2 million
+    sales) is never read into memory at once. Findings come group by group (problems() of the whole
+    day gives the same findings, in another order)."""
+    sizes = day_devices(conn, day)
+    codes = sorted(sizes if devices is None else devices)
+    group: list[str] = []
+    held = 0
+    for code in codes:
+        if group and held + sizes.get(code, 0) > group_sales:
+            yield from problems(conn, day, devices=group)
+            group, held = [], 0
+        group.append(code)
+        held += sizes.get(code, 0)
+    if group:
+        yield from problems(conn, day, devices=group)
 
 
 def _sale_problems(sale, mine: list) -> list[dict]:

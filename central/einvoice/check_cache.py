@@ -21,7 +21,7 @@ again on every day. MAX_AGE_S is the backstop for changes that bypass events (a 
 under a running server, a hand edit): a day older than that is checked again in full.
 
 Each server process keeps its own cache (per engine, in memory): a worker at worst checks what
-another already did. The whole-day checks go GROUP kiosks at a time (check.problems_by_group)."""
+another already did. The checks go kiosks of up to GROUP_SALES sales at a time (check.problems_by_group)."""
 from __future__ import annotations
 
 import threading

@@ -12,7 +12,9 @@ day is yesterday in Vietnam, which is what a job run after midnight wants.
 A national night has 10 million lines (2,000 kiosks x 1,000 five-line sales): they are never held
 in memory. The lines come from a server-side cursor (FETCH rows at a time) and go straight into the
 file: CSV row by row, XLSX through openpyxl's write-only mode (rows go to a temporary file in
-TMPDIR; the workbook is zipped from it). Memory stays flat however long the day is.
+TMPDIR; the workbook is zipped from it). Memory stays flat however long the day is: the small
+tables are bounded by the catalog and the locations (the producers' settlement) and the e-invoice
+check goes kiosks of up to 20,000 sales at a time (check.problems_by_group).
 
 An XLSX sheet holds at most 1,048,576 rows (XLSX_MAX_ROWS, the header included). A longer table
 continues on further sheets, each with the same header row and frozen, named by the part they are:

@@ -62,9 +62,9 @@ def shop(database_url, monkeypatch):
     calls = []
     real = check.problems_by_group
 
-    def counted(conn, day, devices=None, group=check.GROUP):
+    def counted(conn, day, devices=None, group_sales=check.GROUP_SALES):
         calls.append((day, None if devices is None else tuple(devices)))
-        return real(conn, day, devices, group)
+        return real(conn, day, devices, group_sales)
 
     monkeypatch.setattr(check, "problems_by_group", counted)
     yield engine, Kiosk(engine, "HN01"), Kiosk(engine, "HN02"), calls
@@ -165,3 +165,25 @@ def test_a_finding_marked_handled_stops_counting_at_once(shop):
     assert got["2026-11-17"] == {} and got["2026-11-16"] == {"HN01": 1}  # the other day untouched
     assert {d for d, _ in calls} == {"2026-11-17"}  # only the marked day checked again
     assert got == truth(engine)
+
+
+def test_grouped_check_finds_what_the_whole_day_check_finds(shop, monkeypatch):
+    engine, hn, hn2, _calls = shop
+    hn.invoice("2026-11-17")
+    hn.sale("2026-11-17", 10_000)
+    hn2.invoice("2026-11-17")
+    hn2.sale("2026-11-17", 20_000)
+    hn2.sale("2026-11-17", 30_000)
+    key = lambda f: (f["device_code"], f["kind"], f["sale_id"], f["invoice_id"])  # noqa: E731
+    groups = []
+    real = check.problems
+    monkeypatch.setattr(check, "problems", lambda conn, day, devices=None: groups.append(devices) or
+                        real(conn, day, devices=devices))
+    with engine.connect() as conn:
+        whole = sorted(real(conn, "2026-11-17"), key=key)
+        assert len(whole) == 5  # each kiosk: its invoice without a sale, its sales without an invoice
+        assert sorted(check.problems_by_group(conn, "2026-11-17", group_sales=1), key=key) == whole
+        assert groups == [["HN01"], ["HN02"]]  # HN02's two sales are over the limit alone: a group of one
+        groups.clear()
+        assert sorted(check.problems_by_group(conn, "2026-11-17", group_sales=3), key=key) == whole
+        assert groups == [["HN01", "HN02"]]
