@@ -89,8 +89,8 @@ def check_open(store: Store, announcement_id: str, producer_id: str) -> dict:
     if row is None:
         raise ValidationError("unknown delivery announcement {id!r}", field="announcement_id", id=announcement_id)
     if row["status"] != "open":
-        raise InvalidState("delivery announcement {note_no} is already {status}", note_no=row["note_no"],
-                           status=row["status"])
+        raise InvalidState("delivery announcement {note_no} was already received or withdrawn",
+                           note_no=row["note_no"])
     if row["producer_id"] != producer_id:
         raise ValidationError("delivery announcement {note_no} is another producer's", field="announcement_id",
                               note_no=row["note_no"])
