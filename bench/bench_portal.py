@@ -8,9 +8,10 @@ per line and a monthly delivery per product and point of sale, and a closed stat
 payout per producer per month. Served by `main.py server` (one process) on a SQLite file.
 
 The load: 100 signed-in producers, each opening its dashboard and then again after a think time
-of 1-3 s (uniform), for SECONDS seconds: an open loop (each request due at its time, measured
-from then, so a slow answer that delays the next counts against them too). The floor in the same
-run and at the same schedule is /healthz: `portal_page_ratio` is the page's p99 over the floor's.
+of 5-15 s (uniform; about 10 page loads a second in all), for SECONDS seconds: an open loop
+(each request due at its time, measured from then, so a slow answer that delays the next counts
+against them too). The floor in the same run and at the same schedule is /healthz:
+`portal_page_ratio` is the page's p99 over the floor's.
 
 OCOP_BENCH_PORTAL_LINES_PER_DAY scales the data (default 1,000 a day = 365,000 lines a year)."""
 from __future__ import annotations
@@ -35,8 +36,8 @@ PER_PRODUCER = 10
 LOCATIONS = ("HN-BOOTH", "BL-SITE", "CT-MART", "HCM-FAIR", "DN-SITE")
 LINES_PER_DAY = int(os.environ.get("OCOP_BENCH_PORTAL_LINES_PER_DAY", "1000"))
 DAYS = 365
-SECONDS = 20
-THINK = (1.0, 3.0)
+SECONDS = 45
+THINK = (5.0, 15.0)  # a person reading a page of figures before the next click
 WORKERS = 32
 
 

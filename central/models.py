@@ -246,7 +246,7 @@ stock_moves = sa.Table(
     _text("at"),
     _text("lot_id", nullable=True),
     sa.Index("ix_stock_moves_loc_product", "location_code", "product_id"),
-    sa.Index("ix_stock_moves_product_id_loc", "product_id", "location_code"),  # the producer portal
+    sa.Index("ix_stock_moves_product_id_loc", "product_id", "location_code", "qty"),  # the portal: covering
 )
 
 deliveries = sa.Table(

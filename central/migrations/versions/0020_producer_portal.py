@@ -56,7 +56,7 @@ def upgrade() -> None:
         sa.CheckConstraint('qty > 0', name='ck_delivery_announcement_lines_qty_positive'),
     )
     op.create_index('ix_sale_lines_producer_id_day', 'sale_lines', ['producer_id', 'business_day'])
-    op.create_index('ix_stock_moves_product_id_loc', 'stock_moves', ['product_id', 'location_code'])
+    op.create_index('ix_stock_moves_product_id_loc', 'stock_moves', ['product_id', 'location_code', 'qty'])
     op.create_index('ix_deliveries_announcement_id', 'deliveries', ['announcement_id'])
 
 
