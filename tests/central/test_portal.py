@@ -231,3 +231,32 @@ def test_announced_delivery_received_one_line_short_shows_on_both_sides(office, 
     assert not [x for x in kiosk_an.open_list(hn.store) if x["id"] == aid]
     r = p1.post(f"{office.url}/portal/deliveries/{aid}/cancel", data={"csrf": p1.csrf}, timeout=30)
     assert "Không hủy được" in r.text  # a received announcement cannot be withdrawn
+
+
+def test_the_office_gives_and_turns_off_producer_logins(office, portal):
+    s = requests.Session()
+    r = s.post(f"{office.url}/office/login", data={"username": "office", "password": PASSWORD, "next": "/office"},
+               allow_redirects=False, timeout=30)
+    assert r.status_code == 303
+    token = csrf_for(s.cookies["ocop_office"])
+    new = f"{office.url}/office/portal/logins"
+    r = s.post(new, data={"csrf": token, "producer_id": office.cat.producer_htx, "username": "tom-2", "password": "ngan"},
+               timeout=30)
+    assert r.status_code == 422 and "Mật khẩu: ít nhất 8 ký tự" in r.text
+    r = s.post(new, data={"csrf": token, "producer_id": "", "username": "tom-2", "password": PASSWORD}, timeout=30)
+    assert r.status_code == 422 and "Chọn nhà sản xuất" in r.text
+    r = s.post(new, data={"csrf": token, "producer_id": office.cat.producer_htx, "username": "tom-ganh-hao",
+                          "password": PASSWORD}, timeout=30)
+    assert r.status_code == 409  # the username is taken
+    viewer = requests.Session()
+    viewer.post(f"{office.url}/office/login", data={"username": "viewer1", "password": PASSWORD}, timeout=30)
+    assert viewer.get(f"{office.url}/office/portal", timeout=30).status_code == 403
+    with office.server.engine.connect() as conn:
+        uid = conn.execute(sa.select(m.users.c.id).where(m.users.c.username == "tom-ganh-hao")).scalar_one()
+    p2 = portal["p2"]
+    assert p2.get(f"{office.url}/portal", timeout=30, allow_redirects=False).status_code == 200
+    r = s.post(f"{office.url}/office/portal/logins/{uid}/active", data={"csrf": token, "active": "0"}, timeout=30)
+    assert r.status_code == 200 and "Đã khóa" in r.text
+    assert p2.get(f"{office.url}/portal", timeout=30, allow_redirects=False).status_code == 303  # off at once
+    s.post(f"{office.url}/office/portal/logins/{uid}/active", data={"csrf": token, "active": "1"}, timeout=30)
+    assert p2.get(f"{office.url}/portal", timeout=30, allow_redirects=False).status_code == 200

@@ -5,6 +5,9 @@ keeps the difference on screen, in the notice and in what is stored (the deliver
 announcement, which is received)."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 
 from pos import announcements, catalog
@@ -13,7 +16,14 @@ WAIT = 20_000  # ms; generous on a shared machine: nothing here asserts a durati
 SALT = "Muối hầm Bạc Liêu 500 g"
 
 
-def test_receive_against_an_announcement_one_short(make_kiosk, kiosk_db):
+def shot(widget, name: str, tmp_path: Path) -> None:
+    """The screen as a PNG (kept in OCOP_SCREENSHOTS when set, e.g. docs/portal)."""
+    folder = Path(os.environ.get("OCOP_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(folder / f"{name}.png"))
+
+
+def test_receive_against_an_announcement_one_short(make_kiosk, kiosk_db, tmp_path):
     k = make_kiosk(kiosk_db, as_manager=True)
     salt = k.data.products[SALT]
     with k.store() as s:
@@ -33,11 +43,13 @@ def test_receive_against_an_announcement_one_short(make_kiosk, kiosk_db):
     k.scan(k.data.barcodes[SALT])
     k.qtbot.waitUntil(lambda: screen.lines and screen.lines[0]["spin"].value() == 2, timeout=WAIT)
     assert (screen.compare.item(0, 2).text(), screen.compare.item(0, 4).text()) == ("3 hũ", "-1")
+    shot(k.window, "09-may-ban-nhan-theo-thong-bao", tmp_path)
     k.press(Qt.Key.Key_F8)
     k.qtbot.waitUntil(lambda: not screen.lines, timeout=WAIT)
     k.idle()
     assert "3" in screen.notice.text() and "2" in screen.notice.text() and "Muối" in screen.notice.text()
     assert screen.compare.item(0, 3).text() == "2 hũ" and screen.compare.item(0, 4).text() == "-1"
+    shot(k.window, "10-may-ban-da-nhan-chenh-lech", tmp_path)
     with k.store() as s:
         a = s.one("SELECT status, delivery_id FROM delivery_announcements WHERE id = 'ann-ui-1'")
         assert a["status"] == "received"

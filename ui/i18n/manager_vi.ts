@@ -518,6 +518,10 @@
         <translation>Thông báo %1 so với hàng đã quét</translation>
     </message>
     <message>
+        <source>Received</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
         <source>not announced</source>
         <translation>không có trong thông báo</translation>
     </message>

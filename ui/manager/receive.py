@@ -255,7 +255,7 @@ class ReceiveScreen(ReceiveAnnounced, QWidget):
         note_no = self.announced["note_no"] if self.announced else ""
         self.clear()
         if compared is not None:  # stays on screen: what was recorded against the announcement
-            self.show_compare(compared, self.tr("Announced %1 against what was received").replace("%1", note_no))
+            self.show_compare(compared, self.tr("Announced %1 against what was received").replace("%1", note_no), True)
             text = self.differences_text(compared)
             (self.notice.error if any(r["difference"] for r in compared) else self.notice.ok)(
                 self.tr("Delivery booked. On hand now: %1").replace("%1", summary) + " " + text)

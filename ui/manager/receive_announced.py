@@ -33,7 +33,7 @@ class ReceiveAnnounced:
         self.compare_title = QLabel()
         self.compare = make_table([self.tr("Product"), self.tr("Lot no."), self.tr("Announced"), self.tr("Scanned"),
                                    self.tr("Difference")], stretch=0, row_height=36)
-        self.compare.setMaximumHeight(190)
+        self.compare.setMaximumHeight(124)  # a few rows (it scrolls): the scanned lines below keep the room
         self.compare_title.hide()
         self.compare.hide()
         self._open: list[dict] = []
@@ -87,8 +87,9 @@ class ReceiveAnnounced:
                                            products)
         self.show_compare(rows, self.tr("Announced %1 against what is scanned").replace("%1", self.announced["note_no"]))
 
-    def show_compare(self, rows: list[dict], title: str) -> None:
+    def show_compare(self, rows: list[dict], title: str, received: bool = False) -> None:
         self.compare_title.setText(title)
+        self.compare.horizontalHeaderItem(3).setText(self.tr("Received") if received else self.tr("Scanned"))
         self.compare.setRowCount(0)
         for r in rows:
             n = self.compare.rowCount()
