@@ -123,7 +123,8 @@ def dashboard(request: Request, user: Producer):
     f, err = period_of(request)
     with engine(request).connect() as conn:
         fig = fp.dashboard(conn, user.producer_id, f)
-        stock = fp.stock_cover(conn, user.producer_id, vn_today())
+        cube = fig.pop("cube")  # all points of sale's sales of the period: the stock's recent sales too
+        stock = fp.stock_cover(conn, user.producer_id, vn_today(), cube if not f.location else None, (f.start, f.end))
         balance = statements.balance_of(conn, user.producer_id)
         locations = rp.locations(conn)
     trend = [(day_vi(d["business_day"])[:5], d["net"]) for d in fig["trend"]]

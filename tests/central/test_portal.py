@@ -102,6 +102,26 @@ def test_stock_and_statements_are_the_producers_own(office, portal):
     assert SECRET_REF in p2 and "100.000 ₫" in p2  # the other producer does see its own payout
 
 
+def test_days_of_cover_from_the_dashboards_sales_or_its_own_query(office, portal):
+    """The dashboard's default view passes its sales to the stock table: the same rows as asking
+    the lines again. On DAY2 the last four weeks hold both days: salt at BL sold 3, at HN 2 - 1."""
+    import datetime as dt
+
+    from central.figures import portal as fp
+    from central.figures.reports import Filters
+
+    today = dt.date.fromisoformat(DAY2)
+    with office.server.engine.connect() as conn:
+        cube = fp.dashboard(conn, office.cat.producer_hh, Filters("2026-10-24", DAY2))["cube"]
+        own = fp.stock_cover(conn, office.cat.producer_hh, today)
+        shared = fp.stock_cover(conn, office.cat.producer_hh, today, cube, ("2026-10-24", DAY2))
+        short = fp.stock_cover(conn, office.cat.producer_hh, today, cube, (DAY1, DAY2))  # too short: queried
+    assert own == shared == short
+    salt = {r["location_code"]: (r["qty"], r["sold_recent"], r["cover_days"]) for r in own
+            if r["product_id"] == office.cat.salt}
+    assert salt == {"BL-SITE": (97, 3, round(97 * 28 / 3, 1)), "HN-BOOTH": (99, 1, 99 * 28)}
+
+
 # every portal path, with the ids and parameters one producer might try to reach another's data
 def _attempts(portal, office) -> list[tuple[str, str, dict]]:
     other = office.cat.producer_htx
