@@ -27,6 +27,7 @@ GOALS = {
     "gs1_scan_lookup_p99_us": ("<=", 100), "cart_restore_s": ("<=", 1.5),
     "login_throttle_holds": (">=", 1), "einvoice_send_per_s": (">=", 100),
     "trace_page_p99_ms": ("<=", 50),
+    "portal_page_p99_ms": ("<=", 200),  # issue 15, the producer portal's dashboard (bench_portal.py)
     "grid_with_images_paint_ms": ("<=", 100),  # issue 14, at the kiosk (bench_pictures.py)
     "image_cache_mb": ("<=", 32),  # bench_pictures.py's setting picture_cache_mb: the bound must hold
 }

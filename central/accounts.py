@@ -61,20 +61,48 @@ def revoke_device(conn, code: str) -> bool:
 
 
 # accountant: reads every page like a viewer, and closes settlement periods and records payouts
-ROLES = ("admin", "manager", "accountant", "viewer")
+STAFF_ROLES = ("admin", "manager", "accountant", "viewer")
+# producer: a producer's own login to the portal (/portal), bound to that one producer; it never
+# reaches an office page or the office API (central/office/auth.py, central/api/deps.py refuse it)
+PRODUCER = "producer"
+ROLES = STAFF_ROLES + (PRODUCER,)
 
 
-def create_user(conn, username: str, password: str, role: str = "viewer", full_name: str = "") -> int:
+def create_user(conn, username: str, password: str, role: str = "viewer", full_name: str = "",
+                producer_id: str | None = None) -> int:
+    """A user of the office, or with role `producer` and `producer_id` a producer's portal login
+    (the producer must exist; a staff role takes no producer)."""
     if role not in ROLES:
-        raise AdminError("role must be admin, manager, accountant or viewer")
+        raise AdminError("role must be admin, manager, accountant, viewer or producer")
     if not re.match(r"^[A-Za-z0-9_.@-]{3,64}$", username):
         raise AdminError("username: 3-64 letters, digits or _ . @ -")
     if len(password) < 8:
         raise AdminError("password: at least 8 characters")
+    if (role == PRODUCER) != bool(producer_id):
+        raise AdminError("a producer login needs its producer; an office role takes none")
+    if producer_id and conn.execute(sa.select(m.producers.c.id).where(m.producers.c.id == producer_id)).first() is None:
+        raise AdminError("unknown producer")
     res = conn.execute(sa.insert(m.users).values(
         username=username, full_name=full_name, password_hash=security.hash_password(password), role=role,
-        active=1, created_at=utc_now_iso()).returning(m.users.c.id))
+        active=1, created_at=utc_now_iso(), producer_id=producer_id or None).returning(m.users.c.id))
     return res.scalar_one()
+
+
+def producer_logins(conn) -> list[dict]:
+    """Every producer login with its producer's code and name (the office's list)."""
+    u, p = m.users, m.producers
+    q = (sa.select(u.c.id, u.c.username, u.c.full_name, u.c.active, u.c.created_at, u.c.producer_id,
+                   p.c.code, p.c.name).select_from(u.join(p, p.c.id == u.c.producer_id))
+         .where(u.c.role == PRODUCER).order_by(p.c.code, u.c.username))
+    return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def set_active(conn, user_id: int, active: bool, role: str | None = None) -> bool:
+    """Turn a login off or on (optionally only when it has `role`); its sessions stop working at once."""
+    q = sa.update(m.users).where(m.users.c.id == int(user_id)).values(active=1 if active else 0)
+    if role is not None:
+        q = q.where(m.users.c.role == role)
+    return conn.execute(q).rowcount == 1
 
 
 def list_devices(conn) -> list[dict]:

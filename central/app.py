@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from sync.protocol import API
 
-from central import db, lease, logs, office, proxy, requestid, scheduler
+from central import db, lease, logs, office, portal, proxy, requestid, scheduler
 from central.api import bodies, errors, guards, spec
 from central.api.routes import admin, auth, catalog, devices, events, health
 from central.api.routes import office as office_api
@@ -55,7 +55,8 @@ class AccessLog:
 def route_body_limits(settings: Settings) -> dict[str, int]:
     """Body limits below the server-wide one, for routes reachable without a user's login."""
     return {f"{API}/enroll": settings.max_enroll_bytes, f"{API}/reconcile": settings.max_reconcile_bytes,
-            f"{API}/auth/login": settings.max_enroll_bytes, "/office/login": settings.max_enroll_bytes}
+            f"{API}/auth/login": settings.max_enroll_bytes, "/office/login": settings.max_enroll_bytes,
+            "/portal/login": settings.max_enroll_bytes}
 
 
 def create_app(settings: Settings | None = None, engine: sa.Engine | None = None) -> FastAPI:
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     for router in ROUTERS:
         app.include_router(router, prefix=API)
     app.include_router(office.router)
+    app.include_router(portal.router)  # the producer portal (/portal), its own sign-in
     for router in PUBLIC_ROUTERS:
         app.include_router(router)
     app.include_router(probes.router)  # /healthz, /readyz at the root, where load balancers look

@@ -59,7 +59,8 @@ def _create_device(args, engine) -> int:
 
 def _create_user_args(p):
     p.add_argument("username")
-    p.add_argument("--role", default="viewer", choices=["admin", "manager", "accountant", "viewer"])
+    p.add_argument("--role", default="viewer", choices=["admin", "manager", "accountant", "viewer", "producer"])
+    p.add_argument("--producer", default="", help="with --role producer: the producer's code (its portal login)")
     p.add_argument("--full-name", default="")
     p.add_argument("--password", help="default: $OCOP_PASSWORD, else asked for")
 
@@ -67,9 +68,18 @@ def _create_user_args(p):
 def _create_user(args, engine) -> int:
     from central import accounts as admin
 
+    import sqlalchemy as sa
+
+    from central import models as m
+
     password = args.password or os.environ.get("OCOP_PASSWORD") or getpass.getpass("password: ")
     with engine.begin() as conn:
-        uid = admin.create_user(conn, args.username, password, args.role, args.full_name)
+        producer_id = None
+        if args.producer:
+            producer_id = conn.execute(sa.select(m.producers.c.id).where(m.producers.c.code == args.producer)).scalar()
+            if producer_id is None:
+                raise admin.AdminError(f"no producer with code {args.producer}")
+        uid = admin.create_user(conn, args.username, password, args.role, args.full_name, producer_id=producer_id)
     print(f"user {args.username} ({args.role}) created, id {uid}")
     return 0
 

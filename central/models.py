@@ -77,10 +77,11 @@ users = sa.Table(
     sa.Column("username", sa.String(64), nullable=False, unique=True),
     _text("full_name"),
     _text("password_hash"),
-    _text("role", default="viewer"),  # admin | manager | accountant | viewer
+    _text("role", default="viewer"),  # admin | manager | accountant | viewer | producer
     _int("active", default=1),
     _text("created_at"),
     _text("lang", default="vi"),  # the office pages' language (central/office/i18n.py: vi | en)
+    sa.Column("producer_id", sa.String(36), nullable=True),  # role producer: the one producer it sees (0021)
 )
 
 user_tokens = sa.Table(
@@ -213,6 +214,7 @@ sale_lines = sa.Table(
     _text("use_by", nullable=True),
     sa.Index("ix_sale_lines_day", "business_day", "location_code"),
     sa.Index("ix_sale_lines_lot", "product_id", "lot_no"),
+    sa.Index("ix_sale_lines_producer_id_day", "producer_id", "business_day"),  # the producer portal
 )
 
 payments = sa.Table(
@@ -244,6 +246,7 @@ stock_moves = sa.Table(
     _text("at"),
     _text("lot_id", nullable=True),
     sa.Index("ix_stock_moves_loc_product", "location_code", "product_id"),
+    sa.Index("ix_stock_moves_product_id_loc", "product_id", "location_code", "qty"),  # the portal: covering
 )
 
 deliveries = sa.Table(
@@ -255,6 +258,8 @@ deliveries = sa.Table(
     _text("received_at"),
     _text("staff_id"),
     _text("note"),
+    _text("announcement_id"),  # the producer's announcement this delivery answered ('' none; 0021)
+    sa.Index("ix_deliveries_announcement_id", "announcement_id"),
 )
 
 delivery_lines = sa.Table(
@@ -940,4 +945,34 @@ settlement_payouts = sa.Table(
     _text("recorded_at"),
     sa.CheckConstraint("amount > 0", name="amount_positive"),
     sa.CheckConstraint("method IN ('cash', 'bank_transfer')", name="method_known"),
+)
+
+# -- the producer portal (migration 0021; central/portal/) -------------------------------------
+# A delivery a producer announced for one location; the kiosk there receives it by scanning
+# against it and its stock.received event names it (deliveries.announcement_id). Received or not
+# is read from deliveries, never stored here; the producer may cancel only while nothing answered it.
+delivery_announcements = sa.Table(
+    "delivery_announcements", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("producer_id", sa.String(36), nullable=False),
+    sa.Column("location_code", sa.String(32), nullable=False),
+    _text("note_no"), _text("planned_on"), _text("note"),
+    _text("status", default="announced"),  # announced | cancelled
+    _text("created_at"), _text("created_by"),
+    _text("cancelled_at"),
+    sa.CheckConstraint("status IN ('announced', 'cancelled')", name="status_known"),
+    sa.Index("ix_delivery_announcements_producer_id", "producer_id"),
+    sa.Index("ix_delivery_announcements_location_code", "location_code", "status"),
+)
+
+delivery_announcement_lines = sa.Table(
+    "delivery_announcement_lines", metadata,
+    sa.Column("announcement_id", sa.String(36), primary_key=True),
+    sa.Column("line_no", sa.Integer, primary_key=True),
+    sa.Column("product_id", sa.String(36), nullable=False),
+    _text("lot_no"),
+    _text("produced_on", nullable=True),
+    _text("use_by", nullable=True),
+    _int("qty", big=True),
+    sa.CheckConstraint("qty > 0", name="qty_positive"),
 )

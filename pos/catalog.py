@@ -9,7 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from . import barcodes as bc
-from . import content, gs1, recalls, vat_schedule
+from . import announcements, content, gs1, recalls, vat_schedule
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import catchup as einvoice_catchup
 from .errors import ExpiredItem, InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
@@ -513,6 +513,9 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
             one("buyers", row, lambda row=row: result.merge(einvoice_buyers.apply_pulled(store, [row])))
         if changes.get("public_url"):  # additive: the centre's public pages, for Digital Link QR codes
             one("settings", {"key": "public_url"}, lambda: result.merge(store.set_settings(public_url=changes["public_url"])))
+        if changes.get("delivery_announcements") is not None:  # whole list: absent from an older centre
+            one("delivery_announcements", {"key": "delivery_announcements"},
+                lambda: result.merge(announcements.apply_pulled(store, changes["delivery_announcements"])))
         if changes.get("einvoice") is not None:  # the whole e-invoice setup, replaced as one (docs/einvoice.md)
             one("einvoice", {"key": "einvoice"},
                 lambda: result.merge(einvoice_catchup.apply_settings(store, changes["einvoice"])))

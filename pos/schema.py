@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 17  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 18  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -883,5 +883,39 @@ def m016_producer_commune(db: sqlite_utils.Database) -> None:
         db,
         """
 ALTER TABLE producers ADD COLUMN commune TEXT NOT NULL DEFAULT '';
+"""
+    )
+
+
+@migrations()
+def m017_delivery_announcements(db: sqlite_utils.Database) -> None:
+    """Deliveries producers announced on the centre's portal (issue 15, pos/announcements.py),
+    pulled whole for this location: the manager receives one by scanning against it, the delivery
+    names it (deliveries.announcement_id, sent in stock.received), and announced against received
+    is shown on both sides. Numbered m017: m014-m016 are other migrations landing beside it."""
+    run_script(
+        db,
+        """
+CREATE TABLE delivery_announcements (
+    id TEXT PRIMARY KEY,
+    producer_id TEXT NOT NULL,
+    note_no TEXT NOT NULL DEFAULT '',
+    planned_on TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'received', 'withdrawn')),
+    delivery_id TEXT                                    -- the delivery that received it, once received
+);
+CREATE TABLE delivery_announcement_lines (
+    announcement_id TEXT NOT NULL REFERENCES delivery_announcements(id) ON DELETE CASCADE,
+    line_no INTEGER NOT NULL,
+    product_id TEXT NOT NULL,
+    lot_no TEXT NOT NULL DEFAULT '',
+    produced_on TEXT,
+    use_by TEXT,
+    qty INTEGER NOT NULL CHECK (qty > 0),
+    PRIMARY KEY (announcement_id, line_no)
+);
+ALTER TABLE deliveries ADD COLUMN announcement_id TEXT NOT NULL DEFAULT '';
 """
     )

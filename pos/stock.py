@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import checks, lots, outbox
+from . import announcements, checks, lots, outbox
 from .catalog import search as catalog_search
 from .errors import ApprovalRequired, InvalidQuantity, InvalidState, UnknownProduct, ValidationError
 from .staff import require_manager
@@ -251,10 +251,12 @@ def _delivery_lines(store: Store, producer: dict, lines) -> list[tuple[dict, int
 
 
 def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id: str,
-                     note_no: str = "", note: str = "") -> tuple[str, OpChanges]:
+                     note_no: str = "", note: str = "", announcement_id: str = "") -> tuple[str, OpChanges]:
     """Book a producer's delivery note: one delivery, one delivery line per product (its lots added
     up, the earliest use-by as its expiry), one 'receive' move per lot (pos/lots.py) or per product
-    without a lot. Each line may carry lot_no, produced_on and use_by (YYYY-MM-DD)."""
+    without a lot. Each line may carry lot_no, produced_on and use_by (YYYY-MM-DD). With
+    `announcement_id`, the producer's announced delivery it answers (pos/announcements.py): checked
+    open and this producer's, and marked received, in the same transaction."""
     checks.ident(producer_id, "producer_id")
     checks.text(note_no or "", "note_no", 64)
     checks.text(note or "", "note")
@@ -265,7 +267,8 @@ def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id
     clean = _delivery_lines(store, producer, lines)
     delivery_id = new_id()
     delivery = {"id": delivery_id, "producer_id": producer_id, "note_no": str(note_no or ""),
-                "received_at": store.now_iso(), "staff_id": staff_id, "note": str(note or "")}
+                "received_at": store.now_iso(), "staff_id": staff_id, "note": str(note or ""),
+                "announcement_id": str(announcement_id or "")}
     per_product: dict[str, dict] = {}
     for product, qty, _lot, expires in clean:
         row = per_product.setdefault(product["id"], {"delivery_id": delivery_id, "product_id": product["id"],
@@ -275,8 +278,12 @@ def receive_delivery(store: Store, producer_id: str, lines: list[dict], staff_id
             row["expires"] = expires
     reason = f"phiếu giao {note_no}".strip() if note_no else ""
     with store.transaction() as conn:
-        conn.execute("INSERT INTO deliveries(id, producer_id, note_no, received_at, staff_id, note) "
-                     "VALUES (:id, :producer_id, :note_no, :received_at, :staff_id, :note)", delivery)
+        if announcement_id:
+            announcements.check_open(store, announcement_id, producer_id)
+            conn.execute("UPDATE delivery_announcements SET status = 'received', delivery_id = ? WHERE id = ?",
+                         (delivery_id, announcement_id))
+        conn.execute("INSERT INTO deliveries(id, producer_id, note_no, received_at, staff_id, note, announcement_id) "
+                     "VALUES (:id, :producer_id, :note_no, :received_at, :staff_id, :note, :announcement_id)", delivery)
         conn.executemany("INSERT INTO delivery_lines(delivery_id, product_id, qty, expires) "
                          "VALUES (:delivery_id, :product_id, :qty, :expires)", list(per_product.values()))
         moves, lot_rows = [], []

@@ -163,6 +163,7 @@ class DeliveryRow(Row):
     received_at: Text = ""
     staff_id: Text = ""
     note: Text = ""
+    announcement_id: Text = ""  # the producer's announcement it was received against ("" none; older kiosks)
 
 
 class DeliveryLineRow(Row):

@@ -78,6 +78,8 @@ def current_user(request: Request, _: Annotated[Scheme, Depends(user_scheme)]) -
     if row is None or row.revoked_at or not row.active or row.expires_at < utc_now_iso():
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "unknown, expired or revoked session",
                             headers={"WWW-Authenticate": "Bearer"})
+    if row.role == "producer":  # a producer's portal login (central/portal/) reads nothing of the office
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "this endpoint is for central-office staff")
     return User(row.id, row.username, row.role)
 
 

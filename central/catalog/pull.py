@@ -12,9 +12,9 @@ import logging
 import sqlalchemy as sa
 
 from central import models as m
-from central.catalog import check, media, rates, vat
+from central.catalog import announcements, check, media, rates, vat
 from central.catalog.rules import CatalogError
-from central.clock import utc_now_iso
+from central.clock import utc_now_iso, vn_today
 from central.catalog.shape import BadRow, pick
 from central.db import dialect_insert
 from central.einvoice import pullblock
@@ -234,6 +234,9 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
                      for r in fetched["buyers"] if r["rev"] <= upto]
     if device_code:
         out["einvoice"] = pullblock.block(conn, device_code, location_code)
+        # the producers' announced deliveries still to receive here, whole on every page (small):
+        # the kiosk keeps exactly this list open (central/catalog/announcements.py)
+        out["delivery_announcements"] = announcements.open_for_location(conn, location_code, vn_today())
     vat_changes = [{k: r[k] for k in VAT_KEYS} for r in fetched["vat_changes"] if r["rev"] <= upto]
     if vat_changes:  # only when there are some: a page without them reads as it did before 0009
         out["vat_changes"] = vat_changes

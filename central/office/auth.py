@@ -21,6 +21,7 @@ COOKIE = "ocop_office"
 EDIT_ROLES = ("admin", "manager")
 SETTLE_ROLES = ("admin", "accountant")  # close settlement periods, record payouts
 LOGIN_PATH = "/office/login"
+PRODUCER = "producer"  # central/accounts.py: the portal's role, refused by every office page and API
 
 
 @dataclass
@@ -65,13 +66,16 @@ def logout(engine, token: str) -> None:
                      .values(revoked_at=utc_now_iso()))
 
 
-def _lookup(engine, token: str):
+def session_row(engine, token: str):
+    """The live session's user (id, username, full_name, role, lang, producer_id), else None; shared
+    with the producer portal (central/portal/auth.py), which keeps its own cookie."""
     if not token.startswith(security.USER_PREFIX):
         return None
     with engine.connect() as conn:
         row = conn.execute(
             sa.select(m.users.c.id, m.users.c.username, m.users.c.full_name, m.users.c.role, m.users.c.active,
-                      m.users.c.lang, m.user_tokens.c.expires_at, m.user_tokens.c.revoked_at)
+                      m.users.c.lang, m.users.c.producer_id, m.user_tokens.c.expires_at,
+                      m.user_tokens.c.revoked_at)
             .select_from(m.user_tokens.join(m.users, m.users.c.id == m.user_tokens.c.user_id))
             .where(m.user_tokens.c.token_hash == security.token_hash(token))).first()
     if row is None or row.revoked_at or not row.active or row.expires_at < utc_now_iso():
@@ -89,9 +93,11 @@ def _token(request: Request) -> tuple[str, bool]:
 
 def _user(request: Request) -> OfficeUser | None:
     token, via_cookie = _token(request)
-    row = _lookup(request.app.state.engine, token) if token else None
+    row = session_row(request.app.state.engine, token) if token else None
     if row is None:
         return None
+    if row.role == PRODUCER:  # a producer's login reads its own figures on /portal, nothing of the office
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "tài khoản nhà sản xuất chỉ dùng cổng /portal")
     user = OfficeUser(row.id, row.username, row.full_name, row.role, token, via_cookie, row.lang or "vi")
     if via_cookie and request.method not in ("GET", "HEAD", "OPTIONS"):
         sent = request.headers.get("x-csrf-token", "")

@@ -18,10 +18,12 @@ NAV = [("/office", "overview", N_("Tổng quan")), ("/office/stock", "stock", N_
        ("/office/catalog", "catalog", N_("Danh mục")), ("/office/catalog/import", "import", N_("Nhập từ tệp")),
        ("/office/catalog/prices", "prices", N_("Đổi giá")), ("/office/catalog/vat", "vat", N_("Thuế suất")),
        ("/office/recalls", "recalls", N_("Thu hồi lô")),
-       ("/office/einvoices", "einvoices", N_("Hóa đơn điện tử"))]
+       ("/office/einvoices", "einvoices", N_("Hóa đơn điện tử")),
+       ("/office/deliveries", "deliveries", N_("Hàng báo giao"))]  # its page links the producers' logins
 EDITOR_NAV = ("import", "prices", "vat")  # links only editors see
 ADMIN_NAV = ("vat",)  # links only administrators see
-ROLE_VI = {"admin": N_("Quản trị"), "manager": N_("Quản lý"), "accountant": N_("Kế toán"), "viewer": N_("Xem báo cáo")}
+ROLE_VI = {"admin": N_("Quản trị"), "manager": N_("Quản lý"), "accountant": N_("Kế toán"), "viewer": N_("Xem báo cáo"),
+           "producer": N_("Nhà sản xuất")}
 METHOD_VI = payment_methods.names_by_wire("vi")  # the kiosks' payment methods, by the code they send
 PRESETS = [("today", N_("Hôm nay")), ("yesterday", N_("Hôm qua")), ("7d", N_("7 ngày")),
            ("month", N_("Tháng này")), ("last_month", N_("Tháng trước"))]

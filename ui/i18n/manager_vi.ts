@@ -504,6 +504,65 @@
     </message>
 </context>
 <context>
+    <name>ReceiveAnnounced</name>
+    <message>
+        <source>Announced delivery</source>
+        <translation>Hàng đã báo giao</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Lot no.</source>
+        <translation>Số lô</translation>
+    </message>
+    <message>
+        <source>Announced</source>
+        <translation>Đã báo</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>Đã quét</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Chênh lệch</translation>
+    </message>
+    <message>
+        <source>(none: a delivery nobody announced)</source>
+        <translation>(không: hàng giao không báo trước)</translation>
+    </message>
+    <message>
+        <source>%1 line(s)</source>
+        <translation>%1 dòng</translation>
+    </message>
+    <message>
+        <source>Announced %1 against what is scanned</source>
+        <translation>Thông báo %1 so với hàng đã quét</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
+        <source>not announced</source>
+        <translation>không có trong thông báo</translation>
+    </message>
+    <message>
+        <source>Everything announced was received.</source>
+        <translation>Đã nhận đủ hàng như thông báo.</translation>
+    </message>
+    <message>
+        <source>%1 (lot %2): announced %3, received %4</source>
+        <translation>%1 (lô %2): báo %3, nhận %4</translation>
+    </message>
+    <message>
+        <source>Differences from the announcement: %1</source>
+        <translation>Chênh lệch so với thông báo: %1</translation>
+    </message>
+</context>
+<context>
     <name>ReceiveScreen</name>
     <message>
         <source>Receive a delivery</source>
@@ -592,6 +651,10 @@
     <message>
         <source>%1: use-by %2 is not a date (dd/mm/yyyy).</source>
         <translation>%1: hạn sử dụng %2 không phải ngày hợp lệ (dd/mm/yyyy).</translation>
+    </message>
+    <message>
+        <source>Announced %1 against what was received</source>
+        <translation>Thông báo %1 so với hàng đã nhận</translation>
     </message>
     <message>
         <source>Delivery booked. On hand now: %1</source>

@@ -4,6 +4,26 @@
     <context>
         <name>PosErrors</name>
         <message>
+            <source>announced quantity must be a positive whole number: {value!r}</source>
+            <translation>số lượng báo giao phải là số nguyên dương: {value!r}</translation>
+        </message>
+        <message>
+            <source>delivery announcement {note_no} is another producer's</source>
+            <translation>thông báo giao hàng {note_no} là của nhà sản xuất khác</translation>
+        </message>
+        <message>
+            <source>delivery announcement {note_no} was already received or withdrawn</source>
+            <translation>thông báo giao hàng {note_no} đã được nhận hoặc đã hủy</translation>
+        </message>
+        <message>
+            <source>delivery_announcements must be a list</source>
+            <translation>danh sách thông báo giao hàng (delivery_announcements) phải là một danh sách</translation>
+        </message>
+        <message>
+            <source>unknown delivery announcement {id!r}</source>
+            <translation>không có thông báo giao hàng {id!r}</translation>
+        </message>
+        <message>
             <source>barcode must be digits: {code!r}</source>
             <translation>mã vạch chỉ được gồm chữ số: {code!r}</translation>
         </message>

@@ -29,9 +29,10 @@ from .common import (
     BigButton, ErrorLabel, Notice, acting_manager, cell, error_text, fit_columns, make_table, title_label)
 from ..ops import catalog as catalog_ops, stock as stock_ops
 from .finder import ProductFinder
+from .receive_announced import ReceiveAnnounced
 
 
-class ReceiveScreen(QWidget):
+class ReceiveScreen(ReceiveAnnounced, QWidget):
     COL_NAME, COL_SKU, COL_LOT, COL_USE_BY, COL_QTY, COL_UNIT, COL_REMOVE = range(7)
 
     def __init__(self, ctx, parent=None):
@@ -50,10 +51,13 @@ class ReceiveScreen(QWidget):
         self.note_no.setPlaceholderText(self.tr("e.g. PN-0123"))
         self.note = QLineEdit()
         self.note.setMinimumHeight(40)
+        self.build_announced(form)
         form.addRow(self.tr("Producer"), self.producer)
         form.addRow(self.tr("Delivery note no."), self.note_no)
         form.addRow(self.tr("Remarks"), self.note)
         root.addLayout(form)
+        root.addWidget(self.compare_title)
+        root.addWidget(self.compare)
 
         self.finder = ProductFinder(ctx)
         self.finder.picked.connect(self.add_product)
@@ -77,12 +81,13 @@ class ReceiveScreen(QWidget):
         bar.addWidget(self.save_btn)
         root.addLayout(bar)
         self._saving = False
-        ctx.catalog_changed.connect(lambda *_: self.isVisible() and self.load_producers())
+        ctx.catalog_changed.connect(lambda *_: self.isVisible() and (self.load_producers(), self.load_announcements()))
 
     # -- main-window protocol ------------------------------------------------------------
     def showEvent(self, event):
         super().showEvent(event)
         self.load_producers()
+        self.load_announcements()
         self.finder.edit.setFocus()
 
     def handle_scan(self, code: str) -> bool:
@@ -168,13 +173,16 @@ class ReceiveScreen(QWidget):
         remove.clicked.connect(lambda _=False, line=line: self._remove_line(line))
         self.table.setCellWidget(row, self.COL_REMOVE, remove)
         self.lines.append(line)
+        self.watch_line(line)
         fit_columns(self.table)
         self.table.selectRow(row)
+        self.refresh_compare()
 
     def _remove_line(self, line: dict) -> None:
         i = self.lines.index(line)
         self.table.removeRow(i)
         del self.lines[i]
+        self.refresh_compare()
 
     def remove(self, product_id: str):
         for line in self.lines:
@@ -194,6 +202,8 @@ class ReceiveScreen(QWidget):
         self.note_no.clear()
         self.note.clear()
         self.error.clear_error()
+        self.announced_pick.setCurrentIndex(0)
+        self.refresh_compare()
 
     # -- booking ---------------------------------------------------------------------------
     def save(self):
@@ -219,7 +229,8 @@ class ReceiveScreen(QWidget):
         staff = self.ctx.staff or acting_manager(self) or {}
         self._saving = True
         self.ctx.worker.submit(stock_ops.receive, producer_id, lines, staff.get("id"), self.note_no.text().strip(),
-                               self.note.text().strip(), on_done=self._saved, on_error=self._refused)
+                               self.note.text().strip(), self.announced["id"] if self.announced else "",
+                               on_done=self._saved, on_error=self._refused)
 
     def _use_by(self, line: dict):
         """The line's use-by as YYYY-MM-DD (None when blank), or False after saying why it is not a date."""
@@ -238,11 +249,19 @@ class ReceiveScreen(QWidget):
 
     def _saved(self, result):
         self._saving = False
-        _delivery_id, after = result.value
+        _delivery_id, after, compared = result.value
         names = {line["product"]["id"]: self.name_of(line["product"]) for line in self.lines}
         summary = ", ".join(f"{names.get(pid, pid)}: {qty}" for pid, qty in after.items())
-        self.notice.ok(self.tr("Delivery booked. On hand now: %1").replace("%1", summary))
+        note_no = self.announced["note_no"] if self.announced else ""
         self.clear()
+        if compared is not None:  # stays on screen: what was recorded against the announcement
+            self.show_compare(compared, self.tr("Announced %1 against what was received").replace("%1", note_no), True)
+            text = self.differences_text(compared)
+            (self.notice.error if any(r["difference"] for r in compared) else self.notice.ok)(
+                self.tr("Delivery booked. On hand now: %1").replace("%1", summary) + " " + text)
+        else:
+            self.notice.ok(self.tr("Delivery booked. On hand now: %1").replace("%1", summary))
+        self.load_announcements()
         self.finder.edit.setFocus()
 
     def _refused(self, exc):

@@ -50,6 +50,10 @@ def login(request: Request, username: Annotated[str, Form()] = "", password: Ann
         return resp
     if got is None:
         return login_page(request, 401, _("Sai tên đăng nhập hoặc mật khẩu."), safe_next(next), username)
+    if got.role == auth.PRODUCER:  # a producer's login opens the portal only: this session ends at once
+        auth.logout(engine(request), got.token)
+        return login_page(request, 403, _("Đây là tài khoản nhà sản xuất: đăng nhập ở cổng nhà sản xuất /portal."),
+                          safe_next(next), username)
     token = got.token
     resp = RedirectResponse(safe_next(next), status_code=status.HTTP_303_SEE_OTHER)
     resp.set_cookie(auth.COOKIE, token, max_age=settings.user_token_hours * 3600, httponly=True,
