@@ -459,6 +459,19 @@ def products_in_category(store: Store, category_id: str | None, limit: int = 200
     return [_as_sold(store, _row(v), day) for v in rows.fetchall()]
 
 
+def _apply_staff_and_settings(store: Store, changes: dict, row_by_row: bool, one, result: OpChanges) -> None:
+    """The pull's staff and settings: all or nothing, one batch each; row by row, one batch per row."""
+    from .staff import apply_staff
+
+    staff_rows, values = changes.get("staff") or [], changes.get("settings") or {}
+    staff_batches = [[r] for r in staff_rows] if row_by_row else [staff_rows] * bool(staff_rows)
+    for batch in staff_batches:
+        one("staff", batch[0], lambda b=batch: result.merge(apply_staff(store, b)))
+    setting_batches = [{k: v} for k, v in values.items()] if row_by_row else [values] * bool(values)
+    for batch in setting_batches:
+        one("settings", {"key": ", ".join(batch)}, lambda b=batch: result.merge(store.set_settings(**b)))
+
+
 def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> OpChanges:
     """Apply catalog data pulled from the central server (and its "einvoice" setup, whole).
 
@@ -499,16 +512,7 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
                 lambda row=row: result.merge(recalls.apply_pulled(store, row)))
         for row in changes.get("vat_changes", []):  # after the products and categories they name
             one("vat_changes", row, lambda row=row: result.merge(vat_schedule.apply_pulled(store, row)))
-        from .staff import apply_staff
-
-        staff_rows, values = changes.get("staff") or [], changes.get("settings") or {}
-        # all or nothing: one batch each; row by row: one batch per row
-        staff_batches = [[r] for r in staff_rows] if problems is not None else [staff_rows] * bool(staff_rows)
-        for batch in staff_batches:
-            one("staff", batch[0], lambda b=batch: result.merge(apply_staff(store, b)))
-        setting_batches = [{k: v} for k, v in values.items()] if problems is not None else [values] * bool(values)
-        for batch in setting_batches:
-            one("settings", {"key": ", ".join(batch)}, lambda b=batch: result.merge(store.set_settings(**b)))
+        _apply_staff_and_settings(store, changes, problems is not None, one, result)
         for row in changes.get("buyers") or []:  # buyer profiles made at other kiosks, by rev
             one("buyers", row, lambda row=row: result.merge(einvoice_buyers.apply_pulled(store, [row])))
         if changes.get("public_url"):  # additive: the centre's public pages, for Digital Link QR codes
