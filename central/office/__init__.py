@@ -7,11 +7,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from central.office.pages import (catalog, content, devices, einvoice_notices, einvoice_sellers, einvoices, imports,
-                                  overview, prices, problems, producers, products, recalls, session, settlement,
-                                  settlement_periods, stock, vat)
+                                  marketplaces, overview, prices, problems, producers, products, recalls, replenish,
+                                  session, settlement, settlement_periods, stock, vat)
 
 router = APIRouter()
 # Order matters where paths overlap: each module lists its fixed paths (…/new) before its {id} paths.
 for module in (session, overview, stock, devices, settlement_periods, settlement, catalog, content, products,
-               producers, imports, prices, vat, recalls, problems, einvoice_sellers, einvoice_notices, einvoices):
+               producers, imports, prices, vat, recalls, problems, einvoice_sellers, einvoice_notices, einvoices,
+               replenish, marketplaces):
     router.include_router(module.router)
