@@ -135,3 +135,14 @@ def test_office_page_and_downloads(database_url):
         assert s.get(f"{srv.url}/office/replenish.csv", params={"cover": "0"}, timeout=30).status_code == 422
     finally:
         srv.stop()
+
+
+def test_a_location_without_its_row_is_listed_in_code_order(centre_db):
+    with centre_db.begin() as conn:
+        _trade(conn)
+        sell(conn, "2026-12-05", "tra", "p-tra", 2, 120_000, loc="AA-NEW")  # no `locations` row yet
+    with centre_db.connect() as conn:
+        rows = rp.suggestions(conn, producer_id="p-tra", today=TODAY)
+    assert [(r["location_code"], r["location_name"]) for r in rows] == [("AA-NEW", "AA-NEW"),
+                                                                        ("HN-BOOTH", "Gian hàng Hà Nội")]
+    assert rows[0]["weeks"] == [2, 0, 0, 0] and rows[0]["on_hand"] == -2 and rows[0]["suggested"] == 5  # need 2, packs of 5
