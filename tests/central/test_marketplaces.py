@@ -181,6 +181,10 @@ def test_page_lists_what_is_missing_and_the_forms_fix_it(shop):
     assert errors[0]["problems"][0]["msgid"] == MISSING and items["NUOC-01"]["stock"] == 0  # 6 - 9: none to sell
     form = s.get(f"{srv.url}/office/marketplaces", params={"sku": "NUOC-01"}, timeout=30).text
     assert 'id="logistics-form"' in form and 'value="560"' in form
+    with srv.engine.begin() as conn:
+        conn.execute(sa.update(m.users).where(m.users.c.username == "office").values(lang="en"))
+    en = s.get(f"{srv.url}/office/marketplaces", timeout=60).text
+    assert "missing description" in en and "missing product picture" in en and "thiếu" not in en
 
 
 def test_stock_sync_csv_and_viewers_kept_out(shop):

@@ -133,6 +133,10 @@ def test_office_page_and_downloads(database_url):
         c = s.get(f"{srv.url}/office/replenish.csv", params={"producer": "p-tra"}, timeout=30)
         assert c.status_code == 200 and "Chè búp Tân Cương" in c.content.decode("utf-8-sig")
         assert s.get(f"{srv.url}/office/replenish.csv", params={"cover": "0"}, timeout=30).status_code == 422
+        with srv.engine.begin() as conn:
+            conn.execute(sa.update(m.users).where(m.users.c.username == "office").values(lang="en"))
+        en = s.get(f"{srv.url}/office/replenish", params={"producer": "p-tra"}, timeout=30).text
+        assert "<h1>Replenishment</h1>" in en and "Suggested delivery" in en and "Đề nghị giao" not in en
     finally:
         srv.stop()
 
