@@ -150,3 +150,21 @@ def test_a_location_without_its_row_is_listed_in_code_order(centre_db):
     assert [(r["location_code"], r["location_name"]) for r in rows] == [("AA-NEW", "AA-NEW"),
                                                                         ("HN-BOOTH", "Gian hàng Hà Nội")]
     assert rows[0]["weeks"] == [2, 0, 0, 0] and rows[0]["on_hand"] == -2 and rows[0]["suggested"] == 5  # need 2, packs of 5
+
+
+def test_the_callers_transaction_keeps_its_settings(centre_db):
+    """On PostgreSQL the query runs with more memory and parallel workers inside a savepoint: the
+    caller's transaction keeps its own settings and its own writes."""
+    with centre_db.begin() as conn:
+        _trade(conn)
+        if conn.dialect.name == "postgresql":
+            before = [conn.execute(sa.text(f"SHOW {k}")).scalar() for k in ("work_mem", "parallel_setup_cost")]
+        conn.execute(sa.update(m.products).where(m.products.c.id == "muoi").values(name_vi="Muối tôm mới"))
+        rows = rp.suggestions(conn, today=TODAY)
+        assert {r["name_vi"] for r in rows} >= {"Muối tôm mới"}
+        if conn.dialect.name == "postgresql":
+            after = [conn.execute(sa.text(f"SHOW {k}")).scalar() for k in ("work_mem", "parallel_setup_cost")]
+            assert after == before and after[0] != "256MB" and after[1] != "0"
+    with centre_db.connect() as conn:
+        assert conn.execute(sa.select(m.products.c.name_vi).where(m.products.c.id == "muoi")).scalar() == \
+            "Muối tôm mới"
