@@ -173,12 +173,12 @@ def suggestions(conn, producer_id: str | None = None, location: str | None = Non
     _check_code(producer_id, N_("chủ thể"))
     _check_code(location, N_("địa điểm"))
     span = window(today or vn_today(), weeks)
-    products, producers, places = _names(conn)
     # 750,000 rows and dicts trigger full collections that walk every earlier one (3x the time); the
     # collector is process-wide: whoever found it on turns it back on, so it always ends as it was
     paused = gc.isenabled()
     gc.disable()
     try:
+        products, producers, places = _names(conn)
         rows = _fetch(conn, query(span, cover_days, producer_id or None, location or None, only_orders))
         return _rows(rows, weeks, products, producers, places)
     finally:
