@@ -101,6 +101,15 @@ def test_registry_and_layouts():
         fields = {c["field"] for c in exp.columns if c.get("required")}
         assert {"name", "price", "stock", "images", "weight_g", "category"} <= fields, name
         assert all(c["format"] in ("text", "int", "g", "kg", "cm", "image") for c in exp.columns)
+        item = {"sku": "X1", "name": "Bánh pía Sóc Trăng", "product_id": "x", "category_id": "c", "price": 0,
+                "stock": 3, "images": [], "weight_g": None}
+        got = exp.export([item], {"c": "123"})  # nothing listable: still a whole file, plus the reasons
+        ws = load_workbook(io.BytesIO(got.data)).active
+        assert got.listed == 0 and ws.max_row == len(exp.layout["header_rows"])
+        (err,) = got.errors
+        words = [(p["msgid"], p["params"]["what"]) for p in err["problems"]]
+        assert err["sku"] == "X1" and (MISSING, "ảnh sản phẩm") in words and (MISSING, "cân nặng kiện hàng") in words
+        assert ("{what} phải lớn hơn 0", "giá bán") in words and (MISSING, "ngành hàng trên sàn") not in words
 
 
 def test_shopee_file(shop):
