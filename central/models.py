@@ -976,3 +976,29 @@ delivery_announcement_lines = sa.Table(
     _int("qty", big=True),
     sa.CheckConstraint("qty > 0", name="qty_positive"),
 )
+
+# -- replenishment and marketplace listings (migration 0022; central/figures/replenish.py, central/marketplaces/) --
+# What moving a product needs beyond the catalog: the producer's pack (a suggested order rounds up to
+# it) and the parcel a marketplace ships (gross grams, sides in cm). NULL: not known.
+product_logistics = sa.Table(
+    "product_logistics", metadata,
+    sa.Column("product_id", sa.String(36), primary_key=True),
+    sa.Column("pack_size", sa.Integer, nullable=True),
+    sa.Column("parcel_weight_g", sa.Integer, nullable=True),
+    sa.Column("length_cm", sa.Integer, nullable=True),
+    sa.Column("width_cm", sa.Integer, nullable=True),
+    sa.Column("height_cm", sa.Integer, nullable=True),
+    _text("updated_at"),
+    _text("updated_by"),
+    sa.CheckConstraint("pack_size IS NULL OR pack_size > 0", name="pack_positive"),
+)
+
+# Which category of a marketplace (its own id, as its upload sheet wants it) one of ours goes to.
+marketplace_categories = sa.Table(
+    "marketplace_categories", metadata,
+    sa.Column("marketplace", sa.String(16), primary_key=True),
+    sa.Column("category_id", sa.String(36), primary_key=True),
+    _text("code"),
+    _text("updated_at"),
+    _text("updated_by"),
+)
