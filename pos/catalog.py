@@ -324,6 +324,7 @@ class Hit:
     use_by: str | None = None  # YYYY-MM-DD
     serial: str | None = None
     net_grams: int | None = None  # the code's (310n) net weight, whatever the product is sold by
+    expired_lot: dict | None = None  # the expired lot this item would be sold from (pos.lots.expired_at_scan)
 
 
 def lookup(store: Store, code: str, refuse_expired: bool = True) -> Hit:

@@ -157,6 +157,28 @@ def draw(store: Store, line, day: str) -> list[tuple[dict | None, int]]:
     return _merged(parts)
 
 
+def expired_at_scan(store: Store, product_id: str, lot: str | None, use_by: str | None, qty: int) -> dict | None:
+    """The expired lot that `qty` of the product (the cart's unnamed lines of it plus the scanned
+    item) would have to be sold from, known at the scan, so the manager is asked then and not at
+    payment: the lot the code names (by the kiosk's record of it, else the code's use-by), or, for
+    a code naming none, the earliest expired lot when the fresh stock cannot cover `qty` (the same
+    rule as draw). None when nothing expired is needed. -> {"lot_no", "use_by"} (lot_no may be
+    empty for a code with a use-by and no lot). Recalled lots are no business of this: refused."""
+    day = store.business_day()
+    if lot:
+        named = store.one(_LOTS + " AND l.lot_no = ?", (product_id, lot))
+        past = (named or {}).get("use_by") or use_by
+        return {"lot_no": lot, "use_by": past} if past and past < day else None
+    if use_by and use_by < day:
+        return {"lot_no": "", "use_by": use_by}
+    rows = store.conn.execute(_DRAWABLE, {"p": product_id}).fetchall()
+    fresh = max(rows[0][3], 0) + sum(r[3] for r in rows[1:] if not r[2] or r[2] >= day)
+    stale = [r for r in rows[1:] if r[2] and r[2] < day]
+    if stale and fresh < qty:
+        return {"lot_no": stale[0][1], "use_by": stale[0][2]}
+    return None
+
+
 def _refuse_recalled_rest(store: Store, line) -> None:
     """The lots left could not cover the line: if recalled lots still hold stock, the item in the
     clerk's hand is most likely from one of them, so it is refused, not sold without a lot."""

@@ -1,6 +1,7 @@
 """Manager approval: a PIN dialog that asks pos.staff.approve on the DB worker.
 
-Used for discounts above the threshold, refunds and voids (and by the manager screens)."""
+Used for discounts above the threshold, refunds and voids, an expired lot at the scan or at payment
+(and by the manager screens)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
@@ -12,10 +13,11 @@ DETAIL_WIDTH = 380  # px: the detail wraps at this width, so its height is known
 
 
 class ApprovalDialog(QDialog):
-    def __init__(self, ctx, action: str, parent=None, detail: str = ""):
+    def __init__(self, ctx, action: str, parent=None, detail: str = "", audit: dict | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.action = action
+        self.audit = dict(audit or {})  # what the audit row names (pos.staff.approve's keywords)
         self.manager: dict | None = None
         self.setWindowTitle(self.tr("Manager approval"))
         self.setModal(True)
@@ -66,7 +68,8 @@ class ApprovalDialog(QDialog):
 
     def _check(self, pin: str) -> None:
         self.pad.setEnabled(False)
-        self.ctx.worker.submit(staff_ops.approve, pin, self.action, on_done=self._approved, on_error=self._refused)
+        self.ctx.worker.submit(staff_ops.approve, pin, self.action, self.audit,
+                               on_done=self._approved, on_error=self._refused)
 
     def _approved(self, manager: dict) -> None:
         self.manager = manager
@@ -90,7 +93,8 @@ def allow_expired_lot(ctx, parent, exc, cart_dict: dict) -> bool:
     product_id = (getattr(exc, "details", None) or {}).get("product_id")
     if getattr(exc, "code", "") != "expired_item" or not product_id:
         return False
-    manager = ctx.approve(parent, "sell_expired_lot", detail=error_text(exc))
+    manager = ctx.approve(parent, "sell_expired_lot", detail=error_text(exc),
+                          audit={"ref_type": "product", "ref_id": product_id, "at": "payment"})
     if manager is None:
         return False
     for line in cart_dict.get("lines", []):

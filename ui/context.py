@@ -132,14 +132,17 @@ class AppContext(QObject):
         self.device_scan.emit(code)
 
     # -- manager approval ----------------------------------------------------------------------
-    def approve(self, parent, action: str, detail: str = "") -> dict | None:
+    def approve(self, parent, action: str, detail: str = "", audit: dict | None = None) -> dict | None:
         """Ask for a manager PIN (modal; the event loop keeps running) -> manager dict or None.
 
         The PIN is checked on the DB worker by pos.staff.approve; a logged-in manager still
         types the PIN, so every approval is a fresh, deliberate act recorded with its action.
-        `detail` (translated text) tells the manager what exactly they approve."""
+        `detail` (translated text) tells the manager what exactly they approve; `audit` (ref_type,
+        ref_id and plain values) goes into the approval's audit row, with the staff asking."""
         from .approval import ApprovalDialog
 
-        dlg = ApprovalDialog(self, action, parent, detail=detail)
+        if audit is not None and self.staff:
+            audit = {"staff_id": self.staff.get("id"), **audit}
+        dlg = ApprovalDialog(self, action, parent, detail=detail, audit=audit)
         dlg.exec()
         return dlg.manager

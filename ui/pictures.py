@@ -67,15 +67,25 @@ class PictureLoader(QObject):
     def key(sha: str, size: int) -> str:
         return f"pic:{sha}:{size}"
 
-    def pixmap(self, sha: str, url: str, size: int) -> QPixmap | None:
-        found = QPixmapCache.find(self.key(sha, size))
-        if found is not None and not found.isNull():
+    def pixmap(self, sha: str, url: str, size: int, priority: int = 0) -> QPixmap | None:
+        """`priority`: a picture on screen (1) is decoded before those asked ahead of a scroll (0)."""
+        found = self.decoded(sha, size)
+        if found is not None:
             return found
         if (sha, size) not in self._pending:
             self._pending.add((sha, size))
             self._waiting.setdefault(sha, (url, set()))[1].add(size)
-            self.pool.start(_Load(self.cache, self._signals, sha, size))
+            self.pool.start(_Load(self.cache, self._signals, sha, size), priority)
         return None
+
+    def decoded(self, sha: str, size: int) -> QPixmap | None:
+        """The pixmap if decoded before (no decode is started)."""
+        found = QPixmapCache.find(self.key(sha, size))
+        return found if found is not None and not found.isNull() else None
+
+    def busy(self) -> int:
+        """Decodes asked for and not landed yet."""
+        return len(self._pending)
 
     def _loaded(self, sha: str, size: int, image: QImage) -> None:
         self._pending.discard((sha, size))

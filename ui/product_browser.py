@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QLis
 from pos.money import fmt_vnd
 
 from .cart_view import stars
+from .grid_pictures import LazyGridPictures
 from .ops import catalog as catalog_ops
 from .tiles import PictureTile, TileButton
 
@@ -22,6 +23,7 @@ THUMB_PX = PictureTile.PX
 RESULT_PX = 44
 FIRST_TILES = 10  # a screenful: 2 a row, 4-5 rows on a 768 px high screen
 MORE_TILES = 24
+PAINT_WAIT_MS = 100  # the rest of a grid follows its first paint, or this long after if none comes (hidden)
 LONG_PRESS_MS = 600
 
 
@@ -102,11 +104,23 @@ class ProductBrowser(QWidget):
         top.addWidget(self.prod_title, 1)
         pv.addLayout(top)
         self.prod_grid_host = QWidget()
+        self.prod_grid_host.installEventFilter(self)  # its first paint lets the rest of the tiles come
+        self._after_paint: int | None = None  # the grid whose next tiles wait for that paint
         self.prod_grid = QGridLayout(self.prod_grid_host)
         self.prod_grid.setSpacing(8)
-        pv.addWidget(tile_scroll(self.prod_grid_host), 1)
+        self.prod_scroll = tile_scroll(self.prod_grid_host)
+        pv.addWidget(self.prod_scroll, 1)
+        self.lazy = None  # the grid's pictures, decoded on screen first (ui/grid_pictures.py)
+        if self.pictures is not None:
+            self.lazy = LazyGridPictures(self.pictures, self.prod_scroll, THUMB_PX,
+                                         lambda tile, thumb, prio: self._show_picture(thumb, THUMB_PX, ("grid", tile), prio),
+                                         columns=2, spacing=self.prod_grid.spacing(), parent=self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.prod_grid_host and event.type() == event.Type.Paint and self._after_paint is not None:
+            gen, self._after_paint = self._after_paint, None
+            QTimer.singleShot(0, lambda: self._add_tiles(gen, MORE_TILES))
+            return False
         if obj is self.browse and event.type() == event.Type.Resize:  # 2 or 3 tiles a row
             if self.categories and self._tile_columns() != getattr(self, "_cat_columns", 0):
                 self._show_categories(self.categories)
@@ -213,6 +227,8 @@ class ProductBrowser(QWidget):
         of 200 shows at once, and a tap meanwhile still reaches its tile (a new category cancels)."""
         self._clear_grid(self.prod_grid)
         self._forget_pictures("grid")
+        if self.lazy is not None:
+            self.lazy.reset()
         self.product_buttons = []
         self._grid_rows = list(rows)
         self._grid_gen = getattr(self, "_grid_gen", 0) + 1
@@ -233,16 +249,29 @@ class ProductBrowser(QWidget):
             b.setMinimumHeight(96)
             b.product = p
             if picture:
-                self._show_picture(p["thumb"], THUMB_PX, ("grid", b))
+                self.lazy.add(i, b, p["thumb"], on_screen=i < FIRST_TILES)
             b.clicked.connect(self._tile_clicked)
             b.pressed.connect(self._tile_pressed)
             b.released.connect(self._long_press.stop)
             self.prod_grid.addWidget(b, i // 2, i % 2)
             self.product_buttons.append(b)
-        if len(self.product_buttons) < len(self._grid_rows):
+        if len(self.product_buttons) < len(self._grid_rows) and start == 0:
+            # the first screen is painted before more tiles are made: a batch made in between (a
+            # zero timer runs before the paint's posted event) held the first paint back
+            self._after_paint = gen
+            QTimer.singleShot(PAINT_WAIT_MS, lambda: self._unpainted(gen))
+        elif len(self.product_buttons) < len(self._grid_rows):
             QTimer.singleShot(0, lambda: self._add_tiles(gen, MORE_TILES))
         else:
             self.prod_grid.setRowStretch(len(self._grid_rows) // 2 + 1, 1)
+            if self.lazy is not None:
+                self.lazy.complete()
+
+    def _unpainted(self, gen: int) -> None:
+        """No paint came (the panel is hidden): the rest of the tiles come anyway."""
+        if self._after_paint == gen:
+            self._after_paint = None
+            self._add_tiles(gen, MORE_TILES)
 
     def _tile_clicked(self) -> None:
         tile = self.sender()
@@ -262,9 +291,9 @@ class ProductBrowser(QWidget):
             self.card_requested.emit(tile.product["id"])
 
     # -- pictures: shown when cached, placeholders meanwhile ------------------------------------
-    def _show_picture(self, thumb, size: int, target) -> None:
+    def _show_picture(self, thumb, size: int, target, priority: int = 1) -> None:
         sha, url = thumb
-        pixmap = self.pictures.pixmap(sha, url, size)
+        pixmap = self.pictures.pixmap(sha, url, size, priority)
         if pixmap is not None:
             self._set_picture(target, pixmap)
         else:

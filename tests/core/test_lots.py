@@ -170,6 +170,24 @@ def test_expired_lot_refused_then_allowed_by_a_manager_with_audit(store, lotted,
     ledger_agrees(store)
 
 
+def test_the_expired_lot_a_scan_would_need_is_known_at_the_scan(store, lotted, clock):
+    """pos.lots.expired_at_scan says at the scan what draw() would refuse at payment: the named
+    lot by the kiosk's record (else the code's use-by), or FEFO running into expired stock."""
+    pid = lotted.shrimp
+    assert lots.expired_at_scan(store, pid, None, None, 1) is None
+    clock.advance(days=9)  # business day 2026-12-01: A-NOV (3 packs) is past its use-by
+    assert lots.expired_at_scan(store, pid, "A-NOV", None, 1) == {"lot_no": "A-NOV", "use_by": "2026-11-30"}
+    assert lots.expired_at_scan(store, pid, "A-NOV", "2027-01-01", 1)["use_by"] == "2026-11-30"  # the record wins
+    assert lots.expired_at_scan(store, pid, "B-DEC", None, 1) is None
+    assert lots.expired_at_scan(store, pid, "OLD", "2026-11-01", 1) == {"lot_no": "OLD", "use_by": "2026-11-01"}
+    assert lots.expired_at_scan(store, pid, None, "2026-11-01", 1) == {"lot_no": "", "use_by": "2026-11-01"}
+    fresh = 5 + 4 + 10  # before lots, B-DEC, C-JAN
+    assert lots.expired_at_scan(store, pid, None, None, fresh) is None
+    assert lots.expired_at_scan(store, pid, None, None, fresh + 1) == {"lot_no": "A-NOV", "use_by": "2026-11-30"}
+    with pytest.raises(ExpiredItem):  # what payment would say for that many without a manager
+        sell(store, lotted, fresh + 1)
+
+
 def test_expired_scanned_code_of_a_lot_never_received_is_refused(store, lotted):
     with pytest.raises(ExpiredItem):
         sell(store, lotted, 1, lot="OLD", use_by="2026-11-01")

@@ -65,11 +65,13 @@ def test_stock_screen_lists_lots_near_or_past_their_use_by(make_kiosk, kiosk_db)
 
 
 def test_an_expired_lot_at_payment_is_sold_only_with_a_manager_pin(kiosk):
-    """Only an expired lot holds the salt: paying is refused until a manager types the PIN; the
-    sale then draws that lot, and the approval and the sale's audit name it."""
+    """Only an expired lot holds the salt, and the clerk picked it from the product grid (a scan
+    asks at once: tests/ui/test_sell_expired_lot.py): paying is refused until a manager types the
+    PIN; the sale then draws that lot, and the approval and the sale's audit name it."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from pos import catalog
     from ui.approval import ApprovalDialog
 
     salt = kiosk.data.products[SALT]
@@ -81,8 +83,9 @@ def test_an_expired_lot_at_payment_is_sold_only_with_a_manager_pin(kiosk):
         maker = s.one("SELECT producer_id FROM products WHERE id = ?", (salt,))["producer_id"]
         stock.receive_delivery(s, maker, [{"product_id": salt, "qty": 3, "lot_no": "CU-01", "use_by": "2026-11-20"}],
                                manager)
+        tile = catalog.lookup(s, kiosk.data.barcodes[SALT], refuse_expired=False).product
     sell = kiosk.sell
-    kiosk.scan(kiosk.data.barcodes[SALT])
+    sell.choose_product(tile)
     kiosk.qtbot.waitUntil(lambda: len(sell.cart.lines) == 1, timeout=WAIT)
     kiosk.press(Qt.Key.Key_F12)
     kiosk.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_PAY, timeout=WAIT)

@@ -201,3 +201,67 @@ def test_the_info_button_opens_the_card_of_the_selected_line(make_kiosk, kiosk_d
     k.qtbot.waitUntil(lambda: isinstance(getattr(k.sell, "card", None), ProductCard) and bool(k.sell.card.data))
     assert k.sell.card.title.text() == "Phu Quoc fish sauce"
     k.sell.card.accept()
+
+
+def test_a_long_grid_decodes_the_screen_first_and_the_rest_as_decodes_end(make_kiosk, kiosk_db):
+    """40 products with cached thumbnails: the first screen's pictures are asked for at once (on
+    screen: high priority), the others only once the grid is complete and only as decodes end (none
+    wait in the pool's queue); a scroll to the bottom asks for the tiles it reaches first."""
+    from PySide6.QtGui import QPixmapCache
+
+    from pos.picture_cache import PictureCache, cache_dir_for
+    from ui.grid_pictures import AHEAD_AT_ONCE
+    from ui.product_browser import FIRST_TILES
+
+    cache = PictureCache(cache_dir_for(kiosk_db.path))
+    with Store(kiosk_db.path) as store:
+        producer = catalog.get_product(store, kiosk_db.products[SALT])["producer_id"]
+        cat, _ = catalog.upsert_category(store, {"name_vi": "Quà biếu", "name_en": "Gifts"})
+        rows = []
+        for i in range(40):
+            pid, _ = catalog.upsert_product(store, {"sku": f"Q{i:02d}", "name_vi": f"Quà {i:02d}", "price": 10_000 + i,
+                                                    "vat_rate": 8, "unit": "hộp", "producer_id": producer,
+                                                    "category_id": cat})
+            thumb = variant(jpeg(i % 4), 100 + i)
+            cache.put(sha(thumb), thumb)
+            rows.append(content_row(pid, [("f" * 64, sha(thumb))]))
+        catalog.apply_catalog(store, {"product_content": rows})
+    k = make_kiosk(kiosk_db)
+    k.window.fit_to(QRect(0, 0, 1024, 768))
+    loader, browser = k.ctx.pictures, k.sell.browser
+    asked: list[tuple[str, int, int]] = []  # (sha, priority, decodes running when asked)
+    real = loader.pixmap
+
+    def spy(sha_, url, size, priority=0):
+        asked.append((sha_, priority, loader.busy()))
+        return real(sha_, url, size, priority)
+
+    loader.pixmap = spy
+    with Store(kiosk_db.path) as store:
+        grid = catalog_ops.in_category(store, cat)
+    by_sha = {p["thumb"][0]: n for n, p in enumerate(grid)}
+    browser._show_products(grid)
+    assert [by_sha[s] for s, _p, _b in asked] == list(range(FIRST_TILES)) and {p for _s, p, _b in asked} == {1}
+    k.qtbot.waitUntil(lambda: len(browser.product_buttons) == 40 and all(t.has_picture() for t in browser.product_buttons),
+                      timeout=30_000)
+    assert sorted(by_sha[s] for s, _p, _b in asked) == list(range(40))  # each asked once
+    ahead = [(by_sha[s], b) for s, p, b in asked if p == 0]
+    assert ahead and all(b < AHEAD_AT_ONCE for _n, b in ahead)  # asked ahead only as decodes end: none queue
+
+    QPixmapCache.clear()  # decoded pictures forgotten: the same grid again, scrolled to its end
+    asked.clear()
+    real_busy = loader.busy
+    loader.busy = lambda: AHEAD_AT_ONCE  # as if decodes never ended: nothing is asked ahead, only what is near the view
+    browser._show_products(grid)
+    k.qtbot.waitUntil(lambda: len(browser.product_buttons) == 40, timeout=30_000)
+    bar = browser.prod_scroll.verticalScrollBar()
+    k.qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=30_000)
+    k.qtbot.wait(100)
+    top = {by_sha[s] for s, _p, _b in asked}
+    assert 0 in top and 39 not in top and all(p == 1 for _s, p, _b in asked)
+    bar.setValue(bar.maximum())
+    near_end = {by_sha[s] for s, p, _b in asked if p == 1} - top
+    assert 39 in near_end  # the last tile, reached by the scroll, asked for at once, not left for later
+    loader.busy = real_busy
+    browser.lazy._idle.start()  # the wait is over: the rest follow one at a time
+    k.qtbot.waitUntil(lambda: all(t.has_picture() for t in browser.product_buttons), timeout=30_000)

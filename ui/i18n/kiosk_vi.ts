@@ -1294,6 +1294,18 @@ Ctrl+I</translation>
         <translation>Tem cân %1: %2 bán theo đơn vị, không bán theo cân. Kiểm tra mã hàng trên cân. Sản phẩm CHƯA được thêm.</translation>
     </message>
     <message>
+        <source>%1: lot %2 was to be used by %3 and is past its use-by date. It may be sold only if a manager allows it now.</source>
+        <translation>%1: lô %2 hết hạn sử dụng ngày %3. Chỉ được bán khi quản lý cho phép ngay bây giờ.</translation>
+    </message>
+    <message>
+        <source>%1: the code says use by %2, which is past. It may be sold only if a manager allows it now.</source>
+        <translation>%1: mã ghi hạn sử dụng %2, đã quá hạn. Chỉ được bán khi quản lý cho phép ngay bây giờ.</translation>
+    </message>
+    <message>
+        <source>Past its use-by date: %1, lot %2, use by %3. No manager allowed it: the item was NOT added.</source>
+        <translation>Đã quá hạn sử dụng: %1, lô %2, hạn dùng %3. Quản lý chưa cho phép: hàng KHÔNG được thêm vào giỏ.</translation>
+    </message>
+    <message>
         <source>Scale label %1: item number %2 is not in the catalog (no product has the PLU key %3). The item was NOT added.</source>
         <translation>Tem cân %1: mã hàng %2 không có trong danh mục (không sản phẩm nào có mã PLU %3). Sản phẩm CHƯA được thêm.</translation>
     </message>

@@ -2,15 +2,24 @@
 the manager."""
 from __future__ import annotations
 
-from pos import catalog, content, product_card, vat_schedule
+import dataclasses
+
+from pos import catalog, content, lots, product_card, vat_schedule
 from pos.errors import InvalidBarcode, UnknownBarcode
 from pos.store import OpChanges
 
 from . import OpResult
 
 
-def lookup(store, code: str):
-    return catalog.lookup(store, code)
+def lookup(store, code: str, in_cart: dict | None = None):
+    """A scan at the counter -> Hit. An item that would be sold from an expired lot (the code's own
+    use-by, the lot it names, or only expired stock left beyond `in_cart`, product id -> quantity
+    on the cart's lines naming no lot) comes back with `expired_lot` set, for the screen to ask a
+    manager at once; a recalled lot is refused outright (RecalledLot)."""
+    hit = catalog.lookup(store, code, refuse_expired=False)
+    qty = (hit.grams or 1) + int((in_cart or {}).get(hit.product["id"], 0)) if not hit.lot else 1
+    expired = lots.expired_at_scan(store, hit.product["id"], hit.lot, hit.use_by, qty)
+    return dataclasses.replace(hit, expired_lot=expired) if expired else hit
 
 
 def search(store, text: str, limit: int):

@@ -22,8 +22,10 @@ def everyone(store) -> list[dict]:
     return staff.list_staff(store, include_inactive=True)
 
 
-def approve(store, pin: str, action: str) -> dict:
-    return staff.approve(store, pin, action)
+def approve(store, pin: str, action: str, audit: dict | None = None) -> dict:
+    """A manager's PIN for `action`; `audit` (ref_type, ref_id, staff_id, plain values) goes into
+    the approval's audit row."""
+    return staff.approve(store, pin, action, **(audit or {}))
 
 
 def create(store, code: str, name: str, role: str, pin: str) -> list[dict]:
