@@ -90,3 +90,18 @@ def test_the_manager_sees_recalled_lots_still_on_the_shelf(store, lotted):
     lot_id = rows[0]["lot_id"]
     lots.count_lot(store, lot_id, 0, lotted.manager, "trả nhà sản xuất: thu hồi")
     assert recalls.recalled_on_hand(store) == []
+
+
+def test_a_pulled_lift_forgets_the_recall_and_the_lot_sells_again(store, lotted):
+    """The centre lifted the recall (the row comes back with lifted_at): the kiosk forgets it, FEFO
+    draws the lot again and the manager's list of recalled stock is empty; a lift of a recall this
+    kiosk never had changes nothing."""
+    lifted = {**RECALL, "product_id": lotted.shrimp, "lifted_at": "2026-11-22T05:00:00Z"}
+    catalog.apply_catalog(store, {"lot_recalls": [lifted, {**lifted, "lot_no": "NEVER"}]})
+    assert recalls.recall_of(store, lotted.shrimp, "B-DEC") is None and recalls.recalled_on_hand(store) == []
+    res = sell(store, lotted, 2)
+    assert store.all("SELECT lot_no, qty FROM sale_lines WHERE sale_id = ?", (res.sale_id,)) == [
+        {"lot_no": "B-DEC", "qty": 2}]
+    catalog.apply_catalog(store, {"lot_recalls": [{**RECALL, "product_id": lotted.shrimp, "lifted_at": None}]})
+    with pytest.raises(RecalledLot):  # recalled again at the centre: refused again
+        sell(store, lotted, 1, lot="B-DEC")

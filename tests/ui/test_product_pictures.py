@@ -71,7 +71,7 @@ def pictured(kiosk_db, media):
                              net_qty=500, shelf_life_days=365)
             rows.append(content_row(pid, [(sha(big), sha(thumb))], **extra))
         catalog.apply_catalog(store, {"product_content": rows})
-        store.conn.execute("UPDATE producers SET address = 'Ấp Gò Cát, xã Điền Hải', district = 'Đông Hải'")
+        store.conn.execute("UPDATE producers SET address = 'Ấp Gò Cát', commune = 'xã Điền Hải', district = 'Đông Hải'")
         store.conn.execute("UPDATE products SET origin = 'Bạc Liêu', ocop_cert_no = 'OCOP-BL-2024-011', "
                            "ocop_cert_issued = '2024-01-15', ocop_cert_expires = '2027-01-15' WHERE id = ?",
                            (kiosk_db.products[SALT],))
@@ -152,7 +152,7 @@ def test_the_product_card_answers_in_both_languages(make_kiosk, kiosk_db, pictur
         big = card.data["photos"][0]["sha256"]
         k.qtbot.waitUntil(lambda: card._shown_sha == big, timeout=30_000)  # the full picture, fetched on demand
         text = card.body.text()
-        vi = ["Nhà sản xuất", "HTX Muối Bạc Liêu (hợp tác xã)", "Xuất xứ:</b> Bạc Liêu", "★★★★",
+        vi = ["Nhà sản xuất", "HTX Muối Bạc Liêu (hợp tác xã) — Ấp Gò Cát, xã Điền Hải, Đông Hải", "Xuất xứ:</b> Bạc Liêu", "★★★★",
               "giấy chứng nhận OCOP-BL-2024-011, còn hiệu lực đến 15/01/2027", "Khối lượng tịnh:</b> 500 g",
               "365 ngày", "Nơi khô ráo, thoáng mát", "Muối hột rang với ớt và tỏi"]
         en = ["Producer:</b> HTX Muối Bạc Liêu (cooperative)", "Origin:</b> Bạc Liêu",
