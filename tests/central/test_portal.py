@@ -102,6 +102,27 @@ def test_stock_and_statements_are_the_producers_own(office, portal):
     assert SECRET_REF in p2 and "100.000 ₫" in p2  # the other producer does see its own payout
 
 
+def test_the_weekly_list_of_what_to_bring_is_the_producers_own(office, portal):
+    """/portal/orders: central/figures/replenish.py's list for the signed-in producer (every row with
+    all=1, since which rows need an order depends on the day the test runs), on the page and in the
+    files; the other producer's rows never (test_one_producer_cannot_read_the_others_data_anywhere)."""
+    p1 = portal["p1"]
+    page = p1.get(f"{office.url}/portal/orders", params={"all": "1"}, timeout=30)
+    assert page.status_code == 200 and 'id="rule"' in page.text
+    assert all(sku in page.text for sku in P1_SKUS) and not any(sku in page.text for sku in P2_SKUS)
+    lines = rows_of_csv(p1.get(f"{office.url}/portal/orders.csv", timeout=30))
+    head = next(i for i, row in enumerate(lines) if row[:1] == ["Mã điểm bán"])
+    skus = {row[3] for row in lines[head + 1:] if len(row) > 3}
+    assert skus == P1_SKUS
+    wb = load_workbook(io.BytesIO(p1.get(f"{office.url}/portal/orders.xlsx", timeout=30).content))
+    text = _xlsx_text_all(wb)
+    assert all(sku in text for sku in P1_SKUS) and not any(sku in text for sku in P2_SKUS)
+
+
+def _xlsx_text_all(wb) -> str:
+    return "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
+
+
 def test_days_of_cover_from_the_dashboards_sales_or_its_own_query(office, portal):
     """The dashboard's default view passes its sales to the stock table: the same rows as asking
     the lines again. On DAY2 the last four weeks hold both days: salt at BL sold 3, at HN 2 - 1."""
@@ -129,6 +150,8 @@ def _attempts(portal, office) -> list[tuple[str, str, dict]]:
     q = {"start": DAY1, "end": DAY2, "producer": other, "producer_id": other}
     return [("GET", "/portal", q), ("GET", "/portal/sales.csv", q), ("GET", "/portal/sales.xlsx", q),
             ("GET", "/portal/lots", {"producer": other}), ("GET", "/portal/lots.csv", {"producer": other}),
+            ("GET", "/portal/orders", {"producer": other, "producer_id": other, "all": "1"}),
+            ("GET", "/portal/orders.csv", {"producer": other}), ("GET", "/portal/orders.xlsx", {"producer": other}),
             ("GET", "/portal/statements", {"producer": other}), ("GET", f"/portal/statements/{s2}", {}),
             ("GET", f"/portal/statements/{s2}.pdf", {}), ("GET", "/portal/deliveries", {"producer": other}),
             ("GET", "/portal/deliveries/new", {"producer": other}), ("GET", f"/portal/deliveries/{a2}", {}),
