@@ -234,6 +234,11 @@ def test_forwarded_headers_are_believed_only_from_the_configured_proxies(tmp_pat
             add_user(srv)
             cookie = office_login(srv.url, headers=forwarded).headers["set-cookie"]
             requests.get(srv.url + "/api/v1/health", headers=forwarded, timeout=30)
+            # the access log is written after the reply is sent: wait for it rather than race the server thread
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and not any(getattr(r, "path", "") == "/api/v1/health"
+                                                          for r in list(lines.records)):
+                time.sleep(0.02)
         finally:
             logger.removeHandler(lines)
             logger.setLevel(level)
