@@ -5,6 +5,8 @@ Rules shared by every report: days are Vietnam business days (inclusive range); 
 count at all; a refund counts on the day it was given (sales.kind = 'refund', its lines and
 payments hold positive amounts given back) and is subtracted. Amounts are VAT-inclusive integer
 đồng; line amounts are `sale_lines.net`, i.e. after line and order discounts.
+A supplement (pos.supplements: a sale naming the sale it completes) counts as a sale on the day it
+was paid; its price-raise lines (`original_line_id` set on a sale) add money but no units.
 """
 from __future__ import annotations
 
@@ -51,7 +53,7 @@ def sales_by_day(store: Store, start_day: str, end_day: str) -> list[dict]:
 
 def _line_sums(group: str, extra_cols: str, start_day: str, end_day: str, order: str) -> str:
     return f"""SELECT {extra_cols},
-               coalesce(sum(l.qty) FILTER (WHERE s.kind = 'sale'), 0) AS qty_sold,
+               coalesce(sum(l.qty) FILTER (WHERE s.kind = 'sale' AND l.original_line_id IS NULL), 0) AS qty_sold,
                coalesce(sum(l.qty) FILTER (WHERE s.kind = 'refund'), 0) AS qty_refunded,
                coalesce(sum(l.net) FILTER (WHERE s.kind = 'sale'), 0) AS gross,
                coalesce(sum(l.net) FILTER (WHERE s.kind = 'refund'), 0) AS refunds,

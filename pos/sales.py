@@ -338,6 +338,10 @@ def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason
             raise InvalidState("a refund cannot be voided")
         if sale["status"] == "voided":
             raise InvalidState("{receipt_no} is already voided", receipt_no=sale["receipt_no"])
+        if sale["original_sale_id"] or store.one("SELECT 1 FROM sales WHERE original_sale_id = ? AND kind = 'sale'",
+                                                 (sale["id"],)):
+            raise InvalidState("{receipt_no} is or has a supplement: it can no longer be voided",
+                               receipt_no=sale["receipt_no"])
         shift = store.one("SELECT status FROM shifts WHERE id = ?", (sale["shift_id"],))
         if shift["status"] != "open" or sale["device_code"] != store.device_code:
             raise InvalidState("{receipt_no} belongs to a closed shift: refund it instead of voiding",
@@ -382,6 +386,14 @@ def refundable_lines(store: Store, sale_id: str) -> list[dict]:
     )
 
 
+def raised_line_ids(store: Store, sale_id: str) -> set[str]:
+    """The lines of `sale_id` whose price a supplement raised (pos.supplements): a refund of one
+    would give back only the price first rung, so the kiosk refuses it."""
+    return {r["original_line_id"] for r in store.all(
+        "SELECT l.original_line_id FROM sale_lines l JOIN sales s ON s.id = l.sale_id "
+        "WHERE s.kind = 'sale' AND s.original_sale_id = ? AND l.original_line_id IS NOT NULL", (sale_id,))}
+
+
 def refund_net(line: dict, qty: int) -> int:
     """The money `qty` of a refundable_lines() row gives back: its share of what was paid for the
     line (discounts included); the last units take the rest exactly, so no rounding is left
@@ -415,6 +427,9 @@ def _refund_plan(store: Store, sale_id: str, wanted: dict[str, int]) -> tuple[di
         raise InvalidState("{receipt_no} is a refund: it cannot be refunded again", receipt_no=orig["receipt_no"])
     if orig["status"] != "completed":
         raise InvalidState("{receipt_no} was voided: there is nothing to refund", receipt_no=orig["receipt_no"])
+    if orig["original_sale_id"]:
+        raise InvalidState("{receipt_no} is a supplement: ask the office to correct it", receipt_no=orig["receipt_no"])
+    raised = raised_line_ids(store, orig["id"])
     available = {r["line_id"]: r for r in refundable_lines(store, orig["id"])}
     plan = []
     for lid, qty in wanted.items():
@@ -422,6 +437,9 @@ def _refund_plan(store: Store, sale_id: str, wanted: dict[str, int]) -> tuple[di
         if a is None:
             raise ValidationError("line {line_id} is not on receipt {receipt_no}", field="line_id", line_id=lid,
                                   receipt_no=orig["receipt_no"])
+        if lid in raised:
+            raise InvalidState("line {line_no} had its price raised by a supplement: ask the office",
+                               line_no=a["line_no"])
         if qty > a["refundable_qty"]:
             raise RefundTooLarge(
                 "line {line_no}: {asked} asked, only {left} of {sold} left to refund",

@@ -25,6 +25,7 @@ from ..clock import VN_TZ
 from ..money import line_amount, vat_part
 from ..store import Store, new_id
 from .. import outbox
+from ..errors import InvalidState
 from . import buyers, rules, sellers
 
 INVOICE_COLS = (
@@ -221,6 +222,42 @@ def adjust(store: Store, refund_sale: dict, given_back: list[dict]) -> int:
                     issued_at=issued_at, prefix=orig["authority_code"].split("-")[2], **buyer_in_force(store, orig))
         lines = [_line(head["id"], n, ln, sign=-1) for n, (ln, _) in enumerate(pieces, start=1)]
         _write(store, head, lines, refund_sale["business_day"])
+    return len(groups)
+
+
+def increase(store: Store, supp: dict, lines: list[dict], orig: dict) -> int:
+    """Increasing adjustment invoices for a supplement (pos.supplements): each invoice in force of
+    the original sale that the supplement's lines belong to gets one adjustment, positive, issued
+    by the same seller and symbol, to the buyer it stands for now - a raised line goes with the
+    invoice its sold line is on, goods added with the invoice of their seller (the seller set up for
+    their producer; with e-invoicing switched off since, the sale's first invoice). Goods of a seller
+    with no invoice on the sale are refused: that is a new sale of that seller, not a correction.
+    Inside the caller's transaction; returns the count (printed "Điều chỉnh tăng cho hóa đơn ...",
+    rules.adjustment_nature reads a positive total as an increase)."""
+    current = in_force(store, orig["id"])
+    by_seller = {inv["seller_tax_code"]: inv for inv in current}
+    setup = sellers.setup(store)
+    raised = _originals(store, [ln["original_line_id"] for ln in lines if ln["original_line_id"]])
+    groups: dict[str, tuple[dict, list[dict]]] = {}
+    for ln in lines:
+        if ln["original_line_id"]:
+            found = raised.get(ln["original_line_id"])
+            inv = found[1] if found else None
+            ln = {**ln, "name_vi": rules.PRICE_RAISE_NAME.format(name=ln["name_vi"])}
+        else:
+            inv = by_seller.get(setup.seller_of(ln["producer_id"])["tax_code"]) if setup else current[0]
+        if inv is None:
+            raise InvalidState("{name} is not on an invoice of {receipt_no}: sell it as a new sale",
+                               name=ln["name_vi"], receipt_no=orig["receipt_no"])
+        groups.setdefault(inv["id"], (inv, []))[1].append(ln)
+    issued_at = vn_time(supp["created_at"]).isoformat(timespec="seconds")
+    for orig_inv, pieces in groups.values():
+        head = {c: orig_inv[c] for c in INVOICE_COLS}
+        head.update(id=new_id(), sale_id=supp["id"], kind="adjustment", related_invoice_id=orig_inv["id"],
+                    issued_at=issued_at, prefix=orig_inv["authority_code"].split("-")[2],
+                    **buyer_in_force(store, orig_inv))
+        _write(store, head, [_line(head["id"], n, ln) for n, ln in enumerate(pieces, start=1)],
+               supp["business_day"])
     return len(groups)
 
 

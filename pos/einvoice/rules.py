@@ -53,6 +53,7 @@ ADJUSTMENT_NOTE = "Điều chỉnh giảm cho hóa đơn Mẫu số {template} K
 INCREASE_NOTE = "Điều chỉnh tăng cho hóa đơn Mẫu số {template} Ký hiệu {symbol} Số {number} ngày {day}"
 INFO_NOTE = ("Điều chỉnh thông tin người mua cho hóa đơn Mẫu số {template} Ký hiệu {symbol} Số {number} "
              "ngày {day}")
+PRICE_RAISE_NAME = "{name} (điều chỉnh tăng đơn giá)"  # an increase line for a price rung too low
 NOTES = {"decrease": ADJUSTMENT_NOTE, "increase": INCREASE_NOTE, "info": INFO_NOTE}
 REPLACEMENT_NOTE = "Thay thế cho hóa đơn Mẫu số {template} Ký hiệu {symbol} Số {number} ngày {day}"
 KINDS = ("original", "replacement", "adjustment")

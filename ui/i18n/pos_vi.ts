@@ -476,6 +476,10 @@
             <translation>{field} phải là một giỏ hàng, không phải {kind}</translation>
         </message>
         <message>
+            <source>{name} is not on an invoice of {receipt_no}: sell it as a new sale</source>
+            <translation>{name} không thuộc hóa đơn nào của {receipt_no}: hãy bán thành đơn mới</translation>
+        </message>
+        <message>
             <source>choose at least one product to label</source>
             <translation>hãy chọn ít nhất một sản phẩm để in nhãn</translation>
         </message>
@@ -704,6 +708,10 @@
             <translation>dòng {line_id} không có trên hóa đơn {receipt_no}</translation>
         </message>
         <message>
+            <source>line {line_no} had its price raised by a supplement: ask the office</source>
+            <translation>dòng {line_no} đã được điều chỉnh tăng đơn giá: hãy liên hệ văn phòng</translation>
+        </message>
+        <message>
             <source>line {line_no}: {asked} asked, only {left} of {sold} left to refund</source>
             <translation>dòng {line_no}: muốn trả {asked}, nhưng trong {sold} đã bán chỉ còn {left} có thể trả</translation>
         </message>
@@ -768,8 +776,16 @@
             <translation>{receipt_no} là phiếu trả hàng: không thể trả hàng lần nữa</translation>
         </message>
         <message>
+            <source>{receipt_no} is a supplement: ask the office to correct it</source>
+            <translation>{receipt_no} là phiếu bổ sung: hãy nhờ văn phòng điều chỉnh</translation>
+        </message>
+        <message>
             <source>{receipt_no} is already voided</source>
             <translation>hóa đơn {receipt_no} đã bị hủy rồi</translation>
+        </message>
+        <message>
+            <source>{receipt_no} is or has a supplement: it can no longer be voided</source>
+            <translation>{receipt_no} là hoặc đã có phiếu bổ sung: không thể hủy nữa</translation>
         </message>
         <message>
             <source>{receipt_no} was voided: there is nothing to refund</source>
@@ -1150,6 +1166,46 @@
         <message>
             <source>{path} was written by a newer OCOP POS (schema {version} &gt; {supported}); update this kiosk's software</source>
             <translation>{path} được ghi bởi phiên bản OCOP POS mới hơn (lược đồ {version} &gt; {supported}); hãy cập nhật phần mềm của máy bán hàng này</translation>
+        </message>
+        <message>
+            <source>a supplement carries no discount: charge the goods at their price</source>
+            <translation>phiếu bổ sung không có chiết khấu: tính hàng theo đúng giá</translation>
+        </message>
+        <message>
+            <source>a supplement needs a reason</source>
+            <translation>phiếu bổ sung cần có lý do</translation>
+        </message>
+        <message>
+            <source>add goods or raise a price: the supplement must charge more than 0 ₫</source>
+            <translation>thêm hàng hoặc tăng đơn giá: phiếu bổ sung phải thu hơn 0 ₫</translation>
+        </message>
+        <message>
+            <source>line {line_no} already had its price raised: ask the office</source>
+            <translation>dòng {line_no} đã được tăng đơn giá rồi: hãy liên hệ văn phòng</translation>
+        </message>
+        <message>
+            <source>line {line_no} was given back in full: nothing to raise</source>
+            <translation>dòng {line_no} đã trả lại hết: không còn gì để tăng giá</translation>
+        </message>
+        <message>
+            <source>line {line_no}: the new price must be above {price:vnd}</source>
+            <translation>dòng {line_no}: đơn giá mới phải cao hơn {price:vnd}</translation>
+        </message>
+        <message>
+            <source>the supplement must charge more than 0 ₫</source>
+            <translation>phiếu bổ sung phải thu hơn 0 ₫</translation>
+        </message>
+        <message>
+            <source>{receipt_no} has no e-invoice to adjust: sell the difference as a new sale</source>
+            <translation>{receipt_no} không có hóa đơn điện tử để điều chỉnh: hãy bán phần chênh lệch thành đơn mới</translation>
+        </message>
+        <message>
+            <source>{receipt_no} is a refund or was voided: it cannot be supplemented</source>
+            <translation>{receipt_no} là phiếu trả hàng hoặc đã hủy: không thể bổ sung</translation>
+        </message>
+        <message>
+            <source>{receipt_no} is itself a supplement: supplement its original sale</source>
+            <translation>{receipt_no} là phiếu bổ sung: hãy bổ sung cho hóa đơn bán gốc</translation>
         </message>
         <message>
             <source>a transfer needs 1 to {most} lines</source>
