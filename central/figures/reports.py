@@ -105,6 +105,8 @@ s_, l_, p_ = m.sales, m.sale_lines, m.payments
 _COMPLETED = s_.c.status == "completed"
 _IS_SALE = s_.c.kind == "sale"
 _IS_REFUND = s_.c.kind == "refund"
+# a supplement's price-raise line (pos.supplements: a sale's line naming a sold line) adds money, no units
+_UNITS = sa.case((l_.c.original_line_id.is_(None), l_.c.qty), else_=0)
 
 
 def _signed(col):
@@ -126,7 +128,7 @@ def _sale_where(f: Filters, table=s_):
 
 def _line_cols():
     return [
-        _sum_if(l_.c.qty, _IS_SALE).label("qty_sold"),
+        _sum_if(l_.c.qty, _IS_SALE & l_.c.original_line_id.is_(None)).label("qty_sold"),
         _sum_if(l_.c.qty, _IS_REFUND).label("qty_refunded"),
         _sum_if(l_.c.net, _IS_SALE).label("gross"),
         _sum_if(l_.c.net, _IS_REFUND).label("refunds"),
@@ -218,9 +220,9 @@ def line_totals(conn, f: Filters, keys: list[str]) -> dict[tuple, dict]:
     voided receipts (a join from the small set of such receipts). Over a month of a million lines
     this is several times faster than joining every line to its receipt."""
     cols = [l_.c[k] for k in keys]
-    sums = [sa.func.sum(l_.c.qty), sa.func.sum(l_.c.net), sa.func.sum(l_.c.vat_amount)]
+    sums = [sa.func.sum(_UNITS), sa.func.sum(l_.c.net), sa.func.sum(l_.c.vat_amount)]
     q_all = sa.select(*cols, *sums).where(*_sale_where(f, l_))
-    q_other = (sa.select(*cols, s_.c.kind, s_.c.status, *sums)
+    q_other = (sa.select(*cols, s_.c.kind, s_.c.status, *sums, sa.func.sum(l_.c.qty))
                .select_from(s_.join(l_, l_.c.sale_id == s_.c.id))
                .where(sa.or_(s_.c.kind != "sale", s_.c.status != "completed"), *_sale_where(f, s_)))
     if f.producer:
@@ -241,13 +243,13 @@ def line_totals(conn, f: Filters, keys: list[str]) -> dict[tuple, dict]:
         d["gross"] -= net
         d["vat"] -= vat
         if kind == "refund" and status == "completed":
-            d["qty_refunded"] += q
+            d["qty_refunded"] += _i(r[n + 5])  # a refund's lines all name their sold line: every unit counts
             d["refunds"] += net
             d["vat"] -= vat
     for d in out.values():
         d["net"] = d["gross"] - d["refunds"]
     # groups made only of voided receipts' lines do not exist for a report
-    return {k: d for k, d in out.items() if d["qty_sold"] or d["qty_refunded"]}
+    return {k: d for k, d in out.items() if d["qty_sold"] or d["qty_refunded"] or d["gross"]}
 
 
 def product_info(conn, ids) -> dict[str, dict]:
