@@ -54,6 +54,7 @@ def find_sales(store: Store, text: str = "", day: str | None = None, limit: int 
         where.append("business_day = ?")
         params.append(day)
     sql = ("SELECT s.id, s.receipt_no, s.kind, s.status, s.created_at, s.business_day, s.total, s.staff_id, "
+           "s.original_sale_id, "
            "st.name AS clerk, (SELECT group_concat(DISTINCT method) FROM payments WHERE sale_id = s.id) AS methods "
            "FROM sales s LEFT JOIN staff st ON st.id = s.staff_id")
     if where:

@@ -1,4 +1,6 @@
-"""Receipts: find by number or day, view, reprint, refund (part, manager), void (manager).
+"""Receipts: find by number or day, view, reprint, refund (part, manager), void (manager), the
+buyer on the invoice, and a supplement charging what a sale charged too little (manager, F4:
+ui/supplement.py).
 
 A scanned receipt barcode (the receipt number, Code128) opens that receipt here."""
 from __future__ import annotations
@@ -20,6 +22,7 @@ from .cart_view import qty_unit_text
 from .reasons import ReasonDialog
 from .ops import buyers as buyer_ops
 from .ops import sales as sale_ops
+from .ops import supplements as supplement_ops
 from .receipt_preview import ReceiptPreview
 
 
@@ -31,6 +34,7 @@ class HistoryScreen(QWidget):
         self.rows: list[dict] = []
         self.refund_dialog: RefundDialog | None = None
         self.void_dialog: ReasonDialog | None = None
+        self.supplement_dialog = None
 
         self._build_finder()
         self._build_table()
@@ -82,7 +86,8 @@ class HistoryScreen(QWidget):
         for i, (key, text, seq, fn) in enumerate((("reprint", self.tr("Reprint"), "F5", self.reprint),
                                    ("refund", self.tr("Refund"), "F6", self.refund),
                                    ("void", self.tr("Void"), "F7", self.void),
-                                   ("buyer", self.tr("Buyer"), "F8", self.add_buyer))):
+                                   ("buyer", self.tr("Buyer"), "F8", self.add_buyer),
+                                   ("supplement", self.tr("Supplement"), "F4", self.supplement))):
             b = QPushButton(f"{text}  {seq}")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(52)
@@ -154,6 +159,8 @@ class HistoryScreen(QWidget):
     def _kind(self, row: dict) -> str:
         if row["status"] == "voided":
             return self.tr("Voided")
+        if row["kind"] == "sale" and row.get("original_sale_id"):
+            return self.tr("Supplement")
         return self.tr("Refund") if row["kind"] == "refund" else self.tr("Sale")
 
     def _show_rows(self, rows: list[dict]) -> None:
@@ -189,7 +196,8 @@ class HistoryScreen(QWidget):
         kind = self._kind(sale)
         text = f"{sale['receipt_no']} · {kind} · {fmt_vnd(int(sale['total']))}"
         if sale.get("original_receipt_no"):
-            text += "\n" + self.tr("Refund of %1").replace("%1", sale["original_receipt_no"])
+            of = self.tr("Supplement to %1") if sale["kind"] == "sale" else self.tr("Refund of %1")
+            text += "\n" + of.replace("%1", sale["original_receipt_no"])
         if sale["status"] == "voided":
             text += "\n" + self.tr("Voided: %1").replace("%1", sale.get("void_reason") or "")
         self.detail.setText(text)
@@ -201,6 +209,7 @@ class HistoryScreen(QWidget):
         self.buttons["void"].setEnabled(sale["status"] == "completed")
         self.buttons["buyer"].setEnabled(sale["kind"] == "sale" and sale["status"] == "completed" and (
             bool(sale.get("invoice_buyer")) or sale["business_day"] == self.ctx.business_date().isoformat()))
+        self.buttons["supplement"].setEnabled(bool(sale.get("can_supplement")))
 
     # -- actions ---------------------------------------------------------------------------------
     def reprint(self) -> None:
@@ -241,6 +250,29 @@ class HistoryScreen(QWidget):
         self.ctx.message.emit("info", self.tr("Invoice made out to the buyer"))
         if self.sale:
             self.open_receipt(self.sale["id"])
+
+    def supplement(self) -> None:
+        """The supplement dialog for the chosen sale, once its lines are read on the DB thread."""
+        if not self.sale or not self.buttons["supplement"].isEnabled() or self.ctx.staff is None:
+            return
+        sale = self.sale
+        self.ctx.worker.submit(supplement_ops.lines, sale["id"], on_done=lambda lines: self._open_supplement(sale, lines),
+                               on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
+
+    def _open_supplement(self, sale: dict, lines: list[dict]) -> None:
+        from .supplement import SupplementDialog
+
+        dlg = SupplementDialog(self.ctx, sale, lines, self)
+        self.supplement_dialog = dlg
+        dlg.done_result.connect(self._supplemented)
+        dlg.finished.connect(lambda _r: setattr(self, "supplement_dialog", None))
+        dlg.open()
+
+    def _supplemented(self, result) -> None:
+        self.ctx.message.emit("info", self.tr("Supplement %1: the customer paid %2 more").replace(
+            "%1", result.receipt_no).replace("%2", fmt_vnd(result.total)))
+        self.open_receipt(result.sale_id)
+        self.refresh()
 
     def refund(self) -> None:
         if not self.sale or not self.buttons["refund"].isEnabled():

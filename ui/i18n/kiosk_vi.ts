@@ -398,6 +398,10 @@
         <translation>Người mua</translation>
     </message>
     <message>
+        <source>Supplement</source>
+        <translation>Bổ sung</translation>
+    </message>
+    <message>
         <source>Voided</source>
         <translation>Đã hủy</translation>
     </message>
@@ -422,6 +426,10 @@
         <translation>Trả hàng của HĐ %1</translation>
     </message>
     <message>
+        <source>Supplement to %1</source>
+        <translation>Bổ sung cho %1</translation>
+    </message>
+    <message>
         <source>Voided: %1</source>
         <translation>Đã hủy: %1</translation>
     </message>
@@ -436,6 +444,10 @@
     <message>
         <source>Invoice made out to the buyer</source>
         <translation>Đã lập hóa đơn thay thế ghi người mua</translation>
+    </message>
+    <message>
+        <source>Supplement %1: the customer paid %2 more</source>
+        <translation>Phiếu bổ sung %1: khách đã trả thêm %2</translation>
     </message>
     <message>
         <source>Refund %1: give back %2</source>
@@ -1552,6 +1564,81 @@ Ctrl+I</translation>
     <message>
         <source>No open shift</source>
         <translation>Chưa mở ca</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <source>Supplement to %1</source>
+        <translation>Bổ sung cho %1</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Khách giữ</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Right unit price</source>
+        <translation>Đơn giá đúng</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation>Thu thêm</translation>
+    </message>
+    <message>
+        <source>Goods not rung up: scan or type the code, Enter</source>
+        <translation>Hàng chưa tính tiền: quét hoặc gõ mã, Enter</translation>
+    </message>
+    <message>
+        <source>Supplement… (Enter)</source>
+        <translation>Bổ sung… (Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>Trả bằng</translation>
+    </message>
+    <message>
+        <source>Transaction reference</source>
+        <translation>Mã giao dịch</translation>
+    </message>
+    <message>
+        <source>%1 (added)</source>
+        <translation>%1 (thêm)</translation>
+    </message>
+    <message>
+        <source>The customer pays %1 more</source>
+        <translation>Khách trả thêm %1</translation>
+    </message>
+    <message>
+        <source>Price rung too low</source>
+        <translation>Tính thiếu đơn giá</translation>
+    </message>
+    <message>
+        <source>Too few rung up</source>
+        <translation>Tính thiếu số lượng</translation>
+    </message>
+    <message>
+        <source>Goods not rung up</source>
+        <translation>Quên tính hàng</translation>
+    </message>
+    <message>
+        <source>Add goods or enter a higher unit price</source>
+        <translation>Hãy thêm hàng hoặc nhập đơn giá cao hơn</translation>
+    </message>
+    <message>
+        <source>Why is more charged?</source>
+        <translation>Vì sao thu thêm?</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from pos import sales
-from pos.einvoice import corrections
+from pos.einvoice import corrections, issue
 from pos.cart import Cart
 from pos.store import OpChanges
 
@@ -30,10 +30,13 @@ def find(store, text: str, day):
 
 
 def get(store, key: str) -> dict:
-    """A sale with the lines a refund may still take back (`refundable`)."""
+    """A sale with the lines a refund may still take back (`refundable`), the buyer on its invoice,
+    and whether a supplement (pos.supplements) can be made on it (`can_supplement`)."""
     sale = sales.get_sale(store, key)
     sale["refundable"] = sales.refundable_lines(store, sale["id"]) if sale["kind"] == "sale" else []
     sale["invoice_buyer"] = corrections.invoice_buyer(store, sale["id"]) if sale["kind"] == "sale" else {}
+    sale["can_supplement"] = (sale["kind"] == "sale" and sale["status"] == "completed" and not sale["original_sale_id"]
+                              and bool(issue.in_force(store, sale["id"])))  # pos.supplements checks it again
     return sale
 
 
