@@ -202,11 +202,12 @@ class HistoryScreen(QWidget):
             text += "\n" + self.tr("Voided: %1").replace("%1", sale.get("void_reason") or "")
         self.detail.setText(text)
         self.preview.load(sale["id"])
-        can_refund = sale["kind"] == "sale" and sale["status"] == "completed" and any(
+        supplement = sale["kind"] == "sale" and bool(sale.get("original_sale_id"))  # pos.supplements: the office's
+        can_refund = sale["kind"] == "sale" and sale["status"] == "completed" and not supplement and any(
             r["refundable_qty"] > 0 for r in sale["refundable"])
         self.buttons["reprint"].setEnabled(True)
         self.buttons["refund"].setEnabled(can_refund)
-        self.buttons["void"].setEnabled(sale["status"] == "completed")
+        self.buttons["void"].setEnabled(sale["status"] == "completed" and not supplement)
         self.buttons["buyer"].setEnabled(sale["kind"] == "sale" and sale["status"] == "completed" and (
             bool(sale.get("invoice_buyer")) or sale["business_day"] == self.ctx.business_date().isoformat()))
         self.buttons["supplement"].setEnabled(bool(sale.get("can_supplement")))
@@ -256,7 +257,8 @@ class HistoryScreen(QWidget):
         if not self.sale or not self.buttons["supplement"].isEnabled() or self.ctx.staff is None:
             return
         sale = self.sale
-        self.ctx.worker.submit(supplement_ops.lines, sale["id"], on_done=lambda lines: self._open_supplement(sale, lines),
+        self.ctx.worker.submit(supplement_ops.lines, sale["id"],
+                               on_done=lambda lines: self._open_supplement(sale, lines),
                                on_error=lambda e: self.ctx.message.emit("error", error_text(e)))
 
     def _open_supplement(self, sale: dict, lines: list[dict]) -> None:

@@ -35,7 +35,9 @@ def line_sums(conn, producer_id: str, start: str, end: str, keys: list[str], loc
     however many lines the chain has."""
     l_, s_ = m.sale_lines, m.sales
     cols = [l_.c[k] for k in keys]
-    q = (sa.select(*cols, s_.c.kind, sa.func.sum(l_.c.qty), sa.func.sum(l_.c.net), sa.func.sum(l_.c.vat_amount))
+    units = sa.case((sa.and_(s_.c.kind == "sale", l_.c.original_line_id.isnot(None)), 0), else_=l_.c.qty)  # a raised
+    # price (pos.supplements) adds money, no units
+    q = (sa.select(*cols, s_.c.kind, sa.func.sum(units), sa.func.sum(l_.c.net), sa.func.sum(l_.c.vat_amount))
          .select_from(l_.join(s_, s_.c.id == l_.c.sale_id))
          .where(l_.c.producer_id == producer_id, l_.c.business_day.between(start, end), s_.c.status == "completed",
                 s_.c.kind.in_(("sale", "refund")))

@@ -22,7 +22,7 @@ CSV_HEADER = ("device_code", "location_code", "business_day", "created_at", "rec
 def receipts(conn, product_id: str, lot_no: str) -> list[dict]:
     q = (sa.select(s_.c.device_code, s_.c.location_code, s_.c.business_day, s_.c.created_at, s_.c.receipt_no,
                    s_.c.kind, s_.c.status, s_.c.id.label("sale_id"), l_.c.sku, l_.c.name_vi, l_.c.lot_no,
-                   l_.c.qty, l_.c.net)
+                   l_.c.qty, l_.c.net, l_.c.original_line_id)
          .select_from(l_.join(s_, s_.c.id == l_.c.sale_id))
          .where(l_.c.product_id == product_id, l_.c.lot_no == lot_no)
          .order_by(s_.c.device_code, s_.c.created_at, s_.c.receipt_no, l_.c.line_no))
@@ -36,8 +36,8 @@ def per_kiosk(rows: list[dict]) -> list[dict]:
         k = out.setdefault(r["device_code"], {"device_code": r["device_code"], "location_code": r["location_code"],
                                               "receipts": [], "sold": 0})
         k["receipts"].append(r)
-        if r["status"] == "completed":
-            k["sold"] += -r["qty"] if r["kind"] == "refund" else r["qty"]
+        if r["status"] == "completed" and (r["kind"] == "refund" or not r["original_line_id"]):
+            k["sold"] += -r["qty"] if r["kind"] == "refund" else r["qty"]  # a raised price sold no units
     return list(out.values())
 
 

@@ -75,7 +75,8 @@ def check_params(weeks, cover_days) -> tuple[int, int]:
 def _grouped(weeks: list[tuple[str, str]], producer_id, location):
     """Net units per week and on hand per (location, product): one UNION ALL, grouped once."""
     l_, s_, sm, p = m.sale_lines, m.sales, m.stock_moves, m.products
-    signed = sa.case((s_.c.kind == "refund", -l_.c.qty), else_=l_.c.qty)
+    signed = sa.case((s_.c.kind == "refund", -l_.c.qty), (l_.c.original_line_id.isnot(None), 0),  # a raised price
+                     else_=l_.c.qty)  # (pos.supplements) sold no units
 
     def zero(name):  # an inline constant: a bind parameter in a UNION's select list has no type on PostgreSQL
         return sa.literal_column("0", sa.BigInteger).label(name)
