@@ -56,24 +56,28 @@ def test_a_raised_price_and_goods_added_are_paid_with_an_increasing_adjustment(s
     sale = _sell(store, selling)
     (orig_inv,) = issue.of_sale(store, sale.sale_id)
     shrimp, fish = _line(store, sale.sale_id, selling.shrimp), _line(store, sale.sale_id, selling.fish)
+    salt = _line(store, sale.sale_id, selling.salt)
     on_hand = {p: stock.on_hand(store, p) for p in (selling.shrimp, selling.cake, selling.fish)}
     res = supplements.supplement(
         store, sale.receipt_no, selling.clerk, selling.manager, "tính thiếu giá tôm, quên bánh đa",
         [{"method": "cash", "tendered": 100_000}], cart=_goods(store, (selling.cake, 2)),
-        raises=[{"line_id": shrimp["id"], "unit_price": 265_000}, {"line_id": fish["id"], "unit_price": 440_000}])
+        raises=[{"line_id": shrimp["id"], "unit_price": 265_000}, {"line_id": fish["id"], "unit_price": 440_000},
+                {"line_id": salt["id"], "unit_price": 46_000}])
     # by hand: cake 2 x 35.000 = 70.000 (VAT 10 %: 6.364); shrimp 1 x 15.000 = 15.000 (VAT 8 %: 1.111);
-    # fish 350 g x 20.000 /kg = 7.000 (VAT 5 %: 333); 92.000 in all, VAT 7.808, change 8.000
-    assert (res.total, res.paid, res.change_due) == (92_000, 100_000, 8_000)
+    # fish 350 g x 20.000 /kg = 7.000 (VAT 5 %: 333); salt 2 x 1.000 = 2.000 (VAT 0 %);
+    # 94.000 in all, VAT 7.808, change 6.000
+    assert (res.total, res.paid, res.change_due) == (94_000, 100_000, 6_000)
     supp = sales.get_sale(store, res.sale_id)
     assert supp["kind"] == "sale" and supp["original_sale_id"] == sale.sale_id
     assert supp["approved_by"] == selling.manager
     assert supp["original_receipt_no"] == sale.receipt_no and supp["receipt_no"] == "HN01-000002"
-    assert (supp["total"], supp["vat_total"], supp["subtotal"]) == (92_000, 7_808, 92_000)
+    assert (supp["total"], supp["vat_total"], supp["subtotal"]) == (94_000, 7_808, 94_000)
     assert [(ln["product_id"], ln["qty"], ln["unit_price"], ln["net"], ln["vat_amount"], ln["original_line_id"])
             for ln in supp["lines"]] == [
         (selling.cake, 2, 35_000, 70_000, 6_364, None),
         (selling.shrimp, 1, 15_000, 15_000, 1_111, shrimp["id"]),
-        (selling.fish, 350, 20_000, 7_000, 333, fish["id"])]
+        (selling.fish, 350, 20_000, 7_000, 333, fish["id"]),
+        (selling.salt, 2, 1_000, 2_000, 0, salt["id"])]
     # goods added leave the shelf; a raised price moves nothing
     assert stock.on_hand(store, selling.cake) == on_hand[selling.cake] - 2
     assert stock.on_hand(store, selling.shrimp) == on_hand[selling.shrimp]
@@ -82,14 +86,14 @@ def test_a_raised_price_and_goods_added_are_paid_with_an_increasing_adjustment(s
     (adj,) = issue.of_sale(store, res.sale_id)
     assert (adj["kind"], adj["related_invoice_id"], adj["number"], adj["seller_tax_code"]) == (
         "adjustment", orig_inv["id"], orig_inv["number"] + 1, OPERATOR)
-    assert (adj["total"], adj["vat_total"], adj["pre_vat_total"]) == (92_000, 7_808, 92_000 - 7_808)
-    assert adj["total_words"] == "Chín mươi hai nghìn đồng"
+    assert (adj["total"], adj["vat_total"], adj["pre_vat_total"]) == (94_000, 7_808, 94_000 - 7_808)
+    assert adj["total_words"] == "Chín mươi bốn nghìn đồng"
     for ln in adj["lines"]:
         assert ln["amount"] > 0 and ln["qty"] > 0
         assert ln["amount"] == line_amount(ln["unit_price"], ln["qty"], bool(ln["by_weight"])) - ln["discount"]
         assert ln["vat_amount"] == vat_part(ln["amount"], ln["vat_rate"])
         assert ln["pre_vat"] == ln["amount"] - ln["vat_amount"]
-    assert {ln["vat_rate"] for ln in adj["lines"]} == {10, 8, 5}
+    assert {ln["vat_rate"] for ln in adj["lines"]} == {10, 8, 5, 0}
     assert adj["lines"][1]["name"] == "Tôm khô Gành Hào 200g (điều chỉnh tăng đơn giá)"
     assert rules.adjustment_nature(adj["kind"], adj["total"], len(adj["lines"])) == "increase"
     (doc,) = printed.invoice_docs(store, res.sale_id, voided=False)
@@ -105,11 +109,11 @@ def test_a_raised_price_and_goods_added_are_paid_with_an_increasing_adjustment(s
     assert print_jobs.recent(store, 1)[0]["ref_id"] == res.sale_id
     # the day counts the money on the day it was paid, the raised units once
     (day,) = reports.sales_by_day(store, "2026-11-22", "2026-11-22")
-    assert day["gross"] == 487_000 + 92_000
+    assert day["gross"] == 487_000 + 94_000
     assert day["vat"] == supp["vat_total"] + sales.get_sale(store, sale.sale_id)["vat_total"]
     by_product = {r["product_id"]: r for r in reports.sales_by_product(store, "2026-11-22", "2026-11-22")}
     assert by_product[selling.shrimp]["qty_sold"] == 1 and by_product[selling.shrimp]["gross"] == 265_000
-    assert by_product[selling.cake]["qty_sold"] == 2
+    assert by_product[selling.cake]["qty_sold"] == 2 and by_product[selling.salt]["qty_sold"] == 2
 
 
 def test_each_seller_s_invoice_is_adjusted_and_a_seller_without_one_is_refused(store, selling):
