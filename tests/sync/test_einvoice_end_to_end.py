@@ -1,6 +1,7 @@
 """Issue 13's "Done means", end to end on SQLite and PostgreSQL: two real kiosk stores sell offline
 for two simulated Vietnam days (the kiosks' clock is moved, nothing sleeps), with refunds, a void
-and buyers added after paying (replacement invoices), some goods of a producer that delegated its
+and buyers added after paying (replacement invoices), a supplement a day (increasing adjustments),
+some goods of a producer that delegated its
 invoicing to the booth operator; then the real sync client pushes everything through the faulty
 proxy to the real server on loopback; the real sender delivers to local fakes of Viettel
 S-Invoice (the operator's provider, down for a while) and MISA meInvoice (the producer's, slow).
@@ -16,7 +17,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from pos import catalog, sales
+from pos import catalog, sales, supplements
+from pos.cart import Cart
 from pos.einvoice import buyers, corrections, sellers
 from sync.client import reconcile, sync_once
 
@@ -74,6 +76,14 @@ def _day_of_selling(store, ids, rnd: int) -> dict:
                      "hàng lỗi")
     # a buyer on a refunded sale: the invoice the refund adjusted gets an adjustment of the buyer only
     corrections.add_buyer(store, sold[20].sale_id, dict(BUYER, name=f"Khách {rnd}-20"), ids["clerk"])
+    # a sale charged too little (pos.supplements): a price raised and goods of the delegating producer
+    # added, paid now: one increasing adjustment per seller's invoice
+    more = Cart()
+    more.add(catalog.get_product(store, ids["products"][3]), qty=1)
+    line = sales.refundable_lines(store, sold[30].sale_id)[0]
+    supplements.supplement(store, sold[30].sale_id, ids["clerk"], ids["manager"], "tính thiếu",
+                           [{"method": "cash", "tendered": 1_000_000}], cart=more,
+                           raises=[{"line_id": line["line_id"], "unit_price": line["unit_price"] + 1_000}])
     return {"voided": sold[2].sale_id}
 
 
@@ -186,10 +196,19 @@ def _check_chains(engine, code: str, inv: list) -> None:
     by_sale = defaultdict(list)
     for r in inv:
         by_sale[r["sale_id"]].append(r)
-    counted = {"sales": 0, "replacements": len(replaced), "refunds": 0, "voided": 0, "buyer_adjustments": 0}
+    counted = {"sales": 0, "replacements": len(replaced), "refunds": 0, "voided": 0, "buyer_adjustments": 0,
+               "supplements": 0}
     for s in sale_rows:
         mine = by_sale.pop(s["id"], [])
-        if s["kind"] == "sale":
+        if s["kind"] == "sale" and s["original_sale_id"]:  # a supplement: increases of its sale's invoices
+            counted["supplements"] += 1
+            assert len(mine) == 2 and {r["kind"] for r in mine} == {"adjustment"} and all(r["total"] > 0 for r in mine)
+            assert sum(r["total"] for r in mine) == s["total"], s["id"]
+            for r in mine:
+                orig = by_id[r["related_invoice_id"]]
+                assert orig["sale_id"] == s["original_sale_id"] and orig["id"] not in replaced
+                assert orig["seller_tax_code"] == r["seller_tax_code"]
+        elif s["kind"] == "sale":
             counted["sales"] += 1
             in_force = [r for r in mine if r["kind"] != "adjustment" and r["id"] not in replaced]
             sellers_in_force = [r["seller_tax_code"] for r in in_force]
@@ -220,7 +239,7 @@ def _check_chains(engine, code: str, inv: list) -> None:
                 orig = by_id[r["related_invoice_id"]]
                 assert orig["sale_id"] == s["original_sale_id"] and orig["id"] not in replaced
     assert counted == {"sales": 2 * SALES_PER_DAY, "replacements": counted["replacements"], "refunds": 6,
-                       "voided": 2, "buyer_adjustments": counted["buyer_adjustments"]}
+                       "voided": 2, "buyer_adjustments": counted["buyer_adjustments"], "supplements": 2}
     assert counted["buyer_adjustments"] >= 2  # one refunded sale a day got its buyer
     assert counted["replacements"] >= 6  # 3 buyers a day, each replacing one invoice per seller of its sale
     assert not by_sale  # no invoice without its sale (a void's adjustments ride on the voided sale)
