@@ -1694,8 +1694,40 @@
         <translation>Chuyển và in phiếu</translation>
     </message>
     <message>
+        <source>Past transfers</source>
+        <translation>Phiếu chuyển kho đã lập</translation>
+    </message>
+    <message>
+        <source>Reprint the note</source>
+        <translation>In lại phiếu</translation>
+    </message>
+    <message>
         <source>Scan what goes, or the QR of a transfer note that came</source>
         <translation>Quét hàng chuyển đi, hoặc mã QR của phiếu chuyển kho vừa đến</translation>
+    </message>
+    <message>
+        <source>(choose a transfer to reprint its note)</source>
+        <translation>(chọn phiếu chuyển kho để in lại)</translation>
+    </message>
+    <message>
+        <source>sent to %1</source>
+        <translation>chuyển đến %1</translation>
+    </message>
+    <message>
+        <source>received from %1</source>
+        <translation>nhận từ %1</translation>
+    </message>
+    <message>
+        <source>%1 lines</source>
+        <translation>%1 dòng hàng</translation>
+    </message>
+    <message>
+        <source>Choose the transfer whose note to print again.</source>
+        <translation>Chọn phiếu chuyển kho cần in lại.</translation>
+    </message>
+    <message>
+        <source>A copy of the note of %1 is printing.</source>
+        <translation>Đang in bản sao phiếu %1.</translation>
     </message>
     <message>
         <source>Transfer %1 taken in: %2 lines booked into stock.</source>
