@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -34,8 +33,9 @@ import time
 import uuid
 from pathlib import Path
 
+from common import fresh_schema, pg_dsn
+
 ROOT = Path(__file__).resolve().parents[1]
-PG = os.environ.get("OCOP_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 FULL = 10_000_000
 LINES = int(os.environ.get("OCOP_BENCH_NIGHTLY_LINES", "1000000"))
 SMALL = int(os.environ.get("OCOP_BENCH_NIGHTLY_SMALL", "200000"))
@@ -148,18 +148,7 @@ def _child(url: str, fmt: str, out: Path) -> dict:
 
 def _measure(dsn: str, n_lines: int, work: Path) -> dict:
     """Load a day of n_lines into a fresh schema and write its files (CSV, then XLSX)."""
-    import psycopg
-
-    from central import db
-
-    schema = "bench_nightly_" + secrets.token_hex(5)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    url = f"{PG}?options=-csearch_path%3D{schema}"
-    try:
-        engine = db.make_engine(url)
-        db.upgrade(engine)
-        engine.dispose()
+    with fresh_schema(dsn, "bench_nightly_") as (schema, url):
         t0 = time.perf_counter()
         _load(dsn, schema, n_lines)
         print(f"   {n_lines:,} lines loaded with COPY in {time.perf_counter() - t0:.1f} s", flush=True)
@@ -170,19 +159,11 @@ def _measure(dsn: str, n_lines: int, work: Path) -> dict:
             print(f"   {fmt}: {r['s']:.1f} s, peak +{r['peak_mb']:.0f} MB (process {r['base_mb']:.0f} MB before), "
                   f"{r['bytes'] / 2**20:.0f} MB written", flush=True)
         return got
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def run(results: dict) -> None:
-    import psycopg
-
-    dsn = PG.replace("+psycopg", "")
-    try:
-        psycopg.connect(dsn, connect_timeout=3).close()
-    except Exception as exc:  # noqa: BLE001 - any failure: note it and skip
-        results["nightly_file_10m_lines_s_note"] = f"skipped: PostgreSQL at {PG} unreachable ({exc})"
+    dsn = pg_dsn(results, "nightly_file_10m_lines_s_note")
+    if dsn is None:
         return
     with tempfile.TemporaryDirectory(prefix="bench_nightly_") as tmp:
         small = _measure(dsn, SMALL, Path(tmp))

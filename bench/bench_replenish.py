@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import secrets
 import statistics
 import time
 import uuid
 
-PG = os.environ.get("OCOP_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+from common import copy_locations, copy_text, copying, fresh_engine, pg_dsn
+
 LOCS, PRODUCTS, PER_PRODUCER = 50, 15_000, 50
 LINES, PER_SALE = 1_000_000, 4
 TODAY = dt.date(2026, 12, 7)
@@ -38,9 +38,7 @@ def _catalog(cur, rng: random.Random) -> list[tuple]:
     with cur.copy("COPY product_logistics (product_id, pack_size) FROM STDIN") as cp:
         for pid, *_r in products[::3]:
             cp.write_row((pid, 6))
-    with cur.copy("COPY locations (code, name) FROM STDIN") as cp:
-        for i in range(LOCS):
-            cp.write_row((f"LOC{i:02d}", f"Điểm bán {i}"))
+    copy_locations(cur, LOCS)
     with cur.copy("COPY stock_moves (id, device_code, location_code, product_id, qty, kind, at) FROM STDIN") as cp:
         for i in range(LOCS):
             buf = "".join(f"r{i:02d}{j:05d}\tK{i:02d}\tLOC{i:02d}\t{pid}\t{rng.randrange(1, 40)}\treceive\t"
@@ -67,29 +65,18 @@ def _sales(cur, rng: random.Random, products: list[tuple]) -> None:
                          f"{price}\t{price * qty}\n")
             moves.append(f"{lid}\tK{loc:02d}\tLOC{loc:02d}\t{pid}\t{qty if kind == 'refund' else -qty}\t{kind}\t"
                          f"{day}T05:00:00.000+00:00\n")
-    for sql, rows in (("COPY sales (id, device_code, location_code, receipt_no, kind, status, business_day, event_id) "
-                       "FROM STDIN", sales),
-                      ("COPY sale_lines (id, sale_id, device_code, location_code, business_day, line_no, product_id, "
-                       "producer_id, sku, qty, unit_price, net) FROM STDIN", lines),
-                      ("COPY stock_moves (id, device_code, location_code, product_id, qty, kind, at) FROM STDIN", moves)):
-        with cur.copy(sql) as cp:
-            for i in range(0, len(rows), 20_000):
-                cp.write("".join(rows[i:i + 20_000]))
+    copy_text(cur, "COPY sales (id, device_code, location_code, receipt_no, kind, status, business_day, event_id) "
+                   "FROM STDIN", sales)
+    copy_text(cur, "COPY sale_lines (id, sale_id, device_code, location_code, business_day, line_no, product_id, "
+                   "producer_id, sku, qty, unit_price, net) FROM STDIN", lines)
+    copy_text(cur, "COPY stock_moves (id, device_code, location_code, product_id, qty, kind, at) FROM STDIN", moves)
 
 
 def _load(dsn: str, schema: str) -> None:
-    import psycopg
-
     rng = random.Random(15)
-    with psycopg.connect(dsn) as conn:
-        conn.execute(f'SET search_path TO "{schema}"')
-        with conn.cursor() as cur:
-            _sales(cur, rng, _catalog(cur, rng))
-        conn.commit()
-        conn.autocommit = True
-        conn.execute(f'SET search_path TO "{schema}"')
-        for t in ("sales", "sale_lines", "stock_moves", "products", "producers", "product_logistics"):
-            conn.execute(f"VACUUM ANALYZE {t}")
+    with copying(dsn, schema, ("sales", "sale_lines", "stock_moves", "products", "producers",
+                               "product_logistics")) as cur:
+        _sales(cur, rng, _catalog(cur, rng))
 
 
 def _timed(engine, **kw) -> tuple[float, int]:
@@ -127,33 +114,15 @@ def _measure(engine, results: dict) -> None:
 
 
 def run(results: dict) -> None:
-    import psycopg
-
-    dsn = PG.replace("+psycopg", "")
-    try:
-        psycopg.connect(dsn, connect_timeout=3).close()
-    except Exception as exc:  # noqa: BLE001 - any failure: note it and skip
-        results["replenishment_s_note"] = f"skipped: PostgreSQL at {PG} unreachable ({exc})"
+    dsn = pg_dsn(results, "replenishment_s_note")
+    if dsn is None:
         return
-    from central import db
-
-    schema = "bench_replenish_" + secrets.token_hex(5)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    engine = None
-    try:
-        engine = db.make_engine(f"{PG}?options=-csearch_path%3D{schema}")
-        db.upgrade(engine)
+    with fresh_engine(dsn, "bench_replenish_") as (schema, engine):
         t0 = time.perf_counter()
         _load(dsn, schema)
         print(f"   {LOCS * PRODUCTS:,} deliveries and {LINES:,} sale lines loaded with COPY in "
               f"{time.perf_counter() - t0:.1f} s")
         _measure(engine, results)
-    finally:
-        if engine is not None:
-            engine.dispose()
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 if __name__ == "__main__":

@@ -152,18 +152,21 @@ def draw(store: Store, line, day: str) -> list[tuple[dict | None, int]]:
         parts.append((lot, take))
         left -= take
     if left:
-        _refuse_recalled_rest(store, line)
+        _refuse_recalled_rest(store, line.product_id, line.name_vi)
         parts.append((None, left))
     return _merged(parts)
 
 
-def expired_at_scan(store: Store, product_id: str, lot: str | None, use_by: str | None, qty: int) -> dict | None:
+def expired_at_scan(store: Store, product_id: str, lot: str | None, use_by: str | None, qty: int,
+                    name: str = "") -> dict | None:
     """The expired lot that `qty` of the product (the cart's unnamed lines of it plus the scanned
-    item) would have to be sold from, known at the scan, so the manager is asked then and not at
-    payment: the lot the code names (by the kiosk's record of it, else the code's use-by), or, for
-    a code naming none, the earliest expired lot when the fresh stock cannot cover `qty` (the same
-    rule as draw). None when nothing expired is needed. -> {"lot_no", "use_by"} (lot_no may be
-    empty for a code with a use-by and no lot). Recalled lots are no business of this: refused."""
+    or picked item) would have to be sold from, known at the scan, so the manager is asked then and
+    not at payment: the lot the code names (by the kiosk's record of it, else the code's use-by),
+    or, for an item naming none, the earliest expired lot when the fresh stock cannot cover `qty`
+    (the same rule as draw). None when nothing expired is needed. -> {"lot_no", "use_by"} (lot_no
+    may be empty for a code with a use-by and no lot). An item naming no lot that only recalled
+    lots could give raises RecalledLot now, as draw would at payment (no override either way); a
+    named recalled lot was refused by pos.catalog.lookup already."""
     day = store.business_day()
     if lot:
         named = store.one(_LOTS + " AND l.lot_no = ?", (product_id, lot))
@@ -174,20 +177,22 @@ def expired_at_scan(store: Store, product_id: str, lot: str | None, use_by: str 
     rows = store.conn.execute(_DRAWABLE, {"p": product_id}).fetchall()
     fresh = max(rows[0][3], 0) + sum(r[3] for r in rows[1:] if not r[2] or r[2] >= day)
     stale = [r for r in rows[1:] if r[2] and r[2] < day]
+    if fresh + sum(r[3] for r in stale) < qty:
+        _refuse_recalled_rest(store, product_id, name)
     if stale and fresh < qty:
         return {"lot_no": stale[0][1], "use_by": stale[0][2]}
     return None
 
 
-def _refuse_recalled_rest(store: Store, line) -> None:
+def _refuse_recalled_rest(store: Store, product_id: str, name: str) -> None:
     """The lots left could not cover the line: if recalled lots still hold stock, the item in the
     clerk's hand is most likely from one of them, so it is refused, not sold without a lot."""
     row = store.conn.execute(
         "SELECT l.lot_no FROM lot_on_hand h JOIN lots l ON l.id = h.lot_id JOIN lot_recalls r "
         "ON r.product_id = l.product_id AND r.lot_no = l.lot_no WHERE h.product_id = ? AND h.qty > 0 "
-        "ORDER BY l.lot_no LIMIT 1", (line.product_id,)).fetchone()
+        "ORDER BY l.lot_no LIMIT 1", (product_id,)).fetchone()
     if row is not None:
-        recalls.refuse_recalled(store, line.product_id, row[0], line.name_vi)
+        recalls.refuse_recalled(store, product_id, row[0], name)
 
 
 # The product's stock no lot holds (first row), then its lots in stock not recalled, in FEFO order.

@@ -118,18 +118,40 @@ def note_code(store: Store, transfer_id: str) -> str:
     return "|".join([PREFIX, t["id"], q(t["transfer_no"]), q(t["from_device"]), q(t["to_location"]), lines])
 
 
-def note_doc(store: Store, transfer_id: str) -> dict:
-    """The printed transfer note (printers/return_note.py draws it, with the code as a QR)."""
+def note_doc(store: Store, transfer_id: str, reprint: bool = False) -> dict:
+    """The printed transfer note (printers/return_note.py draws it). The sender's carries the whole
+    transfer as a QR (a copy too: a torn or lost note must still let the goods be taken in); the
+    receiver's copy is a record of what came in, its QR only the number (`direction` "in"): its
+    goods are already booked, and the exactly-once key refuses a second take-in anyway."""
     t = get_transfer(store, transfer_id)
     s = store.settings()
     staff = store.one("SELECT name FROM staff WHERE id = ?", (t["staff_id"],)) or {}
-    return {"kind": "transfer_note", "lang": "vi", "return_no": t["transfer_no"], "code": note_code(store, t["id"]),
+    code = note_code(store, t["id"]) if t["direction"] == "out" else None
+    return {"kind": "transfer_note", "lang": "vi", "return_no": t["transfer_no"], "code": code,
+            "direction": t["direction"], "reprint": reprint,
             "store": {"name": s.get("store_name", ""), "header": s.get("receipt_header", ""),
                       "device_code": store.device_code, "address": s.get("address", ""), "phone": s.get("phone", "")},
             "local_time": local_time(t["at"]), "from_device": t["from_device"], "to_location": t["to_location"],
             "reason": t["reason"], "staff": staff.get("name", ""),
             "lines": [{"sku": ln["sku"], "name": ln["name_vi"], "unit": "g" if ln["sold_by_weight"] else ln["unit"],
                        "qty": ln["qty"], "lot_no": ln["lot_no"], "use_by": ln["use_by"]} for ln in t["lines"]]}
+
+
+def reprint(store: Store, transfer_id: str, staff_id: str | None = None) -> OpChanges:
+    """A sent or received transfer's note again, marked as a copy; audited."""
+    doc = note_doc(store, transfer_id, reprint=True)
+    with store.transaction():
+        print_jobs.enqueue(store, "transfer_note", transfer_id, doc)
+        store.audit("transfer_note.reprint", staff_id, ref_type="transfer", ref_id=transfer_id,
+                    transfer_no=doc["return_no"], direction=doc["direction"])
+    return OpChanges(print_jobs=1)
+
+
+def transfers_of(store: Store, limit: int = 30) -> list[dict]:
+    """The latest transfers, sent and received, newest first (the screen's list to reprint from)."""
+    return store.all("SELECT t.id, t.transfer_no, t.direction, t.from_device, t.to_location, t.at, "
+                     "(SELECT count(*) FROM stock_moves m WHERE m.ref_type = 'transfer' AND m.ref_id = t.id) "
+                     "AS lines FROM transfers t ORDER BY t.rowid DESC LIMIT ?", (int(limit),))
 
 
 def read_code(code: str) -> dict:

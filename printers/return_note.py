@@ -6,8 +6,8 @@ both sides to sign: the kiosk keeps one signed copy, the producer takes a reprin
 receipt (an image, since cheap printers print Vietnamese badly through code pages), with the
 note's number also as a small QR code so a signed copy scans back to its return. A transfer
 note carries instead a QR code of the whole transfer (pos.transfers.note_code): the kiosk the goods
-go to scans it to take them in. Pure: the same document draws the same image in the print queue,
-a reprint or a test."""
+go to scans it to take them in; its copy (a reprint, sent or received) says "BẢN SAO". Pure: the
+same document draws the same image in the print queue, a reprint or a test."""
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +31,11 @@ LABELS = {
            "left_sign": "FOR THE POINT OF SALE", "right_sign": "FOR THE PRODUCER",
            "sign_hint": "(Signature and full name)", "copies": "Two copies: one for each side."},
 }
+# A transfer note's copy says "BẢN SAO" (a copy), as an invoice's does: its QR still takes the goods
+# in (pos/transfers.py), so the paper must say it is not a second consignment.
 TRANSFER = {"title": "PHIẾU CHUYỂN KHO", "from": "Nơi chuyển", "to": "Nơi nhận", "left_sign": "BÊN GIAO",
-            "right_sign": "BÊN NHẬN", "scan": "Nơi nhận quét mã này để nhận hàng vào kho"}
+            "right_sign": "BÊN NHẬN", "scan": "Nơi nhận quét mã này để nhận hàng vào kho",
+            "reprint": "BẢN SAO - IN LẠI", "receiver": "Người nhận vào kho"}
 
 
 def qty_text(qty: int) -> str:
@@ -61,7 +64,8 @@ def _facts(p: _Page, doc: dict, L: dict) -> None:
         p.text(f"{TRANSFER['to']}: {doc.get('to_location', '')}", p.fb)
         if doc.get("reason"):
             p.text(f"{L['reason']}: {doc['reason']}")
-        p.text(f"{L['staff']}: {doc.get('staff', '')}", p.fs)
+        who = TRANSFER["receiver"] if doc.get("direction") == "in" else L["staff"]
+        p.text(f"{who}: {doc.get('staff', '')}", p.fs)
         p.rule(dashed=False)
         return
     p.text(f"{L['producer']}: {pr.get('name', '')}", p.fb)

@@ -1,5 +1,6 @@
 """Products into the cart: a scanned barcode (a scale label carries the grams or the price), a
-product chosen in the browser, the grams asked for one sold by weight.
+product chosen in the browser (checked on the DB worker like a scan: expired and recalled lots),
+the grams asked for one sold by weight.
 
 Why the alerts say "The item was NOT added" so loudly: the clerk scans without looking at the
 screen, and only a red message with a beep stops the next scan before the customer pays for less.
@@ -35,13 +36,18 @@ class SellScan:
             self.ctx.message.emit("warn", self.tr("Finish or cancel the payment before scanning more"))
             self.payment.show_error(self.tr("Finish or cancel the payment before scanning more"))
             return True
+        self._look_up(catalog_ops.lookup, code)
+        return True
+
+    def _look_up(self, op, what) -> None:
+        """A scanned code or a picked product checked on the DB worker (expired or recalled lots),
+        then added by _scan_found: one path for both, so a pick is refused or asked as a scan is."""
         self.pending_scans += 1
         in_cart: dict[str, int] = {}
         for line in self.cart.lines:  # what FEFO will already draw for the cart's lines naming no lot
             if not line.lot:
                 in_cart[line.product_id] = in_cart.get(line.product_id, 0) + line.qty
-        self.ctx.worker.submit(catalog_ops.lookup, code, in_cart, on_done=self._scan_found, on_error=self._scan_failed)
-        return True
+        self.ctx.worker.submit(op, what, in_cart, on_done=self._scan_found, on_error=self._scan_failed)
 
     def _scan_found(self, hit) -> None:
         self.pending_scans -= 1
@@ -140,10 +146,9 @@ class SellScan:
         self._open_prompt(NumberPrompt(self, self.tr("Weight"), label, done))
 
     def choose_product(self, p: dict) -> None:
-        if p["sold_by_weight"]:
-            self.ask_grams(p)
-        else:
-            self.add_product(p)
+        """A tile or a search result: checked like a scan (an expired lot asks the manager now, a
+        recalled one is refused), then added, or the grams asked for one sold by weight."""
+        self._look_up(catalog_ops.picked, p)
         if self.search.text():
             self.search.clear()
         self.view.setFocus()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 from pos.clock import short_time
 
 from .ops import status as status_ops
+from .status_message import MessageLabel
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,11 @@ class StatusBar(QStatusBar):
         self.shift_label = QLabel()
         for w in (self.sync_label, self.printer_label, self.shift_label, self.staff_label):
             self.addPermanentWidget(w)
+        self.message_label = MessageLabel()  # not showMessage: it clipped long messages at 1024 px
+        self.addWidget(self.message_label, 1)
+        self.message_timer = QTimer(self)
+        self.message_timer.setSingleShot(True)
+        self.message_timer.timeout.connect(lambda: self.show_message("info", ""))
         self.last: dict = {}
         ctx.staff_changed.connect(lambda s: self._show_staff())
         ctx.shift_changed.connect(lambda s: self._show_shift())
@@ -102,7 +108,9 @@ class StatusBar(QStatusBar):
         if mismatch or (online is not None and problem):
             color = "#b3261e"
         self.sync_label.setStyleSheet(f"color: {color};")
+        self.sync_label.setProperty("urgent", color in ("#b3261e", "#b26a00"))
         self.printer_label.setText(self._printer_text(data.get("print") or {}))
+        self._make_room()
 
     def _details(self, data: dict, rec: dict) -> list[str]:
         """The tooltip a manager reads: nightly check, refused catalog rows, last error."""
@@ -170,6 +178,7 @@ class StatusBar(QStatusBar):
         elif drawer == "uncertain":
             text += " · " + self.tr("Check that the drawer opened")
         self.printer_label.setStyleSheet(f"color: {color};")
+        self.printer_label.setProperty("urgent", color == "#b3261e")
         return text
 
     def _device_state(self, state: dict) -> None:
@@ -196,12 +205,54 @@ class StatusBar(QStatusBar):
         if sh:
             self.shift_label.setText(self.tr("Shift #%1 open").replace("%1", str(sh.get("number", ""))))
             self.shift_label.setStyleSheet("")
+            self.shift_label.setProperty("urgent", False)
         else:
             self.shift_label.setText(self.tr("No open shift"))
             self.shift_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.shift_label.setProperty("urgent", True)
+        self._make_room()
 
     def show_message(self, level: str, text: str) -> None:
-        self.showMessage(text, 8000 if level != "error" else 15000)
+        """A message for 8 s (an error 15 s) in ui/status_message.py's label; "" clears it."""
+        self.message_label.set_message(text, level)
+        self._make_room()
+        if text:
+            self.message_timer.start(8000 if level != "error" else 15000)
+        else:
+            self.message_timer.stop()
+        self.messageChanged.emit(text)
+
+    GAP = 16  # px a permanent label takes beside its text (the bar's spacing and margins)
+
+    def _make_room(self) -> None:
+        """While a message is up and does not fit, the labels that say all is well step aside, the
+        staff first (the top bar names them too), then the shift, the printer, the sync; a label
+        asking for attention (red or orange) stays. They come back when the message goes. With no
+        message, the same keeps the labels within the window's width (a large font at 1024 px)."""
+        labels = (self.staff_label, self.shift_label, self.printer_label, self.sync_label)
+        keep = dict.fromkeys(labels, True)
+        text = self.message_label.full_text
+        if self.isVisible():  # without a message too: labels wider than the window pushed it past the screen
+            need = self.message_label.needed_width() if text else self.message_label.minimumWidth()
+            width = self.parentWidget().width() if self.parentWidget() is not None else self.width()
+            free = width - self.GAP - sum(w.sizeHint().width() + self.GAP for w in labels)
+            for w in labels:
+                if need <= free:
+                    break
+                if not w.property("urgent"):
+                    keep[w] = False
+                    free += w.sizeHint().width() + self.GAP
+        for w in labels:  # only what changes: a hide or show lays the bar out again
+            if w.isVisibleTo(self) != keep[w]:
+                w.setVisible(keep[w])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            QTimer.singleShot(0, self._make_room)
+
+    def currentMessage(self) -> str:  # noqa: N802 - QStatusBar's name, as callers and tests read it
+        return self.message_label.full_text
 
     def _worker_error(self, exc) -> None:
         from .errors import error_text

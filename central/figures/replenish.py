@@ -29,6 +29,7 @@ import datetime as dt
 import gc
 import io
 from operator import itemgetter
+from urllib.parse import quote
 
 import sqlalchemy as sa
 
@@ -268,3 +269,16 @@ def to_xlsx(rows: list[dict], meta: dict, producer: str = "") -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_file(rows: list[dict], meta: dict, producer: str, code: str, kind: str) -> tuple[bytes, str, str]:
+    """The weekly list as a file -> (content, file name, media type), `kind` "csv" or "xlsx". One
+    place for the office's list (/office/replenish.csv) and the producer's own (/portal/orders.csv):
+    the same file, named de-nghi-giao-hang_<producer code, or tat-ca>_<day>."""
+    name = quote(f"de-nghi-giao-hang_{code}_{meta['today']}.{kind}", safe="._-")
+    if kind == "csv":
+        return to_csv(rows, meta, producer), name, "text/csv; charset=utf-8"
+    return to_xlsx(rows, meta, producer), name, XLSX_MEDIA

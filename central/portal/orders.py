@@ -4,8 +4,6 @@ same list and rule the office sends (/office/replenish). The producer id comes f
 never from the address, so no parameter reaches another producer's rows."""
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from fastapi import APIRouter, Request
 
 from central.clock import vn_today
@@ -15,7 +13,6 @@ from central.office.deps import download, engine
 from central.portal.auth import Producer
 
 router = APIRouter(prefix="/portal", include_in_schema=False)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _rows(request: Request, user, every: bool) -> tuple[list[dict], dict]:
@@ -36,10 +33,7 @@ def orders_page(request: Request, user: Producer):
 def _file(request: Request, user, kind: str):
     rows, meta = _rows(request, user, every=True)
     name = f"{user.producer_code} · {user.producer_name}"
-    fname = quote(f"de-nghi-giao-hang_{user.producer_code}_{meta['today']}.{kind}", safe="._-")
-    if kind == "csv":
-        return download(rp.to_csv(rows, meta, name), fname, "text/csv; charset=utf-8")
-    return download(rp.to_xlsx(rows, meta, name), fname, XLSX)
+    return download(*rp.export_file(rows, meta, name, user.producer_code, kind))
 
 
 @router.get("/orders.csv")

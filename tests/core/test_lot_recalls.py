@@ -84,6 +84,15 @@ def test_fefo_skips_the_recalled_lot_and_refuses_what_only_it_holds(store, lotte
     assert {r["lot_no"]: r["on_hand"] for r in lots.lots_of(store, lotted.shrimp)} == {"B-DEC": 4, "C-JAN": 1}
 
 
+def test_an_item_naming_no_lot_is_refused_at_the_scan_when_only_the_recalled_lot_could_give_it(store, lotted):
+    """pos.lots.expired_at_scan (a scan of the plain EAN, a tile, a search result) says at once what
+    draw() would refuse at payment: 3 fit C-JAN, the 4th only the recalled B-DEC holds."""
+    assert lots.expired_at_scan(store, lotted.shrimp, None, None, 3, "Tôm") is None
+    with pytest.raises(RecalledLot) as exc:
+        lots.expired_at_scan(store, lotted.shrimp, None, None, 4, "Tôm")
+    assert exc.value.details["lot"] == "B-DEC" and exc.value.details["reason"] == "nhiễm nấm mốc"
+
+
 def test_the_manager_sees_recalled_lots_still_on_the_shelf(store, lotted):
     rows = recalls.recalled_on_hand(store)
     assert [(r["lot_no"], r["on_hand"], r["reason"], r["sku"]) for r in rows] == [("B-DEC", 4, "nhiễm nấm mốc", "TOM-200")]

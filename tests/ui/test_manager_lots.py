@@ -65,9 +65,10 @@ def test_stock_screen_lists_lots_near_or_past_their_use_by(make_kiosk, kiosk_db)
 
 
 def test_an_expired_lot_at_payment_is_sold_only_with_a_manager_pin(kiosk):
-    """Only an expired lot holds the salt, and the clerk picked it from the product grid (a scan
-    asks at once: tests/ui/test_sell_expired_lot.py): paying is refused until a manager types the
-    PIN; the sale then draws that lot, and the approval and the sale's audit name it."""
+    """The salt was picked while fresh stock held it; before paying that stock was written off, so
+    only an expired lot holds it (a pick or a scan naming an expired lot asks at once:
+    tests/ui/test_sell_expired_lot.py): paying is refused until a manager types the PIN; the sale
+    then draws that lot, and the approval and the sale's audit name it."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -75,18 +76,23 @@ def test_an_expired_lot_at_payment_is_sold_only_with_a_manager_pin(kiosk):
     from ui.approval import ApprovalDialog
 
     salt = kiosk.data.products[SALT]
+    manager = kiosk.data.manager["id"]
     with kiosk.store() as s:
-        manager = kiosk.data.manager["id"]
+        maker = s.one("SELECT producer_id FROM products WHERE id = ?", (salt,))["producer_id"]
         free = lots.unlotted(s, salt)
         if free > 0:
             stock.record_move(s, salt, free, "damaged", "kiểm tra", manager, manager)
-        maker = s.one("SELECT producer_id FROM products WHERE id = ?", (salt,))["producer_id"]
-        stock.receive_delivery(s, maker, [{"product_id": salt, "qty": 3, "lot_no": "CU-01", "use_by": "2026-11-20"}],
+        stock.receive_delivery(s, maker, [{"product_id": salt, "qty": 3, "lot_no": "CU-01", "use_by": "2026-11-20"},
+                                          {"product_id": salt, "qty": 1, "lot_no": "MOI-01", "use_by": "2027-05-01"}],
                                manager)
         tile = catalog.lookup(s, kiosk.data.barcodes[SALT], refuse_expired=False).product
     sell = kiosk.sell
     sell.choose_product(tile)
     kiosk.qtbot.waitUntil(lambda: len(sell.cart.lines) == 1, timeout=WAIT)
+    kiosk.idle()
+    assert sell.cart.lines[0].expired_ok_by is None
+    with kiosk.store() as s:
+        stock.record_move(s, salt, 1, "damaged", "vỡ", manager, manager, lot_no="MOI-01")
     kiosk.press(Qt.Key.Key_F12)
     kiosk.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_PAY, timeout=WAIT)
     seen: dict = {}

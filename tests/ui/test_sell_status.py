@@ -1,7 +1,7 @@
 """Status bar: unsynced events, offline state from the real sync thread, printer, staff, shift."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 
 from pos import outbox
 from pos.store import Store
@@ -167,3 +167,54 @@ def test_sync_indicator_names_an_untrusted_certificate_and_refused_plain_http(ki
                 kiosk.ctx.sync = None
     finally:
         srv.stop()
+
+
+LONG = ("Không gửi được hóa đơn điện tử cho hóa đơn HN01-000123: máy chủ của nhà cung cấp không trả lời sau 30 "
+        "giây; hóa đơn sẽ được gửi lại tự động khi có mạng, không cần làm gì thêm")
+
+
+def test_a_long_message_at_1024_px_takes_the_bar_is_elided_and_is_read_whole_on_a_tap(kiosk):
+    """At 1024×768 the permanent labels left a message ~30 px ("Khôn"). Now the labels that say all
+    is well step aside while it is up, the rest is elided with "…", the tooltip and a tap give the
+    whole text; a short message leaves the sync and printer labels in place."""
+    from PySide6.QtTest import QTest
+
+    from ui.fit_check import cut_texts
+
+    win, bar = kiosk.window, kiosk.window.status
+    win.fit_to(QRect(0, 0, 1024, 768))
+    kiosk.qtbot.waitUntil(lambda: 1000 < win.width() <= 1024 and bar.width() == win.width())
+    label = bar.message_label
+    kiosk.ctx.message.emit("warn", LONG)
+    # the bar's width, not what the permanent labels left (~30 px)
+    kiosk.qtbot.waitUntil(lambda: label.width() > 600 and label.text().endswith("…"))
+    assert not any(w.isVisible() for w in (bar.staff_label, bar.shift_label, bar.printer_label, bar.sync_label))
+    assert bar.currentMessage() == LONG and LONG in label.toolTip()
+    assert LONG.startswith(label.text()[:-1]) and len(label.text()) > 60
+    assert not [c for c in cut_texts(bar) if "MessageLabel" in c]
+    QTest.mouseClick(label, Qt.MouseButton.LeftButton)
+    kiosk.qtbot.waitUntil(lambda: label.popup.isVisible())
+    assert label.popup.text() == LONG and label.popup.height() >= 2 * label.height()  # wrapped, whole
+    QTest.mouseClick(label, Qt.MouseButton.LeftButton)
+    kiosk.qtbot.waitUntil(lambda: not label.popup.isVisible())
+
+    kiosk.ctx.message.emit("warn", "Chỉ quản lý mới mở được màn hình này")
+    kiosk.qtbot.waitUntil(lambda: bar.sync_label.isVisible() and bar.printer_label.isVisible())
+    assert label.text() == "Chỉ quản lý mới mở được màn hình này"
+    bar.show_message("info", "")  # what the message's timer does after 8 s
+    assert bar.currentMessage() == "" and label.text() == ""
+    kiosk.qtbot.waitUntil(lambda: bar.shift_label.isVisible() and bar.sync_label.isVisible())
+    # the labels come back as far as the window's width lets them: the bar never runs past it
+    kiosk.qtbot.waitUntil(lambda: bar.width() == win.width())
+
+
+def test_a_label_asking_for_attention_stays_beside_a_long_message(kiosk):
+    bar = kiosk.window.status
+    kiosk.window.fit_to(QRect(0, 0, 1024, 768))
+    kiosk.qtbot.waitUntil(lambda: 1000 < kiosk.window.width() <= 1024 and bar.width() == kiosk.window.width())
+    kiosk.ctx.shift = None
+    kiosk.ctx.shift_changed.emit(None)  # no open shift: the shift label turns red
+    kiosk.qtbot.waitUntil(lambda: bar.shift_label.property("urgent") is True)
+    kiosk.ctx.message.emit("error", LONG)
+    kiosk.qtbot.waitUntil(lambda: not bar.staff_label.isVisible() and not bar.printer_label.isVisible())
+    assert bar.shift_label.isVisible() and "Chưa mở ca" in bar.shift_label.text()

@@ -493,6 +493,25 @@
     </message>
 </context>
 <context>
+    <name>ProducerLines</name>
+    <message>
+        <source>Clear</source>
+        <translation>Xóa hết</translation>
+    </message>
+    <message>
+        <source>(choose the producer)</source>
+        <translation>(chọn nhà sản xuất)</translation>
+    </message>
+    <message>
+        <source>%1 is made by %2, not by this producer.</source>
+        <translation>%1 do %2 sản xuất, không phải nhà sản xuất này.</translation>
+    </message>
+    <message>
+        <source>Remove this line</source>
+        <translation>Bỏ dòng này</translation>
+    </message>
+</context>
+<context>
     <name>ProductFinder</name>
     <message>
         <source>Scan a barcode, or type a SKU or name, then Enter</source>
@@ -609,24 +628,12 @@
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <source>Clear</source>
-        <translation>Xóa hết</translation>
-    </message>
-    <message>
         <source>Book delivery</source>
         <translation>Ghi nhận hàng</translation>
     </message>
     <message>
-        <source>(choose the producer)</source>
-        <translation>(chọn nhà sản xuất)</translation>
-    </message>
-    <message>
         <source>The lines below belong to another producer: clear them first.</source>
         <translation>Các dòng bên dưới thuộc nhà sản xuất khác: hãy xóa trước.</translation>
-    </message>
-    <message>
-        <source>%1 is made by %2, not by this producer.</source>
-        <translation>%1 do %2 sản xuất, không phải nhà sản xuất này.</translation>
     </message>
     <message>
         <source>on the package</source>
@@ -635,10 +642,6 @@
     <message>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
-    </message>
-    <message>
-        <source>Remove this line</source>
-        <translation>Bỏ dòng này</translation>
     </message>
     <message>
         <source>Choose the producer.</source>
@@ -807,24 +810,12 @@
         <translation>Đơn vị</translation>
     </message>
     <message>
-        <source>Clear</source>
-        <translation>Xóa hết</translation>
-    </message>
-    <message>
         <source>Return and print the note</source>
         <translation>Trả hàng và in phiếu</translation>
     </message>
     <message>
         <source>Print a copy of the note</source>
         <translation>In thêm một bản phiếu</translation>
-    </message>
-    <message>
-        <source>(choose the producer)</source>
-        <translation>(chọn nhà sản xuất)</translation>
-    </message>
-    <message>
-        <source>%1 is made by %2, not by this producer.</source>
-        <translation>%1 do %2 sản xuất, không phải nhà sản xuất này.</translation>
     </message>
     <message>
         <source>%1: lot %2 is not in stock here.</source>
@@ -849,10 +840,6 @@
     <message>
         <source>no lot · %1 on hand</source>
         <translation>không theo lô · còn %1</translation>
-    </message>
-    <message>
-        <source>Remove this line</source>
-        <translation>Bỏ dòng này</translation>
     </message>
     <message>
         <source>%1: only %2 in this lot.</source>
@@ -1694,8 +1681,40 @@
         <translation>Chuyển và in phiếu</translation>
     </message>
     <message>
+        <source>Past transfers</source>
+        <translation>Phiếu chuyển kho đã lập</translation>
+    </message>
+    <message>
+        <source>Reprint the note</source>
+        <translation>In lại phiếu</translation>
+    </message>
+    <message>
         <source>Scan what goes, or the QR of a transfer note that came</source>
         <translation>Quét hàng chuyển đi, hoặc mã QR của phiếu chuyển kho vừa đến</translation>
+    </message>
+    <message>
+        <source>(choose a transfer to reprint its note)</source>
+        <translation>(chọn phiếu chuyển kho để in lại)</translation>
+    </message>
+    <message>
+        <source>sent to %1</source>
+        <translation>chuyển đến %1</translation>
+    </message>
+    <message>
+        <source>received from %1</source>
+        <translation>nhận từ %1</translation>
+    </message>
+    <message>
+        <source>%1 lines</source>
+        <translation>%1 dòng hàng</translation>
+    </message>
+    <message>
+        <source>Choose the transfer whose note to print again.</source>
+        <translation>Chọn phiếu chuyển kho cần in lại.</translation>
+    </message>
+    <message>
+        <source>A copy of the note of %1 is printing.</source>
+        <translation>Đang in bản sao phiếu %1.</translation>
     </message>
     <message>
         <source>Transfer %1 taken in: %2 lines booked into stock.</source>

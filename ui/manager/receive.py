@@ -15,24 +15,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from pos.names import product_name, unit_name
+from pos.names import unit_name
 
-from .common import (
-    BigButton, ErrorLabel, Notice, acting_manager, cell, error_text, fit_columns, make_table, title_label)
-from ..ops import catalog as catalog_ops, stock as stock_ops
-from .finder import ProductFinder
+from .common import acting_manager, cell, error_text, fit_columns, title_label
+from ..ops import stock as stock_ops
+from .producer_lines import ProducerLines
 from .receive_announced import ReceiveAnnounced
 
 
-class ReceiveScreen(ReceiveAnnounced, QWidget):
+class ReceiveScreen(ReceiveAnnounced, ProducerLines, QWidget):
     COL_NAME, COL_SKU, COL_LOT, COL_USE_BY, COL_QTY, COL_UNIT, COL_REMOVE = range(7)
 
     def __init__(self, ctx, parent=None):
@@ -59,28 +56,8 @@ class ReceiveScreen(ReceiveAnnounced, QWidget):
         root.addWidget(self.compare_title)
         root.addWidget(self.compare)
 
-        self.finder = ProductFinder(ctx)
-        self.finder.picked.connect(self.add_product)
-        root.addWidget(self.finder)
-
-        self.table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Lot no."), self.tr("Use by"),
-                                 self.tr("Quantity"), self.tr("Unit"), ""],
-                                stretch=0, row_height=48)
-        self.table.resizeColumnsToContents()  # no rows yet: each column as wide as its header (vi is longer)
-        root.addWidget(self.table, 1)
-        self.error = ErrorLabel()
-        root.addWidget(self.error)
-        self.notice = Notice()
-        root.addWidget(self.notice)
-        bar = QHBoxLayout()
-        self.clear_btn = BigButton(self.tr("Clear"), "F7")
-        self.clear_btn.clicked.connect(self.clear)
-        self.save_btn = BigButton(self.tr("Book delivery"), "F8", primary=True)
-        self.save_btn.clicked.connect(self.save)
-        bar.addWidget(self.clear_btn)
-        bar.addWidget(self.save_btn)
-        root.addLayout(bar)
-        self._saving = False
+        self.build_lines(root, [self.tr("Product"), self.tr("SKU"), self.tr("Lot no."), self.tr("Use by"),
+                                self.tr("Quantity"), self.tr("Unit")], self.tr("Book delivery"))
         ctx.catalog_changed.connect(lambda *_: self.isVisible() and (self.load_producers(), self.load_announcements()))
 
     # -- main-window protocol ------------------------------------------------------------
@@ -90,47 +67,15 @@ class ReceiveScreen(ReceiveAnnounced, QWidget):
         self.load_announcements()
         self.finder.edit.setFocus()
 
-    def handle_scan(self, code: str) -> bool:
-        self.finder.find(code)
-        return True
-
     # -- producers -------------------------------------------------------------------------
-    def load_producers(self, *_):
-        self.ctx.worker.submit(catalog_ops.producers, on_done=self._show_producers,
-                               on_error=lambda e: self.error.show_error(error_text(e)))
-
-    def _show_producers(self, producers):
-        current = self.producer.currentData()
-        self.producer.blockSignals(True)
-        self.producer.clear()
-        self.producer.addItem(self.tr("(choose the producer)"), None)
-        for p in producers:
-            self.producer.addItem(f"{p['name']} ({p['code']})", p["id"])
-        i = self.producer.findData(current)
-        self.producer.setCurrentIndex(max(i, 0))
-        self.producer.blockSignals(False)
-
     def _producer_changed(self, *_):
         pid = self.producer.currentData()
         if self.lines and any(line["product"]["producer_id"] != pid for line in self.lines):
             self.error.show_error(self.tr("The lines below belong to another producer: clear them first."))
 
     # -- lines -----------------------------------------------------------------------------
-    def name_of(self, product: dict) -> str:
-        return product_name(product, self.ctx.lang)
-
     def add_product(self, product: dict):
-        self.error.clear_error()
-        pid = self.producer.currentData()
-        if pid is None and not self.lines:
-            i = self.producer.findData(product["producer_id"])
-            if i >= 0:
-                self.producer.setCurrentIndex(i)
-                pid = product["producer_id"]
-        if product["producer_id"] != pid:
-            self.error.show_error(self.tr("%1 is made by %2, not by this producer.")
-                                  .replace("%1", self.name_of(product))
-                                  .replace("%2", product.get("producer_name", "")))
+        if not self.producer_takes(product):
             return
         # weighed goods are booked in grams: a scale label's weight, else a kilogram to correct
         step = (product.get("label_grams") or 1000) if product.get("sold_by_weight") else 1
@@ -166,22 +111,15 @@ class ReceiveScreen(ReceiveAnnounced, QWidget):
         self.table.setCellWidget(row, self.COL_QTY, spin)
         self.table.setItem(row, self.COL_UNIT, cell("g" if product.get("sold_by_weight") else
                                                     unit_name(product["unit"], self.ctx.lang, 2)))
-        remove = QPushButton("✕")
-        remove.setToolTip(self.tr("Remove this line"))
-        remove.setFixedWidth(56)
         line = {"product": product, "spin": spin, "lot": lot_edit, "use_by": use_by_edit}
-        remove.clicked.connect(lambda _=False, line=line: self._remove_line(line))
-        self.table.setCellWidget(row, self.COL_REMOVE, remove)
+        self.put_remove_button(row, line)
         self.lines.append(line)
         self.watch_line(line)
         fit_columns(self.table)
         self.table.selectRow(row)
         self.refresh_compare()
 
-    def _remove_line(self, line: dict) -> None:
-        i = self.lines.index(line)
-        self.table.removeRow(i)
-        del self.lines[i]
+    def lines_changed(self) -> None:
         self.refresh_compare()
 
     def remove(self, product_id: str):

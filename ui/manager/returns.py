@@ -11,19 +11,18 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
-from pos.names import product_name, unit_name
+from pos.names import unit_name
 
-from ..ops import catalog as catalog_ops, returns as return_ops
-from .common import (
-    BigButton, ErrorLabel, Notice, acting_manager, cell, error_text, fit_columns, make_table, qty_fmt, title_label)
-from .finder import ProductFinder
+from ..ops import returns as return_ops
+from .common import BigButton, acting_manager, cell, error_text, fit_columns, qty_fmt, title_label
+from .producer_lines import ProducerLines
 
 NO_LOT = ""
 
 
-class ReturnScreen(QWidget):
+class ReturnScreen(ProducerLines, QWidget):
     COL_NAME, COL_SKU, COL_LOT, COL_QTY, COL_UNIT, COL_REMOVE = range(6)
 
     def __init__(self, ctx, parent=None):
@@ -47,30 +46,12 @@ class ReturnScreen(QWidget):
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow(self.tr("Remarks"), self.note)
         root.addLayout(form)
-        self.finder = ProductFinder(ctx)
-        self.finder.picked.connect(self.add_product)
-        root.addWidget(self.finder)
-        self.table = make_table([self.tr("Product"), self.tr("SKU"), self.tr("Lot"), self.tr("Quantity"),
-                                 self.tr("Unit"), ""], stretch=0, row_height=48)
-        self.table.resizeColumnsToContents()
-        root.addWidget(self.table, 1)
-        self.error = ErrorLabel()
-        root.addWidget(self.error)
-        self.notice = Notice()
-        root.addWidget(self.notice)
-        bar = QHBoxLayout()
-        self.clear_btn = BigButton(self.tr("Clear"), "F7")
-        self.clear_btn.clicked.connect(self.clear)
-        self.save_btn = BigButton(self.tr("Return and print the note"), "F8", primary=True)
-        self.save_btn.clicked.connect(self.save)
+        bar = self.build_lines(root, [self.tr("Product"), self.tr("SKU"), self.tr("Lot"), self.tr("Quantity"),
+                                      self.tr("Unit")], self.tr("Return and print the note"))
         self.copy_btn = BigButton(self.tr("Print a copy of the note"), "F6")
         self.copy_btn.clicked.connect(self.print_copy)
         self.copy_btn.setEnabled(False)
-        bar.addWidget(self.clear_btn)
-        bar.addWidget(self.copy_btn)
-        bar.addWidget(self.save_btn)
-        root.addLayout(bar)
-        self._saving = False
+        bar.insertWidget(1, self.copy_btn)
         self.last_return: tuple[str, str] | None = None  # (id, number) of the return booked last
         ctx.catalog_changed.connect(lambda *_: self.isVisible() and self.load_producers())
 
@@ -80,39 +61,9 @@ class ReturnScreen(QWidget):
         self.load_producers()
         self.finder.edit.setFocus()
 
-    def handle_scan(self, code: str) -> bool:
-        self.finder.find(code)
-        return True
-
-    def load_producers(self, *_):
-        self.ctx.worker.submit(catalog_ops.producers, on_done=self._show_producers,
-                               on_error=lambda e: self.error.show_error(error_text(e)))
-
-    def _show_producers(self, producers):
-        current = self.producer.currentData()
-        self.producer.blockSignals(True)
-        self.producer.clear()
-        self.producer.addItem(self.tr("(choose the producer)"), None)
-        for p in producers:
-            self.producer.addItem(f"{p['name']} ({p['code']})", p["id"])
-        self.producer.setCurrentIndex(max(self.producer.findData(current), 0))
-        self.producer.blockSignals(False)
-
     # -- lines -----------------------------------------------------------------------------
-    def name_of(self, product: dict) -> str:
-        return product_name(product, self.ctx.lang)
-
     def add_product(self, product: dict):
-        self.error.clear_error()
-        pid = self.producer.currentData()
-        if pid is None and not self.lines:
-            i = self.producer.findData(product["producer_id"])
-            if i >= 0:
-                self.producer.setCurrentIndex(i)
-                pid = product["producer_id"]
-        if product["producer_id"] != pid:
-            self.error.show_error(self.tr("%1 is made by %2, not by this producer.")
-                                  .replace("%1", self.name_of(product)).replace("%2", product.get("producer_name", "")))
+        if not self.producer_takes(product):
             return
         self.ctx.worker.submit(return_ops.choices, product["id"], on_done=lambda c: self._place(product, c),
                                on_error=lambda e: self.error.show_error(error_text(e)))
@@ -165,12 +116,8 @@ class ReturnScreen(QWidget):
         self.table.setCellWidget(row, self.COL_QTY, spin)
         self.table.setItem(row, self.COL_UNIT, cell("g" if product.get("sold_by_weight") else
                                                     unit_name(product["unit"], self.ctx.lang, 2)))
-        remove = QPushButton("✕")
-        remove.setToolTip(self.tr("Remove this line"))
-        remove.setFixedWidth(56)
         line = {"product": product, "lot": combo, "spin": spin, "held": held}
-        remove.clicked.connect(lambda _=False, line=line: self._remove_line(line))
-        self.table.setCellWidget(row, self.COL_REMOVE, remove)
+        self.put_remove_button(row, line)
         combo.currentIndexChanged.connect(lambda *_, line=line: self._set_qty(line, line["spin"].value()))
         self.lines.append(line)
         self._set_qty(line, step)
@@ -185,11 +132,6 @@ class ReturnScreen(QWidget):
             self.error.show_error(self.tr("%1: only %2 in this lot.").replace("%1", self.name_of(line["product"]))
                                   .replace("%2", qty_fmt(most)))
         line["spin"].setValue(min(qty, most))
-
-    def _remove_line(self, line: dict) -> None:
-        i = self.lines.index(line)
-        self.table.removeRow(i)
-        del self.lines[i]
 
     def clear(self):
         self.table.setRowCount(0)

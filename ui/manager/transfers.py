@@ -3,11 +3,13 @@
 Sending works like a return to the producer (ui/manager/returns.py): scan what goes, choose each
 line's lot, say where it goes, F8; the note prints with a QR code of the whole transfer. Taking in
 is one scan: the QR of the note that came with the goods, scanned into the same box, books every
-line into its lot here, once (a note scanned again is refused, nothing booked)."""
+line into its lot here, once (a note scanned again is refused, nothing booked). A past transfer,
+sent or received, chosen in its list, prints its note again with F6, marked as a copy."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
+from pos.clock import local_time
 from pos.transfers import PREFIX
 
 from ..ops import returns as return_ops
@@ -29,10 +31,53 @@ class TransferScreen(ReturnScreen):
         self.reason.clear()
         self.reason.addItems(["", self.tr("Restock the other point of sale"), self.tr("Selling slowly here")])
         self.save_btn.set_label(self.tr("Send and print the note"))
-        self.copy_btn.hide()  # a transfer note is reprinted from the print problems list
+        # a past transfer (sent or received) chosen here prints its note again, marked as a copy
+        self.past = QComboBox()
+        self.past.setMinimumHeight(44)
+        self.past.currentIndexChanged.connect(lambda *_: self.copy_btn.setEnabled(self.past.currentData() is not None))
+        form.addRow(self.tr("Past transfers"), self.past)
+        self.copy_btn.set_label(self.tr("Reprint the note"))
         self.finder.edit.setPlaceholderText(self.tr("Scan what goes, or the QR of a transfer note that came"))
         self.finder.edit.submitted.disconnect()
         self.finder.edit.submitted.connect(self.handle_scan)
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        self.load_past()
+
+    def load_past(self) -> None:
+        self.ctx.worker.submit(return_ops.recent_transfers, on_done=self._show_past,
+                               on_error=lambda e: self.error.show_error(error_text(e)))
+
+    def _show_past(self, rows: list[dict]) -> None:
+        current = self.past.currentData()
+        self.past.blockSignals(True)
+        self.past.clear()
+        self.past.addItem(self.tr("(choose a transfer to reprint its note)"), None)
+        for r in rows:
+            if r["direction"] == "out":
+                what = self.tr("sent to %1").replace("%1", r["to_location"])
+            else:
+                what = self.tr("received from %1").replace("%1", r["from_device"])
+            self.past.addItem(f"{r['transfer_no']} · {what} · {local_time(r['at'], '%d/%m/%Y %H:%M')} · "
+                              + self.tr("%1 lines").replace("%1", qty_fmt(r["lines"])), (r["id"], r["transfer_no"]))
+        self.past.setCurrentIndex(max(self.past.findData(current), 0))
+        self.past.blockSignals(False)
+        self.copy_btn.setEnabled(self.past.currentData() is not None)
+
+    def print_copy(self):
+        """The chosen transfer's note again, marked "BẢN SAO" (pos.transfers.reprint, audited)."""
+        chosen = self.past.currentData()
+        if chosen is None:
+            self.error.show_error(self.tr("Choose the transfer whose note to print again."))
+            self.past.setFocus()
+            return
+        self.error.clear_error()
+        staff = self.ctx.staff or acting_manager(self) or {}
+        self.ctx.worker.submit(return_ops.reprint_transfer, chosen[0], staff.get("id"),
+                               on_done=lambda _r: self.notice.ok(self.tr("A copy of the note of %1 is printing.")
+                                                                 .replace("%1", chosen[1])),
+                               on_error=self._refused)
 
     def handle_scan(self, code: str) -> bool:
         if code.startswith(PREFIX + "|"):
@@ -55,6 +100,7 @@ class TransferScreen(ReturnScreen):
             number, n = result.value
             self.notice.ok(self.tr("Transfer %1 taken in: %2 lines booked into stock.").replace("%1", number)
                            .replace("%2", qty_fmt(n)))
+            self.load_past()
 
         self.ctx.worker.submit(return_ops.take_in_transfer, code, manager.get("id"), on_done=done,
                                on_error=lambda e: self.error.show_error(error_text(e)))
@@ -83,4 +129,5 @@ class TransferScreen(ReturnScreen):
                        .replace("%1", result.value))
         self.clear()
         self.destination.clear()
+        self.load_past()
         self.finder.edit.setFocus()

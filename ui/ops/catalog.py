@@ -15,10 +15,20 @@ def lookup(store, code: str, in_cart: dict | None = None):
     """A scan at the counter -> Hit. An item that would be sold from an expired lot (the code's own
     use-by, the lot it names, or only expired stock left beyond `in_cart`, product id -> quantity
     on the cart's lines naming no lot) comes back with `expired_lot` set, for the screen to ask a
-    manager at once; a recalled lot is refused outright (RecalledLot)."""
-    hit = catalog.lookup(store, code, refuse_expired=False)
+    manager at once; a recalled lot is refused outright (RecalledLot), named or the only stock left."""
+    return _with_expired(store, catalog.lookup(store, code, refuse_expired=False), in_cart)
+
+
+def picked(store, product: dict, in_cart: dict | None = None):
+    """A product picked from the category grid or the search results -> Hit, checked as a scan of
+    its EAN would be (`expired_lot` set for the manager to be asked at once; RecalledLot when only
+    recalled lots could give it), so the screen treats it like a scan (ui/sell_scan.py)."""
+    return _with_expired(store, catalog.Hit(product=product, code=""), in_cart)
+
+
+def _with_expired(store, hit, in_cart: dict | None):
     qty = (hit.grams or 1) + int((in_cart or {}).get(hit.product["id"], 0)) if not hit.lot else 1
-    expired = lots.expired_at_scan(store, hit.product["id"], hit.lot, hit.use_by, qty)
+    expired = lots.expired_at_scan(store, hit.product["id"], hit.lot, hit.use_by, qty, hit.product["name_vi"])
     return dataclasses.replace(hit, expired_lot=expired) if expired else hit
 
 

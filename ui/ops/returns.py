@@ -41,3 +41,12 @@ def take_in_transfer(store, code: str, manager_id) -> OpResult:
     tid, changes = transfers.receive(store, code, manager_id)
     t = transfers.get_transfer(store, tid)
     return OpResult((t["transfer_no"], len(t["lines"])), changes)
+
+
+def recent_transfers(store) -> list[dict]:
+    return transfers.transfers_of(store, limit=30)
+
+
+def reprint_transfer(store, transfer_id: str, staff_id) -> OpResult:
+    """A past transfer's note again, marked as a copy (sent: with its QR; received: a record)."""
+    return OpResult(None, transfers.reprint(store, transfer_id, staff_id))

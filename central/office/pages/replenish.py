@@ -6,8 +6,6 @@ Without a producer chosen the page shows one line per producer (what it has to b
 lines): the full list of a chain can be 750,000 rows, too many for a page but fine for a file."""
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import sqlalchemy as sa
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -22,7 +20,6 @@ from central.office.formats import qs
 from central.office.i18n import error_text
 
 router = APIRouter(prefix="/office", include_in_schema=False)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_ROWS = 2000  # one producer's list on the page; the file always has all of it
 
 
@@ -88,11 +85,7 @@ def _file(request: Request, kind: str):
             return Response(error_text(exc), status_code=422, media_type="text/plain; charset=utf-8")
         name = dict(_producers(conn)).get(p["producer"], "") if p["producer"] else ""
     meta = rp.describe(vn_today(), weeks, cover)
-    code = name.split(" · ")[0] if name else "tat-ca"
-    fname = quote(f"de-nghi-giao-hang_{code}_{meta['today']}.{kind}", safe="._-")
-    if kind == "csv":
-        return download(rp.to_csv(rows, meta, name), fname, "text/csv; charset=utf-8")
-    return download(rp.to_xlsx(rows, meta, name), fname, XLSX)
+    return download(*rp.export_file(rows, meta, name, name.split(" · ")[0] if name else "tat-ca", kind))
 
 
 @router.get("/replenish.csv")
