@@ -40,7 +40,7 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "printer_width_px": 576,
     "scanner": {"kind": "keyboard"},  # keyboard | serial (+ port, baudrate)
     "customer_display": {"kind": "none"},  # none | serial (+ port, baudrate)
-    # the customer-facing monitor (ui/customer_screen.py): a screen's key as ui.customer_screen.screen_key
+    # the customer-facing monitor (ui/customer_screen.py): a screen's key as ui.customer_screen.screen_keys
     # names it ("HDMI-1", "HDMI-1#2" for the second of that name), "" for none
     "customer_screen": "",
     "server_url": "",

@@ -9,7 +9,7 @@ one (PaymentPanel.qr_shown: the very payload the clerk's screen shows); after th
 paid and the change, with thanks and the traceability code (pos.receipts.trace_code, read on the
 DB worker) for THANKS_MS, or until the next sale's first line.
 
-A monitor is named by `screen_key` (its name, "#2" for the second of the same name), so the choice
+A monitor is named by `screen_keys` (its name, "#2" for the second of the same name), so the choice
 survives a restart, and the window moves when a monitor is plugged in or out (screenAdded /
 screenRemoved). "" (the default) means no customer screen: the 2×20 pole display (printers/
 pole_display.py) serves kiosks without a second monitor, and nothing here runs then.
@@ -146,7 +146,8 @@ class CustomerScreen(QObject):
             return
         paying = sell.pages.currentIndex() == sell.PAGE_PAY
         if paying and self.qr_payload:
-            window.show_qr(self.qr_payload, self.qr_amount, cart_view(cart, self.ctx.lang, both("discount")))
+            window.show_qr(self.qr_payload, self.qr_amount, cart_view(cart, self.ctx.lang, both("discount")),
+                           str(self.ctx.settings.get("bank_account_name") or ""))
         elif cart.lines:
             paid = sell.payment.paid if paying else sum(p.get("amount", p.get("tendered", 0)) for p in sell.parts)
             window.show_cart(cart_view(cart, self.ctx.lang, both("discount")), paying, paid)

@@ -34,10 +34,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "saved": ("Tiết kiệm {amount}", "You save {amount}"),
     "paid_part": ("Đã trả {amount}", "Paid {amount}"),
     "scan_to_pay": ("Quét mã VietQR để thanh toán", "Scan the VietQR code to pay"),
-    "paid": ("Khách đưa", "Paid"),
+    "paid": ("Đã thanh toán", "Paid"),
+    "given": ("Khách đưa", "Cash given"),
     "change": ("Tiền thừa", "Change"),
     "thanks": ("Cảm ơn quý khách!", "Thank you!"),
-    "trace": ("Quét để xem nguồn gốc sản phẩm", "Scan to see where your products come from"),
+    "trace": ("Quét để xem nguồn gốc sản phẩm", "Scan to trace your products"),
     "more_above": ("… và {n} dòng phía trên", "… and {n} lines above"),
     "discount": ("Giảm giá", "Discount"),
 }
@@ -63,7 +64,7 @@ def qr_matrix(payload: str) -> list[list[bool]]:
 
 class CustomerWindow(QWidget):
     IDLE, CART, QR, THANKS = "idle", "cart", "qr", "thanks"
-    QUIET = 4  # modules of white around a QR code (the standard's quiet zone)
+    QUIET = 2  # modules of white drawn around a QR code; the window's white margin adds the rest of the standard's 4
 
     def __init__(self):
         flags = Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowDoesNotAcceptFocus
@@ -80,6 +81,7 @@ class CustomerWindow(QWidget):
         self.paying = False  # the clerk is on the payment screen: "To pay"
         self.paid_part = 0  # payments already taken for this sale (split payments)
         self.qr_payload, self.qr_amount = "", 0
+        self.payee = ""  # the bank account's name the code pays (the customer checks it in the bank app)
         self.sale: dict = {}  # the sale just completed: total, paid, change
         self.trace: dict | None = None  # the traceability code after the sale (pos.receipts.trace_code)
         self._matrices: dict[str, list[list[bool]]] = {}
@@ -98,8 +100,8 @@ class CustomerWindow(QWidget):
         self.view, self.paying, self.paid_part = view, paying, paid_part
         self._show(self.CART)
 
-    def show_qr(self, payload: str, amount: int, view: View | None = None) -> None:
-        self.qr_payload, self.qr_amount = payload, amount
+    def show_qr(self, payload: str, amount: int, view: View | None = None, payee: str = "") -> None:
+        self.qr_payload, self.qr_amount, self.payee = payload, amount, payee
         if view is not None:
             self.view = view
         self._show(self.QR)
@@ -148,8 +150,8 @@ class CustomerWindow(QWidget):
         """Vietnamese large and English under it, smaller; -> the y below them."""
         vi_h = int(px * 1.3)
         self._text(p, QRect(x, y, width, vi_h), pair[0], px, True, color, align | Qt.AlignmentFlag.AlignVCenter)
-        en_h = int(px * 0.62 * 1.35)
-        self._text(p, QRect(x, y + vi_h, width, en_h), pair[1], px * 0.62, False, theme.MUTED,
+        en_h = int(px * 0.7 * 1.35)
+        self._text(p, QRect(x, y + vi_h, width, en_h), pair[1], px * 0.7, False, theme.MUTED,
                    align | Qt.AlignmentFlag.AlignVCenter)
         return y + vi_h + en_h
 
@@ -258,7 +260,7 @@ class CustomerWindow(QWidget):
             y += height
 
     def _paint_qr(self, p: QPainter, body: QRect, u: float) -> None:
-        side = min(body.height(), int(body.width() * 0.55))
+        side = min(body.height(), int(body.width() * 0.58))
         drawn = self._qr(p, self.qr_payload, body.left(), body.top() + (body.height() - side) // 2, side)
         x = body.left() + drawn + int(32 * u)
         width = body.right() - x
@@ -266,6 +268,8 @@ class CustomerWindow(QWidget):
         y = self._pair(p, x, y, width, WORDS["scan_to_pay"], 34 * u)
         y += int(24 * u)
         y += self._text(p, QRect(x, y, width, int(96 * u)), fmt_vnd(self.qr_amount), 72 * u, True, theme.ACCENT_DARK)
+        if self.payee:
+            y += self._text(p, QRect(x, y + int(8 * u), width, int(44 * u)), self.payee, 28 * u, color=theme.MUTED)
         total = self.view.total if self.view else self.qr_amount
         if total != self.qr_amount:
             y += self._text(p, QRect(x, y + int(12 * u), width, int(44 * u)), f"{both('total')}: {fmt_vnd(total)}",
@@ -278,9 +282,11 @@ class CustomerWindow(QWidget):
         y = self._pair(p, x, y, width, WORDS["thanks"], 64 * u, theme.ACCENT)
         y += int(36 * u)
         sale = self.sale
-        rows = [("total", sale.get("total", 0), False), ("paid", sale.get("paid", 0), False)]
-        if sale.get("change"):
-            rows.append(("change", sale["change"], True))
+        rows = [("total", sale.get("total", 0), False)]
+        if sale.get("change"):  # cash handed over beyond the total: what was given, and the change
+            rows += [("given", sale["paid"], False), ("change", sale["change"], True)]
+        else:
+            rows.append(("paid", sale.get("paid", 0), False))
         for key, amount, big in rows:
             px = 44 * u if big else 30 * u
             height = int(px * 1.45)
@@ -291,8 +297,8 @@ class CustomerWindow(QWidget):
         if self.trace:
             qx = body.right() - qr_side
             drawn = self._qr(p, self.trace["payload"], qx, body.top(), qr_side)
-            cy = self._pair(p, qx, body.top() + drawn + int(10 * u), qr_side, WORDS["trace"], 22 * u,
+            cy = self._pair(p, qx, body.top() + drawn + int(10 * u), qr_side, WORDS["trace"], 28 * u,
                             align=Qt.AlignmentFlag.AlignHCenter)
             if self.trace.get("caption"):
-                self._text(p, QRect(qx, cy, qr_side, int(30 * u)), self.trace["caption"], 20 * u,
+                self._text(p, QRect(qx, cy, qr_side, int(30 * u)), self.trace["caption"], 24 * u,
                            color=theme.MUTED, align=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)

@@ -75,7 +75,7 @@ def test_the_customer_screen_follows_a_vietqr_sale(shop, tmp_path):
     window = painted(kiosk)
     assert window.page == "qr" and window.qr_payload == sell.payment.qr_payload
     assert decoded(window, tmp_path) == [sell.payment.qr_payload]  # the payment screen's very code
-    assert "266.000 ₫" in window.drawn
+    assert "266.000 ₫" in window.drawn and "TT XUC TIEN TM BAC LIEU" in window.drawn  # who is paid
 
     kiosk.press(Qt.Key.Key_Return)  # the money arrived
     kiosk.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_DONE)
@@ -94,7 +94,7 @@ def test_the_customer_screen_follows_a_vietqr_sale(shop, tmp_path):
     assert window.page == "idle" and decoded(window, tmp_path) == []
 
 
-def test_cash_shows_what_was_given_and_the_change_and_a_new_line_ends_the_thanks(shop):
+def test_cash_shows_what_was_given_and_the_change_and_a_new_line_ends_the_thanks(shop, tmp_path):
     kiosk, customer = shop, shop.ctx.customer
     sell = kiosk.sell
     kiosk.scan(kiosk.data.barcodes[HONEY])
@@ -104,7 +104,10 @@ def test_cash_shows_what_was_given_and_the_change_and_a_new_line_ends_the_thanks
     kiosk.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_DONE)
     window = painted(kiosk)
     assert window.page == "thanks" and window.sale == {"total": 185_000, "paid": 200_000, "change": 15_000}
-    assert {"Khách đưa / Paid", "200.000 ₫", "Tiền thừa / Change", "15.000 ₫"} <= set(window.drawn)
+    assert {"Khách đưa / Cash given", "200.000 ₫", "Tiền thừa / Change", "15.000 ₫"} <= set(window.drawn)
+    shots = Path(os.environ.get("CUSTOMER_SCREEN_SHOTS") or tmp_path)
+    kiosk.qtbot.waitUntil(lambda: window.trace is not None)
+    window.grab().save(str(shots / f"customer_thanks_cash_{window.width()}x{window.height()}.png"))
     kiosk.press(Qt.Key.Key_Return)
     kiosk.scan(kiosk.data.barcodes[SALT])  # the next customer's first line
     kiosk.qtbot.waitUntil(lambda: len(sell.cart.lines) == 1)
@@ -159,3 +162,29 @@ def sell_product(kiosk, name_vi: str) -> dict:
 
     with kiosk.store() as store:
         return catalog.get_product(store, kiosk.data.products[name_vi])
+
+
+def test_the_settings_screen_lists_the_monitors_and_refuses_the_kiosks_own(make_kiosk, kiosk_db):
+    with Store(kiosk_db.path) as store:
+        store.set_settings(customer_screen="HDMI-2")  # chosen once, unplugged since
+    kiosk = make_kiosk(kiosk_db, as_manager=True)
+    kiosk.window.show_screen("manager_settings")
+    screen = kiosk.window.screens["manager_settings"].inner
+    combo = screen.fields["customer_screen"]
+    kiosk.qtbot.waitUntil(lambda: combo.currentData() == "HDMI-2")
+    items = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+    assert items[0][1] == "" and items[-1][1] == "HDMI-2" and "HDMI-2" in items[-1][0]
+    own = [text for text, key in items if key == "kiosk"]  # the offscreen test screen, the kiosk's own
+    assert len(own) == 1 and "1366×768" in own[0]
+    assert kiosk.ctx.customer.window is None  # not connected: nothing shown
+    combo.setCurrentIndex(combo.findData("kiosk"))
+    kiosk.press(Qt.Key.Key_F8)
+    kiosk.idle()
+    assert screen.errors["customer_screen"].isVisible()  # it would cover the sell screen
+    with kiosk.store() as store:
+        assert store.settings()["customer_screen"] == "HDMI-2"
+    combo.setCurrentIndex(0)
+    kiosk.press(Qt.Key.Key_F8)
+    kiosk.qtbot.waitUntil(lambda: kiosk.ctx.settings.get("customer_screen") == "")
+    with kiosk.store() as store:
+        assert store.settings()["customer_screen"] == ""
