@@ -2,7 +2,7 @@
 1366×768 and the customer's monitor (1024×768 or 1366×768), the kiosk on the real xcb platform.
 
 The manager chooses the second monitor on the Settings screen; the clerk's keys (xdotool: a
-scanner's bursts and Enter, F12, F8 for VietQR, Enter) drive the sell screen while the customer
+scanner's bursts and Enter, F4 and a discount typed, F12, F8 for VietQR, Enter) drive the sell screen while the customer
 window, on the other screen and never taking the keyboard, shows the lines, then the VietQR code
 large, then the thanks with the traceability code. The codes are decoded from the X server's own
 pixels of the customer's screen (QScreen.grabWindow), the VietQR one compared with the payment
@@ -121,12 +121,19 @@ def test_x11_inner(make_kiosk, kiosk_db):
     qtbot.waitUntil(lambda: [ln.qty for ln in sell.cart.lines] == [1, 2], timeout=20_000)
     qtbot.waitUntil(lambda: window.page == "cart" and SALT in window.drawn, timeout=10_000)
     assert {HONEY, "2 hũ", "90.000 ₫", "275.000 ₫"} <= set(window.drawn)
+    _keys("key", "F4")  # a line discount of 10 % on the salt, typed as a person types
+    qtbot.waitUntil(lambda: sell.prompt is not None and sell.prompt.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is sell.prompt.windowHandle(), timeout=10_000)
+    _keys("type", "--delay", "90", "--args", "1", "10%", "key", "Return")
+    qtbot.waitUntil(lambda: sell.cart.lines[1].discount == 9_000, timeout=10_000)
+    qtbot.waitUntil(lambda: "−9.000 ₫" in window.drawn and "266.000 ₫" in window.drawn, timeout=10_000)
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is k.window.windowHandle(), timeout=10_000)
     assert QGuiApplication.focusWindow() is k.window.windowHandle()  # never the customer's window
     _shot(screens[1], "cart")
 
     _keys("key", "F12", "key", "F8")  # pay, by VietQR
     qtbot.waitUntil(lambda: bool(sell.payment.qr_payload) and window.page == "qr", timeout=20_000)
-    qtbot.waitUntil(lambda: "275.000 ₫" in window.drawn, timeout=10_000)
+    qtbot.waitUntil(lambda: "266.000 ₫" in window.drawn, timeout=10_000)
     qr = _codes(_shot(screens[1], "qr"))
     assert qr == [sell.payment.qr_payload]
     payment_payload = sell.payment.qr_payload
