@@ -78,8 +78,8 @@ class CustomerScreen(QObject):
         ctx.settings_changed.connect(self.settings_changed)
         ctx.lang_changed.connect(lambda _lang: self.changed())
         app = QGuiApplication.instance()
-        app.screenAdded.connect(lambda _s: self.place())
-        app.screenRemoved.connect(lambda _s: QTimer.singleShot(0, self.place))  # once Qt forgot it
+        app.screenAdded.connect(self._screens_changed)
+        app.screenRemoved.connect(self._screens_changed)
 
     # -- where ----------------------------------------------------------------------------------
     def settings_changed(self, settings: dict) -> None:
@@ -105,6 +105,10 @@ class CustomerScreen(QObject):
         self.window.setGeometry(screen.geometry())
         self.window.show()
         self.changed()
+
+    def _screens_changed(self, _screen) -> None:
+        """A monitor plugged in or out: place the window again once Qt has settled its screens."""
+        QTimer.singleShot(0, self.place)
 
     @property
     def shown(self) -> bool:

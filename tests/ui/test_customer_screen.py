@@ -188,3 +188,28 @@ def test_the_settings_screen_lists_the_monitors_and_refuses_the_kiosks_own(make_
     kiosk.qtbot.waitUntil(lambda: kiosk.ctx.settings.get("customer_screen") == "")
     with kiosk.store() as store:
         assert store.settings()["customer_screen"] == ""
+
+
+def test_a_language_switch_keeps_the_customer_screen_on_the_sale(shop):
+    kiosk, customer = shop, shop.ctx.customer
+    kiosk.scan(kiosk.data.barcodes[HONEY])
+    kiosk.qtbot.waitUntil(lambda: len(kiosk.sell.cart.lines) == 1)
+    kiosk.window.lang_button.click()  # the sell screen is rebuilt in English, the sale carried over
+    assert kiosk.ctx.lang == "en" and customer.sell is kiosk.sell
+    window = painted(kiosk)
+    assert window.page == "cart" and "U Minh forest honey" in window.drawn and "1 bottle" in window.drawn
+    assert "Tổng cộng" in window.drawn and "Total" in window.drawn  # its own words stay in both languages
+    kiosk.scan(kiosk.data.barcodes[SALT])  # the new sell screen's changes reach it
+    kiosk.qtbot.waitUntil(lambda: len(kiosk.sell.cart.lines) == 2)
+    window = painted(kiosk)
+    assert "Bac Lieu roasted salt 500 g" in window.drawn and "230.000 ₫" in window.drawn
+
+
+def test_the_window_leaves_and_comes_back_as_the_chosen_monitor_goes_and_comes(shop):
+    kiosk, customer = shop, shop.ctx.customer
+    customer.key = "HDMI-1"  # as if the chosen monitor were gone
+    customer._screens_changed(None)
+    kiosk.qtbot.waitUntil(lambda: not customer.shown)
+    customer.key = "kiosk"  # plugged in again
+    customer._screens_changed(None)
+    kiosk.qtbot.waitUntil(lambda: customer.shown)
