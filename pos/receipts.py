@@ -93,6 +93,19 @@ def _trace_qr(store: Store, lines: list[dict]) -> dict | None:
     return {"kind": "trace", "payload": gs1.lot_link(base, gtins[line["product_id"]]), "caption": line["name_vi"]}
 
 
+def trace_code(store: Store, sale_id: str) -> dict | None:
+    """The code the customer screen shows after the sale: the receipt's traceability code (the
+    Digital Link of the first lot sold, ...: `_trace_qr`), else the centre's public address (the
+    OCOP products' pages), else None."""
+    checks.ident(sale_id, "sale_id")
+    lines = store.all("SELECT product_id, name_vi, lot_no FROM sale_lines WHERE sale_id = ? ORDER BY line_no",
+                      (sale_id,))
+    found = _trace_qr(store, lines)
+    if found is None and store.settings().get("public_url"):
+        found = {"kind": "trace", "payload": str(store.settings()["public_url"]), "caption": ""}
+    return found
+
+
 def _vat_by_rate(lines: list[dict]) -> list[dict]:
     vat: dict[int, list[int]] = {}
     for line in lines:

@@ -40,6 +40,9 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "printer_width_px": 576,
     "scanner": {"kind": "keyboard"},  # keyboard | serial (+ port, baudrate)
     "customer_display": {"kind": "none"},  # none | serial (+ port, baudrate)
+    # the customer-facing monitor (ui/customer_screen.py): a screen's key as ui.customer_screen.screen_keys
+    # names it ("HDMI-1", "HDMI-1#2" for the second of that name), "" for none
+    "customer_screen": "",
     "server_url": "",
     "reconcile_time": "23:30",
     "public_url": "",  # the centre's public address (pulled): Digital Link QR codes on receipts and labels
@@ -84,6 +87,9 @@ def validate_settings(values: dict) -> None:
         raise ValidationError("picture cache: a whole number of MB, 16 or more", field="picture_cache_mb")
     if "picture_prefetch" in values and values["picture_prefetch"] not in PICTURE_PREFETCH:
         raise ValidationError("picture prefetch must be thumbs, all or none", field="picture_prefetch")
+    screen = values.get("customer_screen")
+    if "customer_screen" in values and (not isinstance(screen, str) or len(screen) > 120 or not screen.isprintable()):
+        raise ValidationError("customer screen: the name of a screen, or empty for none", field="customer_screen")
     width = values.get("printer_width_px")
     if width is not None and width not in (384, 512, 576):
         raise ValidationError("printer width must be 384, 512 or 576 dots", field="printer_width_px")

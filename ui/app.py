@@ -88,6 +88,7 @@ def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplicatio
     DB thread, the screens (ctx.clock) and the sync thread all read it. Tests pass one they move."""
     from . import i18n, theme
     from .context import AppContext
+    from .customer_screen import CustomerScreen
     from .main_window import MainWindow
     from .manager import cert_notice, vat_notice
     from .scanner import WedgeScanner
@@ -104,6 +105,7 @@ def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplicatio
     ctx = AppContext(worker, lang=lang, clock=clock)
     ctx.pictures = make_pictures(db_path)
     worker.opened.connect(lambda s: ctx.set_settings(s) if isinstance(s, dict) else None)
+    ctx.customer = CustomerScreen(ctx)  # before the window: its sell screen is followed from the start
     ctx.refresh_settings()
     scanner = WedgeScanner()
     window = MainWindow(ctx, scanner)
@@ -218,6 +220,8 @@ def shutdown(ctx, window) -> None:
         keeper.flush()
     window.scanner.uninstall()
     window.status.timer.stop()
+    if ctx.customer is not None:
+        ctx.customer.close()
     devices = ctx.devices
     if devices is not None and hasattr(devices, "stop"):
         devices.stop()

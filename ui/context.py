@@ -47,6 +47,7 @@ class AppContext(QObject):
         self.pictures = None  # ui.pictures.PictureLoader: product pictures from the on-disk cache
         self.db_problem: BaseException | None = None  # why the database did not open (ui.problem)
         self.cart_keeper = None  # ui.open_cart.CartKeeper, set by the main window
+        self.customer = None  # ui.customer_screen.CustomerScreen (the customer's monitor), set by create_kiosk
         self.sync_status.connect(self._after_sync)
         worker.changed.connect(self.apply_changes)
 

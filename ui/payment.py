@@ -61,6 +61,7 @@ class PaymentPanel(QWidget):
     cancelled = Signal()
     parts_changed = Signal(list)  # a part was taken: the sell screen keeps it with the open sale
     remove_requested = Signal(int)  # index of the part the clerk wants to take off
+    qr_shown = Signal(str, int)  # the VietQR payload on screen and its amount; ("", 0) once it is gone
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -314,6 +315,8 @@ class PaymentPanel(QWidget):
         """Show `method`'s mode: its widgets, its confirm words, its reference prompt."""
         if method is not self.method:
             self.ref_field.clear()  # a card slip's number is no bank transfer's reference
+        if self.mode == "vietqr" and method.mode != "vietqr":
+            self.qr_shown.emit("", 0)  # the customer screen takes its code down too
         self.method, self.mode = method, method.mode
         # hide before showing: for a moment both would count, and a window grows but never shrinks
         widgets = self._mode_widgets()
@@ -441,6 +444,7 @@ class PaymentPanel(QWidget):
         pm = pixmap_from_png(png)
         self.qr_image.setPixmap(pm.scaled(QR_SIZE, QR_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
                                           Qt.TransformationMode.FastTransformation))
+        self.qr_shown.emit(payload, self.qr_amount)  # the same code, large, on the customer screen
         bank = self.ctx.settings.get("bank_account_name") or ""
         self.qr_caption.setText(self.tr("Scan to pay %1").replace("%1", fmt_vnd(self.qr_amount))
                                 + (f"\n{bank}" if bank else "")

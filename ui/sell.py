@@ -89,6 +89,8 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
             self.keeper.source = self.open_state
         self.browser.load_categories()
         self.refresh_totals()
+        if ctx.customer is not None:  # the customer's monitor follows this sale (ui/customer_screen.py)
+            ctx.customer.follow(self)
 
     # -- layout -------------------------------------------------------------------------------
     def _build_cart_page(self) -> None:

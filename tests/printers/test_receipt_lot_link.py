@@ -66,3 +66,19 @@ def test_without_a_public_address_nothing_is_invented(store, lotted):
     assert gs1.lot_link(BASE, "2100001", "L1") is None  # a scale code is no GTIN
     assert gs1.lot_link(BASE + "/", "8930000000019") == f"{BASE}/01/08930000000019"
     assert gs1.lot_link(BASE, "8930000000019", "LÔ 1") == f"{BASE}/01/08930000000019"  # not GS1 characters
+
+
+def test_the_customer_screen_shows_the_receipts_trace_code_or_the_centres_address(store, lotted):
+    from pos import receipts
+
+    res = sell(store, lotted)
+    code = receipts.trace_code(store, res.sale_id)
+    assert code["payload"] == f"{BASE}/01/{SHRIMP14}/10/GH-06%2F11" == sales.receipt_doc(store, res.sale_id)["trace_qr"]["payload"]
+    cart = Cart()
+    cart.add(catalog.get_product(store, lotted.fish), grams=500)  # a scale code: no GTIN, no trace page
+    fish = sales.complete_sale(store, cart, [{"method": "cash", "tendered": 210_000}], lotted.clerk)
+    assert receipts.trace_code(store, fish.sale_id) == {"kind": "trace", "payload": BASE, "caption": ""}
+    store.set_settings(public_url="")
+    assert receipts.trace_code(store, fish.sale_id) is None  # nothing invented
+    with pytest.raises(ValidationError):
+        receipts.trace_code(store, "")

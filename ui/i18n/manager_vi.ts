@@ -1089,6 +1089,10 @@
         <translation>Tốc độ baud màn hình khách</translation>
     </message>
     <message>
+        <source>Customer screen</source>
+        <translation>Màn hình khách hàng</translation>
+    </message>
+    <message>
         <source>Central server</source>
         <translation>Máy chủ trung tâm</translation>
     </message>
@@ -1117,6 +1121,18 @@
         <translation>Không lập: chưa nhận được cài đặt từ văn phòng</translation>
     </message>
     <message>
+        <source>None (the pole display, if any)</source>
+        <translation>Không dùng (màn hình cột, nếu có)</translation>
+    </message>
+    <message>
+        <source>%1 — the kiosk&apos;s own screen</source>
+        <translation>%1 — màn hình của máy bán hàng</translation>
+    </message>
+    <message>
+        <source>%1 (not connected)</source>
+        <translation>%1 (chưa kết nối)</translation>
+    </message>
+    <message>
         <source>2 to 12 capital letters or digits, e.g. HN01.</source>
         <translation>Từ 2 đến 12 chữ in hoa hoặc chữ số, ví dụ HN01.</translation>
     </message>
@@ -1127,6 +1143,10 @@
     <message>
         <source>A tax code has 10 digits (or 10-3 for a branch).</source>
         <translation>Mã số thuế gồm 10 chữ số (chi nhánh: 10-3).</translation>
+    </message>
+    <message>
+        <source>This is the kiosk&apos;s own screen: the customer window would cover the sell screen. Choose the customer&apos;s monitor, or None.</source>
+        <translation>Đây là màn hình của máy bán hàng: cửa sổ khách hàng sẽ che màn hình bán hàng. Hãy chọn màn hình quay về phía khách, hoặc Không dùng.</translation>
     </message>
     <message>
         <source>Required for VietQR.</source>

@@ -848,6 +848,10 @@
             <translation>mức chênh lệch tiền mặt cần quản lý duyệt: số đồng nguyên, từ 0 trở lên</translation>
         </message>
         <message>
+            <source>customer screen: the name of a screen, or empty for none</source>
+            <translation>màn hình khách hàng: tên một màn hình, hoặc để trống nếu không dùng</translation>
+        </message>
+        <message>
             <source>device code: 2-12 capital letters or digits, e.g. HN01</source>
             <translation>mã thiết bị: 2-12 chữ in hoa hoặc chữ số, ví dụ HN01</translation>
         </message>

@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlparse
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from pos.settings import DEVICE_CODE, SCANNER_AFFIX_MAX, SCANNER_GAP_MS
 from pos.vietqr import ALL_BANKS, find_banks
 
+from ..customer_screen import key_of, screen_keys, screen_label
 from ..ops import settings as settings_ops
 from .common import BigButton, ErrorLabel, Notice, error_text, title_label
 
@@ -40,7 +42,7 @@ _HEX_ID = re.compile(r"^(0x)?[0-9A-Fa-f]{1,4}$")
 # the settings keys this screen edits (and nothing else is sent to the store)
 KEYS = ("device_code", "location_name", "location_kind", "store_name", "receipt_header", "receipt_footer",
         "tax_code", "address", "phone", "bank_bin", "bank_account", "bank_account_name", "printer",
-        "printer_width_px", "scanner", "customer_display", "server_url")
+        "printer_width_px", "scanner", "customer_display", "customer_screen", "server_url")
 
 
 def _line(placeholder: str = "") -> QLineEdit:
@@ -229,6 +231,8 @@ class SettingsScreen(QWidget):
         self._add(form, "customer_display.port", self.tr("Display port"), _line("/dev/ttyUSB1"))
         self._add(form, "customer_display.baudrate", self.tr("Display baud rate"),
                   _combo([(str(b), b) for b in BAUDRATES]))
+        # a second monitor facing the customer (ui/customer_screen.py): any screen Qt sees, or none
+        self._add(form, "customer_screen", self.tr("Customer screen"), _combo([]))
         self._devices_form = form
         sk.currentIndexChanged.connect(self._device_kinds_changed)
         dk.currentIndexChanged.connect(self._device_kinds_changed)
@@ -309,12 +313,28 @@ class SettingsScreen(QWidget):
             _select(self.fields[f"{dev}.kind"], conf.get("kind"))
             self.fields[f"{dev}.port"].setText(str(conf.get("port", "")))
             _select(self.fields[f"{dev}.baudrate"], conf.get("baudrate", 9600))
+        self._fill_screens(str(s.get("customer_screen") or ""))
         scanner = s.get("scanner") or {}
         for key in ("prefix", "suffix", "max_gap_ms"):
             self.fields[f"scanner.{key}"].setText(str(scanner.get(key) or ""))
         self._printer_kind_changed()
         self._device_kinds_changed()
         self.clear_errors()
+
+    def _fill_screens(self, chosen: str) -> None:
+        """The monitors connected now (by ui.customer_screen.screen_keys), the kiosk's own marked;
+        a chosen one not plugged in stays in the list, said to be missing."""
+        combo = self.fields["customer_screen"]
+        combo.clear()
+        combo.addItem(self.tr("None (the pole display, if any)"), "")
+        screens = QGuiApplication.screens()
+        own = key_of(self.window().screen())
+        for screen, key in zip(screens, screen_keys(screens)):
+            label = screen_label(screen, key)
+            combo.addItem(self.tr("%1 — the kiosk's own screen").replace("%1", label) if key == own else label, key)
+        if chosen and combo.findData(chosen) < 0:
+            combo.addItem(self.tr("%1 (not connected)").replace("%1", chosen), chosen)
+        _select(combo, chosen)
 
     def clear_errors(self) -> None:
         for err in self.errors.values():
@@ -348,6 +368,10 @@ class SettingsScreen(QWidget):
         values["printer_width_px"] = f["printer_width_px"].currentData()
 
         self._collect_devices(values, problems)
+        values["customer_screen"] = f["customer_screen"].currentData() or ""
+        if values["customer_screen"] and values["customer_screen"] == key_of(self.window().screen()):
+            problems["customer_screen"] = self.tr("This is the kiosk's own screen: the customer window would cover "
+                                                  "the sell screen. Choose the customer's monitor, or None.")
 
         url = text("server_url")
         if url:

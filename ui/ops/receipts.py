@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from pos import sales
+from pos import receipts, sales
 
 PREVIEW_WIDTH = 576
 
@@ -23,3 +23,8 @@ def render(store, sale_id: str, reprint: bool = False) -> dict:
         img.convert("L").save(buf, format="PNG")
         png = buf.getvalue()
     return {"doc": doc, "png": png}
+
+
+def trace_code(store, sale_id: str) -> dict | None:
+    """The customer screen's code after a sale (pos.receipts.trace_code)."""
+    return receipts.trace_code(store, sale_id)
