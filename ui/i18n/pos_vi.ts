@@ -568,6 +568,14 @@
             <translation>{reference!r} không giống mã giao dịch của khoản thanh toán này</translation>
         </message>
         <message>
+            <source>{field}: not a time of day (HH:MM): {value!r}</source>
+            <translation>{field}: không phải giờ trong ngày (GG:PP): {value!r}</translation>
+        </message>
+        <message>
+            <source>{field}: the window ends before it starts</source>
+            <translation>{field}: thời gian áp dụng kết thúc trước khi bắt đầu</translation>
+        </message>
+        <message>
             <source>no print job {job_id}</source>
             <translation>không có lệnh in {job_id}</translation>
         </message>
