@@ -288,8 +288,9 @@ def _as_sold(store: Store, row: dict, day: str, hm: str) -> dict:
     force then (a fair's price list, a scheduled change: pos/prices.py), the VAT rate in force that
     day (pos/vat_schedule.py), stars dropped when the certificate has expired, and
     `ocop_cert_expired` saying so."""
-    row["price"] = prices.price_on(store.conn, row["id"], day, hm, row["price"])
-    row["vat_rate"] = vat_schedule.rate_on(store.conn, row["id"], row["category_id"], day, row["vat_rate"])
+    now = prices.as_sold(store.conn, row["id"], day, hm)  # one indexed statement for both
+    if now is not None:
+        row["price"], row["vat_rate"] = now
     row["ocop_cert_expired"] = bool(row.get("ocop_stars")) and not cert_valid_on(row, day)
     if row["ocop_cert_expired"]:
         row["ocop_stars"] = None

@@ -55,7 +55,8 @@ def apply_change(store: Store, row: Mapping) -> OpChanges:
 
 
 def apply_list(store: Store, row: Mapping) -> OpChanges:
-    """One price list, whole: kept with exactly its items while active here, else forgotten."""
+    """One price list, whole: kept with exactly its items while active here, else forgotten. Each
+    item carries the list's window (the scan reads it without a join: pos/prices.py)."""
     checks.record(row, "price_lists")
     lid = checks.ident(row.get("id"), "id")
     if row.get("status") != "active":
@@ -67,18 +68,19 @@ def apply_list(store: Store, row: Mapping) -> OpChanges:
     if end < start or bool(frm) != bool(to) or (frm and to <= frm):
         raise ValidationError("{field}: the window ends before it starts", field="end_day")
     items = checks.records(row.get("items") or [], "items")
-    rows = [(lid, checks.ident(it.get("product_id"), "product_id"), checks.whole(it.get("price"), "price", 0, MAX_PRICE))
-            for it in items]
+    created = str(row.get("created_at") or "")[:40]
+    rows = [(lid, checks.ident(it.get("product_id"), "product_id"), checks.whole(it.get("price"), "price", 0, MAX_PRICE),
+             start, end, frm, to, created) for it in items]
     with store.transaction() as conn:
         conn.execute("INSERT INTO price_lists(id, name, start_day, end_day, from_time, to_time, created_at) "
                      "VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name=excluded.name, "
                      "start_day=excluded.start_day, end_day=excluded.end_day, from_time=excluded.from_time, "
                      "to_time=excluded.to_time, created_at=excluded.created_at",
-                     (lid, checks.text(row.get("name") or "", "name", 200), start, end, frm, to,
-                      str(row.get("created_at") or "")[:40]))
+                     (lid, checks.text(row.get("name") or "", "name", 200), start, end, frm, to, created))
         conn.execute("DELETE FROM price_list_items WHERE list_id = ?", (lid,))
-        conn.executemany("INSERT INTO price_list_items(list_id, product_id, price) VALUES (?,?,?) "
-                         "ON CONFLICT(list_id, product_id) DO UPDATE SET price=excluded.price", rows)
+        conn.executemany("INSERT INTO price_list_items(list_id, product_id, price, start_day, end_day, from_time, "
+                         "to_time, list_created_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(list_id, product_id) "
+                         "DO UPDATE SET price=excluded.price", rows)
     return OpChanges(catalog=True)
 
 

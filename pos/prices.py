@@ -34,19 +34,24 @@ from dataclasses import dataclass
 from .cart import Cart
 from .clock import VN_TZ
 from .store import Store
+from .vat_schedule import VAT_EXPR
 
 # a product's price here at (:day, :hm); correlated on products p (p.id, p.location_priced, p.price).
-# Indexes: price_list_items_product, price_schedule_product.
+# Each subquery reads its index backwards in ORDER BY order (price_list_items_product,
+# price_schedule_product: m021), no join and no sort: this runs on every scan.
 PRICE_EXPR = """coalesce(
- (SELECT i.price FROM price_list_items i JOIN price_lists l ON l.id = i.list_id
-   WHERE i.product_id = p.id AND l.start_day <= :day AND l.end_day >= :day
-     AND (l.from_time = '' OR (l.from_time <= :hm AND :hm < l.to_time))
-   ORDER BY l.start_day DESC, l.created_at DESC, l.id DESC LIMIT 1),
+ (SELECT i.price FROM price_list_items i
+   WHERE i.product_id = p.id AND i.start_day <= :day AND i.end_day >= :day
+     AND (i.from_time = '' OR (i.from_time <= :hm AND :hm < i.to_time))
+   ORDER BY i.start_day DESC, i.list_created_at DESC, i.list_id DESC LIMIT 1),
  (SELECT s.price FROM price_schedule s
    WHERE s.product_id = p.id AND s.effective_day <= :day AND (s.local = 1 OR p.location_priced = 0)
    ORDER BY s.local DESC, s.effective_day DESC, s.created_at DESC, s.id DESC LIMIT 1),
  p.price)"""
 PRICE_SQL = f"SELECT {PRICE_EXPR} FROM products p WHERE p.id = :pid"
+# what the till needs on every scan, in ONE statement: a second statement for the VAT rate cost
+# more than both subqueries together (statement overhead; bench/bench_prices.py)
+AS_SOLD_SQL = f"SELECT {PRICE_EXPR}, {VAT_EXPR} FROM products p WHERE p.id = :pid"
 
 
 def moment(when: dt.datetime) -> tuple[str, str]:
@@ -59,6 +64,11 @@ def price_on(conn, product_id: str, day: str, hm: str, base: int) -> int:
     """The rule above for one product, read from this kiosk's copy of the centre's plans."""
     row = conn.execute(PRICE_SQL, {"pid": product_id, "day": day, "hm": hm}).fetchone()
     return row[0] if row else base
+
+
+def as_sold(conn, product_id: str, day: str, hm: str) -> tuple[int, int] | None:
+    """(price in force, VAT rate in force: pos/vat_schedule.py) of a product at `day` `hm`."""
+    return conn.execute(AS_SOLD_SQL, {"pid": product_id, "day": day, "hm": hm}).fetchone()
 
 
 def prices_on(conn, product_ids, day: str, hm: str) -> dict[str, int]:

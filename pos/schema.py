@@ -939,7 +939,8 @@ CREATE TABLE price_schedule (
     local INTEGER NOT NULL DEFAULT 0 CHECK (local IN (0, 1)),  -- 1: this location's own price
     created_at TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX price_schedule_product ON price_schedule(product_id, effective_day);
+-- in the scan's ORDER BY (pos/prices.py PRICE_EXPR): read backwards, no sort
+CREATE INDEX price_schedule_product ON price_schedule(product_id, local, effective_day, created_at, id);
 CREATE TABLE price_lists (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -949,13 +950,20 @@ CREATE TABLE price_lists (
     to_time TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL DEFAULT ''
 );
+-- the list's window is copied onto each item (written together by pos/price_pull.apply_list) so the
+-- scan reads one index, without a join or a sort
 CREATE TABLE price_list_items (
     list_id TEXT NOT NULL REFERENCES price_lists(id) ON DELETE CASCADE,
     product_id TEXT NOT NULL,
     price INTEGER NOT NULL CHECK (price >= 0),
+    start_day TEXT NOT NULL,
+    end_day TEXT NOT NULL,
+    from_time TEXT NOT NULL DEFAULT '',
+    to_time TEXT NOT NULL DEFAULT '',
+    list_created_at TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (list_id, product_id)
 );
-CREATE INDEX price_list_items_product ON price_list_items(product_id);
+CREATE INDEX price_list_items_product ON price_list_items(product_id, start_day, list_created_at, list_id);
 ALTER TABLE products ADD COLUMN location_priced INTEGER NOT NULL DEFAULT 0;
 """
     )
