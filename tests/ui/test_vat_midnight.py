@@ -62,36 +62,3 @@ def test_a_manager_is_told_at_login_what_changes_soon(make_kiosk, kiosk_db, cloc
     assert f"01/01/2027: {group} 10 %, {HONEY} 5 %" in text or f"01/01/2027: {HONEY} 5 %, {group} 10 %" in text
     assert "2027-06-01" not in text and "01/06/2027" not in text  # beyond the next 14 days
 
-
-def test_the_sell_screen_rings_up_a_fairs_price_and_tells_the_clerk_of_a_price_change_at_payment(
-        make_kiosk, kiosk_db, clock):
-    """A fair's price list (pos/prices.py) pulled ahead: on its day the scan rings up the fair's price
-    in the real window; a cart rung up the evening before and paid after midnight takes the lower
-    fair price, and the done screen says so."""
-    from pos.text import fmt_vnd
-
-    clock.set(vn(2026, 11, 27, 23, 58))
-    k = make_kiosk(kiosk_db)
-    honey = kiosk_db.products[HONEY]
-    with k.store() as store:  # pulled from the centre before the fair (the sync thread's own Store)
-        regular = catalog.get_product(store, honey)["price"]
-        fair = regular - 20_000
-        catalog.apply_catalog(store, {"price_lists": [{
-            "id": "fair", "name": "Hội chợ OCOP Hà Nội 2026", "start_day": "2026-11-28", "end_day": "2026-11-29",
-            "status": "active", "items": [{"product_id": honey, "price": fair}]}]})
-    sell = k.sell
-    k.scan(kiosk_db.barcodes[HONEY])
-    k.qtbot.waitUntil(lambda: len(sell.cart.lines) == 1)
-    assert sell.cart.lines[0].unit_price == regular and sell.total_label.text() == fmt_vnd(regular)
-    clock.set(vn(2026, 11, 28, 0, 1))
-    k.press(Qt.Key.Key_F12)
-    k.press(Qt.Key.Key_Return)  # cash: the amount shown before midnight
-    k.qtbot.waitUntil(lambda: sell.pages.currentIndex() == sell.PAGE_DONE)
-    assert (f"Giá đã đổi: {HONEY} {fmt_vnd(regular)} → {fmt_vnd(fair)}, lấy giá thấp hơn"
-            in sell.done.info.text())
-    assert sell.done.result.total == fair and sell.done.result.change_due == 20_000
-    k.press(Qt.Key.Key_Return)  # next sale, on the fair's day: the scan rings up the fair's price
-    k.qtbot.waitUntil(lambda: sell.pages.currentIndex() != sell.PAGE_DONE)
-    k.scan(kiosk_db.barcodes[HONEY])
-    k.qtbot.waitUntil(lambda: len(sell.cart.lines) == 1)
-    assert sell.cart.lines[0].unit_price == fair and sell.total_label.text() == fmt_vnd(fair)
