@@ -61,4 +61,3 @@ def test_a_manager_is_told_at_login_what_changes_soon(make_kiosk, kiosk_db, cloc
     text = next(t for _lv, t in told if "Thuế suất GTGT sắp đổi" in t)
     assert f"01/01/2027: {group} 10 %, {HONEY} 5 %" in text or f"01/01/2027: {HONEY} 5 %, {group} 10 %" in text
     assert "2027-06-01" not in text and "01/06/2027" not in text  # beyond the next 14 days
-
