@@ -8,7 +8,8 @@ kiosk switches at its OWN Vietnam midnight (pos/clock.py), reachable or not. The
 writes a change into its own catalog when the day begins, and the pull then says the change is
 applied: the kiosk forgets it and the catalog price it pulled is the same price.
 
-The rule (PRICE_EXPR, one indexed query on every scan, search and grid tile):
+The rule (PRICE_EXPR; AS_SOLD_SQL reads it with the VAT rate in one indexed statement on every scan,
+search result, grid tile and product card):
 1. a price list of this location whose window holds the moment (start_day <= day <= end_day and,
    when it has hours, from_time <= HH:MM < to_time, Vietnam time) wins over everything else; of
    two such lists, the one that started later wins, then the one made later;
@@ -32,7 +33,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .cart import Cart
-from .clock import VN_TZ
+from .clock import VN_TZ, business_day
 from .store import Store
 from .vat_schedule import VAT_EXPR
 
@@ -55,9 +56,9 @@ AS_SOLD_SQL = f"SELECT {PRICE_EXPR}, {VAT_EXPR} FROM products p WHERE p.id = :pi
 
 
 def moment(when: dt.datetime) -> tuple[str, str]:
-    """(Vietnam day 'YYYY-MM-DD', Vietnam time 'HH:MM') of an aware instant."""
-    local = when.astimezone(VN_TZ)
-    return local.date().isoformat(), local.strftime("%H:%M")
+    """(Vietnam day 'YYYY-MM-DD', Vietnam time 'HH:MM') of an aware instant (a naive one is refused:
+    it would be read in the machine's zone)."""
+    return business_day(when), when.astimezone(VN_TZ).strftime("%H:%M")
 
 
 def price_on(conn, product_id: str, day: str, hm: str, base: int) -> int:

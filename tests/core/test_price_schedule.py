@@ -269,3 +269,13 @@ def test_a_kiosk_made_before_m021_gets_the_tables_when_it_opens(store, selling, 
         assert price(again, SHRIMP) == 250_000
         catalog.apply_catalog(again, {"price_lists": [fair("f", "2026-11-22", "2026-11-22", [(selling.shrimp, 1_000)])]})
         assert price(again, SHRIMP) == 1_000
+
+
+def test_a_moment_is_read_in_vietnam_time_and_a_time_without_zone_is_refused():
+    import datetime as dt
+
+    from pos.errors import InvalidState
+
+    assert prices.moment(dt.datetime(2026, 11, 27, 17, 1, tzinfo=dt.timezone.utc)) == ("2026-11-28", "00:01")
+    with pytest.raises(InvalidState):
+        prices.moment(dt.datetime(2026, 11, 28, 0, 1))
