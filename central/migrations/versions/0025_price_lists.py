@@ -28,7 +28,8 @@ def upgrade() -> None:
     with op.batch_alter_table('price_changes') as batch:
         batch.add_column(sa.Column('rev', sa.BigInteger(), nullable=True))
     op.create_index('ix_price_changes_rev', 'price_changes', ['rev'])
-    op.execute("UPDATE counters SET value = value + 1 WHERE name = 'catalog_rev'")
+    op.execute("UPDATE counters SET value = value + 1 WHERE name = 'catalog_rev' "
+               "AND EXISTS (SELECT 1 FROM price_changes WHERE status = 'pending')")  # none: the counter stays
     op.execute("UPDATE price_changes SET rev = (SELECT value FROM counters WHERE name = 'catalog_rev') "
                "WHERE status = 'pending'")
     op.create_table(
