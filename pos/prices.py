@@ -33,6 +33,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .cart import Cart
+from .errors import InvalidAmount
 from .clock import VN_TZ, business_day
 from .store import Store
 from .vat_schedule import VAT_EXPR
@@ -116,3 +117,18 @@ def reprice(store: Store, cart: Cart, when: dt.datetime) -> list[Repriced]:
         if not kept:
             line.unit_price = price
     return out
+
+
+def plan_or_say(repriced: list[Repriced], total: int, plan):
+    """`plan()` (the sale's payments against `total`); when a lowered line made the payment taken
+    for the old total too much (a card or a transfer gives no change), the refusal says which price
+    went down and the new total, so the clerk takes the payment again."""
+    try:
+        return plan()
+    except InvalidAmount:
+        lowered = next((r for r in repriced if not r.kept), None)
+        if lowered is None:
+            raise
+        raise InvalidAmount("the price of {name} went down at payment ({old:vnd} → {new:vnd}): the total is now "
+                            "{total:vnd}; remove the line, scan it again and take the payment again",
+                            name=lowered.name_vi, old=lowered.rung_up, new=lowered.in_force, total=total) from None

@@ -206,7 +206,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
     totals = cart.totals()
     _require_staff(store, staff_id)
     _require_managers(store, cart.approvers())
-    pay_rows, paid, change = _plan_payments(payments, totals.total)
+    pay_rows, paid, change = prices.plan_or_say(repriced, totals.total, lambda: _plan_payments(payments, totals.total))
     device = store.device_code
     sale_id = new_id()
     approver = next(iter(sorted(cart.approvers())), None)

@@ -226,7 +226,8 @@ def test_a_transfer_for_the_old_total_is_refused_when_the_price_went_down(store,
     with pytest.raises(InvalidAmount) as err:
         sales.complete_sale(store, cart, [{"method": "card", "amount": 250_000, "reference": "FT12345"}],
                             s.clerk)
-    assert "more than the total" in str(err.value)
+    assert str(err.value) == ("the price of Tôm khô Gành Hào 200g went down at payment (250.000 ₫ → 220.000 ₫): "
+                              "the total is now 220.000 ₫; remove the line, scan it again and take the payment again")
     assert store.one("SELECT count(*) AS n FROM sales")["n"] == 0
 
 

@@ -576,6 +576,10 @@
             <translation>{field}: thời gian áp dụng kết thúc trước khi bắt đầu</translation>
         </message>
         <message>
+            <source>the price of {name} went down at payment ({old:vnd} → {new:vnd}): the total is now {total:vnd}; remove the line, scan it again and take the payment again</source>
+            <translation>giá của {name} đã giảm lúc thanh toán ({old:vnd} → {new:vnd}): tổng tiền giờ là {total:vnd}; xóa dòng này, quét lại và nhận tiền lại</translation>
+        </message>
+        <message>
             <source>no print job {job_id}</source>
             <translation>không có lệnh in {job_id}</translation>
         </message>
