@@ -474,7 +474,38 @@ price_changes = sa.Table(
     sa.Column("created_at", sa.Text, nullable=False, server_default=""),
     sa.Column("applied_at", sa.Text, nullable=True),
     sa.Column("applied_rev", sa.BigInteger, nullable=True),
+    sa.Column("rev", sa.BigInteger, nullable=True, index=True),  # 0023: kiosks pull it by this (pos/prices.py)
     sa.Index("ix_price_changes_due", "status", "effective_day"),
+)
+
+# -- a fair's price lists (migration 0023; central/catalog/price_lists.py): per-product prices for some
+# days (optional daily hours, Vietnam time) at some locations, applied by each kiosk over its regular price
+price_lists = sa.Table(
+    "price_lists", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    _text("name"),
+    sa.Column("start_day", sa.String(10), nullable=False),
+    sa.Column("end_day", sa.String(10), nullable=False),
+    _text("from_time"), _text("to_time"),  # 'HH:MM' each day; '' = all day
+    _text("status", default="active"),  # active | ended
+    _text("note"), _text("created_by"), _text("created_at"), _text("updated_by"), _text("updated_at"),
+    _text("ended_by"), _text("ended_at"),
+    sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+    sa.CheckConstraint("status IN ('active', 'ended')", name="status_known"),
+)
+
+price_list_items = sa.Table(
+    "price_list_items", metadata,
+    sa.Column("list_id", sa.String(36), primary_key=True),
+    sa.Column("product_id", sa.String(36), primary_key=True),
+    sa.Column("price", Money, nullable=False),
+    sa.CheckConstraint("price >= 0", name="price_not_negative"),
+)
+
+price_list_locations = sa.Table(
+    "price_list_locations", metadata,
+    sa.Column("list_id", sa.String(36), primary_key=True),
+    sa.Column("location_code", sa.String(32), primary_key=True),
 )
 
 catalog_imports = sa.Table(

@@ -9,16 +9,16 @@ import sqlite3
 from dataclasses import dataclass
 
 from . import barcodes as bc
-from . import announcements, content, gs1, recalls, vat_schedule
+from . import announcements, content, gs1, price_pull, prices, recalls, vat_schedule
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import catchup as einvoice_catchup
+from .money import MAX_PRICE
 from .errors import ExpiredItem, InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
 from .store import OpChanges, Store, new_id
 from .text import fold, is_ascii_digits, nfkc, search_body  # noqa: F401 - search_body re-exported
 
 PRODUCER_KINDS = ("household", "cooperative", "coop_group", "enterprise")
 VAT_RATES = (0, 5, 8, 10)
-MAX_PRICE = 1_000_000_000
 
 PRODUCT_FIELDS = (
     "sku", "name_vi", "name_en", "category_id", "producer_id", "unit", "sold_by_weight", "price",
@@ -283,11 +283,14 @@ def stars_on(product: dict, day: str) -> int | None:
     return product.get("ocop_stars") if cert_valid_on(product, day) else None
 
 
-def _as_sold(store: Store, row: dict, day: str) -> dict:
-    """A product as the till shows and rings it up on `day`: the VAT rate in force that day
-    (pos/vat_schedule.py), stars dropped when the certificate has expired, and `ocop_cert_expired`
-    saying so."""
-    row["vat_rate"] = vat_schedule.rate_on(store.conn, row["id"], row["category_id"], day, row["vat_rate"])
+def _as_sold(store: Store, row: dict, day: str, hm: str) -> dict:
+    """A product as the till shows and rings it up on `day` at `hm` (Vietnam time): the price in
+    force then (a fair's price list, a scheduled change: pos/prices.py), the VAT rate in force that
+    day (pos/vat_schedule.py), stars dropped when the certificate has expired, and
+    `ocop_cert_expired` saying so."""
+    now = prices.as_sold(store.conn, row["id"], day, hm)  # one indexed statement for both
+    if now is not None:
+        row["price"], row["vat_rate"] = now
     row["ocop_cert_expired"] = bool(row.get("ocop_stars")) and not cert_valid_on(row, day)
     if row["ocop_cert_expired"]:
         row["ocop_stars"] = None
@@ -346,7 +349,7 @@ def lookup(store: Store, code: str, refuse_expired: bool = True) -> Hit:
         if code and not is_ascii_digits(code):
             values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
             if values:
-                return Hit(_as_sold(store, _row(values), store.business_day()), code)
+                return Hit(_as_sold(store, _row(values), *prices.moment(store.now())), code)
         raise
     is_gtin = scan.grams is None and scan.price is None and is_ascii_digits(code) and len(code) in (8, 12, 13, 14)
     values = _by_barcode(store, gs1.gtin_forms(code) if is_gtin and bc.kind_of(code) != "instore"
@@ -355,7 +358,7 @@ def lookup(store: Store, code: str, refuse_expired: bool = True) -> Hit:
         values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
     if values is None:
         raise UnknownBarcode("no product has barcode {code}", code=code)
-    return Hit(_as_sold(store, _row(values), store.business_day()), code, grams=scan.grams, price=scan.price)
+    return Hit(_as_sold(store, _row(values), *prices.moment(store.now())), code, grams=scan.grams, price=scan.price)
 
 
 _WITH_CODE = PRODUCT_SELECT.replace("pr.name AS producer_name", "pr.name AS producer_name, b.code") \
@@ -376,12 +379,13 @@ def _lookup_gs1(store: Store, code: str, refuse_expired: bool) -> Hit:
     """A 2D code (GS1 element string or Digital Link) -> its product, found by its GTIN in any of
     its stored forms, with the lot, use-by, serial and net weight it carries. An item past its own
     use-by date is refused here (the lots work adds the manager's override)."""
-    today = store.business_date()
+    now = store.now()
+    today = store.business_date(now)
     item = gs1.read(code, today)
     values = _by_barcode(store, gs1.gtin_forms(item.gtin))
     if values is None:
         raise UnknownBarcode("no product has barcode {code}", code=item.gtin)
-    product = _as_sold(store, _row(values), today.isoformat())
+    product = _as_sold(store, _row(values), *prices.moment(now))
     if item.lot:  # a recalled lot is refused at the scan already, whatever the caller allows
         recalls.refuse_recalled(store, product["id"], item.lot, product["name_vi"])
     if refuse_expired and item.use_by is not None and item.use_by < today:
@@ -417,11 +421,11 @@ def search(store: Store, text: str, limit: int = 20, category_id: str | None = N
     seen: set[str] = set()
     cat_sql = " AND p.category_id = ?" if category_id else ""
     cat_args = [category_id] if category_id else []
-    day = store.business_day()
+    moment = prices.moment(store.now())
 
     def take(rows) -> None:
         for values in rows:
-            row = _as_sold(store, _row(values), day)
+            row = _as_sold(store, _row(values), *moment)
             if row["id"] not in seen and len(out) < limit:
                 out.append(row)
                 seen.add(row["id"])
@@ -456,8 +460,8 @@ def products_in_category(store: Store, category_id: str | None, limit: int = 200
         rows = store.conn.execute(PRODUCT_SELECT + " WHERE p.active = 1 AND p.category_id IS NULL ORDER BY p.name_folded LIMIT ?", (limit,))
     else:
         rows = store.conn.execute(PRODUCT_SELECT + " WHERE p.active = 1 AND p.category_id = ? ORDER BY p.name_folded LIMIT ?", (category_id, limit))
-    day = store.business_day()
-    return [_as_sold(store, _row(v), day) for v in rows.fetchall()]
+    moment = prices.moment(store.now())
+    return [_as_sold(store, _row(v), *moment) for v in rows.fetchall()]
 
 
 def _apply_staff_and_settings(store: Store, changes: dict, row_by_row: bool, one, result: OpChanges) -> None:
@@ -505,6 +509,12 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
         for row in changes.get("products", []):
             one("products", row, lambda row=row: result.merge(
                 upsert_product(store, row, row.get("barcodes") or [], from_server=True)[1]))
+        for row in changes.get("products", []):  # is its price this location's own? (pos/prices.py)
+            one("products", row, lambda row=row: result.merge(price_pull.apply_location_priced(store, row)))
+        for row in changes.get("price_changes") or []:  # additive keys: absent from an older centre
+            one("price_changes", row, lambda row=row: result.merge(price_pull.apply_change(store, row)))
+        for row in changes.get("price_lists") or []:
+            one("price_lists", row, lambda row=row: result.merge(price_pull.apply_list(store, row)))
         for row in changes.get("product_content") or []:  # absent from an older centre: nothing changes
             one("product_content", {"id": row.get("product_id")} if isinstance(row, dict) else row,
                 lambda row=row: result.merge(content.apply_pulled(store, row)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from .errors import InvalidAmount
 from .text import fmt_vnd, is_ascii_digits, nfkc  # noqa: F401 - fmt_vnd re-exported
 
+MAX_PRICE = 1_000_000_000  # one product's catalog price: more is a typo
 MAX_AMOUNT = 10_000_000_000  # 10 billion đồng: no kiosk sale is larger; bigger is a typo
 
 

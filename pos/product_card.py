@@ -3,14 +3,14 @@ content pulled from the centre (pos/content.py) and its pictures. Its own module
 both the catalog and the content, which pos.catalog (applying the content it pulls) cannot import."""
 from __future__ import annotations
 
-from . import catalog, content
+from . import catalog, content, prices
 from .store import Store
 
 
 def card(store: Store, product_id: str) -> dict:
     """Everything the product card shows: the product as sold today, its producer, its content
     (empty texts when the centre sent none) and its pictures in display order."""
-    product = catalog._as_sold(store, catalog.get_product(store, product_id), store.business_day())
+    product = catalog._as_sold(store, catalog.get_product(store, product_id), *prices.moment(store.now()))
     keys = ("name", "kind", "address", "commune", "district", "province")
     producer = store.conn.execute(f"SELECT {', '.join(keys)} FROM producers WHERE id = ?",
                                   (product["producer_id"],)).fetchone()

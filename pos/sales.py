@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import checks, lots, open_cart, outbox, payment_methods, print_jobs, vat_schedule, vietqr
+from . import checks, lots, open_cart, outbox, payment_methods, prices, print_jobs, vat_schedule, vietqr
 from .receipts import certificates_expired as _certificates_expired
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import issue as einvoice_issue
@@ -52,6 +52,7 @@ class SaleResult:
     change_due: int
     changes: OpChanges
     rerated: tuple = ()  # pos.vat_schedule.Rerated: lines whose VAT rate changed at payment
+    repriced: tuple = ()  # pos.prices.Repriced: lines whose price in force differs at payment
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -192,6 +193,9 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
     buyer = einvoice_buyers.check_buyer(buyer)
     cart.validate()
     cart.require_lines()
+    repriced = prices.reprice(store, cart, store.now())  # the lower of rung-up and now (pos/prices.py)
+    if any(not r.kept for r in repriced):
+        cart.validate()  # a lowered line under its discount is refused, as any discount beyond its line
     discounted = bool(cart.order_discount or any(line.discount for line in cart.lines))
     threshold = store.setting("discount_approval_pct") if discounted else None  # no discount: nothing to approve
     if discounted:
@@ -202,7 +206,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
     totals = cart.totals()
     _require_staff(store, staff_id)
     _require_managers(store, cart.approvers())
-    pay_rows, paid, change = _plan_payments(payments, totals.total)
+    pay_rows, paid, change = prices.plan_or_say(repriced, totals.total, lambda: _plan_payments(payments, totals.total))
     device = store.device_code
     sale_id = new_id()
     approver = next(iter(sorted(cart.approvers())), None)
@@ -233,7 +237,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
         open_cart.clear(store, "sold")  # the open cart became this sale: never both after a crash
     return SaleResult(sale_id, receipt_no, totals.total, paid + change, change,
                       OpChanges(sales=True, stock={line.product_id for line in cart.lines}, outbox=1 + invoices,
-                                print_jobs=jobs), tuple(rerated))
+                                print_jobs=jobs), tuple(rerated), tuple(repriced))
 
 
 def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str,

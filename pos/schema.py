@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 18  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 19  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -917,5 +917,52 @@ CREATE TABLE delivery_announcement_lines (
     PRIMARY KEY (announcement_id, line_no)
 );
 ALTER TABLE deliveries ADD COLUMN announcement_id TEXT NOT NULL DEFAULT '';
+"""
+    )
+
+
+@migrations()
+def m018_price_schedule(db: sqlite_utils.Database) -> None:
+    """Prices decided at the centre and applied by the kiosk on its own clock (issue 16,
+    pos/prices.py): scheduled price changes pulled ahead of their Vietnam day, a fair's price lists
+    (days, optional daily hours) for this location, and whether this location's price of a product
+    is its own (a change of the chain-wide price then does not reach it, as at the centre)."""
+    run_script(
+        db,
+        """
+CREATE TABLE price_schedule (
+    id TEXT PRIMARY KEY,
+    product_id TEXT NOT NULL,
+    price INTEGER NOT NULL CHECK (price >= 0),
+    effective_day TEXT NOT NULL,
+    local INTEGER NOT NULL DEFAULT 0 CHECK (local IN (0, 1)),  -- 1: this location's own price
+    created_at TEXT NOT NULL DEFAULT ''
+);
+-- in the scan's ORDER BY (pos/prices.py PRICE_EXPR): read backwards, no sort
+CREATE INDEX price_schedule_product ON price_schedule(product_id, local, effective_day, created_at, id);
+CREATE TABLE price_lists (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    start_day TEXT NOT NULL,
+    end_day TEXT NOT NULL,
+    from_time TEXT NOT NULL DEFAULT '',  -- 'HH:MM' Vietnam time each day; '' = all day
+    to_time TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT ''
+);
+-- the list's window is copied onto each item (written together by pos/price_pull.apply_list) so the
+-- scan reads one index, without a join or a sort
+CREATE TABLE price_list_items (
+    list_id TEXT NOT NULL REFERENCES price_lists(id) ON DELETE CASCADE,
+    product_id TEXT NOT NULL,
+    price INTEGER NOT NULL CHECK (price >= 0),
+    start_day TEXT NOT NULL,
+    end_day TEXT NOT NULL,
+    from_time TEXT NOT NULL DEFAULT '',
+    to_time TEXT NOT NULL DEFAULT '',
+    list_created_at TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (list_id, product_id)
+);
+CREATE INDEX price_list_items_product ON price_list_items(product_id, start_day, list_created_at, list_id);
+ALTER TABLE products ADD COLUMN location_priced INTEGER NOT NULL DEFAULT 0;
 """
     )

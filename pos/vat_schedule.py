@@ -31,6 +31,13 @@ RATE_SQL = ("SELECT vat_rate FROM vat_schedule WHERE effective_day <= ? AND (pro
             "(product_id IS NULL AND category_id = ?)) ORDER BY effective_day DESC, product_id IS NULL LIMIT 1")
 
 
+# the same rule correlated on products p (p.id, p.category_id, p.vat_rate) at :day: read in one
+# statement with the price in force on every scan (pos/prices.py AS_SOLD_SQL)
+VAT_EXPR = ("coalesce((SELECT v.vat_rate FROM vat_schedule v WHERE v.effective_day <= :day AND (v.product_id = p.id "
+            "OR (v.product_id IS NULL AND v.category_id = p.category_id)) "
+            "ORDER BY v.effective_day DESC, v.product_id IS NULL LIMIT 1), p.vat_rate)")
+
+
 def in_force(changes: Iterable[Mapping], product_id: str, category_id: str | None, day: str, base: int) -> int:
     """The rate of `product_id` (in `category_id`, own rate `base`) on `day` under `changes` (rows
     with product_id or category_id, vat_rate, effective_day; only changes not cancelled)."""

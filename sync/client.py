@@ -320,7 +320,7 @@ def pull_all(client: SyncClient, store: Store, report: SyncReport) -> None:
     cursor = str(store.settings().get("sync_cursor", "0"))
     setup_before = sellers.setup(store), sellers.status(store)["state"]
     totals = {"producers": 0, "categories": 0, "products": 0, "staff": 0, "settings": 0, "vat_changes": 0, "lot_recalls": 0,
-              "buyers": 0}
+              "buyers": 0, "price_changes": 0, "price_lists": 0}
     problems: list[dict] = []
     while True:
         changes = client.pull(cursor)

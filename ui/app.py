@@ -90,7 +90,7 @@ def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplicatio
     from .context import AppContext
     from .customer_screen import CustomerScreen
     from .main_window import MainWindow
-    from .manager import cert_notice, vat_notice
+    from .manager import cert_notice, price_notice, vat_notice
     from .scanner import WedgeScanner
     from .worker import DbWorker
 
@@ -111,6 +111,7 @@ def create_kiosk(db_path, lang: str = "vi", seed: bool = False, app: QApplicatio
     window = MainWindow(ctx, scanner)
     cert_notice.watch(ctx)
     vat_notice.watch(ctx)
+    price_notice.watch(ctx)
     scanner.setParent(window)
     scanner.install(app)
     return ctx, window

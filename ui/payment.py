@@ -585,6 +585,10 @@ class DonePanel(QWidget):
         if result.rerated:  # rung up before midnight, paid after: the new day's VAT rates (pos/vat_schedule.py)
             self.info.setText(self.info.text() + "\n" + self.tr("VAT rate of the new day: %1").replace("%1", "; ".join(
                 f"{r.name_vi} {r.old_rate} % → {r.new_rate} %" for r in result.rerated)))
+        for r in result.repriced:  # the price in force changed between the scan and payment (pos/prices.py)
+            rule = self.tr("the scanned price is kept") if r.kept else self.tr("the lower price is taken")
+            self.info.setText(self.info.text() + "\n" + self.tr("Price changed: %1 %2 → %3, %4").replace("%1", r.name_vi)
+                              .replace("%2", fmt_vnd(r.rung_up)).replace("%3", fmt_vnd(r.in_force)).replace("%4", rule))
         self.preview.load(result.sale_id)
 
     def reprint(self) -> None:

@@ -358,10 +358,11 @@ def schedule_price_change(conn, plan: list[dict], effective_day, by: str, note: 
     today = today or vn_today()
     batch = _new_id()
     now = utc_now_iso()
+    rev = catalog.next_rev(conn)  # kiosks pull the change ahead and apply it on their own day (pos/prices.py)
     conn.execute(sa.insert(m.price_changes), [
         {"id": _new_id(), "batch_id": batch, "product_id": r["product_id"], "location_code": location_code,
          "old_price": r.get("old_price"), "price": r["price"], "effective_day": day, "status": "pending",
-         "note": note, "created_by": by, "created_at": now} for r in plan])
+         "note": note, "created_by": by, "created_at": now, "rev": rev} for r in plan])
     applied = apply_due_price_changes(conn, today) if day <= today.isoformat() else 0
     return {"batch_id": batch, "effective_day": day, "items": len(plan), "applied": applied}
 
@@ -381,7 +382,9 @@ def serialize_scheduled(conn) -> None:
 
 def apply_due_price_changes(conn, today: dt.date | None = None) -> int:
     """Apply pending changes whose day has come (Vietnam time), oldest first, under ONE new
-    revision; returns how many were applied. Safe to run from many places (cron, requests)."""
+    revision; returns how many were applied. Safe to run from many places (cron, requests).
+    The applied changes take that revision too: a kiosk pulls the new catalog price and the word
+    that the change is applied in the same page, and forgets its own copy of the change."""
     today = today or vn_today()
     serialize_scheduled(conn)
     pc = m.price_changes
@@ -405,7 +408,7 @@ def apply_due_price_changes(conn, today: dt.date | None = None) -> int:
         rev = catalog.upsert_prices(conn, [{"location_code": loc, "product_id": pid, "price": price}
                                            for (loc, pid), price in local.items()])
     conn.execute(sa.update(pc).where(pc.c.id.in_([r.id for r in due]), pc.c.status == "pending")
-                 .values(status="applied", applied_at=utc_now_iso(), applied_rev=rev))
+                 .values(status="applied", applied_at=utc_now_iso(), applied_rev=rev, rev=rev or catalog.next_rev(conn)))
     return len(due)
 
 
@@ -427,7 +430,10 @@ def batch_items(conn, batch_id: str) -> list[dict]:
 
 
 def cancel_batch(conn, batch_id: str) -> int:
-    res = conn.execute(sa.update(m.price_changes).where(m.price_changes.c.batch_id == batch_id,
-                                                      m.price_changes.c.status == "pending")
-                       .values(status="cancelled"))
+    """Cancel a batch's changes not yet applied; under a new revision, so kiosks forget them."""
+    pc = m.price_changes
+    if conn.execute(sa.select(pc.c.id).where(pc.c.batch_id == batch_id, pc.c.status == "pending").limit(1)).first() is None:
+        return 0
+    res = conn.execute(sa.update(pc).where(pc.c.batch_id == batch_id, pc.c.status == "pending")
+                       .values(status="cancelled", rev=catalog.next_rev(conn)))
     return res.rowcount

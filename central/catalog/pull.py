@@ -1,5 +1,6 @@
-"""The catalog kiosks pull: producers, categories, products with per-location prices, staff,
-settings and buyer profiles, each row stamped with `rev` from one server-wide counter.
+"""The catalog kiosks pull: producers, categories, products with per-location prices, scheduled
+price changes and fair price lists (central/catalog/price_feed.py), staff, settings and buyer
+profiles, each row stamped with `rev` from one server-wide counter.
 
 Why a locked counter row and not a sequence: the counter row stays locked until the writing
 transaction commits, so revisions become visible in the order they were handed out and a kiosk
@@ -12,7 +13,7 @@ import logging
 import sqlalchemy as sa
 
 from central import models as m
-from central.catalog import announcements, check, media, rates, vat
+from central.catalog import announcements, check, media, price_feed, rates, vat
 from central.catalog.rules import CatalogError
 from central.clock import utc_now_iso, vn_today
 from central.catalog.shape import BadRow, pick
@@ -122,6 +123,8 @@ def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int |
         "staff": sa.select(m.staff).where(m.staff.c.rev > cursor, sa.or_(m.staff.c.location_code.is_(None),
                                                                          m.staff.c.location_code == location_code)),
         "vat_changes": sa.select(m.vat_changes).where(m.vat_changes.c.rev > cursor),
+        "price_changes": price_feed.changes_query(location_code, cursor),
+        "price_lists": sa.select(m.price_lists).where(m.price_lists.c.rev > cursor),
         "product_content": sa.select(m.product_content).where(m.product_content.c.rev > cursor),
         "lot_recalls": sa.select(m.lot_recalls).where(m.lot_recalls.c.rev > cursor),
         "settings": sa.select(m.settings).where(m.settings.c.rev > cursor,
@@ -155,6 +158,7 @@ def _products(rows, upto: int, location_code: str, rejected: list[dict]) -> list
         lp_price = r.pop("location_price")
         if lp_price is not None:
             r["price"] = lp_price
+        r["location_priced"] = lp_price is not None  # a chain-wide price change does not reach it (pos/prices.py)
         r.pop("rev")
         try:
             r["barcodes"] = check.barcodes_of(r["barcodes"])
@@ -240,6 +244,12 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
     vat_changes = [{k: r[k] for k in VAT_KEYS} for r in fetched["vat_changes"] if r["rev"] <= upto]
     if vat_changes:  # only when there are some: a page without them reads as it did before 0009
         out["vat_changes"] = vat_changes
+    price_changes = price_feed.changes([r for r in fetched["price_changes"] if r["rev"] <= upto])
+    if price_changes:  # additive, as vat_changes: the kiosk applies them on its own day (pos/prices.py)
+        out["price_changes"] = price_changes
+    price_lists = price_feed.lists(conn, [r for r in fetched["price_lists"] if r["rev"] <= upto], location_code)
+    if price_lists:
+        out["price_lists"] = price_lists
     content = _content(conn, fetched["product_content"], upto)
     if content:  # additive, as vat_changes: a kiosk that does not know the key ignores it
         out["product_content"] = content

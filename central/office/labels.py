@@ -17,12 +17,13 @@ NAV = [("/office", "overview", N_("Tổng quan")), ("/office/stock", "stock", N_
        ("/office/sync", "sync", N_("Đồng bộ")), ("/office/settlement", "settlement", N_("Quyết toán")),
        ("/office/catalog", "catalog", N_("Danh mục")), ("/office/catalog/import", "import", N_("Nhập từ tệp")),
        ("/office/catalog/prices", "prices", N_("Đổi giá")), ("/office/catalog/vat", "vat", N_("Thuế suất")),
+       ("/office/catalog/price-lists", "price_lists", N_("Bảng giá hội chợ")),
        ("/office/recalls", "recalls", N_("Thu hồi lô")),
        ("/office/replenish", "replenish", N_("Đề nghị giao hàng")),
        ("/office/marketplaces", "marketplaces", N_("Sàn thương mại điện tử")),
        ("/office/einvoices", "einvoices", N_("Hóa đơn điện tử")),
        ("/office/deliveries", "deliveries", N_("Hàng báo giao"))]  # its page links the producers' logins
-EDITOR_NAV = ("import", "prices", "vat", "marketplaces")  # links only editors see
+EDITOR_NAV = ("import", "prices", "vat", "price_lists", "marketplaces")  # links only editors see
 ADMIN_NAV = ("vat",)  # links only administrators see
 ROLE_VI = {"admin": N_("Quản trị"), "manager": N_("Quản lý"), "accountant": N_("Kế toán"), "viewer": N_("Xem báo cáo"),
            "producer": N_("Nhà sản xuất")}
@@ -39,6 +40,9 @@ STATE_VI = {"ok": (N_("Bình thường"), "ok"), "stale": (N_("Lâu chưa đồn
             "not_enrolled": (N_("Chưa kích hoạt"), "mute"), "revoked": (N_("Đã thu hồi"), "mute")}
 IMPORT_ACTION_VI = {"create": (N_("Thêm mới"), "ok"), "update": (N_("Cập nhật"), "warn"),
                     "unchanged": (N_("Không đổi"), "mute")}
+PRICE_LIST_STATE_VI = {"waiting": (N_("Chờ đến ngày"), "warn"), "running": (N_("Đang áp dụng"), "ok"),
+                       "active": (N_("Đang dùng"), "ok"), "over": (N_("Đã hết hạn"), "mute"),
+                       "ended": (N_("Đã kết thúc"), "mute")}
 BATCH_STATUS_VI = {"pending": (N_("Chờ đến ngày"), "warn"), "applied": (N_("Đã áp dụng"), "ok"),
                    "cancelled": (N_("Đã hủy"), "mute")}
 FLAG_KIND_VI = {"arithmetic": (N_("Số liệu hóa đơn lệch với các dòng"), "bad"),

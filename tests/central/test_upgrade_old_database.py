@@ -39,6 +39,14 @@ def reads_back_as_before(url: str, made: dict) -> None:
         assert history == made["answers"]["commission_htx"]
         kiosk = {"Authorization": f"Bearer {made['kiosk_token']}"}  # a kiosk enrolled before still pulls
         pulled = ok(requests.get(f"{srv.url}/api/v1/catalog", params={"cursor": 0}, headers=kiosk, timeout=60))
+        # 0023: each product says whether its price is the location's own (none here), and the
+        # price changes still pending took one new revision so kiosks pull them (the cursor moved by one)
+        assert all(p.pop("location_priced") is False for p in pulled["products"])
+        assert int(pulled["cursor"]) == int(made["catalog_pull"]["cursor"]) + 1
+        pulled["cursor"] = made["catalog_pull"]["cursor"]
+        pending = [c for c in made["answers"]["price_changes"] if c["status"] == "pending"]
+        assert [(c["status"], c["effective_day"]) for c in pulled.pop("price_changes")] == [
+            ("pending", c["effective_day"]) for c in pending for _ in range(c["items"])]
         assert {k: pulled[k] for k in made["catalog_pull"]} == made["catalog_pull"]
         # keys added since (e-invoices, migration 0010; announced deliveries, 0020): empty for a
         # database that had none

@@ -173,6 +173,18 @@
         <translation>Thuế suất GTGT của ngày mới: %1</translation>
     </message>
     <message>
+        <source>the scanned price is kept</source>
+        <translation>giữ giá đã quét</translation>
+    </message>
+    <message>
+        <source>the lower price is taken</source>
+        <translation>lấy giá thấp hơn</translation>
+    </message>
+    <message>
+        <source>Price changed: %1 %2 → %3, %4</source>
+        <translation>Giá đã đổi: %1 %2 → %3, %4</translation>
+    </message>
+    <message>
         <source>Reprint queued</source>
         <translation>Đã gửi lệnh in lại</translation>
     </message>

@@ -512,6 +512,17 @@
     </message>
 </context>
 <context>
+    <name>PriceNotice</name>
+    <message>
+        <source>%1 (%2 products) %3–%4%5</source>
+        <translation>%1 (%2 sản phẩm) %3–%4%5</translation>
+    </message>
+    <message>
+        <source>Prices change soon (received from the office; the till switches by itself, even offline): %1</source>
+        <translation>Giá sắp đổi (nhận từ văn phòng; máy bán tự chuyển giá, kể cả khi mất mạng): %1</translation>
+    </message>
+</context>
+<context>
     <name>ProductFinder</name>
     <message>
         <source>Scan a barcode, or type a SKU or name, then Enter</source>

@@ -572,6 +572,18 @@
             <translation>{reference!r} không giống mã giao dịch của khoản thanh toán này</translation>
         </message>
         <message>
+            <source>{field}: not a time of day (HH:MM): {value!r}</source>
+            <translation>{field}: không phải giờ trong ngày (GG:PP): {value!r}</translation>
+        </message>
+        <message>
+            <source>{field}: the window ends before it starts</source>
+            <translation>{field}: thời gian áp dụng kết thúc trước khi bắt đầu</translation>
+        </message>
+        <message>
+            <source>the price of {name} went down at payment ({old:vnd} → {new:vnd}): the total is now {total:vnd}; remove the line, scan it again and take the payment again</source>
+            <translation>giá của {name} đã giảm lúc thanh toán ({old:vnd} → {new:vnd}): tổng tiền giờ là {total:vnd}; xóa dòng này, quét lại và nhận tiền lại</translation>
+        </message>
+        <message>
             <source>no print job {job_id}</source>
             <translation>không có lệnh in {job_id}</translation>
         </message>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from pos import catalog, content, lots, product_card, vat_schedule
+from pos import catalog, content, lots, price_pull, product_card, vat_schedule
 from pos.errors import InvalidBarcode, UnknownBarcode
 from pos.store import OpChanges
 
@@ -61,6 +61,17 @@ def vat_upcoming(store, days: int = 14) -> list[dict]:
     today = dt.date.fromisoformat(store.business_day())
     until = (today + dt.timedelta(days=days)).isoformat()
     return [r for r in vat_schedule.upcoming(store, today.isoformat()) if r["effective_day"] <= until]
+
+
+def prices_upcoming(store, days: int = 14) -> dict:
+    """Price changes and fair lists pulled from the centre that begin (or run) from today to `days`
+    days ahead: {"changes": [...], "lists": [...]} (pos/price_pull.py)."""
+    import datetime as dt
+
+    today = dt.date.fromisoformat(store.business_day())
+    until = (today + dt.timedelta(days=days)).isoformat()
+    return {"changes": [r for r in price_pull.changes_ahead(store, today.isoformat()) if r["effective_day"] <= until],
+            "lists": [r for r in price_pull.lists_ahead(store, today.isoformat()) if r["start_day"] <= until]}
 
 
 def refs(store):
