@@ -1,0 +1,131 @@
+"""Gift sets from the office to settlement, on SQLite and PostgreSQL: the set made through the
+office API reaches the kiosk in its pull; the kiosk sells boxes at the counter and from boxes made
+ahead, refunds one, syncs; the centre stores each set line's component rows and the settlement
+credits the components' producers with hand-computed shares (the set's owner gets nothing), the
+totals unchanged to the đồng; consignment stock counts the component moves and the assembly."""
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+import sqlalchemy as sa
+
+from central import accounts as admin
+from central import models as m
+from central.figures import consignment as cs
+from central.figures import settlement as st
+from central.figures.reports import Filters
+from pos import sales, set_assembly, sets
+from pos.cart import Cart
+from rig import PASSWORD, Kiosk, PgSchema, Server, build_central_catalog, office_session, ok, pg_reachable
+from testclock import Clock
+
+DAY = "2026-11-21"
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def boxed(request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("sets")
+    schema = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp / 'central.sqlite3'}"
+    else:
+        why = pg_reachable()
+        if why:
+            pytest.skip(why)
+        schema = PgSchema()
+        url = schema.url
+    srv = hn = None
+    try:
+        srv = Server(url)
+        with srv.engine.begin() as conn:
+            admin.create_user(conn, "office", PASSWORD, "admin", "Lê Thị Hoa")
+        api = office_session(srv.url)
+        cat = build_central_catalog(api, srv.url)
+        o = f"{srv.url}/api/v1/office"
+        cat.booth = ok(api.post(f"{o}/producers", json={"code": "GH", "name": "Gian hàng OCOP", "kind": "enterprise",
+                                                         "commission_bp": 0}))["id"]
+        cat.box = ok(api.post(f"{o}/products", json={
+            "sku": "HOPQUA-TET", "name_vi": "Hộp quà Tết Bạc Liêu", "producer_id": cat.booth, "unit": "hộp",
+            "price": 500_000, "vat_rate": 8, "barcodes": ["8930000000101"]}))["id"]
+        bad = api.put(f"{o}/products/{cat.box}/components", json={"components": [{"sku": "KHOCA", "qty": 1}]})
+        assert bad.status_code == 422 and bad.json()["detail"]["field"] == "components"  # weighed goods
+        saved = ok(api.put(f"{o}/products/{cat.box}/components", json={"components": [
+            {"sku": "MUOI-500", "qty": 2}, {"product_id": cat.shrimp, "qty": 1}, {"sku": "BANHDA", "qty": 1}]}))
+        assert [(c["sku"], c["qty"]) for c in saved["components"]] == [("MUOI-500", 2), ("TOM-200", 1), ("BANHDA", 1)]
+        clock = Clock(dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.timezone.utc))
+        hn = Kiosk(tmp / "hn01.db", srv, "HN01", "HN-BOOTH", clock, cat)
+        assert [(c["product_id"], c["per_set"]) for c in sets.components(hn.store, cat.box)] == [
+            (cat.salt, 2), (cat.shrimp, 1), (cat.cake, 1)]
+        cart = Cart()
+        cart.add(hn.product(cat.box), 2)
+        first = sales.complete_sale(hn.store, cart, [{"method": "cash", "tendered": 1_000_000}], hn.clerk)
+        set_assembly.assemble(hn.store, cat.box, 1, hn.manager)
+        cart = Cart()
+        cart.add(hn.product(cat.box), 1)
+        sales.complete_sale(hn.store, cart, [{"method": "card", "amount": 500_000, "reference": "T1"}], hn.clerk)
+        hn.refund(first.sale_id, cat.box, 1)
+        hn.sync()
+        yield SimpleNamespace(server=srv, api=api, cat=cat, hn=hn, db=request.param)
+    finally:
+        if hn is not None:
+            hn.store.close()
+        if srv is not None:
+            srv.stop()
+        if schema:
+            schema.drop()
+
+
+def test_the_centre_stores_each_set_lines_components(boxed):
+    with boxed.server.engine.connect() as conn:
+        rows = conn.execute(sa.select(m.sale_line_components)).mappings().all()
+        kiosk = boxed.hn.store.all("SELECT id, net, qty, producer_id FROM sale_line_components ORDER BY id")
+    assert sorted((r["id"], r["net"], r["qty"], r["producer_id"]) for r in rows) == [
+        (k["id"], k["net"], k["qty"], k["producer_id"]) for k in kiosk]
+    assert {r["location_code"] for r in rows} == {"HN-BOOTH"} and {r["business_day"] for r in rows} == {DAY}
+
+
+def test_settlement_credits_the_components_producers(boxed):
+    c = boxed.cat
+    with boxed.server.engine.connect() as conn:
+        rows = {r["producer_id"]: r for r in st.settlement(conn, Filters(DAY, DAY))}
+        sold = conn.execute(sa.select(sa.func.sum(m.sales.c.total)).where(m.sales.c.kind == "sale")).scalar()
+        back = conn.execute(sa.select(sa.func.sum(m.sales.c.total)).where(m.sales.c.kind == "refund")).scalar()
+        vat = conn.execute(sa.select(sa.func.sum(sa.case((m.sales.c.kind == "sale", m.sales.c.vat_total),
+                                                         else_=-m.sales.c.vat_total)))).scalar()
+    assert c.booth not in rows  # the box's owner sold the box but is owed nothing for it
+    # sale 1 (2 boxes, 1.000.000): salt 240.000, shrimp 666.667, cake 93.333; box made ahead
+    # (500.000): 120.000, 333.333, 46.667; refund of 1 box of sale 1 (500.000): 120.000, 333.334, 46.666
+    salt = rows[c.producer_hh]
+    assert (salt["gross"], salt["refunds"], salt["net"], salt["commission"], salt["payable"]) == (
+        360_000, 120_000, 240_000, 36_000, 204_000)
+    assert [(p["product_id"], p["qty_sold"], p["qty_refunded"]) for p in salt["products"]] == [(c.salt, 6, 2)]
+    htx = rows[c.producer_htx]
+    assert (htx["gross"], htx["refunds"], htx["net"], htx["commission"]) == (1_140_000, 380_000, 760_000, 152_000)
+    by_product = {p["product_id"]: (p["gross"], p["refunds"], p["qty_sold"]) for p in htx["products"]}
+    assert by_product == {c.shrimp: (1_000_000, 333_334, 3), c.cake: (140_000, 46_666, 3)}
+    assert sum(r["net"] for r in rows.values()) == sold - back == 1_000_000
+    assert sum(r["vat"] for r in rows.values()) == vat
+
+
+def test_consignment_counts_component_moves_and_assembly(boxed):
+    c = boxed.cat
+    with boxed.server.engine.connect() as conn:
+        rows = cs.stock(conn, location="HN-BOOTH")
+    salt = next(r for r in rows if r["product_id"] == c.salt)
+    # 100 received; 4 sold in the 2 boxes made at the counter; 2 back with the refunded box; 2 into the box made ahead
+    assert (salt["received"], salt["sold"], salt["refunded"], salt["sets"], salt["other"], salt["on_hand"]) == (
+        100, 4, 2, -2, 0, 96)
+    box = next(r for r in rows if r["product_id"] == c.box)
+    assert (box["producer_id"], box["sets"], box["sold"], box["on_hand"]) == (c.booth, 1, 1, 0)
+    assert cs.table(rows)[0][12] == "Vào/ra hộp quà (±)"
+
+
+def test_an_old_kiosks_sale_without_component_rows_still_validates():
+    import msgspec
+
+    from sync import protocol as p
+
+    old = {"sale": {"id": "s1", "business_day": DAY}, "lines": [], "payments": [], "stock_moves": []}
+    assert msgspec.convert(old, p.SalePayload).sale_line_components == []
