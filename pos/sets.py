@@ -247,3 +247,18 @@ def void_moves(comp_rows: list[dict], line: dict, move) -> list[tuple]:
 def wire(rows: list[tuple]) -> list[dict]:
     """Component rows as the outbox sends them (sync.protocol.SetComponentRow)."""
     return [dict(zip(COMP_COLS, r)) for r in rows]
+
+
+def overview(store: Store) -> list[dict]:
+    """The kiosk's gift sets for the manager's screen: each with its boxes made ahead on hand, its
+    components with their stock, and how many more boxes that stock can make."""
+    rows = store.all(
+        "SELECT p.id, p.sku, p.name_vi, p.name_en, p.unit, p.price, coalesce(h.qty, 0) AS on_hand FROM products p "
+        "LEFT JOIN stock_on_hand h ON h.product_id = p.id WHERE p.id IN (SELECT set_id FROM set_components) "
+        "AND p.active = 1 ORDER BY p.name_folded, p.sku")
+    for r in rows:
+        r["components"] = [{**c, "on_hand": store.conn.execute(
+            "SELECT coalesce((SELECT qty FROM stock_on_hand WHERE product_id = ?), 0)", (c["product_id"],)).fetchone()[0]}
+            for c in components(store, r["id"])]
+        r["can_make"] = max(0, min((c["on_hand"] // c["per_set"] for c in r["components"]), default=0))
+    return rows

@@ -61,8 +61,12 @@ def _any_sets(conn, f: Filters) -> bool:
 
 def settled_totals(conn, f: Filters, keys: list[str]) -> dict[tuple, dict]:
     """reports.line_totals(conn, f, keys) with each gift set line replaced by its components
-    (keys: columns both tables have: producer_id, product_id, location_code, business_day)."""
-    out = line_totals(conn, f, keys)
+    (keys: columns both tables have: producer_id, product_id, location_code, business_day, lot_no)."""
+    return credited(conn, f, keys, line_totals(conn, f, keys))
+
+
+def credited(conn, f: Filters, keys: list[str], out: dict[tuple, dict]) -> dict[tuple, dict]:
+    """Line sums by `keys` (line_totals' meaning) corrected in place: set lines out, components in."""
     if not _any_sets(conn, f):  # the usual period: one indexed probe, nothing else
         return out
     for key, d in _sums(conn, f, keys, m.sale_lines).items():

@@ -109,6 +109,18 @@ def test_settlement_credits_the_components_producers(boxed):
     assert sum(r["vat"] for r in rows.values()) == vat
 
 
+def test_the_producer_portal_counts_the_shares_too(boxed):
+    from central.figures import portal
+
+    c = boxed.cat
+    with boxed.server.engine.connect() as conn:
+        htx = portal.line_sums(conn, c.producer_htx, DAY, DAY, ["product_id", "lot_no"])
+        booth = portal.line_sums(conn, c.booth, DAY, DAY, ["product_id"])
+    assert {k: (d["qty_sold"], d["gross"], d["refunds"]) for k, d in htx.items()} == {
+        (c.shrimp, ""): (3, 1_000_000, 333_334), (c.cake, ""): (3, 140_000, 46_666)}
+    assert booth == {}
+
+
 def test_consignment_counts_component_moves_and_assembly(boxed):
     c = boxed.cat
     with boxed.server.engine.connect() as conn:
@@ -129,3 +141,28 @@ def test_an_old_kiosks_sale_without_component_rows_still_validates():
 
     old = {"sale": {"id": "s1", "business_day": DAY}, "lines": [], "payments": [], "stock_moves": []}
     assert msgspec.convert(old, p.SalePayload).sale_line_components == []
+
+
+def test_the_office_page_edits_a_set_in_both_languages(boxed):
+    import re
+
+    from hubrig import signed_in
+
+    c, url = boxed.cat, boxed.server.url
+    s = signed_in(url)
+    page = s.get(f"{url}/office/catalog/product/{c.box}/set", timeout=30)
+    assert page.status_code == 200 and "Hộp quà HOPQUA-TET: thành phần" in page.text
+    assert "MUOI-500 2\nTOM-200 1\nBANHDA 1" in page.text and 'id="vat-differs"' in page.text  # salt at 0 %
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
+    bad = s.post(f"{url}/office/catalog/product/{c.box}/set", data={"csrf": token, "components": "KHOCA 1"},
+                 timeout=30)
+    assert bad.status_code == 422 and "bán theo cân" in bad.text
+    ok_ = s.post(f"{url}/office/catalog/product/{c.box}/set", data={"csrf": token,
+                                                                   "components": "MUOI-500 2\nTOM-200 1\nBANHDA × 1"},
+                 timeout=30)
+    assert ok_.status_code == 200 and "Đã lưu thành phần hộp quà" in ok_.text
+    s.post(f"{url}/office/lang", data={"lang": "en", "csrf": token, "next": "/office"}, timeout=30)
+    en = s.get(f"{url}/office/catalog/product/{c.box}/set", timeout=30).text
+    assert "Gift set HOPQUA-TET: components" in en and "Quantity per box" in en
+    product = s.get(f"{url}/office/catalog/product/{c.box}", timeout=30).text
+    assert 'id="set-link"' in product

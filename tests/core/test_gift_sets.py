@@ -233,3 +233,18 @@ def test_a_kiosk_file_from_schema_18_upgrades_and_takes_set_assembly(tmp_path, m
         assert stock.on_hand(s, box) == 3
         with pytest.raises(Exception, match="append-only"):
             s.conn.execute("DELETE FROM stock_moves")
+
+
+def test_the_kiosks_settlement_credits_the_components_like_the_centre(store, tet):
+    from pos import reports
+
+    res = sell_boxes(store, tet, 2)
+    line = sales.refundable_lines(store, res.sale_id)[0]
+    sales.refund(store, res.sale_id, [{"line_id": line["line_id"], "qty": 1}], tet.clerk, tet.manager, "đổi ý")
+    rows = {r["producer_id"]: r for r in reports.producer_settlement(store, "2026-11-22", "2026-11-22")}
+    # the box's owner (P01, also the salt's producer) gets the salt's share only: 240.000 - 120.000
+    assert (rows[tet.producer_hh]["gross"], rows[tet.producer_hh]["refunds"]) == (240_000, 120_000)
+    assert [p["sku"] for p in rows[tet.producer_hh]["products"]] == ["MUOI-500"]
+    htx = rows[tet.producer_htx]
+    assert (htx["gross"], htx["refunds"], htx["net"], htx["commission"]) == (760_000, 380_000, 380_000, 76_000)
+    assert sum(r["net"] for r in rows.values()) == 500_000

@@ -61,3 +61,31 @@ def test_a_gift_set_sells_by_scan_and_takes_its_components(make_kiosk, kiosk_db)
     # 520.000 by 90.000 : 185.000 -> salt 170.181,8 ; honey 349.818,18 -> 170.182 / 349.818; honey's two lots
     # by FEFO (MO-1 first), its share halved: 174.909 each
     assert [(h["lot_no"], h["qty"], h["net"]) for h in honey] == [("MO-1", 1, 174_909), ("MO-2", 1, 174_909)]
+
+
+def test_the_manager_makes_boxes_ahead_and_takes_one_apart(make_kiosk, kiosk_db):
+    box = _make_box(kiosk_db)
+    k = make_kiosk(kiosk_db, as_manager=True)
+    k.window.show_screen("manager_sets")
+    screen = k.window.screens["manager_sets"].inner
+    k.qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    assert screen.table.item(0, 0).text() == "Hộp quà Tết Bạc Liêu"
+    assert screen.table.item(0, 3).text() == "2"  # 5 jars of salt make 2 boxes of 2
+    assert "2 × Muối hầm Bạc Liêu 500 g (5)" in screen.table.item(0, 2).text()
+    assert not screen.make_btn.isEnabled()
+    screen.table.selectRow(0)
+    screen.qty.setValue(2)
+    k.press(Qt.Key.Key_F8)
+    k.qtbot.waitUntil(lambda: "2 hộp" in screen.notice.text() or "Đã đóng" in screen.notice.text())
+    k.qtbot.waitUntil(lambda: screen.table.item(0, 1).text() == "2")
+    assert screen.table.item(0, 3).text() == "0"
+    screen.table.selectRow(0)
+    screen.qty.setValue(1)
+    k.press(Qt.Key.Key_F7)
+    k.qtbot.waitUntil(lambda: screen.table.item(0, 1).text() == "1")
+    with k.store() as s:
+        assert stock.on_hand(s, box) == 1 and stock.on_hand(s, kiosk_db.products[SALT]) == 3
+        assert s.one("SELECT count(*) AS n FROM audit_log WHERE action LIKE 'set.%'")["n"] == 2
+    screen.qty.setValue(5)
+    k.press(Qt.Key.Key_F7)  # only one box left
+    k.qtbot.waitUntil(lambda: screen.error.isVisible() and "Hộp quà Tết Bạc Liêu" in screen.error.text())
