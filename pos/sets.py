@@ -199,7 +199,8 @@ def refund_rows(store: Store, orig_line: dict, comp_rows: list[dict], qty: int, 
     they came from: components to the lots drawn, the last lot drawn first (rows already given
     back by earlier refunds skipped); boxes made ahead back to the set's own stock. The money
     back is shared among the components pro rata to their shares of the sale; the refund of
-    the last sets of the line gives each component exactly what is left of its share."""
+    the last sets of the line gives each component exactly what is left of its share. The VAT
+    back is the refund line's, split like the money, so the rows always add up to the line."""
     given = {r[0]: (r[1], r[2], r[3]) for r in store.conn.execute(
         "SELECT original_id, coalesce(sum(qty), 0), coalesce(sum(net), 0), coalesce(sum(vat_amount), 0) "
         "FROM sale_line_components WHERE original_id IN (SELECT id FROM sale_line_components WHERE sale_line_id = ?) "
@@ -209,13 +210,11 @@ def refund_rows(store: Store, orig_line: dict, comp_rows: list[dict], qty: int, 
         by_comp.setdefault(r["product_id"], []).append(r)
     order = list(by_comp)
     sold = [sum(r["net"] for r in by_comp[c]) for c in order]
-    if final:
+    if final:  # what is left of each share (they add up to the refund line's net: every refund's did)
         nets = [s - sum(given.get(r["id"], (0, 0, 0))[1] for r in by_comp[c]) for c, s in zip(order, sold)]
-        vats = [sum(r["vat_amount"] for r in by_comp[c]) - sum(given.get(r["id"], (0, 0, 0))[2] for r in by_comp[c])
-                for c in order]
     else:
         nets = largest_remainder(refund_line["net"], sold if any(sold) else [r[0]["per_set"] for r in by_comp.values()])
-        vats = largest_remainder(refund_line["vat_amount"], nets if any(nets) else [1] * len(order))
+    vats = largest_remainder(refund_line["vat_amount"], nets if any(nets) else [1] * len(order))
     rows, moves = [], []
     for c, net, vat in zip(order, nets, vats):
         want = by_comp[c][0]["per_set"] * qty

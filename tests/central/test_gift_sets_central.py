@@ -166,3 +166,25 @@ def test_the_office_page_edits_a_set_in_both_languages(boxed):
     assert "Gift set HOPQUA-TET: components" in en and "Quantity per box" in en
     product = s.get(f"{url}/office/catalog/product/{c.box}", timeout=30).text
     assert 'id="set-link"' in product
+
+
+def test_component_rows_that_do_not_add_up_are_flagged():
+    import msgspec
+
+    from central.events import sums
+    from sync import protocol as p
+
+    sale = {"sale": {"id": "s1", "business_day": DAY, "kind": "sale", "total": 500_000, "subtotal": 500_000,
+                     "vat_total": 37_037, "paid_total": 500_000},
+            "lines": [{"id": "l1", "sale_id": "s1", "product_id": "box", "producer_id": "gh", "line_no": 1, "qty": 1,
+                       "unit_price": 500_000, "gross": 500_000, "net": 500_000, "vat_rate": 8, "vat_amount": 37_037}],
+            "payments": [{"id": "p1", "sale_id": "s1", "method": "cash", "amount": 500_000}],
+            "sale_line_components": [
+                {"id": "c1", "sale_id": "s1", "sale_line_id": "l1", "product_id": "salt", "producer_id": "p01",
+                 "net": 120_000, "vat_amount": 8_889},
+                {"id": "c2", "sale_id": "s1", "sale_line_id": "l1", "product_id": "tom", "producer_id": "p02",
+                 "net": 380_000, "vat_amount": 28_148}]}
+    assert sums.sale_problems(msgspec.convert(sale, p.SalePayload)) == []
+    sale["sale_line_components"][1]["net"] = 379_999
+    assert sums.sale_problems(msgspec.convert(sale, p.SalePayload)) == [
+        "line 1 set components 499999/37037 != line 500000/37037"]

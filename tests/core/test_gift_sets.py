@@ -6,6 +6,7 @@ from __future__ import annotations
 
 
 import pytest
+from hypothesis import given, strategies as st
 
 from pos import catalog, lots, outbox, recalls, sales, set_assembly, sets, shifts, stock
 from pos.cart import Cart
@@ -248,3 +249,12 @@ def test_the_kiosks_settlement_credits_the_components_like_the_centre(store, tet
     htx = rows[tet.producer_htx]
     assert (htx["gross"], htx["refunds"], htx["net"], htx["commission"]) == (760_000, 380_000, 380_000, 76_000)
     assert sum(r["net"] for r in rows.values()) == 500_000
+
+
+@given(st.integers(0, 10_000_000_000), st.lists(st.integers(0, 100_000_000), min_size=1, max_size=20))
+def test_largest_remainder_adds_up_and_stays_within_a_dong(total, weights):
+    shares = sets.largest_remainder(total, weights)
+    assert sum(shares) == total and all(s >= 0 for s in shares)
+    whole = sum(weights) or len(weights)
+    for s, w in zip(shares, weights if sum(weights) else [1] * len(weights)):
+        assert abs(s * whole - total * w) < whole  # within one đồng of the exact share
