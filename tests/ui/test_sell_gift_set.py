@@ -1,7 +1,10 @@
 """A gift set sold by scan on the real kiosk window (offscreen Qt, the real DB worker): one line in
 the cart, paid in two keys, its components taken out of their lots, the receipt preview listing
-what the box holds; the product card (Ctrl+I) says what is inside."""
+what the box holds; the product card (Ctrl+I) says what is inside; the manager makes boxes ahead
+and takes one apart. SET_SHOTS=<folder> keeps screenshots of the card and the manager's screen."""
 from __future__ import annotations
+
+import os
 
 from PySide6.QtCore import Qt
 
@@ -44,6 +47,8 @@ def test_a_gift_set_sells_by_scan_and_takes_its_components(make_kiosk, kiosk_db)
     assert "Hộp quà gồm:</b> 2 × Muối hầm Bạc Liêu 500 g; 1 × Mật ong rừng U Minh" in sell.card.body.text()
     kiosk.qtbot.mouseClick(sell.card.lang_button, Qt.MouseButton.LeftButton)
     assert "Gift set of:</b> 2 × Bac Lieu roasted salt 500 g; 1 × U Minh forest honey" in sell.card.body.text()
+    if os.environ.get("SET_SHOTS"):
+        sell.card.grab().save(os.path.join(os.environ["SET_SHOTS"], "card.png"))
     sell.card.accept()
     kiosk.window.activateWindow()
     kiosk.qtbot.waitUntil(kiosk.window.isActiveWindow)
@@ -83,6 +88,8 @@ def test_the_manager_makes_boxes_ahead_and_takes_one_apart(make_kiosk, kiosk_db)
     screen.qty.setValue(1)
     k.press(Qt.Key.Key_F7)
     k.qtbot.waitUntil(lambda: screen.table.item(0, 1).text() == "1")
+    if os.environ.get("SET_SHOTS"):
+        k.window.grab().save(os.path.join(os.environ["SET_SHOTS"], "gift_boxes.png"))
     with k.store() as s:
         assert stock.on_hand(s, box) == 1 and stock.on_hand(s, kiosk_db.products[SALT]) == 3
         assert s.one("SELECT count(*) AS n FROM audit_log WHERE action LIKE 'set.%'")["n"] == 2

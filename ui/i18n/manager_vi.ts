@@ -341,7 +341,7 @@
     </message>
     <message>
         <source>%1 boxes of %2 made.</source>
-        <translation>Đã đóng %1 hộp %2.</translation>
+        <translation>Đã đóng %1 × %2.</translation>
     </message>
     <message>
         <source>Take apart</source>
@@ -349,7 +349,7 @@
     </message>
     <message>
         <source>%1 boxes of %2 taken apart; their products are back in stock.</source>
-        <translation>Đã tháo %1 hộp %2; các sản phẩm đã về lại kho.</translation>
+        <translation>Đã tháo %1 × %2; các sản phẩm đã về lại kho.</translation>
     </message>
 </context>
 <context>
