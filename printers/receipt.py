@@ -228,10 +228,7 @@ def _sale_body(p: _Page, doc: dict, L: dict) -> None:
             what = f"{qty}{' ' + unit if unit else ''} × {_m(ln['unit_price'], False)}"
         vat = f"  VAT {ln['vat_rate']}%" if ln.get("vat_rate") is not None else ""
         p.pair(what + vat, _m(ln.get("gross", ln.get("net", 0)), False), indent=p.margin)
-        lead = f"{L['contains']}: "
-        for n, c in enumerate(ln.get("components") or []):  # a gift set: what one box holds, aligned
-            at = p.margin if n == 0 else p.margin + int(p.fs.getlength(lead))
-            p.text(f"{lead if n == 0 else ''}{c['qty']} × {c['name']}", p.fs, indent=at)
+        _contents(p, ln, L)
         if ln.get("discount"):
             p.pair(L["discount"], "-" + _m(ln["discount"], False), p.fs, indent=p.margin)
     p.rule()
@@ -248,6 +245,25 @@ def _sale_body(p: _Page, doc: dict, L: dict) -> None:
         p.pair(f"{L['vat_incl']} {v['rate']}% {L['on']} {_m(v['base'], False)}", _m(v["amount"], False), p.fs)
     p.rule()
     _payments(p, doc, L)
+
+
+def _contents(p: _Page, ln: dict, L: dict) -> None:
+    """A gift set's line: what one box holds, beneath it, the quantities aligned."""
+    lead = f"{L['contains']}: "
+    for n, c in enumerate(ln.get("components") or []):
+        at = p.margin if n == 0 else p.margin + int(p.fs.getlength(lead))
+        p.text(f"{lead if n == 0 else ''}{c['qty']} × {c['name']}", p.fs, indent=at)
+
+
+def _set_contents(p: _Page, doc: dict, L: dict) -> None:
+    """With e-invoices the invoice's own lines are printed as issued (nothing added to them), so
+    what the gift boxes hold comes after the invoices, each box by name."""
+    sets = [ln for ln in doc.get("lines", []) if ln.get("components")]
+    for ln in sets:
+        p.text(ln["name"], p.fb)
+        _contents(p, ln, L)
+    if sets:
+        p.rule()
 
 
 def _payments(p: _Page, doc: dict, L: dict) -> None:
@@ -367,6 +383,7 @@ def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tup
     elif invoices:
         for inv in invoices:
             invoice.draw(p, inv, bool(doc.get("reprint")), width)
+        _set_contents(p, doc, L)
         _payments(p, doc, L)
     else:
         _sale_body(p, doc, L)

@@ -82,3 +82,23 @@ def test_an_english_receipt_says_contains(store, small):
     res = sales.complete_sale(store, cart, [{"method": "cash", "tendered": 500_000}], small.clerk, lang="en")
     texts = [t for t, _, _ in receipt.render_with_text(sales.receipt_doc(store, res.sale_id), 384)[1]]
     assert "contains: 2 × Bac Lieu roasted salt 500g" in texts and "1 × Dried shrimp 200g" in texts
+
+
+def test_with_e_invoices_the_box_contents_follow_the_invoices_untouched(store, small):
+    from pos.einvoice import sellers
+    from einvoice_setup import OPERATOR, einvoice
+
+    store.set_settings(tax_code=OPERATOR)
+    sellers.apply_settings(store, einvoice())
+    _box(store, small)
+    cart = Cart()
+    cart.add(catalog.lookup(store, "8930000000101").product, qty=1)
+    res = sales.complete_sale(store, cart, [{"method": "cash", "tendered": 500_000}], small.clerk)
+    doc = sales.receipt_doc(store, res.sale_id)
+    assert doc["invoices"] and doc["invoices"][0]["lines"][0]["name"] == "Hộp quà Tết Bạc Liêu"
+    assert "components" not in doc["invoices"][0]["lines"][0]  # the invoice is printed as issued
+    texts = [t for t, _, _ in receipt.render_with_text(doc, 576)[1]]
+    last_invoice_line = max(i for i, t in enumerate(texts) if "Hộp quà Tết Bạc Liêu" in t and t.startswith("1. "))
+    after = texts[last_invoice_line + 1:]
+    at = after.index("Hộp quà Tết Bạc Liêu")
+    assert after[at + 1:at + 3] == ["gồm: 2 × Muối hầm Bạc Liêu 500g", "1 × Tôm khô Gành Hào 200g"]
