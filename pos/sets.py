@@ -158,6 +158,28 @@ def draw_component(store: Store, set_name: str, comp: dict, qty: int, day: str) 
                            set=set_name, name=comp["name_vi"], product_id=comp["product_id"]) from exc
 
 
+def refuse_at_scan(store: Store, product_id: str, qty: int) -> None:
+    """At the scan, before payment: a set that would have to be put together at the counter from
+    a component of which only expired lots are left is refused now (InvalidState, as at payment),
+    so the clerk does not hand the customer a box the till will refuse. Other cart lines taking
+    the same components are counted at payment only."""
+    comps = components(store, product_id)
+    if not comps:
+        return
+    own = store.conn.execute("SELECT coalesce((SELECT qty FROM stock_on_hand WHERE product_id = ?), 0)",
+                             (product_id,)).fetchone()[0]
+    made = qty - max(own, 0)
+    if made <= 0:
+        return
+    day = store.business_day()
+    name = store.one("SELECT name_vi FROM products WHERE id = ?", (product_id,))["name_vi"]
+    for comp in comps:
+        fresh, stale = lots.fresh_stock(store, comp["product_id"], day)
+        if stale and fresh < comp["per_set"] * made:
+            raise InvalidState("{set}: only expired lots of {name} are left; a gift set never takes an expired lot",
+                               set=name, name=comp["name_vi"], product_id=comp["product_id"])
+
+
 def component_rows(store: Store, comps: list[dict], sale_id: str, line_row: dict, source: str, day: str,
                    move) -> tuple[list[tuple], list[tuple]]:
     """(sale_line_components rows, stock moves) of one sale line of a set: its net and VAT split

@@ -258,3 +258,14 @@ def test_largest_remainder_adds_up_and_stays_within_a_dong(total, weights):
     whole = sum(weights) or len(weights)
     for s, w in zip(shares, weights if sum(weights) else [1] * len(weights)):
         assert abs(s * whole - total * w) < whole  # within one đồng of the exact share
+
+
+def test_a_set_needing_an_expired_component_is_refused_at_the_scan(store, tet):
+    sets.refuse_at_scan(store, tet.box, 6)  # 6 fresh shrimp: fine
+    with pytest.raises(InvalidState):
+        sets.refuse_at_scan(store, tet.box, 7)  # the 7th would be X-OLD
+    set_assembly.assemble(store, tet.box, 2, tet.manager)
+    sets.refuse_at_scan(store, tet.box, 6)  # 2 boxes made ahead + 4 fresh shrimp
+    with pytest.raises(InvalidState):
+        sets.refuse_at_scan(store, tet.box, 7)
+    sets.refuse_at_scan(store, tet.salt, 1000)  # not a set: nothing to say

@@ -96,3 +96,20 @@ def test_the_manager_makes_boxes_ahead_and_takes_one_apart(make_kiosk, kiosk_db)
     screen.qty.setValue(5)
     k.press(Qt.Key.Key_F7)  # only one box left
     k.qtbot.waitUntil(lambda: screen.error.isVisible() and "Hộp quà Tết Bạc Liêu" in screen.error.text())
+
+
+def test_a_box_that_would_need_an_expired_component_is_refused_at_the_scan(make_kiosk, kiosk_db):
+    _make_box(kiosk_db)
+    with Store(kiosk_db.path) as store:  # the honey left is a lot past its use-by
+        producer = store.one("SELECT id FROM producers")["id"]
+        honey = kiosk_db.products[HONEY]
+        for lot, qty in (("MO-1", 1), ("MO-2", 4)):
+            stock.record_move(store, honey, qty, "damaged", "vỡ", kiosk_db.manager["id"], kiosk_db.manager["id"],
+                              lot_no=lot)
+        stock.receive_delivery(store, producer, [{"product_id": honey, "qty": 2, "lot_no": "MO-0",
+                                                  "use_by": "2026-11-01"}], kiosk_db.manager["id"])
+    kiosk = make_kiosk(kiosk_db)
+    kiosk.scan(BOX)
+    kiosk.qtbot.waitUntil(kiosk.sell.alert.isVisible)
+    assert "Mật ong rừng U Minh" in kiosk.sell.alert.text() and "hết hạn" in kiosk.sell.alert.text()
+    assert kiosk.sell.cart.lines == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from pos import catalog, content, lots, product_card, vat_schedule
+from pos import catalog, content, lots, product_card, sets, vat_schedule
 from pos.errors import InvalidBarcode, UnknownBarcode
 from pos.store import OpChanges
 
@@ -15,9 +15,11 @@ def lookup(store, code: str, in_cart: dict | None = None):
     """A scan at the counter -> Hit. An item that would be sold from an expired lot (the code's own
     use-by, the lot it names, or only expired stock left beyond `in_cart`, product id -> quantity
     on the cart's lines naming no lot) comes back with `expired_lot` set, for the screen to ask a
-    manager at once; a recalled lot is refused outright (RecalledLot)."""
+    manager at once; a recalled lot is refused outright (RecalledLot), and so is a gift set that
+    would need a component of which only expired lots are left (pos.sets.refuse_at_scan)."""
     hit = catalog.lookup(store, code, refuse_expired=False)
     qty = (hit.grams or 1) + int((in_cart or {}).get(hit.product["id"], 0)) if not hit.lot else 1
+    sets.refuse_at_scan(store, hit.product["id"], qty)  # a gift set that needs an expired component: refused now
     expired = lots.expired_at_scan(store, hit.product["id"], hit.lot, hit.use_by, qty)
     return dataclasses.replace(hit, expired_lot=expired) if expired else hit
 
