@@ -60,16 +60,19 @@ def set_ids(store: Store, product_ids) -> set[str]:
 
 def apply_pulled(store: Store, row: dict) -> OpChanges:
     """One set from the pull, whole: {"set_id", "components": [{"product_id", "qty"}, ...]}; an
-    empty list makes the product an ordinary one again. Components must be products the kiosk
-    has, sold by the unit, not sets themselves."""
+    empty list makes the product an ordinary one again. The set and its components must be
+    products the kiosk has, sold by the unit; a component is not a set itself."""
     if not isinstance(row, dict):
         raise ValidationError("{field} must be an object", field="set_components")
     set_id = checks.ident(row.get("set_id"), "set_id")
     comps = row.get("components") or []
     if not isinstance(comps, list) or len(comps) > MAX_COMPONENTS:
         raise ValidationError("a set has at most {most} components", field="components", most=MAX_COMPONENTS)
-    if store.one("SELECT 1 AS x FROM products WHERE id = ?", (set_id,)) is None:
+    the_set = store.one("SELECT sold_by_weight FROM products WHERE id = ?", (set_id,))
+    if the_set is None:
         raise ValidationError("unknown product {product_id!r}", field="set_id", product_id=set_id)
+    if the_set["sold_by_weight"] and comps:
+        raise ValidationError("a gift set is sold by the unit, not by weight", field="set_id")
     clean = []
     for n, c in enumerate(comps):
         pid = checks.ident((c or {}).get("product_id"), "product_id")

@@ -47,6 +47,9 @@ def clean(conn, set_id: str, rows) -> list[tuple[str, int]]:
     the_set = _product(conn, set_id)
     if the_set is None:
         raise CatalogError(N_("không có sản phẩm {id}"), "set_id", id=set_id)
+    if rows and the_set["sold_by_weight"]:
+        raise CatalogError(N_("hàng bán theo cân không thể là thành phần hộp quà ({sku})"), "set_id",
+                           sku=the_set["sku"])
     sets = set_ids(conn)
     used_in = {r[0] for r in conn.execute(sa.select(m.set_components.c.set_id)
                                           .where(m.set_components.c.component_id == the_set["id"]))}

@@ -832,6 +832,10 @@
             <translation>{qty} hộp cần {need} {unit} {name}; trong kho chỉ còn {on_hand}</translation>
         </message>
         <message>
+            <source>a gift set is sold by the unit, not by weight</source>
+            <translation>hộp quà bán theo đơn vị, không bán theo cân</translation>
+        </message>
+        <message>
             <source>a set cannot contain another set</source>
             <translation>một hộp quà không thể chứa hộp quà khác</translation>
         </message>
