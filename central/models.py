@@ -1033,3 +1033,54 @@ marketplace_categories = sa.Table(
     _text("updated_at"),
     _text("updated_by"),
 )
+
+# -- gift sets (migration 0024; central/catalog/sets.py, central/figures/set_shares.py) --
+# A set is an ordinary product with components. product_sets carries the catalog revision kiosks
+# pull a set by (a set emptied of its components keeps its row, so kiosks learn it too).
+product_sets = sa.Table(
+    "product_sets", metadata,
+    sa.Column("set_id", sa.String(36), primary_key=True),
+    _text("updated_at"),
+    _text("updated_by"),
+    sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+)
+
+set_components = sa.Table(
+    "set_components", metadata,
+    sa.Column("set_id", sa.String(36), primary_key=True),
+    sa.Column("component_id", sa.String(36), primary_key=True),
+    sa.Column("qty", sa.Integer, nullable=False),
+    _int("sort"),
+    sa.CheckConstraint("qty > 0", name="qty_positive"),
+)
+
+# What each component of a sold set gave and got (sync.protocol.SetComponentRow), per lot: the
+# settlement credits its producer with `net` instead of the set line's producer.
+sale_line_components = sa.Table(
+    "sale_line_components", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("sale_id", sa.String(36), nullable=False, index=True),
+    sa.Column("sale_line_id", sa.String(36), nullable=False, index=True),
+    sa.Column("product_id", sa.String(36), nullable=False),
+    sa.Column("producer_id", sa.String(36), nullable=False),
+    _int("n"),
+    _text("name_vi"),
+    _text("name_en"),
+    _text("unit"),
+    _int("per_set"),
+    _int("qty", big=True),
+    _int("regular_price", big=True),
+    _int("net", big=True),
+    _int("vat_rate"),
+    _int("vat_amount", big=True),
+    _text("source", default="counter"),
+    _text("lot_id", nullable=True),
+    _text("lot_no"),
+    _text("use_by", nullable=True),
+    _text("original_id", nullable=True),
+    sa.Column("business_day", sa.String(10), nullable=False),
+    *_where(),
+    sa.Index("ix_sale_line_components_day", "business_day", "location_code"),
+)
+
+BUSINESS_TABLES = BUSINESS_TABLES + (sale_line_components,)

@@ -9,7 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from . import barcodes as bc
-from . import announcements, content, gs1, price_pull, prices, recalls, vat_schedule
+from . import announcements, content, gs1, price_pull, prices, recalls, sets, vat_schedule
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import catchup as einvoice_catchup
 from .money import MAX_PRICE
@@ -521,6 +521,9 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
         for row in changes.get("lot_recalls") or []:  # additive key: absent from an older centre
             one("lot_recalls", {"id": row.get("lot_no")} if isinstance(row, dict) else row,
                 lambda row=row: result.merge(recalls.apply_pulled(store, row)))
+        for row in changes.get("set_components") or []:  # gift sets, each whole; absent from an older centre
+            one("set_components", {"id": row.get("set_id")} if isinstance(row, dict) else row,
+                lambda row=row: result.merge(sets.apply_pulled(store, row)))
         for row in changes.get("vat_changes", []):  # after the products and categories they name
             one("vat_changes", row, lambda row=row: result.merge(vat_schedule.apply_pulled(store, row)))
         _apply_staff_and_settings(store, changes, problems is not None, one, result)

@@ -184,6 +184,14 @@ def expired_at_scan(store: Store, product_id: str, lot: str | None, use_by: str 
     return None
 
 
+def fresh_stock(store: Store, product_id: str, day: str) -> tuple[int, bool]:
+    """(what a sale can draw of the product without an expired or recalled lot, whether expired
+    lots still hold some): the counts draw() works with, for a check before payment."""
+    rows = store.conn.execute(_DRAWABLE, {"p": product_id}).fetchall()
+    fresh = max(rows[0][3], 0) + sum(r[3] for r in rows[1:] if not r[2] or r[2] >= day)
+    return fresh, any(r[2] and r[2] < day for r in rows[1:])
+
+
 def _refuse_recalled_rest(store: Store, product_id: str, name: str) -> None:
     """The lots left could not cover the line: if recalled lots still hold stock, the item in the
     clerk's hand is most likely from one of them, so it is refused, not sold without a lot."""

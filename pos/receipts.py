@@ -4,7 +4,7 @@ writing a sale and reading it stay each under the module size limit; pos.sales r
 names, which is where callers have always found them."""
 from __future__ import annotations
 
-from . import checks, gs1, payment_methods, vietqr
+from . import checks, gs1, payment_methods, sets, vietqr
 from .clock import local_time
 from .einvoice import printed as einvoice_printed
 from .errors import ValidationError
@@ -115,6 +115,15 @@ def _vat_by_rate(lines: list[dict]) -> list[dict]:
     return [{"rate": r, "base": v[0], "amount": v[1]} for r, v in sorted(vat.items())]
 
 
+def _contents(rows: list[dict], lang: str) -> list[dict]:
+    """What one box of a gift set line holds, printed beneath it: [{"qty" per box, "name"}], each
+    component once (its rows per lot are one line on paper)."""
+    out: dict[str, dict] = {}
+    for r in rows:
+        out.setdefault(r["product_id"], {"qty": r["per_set"], "name": product_name(r, lang)})
+    return list(out.values())
+
+
 def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
     """The document the receipt renderer draws (see docs/contracts.md)."""
     sale = get_sale(store, sale_id)
@@ -131,6 +140,7 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
         qr = {"kind": "vietqr", "payload": qr_pay["qr_payload"],
               "caption": "VietQR" + (f" - {vietqr.BANKS.get(str(s.get('bank_bin')), '')}" if s.get("bank_bin") else "")}
     expired = certificates_expired(store, (line["product_id"] for line in sale["lines"]), sale["business_day"])
+    in_sets = sets.line_components(store, (line["id"] for line in sale["lines"]))
     return {
         "kind": kind,
         "lang": sale["lang"],
@@ -153,6 +163,7 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
             "gross": line["gross"], "discount": line["line_discount"] + line["order_discount_share"],
             "net": line["net"], "vat_rate": line["vat_rate"],
             "ocop_stars": None if line["product_id"] in expired else line["ocop_stars"],
+            "components": _contents(in_sets.get(line["id"], []), sale["lang"]),
         } for line in sale["lines"]],
         "subtotal": sale["subtotal"],
         "line_discount_total": sale["line_discount_total"],

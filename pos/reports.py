@@ -51,7 +51,16 @@ def sales_by_day(store: Store, start_day: str, end_day: str) -> list[dict]:
     )
 
 
-def _line_sums(group: str, extra_cols: str, start_day: str, end_day: str, order: str) -> str:
+# The lines a settlement credits: a gift set's line is replaced by its components (pos/sets.py), each
+# with its share of the line's money, under its own producer; every other line as it is.
+_SETTLED = """(SELECT sale_id, producer_id, product_id, sku, name_vi, unit, sold_by_weight, qty, net, vat_amount
+    FROM sale_lines WHERE id NOT IN (SELECT sale_line_id FROM sale_line_components)
+    UNION ALL SELECT c.sale_id, c.producer_id, c.product_id, coalesce(p.sku, ''), c.name_vi, c.unit, 0, c.qty,
+           c.net, c.vat_amount FROM sale_line_components c LEFT JOIN products p ON p.id = c.product_id)"""
+
+
+def _line_sums(group: str, extra_cols: str, start_day: str, end_day: str, order: str,
+               lines: str = "sale_lines") -> str:
     return f"""SELECT {extra_cols},
                coalesce(sum(l.qty) FILTER (WHERE s.kind = 'sale' AND l.original_line_id IS NULL), 0) AS qty_sold,
                coalesce(sum(l.qty) FILTER (WHERE s.kind = 'refund'), 0) AS qty_refunded,
@@ -59,7 +68,7 @@ def _line_sums(group: str, extra_cols: str, start_day: str, end_day: str, order:
                coalesce(sum(l.net) FILTER (WHERE s.kind = 'refund'), 0) AS refunds,
                sum({_SIGN} * l.net) AS net,
                sum({_SIGN} * l.vat_amount) AS vat
-           FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+           FROM {lines} l JOIN sales s ON s.id = l.sale_id
            WHERE {_IN_PERIOD}
            GROUP BY {group} ORDER BY {order}"""
 
@@ -105,13 +114,14 @@ def producer_settlement(store: Store, start_day: str, end_day: str) -> list[dict
     """What the kiosk owes each consigning producer for a period.
 
     net = sales (after discounts, VAT incl.) - refunds; commission = commission_bp basis points of
-    net rounded to the đồng (half away from zero); payable = net - commission."""
+    net rounded to the đồng (half away from zero); payable = net - commission. A gift set's money
+    goes to its components' producers, by the shares its sale wrote (as at the centre)."""
     period = _period(start_day, end_day)
     products = store.all(_line_sums(
         "l.producer_id, l.product_id",
         "l.producer_id, l.product_id, max(l.sku) AS sku, max(l.name_vi) AS name_vi, max(l.unit) AS unit, "
         "max(l.sold_by_weight) AS sold_by_weight",
-        start_day, end_day, "l.producer_id, sku"), period)
+        start_day, end_day, "l.producer_id, sku", _SETTLED), period)
     producers = {r["id"]: r for r in store.all(
         "SELECT id, code, name, kind, tax_code, commission_bp FROM producers")}
     out: dict[str, dict] = {}

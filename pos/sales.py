@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import checks, lots, open_cart, outbox, payment_methods, prices, print_jobs, vat_schedule, vietqr
+from . import checks, lots, open_cart, outbox, payment_methods, prices, print_jobs, sets, vat_schedule, vietqr
 from .receipts import certificates_expired as _certificates_expired
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import issue as einvoice_issue
@@ -219,8 +219,9 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             totals.subtotal, totals.line_discount_total, totals.order_discount, cart.order_discount_reason,
             totals.total, totals.vat_total, paid + change, change, approver, None, "")))
         conn.execute(INSERT_SALE, tuple(sale.values()))
-        lines, moves = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day)
+        lines, moves, comps = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day)
         conn.executemany(INSERT_LINE, lines)
+        conn.executemany(sets.INSERT_COMP, comps)
         pays = _write_payments(store, sale_id, pay_rows, receipt_no)
         conn.executemany(INSERT_MOVE, moves)
         if discounted:
@@ -231,37 +232,50 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             "lines": line_dicts,
             "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
+            **({"sale_line_components": sets.wire(comps)} if comps else {}),  # gift sets only: older shape kept
         }, day)
         invoices = einvoice_issue.for_sale(store, sale, line_dicts, buyer)
         jobs = _enqueue_receipt(store, sale_id, "receipt")
         open_cart.clear(store, "sold")  # the open cart became this sale: never both after a crash
     return SaleResult(sale_id, receipt_no, totals.total, paid + change, change,
-                      OpChanges(sales=True, stock={line.product_id for line in cart.lines}, outbox=1 + invoices,
-                                print_jobs=jobs), tuple(rerated), tuple(repriced))
+                      OpChanges(sales=True, stock={line.product_id for line in cart.lines} | {m[1] for m in moves},
+                                outbox=1 + invoices, print_jobs=jobs), tuple(rerated), tuple(repriced))
 
 
 def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str,
-               now: str, day: str) -> tuple[list[tuple], list[tuple]]:
-    """(sale_lines rows, stock moves) of a sale: the cart's lines as sold, stars as valid today,
-    each drawn from its lots (pos.lots.draw: one sale line per lot, the money shared by quantity,
-    the last part taking the rounding so the sale's sums are the cart's to the đồng). A line
+               now: str, day: str) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """(sale_lines rows, stock moves, gift set component rows) of a sale: the cart's lines as sold,
+    stars as valid today, each drawn from its lots (pos.lots.draw: one sale line per lot, the money
+    shared by quantity, the last part taking the rounding so the sale's sums are the cart's to the
+    đồng); a gift set from its boxes made ahead, else its components (pos/sets.py). A line
     allowed to draw from an expired lot is audited here, in the sale's transaction."""
-    lines, moves = [], []
+    lines, moves, comp_rows = [], [], []
+
+    def move(product_id: str, qty: int, lot_id: str | None) -> tuple:
+        return (new_id(), product_id, qty, "sale", "sale", sale_id, "", staff_id, store.device_code, now, lot_id)
+
+    set_ids = sets.set_ids(store, (line.product_id for line in cart.lines))
     for line, lt in zip(cart.lines, totals.lines):
-        parts = lots.draw(store, line, day)
-        for (lot, qty), money in zip(parts, _shares(lt, [q for _, q in parts], line.qty)):
+        comps = sets.components(store, line.product_id) if line.product_id in set_ids else []
+        parts = sets.sale_parts(store, line, day) if comps else [(lot, q, "") for lot, q in lots.draw(store, line, day)]
+        for (lot, qty, source), money in zip(parts, _shares(lt, [q for _, q, _ in parts], line.qty)):
             gross, discount, share, net, vat = money
             lot_id, lot_no, use_by = (lot["id"], lot["lot_no"], lot["use_by"]) if lot else (None, "", None)
             lines.append((new_id(), sale_id, len(lines) + 1, line.product_id, line.producer_id, line.sku, line.barcode,
                           line.name_vi, line.name_en, line.unit, int(line.sold_by_weight), qty, line.unit_price, gross,
                           discount, line.discount_reason, share, net, line.vat_rate, vat,
                           None if line.product_id in expired else line.ocop_stars, None, lot_id, lot_no, use_by))
-            moves.append((new_id(), line.product_id, -qty, "sale", "sale", sale_id, "", staff_id, store.device_code,
-                          now, lot_id))
+            if source != "counter":  # a set put together at the counter moves its components instead
+                moves.append(move(line.product_id, -qty, lot_id))
+            if comps:
+                more, taken = sets.component_rows(store, comps, sale_id, dict(zip(LINE_COLS, lines[-1])), source, day,
+                                                  move)
+                comp_rows += more
+                moves += taken
             if lot and use_by and use_by < day:
                 store.audit("sale.expired_lot_approved", staff_id, line.expired_ok_by, "sale", sale_id,
                             line_no=len(lines), product_id=line.product_id, lot_no=lot_no, use_by=use_by, qty=qty)
-    return lines, moves
+    return lines, moves, comp_rows
 
 
 def _shares(lt, qtys: list[int], total_qty: int) -> list[tuple[int, int, int, int, int]]:
@@ -352,9 +366,14 @@ def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason
                                receipt_no=sale["receipt_no"])
         if store.one("SELECT 1 FROM sales WHERE original_sale_id = ?", (sale["id"],)):
             raise InvalidState("{receipt_no} has refunds: it can no longer be voided", receipt_no=sale["receipt_no"])
-        lines = store.all("SELECT product_id, qty, lot_id FROM sale_lines WHERE sale_id = ?", (sale["id"],))
-        moves = [(new_id(), ln["product_id"], ln["qty"], "void", "sale", sale["id"], reason, manager_id, device, now,
-                  ln["lot_id"]) for ln in lines]
+        lines = store.all("SELECT id, product_id, qty, lot_id FROM sale_lines WHERE sale_id = ?", (sale["id"],))
+        in_sets = sets.line_components(store, [ln["id"] for ln in lines])
+
+        def back(product_id: str, qty: int, lot_id: str | None) -> tuple:
+            return (new_id(), product_id, qty, "void", "sale", sale["id"], reason, manager_id, device, now, lot_id)
+
+        moves = [m for ln in lines for m in (sets.void_moves(in_sets[ln["id"]], ln, back) if ln["id"] in in_sets
+                                             else [back(ln["product_id"], ln["qty"], ln["lot_id"])])]
         cur = conn.execute(
             "UPDATE sales SET status = 'voided', voided_at = ?, voided_by = ?, void_reason = ? "
             "WHERE id = ? AND status = 'completed'", (now, manager_id, reason, sale["id"]))
@@ -370,7 +389,7 @@ def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason
         invoices = einvoice_issue.adjust(store, {**sale, "created_at": now, "business_day": store.business_day()},
                                          store.all("SELECT * FROM sale_lines WHERE sale_id = ?", (sale["id"],)))
         jobs = _enqueue_receipt(store, sale["id"], "void")
-    return OpChanges(sales=True, stock={ln["product_id"] for ln in lines}, outbox=1 + invoices, print_jobs=jobs)
+    return OpChanges(sales=True, stock={m[1] for m in moves}, outbox=1 + invoices, print_jobs=jobs)
 
 
 # -- refunds ---------------------------------------------------------------------------------
@@ -453,11 +472,17 @@ def _refund_plan(store: Store, sale_id: str, wanted: dict[str, int]) -> tuple[di
 
 
 def _refund_rows(store: Store, orig_id: str, plan, refund_id: str, reason: str, staff_id: str,
-                 now: str) -> tuple[list[tuple], list[tuple], int]:
-    """(sale_lines rows, stock moves back to the shelf, VAT total) of a refund: each line copies its
-    original (name, price, VAT rate, stars as sold then), with its share of the gross."""
+                 now: str) -> tuple[list[tuple], list[tuple], int, list[tuple]]:
+    """(sale_lines rows, stock moves back to the shelf, VAT total, gift set component rows) of a
+    refund: each line copies its original (name, price, VAT rate, stars as sold then), with its
+    share of the gross; a gift set gives its components back (pos.sets.refund_rows)."""
     orig_lines = {r["id"]: r for r in store.all("SELECT * FROM sale_lines WHERE sale_id = ?", (orig_id,))}
-    rows, moves = [], []
+    in_sets = sets.line_components(store, orig_lines)
+    rows, moves, comps = [], [], []
+
+    def back(product_id: str, qty: int, lot_id: str | None) -> tuple:
+        return (new_id(), product_id, qty, "refund", "sale", refund_id, reason, staff_id, store.device_code, now, lot_id)
+
     vat_total = 0
     for n, (a, qty, net) in enumerate(plan, start=1):
         ol = orig_lines[a["line_id"]]
@@ -468,9 +493,14 @@ def _refund_rows(store: Store, orig_id: str, plan, refund_id: str, reason: str, 
                      ol["name_vi"], ol["name_en"], ol["unit"], ol["sold_by_weight"], qty, ol["unit_price"],
                      gross, 0, "", gross - net, net, ol["vat_rate"], vat, ol["ocop_stars"], ol["id"],
                      ol["lot_id"], ol["lot_no"], ol["use_by"]))
-        moves.append((new_id(), ol["product_id"], qty, "refund", "sale", refund_id, reason, staff_id,
-                      store.device_code, now, ol["lot_id"]))  # back to the lot the line was drawn from
-    return rows, moves, vat_total
+        if ol["id"] in in_sets:
+            more, given = sets.refund_rows(store, ol, in_sets[ol["id"]], qty, dict(zip(LINE_COLS, rows[-1])),
+                                           qty == a["refundable_qty"], back)
+            comps += more
+            moves += given
+        if ol["id"] not in in_sets or in_sets[ol["id"]][0]["source"] == "stock":
+            moves.append(back(ol["product_id"], qty, ol["lot_id"]))  # back to the lot the line was drawn from
+    return rows, moves, vat_total, comps
 
 
 def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager_id: str, reason: str,
@@ -501,13 +531,14 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
         shift_id = open_shift_id(store)
         total = sum(net for _, _, net in plan)
         receipt_no = _next_receipt_no(store)
-        rows, moves, vat_total = _refund_rows(store, orig["id"], plan, refund_id, reason, staff_id, now)
+        rows, moves, vat_total, comps = _refund_rows(store, orig["id"], plan, refund_id, reason, staff_id, now)
         sale = dict(zip(SALE_COLS, (
             refund_id, receipt_no, device, "refund", "completed", shift_id, staff_id, now, day,
             lang or orig["lang"], total, 0, 0, "", total, vat_total, total, 0, manager_id, orig["id"],
             reason)))
         conn.execute(INSERT_SALE, tuple(sale.values()))
         conn.executemany(INSERT_LINE, rows)
+        conn.executemany(sets.INSERT_COMP, comps)
         pays = _write_payments(store, refund_id, [{"method": method, "amount": total, "tendered": total,
                                                    "change_given": 0, "reference": "", "qr_payload": ""}]
                                if total > 0 else [], receipt_no)
@@ -520,9 +551,10 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
             "lines": line_dicts,
             "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
+            **({"sale_line_components": sets.wire(comps)} if comps else {}),
         }, day)
         invoices = einvoice_issue.adjust(store, sale, line_dicts)
         jobs = _enqueue_receipt(store, refund_id, "refund")
     return SaleResult(refund_id, receipt_no, total, total, 0,
-                      OpChanges(sales=True, stock={a["product_id"] for a, _, _ in plan}, outbox=1 + invoices,
+                      OpChanges(sales=True, stock={m[1] for m in moves}, outbox=1 + invoices,
                                 print_jobs=jobs))

@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 19  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 20  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -964,5 +964,102 @@ CREATE TABLE price_list_items (
 );
 CREATE INDEX price_list_items_product ON price_list_items(product_id, start_day, list_created_at, list_id);
 ALTER TABLE products ADD COLUMN location_priced INTEGER NOT NULL DEFAULT 0;
+"""
+    )
+
+
+@migrations()
+def m019_gift_sets(db: sqlite_utils.Database) -> None:
+    """Gift sets (issue 16 item 1, pos/sets.py): a set is an ordinary product row whose components
+    the centre sends in the pull (set_components: a product with rows here IS a set); a sale line
+    of a set lists what each component gave and got (sale_line_components: the lots drawn, its
+    share of the line's money, for settlement and refunds); boxes a manager assembled ahead or took
+    apart (set_assemblies) move stock with the new ledger kind 'set_assembly', so stock_moves is
+    rebuilt as in m015 (rowid order kept, caches untouched)."""
+    run_script(
+        db,
+        """
+CREATE TABLE set_components (
+    set_id TEXT NOT NULL,                               -- the set product (an ordinary product row)
+    component_id TEXT NOT NULL,
+    qty INTEGER NOT NULL CHECK (qty > 0),               -- units of the component in one set
+    sort INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (set_id, component_id),
+    CHECK (set_id <> component_id)
+) WITHOUT ROWID;
+CREATE INDEX set_components_component ON set_components(component_id);
+CREATE TABLE sale_line_components (
+    id TEXT PRIMARY KEY,
+    sale_id TEXT NOT NULL REFERENCES sales(id),
+    sale_line_id TEXT NOT NULL REFERENCES sale_lines(id),
+    n INTEGER NOT NULL,                                 -- order within the line: components, then lots
+    product_id TEXT NOT NULL,                           -- the component
+    producer_id TEXT NOT NULL,                          -- who is credited with its share
+    name_vi TEXT NOT NULL,
+    name_en TEXT NOT NULL DEFAULT '',
+    unit TEXT NOT NULL DEFAULT '',
+    per_set INTEGER NOT NULL CHECK (per_set > 0),
+    qty INTEGER NOT NULL CHECK (qty > 0),               -- units of the component (taken, or given back)
+    regular_price INTEGER NOT NULL,                     -- its own price when sold: the split's weight
+    net INTEGER NOT NULL,                               -- its share of the sale line's net
+    vat_rate INTEGER NOT NULL,
+    vat_amount INTEGER NOT NULL,                        -- its share of the line's VAT
+    source TEXT NOT NULL CHECK (source IN ('counter','stock')),  -- drawn at the counter / a box made ahead
+    lot_id TEXT REFERENCES lots(id),
+    lot_no TEXT NOT NULL DEFAULT '',
+    use_by TEXT,
+    original_id TEXT REFERENCES sale_line_components(id),  -- refunds: the row given back
+    UNIQUE (sale_line_id, n)
+);
+CREATE INDEX sale_line_components_line ON sale_line_components(sale_line_id);
+CREATE INDEX sale_line_components_original ON sale_line_components(original_id) WHERE original_id IS NOT NULL;
+CREATE TABLE set_assemblies (
+    id TEXT PRIMARY KEY,
+    set_id TEXT NOT NULL REFERENCES products(id),
+    qty INTEGER NOT NULL CHECK (qty <> 0),              -- + boxes made ahead, - boxes taken apart
+    reason TEXT NOT NULL DEFAULT '',
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    at TEXT NOT NULL
+);
+CREATE TABLE stock_moves_new (
+    id TEXT PRIMARY KEY,
+    product_id TEXT NOT NULL REFERENCES products(id),
+    qty INTEGER NOT NULL CHECK (qty <> 0),              -- signed: + in, - out; units or grams
+    kind TEXT NOT NULL CHECK (kind IN ('receive','sale','refund','void','count_adjust',
+                                       'transfer_out','transfer_in','damaged','expired','return_to_producer',
+                                       'set_assembly')),
+    ref_type TEXT NOT NULL DEFAULT '',
+    ref_id TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    staff_id TEXT,
+    device_code TEXT NOT NULL,
+    at TEXT NOT NULL,
+    lot_id TEXT REFERENCES lots(id)
+);
+INSERT INTO stock_moves_new(rowid, id, product_id, qty, kind, ref_type, ref_id, reason, staff_id, device_code, at,
+                            lot_id)
+SELECT rowid, id, product_id, qty, kind, ref_type, ref_id, reason, staff_id, device_code, at, lot_id
+FROM stock_moves ORDER BY rowid;
+DROP TRIGGER stock_moves_no_delete;
+DROP TABLE stock_moves;
+ALTER TABLE stock_moves_new RENAME TO stock_moves;
+CREATE INDEX stock_moves_product ON stock_moves(product_id);
+CREATE INDEX stock_moves_lot ON stock_moves(lot_id) WHERE lot_id IS NOT NULL;
+CREATE INDEX stock_moves_ref ON stock_moves(ref_id)
+    WHERE ref_type = 'producer_return' OR ref_type = 'transfer' OR ref_type = 'set_assembly';
+CREATE TRIGGER stock_moves_cache AFTER INSERT ON stock_moves BEGIN
+    INSERT INTO stock_on_hand(product_id, qty) VALUES (NEW.product_id, NEW.qty)
+    ON CONFLICT(product_id) DO UPDATE SET qty = qty + excluded.qty;
+END;
+CREATE TRIGGER stock_moves_lot_cache AFTER INSERT ON stock_moves WHEN NEW.lot_id IS NOT NULL BEGIN
+    INSERT INTO lot_on_hand(lot_id, product_id, qty) VALUES (NEW.lot_id, NEW.product_id, NEW.qty)
+    ON CONFLICT(lot_id) DO UPDATE SET qty = qty + excluded.qty;
+END;
+CREATE TRIGGER stock_moves_no_update BEFORE UPDATE ON stock_moves BEGIN
+    SELECT RAISE(ABORT, 'stock_moves is append-only');
+END;
+CREATE TRIGGER stock_moves_no_delete BEFORE DELETE ON stock_moves BEGIN
+    SELECT RAISE(ABORT, 'stock_moves is append-only');
+END;
 """
     )

@@ -28,7 +28,7 @@ LABELS = {
         "change": "Tiền thừa trả khách", "discount": "Giảm",
         "void_note": "Hóa đơn này đã bị hủy, không có giá trị thanh toán.",
         "device": "Máy", "location": "Điểm bán", "trace": "Quét để truy xuất nguồn gốc",
-        "paid": "ĐÃ THANH TOÁN",
+        "paid": "ĐÃ THANH TOÁN", "contains": "gồm",
     },
     "en": {
         "sale": "SALES RECEIPT", "refund": "REFUND RECEIPT", "void": "VOIDED RECEIPT",
@@ -41,7 +41,7 @@ LABELS = {
         "change": "Change", "discount": "Discount",
         "void_note": "This receipt has been voided and is not valid for payment.",
         "device": "Till", "location": "Location", "trace": "Scan to trace this product",
-        "paid": "PAID",
+        "paid": "PAID", "contains": "contains",
     },
 }
 
@@ -98,12 +98,12 @@ class _Page:
         asc, desc = f.getmetrics()
         return asc + desc + self.gap
 
-    def text(self, s: str, f=None, align: str = "left", invert: bool = False) -> None:
+    def text(self, s: str, f=None, align: str = "left", invert: bool = False, indent: int = 0) -> None:
         f = f or self.f
-        for line in wrap(s, f, self.inner - (16 if invert else 0)):
+        for line in wrap(s, f, self.inner - indent - (16 if invert else 0)):
             lh = self._lh(f)
             tw = f.getlength(line)
-            x = self.margin if align == "left" else (self.w - tw) / 2 if align == "center" else self.w - self.margin - tw
+            x = self.margin + indent if align == "left" else (self.w - tw) / 2 if align == "center" else self.w - self.margin - tw
             self.drawn.append((line, x, x + tw))
             if invert:
                 # The box must hold the real ink: a capital's tone mark (the hook of Ả) rises above
@@ -228,6 +228,7 @@ def _sale_body(p: _Page, doc: dict, L: dict) -> None:
             what = f"{qty}{' ' + unit if unit else ''} × {_m(ln['unit_price'], False)}"
         vat = f"  VAT {ln['vat_rate']}%" if ln.get("vat_rate") is not None else ""
         p.pair(what + vat, _m(ln.get("gross", ln.get("net", 0)), False), indent=p.margin)
+        _contents(p, ln, L)
         if ln.get("discount"):
             p.pair(L["discount"], "-" + _m(ln["discount"], False), p.fs, indent=p.margin)
     p.rule()
@@ -244,6 +245,25 @@ def _sale_body(p: _Page, doc: dict, L: dict) -> None:
         p.pair(f"{L['vat_incl']} {v['rate']}% {L['on']} {_m(v['base'], False)}", _m(v["amount"], False), p.fs)
     p.rule()
     _payments(p, doc, L)
+
+
+def _contents(p: _Page, ln: dict, L: dict) -> None:
+    """A gift set's line: what one box holds, beneath it, the quantities aligned."""
+    lead = f"{L['contains']}: "
+    for n, c in enumerate(ln.get("components") or []):
+        at = p.margin if n == 0 else p.margin + int(p.fs.getlength(lead))
+        p.text(f"{lead if n == 0 else ''}{c['qty']} × {c['name']}", p.fs, indent=at)
+
+
+def _set_contents(p: _Page, doc: dict, L: dict) -> None:
+    """With e-invoices the invoice's own lines are printed as issued (nothing added to them), so
+    what the gift boxes hold comes after the invoices, each box by name."""
+    sets = [ln for ln in doc.get("lines", []) if ln.get("components")]
+    for ln in sets:
+        p.text(ln["name"], p.fb)
+        _contents(p, ln, L)
+    if sets:
+        p.rule()
 
 
 def _payments(p: _Page, doc: dict, L: dict) -> None:
@@ -347,6 +367,7 @@ def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tup
     kind = doc.get("kind", "sale")
     invoices = (doc.get("invoices") or []) if kind not in ("x_report", "z_report") else []
     p = _Page(width, 900 + 110 * len(doc.get("lines", [])) + (width if doc.get("qr") else 0)
+              + 60 * sum(len(ln.get("components") or []) for ln in doc.get("lines", []))
               + sum(1400 + 130 * len(inv.get("lines", [])) for inv in invoices))
     _header(p, doc, L)
     if not invoices or kind != "sale":  # an invoice's own title says what a sale's paper is
@@ -362,6 +383,7 @@ def render_with_text(doc: dict, width: int = 576) -> tuple[Image.Image, list[tup
     elif invoices:
         for inv in invoices:
             invoice.draw(p, inv, bool(doc.get("reprint")), width)
+        _set_contents(p, doc, L)
         _payments(p, doc, L)
     else:
         _sale_body(p, doc, L)

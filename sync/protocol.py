@@ -108,6 +108,31 @@ class LineRow(Row):
     use_by: OptText = None
 
 
+class SetComponentRow(Row):
+    """One component of a gift set's sale line (pos/sets.py): what it gave (per lot) and its share
+    of the line's money, the producer credited with it; refunds name the row they give back."""
+    id: Text
+    sale_id: Text
+    sale_line_id: Text
+    product_id: Text
+    producer_id: Text
+    n: Int = 0
+    name_vi: Text = ""
+    name_en: Text = ""
+    unit: Text = ""
+    per_set: Int = 0
+    qty: Int = 0
+    regular_price: Int = 0
+    net: Int = 0
+    vat_rate: Int = 0
+    vat_amount: Int = 0
+    source: Text = "counter"         # 'counter': drawn at the sale; 'stock': a box made ahead (pos/set_assembly.py)
+    lot_id: OptText = None
+    lot_no: Text = ""
+    use_by: OptText = None
+    original_id: OptText = None
+
+
 class PaymentRow(Row):
     id: Text
     sale_id: Text
@@ -245,6 +270,7 @@ class SalePayload(Struct):
     lines: list[LineRow] = []
     payments: list[PaymentRow] = []
     stock_moves: list[MoveRow] = []
+    sale_line_components: list[SetComponentRow] = []  # gift sets only; kiosks from before sets send none
 
 
 class VoidPayload(Struct):

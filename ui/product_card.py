@@ -42,6 +42,7 @@ LABELS = {
     "expired": QT_TRANSLATE_NOOP("ProductCard", "certificate %1 EXPIRED on %2"),
     "cert_no_date": QT_TRANSLATE_NOOP("ProductCard", "certificate %1"),
     "none": QT_TRANSLATE_NOOP("ProductCard", "not given"),
+    "set": QT_TRANSLATE_NOOP("ProductCard", "Gift set of"),
 }
 _vi: QTranslator | None = None
 
@@ -179,6 +180,9 @@ class ProductCard(QDialog):
         rows = [(LABELS["price"], fmt_vnd(int(p["price"])) + ("/kg" if p["sold_by_weight"] else f" / {p['unit']}")),
                 (LABELS["producer"], self._producer()), (LABELS["origin"], p.get("origin") or ""),
                 (LABELS["ocop"], self._ocop()), (LABELS["net"], self._net()), (LABELS["shelf"], self._shelf())]
+        if p.get("set_components"):  # a gift set: what one box holds, in the card's language
+            rows.insert(1, (LABELS["set"], "; ".join(
+                f"{x['qty']} × {(x['name_en'] or x['name_vi']) if en else x['name_vi']}" for x in p["set_components"])))
         for key in ("description", "ingredients", "storage"):
             text = c.get(f"{key}_en") or c.get(f"{key}_vi") if en else c.get(f"{key}_vi")
             rows.append((LABELS[key], text or ""))

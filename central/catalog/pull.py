@@ -130,6 +130,7 @@ def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int |
         "settings": sa.select(m.settings).where(m.settings.c.rev > cursor,
                                                 m.settings.c.location_code.in_(["", location_code])),
         "buyers": sa.select(m.buyers).where(m.buyers.c.rev > cursor),
+        "product_sets": sa.select(m.product_sets).where(m.product_sets.c.rev > cursor),
     }
     out = {}
     for key, q in queries.items():
@@ -200,6 +201,19 @@ def _content(conn, rows, upto: int) -> list[dict]:
             for r in rows]
 
 
+def set_rows(conn, rows: list[dict]) -> list[dict]:
+    """The pull's `set_components` (central/catalog/sets.py): each product_sets row changed, with
+    its components whole."""
+    ids = [r["set_id"] for r in rows]
+    comps: dict[str, list[dict]] = {i: [] for i in ids}
+    c = m.set_components
+    for i in range(0, len(ids), 500):
+        for r in conn.execute(sa.select(c.c.set_id, c.c.component_id, c.c.qty).where(c.c.set_id.in_(ids[i:i + 500]))
+                              .order_by(c.c.set_id, c.c.sort)):
+            comps[r.set_id].append({"product_id": r.component_id, "qty": r.qty})
+    return [{"set_id": i, "components": comps[i]} for i in ids]
+
+
 RECALL_KEYS = ("product_id", "lot_no", "reason", "recalled_at", "lifted_at")  # central/catalog/recalls.py; not who
 
 
@@ -256,6 +270,9 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
     lot_recalls = [{k: r[k] for k in RECALL_KEYS} for r in fetched["lot_recalls"] if r["rev"] <= upto]
     if lot_recalls:  # additive, as product_content
         out["lot_recalls"] = lot_recalls
+    sets = set_rows(conn, [r for r in fetched["product_sets"] if r["rev"] <= upto])
+    if sets:  # additive: gift sets, each whole (a kiosk that does not know the key ignores it)
+        out["set_components"] = sets
     out["rejected"] = rejected
     if rejected:
         log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",

@@ -91,6 +91,7 @@ WHERE = ("device_code", "location_code")
 SALE_COLS = columns(p.SaleRow, "event_id", *WHERE)
 LINE_COLS = columns(p.LineRow, "business_day", *WHERE)
 PAY_COLS = columns(p.PaymentRow, "business_day", *WHERE)
+SET_COMP_COLS = columns(p.SetComponentRow, "business_day", *WHERE)
 MOVE_COLS = columns(p.MoveRow, *WHERE)
 SHIFT_COLS = columns(p.ShiftRow, "report", *WHERE)
 CASH_COLS = columns(p.CashMoveRow, *WHERE)
@@ -120,6 +121,7 @@ def _sale(pl: p.SalePayload, event_id: str, where: Where) -> Change:
         (m.sales, SALE_COLS, [_astuple(sale) + (event_id, *where)]),
         (m.sale_lines, LINE_COLS, [_astuple(line) + day for line in pl.lines]),
         (m.payments, PAY_COLS, [_astuple(pay) + day for pay in pl.payments]),
+        (m.sale_line_components, SET_COMP_COLS, [_astuple(c) + day for c in pl.sale_line_components]),
         _moves(pl.stock_moves, where)))
 
 

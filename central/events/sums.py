@@ -34,6 +34,25 @@ def _line_problems(ln: p.LineRow, kind: str) -> list[str]:
     return out
 
 
+def _set_problems(pl: p.SalePayload) -> list[str]:
+    """A gift set's component rows (pos/sets.py) must add up to their line's net and VAT: the
+    settlement credits producers with them instead of the line."""
+    by_line: dict[str, list[int]] = {}
+    for c in pl.sale_line_components:
+        acc = by_line.setdefault(c.sale_line_id, [0, 0])
+        acc[0] += c.net
+        acc[1] += c.vat_amount
+    lines = {ln.id: ln for ln in pl.lines}
+    out = []
+    for line_id, (net, vat) in by_line.items():
+        ln = lines.get(line_id)
+        if ln is None:
+            out.append(f"set components name line {line_id} not in the sale")
+        elif (net, vat) != (ln.net, ln.vat_amount):
+            out.append(f"line {ln.line_no} set components {net}/{vat} != line {ln.net}/{ln.vat_amount}")
+    return out
+
+
 def sale_problems(pl: p.SalePayload) -> list[str]:
     """Every way the sale's own figures disagree with its lines and payments ([] when they agree)."""
     s = pl.sale
@@ -54,6 +73,7 @@ def sale_problems(pl: p.SalePayload) -> list[str]:
         if s.order_discount != sum(ln.order_discount_share for ln in pl.lines):
             out.append(f"order_discount {s.order_discount} != shares "
                        f"{sum(ln.order_discount_share for ln in pl.lines)}")
+    out += _set_problems(pl)
     paid = sum(pay.amount for pay in pl.payments)
     if paid != s.total:
         out.append(f"payments {paid} != total {s.total}")

@@ -1,11 +1,13 @@
 """Consignment stock per producer and location (issue 15 item 1): what each producer's goods did
 at each point of sale, from the stock ledger the kiosks synced — received, sold, refunded,
-returned to the producer, damaged or expired, other (counts, transfers), on hand — per lot where
-the goods came in lots.
+returned to the producer, damaged or expired, into or out of gift boxes, other (counts,
+transfers), on hand — per lot where the goods came in lots.
 
 Why the ledger (stock_moves) and nothing else: every movement writes exactly one row there, so
 received - sold + refunded - returned - damaged + other = on hand holds by construction, for each
-lot as for the product. A movement names the kiosk's lot id; the producer's lot number comes from
+lot as for the product. A gift set sold at the counter moves its components (kind sale, each
+component's own producer); boxes made ahead or taken apart move with the kind set_assembly
+(column "sets", signed: components out, boxes in). A movement names the kiosk's lot id; the producer's lot number comes from
 the delivery that brought the lot (delivery_lots). "Sold" is net of voided sales (a void puts the
 goods back as if the sale never was); stock without a lot is the row with an empty lot number.
 Quantities are as the ledger holds them: units, or grams for weighed goods.
@@ -22,9 +24,9 @@ from central.figures.settlement_stock import vn_day_start_utc
 
 # ledger kind -> column (outgoing kinds shown positive); anything else is "other"
 COLUMNS = {"receive": "received", "sale": "sold", "void": "sold", "refund": "refunded",
-           "return_to_producer": "returned", "damaged": "damaged", "expired": "damaged"}
+           "return_to_producer": "returned", "damaged": "damaged", "expired": "damaged", "set_assembly": "sets"}
 OUT = ("sold", "returned", "damaged")
-FIELDS = ("received", "sold", "refunded", "returned", "damaged", "other", "on_hand")
+FIELDS = ("received", "sold", "refunded", "returned", "damaged", "sets", "other", "on_hand")
 
 
 def _after(day: str) -> str:
@@ -73,7 +75,8 @@ def stock(conn, producer_id: str | None = None, location: str | None = None,
             c[col] += -int(qty) if col in OUT else int(qty)
         c["on_hand"] += int(total)
     for c in cells_.values():
-        c["other"] = c["on_hand"] - c["received"] + c["sold"] - c["refunded"] + c["returned"] + c["damaged"]
+        c["other"] = (c["on_hand"] - c["received"] + c["sold"] - c["refunded"] + c["returned"] + c["damaged"]
+                      - c["sets"])
     return _shape(conn, cells_)
 
 
@@ -108,7 +111,8 @@ def totals(rows: list[dict]) -> dict:
 
 
 HEADER = ["Nhà sản xuất", "Điểm bán", "Mã hàng", "Tên hàng", "Lô", "Hạn dùng", "Đơn vị", "Nhận vào", "Đã bán",
-          "Khách trả lại", "Trả nhà sản xuất", "Hư hỏng/hết hạn", "Khác (kiểm kê, chuyển kho)", "Tồn"]
+          "Khách trả lại", "Trả nhà sản xuất", "Hư hỏng/hết hạn", "Vào/ra hộp quà (±)",
+          "Khác (kiểm kê, chuyển kho)", "Tồn"]
 
 
 def table(rows: list[dict]) -> list[list]:
@@ -135,7 +139,7 @@ def to_xlsx(rows: list[dict], until: str | None = None) -> bytes:
         cells.append(ws, row)
     for c in ws[1]:
         c.font = Font(bold=True)
-    for col in ws.iter_cols(min_col=8, max_col=14, min_row=2):
+    for col in ws.iter_cols(min_col=8, max_col=15, min_row=2):
         for c in col:
             c.number_format = "#,##0"
     ws.freeze_panes = "A2"

@@ -7,7 +7,8 @@ in a URL can widen it.
     stock_cover(conn, producer_id, today)  -> on hand per point of sale with days of cover
     lots(conn, producer_id)                -> lots delivered, per location, with their sell-through
 
-Sales are the producer's sale lines (sale_lines.producer_id: whose goods they were when sold);
+Sales are the producer's sale lines (sale_lines.producer_id: whose goods they were when sold), a
+gift set's line counted as its components' shares (central/figures/set_shares.py);
 stock is of the producer's products (products.producer_id). Days of cover = on hand / the average
 daily net quantity sold over the last COVER_DAYS days at that point of sale (None: nothing sold)."""
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sqlalchemy as sa
 
 from central import models as m
 from central.figures import reports as rp
+from central.figures import set_shares
 
 COVER_DAYS = 28  # the sell rate behind days of cover: the last four weeks
 ALL_TIME = ("2000-01-01", "2999-12-31")  # lot sell-through counts every sale of the lot
@@ -59,7 +61,7 @@ def line_sums(conn, producer_id: str, start: str, end: str, keys: list[str], loc
             d["vat"] -= vat
     for d in out.values():
         d["net"] = d["gross"] - d["refunds"]
-    return out
+    return set_shares.credited(conn, rp.Filters(start, end, location=location, producer=producer_id), keys, out)
 
 
 def _receipts(conn, producer_id: str, f: rp.Filters) -> tuple[int, int]:

@@ -4,7 +4,8 @@ The rule is the kiosk's own (pos.reports.producer_settlement), so a kiosk's sett
 centre's for the same period and kiosk are equal to the đồng: net = sales after discounts (VAT
 included) - refunds; commission = the producer's commission_bp basis points of net, rounded half
 away from zero ONCE on the producer's total (never per line or per location, which would drift);
-payable = net - commission.
+payable = net - commission. A gift set's money is credited to the producers of its components, by
+the shares the kiosk wrote (central/figures/set_shares.py).
 
 The rate is the one in force on each line's business day (central/catalog/rates.py; a refund
 counts on its own day, so it carries that day's rate). When a period spans a rate change the
@@ -30,7 +31,8 @@ from central.catalog.rules import N_
 from central.clock import business_date, vn_today
 from central.figures import cells, render
 from central.figures import settlement_stock as ss
-from central.figures.reports import Filters, flagged_events, line_totals, producer_names, product_info
+from central.figures.reports import Filters, flagged_events, producer_names, product_info
+from central.figures.set_shares import settled_totals
 
 KIND_VI = {"household": "Hộ kinh doanh", "cooperative": "Hợp tác xã", "coop_group": "Tổ hợp tác",
            "enterprise": "Doanh nghiệp"}
@@ -41,7 +43,7 @@ _QTY_SUMS = ("qty_sold", "qty_refunded", *_SUMS)
 def settlement(conn, f: Filters) -> list[dict]:
     """One row per producer with sales in the period: products (with per-location detail),
     per-location totals, and gross / refunds / net / vat / commission / payable."""
-    totals = line_totals(conn, f, ["producer_id", "product_id", "location_code"])
+    totals = settled_totals(conn, f, ["producer_id", "product_id", "location_code"])
     info = product_info(conn, {k[1] for k in totals})
     prods = producer_names(conn)
     loc_names = dict(conn.execute(sa.select(m.locations.c.code, m.locations.c.name)).all())
@@ -98,7 +100,7 @@ def _commission(conn, f: Filters, rows: list[dict]) -> None:
         split[r["producer_id"]] = rates.segments(h, f.start, f.end)
     by_day: dict[str, list[tuple[str, int]]] = {}
     if any(len(v) > 1 for v in split.values()):  # only then: one more pass over the period
-        for (pid, day), sums in line_totals(conn, f, ["producer_id", "business_day"]).items():
+        for (pid, day), sums in settled_totals(conn, f, ["producer_id", "business_day"]).items():
             by_day.setdefault(pid, []).append((day, sums["net"]))
     for r in rows:
         if r.get("unassigned"):  # nobody to pay and no rate: shown, summed in net, never in what is payable

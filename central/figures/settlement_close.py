@@ -36,7 +36,8 @@ from central.catalog import rates
 from central.catalog.rules import N_
 from central.clock import utc_now_iso, vn_today
 from central.figures import settlement as st
-from central.figures.reports import Filters, ReportError, line_totals, producer_names
+from central.figures.reports import Filters, ReportError, producer_names
+from central.figures.set_shares import settled_totals
 from central.figures.settlement_stock import stock_section
 
 S, A, B = m.settlement_statements, m.settlement_adjustments, m.settlement_baselines
@@ -171,8 +172,8 @@ def carry_forward(conn, producer_ids: list[str], start: str,
     done = _carried(conn, producer_ids)
     days: dict[str, list[tuple[str, dict]]] = {}
     one = producer_ids[0] if len(producer_ids) == 1 else None
-    for (pid, day), sums in line_totals(conn, Filters(rates.BEGINNING, _day_before(start), producer=one),
-                                        ["producer_id", "business_day"]).items():
+    for (pid, day), sums in settled_totals(conn, Filters(rates.BEGINNING, _day_before(start), producer=one),
+                                           ["producer_id", "business_day"]).items():
         days.setdefault(pid, []).append((day, sums))
     hist = rates.histories(conn, producer_ids)
     out: dict[str, list[dict]] = {}

@@ -8,11 +8,12 @@ from fastapi import APIRouter
 
 from central.office.pages import (catalog, consignment, content, devices, einvoice_notices, einvoice_sellers, einvoices,
                                   imports, marketplaces, overview, portal, price_lists, prices, problems, producers,
-                                  products, recalls, replenish, session, settlement, settlement_periods, stock, vat)
+                                  products, recalls, replenish, session, sets, settlement, settlement_periods, stock,
+                                  vat)
 
 router = APIRouter()
 # Order matters where paths overlap: each module lists its fixed paths (…/new) before its {id} paths.
 for module in (session, overview, stock, consignment, devices, settlement_periods, settlement, catalog, content,
-               products, producers, imports, prices, price_lists, vat, recalls, problems, einvoice_sellers,
+               sets, products, producers, imports, prices, price_lists, vat, recalls, problems, einvoice_sellers,
                einvoice_notices, einvoices, replenish, marketplaces, portal):
     router.include_router(module.router)

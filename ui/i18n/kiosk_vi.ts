@@ -1049,6 +1049,10 @@ Ctrl+I</translation>
         <source>not given</source>
         <translation>chưa có thông tin</translation>
     </message>
+    <message>
+        <source>Gift set of</source>
+        <translation>Hộp quà gồm</translation>
+    </message>
 </context>
 <context>
     <name>ReasonDialog</name>

@@ -306,6 +306,53 @@
     </message>
 </context>
 <context>
+    <name>GiftSetScreen</name>
+    <message>
+        <source>Gift boxes made ahead</source>
+        <translation>Hộp quà đóng sẵn</translation>
+    </message>
+    <message>
+        <source>A box sold at the counter is taken from the boxes made ahead first; without them, its products are taken from stock one by one.</source>
+        <translation>Hộp quà bán ở quầy lấy từ hộp đóng sẵn trước; hết hộp đóng sẵn thì trừ kho từng sản phẩm trong hộp.</translation>
+    </message>
+    <message>
+        <source>Gift set</source>
+        <translation>Hộp quà</translation>
+    </message>
+    <message>
+        <source>Boxes in stock</source>
+        <translation>Hộp đóng sẵn</translation>
+    </message>
+    <message>
+        <source>One box holds</source>
+        <translation>Mỗi hộp gồm</translation>
+    </message>
+    <message>
+        <source>Can still make</source>
+        <translation>Còn đóng được</translation>
+    </message>
+    <message>
+        <source>Boxes</source>
+        <translation>Số hộp</translation>
+    </message>
+    <message>
+        <source>Make boxes</source>
+        <translation>Đóng hộp</translation>
+    </message>
+    <message>
+        <source>%1 boxes of %2 made.</source>
+        <translation>Đã đóng %1 × %2.</translation>
+    </message>
+    <message>
+        <source>Take apart</source>
+        <translation>Tháo hộp</translation>
+    </message>
+    <message>
+        <source>%1 boxes of %2 taken apart; their products are back in stock.</source>
+        <translation>Đã tháo %1 × %2; các sản phẩm đã về lại kho.</translation>
+    </message>
+</context>
+<context>
     <name>LabelDialog</name>
     <message>
         <source>Print labels</source>
@@ -463,6 +510,10 @@
     <message>
         <source>Settings</source>
         <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <source>Gift boxes</source>
+        <translation>Hộp quà</translation>
     </message>
 </context>
 <context>
@@ -1611,6 +1662,10 @@
     <message>
         <source>Reason (required), e.g. broken jar</source>
         <translation>Lý do (bắt buộc), ví dụ: vỡ hũ</translation>
+    </message>
+    <message>
+        <source>Gift boxes made or taken apart</source>
+        <translation>Đóng/tháo hộp quà</translation>
     </message>
     <message>
         <source>lot %1 · %2 on hand</source>

@@ -848,6 +848,50 @@
             <translation>đơn vị vận hành {tax_code} lập hóa đơn đứng tên mình: không có bên được ủy nhiệm</translation>
         </message>
         <message>
+            <source>only {on_hand} {unit} of {name} in stock</source>
+            <translation>chỉ còn {on_hand} {unit} {name} trong kho</translation>
+        </message>
+        <message>
+            <source>{name} is not a gift set</source>
+            <translation>{name} không phải là hộp quà</translation>
+        </message>
+        <message>
+            <source>{qty} boxes need {need} {unit} of {name}; only {on_hand} in stock</source>
+            <translation>{qty} hộp cần {need} {unit} {name}; trong kho chỉ còn {on_hand}</translation>
+        </message>
+        <message>
+            <source>a gift set is sold by the unit, not by weight</source>
+            <translation>hộp quà bán theo đơn vị, không bán theo cân</translation>
+        </message>
+        <message>
+            <source>a set cannot contain another set</source>
+            <translation>một hộp quà không thể chứa hộp quà khác</translation>
+        </message>
+        <message>
+            <source>a set has at most {most} components</source>
+            <translation>một hộp quà có tối đa {most} thành phần</translation>
+        </message>
+        <message>
+            <source>unknown product {product_id!r}</source>
+            <translation>không tìm thấy sản phẩm {product_id!r}</translation>
+        </message>
+        <message>
+            <source>{field} must be an object</source>
+            <translation>{field} phải là một đối tượng</translation>
+        </message>
+        <message>
+            <source>{name}: the set's components were already given back</source>
+            <translation>{name}: các thành phần của hộp quà đã được trả lại rồi</translation>
+        </message>
+        <message>
+            <source>{product_id!r} cannot be a component of a set</source>
+            <translation>{product_id!r} không thể là thành phần của hộp quà</translation>
+        </message>
+        <message>
+            <source>{set}: only expired lots of {name} are left; a gift set never takes an expired lot</source>
+            <translation>{set}: {name} chỉ còn các lô đã hết hạn; hộp quà không bao giờ lấy hàng hết hạn</translation>
+        </message>
+        <message>
             <source>bank BIN must be 6 digits</source>
             <translation>mã BIN ngân hàng phải gồm 6 chữ số</translation>
         </message>
@@ -1146,10 +1190,6 @@
         <message>
             <source>unknown or inactive staff member {staff_id!r}</source>
             <translation>nhân viên {staff_id!r} không tồn tại hoặc đã ngừng hoạt động</translation>
-        </message>
-        <message>
-            <source>unknown product {product_id!r}</source>
-            <translation>không tìm thấy sản phẩm {product_id!r}</translation>
         </message>
         <message>
             <source>unknown stock count {count_id!r}</source>

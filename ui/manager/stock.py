@@ -341,7 +341,8 @@ class StockScreen(QWidget):
                 "void": self.tr("Sale voided"), "count_adjust": self.tr("Count adjustment"),
                 "transfer_out": self.tr("Transferred out"), "transfer_in": self.tr("Transferred in"),
                 "damaged": self.tr("Damaged"), "expired": self.tr("Expired"),
-                "return_to_producer": self.tr("Returned to producer")}.get(kind, kind)
+                "return_to_producer": self.tr("Returned to producer"),
+                "set_assembly": self.tr("Gift boxes made or taken apart")}.get(kind, kind)
 
     def print_labels(self):
         """Shelf labels (price and stars) for the selected product; more can be scanned in."""

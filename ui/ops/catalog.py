@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from pos import catalog, content, lots, price_pull, product_card, vat_schedule
+from pos import catalog, content, lots, price_pull, product_card, sets, vat_schedule
 from pos.errors import InvalidBarcode, UnknownBarcode
 from pos.store import OpChanges
 
@@ -15,7 +15,9 @@ def lookup(store, code: str, in_cart: dict | None = None):
     """A scan at the counter -> Hit. An item that would be sold from an expired lot (the code's own
     use-by, the lot it names, or only expired stock left beyond `in_cart`, product id -> quantity
     on the cart's lines naming no lot) comes back with `expired_lot` set, for the screen to ask a
-    manager at once; a recalled lot is refused outright (RecalledLot), named or the only stock left."""
+    manager at once; a recalled lot is refused outright (RecalledLot), named or the only stock left,
+    and so is a gift set that would need a component of which only expired lots are left
+    (pos.sets.refuse_at_scan)."""
     return _with_expired(store, catalog.lookup(store, code, refuse_expired=False), in_cart)
 
 
@@ -28,6 +30,7 @@ def picked(store, product: dict, in_cart: dict | None = None):
 
 def _with_expired(store, hit, in_cart: dict | None):
     qty = (hit.grams or 1) + int((in_cart or {}).get(hit.product["id"], 0)) if not hit.lot else 1
+    sets.refuse_at_scan(store, hit.product["id"], qty)  # a gift set that needs an expired component: refused now
     expired = lots.expired_at_scan(store, hit.product["id"], hit.lot, hit.use_by, qty, hit.product["name_vi"])
     return dataclasses.replace(hit, expired_lot=expired) if expired else hit
 

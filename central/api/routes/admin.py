@@ -14,6 +14,7 @@ from central.api.deps import Admin
 from central.api.spec import errors
 from central.catalog import check as catalog_check
 from central.catalog import pull as catalog
+from central.catalog import sets as gift_sets
 from central.catalog.rules import CatalogError
 from central.events import bundles
 
@@ -46,6 +47,7 @@ class CatalogChanges(BaseModel):
     products: Rows = []
     staff: Rows = []
     prices: Rows = []  # {"location_code", "product_id", "price"}
+    sets: Rows = []  # gift sets, each whole: {"set_id" (id or SKU), "components": [{"product_id" or "sku", "qty"}]}
     settings: dict[str, dict[str, Any]] = {}  # location_code ('' = all) -> {key: value}
 
 
@@ -102,6 +104,8 @@ def put_catalog(body: CatalogChanges, user: Admin, request: Request) -> dict:
             catalog.upsert_products(conn, body.products)
             catalog.upsert_staff(conn, body.staff)
             catalog.upsert_prices(conn, body.prices)
+            for row in body.sets:  # after the products they name (central/catalog/sets.py)
+                gift_sets.save(conn, str(row.get("set_id") or ""), row.get("components"), user.username)
             for loc, values in body.settings.items():
                 catalog.set_settings(conn, loc, values)
             rev = catalog.current_rev(conn)

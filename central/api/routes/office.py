@@ -15,6 +15,7 @@ from central.catalog import commission as cm
 from central.catalog import edit as ca
 from central.catalog import imports as catalog_imports
 from central.catalog import rates
+from central.catalog import sets as gift_sets
 from central.figures import reports as rp
 from central.figures import settlement as st
 from central.office.auth import OfficeUser, api_editor, api_user
@@ -187,6 +188,30 @@ def location_price(product_id: str, location_code: str, body: LocationPrice, use
             return ca.set_location_price(conn, product_id, location_code, body.price)
     except ca.CatalogError as exc:
         raise _bad(exc) from None
+
+
+class SetComponents(BaseModel):
+    components: Annotated[list[dict[str, Any]], Field(max_length=20)] = []  # {"product_id" or "sku", "qty"}
+
+
+@router.get("/products/{product_id}/components")
+def set_components(product_id: str, user: Viewer, request: Request) -> dict:
+    """A gift set's components ([] for an ordinary product): product_id, sku, name_vi, qty per set."""
+    with request.app.state.engine.connect() as conn:
+        return {"set_id": product_id, "components": gift_sets.components_of(conn, product_id)}
+
+
+@router.put("/products/{product_id}/components")
+def save_set_components(product_id: str, body: SetComponents, user: Editor, request: Request) -> dict:
+    """Make the product a gift set of these components, whole (an empty list: an ordinary product
+    again); kiosks receive it at their next pull (central/catalog/sets.py)."""
+    try:
+        with request.app.state.engine.begin() as conn:
+            rev = gift_sets.save(conn, product_id, body.components, user.username)
+            comps = gift_sets.components_of(conn, product_id)
+    except ca.CatalogError as exc:
+        raise _bad(exc) from None
+    return {"set_id": product_id, "rev": rev, "components": comps}
 
 
 @router.post("/imports")
