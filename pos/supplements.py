@@ -29,7 +29,7 @@ invoice on the sale (sell them as a new sale), a second raise of the same line, 
 voids of a supplement or of a raised line (pos.sales)."""
 from __future__ import annotations
 
-from . import checks, outbox, vat_schedule
+from . import checks, outbox, sets, vat_schedule
 from .cart import Cart
 from .einvoice import issue as einvoice_issue
 from .errors import InvalidAmount, InvalidState, ValidationError
@@ -141,7 +141,7 @@ def supplement(store: Store, sale_id: str, staff_id: str, manager_id: str, reaso
         orig = _original(store, sale_id)
         vat_schedule.rerate(store, cart, orig["business_day"])  # they complete that day's sale
         totals = cart.totals()
-        lines, moves = _sale_rows(store, cart, totals, supp_id, certificates_expired(
+        lines, moves, comps = _sale_rows(store, cart, totals, supp_id, certificates_expired(
             store, (ln.product_id for ln in cart.lines), day), staff_id, now, day)
         lines += _raise_rows(store, orig, wanted, supp_id, len(lines) + 1)
         total = sum(r[LINE_COLS.index("net")] for r in lines)
@@ -158,14 +158,16 @@ def supplement(store: Store, sale_id: str, staff_id: str, manager_id: str, reaso
         conn.executemany(INSERT_LINE, lines)
         pays = _write_payments(store, supp_id, pay_rows, receipt_no)
         conn.executemany(INSERT_MOVE, moves)
+        conn.executemany(sets.INSERT_COMP, comps)  # a gift set added: what each component gave (pos/sets.py)
         store.audit("supplement", staff_id, manager_id, "sale", supp_id, original=orig["receipt_no"],
                     receipt_no=receipt_no, total=total, reason=reason)
         line_dicts = [dict(zip(LINE_COLS, r)) for r in lines]
         outbox.add(store, "sale.completed", {
             "sale": sale, "lines": line_dicts, "payments": _wire_payments(pays),
-            "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves]}, day)
+            "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
+            **({"sale_line_components": sets.wire(comps)} if comps else {})}, day)
         invoices = einvoice_issue.increase(store, sale, line_dicts, orig)
         jobs = _enqueue_receipt(store, supp_id, "receipt")
     return SaleResult(supp_id, receipt_no, total, paid + change, change,
-                      OpChanges(sales=True, stock={r[LINE_COLS.index("product_id")] for r in lines},
+                      OpChanges(sales=True, stock={r[LINE_COLS.index("product_id")] for r in lines} | {m[1] for m in moves},
                                 outbox=1 + invoices, print_jobs=jobs))
