@@ -227,6 +227,22 @@ def test_enrollment_and_reconciliation_bodies_have_their_own_limits(srv):
     conn.close()
 
 
+def test_a_refused_body_is_read_to_its_end_so_the_reply_arrives_whole(srv):
+    """A client that sends its whole body before reading (requests, http.client) must get the
+    refusal, not a reset: 20 MB declared to a 4 KB route is read and thrown away before the 413,
+    so sending it never fails (it did once 1 MB had been read and the socket closed over the rest,
+    and the reset could wipe the reply out: a 413 cut short in the conformance run)."""
+    body = b'{"device_code": "HN01", "enrollment_code": "' + b"A" * (20 << 20) + b'"}'
+    for _ in range(3):
+        conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
+        try:
+            conn.request("POST", "/api/v1/enroll", body, {"Content-Type": "application/json"})  # no reset
+            reply = conn.getresponse()
+            assert reply.status == 413 and json.loads(reply.read()) == {"detail": "body larger than 4096 bytes"}
+        finally:
+            conn.close()
+
+
 def test_a_full_reconciliation_fits_its_limit(srv):
     from sync.protocol import MAX_RECONCILE_DAYS
 
