@@ -8,11 +8,11 @@ from fastapi import APIRouter
 
 from central.office.pages import (catalog, consignment, content, devices, einvoice_notices, einvoice_sellers, einvoices,
                                   imports, marketplaces, overview, portal, prices, problems, producers, products, recalls,
-                                  replenish, session, settlement, settlement_periods, stock, vat)
+                                  replenish, session, settlement, settlement_periods, stock, vat, vouchers)
 
 router = APIRouter()
 # Order matters where paths overlap: each module lists its fixed paths (…/new) before its {id} paths.
 for module in (session, overview, stock, consignment, devices, settlement_periods, settlement, catalog, content,
                products, producers, imports, prices, vat, recalls, problems, einvoice_sellers, einvoice_notices,
-               einvoices, replenish, marketplaces, portal):
+               einvoices, replenish, marketplaces, portal, vouchers):
     router.include_router(module.router)

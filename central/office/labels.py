@@ -17,7 +17,7 @@ NAV = [("/office", "overview", N_("Tổng quan")), ("/office/stock", "stock", N_
        ("/office/sync", "sync", N_("Đồng bộ")), ("/office/settlement", "settlement", N_("Quyết toán")),
        ("/office/catalog", "catalog", N_("Danh mục")), ("/office/catalog/import", "import", N_("Nhập từ tệp")),
        ("/office/catalog/prices", "prices", N_("Đổi giá")), ("/office/catalog/vat", "vat", N_("Thuế suất")),
-       ("/office/recalls", "recalls", N_("Thu hồi lô")),
+       ("/office/recalls", "recalls", N_("Thu hồi lô")), ("/office/vouchers", "vouchers", N_("Phiếu quà tặng")),
        ("/office/replenish", "replenish", N_("Đề nghị giao hàng")),
        ("/office/marketplaces", "marketplaces", N_("Sàn thương mại điện tử")),
        ("/office/einvoices", "einvoices", N_("Hóa đơn điện tử")),
@@ -42,7 +42,8 @@ IMPORT_ACTION_VI = {"create": (N_("Thêm mới"), "ok"), "update": (N_("Cập nh
 BATCH_STATUS_VI = {"pending": (N_("Chờ đến ngày"), "warn"), "applied": (N_("Đã áp dụng"), "ok"),
                    "cancelled": (N_("Đã hủy"), "mute")}
 FLAG_KIND_VI = {"arithmetic": (N_("Số liệu hóa đơn lệch với các dòng"), "bad"),
-                "conflict": (N_("Bị từ chối: mã bản ghi đã có ở máy khác (409)"), "bad")}
+                "conflict": (N_("Bị từ chối: mã bản ghi đã có ở máy khác (409)"), "bad"),
+                "voucher_reuse": (N_("Voucher dùng trùng: phiếu đã hết lượt khi được dùng"), "bad")}
 EINVOICE_STATE_VI = {"issued": (N_("Giữ lại: số liệu lệch"), "bad"), "queued": (N_("Chờ gửi"), "warn"),
                      "sent": (N_("Đang gửi"), "warn"), "accepted": (N_("Đã được chấp nhận"), "ok"),
                      "refused": (N_("Bị từ chối"), "bad")}
