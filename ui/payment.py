@@ -25,6 +25,7 @@ from .approval import allow_expired_lot
 from .errors import error_text
 from .ops import sales as sale_ops
 from .order_summary import OrderSummary
+from .payment_voucher import VoucherMode
 from .receipt_preview import ReceiptPreview
 
 NOTES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000)
@@ -51,7 +52,7 @@ def pixmap_from_png(data: bytes) -> QPixmap:
     return pm
 
 
-class PaymentPanel(QWidget):
+class PaymentPanel(VoucherMode, QWidget):
     """Payment parts taken (a card charged, a transfer received, cash handed over short of the
     total) are money the customer paid: they stay with the sale when the clerk goes back to the
     cart (Esc) or a completion fails, and leave only through remove_requested (the sell screen
@@ -80,6 +81,7 @@ class PaymentPanel(QWidget):
 
         self._build_entry()
         self._build_qr()
+        self._build_voucher()  # ui/payment_voucher.py
         parts_row = self._build_parts_row()
         methods = self._build_methods(ctx)
         self._build_layout(parts_row, methods)
@@ -178,6 +180,7 @@ class PaymentPanel(QWidget):
         left.addWidget(self.amount)
         left.addWidget(self.amount_hint)
         left.addWidget(self.ref_field)
+        left.addWidget(self.voucher_box)
         left.addWidget(self.quick_host)
         left.addLayout(methods)
         left.addWidget(self.qr_box)  # in the quick-tender buttons' place: the order stays in sight
@@ -227,6 +230,7 @@ class PaymentPanel(QWidget):
         self.amount.setFocus()
 
     def set_parts(self, parts: list[dict]) -> None:
+        self._release_dropped(self.parts, parts)
         self.parts = [dict(p) for p in parts]
         self._refresh()
 
@@ -308,7 +312,8 @@ class PaymentPanel(QWidget):
 
     def _mode_widgets(self) -> dict[str, QWidget]:
         """What each payment-screen mode shows (no notes by QR or reference)."""
-        return {"cash": self.quick_host, "vietqr": self.qr_box, "reference": self.ref_field}
+        return {"cash": self.quick_host, "vietqr": self.qr_box, "reference": self.ref_field,
+                "voucher": self.voucher_box}
 
     def _set_method(self, method) -> None:
         """Show `method`'s mode: its widgets, its confirm words, its reference prompt."""
@@ -329,7 +334,7 @@ class PaymentPanel(QWidget):
                                               else "")
             self.ref_field.setFocus()
         else:
-            self.amount.setFocus()
+            (self.voucher_field if method.mode == "voucher" else self.amount).setFocus()
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -357,6 +362,8 @@ class PaymentPanel(QWidget):
             self._after_part()
         elif self.mode == "reference":
             self._take_referenced()
+        elif self.mode == "voucher":
+            self._take_voucher()
         else:
             typed = self._typed()
             if typed is None and self.parts and self.remaining <= 0:
