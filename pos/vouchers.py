@@ -195,9 +195,18 @@ def refund_split(store: Store, orig: dict, refund_total: int) -> tuple[int, int,
         "SELECT coalesce(sum(p.amount), 0) FROM payments p JOIN sales s ON s.id = p.sale_id "
         "WHERE s.original_sale_id = ? AND s.kind = 'refund' AND s.status = 'completed' AND p.method != 'voucher'",
         (orig["id"],)).fetchone()[0]
-    money = max(0, min(refund_total, orig["total"] - vouchered - refunded))
+    money = money_back(orig["total"], vouchered, refunded, refund_total)
     part = refund_total - money
     return money, part, unrestored(store, orig["id"]) if part else []
+
+
+def money_back(sale_total: int, vouchered: int, refunded_before: int, asked: int) -> int:
+    """Of a refund of `asked` đồng, what is paid out (refund_split's rule, pure: the refund dialog
+    shows it before the clerk confirms): what the sale took in other ways than vouchers, less
+    what earlier refunds already gave back (`refunded_before`: their money, or their whole totals,
+    which the rule gives back as money first)."""
+    other = sale_total - vouchered
+    return max(0, min(asked, other - min(refunded_before, other)))
 
 
 def unrestored(store: Store, sale_id: str) -> list[str]:

@@ -197,3 +197,32 @@ def test_a_void_gives_the_voucher_use_back(store, selling):
     assert vouchers.listed(store)[0]["offline_left"] == 1
     ev = [e for e in outbox.pending(store) if e["type"] == "sale.voided"][-1]
     assert ev["payload"]["voucher_restores"][0]["restored_by"] == res.sale_id
+
+
+def test_a_kiosk_made_before_m023_gets_the_tables_and_sells_with_vouchers(store, selling, clock):
+    import sqlite3
+
+    from pos import schema
+    from pos.store import Store
+
+    path = store.path
+    sale = sales.complete_sale(store, ring(store, SALT), [{"method": "cash", "tendered": 45_000}], selling.clerk)
+    store.close()
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE voucher_redemptions")
+    con.execute("DROP TABLE vouchers")
+    con.execute("DELETE FROM _sqlite_migrations WHERE name = 'm023_vouchers'")
+    con.execute("PRAGMA user_version=18")
+    con.commit()
+    con.close()
+    with Store(path, clock=clock) as again:
+        assert again.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 19
+        assert sales.get_sale(again, sale.sale_id)["total"] == 45_000  # the old sale is untouched
+        code = fresh_code()
+        catalog.apply_catalog(again, {"vouchers": [voucher(code)]})
+        res = sales.complete_sale(again, ring(again, SALT), [{"method": "voucher", "amount": 45_000,
+                                                              "voucher_code": code}], selling.clerk)
+        assert [u["voucher_code"] for u in vouchers.on_sale(again, res.sale_id)] == [code]
+        # an older centre's pull (no key) leaves the list as it is
+        catalog.apply_catalog(again, {"products": []})
+        assert [v["code"] for v in vouchers.listed(again)] == [code]

@@ -70,3 +70,20 @@ def test_a_scanned_voucher_pays_its_part_and_enter_pays_the_rest(kiosk):
     assert used == [{"voucher_code": code, "amount": 100_000, "online": 0}]
     kiosk.qtbot.waitUntil(lambda: sell.done.preview.doc is not None)
     assert [p["method"] for p in sell.done.preview.doc["payments"]] == ["voucher", "cash"]
+    receipt_no = sell.done.result.receipt_no
+    kiosk.press(Qt.Key.Key_Return)  # next sale
+
+    # the refund dialog says what is paid out and that the voucher's part comes back as its use
+    from test_sell_history import open_history
+
+    hist = open_history(kiosk, receipt_no)
+    kiosk.qtbot.waitUntil(lambda: hist.buttons["refund"].isEnabled())
+    kiosk.press(Qt.Key.Key_F6)
+    kiosk.qtbot.waitUntil(lambda: hist.refund_dialog is not None and hist.refund_dialog.isVisible())
+    dlg = hist.refund_dialog
+    assert dlg.method.currentData() == "cash"  # a voucher is no way to pay money back
+    dlg.spins[0].setValue(1)
+    assert dlg.amount_label.text().splitlines() == [
+        "Hoàn lại 85.000 ₫ bằng tiền mặt",
+        "100.000 ₫ đã trả bằng phiếu quà tặng: không hoàn tiền, lượt dùng phiếu được trả lại"]
+    dlg.reject()
