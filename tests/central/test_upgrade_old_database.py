@@ -40,10 +40,11 @@ def reads_back_as_before(url: str, made: dict) -> None:
         kiosk = {"Authorization": f"Bearer {made['kiosk_token']}"}  # a kiosk enrolled before still pulls
         pulled = ok(requests.get(f"{srv.url}/api/v1/catalog", params={"cursor": 0}, headers=kiosk, timeout=60))
         assert {k: pulled[k] for k in made["catalog_pull"]} == made["catalog_pull"]
-        # keys added since (e-invoices, migration 0010; announced deliveries, 0020): empty for a
-        # database that had none
+        # keys added since (e-invoices, migration 0010; announced deliveries, 0020; vouchers, 0027):
+        # empty for a database that had none
         assert {k: v for k, v in pulled.items() if k not in made["catalog_pull"]} == {
-            "buyers": [], "einvoice": {"enabled": False, "sellers": []}, "delivery_announcements": []}
+            "buyers": [], "einvoice": {"enabled": False, "sellers": []}, "delivery_announcements": [],
+            "vouchers": []}
     finally:
         srv.stop()
 
