@@ -3,8 +3,9 @@ inside the sale's write transaction (docs/vouchers.md states the offline policy)
 
 Why allotments: two kiosks offline cannot ask each other whether a single-use voucher is spent.
 So a kiosk redeems a voucher OFFLINE only against the uses the centre ALLOTTED to it (at issue,
-e.g. the vouchers sold at one fair booth; an N-use voucher may be split over several kiosks). Any
-other use is reserved online first (sync/vouchers.py asks the centre, POST /vouchers/{code}/redeem,
+e.g. the vouchers sold at one fair booth; an N-use voucher may be split over several kiosks). An
+enrolled kiosk that reaches the centre reserves every use online first (allotted or not); any
+other use can only be reserved online (sync/vouchers.py asks the centre, POST /vouchers/{code}/redeem,
 idempotent by the redemption id) and recorded here by record_reservation; complete_sale then turns
 that reservation into the redemption. A use the centre moved to another kiosk while this one was
 offline can still be spent twice: the centre detects it at sync and reports it, never silently.
@@ -90,9 +91,12 @@ def _voucher(store: Store, code: str) -> dict:
 
 
 def _offline_left(store: Store, voucher: dict) -> int:
-    """Uses of this kiosk's allotment not spent here (online reservations do not draw on it)."""
+    """Uses of this kiosk's allotment not spent here. Every use made here counts, online ones too:
+    the centre lets a kiosk reserve from its own allotment, so counting them keeps this kiosk from
+    spending the same use again offline (conservative: an online use from the shared pool also
+    lowers what is left offline)."""
     used = store.conn.execute(
-        "SELECT count(*) FROM voucher_redemptions WHERE voucher_code = ? AND online = 0 AND status = 'redeemed' "
+        "SELECT count(*) FROM voucher_redemptions WHERE voucher_code = ? AND status = 'redeemed' "
         "AND restored_by IS NULL", (voucher["code"],)).fetchone()[0]
     return voucher["allotted"] - used if voucher["listed"] else 0
 
@@ -170,7 +174,7 @@ def redeem(store: Store, sale_id: str, pays: list[dict], total: int, day: str, n
             if _offline_left(store, voucher) < 1:
                 raise InvalidState("voucher {code} is not allotted to this kiosk, or its uses here are spent: "
                                    "check it online", code=voucher_codes.masked(code))
-            rid = new_id()
+            rid = rid or new_id()  # an online try that got no answer: the same id, so the centre counts one use
             store.conn.execute(
                 "INSERT INTO voucher_redemptions(id, voucher_code, sale_id, payment_id, amount, online, status, at, "
                 "business_day) VALUES (?, ?, ?, ?, ?, 0, 'redeemed', ?, ?)",

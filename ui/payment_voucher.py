@@ -2,10 +2,11 @@
 voucher's QR (a scanner burst, routed here by the sell screen) or types its code, Enter takes it.
 
 The code is checked on the DB worker (ui/ops/vouchers.check: the check character refuses a typo at
-once, then the kiosk's own list). A voucher allotted to this kiosk is taken at once: the sale's
-transaction checks it again (pos.sales.complete_sale). Any other is first reserved at the centre
+once, then the kiosk's own list). An enrolled kiosk then reserves the use at the centre first
 (sync/vouchers.reserve) on a short-lived thread of its own, never on the UI thread or the DB
-worker; offline, it is refused with the reason. A reservation taken off the payment is released."""
+worker; a refusal is final. When the centre cannot be reached, a voucher allotted to this kiosk
+is taken against the allotment, any other is refused with the reason. The sale's transaction
+checks it all again (pos.sales.complete_sale). A reservation taken off the payment is released."""
 from __future__ import annotations
 
 import threading
@@ -71,7 +72,7 @@ class VoucherMode:
                                on_error=self._voucher_failed)
 
     def _voucher_checked(self, seen: dict) -> None:
-        if seen["offline"]:
+        if not seen.get("config") and seen["offline"]:  # no centre to ask: the kiosk's own allotment
             self._voucher_part(seen["code"], seen["amount"], "")
             return
         if not seen.get("config"):
@@ -81,6 +82,7 @@ class VoucherMode:
         self.voucher_status.setText(self.tr("Asking the central office…"))
         rid, total = str(uuid.uuid4()), self.remaining
         reply = self._voucher_reply
+        self._voucher_seen = {**seen, "rid": rid}  # the allotment to fall back on if the centre cannot be reached
 
         def ask() -> None:  # its own thread: the network may take seconds
             from sync import vouchers as online
@@ -99,6 +101,9 @@ class VoucherMode:
             if isinstance(exc, VoucherRefused):
                 self._voucher_failed(None, self.tr("The central office refused the voucher: %1").replace(
                     "%1", self._refusal(exc.reason)))
+            elif self._voucher_seen.get("offline"):  # unreachable: this kiosk's own allotment pays
+                seen = self._voucher_seen  # under the id tried: a reservation that did land is this same use
+                self._voucher_part(seen["code"], seen["amount"], seen["rid"])
             else:
                 self._voucher_failed(None, self.tr("The central office cannot be reached: a voucher not allotted "
                                                    "to this kiosk cannot be accepted offline."))

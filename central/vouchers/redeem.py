@@ -2,8 +2,9 @@
 and the statements a sale event's voucher uses become at ingest.
 
 The online reservation never gives a spent use: under the voucher row's lock it counts every use
-not restored (reserved or redeemed, at any kiosk) and every kiosk's allotment not yet spent (a
-kiosk may be spending it offline right now), and refuses when nothing is left. The same
+not restored (reserved or redeemed, at any kiosk) and every other kiosk's allotment not yet spent
+(it may be spending it offline right now), and refuses when nothing is left. The asking kiosk's
+own allotment is available to it (the kiosk counts an online use against its allotment too). The same
 redemption id asked again gets the same answer (a kiosk that lost the reply asks again).
 
 An offline use arrives with its sale event. It is recorded whatever the count says (the money was
@@ -52,14 +53,16 @@ def for_device(conn, device_code: str, location_code: str, today: dt.date | None
     return [dict(r._mapping) for r in rows]
 
 
-def committed(conn, voucher_id: str) -> int:
+def committed(conn, voucher_id: str, asking: str = "") -> int:
     """Uses the voucher can no longer give online: per kiosk the larger of what it spent (or has
-    reserved) and what it was allotted (it may spend that offline any time)."""
+    reserved) and what it was allotted (it may spend that offline any time); for the kiosk
+    `asking` only what it spent (it is online, asking: its own allotment is what it asks from)."""
     r, a = m.voucher_redemptions, m.voucher_allotments
     used = dict(conn.execute(sa.select(r.c.device_code, sa.func.count()).where(
         r.c.voucher_id == voucher_id, r.c.status.in_(LIVE), r.c.restored_by == "").group_by(r.c.device_code)).all())
     allotted = dict(conn.execute(sa.select(a.c.device_code, a.c.uses).where(a.c.voucher_id == voucher_id)).all())
-    return sum(max(used.get(d, 0), allotted.get(d, 0)) for d in set(used) | set(allotted))
+    return sum(used.get(d, 0) if d == asking else max(used.get(d, 0), allotted.get(d, 0))
+               for d in set(used) | set(allotted))
 
 
 def _reply(v, rid: str, status: str) -> dict:
@@ -87,7 +90,7 @@ def reserve(conn, device_code: str, location_code: str, code: str, rid: str, tod
         raise Refused(409, "expired", f"the voucher expired on {v.expires_on}")
     if v.locations and f",{location_code}," not in v.locations:
         raise Refused(409, "location", "the voucher is not valid at this location")
-    if committed(conn, v.id) >= v.uses:
+    if committed(conn, v.id, device_code) >= v.uses:
         raise Refused(409, "spent", "the voucher's uses are spent or allotted to other kiosks")
     now = utc_now_iso()
     conn.execute(sa.insert(r).values(

@@ -10,7 +10,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from pos import catalog, outbox, sales, vouchers
+from pos import catalog, errors, outbox, sales, vouchers
 from pos.cart import Cart
 from sync.client import sync_once
 from sync import vouchers as online
@@ -134,3 +134,35 @@ def test_a_reservation_taken_off_is_released(server, kiosk):
     online.release(cfg, rid)
     assert redemptions(server, v["code"])[0]["status"] == "released"
     assert online.reserve(cfg, v["code"], str(uuid.uuid4()))["status"] == "reserved"
+
+
+def test_an_online_kiosk_reserves_even_its_own_allotment_and_counts_it(server, kiosk, tmp_path, clock):
+    """Allotted to HN01 and HN01 online: it reserves at the centre first (its own allotment is
+    open to it, not to DN01); the use then counts against its allotment, so offline it cannot
+    spend the same use again. A try whose reply was lost is spent offline under the same id: the
+    centre counts one use, no double use."""
+    hn, hn_ids = kiosk
+    dn, _ = make_kiosk(tmp_path / "dn.db", "DN01", clock=clock)
+    try:
+        enroll(server, hn)
+        enroll(server, dn)
+        [v, w] = issue(server, count=2, allot="HN01")
+        sync_once(hn)
+        with pytest.raises(online.VoucherRefused):  # DN01 may not take HN01's allotted use
+            online.reserve(online.config_for(dn), v["code"], str(uuid.uuid4()))
+        rid = str(uuid.uuid4())
+        reply = online.reserve(online.config_for(hn), v["code"], rid)
+        vouchers.record_reservation(hn, reply, rid)
+        pay_with(hn, hn_ids, v["code"], rid=rid)
+        assert not vouchers.check(hn, v["code"], 45_000)["offline"]
+        with pytest.raises(errors.InvalidState):
+            pay_with(hn, hn_ids, v["code"])  # offline, the allotted use is spent
+        # the reply lost: the centre holds a reservation, the kiosk spends offline under the same id
+        lost = str(uuid.uuid4())
+        online.reserve(online.config_for(hn), w["code"], lost)
+        pay_with(hn, hn_ids, w["code"], rid=lost)
+        sync_once(hn)
+        assert [(r["status"], r["double_use"]) for r in redemptions(server, w["code"])] == [("redeemed", 0)]
+        assert [(r["status"], r["double_use"]) for r in redemptions(server, v["code"])] == [("redeemed", 0)]
+    finally:
+        dn.close()

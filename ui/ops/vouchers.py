@@ -7,8 +7,8 @@ from sync import vouchers as online
 
 
 def check(store, code: str, total: int) -> dict:
-    """pos.vouchers.check, plus `config` for the online reservation (None: not enrolled) when the
-    voucher cannot be redeemed offline here. A code the kiosk does not list is not refused here
+    """pos.vouchers.check, plus `config` for the online reservation (None: not enrolled), asked
+    first whenever the kiosk is enrolled (`offline`: the allotment to fall back on). A code the kiosk does not list is not refused here
     when the kiosk can ask the centre (it may be valid here since the last pull)."""
     try:
         out = vouchers.check(store, code, total)
@@ -20,7 +20,7 @@ def check(store, code: str, total: int) -> dict:
         if not (isinstance(exc, ValidationError) and voucher_codes.valid(code) and config):
             raise
         return {"code": voucher_codes.canonical(code), "offline": False, "amount": None, "config": config}
-    out["config"] = None if out["offline"] else online.config_for(store)
+    out["config"] = online.config_for(store)
     return out
 
 
