@@ -139,7 +139,7 @@ class PaymentPanel(VoucherMode, QWidget):
     def _build_methods(self, ctx) -> QGridLayout:
         """One button per method with a key (cash is the screen's own mode), Back, and Complete."""
         self.buttons: dict[str, QPushButton] = {}
-        methods = QGridLayout()  # four to a row: more methods wrap instead of widening the window
+        methods = QGridLayout()  # three to a row: more methods wrap instead of widening the window
         methods.setSpacing(6)
         for m in payment_methods.all_methods():
             if m.mode != "cash" and m.key:
@@ -147,7 +147,7 @@ class PaymentPanel(VoucherMode, QWidget):
                                                     lambda code=m.code: self.start_method(code))
         self.buttons["back"] = self._button(self.tr("Back to cart"), "Esc", self.cancel)
         for i, b in enumerate(self.buttons.values()):
-            methods.addWidget(b, i // 4, i % 4)
+            methods.addWidget(b, i // 3, i % 3)
         self.buttons["remove_part"] = self.remove_button
         # beside Complete, not among the methods: the methods' row keeps its width at 1024 px
         self.buttons["buyer"] = self._button(self.tr("Buyer / invoice"), "Ctrl+B", self.open_buyer)
