@@ -48,7 +48,7 @@ class VoucherMode:
 
     def scan_voucher(self, code: str) -> bool:
         """A scan while paying: a voucher code is taken in the voucher mode; anything else is not ours."""
-        if not voucher_codes.valid(code) or self.busy:
+        if not voucher_codes.valid(code) or self.busy or self.remaining <= 0:
             return False
         method = next((m for m in payment_methods.all_methods() if m.redeems_voucher), None)
         if method is None:
@@ -124,6 +124,8 @@ class VoucherMode:
         self.voucher_status.clear()
         self.voucher_field.clear()
         amount = min(amount, self.remaining)
+        if amount <= 0:  # paid in full meanwhile: nothing left for the voucher to pay
+            return
         self.parts.append({"method": self.method.code, "amount": amount, "reference": voucher_codes.masked(code),
                            "voucher_code": code, "redemption_id": redemption_id})
         self.ctx.message.emit("info", self.tr("Voucher %1 pays %2").replace("%1", voucher_codes.masked(code))
