@@ -87,3 +87,46 @@ def test_a_scanned_voucher_pays_its_part_and_enter_pays_the_rest(kiosk):
         "Hoàn lại 85.000 ₫ bằng tiền mặt",
         "100.000 ₫ đã trả bằng phiếu quà tặng: không hoàn tiền, lượt dùng phiếu được trả lại"]
     dlg.reject()
+
+
+def test_online_the_payment_screen_reserves_at_the_centre_and_shows_its_refusal(make_kiosk, kiosk_db, tmp_path):
+    """A real server on loopback: a voucher this kiosk has never pulled is reserved at the centre
+    on its own thread (the screen stays live) and pays; one whose only use another kiosk holds is
+    refused with the centre's reason."""
+    import sys
+    import uuid
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
+    from syncrig import ThreadServer, register
+
+    from central.vouchers import issue, redeem
+    from sync.client import enroll
+
+    srv = ThreadServer(f"sqlite:///{tmp_path / 'central.sqlite3'}").start()
+    try:
+        with Store(kiosk_db.path) as store:
+            enroll(store, srv.url, store.device_code, register(srv, store.device_code))
+        with srv.engine.begin() as conn:
+            good, taken = issue.issue(conn, {"count": 2, "kind": "percent", "value": 20, "cap": 30_000, "uses": 1,
+                                             "expires_on": "2027-12-31"}, "office")
+            redeem.reserve(conn, "DN01", "HN-BOOTH", taken["code"], str(uuid.uuid4()))
+        k = make_kiosk(kiosk_db)
+        pay = to_payment(k)
+        k.scan(taken["code"])
+        k.qtbot.waitUntil(lambda: "từ chối phiếu" in pay.error.text(), timeout=20_000)
+        assert "hết lượt" in pay.error.text() and pay.parts == []
+        k.press(Qt.Key.Key_Escape)
+        k.scan(good["code"])
+        k.qtbot.waitUntil(lambda: len(pay.parts) == 1, timeout=20_000)
+        assert pay.parts[0]["amount"] == 30_000  # 20 % of 185.000 is 37.000, capped at 30.000
+        assert pay.parts[0]["redemption_id"]
+        k.press(Qt.Key.Key_Return)
+        k.qtbot.waitUntil(lambda: k.sell.pages.currentIndex() == k.sell.PAGE_DONE)
+        with Store(kiosk_db.path) as store:
+            used = store.all("SELECT voucher_code, amount, online, status FROM voucher_redemptions")
+        assert used == [{"voucher_code": good["code"], "amount": 30_000, "online": 1, "status": "redeemed"}]
+        with srv.engine.connect() as conn:
+            assert redeem.committed(conn, good["id"]) == 1  # reserved at the centre for this kiosk
+    finally:
+        srv.stop()
