@@ -1,26 +1,25 @@
 """Vouchers on the DB thread: check a typed or scanned code against the kiosk's list (with what the
-network call needs when it is not allotted here), record the centre's reservation, drop one."""
+network call needs when the kiosk is enrolled), record the centre's reservation, drop one."""
 from __future__ import annotations
 
-from pos import vouchers
+from pos import voucher_codes, vouchers
+from pos.errors import ValidationError
 from sync import vouchers as online
 
 
 def check(store, code: str, total: int) -> dict:
     """pos.vouchers.check, plus `config` for the online reservation (None: not enrolled), asked
-    first whenever the kiosk is enrolled (`offline`: the allotment to fall back on). A code the kiosk does not list is not refused here
-    when the kiosk can ask the centre (it may be valid here since the last pull)."""
+    first whenever the kiosk is enrolled (`offline`: the allotment to fall back on). A well-formed
+    code the kiosk does not list is not refused when the kiosk can ask the centre (it may be valid
+    here since the last pull): the centre's reply brings its terms."""
+    config = online.config_for(store)
     try:
         out = vouchers.check(store, code, total)
-    except Exception as exc:  # noqa: BLE001 - re-raised unless the centre can still say yes
-        from pos import voucher_codes
-        from pos.errors import ValidationError
-
-        config = online.config_for(store)
-        if not (isinstance(exc, ValidationError) and voucher_codes.valid(code) and config):
+    except ValidationError:
+        if not (config and voucher_codes.valid(code)):
             raise
         return {"code": voucher_codes.canonical(code), "offline": False, "amount": None, "config": config}
-    out["config"] = online.config_for(store)
+    out["config"] = config
     return out
 
 
