@@ -1084,3 +1084,67 @@ sale_line_components = sa.Table(
 )
 
 BUSINESS_TABLES = BUSINESS_TABLES + (sale_line_components,)
+
+# -- vouchers (migration 0025; central/vouchers/, docs/vouchers.md) -----------------------------------
+# A voucher the centre issued: its code (grouped, with its check character, pos/voucher_codes.py),
+# single-use or `uses` uses, an amount in đồng or a percentage (with an optional cap), the last
+# Vietnam day it is valid, and the locations it is valid at (",HN01,DN02," or "" for every location).
+vouchers = sa.Table(
+    "vouchers", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("code", sa.String(24), nullable=False, unique=True),
+    _text("batch_no"),
+    _text("name"),
+    sa.Column("kind", sa.String(8), nullable=False),
+    _int("value", big=True),
+    _int("cap", big=True),
+    _int("uses", default=1),
+    sa.Column("expires_on", sa.String(10), nullable=False),
+    _text("locations"),
+    _text("status", default="active"),  # active | voided
+    _text("created_at"), _text("created_by"),
+    _text("voided_at"), _text("voided_by"),
+    sa.CheckConstraint("kind IN ('amount', 'percent')", name="kind_known"),
+    sa.CheckConstraint("value > 0 AND cap >= 0 AND uses > 0", name="figures_positive"),
+    sa.CheckConstraint("kind = 'amount' OR value <= 100", name="percent_at_most_100"),
+    sa.CheckConstraint("status IN ('active', 'voided')", name="status_known"),
+    sa.Index("ix_vouchers_batch_no", "batch_no"),
+    sa.Index("ix_vouchers_expires_on", "status", "expires_on"),
+)
+
+# The uses of a voucher a kiosk may spend offline (chosen at issue: the vouchers sold at one booth).
+voucher_allotments = sa.Table(
+    "voucher_allotments", metadata,
+    sa.Column("voucher_id", sa.String(36), primary_key=True),
+    sa.Column("device_code", sa.String(12), primary_key=True),
+    _int("uses", default=1),
+    sa.CheckConstraint("uses > 0", name="uses_positive"),
+    sa.Index("ix_voucher_allotments_device_code", "device_code"),
+)
+
+# Every use: reserved online by a kiosk (POST /vouchers/{code}/redeem), then redeemed by the sale
+# event that spent it, or redeemed offline against an allotment and told by the sale event; a refund
+# or void restores it. `double_use` = 1 when it was recorded while the voucher's uses were already spent.
+voucher_redemptions = sa.Table(
+    "voucher_redemptions", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("voucher_code", sa.String(24), nullable=False),
+    _text("sale_id", nullable=True),
+    _text("payment_id", nullable=True),
+    _int("amount", big=True),
+    _int("online"),
+    _text("at"),
+    _text("business_day"),
+    sa.Column("voucher_id", sa.String(36), nullable=False),
+    sa.Column("device_code", sa.String(12), nullable=False),
+    _text("location_code"),
+    _text("status", default="redeemed"),  # reserved | redeemed | released
+    _text("reserved_at"),
+    _text("restored_by"),
+    _text("restored_at"),
+    _int("double_use"),
+    _text("recorded_at"),
+    sa.CheckConstraint("status IN ('reserved', 'redeemed', 'released')", name="status_known"),
+    sa.Index("ix_voucher_redemptions_voucher_id", "voucher_id", "status"),
+    sa.Index("ix_voucher_redemptions_day", "business_day", "location_code"),
+)

@@ -9,7 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from . import barcodes as bc
-from . import announcements, content, gs1, price_pull, prices, recalls, sets, vat_schedule
+from . import announcements, content, gs1, price_pull, prices, recalls, sets, vat_schedule, vouchers
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import catchup as einvoice_catchup
 from .money import MAX_PRICE
@@ -534,6 +534,8 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
         if changes.get("delivery_announcements") is not None:  # whole list: absent from an older centre
             one("delivery_announcements", {"key": "delivery_announcements"},
                 lambda: result.merge(announcements.apply_pulled(store, changes["delivery_announcements"])))
+        if changes.get("vouchers") is not None:  # whole list for this location: absent from an older centre
+            one("vouchers", {"key": "vouchers"}, lambda: result.merge(vouchers.apply_pulled(store, changes["vouchers"])))
         if changes.get("einvoice") is not None:  # the whole e-invoice setup, replaced as one (docs/einvoice.md)
             one("einvoice", {"key": "einvoice"},
                 lambda: result.merge(einvoice_catchup.apply_settings(store, changes["einvoice"])))

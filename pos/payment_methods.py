@@ -10,6 +10,8 @@ has today:
   cash       the amount keypad and quick notes; more may be handed over, change is given back
   vietqr     the kiosk shows a dynamic VietQR code for the amount; the clerk confirms its arrival
   reference  the clerk types the reference from a card terminal slip or the bank's app
+  voucher    the clerk scans or types a voucher code; the kiosk checks it (pos/vouchers.py), online
+             first when it is not allotted to this kiosk
 
 Labels are data here, in both languages, because the receipt is printed in the sale's language
 whatever the screen shows; the screens show `name(ctx.lang)`.
@@ -20,11 +22,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from . import checks
+from . import checks, voucher_codes
 from .errors import InvalidAmount, ValidationError
 from .money import MAX_AMOUNT
 
-MODES = ("cash", "vietqr", "reference")
+MODES = ("cash", "vietqr", "reference", "voucher")
 REFERENCE_MAX = 64  # stored and printed length of a reference
 
 
@@ -56,6 +58,7 @@ class PaymentMethod:
     wire: str = ""                      # its code towards the central office ("" = code)
     on_shift_report: bool = False       # listed on every shift report, even when nothing came in by it
     qr_code: bool = False               # paid by a VietQR the kiosk makes; the first receipt carries it
+    redeems_voucher: bool = False       # spends a voucher use (pos/vouchers.py), checked in the sale's transaction
 
     @property
     def wire_code(self) -> str:
@@ -98,6 +101,9 @@ ENTRIES = (
                                "Transfer reference (in the bank's app)"),
         confirm=Words("Đã nhận chuyển khoản", "Transfer received"),
         refund=Words("Hoàn lại %1 bằng chuyển khoản", "Give back %1 by bank transfer")),
+    PaymentMethod(  # no refund this way: a refund restores the voucher's use instead (pos.vouchers.refund_split)
+        "voucher", Words("Phiếu quà tặng", "Voucher"), Words("Phiếu quà tặng", "Voucher"), "voucher",
+        key="Shift+F12", redeems_voucher=True, confirm=Words("Dùng phiếu", "Use the voucher")),
 )
 
 METHODS: dict[str, PaymentMethod] = {m.code: m for m in ENTRIES}
@@ -180,6 +186,8 @@ def check_part(part) -> dict:
                                 tendered=checks.shown(tendered))
         return {"method": method.code, "amount": tendered, "reference": "", "qr_payload": ""}
     amount = p.get("amount")
+    if method.redeems_voucher:
+        return _voucher_part(method, p, amount)
     if not _amount(amount):
         raise InvalidAmount("a payment amount must be a positive whole number of đồng: {amount!r}",
                             method=method.code, amount=checks.shown(amount))
@@ -187,6 +195,22 @@ def check_part(part) -> dict:
     qr_payload = checks.text(p.get("qr_payload", ""), "qr_payload", 512)
     return {"method": method.code, "amount": amount, "reference": reference,
             "qr_payload": qr_payload if method.qr_code else ""}
+
+
+def _voucher_part(method: PaymentMethod, p: dict, amount) -> dict:
+    """A voucher payment: its code (check character right), the reservation it spends if the
+    centre made one; the reference kept and printed is the masked code."""
+    if not _amount(amount):
+        raise InvalidAmount("a payment amount must be a positive whole number of đồng: {amount!r}",
+                            method=method.code, amount=checks.shown(amount))
+    code = voucher_codes.canonical(p.get("voucher_code", p.get("reference")))
+    if not code:
+        raise ValidationError("this is not a voucher code (check the characters)", field="voucher")
+    rid = p.get("redemption_id") or ""
+    if rid:
+        checks.ident(rid, "redemption_id")
+    return {"method": method.code, "amount": amount, "reference": voucher_codes.masked(code), "qr_payload": "",
+            "voucher_code": code, "redemption_id": rid}
 
 
 def check_entry(method: PaymentMethod) -> PaymentMethod:
@@ -204,6 +228,8 @@ def check_entry(method: PaymentMethod) -> PaymentMethod:
         problems.append("a reference is typed in the reference mode, with a prompt")
     if method.mode != "cash" and (not method.key or method.confirm is None):
         problems.append("a method besides cash needs a key and a confirm text on the payment screen")
+    if (method.mode == "voucher") != method.redeems_voucher:
+        problems.append("the voucher mode is the mode of a method that redeems vouchers")
     if method.refund is not None and not ("%1" in method.refund.vi and "%1" in method.refund.en):
         problems.append("the refund text shows the amount as %1")
     if problems:

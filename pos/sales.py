@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import checks, lots, open_cart, outbox, payment_methods, prices, print_jobs, sets, vat_schedule, vietqr
+from . import checks, lots, open_cart, outbox, payment_methods, prices, print_jobs, sets, vat_schedule, vietqr, vouchers
 from .receipts import certificates_expired as _certificates_expired
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import issue as einvoice_issue
@@ -163,7 +163,8 @@ def _write_payments(store: Store, sale_id: str, rows: list[dict], receipt_no: st
                 p["qr_payload"] = vietqr_payload(store, p["amount"], receipt_no)
             except ValidationError:
                 p["qr_payload"] = ""
-        pays.append((new_id(), sale_id, method.code, p["amount"], p["tendered"], p["change_given"],
+        p["id"] = new_id()
+        pays.append((p["id"], sale_id, method.code, p["amount"], p["tendered"], p["change_given"],
                      p["reference"], p["qr_payload"]))
     store.conn.executemany(INSERT_PAY, pays)
     return pays
@@ -223,6 +224,8 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
         conn.executemany(INSERT_LINE, lines)
         conn.executemany(sets.INSERT_COMP, comps)
         pays = _write_payments(store, sale_id, pay_rows, receipt_no)
+        redeemed = vouchers.redeem(store, sale_id, [p for p in pay_rows if p.get("voucher_code")], totals.total,
+                                   day, now)
         conn.executemany(INSERT_MOVE, moves)
         if discounted:
             _audit_discount_approvals(store, cart, totals, staff_id, sale_id, receipt_no, threshold)
@@ -233,6 +236,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
             **({"sale_line_components": sets.wire(comps)} if comps else {}),  # gift sets only: older shape kept
+            **({"voucher_redemptions": redeemed} if redeemed else {}),
         }, day)
         invoices = einvoice_issue.for_sale(store, sale, line_dicts, buyer)
         jobs = _enqueue_receipt(store, sale_id, "receipt")
@@ -380,11 +384,13 @@ def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason
         if cur.rowcount != 1:
             raise InvalidState("the sale changed while voiding; try again")
         conn.executemany(INSERT_MOVE, moves)
+        restored = vouchers.restore(store, vouchers.unrestored(store, sale["id"]), sale["id"])
         store.audit("void", staff_id, manager_id, "sale", sale["id"], receipt_no=sale["receipt_no"],
                     total=sale["total"], reason=reason)
         outbox.add(store, "sale.voided", {
             "sale_id": sale["id"], "receipt_no": sale["receipt_no"], "voided_at": now, "voided_by": manager_id,
             "void_reason": reason, "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
+            **({"voucher_restores": restored} if restored else {}),
         }, sale["business_day"])
         invoices = einvoice_issue.adjust(store, {**sale, "created_at": now, "business_day": store.business_day()},
                                          store.all("SELECT * FROM sale_lines WHERE sale_id = ?", (sale["id"],)))
@@ -539,9 +545,11 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
         conn.execute(INSERT_SALE, tuple(sale.values()))
         conn.executemany(INSERT_LINE, rows)
         conn.executemany(sets.INSERT_COMP, comps)
-        pays = _write_payments(store, refund_id, [{"method": method, "amount": total, "tendered": total,
-                                                   "change_given": 0, "reference": "", "qr_payload": ""}]
-                               if total > 0 else [], receipt_no)
+        money, vouchered, restore_ids = vouchers.refund_split(store, orig, total)  # the voucher part: uses back
+        pays = _write_payments(store, refund_id, [
+            {"method": m, "amount": a, "tendered": a, "change_given": 0, "reference": "", "qr_payload": ""}
+            for m, a in ((method, money), ("voucher", vouchered)) if a > 0], receipt_no)
+        restored = vouchers.restore(store, restore_ids, refund_id)
         conn.executemany(INSERT_MOVE, moves)
         store.audit("refund", staff_id, manager_id, "sale", refund_id, original=orig["receipt_no"],
                     receipt_no=receipt_no, total=total, reason=reason)
@@ -552,9 +560,10 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
             "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
             **({"sale_line_components": sets.wire(comps)} if comps else {}),
+            **({"voucher_restores": restored} if restored else {}),
         }, day)
         invoices = einvoice_issue.adjust(store, sale, line_dicts)
         jobs = _enqueue_receipt(store, refund_id, "refund")
-    return SaleResult(refund_id, receipt_no, total, total, 0,
+    return SaleResult(refund_id, receipt_no, total, money, 0,
                       OpChanges(sales=True, stock={m[1] for m in moves}, outbox=1 + invoices,
                                 print_jobs=jobs))

@@ -16,7 +16,8 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 20  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 21  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 19  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -1061,5 +1062,43 @@ END;
 CREATE TRIGGER stock_moves_no_delete BEFORE DELETE ON stock_moves BEGIN
     SELECT RAISE(ABORT, 'stock_moves is append-only');
 END;
+"""
+    )
+
+
+@migrations()
+def m020_vouchers(db: sqlite_utils.Database) -> None:
+    """Vouchers (issue 16, pos/vouchers.py): the centre's list of vouchers valid at this location
+    with the uses allotted to this kiosk (redeemable offline), and every use made here (offline
+    against the allotment, or reserved online first), restored by a refund."""
+    run_script(
+        db,
+        """
+CREATE TABLE vouchers (
+    code TEXT PRIMARY KEY,                              -- grouped, check character included
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('amount', 'percent')),
+    value INTEGER NOT NULL CHECK (value > 0),           -- đồng, or percent of the sale total
+    cap INTEGER NOT NULL DEFAULT 0 CHECK (cap >= 0),    -- a percentage voucher's most, 0 = none
+    uses INTEGER NOT NULL CHECK (uses > 0),
+    expires_on TEXT NOT NULL,                           -- last Vietnam day it is valid
+    name TEXT NOT NULL DEFAULT '',
+    allotted INTEGER NOT NULL DEFAULT 0 CHECK (allotted >= 0),  -- uses this kiosk may spend offline
+    listed INTEGER NOT NULL DEFAULT 1                   -- in the last pull: valid at this location
+);
+CREATE TABLE voucher_redemptions (
+    id TEXT PRIMARY KEY,                                -- the redemption id, also the centre's
+    voucher_code TEXT NOT NULL,
+    sale_id TEXT,
+    payment_id TEXT,
+    amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),
+    online INTEGER NOT NULL DEFAULT 0 CHECK (online IN (0, 1)),
+    status TEXT NOT NULL CHECK (status IN ('reserved', 'redeemed', 'released')),
+    at TEXT NOT NULL DEFAULT '',
+    business_day TEXT NOT NULL DEFAULT '',
+    restored_by TEXT                                    -- the refund that gave the use back
+);
+CREATE INDEX voucher_redemptions_code ON voucher_redemptions(voucher_code, status);
+CREATE INDEX voucher_redemptions_sale ON voucher_redemptions(sale_id);
 """
     )

@@ -157,6 +157,25 @@ class MoveRow(Row):
     lot_id: OptText = None           # the lot moved (its number: DeliveryLotRow / LineRow.lot_no)
 
 
+class VoucherRedemptionRow(Row):
+    """A voucher use the sale spent (pos/vouchers.py); `id` is the redemption id, the one an
+    online reservation was made under when `online` is 1."""
+    id: Text
+    voucher_code: Text
+    sale_id: OptText = None
+    payment_id: OptText = None
+    amount: Int = 0
+    online: Int = 0
+    at: Text = ""
+    business_day: Text = ""
+
+
+class VoucherRestoreRow(Row):
+    """A voucher use given back by a refund or a void (`restored_by`: that refund's or sale's id)."""
+    id: Text
+    restored_by: Text = ""
+
+
 class ShiftRow(Row):
     id: Text
     number: Int = 0
@@ -271,6 +290,8 @@ class SalePayload(Struct):
     payments: list[PaymentRow] = []
     stock_moves: list[MoveRow] = []
     sale_line_components: list[SetComponentRow] = []  # gift sets only; kiosks from before sets send none
+    voucher_redemptions: list[VoucherRedemptionRow] = []  # absent from kiosks before vouchers
+    voucher_restores: list[VoucherRestoreRow] = []       # a refund's uses given back
 
 
 class VoidPayload(Struct):
@@ -280,6 +301,7 @@ class VoidPayload(Struct):
     voided_by: OptText = None
     void_reason: OptText = None
     stock_moves: list[MoveRow] = []
+    voucher_restores: list[VoucherRestoreRow] = []
 
 
 class ShiftPayload(Struct):
@@ -480,6 +502,30 @@ def decode_payload(event_type: str, raw: bytes | msgspec.Raw) -> Payload:
     return _payload_decoders[event_type].decode(raw)
 
 
+# -- vouchers checked online (central/api/routes/vouchers.py) -------------------------------------
+class VoucherRedeemRequest(Struct, forbid_unknown_fields=True):
+    """Reserve one use of a voucher for this kiosk; the same redemption id again gets the same answer."""
+    redemption_id: EventId
+    total: Annotated[int, Meta(ge=0, le=BIG)] = 0   # the sale's total, for the log (the kiosk computes the value)
+
+
+class VoucherRedeemResponse(Struct):
+    redemption_id: str
+    status: Literal["reserved", "redeemed"]
+    id: str
+    code: str
+    kind: str
+    value: int
+    cap: int
+    uses: int
+    expires_on: str
+    name: str = ""
+
+
+class VoucherReleaseRequest(Struct, forbid_unknown_fields=True):
+    redemption_id: EventId
+
+
 # -- enrollment ------------------------------------------------------------------------------------
 class EnrollRequest(Struct, forbid_unknown_fields=True):
     device_code: DeviceCode
@@ -560,4 +606,5 @@ class CheckResponse(Struct):
 
 # Every struct a reply or request of the kiosk API is made of (the OpenAPI components).
 DOCUMENTED = (PushRequest, PushResponse, Progress, EnrollRequest, EnrollResponse, ReconcileRequest,
-              ReconcileResponse, CheckRequest, CheckResponse, *dict.fromkeys(PAYLOADS.values()))
+              ReconcileResponse, CheckRequest, CheckResponse, VoucherRedeemRequest, VoucherRedeemResponse,
+              VoucherReleaseRequest, *dict.fromkeys(PAYLOADS.values()))

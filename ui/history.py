@@ -16,6 +16,7 @@ from pos.clock import local_time
 from pos.money import fmt_vnd
 from pos.names import product_name
 from pos.sales import refund_net
+from pos.vouchers import money_back
 
 from .errors import error_text
 from .cart_view import qty_unit_text
@@ -287,7 +288,7 @@ class HistoryScreen(QWidget):
 
     def _refunded(self, result) -> None:
         self.ctx.message.emit("info", self.tr("Refund %1: give back %2").replace("%1", result.receipt_no).replace(
-            "%2", fmt_vnd(result.total)))
+            "%2", fmt_vnd(result.paid)))  # less than the total when a voucher's use came back instead
         self.open_receipt(result.sale_id)
         self.refresh()
 
@@ -420,7 +421,16 @@ class RefundDialog(QDialog):
         for i, (r, s) in enumerate(zip(self.lines, self.spins)):
             self.table.item(i, 4).setText(fmt_vnd(refund_net(r, s.value()) if s.value() else 0))
         method = payment_methods.get(self.method.currentData())
-        self.amount_label.setText(method.refund(self.ctx.lang).replace("%1", fmt_vnd(self.amount())))
+        asked = self.amount()
+        vouchered = sum(p.get("amount", 0) for p in self.sale.get("payments") or []
+                        if payment_methods.lookup(p.get("method", "")).redeems_voucher)
+        before = sum(r["refunded_net"] for r in self.sale["refundable"])
+        money = money_back(self.sale["total"], vouchered, before, asked)
+        text = method.refund(self.ctx.lang).replace("%1", fmt_vnd(money))
+        if money < asked:  # pos.vouchers.refund_split: the voucher's part comes back as its use
+            text += "\n" + self.tr("%1 was paid by voucher: not paid out, the voucher's use is restored").replace(
+                "%1", fmt_vnd(asked - money))
+        self.amount_label.setText(text)
 
     def chosen(self) -> list[dict]:
         return [{"line_id": r["line_id"], "qty": s.value()} for r, s in zip(self.lines, self.spins) if s.value() > 0]

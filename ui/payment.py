@@ -25,6 +25,7 @@ from .approval import allow_expired_lot
 from .errors import error_text
 from .ops import sales as sale_ops
 from .order_summary import OrderSummary
+from .payment_voucher import VoucherMode
 from .receipt_preview import ReceiptPreview
 
 NOTES = (10_000, 20_000, 50_000, 100_000, 200_000, 500_000)
@@ -51,7 +52,7 @@ def pixmap_from_png(data: bytes) -> QPixmap:
     return pm
 
 
-class PaymentPanel(QWidget):
+class PaymentPanel(VoucherMode, QWidget):
     """Payment parts taken (a card charged, a transfer received, cash handed over short of the
     total) are money the customer paid: they stay with the sale when the clerk goes back to the
     cart (Esc) or a completion fails, and leave only through remove_requested (the sell screen
@@ -81,6 +82,7 @@ class PaymentPanel(QWidget):
 
         self._build_entry()
         self._build_qr()
+        self._build_voucher()  # ui/payment_voucher.py
         parts_row = self._build_parts_row()
         methods = self._build_methods(ctx)
         self._build_layout(parts_row, methods)
@@ -138,7 +140,7 @@ class PaymentPanel(QWidget):
     def _build_methods(self, ctx) -> QGridLayout:
         """One button per method with a key (cash is the screen's own mode), Back, and Complete."""
         self.buttons: dict[str, QPushButton] = {}
-        methods = QGridLayout()  # four to a row: more methods wrap instead of widening the window
+        methods = QGridLayout()  # three to a row: more methods wrap instead of widening the window
         methods.setSpacing(6)
         for m in payment_methods.all_methods():
             if m.mode != "cash" and m.key:
@@ -146,7 +148,7 @@ class PaymentPanel(QWidget):
                                                     lambda code=m.code: self.start_method(code))
         self.buttons["back"] = self._button(self.tr("Back to cart"), "Esc", self.cancel)
         for i, b in enumerate(self.buttons.values()):
-            methods.addWidget(b, i // 4, i % 4)
+            methods.addWidget(b, i // 3, i % 3)
         self.buttons["remove_part"] = self.remove_button
         # beside Complete, not among the methods: the methods' row keeps its width at 1024 px
         self.buttons["buyer"] = self._button(self.tr("Buyer / invoice"), "Ctrl+B", self.open_buyer)
@@ -179,6 +181,7 @@ class PaymentPanel(QWidget):
         left.addWidget(self.amount)
         left.addWidget(self.amount_hint)
         left.addWidget(self.ref_field)
+        left.addWidget(self.voucher_box)
         left.addWidget(self.quick_host)
         left.addLayout(methods)
         left.addWidget(self.qr_box)  # in the quick-tender buttons' place: the order stays in sight
@@ -228,6 +231,7 @@ class PaymentPanel(QWidget):
         self.amount.setFocus()
 
     def set_parts(self, parts: list[dict]) -> None:
+        self._release_dropped(self.parts, parts)
         self.parts = [dict(p) for p in parts]
         self._refresh()
 
@@ -309,7 +313,8 @@ class PaymentPanel(QWidget):
 
     def _mode_widgets(self) -> dict[str, QWidget]:
         """What each payment-screen mode shows (no notes by QR or reference)."""
-        return {"cash": self.quick_host, "vietqr": self.qr_box, "reference": self.ref_field}
+        return {"cash": self.quick_host, "vietqr": self.qr_box, "reference": self.ref_field,
+                "voucher": self.voucher_box}
 
     def _set_method(self, method) -> None:
         """Show `method`'s mode: its widgets, its confirm words, its reference prompt."""
@@ -332,7 +337,7 @@ class PaymentPanel(QWidget):
                                               else "")
             self.ref_field.setFocus()
         else:
-            self.amount.setFocus()
+            (self.voucher_field if method.mode == "voucher" else self.amount).setFocus()
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -360,6 +365,8 @@ class PaymentPanel(QWidget):
             self._after_part()
         elif self.mode == "reference":
             self._take_referenced()
+        elif self.mode == "voucher":
+            self._take_voucher()
         else:
             typed = self._typed()
             if typed is None and self.parts and self.remaining <= 0:

@@ -33,6 +33,8 @@ class SellScan:
         if self.pages.currentIndex() == self.PAGE_DONE:
             self.new_sale()
         elif self.pages.currentIndex() == self.PAGE_PAY:
+            if self.payment.scan_voucher(code):  # a voucher's QR pays (ui/payment_voucher.py)
+                return True
             self.ctx.message.emit("warn", self.tr("Finish or cancel the payment before scanning more"))
             self.payment.show_error(self.tr("Finish or cancel the payment before scanning more"))
             return True

@@ -19,6 +19,7 @@ from central.clock import utc_now_iso, vn_today
 from central.catalog.shape import BadRow, pick
 from central.db import dialect_insert
 from central.einvoice import pullblock
+from central.vouchers import redeem as voucher_redeem
 
 log = logging.getLogger("ocop.server.catalog")
 
@@ -255,6 +256,8 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
         # the producers' announced deliveries still to receive here, whole on every page (small):
         # the kiosk keeps exactly this list open (central/catalog/announcements.py)
         out["delivery_announcements"] = announcements.open_for_location(conn, location_code, vn_today())
+        # the vouchers valid here with this kiosk's allotment, whole on every page (central/vouchers/redeem.py)
+        out["vouchers"] = voucher_redeem.for_device(conn, device_code, location_code, vn_today())
     vat_changes = [{k: r[k] for k in VAT_KEYS} for r in fetched["vat_changes"] if r["rev"] <= upto]
     if vat_changes:  # only when there are some: a page without them reads as it did before 0009
         out["vat_changes"] = vat_changes

@@ -29,6 +29,7 @@ from central import models as m
 from central.clock import utc_now_iso
 from central.db import dialect_insert
 from central.events import sums
+from central.vouchers import ingest as voucher_ingest
 
 try:  # the PostgreSQL driver's unique violations (raised by COPY on the driver connection)
     from psycopg import IntegrityError as _PgIntegrity
@@ -122,13 +123,15 @@ def _sale(pl: p.SalePayload, event_id: str, where: Where) -> Change:
         (m.sale_lines, LINE_COLS, [_astuple(line) + day for line in pl.lines]),
         (m.payments, PAY_COLS, [_astuple(pay) + day for pay in pl.payments]),
         (m.sale_line_components, SET_COMP_COLS, [_astuple(c) + day for c in pl.sale_line_components]),
-        _moves(pl.stock_moves, where)))
+        _moves(pl.stock_moves, where)),
+        voucher_ingest.statements(Upsert, pl.voucher_redemptions, pl.voucher_restores, where, event_id))
 
 
 def _void(pl: p.VoidPayload, event_id: str, where: Where) -> Change:
     update = (sa.update(m.sales).where(m.sales.c.id == pl.sale_id, m.sales.c.device_code == where.device_code)
               .values(status="voided", voided_at=pl.voided_at, voided_by=pl.voided_by, void_reason=pl.void_reason))
-    return Change({"sale_id": pl.sale_id}, (_moves(pl.stock_moves, where),), (update,))
+    return Change({"sale_id": pl.sale_id}, (_moves(pl.stock_moves, where),),
+                  (update, *voucher_ingest.statements(Upsert, (), pl.voucher_restores, where, event_id)))
 
 
 def _shift_opened(pl: p.ShiftPayload, event_id: str, where: Where) -> Change:

@@ -18,6 +18,7 @@ from central.catalog.rules import N_
 from central.clock import utc_now, vn_today
 from central.einvoice import check_cache
 from central.events import ingest
+from central.figures import vouchers as voucher_figures
 
 MAX_DAYS = 400          # a range longer than this is a typo, not a report
 MAX_CODE = 100          # a location, device or producer code in a filter (ids are 36 characters)
@@ -501,6 +502,7 @@ def sync_health(conn, now: dt.datetime | None = None) -> list[dict]:
         recs.setdefault(row.device_code, []).append(row)
     names = dict(conn.execute(sa.select(m.locations.c.code, m.locations.c.name)).all())
     flags = flag_counts(conn)
+    voucher_doubles = voucher_figures.double_use_counts(conn)
     invoice_findings = einvoice_findings(conn, now)
     out = []
     for dev in conn.execute(sa.select(d).order_by(d.c.code)):
@@ -543,6 +545,7 @@ def sync_health(conn, now: dt.datetime | None = None) -> list[dict]:
             "flagged_sales": flags.get(dev.code, {}).get("arithmetic", 0),
             "refused_events": flags.get(dev.code, {}).get("conflict", 0),
             "einvoice_findings": invoice_findings.get(dev.code, 0),
+            "voucher_double_uses": voucher_doubles.get(dev.code, 0),  # flagged too (kind voucher_reuse)
             "state": state,
         })
     return out

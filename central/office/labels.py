@@ -19,6 +19,7 @@ NAV = [("/office", "overview", N_("Tổng quan")), ("/office/stock", "stock", N_
        ("/office/catalog/prices", "prices", N_("Đổi giá")), ("/office/catalog/vat", "vat", N_("Thuế suất")),
        ("/office/catalog/price-lists", "price_lists", N_("Bảng giá hội chợ")),
        ("/office/recalls", "recalls", N_("Thu hồi lô")),
+       ("/office/vouchers", "vouchers", N_("Phiếu quà tặng")),
        ("/office/replenish", "replenish", N_("Đề nghị giao hàng")),
        ("/office/marketplaces", "marketplaces", N_("Sàn thương mại điện tử")),
        ("/office/einvoices", "einvoices", N_("Hóa đơn điện tử")),
@@ -46,7 +47,8 @@ PRICE_LIST_STATE_VI = {"waiting": (N_("Chờ đến ngày"), "warn"), "running":
 BATCH_STATUS_VI = {"pending": (N_("Chờ đến ngày"), "warn"), "applied": (N_("Đã áp dụng"), "ok"),
                    "cancelled": (N_("Đã hủy"), "mute")}
 FLAG_KIND_VI = {"arithmetic": (N_("Số liệu hóa đơn lệch với các dòng"), "bad"),
-                "conflict": (N_("Bị từ chối: mã bản ghi đã có ở máy khác (409)"), "bad")}
+                "conflict": (N_("Bị từ chối: mã bản ghi đã có ở máy khác (409)"), "bad"),
+                "voucher_reuse": (N_("Voucher dùng trùng: phiếu đã hết lượt khi được dùng"), "bad")}
 EINVOICE_STATE_VI = {"issued": (N_("Giữ lại: số liệu lệch"), "bad"), "queued": (N_("Chờ gửi"), "warn"),
                      "sent": (N_("Đang gửi"), "warn"), "accepted": (N_("Đã được chấp nhận"), "ok"),
                      "refused": (N_("Bị từ chối"), "bad")}

@@ -34,7 +34,7 @@ def _counts(store) -> tuple:
 
 def test_every_entry_is_sound():
     assert [payment_methods.check_entry(m).code for m in payment_methods.ENTRIES] == \
-        ["cash", "vietqr", "card", "transfer"]
+        ["cash", "vietqr", "card", "transfer", "voucher"]
     keys = [m.key for m in payment_methods.ENTRIES if m.key]
     assert len(keys) == len(set(keys))  # one key, one method on the payment screen
     with pytest.raises(ValueError, match="only the cash mode can give change"):
@@ -107,28 +107,28 @@ def test_a_method_added_to_the_registry_alone_is_sellable_printable_and_syncable
     """The count: one entry, and the store sells it, the receipt prints it, the shift report and
     the refund take it, and the outbox sends it under its wire code. No other module is touched."""
     voucher = payment_methods.check_entry(PaymentMethod(
-        "voucher", Words("Phiếu quà tặng", "Gift voucher"), Words("Phiếu quà tặng", "Gift voucher"), "reference",
+        "giftcard", Words("Phiếu quà tặng", "Gift voucher"), Words("Phiếu quà tặng", "Gift voucher"), "reference",
         key="Ctrl+F8", asks_reference=True, reference_required=True, reference_pattern=r"GV-\d{6}",
         reference_prompt=Words("Số phiếu", "Voucher number"), confirm=Words("Đã thu phiếu", "Voucher taken"),
         wire="gift_voucher"))
     with pytest.raises(errors.InvalidAmount):  # not sellable before its entry exists
-        sales.complete_sale(store, _cart(store), [{"method": "voucher", "amount": 250_000,
+        sales.complete_sale(store, _cart(store), [{"method": "giftcard", "amount": 250_000,
                                                    "reference": "GV-000123"}], selling.clerk)
-    monkeypatch.setitem(payment_methods.METHODS, "voucher", voucher)
+    monkeypatch.setitem(payment_methods.METHODS, "giftcard", voucher)
     res = sales.complete_sale(store, _cart(store, qty=2), [
-        {"method": "voucher", "amount": 200_000, "reference": "GV-000123"},
+        {"method": "giftcard", "amount": 200_000, "reference": "GV-000123"},
         {"method": "cash", "tendered": 500_000}], selling.clerk)
     assert res.change_due == 200_000
     printed = _printed(sales.receipt_doc(store, res.sale_id))
     assert "Phiếu quà tặng GV-000123" in printed and "Tiền mặt" in printed
     x = shifts.report(store, shifts.current(store)["id"])
-    assert x["by_method"]["voucher"] == 200_000 and x["expected_cash"] == 1_000_000 + 300_000
+    assert x["by_method"]["giftcard"] == 200_000 and x["expected_cash"] == 1_000_000 + 300_000
     payload = json.loads(store.conn.execute("SELECT payload FROM outbox WHERE type = 'sale.completed'").fetchone()[0])
     assert sorted(p["method"] for p in payload["payments"]) == ["cash", "gift_voucher"]
     with pytest.raises(errors.InvalidAmount):  # no refund text: no refunds by voucher
         line = sales.refundable_lines(store, res.sale_id)[0]
         sales.refund(store, res.sale_id, [{"line_id": line["line_id"], "qty": 1}], selling.clerk,
-                     selling.manager, "đổi ý", method="voucher")
+                     selling.manager, "đổi ý", method="giftcard")
     assert payment_methods.by_wire("gift_voucher") is voucher
     assert payment_methods.names_by_wire("vi")["gift_voucher"] == "Phiếu quà tặng"
 

@@ -34,6 +34,9 @@ ROWS = {
     p.InvoiceRow: (m.invoices, ("device_code", "location_code"), "invoices"),
     p.InvoiceLineRow: (m.invoice_lines, ("device_code", "location_code"), "invoice_lines"),
     p.BuyerRow: (m.buyers, ("device_code", "rev"), "buyers"),
+    p.VoucherRedemptionRow: (m.voucher_redemptions, ("voucher_id", "device_code", "location_code", "status",
+                                                     "reserved_at", "restored_by", "restored_at", "double_use",
+                                                     "recorded_at"), "voucher_redemptions"),
 }
 
 

@@ -1163,6 +1163,10 @@ Ctrl+I</translation>
         <translation>Hoàn tiền bằng</translation>
     </message>
     <message>
+        <source>%1 was paid by voucher: not paid out, the voucher&apos;s use is restored</source>
+            <translation>%1 đã trả bằng phiếu quà tặng: không hoàn tiền, lượt dùng phiếu được trả lại</translation>
+    </message>
+    <message>
         <source>Expired or spoiled</source>
         <translation>Hết hạn hoặc hư hỏng</translation>
     </message>
@@ -1655,6 +1659,61 @@ Ctrl+I</translation>
     <message>
         <source>Why is more charged?</source>
         <translation>Vì sao thu thêm?</translation>
+    </message>
+</context>
+<context>
+    <name>VoucherMode</name>
+    <message>
+        <source>Scan the voucher&apos;s QR or type its code</source>
+        <translation>Quét mã QR trên phiếu hoặc gõ mã phiếu</translation>
+    </message>
+    <message>
+        <source>This is not a voucher code: check the characters</source>
+        <translation>Đây không phải mã phiếu quà tặng: kiểm tra lại các ký tự</translation>
+    </message>
+    <message>
+        <source>Checking the voucher…</source>
+        <translation>Đang kiểm tra phiếu…</translation>
+    </message>
+    <message>
+        <source>This voucher is not allotted to this kiosk, and the kiosk is not connected to the central office: it cannot be accepted here.</source>
+        <translation>Phiếu này không được phân cho ki-ốt này và ki-ốt chưa kết nối văn phòng trung tâm: không nhận phiếu ở đây được.</translation>
+    </message>
+    <message>
+        <source>Asking the central office…</source>
+        <translation>Đang hỏi văn phòng trung tâm…</translation>
+    </message>
+    <message>
+        <source>The central office refused the voucher: %1</source>
+        <translation>Văn phòng trung tâm từ chối phiếu: %1</translation>
+    </message>
+    <message>
+        <source>The central office cannot be reached: a voucher not allotted to this kiosk cannot be accepted offline.</source>
+        <translation>Không liên lạc được văn phòng trung tâm: phiếu không được phân cho ki-ốt này thì không nhận được khi mất mạng.</translation>
+    </message>
+    <message>
+        <source>its uses are spent (or kept for other kiosks)</source>
+        <translation>phiếu đã hết lượt (hoặc lượt còn lại đã phân cho ki-ốt khác)</translation>
+    </message>
+    <message>
+        <source>it has expired</source>
+        <translation>phiếu đã hết hạn</translation>
+    </message>
+    <message>
+        <source>it was withdrawn</source>
+        <translation>phiếu đã bị thu hồi</translation>
+    </message>
+    <message>
+        <source>it is not valid at this location</source>
+        <translation>phiếu không dùng được ở điểm bán này</translation>
+    </message>
+    <message>
+        <source>no such voucher</source>
+        <translation>không có phiếu này</translation>
+    </message>
+    <message>
+        <source>Voucher %1 pays %2</source>
+        <translation>Phiếu %1 trả %2</translation>
     </message>
 </context>
 </TS>

@@ -560,6 +560,10 @@
             <translation>tiền mặt khách đưa phải là số đồng nguyên lớn hơn 0: {tendered!r}</translation>
         </message>
         <message>
+            <source>this is not a voucher code (check the characters)</source>
+            <translation>đây không phải mã phiếu quà tặng (kiểm tra lại các ký tự)</translation>
+        </message>
+        <message>
             <source>this payment needs its reference</source>
             <translation>khoản thanh toán này cần mã giao dịch</translation>
         </message>
@@ -1362,6 +1366,46 @@
         <message>
             <source>truncated TLV value</source>
             <translation>giá trị TLV bị cắt cụt</translation>
+        </message>
+        <message>
+            <source>a percentage voucher is at most 100 %: {value!r}</source>
+            <translation>phiếu giảm theo phần trăm tối đa 100 %: {value!r}</translation>
+        </message>
+        <message>
+            <source>voucher code {code!r} is malformed</source>
+            <translation>mã phiếu {code!r} không đúng dạng</translation>
+        </message>
+        <message>
+            <source>voucher expiry must be a day (YYYY-MM-DD): {value!r}</source>
+            <translation>hạn dùng của phiếu phải là một ngày (YYYY-MM-DD): {value!r}</translation>
+        </message>
+        <message>
+            <source>voucher kind must be amount or percent: {kind!r}</source>
+            <translation>loại phiếu phải là số tiền hoặc phần trăm: {kind!r}</translation>
+        </message>
+        <message>
+            <source>voucher {code} expired on {day}</source>
+            <translation>phiếu {code} đã hết hạn ngày {day}</translation>
+        </message>
+        <message>
+            <source>voucher {code} is not allotted to this kiosk, or its uses here are spent: check it online</source>
+            <translation>phiếu {code} không được phân cho ki-ốt này, hoặc đã dùng hết lượt ở đây: cần kiểm tra trực tuyến</translation>
+        </message>
+        <message>
+            <source>voucher {code} is not valid at this kiosk</source>
+            <translation>phiếu {code} không dùng được ở ki-ốt này</translation>
+        </message>
+        <message>
+            <source>voucher {code} pays at most {limit:vnd} of this sale</source>
+            <translation>phiếu {code} chỉ trả tối đa {limit:vnd} cho đơn này</translation>
+        </message>
+        <message>
+            <source>voucher {field} must be a whole number of at least {low}: {value!r}</source>
+            <translation>trường {field} của phiếu phải là số nguyên từ {low} trở lên: {value!r}</translation>
+        </message>
+        <message>
+            <source>vouchers must be a list</source>
+            <translation>danh sách phiếu (vouchers) phải là một danh sách</translation>
         </message>
     </context>
 </TS>
