@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import checks, lots, open_cart, outbox, payment_methods, print_jobs, vat_schedule, vietqr
-from .receipts import certificates_expired as _certificates_expired
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import issue as einvoice_issue
 from .receipts import find_sales, get_sale, receipt_doc  # noqa: F401 - read by ui/ops and tests as sales.*
 from .cart import Cart, needs_approval
+from .clock import business_day, utc_iso
 from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
                      PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
 from .money import MAX_AMOUNT, round_div, vat_part
@@ -196,26 +196,26 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
     threshold = store.setting("discount_approval_pct") if discounted else None  # no discount: nothing to approve
     if discounted:
         cart.check_approvals(threshold)
-    now = store.now_iso()
-    day = store.business_day()
-    rerated = vat_schedule.rerate(store, cart, day)  # the rates of the day the sale is completed
-    totals = cart.totals()
-    _require_staff(store, staff_id)
-    _require_managers(store, cart.approvers())
-    pay_rows, paid, change = _plan_payments(payments, totals.total)
-    device = store.device_code
+    when = store.now()  # one reading: the time and the day of the sale agree, even at midnight
+    now, day = utc_iso(when), business_day(when)
     sale_id = new_id()
     approver = next(iter(sorted(cart.approvers())), None)
-    with store.transaction() as conn:
-        shift_id = open_shift_id(store)  # under the write lock: the shift cannot close meanwhile
+    with store.transaction() as conn:  # every check below reads under the write lock
+        rates, expired = _products_on(store, cart, day)
+        rerated = vat_schedule.apply_rates(cart, rates)  # the rates of the day the sale is completed
+        totals = cart.totals()
+        _require_staff(store, staff_id)
+        _require_managers(store, cart.approvers())
+        pay_rows, paid, change = _plan_payments(payments, totals.total)
+        device = store.device_code
+        shift_id = open_shift_id(store)  # the shift cannot close meanwhile
         receipt_no = _next_receipt_no(store)
-        expired = _certificates_expired(store, (line.product_id for line in cart.lines), day)
         sale = dict(zip(SALE_COLS, (
             sale_id, receipt_no, device, "sale", "completed", shift_id, staff_id, now, day, lang,
             totals.subtotal, totals.line_discount_total, totals.order_discount, cart.order_discount_reason,
             totals.total, totals.vat_total, paid + change, change, approver, None, "")))
         conn.execute(INSERT_SALE, tuple(sale.values()))
-        lines, moves = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day)
+        lines, moves = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day, device)
         conn.executemany(INSERT_LINE, lines)
         pays = _write_payments(store, sale_id, pay_rows, receipt_no)
         conn.executemany(INSERT_MOVE, moves)
@@ -227,7 +227,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             "lines": line_dicts,
             "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
-        }, day)
+        }, day, now)
         invoices = einvoice_issue.for_sale(store, sale, line_dicts, buyer)
         jobs = _enqueue_receipt(store, sale_id, "receipt")
         open_cart.clear(store, "sold")  # the open cart became this sale: never both after a crash
@@ -236,15 +236,26 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
                                 print_jobs=jobs), tuple(rerated))
 
 
+def _products_on(store: Store, cart: Cart, day: str) -> tuple[dict[str, int], set[str]]:
+    """({product id: VAT rate in force on `day`}, products whose OCOP certificate had expired by
+    `day`) for the cart's products, in one query: the rate of the day the sale is completed
+    (pos.vat_schedule), and no stars once the certificate expired, whatever the cart showed when
+    it was rung up (a cart can wait past midnight, or on hold for days)."""
+    ids = list(dict.fromkeys(line.product_id for line in cart.lines))
+    rows = store.conn.execute(
+        f"SELECT p.id, {vat_schedule.RATE_OF_P}, p.ocop_cert_expires < ? FROM products p "
+        f"WHERE p.id IN ({','.join('?' * len(ids))})", (day, day, *ids)).fetchall()
+    return {r[0]: r[1] for r in rows}, {r[0] for r in rows if r[2]}
+
+
 def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str,
-               now: str, day: str) -> tuple[list[tuple], list[tuple]]:
+               now: str, day: str, device: str) -> tuple[list[tuple], list[tuple]]:
     """(sale_lines rows, stock moves) of a sale: the cart's lines as sold, stars as valid today,
-    each drawn from its lots (pos.lots.draw: one sale line per lot, the money shared by quantity,
-    the last part taking the rounding so the sale's sums are the cart's to the đồng). A line
-    allowed to draw from an expired lot is audited here, in the sale's transaction."""
+    each drawn from its lots (pos.lots.draw_lines: one sale line per lot, the money shared by
+    quantity, the last part taking the rounding so the sale's sums are the cart's to the đồng). A
+    line allowed to draw from an expired lot is audited here, in the sale's transaction."""
     lines, moves = [], []
-    for line, lt in zip(cart.lines, totals.lines):
-        parts = lots.draw(store, line, day)
+    for line, lt, parts in zip(cart.lines, totals.lines, lots.draw_lines(store, cart.lines, day)):
         for (lot, qty), money in zip(parts, _shares(lt, [q for _, q in parts], line.qty)):
             gross, discount, share, net, vat = money
             lot_id, lot_no, use_by = (lot["id"], lot["lot_no"], lot["use_by"]) if lot else (None, "", None)
@@ -252,7 +263,7 @@ def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str]
                           line.name_vi, line.name_en, line.unit, int(line.sold_by_weight), qty, line.unit_price, gross,
                           discount, line.discount_reason, share, net, line.vat_rate, vat,
                           None if line.product_id in expired else line.ocop_stars, None, lot_id, lot_no, use_by))
-            moves.append((new_id(), line.product_id, -qty, "sale", "sale", sale_id, "", staff_id, store.device_code,
+            moves.append((new_id(), line.product_id, -qty, "sale", "sale", sale_id, "", staff_id, device,
                           now, lot_id))
             if lot and use_by and use_by < day:
                 store.audit("sale.expired_lot_approved", staff_id, line.expired_ok_by, "sale", sale_id,
