@@ -18,11 +18,12 @@ CACHE = ROOT / "bench" / ".cache"
 def catalog_db(n: int = 100_000, copy_to: Path | None = None) -> Path:
     """A kiosk DB with n synthetic products (WAL, synchronous=FULL), a clerk, a manager, stock and
     an open shift. Built once (cached under bench/.cache) and copied to `copy_to` if given."""
-    from pos import demo, shifts, staff
+    from pos import demo, schema, shifts, staff
     from pos.store import Store
 
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"catalog_{n}.db"
+    # named by schema version: a cache from an older schema would be migrated at every open (open_store_s)
+    path = CACHE / f"catalog_{n}_v{schema.SCHEMA_VERSION}.db"
     if not path.exists():
         tmp = path.with_suffix(f".{os.getpid()}.tmp")  # per process: two bench runs may build at once
         with Store(tmp) as store:

@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 18  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 19  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -917,5 +917,23 @@ CREATE TABLE delivery_announcement_lines (
     PRIMARY KEY (announcement_id, line_no)
 );
 ALTER TABLE deliveries ADD COLUMN announcement_id TEXT NOT NULL DEFAULT '';
+"""
+    )
+
+
+@migrations()
+def m018_barcode_gtin14(db: sqlite_utils.Database) -> None:
+    """Each stored code's GTIN-14 (issue 14: a 2D scan, and an EAN-13 scan, finds its product by
+    one index lookup instead of an IN over the GTIN's stored forms, gtin_forms in pos/gs1.py).
+    A VIRTUAL generated column, so every writer (the pull, the catalog screen, the demo seed, an
+    older file being upgraded) gets it right without code of its own: a code of 8, 12, 13 or 14
+    digits padded with zeros to 14, NULL for any other code.
+    The stored forms of one GTIN share its GTIN-14, which is exactly gtin_forms' rule."""
+    run_script(
+        db,
+        """
+ALTER TABLE barcodes ADD COLUMN gtin14 TEXT GENERATED ALWAYS AS (CASE WHEN length(code) IN (8, 12, 13, 14)
+    AND code NOT GLOB '*[^0-9]*' THEN substr('000000' || code, -14) END) VIRTUAL;
+CREATE INDEX barcodes_gtin14 ON barcodes(gtin14, product_id) WHERE gtin14 IS NOT NULL;
 """
     )
