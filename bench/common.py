@@ -42,6 +42,27 @@ def catalog_db(n: int = 100_000, copy_to: Path | None = None) -> Path:
     return copy_to
 
 
+def stock_in_lots(store, products: list[dict]) -> dict[str, tuple[str, str, str]]:
+    """The products' stock held in lots only (the benches sell and scan with lots): what no lot
+    holds written off, then two lots each, the first running out after 150 (a sale line then
+    splits over two lots). -> {product id: (lot id, lot no, use-by) of the second lot}."""
+    from pos import lots, stock
+
+    manager = store.one("SELECT id FROM staff WHERE role = 'manager'")["id"]
+    out = {}
+    for p in products:
+        per = 500 if p["sold_by_weight"] else 1
+        free = lots.unlotted(store, p["id"])
+        if free > 0:
+            stock.record_move(store, p["id"], free, "damaged", "bench: stock without a lot", manager, manager)
+        stock.receive_delivery(store, p["producer_id"], [
+            {"product_id": p["id"], "qty": 150 * per, "lot_no": "B-1", "use_by": "2099-01-31"},
+            {"product_id": p["id"], "qty": 10_000 * per, "lot_no": "B-2", "use_by": "2099-06-30"}], manager)
+        second = lots.lots_of(store, p["id"])[1]
+        out[p["id"]] = (second["id"], second["lot_no"], second["use_by"])
+    return out
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1)))))
