@@ -370,7 +370,8 @@ _SCAN = PRODUCT_SELECT.replace(
     "pr.name AS producer_name",
     f"pr.name AS producer_name, b.code, {vat_schedule.RATE_OF_P}, {recalls.RECALL_OF_P}") \
     + " JOIN barcodes b ON b.product_id = p.id"
-_BY_GTIN14 = _SCAN + " WHERE b.gtin14 = ? AND p.active = 1 ORDER BY length(b.code) DESC LIMIT 1"
+_GTIN14_ROWS = _SCAN + " WHERE b.gtin14 = ? AND p.active = 1"  # one row but for a GTIN stored in two forms
+_BY_GTIN14 = _GTIN14_ROWS + " ORDER BY length(b.code) DESC LIMIT 1"
 _BY_CODE = _SCAN + " WHERE b.code = ? AND p.active = 1"
 _N = len(_PRODUCT_COLS)
 
@@ -392,7 +393,8 @@ def _lookup_gs1(store: Store, code: str, refuse_expired: bool) -> Hit:
     today = store.business_date()
     item = gs1.read(code, today)
     day = today.isoformat()
-    values = store.conn.execute(_BY_GTIN14, (day, item.lot or "", item.gtin)).fetchone()
+    rows = store.conn.execute(_GTIN14_ROWS, (day, item.lot or "", item.gtin)).fetchall()
+    values = rows[0] if len(rows) == 1 else max(rows, key=lambda r: len(r[_N]), default=None)  # as _BY_GTIN14
     if values is None:
         raise UnknownBarcode("no product has barcode {code}", code=item.gtin)
     product = _sold(values, day)

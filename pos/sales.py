@@ -238,14 +238,19 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
 
 def _products_on(store: Store, cart: Cart, day: str) -> tuple[dict[str, int], set[str]]:
     """({product id: VAT rate in force on `day`}, products whose OCOP certificate had expired by
-    `day`) for the cart's products, in one query: the rate of the day the sale is completed
-    (pos.vat_schedule), and no stars once the certificate expired, whatever the cart showed when
-    it was rung up (a cart can wait past midnight, or on hold for days)."""
-    ids = list(dict.fromkeys(line.product_id for line in cart.lines))
-    rows = store.conn.execute(
-        f"SELECT p.id, {vat_schedule.RATE_OF_P}, p.ocop_cert_expires < ? FROM products p "
-        f"WHERE p.id IN ({','.join('?' * len(ids))})", (day, day, *ids)).fetchall()
-    return {r[0]: r[1] for r in rows}, {r[0] for r in rows if r[2]}
+    `day`) for the cart's products, read under the sale's write lock: the rate of the day the sale
+    is completed (pos.vat_schedule), and no stars once the certificate expired, whatever the cart
+    showed when it was rung up (a cart can wait past midnight, or on hold for days). What was read
+    is kept while catalog_rev (bumped by triggers on products and vat_schedule) and the day stay
+    the same: then nothing that decides it changed, and a sale reads one row, not its products."""
+    facts = store.kept("sale.products_on", (store.conn.execute("SELECT rev FROM catalog_rev").fetchone()[0], day))
+    missing = list(dict.fromkeys(line.product_id for line in cart.lines if line.product_id not in facts))
+    if missing:
+        facts.update((r[0], (r[1], bool(r[2]))) for r in store.conn.execute(
+            f"SELECT p.id, {vat_schedule.RATE_OF_P}, p.ocop_cert_expires < ? FROM products p "
+            f"WHERE p.id IN ({','.join('?' * len(missing))})", (day, day, *missing)))
+    known = [(pid, facts[pid]) for pid in {line.product_id for line in cart.lines} if pid in facts]
+    return {pid: rate for pid, (rate, _) in known}, {pid for pid, (_, expired) in known if expired}
 
 
 def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str,

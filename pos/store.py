@@ -99,6 +99,7 @@ class Store:
         self._in_write = False  # inside transaction()'s BEGIN IMMEDIATE: no other connection commits
         self._fresh = False  # data_version already checked in this write transaction
         self._memo: dict[str, object] = {}
+        self._kept: dict[str, tuple[object, dict]] = {}
 
     # -- opening -------------------------------------------------------------------------
     def _open(self, conn: sqlite3.Connection) -> None:
@@ -202,7 +203,7 @@ class Store:
                 with self.db.atomic():
                     yield self.conn
             except BaseException:
-                self._settings_cache, self._settings_rows, self._memo = None, None, {}  # the savepoint's writes are gone
+                self._settings_cache, self._settings_rows, self._memo, self._kept = None, None, {}, {}  # the savepoint's writes are gone
                 raise
             return
         try:
@@ -228,7 +229,7 @@ class Store:
 
     def _rollback(self) -> None:
         # what was cached inside the transaction may be what it wrote: read again next time
-        self._settings_cache, self._settings_rows, self._memo = None, None, {}
+        self._settings_cache, self._settings_rows, self._memo, self._kept = None, None, {}, {}
         if self.conn.in_transaction:
             try:
                 self.conn.execute("ROLLBACK")
@@ -290,6 +291,16 @@ class Store:
 
     def forget(self, key: str) -> None:
         self._memo.pop(key, None)
+
+    def kept(self, key: str, version) -> dict:
+        """A dict this Store keeps under `key` for as long as `version` stays the same: the caller
+        reads the version inside its transaction (a number triggers bump, e.g. catalog_rev) and
+        fills the dict with what that version decides. Emptied when the version changes or this
+        Store rolls back (what was read may have been its own uncommitted writes)."""
+        entry = self._kept.get(key)
+        if entry is None or entry[0] != version or len(entry[1]) > 20_000:
+            entry = self._kept[key] = (version, {})
+        return entry[1]
 
     def settings(self) -> dict[str, object]:
         """A copy: callers may change it without touching the store's view."""

@@ -1,4 +1,4 @@
-"""barcodes.gtin14 (kiosk migration m018): each stored code's GTIN-14, the key a 2D scan and an
+"""barcodes.gtin14 (kiosk migration m018_lookup_keys): each stored code's GTIN-14, the key a 2D scan and an
 EAN scan are looked up by (pos.catalog). It must equal what pos.gs1.gtin_forms says for every
 code, whoever wrote the row (the pull, the catalog screen) and in a file made before the column
 existed; a code that is no GTIN has none. The test clock's business day is 2026-11-22."""
@@ -74,7 +74,7 @@ def test_a_kiosk_file_from_schema_18_gets_the_column(tmp_path, monkeypatch, cloc
     path = tmp_path / "old.db"
     with monkeypatch.context() as m:
         m.setattr(schema.migrations, "_migrations",
-                  [x for x in schema.migrations._migrations if x.name != "m018_barcode_gtin14"])
+                  [x for x in schema.migrations._migrations if x.name != "m018_lookup_keys"])
         m.setattr(schema, "SCHEMA_VERSION", 18)
         with Store(path, clock=clock) as s:
             s.set_settings(device_code="HN01")
@@ -92,3 +92,6 @@ def test_a_kiosk_file_from_schema_18_gets_the_column(tmp_path, monkeypatch, cloc
         assert catalog.lookup(s, "8930000000019").product["id"] == small.salt
         catalog.add_barcode(s, small.cake, UPCA)  # written after the upgrade: the column follows
         assert stored(s)[UPCA] == "00" + UPCA
+        rev = s.conn.execute("SELECT rev FROM catalog_rev").fetchone()[0]  # and the sale's catalog revision
+        catalog.upsert_product(s, {"id": small.cake, "vat_rate": 8})
+        assert s.conn.execute("SELECT rev FROM catalog_rev").fetchone()[0] > rev
