@@ -96,6 +96,7 @@ class Store:
         self._settings_cache: dict[str, object] | None = None
         self._settings_rows: list | None = None
         self._settings_version = -1
+        self._settings_stale = True  # another connection committed since the settings were read
         self._in_write = False  # inside transaction()'s BEGIN IMMEDIATE: no other connection commits
         self._fresh = False  # data_version already checked in this write transaction
         self._memo: dict[str, object] = {}
@@ -203,7 +204,7 @@ class Store:
                 with self.db.atomic():
                     yield self.conn
             except BaseException:
-                self._settings_cache, self._settings_rows, self._memo, self._kept = None, None, {}, {}  # the savepoint's writes are gone
+                self._forget_all()  # the savepoint's writes are gone
                 raise
             return
         try:
@@ -228,13 +229,15 @@ class Store:
             raise self.problem(exc) from exc
 
     def _rollback(self) -> None:
-        # what was cached inside the transaction may be what it wrote: read again next time
-        self._settings_cache, self._settings_rows, self._memo, self._kept = None, None, {}, {}
+        self._forget_all()  # what was cached inside the transaction may be what it wrote
         if self.conn.in_transaction:
             try:
                 self.conn.execute("ROLLBACK")
             except sqlite3.Error:  # SQLite may have rolled back itself (SQLITE_FULL, IOERR)
                 pass
+
+    def _forget_all(self) -> None:
+        self._settings_cache, self._settings_rows, self._memo, self._kept = None, None, {}, {}
 
     def problem(self, exc: BaseException) -> BaseException:
         """`exc` as the DatabaseProblem it means for this file, or `exc` itself."""
@@ -267,17 +270,19 @@ class Store:
         self._fresh = self._in_write
         if version == self._settings_version:
             return False
-        self._settings_version, self._memo = version, {}
+        self._settings_version, self._memo, self._settings_stale = version, {}, True
         return True
 
     def _settings(self) -> dict[str, object]:
-        if self._changed_elsewhere() or self._settings_cache is None:
+        self._changed_elsewhere()
+        if self._settings_stale or self._settings_cache is None:
             rows = self.conn.execute("SELECT key, value FROM settings").fetchall()
             if self._settings_cache is None or rows != self._settings_rows:  # another table changed: kept
                 values = dict(DEFAULT_SETTINGS)
                 for key, value in rows:
                     values[key] = json.loads(value)
                 self._settings_cache, self._settings_rows = values, rows
+            self._settings_stale = False
         return self._settings_cache
 
     def memo(self, key: str, load: Callable[[], object]):
