@@ -204,11 +204,16 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
         rates, expired = _products_on(store, cart, day)
         rerated = vat_schedule.apply_rates(cart, rates)  # the rates of the day the sale is completed
         totals = cart.totals()
-        _require_staff(store, staff_id)
+        device = store.device_code
+        active, shift_id = conn.execute(  # the clerk, and the open shift (it cannot close meanwhile)
+            "SELECT (SELECT active FROM staff WHERE id = ?), "
+            "(SELECT id FROM shifts WHERE device_code = ? AND status = 'open')", (staff_id, device)).fetchone()
+        if not active:
+            raise PermissionDenied("unknown or inactive staff member")
         _require_managers(store, cart.approvers())
         pay_rows, paid, change = _plan_payments(payments, totals.total)
-        device = store.device_code
-        shift_id = open_shift_id(store)  # the shift cannot close meanwhile
+        if shift_id is None:
+            raise NoOpenShift("open a shift before selling")
         receipt_no = _next_receipt_no(store)
         sale = dict(zip(SALE_COLS, (
             sale_id, receipt_no, device, "sale", "completed", shift_id, staff_id, now, day, lang,
@@ -230,7 +235,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
         }, day, now)
         invoices = einvoice_issue.for_sale(store, sale, line_dicts, buyer)
         jobs = _enqueue_receipt(store, sale_id, "receipt")
-        open_cart.clear(store, "sold")  # the open cart became this sale: never both after a crash
+        open_cart.clear(store, "sold", now)  # the open cart became this sale: never both after a crash
     return SaleResult(sale_id, receipt_no, totals.total, paid + change, change,
                       OpChanges(sales=True, stock={line.product_id for line in cart.lines}, outbox=1 + invoices,
                                 print_jobs=jobs), tuple(rerated))

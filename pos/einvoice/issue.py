@@ -74,7 +74,7 @@ def _line(invoice_id: str, n: int, sale_line: dict, sign: int = 1) -> dict:
         amount - vat, vat)))
 
 
-def _write(store: Store, head: dict, lines: list[dict], day: str) -> dict:
+def _write(store: Store, head: dict, lines: list[dict], day: str, at: str | None = None) -> dict:
     """Number the invoice, total it from its lines, insert it, and queue its invoice.issued event."""
     year = int(head["issued_at"][:4])  # issued_at is Vietnam time already (vn_time(...).isoformat())
     symbol = rules.symbol_for_year(head["symbol"], year)
@@ -90,7 +90,7 @@ def _write(store: Store, head: dict, lines: list[dict], day: str) -> dict:
     store.conn.execute(INSERT_INVOICE, row)
     store.conn.executemany(INSERT_LINE, map(_line_values, lines))
     payload = {"invoice": dict(zip(INVOICE_COLS, row)), "lines": lines}
-    outbox.add(store, "invoice.issued", payload, day)
+    outbox.add(store, "invoice.issued", payload, day, at)
     return payload
 
 
@@ -119,7 +119,7 @@ def for_sale(store: Store, sale: dict, lines: list[dict], buyer: dict | None) ->
         head = {"id": new_id(), "sale_id": sale["id"], "kind": "original", "related_invoice_id": None,
                 "issued_at": issued_at, **_seller_head(setup.sellers[code]), **buyers.invoice_fields(buyer)}
         _write(store, head, [_line(head["id"], n, ln) for n, ln in enumerate(groups[code], start=1)],
-               sale["business_day"])
+               sale["business_day"], sale["created_at"])
     return len(order)
 
 
