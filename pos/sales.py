@@ -205,11 +205,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
         rerated = vat_schedule.apply_rates(cart, rates)  # the rates of the day the sale is completed
         totals = cart.totals()
         device = store.device_code
-        active, shift_id = conn.execute(  # the clerk, and the open shift (it cannot close meanwhile)
-            "SELECT (SELECT active FROM staff WHERE id = ?), "
-            "(SELECT id FROM shifts WHERE device_code = ? AND status = 'open')", (staff_id, device)).fetchone()
-        if not active:
-            raise PermissionDenied("unknown or inactive staff member")
+        shift_id = _clerk_and_shift(conn, staff_id, device)  # the shift cannot close meanwhile
         _require_managers(store, cart.approvers())
         pay_rows, paid, change = _plan_payments(payments, totals.total)
         if shift_id is None:
@@ -239,6 +235,17 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
     return SaleResult(sale_id, receipt_no, totals.total, paid + change, change,
                       OpChanges(sales=True, stock={line.product_id for line in cart.lines}, outbox=1 + invoices,
                                 print_jobs=jobs), tuple(rerated))
+
+
+def _clerk_and_shift(conn, staff_id: str, device: str) -> str | None:
+    """The device's open shift (None without one), after checking the clerk is active
+    (PermissionDenied): both in one query, under the sale's write lock."""
+    active, shift_id = conn.execute(
+        "SELECT (SELECT active FROM staff WHERE id = ?), "
+        "(SELECT id FROM shifts WHERE device_code = ? AND status = 'open')", (staff_id, device)).fetchone()
+    if not active:
+        raise PermissionDenied("unknown or inactive staff member")
+    return shift_id
 
 
 def _products_on(store: Store, cart: Cart, day: str) -> tuple[dict[str, int], set[str]]:
