@@ -8,7 +8,7 @@ import time
 import uuid
 from pathlib import Path
 
-from common import catalog_db, median, percentile
+from common import catalog_db, median, percentile, stock_in_lots
 
 N = 100_000
 
@@ -77,24 +77,9 @@ def run(results: dict) -> None:
 
 
 def _stock_in_lots(store, products: list[dict]) -> dict[str, tuple[str, str, str]]:
-    """The sold products' stock held in lots only (the bench sells with lots): what no lot holds
-    written off, then two lots each, the first running out mid-run (a sale line splits over two
-    lots). -> {product id: (lot id, lot no, use-by) of the second lot}, for the plain-sqlite3 floor."""
-    from pos import lots, stock
-
-    manager = store.one("SELECT id FROM staff WHERE role = 'manager'")["id"]
-    out = {}
-    for p in products:
-        per = 500 if p["sold_by_weight"] else 1
-        free = lots.unlotted(store, p["id"])
-        if free > 0:
-            stock.record_move(store, p["id"], free, "damaged", "bench: stock without a lot", manager, manager)
-        stock.receive_delivery(store, p["producer_id"], [
-            {"product_id": p["id"], "qty": 150 * per, "lot_no": "B-1", "use_by": "2099-01-31"},
-            {"product_id": p["id"], "qty": 10_000 * per, "lot_no": "B-2", "use_by": "2099-06-30"}], manager)
-        second = lots.lots_of(store, p["id"])[1]
-        out[p["id"]] = (second["id"], second["lot_no"], second["use_by"])
-    return out
+    """The sold products' stock held in lots only (bench/common.py stock_in_lots): {product id:
+    (lot id, lot no, use-by) of the second lot}, for the plain-sqlite3 floor."""
+    return stock_in_lots(store, products)
 
 
 def sale_commit(results: dict, store, path: Path, sample: list[str]) -> None:

@@ -24,11 +24,12 @@ CACHE = ROOT / "bench" / ".cache"
 def catalog_db(n: int = 100_000, copy_to: Path | None = None) -> Path:
     """A kiosk DB with n synthetic products (WAL, synchronous=FULL), a clerk, a manager, stock and
     an open shift. Built once (cached under bench/.cache) and copied to `copy_to` if given."""
-    from pos import demo, shifts, staff
+    from pos import demo, schema, shifts, staff
     from pos.store import Store
 
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"catalog_{n}.db"
+    # named by schema version: a cache from an older schema would be migrated at every open (open_store_s)
+    path = CACHE / f"catalog_{n}_v{schema.SCHEMA_VERSION}.db"
     if not path.exists():
         tmp = path.with_suffix(f".{os.getpid()}.tmp")  # per process: two bench runs may build at once
         with Store(tmp) as store:
@@ -45,6 +46,27 @@ def catalog_db(n: int = 100_000, copy_to: Path | None = None) -> Path:
         return path
     shutil.copyfile(path, copy_to)
     return copy_to
+
+
+def stock_in_lots(store, products: list[dict]) -> dict[str, tuple[str, str, str]]:
+    """The products' stock held in lots only (the benches sell and scan with lots): what no lot
+    holds written off, then two lots each, the first running out after 150 (a sale line then
+    splits over two lots). -> {product id: (lot id, lot no, use-by) of the second lot}."""
+    from pos import lots, stock
+
+    manager = store.one("SELECT id FROM staff WHERE role = 'manager'")["id"]
+    out = {}
+    for p in products:
+        per = 500 if p["sold_by_weight"] else 1
+        free = lots.unlotted(store, p["id"])
+        if free > 0:
+            stock.record_move(store, p["id"], free, "damaged", "bench: stock without a lot", manager, manager)
+        stock.receive_delivery(store, p["producer_id"], [
+            {"product_id": p["id"], "qty": 150 * per, "lot_no": "B-1", "use_by": "2099-01-31"},
+            {"product_id": p["id"], "qty": 10_000 * per, "lot_no": "B-2", "use_by": "2099-06-30"}], manager)
+        second = lots.lots_of(store, p["id"])[1]
+        out[p["id"]] = (second["id"], second["lot_no"], second["use_by"])
+    return out
 
 
 def percentile(values: list[float], p: float) -> float:

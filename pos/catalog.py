@@ -351,28 +351,46 @@ def lookup(store: Store, code: str, refuse_expired: bool = True) -> Hit:
             if values:
                 return Hit(_as_sold(store, _row(values), *prices.moment(store.now())), code)
         raise
+    day, hm = prices.moment(store.now())
     is_gtin = scan.grams is None and scan.price is None and is_ascii_digits(code) and len(code) in (8, 12, 13, 14)
-    values = _by_barcode(store, gs1.gtin_forms(code) if is_gtin and bc.kind_of(code) != "instore"
-                         else [scan.lookup_key])
-    if values is None:
-        values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
+    if is_gtin and bc.kind_of(code) != "instore":
+        values = store.conn.execute(_BY_GTIN14, {"day": day, "hm": hm, "lot": "", "code": code.zfill(14)}).fetchone()
+    else:
+        values = store.conn.execute(_BY_CODE, {"day": day, "hm": hm, "lot": "", "code": scan.lookup_key}).fetchone()
+    if values is not None:
+        return Hit(_sold(values, day), code, grams=scan.grams, price=scan.price)
+    values = store.conn.execute(PRODUCT_SELECT + " WHERE p.sku = ? AND p.active = 1", (code,)).fetchone()
     if values is None:
         raise UnknownBarcode("no product has barcode {code}", code=code)
     return Hit(_as_sold(store, _row(values), *prices.moment(store.now())), code, grams=scan.grams, price=scan.price)
 
 
-_WITH_CODE = PRODUCT_SELECT.replace("pr.name AS producer_name", "pr.name AS producer_name, b.code") \
+# A scan's one query: the active product under a stored code, its producer's name, the code that
+# matched, its VAT rate on the day (binds the day), and the recall of the scanned lot (binds the
+# lot; NULL when not recalled) and its price at the moment (binds the day and time: pos/prices.py),
+# with named parameters (:day, :hm, :lot, :code) as prices.PRICE_EXPR has. By GTIN-14
+# (barcodes.gtin14, m021): every stored form of the GTIN (EAN-13, UPC-A, EAN-8, GTIN-14) is found
+# by one index lookup, the longest stored form first.
+_SCAN = PRODUCT_SELECT.replace(
+    "pr.name AS producer_name",
+    f"pr.name AS producer_name, b.code, {vat_schedule.RATE_OF_P.replace('?', ':day')}, "
+    f"{recalls.RECALL_OF_P.replace('?', ':lot')}, {prices.PRICE_EXPR}") \
     + " JOIN barcodes b ON b.product_id = p.id"
+_GTIN14_ROWS = _SCAN + " WHERE b.gtin14 = :code AND p.active = 1"  # one row but for a GTIN stored in two forms
+_BY_GTIN14 = _GTIN14_ROWS + " ORDER BY length(b.code) DESC LIMIT 1"
+_BY_CODE = _SCAN + " WHERE b.code = :code AND p.active = 1"
+_N = len(_PRODUCT_COLS)
 
 
-def _by_barcode(store: Store, keys: list[str]):
-    """The active product stored under any of `keys` (the forms of one GTIN, or one key); the
-    row ends with the stored code that matched (_row leaves it out)."""
-    if len(keys) == 1:
-        return store.conn.execute(_WITH_CODE + " WHERE b.code = ? AND p.active = 1", keys).fetchone()
-    return store.conn.execute(
-        _WITH_CODE + f" WHERE b.code IN ({','.join('?' * len(keys))}) AND p.active = 1"
-        " ORDER BY length(b.code) DESC LIMIT 1", keys).fetchone()
+def _sold(values, day: str) -> dict:
+    """A _SCAN row's product as it sells on `day` (what _as_sold does, with the price and rate
+    already read)."""
+    row = _row(values[:_N])
+    row["vat_rate"], row["price"] = values[_N + 1], values[_N + 3]
+    row["ocop_cert_expired"] = bool(row["ocop_stars"]) and not cert_valid_on(row, day)
+    if row["ocop_cert_expired"]:
+        row["ocop_stars"] = None
+    return row
 
 
 def _lookup_gs1(store: Store, code: str, refuse_expired: bool) -> Hit:
@@ -382,16 +400,18 @@ def _lookup_gs1(store: Store, code: str, refuse_expired: bool) -> Hit:
     now = store.now()
     today = store.business_date(now)
     item = gs1.read(code, today)
-    values = _by_barcode(store, gs1.gtin_forms(item.gtin))
+    day, hm = prices.moment(now)
+    rows = store.conn.execute(_GTIN14_ROWS, {"day": day, "hm": hm, "lot": item.lot or "", "code": item.gtin}).fetchall()
+    values = rows[0] if len(rows) == 1 else max(rows, key=lambda r: len(r[_N]), default=None)  # as _BY_GTIN14
     if values is None:
         raise UnknownBarcode("no product has barcode {code}", code=item.gtin)
-    product = _as_sold(store, _row(values), *prices.moment(now))
-    if item.lot:  # a recalled lot is refused at the scan already, whatever the caller allows
-        recalls.refuse_recalled(store, product["id"], item.lot, product["name_vi"])
+    product = _sold(values, day)
+    if item.lot and values[_N + 2] is not None:  # a recalled lot is refused at the scan, whatever the caller allows
+        recalls.refuse(product["id"], item.lot, product["name_vi"], values[_N + 2])
     if refuse_expired and item.use_by is not None and item.use_by < today:
         raise ExpiredItem("{name}: its use-by date {day} is past; it must not be sold", name=product["name_vi"],
                           day=item.use_by.strftime("%d/%m/%Y"), code=gs1.shown(code), lot=item.lot or "")
-    return Hit(product, values[-1],
+    return Hit(product, values[_N],
                grams=item.net_grams if product["sold_by_weight"] else None, lot=item.lot,
                use_by=item.use_by.isoformat() if item.use_by else None, serial=item.serial, net_grams=item.net_grams)
 

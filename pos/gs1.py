@@ -107,7 +107,8 @@ def lot_link(base_url: str, code: str, lot: str | None = None) -> str | None:
 
 
 def check_digit(body: str) -> int:
-    total = sum(int(ch) * (3 if i % 2 == 0 else 1) for i, ch in enumerate(reversed(body)))
+    """§7.9: the digits weighted 3, 1, 3 … from the right (every 2D scan checks one)."""
+    total = 3 * sum(map(int, body[::-2])) + sum(map(int, body[-2::-2]))
     return (10 - total % 10) % 10
 
 
@@ -150,9 +151,21 @@ def _split(data: str) -> dict[str, str] | None:
     return out
 
 
+def _path_and_query(uri: str) -> tuple[str, str]:
+    """urlsplit's path and query of an http(s) URI, without its cost for the plain URIs scanners
+    send; anything urlsplit would clean or check (tabs, line breaks, IPv6 brackets) goes to it."""
+    if any(c in uri for c in "\t\r\n[]"):
+        parts = urlsplit(uri)
+        return parts.path, parts.query
+    rest = uri[uri.index("://") + 3:].partition("#")[0]
+    rest, _, query = rest.partition("?")
+    slash = rest.find("/")
+    return (rest[slash:] if slash >= 0 else ""), query
+
+
 def _split_uri(uri: str) -> dict[str, str] | None:
-    parts = urlsplit(uri)
-    segs = parts.path.split("/")
+    path, query = _path_and_query(uri)
+    segs = path.split("/")
     try:
         at = len(segs) - 1 - segs[::-1].index("01")  # the primary key: the last /01/ in the path
     except ValueError:
@@ -167,7 +180,7 @@ def _split_uri(uri: str) -> dict[str, str] | None:
         out[ai] = unquote(value)
     if len(out.get("01", "")) in (8, 12, 13):
         out["01"] = out["01"].zfill(14)  # Digital Link takes a GTIN-8/12/13 padded or not
-    for item in filter(None, parts.query.split("&")):
+    for item in filter(None, query.split("&")):
         key, _, value = item.partition("=")
         if not key.isdigit():
             continue  # linkType, context ...: not AIs

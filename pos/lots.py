@@ -125,36 +125,67 @@ def _refuse_expired(line, lot_no: str, use_by: str) -> None:
 def draw(store: Store, line, day: str) -> list[tuple[dict | None, int]]:
     """[(lot row or None, qty)] that a cart line takes, by the rules in the module's docstring.
     Runs inside the sale's write transaction: the stock it reads cannot move under it."""
-    if line.lot:
-        recalls.refuse_recalled(store, line.product_id, line.lot, line.name_vi)
-        named = store.one(_LOTS + " AND l.lot_no = ?", (line.product_id, line.lot))
-        use_by = (named or {}).get("use_by") or line.use_by
-        if use_by and use_by < day:
-            _refuse_expired(line, line.lot, use_by)
-        if named is None:
-            return [({"id": None, "lot_no": line.lot, "use_by": line.use_by or None}, line.qty)]
-        return [(named, line.qty)]
+    return draw_lines(store, [line], day)[0]
+
+
+def draw_lines(store: Store, lines, day: str) -> list[list[tuple[dict | None, int]]]:
+    """draw() for every line of a sale, in order: one query reads what the lines' products can
+    give (a sale's hot path), and what a line takes is gone for the next line of the same product
+    (a discounted or weighed line beside another of the same product)."""
+    stock = _drawable(store, {line.product_id for line in lines if not line.lot})
+    return [_draw_named(store, line, day) if line.lot else _draw_fefo(store, line, day, *stock[line.product_id])
+            for line in lines]
+
+
+def _draw_named(store: Store, line, day: str) -> list[tuple[dict | None, int]]:
+    recalls.refuse_recalled(store, line.product_id, line.lot, line.name_vi)
+    named = store.one(_LOTS + " AND l.lot_no = ?", (line.product_id, line.lot))
+    use_by = (named or {}).get("use_by") or line.use_by
+    if use_by and use_by < day:
+        _refuse_expired(line, line.lot, use_by)
+    if named is None:
+        return [({"id": None, "lot_no": line.lot, "use_by": line.use_by or None}, line.qty)]
+    return [(named, line.qty)]
+
+
+def _draw_fefo(store: Store, line, day: str, free: list[int], lots: list[dict]) -> list[tuple[dict | None, int]]:
+    """Draw `line` from its product's stock without a lot (`free`, a one-item list) and its
+    `lots` (FEFO order, each with on_hand), taking what it draws off both."""
     left, parts = line.qty, []
-    rows = store.conn.execute(_DRAWABLE, {"p": line.product_id}).fetchall()  # one query: the sale's hot path
-    free = rows[0][3]
-    if free > 0:
-        parts.append((None, min(free, left)))
+    if free[0] > 0:
+        parts.append((None, min(free[0], left)))
         left -= parts[-1][1]
-    lots = [{"id": r[0], "lot_no": r[1], "use_by": r[2], "on_hand": r[3]} for r in rows[1:]] if left else []
-    fresh = [lot for lot in lots if not lot["use_by"] or lot["use_by"] >= day]
-    stale = [lot for lot in lots if lot["use_by"] and lot["use_by"] < day]
-    for n, lot in enumerate(fresh + stale):
-        if left == 0:
-            break
-        if n >= len(fresh):
-            _refuse_expired(line, lot["lot_no"], lot["use_by"])
-        take = min(lot["on_hand"], left)
-        parts.append((lot, take))
-        left -= take
+        free[0] -= parts[-1][1]
+    if left:
+        fresh = [lot for lot in lots if lot["on_hand"] > 0 and (not lot["use_by"] or lot["use_by"] >= day)]
+        stale = [lot for lot in lots if lot["on_hand"] > 0 and lot["use_by"] and lot["use_by"] < day]
+        for n, lot in enumerate(fresh + stale):
+            if left == 0:
+                break
+            if n >= len(fresh):
+                _refuse_expired(line, lot["lot_no"], lot["use_by"])
+            take = min(lot["on_hand"], left)
+            parts.append((dict(lot), take))
+            lot["on_hand"] -= take
+            left -= take
     if left:
         _refuse_recalled_rest(store, line.product_id, line.name_vi)
         parts.append((None, left))
     return _merged(parts)
+
+
+def _drawable(store: Store, product_ids: set[str]) -> dict[str, tuple[list[int], list[dict]]]:
+    """{product id: ([stock no lot holds], [its lots in stock, not recalled, FEFO order])}."""
+    out: dict[str, tuple[list[int], list[dict]]] = {}
+    if not product_ids:
+        return out
+    ids = sorted(product_ids)
+    for r in store.conn.execute(_DRAWABLE.format(ids=",".join(["(?)"] * len(ids))), ids).fetchall():
+        if r[1] is None:
+            out[r[0]] = ([r[4]], [])
+        else:
+            out[r[0]][1].append({"id": r[1], "lot_no": r[2], "use_by": r[3], "on_hand": r[4]})
+    return out
 
 
 def expired_at_scan(store: Store, product_id: str, lot: str | None, use_by: str | None, qty: int,
@@ -174,22 +205,22 @@ def expired_at_scan(store: Store, product_id: str, lot: str | None, use_by: str 
         return {"lot_no": lot, "use_by": past} if past and past < day else None
     if use_by and use_by < day:
         return {"lot_no": "", "use_by": use_by}
-    rows = store.conn.execute(_DRAWABLE, {"p": product_id}).fetchall()
-    fresh = max(rows[0][3], 0) + sum(r[3] for r in rows[1:] if not r[2] or r[2] >= day)
-    stale = [r for r in rows[1:] if r[2] and r[2] < day]
-    if fresh + sum(r[3] for r in stale) < qty:
+    (free,), lots = _drawable(store, {product_id})[product_id]
+    fresh = max(free, 0) + sum(lot["on_hand"] for lot in lots if not lot["use_by"] or lot["use_by"] >= day)
+    stale = [lot for lot in lots if lot["use_by"] and lot["use_by"] < day]
+    if fresh + sum(lot["on_hand"] for lot in stale) < qty:
         _refuse_recalled_rest(store, product_id, name)
     if stale and fresh < qty:
-        return {"lot_no": stale[0][1], "use_by": stale[0][2]}
+        return {"lot_no": stale[0]["lot_no"], "use_by": stale[0]["use_by"]}
     return None
 
 
 def fresh_stock(store: Store, product_id: str, day: str) -> tuple[int, bool]:
     """(what a sale can draw of the product without an expired or recalled lot, whether expired
     lots still hold some): the counts draw() works with, for a check before payment."""
-    rows = store.conn.execute(_DRAWABLE, {"p": product_id}).fetchall()
-    fresh = max(rows[0][3], 0) + sum(r[3] for r in rows[1:] if not r[2] or r[2] >= day)
-    return fresh, any(r[2] and r[2] < day for r in rows[1:])
+    (free,), lots = _drawable(store, {product_id})[product_id]
+    fresh = max(free, 0) + sum(lot["on_hand"] for lot in lots if not lot["use_by"] or lot["use_by"] >= day)
+    return fresh, any(lot["use_by"] and lot["use_by"] < day for lot in lots)
 
 
 def _refuse_recalled_rest(store: Store, product_id: str, name: str) -> None:
@@ -203,15 +234,17 @@ def _refuse_recalled_rest(store: Store, product_id: str, name: str) -> None:
         recalls.refuse_recalled(store, product_id, row[0], name)
 
 
-# The product's stock no lot holds (first row), then its lots in stock not recalled, in FEFO order.
+# Per product (ids listed as VALUES rows): its stock no lot holds (first row, id NULL), then its
+# lots in stock not recalled, in FEFO order.
 _DRAWABLE = (
-    "SELECT NULL, '', NULL, coalesce((SELECT qty FROM stock_on_hand WHERE product_id = :p), 0) - "
-    "coalesce((SELECT sum(qty) FROM lot_on_hand WHERE product_id = :p), 0), 0, 0, '', 0, '', '', '' "
-    "UNION ALL SELECT l.id, l.lot_no, l.use_by, h.qty, 1, l.use_by IS NULL, coalesce(l.use_by, ''), "
+    "WITH ids(p) AS (VALUES {ids}) "
+    "SELECT ids.p, NULL, '', NULL, coalesce((SELECT qty FROM stock_on_hand WHERE product_id = ids.p), 0) - "
+    "coalesce((SELECT sum(qty) FROM lot_on_hand WHERE product_id = ids.p), 0), 0, 0, '', 0, '', '', '' FROM ids "
+    "UNION ALL SELECT h.product_id, l.id, l.lot_no, l.use_by, h.qty, 1, l.use_by IS NULL, coalesce(l.use_by, ''), "
     "l.produced_on IS NULL, coalesce(l.produced_on, ''), l.received_at, l.lot_no "
-    "FROM lot_on_hand h JOIN lots l ON l.id = h.lot_id WHERE h.product_id = :p AND h.qty > 0 "
-    "AND NOT EXISTS (SELECT 1 FROM lot_recalls r WHERE r.product_id = :p AND r.lot_no = l.lot_no) "
-    "ORDER BY 5, 6, 7, 8, 9, 10, 11")
+    "FROM ids JOIN lot_on_hand h ON h.product_id = ids.p JOIN lots l ON l.id = h.lot_id WHERE h.qty > 0 "
+    "AND NOT EXISTS (SELECT 1 FROM lot_recalls r WHERE r.product_id = h.product_id AND r.lot_no = l.lot_no) "
+    "ORDER BY 1, 6, 7, 8, 9, 10, 11, 12")
 
 
 def _merged(parts: list[tuple[dict | None, int]]) -> list[tuple[dict | None, int]]:

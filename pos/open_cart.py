@@ -127,14 +127,15 @@ def load(store: Store) -> OpenCart | None:
                     staff_name=row["staff_name"] or "", started_at=row["started_at"], saved_at=row["saved_at"])
 
 
-def clear(store: Store, status: str = "sold") -> bool:
+def clear(store: Store, status: str = "sold", at: str | None = None) -> bool:
     """Close the open cart: call it INSIDE the transaction that writes what replaced it (the sale,
-    the held cart), so a crash leaves one or the other. True when there was one."""
+    the held cart), so a crash leaves one or the other; `at` (default now): when. True when there
+    was one."""
     if status not in CLOSED:
         raise ValidationError("unknown reason {status!r} to close the open cart", field="status",
                               status=checks.shown(status))
     cur = store.conn.execute("UPDATE open_cart SET status = ?, saved_at = ?, cart = '{}', payments = '[]' "
-                             "WHERE till = 1 AND status = 'open'", (status, store.now_iso()))
+                             "WHERE till = 1 AND status = 'open'", (status, at or store.now_iso()))
     return cur.rowcount == 1
 
 

@@ -18,13 +18,14 @@ from .store import Store, new_id
 _encode = msgspec.json.Encoder().encode
 
 
-def add(store: Store, type_: str, payload: dict, business_day: str | None = None) -> int:
-    """Append one event; call inside the transaction that makes the change. Returns its seq."""
+def add(store: Store, type_: str, payload: dict, business_day: str | None = None, created_at: str | None = None) -> int:
+    """Append one event; call inside the transaction that makes the change. Returns its seq.
+    `created_at` (default now): the time of the change, when the caller read the clock already."""
     if not store.conn.in_transaction:
         raise RuntimeError("outbox.add must run inside the transaction of the change it records")
     cur = store.conn.execute(
         "INSERT INTO outbox(event_id, type, created_at, business_day, payload) VALUES (?,?,?,?,?)",
-        (new_id(), type_, store.now_iso(), business_day or store.business_day(),
+        (new_id(), type_, created_at or store.now_iso(), business_day or store.business_day(),
          _encode(payload).decode()),
     )
     return cur.lastrowid

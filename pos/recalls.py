@@ -45,8 +45,18 @@ def refuse_recalled(store: Store, product_id: str, lot_no: str, name: str) -> No
     """Raise RecalledLot when the centre recalled this lot of this product."""
     row = recall_of(store, product_id, lot_no)
     if row is not None:
-        raise RecalledLot("{name}: lot {lot} is recalled ({reason}); it must not be sold, take it off the shelf",
-                          name=name, lot=lot_no, reason=row["reason"] or "-", product_id=product_id)
+        refuse(product_id, lot_no, name, row["reason"])
+
+
+def refuse(product_id: str, lot_no: str, name: str, reason: str) -> None:
+    """The RecalledLot of a recall already read (pos.catalog reads it with the scanned product)."""
+    raise RecalledLot("{name}: lot {lot} is recalled ({reason}); it must not be sold, take it off the shelf",
+                      name=name, lot=lot_no, reason=reason or "-", product_id=product_id)
+
+
+# A recall of lot `?` of the product `p` of the query it is part of: its reason ('' without one),
+# NULL when that lot is not recalled.
+RECALL_OF_P = "(SELECT coalesce(r.reason, '') FROM lot_recalls r WHERE r.product_id = p.id AND r.lot_no = ?)"
 
 
 def recalled_on_hand(store: Store) -> list[dict]:

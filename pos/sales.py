@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import checks, lots, open_cart, outbox, payment_methods, prices, print_jobs, sets, vat_schedule, vietqr, vouchers
-from .receipts import certificates_expired as _certificates_expired
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import issue as einvoice_issue
 from .receipts import find_sales, get_sale, receipt_doc  # noqa: F401 - read by ui/ops and tests as sales.*
 from .cart import Cart, needs_approval
+from .clock import business_day, utc_iso
 from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
                      PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
 from .money import MAX_AMOUNT, round_div, vat_part
@@ -187,40 +187,30 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
     (ApprovalRequired names the first that is not). Nothing is written when anything fails.
     With e-invoicing set up, the sale's invoices (pos.einvoice.issue) are issued in the same
     transaction, to `buyer` when given (pos.einvoice.buyers.check_buyer)."""
-    if not isinstance(cart, Cart):
-        raise ValidationError("{field} must be a cart, not {kind}", field="cart", kind=type(cart).__name__)
-    checks.ident(staff_id, "staff_id")
-    checks.lang(lang)
-    buyer = einvoice_buyers.check_buyer(buyer)
-    cart.validate()
-    cart.require_lines()
-    repriced = prices.reprice(store, cart, store.now())  # the lower of rung-up and now (pos/prices.py)
-    if any(not r.kept for r in repriced):
-        cart.validate()  # a lowered line under its discount is refused, as any discount beyond its line
-    discounted = bool(cart.order_discount or any(line.discount for line in cart.lines))
-    threshold = store.setting("discount_approval_pct") if discounted else None  # no discount: nothing to approve
-    if discounted:
-        cart.check_approvals(threshold)
-    now = store.now_iso()
-    day = store.business_day()
-    rerated = vat_schedule.rerate(store, cart, day)  # the rates of the day the sale is completed
-    totals = cart.totals()
-    _require_staff(store, staff_id)
-    _require_managers(store, cart.approvers())
-    pay_rows, paid, change = prices.plan_or_say(repriced, totals.total, lambda: _plan_payments(payments, totals.total))
-    device = store.device_code
+    when = store.now()  # one reading: the time, the day and the prices of the sale agree, even at midnight
+    now, day = utc_iso(when), business_day(when)
+    buyer, repriced, threshold = _checked_cart(store, cart, staff_id, lang, buyer, when)
+    discounted = threshold is not None
     sale_id = new_id()
     approver = next(iter(sorted(cart.approvers())), None)
-    with store.transaction() as conn:
-        shift_id = open_shift_id(store)  # under the write lock: the shift cannot close meanwhile
+    with store.transaction() as conn:  # every check below reads under the write lock
+        rates, expired = _products_on(store, cart, day)
+        rerated = vat_schedule.apply_rates(cart, rates)  # the rates of the day the sale is completed
+        totals = cart.totals()
+        device = store.device_code
+        shift_id = _clerk_and_shift(conn, staff_id, device)  # the shift cannot close meanwhile
+        _require_managers(store, cart.approvers())
+        pay_rows, paid, change = prices.plan_or_say(repriced, totals.total,
+                                                    lambda: _plan_payments(payments, totals.total))
+        if shift_id is None:
+            raise NoOpenShift("open a shift before selling")
         receipt_no = _next_receipt_no(store)
-        expired = _certificates_expired(store, (line.product_id for line in cart.lines), day)
         sale = dict(zip(SALE_COLS, (
             sale_id, receipt_no, device, "sale", "completed", shift_id, staff_id, now, day, lang,
             totals.subtotal, totals.line_discount_total, totals.order_discount, cart.order_discount_reason,
             totals.total, totals.vat_total, paid + change, change, approver, None, "")))
         conn.execute(INSERT_SALE, tuple(sale.values()))
-        lines, moves, comps = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day)
+        lines, moves, comps = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day, device)
         conn.executemany(INSERT_LINE, lines)
         conn.executemany(sets.INSERT_COMP, comps)
         pays = _write_payments(store, sale_id, pay_rows, receipt_no)
@@ -231,37 +221,87 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             _audit_discount_approvals(store, cart, totals, staff_id, sale_id, receipt_no, threshold)
         line_dicts = [dict(zip(LINE_COLS, r)) for r in lines]
         outbox.add(store, "sale.completed", {
-            "sale": sale,
-            "lines": line_dicts,
-            "payments": _wire_payments(pays),
+            "sale": sale, "lines": line_dicts, "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
             **({"sale_line_components": sets.wire(comps)} if comps else {}),  # gift sets only: older shape kept
-            **({"voucher_redemptions": redeemed} if redeemed else {}),
-        }, day)
+            **({"voucher_redemptions": redeemed} if redeemed else {})}, day, now)
         invoices = einvoice_issue.for_sale(store, sale, line_dicts, buyer)
         jobs = _enqueue_receipt(store, sale_id, "receipt")
-        open_cart.clear(store, "sold")  # the open cart became this sale: never both after a crash
+        open_cart.clear(store, "sold", now)  # the open cart became this sale: never both after a crash
     return SaleResult(sale_id, receipt_no, totals.total, paid + change, change,
                       OpChanges(sales=True, stock={line.product_id for line in cart.lines} | {m[1] for m in moves},
                                 outbox=1 + invoices, print_jobs=jobs), tuple(rerated), tuple(repriced))
 
 
+def _checked_cart(store: Store, cart: Cart, staff_id: str, lang: str, buyer: dict | None,
+                  when) -> tuple[dict | None, list, int | None]:
+    """(buyer, repriced lines, discount approval threshold or None without a discount): the
+    checks that need no write lock, the cart's values and approvals above all, before it is
+    taken; the price in force at `when` (pos/prices.py) first, as a lowered line's discount may
+    then be too large."""
+    if not isinstance(cart, Cart):
+        raise ValidationError("{field} must be a cart, not {kind}", field="cart", kind=type(cart).__name__)
+    checks.ident(staff_id, "staff_id")
+    checks.lang(lang)
+    buyer = einvoice_buyers.check_buyer(buyer)
+    cart.validate()
+    cart.require_lines()
+    repriced = prices.reprice(store, cart, when)  # the lower of rung-up and now (pos/prices.py)
+    if any(not r.kept for r in repriced):
+        cart.validate()  # a lowered line under its discount is refused, as any discount beyond its line
+    if not (cart.order_discount or any(line.discount for line in cart.lines)):
+        return buyer, repriced, None  # no discount: nothing to approve
+    threshold = store.setting("discount_approval_pct")
+    cart.check_approvals(threshold)
+    return buyer, repriced, threshold
+
+
+def _clerk_and_shift(conn, staff_id: str, device: str) -> str | None:
+    """The device's open shift (None without one), after checking the clerk is active
+    (PermissionDenied): both in one query, under the sale's write lock."""
+    active, shift_id = conn.execute(
+        "SELECT (SELECT active FROM staff WHERE id = ?), "
+        "(SELECT id FROM shifts WHERE device_code = ? AND status = 'open')", (staff_id, device)).fetchone()
+    if not active:
+        raise PermissionDenied("unknown or inactive staff member")
+    return shift_id
+
+
+def _products_on(store: Store, cart: Cart, day: str) -> tuple[dict[str, int], set[str]]:
+    """({product id: VAT rate in force on `day`}, products whose OCOP certificate had expired by
+    `day`) for the cart's products, read under the sale's write lock: the rate of the day the sale
+    is completed (pos.vat_schedule), and no stars once the certificate expired, whatever the cart
+    showed when it was rung up (a cart can wait past midnight, or on hold for days). What was read
+    is kept while catalog_rev (bumped by triggers on products and vat_schedule) and the day stay
+    the same: then nothing that decides it changed, and a sale reads one row, not its products."""
+    facts = store.kept("sale.products_on", (store.conn.execute("SELECT rev FROM catalog_rev").fetchone()[0], day))
+    missing = list(dict.fromkeys(line.product_id for line in cart.lines if line.product_id not in facts))
+    if missing:
+        facts.update((r[0], (r[1], bool(r[2]))) for r in store.conn.execute(
+            f"SELECT p.id, {vat_schedule.RATE_OF_P}, p.ocop_cert_expires < ? FROM products p "
+            f"WHERE p.id IN ({','.join('?' * len(missing))})", (day, day, *missing)))
+    known = [(pid, facts[pid]) for pid in {line.product_id for line in cart.lines} if pid in facts]
+    return {pid: rate for pid, (rate, _) in known}, {pid for pid, (_, expired) in known if expired}
+
+
 def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str,
-               now: str, day: str) -> tuple[list[tuple], list[tuple], list[tuple]]:
+               now: str, day: str, device: str) -> tuple[list[tuple], list[tuple], list[tuple]]:
     """(sale_lines rows, stock moves, gift set component rows) of a sale: the cart's lines as sold,
-    stars as valid today, each drawn from its lots (pos.lots.draw: one sale line per lot, the money
-    shared by quantity, the last part taking the rounding so the sale's sums are the cart's to the
-    đồng); a gift set from its boxes made ahead, else its components (pos/sets.py). A line
-    allowed to draw from an expired lot is audited here, in the sale's transaction."""
+    stars as valid today, each drawn from its lots (pos.lots.draw_lines: one query for the sale,
+    one sale line per lot, the money shared by quantity, the last part taking the rounding so the
+    sale's sums are the cart's to the đồng); a gift set from its boxes made ahead, else its
+    components (pos/sets.py). A line allowed to draw from an expired lot is audited here, in the
+    sale's transaction."""
     lines, moves, comp_rows = [], [], []
 
     def move(product_id: str, qty: int, lot_id: str | None) -> tuple:
-        return (new_id(), product_id, qty, "sale", "sale", sale_id, "", staff_id, store.device_code, now, lot_id)
+        return (new_id(), product_id, qty, "sale", "sale", sale_id, "", staff_id, device, now, lot_id)
 
     set_ids = sets.set_ids(store, (line.product_id for line in cart.lines))
+    drawn = iter(lots.draw_lines(store, [line for line in cart.lines if line.product_id not in set_ids], day))
     for line, lt in zip(cart.lines, totals.lines):
         comps = sets.components(store, line.product_id) if line.product_id in set_ids else []
-        parts = sets.sale_parts(store, line, day) if comps else [(lot, q, "") for lot, q in lots.draw(store, line, day)]
+        parts = sets.sale_parts(store, line, day) if comps else [(lot, q, "") for lot, q in next(drawn)]
         for (lot, qty, source), money in zip(parts, _shares(lt, [q for _, q, _ in parts], line.qty)):
             gross, discount, share, net, vat = money
             lot_id, lot_no, use_by = (lot["id"], lot["lot_no"], lot["use_by"]) if lot else (None, "", None)

@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 21  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 22  # PRAGMA user_version written after migrations; a newer file is refused
 SCHEMA_VERSION = 19  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
@@ -1100,5 +1100,38 @@ CREATE TABLE voucher_redemptions (
 );
 CREATE INDEX voucher_redemptions_code ON voucher_redemptions(voucher_code, status);
 CREATE INDEX voucher_redemptions_sale ON voucher_redemptions(sale_id);
+"""
+    )
+
+
+@migrations()
+def m021_lookup_keys(db: sqlite_utils.Database) -> None:
+    """Two keys the counter's hot paths read (issue 13/14 performance):
+
+    barcodes.gtin14, each stored code's GTIN-14: a 2D scan, and an EAN-13 scan, finds its product
+    by one index lookup instead of an IN over the GTIN's stored forms (gtin_forms in pos/gs1.py).
+    A VIRTUAL generated column, so every writer (the pull, the catalog screen, the demo seed, an
+    older file being upgraded) gets it right without code of its own: a code of 8, 12, 13 or 14
+    digits padded with zeros to 14, NULL for any other code. The stored forms of one GTIN share
+    its GTIN-14, which is exactly gtin_forms' rule.
+
+    catalog_rev, bumped by triggers on every change of products and vat_schedule, whoever makes
+    it: a sale reads each product's VAT rate of the day and certificate expiry under its write
+    lock, and keeps them while this number stays the same (pos.sales._products_on), so it reads
+    one row instead of its products again after another connection committed."""
+    run_script(
+        db,
+        """
+ALTER TABLE barcodes ADD COLUMN gtin14 TEXT GENERATED ALWAYS AS (CASE WHEN length(code) IN (8, 12, 13, 14)
+    AND code NOT GLOB '*[^0-9]*' THEN substr('000000' || code, -14) END) VIRTUAL;
+CREATE INDEX barcodes_gtin14 ON barcodes(gtin14, product_id) WHERE gtin14 IS NOT NULL;
+CREATE TABLE catalog_rev (id INTEGER PRIMARY KEY CHECK (id = 1), rev INTEGER NOT NULL);
+INSERT INTO catalog_rev(id, rev) VALUES (1, 0);
+CREATE TRIGGER products_rev_insert AFTER INSERT ON products BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER products_rev_update AFTER UPDATE ON products BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER products_rev_delete AFTER DELETE ON products BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER vat_schedule_rev_insert AFTER INSERT ON vat_schedule BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER vat_schedule_rev_update AFTER UPDATE ON vat_schedule BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER vat_schedule_rev_delete AFTER DELETE ON vat_schedule BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
 """
     )

@@ -94,7 +94,13 @@ class Store:
                 raise
             raise problem from exc
         self._settings_cache: dict[str, object] | None = None
+        self._settings_rows: list | None = None
         self._settings_version = -1
+        self._settings_stale = True  # another connection committed since the settings were read
+        self._in_write = False  # inside transaction()'s BEGIN IMMEDIATE: no other connection commits
+        self._fresh = False  # data_version already checked in this write transaction
+        self._memo: dict[str, object] = {}
+        self._kept: dict[str, tuple[object, dict]] = {}
 
     # -- opening -------------------------------------------------------------------------
     def _open(self, conn: sqlite3.Connection) -> None:
@@ -194,13 +200,18 @@ class Store:
         the file itself (a full disk, a read-only or damaged file) rolls everything back and comes
         out as the DatabaseProblem it is (pos.dbfile.translate), so the clerk reads what to do."""
         if self.conn.in_transaction:
-            with self.db.atomic():
-                yield self.conn
+            try:
+                with self.db.atomic():
+                    yield self.conn
+            except BaseException:
+                self._forget_all()  # the savepoint's writes are gone
+                raise
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise self.problem(exc) from exc
+        self._in_write, self._fresh = True, False
         try:
             yield self.conn
         except BaseException as exc:
@@ -209,6 +220,8 @@ class Store:
             if problem is exc:
                 raise
             raise problem from exc
+        finally:
+            self._in_write = False
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -216,11 +229,15 @@ class Store:
             raise self.problem(exc) from exc
 
     def _rollback(self) -> None:
+        self._forget_all()  # what was cached inside the transaction may be what it wrote
         if self.conn.in_transaction:
             try:
                 self.conn.execute("ROLLBACK")
             except sqlite3.Error:  # SQLite may have rolled back itself (SQLITE_FULL, IOERR)
                 pass
+
+    def _forget_all(self) -> None:
+        self._settings_cache, self._settings_rows, self._memo, self._kept = None, None, {}, {}
 
     def problem(self, exc: BaseException) -> BaseException:
         """`exc` as the DatabaseProblem it means for this file, or `exc` itself."""
@@ -241,17 +258,54 @@ class Store:
         return clocks.business_date(when or self.clock())
 
     # -- settings ------------------------------------------------------------------------
-    def _settings(self) -> dict[str, object]:
-        # Several Stores share the file (UI worker, sync thread, print queue): settings the sync
-        # thread pulls from the centre must reach the others. data_version changes whenever
-        # another connection commits, so the cache is re-read then (a few dozen rows).
+    def _changed_elsewhere(self) -> bool:
+        """Did another connection commit since the last look? Several Stores share the file (UI
+        worker, sync thread, print queue): what the sync thread pulls must reach the others.
+        data_version changes whenever another connection commits; inside this Store's write
+        transaction none can, so it is read once per transaction (a sale asks for settings a
+        dozen times). A change drops the memos (memo())."""
+        if self._in_write and self._fresh:
+            return False
         version = self.conn.execute("PRAGMA data_version").fetchone()[0]
-        if self._settings_cache is None or version != self._settings_version:
-            values = dict(DEFAULT_SETTINGS)
-            for key, value in self.conn.execute("SELECT key, value FROM settings"):
-                values[key] = json.loads(value)
-            self._settings_cache, self._settings_version = values, version
+        self._fresh = self._in_write
+        if version == self._settings_version:
+            return False
+        self._settings_version, self._memo, self._settings_stale = version, {}, True
+        return True
+
+    def _settings(self) -> dict[str, object]:
+        self._changed_elsewhere()
+        if self._settings_stale or self._settings_cache is None:
+            rows = self.conn.execute("SELECT key, value FROM settings").fetchall()
+            if self._settings_cache is None or rows != self._settings_rows:  # another table changed: kept
+                values = dict(DEFAULT_SETTINGS)
+                for key, value in rows:
+                    values[key] = json.loads(value)
+                self._settings_cache, self._settings_rows = values, rows
+            self._settings_stale = False
         return self._settings_cache
+
+    def memo(self, key: str, load: Callable[[], object]):
+        """`load()`'s answer, kept until another connection commits (data_version), this Store
+        rolls back, or forget(key): for small tables a sale reads every time and that change only
+        by a pull (the e-invoice setup). Whoever writes such a table calls forget(key)."""
+        self._changed_elsewhere()
+        if key not in self._memo:
+            self._memo[key] = load()
+        return self._memo[key]
+
+    def forget(self, key: str) -> None:
+        self._memo.pop(key, None)
+
+    def kept(self, key: str, version) -> dict:
+        """A dict this Store keeps under `key` for as long as `version` stays the same: the caller
+        reads the version inside its transaction (a number triggers bump, e.g. catalog_rev) and
+        fills the dict with what that version decides. Emptied when the version changes or this
+        Store rolls back (what was read may have been its own uncommitted writes)."""
+        entry = self._kept.get(key)
+        if entry is None or entry[0] != version or len(entry[1]) > 20_000:
+            entry = self._kept[key] = (version, {})
+        return entry[1]
 
     def settings(self) -> dict[str, object]:
         """A copy: callers may change it without touching the store's view."""
@@ -269,7 +323,7 @@ class Store:
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     (key, json.dumps(value, ensure_ascii=False)),
                 )
-        self._settings_cache = None
+        self._settings_cache = self._settings_rows = None
         return OpChanges(settings=True)
 
     @property

@@ -120,15 +120,24 @@ class Rerated:
 def rerate(store: Store, cart: Cart, day: str) -> list[Rerated]:
     """Give every line the rate in force on `day` (the sale's business day); returns what changed.
     A line whose product is no longer in the catalog keeps the rate it was rung up at. One query
-    for the whole cart (RATE_SQL per product inside it): this runs in every sale's commit."""
+    for the whole cart (RATE_SQL per product inside it)."""
     ids = list(dict.fromkeys(line.product_id for line in cart.lines))
     if not ids:
         return []
     rates = dict(store.conn.execute(
-        "SELECT p.id, coalesce((SELECT v.vat_rate FROM vat_schedule v WHERE v.effective_day <= ? AND "
-        "(v.product_id = p.id OR (v.product_id IS NULL AND v.category_id = p.category_id)) "
-        "ORDER BY v.effective_day DESC, v.product_id IS NULL LIMIT 1), p.vat_rate) "
-        f"FROM products p WHERE p.id IN ({','.join('?' * len(ids))})", (day, *ids)).fetchall())
+        f"SELECT p.id, {RATE_OF_P} FROM products p WHERE p.id IN ({','.join('?' * len(ids))})", (day, *ids)).fetchall())
+    return apply_rates(cart, rates)
+
+
+# RATE_SQL for the product `p` of the query it is part of (binds the day): its rate that day
+RATE_OF_P = ("coalesce((SELECT v.vat_rate FROM vat_schedule v WHERE v.effective_day <= ? AND "
+             "(v.product_id = p.id OR (v.product_id IS NULL AND v.category_id = p.category_id)) "
+             "ORDER BY v.effective_day DESC, v.product_id IS NULL LIMIT 1), p.vat_rate)")
+
+
+def apply_rates(cart: Cart, rates: Mapping[str, int]) -> list[Rerated]:
+    """Give each line its product's rate from `rates` ({product id: rate on the sale's day}; a
+    product missing keeps its line's rate); returns what changed."""
     changed = []
     for n, line in enumerate(cart.lines, start=1):
         rate = rates.get(line.product_id)

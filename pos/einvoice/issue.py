@@ -19,6 +19,7 @@ on every line, as on the originals)."""
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import secrets
 
 from ..clock import VN_TZ
@@ -38,6 +39,8 @@ LINE_COLS = ("id", "invoice_id", "line_no", "sale_line_id", "product_id", "name"
              "unit_price", "discount", "amount", "vat_rate", "pre_vat", "vat_amount")
 INSERT_INVOICE = f"INSERT INTO invoices({','.join(INVOICE_COLS)}) VALUES ({','.join('?' * len(INVOICE_COLS))})"
 INSERT_LINE = f"INSERT INTO invoice_lines({','.join(LINE_COLS)}) VALUES ({','.join('?' * len(LINE_COLS))})"
+_invoice_values = operator.itemgetter(*INVOICE_COLS)  # a row dict as the INSERT's values, in column order
+_line_values = operator.itemgetter(*LINE_COLS)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off paper and typed
 
 
@@ -72,9 +75,9 @@ def _line(invoice_id: str, n: int, sale_line: dict, sign: int = 1) -> dict:
         amount - vat, vat)))
 
 
-def _write(store: Store, head: dict, lines: list[dict], day: str) -> dict:
+def _write(store: Store, head: dict, lines: list[dict], day: str, at: str | None = None) -> dict:
     """Number the invoice, total it from its lines, insert it, and queue its invoice.issued event."""
-    year = vn_time(head["issued_at"]).year
+    year = int(head["issued_at"][:4])  # issued_at is Vietnam time already (vn_time(...).isoformat())
     symbol = rules.symbol_for_year(head["symbol"], year)
     number = _next_number(store, head["seller_tax_code"], head["template"], symbol, year)
     vat_total = sum(ln["vat_amount"] for ln in lines)
@@ -84,11 +87,11 @@ def _write(store: Store, head: dict, lines: list[dict], day: str) -> dict:
                 pre_vat_total=total - vat_total, vat_total=vat_total, total=total,
                 discount_total=sum(ln["discount"] for ln in lines), total_words=rules.amount_in_words(total),
                 lookup_code=lookup_code())
-    row = tuple(head[c] for c in INVOICE_COLS)
+    row = _invoice_values(head)
     store.conn.execute(INSERT_INVOICE, row)
-    store.conn.executemany(INSERT_LINE, [tuple(ln[c] for c in LINE_COLS) for ln in lines])
+    store.conn.executemany(INSERT_LINE, map(_line_values, lines))
     payload = {"invoice": dict(zip(INVOICE_COLS, row)), "lines": lines}
-    outbox.add(store, "invoice.issued", payload, day)
+    outbox.add(store, "invoice.issued", payload, day, at)
     return payload
 
 
@@ -117,7 +120,7 @@ def for_sale(store: Store, sale: dict, lines: list[dict], buyer: dict | None) ->
         head = {"id": new_id(), "sale_id": sale["id"], "kind": "original", "related_invoice_id": None,
                 "issued_at": issued_at, **_seller_head(setup.sellers[code]), **buyers.invoice_fields(buyer)}
         _write(store, head, [_line(head["id"], n, ln) for n, ln in enumerate(groups[code], start=1)],
-               sale["business_day"])
+               sale["business_day"], sale["created_at"])
     return len(order)
 
 

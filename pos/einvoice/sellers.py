@@ -19,6 +19,7 @@ from . import rules
 
 SELLER_COLS = ("tax_code", "name", "address", "template", "authority_prefix", "symbol", "place_code", "place_name",
                "place_address", "lookup_url", "is_operator", "delegate_tax_code", "delegate_name", "delegate_address")
+SETUP_MEMO = "einvoice.setup"  # Store.memo key of setup()
 _TEXTS = ("address", "place_code", "place_name", "place_address", "lookup_url")
 
 
@@ -97,6 +98,7 @@ def apply_settings(store: Store, data: dict) -> OpChanges:
         conn.execute("INSERT INTO einvoice_config(id, enabled, received_at, since) VALUES (1, ?, ?, ?) "
                      "ON CONFLICT(id) DO UPDATE SET enabled = excluded.enabled, received_at = excluded.received_at, "
                      "since = excluded.since", (int(enabled), store.now_iso(), since))
+        store.forget(SETUP_MEMO)
     return OpChanges(settings=True)
 
 
@@ -113,15 +115,22 @@ def _since(value) -> str:
 
 def setup(store: Store) -> Setup | None:
     """The setup invoices are issued with, or None when this kiosk issues none: switched off, or
-    no operator entry (the manager's settings screen says which, see `status`)."""
-    row = store.one("SELECT enabled FROM einvoice_config WHERE id = 1")
-    if not row or not row["enabled"]:
-        return None
-    sellers = {r["tax_code"]: r for r in store.all(f"SELECT {','.join(SELLER_COLS)} FROM einvoice_sellers")}
+    no operator entry (the manager's settings screen says which, see `status`). Every sale asks,
+    inside its transaction: kept by the Store (memo) until a pull replaces it (apply_settings) or
+    another connection commits, so a sale reads three tables less."""
+    return store.memo(SETUP_MEMO, lambda: _read_setup(store))
+
+
+def _read_setup(store: Store) -> Setup | None:
+    """One query when the operator sells alone (the delegations matter only beside other sellers)."""
+    sellers = {r["tax_code"]: r for r in store.all(
+        f"SELECT {','.join('s.' + c for c in SELLER_COLS)} FROM einvoice_config c JOIN einvoice_sellers s "
+        "WHERE c.id = 1 AND c.enabled")}
     operator = next((code for code, r in sellers.items() if r["is_operator"]), None)
-    if operator is None:
+    if operator is None:  # switched off, nothing received, or no operator entry
         return None
-    by_producer = dict(store.conn.execute("SELECT producer_id, seller_tax_code FROM einvoice_seller_producers"))
+    by_producer = dict(store.conn.execute("SELECT producer_id, seller_tax_code FROM einvoice_seller_producers"
+                                          )) if len(sellers) > 1 else {}
     return Setup(sellers, operator, by_producer)
 
 

@@ -176,3 +176,11 @@ def test_settings_written_by_another_connection_are_seen(tmp_path):
         sync_store.set_settings(receipt_footer="Cảm ơn quý khách!")
         assert ui_store.settings()["receipt_footer"] == "Cảm ơn quý khách!"
         assert ui_store.setting("receipt_footer") == "Cảm ơn quý khách!"
+        sync_store.set_settings(receipt_footer="Hẹn gặp lại!")
+        ui_store.memo("other", lambda: 1)  # a memo looks first at data_version: the settings still follow
+        assert ui_store.setting("receipt_footer") == "Hẹn gặp lại!"
+        with ui_store.transaction():  # read once per write transaction, and again in the next one
+            assert ui_store.setting("receipt_footer") == "Hẹn gặp lại!"
+        sync_store.set_settings(receipt_footer="Cảm ơn!")
+        with ui_store.transaction():
+            assert ui_store.setting("receipt_footer") == "Cảm ơn!"

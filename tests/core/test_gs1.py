@@ -172,3 +172,21 @@ def _outcome(reader, data):
         return reader(data, TODAY)
     except InvalidGs1Code as exc:
         return str(exc)
+
+
+@pytest.mark.parametrize("uri", [
+    "https://id.example.vn/01/08930000000019/10/LOT1?17=271231&3103=000500",
+    "https://id.example.vn/01/08930000000019",
+    "HTTP://ID.EXAMPLE.VN/a/b/01/08930000000019/21/S1?linkType=gs1:pip#frag/01/1",
+    "https://host?q=/01/08930000000019",
+    "https://host#/01/08930000000019",
+    "https://host",
+    "https://[::1]/01/08930000000019",
+    "https://id.example.vn/01/0893000\t0000019",
+])
+def test_the_digital_link_split_is_urlsplits(uri):
+    """The fast split of a Digital Link (pos.gs1._path_and_query) gives urlsplit's path and query."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(uri)
+    assert gs1._path_and_query(uri) == (parts.path, parts.query)

@@ -124,6 +124,22 @@ def test_split_line_shares_discounts_to_the_dong(store, lotted):
         assert r["net"] == r["gross"] - r["line_discount"] - r["order_discount_share"]
 
 
+def test_two_lines_of_one_product_draw_one_after_the_other(store, lotted):
+    """The whole cart's lots are read in one query (pos.lots.draw_lines): what the first line of a
+    product takes is gone for its second line (a discounted line beside a plain one)."""
+    cart = Cart()
+    cart.add(catalog.get_product(store, lotted.shrimp), qty=3)
+    cart.set_line_discount(0, 1_000, "móp hộp")
+    cart.add(catalog.get_product(store, lotted.shrimp), qty=6)  # not merged into the discounted line
+    assert len(cart.lines) == 2
+    res = sales.complete_sale(store, cart, CASH, lotted.clerk)
+    assert [(r["lot_no"], r["qty"]) for r in lines_of(store, res.sale_id)] == [
+        ("", 3), ("", 2), ("A-NOV", 3), ("B-DEC", 1)]
+    assert lot_stock(store, lotted) == {"A-NOV": 0, "B-DEC": 3, "C-JAN": 10}
+    assert lots.unlotted(store, lotted.shrimp) == 0
+    ledger_agrees(store)
+
+
 def test_a_named_lot_wins_over_fefo(store, lotted):
     hit = catalog.lookup(store, f"01{SHRIMP14}17270131{GS}10C-JAN")
     assert (hit.lot, hit.use_by) == ("C-JAN", "2027-01-31")

@@ -186,3 +186,34 @@ def test_a_kiosk_made_before_the_schedule_gets_it_when_it_opens(store, selling, 
                                              "effective_day": "2026-11-22"}))
         res = pay(again, ring(again, CAKE), selling.clerk)
         assert sold_rates(again, res) == [8]
+
+
+def test_what_a_sale_keeps_of_its_products_follows_every_change(store, selling, db_path, clock):
+    """pos.sales keeps each product's rate of the day and certificate expiry while catalog_rev
+    (triggers on products and vat_schedule, m021) stays the same: a change by this kiosk's own
+    connection, by another one (the sync thread's), or rolled back is never sold at a stale rate."""
+    from pos.store import Store
+
+    assert sold_rates(store, pay(store, ring(store, CAKE), selling.clerk)) == [10]  # kept from here on
+    with Store(db_path, clock=clock) as other:  # another connection to the same file
+        catalog.upsert_product(other, {"id": selling.cake, "vat_rate": 8})
+    assert sold_rates(store, pay(store, ring(store, CAKE), selling.clerk)) == [8]
+    with Store(db_path, clock=clock) as other:
+        catalog.apply_catalog(other, pulled(
+            {"id": "v-cake", "product_id": selling.cake, "vat_rate": 5, "effective_day": "2026-11-01"}))
+    assert sold_rates(store, pay(store, ring(store, CAKE), selling.clerk)) == [5]
+    catalog.apply_catalog(store, {"vat_changes": [{"id": "v-cake", "status": "cancelled"}]})  # own connection
+    assert sold_rates(store, pay(store, ring(store, CAKE), selling.clerk)) == [8]
+    with pytest.raises(RuntimeError):  # a change and a sale in one transaction, rolled back together
+        with store.transaction():
+            catalog.upsert_product(store, {"id": selling.cake, "vat_rate": 0})
+            assert sold_rates(store, pay(store, ring(store, CAKE), selling.clerk)) == [0]
+            raise RuntimeError("rolled back")
+    assert sold_rates(store, pay(store, ring(store, CAKE), selling.clerk)) == [8]
+    stars = lambda res: [ln["ocop_stars"] for ln in sales.get_sale(store, res.sale_id)["lines"]]  # noqa: E731
+    assert stars(pay(store, ring(store, CAKE), selling.clerk)) == [3]
+    cart = ring(store, CAKE)  # rung up with its stars; the certificate ends before it is paid
+    with Store(db_path, clock=clock) as other:
+        catalog.upsert_product(other, {"id": selling.cake, "ocop_cert_issued": "2023-01-01",
+                                       "ocop_cert_expires": "2026-01-01"})
+    assert stars(pay(store, cart, selling.clerk)) == [None]
