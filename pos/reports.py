@@ -53,10 +53,11 @@ def sales_by_day(store: Store, start_day: str, end_day: str) -> list[dict]:
 
 # The lines a settlement credits: a gift set's line is replaced by its components (pos/sets.py), each
 # with its share of the line's money, under its own producer; every other line as it is.
-_SETTLED = """(SELECT sale_id, producer_id, product_id, sku, name_vi, unit, sold_by_weight, qty, net, vat_amount
+_SETTLED = """(SELECT sale_id, producer_id, product_id, sku, name_vi, unit, sold_by_weight, qty, net, vat_amount,
+           original_line_id
     FROM sale_lines WHERE id NOT IN (SELECT sale_line_id FROM sale_line_components)
     UNION ALL SELECT c.sale_id, c.producer_id, c.product_id, coalesce(p.sku, ''), c.name_vi, c.unit, 0, c.qty,
-           c.net, c.vat_amount FROM sale_line_components c LEFT JOIN products p ON p.id = c.product_id)"""
+           c.net, c.vat_amount, NULL FROM sale_line_components c LEFT JOIN products p ON p.id = c.product_id)"""
 
 
 def _line_sums(group: str, extra_cols: str, start_day: str, end_day: str, order: str,

@@ -17,7 +17,6 @@ import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
 SCHEMA_VERSION = 22  # PRAGMA user_version written after migrations; a newer file is refused
-SCHEMA_VERSION = 19  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 

@@ -109,18 +109,14 @@ def _raise_rows(store: Store, orig: dict, wanted: dict[str, int], supp_id: str, 
     return rows
 
 
-def supplement(store: Store, sale_id: str, staff_id: str, manager_id: str, reason: str, payments: list[dict],
-               cart: Cart | None = None, raises: list[dict] | None = None, lang: str | None = None) -> SaleResult:
-    """Charge what `sale_id` charged too little: `cart` holds goods added (no discounts), `raises`
-    [{"line_id", "unit_price"}] the sold lines whose unit price was too low and the price they
-    should have had. The amount must be above 0 and is paid by `payments` (pos.payment_methods,
-    as a sale's). A manager approves (audited "supplement"). One transaction (module docstring)."""
+def _checked(sale_id, staff_id, manager_id, reason, cart: Cart | None, raises, lang) -> tuple[str, Cart, dict]:
+    """(reason, cart of goods added, {line id: right unit price}) once every argument is sound:
+    the checks that need no write lock, before the transaction."""
     checks.ident(sale_id, "sale_id")
     checks.ident(staff_id, "staff_id")
     checks.ident(manager_id, "manager_id")
     if not checks.text(reason, "reason").strip():
         raise ValidationError("a supplement needs a reason", field="reason")
-    reason = reason.strip()
     if lang is not None:
         checks.lang(lang)
     if cart is None:
@@ -133,6 +129,16 @@ def supplement(store: Store, sale_id: str, staff_id: str, manager_id: str, reaso
     wanted = _raises(raises)
     if not cart.lines and not wanted:
         raise InvalidAmount("add goods or raise a price: the supplement must charge more than 0 ₫")
+    return reason.strip(), cart, wanted
+
+
+def supplement(store: Store, sale_id: str, staff_id: str, manager_id: str, reason: str, payments: list[dict],
+               cart: Cart | None = None, raises: list[dict] | None = None, lang: str | None = None) -> SaleResult:
+    """Charge what `sale_id` charged too little: `cart` holds goods added (no discounts), `raises`
+    [{"line_id", "unit_price"}] the sold lines whose unit price was too low and the price they
+    should have had. The amount must be above 0 and is paid by `payments` (pos.payment_methods,
+    as a sale's). A manager approves (audited "supplement"). One transaction (module docstring)."""
+    reason, cart, wanted = _checked(sale_id, staff_id, manager_id, reason, cart, raises, lang)
     _require_staff(store, staff_id)
     _require_managers(store, [manager_id])
     now, day, device = store.now_iso(), store.business_day(), store.device_code
@@ -142,7 +148,7 @@ def supplement(store: Store, sale_id: str, staff_id: str, manager_id: str, reaso
         vat_schedule.rerate(store, cart, orig["business_day"])  # they complete that day's sale
         totals = cart.totals()
         lines, moves, comps = _sale_rows(store, cart, totals, supp_id, certificates_expired(
-            store, (ln.product_id for ln in cart.lines), day), staff_id, now, day)
+            store, (ln.product_id for ln in cart.lines), day), staff_id, now, day, device)
         lines += _raise_rows(store, orig, wanted, supp_id, len(lines) + 1)
         total = sum(r[LINE_COLS.index("net")] for r in lines)
         vat_total = sum(r[LINE_COLS.index("vat_amount")] for r in lines)

@@ -62,7 +62,7 @@ def test_the_longest_stored_form_of_a_gtin_is_the_one_matched(store, small):
 
 def test_the_scan_query_uses_the_gtin14_index(store, small):
     plan = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + catalog._BY_GTIN14,
-                                                     ("2026-11-22", "", "0" + "8930000000019")))
+                                                     {"day": "2026-11-22", "hm": "10:00", "lot": "", "code": "0" + "8930000000019"}))
     assert "barcodes_gtin14" in plan
 
 
