@@ -9,7 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from . import barcodes as bc
-from . import announcements, content, gs1, recalls, vat_schedule
+from . import announcements, content, gs1, promotion_store, recalls, vat_schedule
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import catchup as einvoice_catchup
 from .errors import ExpiredItem, InvalidBarcode, PosError, UnknownBarcode, UnknownProduct, ValidationError
@@ -513,6 +513,8 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
                 lambda row=row: result.merge(recalls.apply_pulled(store, row)))
         for row in changes.get("vat_changes", []):  # after the products and categories they name
             one("vat_changes", row, lambda row=row: result.merge(vat_schedule.apply_pulled(store, row)))
+        for row in changes.get("promotions") or []:  # additive key: absent from an older centre
+            one("promotions", row, lambda row=row: result.merge(promotion_store.apply_pulled(store, row)))
         _apply_staff_and_settings(store, changes, problems is not None, one, result)
         for row in changes.get("buyers") or []:  # buyer profiles made at other kiosks, by rev
             one("buyers", row, lambda row=row: result.merge(einvoice_buyers.apply_pulled(store, [row])))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import checks, lots, open_cart, outbox, payment_methods, print_jobs, vat_schedule, vietqr
+from . import checks, lots, open_cart, outbox, payment_methods, print_jobs, sale_promotions, vat_schedule, vietqr
 from .receipts import certificates_expired as _certificates_expired
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import issue as einvoice_issue
@@ -27,7 +27,7 @@ SALE_COLS = ("id", "receipt_no", "device_code", "kind", "status", "shift_id", "s
 LINE_COLS = ("id", "sale_id", "line_no", "product_id", "producer_id", "sku", "barcode", "name_vi", "name_en",
              "unit", "sold_by_weight", "qty", "unit_price", "gross", "line_discount", "line_discount_reason",
              "order_discount_share", "net", "vat_rate", "vat_amount", "ocop_stars", "original_line_id", "lot_id",
-             "lot_no", "use_by")
+             "lot_no", "use_by", "promo_discount")
 PAY_COLS = ("id", "sale_id", "method", "amount", "tendered", "change_given", "reference", "qr_payload")
 MOVE_COLS = ("id", "product_id", "qty", "kind", "ref_type", "ref_id", "reason", "staff_id", "device_code", "at",
              "lot_id")
@@ -199,6 +199,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
     now = store.now_iso()
     day = store.business_day()
     rerated = vat_schedule.rerate(store, cart, day)  # the rates of the day the sale is completed
+    sale_promotions.recheck(store, cart)  # the promotions of this moment, or PromotionsChanged
     totals = cart.totals()
     _require_staff(store, staff_id)
     _require_managers(store, cart.approvers())
@@ -215,8 +216,9 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             totals.subtotal, totals.line_discount_total, totals.order_discount, cart.order_discount_reason,
             totals.total, totals.vat_total, paid + change, change, approver, None, "")))
         conn.execute(INSERT_SALE, tuple(sale.values()))
-        lines, moves = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day)
+        lines, moves, promo_rows = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day)
         conn.executemany(INSERT_LINE, lines)
+        promos = sale_promotions.write(store, cart, sale_id, promo_rows, staff_id, receipt_no)
         pays = _write_payments(store, sale_id, pay_rows, receipt_no)
         conn.executemany(INSERT_MOVE, moves)
         if discounted:
@@ -227,6 +229,7 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             "lines": line_dicts,
             "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
+            **({"promotions": promos} if promos else {}),  # only then: an older centre never sees the key
         }, day)
         invoices = einvoice_issue.for_sale(store, sale, line_dicts, buyer)
         jobs = _enqueue_receipt(store, sale_id, "receipt")
@@ -237,42 +240,46 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
 
 
 def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str,
-               now: str, day: str) -> tuple[list[tuple], list[tuple]]:
+               now: str, day: str) -> tuple[list[tuple], list[tuple], list[tuple]]:
     """(sale_lines rows, stock moves) of a sale: the cart's lines as sold, stars as valid today,
     each drawn from its lots (pos.lots.draw: one sale line per lot, the money shared by quantity,
     the last part taking the rounding so the sale's sums are the cart's to the đồng). A line
     allowed to draw from an expired lot is audited here, in the sale's transaction."""
-    lines, moves = [], []
+    lines, moves, promos = [], [], []
     for line, lt in zip(cart.lines, totals.lines):
         parts = lots.draw(store, line, day)
         for (lot, qty), money in zip(parts, _shares(lt, [q for _, q in parts], line.qty)):
-            gross, discount, share, net, vat = money
+            gross, discount, share, net, vat, promo = money
             lot_id, lot_no, use_by = (lot["id"], lot["lot_no"], lot["use_by"]) if lot else (None, "", None)
-            lines.append((new_id(), sale_id, len(lines) + 1, line.product_id, line.producer_id, line.sku, line.barcode,
+            line_id = new_id()
+            lines.append((line_id, sale_id, len(lines) + 1, line.product_id, line.producer_id, line.sku, line.barcode,
                           line.name_vi, line.name_en, line.unit, int(line.sold_by_weight), qty, line.unit_price, gross,
                           discount, line.discount_reason, share, net, line.vat_rate, vat,
-                          None if line.product_id in expired else line.ocop_stars, None, lot_id, lot_no, use_by))
+                          None if line.product_id in expired else line.ocop_stars, None, lot_id, lot_no, use_by,
+                          promo))
+            promos += sale_promotions.line_rows(sale_id, line_id, line.promos, promo)
             moves.append((new_id(), line.product_id, -qty, "sale", "sale", sale_id, "", staff_id, store.device_code,
                           now, lot_id))
             if lot and use_by and use_by < day:
                 store.audit("sale.expired_lot_approved", staff_id, line.expired_ok_by, "sale", sale_id,
                             line_no=len(lines), product_id=line.product_id, lot_no=lot_no, use_by=use_by, qty=qty)
-    return lines, moves
+    return lines, moves, promos
 
 
-def _shares(lt, qtys: list[int], total_qty: int) -> list[tuple[int, int, int, int, int]]:
-    """(gross, line discount, order share, net, VAT) of each part of a line split by quantity."""
+def _shares(lt, qtys: list[int], total_qty: int) -> list[tuple[int, int, int, int, int, int]]:
+    """(gross, line discount, order share, net, VAT, promotions' part of the line discount) of each
+    part of a line split by quantity."""
     if len(qtys) == 1:
-        return [(lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.net, lt.vat_amount)]
-    whole = (lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.vat_amount)
-    given = [0, 0, 0, 0]
+        return [(lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.net, lt.vat_amount, lt.promo)]
+    whole = (lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.vat_amount, lt.promo)
+    given = [0, 0, 0, 0, 0]
     out = []
     for n, qty in enumerate(qtys):
         last = n == len(qtys) - 1
         part = [w - g if last else round_div(w * qty, total_qty) for w, g in zip(whole, given)]
         given = [g + p for g, p in zip(given, part)]
-        gross, discount, share, vat = part
-        out.append((gross, discount, share, gross - discount - share, vat))
+        gross, discount, share, vat, promo = part
+        out.append((gross, discount, share, gross - discount - share, vat, min(promo, discount)))
     return out
 
 
@@ -445,7 +452,7 @@ def _refund_rows(store: Store, orig_id: str, plan, refund_id: str, reason: str, 
         rows.append((new_id(), refund_id, n, ol["product_id"], ol["producer_id"], ol["sku"], ol["barcode"],
                      ol["name_vi"], ol["name_en"], ol["unit"], ol["sold_by_weight"], qty, ol["unit_price"],
                      gross, 0, "", gross - net, net, ol["vat_rate"], vat, ol["ocop_stars"], ol["id"],
-                     ol["lot_id"], ol["lot_no"], ol["use_by"]))
+                     ol["lot_id"], ol["lot_no"], ol["use_by"], 0))
         moves.append((new_id(), ol["product_id"], qty, "refund", "sale", refund_id, reason, staff_id,
                       store.device_code, now, ol["lot_id"]))  # back to the lot the line was drawn from
     return rows, moves, vat_total

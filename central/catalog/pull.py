@@ -124,6 +124,7 @@ def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int |
         "vat_changes": sa.select(m.vat_changes).where(m.vat_changes.c.rev > cursor),
         "product_content": sa.select(m.product_content).where(m.product_content.c.rev > cursor),
         "lot_recalls": sa.select(m.lot_recalls).where(m.lot_recalls.c.rev > cursor),
+        "promotions": sa.select(m.promotions).where(m.promotions.c.rev > cursor),
         "settings": sa.select(m.settings).where(m.settings.c.rev > cursor,
                                                 m.settings.c.location_code.in_(["", location_code])),
         "buyers": sa.select(m.buyers).where(m.buyers.c.rev > cursor),
@@ -196,6 +197,23 @@ def _content(conn, rows, upto: int) -> list[dict]:
             for r in rows]
 
 
+# what a kiosk keeps of a promotion (pos/promotion_store.py; central/catalog/promotions.py writes them)
+PROMOTION_KEYS = ("id", "kind", "name_vi", "name_en", "target", "target_id", "percent", "amount", "buy_qty",
+                  "get_qty", "get_product_id", "min_total", "gift_product_id", "gift_qty", "start_day", "end_day",
+                  "weekdays", "start_minute", "end_minute", "carrier")
+
+
+def promotions_for(rows: list[dict], location_code: str) -> list[dict]:
+    """Pulled promotions for a kiosk at `location_code`: whole where the promotion runs there; the
+    id with status "ended" where it does not (any more), so the kiosk forgets it."""
+    out = []
+    for r in rows:
+        here = not r["locations"] or location_code in r["locations"].split(",")
+        out.append({k: r[k] for k in PROMOTION_KEYS} if r["status"] == "active" and here
+                   else {"id": r["id"], "status": "ended"})
+    return out
+
+
 RECALL_KEYS = ("product_id", "lot_no", "reason", "recalled_at", "lifted_at")  # central/catalog/recalls.py; not who
 
 
@@ -246,6 +264,9 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
     lot_recalls = [{k: r[k] for k in RECALL_KEYS} for r in fetched["lot_recalls"] if r["rev"] <= upto]
     if lot_recalls:  # additive, as product_content
         out["lot_recalls"] = lot_recalls
+    promos = [r for r in fetched["promotions"] if r["rev"] <= upto]
+    if promos:  # additive, as lot_recalls
+        out["promotions"] = promotions_for(promos, location_code)
     out["rejected"] = rejected
     if rejected:
         log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",

@@ -90,6 +90,7 @@ def columns(struct: type[msgspec.Struct], *server_set: str) -> tuple[str, ...]:
 WHERE = ("device_code", "location_code")
 SALE_COLS = columns(p.SaleRow, "event_id", *WHERE)
 LINE_COLS = columns(p.LineRow, "business_day", *WHERE)
+PROMO_COLS = columns(p.SalePromotionRow, "business_day", *WHERE)
 PAY_COLS = columns(p.PaymentRow, "business_day", *WHERE)
 MOVE_COLS = columns(p.MoveRow, *WHERE)
 SHIFT_COLS = columns(p.ShiftRow, "report", *WHERE)
@@ -120,7 +121,8 @@ def _sale(pl: p.SalePayload, event_id: str, where: Where) -> Change:
         (m.sales, SALE_COLS, [_astuple(sale) + (event_id, *where)]),
         (m.sale_lines, LINE_COLS, [_astuple(line) + day for line in pl.lines]),
         (m.payments, PAY_COLS, [_astuple(pay) + day for pay in pl.payments]),
-        _moves(pl.stock_moves, where)))
+        _moves(pl.stock_moves, where),
+        (m.sale_promotions, PROMO_COLS, [_astuple(pr) + day for pr in pl.promotions])))
 
 
 def _void(pl: p.VoidPayload, event_id: str, where: Where) -> Change:

@@ -34,6 +34,7 @@ ROWS = {
     p.InvoiceRow: (m.invoices, ("device_code", "location_code"), "invoices"),
     p.InvoiceLineRow: (m.invoice_lines, ("device_code", "location_code"), "invoice_lines"),
     p.BuyerRow: (m.buyers, ("device_code", "rev"), "buyers"),
+    p.SalePromotionRow: (m.sale_promotions, ("business_day", "device_code", "location_code"), "sale_promotions"),
 }
 
 

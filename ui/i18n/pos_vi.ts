@@ -632,12 +632,12 @@
             <translation>{name} có hai lần trên phiếu trả hàng; hãy cộng số lượng lại</translation>
         </message>
         <message>
-            <source>a promotion must be a record of named values</source>
-            <translation>khuyến mãi phải là một bản ghi có tên trường</translation>
-        </message>
-        <message>
             <source>a promotion needs an id</source>
             <translation>khuyến mãi cần có mã</translation>
+        </message>
+        <message>
+            <source>a promotion must be a record of named values</source>
+            <translation>khuyến mãi phải là một bản ghi có tên trường</translation>
         </message>
         <message>
             <source>promotion carrier must be one of {kinds}</source>
@@ -738,6 +738,10 @@
         <message>
             <source>the tax authority's seller code must be 5 capital letters or digits, not {value!r}</source>
             <translation>mã cơ quan thuế cấp cho người bán phải gồm 5 chữ cái in hoa hoặc chữ số, không phải {value!r}</translation>
+        </message>
+        <message>
+            <source>the promotions changed before payment: the total is now {total:vnd}; tell the customer and take the payment again</source>
+            <translation>khuyến mãi đã thay đổi trước khi thanh toán: tổng tiền nay là {total:vnd}; hãy báo khách và nhận thanh toán lại</translation>
         </message>
         <message>
             <source>a refund cannot be voided</source>
