@@ -14,6 +14,7 @@ from central import db, lease, logs, office, portal, proxy, requestid, scheduler
 from central.api import bodies, errors, guards, spec
 from central.api.routes import admin, auth, catalog, devices, events, health
 from central.api.routes import office as office_api
+from central.api.routes import promotions as promotions_api
 from central.api.routes import probes, reconcile, stray
 from central.config import Settings
 from central.public import opendata, trace
@@ -22,7 +23,7 @@ log = logging.getLogger("ocop.server")
 
 # Routers per resource, all under /api/v1; the office's web pages (/office) are added after them.
 ROUTERS = [health.router, devices.router, events.router, catalog.router, reconcile.router, auth.router,
-           admin.router, stray.router, office_api.router]
+           admin.router, stray.router, office_api.router, promotions_api.router]
 # Public routers at the root, no sign-in: GS1 Digital Link pages (/01/…), pictures, open data.
 PUBLIC_ROUTERS = [trace.router, opendata.router]
 

@@ -48,7 +48,7 @@ def line_rows(sale_id: str, line_id: str, promos: list[dict], part: int) -> list
 def write(store: Store, cart, sale_id: str, rows: list[tuple], staff_id: str, receipt_no: str) -> list[dict]:
     """Insert the sale's promotion rows and the clerk's removals (audited); returns them as dicts
     for the sale event. Runs inside complete_sale's transaction."""
-    book = promotion_store.book(store)
+    book = promotion_store.book(store) if cart.removed_promotions else None
     for pid, by in sorted(cart.removed_promotions.items()):
         text = book.text(pid) if pid in book.promotions else ("", "")
         rows.append((new_id(), sale_id, None, pid, 0, "removed", "booth", *text, by))

@@ -966,6 +966,7 @@ CREATE TABLE sale_promotions (
     removed_by TEXT
 );
 CREATE INDEX sale_promotions_sale ON sale_promotions(sale_id);
+CREATE INDEX promotions_seq ON promotions(seq);
 ALTER TABLE sale_lines ADD COLUMN promo_discount INTEGER NOT NULL DEFAULT 0;
 """
     )

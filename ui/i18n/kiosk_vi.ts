@@ -133,6 +133,10 @@
         <source>Amount</source>
         <translation>Thành tiền</translation>
     </message>
+    <message>
+        <source>Promo</source>
+        <translation>KM</translation>
+    </message>
 </context>
 <context>
     <name>DonePanel</name>
@@ -1284,6 +1288,17 @@ Ctrl+I</translation>
     </message>
 </context>
 <context>
+    <name>SellPromotions</name>
+    <message>
+        <source>No promotion on this line</source>
+        <translation>Dòng này không có khuyến mãi</translation>
+    </message>
+    <message>
+        <source>Promotion removed from this sale: %1</source>
+        <translation>Đã bỏ khuyến mãi khỏi đơn này: %1</translation>
+    </message>
+</context>
+<context>
     <name>SellScan</name>
     <message>
         <source>Finish or cancel the payment before scanning more</source>
@@ -1379,6 +1394,10 @@ Ctrl+I</translation>
     <message>
         <source>incl. VAT %1</source>
         <translation>gồm thuế GTGT %1</translation>
+    </message>
+    <message>
+        <source>promotions −%1</source>
+        <translation>khuyến mãi −%1</translation>
     </message>
     <message>
         <source>order discount %1</source>
