@@ -97,8 +97,8 @@ def clean(conn, data: dict) -> dict:
     try:
         rule.from_row({"id": "check", **row})
     except ValidationError as exc:
-        raise CatalogError(N_("khuyến mãi chưa đúng ở ô {field}: kiểm tra lại"), exc.details.get("field") or "kind",
-                           field=exc.details.get("field") or "kind") from None
+        box = exc.details.get("field") or "kind"
+        raise CatalogError(N_("khuyến mãi chưa đúng ở ô {box}: kiểm tra lại"), box, box=box) from None
     row["locations"] = _locations(conn, data.get("locations"))
     return row
 

@@ -9,6 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from central import models as m
+from central.figures import promotions as promo_costs
+from central.figures import settlement as st
+from central.figures.reports import Filters
 from pos import promotion_store, promotions, sales
 from pos.cart import Cart
 from rig import PASSWORD, Kiosk, Server, build_central_catalog, office_session
@@ -82,6 +85,14 @@ def test_a_promotion_from_the_office_is_sold_at_its_location_and_its_use_comes_b
     (line,) = [r for r in rows(srv, m.sale_lines) if r["sale_id"] == res.sale_id]
     assert (line["line_discount"], line["promo_discount"], line["net"]) == (50_000, 50_000, 450_000)
     assert rows(srv, m.event_flags) == []  # the centre's own sums agree with the kiosk's
+    with srv.engine.connect() as conn:
+        day = Filters.make("2026-12-07")
+        costs = promo_costs.costs(conn, day)
+        settled = {r["producer_id"]: r for r in st.settlement(conn, day)}
+    assert [(r["id"], r["amount"], r["booth"], r["producer"], r["receipts"]) for r in costs["promotions"]] == [
+        (promo["id"], 50_000, 0, 50_000, 1)]
+    assert [(r["id"], r["amount"]) for r in costs["locations"]] == [("HN-BOOTH", 50_000)]
+    assert (settled[cat.producer_htx]["promo_producer"], settled[cat.producer_htx]["promo_booth"]) == (50_000, 0)
     # an edit (15 %), then the end, each reaches the kiosk at its next pull
     page = manager.post(f"{srv.url}{PAGE}/{promo['id']}", data={**FORM, "percent": "15"}, timeout=30)
     assert "Đã lưu khuyến mãi" in page.text
@@ -92,3 +103,24 @@ def test_a_promotion_from_the_office_is_sold_at_its_location_and_its_use_comes_b
     assert len(promotion_store.book(hn.store)) == 0 and ring(hn, cat.shrimp, 2).totals().total == 500_000
     en = office_session(srv.url, "office")
     assert "Tôm khô Gành Hào giảm 10%" in en.get(srv.url + PAGE, timeout=30).text
+
+
+def test_the_json_api_creates_edits_and_ends(centre):
+    srv, api, cat = centre
+    url = f"{srv.url}/api/v1/office/promotions"
+    body = {"kind": "spend_amount", "name_vi": "Hóa đơn từ 1.000.000 ₫ giảm 50.000 ₫", "min_total": 1_000_000,
+            "amount": 50_000, "locations": [], "weekdays": "67"}
+    bad = api.post(url, json={**body, "amount": 0}, timeout=30)
+    assert bad.status_code == 422 and bad.json()["detail"]["field"] == "amount"
+    nowhere = api.post(url, json={**body, "locations": ["NO-SUCH"]}, timeout=30)
+    assert nowhere.status_code == 422 and nowhere.json()["detail"]["message"] == "không có điểm bán NO-SUCH"
+    made = api.post(url, json=body, timeout=30)
+    assert made.status_code == 200, made.text
+    pid = made.json()["id"]
+    assert api.put(f"{url}/nope", json=body, timeout=30).status_code == 404
+    assert api.put(f"{url}/{pid}", json={**body, "amount": 60_000}, timeout=30).json()["amount"] == 60_000
+    assert api.post(f"{url}/{pid}/end", timeout=30).json() == {"id": pid, "status": "ended"}
+    (row,) = api.get(url, timeout=30).json()
+    assert (row["status"], row["locations"], row["weekdays"], row["amount"]) == ("ended", "", "67", 60_000)
+    viewer = office_session(srv.url, "xem")
+    assert viewer.post(url, json=body, timeout=30).status_code == 403

@@ -15,6 +15,8 @@ from central.catalog import edit as ca
 from central.catalog import promotions
 from central.catalog.rules import N_, CatalogError
 from central.clock import vn_today
+from central.figures import promotions as promo_costs
+from central.figures.reports import Filters
 from central.office import render
 from central.office.deps import Editor, engine
 from central.office.i18n import _, error_text
@@ -62,8 +64,11 @@ def _data(conn, form) -> dict:
 
 
 def _page(request: Request, user, msg: str = "", editing: dict | None = None):
+    today = vn_today()
+    period = Filters.make(today.replace(day=1).isoformat(), today.isoformat())
     with engine(request).connect() as conn:
-        rows = promotions.listing(conn, vn_today())
+        rows = promotions.listing(conn, today)
+        costs = promo_costs.costs(conn, period)
         skus = dict(conn.execute(sa.select(m.products.c.id, m.products.c.sku)).all())
         categories = [(c["id"], c["name_vi"]) for c in ca.list_categories(conn)]
         producers = [(p["id"], p["name"]) for p in ca.list_producers(conn)]
@@ -76,7 +81,8 @@ def _page(request: Request, user, msg: str = "", editing: dict | None = None):
     return render.page(request, "promotions.html", user=user, msg=msg, rows=rows, editing=editing,
                        kinds=_tr(KIND_VI), targets=_tr(TARGET_VI), carriers=_tr(CARRIER_VI),
                        weekdays=_tr(WEEKDAYS_VI), kind_names=dict(_tr(KIND_VI)),
-                       categories=categories, producers=producers, locations=locations)
+                       categories=categories, producers=producers, locations=locations, costs=costs,
+                       period=period)
 
 
 @router.get("/promotions")
