@@ -277,6 +277,7 @@ class Cart:
         self.order_discount_approved_base = 0  # ... a subtotal this large
         self.removed_promotions: dict[str, str] = {}  # promotion id -> staff who removed it from this sale
         self.pricing = None  # pos.promotions.Pricing: re-evaluates the promotions after every change
+        self.gift_hints: list[str] = []  # spend_gift promotions reached whose gift is not scanned yet
 
     def reprice(self) -> None:
         """Re-evaluate the promotions (pos/promotions.py THE RULE) after a change; a manual order
@@ -289,6 +290,7 @@ class Cart:
         for line, applied in zip(self.lines, result.lines):
             line.promos = [a.as_dict() for a in applied]
             line.promo_discount = sum(a.amount for a in applied)
+        self.gift_hints = list(result.gift_hints)
         if self.order_discount > self.subtotal():
             self._set_order(0, "", (None, 0, 0))
 

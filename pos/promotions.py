@@ -280,6 +280,7 @@ class Applied:
 @dataclass
 class Result:
     lines: list[list[Applied]] = field(default_factory=list)  # per cart line, in the cart's order
+    gift_hints: list[str] = field(default_factory=list)  # spend_gift ids reached whose gift is not scanned yet
 
     def line_total(self, i: int) -> int:
         return sum(a.amount for a in self.lines[i])
@@ -371,9 +372,9 @@ def evaluate(book: Book, lines: Sequence, at: Moment, removed: Iterable[str] = (
             p = book.promotions[b[1]]
             applied[i].append(Applied(p.id, b[0], "line", *book.text(p.id), p.carrier))
             after[i] -= b[0]
-    _gift(book, lines, after, applied, units_of, ok)
+    hints = _gift(book, lines, after, applied, units_of, ok)
     _spend(book, after, applied, ok)
-    return Result(applied)
+    return Result(applied, hints)
 
 
 def _buy_get(p: Promotion, lines, grosses, buy_lines, units_of, consider) -> None:
@@ -390,13 +391,20 @@ def _buy_get(p: Promotion, lines, grosses, buy_lines, units_of, consider) -> Non
         consider(i, min(lines[i].unit_price * k * p.percent // 100, grosses[i]), p)
 
 
-def _gift(book: Book, lines, after: list[int], applied, units_of, ok) -> None:
-    """At most one spend_gift: the largest gift whose threshold the rest of the sale reaches."""
+def _gift(book: Book, lines, after: list[int], applied, units_of, ok) -> list[str]:
+    """At most one spend_gift: the largest gift whose threshold the rest of the sale reaches.
+    Returns the ids of those whose threshold the sale reaches but whose gift is not in the cart
+    (the screen tells the clerk to scan it)."""
     best = None  # (value, id, [(i, amount)])
     total = sum(after)
+    hints = []
     for p in book.gifts:
         takers = [i for i in units_of.get(p.gift_product_id, ()) if after[i] > 0]
-        if not takers or not ok(p):
+        if not takers:
+            if total >= p.min_total and ok(p):
+                hints.append(p.id)
+            continue
+        if not ok(p):
             continue
         parts = [(i, min(lines[i].unit_price * k, after[i])) for i, k in _spread(lines, takers, p.gift_qty)]
         value = sum(a for _, a in parts)
@@ -407,6 +415,8 @@ def _gift(book: Book, lines, after: list[int], applied, units_of, ok) -> None:
         for i, amount in best[2]:
             applied[i].append(Applied(p.id, amount, "order", *book.text(p.id), p.carrier))
             after[i] -= amount
+        hints = []  # one gift per sale: the one given
+    return hints
 
 
 def _spend(book: Book, after: list[int], applied, ok) -> None:

@@ -300,6 +300,7 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         if row is not None:
             self.view.select_row(min(row, len(self.cart.lines) - 1))
         self.refresh_totals()
+        self._tell_gifts()
         self.refresh_parts()
         if keep:
             self._keep()

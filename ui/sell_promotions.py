@@ -17,6 +17,18 @@ class SellPromotions:
             self.cart.pricing = self.ctx.pricing
             self.cart.reprice()
 
+    def _tell_gifts(self) -> None:
+        """After a change: a sale that just reached a "spend N, get a gift" whose gift is not in the
+        cart yet says so once (the gift is scanned like any item, so its stock moves)."""
+        hints = list(self.cart.gift_hints)
+        if hints and hints != getattr(self, "_gift_hints_told", []):
+            book = self.ctx.pricing.book
+            texts = [book.text(pid)[0 if self.ctx.lang == "vi" else 1] for pid in hints if pid in book.promotions]
+            if texts:
+                self.show_notice(self.tr("This sale earns a gift (%1): scan the gift to give it").replace(
+                    "%1", "; ".join(texts)), 10_000)
+        self._gift_hints_told = hints
+
     def _promotions_changed(self) -> None:
         """A new book (a pull, the first load): re-evaluate the cart unless a payment is under way."""
         if self.pages.currentIndex() == self.PAGE_CART and not self.parts:

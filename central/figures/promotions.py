@@ -7,7 +7,7 @@ producer).
 
 Who carries the discount (`carrier`, set per promotion and stored on every use): "producer" - the
 producer's net already is the discounted price; "booth" - the booth pays it. Settlement
-(central/figures/settlement.py) shows both per producer (`promo_booth`, `promo_producer`) beside
+(central/figures/settlement.py) shows both per producer whose lines carried promotions (`promo_booth`, `promo_producer`) beside
 net, commission and payable, which stay the kiosk's own rule (pos.reports.producer_settlement, equal
 to the đồng): what the booth owes a producer for booth-carried promotions is `promo_booth`, paid
 with the statement. Known limit: a refund of a line that carried a promotion gives back the line's
@@ -73,12 +73,14 @@ def costs(conn, f: Filters) -> dict:
 
 
 def add_to_settlement(conn, f: Filters, rows: list[dict]) -> None:
-    """Each settlement row gains `promo_booth` and `promo_producer`: the promotions on its lines by
-    who carries them (see the module doc)."""
+    """Each settlement row of a producer whose lines carried promotions gains `promo_booth` and
+    `promo_producer`: those promotions by who carries them (see the module doc). Only such rows:
+    a settlement without promotions keeps the shape it always had (API answers, golden files)."""
     carried: dict[tuple[str, str], int] = {}
     for _pid, carrier, _loc, producer, _sale, amount in conn.execute(_uses(f)):
         key = (producer, "booth" if carrier == "booth" else "producer")
         carried[key] = carried.get(key, 0) + int(amount)
     for r in rows:
-        r["promo_booth"] = carried.get((r["producer_id"], "booth"), 0)
-        r["promo_producer"] = carried.get((r["producer_id"], "producer"), 0)
+        booth, producer = carried.get((r["producer_id"], "booth"), 0), carried.get((r["producer_id"], "producer"), 0)
+        if booth or producer:
+            r["promo_booth"], r["promo_producer"] = booth, producer

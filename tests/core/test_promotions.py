@@ -92,6 +92,8 @@ def test_spend_gift_excludes_the_gift_from_its_threshold():
     assert amounts(book, [line(qty=3), tea]) == [[], [("G", 50_000)]]
     assert amounts(book, [line(qty=2), line("salt", price=99_999), tea]) == [[], [], []]  # 299.999 without it
     assert amounts(book, [line(qty=3)]) == [[]]  # the gift is not in the cart: nothing to give
+    assert pr.evaluate(book, [line(qty=3)], SAT_NOON).gift_hints == ["G"]  # the screen says: scan the gift
+    assert pr.evaluate(book, [line(qty=3), tea], SAT_NOON).gift_hints == []
 
 
 def test_a_manual_line_discount_excludes_line_promotions_but_counts_towards_spend():

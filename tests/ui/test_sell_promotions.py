@@ -58,3 +58,24 @@ def test_the_promotion_line_on_the_sell_screen_removed_by_the_clerk(make_kiosk, 
                     {"promotion_id": "p-tea", "amount": 0, "level": "removed", "removed_by": kiosk.data.clerk["id"]}]
     kiosk.qtbot.waitUntil(lambda: sell.done.preview.doc is not None, timeout=10_000)
     assert sell.done.preview.doc["lines"][0]["promotions"] == [{"text": "Mật ong mua 2 tặng 1", "amount": 185_000}]
+
+
+SALT = "Muối hầm Bạc Liêu 500 g"  # 45.000 ₫
+
+
+def test_a_sale_that_earns_a_gift_says_so_and_the_scanned_gift_is_free(make_kiosk, kiosk_db, clock):
+    with Store(kiosk_db.path, clock=clock) as store:
+        catalog.apply_catalog(store, {"promotions": [
+            {"id": "p-gift", "kind": "spend_gift", "min_total": 300_000, "gift_product_id": kiosk_db.products[SALT],
+             "gift_qty": 1, "name_vi": "Hóa đơn từ 300.000 ₫ tặng muối", "name_en": "Spend 300,000 ₫, get salt"}]})
+    kiosk = make_kiosk(kiosk_db)
+    sell = kiosk.sell
+    kiosk.qtbot.waitUntil(lambda: len(kiosk.ctx.pricing.book) == 1, timeout=10_000)
+    kiosk.scan(kiosk.data.barcodes[HONEY])
+    kiosk.scan(kiosk.data.barcodes[HONEY])
+    kiosk.qtbot.waitUntil(lambda: sell.cart.lines and sell.cart.lines[0].qty == 2, timeout=30_000)
+    assert "Đơn này được tặng quà (Hóa đơn từ 300.000 ₫ tặng muối)" in sell.notice.text()
+    kiosk.scan(kiosk.data.barcodes[SALT])
+    kiosk.qtbot.waitUntil(lambda: len(sell.cart.lines) == 2, timeout=30_000)
+    assert sell.total_label.text() == "370.000 ₫" and cell(sell, 1, 4) == "0 ₫\n-45.000 ₫"
+    assert sell.cart.gift_hints == []

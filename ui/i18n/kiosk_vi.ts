@@ -1290,6 +1290,10 @@ Ctrl+I</translation>
 <context>
     <name>SellPromotions</name>
     <message>
+        <source>This sale earns a gift (%1): scan the gift to give it</source>
+        <translation>Đơn này được tặng quà (%1): quét món quà để tặng</translation>
+    </message>
+    <message>
         <source>No promotion on this line</source>
         <translation>Dòng này không có khuyến mãi</translation>
     </message>
