@@ -52,7 +52,6 @@ class AppContext(QObject):
         # what every cart re-evaluates its promotions with (pos/promotions.py), on this clock
         self.pricing = promotions.Pricing(promotions.EMPTY, self.clock)
         self.sync_status.connect(self._after_sync)
-        self.catalog_changed.connect(self.load_promotions)
         worker.changed.connect(self.apply_changes)
 
     # -- state setters: one place that emits ------------------------------------------------

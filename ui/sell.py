@@ -88,6 +88,7 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         ctx.lang_changed.connect(lambda lang: setattr(self.model, "lang", lang))
         ctx.staff_changed.connect(self._staff_changed)
         ctx.promotions_changed.connect(self._promotions_changed)
+        ctx.catalog_changed.connect(ctx.load_promotions)  # the sell screen's book, loaded on the DB worker
         ctx.load_promotions()
         self.keeper = ctx.cart_keeper
         if self.keeper is not None:
