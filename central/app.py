@@ -15,6 +15,7 @@ from central.api import bodies, errors, guards, spec
 from central.api.routes import admin, auth, catalog, devices, events, health
 from central.api.routes import office as office_api
 from central.api.routes import price_lists as price_lists_api
+from central.api.routes import promotions as promotions_api
 from central.api.routes import probes, reconcile, stray, vouchers
 from central.config import Settings
 from central.public import opendata, trace
@@ -23,7 +24,8 @@ log = logging.getLogger("ocop.server")
 
 # Routers per resource, all under /api/v1; the office's web pages (/office) are added after them.
 ROUTERS = [health.router, devices.router, events.router, catalog.router, reconcile.router, auth.router,
-           admin.router, stray.router, office_api.router, price_lists_api.router, vouchers.router]
+           admin.router, stray.router, office_api.router, price_lists_api.router, promotions_api.router,
+           vouchers.router]
 # Public routers at the root, no sign-in: GS1 Digital Link pages (/01/…), pictures, open data.
 PUBLIC_ROUTERS = [trace.router, opendata.router]
 

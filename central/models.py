@@ -212,6 +212,7 @@ sale_lines = sa.Table(
     _text("lot_id", nullable=True),
     _text("lot_no"),
     _text("use_by", nullable=True),
+    _int("promo_discount", big=True),  # the promotions' part of line_discount (0026)
     sa.Index("ix_sale_lines_day", "business_day", "location_code"),
     sa.Index("ix_sale_lines_lot", "product_id", "lot_no"),
     sa.Index("ix_sale_lines_producer_id_day", "producer_id", "business_day"),  # the producer portal
@@ -1147,4 +1148,44 @@ voucher_redemptions = sa.Table(
     sa.CheckConstraint("status IN ('reserved', 'redeemed', 'released')", name="status_known"),
     sa.Index("ix_voucher_redemptions_voucher_id", "voucher_id", "status"),
     sa.Index("ix_voucher_redemptions_day", "business_day", "location_code"),
+)
+
+# -- promotions (migration 0026) -----------------------------------------------------------------
+# Defined at the centre (central/catalog/promotions.py, /office/promotions), evaluated by each
+# kiosk offline (pos/promotions.py: the fields are that module's Promotion). `locations`: location
+# codes separated by commas, '' for every location; `carrier`: who carries the discount in
+# settlement (booth | producer). Ended, never deleted: sales name them.
+promotions = sa.Table(
+    "promotions", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    _text("name_vi"), _text("name_en"),
+    _text("target", default="all"), _text("target_id"),
+    _int("percent"), _int("amount", big=True), _int("buy_qty"), _int("get_qty"), _text("get_product_id"),
+    _int("min_total", big=True), _text("gift_product_id"), _int("gift_qty"),
+    _text("start_day"), _text("end_day"), _text("weekdays", default="1234567"),
+    _int("start_minute"), _int("end_minute", default=1440),
+    _text("locations"),
+    _text("carrier", default="booth"),
+    _text("status", default="active"),  # active | ended
+    _text("created_by"), _text("created_at"), _text("updated_by"), _text("updated_at"),
+    _text("ended_by"), _text("ended_at", nullable=True),
+    sa.Column("rev", sa.BigInteger, nullable=False, index=True),
+)
+
+# Each promotion's use on a sale line, as the kiosk sent it (sync.protocol.SalePromotionRow), or a
+# promotion the clerk removed from the sale (level 'removed', line_id NULL, removed_by).
+sale_promotions = sa.Table(
+    "sale_promotions", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("sale_id", sa.String(36), nullable=False, index=True),
+    sa.Column("promotion_id", sa.String(36), nullable=False, index=True),
+    _text("line_id", nullable=True),
+    _int("amount", big=True),
+    _text("level", default="line"),
+    _text("carrier", default="booth"),
+    _text("text_vi"),
+    _text("removed_by", nullable=True),
+    sa.Column("business_day", sa.String(10), nullable=False),
+    *_where(),
 )

@@ -15,7 +15,7 @@ at payment (`unapproved()`), and `approve()` records a manager's new approval of
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields as dataclass_fields
+from dataclasses import asdict, dataclass, field, fields as dataclass_fields
 
 from collections.abc import Mapping
 
@@ -51,6 +51,9 @@ class CartLine:
     lot: str = ""  # the producer's lot the scanned code named (GS1 AI 10); '' draws by FEFO (pos/lots.py)
     use_by: str = ""  # the scanned code's use-by (GS1 AI 17), YYYY-MM-DD, for a lot the kiosk never received
     expired_ok_by: str | None = None  # manager who let an expired lot be sold on this line (audited)
+    category_id: str = ""  # what category promotions match (pos/promotions.py)
+    promo_discount: int = 0  # the promotions' discount on this line, apart from the manual one
+    promos: list = field(default_factory=list)  # pos.promotions.Applied.as_dict() of each, for screen and receipt
 
     @property
     def gross(self) -> int:
@@ -58,28 +61,30 @@ class CartLine:
 
     @property
     def after_discount(self) -> int:
-        return self.gross - self.discount
+        return self.gross - self.discount - self.promo_discount
 
 
 @dataclass
 class LineTotals:
     gross: int
-    line_discount: int
+    line_discount: int  # manual + promotions: everything off this line before the order discount
     order_share: int
     net: int
     vat_amount: int
+    promo: int = 0  # the promotions' part of line_discount
 
 
 @dataclass
 class Totals:
-    subtotal: int  # after line discounts
-    line_discount_total: int
+    subtotal: int  # after line discounts and promotions
+    line_discount_total: int  # manual line discounts + promotions (as sale_lines.line_discount adds up)
     order_discount: int
     total: int
     vat_total: int
     vat_by_rate: dict[int, tuple[int, int]]  # rate -> (net amount incl. VAT, VAT part)
     lines: list[LineTotals]
     item_count: int
+    promo_total: int = 0  # the promotions' part of line_discount_total
 
 
 VAT_RATES = (0, 5, 8, 10)
@@ -188,8 +193,8 @@ class Unapproved:
 # A line's fields by kind: from_dict and complete_sale take nothing they cannot vouch for.
 # (Plain loops over type() checks: complete_sale runs this on every sale.)
 TEXT_FIELDS = ("product_id", "sku", "name_vi", "name_en", "unit", "producer_id", "producer_name", "barcode",
-               "discount_reason", "lot", "use_by")
-MONEY_FIELDS = ("unit_price", "discount", "discount_approved_amount", "discount_approved_base")
+               "discount_reason", "lot", "use_by", "category_id")
+MONEY_FIELDS = ("unit_price", "discount", "discount_approved_amount", "discount_approved_base", "promo_discount")
 LINE_FIELDS = tuple(f.name for f in dataclass_fields(CartLine))
 LINE_REQUIRED = ("product_id", "sku", "name_vi", "name_en", "unit", "producer_id", "producer_name", "unit_price",
                  "vat_rate", "sold_by_weight", "qty")
@@ -230,6 +235,8 @@ def _bad_field(v: dict) -> str | None:
         return "discount_approved_by"
     if v["expired_ok_by"] is not None and not _str(v["expired_ok_by"]):
         return "expired_ok_by"
+    if type(v["promos"]) is not list or not all(isinstance(a, Mapping) for a in v["promos"]):
+        return "promos"
     return None
 
 
@@ -246,10 +253,11 @@ def _product_fields(product) -> dict:
     fields = {"product_id": get("id"), "sku": get("sku"), "name_vi": get("name_vi"),
               "name_en": get("name_en") or "", "unit": get("unit") or "", "producer_id": get("producer_id"),
               "producer_name": get("producer_name") or "", "unit_price": get("price"), "vat_rate": get("vat_rate"),
-              "sold_by_weight": get("sold_by_weight"), "ocop_stars": get("ocop_stars")}
+              "sold_by_weight": get("sold_by_weight"), "ocop_stars": get("ocop_stars"),
+              "category_id": get("category_id") or ""}
     bad = _bad_field({**fields, "barcode": "", "discount_reason": "", "discount": 0, "discount_approved_amount": 0,
                       "discount_approved_base": 0, "qty": 1, "fixed_price": False, "discount_approved_by": None,
-                      "lot": "", "use_by": "", "expired_ok_by": None})
+                      "lot": "", "use_by": "", "expired_ok_by": None, "promo_discount": 0, "promos": []})
     if bad is None and not fields["product_id"]:
         bad = "product_id"
     if bad is not None:
@@ -267,6 +275,32 @@ class Cart:
         self.order_discount_approved_by: str | None = None
         self.order_discount_approved_amount = 0  # the approval: this many đồng off ...
         self.order_discount_approved_base = 0  # ... a subtotal this large
+        self.removed_promotions: dict[str, str] = {}  # promotion id -> staff who removed it from this sale
+        self.pricing = None  # pos.promotions.Pricing: re-evaluates the promotions after every change
+        self.gift_hints: list[str] = []  # spend_gift promotions reached whose gift is not scanned yet
+
+    def reprice(self) -> None:
+        """Re-evaluate the promotions (pos/promotions.py THE RULE) after a change; a manual order
+        discount the promotions left larger than the sale is dropped, as when a line is removed."""
+        if self.pricing is not None:
+            self.set_promotions(self.pricing.result(self))
+
+    def set_promotions(self, result) -> None:
+        """Carry a pos.promotions.Result: each line's promotions and their sum."""
+        for line, applied in zip(self.lines, result.lines):
+            line.promos = [a.as_dict() for a in applied]
+            line.promo_discount = sum(a.amount for a in applied)
+        self.gift_hints = list(result.gift_hints)
+        if self.order_discount > self.subtotal():
+            self._set_order(0, "", (None, 0, 0))
+
+    def remove_promotion(self, promotion_id: str, staff_id: str) -> None:
+        """The clerk takes a promotion off this sale (stored and audited with the sale)."""
+        if not _str(promotion_id) or not promotion_id or not _str(staff_id) or not staff_id:
+            raise ValidationError("{field} must be text, not {kind}", field="promotion_id",
+                                  kind=type(promotion_id).__name__)
+        self.removed_promotions[promotion_id] = staff_id
+        self.reprice()
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -310,6 +344,7 @@ class Cart:
         line = CartLine(**fields)
         self._check_total(self.subtotal() + line.gross)
         self.lines.append(line)
+        self.reprice()
         return len(self.lines) - 1
 
     def _line(self, index: int) -> CartLine:
@@ -332,6 +367,7 @@ class Cart:
             raise InvalidDiscount("lower the order discount ({amount:vnd}) before lowering the sale below it",
                                   amount=self.order_discount)
         line.qty = qty
+        self.reprice()
 
     def allow_expired(self, index: int, manager_id: str | None) -> None:
         """A manager lets this line be drawn from an expired lot (None takes it back). Checked and
@@ -344,6 +380,7 @@ class Cart:
     def remove(self, index: int) -> CartLine:
         line = self._line(index)
         del self.lines[index]
+        self.reprice()
         if self.order_discount > self.subtotal():
             self._set_order(0, "", (None, 0, 0))
         return line
@@ -357,13 +394,16 @@ class Cart:
         approved_by = _check_approver(approved_by)
         threshold_pct = _check_threshold(threshold_pct)
         reason = _check_discount(amount, line.gross, reason)
-        if self.subtotal() + line.discount - amount < self.order_discount:
+        if self.subtotal() + line.discount + (line.promo_discount if amount else 0) - amount < self.order_discount:
             raise InvalidDiscount("lower the order discount ({amount:vnd}) before lowering the sale below it",
                                   amount=self.order_discount)
         old = (line.discount_approved_by, line.discount_approved_amount, line.discount_approved_base)
         by, approved, base = _approval(amount, line.gross, approved_by, threshold_pct, old)
         line.discount, line.discount_reason = amount, reason
         line.discount_approved_by, line.discount_approved_amount, line.discount_approved_base = by, approved, base
+        if amount:  # a manual discount replaces the line's promotions (pos/promotions.py THE RULE 2)
+            line.promo_discount, line.promos = 0, []
+        self.reprice()
 
     def set_order_discount(self, amount: int, reason: str = "", approved_by: str | None = None,
                            threshold_pct: int = 10) -> None:
@@ -427,7 +467,9 @@ class Cart:
         return missing
 
     def clear(self) -> None:
+        pricing = self.pricing
         self.__init__()
+        self.pricing = pricing
 
     def subtotal(self) -> int:
         return sum(line.after_discount for line in self.lines)
@@ -466,10 +508,10 @@ class Cart:
             gross = line.gross
             if gross > MAX_AMOUNT:
                 raise InvalidQuantity("the sale would be larger than 10 billion đồng")
-            if line.discount > gross:
+            if line.discount + line.promo_discount > gross:
                 raise InvalidDiscount("discount {amount:vnd} is more than the amount {base:vnd}",
-                                      amount=line.discount, base=gross)
-            subtotal += gross - line.discount
+                                      amount=line.discount + line.promo_discount, base=gross)
+            subtotal += gross - line.discount - line.promo_discount
         self._check_total(subtotal)
         if self.order_discount > subtotal:
             raise InvalidDiscount("discount {amount:vnd} is more than the amount {base:vnd}",
@@ -477,7 +519,7 @@ class Cart:
 
     def totals(self) -> Totals:
         grosses = [line.gross for line in self.lines]
-        afters = [g - line.discount for g, line in zip(grosses, self.lines)]
+        afters = [g - line.discount - line.promo_discount for g, line in zip(grosses, self.lines)]
         subtotal = sum(afters)
         shares = allocate(self.order_discount, afters) if self.order_discount else [0] * len(afters)
         lines: list[LineTotals] = []
@@ -485,18 +527,19 @@ class Cart:
         for line, gross, after, share in zip(self.lines, grosses, afters, shares):
             net = after - share
             vat = vat_part(net, line.vat_rate)
-            lines.append(LineTotals(gross, line.discount, share, net, vat))
+            lines.append(LineTotals(gross, line.discount + line.promo_discount, share, net, vat, line.promo_discount))
             base, amount = vat_by_rate.get(line.vat_rate, (0, 0))
             vat_by_rate[line.vat_rate] = (base + net, amount + vat)
         return Totals(
             subtotal=subtotal,
-            line_discount_total=sum(line.discount for line in self.lines),
+            line_discount_total=sum(line.discount + line.promo_discount for line in self.lines),
             order_discount=self.order_discount,
             total=subtotal - self.order_discount,
             vat_total=sum(lt.vat_amount for lt in lines),
             vat_by_rate=dict(sorted(vat_by_rate.items())),
             lines=lines,
             item_count=sum(1 if line.sold_by_weight else line.qty for line in self.lines),
+            promo_total=sum(line.promo_discount for line in self.lines),
         )
 
     def require_lines(self) -> None:
@@ -518,6 +561,7 @@ class Cart:
             "order_discount_approved_by": self.order_discount_approved_by,
             "order_discount_approved_amount": self.order_discount_approved_amount,
             "order_discount_approved_base": self.order_discount_approved_base,
+            "removed_promotions": dict(self.removed_promotions),
         }
 
     @classmethod
@@ -539,5 +583,9 @@ class Cart:
         cart.order_discount_approved_by = data.get("order_discount_approved_by")
         cart.order_discount_approved_amount = data.get("order_discount_approved_amount", 0)
         cart.order_discount_approved_base = data.get("order_discount_approved_base", 0)
+        removed = data.get("removed_promotions") or {}
+        if not isinstance(removed, Mapping) or not all(_str(k) and _str(v) for k, v in removed.items()):
+            raise _bad_cart("removed_promotions")
+        cart.removed_promotions = dict(removed)
         cart.check_fields()
         return cart

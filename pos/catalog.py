@@ -9,7 +9,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from . import barcodes as bc
-from . import announcements, content, gs1, price_pull, prices, recalls, sets, vat_schedule, vouchers
+from . import (announcements, content, gs1, price_pull, prices, promotion_store, recalls, sets, vat_schedule,
+               vouchers)
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import catchup as einvoice_catchup
 from .money import MAX_PRICE
@@ -546,6 +547,8 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
                 lambda row=row: result.merge(sets.apply_pulled(store, row)))
         for row in changes.get("vat_changes", []):  # after the products and categories they name
             one("vat_changes", row, lambda row=row: result.merge(vat_schedule.apply_pulled(store, row)))
+        for row in changes.get("promotions") or []:  # additive key: absent from an older centre
+            one("promotions", row, lambda row=row: result.merge(promotion_store.apply_pulled(store, row)))
         _apply_staff_and_settings(store, changes, problems is not None, one, result)
         for row in changes.get("buyers") or []:  # buyer profiles made at other kiosks, by rev
             one("buyers", row, lambda row=row: result.merge(einvoice_buyers.apply_pulled(store, [row])))

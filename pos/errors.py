@@ -187,6 +187,14 @@ class NoOpenShift(InvalidState):
     code = "no_open_shift"
 
 
+class PromotionsChanged(InvalidState):
+    """At payment the promotions came out differently from what the screen showed (a window
+    closed, a promotion was pulled or ended): the cart now carries the new result and the clerk
+    tells the customer the new total before taking the payment again (pos.sales.complete_sale)."""
+
+    code = "promotions_changed"
+
+
 class WrongPin(PosError):
     code = "wrong_pin"
 

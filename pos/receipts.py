@@ -4,7 +4,7 @@ writing a sale and reading it stay each under the module size limit; pos.sales r
 names, which is where callers have always found them."""
 from __future__ import annotations
 
-from . import checks, gs1, payment_methods, sets, vietqr
+from . import checks, gs1, payment_methods, sale_promotions, sets, vietqr
 from .clock import local_time
 from .einvoice import printed as einvoice_printed
 from .errors import ValidationError
@@ -141,6 +141,7 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
               "caption": "VietQR" + (f" - {vietqr.BANKS.get(str(s.get('bank_bin')), '')}" if s.get("bank_bin") else "")}
     expired = certificates_expired(store, (line["product_id"] for line in sale["lines"]), sale["business_day"])
     in_sets = sets.line_components(store, (line["id"] for line in sale["lines"]))
+    promos, order_promos = sale_promotions.for_receipt(store, sale["id"], sale["lang"])
     return {
         "kind": kind,
         "lang": sale["lang"],
@@ -160,13 +161,15 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
             "sku": line["sku"], "qty": line["qty"], "qty_text": einvoice_printed.qty_text(line["qty"], line["sold_by_weight"]),
             "unit": "kg" if line["sold_by_weight"] else unit_name(line["unit"], sale["lang"], line["qty"]),
             "unit_price": line["unit_price"],
-            "gross": line["gross"], "discount": line["line_discount"] + line["order_discount_share"],
+            "gross": line["gross"], "discount": line["line_discount"] + line["order_discount_share"] - line["promo_discount"],
+            "promotions": promos.get(line["id"], []),  # "KM: <text> −X đ" (pos/sale_promotions.py)
             "net": line["net"], "vat_rate": line["vat_rate"],
             "ocop_stars": None if line["product_id"] in expired else line["ocop_stars"],
             "components": _contents(in_sets.get(line["id"], []), sale["lang"]),
         } for line in sale["lines"]],
         "subtotal": sale["subtotal"],
-        "line_discount_total": sale["line_discount_total"],
+        "line_discount_total": sale["line_discount_total"] - sum(ln["promo_discount"] for ln in sale["lines"]),
+        "order_promotions": order_promos,
         "order_discount": sale["order_discount"],
         "order_discount_reason": sale["order_discount_reason"],
         "total": sale["total"],

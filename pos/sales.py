@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import checks, lots, open_cart, outbox, payment_methods, prices, print_jobs, sets, vat_schedule, vietqr, vouchers
+from . import (checks, lots, open_cart, outbox, payment_methods, prices, print_jobs, sale_promotions, sets,
+               vat_schedule, vietqr, vouchers)
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import issue as einvoice_issue
 from .receipts import find_sales, get_sale, receipt_doc  # noqa: F401 - read by ui/ops and tests as sales.*
@@ -27,7 +28,7 @@ SALE_COLS = ("id", "receipt_no", "device_code", "kind", "status", "shift_id", "s
 LINE_COLS = ("id", "sale_id", "line_no", "product_id", "producer_id", "sku", "barcode", "name_vi", "name_en",
              "unit", "sold_by_weight", "qty", "unit_price", "gross", "line_discount", "line_discount_reason",
              "order_discount_share", "net", "vat_rate", "vat_amount", "ocop_stars", "original_line_id", "lot_id",
-             "lot_no", "use_by")
+             "lot_no", "use_by", "promo_discount")
 PAY_COLS = ("id", "sale_id", "method", "amount", "tendered", "change_given", "reference", "qr_payload")
 MOVE_COLS = ("id", "product_id", "qty", "kind", "ref_type", "ref_id", "reason", "staff_id", "device_code", "at",
              "lot_id")
@@ -210,9 +211,10 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             totals.subtotal, totals.line_discount_total, totals.order_discount, cart.order_discount_reason,
             totals.total, totals.vat_total, paid + change, change, approver, None, "")))
         conn.execute(INSERT_SALE, tuple(sale.values()))
-        lines, moves, comps = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day, device)
+        lines, moves, comps, promo_rows = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day, device)
         conn.executemany(INSERT_LINE, lines)
         conn.executemany(sets.INSERT_COMP, comps)
+        promos = sale_promotions.write(store, cart, sale_id, promo_rows, staff_id, receipt_no)
         pays = _write_payments(store, sale_id, pay_rows, receipt_no)
         redeemed = vouchers.redeem(store, sale_id, [p for p in pay_rows if p.get("voucher_code")], totals.total,
                                    day, now)
@@ -224,7 +226,8 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             "sale": sale, "lines": line_dicts, "payments": _wire_payments(pays),
             "stock_moves": [dict(zip(MOVE_COLS, m)) for m in moves],
             **({"sale_line_components": sets.wire(comps)} if comps else {}),  # gift sets only: older shape kept
-            **({"voucher_redemptions": redeemed} if redeemed else {})}, day, now)
+            **({"voucher_redemptions": redeemed} if redeemed else {}),
+            **({"promotions": promos} if promos else {})}, day, now)  # only then: an older centre never sees the key
         invoices = einvoice_issue.for_sale(store, sale, line_dicts, buyer)
         jobs = _enqueue_receipt(store, sale_id, "receipt")
         open_cart.clear(store, "sold", now)  # the open cart became this sale: never both after a crash
@@ -249,6 +252,7 @@ def _checked_cart(store: Store, cart: Cart, staff_id: str, lang: str, buyer: dic
     repriced = prices.reprice(store, cart, when)  # the lower of rung-up and now (pos/prices.py)
     if any(not r.kept for r in repriced):
         cart.validate()  # a lowered line under its discount is refused, as any discount beyond its line
+    sale_promotions.recheck(store, cart)  # the promotions of this moment, or PromotionsChanged
     if not (cart.order_discount or any(line.discount for line in cart.lines)):
         return buyer, repriced, None  # no discount: nothing to approve
     threshold = store.setting("discount_approval_pct")
@@ -285,14 +289,14 @@ def _products_on(store: Store, cart: Cart, day: str) -> tuple[dict[str, int], se
 
 
 def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str,
-               now: str, day: str, device: str) -> tuple[list[tuple], list[tuple], list[tuple]]:
-    """(sale_lines rows, stock moves, gift set component rows) of a sale: the cart's lines as sold,
-    stars as valid today, each drawn from its lots (pos.lots.draw_lines: one query for the sale,
-    one sale line per lot, the money shared by quantity, the last part taking the rounding so the
-    sale's sums are the cart's to the đồng); a gift set from its boxes made ahead, else its
-    components (pos/sets.py). A line allowed to draw from an expired lot is audited here, in the
-    sale's transaction."""
-    lines, moves, comp_rows = [], [], []
+               now: str, day: str, device: str) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
+    """(sale_lines rows, stock moves, gift set component rows, promotion rows) of a sale: the cart's
+    lines as sold, stars as valid today, each drawn from its lots (pos.lots.draw_lines: one query
+    for the sale, one sale line per lot, the money shared by quantity, the last part taking the
+    rounding so the sale's sums are the cart's to the đồng, its promotions' part with it); a gift
+    set from its boxes made ahead, else its components (pos/sets.py). A line allowed to draw from
+    an expired lot is audited here, in the sale's transaction."""
+    lines, moves, comp_rows, promos = [], [], [], []
 
     def move(product_id: str, qty: int, lot_id: str | None) -> tuple:
         return (new_id(), product_id, qty, "sale", "sale", sale_id, "", staff_id, device, now, lot_id)
@@ -303,12 +307,15 @@ def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str]
         comps = sets.components(store, line.product_id) if line.product_id in set_ids else []
         parts = sets.sale_parts(store, line, day) if comps else [(lot, q, "") for lot, q in next(drawn)]
         for (lot, qty, source), money in zip(parts, _shares(lt, [q for _, q, _ in parts], line.qty)):
-            gross, discount, share, net, vat = money
+            gross, discount, share, net, vat, promo = money
             lot_id, lot_no, use_by = (lot["id"], lot["lot_no"], lot["use_by"]) if lot else (None, "", None)
-            lines.append((new_id(), sale_id, len(lines) + 1, line.product_id, line.producer_id, line.sku, line.barcode,
+            line_id = new_id()
+            lines.append((line_id, sale_id, len(lines) + 1, line.product_id, line.producer_id, line.sku, line.barcode,
                           line.name_vi, line.name_en, line.unit, int(line.sold_by_weight), qty, line.unit_price, gross,
                           discount, line.discount_reason, share, net, line.vat_rate, vat,
-                          None if line.product_id in expired else line.ocop_stars, None, lot_id, lot_no, use_by))
+                          None if line.product_id in expired else line.ocop_stars, None, lot_id, lot_no, use_by,
+                          promo))
+            promos += sale_promotions.line_rows(sale_id, line_id, line.promos, promo)
             if source != "counter":  # a set put together at the counter moves its components instead
                 moves.append(move(line.product_id, -qty, lot_id))
             if comps:
@@ -319,22 +326,23 @@ def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str]
             if lot and use_by and use_by < day:
                 store.audit("sale.expired_lot_approved", staff_id, line.expired_ok_by, "sale", sale_id,
                             line_no=len(lines), product_id=line.product_id, lot_no=lot_no, use_by=use_by, qty=qty)
-    return lines, moves, comp_rows
+    return lines, moves, comp_rows, promos
 
 
-def _shares(lt, qtys: list[int], total_qty: int) -> list[tuple[int, int, int, int, int]]:
-    """(gross, line discount, order share, net, VAT) of each part of a line split by quantity."""
+def _shares(lt, qtys: list[int], total_qty: int) -> list[tuple[int, int, int, int, int, int]]:
+    """(gross, line discount, order share, net, VAT, promotions' part of the line discount) of each
+    part of a line split by quantity."""
     if len(qtys) == 1:
-        return [(lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.net, lt.vat_amount)]
-    whole = (lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.vat_amount)
-    given = [0, 0, 0, 0]
+        return [(lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.net, lt.vat_amount, lt.promo)]
+    whole = (lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.vat_amount, lt.promo)
+    given = [0, 0, 0, 0, 0]
     out = []
     for n, qty in enumerate(qtys):
         last = n == len(qtys) - 1
         part = [w - g if last else round_div(w * qty, total_qty) for w, g in zip(whole, given)]
         given = [g + p for g, p in zip(given, part)]
-        gross, discount, share, vat = part
-        out.append((gross, discount, share, gross - discount - share, vat))
+        gross, discount, share, vat, promo = part
+        out.append((gross, discount, share, gross - discount - share, vat, min(promo, discount)))
     return out
 
 
@@ -538,7 +546,7 @@ def _refund_rows(store: Store, orig_id: str, plan, refund_id: str, reason: str, 
         rows.append((new_id(), refund_id, n, ol["product_id"], ol["producer_id"], ol["sku"], ol["barcode"],
                      ol["name_vi"], ol["name_en"], ol["unit"], ol["sold_by_weight"], qty, ol["unit_price"],
                      gross, 0, "", gross - net, net, ol["vat_rate"], vat, ol["ocop_stars"], ol["id"],
-                     ol["lot_id"], ol["lot_no"], ol["use_by"]))
+                     ol["lot_id"], ol["lot_no"], ol["use_by"], 0))
         if ol["id"] in in_sets:
             more, given = sets.refund_rows(store, ol, in_sets[ol["id"]], qty, dict(zip(LINE_COLS, rows[-1])),
                                            qty == a["refundable_qty"], back)

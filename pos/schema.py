@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 22  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 23  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -1132,5 +1132,56 @@ CREATE TRIGGER products_rev_delete AFTER DELETE ON products BEGIN UPDATE catalog
 CREATE TRIGGER vat_schedule_rev_insert AFTER INSERT ON vat_schedule BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
 CREATE TRIGGER vat_schedule_rev_update AFTER UPDATE ON vat_schedule BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
 CREATE TRIGGER vat_schedule_rev_delete AFTER DELETE ON vat_schedule BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+"""
+    )
+
+
+@migrations()
+def m022_promotions(db: sqlite_utils.Database) -> None:
+    """Promotions pulled from the centre and evaluated here, offline (issue 16, pos/promotions.py,
+    pos/promotion_store.py), and each use stored on the sale: the promotions' part of a line's
+    discount (sale_lines.promo_discount, inside line_discount like any line discount) and one
+    sale_promotions row per promotion and sale line, or per promotion the clerk removed."""
+    run_script(
+        db,
+        """
+CREATE TABLE promotions (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('percent_off','amount_off','buy_get','spend_gift','spend_amount')),
+    name_vi TEXT NOT NULL DEFAULT '',
+    name_en TEXT NOT NULL DEFAULT '',
+    target TEXT NOT NULL DEFAULT 'all',
+    target_id TEXT NOT NULL DEFAULT '',
+    percent INTEGER NOT NULL DEFAULT 0,
+    amount INTEGER NOT NULL DEFAULT 0,
+    buy_qty INTEGER NOT NULL DEFAULT 0,
+    get_qty INTEGER NOT NULL DEFAULT 0,
+    get_product_id TEXT NOT NULL DEFAULT '',
+    min_total INTEGER NOT NULL DEFAULT 0,
+    gift_product_id TEXT NOT NULL DEFAULT '',
+    gift_qty INTEGER NOT NULL DEFAULT 0,
+    start_day TEXT NOT NULL DEFAULT '',
+    end_day TEXT NOT NULL DEFAULT '',
+    weekdays TEXT NOT NULL DEFAULT '1234567',
+    start_minute INTEGER NOT NULL DEFAULT 0,
+    end_minute INTEGER NOT NULL DEFAULT 1440,
+    carrier TEXT NOT NULL DEFAULT 'booth' CHECK (carrier IN ('booth','producer')),
+    seq INTEGER NOT NULL DEFAULT 0                      -- bumped by every pull that writes it (the book's cache key)
+);
+CREATE TABLE sale_promotions (
+    id TEXT PRIMARY KEY,
+    sale_id TEXT NOT NULL REFERENCES sales(id),
+    line_id TEXT,                                       -- the sale line it applied to; NULL: removed by the clerk
+    promotion_id TEXT NOT NULL,
+    amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),
+    level TEXT NOT NULL DEFAULT 'line' CHECK (level IN ('line','order','removed')),
+    carrier TEXT NOT NULL DEFAULT 'booth',
+    text_vi TEXT NOT NULL DEFAULT '',
+    text_en TEXT NOT NULL DEFAULT '',
+    removed_by TEXT
+);
+CREATE INDEX sale_promotions_sale ON sale_promotions(sale_id);
+CREATE INDEX promotions_seq ON promotions(seq);
+ALTER TABLE sale_lines ADD COLUMN promo_discount INTEGER NOT NULL DEFAULT 0;
 """
     )

@@ -105,7 +105,7 @@ def _raise_rows(store: Store, orig: dict, wanted: dict[str, int], supp_id: str, 
         rows.append((new_id(), supp_id, first_no + len(rows), ol["product_id"], ol["producer_id"], ol["sku"],
                      ol["barcode"], ol["name_vi"], ol["name_en"], ol["unit"], ol["sold_by_weight"], qty, diff, gross,
                      0, "", 0, gross, ol["vat_rate"], vat_part(gross, ol["vat_rate"]), ol["ocop_stars"], ol["id"],
-                     ol["lot_id"], ol["lot_no"], ol["use_by"]))
+                     ol["lot_id"], ol["lot_no"], ol["use_by"], 0))
     return rows
 
 
@@ -147,7 +147,7 @@ def supplement(store: Store, sale_id: str, staff_id: str, manager_id: str, reaso
         orig = _original(store, sale_id)
         vat_schedule.rerate(store, cart, orig["business_day"])  # they complete that day's sale
         totals = cart.totals()
-        lines, moves, comps = _sale_rows(store, cart, totals, supp_id, certificates_expired(
+        lines, moves, comps, _ = _sale_rows(store, cart, totals, supp_id, certificates_expired(
             store, (ln.product_id for ln in cart.lines), day), staff_id, now, day, device)
         lines += _raise_rows(store, orig, wanted, supp_id, len(lines) + 1)
         total = sum(r[LINE_COLS.index("net")] for r in lines)

@@ -25,7 +25,7 @@ LABELS = {
         "subtotal": "Tổng tiền hàng", "line_discounts": "Giảm giá mặt hàng", "order_discount": "Giảm giá hóa đơn",
         "total": "TỔNG CỘNG", "refund_total": "TỔNG TIỀN TRẢ", "vat_incl": "Gồm thuế GTGT", "on": "trên",
         "tendered": "Khách đưa",
-        "change": "Tiền thừa trả khách", "discount": "Giảm",
+        "change": "Tiền thừa trả khách", "discount": "Giảm", "promo": "KM",
         "void_note": "Hóa đơn này đã bị hủy, không có giá trị thanh toán.",
         "device": "Máy", "location": "Điểm bán", "trace": "Quét để truy xuất nguồn gốc",
         "paid": "ĐÃ THANH TOÁN", "contains": "gồm",
@@ -38,7 +38,7 @@ LABELS = {
         "subtotal": "Subtotal", "line_discounts": "Item discounts", "order_discount": "Order discount",
         "total": "TOTAL", "refund_total": "TOTAL REFUNDED", "vat_incl": "Incl. VAT", "on": "on",
         "tendered": "Tendered",
-        "change": "Change", "discount": "Discount",
+        "change": "Change", "discount": "Discount", "promo": "Promo",
         "void_note": "This receipt has been voided and is not valid for payment.",
         "device": "Till", "location": "Location", "trace": "Scan to trace this product",
         "paid": "PAID", "contains": "contains",
@@ -231,11 +231,15 @@ def _sale_body(p: _Page, doc: dict, L: dict) -> None:
         _contents(p, ln, L)
         if ln.get("discount"):
             p.pair(L["discount"], "-" + _m(ln["discount"], False), p.fs, indent=p.margin)
+        for promo in ln.get("promotions") or ():  # pos/sale_promotions.for_receipt
+            p.pair(f"{L['promo']}: {promo['text']}", "-" + _m(promo["amount"], False), p.fs, indent=p.margin)
     p.rule()
     n_items = len(doc.get("lines", []))
     p.pair(f"{L['subtotal']} ({n_items})", _m(doc.get("subtotal", 0)))
     if doc.get("line_discount_total"):
         p.pair(L["line_discounts"], "-" + _m(doc["line_discount_total"]))
+    for promo in doc.get("order_promotions") or ():
+        p.pair(f"{L['promo']}: {promo['text']}", "-" + _m(promo["amount"]))
     if doc.get("order_discount"):
         reason = f" ({doc['order_discount_reason']})" if doc.get("order_discount_reason") else ""
         p.pair(L["order_discount"] + reason, "-" + _m(doc["order_discount"]))

@@ -106,6 +106,7 @@ class LineRow(Row):
     lot_id: OptText = None           # the kiosk's lot the line was drawn from (pos/lots.py); None without one
     lot_no: Text = ""                # the producer's lot number, GS1 AI (10): one sale line per lot
     use_by: OptText = None
+    promo_discount: Int = 0          # the promotions' part of line_discount (pos/promotions.py); 0 from older kiosks
 
 
 class SetComponentRow(Row):
@@ -283,6 +284,20 @@ class CountLineRow(Row):
 
 
 # -- event payloads, one per type ----------------------------------------------------------------
+class SalePromotionRow(Row):
+    """One promotion's use on one sale line (pos/sale_promotions.py), or one the clerk removed
+    from the sale (level "removed", line_id None, removed_by)."""
+    id: Text
+    sale_id: Text
+    promotion_id: Text
+    line_id: OptText = None
+    amount: Int = 0
+    level: Text = "line"             # line | order | removed
+    carrier: Text = "booth"          # who carries it in settlement: booth | producer
+    text_vi: Text = ""
+    removed_by: OptText = None
+
+
 class SalePayload(Struct):
     """sale.completed and refund.completed."""
     sale: SaleRow
@@ -292,6 +307,7 @@ class SalePayload(Struct):
     sale_line_components: list[SetComponentRow] = []  # gift sets only; kiosks from before sets send none
     voucher_redemptions: list[VoucherRedemptionRow] = []  # absent from kiosks before vouchers
     voucher_restores: list[VoucherRestoreRow] = []       # a refund's uses given back
+    promotions: list[SalePromotionRow] = []  # additive: absent from older kiosks and sales without any
 
 
 class VoidPayload(Struct):

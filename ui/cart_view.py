@@ -73,15 +73,20 @@ class CartModel(QAbstractTableModel):
         if texts is None:
             line = self.cart.lines[row]
             # stars first: a long producer name is elided at its end, the OCOP stars must stay
-            sub = " · ".join(x for x in (stars(line.ocop_stars), line.producer_name) if x)
+            # the line's own promotion first ("KM: <text> −X", pos/promotions.py), then stars, producer
+            km = self.tr("Promo")
+            promo = " ".join(f"{km}: {a['text_vi'] if self.lang == 'vi' else a['text_en']} "
+                             f"−{fmt_vnd(a['amount'])}" for a in line.promos if a["level"] == "line")
+            sub = " · ".join(x for x in (promo, stars(line.ocop_stars), line.producer_name) if x)
+            off = line.discount + line.promo_discount
             texts = (
                 f"{self.name(line)}\n{sub}" if sub else self.name(line),
                 qty_text(line.qty, line.sold_by_weight, line.unit),
                 fmt_vnd(line.unit_price) + ("/kg" if line.sold_by_weight else ""),
-                "-" + fmt_vnd(line.discount) if line.discount else "",
+                "-" + fmt_vnd(off) if off else "",
                 # the discount under the amount (its own column took the name's room at 1024 px)
-                fmt_vnd(line.after_discount) + (f"\n-{fmt_vnd(line.discount)}" if line.discount else ""),
-                line.discount_reason or "",
+                fmt_vnd(line.after_discount) + (f"\n-{fmt_vnd(off)}" if off else ""),
+                "\n".join(x for x in (line.discount_reason, promo) if x),
             )
             self._cache[row] = texts
         return texts
@@ -105,13 +110,14 @@ class CartModel(QAbstractTableModel):
         self.endResetModel()
 
     def line_added(self, index: int, before: int) -> None:
-        """After cart.add: a new row, or an existing row changed (same product scanned again)."""
+        """After cart.add: a new row, or an existing row changed (same product scanned again); the
+        other rows too, as the promotions were re-evaluated (a "buy X" or a spend share moves)."""
         self._cache.clear()
         if len(self.cart.lines) > before:
             self.beginInsertRows(QModelIndex(), before, before)
             self.endInsertRows()
-        else:
-            self.dataChanged.emit(self.index(index, 0), self.index(index, self.COLS - 1))
+        if self.cart.lines:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.cart.lines) - 1, self.COLS - 1))
 
 
 _SELECTED = QStyle.StateFlag.State_Selected

@@ -11,9 +11,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from pos import clock as clocks
+from pos import promotions
 from pos.store import OpChanges
 
-from .ops import settings as settings_ops, shifts as shift_ops
+from .ops import promotions as promotion_ops, settings as settings_ops, shifts as shift_ops
 from .worker import DbWorker
 
 
@@ -23,6 +24,7 @@ class AppContext(QObject):
     settings_changed = Signal(dict)
     stock_changed = Signal(set)  # product ids whose on-hand changed
     catalog_changed = Signal()
+    promotions_changed = Signal()  # ctx.pricing has a new book: re-evaluate the cart
     sales_changed = Signal()  # a sale / refund / void was recorded
     lang_changed = Signal(str)
     scanned = Signal(str)  # every barcode scan (keyboard wedge or serial), after routing
@@ -48,6 +50,8 @@ class AppContext(QObject):
         self.db_problem: BaseException | None = None  # why the database did not open (ui.problem)
         self.cart_keeper = None  # ui.open_cart.CartKeeper, set by the main window
         self.customer = None  # ui.customer_screen.CustomerScreen (the customer's monitor), set by create_kiosk
+        # what every cart re-evaluates its promotions with (pos/promotions.py), on this clock
+        self.pricing = promotions.Pricing(promotions.EMPTY, self.clock)
         self.sync_status.connect(self._after_sync)
         worker.changed.connect(self.apply_changes)
 
@@ -105,6 +109,16 @@ class AppContext(QObject):
         apply in the running kiosk, not only after a restart."""
         if state.get("online") and not state.get("syncing"):
             self.worker.submit(settings_ops.load, on_done=self._settings_pulled)
+            self.load_promotions()
+
+    def load_promotions(self) -> None:
+        """Read the promotions held (on the DB thread); a new book wakes the sell screen."""
+        self.worker.submit(promotion_ops.book, on_done=self._promotions_loaded)
+
+    def _promotions_loaded(self, book) -> None:
+        if book is not self.pricing.book:
+            self.pricing.book = book
+            self.promotions_changed.emit()
 
     def _settings_pulled(self, settings: dict) -> None:
         own = lambda d: {k: v for k, v in d.items() if not k.startswith("sync_")}  # noqa: E731 - bookkeeping

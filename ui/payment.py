@@ -59,6 +59,7 @@ class PaymentPanel(VoucherMode, QWidget):
     asks the clerk and records it)."""
 
     completed = Signal(object)  # pos.sales.SaleResult
+    promotions_refused = Signal(str)  # pos.errors.PromotionsChanged, translated: back to the cart
     cancelled = Signal()
     parts_changed = Signal(list)  # a part was taken: the sell screen keeps it with the open sale
     remove_requested = Signal(int)  # index of the part the clerk wants to take off
@@ -526,6 +527,9 @@ class PaymentPanel(VoucherMode, QWidget):
     def _failed_for_good(self, exc) -> None:
         if allow_expired_lot(self.ctx, self, exc, self.cart_dict):  # a manager let the expired lot go
             self._finish(self._final)
+            return
+        if getattr(exc, "code", "") == "promotions_changed":  # the customer hears the new total first
+            self.promotions_refused.emit(error_text(exc))
             return
         # the parts taken stay: they are the customer's money (remove one explicitly if it is wrong)
         self._refresh()

@@ -31,6 +31,7 @@ from .sell_cart_edits import SellCartEdits
 from .sell_held import SellHeldSales
 from .sell_open_sale import SellOpenSale
 from .sell_parts import SellPaymentParts
+from .sell_promotions import SellPromotions
 from .sell_scan import SellScan
 
 
@@ -49,13 +50,14 @@ class AlertLabel(QLabel):
         self.clicked.emit()
 
 
-class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellOpenSale, QWidget):
+class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellOpenSale, SellPromotions, QWidget):
     PAGE_CART, PAGE_PAY, PAGE_DONE = 0, 1, 2
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.cart = Cart()
+        self.cart.pricing = ctx.pricing  # promotions re-evaluated after every change (ui/sell_promotions.py)
         self.cart_id = new_id()  # names this cart in pos.open_cart; a new cart gets a new id
         self.parts: list[dict] = []  # payment parts already taken (card, VietQR, cash handed over)
         self._restored_note = ""
@@ -73,6 +75,7 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         self.payment.cancelled.connect(self.back_to_cart)
         self.payment.parts_changed.connect(self._parts_taken)
         self.payment.remove_requested.connect(self.remove_part)
+        self.payment.promotions_refused.connect(self.promotions_refused)
         self.done = DonePanel(ctx, self)
         self.done.next_sale.connect(self.new_sale)
         self.pages.addWidget(self.cart_page)
@@ -84,6 +87,9 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
 
         ctx.lang_changed.connect(lambda lang: setattr(self.model, "lang", lang))
         ctx.staff_changed.connect(self._staff_changed)
+        ctx.promotions_changed.connect(self._promotions_changed)
+        ctx.catalog_changed.connect(ctx.load_promotions)  # the sell screen's book, loaded on the DB worker
+        ctx.load_promotions()
         self.keeper = ctx.cart_keeper
         if self.keeper is not None:
             self.keeper.source = self.open_state
@@ -186,6 +192,7 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         self.buttons["pay"] = self.pay_button
         self._button_shortcut("F2", self.browser.focus_search, self.cart_page)
         self._button_shortcut("Ctrl+I", self.show_card, self.cart_page)  # F1 is the Sell screen's own key
+        self._button_shortcut("F8", self.remove_promotion, self.cart_page)  # take a promotion off the sale
         self._button_shortcut("Escape", self.escape, self.cart_page)
         return acts
 
@@ -280,6 +287,8 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
         t = self.cart.totals()
         self.total_label.setText(fmt_vnd(t.total))
         vat = self.tr("incl. VAT %1").replace("%1", fmt_vnd(t.vat_total))
+        if t.promo_total:
+            vat += " · " + self.tr("promotions −%1").replace("%1", fmt_vnd(t.promo_total))
         if t.order_discount:
             vat += " · " + self.tr("order discount %1").replace("%1", fmt_vnd(t.order_discount))
         self.vat_label.setText(vat)
@@ -289,10 +298,12 @@ class SellScreen(SellScan, SellCartEdits, SellPaymentParts, SellHeldSales, SellO
             self.refresh_parts()
 
     def _cart_changed(self, row: int | None = None, keep: bool = True) -> None:
+        self._attach_pricing()
         self.model.reset()
         if row is not None:
             self.view.select_row(min(row, len(self.cart.lines) - 1))
         self.refresh_totals()
+        self._tell_gifts()
         self.refresh_parts()
         if keep:
             self._keep()

@@ -114,6 +114,7 @@ class SellScan:
                     price: int | None = None, barcode: str = "", lot: str | None = None,
                     use_by: str | None = None, expired_ok_by: str | None = None) -> bool:
         before = len(self.cart.lines)
+        self._attach_pricing()  # a new or restored cart re-evaluates its promotions from this scan on
         try:
             idx = self.cart.add(product, qty=qty, grams=grams, price=price, barcode=barcode, lot=lot, use_by=use_by)
             if expired_ok_by:  # the manager allowed the expired lot at the scan (CartLine.expired_ok_by)
@@ -128,6 +129,7 @@ class SellScan:
         self.last_added_ns = time.monotonic_ns()
         self.view.show_row_now(idx)
         self.refresh_totals()
+        self._tell_gifts()
         self._keep()
         line = self.cart.lines[idx]
         self.ctx.devices_call("show_item", line.name_vi, line.unit_price,

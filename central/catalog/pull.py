@@ -128,6 +128,7 @@ def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int |
         "price_lists": sa.select(m.price_lists).where(m.price_lists.c.rev > cursor),
         "product_content": sa.select(m.product_content).where(m.product_content.c.rev > cursor),
         "lot_recalls": sa.select(m.lot_recalls).where(m.lot_recalls.c.rev > cursor),
+        "promotions": sa.select(m.promotions).where(m.promotions.c.rev > cursor),
         "settings": sa.select(m.settings).where(m.settings.c.rev > cursor,
                                                 m.settings.c.location_code.in_(["", location_code])),
         "buyers": sa.select(m.buyers).where(m.buyers.c.rev > cursor),
@@ -215,6 +216,23 @@ def set_rows(conn, rows: list[dict]) -> list[dict]:
     return [{"set_id": i, "components": comps[i]} for i in ids]
 
 
+# what a kiosk keeps of a promotion (pos/promotion_store.py; central/catalog/promotions.py writes them)
+PROMOTION_KEYS = ("id", "kind", "name_vi", "name_en", "target", "target_id", "percent", "amount", "buy_qty",
+                  "get_qty", "get_product_id", "min_total", "gift_product_id", "gift_qty", "start_day", "end_day",
+                  "weekdays", "start_minute", "end_minute", "carrier")
+
+
+def promotions_for(rows: list[dict], location_code: str) -> list[dict]:
+    """Pulled promotions for a kiosk at `location_code`: whole where the promotion runs there; the
+    id with status "ended" where it does not (any more), so the kiosk forgets it."""
+    out = []
+    for r in rows:
+        here = not r["locations"] or location_code in r["locations"].split(",")
+        out.append({k: r[k] for k in PROMOTION_KEYS} if r["status"] == "active" and here
+                   else {"id": r["id"], "status": "ended"})
+    return out
+
+
 RECALL_KEYS = ("product_id", "lot_no", "reason", "recalled_at", "lifted_at")  # central/catalog/recalls.py; not who
 
 
@@ -276,6 +294,9 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
     sets = set_rows(conn, [r for r in fetched["product_sets"] if r["rev"] <= upto])
     if sets:  # additive: gift sets, each whole (a kiosk that does not know the key ignores it)
         out["set_components"] = sets
+    promos = [r for r in fetched["promotions"] if r["rev"] <= upto]
+    if promos:  # additive, as lot_recalls
+        out["promotions"] = promotions_for(promos, location_code)
     out["rejected"] = rejected
     if rejected:
         log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",

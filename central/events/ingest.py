@@ -91,6 +91,7 @@ def columns(struct: type[msgspec.Struct], *server_set: str) -> tuple[str, ...]:
 WHERE = ("device_code", "location_code")
 SALE_COLS = columns(p.SaleRow, "event_id", *WHERE)
 LINE_COLS = columns(p.LineRow, "business_day", *WHERE)
+PROMO_COLS = columns(p.SalePromotionRow, "business_day", *WHERE)
 PAY_COLS = columns(p.PaymentRow, "business_day", *WHERE)
 SET_COMP_COLS = columns(p.SetComponentRow, "business_day", *WHERE)
 MOVE_COLS = columns(p.MoveRow, *WHERE)
@@ -123,7 +124,8 @@ def _sale(pl: p.SalePayload, event_id: str, where: Where) -> Change:
         (m.sale_lines, LINE_COLS, [_astuple(line) + day for line in pl.lines]),
         (m.payments, PAY_COLS, [_astuple(pay) + day for pay in pl.payments]),
         (m.sale_line_components, SET_COMP_COLS, [_astuple(c) + day for c in pl.sale_line_components]),
-        _moves(pl.stock_moves, where)),
+        _moves(pl.stock_moves, where),
+        (m.sale_promotions, PROMO_COLS, [_astuple(pr) + day for pr in pl.promotions])),
         voucher_ingest.statements(Upsert, pl.voucher_redemptions, pl.voucher_restores, where, event_id))
 
 

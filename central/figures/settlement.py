@@ -30,6 +30,7 @@ from central.catalog import rates
 from central.catalog.rules import N_
 from central.clock import business_date, vn_today
 from central.figures import cells, render
+from central.figures import promotions as promo_costs
 from central.figures import settlement_stock as ss
 from central.figures.reports import Filters, flagged_events, producer_names, product_info
 from central.figures.set_shares import settled_totals
@@ -75,6 +76,7 @@ def settlement(conn, f: Filters) -> list[dict]:
             prod["by_location"].sort(key=lambda x: x["location_code"])
         r["locations"] = sorted(r["locations"].values(), key=lambda x: x["location_code"])
     _commission(conn, f, rows)
+    promo_costs.add_to_settlement(conn, f, rows)  # who carries each promotion (central/figures/promotions.py)
     return rows
 
 

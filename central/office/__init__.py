@@ -8,12 +8,12 @@ from fastapi import APIRouter
 
 from central.office.pages import (catalog, consignment, content, devices, einvoice_notices, einvoice_sellers, einvoices,
                                   imports, marketplaces, overview, portal, price_lists, prices, problems, producers,
-                                  products, recalls, replenish, session, sets, settlement, settlement_periods, stock,
-                                  vat, vouchers)
+                                  products, promotions, recalls, replenish, session, sets, settlement,
+                                  settlement_periods, stock, vat, vouchers)
 
 router = APIRouter()
 # Order matters where paths overlap: each module lists its fixed paths (…/new) before its {id} paths.
 for module in (session, overview, stock, consignment, devices, settlement_periods, settlement, catalog, content,
-               sets, products, producers, imports, prices, price_lists, vat, recalls, problems, einvoice_sellers,
-               einvoice_notices, einvoices, replenish, marketplaces, portal, vouchers):
+               sets, products, producers, imports, prices, price_lists, vat, recalls, promotions, problems,
+               einvoice_sellers, einvoice_notices, einvoices, replenish, marketplaces, portal, vouchers):
     router.include_router(module.router)

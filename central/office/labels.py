@@ -18,13 +18,13 @@ NAV = [("/office", "overview", N_("Tổng quan")), ("/office/stock", "stock", N_
        ("/office/catalog", "catalog", N_("Danh mục")), ("/office/catalog/import", "import", N_("Nhập từ tệp")),
        ("/office/catalog/prices", "prices", N_("Đổi giá")), ("/office/catalog/vat", "vat", N_("Thuế suất")),
        ("/office/catalog/price-lists", "price_lists", N_("Bảng giá hội chợ")),
-       ("/office/recalls", "recalls", N_("Thu hồi lô")),
+       ("/office/recalls", "recalls", N_("Thu hồi lô")), ("/office/promotions", "promotions", N_("Khuyến mãi")),
        ("/office/vouchers", "vouchers", N_("Phiếu quà tặng")),
        ("/office/replenish", "replenish", N_("Đề nghị giao hàng")),
        ("/office/marketplaces", "marketplaces", N_("Sàn thương mại điện tử")),
        ("/office/einvoices", "einvoices", N_("Hóa đơn điện tử")),
        ("/office/deliveries", "deliveries", N_("Hàng báo giao"))]  # its page links the producers' logins
-EDITOR_NAV = ("import", "prices", "vat", "price_lists", "marketplaces")  # links only editors see
+EDITOR_NAV = ("import", "prices", "vat", "price_lists", "marketplaces", "promotions")  # links only editors see
 ADMIN_NAV = ("vat",)  # links only administrators see
 ROLE_VI = {"admin": N_("Quản trị"), "manager": N_("Quản lý"), "accountant": N_("Kế toán"), "viewer": N_("Xem báo cáo"),
            "producer": N_("Nhà sản xuất")}

@@ -37,6 +37,7 @@ ROWS = {
     p.VoucherRedemptionRow: (m.voucher_redemptions, ("voucher_id", "device_code", "location_code", "status",
                                                      "reserved_at", "restored_by", "restored_at", "double_use",
                                                      "recorded_at"), "voucher_redemptions"),
+    p.SalePromotionRow: (m.sale_promotions, ("business_day", "device_code", "location_code"), "sale_promotions"),
 }
 
 

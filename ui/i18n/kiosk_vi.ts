@@ -133,6 +133,10 @@
         <source>Amount</source>
         <translation>Thành tiền</translation>
     </message>
+    <message>
+        <source>Promo</source>
+        <translation>KM</translation>
+    </message>
 </context>
 <context>
     <name>DonePanel</name>
@@ -1316,6 +1320,21 @@ Ctrl+I</translation>
     </message>
 </context>
 <context>
+    <name>SellPromotions</name>
+    <message>
+        <source>This sale earns a gift (%1): scan the gift to give it</source>
+        <translation>Đơn này được tặng quà (%1): quét món quà để tặng</translation>
+    </message>
+    <message>
+        <source>No promotion on this line</source>
+        <translation>Dòng này không có khuyến mãi</translation>
+    </message>
+    <message>
+        <source>Promotion removed from this sale: %1</source>
+        <translation>Đã bỏ khuyến mãi khỏi đơn này: %1</translation>
+    </message>
+</context>
+<context>
     <name>SellScan</name>
     <message>
         <source>Finish or cancel the payment before scanning more</source>
@@ -1411,6 +1430,10 @@ Ctrl+I</translation>
     <message>
         <source>incl. VAT %1</source>
         <translation>gồm thuế GTGT %1</translation>
+    </message>
+    <message>
+        <source>promotions −%1</source>
+        <translation>khuyến mãi −%1</translation>
     </message>
     <message>
         <source>order discount %1</source>

@@ -652,6 +652,70 @@
             <translation>{name} có hai lần trên phiếu trả hàng; hãy cộng số lượng lại</translation>
         </message>
         <message>
+            <source>a promotion needs an id</source>
+            <translation>khuyến mãi cần có mã</translation>
+        </message>
+        <message>
+            <source>a promotion must be a record of named values</source>
+            <translation>khuyến mãi phải là một bản ghi có tên trường</translation>
+        </message>
+        <message>
+            <source>promotion carrier must be one of {kinds}</source>
+            <translation>bên chịu khuyến mãi phải là một trong: {kinds}</translation>
+        </message>
+        <message>
+            <source>promotion kind must be one of {kinds}</source>
+            <translation>loại khuyến mãi phải là một trong: {kinds}</translation>
+        </message>
+        <message>
+            <source>promotion target must be one of {kinds}</source>
+            <translation>đối tượng khuyến mãi phải là một trong: {kinds}</translation>
+        </message>
+        <message>
+            <source>promotion weekdays are ISO digits 1 (Monday) to 7 (Sunday)</source>
+            <translation>ngày trong tuần của khuyến mãi là các số 1 (thứ Hai) đến 7 (Chủ nhật)</translation>
+        </message>
+        <message>
+            <source>promotion {field} must be a whole number from {low} to {high}</source>
+            <translation>khuyến mãi: {field} phải là số nguyên từ {low} đến {high}</translation>
+        </message>
+        <message>
+            <source>promotion {field} must be text of at most {limit} characters</source>
+            <translation>khuyến mãi: {field} phải là chữ, tối đa {limit} ký tự</translation>
+        </message>
+        <message>
+            <source>promotion: buy X get Y is for one product</source>
+            <translation>khuyến mãi: mua X tặng Y áp dụng cho một sản phẩm</translation>
+        </message>
+        <message>
+            <source>promotion: buy and get quantities must be above 0</source>
+            <translation>khuyến mãi: số lượng mua và số lượng tặng phải lớn hơn 0</translation>
+        </message>
+        <message>
+            <source>promotion: name the gift and its quantity</source>
+            <translation>khuyến mãi: hãy chọn quà tặng và số lượng</translation>
+        </message>
+        <message>
+            <source>promotion: name the product, category or producer it applies to</source>
+            <translation>khuyến mãi: hãy chọn sản phẩm, nhóm hàng hoặc nhà sản xuất được áp dụng</translation>
+        </message>
+        <message>
+            <source>promotion: the amount off must be more than 0</source>
+            <translation>khuyến mãi: số tiền giảm phải lớn hơn 0</translation>
+        </message>
+        <message>
+            <source>promotion: the end day is before the start day</source>
+            <translation>khuyến mãi: ngày kết thúc trước ngày bắt đầu</translation>
+        </message>
+        <message>
+            <source>promotion: the hours window is empty</source>
+            <translation>khuyến mãi: khung giờ trống</translation>
+        </message>
+        <message>
+            <source>promotion: the percentage must be 1 to 100</source>
+            <translation>khuyến mãi: phần trăm giảm phải từ 1 đến 100</translation>
+        </message>
+        <message>
             <source>a recall names a lot number of 1 to {most} characters: {value!r}</source>
             <translation>lệnh thu hồi phải ghi số lô từ 1 đến {most} ký tự: {value!r}</translation>
         </message>
@@ -694,6 +758,10 @@
         <message>
             <source>the tax authority's seller code must be 5 capital letters or digits, not {value!r}</source>
             <translation>mã cơ quan thuế cấp cho người bán phải gồm 5 chữ cái in hoa hoặc chữ số, không phải {value!r}</translation>
+        </message>
+        <message>
+            <source>the promotions changed before payment: the total is now {total:vnd}; tell the customer and take the payment again</source>
+            <translation>khuyến mãi đã thay đổi trước khi thanh toán: tổng tiền nay là {total:vnd}; hãy báo khách và nhận thanh toán lại</translation>
         </message>
         <message>
             <source>a refund cannot be voided</source>

@@ -1,0 +1,126 @@
+"""Promotions end to end on a real server on loopback (SQLite and PostgreSQL): a manager creates one
+on /office/promotions for one location (a viewer cannot, a wrong form says why in Vietnamese), the
+kiosk of that location pulls it (the real sync client) and the other kiosk does not, a sale under it
+reaches the centre with its uses (sale_promotions, sale_lines.promo_discount, the sale's sums
+accepted), an edit and an end reach the kiosk at its next pull."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from central import models as m
+from central.figures import promotions as promo_costs
+from central.figures import settlement as st
+from central.figures.reports import Filters
+from pos import promotion_store, promotions, sales
+from pos.cart import Cart
+from rig import PASSWORD, Kiosk, Server, build_central_catalog, office_session
+from testclock import Clock, vn
+
+PAGE = "/office/promotions"
+
+
+@pytest.fixture
+def centre(database_url):
+    from central import accounts as admin
+
+    srv = Server(database_url)
+    try:
+        with srv.engine.begin() as conn:
+            admin.create_user(conn, "office", PASSWORD, "admin", "Lê Thị Hoa")
+            admin.create_user(conn, "quanly", PASSWORD, "manager", "Đỗ Văn Quản")
+            admin.create_user(conn, "xem", PASSWORD, "viewer", "Phạm Xem")
+        api = office_session(srv.url)
+        yield srv, api, build_central_catalog(api, srv.url)
+    finally:
+        srv.stop()
+
+
+FORM = {"kind": "percent_off", "name_vi": "Tôm khô Gành Hào giảm 10%", "name_en": "Dried shrimp 10% off",
+        "target": "product", "target_sku": "TOM-200", "percent": "10", "start_day": "01/12/2026",
+        "end_day": "31/12/2026", "start_minute": "08:00", "end_minute": "20:00",
+        "weekdays": list("1234567"), "locations": ["HN-BOOTH"], "carrier": "producer"}
+
+
+def rows(srv, table):
+    with srv.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(sa.select(table))]
+
+
+def ring(k: Kiosk, pid: str, qty: int) -> Cart:
+    cart = Cart()
+    cart.pricing = promotions.Pricing(promotion_store.book(k.store), k.store.now)
+    cart.add(k.product(pid), qty)
+    return cart
+
+
+def test_a_promotion_from_the_office_is_sold_at_its_location_and_its_use_comes_back(centre, tmp_path):
+    srv, _api, cat = centre
+    clock = Clock(vn(2026, 12, 7, 9, 0))
+    hn = Kiosk(tmp_path / "hn.db", srv, "HN01", "HN-BOOTH", clock, cat)
+    bl = Kiosk(tmp_path / "bl.db", srv, "BL01", "BL-SITE", clock, cat)
+    manager = office_session(srv.url, "quanly")
+    viewer = office_session(srv.url, "xem")
+    assert viewer.post(srv.url + PAGE, data=FORM, timeout=30).status_code == 403
+    bad = manager.post(srv.url + PAGE, data={**FORM, "percent": "120"}, timeout=30)
+    assert "Không lưu được: phần trăm giảm: phải từ 0 đến 100" in bad.text
+    assert rows(srv, m.promotions) == []
+    done = manager.post(srv.url + PAGE, data=FORM, timeout=30)
+    assert "Đã lưu khuyến mãi “Tôm khô Gành Hào giảm 10%”" in done.text and "Đang chạy" in done.text
+    (promo,) = rows(srv, m.promotions)
+    assert (promo["target_id"], promo["locations"], promo["weekdays"], promo["start_minute"], promo["end_minute"],
+            promo["carrier"], promo["created_by"]) == (cat.shrimp, "HN-BOOTH", "1234567", 480, 1200, "producer",
+                                                       "quanly")
+    for k in (hn, bl):
+        k.sync()
+    assert list(promotion_store.book(hn.store).promotions) == [promo["id"]]
+    assert len(promotion_store.book(bl.store)) == 0  # another location: never sent whole
+    cart = ring(hn, cat.shrimp, 2)
+    assert cart.totals().total == 450_000  # 2 x 250.000 - 10 %
+    res = sales.complete_sale(hn.store, cart, [{"method": "cash", "tendered": 450_000}], hn.clerk)
+    hn.sync()
+    (used,) = rows(srv, m.sale_promotions)
+    assert (used["sale_id"], used["promotion_id"], used["amount"], used["carrier"], used["location_code"]) == (
+        res.sale_id, promo["id"], 50_000, "producer", "HN-BOOTH")
+    (line,) = [r for r in rows(srv, m.sale_lines) if r["sale_id"] == res.sale_id]
+    assert (line["line_discount"], line["promo_discount"], line["net"]) == (50_000, 50_000, 450_000)
+    assert rows(srv, m.event_flags) == []  # the centre's own sums agree with the kiosk's
+    with srv.engine.connect() as conn:
+        day = Filters.make("2026-12-07")
+        costs = promo_costs.costs(conn, day)
+        settled = {r["producer_id"]: r for r in st.settlement(conn, day)}
+    assert [(r["id"], r["amount"], r["booth"], r["producer"], r["receipts"]) for r in costs["promotions"]] == [
+        (promo["id"], 50_000, 0, 50_000, 1)]
+    assert [(r["id"], r["amount"]) for r in costs["locations"]] == [("HN-BOOTH", 50_000)]
+    assert (settled[cat.producer_htx]["promo_producer"], settled[cat.producer_htx]["promo_booth"]) == (50_000, 0)
+    # an edit (15 %), then the end, each reaches the kiosk at its next pull
+    page = manager.post(f"{srv.url}{PAGE}/{promo['id']}", data={**FORM, "percent": "15"}, timeout=30)
+    assert "Đã lưu khuyến mãi" in page.text
+    hn.sync()
+    assert ring(hn, cat.shrimp, 2).totals().total == 425_000
+    assert "Đã kết thúc khuyến mãi" in manager.post(f"{srv.url}{PAGE}/{promo['id']}/end", timeout=30).text
+    hn.sync()
+    assert len(promotion_store.book(hn.store)) == 0 and ring(hn, cat.shrimp, 2).totals().total == 500_000
+    en = office_session(srv.url, "office")
+    assert "Tôm khô Gành Hào giảm 10%" in en.get(srv.url + PAGE, timeout=30).text
+
+
+def test_the_json_api_creates_edits_and_ends(centre):
+    srv, api, cat = centre
+    url = f"{srv.url}/api/v1/office/promotions"
+    body = {"kind": "spend_amount", "name_vi": "Hóa đơn từ 1.000.000 ₫ giảm 50.000 ₫", "min_total": 1_000_000,
+            "amount": 50_000, "locations": [], "weekdays": "67"}
+    bad = api.post(url, json={**body, "amount": 0}, timeout=30)
+    assert bad.status_code == 422 and bad.json()["detail"]["field"] == "amount"
+    nowhere = api.post(url, json={**body, "locations": ["NO-SUCH"]}, timeout=30)
+    assert nowhere.status_code == 422 and nowhere.json()["detail"]["message"] == "không có điểm bán NO-SUCH"
+    made = api.post(url, json=body, timeout=30)
+    assert made.status_code == 200, made.text
+    pid = made.json()["id"]
+    assert api.put(f"{url}/nope", json=body, timeout=30).status_code == 404
+    assert api.put(f"{url}/{pid}", json={**body, "amount": 60_000}, timeout=30).json()["amount"] == 60_000
+    assert api.post(f"{url}/{pid}/end", timeout=30).json() == {"id": pid, "status": "ended"}
+    (row,) = api.get(url, timeout=30).json()
+    assert (row["status"], row["locations"], row["weekdays"], row["amount"]) == ("ended", "", "67", 60_000)
+    viewer = office_session(srv.url, "xem")
+    assert viewer.post(url, json=body, timeout=30).status_code == 403
