@@ -498,6 +498,29 @@ def _apply_staff_and_settings(store: Store, changes: dict, row_by_row: bool, one
         one("settings", {"key": ", ".join(batch)}, lambda b=batch: result.merge(store.set_settings(**b)))
 
 
+# The pull's keys of rows, in the order they are applied (producers and categories before the
+# products that name them, products before what names a product, VAT changes after both): (key,
+# the field naming a row in a problem report, what applies one row -> OpChanges).
+_ROW_KEYS = (
+    # the centre sends `commune` only when set (central/catalog/pull.py): absent means none
+    ("producers", "id", lambda s, r: upsert_producer(s, {"commune": "", **r} if isinstance(r, dict) else r)[1]),
+    ("categories", "id", lambda s, r: upsert_category(s, r)[1]),
+    ("products", "id", lambda s, r: upsert_product(s, r, r.get("barcodes") or [], from_server=True)[1]),
+    ("products", "id", price_pull.apply_location_priced),  # is its price this location's own? (pos/prices.py)
+    ("price_changes", "id", price_pull.apply_change),
+    ("price_lists", "id", price_pull.apply_list),
+    ("product_content", "product_id", content.apply_pulled),
+    ("lot_recalls", "lot_no", recalls.apply_pulled),
+    ("set_components", "set_id", sets.apply_pulled),  # gift sets, each whole
+    ("vat_changes", "id", vat_schedule.apply_pulled),
+    ("promotions", "id", promotion_store.apply_pulled),
+)
+# Keys whose value is applied whole, after staff and settings: the announced deliveries, this
+# location's vouchers, and the whole e-invoice setup (docs/einvoice.md).
+_WHOLE_KEYS = (("delivery_announcements", announcements.apply_pulled), ("vouchers", vouchers.apply_pulled),
+               ("einvoice", lambda s, v: einvoice_catchup.apply_settings(s, v)))
+
+
 def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> OpChanges:
     """Apply catalog data pulled from the central server (and its "einvoice" setup, whole).
 
@@ -521,45 +544,16 @@ def apply_catalog(store: Store, changes: dict, problems: list | None = None) -> 
                              "reason": getattr(exc, "message", None) or f"{exc.__class__.__name__}: {exc}"})
 
     with store.transaction():
-        for row in changes.get("producers", []):
-            # the centre sends `commune` only when set (central/catalog/pull.py): absent means none
-            one("producers", row, lambda row=row: result.merge(
-                upsert_producer(store, {"commune": "", **row} if isinstance(row, dict) else row)[1]))
-        for row in changes.get("categories", []):
-            one("categories", row, lambda row=row: result.merge(upsert_category(store, row)[1]))
-        for row in changes.get("products", []):
-            one("products", row, lambda row=row: result.merge(
-                upsert_product(store, row, row.get("barcodes") or [], from_server=True)[1]))
-        for row in changes.get("products", []):  # is its price this location's own? (pos/prices.py)
-            one("products", row, lambda row=row: result.merge(price_pull.apply_location_priced(store, row)))
-        for row in changes.get("price_changes") or []:  # additive keys: absent from an older centre
-            one("price_changes", row, lambda row=row: result.merge(price_pull.apply_change(store, row)))
-        for row in changes.get("price_lists") or []:
-            one("price_lists", row, lambda row=row: result.merge(price_pull.apply_list(store, row)))
-        for row in changes.get("product_content") or []:  # absent from an older centre: nothing changes
-            one("product_content", {"id": row.get("product_id")} if isinstance(row, dict) else row,
-                lambda row=row: result.merge(content.apply_pulled(store, row)))
-        for row in changes.get("lot_recalls") or []:  # additive key: absent from an older centre
-            one("lot_recalls", {"id": row.get("lot_no")} if isinstance(row, dict) else row,
-                lambda row=row: result.merge(recalls.apply_pulled(store, row)))
-        for row in changes.get("set_components") or []:  # gift sets, each whole; absent from an older centre
-            one("set_components", {"id": row.get("set_id")} if isinstance(row, dict) else row,
-                lambda row=row: result.merge(sets.apply_pulled(store, row)))
-        for row in changes.get("vat_changes", []):  # after the products and categories they name
-            one("vat_changes", row, lambda row=row: result.merge(vat_schedule.apply_pulled(store, row)))
-        for row in changes.get("promotions") or []:  # additive key: absent from an older centre
-            one("promotions", row, lambda row=row: result.merge(promotion_store.apply_pulled(store, row)))
+        for key, id_field, apply in _ROW_KEYS:
+            for row in changes.get(key) or []:  # an additive key absent from an older centre changes nothing
+                named = row if id_field == "id" or not isinstance(row, dict) else {"id": row.get(id_field)}
+                one(key, named, lambda row=row, apply=apply: result.merge(apply(store, row)))
         _apply_staff_and_settings(store, changes, problems is not None, one, result)
         for row in changes.get("buyers") or []:  # buyer profiles made at other kiosks, by rev
             one("buyers", row, lambda row=row: result.merge(einvoice_buyers.apply_pulled(store, [row])))
         if changes.get("public_url"):  # additive: the centre's public pages, for Digital Link QR codes
             one("settings", {"key": "public_url"}, lambda: result.merge(store.set_settings(public_url=changes["public_url"])))
-        if changes.get("delivery_announcements") is not None:  # whole list: absent from an older centre
-            one("delivery_announcements", {"key": "delivery_announcements"},
-                lambda: result.merge(announcements.apply_pulled(store, changes["delivery_announcements"])))
-        if changes.get("vouchers") is not None:  # whole list for this location: absent from an older centre
-            one("vouchers", {"key": "vouchers"}, lambda: result.merge(vouchers.apply_pulled(store, changes["vouchers"])))
-        if changes.get("einvoice") is not None:  # the whole e-invoice setup, replaced as one (docs/einvoice.md)
-            one("einvoice", {"key": "einvoice"},
-                lambda: result.merge(einvoice_catchup.apply_settings(store, changes["einvoice"])))
+        for key, apply in _WHOLE_KEYS:
+            if changes.get(key) is not None:  # replaced as one; absent from an older centre
+                one(key, {"key": key}, lambda key=key, apply=apply: result.merge(apply(store, changes[key])))
     return result

@@ -58,3 +58,21 @@ def parse_vnd(text: str) -> int:
     if len(cleaned.lstrip("0")) > MAX_TYPED_DIGITS:
         raise InvalidAmount("{digits} digits is not an amount", digits=len(cleaned))
     return int(cleaned)
+
+
+def line_parts(lt, qtys: list[int], total_qty: int) -> list[tuple[int, int, int, int, int, int]]:
+    """(gross, line discount, order share, net, VAT, promotions' part of the line discount) of each
+    part of a line (`lt`, a cart.LineTotals) split by quantity, as a sale drawing from several lots
+    writes it: each part's share rounded, the last taking the rest, so the parts add up to the line."""
+    if len(qtys) == 1:
+        return [(lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.net, lt.vat_amount, lt.promo)]
+    whole = (lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.vat_amount, lt.promo)
+    given = [0, 0, 0, 0, 0]
+    out = []
+    for n, qty in enumerate(qtys):
+        last = n == len(qtys) - 1
+        part = [w - g if last else round_div(w * qty, total_qty) for w, g in zip(whole, given)]
+        given = [g + p for g, p in zip(given, part)]
+        gross, discount, share, vat, promo = part
+        out.append((gross, discount, share, gross - discount - share, vat, min(promo, discount)))
+    return out

@@ -124,6 +124,16 @@ def _contents(rows: list[dict], lang: str) -> list[dict]:
     return list(out.values())
 
 
+def _paid_qr(sale: dict, s: dict) -> dict | None:
+    """The VietQR code the customer paid with, for the receipt printed with the sale only: a
+    reprint or a void receipt with a payable code could be paid a second time."""
+    pay = next((p for p in sale["payments"] if payment_methods.lookup(p["method"]).qr_code and p["qr_payload"]), None)
+    if pay is None:
+        return None
+    bank = f" - {vietqr.BANKS.get(str(s.get('bank_bin')), '')}" if s.get("bank_bin") else ""
+    return {"kind": "vietqr", "payload": pay["qr_payload"], "caption": "VietQR" + bank}
+
+
 def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
     """The document the receipt renderer draws (see docs/contracts.md)."""
     sale = get_sale(store, sale_id)
@@ -131,14 +141,7 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
     vat = _vat_by_rate(sale["lines"])
     kind = "refund" if sale["kind"] == "refund" else ("void" if sale["status"] == "voided" else "sale")
     trace = _trace_qr(store, sale["lines"])
-    qr = trace
-    qr_pay = next((p for p in sale["payments"]
-                   if payment_methods.lookup(p["method"]).qr_code and p["qr_payload"]), None)
-    if qr_pay and kind == "sale" and not reprint:
-        # only the receipt printed with the sale carries the code the customer paid with; a reprint
-        # or a void receipt with a payable code could be paid a second time
-        qr = {"kind": "vietqr", "payload": qr_pay["qr_payload"],
-              "caption": "VietQR" + (f" - {vietqr.BANKS.get(str(s.get('bank_bin')), '')}" if s.get("bank_bin") else "")}
+    qr = _paid_qr(sale, s) if kind == "sale" and not reprint else None
     expired = certificates_expired(store, (line["product_id"] for line in sale["lines"]), sale["business_day"])
     in_sets = sets.line_components(store, (line["id"] for line in sale["lines"]))
     promos, order_promos = sale_promotions.for_receipt(store, sale["id"], sale["lang"])
@@ -178,7 +181,7 @@ def receipt_doc(store: Store, sale_id: str, reprint: bool = False) -> dict:
         "payments": [{"method": p["method"], "amount": p["amount"], "tendered": p["tendered"],
                       "change": p["change_given"], "reference": p["reference"]} for p in sale["payments"]],
         "change_due": sale["change_due"],
-        "qr": qr,
+        "qr": qr or trace,
         "trace_qr": trace,
         "paid_by_qr": any(payment_methods.lookup(p["method"]).qr_code for p in sale["payments"]) and kind == "sale",
         "barcode": sale["receipt_no"],

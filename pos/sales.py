@@ -17,7 +17,7 @@ from .cart import Cart, needs_approval
 from .clock import business_day, utc_iso
 from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
                      PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
-from .money import MAX_AMOUNT, round_div, vat_part
+from .money import MAX_AMOUNT, line_parts, round_div, vat_part
 from .store import OpChanges, Store, new_id
 from .text import ascii_fold_display
 
@@ -306,7 +306,7 @@ def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str]
     for line, lt in zip(cart.lines, totals.lines):
         comps = sets.components(store, line.product_id) if line.product_id in set_ids else []
         parts = sets.sale_parts(store, line, day) if comps else [(lot, q, "") for lot, q in next(drawn)]
-        for (lot, qty, source), money in zip(parts, _shares(lt, [q for _, q, _ in parts], line.qty)):
+        for (lot, qty, source), money in zip(parts, line_parts(lt, [q for _, q, _ in parts], line.qty)):
             gross, discount, share, net, vat, promo = money
             lot_id, lot_no, use_by = (lot["id"], lot["lot_no"], lot["use_by"]) if lot else (None, "", None)
             line_id = new_id()
@@ -327,23 +327,6 @@ def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str]
                 store.audit("sale.expired_lot_approved", staff_id, line.expired_ok_by, "sale", sale_id,
                             line_no=len(lines), product_id=line.product_id, lot_no=lot_no, use_by=use_by, qty=qty)
     return lines, moves, comp_rows, promos
-
-
-def _shares(lt, qtys: list[int], total_qty: int) -> list[tuple[int, int, int, int, int, int]]:
-    """(gross, line discount, order share, net, VAT, promotions' part of the line discount) of each
-    part of a line split by quantity."""
-    if len(qtys) == 1:
-        return [(lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.net, lt.vat_amount, lt.promo)]
-    whole = (lt.gross, lt.gross - lt.order_share - lt.net, lt.order_share, lt.vat_amount, lt.promo)
-    given = [0, 0, 0, 0, 0]
-    out = []
-    for n, qty in enumerate(qtys):
-        last = n == len(qtys) - 1
-        part = [w - g if last else round_div(w * qty, total_qty) for w, g in zip(whole, given)]
-        given = [g + p for g, p in zip(given, part)]
-        gross, discount, share, vat, promo = part
-        out.append((gross, discount, share, gross - discount - share, vat, min(promo, discount)))
-    return out
 
 
 def _audit_discount_approvals(store: Store, cart: Cart, totals, staff_id: str, sale_id: str, receipt_no: str,

@@ -13,7 +13,11 @@ a 422 and nothing changes. Unknown fields are refused in requests (a typo is not
 ignored in the rows inside payloads (a newer kiosk may send columns the centre does not know yet).
 Row fields are the kiosk's column names (pos/schema.py); the server adds device, location and
 event columns itself, so a payload cannot set them (tests/sync/test_protocol.py checks the rows
-against the kiosk's and the centre's tables)."""
+against the kiosk's and the centre's tables).
+
+larger on purpose: the one wire format both sides import as a contract, read top to bottom (the
+limits, the rows, the payloads, then each endpoint's request and reply); split, a reader of one
+struct would need to know which half holds the rows it is made of."""
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional, Union

@@ -24,7 +24,8 @@ from pos.store import new_id
 
 from .cart_view import CartModel, CartView
 from .errors import detail_text
-from .payment import DonePanel, PaymentPanel
+from .done_panel import DonePanel
+from .payment import PaymentPanel
 from .product_browser import ProductBrowser
 from .prompts import NumberPrompt
 from .sell_cart_edits import SellCartEdits

@@ -236,6 +236,25 @@ def promotions_for(rows: list[dict], location_code: str) -> list[dict]:
 RECALL_KEYS = ("product_id", "lot_no", "reason", "recalled_at", "lifted_at")  # central/catalog/recalls.py; not who
 
 
+def _additive(conn, fetched: dict, upto: int, location_code: str) -> dict:
+    """The keys added since the first pull, each only when it has rows up to `upto`: a page without
+    them reads as it did before, and a kiosk that does not know a key ignores it."""
+    def upto_(key: str) -> list[dict]:
+        return [r for r in fetched[key] if r["rev"] <= upto]
+
+    out = {
+        "vat_changes": [{k: r[k] for k in VAT_KEYS} for r in upto_("vat_changes")],
+        # applied by the kiosk on its own day (pos/prices.py)
+        "price_changes": price_feed.changes(upto_("price_changes")),
+        "price_lists": price_feed.lists(conn, upto_("price_lists"), location_code),
+        "product_content": _content(conn, fetched["product_content"], upto),
+        "lot_recalls": [{k: r[k] for k in RECALL_KEYS} for r in upto_("lot_recalls")],
+        "set_components": set_rows(conn, upto_("product_sets")),  # gift sets, each whole
+        "promotions": promotions_for(upto_("promotions"), location_code),
+    }
+    return {key: rows for key, rows in out.items() if rows}
+
+
 def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, device_code: str = "") -> dict:
     """Rows changed after `cursor`, about `limit` per kind, up to a revision at which every kind
     is complete (so the next cursor never skips a row; one revision is never split). With the
@@ -276,27 +295,7 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
         out["delivery_announcements"] = announcements.open_for_location(conn, location_code, vn_today())
         # the vouchers valid here with this kiosk's allotment, whole on every page (central/vouchers/redeem.py)
         out["vouchers"] = voucher_redeem.for_device(conn, device_code, location_code, vn_today())
-    vat_changes = [{k: r[k] for k in VAT_KEYS} for r in fetched["vat_changes"] if r["rev"] <= upto]
-    if vat_changes:  # only when there are some: a page without them reads as it did before 0009
-        out["vat_changes"] = vat_changes
-    price_changes = price_feed.changes([r for r in fetched["price_changes"] if r["rev"] <= upto])
-    if price_changes:  # additive, as vat_changes: the kiosk applies them on its own day (pos/prices.py)
-        out["price_changes"] = price_changes
-    price_lists = price_feed.lists(conn, [r for r in fetched["price_lists"] if r["rev"] <= upto], location_code)
-    if price_lists:
-        out["price_lists"] = price_lists
-    content = _content(conn, fetched["product_content"], upto)
-    if content:  # additive, as vat_changes: a kiosk that does not know the key ignores it
-        out["product_content"] = content
-    lot_recalls = [{k: r[k] for k in RECALL_KEYS} for r in fetched["lot_recalls"] if r["rev"] <= upto]
-    if lot_recalls:  # additive, as product_content
-        out["lot_recalls"] = lot_recalls
-    sets = set_rows(conn, [r for r in fetched["product_sets"] if r["rev"] <= upto])
-    if sets:  # additive: gift sets, each whole (a kiosk that does not know the key ignores it)
-        out["set_components"] = sets
-    promos = [r for r in fetched["promotions"] if r["rev"] <= upto]
-    if promos:  # additive, as lot_recalls
-        out["promotions"] = promotions_for(promos, location_code)
+    out.update(_additive(conn, fetched, upto, location_code))
     out["rejected"] = rejected
     if rejected:
         log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",

@@ -1168,7 +1168,7 @@ Ctrl+I</translation>
     </message>
     <message>
         <source>%1 was paid by voucher: not paid out, the voucher&apos;s use is restored</source>
-            <translation>%1 đã trả bằng phiếu quà tặng: không hoàn tiền, lượt dùng phiếu được trả lại</translation>
+        <translation>%1 đã trả bằng phiếu quà tặng: không hoàn tiền, lượt dùng phiếu được trả lại</translation>
     </message>
     <message>
         <source>Expired or spoiled</source>

@@ -544,6 +544,17 @@
     </message>
 </context>
 <context>
+    <name>PriceNotice</name>
+    <message>
+        <source>%1 (%2 products) %3–%4%5</source>
+        <translation>%1 (%2 sản phẩm) %3–%4%5</translation>
+    </message>
+    <message>
+        <source>Prices change soon (received from the office; the till switches by itself, even offline): %1</source>
+        <translation>Giá sắp đổi (nhận từ văn phòng; máy bán tự chuyển giá, kể cả khi mất mạng): %1</translation>
+    </message>
+</context>
+<context>
     <name>ProducerLines</name>
     <message>
         <source>Clear</source>
@@ -560,17 +571,6 @@
     <message>
         <source>Remove this line</source>
         <translation>Bỏ dòng này</translation>
-    </message>
-</context>
-<context>
-    <name>PriceNotice</name>
-    <message>
-        <source>%1 (%2 products) %3–%4%5</source>
-        <translation>%1 (%2 sản phẩm) %3–%4%5</translation>
-    </message>
-    <message>
-        <source>Prices change soon (received from the office; the till switches by itself, even offline): %1</source>
-        <translation>Giá sắp đổi (nhận từ văn phòng; máy bán tự chuyển giá, kể cả khi mất mạng): %1</translation>
     </message>
 </context>
 <context>
