@@ -155,6 +155,12 @@ def test_a_long_cart_fits_every_size(shop, size, tmp_path):
     assert "Nước mắm Phú Quốc 40 độ đạm" in window.drawn  # the newest line is in sight
     assert [t for t in window.cut if "₫" in t] == []  # no amount is ever cut
     assert any(t.startswith("… và ") for t in window.drawn)  # the older lines are counted
+    window.show_qr("00020101021238570010A000000727", total, None, "TT XUC TIEN TM BAC LIEU")
+    window.grab().save(str(shots / f"customer_long_qr_{size[0]}x{size[1]}.png"))
+    assert fmt_vnd(total) in window.drawn and [t for t in window.cut if "₫" in t] == []  # the amount to pay, whole
+    window.show_thanks(total, total + 1_000_000, 1_000_000)
+    window.grab()
+    assert fmt_vnd(total) in window.drawn and [t for t in window.cut if "₫" in t] == []
 
 
 def sell_product(kiosk, name_vi: str) -> dict:

@@ -135,6 +135,7 @@ def test_x11_inner(make_kiosk, kiosk_db):
     qtbot.waitUntil(lambda: bool(sell.payment.qr_payload) and window.page == "qr", timeout=20_000)
     qtbot.waitUntil(lambda: "266.000 ₫" in window.drawn, timeout=10_000)
     qr = _codes(_shot(screens[1], "qr"))
+    assert [t for t in window.cut if "₫" in t] == []  # the amount to pay is whole on the customer's monitor
     assert qr == [sell.payment.qr_payload]
     payment_payload = sell.payment.qr_payload
 
