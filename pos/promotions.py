@@ -333,6 +333,8 @@ def _spread(lines: Sequence, indexes: list[int], units: int) -> list[tuple[int, 
 def evaluate(book: Book, lines: Sequence, at: Moment, removed: Iterable[str] = ()) -> Result:
     """The promotions for `lines` (CartLine-like: product_id, category_id, producer_id, unit_price,
     qty, sold_by_weight, fixed_price, gross, discount, lot, barcode) at `at`, by THE RULE above."""
+    if not book.promotions:  # none held (most kiosks, most days): nothing to apply, on every scan and sale
+        return Result([[] for _ in lines], [])
     removed = frozenset(removed)
     n = len(lines)
     grosses = [ln.gross for ln in lines]
