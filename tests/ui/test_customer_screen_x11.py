@@ -134,6 +134,9 @@ def test_x11_inner(make_kiosk, kiosk_db):
     _keys("key", "F12", "key", "F8")  # pay, by VietQR
     qtbot.waitUntil(lambda: bool(sell.payment.qr_payload) and window.page == "qr", timeout=20_000)
     qtbot.waitUntil(lambda: "266.000 ₫" in window.drawn, timeout=10_000)
+    # `drawn` is set as Qt paints; the X server gets the pixels when the backing store is flushed,
+    # a moment later under load (CI once grabbed the cart page still showing), so wait for a code
+    qtbot.waitUntil(lambda: bool(_codes(_shot(screens[1], "qr"))), timeout=10_000)
     qr = _codes(_shot(screens[1], "qr"))
     assert [t for t in window.cut if "₫" in t] == []  # the amount to pay is whole on the customer's monitor
     assert qr == [sell.payment.qr_payload]
