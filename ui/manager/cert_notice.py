@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ..ops import stock as stock_ops
+from .login_notice import on_manager_login
 
 STYLE = "background:#fff4e0;color:#7a4100;font-weight:bold;padding:8px;border-radius:6px"
 
@@ -25,13 +26,4 @@ def withdrawn_text(w: dict) -> str:
 
 def watch(ctx) -> None:
     """When a manager logs in, look the expired certificates up (on the DB worker) and say so."""
-    def staff_changed(staff) -> None:
-        if staff and staff.get("role") in ("manager", "admin"):
-            ctx.worker.submit(stock_ops.stars_withdrawn, on_done=tell, on_error=lambda e: None)
-
-    def tell(w: dict) -> None:
-        text = withdrawn_text(w)
-        if text and ctx.is_manager:
-            ctx.message.emit("warn", text)
-
-    ctx.staff_changed.connect(staff_changed)
+    on_manager_login(ctx, stock_ops.stars_withdrawn, withdrawn_text, "warn")

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from pos.text import fmt_vnd
 
 from ..ops import catalog as catalog_ops
+from .login_notice import on_manager_login
 
 
 def _day(iso: str) -> str:
@@ -37,13 +38,4 @@ def upcoming_text(coming: dict) -> str:
 
 def watch(ctx) -> None:
     """When a manager logs in, look the coming changes up (on the DB worker) and say so."""
-    def staff_changed(staff) -> None:
-        if staff and staff.get("role") in ("manager", "admin"):
-            ctx.worker.submit(catalog_ops.prices_upcoming, on_done=tell, on_error=lambda e: None)
-
-    def tell(coming: dict) -> None:
-        text = upcoming_text(coming)
-        if text and ctx.is_manager:
-            ctx.message.emit("info", text)
-
-    ctx.staff_changed.connect(staff_changed)
+    on_manager_login(ctx, catalog_ops.prices_upcoming, upcoming_text, "info")

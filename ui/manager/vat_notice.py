@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ..ops import catalog as catalog_ops
+from .login_notice import on_manager_login
 
 
 def upcoming_text(rows: list[dict]) -> str:
@@ -25,13 +26,4 @@ def upcoming_text(rows: list[dict]) -> str:
 
 def watch(ctx) -> None:
     """When a manager logs in, look the coming changes up (on the DB worker) and say so."""
-    def staff_changed(staff) -> None:
-        if staff and staff.get("role") in ("manager", "admin"):
-            ctx.worker.submit(catalog_ops.vat_upcoming, on_done=tell, on_error=lambda e: None)
-
-    def tell(rows: list[dict]) -> None:
-        text = upcoming_text(rows)
-        if text and ctx.is_manager:
-            ctx.message.emit("info", text)
-
-    ctx.staff_changed.connect(staff_changed)
+    on_manager_login(ctx, catalog_ops.vat_upcoming, upcoming_text, "info")
