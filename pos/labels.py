@@ -11,7 +11,7 @@ A spec: {"name", "price", "code", "unit", "ocop_stars", "kind": "barcode" | "she
 the lot on the shelf, pos.gs1.lot_link)}; a label job's payload: {"labels": [spec, ...], "copies": 1}."""
 from __future__ import annotations
 
-from . import barcodes, catalog, checks, gs1, lots, print_jobs, recalls
+from . import barcodes, catalog, checks, gs1, lots, prices, print_jobs, recalls
 from .errors import InvalidBarcode, InvalidQuantity, ValidationError
 from .store import OpChanges, Store
 
@@ -62,10 +62,13 @@ def label_specs(store: Store, items: list[dict], lang: str = "vi") -> list[dict]
     if not items:
         raise ValidationError("choose at least one product to label", field="items")
     lang = checks.lang(lang)
-    day = store.business_day()
+    day, hm = prices.moment(store.now())
     specs = []
     for item in items:
         product = catalog.get_product(store, checks.ident(item.get("product_id"), "product_id"))
+        # the price the till charges now (a fair's list, a scheduled change begun: pos/prices.py),
+        # never the catalog's when they differ: a shelf must not promise another price than the till
+        product["price"] = prices.price_on(store.conn, product["id"], day, hm, product["price"])
         code = item.get("code")
         if code is not None:
             checks.text(code, "code", 64)

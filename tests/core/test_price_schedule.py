@@ -280,3 +280,14 @@ def test_a_moment_is_read_in_vietnam_time_and_a_time_without_zone_is_refused():
     assert prices.moment(dt.datetime(2026, 11, 27, 17, 1, tzinfo=dt.timezone.utc)) == ("2026-11-28", "00:01")
     with pytest.raises(InvalidState):
         prices.moment(dt.datetime(2026, 11, 28, 0, 1))
+
+
+def test_a_shelf_label_carries_the_price_the_till_charges_that_day(store, planned, clock):
+    from pos import labels
+
+    selling, _ = planned
+    items = [{"product_id": selling.salt, "kind": "shelf"}, {"product_id": selling.shrimp, "kind": "barcode"}]
+    for day, expected in ((24, [45_000, 250_000]), (25, [50_000, 250_000]), (28, [42_000, 220_000])):
+        clock.set(vn(2026, 11, day, 7, 30))  # labels printed before opening, the kiosk still offline
+        assert [s["price"] for s in labels.label_specs(store, items)] == expected, day
+        assert [s["price"] for s in labels.label_specs(store, items)] == [price(store, SALT), price(store, SHRIMP)]
