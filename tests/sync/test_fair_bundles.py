@@ -1,0 +1,173 @@
+"""Fairs without internet, both ways, with files on disk (sync/fair.py, central/events/fair.py):
+the centre's signed catalog bundle for one kiosk, the kiosk's sales bundle, the centre's signed
+acknowledgement read back; a stick going back and forth, duplicates, out of order, a changed byte,
+another kiosk's file. Every case runs on SQLite and PostgreSQL (the `server` fixture)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pos import catalog, outbox
+from central.events import bundles, fair as centre_fair
+from sync import fair
+from sync.bundle import write_file
+from sync.client import sync_once
+
+from syncrig import assert_same_books, enroll, make_kiosk, sell
+from test_pull import CATEGORY, PRODUCER, admin_headers, product, put
+
+
+def centre_bundle(server, store, path, cursor=None) -> dict:
+    raw, info = centre_fair.catalog_bundle(server.engine, store.device_code, cursor)
+    write_file(path, raw)
+    return info
+
+
+def take_sales(server, path, ack_path) -> dict:
+    """What `main.py server import-bundle` does: import, then write the acknowledgement."""
+    out = bundles.import_bytes(server.engine, path.read_bytes())
+    write_file(ack_path, centre_fair.ack_file(server.engine, out["device_code"]))
+    return out
+
+
+def kiosk_state(store) -> tuple:
+    conn = store.conn
+    return (store.settings().get("sync_cursor"),
+            conn.execute("SELECT count(*), coalesce(sum(price), 0) FROM products").fetchone()[:],
+            conn.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL").fetchone()[0],
+            json.dumps(store.settings(), sort_keys=True, default=str))
+
+
+def test_catalog_and_sales_go_back_and_forth_exactly_once(server, kiosk, tmp_path):
+    store, ids = kiosk
+    h = admin_headers(server)
+    put(server, h, producers=[PRODUCER], categories=[CATEGORY], products=[product(50_000)])
+    enroll(server, store)
+    sync_once(store)  # last time online: the kiosk holds the catalog and the centre's key
+    assert catalog.find_sku(store, "BL-MUOI-01")["price"] == 50_000
+    assert store.settings()["sync_centre_key"]
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    for trip in range(3):  # three days of a fair: prices change at the centre, sales at the kiosk
+        put(server, h, products=[product(60_000 + trip * 1000)])
+        info = centre_bundle(server, store, stick / f"HN01-{trip}.ocopcentre")
+        done = fair.import_catalog(store, (stick / f"HN01-{trip}.ocopcentre").read_bytes())
+        assert done["status"] == "applied" and done["pulled"]["products"] == 1
+        assert store.settings()["sync_cursor"] == str(info["to_cursor"])
+        assert catalog.find_sku(store, "BL-MUOI-01")["price"] == 60_000 + trip * 1000
+        again = kiosk_state(store)
+        assert fair.import_catalog(store, (stick / f"HN01-{trip}.ocopcentre").read_bytes())["status"] == "already"
+        assert kiosk_state(store) == again  # the same bundle twice: nothing changed
+
+        sell(store, ids, 4)
+        pending = outbox.unsynced_count(store)
+        assert fair.export_sales(store, stick / "HN01.ocopbundle")["events"] == pending
+        out = take_sales(server, stick / "HN01.ocopbundle", stick / "HN01.ocopack")
+        assert out["applied"] == pending and out["duplicates"] == 0
+        assert take_sales(server, stick / "HN01.ocopbundle", stick / "HN01.ocopack")["applied"] == 0  # twice: once
+        got = fair.read_ack(store, (stick / "HN01.ocopack").read_bytes())
+        assert got["unsynced"] == 0 and got["acked"] > 0
+        assert fair.read_ack(store, (stick / "HN01.ocopack").read_bytes())["acked"] == 0  # read again: harmless
+        # the centre learnt the kiosk's cursor from its bundle: the next one starts there
+        assert centre_fair.catalog_bundle(server.engine, "HN01")[1]["from_cursor"] == info["to_cursor"]
+    # an older bundle, out of order, after newer ones: nothing changes, and it says so
+    before = kiosk_state(store)
+    assert fair.import_catalog(store, (stick / "HN01-0.ocopcentre").read_bytes())["status"] == "already"
+    assert kiosk_state(store) == before
+    assert catalog.find_sku(store, "BL-MUOI-01")["price"] == 62_000
+    # back online: nothing is sent twice, the books agree
+    report = sync_once(store)
+    assert report.pushed == 0 and report.unsynced == 0 and report.pulled["products"] == 0
+    assert_same_books(store, server.engine)
+
+
+def test_an_old_acknowledgement_read_after_newer_sales_marks_nothing_new(server, kiosk, tmp_path):
+    store, ids = kiosk
+    enroll(server, store)
+    sell(store, ids, 3)
+    fair.export_sales(store, tmp_path / "a.ocopbundle")
+    take_sales(server, tmp_path / "a.ocopbundle", tmp_path / "a.ocopack")
+    sell(store, ids, 2)  # sold after the first stick left
+    fair.export_sales(store, tmp_path / "b.ocopbundle")  # holds all five: the first three not acknowledged yet
+    got = fair.read_ack(store, (tmp_path / "a.ocopack").read_bytes())
+    assert got["acked"] == outbox.status(store)["acked_seq"] and got["unsynced"] > 0
+    pending = outbox.unsynced_count(store)
+    out = take_sales(server, tmp_path / "b.ocopbundle", tmp_path / "b.ocopack")
+    assert out["duplicates"] > 0 and out["applied"] == pending  # the first three held once
+    assert fair.read_ack(store, (tmp_path / "a.ocopack").read_bytes())["acked"] == 0  # old one again: harmless
+    assert fair.read_ack(store, (tmp_path / "b.ocopack").read_bytes())["unsynced"] == 0
+    assert_same_books(store, server.engine)
+
+
+def test_tampered_foreign_and_gapped_files_are_refused_and_change_nothing(server, kiosk, tmp_path):
+    store, ids = kiosk
+    h = admin_headers(server)
+    put(server, h, producers=[PRODUCER], categories=[CATEGORY], products=[product(50_000)])
+    enroll(server, store)
+    other, _ = make_kiosk(tmp_path / "other.db", "HN02")
+    try:
+        enroll(server, other)
+        sync_once(store)
+        put(server, h, products=[product(70_000)])
+        raw, info = centre_fair.catalog_bundle(server.engine, "HN01")
+        before = kiosk_state(store)
+        outer = json.loads(raw)
+        changed = outer["body"].replace("70000", "7000")
+        assert changed != outer["body"]
+        cases = {"forged": json.dumps({**outer, "body": changed}).encode(),
+                 "unreadable": raw[:-30]}
+        flipped = bytearray(raw)
+        flipped[len(raw) // 2] ^= 0x01
+        cases["flipped"] = bytes(flipped)
+        for name, bad in cases.items():
+            with pytest.raises(fair.FairError) as err:
+                fair.import_catalog(store, bad)
+            assert err.value.reason in ("forged", "unreadable"), name
+            assert kiosk_state(store) == before, name
+        # HN02's bundle, rightly signed, at HN01: refused
+        with pytest.raises(fair.FairError) as err:
+            fair.import_catalog(store, centre_fair.catalog_bundle(server.engine, "HN02")[0])
+        assert err.value.reason == "foreign" and kiosk_state(store) == before
+        # a bundle starting past what the kiosk holds would skip rows: refused
+        with pytest.raises(fair.FairError) as err:
+            fair.import_catalog(store, centre_fair.catalog_bundle(server.engine, "HN01", cursor=info["to_cursor"])[0])
+        assert err.value.reason == "gap" and kiosk_state(store) == before
+        # another centre's key signed it: refused
+        from sync.bundle import CENTRE_FORMAT, new_keypair, sign
+
+        body = json.loads(json.loads(raw)["body"])
+        with pytest.raises(fair.FairError) as err:
+            fair.import_catalog(store, sign(new_keypair()[0], CENTRE_FORMAT, body))
+        assert err.value.reason == "forged" and kiosk_state(store) == before
+        # an acknowledgement for HN02 read at HN01 marks nothing
+        sell(store, ids, 2)
+        with pytest.raises(fair.FairError) as err:
+            fair.read_ack(store, centre_fair.ack_file(server.engine, "HN02"))
+        assert err.value.reason == "foreign" and outbox.unsynced_count(store) > 0
+        # the right bundle still applies after all that
+        assert fair.import_catalog(store, raw)["status"] == "applied"
+        assert catalog.find_sku(store, "BL-MUOI-01")["price"] == 70_000
+    finally:
+        other.close()
+
+
+def test_whole_catalog_bundle_for_a_kiosk_that_never_pulled(server, kiosk, tmp_path):
+    """Enrolled, then straight to the fair: the bundle starts at 0 and brings every page."""
+    store, _ = kiosk
+    h = admin_headers(server)
+    put(server, h, producers=[PRODUCER], categories=[CATEGORY],
+        products=[{**product(40_000 + i), "id": f"sp-{i:04d}", "sku": f"BL-{i:03d}", "barcodes": []}
+                  for i in range(30)])
+    enroll(server, store)
+    import central.events.fair as mod
+
+    old, mod.PAGE = mod.PAGE, 7  # several pages, as a big catalog would have
+    try:
+        raw, info = centre_fair.catalog_bundle(server.engine, "HN01")
+    finally:
+        mod.PAGE = old
+    assert info["from_cursor"] == 0 and info["pages"] > 1, info
+    assert fair.import_catalog(store, raw)["pulled"]["products"] == 30
+    assert catalog.find_sku(store, "BL-029")["price"] == 40_029
+    assert sync_once(store).pulled["products"] == 0  # the network pull agrees: nothing left to bring
