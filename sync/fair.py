@@ -45,7 +45,7 @@ def _open(store: Store, raw: bytes, fmt: str) -> dict:
         reason = "forged" if "signature" in str(exc) else "unreadable"
         raise FairError(reason, str(exc)) from None
     if body.get("device_code") != store.device_code:
-        raise FairError("foreign", f"addressed to {body.get('device_code')!r}, this kiosk is {store.device_code!r}")
+        raise FairError("foreign", str(body.get("device_code")))  # the kiosk it is for
     return body
 
 

@@ -306,6 +306,13 @@
     </message>
 </context>
 <context>
+    <name>FairDialog</name>
+    <message>
+        <source>Fair without internet: USB stick</source>
+        <translation>Hội chợ không có mạng: thẻ nhớ USB</translation>
+    </message>
+</context>
+<context>
     <name>FairScreen</name>
     <message>
         <source>Fair without internet: USB stick</source>
@@ -609,10 +616,6 @@
     <message>
         <source>Gift boxes</source>
         <translation>Hộp quà</translation>
-    </message>
-    <message>
-        <source>Fair: USB stick</source>
-        <translation>Hội chợ: thẻ nhớ USB</translation>
     </message>
 </context>
 <context>
@@ -1264,6 +1267,10 @@
     <message>
         <source>E-invoices</source>
         <translation>Hóa đơn điện tử</translation>
+    </message>
+    <message>
+        <source>Fair without internet: USB stick</source>
+        <translation>Hội chợ không có mạng: thẻ nhớ USB</translation>
     </message>
     <message>
         <source>Issued with every sale at this kiosk (%1 sellers)</source>

@@ -84,7 +84,6 @@ def screen_factories() -> list[tuple[str, str, object]]:
     one at a time while the clerk is idle."""
     from .catalog import CatalogScreen
     from .count import CountScreen
-    from .fair import FairScreen
     from .gift_sets import GiftSetScreen
     from .receive import ReceiveScreen
     from .returns import ReturnScreen
@@ -103,7 +102,6 @@ def screen_factories() -> list[tuple[str, str, object]]:
         ("manager_catalog", QCoreApplication.translate("ManagerMenu", "Local products"), CatalogScreen),
         ("manager_settings", QCoreApplication.translate("ManagerMenu", "Settings"), SettingsScreen),
         ("manager_sets", QCoreApplication.translate("ManagerMenu", "Gift boxes"), GiftSetScreen),
-        ("manager_fair", QCoreApplication.translate("ManagerMenu", "Fair: USB stick"), FairScreen),
     ]
 
 

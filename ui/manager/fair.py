@@ -1,4 +1,5 @@
-"""A fair without internet, on a USB stick (sync/fair.py, docs/fair_bundles.md). The manager types
+"""A fair without internet, on a USB stick (sync/fair.py, docs/fair_bundles.md), opened from the
+Settings screen's central server box (F6) as a dialog of its own. The manager types
 or keeps the stick's folder (/media by default, where sticks mount), F5 lists the centre's files
 on it (its catalog bundle for this kiosk, its acknowledgements), arrows choose one, Enter or F8
 takes it in; F7 writes this kiosk's unsent sales to the folder for the centre. A file the centre
@@ -7,7 +8,8 @@ the screen says which. Every file is read and written on the DB thread."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from pos.clock import local_time
 from sync.fair import FairError
@@ -66,6 +68,7 @@ class FairScreen(QWidget):
                                on_error=self._refused)
 
     def _show(self, rows: list[dict]) -> None:
+        chosen = self.files.currentItem().data(Qt.UserRole) if self.files.currentItem() else None
         self.files.clear()
         for r in rows:
             what = self.tr("catalog from the centre") if r["kind"] == "catalog" else self.tr("acknowledgement")
@@ -73,7 +76,8 @@ class FairScreen(QWidget):
             item.setData(Qt.UserRole, r["path"])
             self.files.addItem(item)
         if rows:
-            self.files.setCurrentRow(0)
+            paths = [r["path"] for r in rows]
+            self.files.setCurrentRow(paths.index(chosen) if chosen in paths else 0)
             self.files.setFocus()
         else:
             self.error.show_error(self.tr("No file from the centre in %1.").replace("%1", self.folder.text().strip()))
@@ -141,6 +145,23 @@ class FairScreen(QWidget):
         if isinstance(exc, OSError):
             return self.tr("The stick could not be read or written: %1").replace("%1", exc.strerror or str(exc))
         return error_text(exc)
+
+
+class FairDialog(QDialog):
+    """The fair screen as a modal dialog: Esc closes it."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Fair without internet: USB stick"))
+        self.setModal(True)
+        self.resize(860, 560)
+        lay = QVBoxLayout(self)
+        self.screen = FairScreen(ctx, self)
+        lay.addWidget(self.screen)
+        for btn in self.screen.findChildren(BigButton):  # Enter belongs to the field or list in focus
+            btn.setAutoDefault(False)
+            btn.setDefault(False)
+        self.screen.folder.setFocus()
 
 
 def _iso(mtime: float) -> str:
