@@ -171,3 +171,52 @@ def test_whole_catalog_bundle_for_a_kiosk_that_never_pulled(server, kiosk, tmp_p
     assert fair.import_catalog(store, raw)["pulled"]["products"] == 30
     assert catalog.find_sku(store, "BL-029")["price"] == 40_029
     assert sync_once(store).pulled["products"] == 0  # the network pull agrees: nothing left to bring
+
+
+def test_the_office_page_hands_out_the_bundle_and_takes_the_sales_back(server, kiosk, tmp_path):
+    """/office/sync as a browser uses it (cookie and CSRF): the catalog file for a kiosk, its
+    sales file uploaded twice (held once), the acknowledgement downloaded and read at the kiosk."""
+    import re
+
+    import requests
+
+    from central import accounts
+
+    store, ids = kiosk
+    h = admin_headers(server)
+    put(server, h, producers=[PRODUCER], categories=[CATEGORY], products=[product(50_000)])
+    enroll(server, store)
+    sync_once(store)
+    put(server, h, products=[product(65_000)])
+    with server.engine.begin() as c:
+        accounts.create_user(c, "van-phong", "mat-khau-van-phong", "manager")
+    web = requests.Session()
+    r = web.post(f"{server.url}/office/login", data={"username": "van-phong", "password": "mat-khau-van-phong",
+                                                     "next": "/office"}, allow_redirects=False, timeout=30)
+    assert r.status_code == 303, r.text[:300]
+    page = web.get(f"{server.url}/office/sync", timeout=30).text
+    assert "/office/sync/HN01/fair-bundle" in page and "Tải tệp danh mục" in page
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+    got = web.post(f"{server.url}/office/sync/HN01/fair-bundle", data={"csrf": token}, timeout=60)
+    assert got.status_code == 200 and ".ocopcentre" in got.headers["content-disposition"]
+    assert fair.import_catalog(store, got.content)["status"] == "applied"
+    assert catalog.find_sku(store, "BL-MUOI-01")["price"] == 65_000
+
+    sell(store, ids, 3)
+    pending = outbox.unsynced_count(store)
+    fair.export_sales(store, tmp_path / "HN01.ocopbundle")
+    for applied in (pending, 0):  # the same file twice: held once
+        r = web.post(f"{server.url}/office/sync/import-bundle", data={"csrf": token},
+                     files={"file": ("HN01.ocopbundle", (tmp_path / "HN01.ocopbundle").read_bytes())}, timeout=60)
+        assert r.status_code == 200 and f"{pending} sự kiện, {applied} mới" in r.text, r.text[-2000:]
+    outer = json.loads((tmp_path / "HN01.ocopbundle").read_bytes())
+    assert '"total":' in outer["body"]
+    forged = json.dumps({**outer, "body": outer["body"].replace('"total":', '"total":1', 1)}).encode()
+    r = web.post(f"{server.url}/office/sync/import-bundle", data={"csrf": token},
+                 files={"file": ("x.ocopbundle", forged)}, timeout=60)
+    assert "Không nhận tệp bán hàng" in r.text
+    ack = web.get(f"{server.url}/office/sync/HN01/ack", timeout=30)
+    assert ack.status_code == 200 and ".ocopack" in ack.headers["content-disposition"]
+    assert fair.read_ack(store, ack.content) == {"ack": outbox.status(store)["last_seq"], "acked": pending,
+                                                 "unsynced": 0, "ahead": False}
+    assert_same_books(store, server.engine)
