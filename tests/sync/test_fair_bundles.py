@@ -220,3 +220,100 @@ def test_the_office_page_hands_out_the_bundle_and_takes_the_sales_back(server, k
     assert fair.read_ack(store, ack.content) == {"ack": outbox.status(store)["last_seq"], "acked": pending,
                                                  "unsynced": 0, "ahead": False}
     assert_same_books(store, server.engine)
+
+
+def test_kill_9_in_the_middle_of_a_bundle_leaves_nothing_half_applied(server, kiosk, tmp_path):
+    """The kiosk process is killed (SIGKILL) after a bundle's second page was applied inside the
+    import's transaction: the file keeps nothing of it (no row, no cursor, no acknowledgement), and
+    the same bundle then applies whole."""
+    import subprocess
+    import sys
+    import time
+
+    from syncrig import ROOT
+
+    store, ids = kiosk
+    h = admin_headers(server)
+    put(server, h, producers=[PRODUCER], categories=[CATEGORY], products=[product(50_000)])
+    enroll(server, store)
+    sync_once(store)
+    for i in range(4):  # four revisions: four pages of one product each
+        put(server, h, products=[{**product(70_000 + i), "id": f"sp-k{i}", "sku": f"KILL-{i}", "barcodes": []}])
+    sell(store, ids, 2)
+    fair.export_sales(store, tmp_path / "s.ocopbundle")
+    bundles.import_bytes(server.engine, (tmp_path / "s.ocopbundle").read_bytes())  # the bundle will carry an ack
+    import central.events.fair as mod
+
+    old, mod.PAGE = mod.PAGE, 1
+    try:
+        raw, info = centre_fair.catalog_bundle(server.engine, "HN01")
+    finally:
+        mod.PAGE = old
+    assert info["pages"] >= 3 and info["ack"] == outbox.status(store)["last_seq"]
+    (tmp_path / "b.ocopcentre").write_bytes(raw)
+    before = kiosk_state(store)
+    marker = tmp_path / "mid-import"
+    child = f"""
+import pathlib, sys, time
+from pos.store import Store
+from sync import fair
+real = fair.apply_page
+done = []
+def page(store, changes, totals, problems):
+    out = real(store, changes, totals, problems)
+    done.append(1)
+    if len(done) == 2:  # two pages written inside the import's transaction: stop here until killed
+        pathlib.Path({str(marker)!r}).write_text("mid")
+        time.sleep(3600)
+    return out
+fair.apply_page = page
+fair.import_catalog(Store({str(store.path)!r}), pathlib.Path({str(tmp_path / "b.ocopcentre")!r}).read_bytes())
+"""
+    proc = subprocess.Popen([sys.executable, "-c", child], cwd=ROOT, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120  # a bound on waiting, not a timed assertion
+        while not marker.exists():
+            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+            assert time.monotonic() < deadline, "the import never reached its second page"
+            time.sleep(0.05)
+    finally:
+        proc.kill()
+        proc.wait(60)
+    assert proc.returncode == -9
+    assert kiosk_state(store) == before
+    assert store.conn.execute("SELECT count(*) FROM products WHERE sku LIKE 'KILL-%'").fetchone()[0] == 0
+    assert outbox.unsynced_count(store) > 0
+    done = fair.import_catalog(store, raw)
+    assert done["status"] == "applied" and done["acked"] > 0 and done["pulled"]["products"] == 4
+    assert catalog.find_sku(store, "KILL-3")["price"] == 70_003 and outbox.unsynced_count(store) == 0
+
+
+def test_the_command_line_both_ways(server, kiosk, tmp_path):
+    """`main.py server export-fair-bundle` and `import-bundle` (which writes the acknowledgement
+    beside the file), with the kiosk's own export-bundle, through files."""
+    import subprocess
+    import sys
+
+    from syncrig import ROOT
+
+    store, ids = kiosk
+    h = admin_headers(server)
+    put(server, h, producers=[PRODUCER], categories=[CATEGORY], products=[product(50_000)])
+    enroll(server, store)
+    main = [sys.executable, str(ROOT / "main.py")]
+    run = lambda *a: subprocess.run([*main, *a], cwd=ROOT, capture_output=True, text=True, timeout=180)  # noqa: E731
+    out = run("server", "--database-url", server.database_url, "export-fair-bundle", "HN01", str(tmp_path / "c.ocopcentre"))
+    assert out.returncode == 0, out.stderr
+    assert "cursor 0 to" in out.stdout  # never pulled: the whole catalog
+    assert fair.import_catalog(store, (tmp_path / "c.ocopcentre").read_bytes())["pulled"]["products"] == 1
+    sell(store, ids, 2)
+    out = run("export-bundle", str(tmp_path / "s.ocopbundle"), "--db", str(store.path))
+    assert out.returncode == 0, out.stderr
+    out = run("server", "--database-url", server.database_url, "import-bundle", str(tmp_path / "s.ocopbundle"))
+    assert out.returncode == 0 and f"acknowledgement written to {tmp_path / 's.ocopack'}" in out.stdout, out.stderr
+    assert fair.read_ack(store, (tmp_path / "s.ocopack").read_bytes())["unsynced"] == 0
+    out = run("server", "--database-url", server.database_url, "export-fair-bundle", "HN01", str(tmp_path / "d.ocopcentre"))
+    assert out.returncode == 0, out.stderr
+    start = json.loads(json.loads((tmp_path / "d.ocopcentre").read_bytes())["body"])["from_cursor"]
+    assert start == int(store.settings()["sync_cursor"])  # learnt from the sales file
+    assert fair.import_catalog(store, (tmp_path / "d.ocopcentre").read_bytes())["status"] == "applied"
