@@ -317,3 +317,40 @@ def test_the_command_line_both_ways(server, kiosk, tmp_path):
     start = json.loads(json.loads((tmp_path / "d.ocopcentre").read_bytes())["body"])["from_cursor"]
     assert start == int(store.settings()["sync_cursor"])  # learnt from the sales file
     assert fair.import_catalog(store, (tmp_path / "d.ocopcentre").read_bytes())["status"] == "applied"
+
+
+def test_a_network_pull_in_flight_while_a_bundle_is_taken_in_does_not_go_back(server, kiosk, tmp_path):
+    """The sync thread asked for a page from the old cursor; before its answer is applied the
+    manager takes in a newer bundle. The pull's page is dropped (its cursor is no longer the
+    kiosk's) and the pull goes on from the bundle's end: the cursor never moves back."""
+    from pos.store import Store
+    from syncrig import fast_client
+
+    store, _ = kiosk
+    h = admin_headers(server)
+    put(server, h, producers=[PRODUCER], categories=[CATEGORY], products=[product(50_000)])
+    enroll(server, store)
+    sync_once(store)
+    put(server, h, products=[product(51_000)])
+    client = fast_client(store)
+    real, asked = client.pull, []
+
+    def pull(cursor, limit=5000):
+        page = real(cursor, limit)  # answered from the old cursor ...
+        if not asked:  # ... then, before it is applied, the manager takes in a newer bundle
+            put(server, h, products=[product(52_000)])
+            with Store(store.path) as other:
+                assert fair.import_catalog(other, centre_fair.catalog_bundle(server.engine, "HN01")[0])["status"] == "applied"
+        asked.append(cursor)
+        return page
+
+    client.pull = pull
+    bundle_end = None
+    try:
+        sync_once(store, client)
+        bundle_end = int(store.settings()["sync_cursor"])
+    finally:
+        client.close()
+    assert len(asked) == 2 and int(asked[1]) > int(asked[0])  # pulled on from the bundle's end
+    assert catalog.find_sku(store, "BL-MUOI-01")["price"] == 52_000
+    assert bundle_end >= int(asked[1])
