@@ -201,6 +201,9 @@ def test_the_office_page_hands_out_the_bundle_and_takes_the_sales_back(server, k
     assert got.status_code == 200 and ".ocopcentre" in got.headers["content-disposition"]
     assert fair.import_catalog(store, got.content)["status"] == "applied"
     assert catalog.find_sku(store, "BL-MUOI-01")["price"] == 65_000
+    whole = web.post(f"{server.url}/office/sync/HN01/fair-bundle", data={"csrf": token, "whole": "1"}, timeout=60)
+    assert json.loads(json.loads(whole.content)["body"])["from_cursor"] == 0  # for a kiosk restored from a backup
+    assert fair.import_catalog(store, whole.content)["status"] == "applied"
 
     sell(store, ids, 3)
     pending = outbox.unsynced_count(store)

@@ -391,8 +391,8 @@
         <translation>Từ chối: tệp này dành cho máy khác (%1).</translation>
     </message>
     <message>
-        <source>Refused: this file starts after what this kiosk holds; ask the centre for a new one for this kiosk.</source>
-        <translation>Từ chối: tệp này bắt đầu sau dữ liệu máy đang có; hãy xin trung tâm một tệp mới cho máy này.</translation>
+        <source>Refused: this file starts after what this kiosk holds; ask the centre for the whole catalog for this kiosk.</source>
+        <translation>Từ chối: tệp này bắt đầu sau dữ liệu máy đang có; hãy xin trung tâm tệp toàn bộ danh mục cho máy này.</translation>
     </message>
     <message>
         <source>This kiosk is not enrolled with a centre: it cannot sign its sales.</source>

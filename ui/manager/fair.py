@@ -136,8 +136,8 @@ class FairScreen(QWidget):
                 "forged": self.tr("Refused: the file was changed after the centre signed it, or another centre "
                                   "signed it."),
                 "foreign": self.tr("Refused: this file is for another kiosk (%1).").replace("%1", exc.detail),
-                "gap": self.tr("Refused: this file starts after what this kiosk holds; ask the centre for a new "
-                               "one for this kiosk."),
+                "gap": self.tr("Refused: this file starts after what this kiosk holds; ask the centre for the "
+                               "whole catalog for this kiosk."),
                 "not_enrolled": self.tr("This kiosk is not enrolled with a centre: it cannot sign its sales."),
                 "no_folder": self.tr("No such folder: %1. Is the stick plugged in?").replace("%1", exc.detail),
             }

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 
 from sync.bundle import MAX_BUNDLE_BYTES, BundleError
@@ -29,10 +29,13 @@ def _stamp() -> str:
 
 
 @router.post("/sync/{code}/fair-bundle")
-def fair_bundle(code: str, request: Request, user: Editor):
-    """A POST: each bundle takes a catalog revision of its own (why: central/events/fair.py)."""
+def fair_bundle(code: str, request: Request, user: Editor, whole: Annotated[str, Form()] = ""):
+    """A POST: each bundle takes a catalog revision of its own (why: central/events/fair.py).
+    `whole`: from cursor 0, for a kiosk that refused a file as starting after what it holds (a
+    kiosk restored from a backup)."""
     try:
-        raw, _info = fair.catalog_bundle(engine(request), code, None, request.app.state.settings.public_url or "")
+        raw, _info = fair.catalog_bundle(engine(request), code, 0 if whole else None,
+                                         request.app.state.settings.public_url or "")
     except BundleError as exc:
         return _back(_("{code}: không tạo được tệp hội chợ: {error}").format(code=code, error=str(exc)))
     return download(raw, f"{code}-{_stamp()}.ocopcentre", "application/json")
