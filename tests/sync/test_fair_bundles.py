@@ -357,3 +357,24 @@ def test_a_network_pull_in_flight_while_a_bundle_is_taken_in_does_not_go_back(se
     assert len(asked) == 2 and int(asked[1]) > int(asked[0])  # pulled on from the bundle's end
     assert catalog.find_sku(store, "BL-MUOI-01")["price"] == 52_000
     assert bundle_end >= int(asked[1])
+
+
+def test_no_bundle_for_an_unknown_unenrolled_or_revoked_kiosk(server, kiosk):
+    from central import accounts
+    from sync.bundle import BundleError
+
+    store, _ = kiosk
+    with pytest.raises(BundleError, match="unknown device"):
+        centre_fair.catalog_bundle(server.engine, "HN09")
+    with server.engine.begin() as c:
+        accounts.create_device(c, "HN03", "HN-BOOTH", location_name="Gian hàng Hà Nội", location_kind="hanoi_booth")
+    with pytest.raises(BundleError, match="not enrolled"):
+        centre_fair.catalog_bundle(server.engine, "HN03")  # it could not check the centre's signature
+    enroll(server, store)
+    centre_fair.catalog_bundle(server.engine, "HN01")
+    with server.engine.begin() as c:
+        accounts.revoke_device(c, "HN01")
+    for make in (lambda: centre_fair.catalog_bundle(server.engine, "HN01"),
+                 lambda: centre_fair.ack_file(server.engine, "HN01")):
+        with pytest.raises(BundleError, match="revoked"):
+            make()
