@@ -59,6 +59,8 @@ def test_take_in_the_centres_bundle_write_sales_and_read_the_acknowledgement(mak
     outer = json.loads(good)
     (stick / "doi-gia.ocopcentre").write_bytes(json.dumps({**outer, "body": outer["body"].replace("9", "8")}).encode())
     screen = open_fair(k)
+    k.qtbot.waitUntil(lambda: f"Sự kiện bán hàng còn phải mang về trung tâm: {unsent}." in screen.state.text(),
+                      timeout=WAIT)
     screen.folder.clear()
     k.type_text(screen.folder, str(tmp_path / "media"))
     k.press(Qt.Key.Key_Return)
@@ -103,6 +105,8 @@ def test_take_in_the_centres_bundle_write_sales_and_read_the_acknowledgement(mak
     with k.store() as s:
         assert outbox.unsynced_count(s) == 0
     assert f"thêm {unsent} sự kiện" in screen.notice.text()
+    k.qtbot.waitUntil(lambda: "mang về trung tâm: 0." in screen.state.text(), timeout=WAIT)
+    assert "Danh mục gần nhất nhận từ trung tâm:" in screen.state.text()
     k.press(Qt.Key.Key_F8)  # read again: harmless
     k.qtbot.waitUntil(lambda: "thêm 0 sự kiện" in screen.notice.text(), timeout=WAIT)
 

@@ -339,6 +339,14 @@
         <translation>Ghi doanh số ra thẻ nhớ</translation>
     </message>
     <message>
+        <source>Sales events still to carry to the centre: %1.</source>
+        <translation>Sự kiện bán hàng còn phải mang về trung tâm: %1.</translation>
+    </message>
+    <message>
+        <source>Last catalog from the centre taken in: %1.</source>
+        <translation>Danh mục gần nhất nhận từ trung tâm: %1.</translation>
+    </message>
+    <message>
         <source>catalog from the centre</source>
         <translation>danh mục từ trung tâm</translation>
     </message>

@@ -31,6 +31,9 @@ class FairScreen(QWidget):
                               "stick for the centre; read its acknowledgement back to mark them sent."))
         hint.setWordWrap(True)
         root.addWidget(hint)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        root.addWidget(self.state)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Folder or file")))
         self.folder = QLineEdit(MEDIA)
@@ -61,6 +64,22 @@ class FairScreen(QWidget):
 
     def activated(self):
         self.folder.setFocus()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        self.ctx.worker.submit(fair_ops.state, on_done=self._show_state, on_error=self._refused)
+
+    def _show_state(self, st: dict) -> None:
+        text = self.tr("Sales events still to carry to the centre: %1.").replace("%1", qty_fmt(st["unsynced"]))
+        last = st["last_bundle"]
+        if last:
+            text += " " + self.tr("Last catalog from the centre taken in: %1.").replace("%1", local_time(last.get("at")))
+        if not st["has_key"]:
+            text += " " + self.tr("This kiosk does not know its centre's key yet: enroll it, or sync once online.")
+        self.state.setText(text)
 
     def find(self) -> None:
         self.error.clear_error()
@@ -96,6 +115,7 @@ class FairScreen(QWidget):
 
     def _taken(self, result) -> None:
         self._busy = False
+        self.refresh_state()
         r = result.value
         if r["kind"] == "ack":
             self.notice.ok(self.tr("The centre holds this kiosk's sales up to number %1: %2 more marked sent, "
@@ -119,6 +139,7 @@ class FairScreen(QWidget):
 
     def _exported(self, result) -> None:
         self._busy = False
+        self.refresh_state()
         r = result.value
         self.notice.ok(self.tr("%1 unsent sales events written to %2. Bring the stick to the centre.")
                        .replace("%1", qty_fmt(r["events"])).replace("%2", r["path"]))

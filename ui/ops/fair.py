@@ -15,6 +15,14 @@ from . import OpResult
 MAX_DEPTH = 3  # /media/<user>/<stick>/<folder>: a stick mounts two levels below /media
 
 
+def state(store) -> dict:
+    """What the dialog shows on top: events still to carry, and the last centre file taken in."""
+    from pos import outbox
+
+    return {"unsynced": outbox.unsynced_count(store), "has_key": bool(store.settings().get("sync_centre_key")),
+            "last_bundle": store.settings().get("sync_last_fair_bundle") or None}
+
+
 def files_on(store, folder: str) -> list[dict]:
     """The centre's files under `folder` (or `folder` itself when it is a file), newest first."""
     root = Path(folder).expanduser()
