@@ -378,3 +378,57 @@ def test_no_bundle_for_an_unknown_unenrolled_or_revoked_kiosk(server, kiosk):
                  lambda: centre_fair.ack_file(server.engine, "HN01")):
         with pytest.raises(BundleError, match="revoked"):
             make()
+
+
+def test_kill_9_in_the_middle_of_the_centres_import_keeps_whole_events_only(server, kiosk, tmp_path):
+    """The centre's import process is killed inside its second chunk's transaction: the first
+    chunk's events are held whole (each with its rows), nothing of the second, and importing the
+    same file again completes it exactly once."""
+    import subprocess
+    import sys
+    import time
+
+    import sqlalchemy as sa
+
+    from syncrig import ROOT
+
+    store, ids = kiosk
+    enroll(server, store)
+    sell(store, ids, 6)
+    fair.export_sales(store, tmp_path / "s.ocopbundle")
+    marker = tmp_path / "mid-import"
+    child = f"""
+import pathlib, time
+from central import db
+from central.events import bundles, ingest
+real, calls = ingest.ingest, []
+def chunk(conn, device_code, events, source):
+    out = real(conn, device_code, events, source=source)
+    calls.append(1)
+    if len(calls) == 2:  # the second chunk written, not committed: stop here until killed
+        pathlib.Path({str(marker)!r}).write_text("mid")
+        time.sleep(3600)
+    return out
+ingest.ingest = chunk
+bundles.import_bytes(db.make_engine({server.database_url!r}), pathlib.Path({str(tmp_path / "s.ocopbundle")!r}).read_bytes(), chunk=3)
+"""
+    proc = subprocess.Popen([sys.executable, "-c", child], cwd=ROOT, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120  # a bound on waiting, not a timed assertion
+        while not marker.exists():
+            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+            assert time.monotonic() < deadline, "the import never reached its second chunk"
+            time.sleep(0.05)
+    finally:
+        proc.kill()
+        proc.wait(60)
+    with server.engine.connect() as c:
+        held = c.execute(sa.text("SELECT seq FROM events WHERE device_code = 'HN01' ORDER BY seq")).scalars().all()
+        sales = c.execute(sa.text("SELECT count(*) FROM sales WHERE device_code = 'HN01'")).scalar()
+    first = [e["seq"] for e in outbox.events_between(store, 1, 3)]
+    assert held == first  # the first chunk, whole; nothing of the second
+    assert sales == sum(1 for e in outbox.events_between(store, 1, 3) if e["type"] == "sale.completed")
+    out = take_sales(server, tmp_path / "s.ocopbundle", tmp_path / "s.ocopack")
+    assert out["duplicates"] == 3 and out["applied"] == out["events"] - 3
+    assert fair.read_ack(store, (tmp_path / "s.ocopack").read_bytes())["unsynced"] == 0
+    assert_same_books(store, server.engine)
