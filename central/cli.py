@@ -125,18 +125,45 @@ def _revoke(args, engine) -> int:
 
 
 def _import_args(p):
-    p.add_argument("path", help="bundle file written by `main.py export-bundle`")
+    p.add_argument("path", help="bundle file written by `main.py export-bundle` or the kiosk's fair screen")
+    p.add_argument("--ack", metavar="PATH", help="where to write the signed acknowledgement the kiosk reads "
+                   "back (default: beside the bundle, <name>.ocopack)")
 
 
 def _import(args, engine) -> int:
-    from central.events import bundles
+    from pathlib import Path
+
+    from central.events import bundles, fair
+    from sync.bundle import write_file
 
     with open(args.path, "rb") as fh:
         raw = fh.read()
     result = bundles.import_bytes(engine, raw)
+    ack = Path(args.ack) if args.ack else Path(args.path).with_suffix(".ocopack")
+    write_file(ack, fair.ack_file(engine, result["device_code"]))
     print(f"bundle from {result['device_code']}: {result['events']} events, {result['applied']} applied, "
           f"{result['duplicates']} already held; server now holds up to seq {result['ack']}"
-          + (f"; still missing {result['missing']}" if result["missing"] else ""))
+          + (f"; still missing {result['missing']}" if result["missing"] else "")
+          + f"; acknowledgement written to {ack}")
+    return 0
+
+
+def _fair_args(p):
+    p.add_argument("device", help="device code of the kiosk, e.g. HN01")
+    p.add_argument("path", help="file to write (e.g. on the USB stick: /media/usb/HN01.ocopcentre)")
+    p.add_argument("--cursor", type=int, default=None, help="start from this catalog cursor (default: the "
+                   "one the kiosk last said it holds; 0: the whole catalog)")
+
+
+def _fair(args, engine) -> int:
+    from central.events import fair
+    from sync.bundle import write_file
+
+    # the public address as the server's own pull sends it (central/config.py reads the same variable)
+    raw, info = fair.catalog_bundle(engine, args.device, args.cursor, os.environ.get("OCOP_SERVER_PUBLIC_URL", ""))
+    write_file(args.path, raw)
+    print(f"catalog bundle for {info['device_code']}: cursor {info['from_cursor']} to {info['to_cursor']}, "
+          f"{info['rows']} rows, events acknowledged up to seq {info['ack']}; written to {args.path}")
     return 0
 
 
@@ -242,7 +269,10 @@ COMMANDS: list[Command] = [
             _create_device),
     Command("create-user", "create a central-office user", _create_user_args, _create_user),
     Command("revoke-device", "revoke a kiosk's token", _revoke_args, _revoke),
-    Command("import-bundle", "ingest a signed offline bundle (exactly once)", _import_args, _import),
+    Command("import-bundle", "ingest a signed offline bundle (exactly once) and write its acknowledgement",
+            _import_args, _import),
+    Command("export-fair-bundle", "write a kiosk's signed catalog bundle (its pull, for a fair without internet)",
+            _fair_args, _fair),
     Command("clear-stray", "show and clear a kiosk's stray pending event seqs (audited)", _stray_args, _stray),
     Command("list-devices", "list kiosks and how far each has synced", lambda p: None, _devices),
     Command("migrate", "bring the database schema up to date", lambda p: None, _migrate),

@@ -69,6 +69,8 @@ devices = sa.Table(
     # exactly-once bookkeeping: every seq <= contiguous_seq is stored and applied
     _int("contiguous_seq", big=True),
     _int("max_seq", big=True),
+    # the catalog cursor the kiosk last said it holds (0029): where a fair bundle for it starts
+    sa.Column("pull_cursor", sa.BigInteger, nullable=True),
 )
 
 users = sa.Table(
@@ -615,6 +617,16 @@ product_media = sa.Table(
     _int("sort"),
     _text("created_at"),
     _text("created_by"),
+)
+
+# The centre's own Ed25519 keys (0029, central/signing.py): "fair" signs the bundles and
+# acknowledgements kiosks read from a USB stick without a network.
+signing_keys = sa.Table(
+    "signing_keys", metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("private_key", sa.Text, nullable=False),
+    sa.Column("public_key", sa.Text, nullable=False),
+    _text("created_at"),
 )
 
 # -- which server process does a job every process could run (migration 0005; central/lease.py) -

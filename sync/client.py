@@ -28,6 +28,7 @@ from pos.store import Store
 
 from . import tls
 from .protocol import API
+from .pages import PULL_KEYS, apply_page, note_problems
 from .realign import realign
 
 log = logging.getLogger("ocop.sync")
@@ -314,34 +315,29 @@ def pull_all(client: SyncClient, store: Store, report: SyncReport) -> None:
     """Fetch catalog pages until the cursor is current. A row the server withheld (its page's
     `rejected`) or this kiosk refuses is reported (report.pull_problems, the log, the setting
     sync_last_pull_problems) and skipped; the rest of the catalog still applies."""
-    from pos import catalog
     from pos.einvoice import sellers
 
     cursor = str(store.settings().get("sync_cursor", "0"))
     setup_before = sellers.setup(store), sellers.status(store)["state"]
-    totals = {"producers": 0, "categories": 0, "products": 0, "staff": 0, "settings": 0, "vat_changes": 0, "lot_recalls": 0,
-              "buyers": 0, "price_changes": 0, "price_lists": 0}
+    totals = dict.fromkeys(PULL_KEYS, 0)
     problems: list[dict] = []
     while True:
         changes = client.pull(cursor)
-        for key in totals:
-            totals[key] += len(changes.get(key) or [])
-        problems += [{**p, "where": "server"} for p in changes.get("rejected") or []]
-        refused: list[dict] = []
-        catalog.apply_catalog(store, changes, problems=refused)
-        problems += [{**p, "where": "kiosk"} for p in refused]
-        cursor = changes["cursor"]
-        store.set_settings(sync_cursor=cursor)  # after the apply: a crash between them re-pulls, harmlessly
+        with store.transaction():  # the page and the cursor it brings, as one
+            now = str(store.settings().get("sync_cursor", "0"))
+            if now != cursor:  # a fair bundle moved the cursor meanwhile: pull on from there
+                cursor = now
+                continue
+            apply_page(store, changes, totals, problems)
+            cursor = changes["cursor"]
+            store.set_settings(sync_cursor=cursor)
         if not changes.get("more"):
             break
     # the e-invoice setup comes whole on every page: counted once when it changed what this kiosk issues
     totals["einvoice"] = int((sellers.setup(store), sellers.status(store)["state"]) != setup_before)
     report.pulled = totals
     report.pull_problems = problems
-    if problems:
-        log.warning("catalog rows not applied", extra={"rows": len(problems), "first": problems[:5]})
-        store.set_settings(sync_last_pull_problems={"at": store.now_iso(), "rows": problems[:50],
-                                                    "count": len(problems)})
+    note_problems(store, problems)
 
 
 def sync_once(store: Store, client: SyncClient | None = None, batch_size: int = 500, pull: bool = True) -> SyncReport:
@@ -552,6 +548,8 @@ def enroll(store: Store, server_url: str, device_code: str, code: str, session=N
         info = client.enroll(device_code, code, pub)
     finally:
         client.close()
+    if info.get("centre_key"):  # checks the centre's files at a fair (sync/fair.py)
+        store.set_settings(sync_centre_key=str(info["centre_key"]))
     store.set_settings(server_url=server_url.rstrip("/"), sync_token=info["token"], sync_signing_key=priv,
                        device_code=device_code, location_name=info["location_name"] or store.setting("location_name"),
                        sync_ca_pem=pem, sync_allow_http=bool(allow_http))
@@ -565,6 +563,8 @@ def export_bundle(store: Store, path) -> dict:
     if not key:
         raise NotEnrolled("this kiosk has no signing key: enroll it once (main.py enroll) before fairs")
     events = outbox.pending(store, limit=10_000_000)
-    write_file(path, sign_events(str(key), store.device_code, events, store.now_iso()))
+    cursor = str(store.settings().get("sync_cursor", "0"))
+    write_file(path, sign_events(str(key), store.device_code, events, store.now_iso(),
+                                 catalog_cursor=int(cursor) if cursor.isdigit() else None))
     return {"events": len(events), "first_seq": events[0]["seq"] if events else None,
             "last_seq": events[-1]["seq"] if events else None, "path": str(path)}

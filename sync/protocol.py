@@ -559,6 +559,7 @@ class EnrollResponse(Struct):
     location_name: str
     location_kind: str
     token: str
+    centre_key: str = ""  # the centre's Ed25519 public key (hex): checks its fair bundles (sync/fair.py)
 
 
 # -- nightly reconciliation ------------------------------------------------------------------------

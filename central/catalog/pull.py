@@ -301,3 +301,20 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
         log.warning("catalog rows withheld from a kiosk pull (fix them in the central catalog)",
                     extra={"location_code": location_code, "rows": len(rejected), "first": rejected[:5]})
     return out
+
+
+def kiosk_page(conn, location_code: str, device_code: str, cursor: int, limit: int, public_url: str = "") -> dict:
+    """One page exactly as a kiosk receives it: the network pull (api/routes/catalog.py) and the
+    fair bundle (central/events/fair.py) both send this, so the two never diverge."""
+    out = changes_since(conn, location_code, cursor, limit, device_code)
+    if public_url:  # additive: kiosks print the Digital Link of the lot sold (pos/gs1.py lot_link)
+        out["public_url"] = public_url.rstrip("/")
+    return out
+
+
+def note_cursor(conn, device_code: str, cursor: int) -> None:
+    """Remember the catalog cursor a kiosk says it holds: a fair bundle for it starts there."""
+    dev = m.devices.c
+    conn.execute(sa.update(m.devices).where(dev.code == device_code,
+                                            sa.or_(dev.pull_cursor.is_(None), dev.pull_cursor != cursor))
+                 .values(pull_cursor=cursor))

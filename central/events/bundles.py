@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sync.bundle import BundleError, open_bundle, verify
 
 from central import models as m
+from central.catalog import pull
 from central.events import ingest
 
 
@@ -25,6 +26,9 @@ def import_bytes(engine, raw: bytes, chunk: int = 1000) -> dict:
     if not dev.public_key:
         raise BundleError(f"device {device_code} has no bundle key (enrolled without one)")
     verify(dev.public_key, body_text, sig)
+    if body.catalog_cursor is not None:  # where the next fair bundle for this kiosk starts
+        with engine.begin() as conn:
+            pull.note_cursor(conn, device_code, body.catalog_cursor)
     events = body.events
     totals = {"device_code": device_code, "events": len(events), "applied": 0, "duplicates": 0}
     out = None

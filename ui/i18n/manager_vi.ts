@@ -306,6 +306,116 @@
     </message>
 </context>
 <context>
+    <name>FairDialog</name>
+    <message>
+        <source>Fair without internet: USB stick</source>
+        <translation>Hội chợ không có mạng: thẻ nhớ USB</translation>
+    </message>
+</context>
+<context>
+    <name>FairScreen</name>
+    <message>
+        <source>Fair without internet: USB stick</source>
+        <translation>Hội chợ không có mạng: thẻ nhớ USB</translation>
+    </message>
+    <message>
+        <source>Bring the centre&apos;s file for this kiosk on a USB stick and take it in: prices, products, staff and vouchers as a sync would bring them. Write the sales to the stick for the centre; read its acknowledgement back to mark them sent.</source>
+        <translation>Mang tệp của trung tâm dành cho máy này trên thẻ nhớ USB và nhập vào: giá, sản phẩm, nhân viên và phiếu quà tặng như khi đồng bộ. Ghi doanh số ra thẻ nhớ cho trung tâm; đọc lại tệp xác nhận của trung tâm để đánh dấu đã gửi.</translation>
+    </message>
+    <message>
+        <source>Folder or file</source>
+        <translation>Thư mục hoặc tệp</translation>
+    </message>
+    <message>
+        <source>Find files</source>
+        <translation>Tìm tệp</translation>
+    </message>
+    <message>
+        <source>Take in the chosen file</source>
+        <translation>Nhập tệp đã chọn</translation>
+    </message>
+    <message>
+        <source>Write sales to the stick</source>
+        <translation>Ghi doanh số ra thẻ nhớ</translation>
+    </message>
+    <message>
+        <source>Sales events still to carry to the centre: %1.</source>
+        <translation>Sự kiện bán hàng còn phải mang về trung tâm: %1.</translation>
+    </message>
+    <message>
+        <source>Last catalog from the centre taken in: %1.</source>
+        <translation>Danh mục gần nhất nhận từ trung tâm: %1.</translation>
+    </message>
+    <message>
+        <source>catalog from the centre</source>
+        <translation>danh mục từ trung tâm</translation>
+    </message>
+    <message>
+        <source>acknowledgement</source>
+        <translation>xác nhận của trung tâm</translation>
+    </message>
+    <message>
+        <source>No file from the centre in %1.</source>
+        <translation>Không có tệp nào của trung tâm trong %1.</translation>
+    </message>
+    <message>
+        <source>Find the files on the stick (F5) and choose one.</source>
+        <translation>Tìm tệp trên thẻ nhớ (F5) rồi chọn một tệp.</translation>
+    </message>
+    <message>
+        <source>The centre holds this kiosk&apos;s sales up to number %1: %2 more marked sent, %3 still to send.</source>
+        <translation>Trung tâm đã nhận doanh số của máy này đến số %1: thêm %2 sự kiện được đánh dấu đã gửi, còn %3 chưa gửi.</translation>
+    </message>
+    <message>
+        <source>This kiosk already holds everything in this file: nothing changed.</source>
+        <translation>Máy này đã có mọi thứ trong tệp này: không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Catalog taken in: %1 products, %2 price changes, %3 staff; %4 sales marked sent.</source>
+        <translation>Đã nhập danh mục: %1 sản phẩm, %2 thay đổi giá, %3 nhân viên; %4 sự kiện bán hàng được đánh dấu đã gửi.</translation>
+    </message>
+    <message>
+        <source>%1 unsent sales events written to %2. Bring the stick to the centre.</source>
+        <translation>Đã ghi %1 sự kiện bán hàng chưa gửi vào %2. Hãy mang thẻ nhớ về trung tâm.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Không có gì bị thay đổi.</translation>
+    </message>
+    <message>
+        <source>This kiosk does not know its centre&apos;s key yet: enroll it, or sync once online.</source>
+        <translation>Máy này chưa có khóa của trung tâm: hãy đăng ký máy, hoặc đồng bộ một lần khi có mạng.</translation>
+    </message>
+    <message>
+        <source>This is not a file from the centre, or it is damaged.</source>
+        <translation>Đây không phải tệp của trung tâm, hoặc tệp đã bị hỏng.</translation>
+    </message>
+    <message>
+        <source>Refused: the file was changed after the centre signed it, or another centre signed it.</source>
+        <translation>Từ chối: tệp đã bị sửa sau khi trung tâm ký, hoặc do một trung tâm khác ký.</translation>
+    </message>
+    <message>
+        <source>Refused: this file is for another kiosk (%1).</source>
+        <translation>Từ chối: tệp này dành cho máy khác (%1).</translation>
+    </message>
+    <message>
+        <source>Refused: this file starts after what this kiosk holds; ask the centre for the whole catalog for this kiosk.</source>
+        <translation>Từ chối: tệp này bắt đầu sau dữ liệu máy đang có; hãy xin trung tâm tệp toàn bộ danh mục cho máy này.</translation>
+    </message>
+    <message>
+        <source>This kiosk is not enrolled with a centre: it cannot sign its sales.</source>
+        <translation>Máy này chưa đăng ký với trung tâm: không thể ký doanh số.</translation>
+    </message>
+    <message>
+        <source>No such folder: %1. Is the stick plugged in?</source>
+        <translation>Không có thư mục %1. Thẻ nhớ đã được cắm chưa?</translation>
+    </message>
+    <message>
+        <source>The stick could not be read or written: %1</source>
+        <translation>Không đọc hoặc ghi được thẻ nhớ: %1</translation>
+    </message>
+</context>
+<context>
     <name>GiftSetScreen</name>
     <message>
         <source>Gift boxes made ahead</source>
@@ -1165,6 +1275,10 @@
     <message>
         <source>E-invoices</source>
         <translation>Hóa đơn điện tử</translation>
+    </message>
+    <message>
+        <source>Fair without internet: USB stick</source>
+        <translation>Hội chợ không có mạng: thẻ nhớ USB</translation>
     </message>
     <message>
         <source>Issued with every sale at this kiosk (%1 sellers)</source>

@@ -245,7 +245,17 @@ class SettingsScreen(QWidget):
         self.einvoice_label = QLabel()  # set up at the office, shown here (docs/einvoice.md)
         self.einvoice_label.setWordWrap(True)
         form.addRow(self.tr("E-invoices"), self.einvoice_label)
+        # a fair without internet: the centre's files and this kiosk's sales on a USB stick
+        self.fair_btn = BigButton(self.tr("Fair without internet: USB stick"), "F6")
+        self.fair_btn.clicked.connect(self.open_fair)
+        form.addRow(self.fair_btn)
         return box
+
+    def open_fair(self) -> None:
+        from .fair import FairDialog
+
+        self.fair_dialog = FairDialog(self.ctx, self)
+        self.fair_dialog.open()
 
     def _show_einvoice(self, status: dict) -> None:
         state, n = status.get("state"), len(status.get("sellers") or [])

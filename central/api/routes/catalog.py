@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request, status
 
 from central.api.deps import CurrentDevice
+from central import signing
 from central.catalog import pull as catalog
 
 router = APIRouter(tags=["catalog"])
@@ -17,9 +18,12 @@ def pull(device: CurrentDevice, request: Request,
          limit: Annotated[int, Query(ge=1, le=20000)] = 5000) -> dict:
     if not cursor.isdigit():
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "cursor must be a value this server returned")
-    with request.app.state.engine.connect() as conn:
-        out = catalog.changes_since(conn, device.location_code, int(cursor), limit, device.code)
-    public_url = request.app.state.settings.public_url
-    if public_url:  # additive: kiosks print the Digital Link of the lot sold (pos/gs1.py lot_link)
-        out["public_url"] = public_url.rstrip("/")
+    engine = request.app.state.engine
+    with engine.connect() as conn:
+        out = catalog.kiosk_page(conn, device.location_code, device.code, int(cursor), limit,
+                                 request.app.state.settings.public_url or "")
+    # the cursor asked for is what this kiosk holds: a fair bundle for it starts there
+    with engine.begin() as conn:
+        catalog.note_cursor(conn, device.code, int(cursor))
+    out["centre_key"] = signing.public_key(engine)  # additive: verifies the centre's files at a fair (sync/fair.py)
     return out

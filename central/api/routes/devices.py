@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from sync.protocol import EnrollRequest, EnrollResponse
 
 from central import models as m
-from central import security, throttle
+from central import security, signing, throttle
 from central.api.client_address import client_address
 from central.api import bodies
 from central.api.deps import CurrentDevice
@@ -44,7 +44,7 @@ def enroll(body: Annotated[EnrollRequest, Depends(bodies.body(EnrollRequest))], 
     throttle.succeeded(engine, settings, "enroll", address, body.device_code)
     log.info("device enrolled", extra={"device_code": body.device_code})
     return bodies.reply(EnrollResponse(dev.code, dev.location_code, dev.location_name, dev.location_kind,
-                                       dev.token))
+                                       dev.token, signing.public_key(engine)))
 
 
 def _spend_code(engine, body: EnrollRequest):
