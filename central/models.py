@@ -69,7 +69,7 @@ devices = sa.Table(
     # exactly-once bookkeeping: every seq <= contiguous_seq is stored and applied
     _int("contiguous_seq", big=True),
     _int("max_seq", big=True),
-    # the catalog cursor the kiosk last said it holds (0029): where a fair bundle for it starts
+    # the catalog cursor the kiosk last said it holds (0027): where a fair bundle for it starts
     sa.Column("pull_cursor", sa.BigInteger, nullable=True),
 )
 
@@ -619,7 +619,7 @@ product_media = sa.Table(
     _text("created_by"),
 )
 
-# The centre's own Ed25519 keys (0029, central/signing.py): "fair" signs the bundles and
+# The centre's own Ed25519 keys (0027, central/signing.py): "fair" signs the bundles and
 # acknowledgements kiosks read from a USB stick without a network.
 signing_keys = sa.Table(
     "signing_keys", metadata,

@@ -48,7 +48,7 @@ def reads_back_as_before(url: str, made: dict) -> None:
         assert [(c["status"], c["effective_day"]) for c in pulled.pop("price_changes")] == [
             ("pending", c["effective_day"]) for c in pending for _ in range(c["items"])]
         assert {k: pulled[k] for k in made["catalog_pull"]} == made["catalog_pull"]
-        # the centre's key for fair bundles (0029): made on first need, 64 hex digits
+        # the centre's key for fair bundles (0027): made on first need, 64 hex digits
         assert len(bytes.fromhex(pulled.pop("centre_key"))) == 32
         # keys added since (e-invoices, migration 0010; announced deliveries, 0020; vouchers, 0025):
         # empty for a database that had none

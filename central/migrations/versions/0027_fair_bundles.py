@@ -1,6 +1,6 @@
 """fair bundles: the centre's signing key, and how far each kiosk's catalog is known to be
 
-Revision ID: 0029
+Revision ID: 0027
 Revises: 0026
 Create Date: 2026-12-07 19:00:00
 
@@ -14,7 +14,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0029'
+revision = '0027'
 down_revision = '0026'
 branch_labels = None
 depends_on = None
