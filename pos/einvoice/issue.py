@@ -170,20 +170,38 @@ def correct_buyer(store: Store, sale: dict, buyer: dict, now_iso: str, day: str)
     invoice was corrected by adjustment, later corrections of it are adjustments too (Circular
     78/2021 Art. 7; to confirm against Circular 91/2026). A replacement there would make the earlier
     adjustment refer to a cancelled invoice, and carrying "what is left" on it would count the
-    refund twice. Returns (replacements, adjustments); inside the caller's transaction."""
+    refund twice. The increases of the sale's standing supplements (pos.supplements) are invoices
+    too, to a consumer when the buyer came later: each gets its own adjustment of the buyer's
+    details (sale_id = the supplement), so the buyer reaches every invoice the sale's money is on.
+    Returns (replacements, adjustments); inside the caller's transaction."""
     replaced = adjusted = 0
     for orig in in_force(store, sale["id"]):
         if store.one("SELECT 1 FROM invoices WHERE related_invoice_id = ? AND kind = 'adjustment'", (orig["id"],)):
-            head = {c: orig[c] for c in INVOICE_COLS}
-            head.update(id=new_id(), kind="adjustment", related_invoice_id=orig["id"], sale_id=sale["id"],
-                        issued_at=vn_time(now_iso).isoformat(timespec="seconds"),
-                        prefix=orig["authority_code"].split("-")[2], **buyers.invoice_fields(buyer))
-            _write(store, head, [], day)
+            _buyer_only(store, orig, sale["id"], buyer, now_iso, day)
             adjusted += 1
         else:
             _replace(store, orig, buyer, now_iso, day)
             replaced += 1
+    for inc in increases(store, sale["id"]):
+        _buyer_only(store, inc, inc["sale_id"], buyer, now_iso, day)
+        adjusted += 1
     return replaced, adjusted
+
+
+def increases(store: Store, sale_id: str) -> list[dict]:
+    """The increasing adjustments of the completed supplements of `sale_id`, in issuing order."""
+    return store.all("SELECT i.* FROM invoices i JOIN sales s ON s.id = i.sale_id WHERE s.original_sale_id = ? "
+                     "AND s.kind = 'sale' AND s.status = 'completed' AND i.kind = 'adjustment' AND i.total > 0 "
+                     "ORDER BY i.rowid", (sale_id,))
+
+
+def _buyer_only(store: Store, inv: dict, sale_id: str, buyer: dict, now_iso: str, day: str) -> None:
+    """An adjustment of `inv` for the buyer's details only: no lines, nothing owed changes."""
+    head = {c: inv[c] for c in INVOICE_COLS}
+    head.update(id=new_id(), kind="adjustment", related_invoice_id=inv["id"], sale_id=sale_id,
+                issued_at=vn_time(now_iso).isoformat(timespec="seconds"),
+                prefix=inv["authority_code"].split("-")[2], **buyers.invoice_fields(buyer))
+    _write(store, head, [], day)
 
 
 def _replace(store: Store, orig: dict, buyer: dict, now_iso: str, day: str) -> None:

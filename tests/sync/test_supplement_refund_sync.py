@@ -1,6 +1,6 @@
 """Refunds and voids of what a supplement charged (pos/refundable.py), from the kiosk to the centre
 and the provider, on SQLite and PostgreSQL: a raised unit refunded (its price and its raise), a
-supplement's goods refunded, another supplement voided on its shift. The centre holds each reducing
+supplement's goods refunded, another supplement voided on its shift, a buyer added after a supplement. The centre holds each reducing
 adjustment against the sale's invoice, its nightly check finds every chain whole, its reports count
 the money and the units once, the kiosk's figures match, and the sender delivers every invoice."""
 from __future__ import annotations
@@ -20,9 +20,11 @@ from central.einvoice import check  # noqa: E402
 from central.figures import reports  # noqa: E402
 from pos import catalog, sales, supplements  # noqa: E402
 from pos.cart import Cart  # noqa: E402
-from pos.einvoice import issue  # noqa: E402
+from pos.einvoice import corrections, issue  # noqa: E402
 from sync.client import reconcile, sync_once  # noqa: E402
 from syncrig import enroll, fast_client, sell  # noqa: E402
+
+BUYER = {"tax_code": "0100233488", "company": "Công ty TNHH An Phát", "address": "5 Lê Lợi, Hà Nội"}
 
 
 def _supplement(store, ids, sold, price):
@@ -47,6 +49,7 @@ def test_refunds_and_a_void_of_supplements_reach_the_centre_whole(server, kiosk)
         first, second = sell(store, ids, 2)
         shrimp, supp = _supplement(store, ids, first, 270_000)
         _other, voided = _supplement(store, ids, second, 260_000)
+        corrections.add_buyer(store, first.sale_id, BUYER, ids["clerk"])  # reaches the increase too
         back_shrimp = sales.refund(store, first.sale_id, [{"line_id": shrimp["id"], "qty": 1}], ids["clerk"],
                                    ids["manager"], "khách trả")
         assert back_shrimp.total == 270_000  # 250.000 with the sale + 20.000 with the supplement
@@ -75,12 +78,17 @@ def test_refunds_and_a_void_of_supplements_reach_the_centre_whole(server, kiosk)
             assert shrimp_row["qty_refunded"] == 1  # units once: the raise gave back no unit of its own
         assert [r["status"] for r in reconcile(store, fast_client(store), days=[day])] == ["match"]
         clock = SimClock()
-        for _ in range(4):
+        for _ in range(6):
             sender(server.engine, clock).run_once()
             clock.advance(61)
         states = deliveries(server.engine)
-        assert len(states) == store.one("SELECT count(*) AS n FROM invoices")["n"] == 2 + 2 + 2 + 1
+        assert len(states) == store.one("SELECT count(*) AS n FROM invoices")["n"] == 2 + 2 + 2 + 2 + 1
         assert {r.state for r in states.values()} == {"accepted"}
+        inc, info = issue.of_sale(store, supp.sale_id)  # the buyer's adjustment of the increase, at the provider
+        body = provider.fake.invoices[info["id"]]["body"]
+        assert body["generalInvoiceInfo"]["originalInvoiceId"] == f"C26MBL{inc['number']}"
+        assert body["generalInvoiceInfo"]["adjustmentInvoiceType"] == "2"
+        assert body["buyerInfo"]["buyerTaxCode"] == BUYER["tax_code"]
         # a decrease that says another amount is a finding
         with server.engine.begin() as c:
             c.execute(sa.update(m.invoices).where(m.invoices.c.sale_id == back_shrimp.sale_id)
