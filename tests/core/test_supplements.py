@@ -110,6 +110,7 @@ def test_a_raised_price_and_goods_added_are_paid_with_an_increasing_adjustment(s
     # the day counts the money on the day it was paid, the raised units once
     (day,) = reports.sales_by_day(store, "2026-11-22", "2026-11-22")
     assert day["gross"] == 487_000 + 94_000
+    assert (day["sales_count"], day["supplements_count"]) == (1, 1)  # a supplement is not a sale
     assert day["vat"] == supp["vat_total"] + sales.get_sale(store, sale.sale_id)["vat_total"]
     by_product = {r["product_id"]: r for r in reports.sales_by_product(store, "2026-11-22", "2026-11-22")}
     assert by_product[selling.shrimp]["qty_sold"] == 1 and by_product[selling.shrimp]["gross"] == 265_000
