@@ -72,6 +72,7 @@ def test_refunds_and_a_void_of_supplements_reach_the_centre_whole(server, kiosk)
                 -voided.total, voided.total]
             assert check.summary(c, day)["ok"] is True
             f = reports.Filters.make(day)
+            assert reports.flagged_events(c, f) == []  # every figure agrees with its lines (central/events/sums.py)
             summary = reports.summary(c, f)
             assert summary["net"] == first.total + second.total + supp.total - 270_000 - 35_000
             shrimp_row = {r["product_id"]: r for r in reports.by_product(c, f)}[shrimp["product_id"]]
