@@ -80,7 +80,8 @@ def check_void(store: Store, sale: dict) -> None:
         raise InvalidState("{receipt_no} has a supplement: void the supplement first", receipt_no=sale["receipt_no"])
     if sale["original_sale_id"] and store.one(
             "SELECT 1 FROM sale_lines r JOIN sales rs ON rs.id = r.sale_id WHERE rs.kind = 'refund' "
-            "AND rs.status = 'completed' AND rs.rowid > (SELECT rowid FROM sales WHERE id = ?) AND r.original_line_id IN "
+            "AND rs.status = 'completed' AND rs.rowid > (SELECT rowid FROM sales WHERE id = ?) "
+            "AND r.original_line_id IN "
             "(SELECT original_line_id FROM sale_lines WHERE sale_id = ? AND original_line_id IS NOT NULL)",
             (sale["id"], sale["id"])):
         raise InvalidState("{receipt_no} raised prices on units refunded since: it can no longer be voided",

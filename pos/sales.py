@@ -481,8 +481,8 @@ def _refund_rows(store: Store, orig_id: str, plan, refund_id: str, reason: str, 
         vat_total += vat
         rows.append((new_id(), refund_id, n, ol["product_id"], ol["producer_id"], ol["sku"], ol["barcode"],
                      ol["name_vi"], ol["name_en"], ol["unit"], ol["sold_by_weight"], qty,
-                     ol["unit_price"] + a["raised_price"], gross, 0, "", gross - net, net, ol["vat_rate"], vat, ol["ocop_stars"], ol["id"],
-                     ol["lot_id"], ol["lot_no"], ol["use_by"], 0))
+                     ol["unit_price"] + a["raised_price"], gross, 0, "", gross - net, net, ol["vat_rate"], vat,
+                     ol["ocop_stars"], ol["id"], ol["lot_id"], ol["lot_no"], ol["use_by"], 0))
         if ol["id"] in in_sets:
             more, given = sets.refund_rows(store, ol, in_sets[ol["id"]], qty, dict(zip(LINE_COLS, rows[-1])),
                                            qty == a["refundable_qty"], back)

@@ -2,9 +2,9 @@
 chain per seller (an original, then any replacements) whose invoices in force add up to the sale
 to the đồng; every refund and void is adjusted by reducing invoices that add up to what went back;
 a supplement (a sale naming the sale it completes, pos/supplements.py) by increasing adjustments
-that add up to what it charged (and, voided, by reducing ones that add up to as much); no invoice stands without its sale. The kiosk issues both in one
-transaction, so any finding means an event was lost, altered or applied out of order - someone must
-look before the day is declared.
+that add up to what it charged (and, voided, by reducing ones that add up to as much); no invoice
+stands without its sale. The kiosk issues both in one transaction, so any finding means an event
+was lost, altered or applied out of order - someone must look before the day is declared.
 
 A kiosk invoices from its first invoice on, or from the day the office said its symbol owes
 invoices from ("since", when earlier): sales of days before that (e-invoicing not yet on there) are

@@ -1,7 +1,7 @@
 """Refunds and voids of what a supplement charged (pos/refundable.py), from the kiosk to the centre
 and the provider, on SQLite and PostgreSQL: a raised unit refunded (its price and its raise), a
-supplement's goods refunded, another supplement voided on its shift, a buyer added after a supplement. The centre holds each reducing
-adjustment against the sale's invoice, its nightly check finds every chain whole, its reports count
+supplement's goods refunded, another supplement voided on its shift, a buyer added after a
+supplement. The centre holds each reducing adjustment against the sale's invoice, its nightly check finds every chain whole, its reports count
 the money and the units once, the kiosk's figures match, and the sender delivers every invoice."""
 from __future__ import annotations
 
