@@ -15,6 +15,7 @@ from pos.errors import InvalidState, PermissionDenied, RefundTooLarge
 from pos.money import line_amount, vat_part
 
 from einvoice_setup import einvoice
+from test_gift_sets import sell_boxes, tet  # noqa: F401 - the Tết box fixture
 
 CASH = [{"method": "cash", "tendered": 10_000_000}]
 
@@ -202,3 +203,25 @@ def test_a_supplement_voids_on_its_shift_then_its_sale_can(store, selling):
     adjustments = store.all("SELECT total, number FROM invoices WHERE related_invoice_id = ? ORDER BY number",
                             (orig_inv["id"],))
     assert [(a["number"], a["total"]) for a in adjustments] == [(2, 94_000), (3, -94_000), (4, -487_000)]
+
+
+def test_a_raised_gift_set_gives_back_its_components_and_its_raise(store, tet):
+    """A Tết box (pos/sets.py) sold 2 x 500.000, raised to 520.000: each box refunded gives back
+    520.000, its components go back, and their shares add up to the refund line (the last one's
+    too, which takes what is left of each share plus the raise)."""
+    sellers.apply_settings(store, einvoice())
+    sale = sell_boxes(store, tet, 2)
+    (box,) = sales.get_sale(store, sale.sale_id)["lines"]
+    supplements.supplement(store, sale.sale_id, tet.clerk, tet.manager, "giá mới", CASH,
+                           raises=[{"line_id": box["id"], "unit_price": 520_000}])
+    salt = stock.on_hand(store, tet.salt)
+    backs = [_refund(store, tet, sale.sale_id, box["id"], 1) for _ in range(2)]
+    assert [b.total for b in backs] == [520_000, 520_000]
+    for b in backs:
+        (line,) = sales.get_sale(store, b.sale_id)["lines"]
+        parts = store.all("SELECT net, vat_amount FROM sale_line_components WHERE sale_line_id = ?", (line["id"],))
+        assert sum(p["net"] for p in parts) == line["net"] == 520_000
+        assert sum(p["vat_amount"] for p in parts) == line["vat_amount"] == vat_part(520_000, 8)
+        (dec,) = issue.of_sale(store, b.sale_id)
+        assert dec["total"] == -520_000
+    assert stock.on_hand(store, tet.salt) == salt + 4  # 2 jars a box
