@@ -34,11 +34,13 @@ def _period(start_day: str, end_day: str) -> tuple[str, str]:
 
 
 def sales_by_day(store: Store, start_day: str, end_day: str) -> list[dict]:
-    """One row per business day with any sale or refund: receipts, totals, VAT, net."""
+    """One row per business day with any sale or refund: receipts (a supplement counted apart from
+    the sales, as at the centre; its money in gross), totals, VAT, net."""
     return store.all(
         f"""SELECT s.business_day AS day,
-               count(*) FILTER (WHERE s.kind = 'sale') AS sales_count,
+               count(*) FILTER (WHERE s.kind = 'sale' AND s.original_sale_id IS NULL) AS sales_count,
                count(*) FILTER (WHERE s.kind = 'refund') AS refunds_count,
+               count(*) FILTER (WHERE s.kind = 'sale' AND s.original_sale_id IS NOT NULL) AS supplements_count,
                coalesce(sum(s.total) FILTER (WHERE s.kind = 'sale'), 0) AS gross,
                coalesce(sum(s.total) FILTER (WHERE s.kind = 'refund'), 0) AS refunds,
                coalesce(sum({_SIGN} * s.total), 0) AS net,

@@ -13,11 +13,13 @@ from . import (checks, lots, open_cart, outbox, payment_methods, prices, print_j
 from .einvoice import buyers as einvoice_buyers
 from .einvoice import issue as einvoice_issue
 from .receipts import find_sales, get_sale, receipt_doc  # noqa: F401 - read by ui/ops and tests as sales.*
+from .refundable import (check_void, raised_line_ids, refund_net,  # noqa: F401 - read as sales.*
+                         refundable_lines, wanted_lines)
 from .cart import Cart, needs_approval
 from .clock import business_day, utc_iso
-from .errors import (InvalidAmount, InvalidQuantity, InvalidState, NoOpenShift,
+from .errors import (InvalidAmount, InvalidState, NoOpenShift,
                      PaymentShort, PermissionDenied, RefundTooLarge, ValidationError)
-from .money import MAX_AMOUNT, line_parts, round_div, vat_part
+from .money import MAX_AMOUNT, line_amount, line_parts, round_div, vat_part
 from .store import OpChanges, Store, new_id
 from .text import ascii_fold_display
 
@@ -391,17 +393,15 @@ def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason
             raise InvalidState("a refund cannot be voided")
         if sale["status"] == "voided":
             raise InvalidState("{receipt_no} is already voided", receipt_no=sale["receipt_no"])
-        if sale["original_sale_id"] or store.one("SELECT 1 FROM sales WHERE original_sale_id = ? AND kind = 'sale'",
-                                                 (sale["id"],)):
-            raise InvalidState("{receipt_no} is or has a supplement: it can no longer be voided",
-                               receipt_no=sale["receipt_no"])
+        check_void(store, sale)  # a supplement voids on its shift; its sale once it is voided (pos.refundable)
         shift = store.one("SELECT status FROM shifts WHERE id = ?", (sale["shift_id"],))
         if shift["status"] != "open" or sale["device_code"] != store.device_code:
             raise InvalidState("{receipt_no} belongs to a closed shift: refund it instead of voiding",
                                receipt_no=sale["receipt_no"])
-        if store.one("SELECT 1 FROM sales WHERE original_sale_id = ?", (sale["id"],)):
+        if store.one("SELECT 1 FROM sales WHERE original_sale_id = ? AND kind = 'refund'", (sale["id"],)):
             raise InvalidState("{receipt_no} has refunds: it can no longer be voided", receipt_no=sale["receipt_no"])
-        lines = store.all("SELECT id, product_id, qty, lot_id FROM sale_lines WHERE sale_id = ?", (sale["id"],))
+        lines = store.all("SELECT id, product_id, qty, lot_id FROM sale_lines WHERE sale_id = ? "
+                          "AND original_line_id IS NULL", (sale["id"],))  # a raised price moved no goods
         in_sets = sets.line_components(store, [ln["id"] for ln in lines])
 
         def back(product_id: str, qty: int, lot_id: str | None) -> tuple:
@@ -430,53 +430,6 @@ def void_sale(store: Store, sale_id: str, staff_id: str, manager_id: str, reason
 
 
 # -- refunds ---------------------------------------------------------------------------------
-def refundable_lines(store: Store, sale_id: str) -> list[dict]:
-    """Each line of an original sale with what can still be refunded (qty and money)."""
-    checks.ident(sale_id, "sale_id")
-    return store.all(
-        """SELECT l.id AS line_id, l.line_no, l.product_id, l.name_vi, l.name_en, l.sold_by_weight, l.unit,
-                  l.qty AS sold_qty, l.net AS sold_net, l.unit_price, l.vat_rate,
-                  coalesce(sum(r.qty), 0) AS refunded_qty, coalesce(sum(r.net), 0) AS refunded_net,
-                  l.qty - coalesce(sum(r.qty), 0) AS refundable_qty
-           FROM sale_lines l
-           LEFT JOIN sale_lines r ON r.original_line_id = l.id
-                AND r.sale_id IN (SELECT id FROM sales WHERE kind = 'refund' AND status = 'completed')
-           WHERE l.sale_id = ? GROUP BY l.id ORDER BY l.line_no""",
-        (sale_id,),
-    )
-
-
-def raised_line_ids(store: Store, sale_id: str) -> set[str]:
-    """The lines of `sale_id` whose price a supplement raised (pos.supplements): a refund of one
-    would give back only the price first rung, so the kiosk refuses it."""
-    return {r["original_line_id"] for r in store.all(
-        "SELECT l.original_line_id FROM sale_lines l JOIN sales s ON s.id = l.sale_id "
-        "WHERE s.kind = 'sale' AND s.original_sale_id = ? AND l.original_line_id IS NOT NULL", (sale_id,))}
-
-
-def refund_net(line: dict, qty: int) -> int:
-    """The money `qty` of a refundable_lines() row gives back: its share of what was paid for the
-    line (discounts included); the last units take the rest exactly, so no rounding is left
-    behind. The refund dialog shows the same figure before the clerk confirms."""
-    if qty == line["refundable_qty"]:
-        return line["sold_net"] - line["refunded_net"]
-    return round_div(line["sold_net"] * qty, line["sold_qty"])
-
-
-def _wanted(lines) -> dict[str, int]:
-    """{line id: quantity} asked, the arguments checked (no database)."""
-    if not checks.records(lines, "lines"):
-        raise InvalidQuantity("choose at least one line to refund")
-    wanted: dict[str, int] = {}
-    for item in lines:
-        lid, qty = item.get("line_id"), item.get("qty")
-        checks.ident(lid, "line_id")
-        if not isinstance(qty, int) or isinstance(qty, bool) or qty <= 0:
-            raise InvalidQuantity("refund quantity must be a positive whole number: {qty!r}", qty=checks.shown(qty))
-        wanted[lid] = wanted.get(lid, 0) + qty
-    return wanted
-
-
 def _refund_plan(store: Store, sale_id: str, wanted: dict[str, int]) -> tuple[dict, list[tuple[dict, int, int]]]:
     """The original sale and [(refundable line, qty, money back)], checked against what is still
     refundable. Called inside refund()'s transaction, so the figures cannot move under it."""
@@ -487,19 +440,17 @@ def _refund_plan(store: Store, sale_id: str, wanted: dict[str, int]) -> tuple[di
         raise InvalidState("{receipt_no} is a refund: it cannot be refunded again", receipt_no=orig["receipt_no"])
     if orig["status"] != "completed":
         raise InvalidState("{receipt_no} was voided: there is nothing to refund", receipt_no=orig["receipt_no"])
-    if orig["original_sale_id"]:
-        raise InvalidState("{receipt_no} is a supplement: ask the office to correct it", receipt_no=orig["receipt_no"])
-    raised = raised_line_ids(store, orig["id"])
     available = {r["line_id"]: r for r in refundable_lines(store, orig["id"])}
     plan = []
     for lid, qty in wanted.items():
         a = available.get(lid)
+        if a is None and (r := store.one("SELECT line_no FROM sale_lines WHERE id = ? AND sale_id = ? AND "
+                                         "original_line_id IS NOT NULL", (lid, orig["id"]))):  # pos.refundable
+            raise InvalidState("line {line_no} raised a price: refund the sold line, its raise comes back with it",
+                               line_no=r["line_no"])
         if a is None:
             raise ValidationError("line {line_id} is not on receipt {receipt_no}", field="line_id", line_id=lid,
                                   receipt_no=orig["receipt_no"])
-        if lid in raised:
-            raise InvalidState("line {line_no} had its price raised by a supplement: ask the office",
-                               line_no=a["line_no"])
         if qty > a["refundable_qty"]:
             raise RefundTooLarge(
                 "line {line_no}: {asked} asked, only {left} of {sold} left to refund",
@@ -523,13 +474,15 @@ def _refund_rows(store: Store, orig_id: str, plan, refund_id: str, reason: str, 
     vat_total = 0
     for n, (a, qty, net) in enumerate(plan, start=1):
         ol = orig_lines[a["line_id"]]
-        gross = round_div(ol["gross"] * qty, ol["qty"])
+        raised = line_amount(a["raised_price"], qty, bool(ol["sold_by_weight"])) \
+            if a["raised_qty"] else 0  # the raise given back with the unit (pos.refundable)
+        gross = round_div(ol["gross"] * qty, ol["qty"]) + raised
         vat = vat_part(net, ol["vat_rate"])
         vat_total += vat
         rows.append((new_id(), refund_id, n, ol["product_id"], ol["producer_id"], ol["sku"], ol["barcode"],
-                     ol["name_vi"], ol["name_en"], ol["unit"], ol["sold_by_weight"], qty, ol["unit_price"],
-                     gross, 0, "", gross - net, net, ol["vat_rate"], vat, ol["ocop_stars"], ol["id"],
-                     ol["lot_id"], ol["lot_no"], ol["use_by"], 0))
+                     ol["name_vi"], ol["name_en"], ol["unit"], ol["sold_by_weight"], qty,
+                     ol["unit_price"] + a["raised_price"], gross, 0, "", gross - net, net, ol["vat_rate"], vat,
+                     ol["ocop_stars"], ol["id"], ol["lot_id"], ol["lot_no"], ol["use_by"], 0))
         if ol["id"] in in_sets:
             more, given = sets.refund_rows(store, ol, in_sets[ol["id"]], qty, dict(zip(LINE_COLS, rows[-1])),
                                            qty == a["refundable_qty"], back)
@@ -556,7 +509,7 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
         raise InvalidAmount("money cannot be given back this way", method=method)
     if lang is not None:
         checks.lang(lang)
-    wanted = _wanted(lines)
+    wanted = wanted_lines(lines)
     _require_staff(store, staff_id)
     _require_managers(store, [manager_id])
     now = store.now_iso()
@@ -576,7 +529,8 @@ def refund(store: Store, sale_id: str, lines: list[dict], staff_id: str, manager
         conn.execute(INSERT_SALE, tuple(sale.values()))
         conn.executemany(INSERT_LINE, rows)
         conn.executemany(sets.INSERT_COMP, comps)
-        money, vouchered, restore_ids = vouchers.refund_split(store, orig, total)  # the voucher part: uses back
+        paid = orig["total"] + sum(a["raised_net"] for a in refundable_lines(store, orig["id"]))  # + raises
+        money, vouchered, restore_ids = vouchers.refund_split(store, {**orig, "total": paid}, total)  # voucher part
         pays = _write_payments(store, refund_id, [
             {"method": m, "amount": a, "tendered": a, "change_given": 0, "reference": "", "qr_payload": ""}
             for m, a in ((method, money), ("voucher", vouchered)) if a > 0], receipt_no)

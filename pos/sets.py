@@ -235,8 +235,11 @@ def refund_rows(store: Store, orig_line: dict, comp_rows: list[dict], qty: int, 
         by_comp.setdefault(r["product_id"], []).append(r)
     order = list(by_comp)
     sold = [sum(r["net"] for r in by_comp[c]) for c in order]
-    if final:  # what is left of each share (they add up to the refund line's net: every refund's did)
+    if final:  # what is left of each share (they add up to the refund line's net: every refund's did) ...
         nets = [s - sum(given.get(r["id"], (0, 0, 0))[1] for r in by_comp[c]) for c, s in zip(order, sold)]
+        extra = refund_line["net"] - sum(nets)  # ... but for a raise a supplement put on the line (pos.refundable)
+        if extra:
+            nets = [n + e for n, e in zip(nets, largest_remainder(extra, sold if any(sold) else [1] * len(order)))]
     else:
         nets = largest_remainder(refund_line["net"], sold if any(sold) else [r[0]["per_set"] for r in by_comp.values()])
     vats = largest_remainder(refund_line["vat_amount"], nets if any(nets) else [1] * len(order))

@@ -25,8 +25,9 @@ leaves all or nothing, and no number is used or skipped.
 
 Refused at the kiosk (the office corrects these with the provider): a supplement of a refund, of a
 voided sale, of another supplement, of a sale without an e-invoice, goods of a seller that has no
-invoice on the sale (sell them as a new sale), a second raise of the same line, and refunds or
-voids of a supplement or of a raised line (pos.sales)."""
+invoice on the sale (sell them as a new sale), a second raise of the same line (while the first
+stands). A supplement's goods refund and a supplement voids like a sale; a raised unit refunds at
+its first price plus its raise (pos.refundable)."""
 from __future__ import annotations
 
 from . import checks, outbox, sets, vat_schedule

@@ -203,12 +203,11 @@ class HistoryScreen(QWidget):
             text += "\n" + self.tr("Voided: %1").replace("%1", sale.get("void_reason") or "")
         self.detail.setText(text)
         self.preview.load(sale["id"])
-        supplement = sale["kind"] == "sale" and bool(sale.get("original_sale_id"))  # pos.supplements: the office's
-        can_refund = sale["kind"] == "sale" and sale["status"] == "completed" and not supplement and any(
-            r["refundable_qty"] > 0 for r in sale["refundable"])
+        can_refund = sale["kind"] == "sale" and sale["status"] == "completed" and any(  # a supplement's goods too
+            r["refundable_qty"] > 0 for r in sale["refundable"])  # (its raises come back with their sold lines)
         self.buttons["reprint"].setEnabled(True)
         self.buttons["refund"].setEnabled(can_refund)
-        self.buttons["void"].setEnabled(sale["status"] == "completed" and not supplement)
+        self.buttons["void"].setEnabled(sale["status"] == "completed")
         self.buttons["buyer"].setEnabled(sale["kind"] == "sale" and sale["status"] == "completed" and (
             bool(sale.get("invoice_buyer")) or sale["business_day"] == self.ctx.business_date().isoformat()))
         self.buttons["supplement"].setEnabled(bool(sale.get("can_supplement")))

@@ -2,9 +2,9 @@
 chain per seller (an original, then any replacements) whose invoices in force add up to the sale
 to the đồng; every refund and void is adjusted by reducing invoices that add up to what went back;
 a supplement (a sale naming the sale it completes, pos/supplements.py) by increasing adjustments
-that add up to what it charged; no invoice stands without its sale. The kiosk issues both in one
-transaction, so any finding means an event was lost, altered or applied out of order - someone must
-look before the day is declared.
+that add up to what it charged (and, voided, by reducing ones that add up to as much); no invoice
+stands without its sale. The kiosk issues both in one transaction, so any finding means an event
+was lost, altered or applied out of order - someone must look before the day is declared.
 
 A kiosk invoices from its first invoice on, or from the day the office said its symbol owes
 invoices from ("since", when earlier): sales of days before that (e-invoicing not yet on there) are
@@ -104,11 +104,13 @@ def problems_by_group(conn, day: str, devices=None, group_sales: int = GROUP_SAL
 
 def _sale_problems(sale, mine: list) -> list[dict]:
     adjustments = [r for r in mine if r["kind"] == "adjustment"]
-    if sale["kind"] == "sale" and sale["original_sale_id"]:  # a supplement: increasing adjustments, its amount
-        if not adjustments:
+    if sale["kind"] == "sale" and sale["original_sale_id"]:  # a supplement: increasing adjustments, its amount;
+        if not adjustments:  # voided, as much again in reducing ones (pos/refundable.py)
             return [_finding("no_invoice", sale, "", 0)]
-        added = sum(r["total"] for r in adjustments)
-        return [] if added == sale["total"] and len(adjustments) == len(mine) else [
+        added = sum(r["total"] for r in adjustments if r["total"] > 0)
+        taken = sum(r["total"] for r in adjustments if r["total"] < 0)
+        whole = added == sale["total"] and taken == (-sale["total"] if sale["status"] == "voided" else 0)
+        return [] if whole and len(adjustments) == len(mine) else [
             _finding("total_differs", sale, adjustments[0]["id"], sum(r["total"] for r in mine))]
     if sale["kind"] != "sale":  # a refund: reducing invoices for what went back
         if not adjustments:

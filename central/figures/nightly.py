@@ -47,11 +47,12 @@ LINE_COLS = [("business_day", "Ngày"), ("location_code", "Điểm bán"), ("dev
              ("vat_amount", "Tiền thuế")]
 LOC_COLS = [("location_code", "Mã điểm bán"), ("location_name", "Điểm bán"), ("sales_count", "Số hóa đơn bán"),
             ("refunds_count", "Số hóa đơn trả"), ("gross", "Doanh thu"), ("refunds", "Hoàn trả"),
-            ("net", "Thực thu"), ("vat", "Thuế GTGT"), ("discounts", "Chiết khấu")]
+            ("net", "Thực thu"), ("vat", "Thuế GTGT"), ("discounts", "Chiết khấu"),
+            ("supplements_count", "Số phiếu bổ sung")]  # last: the columns before keep their places
 PRODUCER_COLS = [("code", "Mã NSX"), ("name", "Nhà sản xuất"), ("gross", "Doanh thu"), ("refunds", "Hoàn trả"),
                  ("net", "Thực thu"), ("vat", "Thuế GTGT"), ("commission_bp", "Hoa hồng (phần vạn)"),
                  ("commission", "Hoa hồng"), ("payable", "Phải trả")]
-KIND_VI = {"sale": "Bán", "refund": "Trả hàng"}
+KIND_VI = {"sale": "Bán", "refund": "Trả hàng", "supplement": "Bổ sung"}  # a supplement: pos/supplements.py
 FLAG_COLS = [("business_day", "Ngày"), ("location_code", "Điểm bán"), ("device_code", "Máy"), ("seq", "Số thứ tự"),
              ("kind", "Cờ"), ("record_id", "Mã bản ghi"), ("detail", "Chi tiết")]
 FLAG_VI = {"arithmetic": "Số liệu lệch với các dòng (đã lưu, cộng theo dòng)",

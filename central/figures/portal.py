@@ -64,16 +64,18 @@ def line_sums(conn, producer_id: str, start: str, end: str, keys: list[str], loc
     return set_shares.credited(conn, rp.Filters(start, end, location=location, producer=producer_id), keys, out)
 
 
-def _receipts(conn, producer_id: str, f: rp.Filters) -> tuple[int, int]:
-    """(sales, refunds): the receipts that hold any of the producer's goods."""
+def _receipts(conn, producer_id: str, f: rp.Filters) -> tuple[int, int, int]:
+    """(sales, refunds, supplements): the receipts that hold any of the producer's goods; a
+    supplement (pos.supplements: a sale naming the sale it completes) is not counted as a sale."""
     l_, s_ = m.sale_lines, m.sales
-    q = (sa.select(s_.c.kind, sa.func.count(sa.distinct(l_.c.sale_id))).select_from(l_.join(s_, s_.c.id == l_.c.sale_id))
+    kind = sa.case((sa.and_(s_.c.kind == "sale", s_.c.original_sale_id.isnot(None)), "supplement"), else_=s_.c.kind)
+    q = (sa.select(kind, sa.func.count(sa.distinct(l_.c.sale_id))).select_from(l_.join(s_, s_.c.id == l_.c.sale_id))
          .where(l_.c.producer_id == producer_id, l_.c.business_day.between(f.start, f.end), s_.c.status == "completed")
-         .group_by(s_.c.kind))
+         .group_by(kind))
     if f.location:
         q = q.where(l_.c.location_code == f.location)
     got = dict(conn.execute(q).all())
-    return int(got.get("sale") or 0), int(got.get("refund") or 0)
+    return int(got.get("sale") or 0), int(got.get("refund") or 0), int(got.get("supplement") or 0)
 
 
 def _roll(c: dict[tuple, dict], i: int) -> dict:
@@ -93,9 +95,9 @@ def dashboard(conn, producer_id: str, f: rp.Filters) -> dict:
     for d in c.values():
         for k, v in d.items():
             total[k] += v
-    sales, refunds = _receipts(conn, producer_id, f)
+    sales, refunds, supplements = _receipts(conn, producer_id, f)
     summary = {k: total[k] for k in ("gross", "refunds", "net", "vat")}
-    summary.update(sales_count=sales, refunds_count=refunds, discounts=0,
+    summary.update(sales_count=sales, refunds_count=refunds, supplements_count=supplements, discounts=0,
                    avg_ticket=total["gross"] // sales if sales else 0)
     days = _roll(c, 0)
     trend = [{"business_day": d, **{k: days.get(d, _ZERO)[k] for k in ("gross", "refunds", "net", "vat")}}

@@ -106,6 +106,9 @@ s_, l_, p_ = m.sales, m.sale_lines, m.payments
 _COMPLETED = s_.c.status == "completed"
 _IS_SALE = s_.c.kind == "sale"
 _IS_REFUND = s_.c.kind == "refund"
+# a supplement (pos.supplements: a sale naming its sale) is counted apart (supplements_count), its money in gross
+_IS_SUPPLEMENT = _IS_SALE & s_.c.original_sale_id.isnot(None)
+_IS_NEW_SALE = _IS_SALE & s_.c.original_sale_id.is_(None)
 # a supplement's price-raise line (pos.supplements: a sale's line naming a sold line) adds money, no units
 _UNITS = sa.case((l_.c.original_line_id.is_(None), l_.c.qty), else_=0)
 
@@ -147,7 +150,7 @@ def _lines_query(f: Filters, *cols, group=()):
 
 
 _MONEY = ("qty_sold", "qty_refunded", "gross", "refunds", "net", "vat", "sales_count", "refunds_count",
-          "discounts", "payments_count", "taken", "refunded")
+          "supplements_count", "discounts", "payments_count", "taken", "refunded")
 
 
 def _rows(conn, q) -> list[dict]:
@@ -164,8 +167,9 @@ def _rows(conn, q) -> list[dict]:
 # -- sales ------------------------------------------------------------------------------------
 def _receipt_cols():
     return [
-        sa.func.count().filter(_IS_SALE).label("sales_count"),
+        sa.func.count().filter(_IS_NEW_SALE).label("sales_count"),
         sa.func.count().filter(_IS_REFUND).label("refunds_count"),
+        sa.func.count().filter(_IS_SUPPLEMENT).label("supplements_count"),
         _sum_if(s_.c.total, _IS_SALE).label("gross"),
         _sum_if(s_.c.total, _IS_REFUND).label("refunds"),
         sa.func.coalesce(sa.func.sum(_signed(s_.c.total)), 0).label("net"),
@@ -178,10 +182,10 @@ def summary(conn, f: Filters) -> dict:
     """Receipts and money over the filter. With a producer filter the figures come from that
     producer's lines only (a receipt can hold several producers' goods)."""
     if f.producer:
-        row = _rows(conn, _lines_query(f, sa.func.count(sa.distinct(l_.c.sale_id)).filter(_IS_SALE)
-                                       .label("sales_count"),
-                                       sa.func.count(sa.distinct(l_.c.sale_id)).filter(_IS_REFUND)
-                                       .label("refunds_count")))[0]
+        receipts = sa.func.count(sa.distinct(l_.c.sale_id))
+        row = _rows(conn, _lines_query(f, receipts.filter(_IS_NEW_SALE).label("sales_count"),
+                                       receipts.filter(_IS_REFUND).label("refunds_count"),
+                                       receipts.filter(_IS_SUPPLEMENT).label("supplements_count")))[0]
         row["discounts"] = 0
     else:
         row = _rows(conn, sa.select(*_receipt_cols()).where(_COMPLETED, *_sale_where(f)))[0]
@@ -393,9 +397,10 @@ def sale_lines(conn, f: Filters, limit: int | None = None) -> list[dict]:
 
 
 def iter_sale_lines(conn, f: Filters, limit: int | None = None, stream: int = 0):
-    """sale_lines one at a time; with `stream` (rows per fetch) through a server-side cursor, so a
-    national day's 10 million lines (the nightly file) never sit in memory at once."""
-    q = (sa.select(l_.c.business_day, l_.c.location_code, l_.c.device_code, s_.c.receipt_no, s_.c.kind,
+    """sale_lines one at a time, of `kind` sale, refund or supplement; with `stream` (rows per fetch)
+    through a server-side cursor: a national day's 10 million lines (the nightly file) never sit in memory."""
+    kind = sa.case((_IS_SUPPLEMENT, "supplement"), else_=s_.c.kind).label("kind")
+    q = (sa.select(l_.c.business_day, l_.c.location_code, l_.c.device_code, s_.c.receipt_no, kind,
                    s_.c.created_at, l_.c.line_no, l_.c.sku, l_.c.name_vi, l_.c.unit, l_.c.sold_by_weight,
                    l_.c.producer_id, l_.c.qty, l_.c.unit_price, l_.c.gross, l_.c.line_discount,
                    l_.c.order_discount_share, l_.c.net, l_.c.vat_rate, l_.c.vat_amount)

@@ -24,9 +24,7 @@ def add_buyer(store: Store, sale_id: str, buyer: dict, staff_id: str) -> OpChang
         raise ValidationError("give the buyer's details to put on the invoice", field="buyer")
     now, day = store.now_iso(), store.business_day()
     with store.transaction():
-        sale = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
-        if sale is None:
-            raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=sale_id)
+        sale = _sale(store, sale_id)
         if sale["kind"] != "sale" or sale["status"] != "completed":
             raise InvalidState("{receipt_no} is a refund or was voided: its invoice cannot take a buyer",
                                receipt_no=sale["receipt_no"])
@@ -48,6 +46,9 @@ def add_buyer(store: Store, sale_id: str, buyer: dict, staff_id: str) -> OpChang
 def invoice_buyer(store: Store, sale_id: str) -> dict:
     """The buyer the sale's invoices in force stand for ({} when sold to a consumer or not
     invoiced), after any adjustment of the buyer's details."""
+    sale = store.one("SELECT kind, original_sale_id FROM sales WHERE id = ?", (sale_id,))
+    if sale and sale["kind"] == "sale" and sale["original_sale_id"]:  # a supplement: its original's buyer
+        sale_id = sale["original_sale_id"]
     current = issue.in_force(store, sale_id)
     if not current:
         return {}
@@ -71,9 +72,7 @@ def correct_buyer(store: Store, sale_id: str, buyer: dict, staff_id: str, manage
     staff.require_manager(store, manager_id)
     now, day = store.now_iso(), store.business_day()
     with store.transaction():
-        sale = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
-        if sale is None:
-            raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=sale_id)
+        sale = _sale(store, sale_id)
         if sale["kind"] != "sale" or sale["status"] != "completed":
             raise InvalidState("{receipt_no} is a refund or was voided: its invoice cannot take a buyer",
                                receipt_no=sale["receipt_no"])
@@ -93,6 +92,17 @@ def correct_buyer(store: Store, sale_id: str, buyer: dict, staff_id: str, manage
     return OpChanges(sales=True, outbox=count, print_jobs=jobs)
 
 
+def _sale(store: Store, sale_id: str) -> dict:
+    """The sale whose invoices take the buyer: a supplement's (pos.supplements) is its original's,
+    whose correction reaches the supplement's increase too (issue.correct_buyer)."""
+    sale = store.one("SELECT * FROM sales WHERE id = ? OR receipt_no = ?", (sale_id, sale_id))
+    if sale is None:
+        raise ValidationError("no receipt {receipt_no}", field="receipt_no", receipt_no=sale_id)
+    if sale["kind"] == "sale" and sale["original_sale_id"]:
+        return store.one("SELECT * FROM sales WHERE id = ?", (sale["original_sale_id"],))
+    return sale
+
+
 def _changed(before: dict, buyer: dict) -> list[str]:
     """The buyer's fields that differ between `before` (invoice_buyer) and the checked `buyer`."""
     after = {k: v for k, v in buyers.invoice_fields(buyer).items() if v}
@@ -100,12 +110,15 @@ def _changed(before: dict, buyer: dict) -> list[str]:
 
 
 def _print(store: Store, sale_id: str) -> int:
-    """The receipt again with the new invoices: not a copy, but without the payment code (the sale
-    is paid; a payable code on paper could be paid twice)."""
+    """The receipt again with the new invoices, and each standing supplement's with its own: not a
+    copy, but without the payment code (the sale is paid; a payable code on paper could be paid
+    twice)."""
     printer = store.setting("printer") or {}
     if not isinstance(printer, dict) or printer.get("kind", "none") == "none":
         return 0
-    doc = receipt_doc(store, sale_id)
-    doc["qr"] = doc.get("trace_qr")
-    print_jobs.enqueue(store, "receipt", sale_id, doc)
-    return 1
+    ids = list(dict.fromkeys([sale_id, *(inc["sale_id"] for inc in issue.increases(store, sale_id))]))
+    for sid in ids:
+        doc = receipt_doc(store, sid)
+        doc["qr"] = doc.get("trace_qr")
+        print_jobs.enqueue(store, "receipt", sid, doc)
+    return len(ids)

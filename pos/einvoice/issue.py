@@ -125,22 +125,24 @@ def for_sale(store: Store, sale: dict, lines: list[dict], buyer: dict | None) ->
 
 
 def _originals(store: Store, sale_line_ids: list[str]) -> dict[str, tuple[dict, dict]]:
-    """{sold line id: (its invoice line, its invoice)} for the lines that were invoiced: the invoice
-    in force, i.e. a replacement rather than the invoice it replaced (the later one wins)."""
+    """{sold line id: (its invoice line, the invoice it adjusts or is on)} for the lines that were
+    invoiced: the invoice in force, i.e. a replacement rather than the invoice it replaced (the
+    later one wins). A supplement's line is only on its increase (pos.supplements): it maps to the
+    invoice that increase adjusted, so what gives it back adjusts that invoice too."""
     if not sale_line_ids:
         return {}
     marks = ",".join("?" * len(sale_line_ids))
-    rows = store.all(f"SELECT * FROM invoice_lines WHERE sale_line_id IN ({marks})", sale_line_ids)
-    invoices = {r["invoice_id"] for r in rows}
-    heads = {h["id"]: h for h in store.all(
-        f"SELECT rowid AS seq_, * FROM invoices WHERE id IN ({','.join('?' * len(invoices))}) "
-        f"AND kind <> 'adjustment'", sorted(invoices))} if invoices else {}
-    out: dict[str, tuple[dict, dict]] = {}
-    for r in rows:
-        head = heads.get(r["invoice_id"])
-        if head and (r["sale_line_id"] not in out or out[r["sale_line_id"]][1]["seq_"] < head["seq_"]):
-            out[r["sale_line_id"]] = (r, head)
-    return out
+    found: dict[str, dict] = {}
+    for r in store.all(f"SELECT l.*, i.kind AS kind_, i.related_invoice_id AS related_ FROM invoice_lines l "
+                       f"JOIN invoices i ON i.id = l.invoice_id WHERE l.sale_line_id IN ({marks}) ORDER BY i.rowid",
+                       sale_line_ids):
+        if r["kind_"] != "adjustment" or r["sale_line_id"] not in found:  # the increase comes before a void's
+            found[r["sale_line_id"]] = r
+    wanted = {r["related_"] if r["kind_"] == "adjustment" else r["invoice_id"] for r in found.values()}
+    heads = {h["id"]: h for h in store.all(f"SELECT * FROM invoices WHERE id IN ({','.join('?' * len(wanted))})",
+                                           sorted(wanted))} if wanted else {}
+    return {lid: (r, heads[r["related_"] if r["kind_"] == "adjustment" else r["invoice_id"]])
+            for lid, r in found.items()}
 
 
 def in_force(store: Store, sale_id: str) -> list[dict]:
@@ -168,20 +170,38 @@ def correct_buyer(store: Store, sale: dict, buyer: dict, now_iso: str, day: str)
     invoice was corrected by adjustment, later corrections of it are adjustments too (Circular
     78/2021 Art. 7; to confirm against Circular 91/2026). A replacement there would make the earlier
     adjustment refer to a cancelled invoice, and carrying "what is left" on it would count the
-    refund twice. Returns (replacements, adjustments); inside the caller's transaction."""
+    refund twice. The increases of the sale's standing supplements (pos.supplements) are invoices
+    too, to a consumer when the buyer came later: each gets its own adjustment of the buyer's
+    details (sale_id = the supplement), so the buyer reaches every invoice the sale's money is on.
+    Returns (replacements, adjustments); inside the caller's transaction."""
     replaced = adjusted = 0
     for orig in in_force(store, sale["id"]):
         if store.one("SELECT 1 FROM invoices WHERE related_invoice_id = ? AND kind = 'adjustment'", (orig["id"],)):
-            head = {c: orig[c] for c in INVOICE_COLS}
-            head.update(id=new_id(), kind="adjustment", related_invoice_id=orig["id"], sale_id=sale["id"],
-                        issued_at=vn_time(now_iso).isoformat(timespec="seconds"),
-                        prefix=orig["authority_code"].split("-")[2], **buyers.invoice_fields(buyer))
-            _write(store, head, [], day)
+            _buyer_only(store, orig, sale["id"], buyer, now_iso, day)
             adjusted += 1
         else:
             _replace(store, orig, buyer, now_iso, day)
             replaced += 1
+    for inc in increases(store, sale["id"]):
+        _buyer_only(store, inc, inc["sale_id"], buyer, now_iso, day)
+        adjusted += 1
     return replaced, adjusted
+
+
+def increases(store: Store, sale_id: str) -> list[dict]:
+    """The increasing adjustments of the completed supplements of `sale_id`, in issuing order."""
+    return store.all("SELECT i.* FROM invoices i JOIN sales s ON s.id = i.sale_id WHERE s.original_sale_id = ? "
+                     "AND s.kind = 'sale' AND s.status = 'completed' AND i.kind = 'adjustment' AND i.total > 0 "
+                     "ORDER BY i.rowid", (sale_id,))
+
+
+def _buyer_only(store: Store, inv: dict, sale_id: str, buyer: dict, now_iso: str, day: str) -> None:
+    """An adjustment of `inv` for the buyer's details only: no lines, nothing owed changes."""
+    head = {c: inv[c] for c in INVOICE_COLS}
+    head.update(id=new_id(), kind="adjustment", related_invoice_id=inv["id"], sale_id=sale_id,
+                issued_at=vn_time(now_iso).isoformat(timespec="seconds"),
+                prefix=inv["authority_code"].split("-")[2], **buyers.invoice_fields(buyer))
+    _write(store, head, [], day)
 
 
 def _replace(store: Store, orig: dict, buyer: dict, now_iso: str, day: str) -> None:
@@ -215,8 +235,8 @@ def adjust(store: Store, refund_sale: dict, given_back: list[dict]) -> int:
     groups: dict[str, list[tuple[dict, dict]]] = {}
     for ln in given_back:
         if ln.get(key) in originals:
-            head = originals[ln[key]][1]
-            groups.setdefault(head["id"], []).append((ln, head))
+            inv_line, head = originals[ln[key]]
+            groups.setdefault(head["id"], []).append(({**ln, "name_vi": inv_line["name"]}, head))
     issued_at = vn_time(refund_sale["created_at"]).isoformat(timespec="seconds")
     for orig_id, pieces in groups.items():
         orig = pieces[0][1]

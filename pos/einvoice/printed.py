@@ -86,6 +86,7 @@ def invoice_docs(store: Store, sale_id: str, voided: bool) -> list[dict]:
     invoices = issue.of_sale(store, sale_id)
     replaced = {i["related_invoice_id"] for i in invoices if i["kind"] == "replacement"}
     invoices = [i for i in invoices if i["id"] not in replaced]
-    if voided:
-        invoices = [i for i in invoices if i["kind"] == "adjustment"]
+    if voided:  # a voided supplement's increase was printed with it, like a sale's originals
+        invoices = [i for i in invoices
+                    if rules.adjustment_nature(i["kind"], i["total"], len(i["lines"])) == "decrease"]
     return [invoice_doc(store, i) for i in invoices]

@@ -34,6 +34,9 @@ def reads_back_as_before(url: str, made: dict) -> None:
             got, want = ok(api.get(srv.url + path, params=params, timeout=60)), made["answers"][name]
             if name in DATE_BOUND:
                 got.pop(DATE_BOUND[name]), want.pop(DATE_BOUND[name])
+            if name.startswith("report"):  # counted apart since (supplements, issue 13): none in an old database
+                for row in [got["summary"], *got["by_day"]]:
+                    assert row.pop("supplements_count", 0) == 0
             assert got == want, name
         history = ok(api.get(f"{srv.url}/api/v1/office/producers/{made['producer_htx']}/commission", timeout=60))
         assert history == made["answers"]["commission_htx"]

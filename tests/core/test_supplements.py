@@ -110,6 +110,7 @@ def test_a_raised_price_and_goods_added_are_paid_with_an_increasing_adjustment(s
     # the day counts the money on the day it was paid, the raised units once
     (day,) = reports.sales_by_day(store, "2026-11-22", "2026-11-22")
     assert day["gross"] == 487_000 + 94_000
+    assert (day["sales_count"], day["supplements_count"]) == (1, 1)  # a supplement is not a sale
     assert day["vat"] == supp["vat_total"] + sales.get_sale(store, sale.sale_id)["vat_total"]
     by_product = {r["product_id"]: r for r in reports.sales_by_product(store, "2026-11-22", "2026-11-22")}
     assert by_product[selling.shrimp]["qty_sold"] == 1 and by_product[selling.shrimp]["gross"] == 265_000
@@ -193,30 +194,6 @@ def test_refusals_write_nothing(store, selling, case):
     with pytest.raises(error):
         supplements.supplement(store, **args)
     assert _counts(store) == before
-
-
-def test_a_supplement_and_a_raised_line_are_not_refunded_or_voided_at_the_kiosk(store, selling):
-    sellers.apply_settings(store, einvoice())
-    sale = _sell(store, selling)
-    shrimp, salt = _line(store, sale.sale_id, selling.shrimp), _line(store, sale.sale_id, selling.salt)
-    res = supplements.supplement(store, sale.sale_id, selling.clerk, selling.manager, "thiếu", CASH,
-                                 cart=_goods(store, (selling.cake, 1)),
-                                 raises=[{"line_id": shrimp["id"], "unit_price": 260_000}])
-    supp_line = sales.get_sale(store, res.sale_id)["lines"][0]
-    with pytest.raises(InvalidState, match="is a supplement"):
-        sales.refund(store, res.sale_id, [{"line_id": supp_line["id"], "qty": 1}], selling.clerk, selling.manager, "x")
-    with pytest.raises(InvalidState, match="price raised"):
-        sales.refund(store, sale.sale_id, [{"line_id": shrimp["id"], "qty": 1}], selling.clerk, selling.manager, "x")
-    for target in (sale.sale_id, res.sale_id):
-        with pytest.raises(InvalidState, match="supplement"):
-            sales.void_sale(store, target, selling.clerk, selling.manager, "x")
-    # the other lines still refund as before, adjusting the sale's invoice
-    ref = sales.refund(store, sale.sale_id, [{"line_id": salt["id"], "qty": 1}], selling.clerk, selling.manager, "vỡ")
-    (adj,) = issue.of_sale(store, ref.sale_id)
-    assert adj["total"] == -45_000 and adj["related_invoice_id"] == issue.of_sale(store, sale.sale_id)[0]["id"]
-    lines = {ln["line_id"]: ln for ln in supplements.supplementable_lines(store, sale.sale_id)}
-    assert lines[shrimp["id"]]["raised"] and not lines[salt["id"]]["raised"]
-    assert lines[salt["id"]]["refundable_qty"] == 1
 
 
 def test_a_raise_after_a_partial_refund_charges_the_units_kept(store, selling):

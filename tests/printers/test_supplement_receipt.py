@@ -1,6 +1,7 @@
 """The supplement's receipt (pos/supplements.py) read back from the bytes a real TCP printer
 listener received: the original receipt named, the increasing adjustment invoice with its
-"Điều chỉnh tăng cho hóa đơn ..." line, positive amounts, its number and lookup QR."""
+"Điều chỉnh tăng cho hóa đơn ..." line, positive amounts, its number and lookup QR; and the
+receipts of a raised unit's refund and of a supplement's void, each with its decrease."""
 from __future__ import annotations
 
 import time
@@ -67,3 +68,54 @@ def test_the_supplement_receipt_from_the_printer_bytes(store, selling):
     assert adj["total_words"] in joined and adj["total_words"] == "Bốn mươi bảy nghìn đồng"  # 12.000 + 35.000
     assert "12.000" in texts and "35.000" in joined and "-12.000" not in texts
     assert "tính thiếu giá" in joined
+
+
+def _printed(store, printer, count):
+    w = PrintQueueWorker(store.path, printer.settings, width=576, poll_s=0.05, backoff_s=(0.05, 0.3),
+                         status_timeout_s=0.5, probe_every_s=0)
+    w.start()
+    try:
+        _wait(lambda: len(printer.jobs()) >= count)
+    finally:
+        w.stop()
+    return [parse(j) for j in printer.jobs()]
+
+
+def test_a_raised_unit_s_refund_and_a_supplement_s_void_from_the_printer_bytes(store, selling):
+    """The refund of a raised unit gives back its first price and its raise (pos/refundable.py) on
+    a decrease of the sale's invoice; the void of a supplement prints its decrease only."""
+    sellers.apply_settings(store, einvoice())
+    cart = Cart()
+    cart.add(catalog.get_product(store, selling.shrimp), qty=1)
+    sale = sales.complete_sale(store, cart, [{"method": "cash", "tendered": 300_000}], selling.clerk)
+    (shrimp,) = sales.get_sale(store, sale.sale_id)["lines"]
+    supp = supplements.supplement(store, sale.sale_id, selling.clerk, selling.manager, "tính thiếu giá",
+                                  [{"method": "cash", "tendered": 12_000}],
+                                  raises=[{"line_id": shrimp["id"], "unit_price": 262_000}])
+    more = Cart()
+    more.add(catalog.get_product(store, selling.cake), qty=1)
+    other = supplements.supplement(store, sale.sale_id, selling.clerk, selling.manager, "quên bánh",
+                                   [{"method": "cash", "tendered": 35_000}], cart=more)
+    printer = TcpPrinter()
+    try:
+        store.set_settings(printer=printer.settings, printer_width_px=576)
+        back = sales.refund(store, sale.sale_id, [{"line_id": shrimp["id"], "qty": 1}], selling.clerk,
+                            selling.manager, "khách trả")
+        sales.void_sale(store, other.sale_id, selling.clerk, selling.manager, "nhầm")
+        refund_page, void_page = (j.page() for j in _printed(store, printer, 2))
+    finally:
+        printer.stop()
+    assert back.total == 262_000 and supp.total == 12_000
+    doc = sales.receipt_doc(store, back.sale_id)
+    assert refund_page.tobytes() == receipt.render(doc, 576).tobytes()
+    joined = " ".join(" ".join(t.split()) for t, _, _ in receipt.render_with_text(doc, 576)[1])
+    (dec,) = issue.of_sale(store, back.sale_id)
+    assert "Điều chỉnh giảm cho hóa đơn Mẫu số 1 Ký hiệu C26MBL Số 1 ngày 22/11/2026" in joined
+    assert dec["number"] == 4 and f"Mã CQT: {dec['authority_code']}" in joined
+    assert dec["total"] == -262_000 and "262.000" in joined  # 250.000 first paid + the 12.000 raise
+    assert dec["total_words"] == "Hai trăm sáu mươi hai nghìn đồng" and dec["total_words"] in joined
+    vdoc = sales.receipt_doc(store, other.sale_id)
+    assert void_page.tobytes() == receipt.render(vdoc, 576).tobytes()
+    vtext = " ".join(" ".join(t.split()) for t, _, _ in receipt.render_with_text(vdoc, 576)[1])
+    assert "Điều chỉnh giảm cho hóa đơn Mẫu số 1 Ký hiệu C26MBL Số 1" in vtext
+    assert "Điều chỉnh tăng" not in vtext  # the increase was printed with the supplement

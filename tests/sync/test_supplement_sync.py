@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import requests
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "central"))
@@ -19,7 +20,7 @@ from einvoice_rig import OPERATOR, SimClock, deliveries, register_seller, sender
 
 from central import models as m  # noqa: E402
 from central.einvoice import check  # noqa: E402
-from central.figures import reports, settlement  # noqa: E402
+from central.figures import nightly, portal, reports, settlement  # noqa: E402
 from pos import catalog, sales, supplements  # noqa: E402
 from pos.cart import Cart  # noqa: E402
 from pos.einvoice import issue  # noqa: E402
@@ -27,6 +28,18 @@ from sync.client import kiosk_figures, reconcile, sync_once  # noqa: E402
 from syncrig import enroll, fast_client, sell  # noqa: E402
 
 FAKES = {"viettel": FakeViettel, "misa": FakeMisa}
+
+
+def _office(server) -> requests.Session:
+    from central import accounts as admin
+
+    with server.engine.begin() as conn:
+        admin.create_user(conn, "hoa", "mat-khau-dai-1", "admin", "Lê Thị Hoa")
+    s = requests.Session()
+    r = s.post(f"{server.url}/api/v1/auth/login", json={"username": "hoa", "password": "mat-khau-dai-1"}, timeout=30)
+    r.raise_for_status()
+    s.headers["Authorization"] = f"Bearer {r.json()['token']}"
+    return s
 
 
 @pytest.fixture(params=["viettel", "misa"])
@@ -63,6 +76,18 @@ def test_a_supplement_reaches_the_centre_its_reports_its_check_and_the_provider(
         assert check.summary(c, day)["ok"] is True
         summary = reports.summary(c, f)
         assert summary["gross"] == sold.total + supp.total and summary["net"] == sold.total + supp.total
+        # a supplement is not a sale: its own count, its own kind in the nightly lines file
+        assert (summary["sales_count"], summary["supplements_count"], summary["refunds_count"]) == (1, 1, 0)
+        assert summary["avg_ticket"] == sold.total + supp.total  # what the one sale brought in
+        (trend,) = reports.by_day(c, f)
+        assert (trend["sales_count"], trend["supplements_count"]) == (1, 1)
+        assert {row[3]: row[4] for row in nightly.line_rows(c, day)} == {sold.receipt_no: "Bán",
+                                                                          supp.receipt_no: "Bổ sung"}
+        header, (loc,) = nightly.summaries(c, day)["locations"]
+        assert (dict(zip(header, loc))["Số hóa đơn bán"], dict(zip(header, loc))["Số phiếu bổ sung"]) == (1, 1)
+        mine = portal.dashboard(c, shrimp["producer_id"], f)["summary"]  # the raised shrimp's producer
+        assert (mine["sales_count"], mine["supplements_count"]) == (1, 1)
+        assert reports.summary(c, reports.Filters.make(day, producer=shrimp["producer_id"]))["supplements_count"] == 1
         by_product = {r["product_id"]: r for r in reports.by_product(c, f)}
         assert by_product[shrimp["product_id"]]["qty_sold"] == shrimp["qty"]  # the raise adds money, no units
         assert by_product[shrimp["product_id"]]["gross"] == shrimp["net"] + 20_000 * shrimp["qty"]
@@ -71,6 +96,12 @@ def test_a_supplement_reaches_the_centre_its_reports_its_check_and_the_provider(
         assert owed["gross"] == sum(ln["net"] for ln in lines if ln["producer_id"] == producer) + 20_000 * shrimp["qty"] + (
             70_000 if catalog.get_product(store, ids["products"][2])["producer_id"] == producer else 0)
     assert [r["status"] for r in reconcile(store, fast_client(store), days=[day])] == ["match"]
+    office = _office(server)  # the dashboard: one sale, one supplement, each counted as what it is
+    page = office.get(f"{server.url}/office", params={"start": day, "end": day}, timeout=60).text
+    kpi = page[page.index('id="kpi-supplements"'):]
+    assert "Số phiếu bổ sung" in kpi[:200] and '<div class="v">1</div>' in kpi[:200]
+    lines_csv = office.get(f"{server.url}/office/lines.csv", params={"start": day, "end": day}, timeout=60)
+    assert lines_csv.text.count(",Bổ sung,") == len(sales.get_sale(store, supp.sale_id)["lines"])
     # the sender: the sale's invoice first, then its increase
     clock = SimClock()
     sender(server.engine, clock).run_once()

@@ -134,3 +134,33 @@ def test_a_buyer_corrected_on_a_refunded_sale_is_an_adjustment_of_the_buyer(kios
         assert (info["kind"], info["related_invoice_id"], info["total"], info["lines"]) == (
             "adjustment", replacement["id"], 0, [])
         assert info["buyer_name"] == "Lê Thị Hoa" and [i["id"] for i in issue.in_force(st, sale_id)] == [replacement["id"]]
+
+
+def test_a_buyer_added_on_a_supplement_s_receipt_reaches_its_increase(kiosk):
+    """F8 on the supplement's receipt (pos/supplements.py) puts the buyer on its sale: the sale's
+    invoice, adjusted by the increase, and the increase each get an adjustment of the buyer."""
+    from pos import sales, supplements
+    from test_sell_history import open_history, sell_exact_cash
+
+    with kiosk.store() as st:
+        sellers.apply_settings(st, einvoice())
+    receipt = sell_exact_cash(kiosk, SALT)
+    with kiosk.store() as st:
+        sale = sales.get_sale(st, receipt)
+        supp = supplements.supplement(st, sale["id"], kiosk.data.clerk["id"], kiosk.data.manager["id"], "thiếu",
+                                      [{"method": "cash", "tendered": 1_000}],
+                                      raises=[{"line_id": sale["lines"][0]["id"], "unit_price": 46_000}])
+    hist = open_history(kiosk, supp.receipt_no)
+    kiosk.qtbot.waitUntil(lambda: hist.buttons["buyer"].isEnabled())
+    kiosk.press(Qt.Key.Key_F8)
+    kiosk.qtbot.waitUntil(lambda: getattr(hist, "buyer_dialog", None) is not None and hist.buyer_dialog.isVisible())
+    dlg = hist.buyer_dialog
+    dlg.fields["name"].setText("Lê Thị Hoa")
+    dlg.keep.setChecked(False)
+    dlg.use()
+    with kiosk.store() as st:
+        kiosk.qtbot.waitUntil(lambda: len(issue.of_sale(st, supp.sale_id)) == 2)
+        increase, info = issue.of_sale(st, supp.sale_id)
+        assert (info["related_invoice_id"], info["total"], info["buyer_name"]) == (increase["id"], 0, "Lê Thị Hoa")
+        (_orig, sale_info) = issue.of_sale(st, sale["id"])
+        assert sale_info["buyer_name"] == "Lê Thị Hoa" and sale_info["kind"] == "adjustment"

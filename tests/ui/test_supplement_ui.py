@@ -1,7 +1,8 @@
 """The supplement from the receipts screen, in the real window with the keyboard: F4 on today's
 invoiced sale, the right unit price typed on its line, goods not rung up scanned in, Enter, the
 reason by its digit, the manager's PIN; the supplement and its increasing adjustment are written
-and the screen shows the new receipt. A sale without an e-invoice offers no supplement."""
+and the screen shows the new receipt; the supplement's goods refund, a raised jar refunds at its
+first price and its raise. A sale without an e-invoice offers no supplement."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -60,8 +61,27 @@ def test_a_supplement_with_the_keyboard_charges_the_difference_and_adjusts_the_i
         assert audit["approved_by"] == kiosk.data.manager["id"] and "Tính thiếu đơn giá" in audit["detail"]
         pays = sales.get_sale(st, supp["id"])["payments"]
         assert [(p["method"], p["amount"], p["change_given"]) for p in pays] == [("cash", 191_000, 0)]
-    # the supplement itself, and a sale without e-invoice, offer none
-    assert not any(hist.buttons[k].isEnabled() for k in ("supplement", "refund", "void"))  # the office's
+    # the supplement offers no supplement of its own; its honey refunds and it voids (pos/refundable.py)
+    assert not hist.buttons["supplement"].isEnabled()
+    assert hist.buttons["refund"].isEnabled() and hist.buttons["void"].isEnabled()
+    kiosk.press(Qt.Key.Key_F6)
+    kiosk.qtbot.waitUntil(lambda: hist.refund_dialog is not None)
+    assert [r["name_vi"] for r in hist.refund_dialog.lines] == [HONEY]  # the raise comes back with the jar
+    hist.refund_dialog.reject()
+    kiosk.qtbot.waitUntil(lambda: hist.refund_dialog is None)
+    # a raised jar gives back its price and its raise: 45.000 + 3.000, the last jar as much
+    hist.open_receipt(receipt)
+    kiosk.qtbot.waitUntil(lambda: hist.sale is not None and hist.sale["receipt_no"] == receipt)
+    hist.buttons["refund"].click()
+    kiosk.qtbot.waitUntil(lambda: hist.refund_dialog is not None)
+    dlg = hist.refund_dialog
+    dlg.set_qty(0, 1)
+    assert dlg.amount() == 48_000 and dlg.table.item(0, 4).text() == "48.000 ₫"
+    dlg.set_qty(0, 2)
+    assert dlg.amount() == 96_000
+    dlg.reject()
+    kiosk.qtbot.waitUntil(lambda: hist.refund_dialog is None)
+    # a sale without e-invoice offers no supplement
     with kiosk.store() as st:
         sellers.apply_settings(st, einvoice(enabled=False))
     kiosk.press(Qt.Key.Key_F1)

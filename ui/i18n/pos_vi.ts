@@ -724,6 +724,22 @@
             <translation>{name}: lô {lot} đã bị thu hồi ({reason}); không được bán, hãy đưa khỏi kệ</translation>
         </message>
         <message>
+            <source>choose at least one line to refund</source>
+            <translation>hãy chọn ít nhất một dòng để trả hàng</translation>
+        </message>
+        <message>
+            <source>refund quantity must be a positive whole number: {qty!r}</source>
+            <translation>số lượng trả phải là số nguyên lớn hơn 0: {qty!r}</translation>
+        </message>
+        <message>
+            <source>{receipt_no} has a supplement: void the supplement first</source>
+            <translation>{receipt_no} có phiếu bổ sung: hãy hủy phiếu bổ sung trước</translation>
+        </message>
+        <message>
+            <source>{receipt_no} raised prices on units refunded since: it can no longer be voided</source>
+            <translation>{receipt_no} đã tăng đơn giá của hàng được trả lại sau đó: không thể hủy nữa</translation>
+        </message>
+        <message>
             <source>days must be YYYY-MM-DD: {start_day!r} .. {end_day!r}</source>
             <translation>ngày phải có dạng YYYY-MM-DD: {start_day!r} .. {end_day!r}</translation>
         </message>
@@ -784,16 +800,12 @@
             <translation>tiền mặt {tendered:vnd} chưa đủ {remaining:vnd}</translation>
         </message>
         <message>
-            <source>choose at least one line to refund</source>
-            <translation>hãy chọn ít nhất một dòng để trả hàng</translation>
-        </message>
-        <message>
             <source>line {line_id} is not on receipt {receipt_no}</source>
             <translation>dòng {line_id} không có trên hóa đơn {receipt_no}</translation>
         </message>
         <message>
-            <source>line {line_no} had its price raised by a supplement: ask the office</source>
-            <translation>dòng {line_no} đã được điều chỉnh tăng đơn giá: hãy liên hệ văn phòng</translation>
+            <source>line {line_no} raised a price: refund the sold line, its raise comes back with it</source>
+            <translation>dòng {line_no} là phần tăng đơn giá: hãy trả dòng hàng đã bán, phần tăng được hoàn cùng</translation>
         </message>
         <message>
             <source>line {line_no}: {asked} asked, only {left} of {sold} left to refund</source>
@@ -832,10 +844,6 @@
             <translation>các khoản thanh toán không trả lại tiền thừa không được vượt quá tổng tiền</translation>
         </message>
         <message>
-            <source>refund quantity must be a positive whole number: {qty!r}</source>
-            <translation>số lượng trả phải là số nguyên lớn hơn 0: {qty!r}</translation>
-        </message>
-        <message>
             <source>the sale changed while voiding; try again</source>
             <translation>hóa đơn đã thay đổi trong lúc hủy; hãy thử lại</translation>
         </message>
@@ -860,16 +868,8 @@
             <translation>{receipt_no} là phiếu trả hàng: không thể trả hàng lần nữa</translation>
         </message>
         <message>
-            <source>{receipt_no} is a supplement: ask the office to correct it</source>
-            <translation>{receipt_no} là phiếu bổ sung: hãy nhờ văn phòng điều chỉnh</translation>
-        </message>
-        <message>
             <source>{receipt_no} is already voided</source>
             <translation>hóa đơn {receipt_no} đã bị hủy rồi</translation>
-        </message>
-        <message>
-            <source>{receipt_no} is or has a supplement: it can no longer be voided</source>
-            <translation>{receipt_no} là hoặc đã có phiếu bổ sung: không thể hủy nữa</translation>
         </message>
         <message>
             <source>{receipt_no} was voided: there is nothing to refund</source>
