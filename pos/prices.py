@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from .cart import Cart
 from .errors import InvalidAmount
-from .clock import VN_TZ, business_day
+from .clock import VN_TZ, business_day, vn_local
 from .store import Store
 from .vat_schedule import VAT_EXPR
 
@@ -60,6 +60,14 @@ def moment(when: dt.datetime) -> tuple[str, str]:
     """(Vietnam day 'YYYY-MM-DD', Vietnam time 'HH:MM') of an aware instant (a naive one is refused:
     it would be read in the machine's zone)."""
     return business_day(when), when.astimezone(VN_TZ).strftime("%H:%M")
+
+
+def local_moment(when: dt.datetime) -> tuple[dt.date, str, str]:
+    """(Vietnam date, its 'YYYY-MM-DD', Vietnam time 'HH:MM') of an aware instant, the zone read
+    once: what moment() says, with the date a 2D scan checks a use-by against (pos.catalog)."""
+    local = vn_local(when)
+    today = local.date()
+    return today, today.isoformat(), f"{local.hour:02d}:{local.minute:02d}"
 
 
 def price_on(conn, product_id: str, day: str, hm: str, base: int) -> int:

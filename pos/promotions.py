@@ -225,6 +225,7 @@ class Book:
         self.spend: list[Promotion] = []
         self.names = dict(names or {})  # product id -> Vietnamese name (texts of gifts and "get Y")
         self._texts: dict[str, tuple[str, str]] = {}
+        self._active: tuple[Moment | None, dict[str, bool]] = (None, {})  # active_at's answers of one minute
         for p in sorted(promotions, key=lambda p: p.id):
             self.promotions[p.id] = p
             if p.kind in ("percent_off", "amount_off"):
@@ -247,6 +248,16 @@ class Book:
         if got is None:
             got = self._texts[pid] = self.promotions[pid].text(self.names)
         return got
+
+    def active_at(self, at: Moment) -> dict[str, bool]:
+        """{promotion id: active at `at`} as far as asked so far, kept for the last moment asked:
+        a promotion's window is a pure function of the minute, and the sell screen evaluates the
+        cart after every scan with the same book, mostly within the same minute. Shared by the
+        threads holding the book: each answer is the same whoever computes it first."""
+        kept = self._active
+        if kept[0] != at:
+            kept = self._active = (at, {})
+        return kept[1]
 
     def for_line(self, line) -> list[Promotion]:
         out = self.by_target.get(("all", ""), [])
@@ -339,13 +350,13 @@ def evaluate(book: Book, lines: Sequence, at: Moment, removed: Iterable[str] = (
     n = len(lines)
     grosses = [ln.gross for ln in lines]
     best: list[tuple[int, str] | None] = [None] * n  # (amount, promotion id)
-    active: dict[str, bool] = {}
+    active = book.active_at(at)
 
     def ok(p: Promotion) -> bool:
         got = active.get(p.id)
         if got is None:
-            got = active[p.id] = p.id not in removed and p.active(at)
-        return got
+            got = active[p.id] = p.active(at)
+        return got and p.id not in removed
 
     def consider(i: int, amount: int, p: Promotion) -> None:
         if amount <= 0:
