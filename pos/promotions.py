@@ -222,7 +222,7 @@ class Book:
         self.by_target: dict[tuple[str, str], list[Promotion]] = {}
         self.buy_get: dict[str, list[Promotion]] = {}  # by the product bought
         self.gifts: list[Promotion] = []
-        self.spend: list[Promotion] = []
+        self.spend: list[Promotion] = []  # by id; _spend reads them largest amount first (spend_order)
         self.names = dict(names or {})  # product id -> Vietnamese name (texts of gifts and "get Y")
         self._texts: dict[str, tuple[str, str]] = {}
         self._active: tuple[Moment | None, dict[str, bool]] = (None, {})  # active_at's answers of one minute
@@ -236,6 +236,8 @@ class Book:
                 self.gifts.append(p)
             else:
                 self.spend.append(p)
+
+        self.spend_order = sorted(self.spend, key=lambda p: (-p.amount, p.id))
 
     def __len__(self) -> int:
         return len(self.promotions)
@@ -435,12 +437,15 @@ def _gift(book: Book, lines, after: list[int], applied, units_of, ok) -> list[st
 def _spend(book: Book, after: list[int], applied, ok) -> None:
     """At most one spend_amount: the largest amount whose threshold the sale reaches, shared."""
     total = sum(after)
+    if total <= 0:
+        return
     best = None
-    for p in book.spend:
-        if total >= p.min_total and total > 0 and ok(p):
-            amount = min(p.amount, total)
-            if best is None or amount > best[0]:
-                best = (amount, p)
+    for p in book.spend_order:  # largest amount first: the first that applies wins, but for a tie at
+        amount = min(p.amount, total)  # the sale's total, where the smallest id of those reaching it does
+        if best is not None and amount < best[0]:
+            break
+        if total >= p.min_total and ok(p) and (best is None or p.id < best[1].id):
+            best = (amount, p)
     if best is None:
         return
     amount, p = best
