@@ -226,3 +226,39 @@ def copy_receipts(cur, rng, products: list[tuple], days: list[str], n_lines: int
     if moves:
         copy_text(cur, "COPY stock_moves (id, device_code, location_code, product_id, qty, kind, at) FROM STDIN",
                   stock)
+
+
+def hold_promotions(store, hits: list[dict], sold: list[dict], others: list[dict], n: int = 50) -> int:
+    """`n` promotions held as a pull brings them (issue 16: the sale and the scan benches "with
+    promotions active"): three apply to the `hits` products (10 % off the first, 5.000 ₫ off each
+    unit of the second's producer, buy 2 get 1 of the third) and one to every sale of 100.000 ₫ or
+    more (5.000 ₫ off); the rest, of every kind, target the `others` products, or their categories
+    and producers where no `sold` product shares them (held and evaluated at every scan and sale,
+    applying to nothing sold). -> how many were held."""
+    from pos import catalog
+
+    rows = [{"id": "bench-hit-1", "kind": "percent_off", "target": "product", "target_id": hits[0]["id"], "percent": 10},
+            {"id": "bench-hit-2", "kind": "amount_off", "target": "producer", "target_id": hits[1]["producer_id"],
+             "amount": 5_000},
+            {"id": "bench-hit-3", "kind": "buy_get", "target": "product", "target_id": hits[2]["id"], "buy_qty": 2,
+             "get_qty": 1, "percent": 100},
+            {"id": "bench-hit-4", "kind": "spend_amount", "min_total": 100_000, "amount": 5_000}]
+    taken = {key: {p[f"{key}_id"] for p in sold} for key in ("category", "producer")}
+    for i in range(n - len(rows)):
+        p = others[i % len(others)]
+        kind = ("percent_off", "amount_off", "buy_get", "spend_gift", "percent_off")[i % 5]
+        row = {"id": f"bench-other-{i:03d}", "kind": kind, "name_vi": f"Khuyến mãi {i}"}
+        if kind == "buy_get":
+            row.update(target="product", target_id=p["id"], buy_qty=3, get_qty=1, percent=50)
+        elif kind == "spend_gift":
+            row.update(min_total=50_000_000, gift_product_id=p["id"], gift_qty=1)
+        else:
+            target = ("product", "category", "producer")[i % 3]
+            target = "product" if target != "product" and p[f"{target}_id"] in taken[target] else target
+            row.update(target=target, target_id=p["id"] if target == "product" else p[f"{target}_id"], percent=15,
+                       amount=2_000)
+        rows.append(row)
+    problems: list = []
+    catalog.apply_catalog(store, {"promotions": rows}, problems)
+    assert not problems, problems
+    return len(rows)

@@ -32,6 +32,7 @@ GOALS = {
     "grid_with_images_paint_ms": ("<=", 100),  # issue 14, at the kiosk (bench_pictures.py)
     "image_cache_mb": ("<=", 32),
     "promo_eval_p99_ms": ("<=", 2),  # issue 16: a 30-line cart re-evaluated after a scan (bench_promotions.py)
+    "scan_to_cart_promo_p99_ms": ("<=", 16), "sale_commit_promo_ratio": ("<=", 1.5),  # issue 16: 50 promotions held
     "promo_sale_commit_ratio": ("<=", 1.5),  # issue 16: a sale with 1,000 promotions held vs none  # bench_pictures.py's setting picture_cache_mb: the bound must hold
 }
 

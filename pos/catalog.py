@@ -398,10 +398,8 @@ def _lookup_gs1(store: Store, code: str, refuse_expired: bool) -> Hit:
     """A 2D code (GS1 element string or Digital Link) -> its product, found by its GTIN in any of
     its stored forms, with the lot, use-by, serial and net weight it carries. An item past its own
     use-by date is refused here (the lots work adds the manager's override)."""
-    now = store.now()
-    today = store.business_date(now)
+    today, day, hm = prices.local_moment(store.now())
     item = gs1.read(code, today)
-    day, hm = prices.moment(now)
     rows = store.conn.execute(_GTIN14_ROWS, {"day": day, "hm": hm, "lot": item.lot or "", "code": item.gtin}).fetchall()
     values = rows[0] if len(rows) == 1 else max(rows, key=lambda r: len(r[_N]), default=None)  # as _BY_GTIN14
     if values is None:

@@ -31,6 +31,11 @@ def _aware(when: dt.datetime) -> dt.datetime:
     return when
 
 
+def vn_local(when: dt.datetime) -> dt.datetime:
+    """An aware instant as Vietnam's wall clock shows it (a naive one is refused)."""
+    return _aware(when).astimezone(VN_TZ)
+
+
 def business_date(when: dt.datetime) -> dt.date:
     """The Vietnam calendar date of an instant: 2026-11-22T17:30Z is 2026-11-23 (00:30 in Vietnam)."""
     return _aware(when).astimezone(VN_TZ).date()

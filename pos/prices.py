@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from .cart import Cart
 from .errors import InvalidAmount
-from .clock import VN_TZ, business_day
+from .clock import VN_TZ, business_day, vn_local
 from .store import Store
 from .vat_schedule import VAT_EXPR
 
@@ -62,6 +62,14 @@ def moment(when: dt.datetime) -> tuple[str, str]:
     return business_day(when), when.astimezone(VN_TZ).strftime("%H:%M")
 
 
+def local_moment(when: dt.datetime) -> tuple[dt.date, str, str]:
+    """(Vietnam date, its 'YYYY-MM-DD', Vietnam time 'HH:MM') of an aware instant, the zone read
+    once: what moment() says, with the date a 2D scan checks a use-by against (pos.catalog)."""
+    local = vn_local(when)
+    today = local.date()
+    return today, today.isoformat(), f"{local.hour:02d}:{local.minute:02d}"
+
+
 def price_on(conn, product_id: str, day: str, hm: str, base: int) -> int:
     """The rule above for one product, read from this kiosk's copy of the centre's plans."""
     row = conn.execute(PRICE_SQL, {"pid": product_id, "day": day, "hm": hm}).fetchone()
@@ -83,6 +91,25 @@ def prices_on(conn, product_ids, day: str, hm: str) -> dict[str, int]:
                              {"day": day, "hm": hm, **{f"p{n}": pid for n, pid in enumerate(ids)}}).fetchall())
 
 
+def in_force(store: Store, product_ids: list[str], day: str, hm: str, rev: int | None = None) -> dict[str, int]:
+    """prices_on() of these products, read through what the Store keeps per catalog_rev (bumped
+    by triggers on products and on every price plan table, m021/m024): while the kiosk holds no
+    price list item and no scheduled change, the price in force is products.price whatever the
+    moment, so a product's price read once stays true until the number moves; with plans held
+    the rule depends on the moment and is read as it always was."""
+    kept = store.kept("prices.in_force", store.catalog_rev() if rev is None else rev)
+    if "" not in kept:  # "" is never a product id: are plans held?
+        kept[""] = store.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM price_list_items) OR EXISTS (SELECT 1 FROM price_schedule)").fetchone()[0]
+    if kept[""]:
+        return prices_on(store.conn, product_ids, day, hm)
+    missing = [pid for pid in dict.fromkeys(product_ids) if pid not in kept]
+    if missing:
+        kept.update(store.conn.execute(f"SELECT id, price FROM products WHERE id IN ({','.join('?' * len(missing))})",
+                                       missing).fetchall())
+    return {pid: kept[pid] for pid in product_ids if pid in kept}
+
+
 # -- a cart paid at another moment than it was rung up ----------------------------------------
 @dataclass(frozen=True)
 class Repriced:
@@ -99,14 +126,15 @@ class Repriced:
         return self.rung_up if self.kept else self.in_force
 
 
-def reprice(store: Store, cart: Cart, when: dt.datetime) -> list[Repriced]:
+def reprice(store: Store, cart: Cart, when: dt.datetime, rev: int | None = None) -> list[Repriced]:
     """Apply the payment rule (module docstring) to `cart` at `when`; returns every line whose price
-    in force differs. A line whose product is gone from the catalog keeps its price."""
+    in force differs. A line whose product is gone from the catalog keeps its price. `rev`: the
+    catalog_rev the caller read in its transaction (read here without)."""
     lines = [(n, line) for n, line in enumerate(cart.lines, start=1) if not line.fixed_price]
     if not lines:
         return []
     day, hm = moment(when)
-    now = prices_on(store.conn, (line.product_id for _, line in lines), day, hm)
+    now = in_force(store, [line.product_id for _, line in lines], day, hm, rev)
     out = []
     for n, line in lines:
         price = now.get(line.product_id)

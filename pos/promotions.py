@@ -222,9 +222,10 @@ class Book:
         self.by_target: dict[tuple[str, str], list[Promotion]] = {}
         self.buy_get: dict[str, list[Promotion]] = {}  # by the product bought
         self.gifts: list[Promotion] = []
-        self.spend: list[Promotion] = []
+        self.spend: list[Promotion] = []  # by id; _spend reads them largest amount first (spend_order)
         self.names = dict(names or {})  # product id -> Vietnamese name (texts of gifts and "get Y")
         self._texts: dict[str, tuple[str, str]] = {}
+        self._active: tuple[Moment | None, dict[str, bool]] = (None, {})  # active_at's answers of one minute
         for p in sorted(promotions, key=lambda p: p.id):
             self.promotions[p.id] = p
             if p.kind in ("percent_off", "amount_off"):
@@ -235,6 +236,8 @@ class Book:
                 self.gifts.append(p)
             else:
                 self.spend.append(p)
+
+        self.spend_order = sorted(self.spend, key=lambda p: (-p.amount, p.id))
 
     def __len__(self) -> int:
         return len(self.promotions)
@@ -247,6 +250,16 @@ class Book:
         if got is None:
             got = self._texts[pid] = self.promotions[pid].text(self.names)
         return got
+
+    def active_at(self, at: Moment) -> dict[str, bool]:
+        """{promotion id: active at `at`} as far as asked so far, kept for the last moment asked:
+        a promotion's window is a pure function of the minute, and the sell screen evaluates the
+        cart after every scan with the same book, mostly within the same minute. Shared by the
+        threads holding the book: each answer is the same whoever computes it first."""
+        kept = self._active
+        if kept[0] != at:
+            kept = self._active = (at, {})
+        return kept[1]
 
     def for_line(self, line) -> list[Promotion]:
         out = self.by_target.get(("all", ""), [])
@@ -339,13 +352,13 @@ def evaluate(book: Book, lines: Sequence, at: Moment, removed: Iterable[str] = (
     n = len(lines)
     grosses = [ln.gross for ln in lines]
     best: list[tuple[int, str] | None] = [None] * n  # (amount, promotion id)
-    active: dict[str, bool] = {}
+    active = book.active_at(at)
 
     def ok(p: Promotion) -> bool:
         got = active.get(p.id)
         if got is None:
-            got = active[p.id] = p.id not in removed and p.active(at)
-        return got
+            got = active[p.id] = p.active(at)
+        return got and p.id not in removed
 
     def consider(i: int, amount: int, p: Promotion) -> None:
         if amount <= 0:
@@ -424,12 +437,15 @@ def _gift(book: Book, lines, after: list[int], applied, units_of, ok) -> list[st
 def _spend(book: Book, after: list[int], applied, ok) -> None:
     """At most one spend_amount: the largest amount whose threshold the sale reaches, shared."""
     total = sum(after)
+    if total <= 0:
+        return
     best = None
-    for p in book.spend:
-        if total >= p.min_total and total > 0 and ok(p):
-            amount = min(p.amount, total)
-            if best is None or amount > best[0]:
-                best = (amount, p)
+    for p in book.spend_order:  # largest amount first: the first that applies wins, but for a tie at
+        amount = min(p.amount, total)  # the sale's total, where the smallest id of those reaching it does
+        if best is not None and amount < best[0]:
+            break
+        if total >= p.min_total and ok(p) and (best is None or p.id < best[1].id):
+            best = (amount, p)
     if best is None:
         return
     amount, p = best

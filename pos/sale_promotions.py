@@ -26,9 +26,10 @@ ROW_COLS = ("id", "sale_id", "line_id", "promotion_id", "amount", "level", "carr
 INSERT = f"INSERT INTO sale_promotions({','.join(ROW_COLS)}) VALUES ({','.join('?' * len(ROW_COLS))})"
 
 
-def recheck(store: Store, cart) -> None:
-    """Evaluate the cart's promotions again now; PromotionsChanged (cart updated) when they differ."""
-    fresh = promotions.evaluate(promotion_store.book(store), cart.lines, promotions.moment(store.now()),
+def recheck(store: Store, cart, rev: int | None = None) -> None:
+    """Evaluate the cart's promotions again now; PromotionsChanged (cart updated) when they differ.
+    `rev`: the catalog_rev the caller read in its transaction (pos.promotion_store.book)."""
+    fresh = promotions.evaluate(promotion_store.book(store, rev), cart.lines, promotions.moment(store.now()),
                                 cart.removed_promotions)
     if promotions.as_carried(fresh) != promotions.carried(cart):
         cart.set_promotions(fresh)

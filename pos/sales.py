@@ -192,12 +192,14 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
     transaction, to `buyer` when given (pos.einvoice.buyers.check_buyer)."""
     when = store.now()  # one reading: the time, the day and the prices of the sale agree, even at midnight
     now, day = utc_iso(when), business_day(when)
-    buyer, repriced, threshold = _checked_cart(store, cart, staff_id, lang, buyer, when)
-    discounted = threshold is not None
+    buyer = _checked_cart(cart, staff_id, lang, buyer)
     sale_id = new_id()
     approver = next(iter(sorted(cart.approvers())), None)
     with store.transaction() as conn:  # every check below reads under the write lock
-        rates, expired = _products_on(store, cart, day)
+        rev = store.catalog_rev()  # what is kept of the catalog, prices, promotions and sets is this one's
+        repriced, threshold = _checked_money(store, cart, when, rev)
+        discounted = threshold is not None
+        rates, expired = vat_schedule.sale_facts(store, (line.product_id for line in cart.lines), day, rev)
         rerated = vat_schedule.apply_rates(cart, rates)  # the rates of the day the sale is completed
         totals = cart.totals()
         device = store.device_code
@@ -213,7 +215,8 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
             totals.subtotal, totals.line_discount_total, totals.order_discount, cart.order_discount_reason,
             totals.total, totals.vat_total, paid + change, change, approver, None, "")))
         conn.execute(INSERT_SALE, tuple(sale.values()))
-        lines, moves, comps, promo_rows = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day, device)
+        lines, moves, comps, promo_rows = _sale_rows(store, cart, totals, sale_id, expired, staff_id, now, day, device,
+                                                     rev)
         conn.executemany(INSERT_LINE, lines)
         conn.executemany(sets.INSERT_COMP, comps)
         promos = sale_promotions.write(store, cart, sale_id, promo_rows, staff_id, receipt_no)
@@ -238,12 +241,8 @@ def complete_sale(store: Store, cart: Cart, payments: list[dict], staff_id: str,
                                 outbox=1 + invoices, print_jobs=jobs), tuple(rerated), tuple(repriced))
 
 
-def _checked_cart(store: Store, cart: Cart, staff_id: str, lang: str, buyer: dict | None,
-                  when) -> tuple[dict | None, list, int | None]:
-    """(buyer, repriced lines, discount approval threshold or None without a discount): the
-    checks that need no write lock, the cart's values and approvals above all, before it is
-    taken; the price in force at `when` (pos/prices.py) first, as a lowered line's discount may
-    then be too large."""
+def _checked_cart(cart: Cart, staff_id: str, lang: str, buyer: dict | None) -> dict | None:
+    """The buyer checked, after the arguments and the cart as a whole: no database, before the lock."""
     if not isinstance(cart, Cart):
         raise ValidationError("{field} must be a cart, not {kind}", field="cart", kind=type(cart).__name__)
     checks.ident(staff_id, "staff_id")
@@ -251,15 +250,23 @@ def _checked_cart(store: Store, cart: Cart, staff_id: str, lang: str, buyer: dic
     buyer = einvoice_buyers.check_buyer(buyer)
     cart.validate()
     cart.require_lines()
-    repriced = prices.reprice(store, cart, when)  # the lower of rung-up and now (pos/prices.py)
+    return buyer
+
+
+def _checked_money(store: Store, cart: Cart, when, rev: int) -> tuple[list, int | None]:
+    """(repriced lines, discount approval threshold or None without a discount), under the sale's
+    write lock (`rev`: its catalog_rev): the price in force at `when` (pos/prices.py) first, as a
+    lowered line's discount may then be too large, then the promotions of this moment, then the
+    approvals of the discounts. Read under the lock, what is checked is what is written."""
+    repriced = prices.reprice(store, cart, when, rev)  # the lower of rung-up and now (pos/prices.py)
     if any(not r.kept for r in repriced):
         cart.validate()  # a lowered line under its discount is refused, as any discount beyond its line
-    sale_promotions.recheck(store, cart)  # the promotions of this moment, or PromotionsChanged
+    sale_promotions.recheck(store, cart, rev)  # the promotions of this moment, or PromotionsChanged
     if not (cart.order_discount or any(line.discount for line in cart.lines)):
-        return buyer, repriced, None  # no discount: nothing to approve
+        return repriced, None  # no discount: nothing to approve
     threshold = store.setting("discount_approval_pct")
     cart.check_approvals(threshold)
-    return buyer, repriced, threshold
+    return repriced, threshold
 
 
 def _clerk_and_shift(conn, staff_id: str, device: str) -> str | None:
@@ -273,25 +280,9 @@ def _clerk_and_shift(conn, staff_id: str, device: str) -> str | None:
     return shift_id
 
 
-def _products_on(store: Store, cart: Cart, day: str) -> tuple[dict[str, int], set[str]]:
-    """({product id: VAT rate in force on `day`}, products whose OCOP certificate had expired by
-    `day`) for the cart's products, read under the sale's write lock: the rate of the day the sale
-    is completed (pos.vat_schedule), and no stars once the certificate expired, whatever the cart
-    showed when it was rung up (a cart can wait past midnight, or on hold for days). What was read
-    is kept while catalog_rev (bumped by triggers on products and vat_schedule) and the day stay
-    the same: then nothing that decides it changed, and a sale reads one row, not its products."""
-    facts = store.kept("sale.products_on", (store.conn.execute("SELECT rev FROM catalog_rev").fetchone()[0], day))
-    missing = list(dict.fromkeys(line.product_id for line in cart.lines if line.product_id not in facts))
-    if missing:
-        facts.update((r[0], (r[1], bool(r[2]))) for r in store.conn.execute(
-            f"SELECT p.id, {vat_schedule.RATE_OF_P}, p.ocop_cert_expires < ? FROM products p "
-            f"WHERE p.id IN ({','.join('?' * len(missing))})", (day, day, *missing)))
-    known = [(pid, facts[pid]) for pid in {line.product_id for line in cart.lines} if pid in facts]
-    return {pid: rate for pid, (rate, _) in known}, {pid for pid, (_, expired) in known if expired}
-
-
 def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str], staff_id: str,
-               now: str, day: str, device: str) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
+               now: str, day: str, device: str,
+               rev: int | None = None) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
     """(sale_lines rows, stock moves, gift set component rows, promotion rows) of a sale: the cart's
     lines as sold, stars as valid today, each drawn from its lots (pos.lots.draw_lines: one query
     for the sale, one sale line per lot, the money shared by quantity, the last part taking the
@@ -303,7 +294,7 @@ def _sale_rows(store: Store, cart: Cart, totals, sale_id: str, expired: set[str]
     def move(product_id: str, qty: int, lot_id: str | None) -> tuple:
         return (new_id(), product_id, qty, "sale", "sale", sale_id, "", staff_id, device, now, lot_id)
 
-    set_ids = sets.set_ids(store, (line.product_id for line in cart.lines))
+    set_ids = sets.set_ids(store, (line.product_id for line in cart.lines), rev)
     drawn = iter(lots.draw_lines(store, [line for line in cart.lines if line.product_id not in set_ids], day))
     for line, lt in zip(cart.lines, totals.lines):
         comps = sets.components(store, line.product_id) if line.product_id in set_ids else []

@@ -16,7 +16,7 @@ import sqlite3
 import sqlite_utils
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": tells our files from any other SQLite file
-SCHEMA_VERSION = 23  # PRAGMA user_version written after migrations; a newer file is refused
+SCHEMA_VERSION = 24  # PRAGMA user_version written after migrations; a newer file is refused
 
 migrations = sqlite_utils.Migrations("ocop_pos")
 
@@ -1183,5 +1183,32 @@ CREATE TABLE sale_promotions (
 CREATE INDEX sale_promotions_sale ON sale_promotions(sale_id);
 CREATE INDEX promotions_seq ON promotions(seq);
 ALTER TABLE sale_lines ADD COLUMN promo_discount INTEGER NOT NULL DEFAULT 0;
+"""
+    )
+
+
+@migrations()
+def m024_plans_rev(db: sqlite_utils.Database) -> None:
+    """catalog_rev (m021) also bumped by every change of what the kiosk applies on its own from a
+    pull: scheduled prices and price lists (pos/prices.py), promotions (pos/promotion_store.py) and
+    gift set components (pos/sets.py), whoever makes it. A sale and a scan read these at every
+    turn, and a pull alone changes them: what was read of them is kept while this one number stays
+    the same (one row read instead of a query per table; pos.prices.in_force, the promotions' book,
+    pos.sets.set_ids)."""
+    run_script(
+        db,
+        """
+CREATE TRIGGER price_schedule_rev_insert AFTER INSERT ON price_schedule BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER price_schedule_rev_update AFTER UPDATE ON price_schedule BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER price_schedule_rev_delete AFTER DELETE ON price_schedule BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER price_list_items_rev_insert AFTER INSERT ON price_list_items BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER price_list_items_rev_update AFTER UPDATE ON price_list_items BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER price_list_items_rev_delete AFTER DELETE ON price_list_items BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER promotions_rev_insert AFTER INSERT ON promotions BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER promotions_rev_update AFTER UPDATE ON promotions BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER promotions_rev_delete AFTER DELETE ON promotions BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER set_components_rev_insert AFTER INSERT ON set_components BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER set_components_rev_update AFTER UPDATE ON set_components BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
+CREATE TRIGGER set_components_rev_delete AFTER DELETE ON set_components BEGIN UPDATE catalog_rev SET rev = rev + 1; END;
 """
     )

@@ -48,14 +48,13 @@ def components(store: Store, set_id: str) -> list[dict]:
         "WHERE c.set_id = ? ORDER BY c.sort, p.name_folded, p.id", (set_id,))
 
 
-def set_ids(store: Store, product_ids) -> set[str]:
-    """Which of these products are sets (one query for a whole cart)."""
-    ids = sorted({str(i) for i in product_ids})
-    if not ids:
-        return set()
-    rows = store.conn.execute(f"SELECT DISTINCT set_id FROM set_components WHERE set_id IN ({','.join('?' * len(ids))})",
-                              ids)
-    return {r[0] for r in rows}
+def set_ids(store: Store, product_ids, rev: int | None = None) -> set[str]:
+    """Which of these products are sets: every set's id is kept while catalog_rev (`rev` when the
+    caller read it in its transaction) stays the same (triggers on set_components bump it, m024)."""
+    kept = store.kept("sets.ids", store.catalog_rev() if rev is None else rev)
+    if "" not in kept:
+        kept[""] = frozenset(r[0] for r in store.conn.execute("SELECT DISTINCT set_id FROM set_components"))
+    return {str(i) for i in product_ids} & kept[""]
 
 
 def apply_pulled(store: Store, row: dict) -> OpChanges:

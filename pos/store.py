@@ -307,6 +307,12 @@ class Store:
             entry = self._kept[key] = (version, {})
         return entry[1]
 
+    def catalog_rev(self) -> int:
+        """The number triggers bump at every change of the catalog and of what the kiosk applies
+        from a pull (products, VAT changes m021; prices, promotions, gift sets m024), whoever makes
+        it: the version for kept() of anything read from those tables."""
+        return self.conn.execute("SELECT rev FROM catalog_rev").fetchone()[0]
+
     def settings(self) -> dict[str, object]:
         """A copy: callers may change it without touching the store's view."""
         return dict(self._settings())

@@ -145,3 +145,21 @@ def apply_rates(cart: Cart, rates: Mapping[str, int]) -> list[Rerated]:
             changed.append(Rerated(n, line.name_vi, line.vat_rate, rate))
             line.vat_rate = rate
     return changed
+
+
+def sale_facts(store: Store, product_ids: Iterable[str], day: str, rev: int) -> tuple[dict[str, int], set[str]]:
+    """({product id: VAT rate in force on `day`}, products whose OCOP certificate had expired by
+    `day`), read by pos.sales.complete_sale under its write lock: the rate of the day the sale is
+    completed, and no stars once the certificate expired, whatever the cart showed when it was rung
+    up (a cart can wait past midnight, or on hold for days). What was read is kept while catalog_rev
+    (`rev`, bumped by triggers on products and vat_schedule) and the day stay the same: then nothing
+    that decides it changed, and a sale reads one row, not its products."""
+    ids = set(product_ids)
+    facts = store.kept("sale.products_on", (rev, day))
+    missing = [pid for pid in ids if pid not in facts]
+    if missing:
+        facts.update((r[0], (r[1], bool(r[2]))) for r in store.conn.execute(
+            f"SELECT p.id, {RATE_OF_P}, p.ocop_cert_expires < ? FROM products p "
+            f"WHERE p.id IN ({','.join('?' * len(missing))})", (day, day, *missing)))
+    known = [(pid, facts[pid]) for pid in ids if pid in facts]
+    return {pid: rate for pid, (rate, _) in known}, {pid for pid, (_, expired) in known if expired}

@@ -58,6 +58,17 @@ def test_producer_promotion_and_the_largest_discount_wins_ties_by_id():
     assert amounts(book, [line(), line("tea", price=50_000)]) == [[("A", 10_000)], [("B", 5_000)]]
 
 
+def test_one_book_evaluated_again_at_another_minute_or_with_a_removal_answers_afresh():
+    """The book keeps which promotions are active for the last minute asked (Book.active_at): the
+    next minute, or a promotion the clerk removed after it was asked, is never answered from it."""
+    book = pr.Book([promo("A", "percent_off", target="product", target_id="honey", percent=10, end_minute=20 * 60)])
+    at = lambda minute: pr.Moment("2026-12-05", 6, minute)  # noqa: E731
+    assert amounts(book, [line()], at(19 * 60 + 59)) == [[("A", 10_000)]]
+    assert amounts(book, [line()], at(19 * 60 + 59), removed=("A",)) == [[]]
+    assert amounts(book, [line()], at(20 * 60)) == [[]]
+    assert amounts(book, [line()], at(19 * 60 + 59)) == [[("A", 10_000)]]
+
+
 def test_buy_two_get_one_free_same_product():
     book = pr.Book([promo("G", "buy_get", target="product", target_id="honey", buy_qty=2, get_qty=1,
                           percent=100)])
