@@ -93,7 +93,7 @@ def prices_on(conn, product_ids, day: str, hm: str) -> dict[str, int]:
 
 def in_force(store: Store, product_ids: list[str], day: str, hm: str, rev: int | None = None) -> dict[str, int]:
     """prices_on() of these products, read through what the Store keeps per catalog_rev (bumped
-    by triggers on products and on every price plan table, m021/m024): while the kiosk holds no
+    by triggers on products and on every price plan table, m021/m023): while the kiosk holds no
     price list item and no scheduled change, the price in force is products.price whatever the
     moment, so a product's price read once stays true until the number moves; with plans held
     the rule depends on the moment and is read as it always was."""

@@ -8,7 +8,7 @@ applies each promotion on its own days and hours by its own clock.
 
 Why a cached book: complete_sale re-evaluates every sale; reading and indexing 1,000 rows each
 time would cost more than the evaluation. The cache is keyed on catalog_rev, which triggers bump at
-every write of the table (m024) and of products (whose names the book holds), whoever writes: a
+every write of the table (m023) and of products (whose names the book holds), whoever writes: a
 pull is seen at once, for one row read (counting 1,000 rows for a key cost 30 µs a sale).
 """
 from __future__ import annotations

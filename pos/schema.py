@@ -1188,7 +1188,7 @@ ALTER TABLE sale_lines ADD COLUMN promo_discount INTEGER NOT NULL DEFAULT 0;
 
 
 @migrations()
-def m024_plans_rev(db: sqlite_utils.Database) -> None:
+def m023_plans_rev(db: sqlite_utils.Database) -> None:
     """catalog_rev (m021) also bumped by every change of what the kiosk applies on its own from a
     pull: scheduled prices and price lists (pos/prices.py), promotions (pos/promotion_store.py) and
     gift set components (pos/sets.py), whoever makes it. A sale and a scan read these at every

@@ -50,7 +50,7 @@ def components(store: Store, set_id: str) -> list[dict]:
 
 def set_ids(store: Store, product_ids, rev: int | None = None) -> set[str]:
     """Which of these products are sets: every set's id is kept while catalog_rev (`rev` when the
-    caller read it in its transaction) stays the same (triggers on set_components bump it, m024)."""
+    caller read it in its transaction) stays the same (triggers on set_components bump it, m023)."""
     kept = store.kept("sets.ids", store.catalog_rev() if rev is None else rev)
     if "" not in kept:
         kept[""] = frozenset(r[0] for r in store.conn.execute("SELECT DISTINCT set_id FROM set_components"))

@@ -309,7 +309,7 @@ class Store:
 
     def catalog_rev(self) -> int:
         """The number triggers bump at every change of the catalog and of what the kiosk applies
-        from a pull (products, VAT changes m021; prices, promotions, gift sets m024), whoever makes
+        from a pull (products, VAT changes m021; prices, promotions, gift sets m023), whoever makes
         it: the version for kept() of anything read from those tables."""
         return self.conn.execute("SELECT rev FROM catalog_rev").fetchone()[0]
 

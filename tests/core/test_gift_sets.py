@@ -214,8 +214,8 @@ def test_a_kiosk_file_from_schema_18_upgrades_and_takes_set_assembly(tmp_path, m
     path = tmp_path / "old.db"
     with monkeypatch.context() as m:
         m.setattr(schema.migrations, "_migrations",
-                  [x for x in schema.migrations._migrations if x.name not in ("m019_gift_sets", "m024_plans_rev")])
-        m.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION - 2)  # m024's triggers need m019's table
+                  [x for x in schema.migrations._migrations if x.name not in ("m019_gift_sets", "m023_plans_rev")])
+        m.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION - 2)  # m023's triggers need m019's table
         with Store(path, clock=clock) as s:
             s.set_settings(device_code="HN01")
             small = build_small_catalog(s)

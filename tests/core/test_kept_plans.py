@@ -1,5 +1,5 @@
 """What a sale keeps of the prices, promotions and gift sets (per catalog_rev, bumped by triggers of
-m021/m024) is never stale: a price plan, a promotion, a catalog price or a set pulled between two
+m021/m023) is never stale: a price plan, a promotion, a catalog price or a set pulled between two
 sales, by the sync thread's own connection or by this one, is paid at the next sale; a change
 rolled back is forgotten with it. The first sale of each test fills what the Store keeps."""
 from __future__ import annotations
