@@ -1,7 +1,7 @@
 """Consignment settlement: what the chain owes each producer for a period, across all kiosks.
 
-The rule is the kiosk's own (pos.reports.producer_settlement), so a kiosk's settlement and the
-centre's for the same period and kiosk are equal to the đồng: net = sales after discounts (VAT
+Without promotions the rule is the kiosk's own (pos.reports.producer_settlement), so a kiosk's
+settlement and the centre's for the same period and kiosk are equal to the đồng: net = sales after discounts (VAT
 included) - refunds; commission = the producer's commission_bp basis points of net, rounded half
 away from zero ONCE on the producer's total (never per line or per location, which would drift);
 payable = net - commission. A gift set's money is credited to the producers of its components, by
@@ -14,6 +14,11 @@ commission is still rounded once per producer: round_div(sum over rates of net_a
 (share k = rounded total of shares 1..k minus rounded total of shares 1..k-1), so the shares add
 up to the producer's commission exactly and each is within 1 đồng of its exact value. The kiosk
 only knows its current rate, so kiosk and centre agree for periods without a rate change.
+
+Promotions (docs/promotions.md, docs/settlement.md): the commission is taken on the basis before
+promotions, basis = net + the promotions on the producer's lines (booth- and producer-carried, less
+what refunds took back: promo_uses.py), and payable = basis - commission - the producer-carried
+ones. Without promotions this is the kiosk's rule above; with them the kiosk's preview differs.
 """
 from __future__ import annotations
 
@@ -30,7 +35,7 @@ from central.catalog import rates
 from central.catalog.rules import N_
 from central.clock import business_date, vn_today
 from central.figures import cells, render
-from central.figures import promotions as promo_costs
+from central.figures import promo_uses
 from central.figures import settlement_stock as ss
 from central.figures.reports import Filters, flagged_events, producer_names, product_info
 from central.figures.set_shares import settled_totals
@@ -76,7 +81,6 @@ def settlement(conn, f: Filters) -> list[dict]:
             prod["by_location"].sort(key=lambda x: x["location_code"])
         r["locations"] = sorted(r["locations"].values(), key=lambda x: x["location_code"])
     _commission(conn, f, rows)
-    promo_costs.add_to_settlement(conn, f, rows)  # who carries each promotion (central/figures/promotions.py)
     return rows
 
 
@@ -94,35 +98,65 @@ def _product_row(product_id: str, i: dict) -> dict:
 
 
 def _commission(conn, f: Filters, rows: list[dict]) -> None:
-    """commission, payable and the per-rate split of each producer row (see the module doc)."""
+    """commission, payable and the per-rate split of each producer row (see the module doc), the
+    promotions charged to who carries them (promo_uses.py; docs/promotions.md)."""
     hist = rates.histories(conn, [r["producer_id"] for r in rows])
     split = {}
     for r in rows:
         h = hist.get(r["producer_id"]) or [(rates.BEGINNING, r["commission_bp"])]
         split[r["producer_id"]] = rates.segments(h, f.start, f.end)
-    by_day: dict[str, list[tuple[str, int]]] = {}
+    promo = promo_uses.carried(conn, f, by_day=True)
+    by_day: dict[str, list[tuple[str, int, dict]]] = {}
     if any(len(v) > 1 for v in split.values()):  # only then: one more pass over the period
         for (pid, day), sums in settled_totals(conn, f, ["producer_id", "business_day"]).items():
-            by_day.setdefault(pid, []).append((day, sums["net"]))
+            by_day.setdefault(pid, []).append((day, sums["net"], promo.get((pid, day), NO_PROMO)))
+    carried: dict[str, dict] = {}
+    for (pid, _day), p in promo.items():
+        c = carried.setdefault(pid, dict(NO_PROMO))
+        for k in c:
+            c[k] += p[k]
     for r in rows:
         if r.get("unassigned"):  # nobody to pay and no rate: shown, summed in net, never in what is payable
             r.update(commission_rates=[], commission_bp=None, commission=0, payable=0)
             continue
-        segs = [dict(s, net=0) for s in split[r["producer_id"]]]
+        p = carried.get(r["producer_id"], NO_PROMO)
+        if p["booth"] or p["producer"]:  # the keys only then: a settlement without keeps its shape
+            r["promo_booth"], r["promo_producer"] = p["booth"], p["producer"]
+        segs = [dict(s, net=0, **({"basis": 0} if "promo_booth" in r else {})) for s in split[r["producer_id"]]]
         if len(segs) == 1:
             segs[0]["net"] = r["net"]
+            if "basis" in segs[0]:
+                segs[0]["basis"] = basis(r["net"], p)
         else:
-            for day, net in by_day.get(r["producer_id"], []):
-                next(s for s in segs if s["from"] <= day <= s["to"])["net"] += net
+            for day, net, dp in by_day.get(r["producer_id"], []):
+                seg = next(s for s in segs if s["from"] <= day <= s["to"])
+                seg["net"] += net
+                if "basis" in seg:
+                    seg["basis"] += basis(net, dp)
         exact, shown = 0, 0
         for s in segs:
-            exact += s["net"] * s["commission_bp"]
+            exact += s.get("basis", s["net"]) * s["commission_bp"]
             s["commission"] = round_div(exact, 10_000) - shown
             shown += s["commission"]
         r["commission_rates"] = segs
         r["commission_bp"] = segs[0]["commission_bp"] if len(segs) == 1 else None
-        r["commission"] = shown  # == round_div(sum of net * bp, 10_000): rounded once
-        r["payable"] = r["net"] - r["commission"]
+        r["commission"] = shown  # == round_div(sum of basis * bp, 10_000): rounded once
+        r["payable"] = payable(r["net"], p, shown)
+
+
+NO_PROMO = {"booth": 0, "producer": 0}
+
+
+def basis(net: int, promo: dict) -> int:
+    """What the commission is taken on: the net with the promotions added back, whoever carries
+    them (a promotion never moves the booth's commission; docs/promotions.md)."""
+    return net + promo["booth"] + promo["producer"]
+
+
+def payable(net: int, promo: dict, commission: int) -> int:
+    """What the producer is owed: the undiscounted basis less the commission, less the promotions
+    the producer carries; the booth-carried ones are the booth's (= net + booth-carried - commission)."""
+    return basis(net, promo) - commission - promo["producer"]
 
 
 def fmt_rates(r: dict) -> str:
