@@ -55,21 +55,39 @@ def _terms(row: dict) -> tuple:
             expires, checks.text(row.get("name") or "", "name", 200))
 
 
+_UPSERT = ("INSERT INTO vouchers(code, id, kind, value, cap, uses, expires_on, name, allotted, listed) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT(code) DO UPDATE SET id = excluded.id, "
+           "kind = excluded.kind, value = excluded.value, cap = excluded.cap, uses = excluded.uses, "
+           "expires_on = excluded.expires_on, name = excluded.name, allotted = excluded.allotted, listed = 1")
+
+
 def apply_pulled(store: Store, rows: list) -> OpChanges:
-    """The centre's whole list of vouchers valid at this location (inside apply_catalog's
-    transaction): listed ones are stored with the uses allotted to this kiosk; a voucher no longer
+    """The whole list an older centre sends (a newer one sends `voucher_changes`: apply_change) of
+    the vouchers valid at this location (inside apply_catalog's transaction): listed ones are stored with the uses allotted to this kiosk; a voucher no longer
     listed (voided, expired, moved to other locations) stays for its history but is not redeemable."""
     if not isinstance(rows, list):
         raise ValidationError("vouchers must be a list", field="vouchers")
     terms = [(_terms(r), _whole(r, "allotted")) for r in rows]
     store.conn.execute("UPDATE vouchers SET listed = 0, allotted = 0")
-    store.conn.executemany(
-        "INSERT INTO vouchers(code, id, kind, value, cap, uses, expires_on, name, allotted, listed) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT(code) DO UPDATE SET id = excluded.id, kind = excluded.kind, "
-        "value = excluded.value, cap = excluded.cap, uses = excluded.uses, expires_on = excluded.expires_on, "
-        "name = excluded.name, allotted = excluded.allotted, listed = 1",
-        [(*t, allotted) for t, allotted in terms])
+    store.conn.executemany(_UPSERT, [(*t, allotted) for t, allotted in terms])
     return OpChanges(catalog=bool(rows))
+
+
+def apply_change(store: Store, row) -> OpChanges:
+    """One voucher the centre changed since this kiosk's cursor (`voucher_changes`, inside
+    apply_catalog's transaction): whole, stored with the uses allotted here and offered; or
+    `{"id", "code", "status": "ended"}` (withdrawn, moved elsewhere, expired when it changed): kept
+    for its history, no longer offered. A row applied twice (a page pulled again after a crash
+    before its cursor was saved) leaves the same state."""
+    if not isinstance(row, dict):
+        raise ValidationError("a voucher change must be an object", field="voucher_changes")
+    if row.get("status") == "ended":
+        code = voucher_codes.canonical(row.get("code"))
+        store.conn.execute("UPDATE vouchers SET listed = 0, allotted = 0 WHERE id = ? OR code = ?",
+                           (checks.ident(row.get("id"), "id"), code or ""))
+        return OpChanges(catalog=True)
+    store.conn.execute(_UPSERT, (*_terms(row), _whole(row, "allotted")))
+    return OpChanges(catalog=True)
 
 
 def value_on(voucher: dict, total: int) -> int:
@@ -235,8 +253,9 @@ def on_sale(store: Store, sale_id: str) -> list[dict]:
 
 
 def listed(store: Store) -> list[dict]:
-    """The vouchers valid here by the last pull, with the offline uses left at this kiosk."""
-    rows = store.all("SELECT * FROM vouchers WHERE listed = 1 ORDER BY expires_on, code")
+    """The vouchers valid here by the pulls and today's date, with the offline uses left here."""
+    rows = store.all("SELECT * FROM vouchers WHERE listed = 1 AND expires_on >= ? ORDER BY expires_on, code",
+                     (store.business_day(),))
     for r in rows:
         r["offline_left"] = _offline_left(store, r)
     return rows
