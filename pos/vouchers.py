@@ -205,21 +205,41 @@ def redeem(store: Store, sale_id: str, pays: list[dict], total: int, day: str, n
 def refund_split(store: Store, orig: dict, refund_total: int) -> tuple[int, int, list[str]]:
     """The refund rule for a sale paid (partly) by voucher: money goes back by the clerk's method
     only up to what the sale took in other ways (less what earlier refunds gave back); the part
-    the vouchers paid is not paid out, their uses are restored instead (once, all of the sale's
-    voucher uses, the first time a refund reaches into that part). Returns (money back, voucher
-    part, redemption ids to restore). Called inside refund()'s transaction."""
-    vouchered = store.conn.execute(
-        "SELECT coalesce(sum(amount), 0) FROM voucher_redemptions WHERE sale_id = ? AND status = 'redeemed'",
-        (orig["id"],)).fetchone()[0]
+    the vouchers paid is not paid out. Of that part, only whole uses come back: the voucher parts of
+    the sale's refunds so far give back as many of its uses as they cover whole (uses_back), so a
+    partial refund that reaches a little into a voucher does not give back the whole use. Returns
+    (money back, voucher part, redemption ids to restore). Called inside refund()'s transaction."""
+    uses = store.conn.execute(
+        "SELECT id, amount, restored_by FROM voucher_redemptions WHERE sale_id = ? AND status = 'redeemed'",
+        (orig["id"],)).fetchall()
+    vouchered = sum(u[1] for u in uses)
     if not vouchered:
         return refund_total, 0, []
-    refunded = store.conn.execute(
-        "SELECT coalesce(sum(p.amount), 0) FROM payments p JOIN sales s ON s.id = p.sale_id "
-        "WHERE s.original_sale_id = ? AND s.kind = 'refund' AND s.status = 'completed' AND p.method != 'voucher'",
-        (orig["id"],)).fetchone()[0]
-    money = money_back(orig["total"], vouchered, refunded, refund_total)
+    earlier = dict(store.conn.execute(
+        "SELECT p.method = 'voucher', coalesce(sum(p.amount), 0) FROM payments p JOIN sales s ON s.id = p.sale_id "
+        "WHERE s.original_sale_id = ? AND s.kind = 'refund' AND s.status = 'completed' GROUP BY p.method = 'voucher'",
+        (orig["id"],)).fetchall())
+    money = money_back(orig["total"], vouchered, earlier.get(0, 0), refund_total)
     part = refund_total - money
-    return money, part, unrestored(store, orig["id"]) if part else []
+    if not part:
+        return money, 0, []
+    back = set(uses_back([(u[1], u[0]) for u in uses], earlier.get(1, 0) + part))
+    return money, part, [u[0] for u in uses if u[0] in back and u[2] is None]
+
+
+def uses_back(uses: list[tuple[int, str]], voucher_part: int) -> list[str]:
+    """Which of a sale's voucher uses [(amount, redemption id)] the voucher parts of its refunds so
+    far (`voucher_part` đồng, pure: the refund dialog says the same before the clerk confirms) give
+    back: a use is whole, so the smallest first (then by id) while their amounts add up to at most
+    the part. A part smaller than the next use gives it back only when later refunds complete it; a
+    sale refunded whole gives back every use."""
+    out, covered = [], 0
+    for amount, rid in sorted(uses):
+        covered += amount
+        if covered > voucher_part:
+            break
+        out.append(rid)
+    return out
 
 
 def money_back(sale_total: int, vouchered: int, refunded_before: int, asked: int) -> int:
