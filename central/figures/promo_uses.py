@@ -59,8 +59,11 @@ def _sold(f: Filters):
 
 
 def _refund_lines(conn, f: Filters) -> list:
-    """The period's completed refund lines of lines that carried a promotion."""
+    """The period's completed refund lines of lines that carried a promotion (none asked for when
+    no promotion was used up to the period's end: one probe, the usual case before promotions)."""
     promoted = sa.select(sp.c.line_id).where(sp.c.level != "removed", sp.c.line_id.is_not(None))
+    if conn.execute(promoted.where(sp.c.business_day <= f.end).limit(1)).first() is None:
+        return []
     q = (sa.select(l_.c.id, l_.c.original_line_id, l_.c.location_code, l_.c.sale_id, l_.c.business_day)
          .select_from(l_.join(s_, s_.c.id == l_.c.sale_id))
          .where(l_.c.business_day.between(f.start, f.end), s_.c.kind == "refund", s_.c.status == "completed",

@@ -258,6 +258,18 @@ def rate_rows(rows: list[dict]) -> list[list]:
             for r in rows for s in r["commission_rates"]]
 
 
+PROMO_HEADER = ["Mã NSX", "Nhà sản xuất", "Thực thu (₫)", "KM gian hàng chịu (₫)", "KM nhà sản xuất chịu (₫)",
+                "Giá trị trước KM, cơ sở hoa hồng (₫)", "Hoa hồng (₫)", "Phải trả (₫)"]
+
+
+def promo_rows(rows: list[dict]) -> list[list]:
+    """Per producer whose lines carried promotions: who carried what and the payable it makes
+    (basis - commission - producer-carried; docs/promotions.md). Empty without promotions."""
+    return [[r["code"], r["name"], r["net"], r["promo_booth"], r["promo_producer"],
+             basis(r["net"], {"booth": r["promo_booth"], "producer": r["promo_producer"]}), r["commission"],
+             r["payable"]] for r in rows if "promo_booth" in r]
+
+
 FLAG_NOTE = N_("Cảnh báo: {n} sự kiện trong kỳ bị gắn cờ (hóa đơn có số liệu lệch với các dòng, tính theo dòng; "
                "hoặc bị từ chối vì trùng mã) — xem /office/problems/sales")
 
@@ -290,6 +302,10 @@ def to_csv(rows: list[dict], f: Filters, note: str = "") -> bytes:
     w.writerow([])
     w.writerow(RATE_HEADER)
     w.writerows(rate_rows(rows))
+    if promo_rows(rows):  # only a period with promotions: the file keeps its shape otherwise
+        w.writerow([])
+        w.writerow(PROMO_HEADER)
+        w.writerows(promo_rows(rows))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -323,6 +339,8 @@ def to_xlsx(rows: list[dict], f: Filters, note: str = "") -> bytes:
     ws2 = wb.create_sheet("Chi tiết")
     _sheet(ws2, HEADER, detail_rows(rows), 6)
     _sheet(wb.create_sheet("Hoa hồng theo mức"), RATE_HEADER, rate_rows(rows), 5)
+    if promo_rows(rows):
+        _sheet(wb.create_sheet("Khuyến mãi"), PROMO_HEADER, promo_rows(rows), 2)
     ws3 = wb.create_sheet("Kỳ")
     ws3.append(["Từ ngày", f.start])
     ws3.append(["Đến ngày", f.end])

@@ -6,6 +6,8 @@ portal serves), a late refund carried into the next statement, and the cost repo
 p-tra (Chè Tân Cương) has 15 % commission, p-muoi (muối tôm) 10 %."""
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import shutil
 import subprocess
@@ -205,3 +207,22 @@ def test_statements_closed_with_promotions_carry_nothing_when_nothing_changed(ce
     assert (live["net"], live["promo_booth"], live["promo_producer"]) == (443_994, 7, 36_000)
     assert (live["commission"], live["payable"]) == (72_000, 372_001)
     assert nov["body"]["adjustments"] == [] and nov["due"] == 0
+
+
+def test_the_files_show_who_carried_what(centre_db):
+    from central.figures import settlement as st
+
+    with centre_db.begin() as conn:
+        _october(conn)
+        rows = settlement(conn, Filters.make(*OCT))
+    lines = list(csv.reader(io.StringIO(st.to_csv(rows, Filters.make(*OCT)).decode("utf-8-sig"))))
+    at = lines.index(st.PROMO_HEADER)
+    assert lines[at + 1:] == [["HKD02", "Hộ Nguyễn Thị Đường (muối tôm)", "120000", "15000", "0", "135000", "13500",
+                               "121500"],
+                              ["HTX01", "Hợp tác xã Chè Tân Cương", "432000", "0", "48000", "480000", "72000",
+                               "360000"]]
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(st.to_xlsx(rows, Filters.make(*OCT))))["Khuyến mãi"]
+    assert [c.value for c in ws[3]] == ["HTX01", "Hợp tác xã Chè Tân Cương", 432_000, 0, 48_000, 480_000, 72_000,
+                                        360_000]

@@ -93,6 +93,12 @@ def test_a_promotion_from_the_office_is_sold_at_its_location_and_its_use_comes_b
         (promo["id"], 50_000, 0, 50_000, 1)]
     assert [(r["id"], r["amount"]) for r in costs["locations"]] == [("HN-BOOTH", 50_000)]
     assert (settled[cat.producer_htx]["promo_producer"], settled[cat.producer_htx]["promo_booth"]) == (50_000, 0)
+    # the producer carries it: the commission on the 500.000 before it, the 50.000 off what it is owed
+    htx = settled[cat.producer_htx]
+    bp = htx["commission_bp"]
+    assert (htx["commission"], htx["payable"]) == ((500_000 * bp + 5_000) // 10_000, 500_000 - htx["commission"] - 50_000)
+    page = manager.get(f"{srv.url}/office/settlement?start=2026-12-07&end=2026-12-07", timeout=30).text
+    assert 'data-promo="0/50000">0 ₫ / 50.000 ₫</td>' in page
     # an edit (15 %), then the end, each reaches the kiosk at its next pull
     page = manager.post(f"{srv.url}{PAGE}/{promo['id']}", data={**FORM, "percent": "15"}, timeout=30)
     assert "Đã lưu khuyến mãi" in page.text
