@@ -7,15 +7,16 @@ the promotions a statement charges or pays are the same đồng.
 A use is a `sale_promotions` row of a completed sale (level line or order; a promotion the clerk
 removed gave nothing), dated the sale's business day. A refund takes back its share of each
 promotion of the line it refunds, dated the refund's business day (as the refund's money is), by
-the rule the kiosk gives the money back with (pos.sales.refund_net): a refund of q of the Q units
-sold takes back round_div(amount x q, Q) (half away from zero, whole đồng); the refund that brings
-the refunded units to Q takes the rest exactly, so refunding a line whole, in one go or in parts,
-takes back the whole promotion. Refunds of one line are taken in the order they were made
+the rule the kiosk gives the money back with (pos.promo_share.taken_back, as pos.sales.refund_net):
+a refund of q of the Q units sold takes back round_div(amount x q, Q) (half away from zero, whole
+đồng); the refund that brings the refunded units to Q takes the rest exactly, so refunding a line
+whole, in one go or in parts, takes back the whole promotion. Refunds of one line are taken in the order they were made
 (created_at, then id), which is the kiosk's order.
 
 Who a use belongs to is the producer of its line; a gift set's line is credited to the producers of
 its components (central/figures/set_shares.py), so its promotion is shared among them in
-proportion to each component's net (pos.money.allocate: largest remainder, adding up exactly).
+proportion to each component's net (pos.promo_share.shared: largest remainder, adding up exactly).
+The kiosk's own settlement reads its own database by the same rules (pos/promo_settlement.py).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from pos.money import allocate, round_div
+from pos import promo_share
 
 from central import models as m
 from central.figures.reports import Filters
@@ -39,10 +40,6 @@ class Use(NamedTuple):
     sale_id: str      # the sale, or the refund taking back
     amount: int       # negative: taken back by a refund
     business_day: str
-
-
-def _carrier(c) -> str:
-    return "producer" if c == "producer" else "booth"
 
 
 def _sold(f: Filters):
@@ -98,20 +95,17 @@ def _taken_back(conn, f: Filters) -> list[tuple]:
         history.setdefault(r.original_line_id, []).append((r.id, int(r.qty)))
     back: dict[tuple[str, int], int] = {}  # (refund line id, promotion row index) -> taken back
     for oid, refunds in history.items():
-        total_qty, done = int(sold_qty.get(oid) or 0), 0
-        given = [0] * len(promos.get(oid, []))
-        for rid, qty in refunds:
-            done += qty
-            for i, p in enumerate(promos.get(oid, [])):
-                amount = int(p.amount)
-                part = amount - given[i] if done >= total_qty else round_div(amount * qty, total_qty or 1)
-                given[i] += part
+        rows = promos.get(oid, [])
+        taken = promo_share.taken_back(int(sold_qty.get(oid) or 0), [int(p.amount) for p in rows],
+                                       [qty for _rid, qty in refunds])
+        for (rid, _qty), parts in zip(refunds, taken):
+            for i, part in enumerate(parts):
                 back[(rid, i)] = part
     out = []
     for r in wanted:
         for i, p in enumerate(promos.get(r.original_line_id, [])):
             if back.get((r.id, i)):
-                out.append((Use(p.promotion_id, _carrier(p.carrier), r.location_code, producer[r.original_line_id],
+                out.append((Use(p.promotion_id, promo_share.carrier(p.carrier), r.location_code, producer[r.original_line_id],
                                 r.sale_id, -back[(r.id, i)], r.business_day), r.original_line_id))
     return out
 
@@ -130,20 +124,14 @@ def _components(conn, line_ids: set[str]) -> dict[str, list[tuple[str, int]]]:
 def uses(conn, f: Filters) -> list[Use]:
     """The period's uses (positive) and what refunds took back (negative), a gift set's split among
     its components' producers; narrowed to f.producer when given."""
-    raw = [(Use(r.promotion_id, _carrier(r.carrier), r.location_code, r.producer_id, r.sale_id, int(r.amount),
+    raw = [(Use(r.promotion_id, promo_share.carrier(r.carrier), r.location_code, r.producer_id, r.sale_id, int(r.amount),
                 r.business_day), r.line_id) for r in conn.execute(_sold(f))]
     raw += _taken_back(conn, f)
     sets = _components(conn, {line for _u, line in raw}) if raw else {}
     out = []
     for u, line in raw:
-        comps = sets.get(line)
-        if not comps or sum(n for _p, n in comps) <= 0:
-            out.append(u)
-            continue
-        sign = -1 if u.amount < 0 else 1
-        for (producer, _n), part in zip(comps, allocate(abs(u.amount), [n for _p, n in comps])):
-            if part:
-                out.append(u._replace(producer_id=producer, amount=sign * part))
+        split = promo_share.shared(u.amount, sets.get(line) or [])
+        out += [u._replace(producer_id=p, amount=a) for p, a in split] if split else [u]
     if f.producer:
         out = [u for u in out if u.producer_id == f.producer]
     return out

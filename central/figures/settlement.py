@@ -1,7 +1,7 @@
 """Consignment settlement: what the chain owes each producer for a period, across all kiosks.
 
-Without promotions the rule is the kiosk's own (pos.reports.producer_settlement), so a kiosk's
-settlement and the centre's for the same period and kiosk are equal to the đồng: net = sales after discounts (VAT
+The rule is the kiosk's own (pos.reports.producer_settlement), so a kiosk's settlement and the
+centre's for the same period and kiosk are equal to the đồng: net = sales after discounts (VAT
 included) - refunds; commission = the producer's commission_bp basis points of net, rounded half
 away from zero ONCE on the producer's total (never per line or per location, which would drift);
 payable = net - commission. A gift set's money is credited to the producers of its components, by
@@ -18,7 +18,7 @@ only knows its current rate, so kiosk and centre agree for periods without a rat
 Promotions (docs/promotions.md, docs/settlement.md): the commission is taken on the basis before
 promotions, basis = net + the promotions on the producer's lines (booth- and producer-carried, less
 what refunds took back: promo_uses.py), and payable = basis - commission - the producer-carried
-ones. Without promotions this is the kiosk's rule above; with them the kiosk's preview differs.
+ones (pos/promo_share.py: the kiosk's settlement applies the same, so they stay equal).
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ import io
 
 import sqlalchemy as sa
 
+from pos import promo_share
 from pos.money import fmt_vnd, round_div
 
 from central import models as m
@@ -144,19 +145,7 @@ def _commission(conn, f: Filters, rows: list[dict]) -> None:
         r["payable"] = payable(r["net"], p, shown)
 
 
-NO_PROMO = {"booth": 0, "producer": 0}
-
-
-def basis(net: int, promo: dict) -> int:
-    """What the commission is taken on: the net with the promotions added back, whoever carries
-    them (a promotion never moves the booth's commission; docs/promotions.md)."""
-    return net + promo["booth"] + promo["producer"]
-
-
-def payable(net: int, promo: dict, commission: int) -> int:
-    """What the producer is owed: the undiscounted basis less the commission, less the promotions
-    the producer carries; the booth-carried ones are the booth's (= net + booth-carried - commission)."""
-    return basis(net, promo) - commission - promo["producer"]
+NO_PROMO, basis, payable = promo_share.NO_PROMO, promo_share.basis, promo_share.payable  # the rule: pos/promo_share.py
 
 
 def fmt_rates(r: dict) -> str:

@@ -226,3 +226,23 @@ def test_the_files_show_who_carried_what(centre_db):
     ws = load_workbook(io.BytesIO(st.to_xlsx(rows, Filters.make(*OCT))))["Khuyến mãi"]
     assert [c.value for c in ws[3]] == ["HTX01", "Hợp tác xã Chè Tân Cương", 432_000, 0, 48_000, 480_000, 72_000,
                                         360_000]
+
+
+def test_a_gift_sets_promotion_is_shared_among_its_components_producers(centre_db):
+    """A box (net 90.000 after 10.000 off, carried by the producers) of tea (60.000 of the net) and
+    salt (30.000): 10.000 x 60/90 = 6.666,7 and 3.333,3, largest remainder: 6.667 and 3.333."""
+    with centre_db.begin() as conn:
+        promo(conn, "km-hop", "producer")
+        line = sale(conn, "2026-10-05", "tra", "p-booth", 1, 100_000, {"km-hop": ("producer", 10_000)})
+        for n, (product, producer, net) in enumerate((("tra", "p-tra", 60_000), ("muoi", "p-muoi", 30_000))):
+            conn.execute(sa.insert(m.sale_line_components).values(
+                id=f"c-{n}", sale_id=line.replace("pl-", "ps-"), sale_line_id=line, product_id=product,
+                producer_id=producer, n=n, per_set=1, qty=1, regular_price=net, net=net, vat_rate=8,
+                vat_amount=net * 8 // 108, business_day="2026-10-05", device_code="HN01", location_code="HN-BOOTH"))
+        rows = _rows(conn)
+        cost = promo_costs.costs(conn, Filters.make(*OCT))
+    # tea: basis 66.667, 15 % = 10.000,05 -> 10.000; salt: basis 33.333, 10 % = 3.333,3 -> 3.333
+    assert _money(rows["p-tra"]) == (60_000, 0, 6_667, 10_000, 66_667 - 10_000 - 6_667)
+    assert _money(rows["p-muoi"]) == (30_000, 0, 3_333, 3_333, 33_333 - 3_333 - 3_333)
+    assert "p-booth" not in rows
+    assert {r["id"]: r["amount"] for r in cost["producers"]} == {"p-tra": 6_667, "p-muoi": 3_333}

@@ -130,3 +130,29 @@ def test_the_json_api_creates_edits_and_ends(centre):
     assert (row["status"], row["locations"], row["weekdays"], row["amount"]) == ("ended", "", "67", 60_000)
     viewer = office_session(srv.url, "xem")
     assert viewer.post(url, json=body, timeout=30).status_code == 403
+
+
+def test_the_kiosks_settlement_equals_the_centres_with_promotions_and_a_partial_refund(centre, tmp_path):
+    """The kiosk's own settlement (pos.reports.producer_settlement) charges the carrier by the same
+    rule as the centre's, a partial refund taking back its share: equal to the đồng after a sync."""
+    from pos import reports as kiosk_reports
+
+    srv, _api, cat = centre
+    hn = Kiosk(tmp_path / "hn.db", srv, "HN01", "HN-BOOTH", Clock(vn(2026, 12, 7, 9, 0)), cat)
+    manager = office_session(srv.url, "quanly")
+    assert "Đã lưu khuyến mãi" in manager.post(srv.url + PAGE, data=FORM, timeout=30).text  # 10 %, producer
+    hn.sync()
+    cart = ring(hn, cat.shrimp, 3)  # 3 x 250.000 - 75.000
+    res = sales.complete_sale(hn.store, cart, [{"method": "cash", "tendered": 675_000}], hn.clerk)
+    hn.refund(res.sale_id, cat.shrimp, 1)  # round_div(675.000, 3) = 225.000 back, 25.000 of promotion
+    hn.sync()
+    mine = {r["producer_id"]: r for r in kiosk_reports.producer_settlement(hn.store, "2026-12-07", "2026-12-07")}
+    with srv.engine.connect() as conn:
+        theirs = {r["producer_id"]: r for r in st.settlement(conn, Filters.make("2026-12-07"))}
+    k, c = mine[cat.producer_htx], theirs[cat.producer_htx]
+    bp = c["commission_bp"]
+    # 2 units left: net 450.000, promotion 50.000, basis 500.000
+    assert (k["net"], k["promo_booth"], k["promo_producer"]) == (450_000, 0, 50_000)
+    assert k["commission"] == (500_000 * bp + 5_000) // 10_000 and k["payable"] == 450_000 - k["commission"]
+    for key in ("net", "promo_booth", "promo_producer", "commission", "payable"):
+        assert k[key] == c[key], key
