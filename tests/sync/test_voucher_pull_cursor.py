@@ -56,3 +56,16 @@ def test_only_vouchers_changed_since_the_cursor_are_sent(server, kiosk):
     sync_once(hn)
     assert [v["code"] for v in vouchers.listed(hn)] == [b["code"]]
     assert _page(server, hn.settings()["sync_cursor"]).get("voucher_changes") is None
+
+
+def test_voucher_changes_page_with_the_catalog_and_resume_from_the_cursor(server, kiosk):
+    """Three vouchers issued one by one (three revisions), pulled two rows a page: the first page
+    stops below the third, says there is more, and its cursor brings exactly the third."""
+    hn, _ids = kiosk
+    enroll(server, hn)
+    codes = [_issue(server)[0]["code"] for _ in range(3)]
+    with server.engine.connect() as conn:
+        first = pull.changes_since(conn, "HN-BOOTH", 0, limit=2, device_code="HN01")
+        second = pull.changes_since(conn, "HN-BOOTH", int(first["cursor"]), limit=2, device_code="HN01")
+    assert first["more"] and [v["code"] for v in first["voucher_changes"]] == codes[:2]
+    assert not second["more"] and [v["code"] for v in second["voucher_changes"]] == codes[2:]
