@@ -1105,7 +1105,8 @@ vouchers = sa.Table(
     _text("status", default="active"),  # active | voided
     _text("created_at"), _text("created_by"),
     _text("voided_at"), _text("voided_by"),
-    sa.Column("rev", sa.BigInteger, nullable=False, server_default="0"),  # 0028: the catalog revision of its last change; kiosks pull changes by it
+    # 0028: the catalog revision of its last change; kiosks pull the vouchers changed since their cursor
+    sa.Column("rev", sa.BigInteger, nullable=False, server_default="0"),
     sa.CheckConstraint("kind IN ('amount', 'percent')", name="kind_known"),
     sa.CheckConstraint("value > 0 AND cap >= 0 AND uses > 0", name="figures_positive"),
     sa.CheckConstraint("kind = 'amount' OR value <= 100", name="percent_at_most_100"),

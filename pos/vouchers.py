@@ -63,8 +63,9 @@ _UPSERT = ("INSERT INTO vouchers(code, id, kind, value, cap, uses, expires_on, n
 
 def apply_pulled(store: Store, rows: list) -> OpChanges:
     """The whole list an older centre sends (a newer one sends `voucher_changes`: apply_change) of
-    the vouchers valid at this location (inside apply_catalog's transaction): listed ones are stored with the uses allotted to this kiosk; a voucher no longer
-    listed (voided, expired, moved to other locations) stays for its history but is not redeemable."""
+    the vouchers valid at this location (inside apply_catalog's transaction): listed ones are
+    stored with the uses allotted to this kiosk; a voucher no longer listed (voided, expired, moved
+    to other locations) stays for its history but is not redeemable."""
     if not isinstance(rows, list):
         raise ValidationError("vouchers must be a list", field="vouchers")
     terms = [(_terms(r), _whole(r, "allotted")) for r in rows]

@@ -103,10 +103,11 @@ def _taken_back(conn, f: Filters) -> list[tuple]:
                 back[(rid, i)] = part
     out = []
     for r in wanted:
-        for i, p in enumerate(promos.get(r.original_line_id, [])):
+        oid = r.original_line_id
+        for i, p in enumerate(promos.get(oid, [])):
             if back.get((r.id, i)):
-                out.append((Use(p.promotion_id, promo_share.carrier(p.carrier), r.location_code, producer[r.original_line_id],
-                                r.sale_id, -back[(r.id, i)], r.business_day), r.original_line_id))
+                out.append((Use(p.promotion_id, promo_share.carrier(p.carrier), r.location_code, producer[oid],
+                                r.sale_id, -back[(r.id, i)], r.business_day), oid))
     return out
 
 
@@ -124,8 +125,8 @@ def _components(conn, line_ids: set[str]) -> dict[str, list[tuple[str, int]]]:
 def uses(conn, f: Filters) -> list[Use]:
     """The period's uses (positive) and what refunds took back (negative), a gift set's split among
     its components' producers; narrowed to f.producer when given."""
-    raw = [(Use(r.promotion_id, promo_share.carrier(r.carrier), r.location_code, r.producer_id, r.sale_id, int(r.amount),
-                r.business_day), r.line_id) for r in conn.execute(_sold(f))]
+    raw = [(Use(r.promotion_id, promo_share.carrier(r.carrier), r.location_code, r.producer_id, r.sale_id,
+                int(r.amount), r.business_day), r.line_id) for r in conn.execute(_sold(f))]
     raw += _taken_back(conn, f)
     sets = _components(conn, {line for _u, line in raw}) if raw else {}
     out = []

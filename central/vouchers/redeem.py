@@ -1,5 +1,6 @@
-"""Vouchers towards the kiosks: what a kiosk's pull carries (the vouchers changed since its cursor), the online reservation of one use,
-and the statements a sale event's voucher uses become at ingest.
+"""Vouchers towards the kiosks: what a kiosk's pull carries (the vouchers changed since its
+cursor), the online reservation of one use, and the statements a sale event's voucher uses become
+at ingest.
 
 The online reservation never gives a spent use: under the voucher row's lock it counts every use
 not restored (reserved or redeemed, at any kiosk) and every other kiosk's allotment not yet spent
