@@ -1117,11 +1117,14 @@ vouchers = sa.Table(
     _text("status", default="active"),  # active | voided
     _text("created_at"), _text("created_by"),
     _text("voided_at"), _text("voided_by"),
+    # 0028: the catalog revision of its last change; kiosks pull the vouchers changed since their cursor
+    sa.Column("rev", sa.BigInteger, nullable=False, server_default="0"),
     sa.CheckConstraint("kind IN ('amount', 'percent')", name="kind_known"),
     sa.CheckConstraint("value > 0 AND cap >= 0 AND uses > 0", name="figures_positive"),
     sa.CheckConstraint("kind = 'amount' OR value <= 100", name="percent_at_most_100"),
     sa.CheckConstraint("status IN ('active', 'voided')", name="status_known"),
     sa.Index("ix_vouchers_batch_no", "batch_no"),
+    sa.Index("ix_vouchers_rev", "rev"),
     sa.Index("ix_vouchers_expires_on", "status", "expires_on"),
 )
 

@@ -512,6 +512,7 @@ _ROW_KEYS = (
     ("set_components", "set_id", sets.apply_pulled),  # gift sets, each whole
     ("vat_changes", "id", vat_schedule.apply_pulled),
     ("promotions", "id", promotion_store.apply_pulled),
+    ("voucher_changes", "id", vouchers.apply_change),  # the vouchers changed since the cursor (pos/vouchers.py)
 )
 # Keys whose value is applied whole, after staff and settings: the announced deliveries, this
 # location's vouchers, and the whole e-invoice setup (docs/einvoice.md).

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .errors import ValidationError
+from . import promo_settlement, promo_share
 from .money import round_div
 from .store import Store
 
@@ -117,8 +118,10 @@ def producer_settlement(store: Store, start_day: str, end_day: str) -> list[dict
     """What the kiosk owes each consigning producer for a period.
 
     net = sales (after discounts, VAT incl.) - refunds; commission = commission_bp basis points of
-    net rounded to the đồng (half away from zero); payable = net - commission. A gift set's money
-    goes to its components' producers, by the shares its sale wrote (as at the centre)."""
+    the basis, net with the promotions added back (the price before promotions), rounded to the
+    đồng (half away from zero); payable = basis - commission - the promotions the producer carries
+    (pos/promo_share.py, pos/promo_settlement.py: as at the centre). A gift set's money goes to its
+    components' producers, by the shares its sale wrote (as at the centre)."""
     period = _period(start_day, end_day)
     products = store.all(_line_sums(
         "l.producer_id, l.product_id",
@@ -139,10 +142,14 @@ def producer_settlement(store: Store, start_day: str, end_day: str) -> list[dict
         row["products"].append(p)
         for k in ("gross", "refunds", "net", "vat"):
             row[k] += p[k]
+    promo = promo_settlement.carried(store, *period)  # a promotion always has its line in the period
     rows = sorted(out.values(), key=lambda r: r["name"])
     for r in rows:
-        r["commission"] = round_div(r["net"] * r["commission_bp"], 10_000)
-        r["payable"] = r["net"] - r["commission"]
+        p = promo.get(r["producer_id"], promo_share.NO_PROMO)
+        if p["booth"] or p["producer"]:  # the keys only then, as at the centre
+            r["promo_booth"], r["promo_producer"] = p["booth"], p["producer"]
+        r["commission"] = round_div(promo_share.basis(r["net"], p) * r["commission_bp"], 10_000)
+        r["payable"] = promo_share.payable(r["net"], p, r["commission"])
     return rows
 
 

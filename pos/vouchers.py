@@ -55,21 +55,40 @@ def _terms(row: dict) -> tuple:
             expires, checks.text(row.get("name") or "", "name", 200))
 
 
+_UPSERT = ("INSERT INTO vouchers(code, id, kind, value, cap, uses, expires_on, name, allotted, listed) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT(code) DO UPDATE SET id = excluded.id, "
+           "kind = excluded.kind, value = excluded.value, cap = excluded.cap, uses = excluded.uses, "
+           "expires_on = excluded.expires_on, name = excluded.name, allotted = excluded.allotted, listed = 1")
+
+
 def apply_pulled(store: Store, rows: list) -> OpChanges:
-    """The centre's whole list of vouchers valid at this location (inside apply_catalog's
-    transaction): listed ones are stored with the uses allotted to this kiosk; a voucher no longer
-    listed (voided, expired, moved to other locations) stays for its history but is not redeemable."""
+    """The whole list an older centre sends (a newer one sends `voucher_changes`: apply_change) of
+    the vouchers valid at this location (inside apply_catalog's transaction): listed ones are
+    stored with the uses allotted to this kiosk; a voucher no longer listed (voided, expired, moved
+    to other locations) stays for its history but is not redeemable."""
     if not isinstance(rows, list):
         raise ValidationError("vouchers must be a list", field="vouchers")
     terms = [(_terms(r), _whole(r, "allotted")) for r in rows]
     store.conn.execute("UPDATE vouchers SET listed = 0, allotted = 0")
-    store.conn.executemany(
-        "INSERT INTO vouchers(code, id, kind, value, cap, uses, expires_on, name, allotted, listed) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT(code) DO UPDATE SET id = excluded.id, kind = excluded.kind, "
-        "value = excluded.value, cap = excluded.cap, uses = excluded.uses, expires_on = excluded.expires_on, "
-        "name = excluded.name, allotted = excluded.allotted, listed = 1",
-        [(*t, allotted) for t, allotted in terms])
+    store.conn.executemany(_UPSERT, [(*t, allotted) for t, allotted in terms])
     return OpChanges(catalog=bool(rows))
+
+
+def apply_change(store: Store, row) -> OpChanges:
+    """One voucher the centre changed since this kiosk's cursor (`voucher_changes`, inside
+    apply_catalog's transaction): whole, stored with the uses allotted here and offered; or
+    `{"id", "code", "status": "ended"}` (withdrawn, moved elsewhere, expired when it changed): kept
+    for its history, no longer offered. A row applied twice (a page pulled again after a crash
+    before its cursor was saved) leaves the same state."""
+    if not isinstance(row, dict):
+        raise ValidationError("a voucher change must be an object", field="voucher_changes")
+    if row.get("status") == "ended":
+        code = voucher_codes.canonical(row.get("code"))
+        store.conn.execute("UPDATE vouchers SET listed = 0, allotted = 0 WHERE id = ? OR code = ?",
+                           (checks.ident(row.get("id"), "id"), code or ""))
+        return OpChanges(catalog=True)
+    store.conn.execute(_UPSERT, (*_terms(row), _whole(row, "allotted")))
+    return OpChanges(catalog=True)
 
 
 def value_on(voucher: dict, total: int) -> int:
@@ -187,21 +206,41 @@ def redeem(store: Store, sale_id: str, pays: list[dict], total: int, day: str, n
 def refund_split(store: Store, orig: dict, refund_total: int) -> tuple[int, int, list[str]]:
     """The refund rule for a sale paid (partly) by voucher: money goes back by the clerk's method
     only up to what the sale took in other ways (less what earlier refunds gave back); the part
-    the vouchers paid is not paid out, their uses are restored instead (once, all of the sale's
-    voucher uses, the first time a refund reaches into that part). Returns (money back, voucher
-    part, redemption ids to restore). Called inside refund()'s transaction."""
-    vouchered = store.conn.execute(
-        "SELECT coalesce(sum(amount), 0) FROM voucher_redemptions WHERE sale_id = ? AND status = 'redeemed'",
-        (orig["id"],)).fetchone()[0]
+    the vouchers paid is not paid out. Of that part, only whole uses come back: the voucher parts of
+    the sale's refunds so far give back as many of its uses as they cover whole (uses_back), so a
+    partial refund that reaches a little into a voucher does not give back the whole use. Returns
+    (money back, voucher part, redemption ids to restore). Called inside refund()'s transaction."""
+    uses = store.conn.execute(
+        "SELECT id, amount, restored_by FROM voucher_redemptions WHERE sale_id = ? AND status = 'redeemed'",
+        (orig["id"],)).fetchall()
+    vouchered = sum(u[1] for u in uses)
     if not vouchered:
         return refund_total, 0, []
-    refunded = store.conn.execute(
-        "SELECT coalesce(sum(p.amount), 0) FROM payments p JOIN sales s ON s.id = p.sale_id "
-        "WHERE s.original_sale_id = ? AND s.kind = 'refund' AND s.status = 'completed' AND p.method != 'voucher'",
-        (orig["id"],)).fetchone()[0]
-    money = money_back(orig["total"], vouchered, refunded, refund_total)
+    earlier = dict(store.conn.execute(
+        "SELECT p.method = 'voucher', coalesce(sum(p.amount), 0) FROM payments p JOIN sales s ON s.id = p.sale_id "
+        "WHERE s.original_sale_id = ? AND s.kind = 'refund' AND s.status = 'completed' GROUP BY p.method = 'voucher'",
+        (orig["id"],)).fetchall())
+    money = money_back(orig["total"], vouchered, earlier.get(0, 0), refund_total)
     part = refund_total - money
-    return money, part, unrestored(store, orig["id"]) if part else []
+    if not part:
+        return money, 0, []
+    back = set(uses_back([(u[1], u[0]) for u in uses], earlier.get(1, 0) + part))
+    return money, part, [u[0] for u in uses if u[0] in back and u[2] is None]
+
+
+def uses_back(uses: list[tuple[int, str]], voucher_part: int) -> list[str]:
+    """Which of a sale's voucher uses [(amount, redemption id)] the voucher parts of its refunds so
+    far (`voucher_part` đồng, pure: the refund dialog says the same before the clerk confirms) give
+    back: a use is whole, so the smallest first (then by id) while their amounts add up to at most
+    the part. A part smaller than the next use gives it back only when later refunds complete it; a
+    sale refunded whole gives back every use."""
+    out, covered = [], 0
+    for amount, rid in sorted(uses):
+        covered += amount
+        if covered > voucher_part:
+            break
+        out.append(rid)
+    return out
 
 
 def money_back(sale_total: int, vouchered: int, refunded_before: int, asked: int) -> int:
@@ -235,8 +274,9 @@ def on_sale(store: Store, sale_id: str) -> list[dict]:
 
 
 def listed(store: Store) -> list[dict]:
-    """The vouchers valid here by the last pull, with the offline uses left at this kiosk."""
-    rows = store.all("SELECT * FROM vouchers WHERE listed = 1 ORDER BY expires_on, code")
+    """The vouchers valid here by the pulls and today's date, with the offline uses left here."""
+    rows = store.all("SELECT * FROM vouchers WHERE listed = 1 AND expires_on >= ? ORDER BY expires_on, code",
+                     (store.business_day(),))
     for r in rows:
         r["offline_left"] = _offline_left(store, r)
     return rows

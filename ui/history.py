@@ -16,7 +16,7 @@ from pos.clock import local_time
 from pos.money import fmt_vnd
 from pos.names import product_name
 from pos.sales import refund_net
-from pos.vouchers import money_back
+from pos.vouchers import money_back, uses_back
 
 from .errors import error_text
 from .cart_view import qty_unit_text
@@ -421,14 +421,19 @@ class RefundDialog(QDialog):
             self.table.item(i, 4).setText(fmt_vnd(refund_net(r, s.value()) if s.value() else 0))
         method = payment_methods.get(self.method.currentData())
         asked = self.amount()
-        vouchered = sum(p.get("amount", 0) for p in self.sale.get("payments") or []
-                        if payment_methods.lookup(p.get("method", "")).redeems_voucher)
+        uses = [(p.get("amount", 0), str(i)) for i, p in enumerate(self.sale.get("payments") or [])
+                if payment_methods.lookup(p.get("method", "")).redeems_voucher]
+        vouchered = sum(a for a, _i in uses)
         before = sum(r["refunded_net"] for r in self.sale["refundable"])
         money = money_back(self.sale["total"], vouchered, before, asked)
         text = method.refund(self.ctx.lang).replace("%1", fmt_vnd(money))
-        if money < asked:  # pos.vouchers.refund_split: the voucher's part comes back as its use
-            text += "\n" + self.tr("%1 was paid by voucher: not paid out, the voucher's use is restored").replace(
-                "%1", fmt_vnd(asked - money))
+        if money < asked:  # pos.vouchers.refund_split: the voucher's part comes back as whole uses
+            other = self.sale["total"] - vouchered
+            more = len(uses_back(uses, max(0, before + asked - other))) > len(uses_back(uses, max(0, before - other)))
+            note = (self.tr("%1 was paid by voucher: not paid out, the voucher's use is restored") if more else
+                    self.tr("%1 was paid by voucher: not paid out; the voucher's use comes back once refunds "
+                            "cover its whole value"))
+            text += "\n" + note.replace("%1", fmt_vnd(asked - money))
         self.amount_label.setText(text)
 
     def chosen(self) -> list[dict]:

@@ -133,6 +133,7 @@ def _fetch(conn, location_code: str, cursor: int, limit: int | None, upto: int |
                                                 m.settings.c.location_code.in_(["", location_code])),
         "buyers": sa.select(m.buyers).where(m.buyers.c.rev > cursor),
         "product_sets": sa.select(m.product_sets).where(m.product_sets.c.rev > cursor),
+        "vouchers": sa.select(m.vouchers).where(m.vouchers.c.rev > cursor),  # sent to a device only
     }
     out = {}
     for key, q in queries.items():
@@ -293,8 +294,12 @@ def changes_since(conn, location_code: str, cursor: int, limit: int = 5000, devi
         # the producers' announced deliveries still to receive here, whole on every page (small):
         # the kiosk keeps exactly this list open (central/catalog/announcements.py)
         out["delivery_announcements"] = announcements.open_for_location(conn, location_code, vn_today())
-        # the vouchers valid here with this kiosk's allotment, whole on every page (central/vouchers/redeem.py)
-        out["vouchers"] = voucher_redeem.for_device(conn, device_code, location_code, vn_today())
+        # the vouchers changed since the cursor, with this kiosk's allotment (central/vouchers/redeem.py);
+        # `vouchers`, the whole list older kiosks replaced theirs with, is no longer sent
+        changed = [r for r in fetched["vouchers"] if r["rev"] <= upto]
+        if changed:
+            out["voucher_changes"] = voucher_redeem.changes_for(conn, changed, device_code, location_code, vn_today(),
+                                                                first=cursor == 0)
     out.update(_additive(conn, fetched, upto, location_code))
     out["rejected"] = rejected
     if rejected:

@@ -1,57 +1,44 @@
 """What promotions cost: per promotion, per producer, per location, and who carries it.
 
-Read from `sale_promotions` (each use a kiosk sent with its sale, central/events/ingest.py) joined to
-its sale (completed sales only: a voided receipt gave nothing) and its sale line (the producer). The
-same report filters as every other (central/figures/reports.Filters: days, location, device,
-producer).
+Read from the uses central/figures/promo_uses.py lists (each use a kiosk sent with its completed
+sale, less what refunds took back: a voided receipt gave nothing), with the same report filters
+as every other (central/figures/reports.Filters: days, location, device, producer).
 
-Who carries the discount (`carrier`, set per promotion and stored on every use): "producer" - the
-producer's net already is the discounted price; "booth" - the booth pays it. Settlement
-(central/figures/settlement.py) shows both per producer whose lines carried promotions (`promo_booth`, `promo_producer`) beside
-net, commission and payable, which stay the kiosk's own rule (pos.reports.producer_settlement, equal
-to the đồng): what the booth owes a producer for booth-carried promotions is `promo_booth`, paid
-with the statement. Known limit: a refund of a line that carried a promotion gives back the line's
-discounted net and does not take back its share of the promotion.
+Who carries the discount (`carrier`, set per promotion and stored on every use): "booth" - the
+booth pays it, the producer is settled as if the line had sold at its undiscounted price;
+"producer" - the producer's settlement is reduced by it. Settlement (central/figures/settlement.py)
+applies it (docs/promotions.md, "Settlement: the carrier pays").
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 
 from central import models as m
+from central.figures import promo_uses
 from central.figures.reports import Filters
 
-sp, s_, l_, pr = m.sale_promotions, m.sales, m.sale_lines, m.promotions
-
-
-def _uses(f: Filters):
-    q = (sa.select(sp.c.promotion_id, sp.c.carrier, sp.c.location_code, l_.c.producer_id, sp.c.sale_id,
-                   sp.c.amount)
-         .select_from(sp.join(s_, s_.c.id == sp.c.sale_id).join(l_, l_.c.id == sp.c.line_id))
-         .where(sp.c.business_day.between(f.start, f.end), s_.c.kind == "sale", s_.c.status == "completed",
-                sp.c.level != "removed"))
-    if f.location:
-        q = q.where(sp.c.location_code == f.location)
-    if f.device:
-        q = q.where(sp.c.device_code == f.device)
-    if f.producer:
-        q = q.where(l_.c.producer_id == f.producer)
-    return q
+sp, pr = m.sale_promotions, m.promotions
 
 
 def costs(conn, f: Filters) -> dict:
     """{"promotions": [...], "producers": [...], "locations": [...], "total", "booth", "producer"}:
-    each row with its amount, the booth's and the producer's part; promotions also with their uses
-    (receipts) and how often the clerk removed them."""
+    each row with its amount (net of what refunds took back), the booth's and the producer's part;
+    promotions also with their uses (receipts), what refunds took back and how often the clerk
+    removed them."""
     by_promo: dict[str, dict] = {}
     by_producer: dict[str, dict] = {}
     by_location: dict[str, dict] = {}
     sales_of: dict[str, set] = {}
-    for pid, carrier, loc, producer, sale_id, amount in conn.execute(_uses(f)):
+    refunded: dict[str, int] = {}
+    for pid, carrier, loc, producer, sale_id, amount, _day in promo_uses.uses(conn, f):
         for table, key in ((by_promo, pid), (by_producer, producer), (by_location, loc)):
             row = table.setdefault(key, {"id": key, "amount": 0, "booth": 0, "producer": 0})
-            row["amount"] += int(amount)
-            row["booth" if carrier == "booth" else "producer"] += int(amount)
-        sales_of.setdefault(pid, set()).add(sale_id)
+            row["amount"] += amount
+            row[carrier] += amount
+        if amount > 0:
+            sales_of.setdefault(pid, set()).add(sale_id)
+        else:
+            refunded[pid] = refunded.get(pid, 0) - amount
     removed = dict(conn.execute(
         sa.select(sp.c.promotion_id, sa.func.count()).where(sp.c.level == "removed",
                                                              sp.c.business_day.between(f.start, f.end))
@@ -60,7 +47,8 @@ def costs(conn, f: Filters) -> dict:
     for pid, row in by_promo.items():
         info = names.get(pid)
         row.update(name_vi=info.name_vi if info else pid, kind=info.kind if info else "",
-                   receipts=len(sales_of[pid]), removed=int(removed.get(pid, 0)))
+                   receipts=len(sales_of.get(pid, ())), refunded=refunded.get(pid, 0),
+                   removed=int(removed.get(pid, 0)))
     producers = dict(conn.execute(sa.select(m.producers.c.id, m.producers.c.name)).all())
     for pid, row in by_producer.items():
         row["name"] = producers.get(pid, pid)
@@ -70,17 +58,3 @@ def costs(conn, f: Filters) -> dict:
             "producers": sorted(by_producer.values(), key=lambda r: (-r["amount"], r["id"])),
             "locations": sorted(by_location.values(), key=lambda r: r["id"]),
             "total": total, "booth": booth, "producer": total - booth}
-
-
-def add_to_settlement(conn, f: Filters, rows: list[dict]) -> None:
-    """Each settlement row of a producer whose lines carried promotions gains `promo_booth` and
-    `promo_producer`: those promotions by who carries them (see the module doc). Only such rows:
-    a settlement without promotions keeps the shape it always had (API answers, golden files)."""
-    carried: dict[tuple[str, str], int] = {}
-    for _pid, carrier, _loc, producer, _sale, amount in conn.execute(_uses(f)):
-        key = (producer, "booth" if carrier == "booth" else "producer")
-        carried[key] = carried.get(key, 0) + int(amount)
-    for r in rows:
-        booth, producer = carried.get((r["producer_id"], "booth"), 0), carried.get((r["producer_id"], "producer"), 0)
-        if booth or producer:
-            r["promo_booth"], r["promo_producer"] = booth, producer

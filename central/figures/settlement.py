@@ -14,6 +14,11 @@ commission is still rounded once per producer: round_div(sum over rates of net_a
 (share k = rounded total of shares 1..k minus rounded total of shares 1..k-1), so the shares add
 up to the producer's commission exactly and each is within 1 đồng of its exact value. The kiosk
 only knows its current rate, so kiosk and centre agree for periods without a rate change.
+
+Promotions (docs/promotions.md, docs/settlement.md): the commission is taken on the basis before
+promotions, basis = net + the promotions on the producer's lines (booth- and producer-carried, less
+what refunds took back: promo_uses.py), and payable = basis - commission - the producer-carried
+ones (pos/promo_share.py: the kiosk's settlement applies the same, so they stay equal).
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ import io
 
 import sqlalchemy as sa
 
+from pos import promo_share
 from pos.money import fmt_vnd, round_div
 
 from central import models as m
@@ -30,7 +36,7 @@ from central.catalog import rates
 from central.catalog.rules import N_
 from central.clock import business_date, vn_today
 from central.figures import cells, render
-from central.figures import promotions as promo_costs
+from central.figures import promo_uses
 from central.figures import settlement_stock as ss
 from central.figures.reports import Filters, flagged_events, producer_names, product_info
 from central.figures.set_shares import settled_totals
@@ -76,7 +82,6 @@ def settlement(conn, f: Filters) -> list[dict]:
             prod["by_location"].sort(key=lambda x: x["location_code"])
         r["locations"] = sorted(r["locations"].values(), key=lambda x: x["location_code"])
     _commission(conn, f, rows)
-    promo_costs.add_to_settlement(conn, f, rows)  # who carries each promotion (central/figures/promotions.py)
     return rows
 
 
@@ -94,35 +99,53 @@ def _product_row(product_id: str, i: dict) -> dict:
 
 
 def _commission(conn, f: Filters, rows: list[dict]) -> None:
-    """commission, payable and the per-rate split of each producer row (see the module doc)."""
+    """commission, payable and the per-rate split of each producer row (see the module doc), the
+    promotions charged to who carries them (promo_uses.py; docs/promotions.md)."""
     hist = rates.histories(conn, [r["producer_id"] for r in rows])
     split = {}
     for r in rows:
         h = hist.get(r["producer_id"]) or [(rates.BEGINNING, r["commission_bp"])]
         split[r["producer_id"]] = rates.segments(h, f.start, f.end)
-    by_day: dict[str, list[tuple[str, int]]] = {}
+    promo = promo_uses.carried(conn, f, by_day=True)
+    by_day: dict[str, list[tuple[str, int, dict]]] = {}
     if any(len(v) > 1 for v in split.values()):  # only then: one more pass over the period
         for (pid, day), sums in settled_totals(conn, f, ["producer_id", "business_day"]).items():
-            by_day.setdefault(pid, []).append((day, sums["net"]))
+            by_day.setdefault(pid, []).append((day, sums["net"], promo.get((pid, day), NO_PROMO)))
+    carried: dict[str, dict] = {}
+    for (pid, _day), p in promo.items():
+        c = carried.setdefault(pid, dict(NO_PROMO))
+        for k in c:
+            c[k] += p[k]
     for r in rows:
         if r.get("unassigned"):  # nobody to pay and no rate: shown, summed in net, never in what is payable
             r.update(commission_rates=[], commission_bp=None, commission=0, payable=0)
             continue
-        segs = [dict(s, net=0) for s in split[r["producer_id"]]]
+        p = carried.get(r["producer_id"], NO_PROMO)
+        if p["booth"] or p["producer"]:  # the keys only then: a settlement without keeps its shape
+            r["promo_booth"], r["promo_producer"] = p["booth"], p["producer"]
+        segs = [dict(s, net=0, **({"basis": 0} if "promo_booth" in r else {})) for s in split[r["producer_id"]]]
         if len(segs) == 1:
             segs[0]["net"] = r["net"]
+            if "basis" in segs[0]:
+                segs[0]["basis"] = basis(r["net"], p)
         else:
-            for day, net in by_day.get(r["producer_id"], []):
-                next(s for s in segs if s["from"] <= day <= s["to"])["net"] += net
+            for day, net, dp in by_day.get(r["producer_id"], []):
+                seg = next(s for s in segs if s["from"] <= day <= s["to"])
+                seg["net"] += net
+                if "basis" in seg:
+                    seg["basis"] += basis(net, dp)
         exact, shown = 0, 0
         for s in segs:
-            exact += s["net"] * s["commission_bp"]
+            exact += s.get("basis", s["net"]) * s["commission_bp"]
             s["commission"] = round_div(exact, 10_000) - shown
             shown += s["commission"]
         r["commission_rates"] = segs
         r["commission_bp"] = segs[0]["commission_bp"] if len(segs) == 1 else None
-        r["commission"] = shown  # == round_div(sum of net * bp, 10_000): rounded once
-        r["payable"] = r["net"] - r["commission"]
+        r["commission"] = shown  # == round_div(sum of basis * bp, 10_000): rounded once
+        r["payable"] = payable(r["net"], p, shown)
+
+
+NO_PROMO, basis, payable = promo_share.NO_PROMO, promo_share.basis, promo_share.payable  # the rule: pos/promo_share.py
 
 
 def fmt_rates(r: dict) -> str:
@@ -224,6 +247,18 @@ def rate_rows(rows: list[dict]) -> list[list]:
             for r in rows for s in r["commission_rates"]]
 
 
+PROMO_HEADER = ["Mã NSX", "Nhà sản xuất", "Thực thu (₫)", "KM gian hàng chịu (₫)", "KM nhà sản xuất chịu (₫)",
+                "Giá trị trước KM, cơ sở hoa hồng (₫)", "Hoa hồng (₫)", "Phải trả (₫)"]
+
+
+def promo_rows(rows: list[dict]) -> list[list]:
+    """Per producer whose lines carried promotions: who carried what and the payable it makes
+    (basis - commission - producer-carried; docs/promotions.md). Empty without promotions."""
+    return [[r["code"], r["name"], r["net"], r["promo_booth"], r["promo_producer"],
+             basis(r["net"], {"booth": r["promo_booth"], "producer": r["promo_producer"]}), r["commission"],
+             r["payable"]] for r in rows if "promo_booth" in r]
+
+
 FLAG_NOTE = N_("Cảnh báo: {n} sự kiện trong kỳ bị gắn cờ (hóa đơn có số liệu lệch với các dòng, tính theo dòng; "
                "hoặc bị từ chối vì trùng mã) — xem /office/problems/sales")
 
@@ -256,6 +291,10 @@ def to_csv(rows: list[dict], f: Filters, note: str = "") -> bytes:
     w.writerow([])
     w.writerow(RATE_HEADER)
     w.writerows(rate_rows(rows))
+    if promo_rows(rows):  # only a period with promotions: the file keeps its shape otherwise
+        w.writerow([])
+        w.writerow(PROMO_HEADER)
+        w.writerows(promo_rows(rows))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -289,6 +328,8 @@ def to_xlsx(rows: list[dict], f: Filters, note: str = "") -> bytes:
     ws2 = wb.create_sheet("Chi tiết")
     _sheet(ws2, HEADER, detail_rows(rows), 6)
     _sheet(wb.create_sheet("Hoa hồng theo mức"), RATE_HEADER, rate_rows(rows), 5)
+    if promo_rows(rows):
+        _sheet(wb.create_sheet("Khuyến mãi"), PROMO_HEADER, promo_rows(rows), 2)
     ws3 = wb.create_sheet("Kỳ")
     ws3.append(["Từ ngày", f.start])
     ws3.append(["Đến ngày", f.end])

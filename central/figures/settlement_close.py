@@ -35,6 +35,7 @@ from central import models as m
 from central.catalog import rates
 from central.catalog.rules import N_
 from central.clock import utc_now_iso, vn_today
+from central.figures import promo_uses
 from central.figures import settlement as st
 from central.figures.reports import Filters, ReportError, producer_names
 from central.figures.set_shares import settled_totals
@@ -172,9 +173,12 @@ def carry_forward(conn, producer_ids: list[str], start: str,
     done = _carried(conn, producer_ids)
     days: dict[str, list[tuple[str, dict]]] = {}
     one = producer_ids[0] if len(producer_ids) == 1 else None
-    for (pid, day), sums in settled_totals(conn, Filters(rates.BEGINNING, _day_before(start), producer=one),
-                                           ["producer_id", "business_day"]).items():
-        days.setdefault(pid, []).append((day, sums))
+    before = Filters(rates.BEGINNING, _day_before(start), producer=one)
+    totals = settled_totals(conn, before, ["producer_id", "business_day"])
+    promo = promo_uses.carried(conn, before, by_day=True)  # the promotions, charged as settlement does
+    for key in totals.keys() | promo.keys():
+        sums = totals.get(key) or dict.fromkeys(("gross", "refunds", "net", "vat"), 0)
+        days.setdefault(key[0], []).append((key[1], {**sums, "promo": promo.get(key, st.NO_PROMO)}))
     hist = rates.histories(conn, producer_ids)
     out: dict[str, list[dict]] = {}
     for pid, p_start, p_end, was in sorted(frozen, key=lambda x: (x[0], x[1])):
@@ -201,14 +205,19 @@ def _carried(conn, producer_ids: list[str]) -> dict[tuple, dict]:
 
 
 def recompute(days: list[tuple[str, dict]], history, start: str, end: str) -> dict:
-    """A period's totals from per-day sums, commission rounded once (settlement._commission's rule)."""
+    """A period's totals from per-day sums, commission rounded once and the promotions charged to
+    who carries them (settlement._commission's rule: st.basis, st.payable)."""
     segs = rates.segments(history, start, end)
     tot = dict.fromkeys(("gross", "refunds", "net", "vat"), 0)
+    promo = dict(st.NO_PROMO)
     exact = 0
     for day, sums in days:
         if start <= day <= end:
             for k in tot:
                 tot[k] += sums[k]
-            exact += sums["net"] * next(s for s in segs if s["from"] <= day <= s["to"])["commission_bp"]
+            p = sums.get("promo", st.NO_PROMO)
+            for k in promo:
+                promo[k] += p[k]
+            exact += st.basis(sums["net"], p) * next(s for s in segs if s["from"] <= day <= s["to"])["commission_bp"]
     commission = round_div(exact, 10_000)
-    return {**tot, "commission": commission, "payable": tot["net"] - commission}
+    return {**tot, "commission": commission, "payable": st.payable(tot["net"], promo, commission)}

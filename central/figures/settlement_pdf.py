@@ -137,12 +137,24 @@ def _span(a: dict) -> str:
     return f"{_day(a['start'])} – {_day(a['end'])}"
 
 
+def promo_lines(row: dict) -> list[tuple[str, int]]:
+    """The promotions of a statement and the basis they make (statement.html shows the same)."""
+    if "promo_booth" not in row:  # none in the period, or a statement closed before promotions
+        return []
+    return [("Khuyến mãi do gian hàng chịu (trả lại nhà sản xuất)", row["promo_booth"]),
+            ("Khuyến mãi do nhà sản xuất chịu", row["promo_producer"]),
+            ("Giá trị bán trước khuyến mãi (cơ sở tính hoa hồng)",
+             row["net"] + row["promo_booth"] + row["promo_producer"])]
+
+
 def _settle(pdf, b: dict, row: dict) -> None:
     _line(pdf, "5. Quyết toán", 10.5, True)
     rates = row.get("commission_rates") or []
     rate = " → ".join(fmt_bp(s["commission_bp"]) for s in rates) if rates else fmt_bp(row["commission_bp"] or 0)
     lines = [(f"Thực thu trong kỳ (đã gồm thuế GTGT {fmt_vnd(row['vat'])})", row["net"]),
+             *promo_lines(row),
              (f"Hoa hồng ký gửi ({rate})", row["commission"]),
+             *([("Trừ khuyến mãi do nhà sản xuất chịu", -row["promo_producer"])] if row.get("promo_producer") else []),
              ("Phải trả cho hàng bán trong kỳ", row["payable"]),
              ("Điều chỉnh các kỳ trước", b["adjustment"]["payable"])]
     _table(pdf, ("Khoản", "Số tiền"), [[k, fmt_vnd(v)] for k, v in lines], (140, 40),

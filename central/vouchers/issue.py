@@ -18,6 +18,7 @@ from pos import voucher_codes
 from pos.money import MAX_AMOUNT
 
 from central import models as m
+from central.catalog.pull import next_rev
 from central.catalog.rules import N_, CatalogError, iso_day, whole
 from central.clock import utc_now_iso, vn_today
 
@@ -91,8 +92,9 @@ def issue(conn, form: dict, by: str) -> list[dict]:
     count = whole(form.get("count") or 1, "count", "Số phiếu", 1, MAX_BATCH)
     allot = t.pop("allot")
     now = utc_now_iso()
+    rev = next_rev(conn)  # every change takes a catalog revision: kiosks pull vouchers by it
     rows = [{"id": str(uuid.uuid4()), "code": voucher_codes.new_code(), **t, "status": "active", "created_at": now,
-             "created_by": by or ""} for _ in range(count)]
+             "created_by": by or "", "rev": rev} for _ in range(count)]
     conn.execute(sa.insert(m.vouchers), rows)
     if allot:
         conn.execute(sa.insert(m.voucher_allotments), [
@@ -124,6 +126,7 @@ def reallot(conn, code, allot_text, by: str) -> dict:
         raise CatalogError(N_("không có phiếu {code}"), "code", code=str(code or ""))
     allot = parse_allot(allot_text, v["uses"])
     _check_devices(conn, allot, [c for c in v["locations"].split(",") if c])
+    conn.execute(sa.update(m.vouchers).where(m.vouchers.c.id == v["id"]).values(rev=next_rev(conn)))
     conn.execute(sa.delete(m.voucher_allotments).where(m.voucher_allotments.c.voucher_id == v["id"]))
     if allot:
         conn.execute(sa.insert(m.voucher_allotments), [{"voucher_id": v["id"], "device_code": d, "uses": n}
@@ -137,7 +140,7 @@ def void(conn, code, by: str) -> dict:
     if v is None:
         raise CatalogError(N_("không có phiếu {code}"), "code", code=str(code or ""))
     conn.execute(sa.update(m.vouchers).where(m.vouchers.c.id == v["id"])
-                 .values(status="voided", voided_at=utc_now_iso(), voided_by=by or ""))
+                 .values(status="voided", voided_at=utc_now_iso(), voided_by=by or "", rev=next_rev(conn)))
     return {**v, "status": "voided"}
 
 

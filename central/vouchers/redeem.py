@@ -1,5 +1,6 @@
-"""Vouchers towards the kiosks: what a kiosk's pull carries, the online reservation of one use,
-and the statements a sale event's voucher uses become at ingest.
+"""Vouchers towards the kiosks: what a kiosk's pull carries (the vouchers changed since its
+cursor), the online reservation of one use, and the statements a sale event's voucher uses become
+at ingest.
 
 The online reservation never gives a spent use: under the voucher row's lock it counts every use
 not restored (reserved or redeemed, at any kiosk) and every other kiosk's allotment not yet spent
@@ -40,17 +41,29 @@ def _at_location(location_code: str):
     return sa.or_(v.c.locations == "", v.c.locations.contains(f",{location_code},"))
 
 
-def for_device(conn, device_code: str, location_code: str, today: dt.date | None = None) -> list[dict]:
-    """The pull's `vouchers`: every active voucher valid at the location today, with the uses
-    allotted to this kiosk (whole list on every page: the kiosk keeps exactly this)."""
-    v, a = m.vouchers, m.voucher_allotments
+def changes_for(conn, rows: list[dict], device_code: str, location_code: str, today: dt.date | None = None,
+                first: bool = False) -> list[dict]:
+    """The pull's `voucher_changes`: the vouchers among `rows` (changed after the kiosk's cursor, up
+    to the page's revision: central/catalog/pull.py) whole, with the uses allotted to this kiosk,
+    where valid at its location today; elsewhere `{"id", "code", "status": "ended"}`, so the kiosk
+    stops offering it. A first pull (cursor 0) leaves those out: there is nothing to forget."""
+    if not rows:
+        return []
+    a = m.voucher_allotments
+    ids = [r["id"] for r in rows]
+    allotted: dict[str, int] = {}
+    for i in range(0, len(ids), 500):
+        allotted.update(conn.execute(sa.select(a.c.voucher_id, a.c.uses).where(
+            a.c.device_code == device_code, a.c.voucher_id.in_(ids[i:i + 500]))).all())
     day = (today or vn_today()).isoformat()
-    rows = conn.execute(
-        sa.select(*(v.c[k] for k in TERMS), sa.func.coalesce(a.c.uses, 0).label("allotted"))
-        .select_from(v.outerjoin(a, sa.and_(a.c.voucher_id == v.c.id, a.c.device_code == device_code)))
-        .where(v.c.status == "active", v.c.expires_on >= day, _at_location(location_code))
-        .order_by(v.c.code))
-    return [dict(r._mapping) for r in rows]
+    out = []
+    for r in sorted(rows, key=lambda r: (r["rev"], r["code"])):
+        here = not r["locations"] or f",{location_code}," in r["locations"]
+        if r["status"] == "active" and r["expires_on"] >= day and here:
+            out.append({**{k: r[k] for k in TERMS}, "allotted": int(allotted.get(r["id"], 0))})
+        elif not first:
+            out.append({"id": r["id"], "code": r["code"], "status": "ended"})
+    return out
 
 
 def committed(conn, voucher_id: str, asking: str = "") -> int:

@@ -172,19 +172,51 @@ def test_a_refund_gives_cash_back_first_then_the_voucher_use_not_cash(store, sel
     salt_line = next(ln for ln in lines if ln["sold_net"] == 45_000)
     first = sales.refund(store, res.sale_id, [{"line_id": shrimp_line["line_id"], "qty": 1}], selling.clerk,
                          selling.manager, "khách đổi ý")
-    # 250.000 back: 195.000 in cash (all the cash the sale took), 55.000 of the voucher's part -> its use
+    # 250.000 back: 195.000 in cash (all the cash the sale took), 55.000 of the voucher's 100.000:
+    # not paid out, and not the whole use either (a use is whole: it comes back once covered)
     assert first.paid == 195_000
     pays = {p["method"]: p["amount"] for p in sales.get_sale(store, first.sale_id)["payments"]}
     assert pays == {"cash": 195_000, "voucher": 55_000}
-    assert vouchers.listed(store)[0]["offline_left"] == 1  # the use is back: it can be spent again
+    assert vouchers.listed(store)[0]["offline_left"] == 0
     ev = [e for e in outbox.pending(store) if e["type"] == "refund.completed"][-1]
-    assert [r["restored_by"] for r in ev["payload"]["voucher_restores"]] == [first.sale_id]
+    assert "voucher_restores" not in ev["payload"]
     second = sales.refund(store, res.sale_id, [{"line_id": salt_line["line_id"], "qty": 1}], selling.clerk,
                           selling.manager, "khách đổi ý")
     assert second.paid == 0  # all inside the voucher's part: nothing in cash
     assert {p["method"]: p["amount"] for p in sales.get_sale(store, second.sale_id)["payments"]} == {"voucher": 45_000}
+    # 55.000 + 45.000 = the voucher's whole 100.000: its use comes back now, with this refund
+    assert vouchers.listed(store)[0]["offline_left"] == 1
+    ev = [e for e in outbox.pending(store) if e["type"] == "refund.completed"][-1]
+    assert [r["restored_by"] for r in ev["payload"]["voucher_restores"]] == [second.sale_id]
     sales.complete_sale(store, ring(store, SALT), [{"method": "voucher", "amount": 45_000, "voucher_code": code}],
                         selling.clerk)
+
+
+def test_a_partial_refund_gives_back_only_the_uses_it_covers_whole(store, selling):
+    """Vouchers of 100.000 and 30.000 and 210.000 cash pay 340.000 (shrimp, two salt). Refunding
+    the shrimp (250.000) pays out all the cash and reaches 40.000 into the vouchers' 130.000: that
+    covers the 30.000 use whole, not the 100.000 one (the old rule gave both back). A salt (45.000)
+    brings the voucher part to 85.000: nothing more; the last salt to 130.000: the 100.000 use too."""
+    small, big = fresh_code(), fresh_code()
+    pull(store, voucher(small, value=30_000), voucher(big, value=100_000))
+    res = sales.complete_sale(store, ring(store, SHRIMP, SALT, SALT), [
+        {"method": "voucher", "amount": 100_000, "voucher_code": big},
+        {"method": "voucher", "amount": 30_000, "voucher_code": small},
+        {"method": "cash", "tendered": 210_000}], selling.clerk)
+    lines = sales.refundable_lines(store, res.sale_id)
+    shrimp = next(ln["line_id"] for ln in lines if ln["sold_net"] == 250_000)
+    salts = [ln["line_id"] for ln in lines if ln["sold_net"] != 250_000 for _ in range(ln["sold_qty"])]
+    got = []
+    for line in [shrimp, *salts]:
+        done = sales.refund(store, res.sale_id, [{"line_id": line, "qty": 1}], selling.clerk, selling.manager,
+                            "trả hàng")
+        pays = {p["method"]: p["amount"] for p in sales.get_sale(store, done.sale_id)["payments"]}
+        got.append((pays, {v["code"]: v["offline_left"] for v in vouchers.listed(store)}))
+    assert got == [({"cash": 210_000, "voucher": 40_000}, {small: 1, big: 0}),
+                   ({"voucher": 45_000}, {small: 1, big: 0}),
+                   ({"voucher": 45_000}, {small: 1, big: 1})]
+    assert vouchers.uses_back([(100_000, "b"), (30_000, "s")], 129_999) == ["s"]
+    assert vouchers.uses_back([(100_000, "b"), (30_000, "s")], 130_000) == ["s", "b"]
 
 
 def test_a_void_gives_the_voucher_use_back(store, selling):

@@ -89,6 +89,35 @@ def test_a_scanned_voucher_pays_its_part_and_enter_pays_the_rest(kiosk):
     dlg.reject()
 
 
+def test_the_refund_dialog_says_a_use_comes_back_only_when_covered_whole(kiosk):
+    """Two honeys (370.000) paid by a 300.000 voucher and 70.000 cash: refunding one pays out the
+    cash and reaches 115.000 into the voucher, not its whole value (the use stays spent); both cover
+    it (pos.vouchers.refund_split, the rule the dialog shows before the clerk confirms)."""
+    from pos import catalog, sales
+    from pos.cart import Cart
+    from ui.history import RefundDialog
+    from ui.ops import sales as sale_ops
+
+    code = voucher_codes.new_code()
+    give_vouchers(kiosk, voucher(code, value=300_000))
+    with kiosk.store() as store:
+        cart = Cart()
+        cart.add(catalog.lookup(store, kiosk.data.barcodes[HONEY]).product, qty=2)
+        done = sales.complete_sale(store, cart, [{"method": "voucher", "amount": 300_000, "voucher_code": code},
+                                                 {"method": "cash", "tendered": 70_000}], kiosk.data.clerk["id"])
+        sale = sale_ops.get(store, done.sale_id)
+    dlg = RefundDialog(kiosk.ctx, sale)
+    kiosk.qtbot.addWidget(dlg)
+    dlg.spins[0].setValue(1)
+    assert dlg.amount_label.text().splitlines() == [
+        "Hoàn lại 70.000 ₫ bằng tiền mặt",
+        "115.000 ₫ đã trả bằng phiếu quà tặng: không hoàn tiền; lượt dùng phiếu chỉ được trả lại khi các lần "
+        "hoàn trả đủ toàn bộ giá trị phiếu"]
+    dlg.spins[0].setValue(2)
+    assert dlg.amount_label.text().splitlines()[1] == (
+        "300.000 ₫ đã trả bằng phiếu quà tặng: không hoàn tiền, lượt dùng phiếu được trả lại")
+
+
 def test_online_the_payment_screen_reserves_at_the_centre_and_shows_its_refusal(make_kiosk, kiosk_db, tmp_path):
     """A real server on loopback: a voucher this kiosk has never pulled is reserved at the centre
     on its own thread (the screen stays live) and pays; one whose only use another kiosk holds is

@@ -1171,6 +1171,10 @@ Ctrl+I</translation>
         <translation>%1 đã trả bằng phiếu quà tặng: không hoàn tiền, lượt dùng phiếu được trả lại</translation>
     </message>
     <message>
+        <source>%1 was paid by voucher: not paid out; the voucher&apos;s use comes back once refunds cover its whole value</source>
+        <translation>%1 đã trả bằng phiếu quà tặng: không hoàn tiền; lượt dùng phiếu chỉ được trả lại khi các lần hoàn trả đủ toàn bộ giá trị phiếu</translation>
+    </message>
+    <message>
         <source>Expired or spoiled</source>
         <translation>Hết hạn hoặc hư hỏng</translation>
     </message>

@@ -1440,6 +1440,10 @@
             <translation>phiếu giảm theo phần trăm tối đa 100 %: {value!r}</translation>
         </message>
         <message>
+            <source>a voucher change must be an object</source>
+            <translation>thay đổi phiếu quà tặng phải là một đối tượng</translation>
+        </message>
+        <message>
             <source>voucher code {code!r} is malformed</source>
             <translation>mã phiếu {code!r} không đúng dạng</translation>
         </message>
