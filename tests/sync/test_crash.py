@@ -91,3 +91,33 @@ def test_kiosk_killed_mid_sync(server, kiosk, tmp_path):
     report = sync_once(store)
     assert report.unsynced == 0
     assert_same_books(store, server.engine)
+
+
+def test_a_dead_kiosks_push_lands_while_the_next_pass_asks_the_server(server, kiosk):
+    """The kiosk was killed with two pushes on the wire: the server stores the first before the
+    next pass asks for progress (so the pass checks what it holds), and the second while that
+    question is on the wire. The second batch's events were not asked about, yet the server
+    holds them under their own seqs: they are duplicates to send again, never events to move."""
+    from sync.client import SyncClient, raw_batch
+
+    store, ids = kiosk
+    enroll(server, store)
+    sell(store, ids, 12)
+    dead = fast_client(store)
+    first, body = raw_batch(store, 5, 0)
+    dead.push_raw(body)  # its reply died with the kiosk
+    second, late = raw_batch(store, 5, first[-1])
+    on_the_wire = [late]
+
+    class LateBatchDuringCheck(SyncClient):
+        def check(self, events, receipts):
+            if on_the_wire:
+                dead.push_raw(on_the_wire.pop())  # the dead kiosk's second push, committed meanwhile
+            return super().check(events, receipts)
+
+    s = store.settings()
+    report = sync_once(store, LateBatchDuringCheck(s["server_url"], s["sync_token"]), batch_size=5)
+    assert not on_the_wire and report.unsynced == 0
+    assert report.realigned["renumbered_events"] == 0
+    assert [e["seq"] for e in outbox.events_between(store, first[0], second[-1])] == first + second
+    assert_same_books(store, server.engine)
