@@ -40,9 +40,9 @@ class ServerProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log_path.read_text()[-2000:]}")
             try:
-                requests.get(f"{self.url}/healthz", timeout=5)
+                requests.get(f"{self.url}/healthz", timeout=30)
                 return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not up yet, or still starting
                 time.sleep(0.1)
 
     def lines(self) -> list[dict]:
