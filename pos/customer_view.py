@@ -75,11 +75,18 @@ def record_row(rec: Mapping, lang: str, kind: str = "detail") -> Row | None:
     return Row(kind, text, shown_qty, amount)
 
 
+def _promo_text(applied: Mapping, lang: str) -> str:
+    """A promotion's explanation (pos.promotions.Applied.as_dict) in `lang`, as the receipt has it."""
+    text = applied.get("text_en") if lang == "en" and applied.get("text_en") else applied.get("text_vi")
+    return ("Promo: " if lang == "en" else "KM: ") + str(text or applied.get("promotion_id") or "")
+
+
 def _records(data: Mapping, lang: str, kind: str) -> list[Row]:
-    """Rows for every list of records in `data` (a line dict, or the cart dict)."""
+    """Rows for every list of records in `data` (a line dict, or the cart dict); a line's
+    promotions are shown by cart_view itself (their amounts are inside the line's discount)."""
     rows = []
     for key, value in data.items():
-        if key == "lines" or not isinstance(value, (list, tuple)):
+        if key in ("lines", "promos") or not isinstance(value, (list, tuple)):
             continue
         for rec in value:
             row = record_row(rec, lang, kind) if isinstance(rec, Mapping) else None
@@ -94,13 +101,23 @@ def cart_view(cart: Cart, lang: str = "vi", discount_word: str = "Giảm giá / 
     data = cart.to_dict()
     totals = cart.totals()
     rows: list[Row] = []
+    order_promos: dict = {}  # promotion id -> (its text, its amount over all lines)
     for line, lt in zip(data["lines"], totals.lines):
         qty = qty_text(line["qty"], bool(line.get("sold_by_weight")), line.get("unit") or "", lang) \
             if type(line.get("qty")) is int else ""
         rows.append(Row("line", product_name(line, lang), qty, lt.gross))
-        if lt.line_discount:
-            rows.append(Row("detail", str(line.get("discount_reason") or "") or discount_word, "", -lt.line_discount))
+        promos = [p for p in line.get("promos") or [] if isinstance(p, Mapping) and type(p.get("amount")) is int]
+        manual = lt.line_discount - sum(p["amount"] for p in promos)
+        if manual:
+            rows.append(Row("detail", str(line.get("discount_reason") or "") or discount_word, "", -manual))
+        for p in promos:  # a line's own promotion under it, by name; an order's, once, at the end
+            if p.get("level") == "order":
+                order_promos[p.get("promotion_id")] = (_promo_text(p, lang),
+                                                       order_promos.get(p.get("promotion_id"), ("", 0))[1] + p["amount"])
+            elif p["amount"]:
+                rows.append(Row("detail", _promo_text(p, lang), "", -p["amount"]))
         rows += _records(line, lang, "detail")
+    rows += [Row("order", text, "", -amount) for text, amount in order_promos.values() if amount]
     if totals.order_discount:
         rows.append(Row("order", str(data.get("order_discount_reason") or "") or discount_word, "",
                         -totals.order_discount))

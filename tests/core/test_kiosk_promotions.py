@@ -159,3 +159,24 @@ def test_the_clerk_removes_a_promotion_stored_and_audited(store, promos, clock):
     audit = store.one("SELECT staff_id, detail FROM audit_log WHERE action = 'promotion.removed'")
     assert audit["staff_id"] == "clerk-x" and json.loads(audit["detail"])["promotion_id"] == "p-shrimp"
     assert last_payload(store)["promotions"][0]["removed_by"] == "clerk-x"
+
+
+def test_the_customer_screen_names_each_promotion_with_its_amount(store, promos, clock):
+    """The customer's monitor (pos/customer_view.py) shows what the receipt explains: a line's promotion
+    under it by name, an order's once at the end, a manual discount apart; the rows add up to the total."""
+    from pos import customer_view
+
+    clock.set(vn(2026, 12, 12, 10, 0))  # a Saturday: the weekend cake promotion is on
+    cart = ring(store, SHRIMP, SHRIMP, SALT, CAKE, CAKE, CAKE)  # 2 × 250.000 (−10 %), a salt, 3 × 35.000 (1 free)
+    salt = cart.lines[1].unit_price
+    cart.set_line_discount(1, 4_000, "Móp hộp")  # a manual discount: that line gets no line promotion
+    view = customer_view.cart_view(cart, "vi")
+    assert [(r.kind, r.text, r.amount) for r in view.rows] == [
+        ("line", "Tôm khô Gành Hào 200g", 500_000), ("detail", "KM: Tôm khô giảm 10%", -50_000),
+        ("line", cart.lines[1].name_vi, salt), ("detail", "Móp hộp", -4_000),
+        ("line", "Bánh đa tôm Đông Hải", 105_000), ("detail", "KM: Cuối tuần: mua 2 bánh tặng 1", -35_000),
+        ("order", "KM: Hóa đơn từ 500.000 ₫ giảm 20.000 ₫", -20_000)]
+    assert view.total == cart.totals().total == 500_000 + salt + 105_000 - 50_000 - 4_000 - 35_000 - 20_000
+    assert sum(r.amount for r in view.rows) == view.total and view.discount_total == 109_000
+    en = customer_view.cart_view(cart, "en")
+    assert ("detail", "Promo: Dried shrimp 10% off", -50_000) in [(r.kind, r.text, r.amount) for r in en.rows]
