@@ -39,6 +39,14 @@ def unacked_events(store: Store, upto_seq: int) -> list[dict]:
         "SELECT seq, event_id FROM outbox WHERE acked_at IS NULL AND seq <= ? ORDER BY seq", (upto_seq,))]
 
 
+def unacked_between(store: Store, after: int, upto: int) -> bool:
+    """Whether an unacknowledged event has a seq in (after, upto] (sync/realign.py asks the server
+    again about those before anything is moved)."""
+    return upto > after and store.conn.execute(
+        "SELECT 1 FROM outbox WHERE acked_at IS NULL AND seq > ? AND seq <= ? LIMIT 1",
+        (after, upto)).fetchone() is not None
+
+
 def unacked_receipts(store: Store) -> list[dict]:
     """Receipt numbers of sales and refunds whose events the server has not acknowledged."""
     return [{"sale_id": i, "receipt_no": r} for i, r in store.conn.execute(

@@ -35,9 +35,7 @@ def _ask(client, store: Store, upto_seq: int):
 
 def _unasked(store: Store, asked: int, server_max_seq: int) -> bool:
     """Whether an unacknowledged event lies in (asked, server_max_seq]: apply would move it unasked."""
-    return server_max_seq > asked and store.conn.execute(
-        "SELECT 1 FROM outbox WHERE acked_at IS NULL AND seq > ? AND seq <= ? LIMIT 1",
-        (asked, server_max_seq)).fetchone() is not None
+    return kiosk.unacked_between(store, asked, server_max_seq)
 
 
 def realign(client, store: Store, progress: dict) -> dict | None:
